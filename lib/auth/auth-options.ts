@@ -1,0 +1,67 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { auditLog } from "@/lib/audit/audit-log";
+import { db } from "@/lib/db/client";
+import { verifyPassword } from "./password";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(1).max(200),
+});
+
+// Eight hours: one operator shift. An expired session sends the person back to sign-in with a note.
+const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const user = await db().user.findUnique({
+          where: { email },
+          include: { memberships: { select: { workspaceId: true } } },
+        });
+        // Compare even when the user is unknown so timing does not reveal which emails exist.
+        const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
+        const workspaceId = user?.memberships[0]?.workspaceId ?? null;
+        if (!user || !ok) {
+          await auditLog({
+            workspaceId: user ? workspaceId : null,
+            actor: { type: "system", label: "sign-in" },
+            action: "session.sign_in_failed",
+            resourceType: "session",
+            metadata: { email },
+          });
+          return null;
+        }
+        await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+        await auditLog({
+          workspaceId,
+          actor: { type: "user", id: user.id, label: user.email },
+          action: "session.signed_in",
+          resourceType: "session",
+          resourceId: user.id,
+        });
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,32 @@
+// Roles and what they may do. Pure data, shared by server checks and by the UI (to hide what would be refused).
+export const ROLES = ["admin", "designer", "operator", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "flow.read": ["admin", "designer", "operator", "auditor"],
+  "flow.edit": ["admin", "designer"],
+  "flow.publish": ["admin", "designer"],
+  "flow.test": ["admin", "designer", "operator"],
+  "conversation.read": ["admin", "designer", "operator", "auditor"],
+  "conversation.act": ["admin", "operator"],
+  "escalation.handle": ["admin", "operator"],
+  "audit.read": ["admin", "auditor"],
+  "dashboard.read": ["admin", "designer", "operator", "auditor"],
+  "eval.read": ["admin", "designer", "operator", "auditor"],
+  "eval.run": ["admin", "designer"],
+  "settings.read": ["admin", "designer", "operator", "auditor"],
+  "members.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Everything, including members and settings",
+  designer: "Design, test and publish flows",
+  operator: "Handle conversations and escalations",
+  auditor: "Read-only access, including the audit trail",
+};

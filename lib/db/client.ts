@@ -1,0 +1,29 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { switchboardDb?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start Switchboard with `npm start` (which starts the embedded Postgres) or set DATABASE_URL.",
+    );
+  }
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+}
+
+/** The process-wide client, created on first use so importing this module never needs a database. */
+export function db(): PrismaClient {
+  globalForDb.switchboardDb ??= createClient();
+  return globalForDb.switchboardDb;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await globalForDb.switchboardDb?.$disconnect();
+  globalForDb.switchboardDb = undefined;
+}

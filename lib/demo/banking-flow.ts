@@ -1,0 +1,103 @@
+// The "Banking support" demo flow: a router over the 77 BANKING77 intents (trained on its training split),
+// fanning out to a handful of specialist agents.
+import type { FlowGraph } from "@/lib/flow/schema";
+
+export type LabelledText = { text: string; category: string };
+
+const SPECIALISTS = {
+  cards: {
+    label: "Cards specialist",
+    match: /card|pin|contactless|apple_pay|visa|atm_support|passcode/,
+  },
+  transfers: { label: "Transfers specialist", match: /transfer|beneficiary|receiving_money|direct_debit/ },
+  top_ups: { label: "Top-up specialist", match: /top_up|topping_up/ },
+  cash: { label: "Cash and ATM specialist", match: /cash|cheque/ },
+  account: {
+    label: "Account and identity specialist",
+    match: /identity|verify|personal_details|terminate|age_limit|country_support|lost_or_stolen_phone|source_of_funds/,
+  },
+  payments: { label: "Payments and fees specialist", match: /.*/ },
+} as const;
+
+type Specialist = keyof typeof SPECIALISTS;
+
+export function specialistFor(intent: string): Specialist {
+  // Cash before cards: "cash_withdrawal_charge" is about cash even though ATM cards are involved.
+  const order: Specialist[] = ["cash", "top_ups", "transfers", "account", "cards", "payments"];
+  return order.find((s) => SPECIALISTS[s].match.test(intent.toLowerCase()))!;
+}
+
+/** Route ids must be identifiers; BANKING77 has labels like "reverted_card_payment?" and "Refund_not_showing_up". */
+export const routeIdFor = (intent: string) => intent.toLowerCase().replace(/[^a-z0-9_]/g, "");
+
+const humanise = (intent: string) => {
+  const words = routeIdFor(intent).replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+export function bankingFlowGraph(rows: LabelledText[]): FlowGraph {
+  const byIntent = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byIntent.get(row.category) ?? [];
+    list.push(row.text);
+    byIntent.set(row.category, list);
+  }
+  const intents = [...byIntent.keys()].sort();
+  const specialists = Object.keys(SPECIALISTS) as Specialist[];
+  return {
+    schemaVersion: 1,
+    nodes: [
+      {
+        id: "start",
+        kind: "start",
+        label: "Web and API chat",
+        position: { x: 0, y: 400 },
+        config: { channels: ["web", "api"], greeting: "Welcome to Acme Bank support. How can I help you today?" },
+      },
+      {
+        id: "router",
+        kind: "router",
+        label: "BANKING77 intent router",
+        position: { x: 280, y: 400 },
+        config: {
+          strategy: "classifier",
+          threshold: 0.3,
+          routes: intents.map((intent) => ({ id: routeIdFor(intent), label: humanise(intent), examples: byIntent.get(intent)! })),
+        },
+      },
+      ...specialists.map((id, i) => ({
+        id: `${id}_agent`,
+        kind: "agent" as const,
+        label: SPECIALISTS[id].label,
+        position: { x: 640, y: i * 140 },
+        config: {
+          mode: "deterministic" as const,
+          reply: `You're through to our ${SPECIALISTS[id].label.toLowerCase()} about "{{state.intent.label}}". Could you share a few more details so I can help?`,
+        },
+      })),
+      {
+        id: "human_queue",
+        kind: "escalate",
+        label: "Banking care team",
+        position: { x: 640, y: specialists.length * 140 },
+        config: {
+          queue: "banking",
+          priority: 2,
+          slaMinutes: 15,
+          reason: "Request not understood with confidence",
+          message: "I want to get this right, so I'm passing you to a member of our team. They'll reply here shortly.",
+        },
+      },
+    ],
+    edges: [
+      { id: "e-start", source: "start", sourceHandle: "out", target: "router" },
+      ...intents.map((intent) => ({
+        id: `e-${routeIdFor(intent)}`,
+        source: "router",
+        sourceHandle: routeIdFor(intent),
+        target: `${specialistFor(intent)}_agent`,
+      })),
+      { id: "e-low", source: "router", sourceHandle: "low_confidence", target: "human_queue", label: "unsure" },
+    ],
+  };
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { flowGraphSchema, type FlowGraph, type FlowNode } from "@/lib/flow/schema";
+
+// Versions are immutable: parse each once per process.
+const parsed = new Map<string, FlowGraph>();
+
+export function versionGraph(versionId: string, json: unknown): FlowGraph {
+  let graph = parsed.get(versionId);
+  if (!graph) {
+    graph = flowGraphSchema.parse(json);
+    parsed.set(versionId, graph);
+  }
+  return graph;
+}
+
+export function startNode(graph: FlowGraph): FlowNode {
+  const start = graph.nodes.find((node) => node.kind === "start");
+  if (!start) throw new Error("Flow version has no start node");
+  return start;
+}
+
+export function followEdge(graph: FlowGraph, nodeId: string, handle: string): FlowNode | null {
+  const edge = graph.edges.find((e) => e.source === nodeId && e.sourceHandle === handle);
+  return edge ? (graph.nodes.find((node) => node.id === edge.target) ?? null) : null;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+
+// Order numbers look like A1001; people type them in any case, sometimes with a leading '#'.
+const ORDER_NUMBER = /#?\b([A-Za-z]\d{4,6})\b/;
+
+export function extractOrderNumber(text: string): string | null {
+  const match = ORDER_NUMBER.exec(text);
+  return match ? match[1].toUpperCase() : null;
+}
+
+export type OrderSummary = {
+  number: string;
+  status: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  total: string;
+  placedOn: string;
+  itemCount: number;
+  /** One sentence on where the order is, for reply templates. */
+  statusLine: string;
+};
+
+function statusLine(order: { status: string; carrier: string | null; trackingNumber: string | null; deliveredAt: Date | null }) {
+  switch (order.status) {
+    case "processing":
+      return "it is being prepared and has not shipped yet.";
+    case "shipped":
+      return `it is on its way with ${order.carrier ?? "the carrier"}${order.trackingNumber ? ` (tracking ${order.trackingNumber})` : ""}.`;
+    case "delivered":
+      return `it was delivered on ${order.deliveredAt?.toISOString().slice(0, 10) ?? "its delivery date"}.`;
+    case "cancelled":
+      return "it was cancelled.";
+    case "refunded":
+      return "it was refunded.";
+    default:
+      return `its status is ${order.status}.`;
+  }
+}
+
+const money = (cents: number, currency: string) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+
+export async function lookupOrder(tx: Tx, workspaceId: string, number: string): Promise<OrderSummary | null> {
+  const order = await tx.order.findUnique({
+    where: { workspaceId_number: { workspaceId, number } },
+    include: { items: true },
+  });
+  if (!order) return null;
+  return {
+    number: order.number,
+    status: order.status,
+    carrier: order.carrier,
+    trackingNumber: order.trackingNumber,
+    total: money(order.totalCents, order.currency),
+    placedOn: order.placedAt.toISOString().slice(0, 10),
+    itemCount: order.items.reduce((sum, item) => sum + item.quantity, 0),
+    statusLine: statusLine(order),
+  };
+}

@@ -1,0 +1,56 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// The browser tests run the real app exactly as `npm start` does (embedded Postgres, seeded demo), on its own
+// data directory and port, in Debian's Chromium (Playwright's own browser download cannot work offline).
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_ORIGIN = `http://localhost:${PORT}`;
+// Outside the repo: as root the embedded Postgres runs as the `postgres` user, which may not reach a private clone.
+// scripts/test.sh empties it before each run so every run starts from a fresh seed.
+const E2E_DATA_DIR = path.join(os.tmpdir(), `switchboard-e2e-${PORT}`);
+export const E2E_ADMIN = { email: "admin@acme.test", password: "switchboard-e2e-password" };
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL: E2E_ORIGIN,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: "node node_modules/tsx/dist/cli.mjs scripts/start.ts",
+    url: `${E2E_ORIGIN}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PORT: String(PORT),
+      SWITCHBOARD_DATA_DIR: E2E_DATA_DIR,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      NEXTAUTH_URL: E2E_ORIGIN,
+    },
+  },
+});

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { DEMO_WORKSPACE_SLUG } from "@/lib/demo/seed-demo";
+
+export async function demoWorkspace() {
+  return db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
+}
+
+/** Another, empty workspace with one member, for isolation tests. */
+export async function seedWorkspace(options: { role?: Role } = {}) {
+  const suffix = randomBytes(4).toString("hex");
+  const workspace = await db().workspace.create({ data: { slug: `ws-${suffix}`, name: `Workspace ${suffix}` } });
+  const user = await seedUser({ workspaceId: workspace.id, role: options.role ?? "admin" });
+  return { workspace, user };
+}
+
+export async function seedUser(options: { workspaceId: string; role: Role; email?: string; password?: string }) {
+  const email = options.email ?? `user-${randomBytes(4).toString("hex")}@example.test`;
+  const user = await db().user.create({
+    data: { email, name: email.split("@")[0], passwordHash: await hashPassword(options.password ?? "correct-horse-battery") },
+  });
+  await db().membership.create({ data: { workspaceId: options.workspaceId, userId: user.id, role: options.role } });
+  return user;
+}
