@@ -13,6 +13,8 @@ export const E2E_ADMIN = { email: "admin@acme.test", password: "switchboard-e2e-
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Playwright empties its output folder; keep it apart from the other runners' reports in test-results/.
+  outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -8,6 +8,7 @@ import path from "node:path";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import { migrateDeploy } from "../lib/db/migrate";
+import { armWatchdog } from "../lib/process/watchdog";
 import { readEnv } from "./lib/env";
 import { AlreadyRunningError, assertNotRunning, reapOrphans, writeLock } from "./lib/instance-lock";
 import { needsBuild } from "./lib/needs-build";
@@ -122,7 +123,10 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so shutdown can stop next-server too
   });
-  if (server.pid) writeLock(dataRoot, { url: origin, serverPid: server.pid });
+  if (server.pid) {
+    writeLock(dataRoot, { url: origin, serverPid: server.pid });
+    armWatchdog(process.pid, [{ pid: server.pid, group: true, signal: "SIGTERM" }]);
+  }
   server.on("exit", (code) => {
     if (!stopping) {
       say(`The web server exited (code ${code}).`);

@@ -40,15 +40,35 @@ export const GENESIS_HASH = "0".repeat(64);
 // One chain for the whole table; the advisory lock orders concurrent writers so each sees its predecessor.
 const CHAIN_LOCK_KEY = 0x5b_a0_d1_7;
 
-export function hashAuditEntry(prevHash: string, fields: Record<string, unknown>): string {
-  return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
+/** The columns an entry's hash covers, in one place for writing and for verifying the chain. */
+export type HashedAuditFields = {
+  workspaceId: string | null;
+  at: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+};
+
+export function hashedAuditFields(row: HashedAuditFields): HashedAuditFields {
+  const { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata } = row;
+  return { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata };
+}
+
+export function hashAuditEntry(prevHash: string, fields: HashedAuditFields): string {
+  return createHash("sha256").update(prevHash).update(canonicalJson(hashedAuditFields(fields))).digest("hex");
 }
 
 async function append(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
   const last = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields = {
+  const fields: HashedAuditFields = {
     workspaceId: entry.workspaceId,
     at: new Date(),
     actorType: entry.actor.type,

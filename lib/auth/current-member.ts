@@ -1,7 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./auth-options";
@@ -50,13 +49,5 @@ export async function requireMember(permission?: Permission): Promise<Member> {
   if (permission && !can(member.role, permission)) {
     throw new AppError("FORBIDDEN", { message: `${member.email} (${member.role}) lacks ${permission}` });
   }
-  return member;
-}
-
-/** For pages: redirects to sign-in, or to the forbidden page, instead of throwing. */
-export async function requirePageMember(permission: Permission, returnTo: string): Promise<Member> {
-  const member = await currentMember();
-  if (!member) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!can(member.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
   return member;
 }

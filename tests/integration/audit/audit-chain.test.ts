@@ -24,19 +24,7 @@ describe("the audit log", () => {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (i > 0) expect(row.prevHash).toBe(rows[i - 1].hash);
-      const recomputed = hashAuditEntry(row.prevHash, {
-        workspaceId: row.workspaceId,
-        at: row.at,
-        actorType: row.actorType,
-        actorId: row.actorId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        resourceType: row.resourceType,
-        resourceId: row.resourceId,
-        before: row.before,
-        after: row.after,
-        metadata: row.metadata,
-      });
+      const recomputed = hashAuditEntry(row.prevHash, row);
       expect(recomputed).toBe(row.hash);
     }
   });

@@ -1,4 +1,5 @@
-// mulberry32: a tiny seeded PRNG so the demo data is identical on every machine.
+// mulberry32: a tiny seeded PRNG. Demo data and model training must be identical on every machine, so nothing
+// that feeds them uses Math.random.
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,0 +1,168 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Turn } from "@/components/trace/transcript";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { Badge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { SlaCountdown } from "@/components/ui/sla-countdown";
+import { ConversationStatusBadge, EscalationStatusBadge, PriorityBadge } from "@/components/ui/status-badges";
+import { Time } from "@/components/ui/time";
+import { requirePageMember } from "@/app/_server/page-member";
+import { getConversationTrace } from "@/lib/console/get-conversation-trace";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+type Props = { params: Promise<{ id: string }> };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[6.5rem_1fr] gap-2 py-1.5 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+export default async function ConversationPage({ params }: Props) {
+  const { id } = await params;
+  const member = await requirePageMember("conversation.read", `/conversations/${id}`);
+  const trace = await getConversationTrace(member.workspaceId, id);
+  if (!trace) notFound();
+
+  const live = trace.status === "active" || trace.status === "escalated";
+  const messageCount = trace.turns.reduce((n, t) => n + t.messages.length, 0);
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/live" className={linkClass}>
+            Live
+          </Link>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            Conversation
+            <code className="font-mono text-sm font-normal text-slate-500">{trace.id}</code>
+            <ConversationStatusBadge status={trace.status} />
+          </span>
+        }
+        description={
+          <>
+            {trace.flow.name} v{trace.version.number} · {messageCount} messages · {trace.stepCount} steps · started{" "}
+            <Time value={trace.startedAt} />
+          </>
+        }
+        actions={live ? <AutoRefresh intervalMs={3000} /> : undefined}
+      />
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <Card aria-labelledby="transcript-heading">
+          <CardHeader
+            id="transcript-heading"
+            title="Transcript and trace"
+            description="Each customer message starts a turn; the dashed box lists the nodes the flow executed for it, in order."
+          />
+          <div className="space-y-6 px-4 py-5" data-testid="transcript">
+            {!trace.graphReadable ? (
+              <p className="text-xs text-amber-800">
+                This conversation’s flow version could not be read, so node ids are shown instead of labels.
+              </p>
+            ) : null}
+            {trace.turns.length === 0 ? (
+              <p className="text-sm text-slate-600">No messages yet. They will appear here as the customer and the flow exchange them.</p>
+            ) : (
+              trace.turns.map((turn) => <Turn key={turn.turn} turn={turn} />)
+            )}
+          </div>
+        </Card>
+
+        <div className="space-y-4">
+          <Card aria-labelledby="details-heading">
+            <CardHeader id="details-heading" title="Details" />
+            <dl className="divide-y divide-slate-100 px-4 py-2">
+              <Row label="Status">
+                <ConversationStatusBadge status={trace.status} />
+              </Row>
+              <Row label="Flow">
+                <Link href={`/flows/${trace.flow.id}`} className={linkClass}>
+                  {trace.flow.name}
+                </Link>
+              </Row>
+              <Row label="Version">
+                v{trace.version.number}{" "}
+                {trace.version.isPublished ? (
+                  <Badge tone="green">live</Badge>
+                ) : (
+                  <span className="text-xs text-slate-500">(a newer version is live)</span>
+                )}
+              </Row>
+              <Row label="Channel">{trace.channel}</Row>
+              <Row label="Started">
+                <Time value={trace.startedAt} />
+              </Row>
+              <Row label="Last update">
+                <Time value={trace.updatedAt} mode="relative" />
+              </Row>
+              {trace.endedAt ? (
+                <Row label="Ended">
+                  <Time value={trace.endedAt} />
+                </Row>
+              ) : null}
+              {trace.currentNode && live ? <Row label="Waiting at">{trace.currentNode.label}</Row> : null}
+              <Row label="Customer">
+                {trace.customer ? (
+                  <>
+                    <div>{trace.customer.name}</div>
+                    <div className="text-xs text-slate-500">
+                      {trace.customer.ref} · {trace.customer.tier}
+                    </div>
+                  </>
+                ) : (
+                  <span className="text-slate-500">anonymous</span>
+                )}
+              </Row>
+              {trace.failureReason ? (
+                <Row label="Failure">
+                  <span className="text-rose-700">{trace.failureReason}</span>
+                </Row>
+              ) : null}
+            </dl>
+          </Card>
+
+          <Card aria-labelledby="escalation-heading">
+            <CardHeader id="escalation-heading" title="Escalation" />
+            {trace.escalations.length === 0 ? (
+              <p className="px-4 py-3 text-sm text-slate-600">
+                Not escalated. If the flow hands this conversation to a person, the escalation appears here and in the Inbox.
+              </p>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {trace.escalations.map((e) => (
+                  <li key={e.id} className="space-y-1.5 px-4 py-3 text-sm" data-testid="conversation-escalation">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <EscalationStatusBadge status={e.status} />
+                      <PriorityBadge priority={e.priority} />
+                    </div>
+                    <div className="font-medium text-slate-900">{e.reason}</div>
+                    <div className="text-slate-600">
+                      Queue <span className="font-medium text-slate-800">{e.queue}</span>
+                      {e.assignee ? <> · claimed by {e.assignee}</> : null}
+                    </div>
+                    <div className="text-xs text-slate-500">
+                      Created <Time value={e.createdAt} /> · SLA{" "}
+                      <SlaCountdown dueAt={e.slaDueAt.toISOString()} resolvedAt={e.resolvedAt?.toISOString() ?? null} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

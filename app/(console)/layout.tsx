@@ -1,0 +1,39 @@
+import type { ReactNode } from "react";
+import { Sidebar } from "@/components/console/sidebar";
+import { NAV_ITEMS } from "@/components/console/nav-items";
+import { pageMember } from "@/app/_server/page-member";
+import { can } from "@/lib/auth/permissions";
+import { countOpenEscalations } from "@/lib/console/list-escalations";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const member = await pageMember();
+  // A layout does not know the URL, so it cannot build the sign-in callbackUrl. Every console page calls
+  // requirePageMember(permission, itsOwnPath), which redirects with the right callbackUrl before rendering anything;
+  // here we only avoid drawing the shell for nobody.
+  if (!member) return <>{children}</>;
+
+  const allowed = NAV_ITEMS.filter((item) => can(member.role, item.permission)).map((item) => item.key);
+  const inboxCount = allowed.includes("inbox") ? await countOpenEscalations(member.workspaceId) : 0;
+
+  return (
+    <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow-lg"
+      >
+        Skip to content
+      </a>
+      <Sidebar
+        allowed={allowed}
+        inboxCount={inboxCount}
+        workspaceName={member.workspaceName}
+        email={member.email}
+        name={member.name}
+        role={member.role}
+      />
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-7 focus:outline-none">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import { AddMemberForm } from "@/components/settings/add-member-form";
+import { MembersTable } from "@/components/settings/members-table";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { RoleBadge } from "@/components/ui/status-badges";
+import { Time } from "@/components/ui/time";
+import { requirePageMember } from "@/app/_server/page-member";
+import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/permissions";
+import { getWorkspace, listMembers } from "@/lib/console/list-members";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const member = await requirePageMember("settings.read", "/settings");
+  const [workspace, members] = await Promise.all([getWorkspace(member.workspaceId), listMembers(member.workspaceId)]);
+  const canManage = can(member.role, "members.manage");
+
+  return (
+    <>
+      <PageHeader title="Settings" description="The workspace and the people who can use its console." />
+      <div className="space-y-6">
+        <Card aria-labelledby="workspace-heading">
+          <CardHeader id="workspace-heading" title="Workspace" />
+          <dl className="grid gap-4 px-4 py-4 sm:grid-cols-3">
+            <div>
+              <dt className="text-xs font-medium text-slate-500">Name</dt>
+              <dd className="mt-0.5 text-sm text-slate-900" data-testid="workspace-name">
+                {workspace?.name ?? member.workspaceName}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-slate-500">Slug</dt>
+              <dd className="mt-0.5 font-mono text-sm text-slate-900" data-testid="workspace-slug">
+                {workspace?.slug ?? member.workspaceSlug}
+              </dd>
+              <dd className="mt-0.5 text-xs text-slate-500">Public chat pages live under /chat/{workspace?.slug ?? member.workspaceSlug}/…</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-slate-500">Created</dt>
+              <dd className="mt-0.5 text-sm text-slate-900">{workspace ? <Time value={workspace.createdAt} /> : "—"}</dd>
+            </div>
+          </dl>
+        </Card>
+
+        <Card aria-labelledby="members-heading">
+          <CardHeader
+            id="members-heading"
+            title={`Members · ${members.length}`}
+            description={
+              canManage
+                ? "Change a role with its menu; a workspace always keeps at least one admin, and you cannot remove yourself."
+                : "Only admins can add members, change roles or remove members."
+            }
+          />
+          <MembersTable
+            canManage={canManage}
+            currentUserId={member.userId}
+            members={members.map((m) => ({
+              userId: m.userId,
+              name: m.name,
+              email: m.email,
+              role: m.role,
+              joinedAt: m.joinedAt.toISOString(),
+              lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
+            }))}
+          />
+        </Card>
+
+        {canManage ? (
+          <Card aria-labelledby="add-member-heading">
+            <CardHeader
+              id="add-member-heading"
+              title="Add a member"
+              description="They sign in with this email and the initial password. Someone who already has an account in another workspace keeps their password."
+            />
+            <AddMemberForm />
+          </Card>
+        ) : null}
+
+        <Card aria-labelledby="roles-heading">
+          <CardHeader id="roles-heading" title="Roles" />
+          <ul className="divide-y divide-slate-100">
+            {ROLES.map((role) => (
+              <li key={role} className="flex items-center gap-3 px-4 py-2.5 text-sm">
+                <span className="w-24">
+                  <RoleBadge role={role} />
+                </span>
+                <span className="text-slate-700">{ROLE_DESCRIPTIONS[role]}</span>
+                {role === member.role ? <span className="text-xs text-slate-500">(your role)</span> : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+// Page-side session helpers: the member is read once per request (React cache) however many server components
+// ask, and pages redirect instead of throwing.
+import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { currentMember, type Member } from "@/lib/auth/current-member";
+import { can, type Permission } from "@/lib/auth/permissions";
+
+export const pageMember = cache(currentMember);
+
+/** Redirects to sign-in (coming back to `returnTo` afterwards), or to the forbidden page. */
+export async function requirePageMember(permission: Permission, returnTo: string): Promise<Member> {
+  const member = await pageMember();
+  if (!member) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!can(member.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
+  return member;
+}

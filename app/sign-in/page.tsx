@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Workflow } from "lucide-react";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { pageMember } from "@/app/_server/page-member";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // Someone with a session but no workspace (removed everywhere) stays here instead of bouncing between pages.
+  const member = await pageMember();
+  if (member) redirect(callbackUrl);
+
+  const reason = Array.isArray(params.reason) ? params.reason[0] : params.reason;
+  const error = Array.isArray(params.error) ? params.error[0] : params.error;
+  const notice =
+    reason === "expired"
+      ? "Your session has expired. Sign in again to continue."
+      : reason === "signed-out"
+        ? "You have been signed out."
+        : error
+          ? error === "CredentialsSignin"
+            ? "Wrong email or password."
+            : "Signing in did not work. Try again."
+          : null;
+
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center text-center">
+          <span aria-hidden className="mb-3 grid size-10 place-items-center rounded-lg bg-indigo-600 text-white shadow-sm">
+            <Workflow className="size-5" />
+          </span>
+          <h1 className="text-xl font-semibold tracking-tight text-slate-900">Sign in to Switchboard</h1>
+          <p className="mt-1 text-sm text-slate-600">Design, run and operate your AI customer-service flows.</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          {notice ? (
+            <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-in-notice">
+              {notice}
+            </p>
+          ) : null}
+          <SignInForm callbackUrl={callbackUrl} />
+        </div>
+        <p className="mt-6 text-center text-xs text-slate-500">
+          No account? Ask an admin of your workspace to add you in Settings.
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+import { ChevronRight } from "lucide-react";
+import { useId, useState } from "react";
+import { clsx } from "clsx";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { JsonView } from "@/components/ui/json-view";
+import { Time } from "@/components/ui/time";
+
+export type AuditEntryView = {
+  id: string;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  resourceHref: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+  hash: string;
+  prevHash: string;
+};
+
+const ACTOR_TONES: Record<string, BadgeTone> = { user: "indigo", api_key: "sky", agent: "green", customer: "amber", system: "neutral" };
+
+/** One audit entry as a table row, with a second row holding before / after / metadata when expanded. */
+export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
+  const [open, setOpen] = useState(false);
+  const detailId = useId();
+  return (
+    <>
+      <tr data-testid="audit-row" data-action={entry.action} data-actor-type={entry.actorType} className={clsx("hover:bg-slate-50", open && "bg-slate-50")}>
+        <td className="whitespace-nowrap px-3 py-2.5 align-top text-slate-700">
+          <Time value={entry.at} />
+        </td>
+        <td className="px-3 py-2.5 align-top">
+          <div className="flex items-center gap-2">
+            <Badge tone={ACTOR_TONES[entry.actorType] ?? "neutral"}>{entry.actorType}</Badge>
+            <span className="max-w-[14rem] truncate text-slate-800" title={entry.actorLabel}>
+              {entry.actorLabel}
+            </span>
+          </div>
+        </td>
+        <td className="px-3 py-2.5 align-top">
+          <code className="font-mono text-xs text-slate-900">{entry.action}</code>
+        </td>
+        <td className="px-3 py-2.5 align-top text-slate-700">
+          <div>{entry.resourceType}</div>
+          {entry.resourceId ? (
+            entry.resourceHref ? (
+              <a href={entry.resourceHref} className="font-mono text-xs text-indigo-700 hover:underline">
+                {entry.resourceId}
+              </a>
+            ) : (
+              <div className="font-mono text-xs text-slate-500">{entry.resourceId}</div>
+            )
+          ) : null}
+        </td>
+        <td className="px-3 py-2.5 text-right align-top">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={detailId}
+            onClick={() => setOpen((v) => !v)}
+            className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
+            <ChevronRight aria-hidden className={clsx("size-3.5 transition-transform", open && "rotate-90")} />
+            Details
+            <span className="sr-only"> of entry {entry.id}</span>
+          </button>
+        </td>
+      </tr>
+      <tr id={detailId} hidden={!open} className="bg-slate-50">
+        <td colSpan={5} className="px-3 pb-4 pt-1">
+          {open ? (
+            <div className="space-y-3">
+              <div className="grid gap-3 lg:grid-cols-3">
+                <JsonView label="Before" value={entry.before} />
+                <JsonView label="After" value={entry.after} />
+                <JsonView label="Metadata" value={entry.metadata} />
+              </div>
+              <dl className="grid gap-1 text-xs text-slate-500 sm:grid-cols-[6rem_1fr]">
+                <dt>Entry</dt>
+                <dd className="font-mono">#{entry.id}</dd>
+                {entry.actorId ? (
+                  <>
+                    <dt>Actor id</dt>
+                    <dd className="font-mono">{entry.actorId}</dd>
+                  </>
+                ) : null}
+                <dt>Hash</dt>
+                <dd className="break-all font-mono">{entry.hash}</dd>
+                <dt>Previous</dt>
+                <dd className="break-all font-mono">{entry.prevHash}</dd>
+              </dl>
+            </div>
+          ) : null}
+        </td>
+      </tr>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import { useState, useTransition } from "react";
+import { changeMemberRoleAction, removeMemberAction } from "@/app/(console)/settings/actions";
+import { buttonClass, selectClass } from "@/components/ui/button";
+import { RoleBadge } from "@/components/ui/status-badges";
+import { Time } from "@/components/ui/time";
+import { ROLES, type Role } from "@/lib/auth/permissions";
+
+export type MemberView = { userId: string; name: string; email: string; role: Role; lastSignInAt: string | null; joinedAt: string };
+
+function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManage: boolean; isSelf: boolean }) {
+  const [role, setRole] = useState<Role>(member.role);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const errorId = `member-${member.userId}-error`;
+
+  // The server's value wins after a refresh (e.g. someone else changed it).
+  const [seenRole, setSeenRole] = useState(member.role);
+  if (seenRole !== member.role) {
+    setSeenRole(member.role);
+    setRole(member.role);
+  }
+
+  function changeRole(next: Role) {
+    if (next === role) return;
+    if (isSelf && member.role === "admin" && next !== "admin") {
+      const ok = window.confirm(`Change your own role to ${next}? You will no longer be able to manage members or see this page's admin controls.`);
+      if (!ok) return;
+    }
+    const previous = role;
+    setRole(next);
+    setError(null);
+    setNotice(null);
+    startTransition(async () => {
+      const result = await changeMemberRoleAction({ userId: member.userId, role: next });
+      if (!result.ok) {
+        setRole(previous);
+        setError(result.message);
+      } else {
+        setNotice(`Role changed to ${next}.`);
+      }
+    });
+  }
+
+  function remove() {
+    setError(null);
+    startTransition(async () => {
+      const result = await removeMemberAction({ userId: member.userId });
+      if (!result.ok) {
+        setConfirming(false);
+        setError(result.message);
+      }
+      // On success the revalidated page no longer lists this row.
+    });
+  }
+
+  return (
+    <tr data-testid="member-row" data-email={member.email} data-role={role} className="align-top">
+      <td className="px-3 py-2.5">
+        <div className="font-medium text-slate-900">
+          {member.name}
+          {isSelf ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
+        </div>
+      </td>
+      <td className="px-3 py-2.5 text-slate-700">{member.email}</td>
+      <td className="px-3 py-2.5">
+        {canManage ? (
+          <>
+            <label className="sr-only" htmlFor={`role-${member.userId}`}>
+              Role of {member.email}
+            </label>
+            <select
+              id={`role-${member.userId}`}
+              value={role}
+              onChange={(e) => changeRole(e.target.value as Role)}
+              disabled={pending}
+              className={selectClass}
+              aria-describedby={error ? errorId : undefined}
+              data-testid="member-role-select"
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <RoleBadge role={member.role} />
+        )}
+        <div aria-live="polite">
+          {error ? (
+            <p id={errorId} className="mt-1 max-w-xs text-xs font-medium text-rose-700" data-testid="member-error">
+              {error}
+            </p>
+          ) : notice ? (
+            <p className="mt-1 text-xs text-emerald-700">{notice}</p>
+          ) : null}
+        </div>
+      </td>
+      <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
+        {member.lastSignInAt ? <Time value={member.lastSignInAt} /> : <span className="text-slate-400">never</span>}
+      </td>
+      {canManage ? (
+        <td className="whitespace-nowrap px-3 py-2.5 text-right">
+          {isSelf ? (
+            <span className="text-xs text-slate-400">—</span>
+          ) : confirming ? (
+            <div role="group" aria-label={`Confirm removing ${member.email}`} className="flex items-center justify-end gap-2">
+              <span className="text-xs text-slate-700">Remove {member.name}?</span>
+              <button type="button" className={buttonClass("danger", "sm")} disabled={pending} onClick={remove} data-testid="member-remove-confirm" autoFocus>
+                {pending ? "Removing…" : "Remove"}
+              </button>
+              <button type="button" className={buttonClass("ghost", "sm")} disabled={pending} onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-rose-700 hover:bg-rose-50 hover:text-rose-800 disabled:opacity-60"
+              disabled={pending}
+              onClick={() => {
+                setError(null);
+                setConfirming(true);
+              }}
+              data-testid="member-remove"
+            >
+              Remove<span className="sr-only"> {member.email}</span>
+            </button>
+          )}
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+export function MembersTable({ members, canManage, currentUserId }: { members: MemberView[]; canManage: boolean; currentUserId: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Members of this workspace</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Name</th>
+            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Email</th>
+            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Role</th>
+            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Last sign-in</th>
+            {canManage ? (
+              <th scope="col" className="px-3 py-2 text-right text-xs font-medium uppercase tracking-wide text-slate-500">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {members.map((m) => (
+            <MemberRow key={m.userId} member={m} canManage={canManage} isSelf={m.userId === currentUserId} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

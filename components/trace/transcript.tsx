@@ -1,0 +1,117 @@
+import { clsx } from "clsx";
+import { Bot, Headset, Info, UserRound, type LucideIcon } from "lucide-react";
+import { NodeKindBadge } from "@/components/ui/status-badges";
+import { Badge } from "@/components/ui/badge";
+import { JsonView } from "@/components/ui/json-view";
+import { formatStepDuration } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
+import type { MessageView, StepView, TurnView } from "@/lib/console/get-conversation-trace";
+import { RouterDecision } from "./router-decision";
+
+const ROLE: Record<MessageView["role"], { label: string; icon: LucideIcon; bubble: string }> = {
+  customer: { label: "Customer", icon: UserRound, bubble: "bg-white border-slate-200" },
+  agent: { label: "Agent", icon: Bot, bubble: "bg-indigo-50/60 border-indigo-100" },
+  operator: { label: "Operator", icon: Headset, bubble: "bg-emerald-50/70 border-emerald-100" },
+  system: { label: "System", icon: Info, bubble: "bg-slate-100 border-slate-200" },
+};
+
+function Message({ message }: { message: MessageView }) {
+  const role = ROLE[message.role];
+  const Icon = role.icon;
+  return (
+    <li className="flex gap-3" data-testid="transcript-message" data-role={message.role}>
+      <span aria-hidden className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-slate-500">
+        <Icon className="size-4" />
+      </span>
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-baseline gap-x-2 text-xs">
+          <span className="font-semibold text-slate-800">{role.label}</span>
+          {message.author ? <span className="text-slate-500">{message.author}</span> : null}
+          <Time value={message.createdAt} mode="time" className="text-slate-400" />
+          <span className="text-slate-300">#{message.seq}</span>
+        </div>
+        <p className={clsx("mt-1 whitespace-pre-wrap rounded-lg border px-3 py-2 text-sm text-slate-800", role.bubble)}>{message.text}</p>
+      </div>
+    </li>
+  );
+}
+
+function hasContent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === "object") return Object.keys(value as object).length > 0;
+  return true;
+}
+
+function Step({ step }: { step: StepView }) {
+  return (
+    <li className="relative pl-5" data-testid="trace-step" data-kind={step.nodeKind}>
+      <span
+        aria-hidden
+        className={clsx(
+          "absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white",
+          step.status === "failed" ? "bg-rose-500" : step.status === "running" ? "bg-sky-500" : "bg-slate-400",
+        )}
+      />
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-xs tabular-nums text-slate-400">{step.seq}.</span>
+        <span className="font-medium text-slate-900">{step.nodeLabel}</span>
+        <NodeKindBadge kind={step.nodeKind} />
+        <span className="text-xs tabular-nums text-slate-500">{formatStepDuration(step.durationMs)}</span>
+        {step.status !== "completed" ? <Badge tone={step.status === "failed" ? "red" : "sky"}>{step.status}</Badge> : null}
+        {step.summary ? <span className="text-xs text-slate-600">· {step.summary}</span> : null}
+      </div>
+      {step.error ? <p className="mt-1 text-xs text-rose-700">{step.error}</p> : null}
+      {step.decision ? <RouterDecision decision={step.decision} /> : null}
+      {hasContent(step.output) && !step.decision ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">Output</summary>
+          <div className="mt-1">
+            <JsonView label={`Output of ${step.nodeId}`} value={step.output} />
+          </div>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+export function Turn({ turn }: { turn: TurnView }) {
+  const customer = turn.messages.filter((m) => m.role === "customer");
+  const rest = turn.messages.filter((m) => m.role !== "customer");
+  const totalMs = turn.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
+  return (
+    <section aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`} className="space-y-3" data-testid="turn" data-turn={turn.turn}>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">{turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}</h3>
+      {customer.length ? (
+        <ul className="space-y-3">
+          {customer.map((m) => (
+            <Message key={m.id} message={m} />
+          ))}
+        </ul>
+      ) : null}
+      {turn.steps.length ? (
+        <div className="ml-10 rounded-lg border border-dashed border-slate-300 bg-slate-50/70 p-3">
+          <div className="mb-2 flex items-center justify-between text-xs text-slate-500">
+            <span className="font-medium text-slate-600">
+              Trace · {turn.steps.length} {turn.steps.length === 1 ? "step" : "steps"}
+            </span>
+            <span className="tabular-nums">{formatStepDuration(totalMs)} total</span>
+          </div>
+          <ol className="space-y-2.5 border-l border-slate-200 pl-1">
+            {turn.steps.map((s) => (
+              <Step key={s.id} step={s} />
+            ))}
+          </ol>
+        </div>
+      ) : turn.turn > 0 ? (
+        <p className="ml-10 text-xs text-slate-500">No flow steps for this message (a person had the conversation, or it had ended).</p>
+      ) : null}
+      {rest.length ? (
+        <ul className="space-y-3">
+          {rest.map((m) => (
+            <Message key={m.id} message={m} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

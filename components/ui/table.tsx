@@ -1,0 +1,42 @@
+// Semantic tables with one look: a caption for screen readers, header cells with scope.
+import type { ReactNode } from "react";
+import { clsx } from "clsx";
+
+export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
+  return (
+    <div className={clsx("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function THead({ children }: { children: ReactNode }) {
+  return (
+    <thead className="bg-slate-50">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+export function Th({ children, className, srOnly }: { children: ReactNode; className?: string; srOnly?: boolean }) {
+  return (
+    <th scope="col" className={clsx("px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}>
+      {srOnly ? <span className="sr-only">{children}</span> : children}
+    </th>
+  );
+}
+
+export function TBody({ children }: { children: ReactNode }) {
+  return <tbody className="divide-y divide-slate-100">{children}</tbody>;
+}
+
+export function Td({ children, className, ...rest }: { children?: ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <td className={clsx("px-3 py-2.5 align-top text-slate-700", className)} {...rest}>
+      {children}
+    </td>
+  );
+}

@@ -1,0 +1,218 @@
+// One conversation as the console shows it: its transcript grouped by customer turn, each turn with the steps the
+// engine executed for it (read from what the engine wrote; never re-run).
+import "server-only";
+import { db } from "@/lib/db/client";
+import { routeLabel, loadVersionGraph, type NodeView } from "./version-graph";
+import type { ConversationStatus, EscalationStatus } from "./filters";
+
+export type RouterDecisionView = {
+  strategy: string | null;
+  chosen: string;
+  chosenLabel: string;
+  predicted: string | null;
+  predictedLabel: string | null;
+  confidence: number;
+  threshold: number;
+  lowConfidence: boolean;
+  candidates: { intent: string; label: string; score: number }[];
+  candidateTotal: number;
+};
+
+export type StepView = {
+  id: string;
+  seq: number;
+  nodeId: string;
+  nodeKind: string;
+  nodeLabel: string;
+  status: "running" | "completed" | "failed";
+  error: string | null;
+  startedAt: Date;
+  durationMs: number | null;
+  decision: RouterDecisionView | null;
+  /** A short description of what the step produced (tool result, escalation queue, outcome). */
+  summary: string | null;
+  output: unknown;
+};
+
+export type MessageView = {
+  id: string;
+  seq: number;
+  role: "customer" | "agent" | "operator" | "system";
+  author: string | null;
+  text: string;
+  createdAt: Date;
+};
+
+export type TurnView = { turn: number; messages: MessageView[]; steps: StepView[] };
+
+export type ConversationTrace = {
+  id: string;
+  status: ConversationStatus;
+  channel: string;
+  startedAt: Date;
+  updatedAt: Date;
+  endedAt: Date | null;
+  failureReason: string | null;
+  currentNode: { id: string; label: string } | null;
+  flow: { id: string; slug: string; name: string };
+  version: { id: string; number: number; isPublished: boolean };
+  customer: { ref: string; name: string; email: string; tier: string } | null;
+  escalations: {
+    id: string;
+    status: EscalationStatus;
+    reason: string;
+    queue: string;
+    priority: number;
+    slaDueAt: Date;
+    createdAt: Date;
+    claimedAt: Date | null;
+    resolvedAt: Date | null;
+    assignee: string | null;
+  }[];
+  turns: TurnView[];
+  stepCount: number;
+  graphReadable: boolean;
+};
+
+const TOP_CANDIDATES = 5;
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+export function decisionView(output: unknown, node: NodeView | undefined): RouterDecisionView | null {
+  const decision = asRecord(asRecord(output)?.decision);
+  if (!decision) return null;
+  const candidates = Array.isArray(decision.candidates)
+    ? decision.candidates
+        .map((c) => asRecord(c))
+        .filter((c): c is Record<string, unknown> => !!c && typeof c.intent === "string" && typeof c.score === "number")
+        .map((c) => ({ intent: c.intent as string, label: routeLabel(node, c.intent as string), score: c.score as number }))
+        .sort((a, b) => b.score - a.score)
+    : [];
+  const chosen = typeof decision.chosen === "string" ? decision.chosen : "";
+  const predicted = typeof decision.predicted === "string" ? decision.predicted : null;
+  return {
+    strategy: typeof decision.strategy === "string" ? decision.strategy : null,
+    chosen,
+    chosenLabel: routeLabel(node, chosen),
+    predicted,
+    predictedLabel: predicted ? routeLabel(node, predicted) : null,
+    confidence: typeof decision.confidence === "number" ? decision.confidence : 0,
+    threshold: typeof decision.threshold === "number" ? decision.threshold : 0,
+    lowConfidence: decision.lowConfidence === true,
+    candidates: candidates.slice(0, TOP_CANDIDATES),
+    candidateTotal: candidates.length,
+  };
+}
+
+function stepSummary(kind: string, output: unknown): string | null {
+  const out = asRecord(output);
+  if (!out) return null;
+  if (kind === "agent") {
+    if (out.tool === "lookup_order") {
+      if (out.missing) return `lookup_order: asked the customer for the ${String(out.missing)}`;
+      if (out.found === false) return `lookup_order: no order ${String(out.orderNumber ?? "")}`;
+      const order = asRecord(out.order);
+      if (order) return `lookup_order: found order ${String(order.number ?? "")}`;
+    }
+    return typeof out.reply === "string" ? "replied" : null;
+  }
+  if (kind === "escalate") return `escalated to the ${String(out.queue ?? "general")} queue: ${String(out.reason ?? "")}`;
+  if (kind === "end") return `ended: ${String(out.outcome ?? "")}`;
+  return null;
+}
+
+/** Null when the conversation does not exist in this workspace. */
+export async function getConversationTrace(workspaceId: string, conversationId: string): Promise<ConversationTrace | null> {
+  const conversation = await db().conversation.findFirst({
+    where: { id: conversationId, workspaceId },
+    include: {
+      flow: { select: { id: true, slug: true, name: true, publishedVersionId: true } },
+      flowVersion: { select: { id: true, number: true } },
+      customer: { select: { ref: true, name: true, email: true, tier: true } },
+      messages: { orderBy: { seq: "asc" } },
+      steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] },
+      escalations: { orderBy: { createdAt: "asc" }, include: { assignee: { select: { email: true, name: true } } } },
+    },
+  });
+  if (!conversation) return null;
+
+  const graph = await loadVersionGraph(conversation.flowVersionId);
+  const nodes = new Map((graph?.nodes ?? []).map((node) => [node.id, node]));
+
+  // Turn n starts with the n-th customer message; the greeting and anything before belongs to turn 0.
+  const turns = new Map<number, TurnView>();
+  const turnOf = (n: number) => {
+    let turn = turns.get(n);
+    if (!turn) turns.set(n, (turn = { turn: n, messages: [], steps: [] }));
+    return turn;
+  };
+  let current = 0;
+  turnOf(0);
+  for (const message of conversation.messages) {
+    if (message.role === "customer") current += 1;
+    turnOf(current).messages.push({
+      id: message.id,
+      seq: message.seq,
+      role: message.role,
+      author: message.author,
+      text: message.text,
+      createdAt: message.createdAt,
+    });
+  }
+  for (const step of conversation.steps) {
+    const node = nodes.get(step.nodeId);
+    turnOf(step.turn).steps.push({
+      id: step.id,
+      seq: step.seq,
+      nodeId: step.nodeId,
+      nodeKind: step.nodeKind,
+      nodeLabel: node?.label ?? step.nodeId,
+      status: step.status,
+      error: step.error,
+      startedAt: step.startedAt,
+      durationMs: step.endedAt ? step.endedAt.getTime() - step.startedAt.getTime() : null,
+      decision: step.nodeKind === "router" ? decisionView(step.output, node) : null,
+      summary: stepSummary(step.nodeKind, step.output),
+      output: step.output,
+    });
+  }
+
+  const currentNode = conversation.currentNodeId
+    ? { id: conversation.currentNodeId, label: nodes.get(conversation.currentNodeId)?.label ?? conversation.currentNodeId }
+    : null;
+
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    channel: conversation.channel,
+    startedAt: conversation.startedAt,
+    updatedAt: conversation.updatedAt,
+    endedAt: conversation.endedAt,
+    failureReason: conversation.failureReason,
+    currentNode,
+    flow: { id: conversation.flow.id, slug: conversation.flow.slug, name: conversation.flow.name },
+    version: {
+      id: conversation.flowVersion.id,
+      number: conversation.flowVersion.number,
+      isPublished: conversation.flow.publishedVersionId === conversation.flowVersion.id,
+    },
+    customer: conversation.customer,
+    escalations: conversation.escalations.map((e) => ({
+      id: e.id,
+      status: e.status,
+      reason: e.reason,
+      queue: e.queue,
+      priority: e.priority,
+      slaDueAt: e.slaDueAt,
+      createdAt: e.createdAt,
+      claimedAt: e.claimedAt,
+      resolvedAt: e.resolvedAt,
+      assignee: e.assignee ? e.assignee.name || e.assignee.email : null,
+    })),
+    turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
+    stepCount: conversation.steps.length,
+    graphReadable: graph !== null,
+  };
+}
