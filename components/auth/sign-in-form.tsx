@@ -1,5 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { markSignedIn } from "@/lib/auth/session-marker";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
@@ -32,6 +33,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           passwordRef.current?.focus();
           return;
         }
+        markSignedIn();
         setRedirecting(true);
         router.replace(callbackUrl);
         router.refresh();

@@ -3,6 +3,7 @@ import { FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settin
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { clearSignedInMark } from "@/lib/auth/session-marker";
 import { useState } from "react";
 import { clsx } from "clsx";
 import { NAV_ITEMS, type NavKey } from "./nav-items";
@@ -105,6 +106,7 @@ export function Sidebar({
           disabled={signingOut}
           onClick={() => {
             setSigningOut(true);
+            clearSignedInMark();
             void signOut({ callbackUrl: "/sign-in?reason=signed-out" });
           }}
           className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
