@@ -1,6 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
-import { markSignedIn } from "@/lib/auth/session-marker";
+import { markSignedIn } from "./session-marker";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";

@@ -3,7 +3,7 @@ import { FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settin
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { clearSignedInMark } from "@/lib/auth/session-marker";
+import { clearSignedInMark } from "@/components/auth/session-marker";
 import { useState } from "react";
 import { clsx } from "clsx";
 import { NAV_ITEMS, type NavKey } from "./nav-items";
