@@ -23,3 +23,9 @@ export const removeMemberSchema = memberSchema.pick({ userId: true });
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 export type ChangeMemberRoleInput = z.input<typeof changeMemberRoleSchema>;
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
+
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: memberSchema.shape.password })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password you are not using now." });
+
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

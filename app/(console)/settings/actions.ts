@@ -4,7 +4,8 @@
 import { defineAction } from "@/lib/action";
 import { addMember } from "@/lib/members/add-member";
 import { changeMemberRole } from "@/lib/members/change-member-role";
-import { addMemberSchema, changeMemberRoleSchema, removeMemberSchema } from "@/lib/members/member-schema";
+import { changeOwnPassword } from "@/lib/members/change-own-password";
+import { addMemberSchema, changeMemberRoleSchema, changePasswordSchema, removeMemberSchema } from "@/lib/members/member-schema";
 import { removeMember } from "@/lib/members/remove-member";
 
 export const addMemberAction = defineAction({
@@ -57,6 +58,19 @@ export const removeMemberAction = defineAction({
         before: result.before,
         after: result.after,
       },
+    };
+  },
+});
+
+// Everyone may change their own password; the audit entry records that it changed, never the value.
+export const changeOwnPasswordAction = defineAction({
+  permission: "settings.read",
+  schema: changePasswordSchema,
+  handler: async (input, { member, tx }) => {
+    const result = await changeOwnPassword(tx, { userId: member.userId, ...input });
+    return {
+      data: result,
+      audit: { action: "user.password_changed", resourceType: "user", resourceId: member.userId },
     };
   },
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddMemberForm } from "@/components/settings/add-member-form";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -77,6 +78,11 @@ export default async function SettingsPage() {
             <AddMemberForm />
           </Card>
         ) : null}
+
+        <Card aria-labelledby="password-heading">
+          <CardHeader id="password-heading" title="Your password" description={`Signed in as ${member.email}.`} />
+          <ChangePasswordForm />
+        </Card>
 
         <Card aria-labelledby="roles-heading">
           <CardHeader id="roles-heading" title="Roles" />

@@ -3,6 +3,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { db, type Tx } from "@/lib/db/client";
 import { addMember } from "@/lib/members/add-member";
 import { changeMemberRole } from "@/lib/members/change-member-role";
+import { changeOwnPassword } from "@/lib/members/change-own-password";
 import { removeMember } from "@/lib/members/remove-member";
 import { seedUser, seedWorkspace } from "../../support/factories";
 
@@ -57,5 +58,16 @@ describe("managing members", () => {
     await expect(
       tx((t) => changeMemberRole(t, { workspaceId: mine.workspace.id, userId: theirs.user.id, role: "auditor" })),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("changes your own password only with the current one", async () => {
+    const { user } = await seedWorkspace();
+    await expect(
+      tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "wrong-password", newPassword: "a-brand-new-password" })),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { currentPassword: expect.any(Array) } });
+    await tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "correct-horse-battery", newPassword: "a-brand-new-password" }));
+    const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword("a-brand-new-password", passwordHash)).toBe(true);
+    expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(false);
   });
 });

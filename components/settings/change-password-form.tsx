@@ -1,0 +1,93 @@
+"use client";
+import { KeyRound } from "lucide-react";
+import { useId, useRef, useState, useTransition } from "react";
+import { changeOwnPasswordAction } from "@/app/(console)/settings/actions";
+import { buttonClass, inputClass } from "@/components/ui/button";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/members/member-schema";
+
+type Field = "currentPassword" | "newPassword";
+
+export function ChangePasswordForm() {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const ids = { currentPassword: useId(), newPassword: useId() };
+
+  function show(fieldErrors: Record<string, string[] | undefined> | undefined) {
+    const next = { currentPassword: fieldErrors?.currentPassword?.[0], newPassword: fieldErrors?.newPassword?.[0] };
+    setErrors(next);
+    const first = (["currentPassword", "newPassword"] as Field[]).find((f) => next[f]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = changePasswordSchema.safeParse({
+      currentPassword: String(form.get("currentPassword") ?? ""),
+      newPassword: String(form.get("newPassword") ?? ""),
+    });
+    setMessage(null);
+    if (!parsed.success) {
+      show(parsed.error.flatten().fieldErrors);
+      return;
+    }
+    setErrors({});
+    startTransition(async () => {
+      const result = await changeOwnPasswordAction(parsed.data);
+      if (!result.ok) {
+        show(result.fieldErrors);
+        setMessage({ tone: "error", text: result.message });
+        return;
+      }
+      formRef.current?.reset();
+      setMessage({ tone: "success", text: "Your password has been changed." });
+    });
+  }
+
+  const field = (name: Field, label: string, autoComplete: string, hint?: string) => (
+    <div>
+      <label htmlFor={ids[name]} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={ids[name]}
+        name={name}
+        type="password"
+        autoComplete={autoComplete}
+        className={inputClass}
+        disabled={pending}
+        aria-invalid={!!errors[name]}
+        aria-describedby={[errors[name] ? `${ids[name]}-error` : null, hint ? `${ids[name]}-hint` : null].filter(Boolean).join(" ") || undefined}
+      />
+      {errors[name] ? (
+        <p id={`${ids[name]}-error`} className="mt-1 text-xs text-rose-700">
+          {errors[name]}
+        </p>
+      ) : hint ? (
+        <p id={`${ids[name]}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4 px-4 py-4" aria-label="Change your password" data-testid="change-password-form">
+      <div className="grid gap-4 sm:grid-cols-2">
+        {field("currentPassword", "Current password", "current-password")}
+        {field("newPassword", "New password", "new-password", `At least ${MIN_PASSWORD_LENGTH} characters.`)}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClass("primary")} disabled={pending}>
+          <KeyRound aria-hidden className="size-4" />
+          {pending ? "Changing…" : "Change password"}
+        </button>
+        <div aria-live="polite" className="text-sm">
+          {message ? <p className={message.tone === "error" ? "font-medium text-rose-700" : "text-emerald-700"}>{message.text}</p> : null}
+        </div>
+      </div>
+    </form>
+  );
+}
