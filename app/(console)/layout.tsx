@@ -4,6 +4,7 @@ import { NAV_ITEMS } from "@/components/console/nav-items";
 import { pageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/auth/permissions";
 import { countOpenEscalations } from "@/lib/console/list-escalations";
+import { listMyWorkspaces } from "@/lib/console/list-my-workspaces";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const member = await pageMember();
@@ -13,7 +14,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (!member) return <>{children}</>;
 
   const allowed = NAV_ITEMS.filter((item) => can(member.role, item.permission)).map((item) => item.key);
-  const inboxCount = allowed.includes("inbox") ? await countOpenEscalations(member.workspaceId) : 0;
+  const [inboxCount, workspaces] = await Promise.all([
+    allowed.includes("inbox") ? countOpenEscalations(member.workspaceId) : 0,
+    listMyWorkspaces(member.userId),
+  ]);
 
   return (
     <div className="flex min-h-screen">
@@ -27,6 +31,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         allowed={allowed}
         inboxCount={inboxCount}
         workspaceName={member.workspaceName}
+        workspaceId={member.workspaceId}
+        workspaces={workspaces}
         email={member.email}
         name={member.name}
         role={member.role}

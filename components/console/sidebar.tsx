@@ -7,6 +7,7 @@ import { clearSignedInMark } from "@/components/auth/session-marker";
 import { useState } from "react";
 import { clsx } from "clsx";
 import { NAV_ITEMS, type NavKey } from "./nav-items";
+import { WorkspaceSwitcher } from "./workspace-switcher";
 
 const ICONS: Record<NavKey, LucideIcon> = {
   flows: Workflow,
@@ -29,6 +30,8 @@ export function Sidebar({
   allowed,
   inboxCount,
   workspaceName,
+  workspaceId,
+  workspaces,
   email,
   name,
   role,
@@ -36,6 +39,8 @@ export function Sidebar({
   allowed: NavKey[];
   inboxCount: number;
   workspaceName: string;
+  workspaceId: string;
+  workspaces: { id: string; name: string }[];
   email: string;
   name: string;
   role: string;
@@ -50,10 +55,14 @@ export function Sidebar({
         <span aria-hidden className="grid size-8 place-items-center rounded-md bg-indigo-600 text-white">
           <Workflow className="size-4" />
         </span>
-        <div className="min-w-0">
-          <div className="truncate text-sm font-semibold text-slate-900">{workspaceName}</div>
-          <div className="text-xs text-slate-500">Switchboard</div>
-        </div>
+        {workspaces.length > 1 ? (
+          <WorkspaceSwitcher workspaces={workspaces} currentId={workspaceId} />
+        ) : (
+          <div className="min-w-0">
+            <div className="truncate text-sm font-semibold text-slate-900">{workspaceName}</div>
+            <div className="text-xs text-slate-500">Switchboard</div>
+          </div>
+        )}
       </div>
 
       <nav aria-label="Console" className="flex-1 overflow-y-auto px-2 py-3">
