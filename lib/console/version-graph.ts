@@ -2,6 +2,7 @@
 // reduced to counts and a few samples. Versions are immutable, so each is parsed once per process.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { NODE_KIND_LIST, nodeSummary } from "@/lib/flow/registry";
 import { flowGraphSchema, LOW_CONFIDENCE_HANDLE, type FlowEdge, type FlowNode, type NodeKind } from "@/lib/flow/schema";
 
 export type RouteView = { id: string; label: string; exampleCount: number; samples: string[] };
@@ -20,7 +21,8 @@ export type NodeView =
       reason: string;
       message: string;
     }
-  | { id: string; kind: "end"; label: string; outcome: string };
+  | { id: string; kind: "end"; label: string; outcome: string }
+  | { id: string; kind: Exclude<NodeKind, "start" | "router" | "agent" | "escalate" | "end">; label: string; summary: string[] };
 
 export type EdgeView = { id: string; source: string; sourceHandle: string; target: string; label: string | null };
 
@@ -54,6 +56,8 @@ function nodeView(node: FlowNode): NodeView {
       return { id: node.id, kind: "escalate", label: node.label, ...node.config };
     case "end":
       return { id: node.id, kind: "end", label: node.label, outcome: node.config.outcome };
+    default:
+      return { id: node.id, kind: node.kind, label: node.label, summary: nodeSummary(node) };
   }
 }
 
@@ -78,7 +82,7 @@ export async function loadVersionGraph(versionId: string): Promise<GraphView | n
   return view;
 }
 
-export const KIND_ORDER: NodeKind[] = ["start", "router", "agent", "escalate", "end"];
+export const KIND_ORDER: NodeKind[] = NODE_KIND_LIST.map((spec) => spec.kind);
 
 /** The human label of a router output handle. */
 export function routeLabel(node: NodeView | undefined, handle: string): string {

@@ -1,6 +1,6 @@
 // The "Banking support" demo flow: a router over the 77 BANKING77 intents (trained on its training split),
 // fanning out to a handful of specialist agents.
-import type { FlowGraph } from "@/lib/flow/schema";
+import type { FlowGraphInput } from "@/lib/flow/schema";
 
 export type LabelledText = { text: string; category: string };
 
@@ -35,7 +35,7 @@ const humanise = (intent: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-export function bankingFlowGraph(rows: LabelledText[]): FlowGraph {
+export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
   const byIntent = new Map<string, string[]>();
   for (const row of rows) {
     const list = byIntent.get(row.category) ?? [];

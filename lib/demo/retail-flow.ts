@@ -1,5 +1,5 @@
 // The "Retail support" demo flow. Route examples are the classifier's training data.
-import type { FlowGraph } from "@/lib/flow/schema";
+import type { FlowGraphInput } from "@/lib/flow/schema";
 
 const ORDER_REPLY =
   "Order {{order.number}}, placed on {{order.placedOn}} ({{order.itemCount}} items, {{order.total}}): {{order.statusLine}}";
@@ -90,7 +90,7 @@ const escalate = (id: string, label: string, x: number, y: number, queue: string
   config: { queue, priority, slaMinutes: priority === 1 ? 10 : 30, reason, message },
 });
 
-export function retailFlowGraph(): FlowGraph {
+export function retailFlowGraph(): FlowGraphInput {
   const routes = (Object.keys(RETAIL_ROUTES) as RouteId[]).map((id) => ({
     id,
     label: RETAIL_ROUTES[id].label,
@@ -121,6 +121,7 @@ export function retailFlowGraph(): FlowGraph {
       escalate("orders_queue", "Orders team", 880, 300, "orders", "Order change request", "You're in the orders team's queue; a person will reply here shortly."),
       escalate("billing_queue", "Billing team", 880, 480, "billing", "Billing dispute", "I've flagged this as urgent for our billing team; a person will reply here shortly.", 1),
       escalate("human_queue", "Customer care", 560, 600, "general", "Customer asked for a person", "Of course. I'm connecting you with a member of our team; they'll reply here shortly."),
+      { id: "order_lookup", kind: "tool", label: "Order lookup", position: { x: 560, y: -160 }, config: { source: "builtin", builtin: "lookup_order", sideEffect: false } },
     ],
     edges: [
       { id: "e-start", source: "start", sourceHandle: "out", target: "router" },
@@ -136,6 +137,16 @@ export function retailFlowGraph(): FlowGraph {
       { id: "e-cancel-q", source: "cancel_agent", sourceHandle: "out", target: "orders_queue" },
       { id: "e-address-q", source: "address_agent", sourceHandle: "out", target: "orders_queue" },
       { id: "e-billing-q", source: "billing_agent", sourceHandle: "out", target: "billing_queue" },
+      // Permission links: which agents may call the order lookup.
+      ...["order_status_agent", "refund_agent", "cancel_agent", "address_agent", "billing_agent"].map((agent) => ({
+        id: `t-${agent}`,
+        kind: "tool" as const,
+        source: agent,
+        sourceHandle: "tools",
+        target: "order_lookup",
+        targetHandle: "permission",
+        permission: { ratePerConversation: 10, ratePerMinute: 120, dataScopes: ["orders:read"] },
+      })),
     ],
   };
 }

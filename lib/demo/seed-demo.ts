@@ -3,6 +3,7 @@ import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
 import { publishFlow } from "@/lib/flow/publish-flow";
+import { flowGraphSchema } from "@/lib/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bankingFlowGraph } from "./banking-flow";
 import { readBanking77 } from "./read-banking77";
@@ -82,7 +83,7 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
             slug: flow.slug,
             name: flow.name,
             description: flow.description,
-            draft: flow.graph as unknown as Prisma.InputJsonValue,
+            draft: flowGraphSchema.parse(flow.graph) as unknown as Prisma.InputJsonValue,
           },
         });
         await publishFlow(tx, { flowId: created.id, note: "Initial version (demo seed)", actor: SYSTEM });

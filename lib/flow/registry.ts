@@ -1,77 +1,263 @@
-// The node-kind registry: each kind declared once. The canvas palette, inspector, validation and the engine's
-// executor table (lib/engine/executors.ts, keyed by the same kinds) all read it.
+// The node-kind registry: each kind declared once. The canvas palette, inspector, validation, import and the
+// engine's executor table (lib/engine/executors.ts, keyed by the same kinds) all read it.
 import type { z } from "zod";
+import { BUILTIN_TOOLS } from "@/lib/tools/catalog";
 import {
   agentConfig,
+  approvalConfig,
+  conditionConfig,
   endConfig,
   escalateConfig,
+  guardrailConfig,
+  joinConfig,
   LOW_CONFIDENCE_HANDLE,
+  parallelConfig,
+  responseConfig,
   routerConfig,
+  setMemoryConfig,
   startConfig,
+  subflowConfig,
+  toolConfig,
   type FlowNode,
   type NodeKind,
   type NodeOf,
 } from "./schema";
 
+export type Port = { id: string; label: string };
+export type NodeCategory = "entry" | "routing" | "agents" | "control" | "governance" | "people" | "ending";
+
 export type NodeKindSpec<K extends NodeKind> = {
   kind: K;
   label: string;
   description: string;
-  configSchema: z.ZodType;
-  /** Output handles; a router has one per route. */
-  outputs: (node: NodeOf<K>) => { id: string; label: string }[];
-  /** Whether the node accepts incoming control edges. */
+  category: NodeCategory;
+  configSchema: z.ZodType<NodeOf<K>["config"], unknown>;
+  /** Config of a node freshly dropped from the palette (may be incomplete: validation says what is missing). */
+  defaultConfig: () => unknown;
+  /** Control-flow outputs. */
+  outputs: (node: NodeOf<K>) => Port[];
+  /** Accepts incoming control edges on "in". */
   hasInput: boolean;
+  /** Agents link to the tools they may call from their "tools" handle; tools receive them on "permission". */
+  toolLinks?: "source" | "target";
+  /** May suspend the turn waiting for the customer, a person or a timer: the only legal way to close a loop. */
+  suspends: boolean;
+  /** One-line summaries of the key settings, shown on the canvas node. */
+  summary: (node: NodeOf<K>) => string[];
 };
 
-const single = () => [{ id: "out", label: "next" }];
+const OUT: Port[] = [{ id: "out", label: "next" }];
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const clip = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
   start: {
     kind: "start",
     label: "Start",
     description: "Where a conversation enters the flow from a channel.",
+    category: "entry",
     configSchema: startConfig,
-    outputs: single,
+    defaultConfig: () => ({ channels: ["web", "api"], greeting: "" }),
+    outputs: () => OUT,
     hasInput: false,
+    suspends: false,
+    summary: (n) => [n.config.channels.join(" · "), n.config.greeting ? `“${clip(n.config.greeting)}”` : "no greeting"],
   },
   router: {
     kind: "router",
     label: "Router",
-    description: "Sends the message down one route, chosen by an intent classifier trained on each route's examples.",
+    description: "Sends the message down one route: an intent classifier trained on each route's examples, an LLM, or rules.",
+    category: "routing",
     configSchema: routerConfig,
-    outputs: (node) => [
-      ...node.config.routes.map((route) => ({ id: route.id, label: route.label })),
-      { id: LOW_CONFIDENCE_HANDLE, label: "low confidence" },
-    ],
+    defaultConfig: () => ({
+      strategy: "classifier",
+      threshold: 0.5,
+      model: "",
+      routes: [
+        { id: "route_a", label: "Route A", examples: [], rule: "", description: "" },
+        { id: "route_b", label: "Route B", examples: [], rule: "", description: "" },
+      ],
+    }),
+    outputs: (n) => [...n.config.routes.map((r) => ({ id: r.id, label: r.label })), { id: LOW_CONFIDENCE_HANDLE, label: "low confidence" }],
     hasInput: true,
+    suspends: false,
+    summary: (n) => [`${n.config.strategy} · ${plural(n.config.routes.length, "route")}`, `threshold ${n.config.threshold}`],
   },
   agent: {
     kind: "agent",
     label: "Agent",
-    description: "Answers the customer, optionally after calling a tool.",
+    description: "An LLM agent (model, prompt, tools) or a deterministic one (slot extraction, a tool call, a reply template).",
+    category: "agents",
     configSchema: agentConfig,
-    outputs: single,
+    defaultConfig: () => ({ mode: "deterministic", model: "gpt-4o-mini", systemPrompt: "", temperature: 0.2, maxTurns: 6, fallbackModel: "", slots: [], reply: "" }),
+    outputs: () => OUT,
     hasInput: true,
+    toolLinks: "source",
+    suspends: true,
+    summary: (n) =>
+      n.config.mode === "llm"
+        ? [`LLM · ${n.config.model}`, n.config.systemPrompt ? clip(n.config.systemPrompt) : "no system prompt"]
+        : [`deterministic${n.config.tool ? ` · ${n.config.tool}` : ""}`, n.config.reply ? `“${clip(n.config.reply)}”` : "no reply template"],
+  },
+  tool: {
+    kind: "tool",
+    label: "Tool",
+    description: "A built-in, HTTP or MCP tool. Agents may call it only through a permission link.",
+    category: "agents",
+    configSchema: toolConfig,
+    defaultConfig: () => ({ source: "builtin", builtin: "lookup_order", sideEffect: false }),
+    outputs: () => OUT,
+    hasInput: true,
+    toolLinks: "target",
+    suspends: false,
+    summary: (n) =>
+      n.config.source === "builtin"
+        ? [n.config.builtin ? BUILTIN_TOOLS[n.config.builtin].label : "no tool chosen", n.config.sideEffect ? "changes data" : "read-only"]
+        : n.config.source === "http"
+          ? [`${n.config.http?.method ?? "GET"} ${clip(n.config.http?.url ?? "", 40) || "no URL"}`]
+          : [`MCP ${n.config.mcp?.tool || "no tool"}`],
+  },
+  guardrail: {
+    kind: "guardrail",
+    label: "Guardrail",
+    description: "Checks input or output against policies: PII, blocked phrases, disclosures, prompt injection, schema.",
+    category: "governance",
+    configSchema: guardrailConfig,
+    defaultConfig: () => ({ stage: "input", policies: [{ type: "pii_redact", values: [] }], onViolation: "redact" }),
+    outputs: () => [
+      { id: "pass", label: "pass" },
+      { id: "violation", label: "violation" },
+    ],
+    hasInput: true,
+    suspends: false,
+    summary: (n) => [`${n.config.stage} · on violation ${n.config.onViolation}`, n.config.policies.map((p) => p.type).join(", ")],
+  },
+  parallel: {
+    kind: "parallel",
+    label: "Parallel",
+    description: "Fans out to several branches at once; a Join brings them back together.",
+    category: "control",
+    configSchema: parallelConfig,
+    defaultConfig: () => ({ branches: [{ id: "branch_1", label: "Branch 1" }, { id: "branch_2", label: "Branch 2" }] }),
+    outputs: (n) => n.config.branches.map((b) => ({ id: b.id, label: b.label })),
+    hasInput: true,
+    suspends: false,
+    summary: (n) => [plural(n.config.branches.length, "branch")],
+  },
+  join: {
+    kind: "join",
+    label: "Join",
+    description: "Waits for parallel branches: all, any, or the first N, with a timeout.",
+    category: "control",
+    configSchema: joinConfig,
+    defaultConfig: () => ({ mode: "all", n: 1, timeoutMs: 30_000 }),
+    outputs: () => [
+      { id: "out", label: "joined" },
+      { id: "timeout", label: "timeout" },
+    ],
+    hasInput: true,
+    suspends: true,
+    summary: (n) => [n.config.mode === "first_n" ? `first ${n.config.n}` : n.config.mode, `timeout ${n.config.timeoutMs / 1000}s`],
   },
   escalate: {
     kind: "escalate",
     label: "Human escalation",
-    description: "Hands the conversation to a person through the escalation inbox.",
+    description: "Hands the conversation to a person through the escalation inbox, with queue, skills, priority and SLA.",
+    category: "people",
     configSchema: escalateConfig,
+    defaultConfig: () => ({ queue: "general", skills: [], priority: 2, slaMinutes: 15, reason: "", message: "" }),
     outputs: () => [],
     hasInput: true,
+    suspends: true,
+    summary: (n) => [`${n.config.queue} · P${n.config.priority} · SLA ${n.config.slaMinutes} min`, n.config.reason || "no reason"],
+  },
+  approval: {
+    kind: "approval",
+    label: "Approval",
+    description: "Holds a tool call above a threshold until someone with the right role approves or rejects it.",
+    category: "people",
+    configSchema: approvalConfig,
+    defaultConfig: () => ({ approverRole: "operator", field: "amount", threshold: 100, message: "This needs a quick check by our team. I'll update you here." }),
+    outputs: () => [
+      { id: "approved", label: "approved" },
+      { id: "rejected", label: "rejected" },
+    ],
+    hasInput: true,
+    suspends: true,
+    summary: (n) => [`${n.config.field} > ${n.config.threshold}`, `approved by ${n.config.approverRole}`],
+  },
+  response: {
+    kind: "response",
+    label: "Response",
+    description: "Sends exact, approved wording with variables filled in: for compliance turns.",
+    category: "governance",
+    configSchema: responseConfig,
+    defaultConfig: () => ({ template: "" }),
+    outputs: () => OUT,
+    hasInput: true,
+    suspends: false,
+    summary: (n) => [n.config.template ? `“${clip(n.config.template)}”` : "no wording yet"],
+  },
+  condition: {
+    kind: "condition",
+    label: "Condition",
+    description: "Takes the first branch whose expression over the conversation state is true, else the else branch.",
+    category: "control",
+    configSchema: conditionConfig,
+    defaultConfig: () => ({ branches: [{ id: "when_1", label: "When", expression: "" }] }),
+    outputs: (n) => [...n.config.branches.map((b) => ({ id: b.id, label: b.label })), { id: "else", label: "else" }],
+    hasInput: true,
+    suspends: false,
+    summary: (n) => n.config.branches.slice(0, 2).map((b) => clip(b.expression || "(empty)")),
+  },
+  set_memory: {
+    kind: "set_memory",
+    label: "Set memory",
+    description: "Stores values in the conversation state or the customer's long-term memory.",
+    category: "control",
+    configSchema: setMemoryConfig,
+    defaultConfig: () => ({ assignments: [{ key: "", value: "", scope: "conversation" }] }),
+    outputs: () => OUT,
+    hasInput: true,
+    suspends: false,
+    summary: (n) => n.config.assignments.slice(0, 2).map((a) => `${a.key || "?"} = ${clip(a.value, 30)}`),
+  },
+  subflow: {
+    kind: "subflow",
+    label: "Sub-flow",
+    description: "Calls another published flow with explicit context: the supervisor pattern.",
+    category: "agents",
+    configSchema: subflowConfig,
+    defaultConfig: () => ({ flowSlug: "", pass: [] }),
+    outputs: () => OUT,
+    hasInput: true,
+    suspends: true,
+    summary: (n) => [n.config.flowSlug || "no flow chosen", n.config.pass.length ? `passes ${n.config.pass.join(", ")}` : "passes nothing"],
   },
   end: {
     kind: "end",
     label: "End",
-    description: "Ends the conversation with an outcome.",
+    description: "Ends the conversation: resolved, abandoned or transferred.",
+    category: "ending",
     configSchema: endConfig,
+    defaultConfig: () => ({ outcome: "resolved" }),
     outputs: () => [],
     hasInput: true,
+    suspends: false,
+    summary: (n) => [n.config.outcome],
   },
 };
 
-export function nodeOutputs(node: FlowNode): { id: string; label: string }[] {
-  return (NODE_KINDS[node.kind].outputs as (n: FlowNode) => { id: string; label: string }[])(node);
+export const NODE_KIND_LIST = Object.values(NODE_KINDS) as NodeKindSpec<NodeKind>[];
+
+export function specOf<K extends NodeKind>(kind: K): NodeKindSpec<K> {
+  return NODE_KINDS[kind];
+}
+
+export function nodeOutputs(node: FlowNode): Port[] {
+  return (NODE_KINDS[node.kind].outputs as (n: FlowNode) => Port[])(node);
+}
+
+export function nodeSummary(node: FlowNode): string[] {
+  return (NODE_KINDS[node.kind].summary as (n: FlowNode) => string[])(node);
 }

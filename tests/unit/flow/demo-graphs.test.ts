@@ -12,6 +12,7 @@ function danglingEdges(graph: FlowGraph) {
 
 function unknownHandles(graph: FlowGraph) {
   return graph.edges.filter((edge) => {
+    if (edge.kind === "tool") return false; // permission links use the agent's "tools" handle
     const source = graph.nodes.find((n) => n.id === edge.source)!;
     return !nodeOutputs(source).some((output) => output.id === edge.sourceHandle);
   });

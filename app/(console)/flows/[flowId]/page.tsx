@@ -163,6 +163,13 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
           <Setting label="Outcome">{node.outcome}</Setting>
         </dl>
       ) : null}
+      {"summary" in node ? (
+        <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
+          {node.summary.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
