@@ -22,6 +22,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
   schema: S;
   handler: (input: z.output<S>, ctx: { member: Member; tx: Tx }) => Promise<HandlerResult<T>>;
   revalidate?: string[];
+  /** Transaction time limit; the default (5 s) suits almost everything. Publishing trains classifiers. */
+  timeoutMs?: number;
 }): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
@@ -37,7 +39,7 @@ export function defineAction<S extends z.ZodType, T>(options: {
           );
         }
         return result.data;
-      });
+      }, options.timeoutMs ? { timeout: options.timeoutMs } : undefined);
       for (const path of options.revalidate ?? []) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {

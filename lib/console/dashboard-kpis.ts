@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/flow/channels";
 import type { ConversationStatus } from "./filters";
 import { prepareDailyBars, prepareFlowStatusTable, prepareKpis, type DayBar, type FlowStatusRow, type KpiCard, type KpiCounts } from "./prepare-kpis";
 
@@ -7,7 +8,9 @@ export const KPI_WINDOW_DAYS = 7;
 
 export async function loadKpiCounts(workspaceId: string, now = new Date(), windowDays = KPI_WINDOW_DAYS): Promise<KpiCounts> {
   const since = new Date(now.getTime() - windowDays * 24 * 60 * 60 * 1000);
-  const inWindow = { workspaceId, startedAt: { gte: since } };
+  // Designer test runs (channel "test") are not operations: excluded from every figure.
+  const inWindow = { workspaceId, startedAt: { gte: since }, ...NOT_TEST_CONVERSATION };
+  const liveEscalation = { workspaceId, conversation: NOT_TEST_CONVERSATION };
   const [started, resolved, active, withEscalation, messages, openEscalations, unclaimedEscalations, escalationsInWindow, breached] =
     await Promise.all([
       db().conversation.count({ where: inWindow }),
@@ -15,14 +18,15 @@ export async function loadKpiCounts(workspaceId: string, now = new Date(), windo
       db().conversation.count({ where: { ...inWindow, status: "active" } }),
       db().conversation.count({ where: { ...inWindow, escalations: { some: {} } } }),
       db().message.count({ where: { conversation: inWindow } }),
-      db().escalation.count({ where: { workspaceId, status: { in: ["open", "claimed"] } } }),
-      db().escalation.count({ where: { workspaceId, status: "open" } }),
-      db().escalation.count({ where: { workspaceId, createdAt: { gte: since } } }),
+      db().escalation.count({ where: { ...liveEscalation, status: { in: ["open", "claimed"] } } }),
+      db().escalation.count({ where: { ...liveEscalation, status: "open" } }),
+      db().escalation.count({ where: { ...liveEscalation, createdAt: { gte: since } } }),
       db().$queryRaw<{ inWindow: number; openNow: number }[]>`
         SELECT
           count(*) FILTER (WHERE "createdAt" >= ${since} AND COALESCE("resolvedAt", ${now}) > "slaDueAt")::int AS "inWindow",
           count(*) FILTER (WHERE status <> 'resolved' AND "slaDueAt" < ${now})::int AS "openNow"
-        FROM "Escalation" WHERE "workspaceId" = ${workspaceId}`,
+        FROM "Escalation" e WHERE "workspaceId" = ${workspaceId}
+          AND NOT EXISTS (SELECT 1 FROM "Conversation" c WHERE c.id = e."conversationId" AND c.channel = ${TEST_CHANNEL})`,
     ]);
   return {
     windowDays,
@@ -52,14 +56,14 @@ export async function loadDashboard(workspaceId: string, now = new Date()): Prom
     loadKpiCounts(workspaceId, now),
     db().conversation.groupBy({
       by: ["flowId", "status"],
-      where: { workspaceId, startedAt: { gte: since } },
+      where: { workspaceId, startedAt: { gte: since }, ...NOT_TEST_CONVERSATION },
       _count: { _all: true },
     }),
     db().flow.findMany({ where: { workspaceId }, select: { id: true, name: true } }),
     db().$queryRaw<{ day: string; count: number }[]>`
       -- Prisma stores DateTime as UTC in "timestamp without time zone", so this is the UTC day.
       SELECT to_char(date_trunc('day', "startedAt"), 'YYYY-MM-DD') AS day, count(*)::int AS count
-      FROM "Conversation" WHERE "workspaceId" = ${workspaceId} AND "startedAt" >= ${since}
+      FROM "Conversation" WHERE "workspaceId" = ${workspaceId} AND "startedAt" >= ${since} AND channel <> ${TEST_CHANNEL}
       GROUP BY 1`,
   ]);
   return {

@@ -55,7 +55,8 @@ export type ConversationTrace = {
   failureReason: string | null;
   currentNode: { id: string; label: string } | null;
   flow: { id: string; slug: string; name: string };
-  version: { id: string; number: number; isPublished: boolean };
+  /** `number` is null for a designer test run on a hidden test version of the draft; `label` says which. */
+  version: { id: string; number: number | null; label: string; isTest: boolean; isPublished: boolean };
   customer: { ref: string; name: string; email: string; tier: string } | null;
   escalations: {
     id: string;
@@ -129,7 +130,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
     where: { id: conversationId, workspaceId },
     include: {
       flow: { select: { id: true, slug: true, name: true, publishedVersionId: true } },
-      flowVersion: { select: { id: true, number: true } },
+      flowVersion: { select: { id: true, number: true, kind: true } },
       customer: { select: { ref: true, name: true, email: true, tier: true } },
       messages: { orderBy: { seq: "asc" } },
       steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] },
@@ -196,6 +197,8 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
     version: {
       id: conversation.flowVersion.id,
       number: conversation.flowVersion.number,
+      label: conversation.flowVersion.number === null ? "draft test" : `v${conversation.flowVersion.number}`,
+      isTest: conversation.flowVersion.kind === "test",
       isPublished: conversation.flow.publishedVersionId === conversation.flowVersion.id,
     },
     customer: conversation.customer,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { NOT_TEST_CONVERSATION } from "@/lib/flow/channels";
 import { loadVersionGraph, type GraphView } from "./version-graph";
 
 export type FlowOverview = {
@@ -33,9 +34,11 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
       createdAt: true,
       updatedAt: true,
       publishedVersionId: true,
+      // Test versions (the designer's test chat) are hidden snapshots, never history.
       versions: {
+        where: { kind: "published" },
         orderBy: { number: "desc" },
-        select: { id: true, number: true, note: true, createdAt: true, createdById: true, _count: { select: { conversations: true } } },
+        select: { id: true, number: true, note: true, createdAt: true, createdById: true, _count: { select: { conversations: { where: NOT_TEST_CONVERSATION } } } },
       },
     },
   });
@@ -59,7 +62,7 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
     ]);
     published = {
       id: publishedVersion.id,
-      number: publishedVersion.number,
+      number: publishedVersion.number ?? 0,
       note: publishedVersion.note,
       createdAt: publishedVersion.createdAt,
       graph,
@@ -79,7 +82,7 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
     published,
     versions: flow.versions.map((v) => ({
       id: v.id,
-      number: v.number,
+      number: v.number ?? 0,
       note: v.note,
       createdAt: v.createdAt,
       createdBy: v.createdById ? (authorById.get(v.createdById) ?? "a removed user") : null,

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { NOT_TEST_CONVERSATION } from "@/lib/flow/channels";
 import type { ConversationStatus } from "./filters";
 
 export const LIVE_PAGE_SIZE = 100;
@@ -27,6 +28,7 @@ export async function listConversations(options: {
 }): Promise<{ rows: ConversationRow[]; total: number }> {
   const where: Prisma.ConversationWhereInput = {
     workspaceId: options.workspaceId,
+    ...NOT_TEST_CONVERSATION,
     ...(options.status ? { status: options.status } : {}),
     ...(options.flowSlug ? { flow: { slug: options.flowSlug } } : {}),
   };
@@ -70,7 +72,7 @@ export async function listConversations(options: {
         channel: row.channel,
         status: row.status,
         flow: row.flow,
-        versionNumber: row.flowVersion.number,
+        versionNumber: row.flowVersion.number ?? 0,
         messageCount: row._count.messages,
         lastMessage: last ?? null,
         lastCustomerMessage: customerBy.get(row.id) ?? null,

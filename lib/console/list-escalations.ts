@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/flow/channels";
 import type { EscalationStatus } from "./filters";
 
 export const RESOLVED_SHOWN = 50;
@@ -66,7 +67,11 @@ export async function listEscalations(options: {
   queue?: string;
   status?: EscalationStatus;
 }): Promise<{ pending: EscalationRow[]; resolved: EscalationRow[]; queues: string[] }> {
-  const base: Prisma.EscalationWhereInput = { workspaceId: options.workspaceId, ...(options.queue ? { queue: options.queue } : {}) };
+  const base: Prisma.EscalationWhereInput = {
+    workspaceId: options.workspaceId,
+    conversation: NOT_TEST_CONVERSATION,
+    ...(options.queue ? { queue: options.queue } : {}),
+  };
   const wantPending = !options.status || options.status !== "resolved";
   const wantResolved = !options.status || options.status === "resolved";
   const [pending, resolved, queues] = await Promise.all([
@@ -87,12 +92,13 @@ export async function listEscalations(options: {
         })
       : Promise.resolve([]),
     db().$queryRaw<{ queue: string }[]>`
-      SELECT DISTINCT queue FROM "Escalation" WHERE "workspaceId" = ${options.workspaceId} ORDER BY queue LIMIT 100`,
+      SELECT DISTINCT e.queue FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId"
+      WHERE e."workspaceId" = ${options.workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY e.queue LIMIT 100`,
   ]);
   return { pending: pending.map(toRow), resolved: resolved.map(toRow), queues: queues.map((q) => q.queue) };
 }
 
 /** For the sidebar badge: escalations nobody has claimed yet. */
 export async function countOpenEscalations(workspaceId: string): Promise<number> {
-  return db().escalation.count({ where: { workspaceId, status: "open" } });
+  return db().escalation.count({ where: { workspaceId, status: "open", conversation: NOT_TEST_CONVERSATION } });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { NOT_TEST_CONVERSATION } from "@/lib/flow/channels";
 
 export const RECENT_DAYS = 7;
 
@@ -27,12 +28,12 @@ export async function listFlows(workspaceId: string): Promise<FlowRow[]> {
         description: true,
         updatedAt: true,
         publishedVersion: { select: { id: true, number: true, note: true, createdAt: true } },
-        _count: { select: { versions: true } },
+        _count: { select: { versions: { where: { kind: "published" } } } },
       },
     }),
     db().conversation.groupBy({
       by: ["flowId"],
-      where: { workspaceId, startedAt: { gte: since } },
+      where: { workspaceId, startedAt: { gte: since }, ...NOT_TEST_CONVERSATION },
       _count: { _all: true },
     }),
     // Counted in the database so the (possibly large) graphs are not shipped to the app for a number.
@@ -51,7 +52,7 @@ export async function listFlows(workspaceId: string): Promise<FlowRow[]> {
     updatedAt: flow.updatedAt,
     versionCount: flow._count.versions,
     published: flow.publishedVersion
-      ? { ...flow.publishedVersion, nodeCount: nodesByVersion.get(flow.publishedVersion.id) ?? null }
+      ? { ...flow.publishedVersion, number: flow.publishedVersion.number ?? 0, nodeCount: nodesByVersion.get(flow.publishedVersion.id) ?? null }
       : null,
     recentConversations: recentByFlow.get(flow.id) ?? 0,
   }));

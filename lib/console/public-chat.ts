@@ -2,6 +2,7 @@
 // conversation is only ever read through the workspace and flow it belongs to.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { NOT_TEST_CONVERSATION } from "@/lib/flow/channels";
 import { flowNodeSchema } from "@/lib/flow/schema";
 
 export type PublicFlow = {
@@ -61,7 +62,7 @@ export async function loadChatMessages(options: {
   sinceSeq: number;
 }): Promise<ChatSnapshot | null> {
   const conversation = await db().conversation.findFirst({
-    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId },
+    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
     select: {
       id: true,
       status: true,
@@ -84,7 +85,7 @@ export async function loadChatMessages(options: {
 /** Whether the conversation belongs to this workspace and flow. */
 export async function chatConversationExists(options: { workspaceId: string; flowId: string; conversationId: string }): Promise<boolean> {
   const found = await db().conversation.findFirst({
-    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId },
+    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
     select: { id: true },
   });
   return !!found;

@@ -1,5 +1,7 @@
 // One customer turn: persist the message, walk the pinned flow version node by node until it waits for the
 // customer, escalates or ends, and commit every step, reply and state change in one transaction.
+// A node that throws never rolls the turn back into a dead end: its work is undone to a savepoint, it is recorded
+// as a failed step, the conversation is marked failed with the reason, and the customer gets a polite fallback.
 import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
@@ -10,11 +12,21 @@ import { followEdge, startNode, versionGraph } from "./load-graph";
 
 const MAX_NODES_PER_TURN = 50;
 export const MAX_MESSAGE_LENGTH = 4000;
+/** What the customer reads when a node fails: no internals, and a way forward. */
+export const FAILURE_FALLBACK_REPLY =
+  "Sorry, something went wrong on our side and I can't continue this conversation. Please start a new chat, or try again in a few minutes.";
 
 export type TurnResult = {
   conversation: { id: string; status: string };
+  /** The customer-turn number the steps of this turn carry (0 when the flow did not run, e.g. a human has it). */
+  turn: number;
   replies: { id: string; role: string; author: string | null; text: string; createdAt: Date }[];
 };
+
+function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
+}
 
 export async function handleCustomerMessage(options: {
   workspaceId: string;
@@ -52,7 +64,7 @@ export async function handleCustomerMessage(options: {
       // While a human has the conversation, the flow does not answer; the operator sees the message in the inbox.
       if (conversation.status === "escalated") {
         await tx.conversation.update({ where: { id: conversation.id }, data: { updatedAt: new Date() } });
-        return { conversation: { id: conversation.id, status: conversation.status }, replies: [] };
+        return { conversation: { id: conversation.id, status: conversation.status }, turn: 0, replies: [] };
       }
 
       const turn = (await tx.message.count({ where: { conversationId: conversation.id, role: "customer" } })) as number;
@@ -70,14 +82,56 @@ export async function handleCustomerMessage(options: {
       let node = conversation.currentNodeId
         ? (graph.nodes.find((n) => n.id === conversation.currentNodeId) ?? startNode(graph))
         : startNode(graph);
-      let status: "active" | "escalated" | "resolved" | "abandoned" = "active";
+      let status: "active" | "escalated" | "resolved" | "abandoned" | "failed" = "active";
       let resumeAt: string | null = null;
-      const replies: { text: string; author: string }[] = [];
+      let failureReason: string | null = null;
+      const replies: { text: string; author: string | null; role: "agent" | "system" }[] = [];
 
       for (let stepSeq = 1; ; stepSeq++) {
-        if (stepSeq > MAX_NODES_PER_TURN) throw new Error(`Turn exceeded ${MAX_NODES_PER_TURN} nodes (loop without a wait point?)`);
         const startedAt = new Date();
-        const result = await executeNode(node, ctx);
+        let result: Awaited<ReturnType<typeof executeNode>>;
+        // A savepoint per node: whatever a failing node wrote is undone, and an aborted statement inside it does
+        // not poison the transaction, so the failure itself can still be recorded and committed.
+        await tx.$executeRawUnsafe("SAVEPOINT sb_node");
+        try {
+          if (stepSeq > MAX_NODES_PER_TURN) throw new Error(`Turn exceeded ${MAX_NODES_PER_TURN} nodes (loop without a wait point?)`);
+          result = await executeNode(node, ctx);
+          await tx.$executeRawUnsafe("RELEASE SAVEPOINT sb_node");
+        } catch (error) {
+          await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT sb_node");
+          const message = errorMessage(error);
+          await tx.step.create({
+            data: {
+              id: `${conversation.id}:${turn}:${stepSeq}`,
+              conversationId: conversation.id,
+              turn,
+              seq: stepSeq,
+              nodeId: node.id,
+              nodeKind: node.kind,
+              status: "failed",
+              input: { text } as Prisma.InputJsonValue,
+              error: message,
+              startedAt,
+              endedAt: new Date(),
+            },
+          });
+          status = "failed";
+          failureReason = `${node.label} (${node.kind}, ${node.id}) failed: ${message}`;
+          replies.push({ text: FAILURE_FALLBACK_REPLY, author: null, role: "system" });
+          await auditLog(
+            {
+              workspaceId: options.workspaceId,
+              actor: { type: "agent", id: conversation.id, label: node.label },
+              action: "conversation.failed",
+              resourceType: "conversation",
+              resourceId: conversation.id,
+              after: { status: "failed", nodeId: node.id, nodeKind: node.kind, error: message },
+              metadata: { flowVersionId: conversation.flowVersionId, turn },
+            },
+            tx,
+          );
+          break;
+        }
         await tx.step.create({
           data: {
             id: `${conversation.id}:${turn}:${stepSeq}`,
@@ -107,7 +161,7 @@ export async function handleCustomerMessage(options: {
             tx,
           );
         }
-        replies.push(...(result.replies ?? []).map((reply) => ({ text: reply, author: node.label })));
+        replies.push(...(result.replies ?? []).map((reply) => ({ text: reply, author: node.label, role: "agent" as const })));
 
         if (result.stop === "escalated" && result.escalation) {
           status = "escalated";
@@ -152,7 +206,7 @@ export async function handleCustomerMessage(options: {
       for (const reply of replies) {
         created.push(
           await tx.message.create({
-            data: { conversationId: conversation.id, seq: seq++, role: "agent", author: reply.author, text: reply.text },
+            data: { conversationId: conversation.id, seq: seq++, role: reply.role, author: reply.author, text: reply.text },
           }),
         );
       }
@@ -162,11 +216,13 @@ export async function handleCustomerMessage(options: {
           status,
           currentNodeId: resumeAt,
           state: state as Prisma.InputJsonValue,
-          endedAt: status === "resolved" || status === "abandoned" ? new Date() : undefined,
+          failureReason: failureReason ?? undefined,
+          endedAt: status === "resolved" || status === "abandoned" || status === "failed" ? new Date() : undefined,
         },
       });
       return {
         conversation: { id: conversation.id, status },
+        turn,
         replies: created.map((m) => ({ id: m.id, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt })),
       };
     },

@@ -1,7 +1,8 @@
 import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { TEST_CHANNEL, type CustomerChannel } from "@/lib/flow/channels";
 import { startNode, versionGraph } from "./load-graph";
 
 export type StartedConversation = {
@@ -10,27 +11,46 @@ export type StartedConversation = {
   messages: { id: string; role: string; author: string | null; text: string; createdAt: Date }[];
 };
 
-/** Opens a conversation on the flow's published version (pinned for its whole life) and sends the greeting. */
-export async function startConversation(options: {
-  workspaceId: string;
-  flowSlug: string;
-  channel: "web" | "api";
-  customerId?: string | null;
-}): Promise<StartedConversation> {
-  const flow = await db().flow.findUnique({
-    where: { workspaceId_slug: { workspaceId: options.workspaceId, slug: options.flowSlug } },
-    include: { publishedVersion: true },
-  });
-  if (!flow) throw new AppError("NOT_FOUND", { userMessage: `No flow "${options.flowSlug}" in this workspace.` });
-  const version = flow.publishedVersion;
-  if (!version) throw new AppError("CONFLICT", { userMessage: `Flow "${flow.name}" has no published version yet.` });
+type StartOptions =
+  /** A customer on a real channel: the flow's published version. */
+  | { workspaceId: string; flowSlug: string; channel: CustomerChannel; customerId?: string | null; tx?: Tx }
+  /**
+   * The designer's test chat: a hidden test version of the draft (see lib/flow/test-version.ts), on the "test"
+   * channel, which every flow accepts and which the console never counts as operations.
+   */
+  | { workspaceId: string; testVersionId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx };
+
+/** Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. */
+export async function startConversation(options: StartOptions): Promise<StartedConversation> {
+  const reader = options.tx ?? db();
+  let flow: { id: string; slug: string; name: string };
+  let version: { id: string; number: number | null; graph: unknown };
+  if ("testVersionId" in options) {
+    const found = await reader.flowVersion.findFirst({
+      where: { id: options.testVersionId, kind: "test", flow: { workspaceId: options.workspaceId } },
+      include: { flow: { select: { id: true, slug: true, name: true } } },
+    });
+    if (!found) throw new AppError("NOT_FOUND", { userMessage: "That test version does not exist in this workspace." });
+    flow = found.flow;
+    version = found;
+  } else {
+    const found = await reader.flow.findUnique({
+      where: { workspaceId_slug: { workspaceId: options.workspaceId, slug: options.flowSlug } },
+      include: { publishedVersion: true },
+    });
+    if (!found) throw new AppError("NOT_FOUND", { userMessage: `No flow "${options.flowSlug}" in this workspace.` });
+    if (!found.publishedVersion) throw new AppError("CONFLICT", { userMessage: `Flow "${found.name}" has no published version yet.` });
+    flow = found;
+    version = found.publishedVersion;
+  }
   const graph = versionGraph(version.id, version.graph);
   const start = startNode(graph);
-  if (start.kind !== "start" || !start.config.channels.includes(options.channel)) {
+  if (start.kind !== "start") throw new Error("Start node has the wrong kind");
+  if (options.channel !== TEST_CHANNEL && !start.config.channels.includes(options.channel)) {
     throw new AppError("BAD_REQUEST", { userMessage: `Flow "${flow.name}" does not accept the ${options.channel} channel.` });
   }
 
-  return db().$transaction(async (tx) => {
+  const run = async (tx: Tx): Promise<StartedConversation> => {
     const conversation = await tx.conversation.create({
       data: {
         workspaceId: options.workspaceId,
@@ -54,7 +74,7 @@ export async function startConversation(options: {
         action: "conversation.started",
         resourceType: "conversation",
         resourceId: conversation.id,
-        after: { flow: flow.slug, version: version.number, channel: options.channel },
+        after: { flow: flow.slug, version: version.number ?? "draft test", channel: options.channel },
       },
       tx,
     );
@@ -63,5 +83,6 @@ export async function startConversation(options: {
       status: conversation.status,
       messages: messages.map((m) => ({ id: m.id, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt })),
     };
-  });
+  };
+  return options.tx ? run(options.tx) : db().$transaction(run);
 }

@@ -9,18 +9,30 @@ import { linkClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { requirePageMember } from "@/app/_server/page-member";
 import { listFlows, RECENT_DAYS } from "@/lib/console/list-flows";
+import { can } from "@/lib/auth/permissions";
+import { CreateFlowDialog } from "@/components/flow-list/create-flow-dialog";
+import { ImportFlowButton } from "@/components/flow-list/import-flow-button";
 
 export const metadata: Metadata = { title: "Flows" };
 
 export default async function FlowsPage() {
   const member = await requirePageMember("flow.read", "/flows");
   const flows = await listFlows(member.workspaceId);
+  const canEdit = can(member.role, "flow.edit");
 
   return (
     <>
       <PageHeader
         title="Flows"
         description="Each flow routes a customer's messages through a published, immutable version of its graph: a router picks the specialist agent, which answers, calls a tool or hands over to a person."
+        actions={
+          canEdit ? (
+            <>
+              <ImportFlowButton />
+              <CreateFlowDialog />
+            </>
+          ) : undefined
+        }
       />
       {flows.length === 0 ? (
         <EmptyState icon={Workflow} title="No flows in this workspace yet">
@@ -73,6 +85,14 @@ export default async function FlowsPage() {
                   <div className="flex flex-col items-end gap-1">
                     <Link href={`/flows/${flow.id}`} className={`${linkClass} text-xs`}>
                       Overview<span className="sr-only"> of {flow.name}</span>
+                    </Link>
+                    {canEdit ? (
+                      <Link href={`/flows/${flow.id}/edit`} className={`${linkClass} text-xs`} data-testid="edit-link">
+                        Edit<span className="sr-only"> {flow.name}</span>
+                      </Link>
+                    ) : null}
+                    <Link href={`/flows/${flow.id}/history`} className={`${linkClass} text-xs`} data-testid="history-link">
+                      History<span className="sr-only"> of {flow.name}</span>
                     </Link>
                     {flow.published ? (
                       <a

@@ -52,7 +52,7 @@ export default async function ConversationPage({ params }: Props) {
         }
         description={
           <>
-            {trace.flow.name} v{trace.version.number} · {messageCount} messages · {trace.stepCount} steps · started{" "}
+            {trace.flow.name} {trace.version.label} · {messageCount} messages · {trace.stepCount} steps · started{" "}
             <Time value={trace.startedAt} />
           </>
         }
@@ -93,8 +93,10 @@ export default async function ConversationPage({ params }: Props) {
                 </Link>
               </Row>
               <Row label="Version">
-                v{trace.version.number}{" "}
-                {trace.version.isPublished ? (
+                {trace.version.label}{" "}
+                {trace.version.isTest ? (
+                  <Badge tone="amber">test run</Badge>
+                ) : trace.version.isPublished ? (
                   <Badge tone="green">live</Badge>
                 ) : (
                   <span className="text-xs text-slate-500">(a newer version is live)</span>

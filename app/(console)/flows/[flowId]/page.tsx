@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowRight, ExternalLink, Radio } from "lucide-react";
+import { ArrowRight, ExternalLink, History, PencilRuler, Radio } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -11,6 +11,7 @@ import { NodeKindBadge, PriorityBadge } from "@/components/ui/status-badges";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
+import { can } from "@/lib/auth/permissions";
 import { getFlowOverview } from "@/lib/console/get-flow-overview";
 import { KIND_ORDER, routeLabel, type EdgeView, type NodeView } from "@/lib/console/version-graph";
 import { NODE_KINDS } from "@/lib/flow/registry";
@@ -195,19 +196,31 @@ export default async function FlowOverviewPage({ params }: Props) {
         title={flow.name}
         description={flow.description || undefined}
         actions={
-          flow.published ? (
-            <>
-              <Link href={`/live?flow=${encodeURIComponent(flow.slug)}`} className={buttonClass("secondary")}>
-                <Radio aria-hidden className="size-4" />
-                Conversations
+          <>
+            {can(member.role, "flow.edit") ? (
+              <Link href={`/flows/${flow.id}/edit`} className={buttonClass("secondary")} data-testid="edit-link">
+                <PencilRuler aria-hidden className="size-4" />
+                Edit
               </Link>
-              <a href={`/chat/${member.workspaceSlug}/${flow.slug}`} target="_blank" rel="noopener" className={buttonClass("primary")}>
-                Open chat
-                <ExternalLink aria-hidden className="size-4" />
-                <span className="sr-only">(opens in a new tab)</span>
-              </a>
-            </>
-          ) : undefined
+            ) : null}
+            <Link href={`/flows/${flow.id}/history`} className={buttonClass("secondary")} data-testid="history-link">
+              <History aria-hidden className="size-4" />
+              History
+            </Link>
+            {flow.published ? (
+              <>
+                <Link href={`/live?flow=${encodeURIComponent(flow.slug)}`} className={buttonClass("secondary")}>
+                  <Radio aria-hidden className="size-4" />
+                  Conversations
+                </Link>
+                <a href={`/chat/${member.workspaceSlug}/${flow.slug}`} target="_blank" rel="noopener" className={buttonClass("primary")}>
+                  Open chat
+                  <ExternalLink aria-hidden className="size-4" />
+                  <span className="sr-only">(opens in a new tab)</span>
+                </a>
+              </>
+            ) : null}
+          </>
         }
       />
 
@@ -314,7 +327,10 @@ export default async function FlowOverviewPage({ params }: Props) {
 
       <section aria-labelledby="versions-heading" className="mt-8">
         <h2 id="versions-heading" className="mb-2 text-sm font-semibold text-slate-900">
-          Version history
+          Version history{" "}
+          <Link href={`/flows/${flow.id}/history`} className={`${linkClass} ml-2 text-xs font-normal`}>
+            Compare versions and roll back
+          </Link>
         </h2>
         {flow.versions.length === 0 ? (
           <p className="text-sm text-slate-600">No version has been published yet.</p>

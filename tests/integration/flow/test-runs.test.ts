@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { FAILURE_FALLBACK_REPLY, handleCustomerMessage } from "@/lib/engine/handle-customer-message";
+import { startConversation } from "@/lib/engine/start-conversation";
+import { loadKpiCounts } from "@/lib/console/dashboard-kpis";
+import { getFlowHistory } from "@/lib/console/get-flow-history";
+import { getFlowOverview } from "@/lib/console/get-flow-overview";
+import { listConversations } from "@/lib/console/list-conversations";
+import { countOpenEscalations, listEscalations } from "@/lib/console/list-escalations";
+import { listFlows } from "@/lib/console/list-flows";
+import { publishDraft } from "@/lib/flow/publish-flow";
+import { saveDraft } from "@/lib/flow/save-draft";
+import { sendDraftTestMessage, startDraftTest } from "@/lib/flow/test-version";
+import { designerWorkspace, makeFlow, parseGraph, replyGraph, tx } from "./helpers";
+
+describe("testing the draft", () => {
+  it("runs a hidden test version that reuses itself until the draft changes, and never shows up in operations", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    const flow = await makeFlow(workspace.id, designer.id, replyGraph("Live answer."));
+    await tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }));
+    const live = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
+    await handleCustomerMessage({ workspaceId: workspace.id, conversationId: live.id, text: "hi" });
+
+    const saved = await tx((t) =>
+      saveDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, graph: replyGraph("Draft answer."), userId: designer.id }),
+    );
+    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: saved.revision, userId: designer.id }));
+    expect(test.reused).toBe(false);
+    expect(test.messages[0].text).toBe("Hi! How can I help you today?");
+    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "hello" }));
+    expect(turn.replies.map((r) => r.text)).toEqual(["Draft answer."]);
+    expect(turn.steps).toEqual([
+      { nodeId: "start", nodeKind: "start", turn: 1, seq: 1, status: "completed", error: null },
+      { nodeId: "agent", nodeKind: "agent", turn: 1, seq: 2, status: "completed", error: null },
+    ]);
+
+    const again = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: saved.revision, userId: designer.id }));
+    expect(again).toMatchObject({ reused: true, versionId: test.versionId });
+
+    const version = await db().flowVersion.findUniqueOrThrow({ where: { id: test.versionId } });
+    expect(version).toMatchObject({ kind: "test", number: null, draftRevision: saved.revision });
+    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: test.id } });
+    expect(conversation).toMatchObject({ channel: "test", flowVersionId: test.versionId });
+
+    // The published version is untouched and still serves customers.
+    expect((await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).publishedVersionId).not.toBe(test.versionId);
+
+    // Excluded from history, Live, the dashboard and the flows list.
+    const overview = await getFlowOverview(workspace.id, flow.id);
+    expect(overview?.versions.map((v) => v.number)).toEqual([1]);
+    expect(overview?.published?.number).toBe(1);
+    const history = await getFlowHistory(workspace.id, flow.id);
+    expect(history?.versions.map((v) => [v.number, v.current, v.conversations])).toEqual([[1, true, 1]]);
+    const listed = await listConversations({ workspaceId: workspace.id });
+    expect(listed.rows.map((r) => r.id)).toEqual([live.id]);
+    expect(listed.total).toBe(1);
+    expect((await loadKpiCounts(workspace.id)).started).toBe(1);
+    const row = (await listFlows(workspace.id)).find((f) => f.id === flow.id);
+    expect(row).toMatchObject({ recentConversations: 1, versionCount: 1, published: { number: 1 } });
+
+    // A new test on a stale revision is a conflict.
+    await expect(
+      tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("keeps test escalations out of the inbox", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    const graph = parseGraph({
+      schemaVersion: 1,
+      nodes: [
+        { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} },
+        { id: "human", kind: "escalate", label: "To a person", position: { x: 300, y: 0 }, config: { reason: "Asked for a person", message: "Connecting you." } },
+      ],
+      edges: [{ id: "e1", source: "start", target: "human" }],
+    });
+    const flow = await makeFlow(workspace.id, designer.id, graph);
+    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
+    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "a human please" }));
+    expect(turn.status).toBe("escalated");
+    expect(await db().escalation.count({ where: { conversationId: test.id } })).toBe(1);
+    const inbox = await listEscalations({ workspaceId: workspace.id });
+    expect(inbox.pending).toHaveLength(0);
+    expect(inbox.queues).toEqual([]);
+    expect(await countOpenEscalations(workspace.id)).toBe(0);
+    expect((await loadKpiCounts(workspace.id)).openEscalations).toBe(0);
+  });
+
+  it("only reaches this flow's test conversations", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    const flow = await makeFlow(workspace.id, designer.id);
+    await tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }));
+    const live = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
+    await expect(
+      tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: live.id, text: "hi" })),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const stranger = await designerWorkspace();
+    await expect(
+      tx((t) => startDraftTest(t, { workspaceId: stranger.workspace.id, flowId: flow.id, baseRevision: 1, userId: stranger.designer.id })),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("a node that fails", () => {
+  it("becomes a failed step, a failed conversation with the reason, and a polite fallback: committed, not a 500", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    // Approval nodes are drawn on the canvas but this engine cannot execute them yet.
+    const graph = parseGraph({
+      schemaVersion: 1,
+      nodes: [
+        { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { greeting: "Hi." } },
+        { id: "hello", kind: "response", label: "Hello", position: { x: 300, y: 0 }, config: { template: "One moment." } },
+        { id: "check", kind: "approval", label: "Manager check", position: { x: 600, y: 0 }, config: {} },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "hello" },
+        { id: "e2", source: "hello", target: "check" },
+      ],
+    });
+    const flow = await makeFlow(workspace.id, designer.id, graph);
+    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
+    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "refund please" }));
+
+    expect(turn.status).toBe("failed");
+    expect(turn.steps.map((s) => [s.nodeId, s.status])).toEqual([
+      ["start", "completed"],
+      ["hello", "completed"],
+      ["check", "failed"],
+    ]);
+    expect(turn.steps[2].error).toMatch(/not executable/i);
+    expect(turn.replies.map((r) => r.text)).toEqual(["One moment.", FAILURE_FALLBACK_REPLY]);
+    expect(turn.failureReason).toMatch(/Manager check \(approval, check\) failed: .*not executable/i);
+
+    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: test.id } });
+    expect(conversation.status).toBe("failed");
+    expect(conversation.endedAt).not.toBeNull();
+    const messages = await db().message.findMany({ where: { conversationId: test.id }, orderBy: { seq: "asc" } });
+    expect(messages.map((m) => [m.role, m.text])).toEqual([
+      ["agent", "Hi."],
+      ["customer", "refund please"],
+      ["agent", "One moment."],
+      ["system", FAILURE_FALLBACK_REPLY],
+    ]);
+    expect(await db().auditLog.count({ where: { resourceId: test.id, action: "conversation.failed" } })).toBe(1);
+
+    // The conversation has ended: a further message is refused cleanly, and writes nothing.
+    await expect(handleCustomerMessage({ workspaceId: workspace.id, conversationId: test.id, text: "hello?" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db().message.count({ where: { conversationId: test.id } })).toBe(4);
+  });
+
+  it("never sends a half-filled exact wording: the node fails and only the fallback goes out", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    // A reply template with a variable that cannot be filled throws inside the executor.
+    const graph = parseGraph({
+      schemaVersion: 1,
+      nodes: [
+        { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} },
+        { id: "say", kind: "response", label: "Exact wording", position: { x: 300, y: 0 }, config: { template: "Your order {{order.number}}." } },
+      ],
+      edges: [{ id: "e1", source: "start", target: "say" }],
+    });
+    const flow = await makeFlow(workspace.id, designer.id, graph);
+    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
+    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "status?" }));
+    expect(turn.status).toBe("failed");
+    expect(turn.steps.at(-1)).toMatchObject({ nodeId: "say", status: "failed", error: expect.stringMatching(/cannot fill/) });
+    expect(turn.replies.map((r) => r.text)).toEqual([FAILURE_FALLBACK_REPLY]);
+  });
+});
