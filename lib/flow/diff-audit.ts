@@ -1,7 +1,7 @@
 // What audit entries record about a graph change: the one-line summary and the ids that changed, never whole
 // graphs (they can hold thousands of training examples).
 import { diffFlows, summarizeDiff } from "./diff-flow";
-import { flowGraphSchema, type FlowGraph } from "./schema";
+import { draftGraphSchema, type FlowGraph } from "./schema";
 
 export type DiffAudit = {
   summary: string;
@@ -17,7 +17,7 @@ const cap = (ids: string[]) => (ids.length > MAX_IDS ? [...ids.slice(0, MAX_IDS)
  * current schema cannot be diffed: then only the new graph's size is described.
  */
 export function diffForAudit(before: unknown, after: FlowGraph): DiffAudit {
-  const parsed = before === null ? null : flowGraphSchema.safeParse(before);
+  const parsed = before === null ? null : draftGraphSchema.safeParse(before);
   if (!parsed?.success) {
     const size = `${after.nodes.length} nodes and ${after.edges.length} edges`;
     return {

@@ -11,7 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { serializeIntentModel, trainIntentClassifier } from "@/lib/routing/intent-classifier";
 import { diffForAudit, type DiffAudit } from "./diff-audit";
 import { draftConflict, lockFlow } from "./flow-access";
-import { flowGraphSchema, type FlowGraph } from "./schema";
+import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "./schema";
 import { hasBlockingIssues, validateFlow, type FlowIssue } from "./validate-flow";
 
 // Training is deterministic (fixed seed) and can take seconds for a big router (BANKING77: 77 intents), so a
@@ -155,13 +155,14 @@ export async function publishDraft(
   if (flow.draftRevision !== options.baseRevision) {
     throw await draftConflict(tx, flow, { baseRevision: options.baseRevision, userId: options.userId, doing: "publish" });
   }
-  const parsed = flowGraphSchema.safeParse(flow.draft);
-  if (!parsed.success) {
-    throw new AppError("VALIDATION", { message: parsed.error.message, userMessage: "The saved draft cannot be read; save it again from the editor." });
+  // Validate the draft as stored: unfinished settings are reported with the rest, node by node.
+  const issues = validateFlow(flow.draft);
+  const draft = draftGraphSchema.safeParse(flow.draft);
+  if (!draft.success) {
+    throw new AppError("VALIDATION", { message: draft.error.message, userMessage: "The saved draft cannot be read; save it again from the editor." });
   }
-  const graph = parsed.data;
-  const issues = validateFlow(graph);
-  if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, graph, "publishing");
+  if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, draft.data, "publishing");
+  const graph = flowGraphSchema.parse(flow.draft);
 
   const live = flow.publishedVersionId
     ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true, graph: true } })

@@ -1,5 +1,5 @@
 // Autosave of the editor's draft with optimistic concurrency: one UPDATE … WHERE draftRevision = baseRevision.
-// A draft only has to be structurally valid (flowGraphSchema); semantic errors are what validation shows while
+// A draft only has to be structurally valid (draftGraphSchema); incomplete settings and semantic errors are what validation shows while
 // the designer works, and what publish refuses.
 import "server-only";
 import { canonicalJson } from "@/lib/audit/canonical-json";

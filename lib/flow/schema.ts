@@ -197,6 +197,27 @@ export const flowGraphSchema = z.object({
   edges: z.array(flowEdgeSchema).max(10000),
 });
 
+export const NODE_KIND_NAMES = flowNodeSchema.options.map((option) => option.shape.kind.value) as [
+  z.output<typeof flowNodeSchema>["kind"],
+  ...z.output<typeof flowNodeSchema>["kind"][],
+];
+
+// A draft is work in progress: a node just dropped from the palette has empty required settings. Drafts must be
+// structurally sound (ids, kinds, positions, edges) so the canvas can open them, but a node's config is kept as
+// written when it is not valid yet; validation shows what is missing and publishing requires flowGraphSchema.
+const draftNodeSchema = z
+  .object({ id: idSchema, kind: z.enum(NODE_KIND_NAMES), label: z.string().max(80), position, config: z.record(z.string(), z.unknown()) })
+  .transform((node) => {
+    const strict = flowNodeSchema.safeParse(node);
+    return (strict.success ? strict.data : node) as z.output<typeof flowNodeSchema>;
+  });
+
+export const draftGraphSchema = z.object({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  nodes: z.array(draftNodeSchema).min(1).max(5000),
+  edges: z.array(flowEdgeSchema).max(10000),
+});
+
 /** The extra router output taken when the classifier's confidence is below the threshold. */
 export const LOW_CONFIDENCE_HANDLE = "low_confidence";
 

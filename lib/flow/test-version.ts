@@ -11,6 +11,7 @@ import { TEST_CHANNEL } from "./channels";
 import { draftConflict, lockFlow } from "./flow-access";
 import { freezeVersion } from "./publish-flow";
 import { flowGraphSchema } from "./schema";
+import { validateFlow } from "./validate-flow";
 
 /** Test versions kept per flow (with their conversations); older ones are deleted when a new one is made. */
 export const KEPT_TEST_VERSIONS = 5;
@@ -33,7 +34,14 @@ export async function ensureTestVersion(
 
   const parsed = flowGraphSchema.safeParse(flow.draft);
   if (!parsed.success) {
-    throw new AppError("VALIDATION", { message: parsed.error.message, userMessage: "The saved draft cannot be read; save it again from the editor." });
+    // Semantic errors may stay for a test run, but the engine cannot run a node whose settings are unfinished.
+    const unfinished = validateFlow(flow.draft).filter((issue) => issue.code === "invalid_config" || issue.code === "invalid_node");
+    throw new AppError("VALIDATION", {
+      message: parsed.error.message,
+      userMessage: unfinished.length
+        ? `Finish these settings before testing: ${unfinished.slice(0, 3).map((issue) => issue.message).join("; ")}${unfinished.length > 3 ? ` (and ${unfinished.length - 3} more)` : ""}.`
+        : "The saved draft cannot be read; save it again from the editor.",
+    });
   }
   // Other validation errors are allowed: testing is how a designer finds out what a half-built flow does. The
   // engine needs a way in, though.

@@ -7,6 +7,8 @@ import { rollbackFlow } from "@/lib/flow/rollback-flow";
 import { saveDraft } from "@/lib/flow/save-draft";
 import { getFlowHistory } from "@/lib/console/get-flow-history";
 import { getFlowOverview } from "@/lib/console/get-flow-overview";
+import { draftGraphSchema } from "@/lib/flow/schema";
+import { NODE_KINDS } from "@/lib/flow/registry";
 import { designerWorkspace, makeFlow, parseGraph, replyGraph, tx } from "./helpers";
 
 describe("saving the draft", () => {
@@ -44,6 +46,23 @@ describe("saving the draft", () => {
       tx((t) => saveDraft(t, { workspaceId: stranger.workspace.id, flowId: flow.id, baseRevision: 1, graph: replyGraph("Hijack."), userId: stranger.designer.id })),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).draftRevision).toBe(1);
+  });
+});
+
+describe("unfinished drafts", () => {
+  it("saves a node fresh from the palette with empty required settings, and refuses to publish it", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    const flow = await makeFlow(workspace.id, designer.id);
+    const base = replyGraph("Hello.");
+    const withEmptyEscalation = draftGraphSchema.parse({
+      ...base,
+      nodes: [...base.nodes, { id: "escalate_1", kind: "escalate", label: "Human escalation", position: { x: 600, y: 0 }, config: NODE_KINDS.escalate.defaultConfig() }],
+    });
+    const saved = await tx((t) => saveDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, graph: withEmptyEscalation, userId: designer.id }));
+    expect(saved.revision).toBe(2);
+    await expect(
+      tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 2, note: "Too early", userId: designer.id })),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { "nodes.escalate_1": expect.any(Array) } });
   });
 });
 

@@ -9,7 +9,7 @@ import { MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
 import { publishDraft } from "@/lib/flow/publish-flow";
 import { rollbackFlow } from "@/lib/flow/rollback-flow";
 import { saveDraft } from "@/lib/flow/save-draft";
-import { flowGraphSchema } from "@/lib/flow/schema";
+import { draftGraphSchema } from "@/lib/flow/schema";
 import { sendDraftTestMessage, startDraftTest } from "@/lib/flow/test-version";
 
 const flowId = z.string().trim().min(1).max(64);
@@ -24,7 +24,7 @@ function revalidateFlow(id: string) {
   revalidatePath(`/flows/${id}`, "layout");
 }
 
-const saveDraftSchema = z.object({ flowId, baseRevision, graph: flowGraphSchema });
+const saveDraftSchema = z.object({ flowId, baseRevision, graph: draftGraphSchema });
 
 /** Autosave. CONFLICT (naming who saved, and when) when the draft moved on since `baseRevision`. */
 export const saveDraftAction = defineAction({

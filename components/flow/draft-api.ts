@@ -1,0 +1,47 @@
+// Every call the editor makes to the server, in one place: the server actions of
+// app/(console)/flows/[flowId]/actions.ts, re-typed for the editor and never throwing (a network failure becomes
+// an { ok: false } result like any other).
+"use client";
+import {
+  publishFlowAction,
+  saveDraftAction,
+  sendDraftTestMessageAction,
+  startDraftTestAction,
+} from "@/app/(console)/flows/[flowId]/actions";
+import type { FlowGraph } from "@/lib/flow/schema";
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
+export type TestMessage = { id: string; role: string; author: string | null; text: string };
+export type TestStep = { nodeId: string; nodeKind: string; turn: number; seq: number; status: string; error: string | null };
+
+async function call<T>(run: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    return {
+      ok: false,
+      code: "NETWORK",
+      message: error instanceof Error ? `Could not reach the server (${error.message}).` : "Could not reach the server.",
+    };
+  }
+}
+
+export function saveDraft(input: { flowId: string; baseRevision: number; graph: FlowGraph }): Promise<ApiResult<{ revision: number; savedAt: string }>> {
+  return call(() => saveDraftAction(input));
+}
+
+export function publishFlow(input: { flowId: string; baseRevision: number; note: string }): Promise<ApiResult<{ versionId: string; number: number }>> {
+  return call(() => publishFlowAction(input));
+}
+
+export function startDraftTest(input: { flowId: string; baseRevision: number }): Promise<ApiResult<{ conversationId: string; messages: TestMessage[] }>> {
+  return call(() => startDraftTestAction(input));
+}
+
+export function sendDraftTestMessage(input: {
+  flowId: string;
+  conversationId: string;
+  text: string;
+}): Promise<ApiResult<{ status: string; replies: TestMessage[]; steps: TestStep[]; failureReason?: string | null }>> {
+  return call(() => sendDraftTestMessageAction(input));
+}
