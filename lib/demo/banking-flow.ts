@@ -69,7 +69,7 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: `${id}_agent`,
         kind: "agent" as const,
         label: SPECIALISTS[id].label,
-        position: { x: 640, y: i * 140 },
+        position: { x: 660, y: i * 180 },
         config: {
           mode: "deterministic" as const,
           reply: `You're through to our ${SPECIALISTS[id].label.toLowerCase()} about "{{state.intent.label}}". Could you share a few more details so I can help?`,
@@ -79,7 +79,7 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: "human_queue",
         kind: "escalate",
         label: "Banking care team",
-        position: { x: 640, y: specialists.length * 140 },
+        position: { x: 660, y: specialists.length * 180 },
         config: {
           queue: "banking",
           priority: 2,
