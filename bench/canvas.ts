@@ -3,8 +3,9 @@
  * to render, and the frame rate while panning the canvas and while dragging a node.
  *
  *   npx tsx bench/canvas.ts
- *       starts its own dev server (embedded Postgres, seeded demo) on BENCH_PORT (3460) with a throw-away data dir,
- *       and stops it afterwards. Dev-mode React is slower than a production build: treat these as upper bounds.
+ *       starts its own production server exactly as `npm start` does (builds if needed; embedded Postgres, seeded
+ *       demo) on BENCH_PORT (3460) with a throw-away data dir, and stops it afterwards. BENCH_DEV=1 uses `next dev`
+ *       instead (slower React: an upper bound).
  *   BENCH_URL=http://localhost:3000 BENCH_EMAIL=admin@acme.test BENCH_PASSWORD=… npx tsx bench/canvas.ts
  *       reuses a running server (e.g. `npm start`, a production build) and signs in with those credentials.
  *   BENCH_FIT=1 measures pan/drag with the whole flow zoomed to fit (all 500 nodes painted) instead of the
@@ -113,8 +114,9 @@ async function startServer(): Promise<{ url: string; email: string; password: st
   const url = `http://localhost:${port}`;
   const email = "admin@acme.test";
   const password = "bench-canvas-password";
-  console.log(`Starting a dev server on ${url} (data in ${dataDir})…`);
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", "--dev"], {
+  const dev = process.env.BENCH_DEV === "1";
+  console.log(`Starting a ${dev ? "dev" : "production"} server on ${url} (data in ${dataDir})…`);
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(dev ? ["--dev"] : [])], {
     env: { ...process.env, PORT: String(port), SWITCHBOARD_DATA_DIR: dataDir, ADMIN_EMAIL: email, ADMIN_PASSWORD: password, NEXTAUTH_URL: url },
     stdio: "ignore",
     detached: true, // its own process group, so the whole tree (next-server, Postgres) stops together
