@@ -51,14 +51,14 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: "start",
         kind: "start",
         label: "Web and API chat",
-        position: { x: 0, y: 400 },
+        position: { x: 0, y: 560 },
         config: { channels: ["web", "api"], greeting: "Welcome to Acme Bank support. How can I help you today?" },
       },
       {
         id: "router",
         kind: "router",
         label: "BANKING77 intent router",
-        position: { x: 280, y: 400 },
+        position: { x: 320, y: 0 },
         config: {
           strategy: "classifier",
           threshold: 0.3,
@@ -69,7 +69,7 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: `${id}_agent`,
         kind: "agent" as const,
         label: SPECIALISTS[id].label,
-        position: { x: 660, y: i * 180 },
+        position: { x: 700, y: 60 + i * 190 },
         config: {
           mode: "deterministic" as const,
           reply: `You're through to our ${SPECIALISTS[id].label.toLowerCase()} about "{{state.intent.label}}". Could you share a few more details so I can help?`,
@@ -79,7 +79,7 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: "human_queue",
         kind: "escalate",
         label: "Banking care team",
-        position: { x: 660, y: specialists.length * 180 },
+        position: { x: 700, y: 60 + specialists.length * 190 },
         config: {
           queue: "banking",
           priority: 2,
