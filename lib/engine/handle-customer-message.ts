@@ -89,6 +89,22 @@ export async function handleCustomerMessage(options: {
 
       for (let stepSeq = 1; ; stepSeq++) {
         const startedAt = new Date();
+        // The step id is stable (conversation, turn, position), so a retried turn can never record a node twice.
+        const recordStep = (outcome: { status: "completed" | "failed"; output?: Prisma.InputJsonValue; error?: string }) =>
+          tx.step.create({
+            data: {
+              id: `${conversation.id}:${turn}:${stepSeq}`,
+              conversationId: conversation.id,
+              turn,
+              seq: stepSeq,
+              nodeId: node.id,
+              nodeKind: node.kind,
+              input: { text } as Prisma.InputJsonValue,
+              startedAt,
+              endedAt: new Date(),
+              ...outcome,
+            },
+          });
         let result: Awaited<ReturnType<typeof executeNode>>;
         // A savepoint per node: whatever a failing node wrote is undone, and an aborted statement inside it does
         // not poison the transaction, so the failure itself can still be recorded and committed.
@@ -100,21 +116,7 @@ export async function handleCustomerMessage(options: {
         } catch (error) {
           await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT sb_node");
           const message = errorMessage(error);
-          await tx.step.create({
-            data: {
-              id: `${conversation.id}:${turn}:${stepSeq}`,
-              conversationId: conversation.id,
-              turn,
-              seq: stepSeq,
-              nodeId: node.id,
-              nodeKind: node.kind,
-              status: "failed",
-              input: { text } as Prisma.InputJsonValue,
-              error: message,
-              startedAt,
-              endedAt: new Date(),
-            },
-          });
+          await recordStep({ status: "failed", error: message });
           status = "failed";
           failureReason = `${node.label} (${node.kind}, ${node.id}) failed: ${message}`;
           replies.push({ text: FAILURE_FALLBACK_REPLY, author: null, role: "system" });
@@ -132,21 +134,7 @@ export async function handleCustomerMessage(options: {
           );
           break;
         }
-        await tx.step.create({
-          data: {
-            id: `${conversation.id}:${turn}:${stepSeq}`,
-            conversationId: conversation.id,
-            turn,
-            seq: stepSeq,
-            nodeId: node.id,
-            nodeKind: node.kind,
-            status: "completed",
-            input: { text } as Prisma.InputJsonValue,
-            output: result.output as Prisma.InputJsonValue,
-            startedAt,
-            endedAt: new Date(),
-          },
-        });
+        await recordStep({ status: "completed", output: result.output as Prisma.InputJsonValue });
         if (node.kind === "router") {
           await auditLog(
             {
