@@ -1,25 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditLog, Prisma } from "@/lib/generated/prisma/client";
 import type { ActorType } from "./filters";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditRow = {
-  id: string;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-  hash: string;
-  prevHash: string;
-};
+/** An audit entry as the console shows it: the stored row, with the bigint id as a string for the client. */
+export type AuditRow = Omit<AuditLog, "id" | "workspaceId"> & { id: string };
 
 /** Newest first, keyset-paginated on the id: `before` is the id of the last row of the previous page. */
 export async function listAuditEntries(options: {
