@@ -447,10 +447,6 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
 
 export function FlowEditor(props: FlowEditorProps) {
   const [store] = useState(() => createEditorStore(props.graph));
-  useEffect(() => {
-    // For bench/canvas.ts and browser tests: the store of the editor on this page.
-    (window as unknown as { __switchboardEditor?: EditorStore }).__switchboardEditor = store;
-  }, [store]);
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
