@@ -35,8 +35,12 @@ async function publish(page: Page, note: string) {
 test("design a flow: drag, connect, configure, validate, publish, diff, roll back, export and re-import", async ({ adminPage: page }) => {
   const flowId = await createFlow(page, "E2E designer", "e2e-designer");
   const before = await page.locator(".react-flow__node").count();
-  const nodesAt = async () => Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()));
-  const placed = await nodesAt();
+  // Where the existing nodes sit relative to the first one (the view itself may shift when panels resize).
+  const layout = async () => {
+    const boxes = await Promise.all((await page.locator(".react-flow__node").all()).slice(0, before).map((n) => n.boundingBox()));
+    return boxes.map((b) => ({ dx: Math.round(b!.x - boxes[0]!.x), dy: Math.round(b!.y - boxes[0]!.y) }));
+  };
+  const placed = await layout();
 
   // Drag a Response node from the palette onto an empty part of the canvas.
   await page.getByTestId("palette-search").fill("response");
@@ -45,7 +49,7 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
     targetPosition: { x: canvas.width - 260, y: 80 },
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
-  expect((await nodesAt()).slice(0, before)).toEqual(placed); // dropping moves nothing that was there
+  expect(await layout()).toEqual(placed); // dropping moves nothing that was there
   const responseId = "response_1";
   await expect(node(page, responseId)).toBeVisible();
 
