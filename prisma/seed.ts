@@ -1,8 +1,12 @@
 // `npm run db:seed`: seeds the demo workspace and the first admin into DATABASE_URL (idempotent).
+import { ensureSeedApiKey } from "../lib/api-keys/ensure-seed-api-key";
+import { readSeedApiKey } from "../lib/api-keys/key-format";
 import { ensureAdmin } from "../lib/auth/ensure-admin";
 import { db, disconnectDb } from "../lib/db/client";
 import { seedDemo } from "../lib/demo/seed-demo";
 
+// Checked before anything is written, so a malformed SEED_API_KEY changes nothing.
+readSeedApiKey(process.env);
 const { workspaceId, created } = await seedDemo(db());
 console.log(created ? "Seeded the Acme Retail demo workspace." : "The demo workspace already exists; nothing to seed.");
 const admin = await ensureAdmin(db(), workspaceId);
@@ -11,4 +15,7 @@ if (admin?.generatedPassword) {
 } else if (admin) {
   console.log(`First admin: ${admin.email} (password from ADMIN_PASSWORD).`);
 }
+// SEED_API_KEY: a known API key ("Seed key") in the demo workspace; created once, never printed.
+const seedKey = await ensureSeedApiKey(db(), workspaceId);
+if (seedKey?.created) console.log(`Created the API key "Seed key" (${seedKey.prefix}…) from SEED_API_KEY.`);
 await disconnectDb();

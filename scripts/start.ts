@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { readSeedApiKey } from "../lib/api-keys/key-format";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import { migrateDeploy } from "../lib/db/migrate";
@@ -79,6 +80,7 @@ async function waitUntilServing(url: string, timeoutMs: number) {
 
 async function main() {
   const env = readEnv();
+  readSeedApiKey(process.env); // a malformed SEED_API_KEY stops the start before anything is started or written
   const dataRoot = path.resolve(env.SWITCHBOARD_DATA_DIR ?? path.join(root, ".data"));
   const origin = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
 

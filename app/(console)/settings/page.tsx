@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddMemberForm } from "@/components/settings/add-member-form";
+import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -7,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/permissions";
 import { getWorkspace, listMembers } from "@/lib/console/list-members";
 
@@ -16,6 +18,8 @@ export default async function SettingsPage() {
   const member = await requirePageMember("settings.read", "/settings");
   const [workspace, members] = await Promise.all([getWorkspace(member.workspaceId), listMembers(member.workspaceId)]);
   const canManage = can(member.role, "members.manage");
+  // API keys act for the whole workspace, so only admins see and manage them.
+  const apiKeys = canManage ? await listApiKeys(member.workspaceId) : [];
 
   return (
     <>
@@ -76,6 +80,29 @@ export default async function SettingsPage() {
               description="They sign in with this email and the initial password. Someone who already has an account in another workspace keeps their password."
             />
             <AddMemberForm />
+          </Card>
+        ) : null}
+
+        {canManage ? (
+          <Card aria-labelledby="api-keys-heading">
+            <CardHeader
+              id="api-keys-heading"
+              title="API keys"
+              description="Keys for the public REST API (/api/v1, documented at /api/v1/openapi.json). Each key acts for this workspace; the full key is shown once."
+            />
+            <ApiKeysCard
+              canManage={canManage}
+              keys={apiKeys.map((k) => ({
+                id: k.id,
+                name: k.name,
+                prefix: k.prefix,
+                createdBy: k.createdBy,
+                createdAt: k.createdAt.toISOString(),
+                lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+                revokedAt: k.revokedAt?.toISOString() ?? null,
+                rateLimitPerMinute: k.rateLimitPerMinute,
+              }))}
+            />
           </Card>
         ) : null}
 

@@ -1,0 +1,11 @@
+import { getApiConversationTrace } from "@/lib/api/get-api-conversation";
+import { handleApiRequest } from "@/lib/api/handle-api-request";
+import { conversationIdParams } from "@/lib/api/schemas";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/conversations/{id}/trace → the engine's steps, in order.
+export const GET = handleApiRequest({
+  params: conversationIdParams,
+  handler: async ({ key, params }) => ({ body: await getApiConversationTrace({ workspaceId: key.workspaceId, conversationId: params.id }) }),
+});

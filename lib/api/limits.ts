@@ -1,0 +1,2 @@
+/** The largest request body the public API reads. */
+export const MAX_BODY_BYTES = 64 * 1024;
