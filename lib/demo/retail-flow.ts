@@ -2,7 +2,7 @@
 import type { FlowGraphInput } from "@/lib/flow/schema";
 
 const ORDER_REPLY =
-  "Order {{order.number}}, placed on {{order.placedOn}} ({{order.itemCount}} items, {{order.total}}): {{order.statusLine}}";
+  "Order {{order.number}}, placed on {{order.placedOn}} ({{order.items}}, {{order.total}}): {{order.statusLine}}";
 
 export const RETAIL_ROUTES = {
   order_status: {

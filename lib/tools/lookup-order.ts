@@ -17,6 +17,8 @@ export type OrderSummary = {
   total: string;
   placedOn: string;
   itemCount: number;
+  /** "1 item", "3 items": for reply templates. */
+  items: string;
   /** One sentence on where the order is, for reply templates. */
   statusLine: string;
 };
@@ -47,6 +49,7 @@ export async function lookupOrder(tx: Tx, workspaceId: string, number: string): 
     include: { items: true },
   });
   if (!order) return null;
+  const itemCount = order.items.reduce((sum, item) => sum + item.quantity, 0);
   return {
     number: order.number,
     status: order.status,
@@ -54,7 +57,8 @@ export async function lookupOrder(tx: Tx, workspaceId: string, number: string): 
     trackingNumber: order.trackingNumber,
     total: money(order.totalCents, order.currency),
     placedOn: order.placedAt.toISOString().slice(0, 10),
-    itemCount: order.items.reduce((sum, item) => sum + item.quantity, 0),
+    itemCount,
+    items: `${itemCount} item${itemCount === 1 ? "" : "s"}`,
     statusLine: statusLine(order),
   };
 }
