@@ -4,6 +4,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(console)/settings/api-key-actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { TBody, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { createApiKeySchema } from "@/lib/api-keys/api-key-schema";
 
@@ -199,25 +200,21 @@ export function ApiKeysCard({ keys, canManage }: { keys: ApiKeyView[]; canManage
         <div className="-mx-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">API keys of this workspace</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                {["Name", "Key", "Created", "Last used", "Status"].map((label) => (
-                  <th key={label} scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                    {label}
-                  </th>
-                ))}
-                {canManage ? (
-                  <th scope="col" className="px-3 py-2 text-right text-xs font-medium uppercase tracking-wide text-slate-500">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            <THead>
+              {["Name", "Key", "Created", "Last used", "Status"].map((label) => (
+                <Th key={label}>{label}</Th>
+              ))}
+              {canManage ? (
+                <Th className="text-right" srOnly>
+                  Actions
+                </Th>
+              ) : null}
+            </THead>
+            <TBody>
               {keys.map((k) => (
                 <KeyRow key={k.id} apiKey={k} canManage={canManage} />
               ))}
-            </tbody>
+            </TBody>
           </table>
         </div>
       )}

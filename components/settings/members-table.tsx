@@ -2,6 +2,7 @@
 import { useState, useTransition } from "react";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/(console)/settings/actions";
 import { buttonClass, selectClass } from "@/components/ui/button";
+import { TBody, Th, THead } from "@/components/ui/table";
 import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { ROLES, type Role } from "@/lib/auth/permissions";
@@ -142,24 +143,22 @@ export function MembersTable({ members, canManage, currentUserId }: { members: M
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Members of this workspace</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Name</th>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Email</th>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Role</th>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Last sign-in</th>
-            {canManage ? (
-              <th scope="col" className="px-3 py-2 text-right text-xs font-medium uppercase tracking-wide text-slate-500">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+        <THead>
+          <Th>Name</Th>
+          <Th>Email</Th>
+          <Th>Role</Th>
+          <Th>Last sign-in</Th>
+          {canManage ? (
+            <Th className="text-right" srOnly>
+              Actions
+            </Th>
+          ) : null}
+        </THead>
+        <TBody>
           {members.map((m) => (
             <MemberRow key={m.userId} member={m} canManage={canManage} isSelf={m.userId === currentUserId} />
           ))}
-        </tbody>
+        </TBody>
       </table>
     </div>
   );
