@@ -7,6 +7,7 @@ import {
   approvalConfig,
   conditionConfig,
   endConfig,
+  ERROR_HANDLE,
   escalateConfig,
   guardrailConfig,
   joinConfig,
@@ -255,7 +256,9 @@ export function specOf<K extends NodeKind>(kind: K): NodeKindSpec<K> {
 }
 
 export function nodeOutputs(node: FlowNode): Port[] {
-  return (NODE_KINDS[node.kind].outputs as (n: FlowNode) => Port[])(node);
+  const ports = (NODE_KINDS[node.kind].outputs as (n: FlowNode) => Port[])(node);
+  // Any node can declare a fallback path for when it fails for good (see nodePolicySchema).
+  return node.policy?.onError === "fallback" ? [...ports, { id: ERROR_HANDLE, label: "on error" }] : ports;
 }
 
 export function nodeSummary(node: FlowNode): string[] {

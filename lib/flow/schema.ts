@@ -144,9 +144,28 @@ export const endConfig = z.object({
   outcome: z.enum(["resolved", "abandoned", "transferred"]).default("resolved"),
 });
 
+// ---- failure policy (any node) ----
+
+/** The output a node with `onError: "fallback"` takes when it fails for good. */
+export const ERROR_HANDLE = "error";
+
+/**
+ * What the engine does when a node fails: per-node timeout, retries with exponential backoff and jitter for
+ * retriable failures (timeouts, flaky dependencies), then escalate to a person with the full context (the default:
+ * never a dead end), follow the node's "error" output, or mark the conversation failed.
+ */
+export const nodePolicySchema = z.object({
+  timeoutMs: z.number().int().min(50).max(10 * 60_000).default(10_000),
+  retries: z.number().int().min(0).max(10).default(2),
+  backoffMs: z.number().int().min(0).max(60_000).default(200),
+  onError: z.enum(["escalate", "fallback", "fail"]).default("escalate"),
+});
+export type NodePolicy = z.output<typeof nodePolicySchema>;
+export const DEFAULT_NODE_POLICY: NodePolicy = nodePolicySchema.parse({});
+
 // ---- nodes ----
 
-const base = { id: idSchema, label, position };
+const base = { id: idSchema, label, position, policy: nodePolicySchema.optional() };
 
 export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("start"), config: startConfig }),
@@ -206,7 +225,14 @@ export const NODE_KIND_NAMES = flowNodeSchema.options.map((option) => option.sha
 // structurally sound (ids, kinds, positions, edges) so the canvas can open them, but a node's config is kept as
 // written when it is not valid yet; validation shows what is missing and publishing requires flowGraphSchema.
 const draftNodeSchema = z
-  .object({ id: idSchema, kind: z.enum(NODE_KIND_NAMES), label: z.string().max(80), position, config: z.record(z.string(), z.unknown()) })
+  .object({
+    id: idSchema,
+    kind: z.enum(NODE_KIND_NAMES),
+    label: z.string().max(80),
+    position,
+    policy: nodePolicySchema.optional(),
+    config: z.record(z.string(), z.unknown()),
+  })
   .transform((node) => {
     const strict = flowNodeSchema.safeParse(node);
     return (strict.success ? strict.data : node) as z.output<typeof flowNodeSchema>;
