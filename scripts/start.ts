@@ -8,7 +8,7 @@ import path from "node:path";
 import { readSeedApiKey } from "../lib/api-keys/key-format";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
-import { migrateDeploy } from "../lib/db/migrate";
+import { migrateDeploy, migrateQueue } from "../lib/db/migrate";
 import { armWatchdog } from "../lib/process/watchdog";
 import { readEnv } from "./lib/env";
 import { AlreadyRunningError, assertNotRunning, reapOrphans, writeLock } from "./lib/instance-lock";
@@ -105,6 +105,7 @@ async function main() {
 
   const applied = await migrateDeploy(databaseUrl);
   if (applied) say(`Applied ${applied} migration(s).`);
+  await migrateQueue(databaseUrl);
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -126,7 +127,7 @@ async function main() {
     detached: true, // its own process group, so shutdown can stop next-server too
   });
   if (server.pid) {
-    writeLock(dataRoot, { url: origin, serverPid: server.pid });
+    writeLock(dataRoot, { url: origin, serverPid: server.pid, databaseUrl: env.DATABASE_URL ? undefined : databaseUrl });
     armWatchdog(process.pid, [{ pid: server.pid, group: true, signal: "SIGTERM" }]);
   }
   server.on("exit", (code) => {

@@ -22,6 +22,7 @@ export async function getApiConversation(options: { workspaceId: string; convers
     channel: c.channel,
     customer: c.customer?.ref ?? null,
     currentNodeId: c.currentNodeId,
+    waitingFor: c.waitingFor,
     flow: { slug: c.flow.slug, version: c.flowVersion.number },
     startedAt: c.startedAt,
     endedAt: c.endedAt,
@@ -34,7 +35,7 @@ export async function getApiConversation(options: { workspaceId: string; convers
 export async function getApiConversationTrace(options: { workspaceId: string; conversationId: string }) {
   const c = await db().conversation.findFirst({
     where: { id: options.conversationId, workspaceId: options.workspaceId },
-    select: { id: true, steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] } },
+    select: { id: true, steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] }, spans: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] } },
   });
   if (!c) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
   return {
@@ -51,6 +52,22 @@ export async function getApiConversationTrace(options: { workspaceId: string; co
       input: s.input,
       output: s.output,
       error: s.error,
+    })),
+    spans: c.spans.map((s) => ({
+      id: s.id,
+      parentId: s.parentId,
+      kind: s.kind,
+      name: s.name,
+      status: s.status,
+      startedAt: s.startedAt,
+      durationMs: s.durationMs,
+      input: s.input,
+      output: s.output,
+      error: s.error,
+      attributes: s.attributes,
+      tokensIn: s.tokensIn,
+      tokensOut: s.tokensOut,
+      costUsd: s.costUsd,
     })),
   };
 }

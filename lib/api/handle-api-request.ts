@@ -13,7 +13,8 @@ export { MAX_BODY_BYTES };
 
 export type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export type ApiResult<T> = { status?: number; body: T; headers?: Record<string, string> };
+/** A JSON body, or `stream` for a streamed response (server-sent events) sent with the given headers. */
+export type ApiResult<T> = { status?: number; body: T; headers?: Record<string, string>; stream?: ReadableStream<Uint8Array> };
 
 type Empty = undefined;
 
@@ -116,6 +117,9 @@ export function handleApiRequest<P extends z.ZodType | Empty = Empty, B extends 
         body: body as B extends z.ZodType ? z.output<B> : Empty,
         request,
       });
+      if (result.stream) {
+        return new Response(result.stream, { status: result.status ?? 200, headers: { ...rateLimitHeaders(rateLimit), ...result.headers } });
+      }
       return Response.json(result.body, {
         status: result.status ?? 200,
         headers: { "Cache-Control": "no-store", ...rateLimitHeaders(rateLimit), ...result.headers },

@@ -1,82 +1,69 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
-import { handleCustomerMessage } from "@/lib/engine/handle-customer-message";
+import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, turnResult, type TurnResult } from "@/lib/engine/send-customer-message";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { ApiResult } from "./handle-api-request";
 import type { PostMessageBody } from "./schemas";
 
-export type ApiMessageResult = {
-  conversation: { id: string; status: string };
-  replies: { id: string; role: string; author: string | null; text: string; createdAt: Date | string }[];
-};
+type Reply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
+export type ApiMessageResult = { conversation: { id: string; status: string }; replies: Reply[] };
+export type ApiTurn = ApiMessageResult & { id: string; status: "processing" | "done" | "failed"; error: string | null };
 
-const WAIT_FOR_FIRST_MS = 20_000;
-const POLL_MS = 50;
-const STALE_CLAIM_MS = 120_000;
+const MAX_WAIT_MS = 60_000;
 
-function textHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+/** `Prefer: wait=5` (RFC 7240) shortens or lengthens how long this request waits for the turn, up to a minute. */
+export function preferredWaitMs(request: Request): number {
+  const match = /(?:^|[,;\s])wait=(\d+)/i.exec(request.headers.get("prefer") ?? "");
+  return match ? Math.min(Number(match[1]) * 1000, MAX_WAIT_MS) : DEFAULT_TURN_WAIT_MS;
 }
 
-async function runTurn(key: ApiKeyPrincipal, conversationId: string, text: string): Promise<ApiMessageResult> {
-  const turn = await handleCustomerMessage({ workspaceId: key.workspaceId, conversationId, text });
-  return { conversation: turn.conversation, replies: turn.replies };
+const turnPath = (conversationId: string, eventId: string) => `/api/v1/conversations/${conversationId}/turns/${eventId}`;
+
+function failedTurn(turn: TurnResult): never {
+  // The conversation ended while the message waited in its queue: the same answer as if it had ended before.
+  throw new AppError("CONFLICT", { userMessage: turn.error ?? "The message could not be processed." });
 }
 
 /**
- * One customer message through the engine. With an idempotency key the first request claims the key by inserting
- * its row (the primary key makes concurrent duplicates collide), runs the turn and stores the result; duplicates
- * wait for and return that stored result. A failed first attempt releases the key so a retry can run.
+ * A customer message through the engine's one command path. 200 with the replies once the flow suspends; 202 with
+ * a Location to poll (`GET …/turns/{eventId}`) if it takes longer than the wait. A repeated idempotencyKey returns
+ * the first message's turn instead of running another.
  */
-export async function postApiMessage(options: { key: ApiKeyPrincipal; conversationId: string; input: PostMessageBody }): Promise<ApiMessageResult> {
+export async function postApiMessage(options: { key: ApiKeyPrincipal; conversationId: string; input: PostMessageBody; waitMs: number }): Promise<ApiResult<ApiMessageResult | ApiTurn>> {
   const { key, conversationId, input } = options;
-  const conversation = await db().conversation.findFirst({ where: { id: conversationId, workspaceId: key.workspaceId }, select: { id: true } });
-  if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
-  if (!input.idempotencyKey) return runTurn(key, conversationId, input.text);
-
-  const where = { conversationId_key: { conversationId, key: input.idempotencyKey } };
-  const requestHash = textHash(input.text);
-  try {
-    await db().messageIdempotency.create({ data: { conversationId, key: input.idempotencyKey, requestHash } });
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    return waitForFirst(where, requestHash);
+  const turn = await sendCustomerMessage({
+    workspaceId: key.workspaceId,
+    conversationId,
+    text: input.text,
+    idempotencyKey: input.idempotencyKey ?? null,
+    actor: { type: "api_key", id: key.id, label: `API key ${key.name}` },
+    waitMs: options.waitMs,
+  });
+  if (!turn.done) {
+    return {
+      status: 202,
+      headers: { Location: turnPath(conversationId, turn.eventId) },
+      body: { id: turn.eventId, status: "processing", error: null, conversation: turn.conversation, replies: [] },
+    };
   }
-  try {
-    const result = await runTurn(key, conversationId, input.text);
-    await db().messageIdempotency.update({ where, data: { response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue } });
-    return result;
-  } catch (error) {
-    await db().messageIdempotency.delete({ where }).catch(() => {});
-    throw error;
-  }
+  if (turn.error) failedTurn(turn);
+  return { body: { conversation: turn.conversation, replies: turn.replies } };
 }
 
-async function waitForFirst(
-  where: { conversationId_key: { conversationId: string; key: string } },
-  requestHash: string,
-): Promise<ApiMessageResult> {
-  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-  for (;;) {
-    const row = await db().messageIdempotency.findUnique({ where });
-    if (row && row.requestHash !== requestHash) {
-      throw new AppError("CONFLICT", { userMessage: "This idempotencyKey was already used with a different message text." });
-    }
-    if (row?.response) return row.response as unknown as ApiMessageResult;
-    if (!row) {
-      // The first attempt failed and released the key: report it as retryable rather than running a turn here.
-      throw new AppError("CONFLICT", { userMessage: "The first request with this idempotencyKey failed; send it again." });
-    }
-    if (Date.now() - row.createdAt.getTime() > STALE_CLAIM_MS) {
-      // A claim whose process died mid-turn (a turn times out after 15 s): release it so a retry can run.
-      await db().messageIdempotency.deleteMany({ where: { ...where.conversationId_key, response: { equals: Prisma.DbNull } } });
-      throw new AppError("CONFLICT", { userMessage: "The first request with this idempotencyKey did not finish; send it again." });
-    }
-    if (Date.now() > deadline) {
-      throw new AppError("CONFLICT", { userMessage: "A request with this idempotencyKey is still being processed; try again shortly." });
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+/** Where a slow turn can be polled. */
+export async function getApiTurn(options: { workspaceId: string; conversationId: string; eventId: string }): Promise<ApiTurn> {
+  const event = await db().conversationEvent.findFirst({
+    where: { id: options.eventId, conversationId: options.conversationId, workspaceId: options.workspaceId, kind: "customer_message" },
+    select: { id: true },
+  });
+  if (!event) throw new AppError("NOT_FOUND", { userMessage: "Turn not found." });
+  const turn = await turnResult(options.conversationId, event.id, 0);
+  return {
+    id: turn.eventId,
+    status: !turn.done ? "processing" : turn.error ? "failed" : "done",
+    error: turn.error,
+    conversation: turn.conversation,
+    replies: turn.replies,
+  };
 }

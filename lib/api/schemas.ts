@@ -1,9 +1,10 @@
 // The public API's entities, one zod schema each. Request schemas validate input; response schemas document what
 // the handlers return. Both feed the OpenAPI document (lib/api/openapi.ts), so the docs cannot drift from the code.
 import { z } from "zod";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
 
 export const conversationIdParams = z.object({ id: z.string().min(1).max(100) });
+export const turnParams = z.object({ id: z.string().min(1).max(100), eventId: z.string().min(1).max(100) });
 
 export const createConversationBody = z
   .object({
@@ -53,6 +54,14 @@ export const messageResultSchema = z.object({
   replies: z.array(messageSchema),
 });
 
+export const turnSchema = z.object({
+  id: z.string().describe("The turn's event id."),
+  status: z.enum(["processing", "done", "failed"]),
+  error: z.string().nullable().describe("Why the turn could not be processed, when it failed."),
+  conversation: z.object({ id: z.string(), status: conversationStatusSchema }),
+  replies: z.array(messageSchema).describe("The flow's replies to this message, once done."),
+});
+
 export const escalationSchema = z.object({
   id: z.string(),
   status: z.enum(["open", "claimed"]),
@@ -66,6 +75,7 @@ export const conversationSchema = z.object({
   channel: z.string(),
   customer: z.string().nullable().describe("The customer reference, if the conversation has one."),
   currentNodeId: z.string().nullable().describe("The node waiting for the customer's next message, if any."),
+  waitingFor: z.enum(["customer", "human", "approval", "timer"]).nullable().describe("What the run waits for; null while it runs or once it has ended."),
   flow: z.object({ slug: z.string(), version: z.number().int().nullable() }),
   startedAt: isoDate,
   endedAt: isoDate.nullable(),
@@ -87,9 +97,27 @@ export const stepSchema = z.object({
   error: z.string().nullable(),
 });
 
+export const spanSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  kind: z.enum(["run", "node", "route", "llm", "tool", "guardrail", "escalation"]),
+  name: z.string(),
+  status: z.enum(["ok", "error"]),
+  startedAt: isoDate,
+  durationMs: z.number(),
+  input: z.unknown().describe("PII-redacted."),
+  output: z.unknown().describe("PII-redacted."),
+  error: z.string().nullable(),
+  attributes: z.unknown(),
+  tokensIn: z.number().int().nullable(),
+  tokensOut: z.number().int().nullable(),
+  costUsd: z.number().nullable(),
+});
+
 export const traceSchema = z.object({
   conversationId: z.string(),
   steps: z.array(stepSchema),
+  spans: z.array(spanSchema).describe("Run, node, route, tool, guardrail and escalation spans; a tree through parentId."),
 });
 
 export const errorSchema = z.object({

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
@@ -52,4 +53,13 @@ export async function migrateDeploy(databaseUrl: string): Promise<number> {
   if (pending.length === 0) return 0;
   await runPrismaCli(["migrate", "deploy"], databaseUrl, true);
   return pending.length;
+}
+
+const silent = new Logger(() => (level, message) => {
+  if (level === "error") console.error(message);
+});
+
+/** Creates or upgrades graphile-worker's own schema (the engine's queue) in the same database. Idempotent. */
+export async function migrateQueue(databaseUrl: string): Promise<void> {
+  await runMigrations({ connectionString: databaseUrl, logger: silent });
 }

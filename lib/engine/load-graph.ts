@@ -1,4 +1,5 @@
 import "server-only";
+import type { Tx } from "@/lib/db/client";
 import { flowGraphSchema, type FlowGraph, type FlowNode } from "@/lib/flow/schema";
 
 // Versions are immutable: parse each once per process.
@@ -22,4 +23,12 @@ export function startNode(graph: FlowGraph): FlowNode {
 export function followEdge(graph: FlowGraph, nodeId: string, handle: string): FlowNode | null {
   const edge = graph.edges.find((e) => e.source === nodeId && e.sourceHandle === handle);
   return edge ? (graph.nodes.find((node) => node.id === edge.target) ?? null) : null;
+}
+
+/** The parsed graph of a version, read from the database only the first time in this process. */
+export async function loadVersionGraph(tx: Tx, versionId: string): Promise<FlowGraph> {
+  const cached = parsed.get(versionId);
+  if (cached) return cached;
+  const version = await tx.flowVersion.findUniqueOrThrow({ where: { id: versionId }, select: { graph: true } });
+  return versionGraph(versionId, version.graph);
 }

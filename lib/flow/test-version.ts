@@ -4,7 +4,7 @@
 // their conversations never count as operations (see lib/flow/channels.ts).
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { handleCustomerMessage, type TurnResult } from "@/lib/engine/handle-customer-message";
+import { sendCustomerMessage, type TurnResult } from "@/lib/engine/send-customer-message";
 import { startConversation, type StartedConversation } from "@/lib/engine/start-conversation";
 import { AppError } from "@/lib/errors";
 import { TEST_CHANNEL } from "./channels";
@@ -102,14 +102,19 @@ export type DraftTestTurn = {
  */
 export async function sendDraftTestMessage(
   tx: Tx,
-  options: { workspaceId: string; flowId: string; conversationId: string; text: string },
+  options: { workspaceId: string; flowId: string; conversationId: string; text: string; userId?: string | null },
 ): Promise<DraftTestTurn> {
   const conversation = await tx.conversation.findFirst({
     where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, channel: TEST_CHANNEL },
     select: { id: true },
   });
   if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "That test conversation does not exist. Start a new test." });
-  const result = await handleCustomerMessage({ workspaceId: options.workspaceId, conversationId: conversation.id, text: options.text });
+  const result = await sendCustomerMessage({
+    workspaceId: options.workspaceId,
+    conversationId: conversation.id,
+    text: options.text,
+    actor: { type: "user", id: options.userId ?? null, label: "Designer test chat" },
+  });
   const [steps, after] = await Promise.all([
     result.turn > 0
       ? tx.step.findMany({

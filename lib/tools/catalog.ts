@@ -2,10 +2,10 @@
 // with the engine. `executable` marks the ones the current engine can run.
 export const BUILTIN_TOOLS = {
   lookup_order: { label: "Look up order", sideEffect: false, executable: true, domain: "retail" },
-  refund_order: { label: "Refund order", sideEffect: true, executable: false, domain: "retail" },
-  cancel_order: { label: "Cancel order", sideEffect: true, executable: false, domain: "retail" },
-  change_address: { label: "Change delivery address", sideEffect: true, executable: false, domain: "retail" },
-  open_ticket: { label: "Open support ticket", sideEffect: true, executable: false, domain: "any" },
+  refund_order: { label: "Refund order", sideEffect: true, executable: true, domain: "retail" },
+  cancel_order: { label: "Cancel order", sideEffect: true, executable: true, domain: "retail" },
+  change_address: { label: "Change delivery address", sideEffect: true, executable: true, domain: "retail" },
+  open_ticket: { label: "Open support ticket", sideEffect: true, executable: true, domain: "any" },
   freeze_card: { label: "Freeze card", sideEffect: true, executable: false, domain: "banking" },
 } as const;
 

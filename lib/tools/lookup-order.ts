@@ -1,13 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 
-// Order numbers look like A1001; people type them in any case, sometimes with a leading '#'.
-const ORDER_NUMBER = /#?\b([A-Za-z]\d{4,6})\b/;
-
-export function extractOrderNumber(text: string): string | null {
-  const match = ORDER_NUMBER.exec(text);
-  return match ? match[1].toUpperCase() : null;
-}
+export { extractOrderNumber } from "./order-number";
 
 export type OrderSummary = {
   number: string;
@@ -40,7 +34,8 @@ function statusLine(order: { status: string; carrier: string | null; trackingNum
   }
 }
 
-const money = (cents: number, currency: string) =>
+/** Cents as money for reply templates: money(1250, "USD") is "$12.50". */
+export const money = (cents: number, currency: string) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
 
 export async function lookupOrder(tx: Tx, workspaceId: string, number: string): Promise<OrderSummary | null> {

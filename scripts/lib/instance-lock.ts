@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { isProcessAlive, runningPostmasterPid, stopPostmaster } from "../../lib/db/embedded-postgres";
 
-type LockInfo = { pid: number; url?: string; serverPid?: number; startedAt: string };
+/** databaseUrl lets `npm run worker` join a running embedded instance; the lock file lives beside its credentials. */
+type LockInfo = { pid: number; url?: string; serverPid?: number; databaseUrl?: string; startedAt: string };
 
 const lockFile = (dataRoot: string) => path.join(dataRoot, "switchboard.lock");
 
@@ -40,7 +41,7 @@ export async function reapOrphans(dataRoot: string, log: (line: string) => void)
   await stopPostmaster(pid);
 }
 
-function readLock(dataRoot: string): LockInfo | null {
+export function readLock(dataRoot: string): LockInfo | null {
   try {
     return JSON.parse(readFileSync(lockFile(dataRoot), "utf8")) as LockInfo;
   } catch {

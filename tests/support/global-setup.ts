@@ -7,7 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureDatabase } from "../../lib/db/ensure-database";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { migrateDeploy } from "../../lib/db/migrate";
+import { migrateDeploy, migrateQueue } from "../../lib/db/migrate";
 
 export const TEMPLATE_DB = "switchboard_template";
 
@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
   const templateUrl = database.serverUrl(TEMPLATE_DB);
   await ensureDatabase(templateUrl);
   await migrateDeploy(templateUrl);
+  await migrateQueue(templateUrl);
   await seedTemplate(templateUrl);
   project.provide("databaseServerUrl", database.serverUrl("postgres"));
   project.provide("templateDatabase", TEMPLATE_DB);

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
+import { closeLiveListener } from "@/lib/engine/live-listener";
+import { startEngineWorker } from "@/lib/engine/worker";
 
 const serverUrl = inject("databaseServerUrl");
 const template = inject("templateDatabase");
@@ -17,7 +19,12 @@ const url = new URL(serverUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 
+// The engine's worker on this file's database, as the web server runs it in-process on the embedded default.
+const worker = process.env.TEST_NO_ENGINE_WORKER ? null : await startEngineWorker({ concurrency: 4 });
+
 afterAll(async () => {
+  await worker?.stop();
+  await closeLiveListener();
   await disconnectDb();
   const cleanup = new pg.Client({ connectionString: serverUrl });
   await cleanup.connect();

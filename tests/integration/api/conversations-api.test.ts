@@ -5,7 +5,7 @@ import { GET as getTrace } from "@/app/api/v1/conversations/[id]/trace/route";
 import { POST as createConversation } from "@/app/api/v1/conversations/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { db } from "@/lib/db/client";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
 import { demoWorkspace, seedWorkspace } from "../../support/factories";
 import { apiRequest, counts, params, seedApiKey } from "./helpers";
 
@@ -172,7 +172,7 @@ describe("idempotency", () => {
 });
 
 describe("GET /api/v1/openapi.json", () => {
-  it("is public and lists the four paths with bearer auth and the error shape", async () => {
+  it("is public and lists every path with bearer auth and the error shape", async () => {
     const response = GET_openapi();
     expect(response.status).toBe(200);
     const doc = await response.json();
@@ -180,8 +180,10 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/v1/conversations",
       "/api/v1/conversations/{id}",
+      "/api/v1/conversations/{id}/events",
       "/api/v1/conversations/{id}/messages",
       "/api/v1/conversations/{id}/trace",
+      "/api/v1/conversations/{id}/turns/{eventId}",
     ]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(["code", "message"]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { handleCustomerMessage } from "@/lib/engine/handle-customer-message";
+import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/engine/start-conversation";
 import { demoWorkspace } from "../../support/factories";
 
@@ -14,7 +14,7 @@ describe("the Banking flow", () => {
     ];
     for (const [text, intent, specialist] of cases) {
       const conversation = await startConversation({ workspaceId, flowSlug: "banking-support", channel: "api" });
-      const turn = await handleCustomerMessage({ workspaceId, conversationId: conversation.id, text });
+      const turn = await sendTurn({ workspaceId, conversationId: conversation.id, text });
       const router = await db().step.findFirstOrThrow({ where: { conversationId: conversation.id, nodeKind: "router" } });
       expect((router.output as { decision: { predicted: string } }).decision.predicted).toBe(intent);
       expect(turn.replies[0].text).toMatch(specialist);

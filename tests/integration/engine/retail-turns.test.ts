@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { handleCustomerMessage, MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
+import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/engine/start-conversation";
 import { demoWorkspace, seedWorkspace } from "../../support/factories";
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 
 const open = () => startConversation({ workspaceId, flowSlug: "retail-support", channel: "web" });
-const send = (conversationId: string, text: string) => handleCustomerMessage({ workspaceId, conversationId, text });
+const send = (conversationId: string, text: string) => sendTurn({ workspaceId, conversationId, text });
 
 describe("a customer turn on the Retail flow", () => {
   it("greets, routes a tracking question and answers from the order data", async () => {
@@ -98,7 +99,7 @@ describe("bad input changes nothing", () => {
     const conversation = await open();
     const other = await seedWorkspace();
     await expect(
-      handleCustomerMessage({ workspaceId: other.workspace.id, conversationId: conversation.id, text: "hi" }),
+      sendTurn({ workspaceId: other.workspace.id, conversationId: conversation.id, text: "hi" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 

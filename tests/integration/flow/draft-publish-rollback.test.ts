@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { handleCustomerMessage } from "@/lib/engine/handle-customer-message";
+import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/engine/start-conversation";
 import { publishDraft } from "@/lib/flow/publish-flow";
 import { rollbackFlow } from "@/lib/flow/rollback-flow";
@@ -103,7 +103,7 @@ describe("publishing", () => {
     expect(v1.number).toBe(1);
 
     const old = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
-    expect((await handleCustomerMessage({ workspaceId: workspace.id, conversationId: old.id, text: "hi" })).replies[0].text).toBe("Hello from v1.");
+    expect((await sendTurn({ workspaceId: workspace.id, conversationId: old.id, text: "hi" })).replies[0].text).toBe("Hello from v1.");
 
     const saved = await tx((t) =>
       saveDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, graph: replyGraph("Hello from v2."), userId: designer.id }),
@@ -116,9 +116,9 @@ describe("publishing", () => {
     expect((await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).publishedVersionId).toBe(v2.id);
 
     // The old conversation is pinned to v1; a new one gets v2.
-    expect((await handleCustomerMessage({ workspaceId: workspace.id, conversationId: old.id, text: "again" })).replies[0].text).toBe("Hello from v1.");
+    expect((await sendTurn({ workspaceId: workspace.id, conversationId: old.id, text: "again" })).replies[0].text).toBe("Hello from v1.");
     const fresh = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
-    expect((await handleCustomerMessage({ workspaceId: workspace.id, conversationId: fresh.id, text: "hi" })).replies[0].text).toBe("Hello from v2.");
+    expect((await sendTurn({ workspaceId: workspace.id, conversationId: fresh.id, text: "hi" })).replies[0].text).toBe("Hello from v2.");
 
     // Publishing the same graph again is refused: nothing new.
     await expect(
@@ -138,7 +138,7 @@ describe("publishing", () => {
     expect(after).toMatchObject({ publishedVersionId: third.id, draftRevision: saved.revision + 1, draftUpdatedById: designer.id });
     expect(after.draft).toEqual(first.graph);
     const newest = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
-    expect((await handleCustomerMessage({ workspaceId: workspace.id, conversationId: newest.id, text: "hi" })).replies[0].text).toBe("Hello from v1.");
+    expect((await sendTurn({ workspaceId: workspace.id, conversationId: newest.id, text: "hi" })).replies[0].text).toBe("Hello from v1.");
 
     // Rolling back to the live version, or to one that does not exist, is refused.
     await expect(tx((t) => rollbackFlow(t, { workspaceId: workspace.id, flowId: flow.id, versionNumber: 3, note: "x", userId: designer.id }))).rejects.toMatchObject({ code: "CONFLICT" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { FAILURE_FALLBACK_REPLY, handleCustomerMessage } from "@/lib/engine/handle-customer-message";
+import { FAILURE_FALLBACK_REPLY, HANDOVER_REPLY } from "@/lib/engine/run-event";
+import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/engine/start-conversation";
 import { loadKpiCounts } from "@/lib/console/dashboard-kpis";
 import { getFlowHistory } from "@/lib/console/get-flow-history";
@@ -19,7 +20,7 @@ describe("testing the draft", () => {
     const flow = await makeFlow(workspace.id, designer.id, replyGraph("Live answer."));
     await tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }));
     const live = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
-    await handleCustomerMessage({ workspaceId: workspace.id, conversationId: live.id, text: "hi" });
+    await sendTurn({ workspaceId: workspace.id, conversationId: live.id, text: "hi" });
 
     const saved = await tx((t) =>
       saveDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, graph: replyGraph("Draft answer."), userId: designer.id }),
@@ -102,15 +103,22 @@ describe("testing the draft", () => {
 });
 
 describe("a node that fails", () => {
-  it("becomes a failed step, a failed conversation with the reason, and a polite fallback: committed, not a 500", async () => {
+  it("with onError: fail, becomes a failed step, a failed conversation with the reason, and a polite fallback: committed, not a 500", async () => {
     const { workspace, designer } = await designerWorkspace();
-    // Approval nodes are drawn on the canvas but this engine cannot execute them yet.
+    // Guardrail nodes are drawn on the canvas but this engine cannot execute them yet.
     const graph = parseGraph({
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { greeting: "Hi." } },
         { id: "hello", kind: "response", label: "Hello", position: { x: 300, y: 0 }, config: { template: "One moment." } },
-        { id: "check", kind: "approval", label: "Manager check", position: { x: 600, y: 0 }, config: {} },
+        {
+          id: "check",
+          kind: "guardrail",
+          label: "Manager check",
+          position: { x: 600, y: 0 },
+          policy: { onError: "fail" },
+          config: { policies: [{ type: "pii_redact" }] },
+        },
       ],
       edges: [
         { id: "e1", source: "start", target: "hello" },
@@ -129,7 +137,7 @@ describe("a node that fails", () => {
     ]);
     expect(turn.steps[2].error).toMatch(/not executable/i);
     expect(turn.replies.map((r) => r.text)).toEqual(["One moment.", FAILURE_FALLBACK_REPLY]);
-    expect(turn.failureReason).toMatch(/Manager check \(approval, check\) failed: .*not executable/i);
+    expect(turn.failureReason).toMatch(/Manager check \(guardrail, check\) failed: .*not executable/i);
 
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: test.id } });
     expect(conversation.status).toBe("failed");
@@ -144,11 +152,11 @@ describe("a node that fails", () => {
     expect(await db().auditLog.count({ where: { resourceId: test.id, action: "conversation.failed" } })).toBe(1);
 
     // The conversation has ended: a further message is refused cleanly, and writes nothing.
-    await expect(handleCustomerMessage({ workspaceId: workspace.id, conversationId: test.id, text: "hello?" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(sendTurn({ workspaceId: workspace.id, conversationId: test.id, text: "hello?" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db().message.count({ where: { conversationId: test.id } })).toBe(4);
   });
 
-  it("never sends a half-filled exact wording: the node fails and only the fallback goes out", async () => {
+  it("never sends a half-filled exact wording: the node fails and, by default, a person takes over with the context", async () => {
     const { workspace, designer } = await designerWorkspace();
     // A reply template with a variable that cannot be filled throws inside the executor.
     const graph = parseGraph({
@@ -162,8 +170,11 @@ describe("a node that fails", () => {
     const flow = await makeFlow(workspace.id, designer.id, graph);
     const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
     const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "status?" }));
-    expect(turn.status).toBe("failed");
+    expect(turn.status).toBe("escalated");
     expect(turn.steps.at(-1)).toMatchObject({ nodeId: "say", status: "failed", error: expect.stringMatching(/cannot fill/) });
-    expect(turn.replies.map((r) => r.text)).toEqual([FAILURE_FALLBACK_REPLY]);
+    expect(turn.replies.map((r) => r.text)).toEqual([HANDOVER_REPLY]);
+    const escalation = await db().escalation.findFirstOrThrow({ where: { conversationId: test.id } });
+    expect(escalation).toMatchObject({ status: "open", priority: 1, reason: "Automation failed: Exact wording" });
+    expect(escalation.context).toMatchObject({ trigger: "node_failed", nodeId: "say", failure: { error: expect.stringMatching(/cannot fill/), attempts: 1 } });
   });
 });

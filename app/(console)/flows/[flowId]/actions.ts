@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
 import { publishDraft } from "@/lib/flow/publish-flow";
 import { rollbackFlow } from "@/lib/flow/rollback-flow";
 import { saveDraft } from "@/lib/flow/save-draft";
@@ -129,9 +129,9 @@ const sendDraftTestMessageSchema = z.object({
 export const sendDraftTestMessageAction = defineAction({
   permission: "flow.test",
   schema: sendDraftTestMessageSchema,
-  timeoutMs: 20_000, // the engine's own turn transaction runs inside it (15 s limit)
+  timeoutMs: 20_000, // waits for the engine to run the turn (up to ENGINE_TURN_WAIT_MS)
   handler: async (input, { member, tx }) => {
-    const turn = await sendDraftTestMessage(tx, { workspaceId: member.workspaceId, ...input });
+    const turn = await sendDraftTestMessage(tx, { workspaceId: member.workspaceId, userId: member.userId, ...input });
     return {
       data: { status: turn.status, replies: turn.replies, steps: turn.steps, failureReason: turn.failureReason },
       audit: {

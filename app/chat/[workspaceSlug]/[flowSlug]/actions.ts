@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { chatConversationExists, findPublicFlow, loadChatMessages, type ChatSnapshot, type PublicFlow } from "@/lib/console/public-chat";
 import { startConversation } from "@/lib/engine/start-conversation";
-import { handleCustomerMessage, MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
+import { sendCustomerMessage } from "@/lib/engine/send-customer-message";
 import { AppError, toAppError } from "@/lib/errors";
 
 export type ChatResult = { ok: true; data: ChatSnapshot } | { ok: false; code: string; message: string };
@@ -73,7 +74,13 @@ export async function sendChatMessage(raw: {
     // Belongs to this workspace and flow? (The engine checks the workspace; the flow is checked here.)
     const belongs = await chatConversationExists({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId: input.conversationId });
     if (!belongs) throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
-    await handleCustomerMessage({ workspaceId: found.workspace.id, conversationId: input.conversationId, text: input.text });
+    // A slow turn returns early; its replies reach the page through loadChatUpdates like an operator's would.
+    await sendCustomerMessage({
+      workspaceId: found.workspace.id,
+      conversationId: input.conversationId,
+      text: input.text,
+      actor: { type: "customer", id: null, label: "web customer" },
+    });
     return { ok: true, data: await snapshot(found, input.conversationId, input.sinceSeq) };
   } catch (error) {
     return failure(error);

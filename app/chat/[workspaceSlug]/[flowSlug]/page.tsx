@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { MessageSquare } from "lucide-react";
 import { ChatWindow } from "@/components/chat/chat-window";
 import { findPublicFlow } from "@/lib/console/public-chat";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/handle-customer-message";
+import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
 
 type Props = { params: Promise<{ workspaceSlug: string; flowSlug: string }> };
 

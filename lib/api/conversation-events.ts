@@ -1,0 +1,151 @@
+// Server-sent events for one conversation: the transcript from a cursor on, then every new message and status change
+// as the engine commits them. Woken by the engine's LIVE_CHANNEL notice (one per processed event), with a slow poll
+// as a safety net for notices missed while the LISTEN connection reconnects.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { liveListener } from "@/lib/engine/live-listener";
+import { AppError } from "@/lib/errors";
+
+export const SSE_RETRY_MS = 2000;
+export const SSE_POLL_MS = 2000;
+export const SSE_HEARTBEAT_MS = 15_000;
+const BATCH = 200;
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream",
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;
+
+const messageSelect = { id: true, seq: true, role: true, author: true, text: true, createdAt: true } as const;
+const statusSelect = { status: true, waitingFor: true, currentNodeId: true } as const;
+
+/**
+ * Where a stream resumes: the `Last-Event-ID` header (sent by EventSource on reconnect, so it wins), else `?after=`,
+ * else 0 (the whole transcript). A malformed `after` is a 400; a malformed Last-Event-ID is ignored.
+ */
+export function resumeAfterSeq(request: Request): number {
+  const header = request.headers.get("last-event-id")?.trim();
+  if (header && /^\d{1,9}$/.test(header)) return Number(header);
+  const after = new URL(request.url).searchParams.get("after");
+  if (after === null || after === "") return 0;
+  if (!/^\d{1,9}$/.test(after)) throw new AppError("BAD_REQUEST", { userMessage: "`after` must be a message seq (a non-negative integer)." });
+  return Number(after);
+}
+
+const encoder = new TextEncoder();
+
+function frame(event: string, data: unknown, id?: number): string {
+  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * Checks the conversation is in the workspace (404 otherwise, before anything streams), then returns the stream.
+ * The stream ends when `signal` aborts or the reader cancels; either way it unsubscribes and clears its timers.
+ */
+export async function openConversationEvents(options: {
+  workspaceId: string;
+  conversationId: string;
+  afterSeq: number;
+  signal: AbortSignal;
+  pollMs?: number;
+  heartbeatMs?: number;
+}): Promise<ReadableStream<Uint8Array>> {
+  const { conversationId, signal } = options;
+  const found = await db().conversation.findFirst({ where: { id: conversationId, workspaceId: options.workspaceId }, select: { id: true } });
+  if (!found) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
+
+  let lastSeq = options.afterSeq;
+  let lastStatus: string | null = null;
+  let closed = false;
+  let chain: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | null = null;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe?.();
+    unsubscribe = null;
+    clearInterval(poll);
+    clearInterval(heartbeat);
+    signal.removeEventListener("abort", close);
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed or cancelled by the reader
+    }
+  };
+
+  const send = (text: string) => {
+    if (closed || !controllerRef) return;
+    try {
+      controllerRef.enqueue(encoder.encode(text));
+    } catch {
+      close();
+    }
+  };
+
+  /** Sends the messages after the cursor, then the status if it changed. Only ever runs one at a time (see sync). */
+  const flush = async () => {
+    for (;;) {
+      if (closed) return;
+      const batch = await db().message.findMany({
+        where: { conversationId, seq: { gt: lastSeq } },
+        orderBy: { seq: "asc" },
+        take: BATCH,
+        select: messageSelect,
+      });
+      for (const m of batch) {
+        send(frame("message", { id: m.id, seq: m.seq, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt.toISOString() }, m.seq));
+        lastSeq = m.seq;
+      }
+      if (batch.length < BATCH) break;
+    }
+    if (closed) return;
+    const row = await db().conversation.findUnique({ where: { id: conversationId }, select: statusSelect });
+    if (!row) return close(); // deleted (e.g. erasure): nothing more will come
+    const status = { status: row.status, waitingFor: row.waitingFor, currentNodeId: row.currentNodeId };
+    const serialized = JSON.stringify(status);
+    if (serialized !== lastStatus) {
+      lastStatus = serialized;
+      send(frame("status", status));
+    }
+  };
+
+  // A promise chain serializes flushes: a notice arriving mid-query waits, so events never interleave or repeat.
+  // At most one flush waits behind the running one; further wake-ups are folded into it.
+  let queued = false;
+  const sync = () => {
+    if (closed || queued) return;
+    queued = true;
+    chain = chain.then(async () => {
+      queued = false;
+      try {
+        await flush();
+      } catch (error) {
+        if (!closed) console.error("[sse]", conversationId, error instanceof Error ? error.message : error);
+      }
+    });
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controllerRef = controller;
+      if (signal.aborted) return close();
+      signal.addEventListener("abort", close, { once: true });
+      send(`retry: ${SSE_RETRY_MS}\n\n`);
+      // Subscribe before the first query so a notice committed in between still wakes us.
+      unsubscribe = liveListener().subscribe(conversationId, () => sync());
+      sync();
+      poll = setInterval(sync, options.pollMs ?? SSE_POLL_MS);
+      heartbeat = setInterval(() => send(": ping\n\n"), options.heartbeatMs ?? SSE_HEARTBEAT_MS);
+    },
+    cancel() {
+      close();
+    },
+  });
+}

@@ -1,0 +1,97 @@
+// Built-in tools as the engine calls them: inputs gathered from the message and the state, the idempotency key
+// derived from the step id, results written back into the state for later nodes and reply templates.
+import "server-only";
+import type { BuiltinToolName } from "@/lib/tools/catalog";
+import { cancelOrder } from "@/lib/tools/cancel-order";
+import { changeAddress } from "@/lib/tools/change-address";
+import { extractOrderNumber, lookupOrder } from "@/lib/tools/lookup-order";
+import { openTicket } from "@/lib/tools/open-ticket";
+import { refundOrder } from "@/lib/tools/refund-order";
+import { ToolRefusal } from "@/lib/tools/tool-refusal";
+import type { TurnContext } from "./executors";
+import { nonRetriable } from "./node-error";
+
+export type BuiltinCall = { tool: BuiltinToolName; input: Record<string, unknown> };
+
+export type ToolOutcome = {
+  result?: Record<string, unknown>;
+  replayed?: boolean;
+  /** A business refusal the customer can read ("already shipped"): not a crash. */
+  refusal?: string;
+  /** Something is missing: ask the customer and wait. */
+  ask?: { missing: string; prompt: string };
+};
+
+const ORDER_PROMPT = "I can help with that. What is your order number? It looks like A1234.";
+
+function orderNumber(ctx: TurnContext): string | null {
+  const number = extractOrderNumber(ctx.text) ?? (ctx.state.orderNumber as string | undefined) ?? null;
+  if (number) ctx.state.orderNumber = number;
+  return number;
+}
+
+function slot(ctx: TurnContext, name: string): unknown {
+  return (ctx.state.slots as Record<string, unknown> | undefined)?.[name] ?? ctx.state[name];
+}
+
+export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<ToolOutcome> {
+  if (ctx.signal.aborted) throw nonRetriable("The node was cancelled before its tool ran");
+  const base = { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, idempotencyKey: `${ctx.stepId}:${call.tool}` };
+  const reason = ((ctx.state.intent as { label?: string } | undefined)?.label ?? "customer request").slice(0, 200);
+  try {
+    switch (call.tool) {
+      case "lookup_order": {
+        const number = orderNumber(ctx);
+        if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
+        const order = await lookupOrder(ctx.tx, ctx.workspaceId, number);
+        if (!order) {
+          delete ctx.state.orderNumber;
+          return { ask: { missing: "order number", prompt: `I could not find an order ${number}. Could you check the number? It looks like A1234.` } };
+        }
+        ctx.state.order = order;
+        return { result: order };
+      }
+      case "refund_order": {
+        const number = orderNumber(ctx);
+        if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
+        const amount = Number(slot(ctx, "amount") ?? NaN);
+        const { replayed, ...result } = await refundOrder(ctx.tx, {
+          ...base,
+          orderNumber: number,
+          amountCents: Number.isFinite(amount) && amount > 0 ? Math.round(amount * 100) : null,
+          reason,
+        });
+        ctx.state.refund = result;
+        return { result, replayed };
+      }
+      case "cancel_order": {
+        const number = orderNumber(ctx);
+        if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
+        const { replayed, ...result } = await cancelOrder(ctx.tx, { ...base, orderNumber: number, reason });
+        ctx.state.cancellation = result;
+        return { result, replayed };
+      }
+      case "change_address": {
+        const number = orderNumber(ctx);
+        if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
+        const address = slot(ctx, "address");
+        if (typeof address !== "string" || !address.trim()) {
+          return { ask: { missing: "address", prompt: "What is the new delivery address?" } };
+        }
+        const { replayed, ...result } = await changeAddress(ctx.tx, { ...base, orderNumber: number, address });
+        ctx.state.addressChange = result;
+        return { result, replayed };
+      }
+      case "open_ticket": {
+        const { replayed, ...result } = await openTicket(ctx.tx, { ...base, subject: reason, body: ctx.text, customerId: ctx.customerId });
+        ctx.state.ticket = result;
+        return { result, replayed };
+      }
+      case "freeze_card":
+        throw nonRetriable(`The built-in tool "${call.tool}" is not available in this engine version yet.`, "NOT_EXECUTABLE");
+    }
+  } catch (error) {
+    if (error instanceof ToolRefusal) return { refusal: error.message };
+    throw error;
+  }
+}
