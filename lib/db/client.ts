@@ -23,7 +23,12 @@ export function db(): PrismaClient {
   return globalForDb.switchboardDb;
 }
 
-export async function disconnectDb(): Promise<void> {
-  await globalForDb.switchboardDb?.$disconnect();
+/** Closes the pool; a connection lost mid-transaction (a database restart) must not keep the process waiting. */
+export async function disconnectDb(timeoutMs = 5000): Promise<void> {
+  const client = globalForDb.switchboardDb;
   globalForDb.switchboardDb = undefined;
+  if (!client) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.$disconnect(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }

@@ -13,6 +13,7 @@ import { executeNode, type ChildSpan, type ExecutionResult, type TurnContext } f
 import { followEdge, loadVersionGraph, startNode } from "./load-graph";
 import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "./node-error";
 import { readRuntime, type Cursor, type Frame, type Runtime } from "./runtime";
+import { recordWave } from "./metrics";
 import { cloneState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
@@ -121,8 +122,10 @@ export type ProcessOptions = {
 export async function processEvent(eventId: string, options: ProcessOptions = {}): Promise<void> {
   try {
     for (let wave = 0; wave < MAX_STEPS_PER_EVENT + 2; wave++) {
-      const finished = await db().$transaction((tx) => runWave(tx, eventId), { timeout: TX_TIMEOUT_MS, maxWait: 30_000 });
-      if (finished) return;
+      const started = performance.now();
+      const wave = await db().$transaction((tx) => runWave(tx, eventId), { timeout: TX_TIMEOUT_MS, maxWait: 30_000 });
+      recordWave({ ...wave, waveMs: performance.now() - started });
+      if (wave.finished) return;
     }
     throw new Error(`Event ${eventId} did not finish within ${MAX_STEPS_PER_EVENT} steps`);
   } catch (error) {
@@ -158,18 +161,22 @@ async function lastCustomerText(tx: Tx, conversationId: string): Promise<string>
   return last?.text ?? "";
 }
 
-/** One transaction: start the event if it is new, run one wave, commit. Returns true when the event is finished. */
-async function runWave(tx: Tx, eventId: string): Promise<boolean> {
+type WaveOutcome = { finished: boolean; steps: number; execMs: number };
+const NOTHING_TO_DO: WaveOutcome = { finished: true, steps: 0, execMs: 0 };
+
+/** One transaction: start the event if it is new, run one wave, commit. */
+async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
   const event = await loadEvent(tx, eventId);
-  if (!event || event.status === "done" || event.status === "failed") return true;
+  if (!event || event.status === "done" || event.status === "failed") return NOTHING_TO_DO;
   const conversation = await lockConversation(tx, event.conversationId);
-  if (!conversation) return true;
+  if (!conversation) return NOTHING_TO_DO;
   const writer = new WaveWriter(event, conversation);
   const rt = readRuntime(conversation.runtime);
   const rootState = { ...((conversation.state as Record<string, unknown>) ?? {}) };
   let status: ConversationStatus = conversation.status;
   let waitingFor: string | null = conversation.waitingFor;
   let failureReason: string | null = null;
+  let execMs = 0;
   let text: string;
 
   if (rt.eventId !== event.id) {
@@ -190,6 +197,7 @@ async function runWave(tx: Tx, eventId: string): Promise<boolean> {
 
   if (rt.frontier.length > 0) {
     const outcome = await runFrontier(tx, writer, rt, rootState, text);
+    execMs = outcome.execMs ?? 0;
     if (outcome.status) status = outcome.status;
     if (outcome.waitingFor !== undefined) waitingFor = outcome.waitingFor;
     if (outcome.failureReason) failureReason = outcome.failureReason;
@@ -205,7 +213,7 @@ async function runWave(tx: Tx, eventId: string): Promise<boolean> {
     rootState,
     finished,
   });
-  return finished;
+  return { finished, steps: writer.steps.length, execMs };
 }
 
 type Started = { status: ConversationStatus; waitingFor: string | null; text: string };
@@ -292,7 +300,7 @@ async function graphOf(tx: Tx, frame: Frame): Promise<FlowGraph> {
   return loadVersionGraph(tx, frame.versionId);
 }
 
-type FrontierOutcome = { status?: ConversationStatus; waitingFor?: string | null; failureReason?: string };
+type FrontierOutcome = { status?: ConversationStatus; waitingFor?: string | null; failureReason?: string; execMs?: number };
 
 async function runFrontier(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: Record<string, unknown>, text: string): Promise<FrontierOutcome> {
   const stateOf = (frame: number) => (frame === 0 ? rootState : (rt.frames[frame].state as Record<string, unknown>));
@@ -342,6 +350,7 @@ async function runFrontier(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: R
     work.map((item) => runNode(tx, writer, rt, item, stateOf(item.cursor.frame), text, useSavepoints)),
   );
 
+  outcome.execMs = runs.reduce((max, run) => Math.max(max, run.durationMs), 0);
   for (const [index, run] of runs.entries()) {
     const { graph } = work[index];
     const frameState = stateOf(run.cursor.frame);

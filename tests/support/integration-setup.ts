@@ -20,10 +20,12 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 
 // The engine's worker on this file's database, as the web server runs it in-process on the embedded default.
-const worker = process.env.TEST_NO_ENGINE_WORKER ? null : await startEngineWorker({ concurrency: 4 });
+const worker = await startEngineWorker({ concurrency: 4 });
+/** Tests that drive their own worker processes stop this one first (see tests/support/engine.ts). */
+(globalThis as { switchboardTestWorker?: typeof worker }).switchboardTestWorker = worker;
 
 afterAll(async () => {
-  await worker?.stop();
+  await worker.stop();
   await closeLiveListener();
   await disconnectDb();
   const cleanup = new pg.Client({ connectionString: serverUrl });

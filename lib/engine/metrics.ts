@@ -1,0 +1,36 @@
+// Process-local engine counters for bench/engine: how long waves spend executing nodes versus persisting them.
+// With ENGINE_METRICS_FILE set, a worker process writes them there every second and when it stops.
+import { writeFileSync } from "node:fs";
+
+export type EngineMetrics = {
+  pid: number;
+  events: number;
+  waves: number;
+  steps: number;
+  /** Wall time of wave transactions, begin → commit. */
+  waveMs: number;
+  /** Of which node execution (the slowest node of each wave). */
+  execMs: number;
+  /** waveMs − execMs: reading the cursor, writing steps, spans, messages, state, audit, and the commit. */
+  persistMs: number;
+};
+
+const metrics: EngineMetrics = { pid: process.pid, events: 0, waves: 0, steps: 0, waveMs: 0, execMs: 0, persistMs: 0 };
+
+export function recordWave(wave: { steps: number; waveMs: number; execMs: number; finished: boolean }) {
+  metrics.waves++;
+  metrics.steps += wave.steps;
+  metrics.waveMs += wave.waveMs;
+  metrics.execMs += wave.execMs;
+  metrics.persistMs += Math.max(0, wave.waveMs - wave.execMs);
+  if (wave.finished) metrics.events++;
+}
+
+export function engineMetrics(): EngineMetrics {
+  return { ...metrics };
+}
+
+export function writeMetricsFile(): void {
+  const file = process.env.ENGINE_METRICS_FILE;
+  if (file) writeFileSync(file, JSON.stringify(metrics));
+}
