@@ -20,7 +20,7 @@ async function readEvent(id: string): Promise<EventOutcome> {
  * Waits until the engine has processed an event, or `waitMs` passed. Woken by the engine's NOTIFY (any process,
  * any worker); a slow poll covers a notice missed while the listener reconnects.
  */
-export async function awaitEvent(id: string, waitMs: number): Promise<EventOutcome> {
+export async function awaitEvent(id: string, conversationId: string, waitMs: number): Promise<EventOutcome> {
   const listener = liveListener();
   let wake: () => void = () => {};
   let unsubscribe: () => void = () => {};
@@ -28,8 +28,7 @@ export async function awaitEvent(id: string, waitMs: number): Promise<EventOutco
   try {
     const first = await readEvent(id);
     if (first.status === "done" || first.status === "failed" || waitMs <= 0) return first;
-    const conversation = await db().conversationEvent.findUniqueOrThrow({ where: { id }, select: { conversationId: true } });
-    unsubscribe = listener.subscribe(conversation.conversationId, (notice) => {
+    unsubscribe = listener.subscribe(conversationId, (notice) => {
       if (notice.e === id) wake();
     });
     await Promise.race([listener.ready(), new Promise((resolve) => setTimeout(resolve, 200))]);

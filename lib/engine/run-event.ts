@@ -17,6 +17,8 @@ import { recordWave } from "./metrics";
 import { cloneState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
+/** Waves keep running in one transaction until this much time has passed; then the work so far commits. */
+const SHARED_TX_BUDGET_MS = 100;
 const TX_TIMEOUT_MS = 120_000;
 export const FAILURE_FALLBACK_REPLY =
   "Sorry, something went wrong on our side and I can't continue this conversation. Please start a new chat, or try again in a few minutes.";
@@ -195,12 +197,16 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     text = event.kind === "customer_message" ? eventPayloads.customer_message.parse(event.payload).text : await lastCustomerText(tx, conversation.id);
   }
 
-  if (rt.frontier.length > 0) {
+  // Consecutive waves share the transaction while they are quick: one commit for a typical turn instead of one per
+  // node. A slow wave (a node waiting on a timeout, a retry backoff) commits at once, so what it did is durable.
+  const began = performance.now();
+  while (rt.frontier.length > 0 && status === "active" && waitingFor !== "approval") {
     const outcome = await runFrontier(tx, writer, rt, rootState, text);
-    execMs = outcome.execMs ?? 0;
+    execMs += outcome.execMs ?? 0;
     if (outcome.status) status = outcome.status;
     if (outcome.waitingFor !== undefined) waitingFor = outcome.waitingFor;
     if (outcome.failureReason) failureReason = outcome.failureReason;
+    if (performance.now() - began > SHARED_TX_BUDGET_MS) break;
   }
   const finished = rt.frontier.length === 0;
   if (finished && status === "active" && waitingFor !== "approval") waitingFor = "customer";
@@ -355,7 +361,7 @@ async function runFrontier(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: R
     const { graph } = work[index];
     const frameState = stateOf(run.cursor.frame);
     if (run.result) mergeChanges(frameState, run.before, run.state);
-    const settled = await settleNode(tx, writer, rt, run, graph, frameState, next);
+    const settled = await settleNode(tx, writer, rt, run, graph, frameState, next, stateOf);
     if (settled.status) outcome.status = settled.status;
     if (settled.waitingFor !== undefined) outcome.waitingFor = settled.waitingFor;
     if (settled.failureReason) outcome.failureReason = settled.failureReason;
@@ -547,6 +553,7 @@ async function settleNode(
   graph: FlowGraph,
   frameState: Record<string, unknown>,
   next: Cursor[],
+  stateOf: (frame: number) => Record<string, unknown>,
 ): Promise<FrontierOutcome> {
   const { node, cursor } = run;
   if (!run.result) return settleFailure(tx, writer, rt, run, graph, frameState, next);
@@ -584,7 +591,9 @@ async function settleNode(
       // A sub-flow finished: hand its state back to the caller, explicitly, under subflows.<caller node id>.
       const child = rt.frames.pop()!;
       const parentGraph = await graphOf(tx, rt.frames[cursor.frame - 1]);
-      pendingSubflowResults.set(writer, { frame: cursor.frame - 1, caller: child.callerNodeId!, state: child.state });
+      const parentState = stateOf(cursor.frame - 1);
+      const results = (parentState.subflows && typeof parentState.subflows === "object" ? parentState.subflows : {}) as Record<string, unknown>;
+      parentState.subflows = { ...results, [child.callerNodeId!]: child.state };
       const after = followEdge(parentGraph, child.callerNodeId!, "out");
       if (after) next.push({ nodeId: after.id, frame: cursor.frame - 1, branch: null });
       return {};
@@ -664,8 +673,6 @@ async function settleNode(
   return {};
 }
 
-// Results of sub-flows finished during a wave, applied to the caller's state when the wave is flushed.
-const pendingSubflowResults = new WeakMap<WaveWriter, { frame: number; caller: string; state: Record<string, unknown> }>();
 
 function findJoin(graph: FlowGraph, parallel: FlowNode): FlowNode | null {
   const seen = new Set<string>([parallel.id]);
@@ -834,13 +841,6 @@ async function flush(
   outcome: { status: ConversationStatus; waitingFor: string | null; failureReason: string | null; rootState: Record<string, unknown>; finished: boolean },
 ) {
   const { event, conversation } = writer;
-  const subflow = pendingSubflowResults.get(writer);
-  if (subflow) {
-    const target = subflow.frame === 0 ? outcome.rootState : rt.frames[subflow.frame].state;
-    const results = ((target.subflows as Record<string, unknown> | undefined) ??= {}) as Record<string, unknown>;
-    results[subflow.caller] = subflow.state;
-    target.subflows = results;
-  }
   if (writer.messages.length) {
     const [{ max }] = await tx.$queryRaw<{ max: number | null }[]>`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversation.id}`;
     let seq = (max ?? 0) + 1;

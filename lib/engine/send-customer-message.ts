@@ -79,7 +79,7 @@ const base = (options: { workspaceId: string; conversationId: string; actor: Eve
 
 /** Waits for an event and reports what it produced. */
 export async function turnResult(conversationId: string, eventId: string, waitMs: number): Promise<TurnResult> {
-  const outcome = await awaitEvent(eventId, waitMs);
+  const outcome = await awaitEvent(eventId, conversationId, waitMs);
   const conversation = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { id: true, status: true } });
   const ids = outcome.result?.messageIds ?? [];
   const replies = ids.length

@@ -11,6 +11,10 @@ export function unsupportedReason(node: FlowNode): string | null {
     case "response":
     case "escalate":
     case "end":
+    case "parallel":
+    case "join":
+    case "approval":
+    case "subflow":
       return null;
     case "router":
       return node.config.strategy === "llm" ? "LLM routing needs a model provider, which this engine version does not have yet." : null;
@@ -28,11 +32,7 @@ export function unsupportedReason(node: FlowNode): string | null {
       return node.config.assignments.some((a) => a.scope === "customer")
         ? "Customer long-term memory is not available in this engine version yet; use conversation scope."
         : null;
-    case "parallel":
-    case "join":
-    case "approval":
     case "guardrail":
-    case "subflow":
-      return `${node.kind === "subflow" ? "Sub-flow" : node.kind.charAt(0).toUpperCase() + node.kind.slice(1)} nodes are not executable in this engine version yet.`;
+      return "Guardrail nodes are not executable in this engine version yet.";
   }
 }

@@ -55,7 +55,7 @@ export async function freezeVersion(
     select: { id: true },
   });
   for (const node of options.graph.nodes) {
-    if (node.kind !== "router") continue;
+    if (node.kind !== "router" || node.config.strategy !== "classifier") continue;
     const examples = node.config.routes.flatMap((route) => route.examples.map((text) => ({ text, intent: route.id })));
     const intents = node.config.routes.map((route) => route.id);
     await tx.intentModel.create({

@@ -7,7 +7,7 @@ import { sendCustomerMessage, type TurnResult } from "@/lib/engine/send-customer
 import { createFlow } from "@/lib/flow/create-flow";
 import { publishFlow } from "@/lib/flow/publish-flow";
 import { flowGraphSchema, type FlowGraphInput } from "@/lib/flow/schema";
-import { seedWorkspace } from "./factories";
+import { seedUser, seedWorkspace } from "./factories";
 
 export async function sendTurn(options: { workspaceId: string; conversationId: string; text: string; idempotencyKey?: string }): Promise<TurnResult> {
   const turn = await sendCustomerMessage({ ...options, actor: { type: "customer", id: null, label: "test customer" }, waitMs: 30_000 });
@@ -66,9 +66,15 @@ export const TICKET_FLOW: FlowGraphInput = {
   ],
 };
 
-/** A fresh workspace with one published flow built from `graph`. */
-export async function publishedFlow(graph: FlowGraphInput, slug = "under-test") {
-  const { workspace, user } = await seedWorkspace({ role: "admin" });
+/** One published flow built from `graph`, in a fresh workspace or in the given one (e.g. the demo's). */
+export async function publishedFlow(graph: FlowGraphInput, slug = "under-test", into?: { workspaceId: string }) {
+  const { workspace, user } = into
+    ? await (async () => {
+        const workspace = await db().workspace.findUniqueOrThrow({ where: { id: into.workspaceId } });
+        const user = await seedUser({ workspaceId: workspace.id, role: "admin" });
+        return { workspace, user };
+      })()
+    : await seedWorkspace({ role: "admin" });
   const parsed = flowGraphSchema.parse(graph);
   const flow = await db().$transaction((tx) => createFlow(tx, { workspaceId: workspace.id, name: slug, slug, description: "", graph: parsed, userId: user.id }));
   await db().$transaction((tx) => publishFlow(tx, { flowId: flow.id, note: "test", actor: { type: "user", id: user.id, label: user.name }, userId: user.id }), { timeout: 60_000 });

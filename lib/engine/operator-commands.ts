@@ -1,0 +1,104 @@
+// What a person does to a running conversation: reply, resolve, hand back to the flow at a chosen node, approve or
+// reject a held tool call, take over. Each checks the conversation's state and the person's right to act, and
+// resumes the run through the same per-conversation queue as customer messages, in the caller's transaction (so the
+// caller's audit entry commits with it). Called from server actions through defineAction.
+import "server-only";
+import type { Member } from "@/lib/auth/current-member";
+import type { Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { enqueueEvent, type EventActor } from "./enqueue-event";
+import { loadVersionGraph } from "./load-graph";
+
+const actor = (member: Member): EventActor => ({ type: "user", id: member.userId, label: member.name });
+
+async function lockedConversation(tx: Tx, member: Member, conversationId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Conversation" WHERE id = ${conversationId} AND "workspaceId" = ${member.workspaceId} FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
+  return tx.conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { id: true, status: true, flowVersionId: true, channel: true, escalations: { where: { status: { in: ["open", "claimed"] } }, orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+}
+
+/** Only the person who claimed an escalation acts on it; an open (unclaimed) one is claimed by acting. */
+async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<ReturnType<typeof lockedConversation>>) {
+  const escalation = conversation.escalations[0];
+  if (!escalation) throw new AppError("CONFLICT", { userMessage: "This conversation is not with a person: take it over first." });
+  if (escalation.status === "claimed" && escalation.assigneeId && escalation.assigneeId !== member.userId) {
+    throw new AppError("CONFLICT", { userMessage: "Someone else has claimed this escalation." });
+  }
+  if (escalation.status === "open") {
+    await tx.escalation.update({ where: { id: escalation.id }, data: { status: "claimed", assigneeId: member.userId, claimedAt: new Date() } });
+  }
+  return escalation;
+}
+
+const ended = (status: string) => status === "resolved" || status === "abandoned" || status === "failed";
+
+export async function replyToCustomer(tx: Tx, member: Member, input: { conversationId: string; text: string }) {
+  const conversation = await lockedConversation(tx, member, input.conversationId);
+  if (ended(conversation.status)) throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
+  const escalation = await ownEscalation(tx, member, conversation);
+  const event = await enqueueEvent(tx, {
+    workspaceId: member.workspaceId,
+    conversationId: conversation.id,
+    kind: "operator_reply",
+    payload: { text: input.text, escalationId: escalation.id },
+    actor: actor(member),
+  });
+  return { eventId: event.id, escalationId: escalation.id };
+}
+
+export async function resolveConversation(tx: Tx, member: Member, input: { conversationId: string; note: string }) {
+  const conversation = await lockedConversation(tx, member, input.conversationId);
+  if (ended(conversation.status)) throw new AppError("CONFLICT", { userMessage: `This conversation has already ended (${conversation.status}).` });
+  if (conversation.escalations[0]) await ownEscalation(tx, member, conversation);
+  const event = await enqueueEvent(tx, { workspaceId: member.workspaceId, conversationId: conversation.id, kind: "resolve", payload: { note: input.note }, actor: actor(member) });
+  return { eventId: event.id };
+}
+
+export async function handBackToFlow(tx: Tx, member: Member, input: { conversationId: string; nodeId: string }) {
+  const conversation = await lockedConversation(tx, member, input.conversationId);
+  if (conversation.status !== "escalated") throw new AppError("CONFLICT", { userMessage: "Only a conversation with a person can be handed back." });
+  await ownEscalation(tx, member, conversation);
+  const graph = await loadVersionGraph(tx, conversation.flowVersionId);
+  const node = graph.nodes.find((n) => n.id === input.nodeId);
+  if (!node || node.kind === "start") {
+    throw new AppError("VALIDATION", { userMessage: "Pick a node of this conversation's flow version.", fieldErrors: { nodeId: ["Not a node of this flow version."] } });
+  }
+  const event = await enqueueEvent(tx, { workspaceId: member.workspaceId, conversationId: conversation.id, kind: "hand_back", payload: { nodeId: node.id }, actor: actor(member) });
+  return { eventId: event.id, node: { id: node.id, label: node.label } };
+}
+
+export async function takeOverConversation(tx: Tx, member: Member, input: { conversationId: string; reason: string }) {
+  const conversation = await lockedConversation(tx, member, input.conversationId);
+  if (ended(conversation.status)) throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
+  if (conversation.status === "escalated") throw new AppError("CONFLICT", { userMessage: "A person already has this conversation." });
+  const event = await enqueueEvent(tx, { workspaceId: member.workspaceId, conversationId: conversation.id, kind: "take_over", payload: { reason: input.reason }, actor: actor(member) });
+  return { eventId: event.id };
+}
+
+/** Approve or reject a held tool call. Only the approval's role (or an admin) decides, and only once. */
+export async function decideApproval(tx: Tx, member: Member, input: { approvalId: string; approved: boolean; note: string }) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Approval" WHERE id = ${input.approvalId} AND "workspaceId" = ${member.workspaceId} FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("NOT_FOUND", { userMessage: "Approval not found." });
+  const approval = await tx.approval.findUniqueOrThrow({ where: { id: input.approvalId } });
+  if (approval.status !== "pending") throw new AppError("CONFLICT", { userMessage: `This request was already ${approval.status}.` });
+  if (member.role !== "admin" && member.role !== approval.approverRole) {
+    throw new AppError("FORBIDDEN", { userMessage: `Only a ${approval.approverRole} can decide this request.`, message: `${member.email} (${member.role}) cannot decide approval ${approval.id}` });
+  }
+  const decided = await tx.approval.update({
+    where: { id: approval.id },
+    data: { status: input.approved ? "approved" : "rejected", decidedById: member.userId, decidedAt: new Date(), note: input.note || null },
+  });
+  const event = await enqueueEvent(tx, {
+    workspaceId: member.workspaceId,
+    conversationId: approval.conversationId,
+    kind: "approval_decision",
+    payload: { approvalId: approval.id, approved: input.approved, note: input.note },
+    actor: actor(member),
+  });
+  return { eventId: event.id, approval: { id: decided.id, status: decided.status, tool: decided.tool, amount: decided.amount, conversationId: decided.conversationId } };
+}
