@@ -46,7 +46,7 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   await page.getByTestId("palette-search").fill("response");
   const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
   await page.locator('[data-testid="palette-item"][data-kind="response"]').dragTo(page.getByTestId("flow-canvas"), {
-    targetPosition: { x: canvas.width - 260, y: 80 },
+    targetPosition: { x: Math.round(canvas.width / 2), y: canvas.height - 170 }, // below the starter nodes, clear of the minimap
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
   expect(await layout()).toEqual(placed); // dropping moves nothing that was there
