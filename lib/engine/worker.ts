@@ -5,6 +5,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import os from "node:os";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { RETRYABLE_ERROR_CODES } from "graphile-worker/dist/lib.js";
 import pg from "pg";
 import { EVENT_TASK, SLA_TASK } from "./events";
 import { writeMetricsFile } from "./metrics";
@@ -52,6 +53,14 @@ const quietLogger = new Logger(() => (level, message) => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// graphile-worker 0.17.3 retries its own queries (completing a job, failing one) only for a few error codes, and does
+// not await job completion: a database restart at that moment becomes an unhandled rejection. Connection-loss codes
+// are retried like its own "cannot connect now" until the database answers again.
+const outage = { minDelay: 250, maxDelay: 5000 };
+for (const code of ["57P01", "57P02", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "EPIPE"]) {
+  (RETRYABLE_ERROR_CODES as Record<string, { minDelay: number; maxDelay: number }>)[code] ??= outage;
+}
 
 export type EngineWorker = { stop: () => Promise<void>; poolIds: () => string[] };
 
