@@ -2,35 +2,18 @@
 // not compile. Control-flow kinds (parallel, join, sub-flow) return directives the run loop carries out; kinds the
 // engine cannot run yet fail with the reason validation already showed the designer.
 import "server-only";
-import type { Tx } from "@/lib/db/client";
 import { unsupportedReason } from "@/lib/flow/engine-support";
 import { evaluateCondition } from "@/lib/flow/expressions";
-import { LOW_CONFIDENCE_HANDLE, type FlowEdge, type FlowNode, type NodeKind, type NodeOf } from "@/lib/flow/schema";
+import { LOW_CONFIDENCE_HANDLE, type FlowNode, type NodeKind, type NodeOf } from "@/lib/flow/schema";
 import { renderTemplate } from "@/lib/flow/template";
 import { classifyIntent } from "@/lib/routing/intent-classifier";
 import { extractSlot } from "@/lib/tools/extract-slot";
 import { loadIntentModel } from "./intent-model-cache";
 import { nonRetriable } from "./node-error";
 import { runBuiltinTool, type BuiltinCall } from "./run-builtin-tool";
+import type { TurnContext } from "./turn-context";
 
-export type TurnContext = {
-  tx: Tx;
-  workspaceId: string;
-  conversationId: string;
-  customerId: string | null;
-  flowVersionId: string;
-  /** The customer's latest message (the one this event carries, or the last one for operator-driven events). */
-  text: string;
-  /** The state of the frame the node runs in; executors change it in place and it commits with the step. */
-  state: Record<string, unknown>;
-  /** Stable across retries and crashes: side-effecting calls derive their idempotency key from it. */
-  stepId: string;
-  signal: AbortSignal;
-  /** Incoming tool-permission links of the node (agent → tool), for approval thresholds. */
-  permissionLinks: FlowEdge[];
-  /** Set when a suspended node is resumed (an approval decision). */
-  resume?: Record<string, unknown>;
-};
+export type { TurnContext } from "./turn-context";
 
 /** Extra spans a node reports beside its own node span: routing decisions, tool calls, guardrails. */
 export type ChildSpan = {

@@ -8,7 +8,7 @@ import { extractOrderNumber, lookupOrder } from "@/lib/tools/lookup-order";
 import { openTicket } from "@/lib/tools/open-ticket";
 import { refundOrder } from "@/lib/tools/refund-order";
 import { ToolRefusal } from "@/lib/tools/tool-refusal";
-import type { TurnContext } from "./executors";
+import type { TurnContext } from "./turn-context";
 import { nonRetriable } from "./node-error";
 
 export type BuiltinCall = { tool: BuiltinToolName; input: Record<string, unknown> };

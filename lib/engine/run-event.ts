@@ -8,12 +8,13 @@ import { db, type Tx } from "@/lib/db/client";
 import { DEFAULT_NODE_POLICY, ERROR_HANDLE, LOW_CONFIDENCE_HANDLE, type FlowGraph, type FlowNode } from "@/lib/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { redactPii } from "@/lib/guardrails/redact-pii";
-import { eventPayloads, LIVE_CHANNEL, SLA_TASK, type EventKind, type LiveNotice } from "./events";
+import { eventPayloads, SLA_TASK, type EventKind } from "./events";
 import { executeNode, type ChildSpan, type ExecutionResult, type TurnContext } from "./executors";
 import { followEdge, loadVersionGraph, startNode } from "./load-graph";
 import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "./node-error";
 import { readRuntime, type Cursor, type Frame, type Runtime } from "./runtime";
 import { recordWave } from "./metrics";
+import { notifyLive } from "./notify-live";
 import { cloneState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
@@ -158,6 +159,11 @@ async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | n
   return rows[0] ?? null;
 }
 
+async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {
+  const [{ max }] = await tx.$queryRaw<{ max: number | null }[]>`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversationId}`;
+  return max ?? 0;
+}
+
 async function lastCustomerText(tx: Tx, conversationId: string): Promise<string> {
   const last = await tx.message.findFirst({ where: { conversationId, role: "customer" }, orderBy: { seq: "desc" }, select: { text: true } });
   return last?.text ?? "";
@@ -174,7 +180,7 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
   if (!conversation) return NOTHING_TO_DO;
   const writer = new WaveWriter(event, conversation);
   const rt = readRuntime(conversation.runtime);
-  const rootState = { ...((conversation.state as Record<string, unknown>) ?? {}) };
+  const rootState = rootStateOf(conversation);
   let status: ConversationStatus = conversation.status;
   let waitingFor: string | null = conversation.waitingFor;
   let failureReason: string | null = null;
@@ -544,6 +550,12 @@ function recordStep(
   });
 }
 
+/** The step fields a node run determines, whatever its outcome. */
+function stepOf(run: NodeRun) {
+  const { stepId, seq, node, startedAt, durationMs, attempts, input } = run;
+  return { stepId, seq, node, branch: run.cursor.branch, startedAt, durationMs, attempts, input };
+}
+
 /** Records a node's step and applies what it asked for: next nodes, replies, suspension, escalation, the end. */
 async function settleNode(
   tx: Tx,
@@ -559,15 +571,8 @@ async function settleNode(
   if (!run.result) return settleFailure(tx, writer, rt, run, graph, frameState, next);
   const result = run.result;
   recordStep(writer, {
-    stepId: run.stepId,
-    seq: run.seq,
-    node,
-    branch: cursor.branch,
-    startedAt: run.startedAt,
-    durationMs: run.durationMs,
-    attempts: run.attempts,
+    ...stepOf(run),
     status: "completed",
-    input: run.input,
     output: result.output,
   });
   for (const [index, span] of (result.spans ?? []).entries()) recordChildSpan(writer, run, span, index);
@@ -735,15 +740,8 @@ async function settleFailure(
   const { node, cursor } = run;
   const policy = node.policy ?? DEFAULT_NODE_POLICY;
   recordStep(writer, {
-    stepId: run.stepId,
-    seq: run.seq,
-    node,
-    branch: cursor.branch,
-    startedAt: run.startedAt,
-    durationMs: run.durationMs,
-    attempts: run.attempts,
+    ...stepOf(run),
     status: "failed",
-    input: run.input,
     error: run.error,
   });
   const reason = `${node.label} (${node.kind}, ${node.id}) failed${run.attempts > 1 ? ` after ${run.attempts} attempts` : ""}: ${run.error}`;
@@ -842,8 +840,7 @@ async function flush(
 ) {
   const { event, conversation } = writer;
   if (writer.messages.length) {
-    const [{ max }] = await tx.$queryRaw<{ max: number | null }[]>`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversation.id}`;
-    let seq = (max ?? 0) + 1;
+    let seq = (await lastMessageSeq(tx, conversation.id)) + 1;
     const rows = writer.messages.map((message) => ({ conversationId: conversation.id, seq: seq++, ...message }));
     const created = await tx.message.createManyAndReturn({ data: rows, select: { id: true } });
     rt.messageIds.push(...created.map((row) => row.id));
@@ -889,8 +886,7 @@ async function flush(
         result: json({ status: outcome.status, waitingFor: outcome.waitingFor, messageIds: rt.messageIds, turn: conversation.eventCount + 1 }),
       },
     });
-    const notice: LiveNotice = { w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status };
-    await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
+    await notifyLive(tx, { w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status });
   }
   // The audit chain's lock is taken last, so it is held only for the commit.
   for (const entry of writer.audits) await auditLog(entry, tx);
@@ -906,8 +902,8 @@ async function failEventForGood(eventId: string, reason: string, failConversatio
     const ended = conversation.status === "resolved" || conversation.status === "abandoned" || conversation.status === "failed";
     await tx.conversationEvent.update({ where: { id: eventId }, data: { status: "failed", error: reason, finishedAt: new Date() } });
     if (failConversation && !ended) {
-      const [{ max }] = await tx.$queryRaw<{ max: number | null }[]>`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversation.id}`;
-      await tx.message.create({ data: { conversationId: conversation.id, seq: (max ?? 0) + 1, role: "system", text: FAILURE_FALLBACK_REPLY } });
+      const seq = (await lastMessageSeq(tx, conversation.id)) + 1;
+      await tx.message.create({ data: { conversationId: conversation.id, seq, role: "system", text: FAILURE_FALLBACK_REPLY } });
       await tx.conversation.update({
         where: { id: conversation.id },
         data: { status: "failed", waitingFor: null, failureReason: `Event ${event.kind} could not be processed: ${reason}`, endedAt: new Date() },
@@ -925,7 +921,6 @@ async function failEventForGood(eventId: string, reason: string, failConversatio
         tx,
       );
     }
-    const notice: LiveNotice = { w: event.workspaceId, c: conversation.id, e: event.id, s: "failed" };
-    await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
+    await notifyLive(tx, { w: event.workspaceId, c: conversation.id, e: event.id, s: "failed" });
   });
 }

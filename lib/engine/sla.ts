@@ -1,7 +1,7 @@
 import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
-import { LIVE_CHANNEL, type LiveNotice } from "./events";
+import { notifyLive } from "./notify-live";
 
 /**
  * The SLA timer job of an escalation, scheduled for its due time: if nobody has answered the customer by then, the
@@ -27,7 +27,6 @@ export async function checkEscalationSla(escalationId: string): Promise<void> {
       },
       tx,
     );
-    const notice: LiveNotice = { w: escalation.workspaceId, c: escalation.conversationId, e: `sla:${escalation.id}`, s: "escalated" };
-    await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
+    await notifyLive(tx, { w: escalation.workspaceId, c: escalation.conversationId, e: `sla:${escalation.id}`, s: "escalated" });
   });
 }
