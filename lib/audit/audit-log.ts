@@ -23,7 +23,11 @@ export type AuditResourceType =
   | "routing_decision"
   | "tool_call"
   | "guardrail"
-  | "api_key";
+  | "api_key"
+  | "model_provider"
+  | "secret"
+  | "customer_memory"
+  | "card";
 
 export type AuditEntry = {
   workspaceId: string | null;
