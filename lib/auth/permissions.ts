@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   "eval.run": ["admin", "designer"],
   "settings.read": ["admin", "designer", "operator", "auditor"],
   "members.manage": ["admin"],
+  /** Model providers, secrets and memory retention: credentials, so admins only. */
+  "settings.manage": ["admin"],
+  "customer.read": ["admin", "operator", "auditor"],
+  /** Erasing a customer's memory on request. */
+  "customer.erase": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
