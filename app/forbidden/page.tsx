@@ -21,6 +21,9 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "eval.run": "run evaluations",
   "settings.read": "view settings",
   "members.manage": "manage members",
+  "settings.manage": "manage model providers, secrets and retention",
+  "customer.read": "view customers and their memory",
+  "customer.erase": "erase a customer's memory",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
