@@ -1,40 +1,64 @@
-// Deterministic PII redaction for what the engine stores beside the transcript (spans, audit details): card numbers
-// that pass the Luhn check, IBANs, e-mail addresses and phone numbers become typed placeholders.
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const CARD = /\b(?:\d[ -]?){13,19}\b/g;
-const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
-const PHONE = /(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])/g;
+// Deterministic PII redaction for what the engine stores beside the transcript (spans, audit details) and for the
+// pii_redact guardrail: every finding of detectPii becomes a typed placeholder such as "[card]".
+import { DEFAULT_MAX_SCAN_CHARS, detectPii, type PiiMatch, type PiiType } from "./detect-pii";
 
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
+export { luhnValid } from "./checksums";
+
+export const PII_PLACEHOLDERS: Record<PiiType, string> = {
+  card: "[card]",
+  iban: "[iban]",
+  email: "[email]",
+  phone: "[phone]",
+  national_id: "[national_id]",
+};
+
+/** Appended in place of whatever lies beyond the scan cap: text that was not scanned is never passed through. */
+export const TRUNCATED_MARKER = "[truncated]";
+
+export type RedactPiiOptions = { types?: readonly PiiType[]; maxScanChars?: number };
+
+export function applyRedactions(text: string, matches: readonly PiiMatch[]): string {
+  if (matches.length === 0) return text;
+  let out = "";
+  let cursor = 0;
+  for (const match of matches) {
+    out += text.slice(cursor, match.start) + PII_PLACEHOLDERS[match.type];
+    cursor = match.end;
   }
-  return digits.length >= 13 && sum % 10 === 0;
+  return out + text.slice(cursor);
 }
 
-export function redactPiiText(text: string): string {
-  return text
-    .replace(EMAIL, "[email]")
-    .replace(CARD, (match) => (luhnValid(match.replace(/[ -]/g, "")) ? "[card]" : match))
-    .replace(IBAN, "[iban]")
-    .replace(PHONE, (match) => (match.replace(/\D/g, "").length >= 9 ? "[phone]" : match));
+/**
+ * Redacts until nothing more is found. A single pass is not enough for idempotency: removing a finding can change
+ * its neighbour's context ("a@b.com+15551234567": the phone is only recognisable once the e-mail is gone). Each
+ * pass removes digits or an "@" and placeholders add none, so this settles quickly; the cap is a safety net.
+ */
+export function redactPiiText(text: string, options: RedactPiiOptions = {}): string {
+  const max = options.maxScanChars ?? DEFAULT_MAX_SCAN_CHARS;
+  const truncated = text.length > max;
+  let current = truncated ? text.slice(0, max) : text;
+  for (let pass = 0; pass < 8; pass++) {
+    const matches = detectPii(current, { types: options.types, maxScanChars: Infinity });
+    if (matches.length === 0) break;
+    current = applyRedactions(current, matches);
+  }
+  return truncated ? current + TRUNCATED_MARKER : current;
 }
 
-/** Redacts every string inside a JSON-like value; keys are kept. */
-export function redactPii<T>(value: T): T {
-  if (typeof value === "string") return redactPiiText(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactPii(item)) as T;
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactPii(v)])) as T;
-  }
-  return value;
+/** Redacts every string inside a JSON-like value; keys, numbers and booleans are kept. */
+export function redactPii<T>(value: T, options: RedactPiiOptions = {}): T {
+  return redactValue(value, options, new WeakSet()) as T;
+}
+
+function redactValue(value: unknown, options: RedactPiiOptions, seen: WeakSet<object>): unknown {
+  if (typeof value === "string") return redactPiiText(value, options);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  // JSON-like values have no cycles; if one sneaks in, cut it instead of overflowing the stack.
+  if (seen.has(value)) return "[circular]";
+  seen.add(value);
+  const result = Array.isArray(value)
+    ? value.map((item) => redactValue(item, options, seen))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, options, seen)]));
+  seen.delete(value);
+  return result;
 }
