@@ -3,6 +3,8 @@ import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
+import { ModelProvidersCard } from "@/components/settings/model-providers-card";
+import { SecretsCard } from "@/components/settings/secrets-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/status-badges";
@@ -11,6 +13,8 @@ import { requirePageMember } from "@/app/_server/page-member";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/permissions";
 import { getWorkspace, listMembers } from "@/lib/console/list-members";
+import { listModelProviders } from "@/lib/settings/list-model-providers";
+import { listSecrets } from "@/lib/settings/list-secrets";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -20,6 +24,10 @@ export default async function SettingsPage() {
   const canManage = can(member.role, "members.manage");
   // API keys act for the whole workspace, so only admins see and manage them.
   const apiKeys = canManage ? await listApiKeys(member.workspaceId) : [];
+  // Model providers and secrets: everyone may see which exist; only admins (settings.manage) see key hints and change them.
+  const canManageModels = can(member.role, "settings.manage");
+  const [providers, secrets] = await Promise.all([listModelProviders(member.workspaceId), listSecrets(member.workspaceId)]);
+  const envModelConfigured = Boolean(process.env.OPENAI_BASE_URL?.trim() || process.env.OPENAI_API_KEY?.trim());
 
   return (
     <>
@@ -105,6 +113,28 @@ export default async function SettingsPage() {
             />
           </Card>
         ) : null}
+
+        <Card aria-labelledby="model-providers-heading">
+          <CardHeader
+            id="model-providers-heading"
+            title={`Model providers · ${providers.length}`}
+            description="OpenAI-compatible endpoints for LLM agents and routers. Keys are encrypted at rest and never shown again."
+          />
+          <ModelProvidersCard
+            canManage={canManageModels}
+            envConfigured={envModelConfigured}
+            providers={providers.map((p) => (canManageModels ? p : { ...p, apiKeyHint: null }))}
+          />
+        </Card>
+
+        <Card aria-labelledby="secrets-heading">
+          <CardHeader
+            id="secrets-heading"
+            title={`Secrets · ${secrets.length}`}
+            description="Named values for HTTP tools ({{secret.NAME}} in a header). Write-only: encrypted, filled in on the server, never displayed."
+          />
+          <SecretsCard canManage={canManageModels} secrets={secrets.map((s) => (canManageModels ? s : { ...s, hint: null }))} />
+        </Card>
 
         <Card aria-labelledby="password-heading">
           <CardHeader id="password-heading" title="Your password" description={`Signed in as ${member.email}.`} />
