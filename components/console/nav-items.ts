@@ -6,6 +6,7 @@ export const NAV_ITEMS = [
   { key: "flows", href: "/flows", label: "Flows", permission: "flow.read" },
   { key: "live", href: "/live", label: "Live", permission: "conversation.read" },
   { key: "inbox", href: "/inbox", label: "Inbox", permission: "conversation.read" },
+  { key: "customers", href: "/customers", label: "Customers", permission: "customer.read" },
   { key: "audit", href: "/audit", label: "Audit", permission: "audit.read" },
   { key: "dashboard", href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { key: "evals", href: "/evals", label: "Evals", permission: "eval.read" },

@@ -1,5 +1,5 @@
 "use client";
-import { FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -13,6 +13,7 @@ const ICONS: Record<NavKey, LucideIcon> = {
   flows: Workflow,
   live: Radio,
   inbox: Inbox,
+  customers: Users,
   audit: ScrollText,
   dashboard: LayoutDashboard,
   evals: FlaskConical,
