@@ -21,6 +21,9 @@ const SPECIALISTS = {
 
 type Specialist = keyof typeof SPECIALISTS;
 
+/** Intents where the safe first step is to freeze the card at once; the card security agent does it. */
+export const FREEZE_INTENTS = new Set(["lost_or_stolen_card", "compromised_card", "card_swallowed"]);
+
 export function specialistFor(intent: string): Specialist {
   // Cash before cards: "cash_withdrawal_charge" is about cash even though ATM cards are involved.
   const order: Specialist[] = ["cash", "top_ups", "transfers", "account", "cards", "payments"];
@@ -76,6 +79,19 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         },
       })),
       {
+        id: "card_security_agent",
+        kind: "agent" as const,
+        label: "Card security agent",
+        position: { x: 700, y: 60 + (specialists.length + 1) * 190 },
+        config: {
+          mode: "deterministic" as const,
+          slots: [{ name: "card_last4", kind: "card_last4" as const, required: false, prompt: "" }],
+          tool: "freeze_card" as const,
+          reply: "I've frozen your {{state.cardFreeze.card}}, so no new payments can go through on it. You can unfreeze it in the app once you find it, or ask for a replacement.",
+        },
+      },
+      { id: "freeze_tool", kind: "tool", label: "Freeze card", position: { x: 1060, y: 60 + (specialists.length + 1) * 190 }, config: { source: "builtin", builtin: "freeze_card", sideEffect: true } },
+      {
         id: "human_queue",
         kind: "escalate",
         label: "Banking care team",
@@ -95,8 +111,17 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: `e-${routeIdFor(intent)}`,
         source: "router",
         sourceHandle: routeIdFor(intent),
-        target: `${specialistFor(intent)}_agent`,
+        target: FREEZE_INTENTS.has(routeIdFor(intent)) ? "card_security_agent" : `${specialistFor(intent)}_agent`,
       })),
+      {
+        id: "t-card-freeze",
+        kind: "tool" as const,
+        source: "card_security_agent",
+        sourceHandle: "tools",
+        target: "freeze_tool",
+        targetHandle: "permission",
+        permission: { ratePerConversation: 2, ratePerMinute: 60, dataScopes: ["cards:write"] },
+      },
       { id: "e-low", source: "router", sourceHandle: "low_confidence", target: "human_queue", label: "unsure" },
     ],
   };

@@ -1,5 +1,7 @@
 // The "Retail support" demo flow. Route examples are the classifier's training data.
-import type { FlowGraphInput } from "@/lib/flow/schema";
+import type { z } from "zod";
+import type { agentConfig, FlowGraphInput } from "@/lib/flow/schema";
+import type { BuiltinToolName } from "@/lib/tools/catalog";
 
 const ORDER_REPLY =
   "Order {{order.number}}, placed on {{order.placedOn}} ({{order.items}}, {{order.total}}): {{order.statusLine}}";
@@ -82,6 +84,17 @@ export const RETAIL_ROUTES = {
 
 type RouteId = keyof typeof RETAIL_ROUTES;
 
+/**
+ * The refund-policy disclosure: the exact words a customer sees while a large refund waits for a person. The engine
+ * sends it only if it still equals this template rendered with the call's values (the exact-wording check).
+ */
+export const REFUND_POLICY_DISCLOSURE =
+  "Refunds over $100 are reviewed by our returns team before they are issued. Your refund of ${{amount}} for order {{orderNumber}} is waiting for that review, usually within one business day. Once it is approved, the money goes back to your original payment method within 5–10 business days.";
+
+export const REFUND_APPROVAL_THRESHOLD = 100;
+
+const ORDER_PROMPT = "Sure. What's the order number? It looks like A1234.";
+
 const escalate = (id: string, label: string, x: number, y: number, queue: string, reason: string, message: string, priority = 2) => ({
   id,
   kind: "escalate" as const,
@@ -90,12 +103,39 @@ const escalate = (id: string, label: string, x: number, y: number, queue: string
   config: { queue, priority, slaMinutes: priority === 1 ? 10 : 30, reason, message },
 });
 
+const agent = (id: string, label: string, x: number, y: number, config: Omit<z.input<typeof agentConfig>, "mode">) => ({
+  id,
+  kind: "agent" as const,
+  label,
+  position: { x, y },
+  config: { mode: "deterministic" as const, ...config },
+});
+
+const tool = (id: string, label: string, x: number, y: number, builtin: BuiltinToolName, sideEffect: boolean) => ({
+  id,
+  kind: "tool" as const,
+  label,
+  position: { x, y },
+  config: { source: "builtin" as const, builtin, sideEffect },
+});
+
+const permit = (agentId: string, toolId: string, permission: Record<string, unknown> = {}) => ({
+  id: `t-${agentId}-${toolId}`,
+  kind: "tool" as const,
+  source: agentId,
+  sourceHandle: "tools",
+  target: toolId,
+  targetHandle: "permission",
+  permission: { ratePerConversation: 10, ratePerMinute: 120, ...permission },
+});
+
 export function retailFlowGraph(): FlowGraphInput {
   const routes = (Object.keys(RETAIL_ROUTES) as RouteId[]).map((id) => ({
     id,
     label: RETAIL_ROUTES[id].label,
     examples: [...RETAIL_ROUTES[id].examples],
   }));
+  const orderSlot = { name: "order_number", kind: "order_number" as const, required: true, prompt: ORDER_PROMPT };
   return {
     schemaVersion: 1,
     nodes: [
@@ -103,28 +143,78 @@ export function retailFlowGraph(): FlowGraphInput {
         id: "start",
         kind: "start",
         label: "Web and API chat",
-        position: { x: 0, y: 520 },
+        position: { x: -300, y: 520 },
         config: {
           channels: ["web", "api"],
           greeting:
-            "Hi, I'm Acme's assistant. I can check an order, help with a refund or cancellation, change a delivery address or look into a charge. What can I do for you?",
+            "Hi, I'm Acme's assistant. I can check an order, refund or cancel one, change a delivery address or look into a charge. What can I do for you?",
         },
       },
+      {
+        id: "input_guard",
+        kind: "guardrail",
+        label: "Prompt-injection screen",
+        position: { x: 0, y: 520 },
+        config: { stage: "input", policies: [{ type: "prompt_injection", values: [] }], onViolation: "block" },
+      },
+      {
+        id: "injection_reply",
+        kind: "response",
+        label: "Won't act on that",
+        position: { x: 0, y: 760 },
+        config: { template: "I can only help with your Acme orders, so I can't act on instructions like that. Is there something about an order I can do for you?" },
+      },
       { id: "router", kind: "router", label: "Intent router", position: { x: 300, y: 480 }, config: { strategy: "classifier", threshold: 0.45, routes } },
-      { id: "order_status_agent", kind: "agent", label: "Order status agent", position: { x: 600, y: 0 }, config: { mode: "deterministic", tool: "lookup_order", reply: ORDER_REPLY } },
-      { id: "refund_agent", kind: "agent", label: "Refund agent", position: { x: 600, y: 190 }, config: { mode: "deterministic", tool: "lookup_order", reply: "I found order {{order.number}} ({{order.total}}). Refunds are checked by our returns team, so I'm passing this to them with the order details." } },
-      { id: "cancel_agent", kind: "agent", label: "Cancellation agent", position: { x: 600, y: 380 }, config: { mode: "deterministic", tool: "lookup_order", reply: "I found order {{order.number}}: {{order.statusLine}} I'm asking our orders team to cancel it for you." } },
-      { id: "address_agent", kind: "agent", label: "Address agent", position: { x: 600, y: 570 }, config: { mode: "deterministic", tool: "lookup_order", reply: "I found order {{order.number}}: {{order.statusLine}} Our orders team will update the delivery address with you." } },
-      { id: "billing_agent", kind: "agent", label: "Billing agent", position: { x: 600, y: 760 }, config: { mode: "deterministic", tool: "lookup_order", reply: "I found order {{order.number}} ({{order.total}}). I'm opening a billing review so a specialist can look at the charge." } },
-      { id: "scope_agent", kind: "agent", label: "Scope guide", position: { x: 600, y: 1140 }, config: { mode: "deterministic", reply: "I can only help with Acme orders: tracking, refunds, cancellations, delivery addresses and charges. Is there something about an order I can do?" } },
-      escalate("refunds_queue", "Returns team", 960, 190, "refunds", "Refund request", "You're in the returns team's queue; a person will reply here shortly."),
-      escalate("orders_queue", "Orders team", 960, 475, "orders", "Order change request", "You're in the orders team's queue; a person will reply here shortly."),
+      agent("order_status_agent", "Order status agent", 600, 0, { slots: [orderSlot], tool: "lookup_order", reply: ORDER_REPLY }),
+      agent("refund_agent", "Refund agent", 600, 190, {
+        slots: [orderSlot, { name: "amount", kind: "amount", required: false, prompt: "" }],
+        tool: "refund_order",
+        reply: "Done: I've refunded {{state.refund.refunded}} for order {{state.refund.orderNumber}} to your original payment method. It usually shows within 5–10 business days.",
+      }),
+      agent("cancel_agent", "Cancellation agent", 600, 380, {
+        slots: [orderSlot],
+        tool: "cancel_order",
+        reply: "Done: order {{state.cancellation.orderNumber}} is cancelled, and {{state.cancellation.refunded}} goes back to your original payment method.",
+      }),
+      agent("address_agent", "Address agent", 600, 570, {
+        slots: [orderSlot],
+        tool: "change_address",
+        reply: "Done: order {{state.addressChange.orderNumber}} will now go to {{state.addressChange.address}}.",
+      }),
+      agent("billing_agent", "Billing agent", 600, 760, {
+        slots: [orderSlot],
+        tool: "open_ticket",
+        reply: "I've opened billing case {{state.ticket.reference}} about order {{state.orderNumber}}, so the charge is on record.",
+      }),
+      agent("scope_agent", "Scope guide", 600, 1140, {
+        reply: "I can only help with Acme orders: tracking, refunds, cancellations, delivery addresses and charges. Is there something about an order I can do?",
+      }),
+      {
+        id: "output_guard",
+        kind: "guardrail",
+        label: "Reply check",
+        position: { x: 960, y: 280 },
+        config: {
+          stage: "output",
+          policies: [
+            { type: "pii_redact", values: [] },
+            { type: "blocked_phrases", values: ["topic:legal_advice", "topic:investment_advice", "guaranteed refund"] },
+          ],
+          onViolation: "redact",
+        },
+      },
       escalate("billing_queue", "Billing team", 960, 760, "billing", "Billing dispute", "I've flagged this as urgent for our billing team; a person will reply here shortly.", 1),
       escalate("human_queue", "Customer care", 600, 950, "general", "Customer asked for a person", "Of course. I'm connecting you with a member of our team; they'll reply here shortly."),
-      { id: "order_lookup", kind: "tool", label: "Order lookup", position: { x: 960, y: -40 }, config: { source: "builtin", builtin: "lookup_order", sideEffect: false } },
+      tool("order_lookup", "Order lookup", 960, -60, "lookup_order", false),
+      tool("refund_tool", "Refund", 960, 100, "refund_order", true),
+      tool("cancel_tool", "Cancel order", 1260, 380, "cancel_order", true),
+      tool("address_tool", "Change address", 1260, 570, "change_address", true),
+      tool("ticket_tool", "Support ticket", 1260, 760, "open_ticket", true),
     ],
     edges: [
-      { id: "e-start", source: "start", sourceHandle: "out", target: "router" },
+      { id: "e-start", source: "start", sourceHandle: "out", target: "input_guard" },
+      { id: "e-guard", source: "input_guard", sourceHandle: "pass", target: "router" },
+      { id: "e-injection", source: "input_guard", sourceHandle: "violation", target: "injection_reply" },
       { id: "e-status", source: "router", sourceHandle: "order_status", target: "order_status_agent" },
       { id: "e-refund", source: "router", sourceHandle: "refund", target: "refund_agent" },
       { id: "e-cancel", source: "router", sourceHandle: "cancel_order", target: "cancel_agent" },
@@ -133,20 +223,21 @@ export function retailFlowGraph(): FlowGraphInput {
       { id: "e-human", source: "router", sourceHandle: "human", target: "human_queue" },
       { id: "e-oos", source: "router", sourceHandle: "out_of_scope", target: "scope_agent" },
       { id: "e-low", source: "router", sourceHandle: "low_confidence", target: "scope_agent", label: "unsure" },
-      { id: "e-refund-q", source: "refund_agent", sourceHandle: "out", target: "refunds_queue" },
-      { id: "e-cancel-q", source: "cancel_agent", sourceHandle: "out", target: "orders_queue" },
-      { id: "e-address-q", source: "address_agent", sourceHandle: "out", target: "orders_queue" },
+      ...["order_status_agent", "refund_agent", "cancel_agent", "address_agent"].map((id) => ({ id: `e-${id}-check`, source: id, sourceHandle: "out", target: "output_guard" })),
       { id: "e-billing-q", source: "billing_agent", sourceHandle: "out", target: "billing_queue" },
-      // Permission links: which agents may call the order lookup.
-      ...["order_status_agent", "refund_agent", "cancel_agent", "address_agent", "billing_agent"].map((agent) => ({
-        id: `t-${agent}`,
-        kind: "tool" as const,
-        source: agent,
-        sourceHandle: "tools",
-        target: "order_lookup",
-        targetHandle: "permission",
-        permission: { ratePerConversation: 10, ratePerMinute: 120, dataScopes: ["orders:read"] },
-      })),
+      // Permission links: the agent × tool matrix, with limits. Refunds above the threshold wait for an operator.
+      permit("order_status_agent", "order_lookup", { dataScopes: ["orders:read"] }),
+      permit("refund_agent", "refund_tool", {
+        ratePerConversation: 3,
+        approvalAbove: REFUND_APPROVAL_THRESHOLD,
+        approvalField: "amount",
+        approverRole: "operator",
+        approvalMessage: REFUND_POLICY_DISCLOSURE,
+        dataScopes: ["orders:read", "payments:refund"],
+      }),
+      permit("cancel_agent", "cancel_tool", { ratePerConversation: 3, dataScopes: ["orders:write"] }),
+      permit("address_agent", "address_tool", { ratePerConversation: 3, dataScopes: ["orders:write"] }),
+      permit("billing_agent", "ticket_tool", { ratePerConversation: 2, dataScopes: ["tickets:write"] }),
     ],
   };
 }

@@ -1,4 +1,5 @@
 // Seeds the demo workspace once: Acme Retail's business data and the two demo flows, published as version 1.
+import { bankingDemoCards } from "./banking-data";
 import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/client";
@@ -28,6 +29,14 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
       await tx.product.createMany({ data: data.products.map((p) => ({ ...p, workspaceId: workspace.id })) });
       const customers = new Map((await tx.customer.findMany({ where: { workspaceId: workspace.id } })).map((c) => [c.ref, c.id]));
       const products = new Map((await tx.product.findMany({ where: { workspaceId: workspace.id } })).map((p) => [p.sku, p]));
+      await tx.card.createMany({
+        data: bankingDemoCards(data.customers.map((c) => c.ref)).map((card) => ({
+          workspaceId: workspace.id,
+          customerId: customers.get(card.customerRef)!,
+          last4: card.last4,
+          brand: card.brand,
+        })),
+      });
 
       for (const order of data.orders) {
         const lines = order.items.map((item) => ({ ...item, product: products.get(item.sku)! }));

@@ -10,62 +10,17 @@ import { classifyIntent } from "@/lib/routing/intent-classifier";
 import { extractSlot } from "@/lib/tools/extract-slot";
 import { loadIntentModel } from "./intent-model-cache";
 import { nonRetriable } from "./node-error";
-import { runBuiltinTool, type BuiltinCall } from "./run-builtin-tool";
+import { rememberFact } from "@/lib/memory/customer-memory";
+import { runGuardrailNode } from "./run-guardrail";
+import { runLlmAgent } from "./run-llm-agent";
+import { runLlmRouter } from "./run-llm-router";
+import { invokeTool, linkedBuiltin, toolName, type ToolInvocation } from "./invoke-tool";
 import type { TurnContext } from "./turn-context";
 
 export type { TurnContext } from "./turn-context";
 
-/** Extra spans a node reports beside its own node span: routing decisions, tool calls, guardrails. */
-export type ChildSpan = {
-  kind: "route" | "tool" | "llm" | "guardrail" | "escalation";
-  name: string;
-  status?: "ok" | "error";
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  durationMs?: number;
-  attributes?: Record<string, unknown>;
-  tokensIn?: number;
-  tokensOut?: number;
-  costUsd?: number;
-};
-
-export type EscalationRequest = {
-  queue: string;
-  skills: string[];
-  priority: number;
-  slaMinutes: number;
-  reason: string;
-  message: string;
-  trigger: string;
-};
-
-export type ApprovalRequest = {
-  tool: string;
-  input: Record<string, unknown>;
-  field: string;
-  amount: number | null;
-  threshold: number;
-  approverRole: "admin" | "designer" | "operator" | "auditor";
-  reason: string;
-  message: string;
-};
-
-export type ExecutionResult = {
-  output: Record<string, unknown>;
-  /** The output handle to follow; absent when this path stops here. */
-  next?: string;
-  replies?: string[];
-  stop?: "await_customer" | "escalated" | "ended" | "await_approval";
-  endOutcome?: "resolved" | "abandoned" | "transferred";
-  escalation?: EscalationRequest;
-  approval?: ApprovalRequest;
-  /** Parallel: the branch handles to run at once. */
-  fanOut?: string[];
-  /** Sub-flow: call this flow's published version with only these state keys. */
-  call?: { flowSlug: string; pass: string[] };
-  spans?: ChildSpan[];
-};
+import type { ChildSpan, ExecutionResult } from "./execution-result";
+export type { ApprovalRequest, ChildSpan, EscalationRequest, ExecutionResult } from "./execution-result";
 
 type Executor<K extends NodeKind> = (node: NodeOf<K>, ctx: TurnContext) => Promise<ExecutionResult>;
 
@@ -95,38 +50,23 @@ export function getPath(source: Record<string, unknown>, path: string): unknown 
   return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), source);
 }
 
-/** Runs a built-in tool for a node, asking for a person's approval first when a permission link requires it. */
-async function callTool(node: FlowNode, call: BuiltinCall, ctx: TurnContext): Promise<ExecutionResult | { result: Record<string, unknown>; span: ChildSpan }> {
-  const link = ctx.permissionLinks.find((edge) => edge.permission?.approvalAbove != null);
-  const permission = link?.permission;
-  if (permission && permission.approvalAbove != null && ctx.resume?.approved !== true) {
-    const amount = Number(getPath(ctx.state, permission.approvalField) ?? NaN);
-    if (Number.isFinite(amount) && amount > permission.approvalAbove) {
-      return {
-        output: { tool: call.tool, awaitingApproval: true, amount, threshold: permission.approvalAbove },
-        stop: "await_approval",
-        approval: {
-          tool: call.tool,
-          input: { ...call.input },
-          field: permission.approvalField,
-          amount,
-          threshold: permission.approvalAbove,
-          approverRole: permission.approverRole,
-          reason: `${call.tool} with ${permission.approvalField} ${amount} is above ${permission.approvalAbove}`,
-          message: "That needs a quick check by our team before I can go ahead. I'll update you here as soon as it's approved.",
-        },
-      };
-    }
+/**
+ * A tool call as a node sees it: either the tool's result (with its span) to carry on with, or what the node returns
+ * instead — a refusal the customer reads, a question, or a wait for approval.
+ */
+async function callTool(ctx: TurnContext, invocation: ToolInvocation): Promise<ExecutionResult | { result: Record<string, unknown>; span: ChildSpan }> {
+  const outcome = await invokeTool(ctx, invocation);
+  const tool = toolName(invocation.tool);
+  switch (outcome.kind) {
+    case "result":
+      return { result: outcome.result, span: outcome.span };
+    case "refused":
+      return { output: { tool, refused: outcome.reason, code: outcome.code }, replies: [outcome.reason], next: "out", spans: [outcome.span] };
+    case "ask":
+      return { output: { tool, missing: outcome.missing }, replies: [outcome.prompt], stop: "await_customer", spans: [outcome.span] };
+    case "approval":
+      return { output: { tool, awaitingApproval: true, amount: outcome.approval.amount, threshold: outcome.approval.threshold }, stop: "await_approval", approval: outcome.approval };
   }
-  if (ctx.resume?.approved === false) {
-    return { output: { tool: call.tool, approved: false }, next: "out", replies: [`Our team reviewed the request and could not approve it${ctx.resume.note ? `: ${String(ctx.resume.note)}` : "."}`] };
-  }
-  const started = performance.now();
-  const outcome = await runBuiltinTool(ctx, call);
-  const span: ChildSpan = { kind: "tool", name: call.tool, input: call.input, output: outcome.result, durationMs: performance.now() - started, attributes: { idempotencyKey: `${ctx.stepId}:${call.tool}`, replayed: outcome.replayed } };
-  if (outcome.refusal) return { output: { tool: call.tool, refused: outcome.refusal }, replies: [outcome.refusal], next: "out", spans: [{ ...span, status: "error", error: outcome.refusal }] };
-  if (outcome.ask) return { output: { tool: call.tool, missing: outcome.ask.missing }, replies: [outcome.ask.prompt], stop: "await_customer", spans: [span] };
-  return { result: outcome.result ?? {}, span };
 }
 
 export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
@@ -142,7 +82,7 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
       const decision = { strategy: "rules", chosen, matchedRule: route?.rule ?? null };
       return { output: { decision }, next: chosen, spans: [{ kind: "route", name: node.label, output: decision }] };
     }
-    if (node.config.strategy !== "classifier") return notExecutable(node, ctx);
+    if (node.config.strategy === "llm") return runLlmRouter(node, ctx);
     const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, node.id);
     if (!model) throw nonRetriable(`Router ${node.id} has no trained model in version ${ctx.flowVersionId}`);
     const started = performance.now();
@@ -170,6 +110,7 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
 
   async agent(node, ctx) {
     if (unsupportedReason(node)) return notExecutable(node, ctx);
+    if (node.config.mode === "llm") return runLlmAgent(node, ctx);
     // Handoff: whatever an earlier agent already learned is in the state; only missing slots are asked for.
     const slots = (ctx.state.slots ??= {}) as Record<string, unknown>;
     const known: string[] = [];
@@ -198,7 +139,9 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const output: Record<string, unknown> = { handoff: { known, extracted, askedFor: null } };
     const spans: ChildSpan[] = [];
     if (node.config.tool) {
-      const called = await callTool(node, { tool: node.config.tool, input: {} }, ctx);
+      const linked = linkedBuiltin(ctx, node, node.config.tool);
+      if (!linked) throw nonRetriable(`${node.label} has no permission link to a ${node.config.tool} tool`, "NOT_PERMITTED");
+      const called = await callTool(ctx, { agent: node, tool: linked.tool, input: {} });
       if (!("result" in called)) return { ...called, output: { ...output, ...called.output } };
       output.result = called.result;
       spans.push(called.span);
@@ -209,18 +152,20 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
   },
 
   async tool(node, ctx) {
-    if (unsupportedReason(node) || !node.config.builtin) return notExecutable(node, ctx);
-    const called = await callTool(node, { tool: node.config.builtin, input: {} }, ctx);
+    if (unsupportedReason(node)) return notExecutable(node, ctx);
+    // On the flow's own path no model chooses arguments: an HTTP or MCP tool gets the slots filled so far.
+    const input = node.config.source === "builtin" ? {} : { ...((ctx.state.slots ?? {}) as Record<string, unknown>) };
+    const called = await callTool(ctx, { agent: null, tool: node, input });
     if (!("result" in called)) return called;
     setPath(ctx.state, `tools.${node.id}`, called.result);
-    return { output: { tool: node.config.builtin, result: called.result }, next: "out", spans: [called.span] };
+    return { output: { tool: toolName(node), result: called.result }, next: "out", spans: [called.span] };
   },
 
   async response(node, ctx) {
     const { text, missing } = renderTemplate(node.config.template, scope(ctx));
     // Exact wording: a template that cannot be filled completely is never sent half-filled.
     if (missing.length) throw nonRetriable(`Response ${node.id} cannot fill ${missing.join(", ")}`);
-    return { output: { reply: text, exact: true }, replies: [text], next: "out" };
+    return { output: { reply: text, exact: true }, replies: [text], exact: { template: node.config.template, variables: JSON.parse(JSON.stringify(scope(ctx))) }, next: "out" };
   },
 
   async condition(node, ctx) {
@@ -230,14 +175,28 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
   },
 
   async set_memory(node, ctx) {
-    if (unsupportedReason(node)) return notExecutable(node, ctx);
     const written: Record<string, string> = {};
+    const remembered: string[] = [];
     for (const assignment of node.config.assignments) {
       const { text } = renderTemplate(assignment.value, scope(ctx));
+      if (assignment.scope === "customer") {
+        // Long-term: stored per customer (redacted, with the workspace's retention); without a known customer it
+        // lives in this conversation only, and the step says so.
+        const facts = ((ctx.state.memory ??= {}) as Record<string, unknown>).customer ??= { facts: {}, summaries: [] };
+        if (ctx.customerId) {
+          const stored = await rememberFact(ctx.tx, { workspaceId: ctx.workspaceId, customerId: ctx.customerId, key: assignment.key, value: text, conversationId: ctx.conversationId, stepId: ctx.stepId });
+          ((facts as { facts: Record<string, string> }).facts ??= {})[assignment.key] = stored.value;
+          remembered.push(assignment.key);
+        } else {
+          ((facts as { facts: Record<string, string> }).facts ??= {})[assignment.key] = text;
+        }
+        written[`customer.${assignment.key}`] = text;
+        continue;
+      }
       setPath(ctx.state, assignment.key, text);
       written[assignment.key] = text;
     }
-    return { output: { written }, next: "out" };
+    return { output: { written, remembered, customerKnown: Boolean(ctx.customerId) }, next: "out" };
   },
 
   async escalate(node) {
@@ -289,7 +248,7 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     throw nonRetriable(`Join ${node.id} reached outside a parallel fan-out`);
   },
 
-  guardrail: notExecutable,
+  guardrail: runGuardrailNode,
 };
 
 export function executeNode(node: FlowNode, ctx: TurnContext): Promise<ExecutionResult> {

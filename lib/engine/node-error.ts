@@ -1,9 +1,13 @@
 // How a node fails tells the engine what to do next: retriable failures (timeouts, a flaky dependency) are tried
 // again with backoff; non-retriable ones (a template that cannot be filled, a refused refund) go straight to the
 // node's fallback policy.
+import type { ChildSpan } from "./execution-result";
+
 export class NodeError extends Error {
   readonly retriable: boolean;
   readonly code: string;
+  /** What the node did before failing (model calls billed, tools called): kept in the trace under the failed attempt. */
+  spans: ChildSpan[] = [];
   constructor(message: string, options: { retriable: boolean; code?: string; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.name = "NodeError";

@@ -3,15 +3,18 @@
 import "server-only";
 import type { BuiltinToolName } from "@/lib/tools/catalog";
 import { cancelOrder } from "@/lib/tools/cancel-order";
-import { changeAddress } from "@/lib/tools/change-address";
+import { changeAddress, parseAddress } from "@/lib/tools/change-address";
 import { extractOrderNumber, lookupOrder } from "@/lib/tools/lookup-order";
+import { extractSlot } from "@/lib/tools/extract-slot";
+import { freezeCard } from "@/lib/tools/freeze-card";
 import { openTicket } from "@/lib/tools/open-ticket";
 import { refundOrder } from "@/lib/tools/refund-order";
 import { ToolRefusal } from "@/lib/tools/tool-refusal";
 import type { TurnContext } from "./turn-context";
 import { nonRetriable } from "./node-error";
 
-export type BuiltinCall = { tool: BuiltinToolName; input: Record<string, unknown> };
+/** `input` holds arguments a model chose; missing ones come from the message and the state, as for deterministic agents. */
+export type BuiltinCall = { tool: BuiltinToolName; input: Record<string, unknown>; idempotencyKey: string };
 
 export type ToolOutcome = {
   result?: Record<string, unknown>;
@@ -24,24 +27,33 @@ export type ToolOutcome = {
 
 const ORDER_PROMPT = "I can help with that. What is your order number? It looks like A1234.";
 
-function orderNumber(ctx: TurnContext): string | null {
-  const number = extractOrderNumber(ctx.text) ?? (ctx.state.orderNumber as string | undefined) ?? null;
+function orderNumber(ctx: TurnContext, input: Record<string, unknown>): string | null {
+  const given = typeof input.orderNumber === "string" ? extractOrderNumber(input.orderNumber) : null;
+  const number = given ?? extractOrderNumber(ctx.text) ?? (ctx.state.orderNumber as string | undefined) ?? null;
   if (number) ctx.state.orderNumber = number;
   return number;
 }
 
-function slot(ctx: TurnContext, name: string): unknown {
-  return (ctx.state.slots as Record<string, unknown> | undefined)?.[name] ?? ctx.state[name];
+function slot(ctx: TurnContext, input: Record<string, unknown>, name: string): unknown {
+  return input[name] ?? (ctx.state.slots as Record<string, unknown> | undefined)?.[name] ?? ctx.state[name];
+}
+
+/** "please send A1003 to 12 Oak Lane, Portland 97205": the address starts at the first house number. */
+function addressIn(text: string): string | null {
+  const start = text.search(/\b\d{1,5}[a-z]?\s+[A-Za-z]/);
+  if (start < 0) return null;
+  const candidate = text.slice(start).replace(/[.!?]+$/, "").trim();
+  return parseAddress(candidate, "US") ? candidate : null;
 }
 
 export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<ToolOutcome> {
   if (ctx.signal.aborted) throw nonRetriable("The node was cancelled before its tool ran");
-  const base = { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, idempotencyKey: `${ctx.stepId}:${call.tool}` };
+  const base = { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, idempotencyKey: call.idempotencyKey };
   const reason = ((ctx.state.intent as { label?: string } | undefined)?.label ?? "customer request").slice(0, 200);
   try {
     switch (call.tool) {
       case "lookup_order": {
-        const number = orderNumber(ctx);
+        const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
         const order = await lookupOrder(ctx.tx, ctx.workspaceId, number);
         if (!order) {
@@ -52,9 +64,9 @@ export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promi
         return { result: order };
       }
       case "refund_order": {
-        const number = orderNumber(ctx);
+        const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
-        const amount = Number(slot(ctx, "amount") ?? NaN);
+        const amount = Number(slot(ctx, call.input, "amount") ?? NaN);
         const { replayed, ...result } = await refundOrder(ctx.tx, {
           ...base,
           orderNumber: number,
@@ -65,16 +77,16 @@ export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promi
         return { result, replayed };
       }
       case "cancel_order": {
-        const number = orderNumber(ctx);
+        const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
         const { replayed, ...result } = await cancelOrder(ctx.tx, { ...base, orderNumber: number, reason });
         ctx.state.cancellation = result;
         return { result, replayed };
       }
       case "change_address": {
-        const number = orderNumber(ctx);
+        const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
-        const address = slot(ctx, "address");
+        const address = slot(ctx, call.input, "address") ?? addressIn(ctx.text);
         if (typeof address !== "string" || !address.trim()) {
           return { ask: { missing: "address", prompt: "What is the new delivery address?" } };
         }
@@ -83,12 +95,20 @@ export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promi
         return { result, replayed };
       }
       case "open_ticket": {
-        const { replayed, ...result } = await openTicket(ctx.tx, { ...base, subject: reason, body: ctx.text, customerId: ctx.customerId });
+        const subject = typeof call.input.subject === "string" && call.input.subject.trim() ? call.input.subject.slice(0, 200) : reason;
+        const body = typeof call.input.body === "string" && call.input.body.trim() ? call.input.body : ctx.text;
+        const { replayed, ...result } = await openTicket(ctx.tx, { ...base, subject, body, customerId: ctx.customerId });
         ctx.state.ticket = result;
         return { result, replayed };
       }
-      case "freeze_card":
-        throw nonRetriable(`The built-in tool "${call.tool}" is not available in this engine version yet.`, "NOT_EXECUTABLE");
+      case "freeze_card": {
+        const last4 = (slot(ctx, call.input, "last4") ?? slot(ctx, call.input, "card_last4") ?? extractSlot("card_last4", ctx.text)) as string | null;
+        const email = (slot(ctx, call.input, "email") ?? extractSlot("email", ctx.text)) as string | null;
+        if (!ctx.customerId && !email) return { ask: { missing: "email", prompt: "To find your card, which e-mail address is your account under?" } };
+        const { replayed, ...result } = await freezeCard(ctx.tx, { ...base, customerId: ctx.customerId, email, last4, reason });
+        ctx.state.cardFreeze = result;
+        return { result, replayed };
+      }
     }
   } catch (error) {
     if (error instanceof ToolRefusal) return { refusal: error.message };

@@ -7,15 +7,17 @@ import { auditLog, type AuditEntry } from "@/lib/audit/audit-log";
 import { db, type Tx } from "@/lib/db/client";
 import { DEFAULT_NODE_POLICY, ERROR_HANDLE, LOW_CONFIDENCE_HANDLE, type FlowGraph, type FlowNode } from "@/lib/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { redactPii } from "@/lib/guardrails/redact-pii";
+import { redactPii, redactPiiText } from "@/lib/guardrails/redact-pii";
 import { eventPayloads, SLA_TASK, type EventKind } from "./events";
 import { executeNode, type ChildSpan, type ExecutionResult, type TurnContext } from "./executors";
 import { followEdge, loadVersionGraph, startNode } from "./load-graph";
 import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "./node-error";
-import { readRuntime, type Cursor, type Frame, type Runtime } from "./runtime";
+import { readRuntime, type Cursor, type ExactWording, type Frame, type Runtime } from "./runtime";
+import { verifyExactWording } from "./verify-exact-wording";
 import { recordWave } from "./metrics";
+import { recallCustomerMemory, rememberSummary, summarizeConversation } from "@/lib/memory/customer-memory";
 import { notifyLive } from "./notify-live";
-import { cloneState, mergeChanges } from "./state-merge";
+import { cloneState, diffState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
 /** Waves keep running in one transaction until this much time has passed; then the work so far commits. */
@@ -193,12 +195,19 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     rt.seq = 0;
     rt.frontier = [];
     rt.messageIds = [];
+    rt.outbox = [];
     rt.startedAt = Date.now();
     if (rt.frames.length === 0) rt.frames = [{ versionId: conversation.flowVersionId, callerNodeId: null, state: {} }];
     const started = await startEvent(tx, writer, rt, { status, waitingFor });
     status = started.status;
     waitingFor = started.waitingFor;
     text = started.text;
+    // Long-term memory is read fresh for every customer turn: erasure or expiry since the last one takes effect.
+    if (conversation.customerId && event.kind === "customer_message" && rt.frontier.length > 0) {
+      const recalled = await recallCustomerMemory(tx, { workspaceId: event.workspaceId, customerId: conversation.customerId });
+      const memory = (rootState.memory && typeof rootState.memory === "object" ? rootState.memory : {}) as Record<string, unknown>;
+      rootState.memory = { ...memory, customer: { facts: recalled.facts, summaries: recalled.summaries.map((s) => ({ conversationId: s.conversationId, summary: s.summary, at: s.at.toISOString() })) } };
+    }
   } else {
     text = event.kind === "customer_message" ? eventPayloads.customer_message.parse(event.payload).text : await lastCustomerText(tx, conversation.id);
   }
@@ -215,8 +224,18 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     if (performance.now() - began > SHARED_TX_BUDGET_MS) break;
   }
   const finished = rt.frontier.length === 0;
+  if (finished) {
+    const held = await releaseOutbox(tx, writer, rt, rootState);
+    if (held.escalated && status !== "resolved" && status !== "abandoned" && status !== "failed") {
+      status = "escalated";
+      waitingFor = "human";
+    }
+  }
   if (finished && status === "active" && waitingFor !== "approval") waitingFor = "customer";
   if (status !== "active") rt.frontier = [];
+  if (finished && conversation.customerId && status !== conversation.status && status !== "active") {
+    await rememberConversation(tx, writer, status, rootState);
+  }
 
   await flush(tx, writer, rt, {
     status,
@@ -242,7 +261,9 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
     case "customer_message": {
       const { text } = eventPayloads.customer_message.parse(event.payload);
       if (ended) throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
-      writer.messages.push({ role: "customer", author: null, text });
+      // The transcript keeps no card numbers, IBANs, e-mails, phone numbers or national ids; the engine reads the
+      // event's own copy, which is scrubbed the same way once the event is done.
+      writer.messages.push({ role: "customer", author: null, text: redactPiiText(text) });
       // A person has it, or the run waits on an approval: the message is kept for them, the flow does not answer.
       if (current.status === "escalated" || rt.pending) return { ...current, text };
       rt.frontier = [rt.resume ?? { nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null }];
@@ -297,7 +318,7 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
     case "approval_decision": {
       const { approvalId, approved, note } = eventPayloads.approval_decision.parse(event.payload);
       if (!rt.pending || rt.pending.approvalId !== approvalId) return { ...current, text: "" };
-      rt.frontier = [{ ...rt.pending.cursor, resume: { approved, note } }];
+      rt.frontier = [{ ...rt.pending.cursor, resume: { approved, note, approvalId } }];
       rt.pending = null;
       return { status: "active", waitingFor: null, text: await lastCustomerText(tx, conversation.id) };
     }
@@ -453,6 +474,8 @@ async function runNode(
           conversationId: writer.event.conversationId,
           customerId: writer.conversation.customerId,
           flowVersionId: rt.frames[cursor.frame].versionId,
+          graph,
+          outbox: rt.outbox,
           text,
           state,
           stepId,
@@ -479,6 +502,9 @@ async function runNode(
         error: message,
         attributes: json({ attempt: attempts, retriable: isRetriable(error) }),
       });
+      if (error instanceof NodeError) {
+        for (const [index, span] of error.spans.entries()) recordChildSpan(writer, { stepId: `${stepId}:attempt${attempts}`, startedAt }, span, index);
+      }
       if (isRetriable(error) && attempts <= policy.retries && !(join && Date.now() >= join.startedAt + join.timeoutMs)) {
         await sleep(backoffDelay(attempts, policy.backoffMs));
         continue;
@@ -528,8 +554,8 @@ function recordStep(
     branch: step.branch,
     attempts: step.attempts,
     status: step.status,
-    input: step.input === undefined ? undefined : json(step.input),
-    output: step.output === undefined ? undefined : json(step.output),
+    input: step.input === undefined ? undefined : json(redactPii(step.input)),
+    output: step.output === undefined ? undefined : json(redactPii(step.output)),
     error: step.error,
     startedAt: step.startedAt,
     endedAt: new Date(step.startedAt.getTime() + step.durationMs),
@@ -570,24 +596,33 @@ async function settleNode(
   const { node, cursor } = run;
   if (!run.result) return settleFailure(tx, writer, rt, run, graph, frameState, next);
   const result = run.result;
+  const stateChanges = diffState(run.before, run.state);
   recordStep(writer, {
     ...stepOf(run),
     status: "completed",
-    output: result.output,
+    output: stateChanges.length ? { ...result.output, stateChanges } : result.output,
   });
   for (const [index, span] of (result.spans ?? []).entries()) recordChildSpan(writer, run, span, index);
-  for (const reply of result.replies ?? []) writer.messages.push({ role: "agent", author: node.label, text: reply });
+  for (const reply of result.replies ?? []) say(rt, node, reply, run.stepId, result.exact);
   if (node.kind === "router") {
     writer.audits.push(agentAudit(writer, node, "routing.decided", "routing_decision", writer.event.conversationId, result.output.decision, { nodeId: node.id, flowVersionId: rt.frames[cursor.frame].versionId }));
   }
   for (const span of result.spans ?? []) {
+    if (span.kind === "guardrail") {
+      const decision = (span.output ?? {}) as { outcome?: string; reason?: string };
+      const outcome = decision.outcome ?? (span.status === "error" ? "block" : "pass");
+      writer.audits.push(agentAudit(writer, node, `guardrail.${outcome === "pass" ? "passed" : outcome === "redact" ? "redacted" : outcome === "escalate" ? "escalated" : "blocked"}`, "guardrail", run.stepId, { policy: span.name, outcome, reason: decision.reason ?? null }, { nodeId: node.id, ...(span.input && typeof span.input === "object" ? (span.input as Record<string, unknown>) : {}) }));
+    }
+    if (span.kind === "tool" && span.status === "error" && span.attributes?.denied) {
+      writer.audits.push(agentAudit(writer, node, `tool.${String(span.attributes.denied) === "rate_limited" ? "rate_limited" : "denied"}`, "tool_call", run.stepId, { tool: span.name, reason: span.error }, { agent: span.attributes.agent ?? null }));
+    }
     if (span.kind === "tool" && span.status !== "error" && span.name !== "lookup_order") {
       writer.audits.push(agentAudit(writer, node, "tool.called", "tool_call", run.stepId, { tool: span.name, result: redactPii(span.output) }, { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed }));
     }
   }
 
   if (result.stop === "escalated" && result.escalation) {
-    if (result.escalation.message) writer.messages.push({ role: "agent", author: node.label, text: result.escalation.message });
+    if (result.escalation.message) say(rt, node, result.escalation.message, run.stepId);
     await createEscalation(tx, writer, rt, result.escalation, run, frameState);
     return { status: "escalated", waitingFor: "human" };
   }
@@ -626,7 +661,7 @@ async function settleNode(
       },
     });
     rt.pending = { kind: "approval", approvalId: approval.id, cursor: { nodeId: node.id, frame: cursor.frame, branch: null } };
-    writer.messages.push({ role: "agent", author: node.label, text: result.approval.message });
+    say(rt, node, result.approval.message, run.stepId, result.approval.exact);
     writer.audits.push(agentAudit(writer, node, "approval.requested", "tool_call", approval.id, { tool: approval.tool, amount: approval.amount, threshold: approval.threshold, approverRole: approval.approverRole }, { stepId: run.stepId }));
     return { waitingFor: "approval" };
   }
@@ -668,7 +703,7 @@ async function settleNode(
     }
     if (result.next === LOW_CONFIDENCE_HANDLE) {
       // An unconnected low-confidence path is not a dead end: a person takes it.
-      writer.messages.push({ role: "agent", author: node.label, text: LOW_CONFIDENCE_REPLY });
+      say(rt, node, LOW_CONFIDENCE_REPLY, run.stepId);
       await createEscalation(tx, writer, rt, { queue: "general", skills: [], priority: 2, slaMinutes: 15, reason: "Low routing confidence", message: "", trigger: "low_confidence" }, run, frameState);
       return { status: "escalated", waitingFor: "human" };
     }
@@ -678,6 +713,11 @@ async function settleNode(
   return {};
 }
 
+
+/** Queues a reply of this event; it is sent when the run is over (see releaseOutbox). */
+function say(rt: Runtime, node: FlowNode, text: string, stepId: string, exact?: ExactWording) {
+  rt.outbox.push({ role: "agent", author: node.label, text, nodeId: node.id, stepId, exact });
+}
 
 function findJoin(graph: FlowGraph, parallel: FlowNode): FlowNode | null {
   const seen = new Set<string>([parallel.id]);
@@ -696,11 +736,11 @@ function findJoin(graph: FlowGraph, parallel: FlowNode): FlowNode | null {
   return null;
 }
 
-function recordChildSpan(writer: WaveWriter, run: NodeRun, span: ChildSpan, index: number) {
+function recordChildSpan(writer: WaveWriter, run: Pick<NodeRun, "stepId" | "startedAt">, span: ChildSpan, index: number) {
   writer.span({
     id: `${run.stepId}:${index}`,
     parentId: run.stepId,
-    stepId: run.stepId,
+    stepId: run.stepId.split(":attempt")[0],
     kind: span.kind,
     name: span.name,
     status: span.status ?? "ok",
@@ -754,11 +794,11 @@ async function settleFailure(
     }
   }
   if (policy.onError === "fail") {
-    writer.messages.push({ role: "system", author: null, text: FAILURE_FALLBACK_REPLY });
+    rt.outbox.push({ role: "system", author: null, text: FAILURE_FALLBACK_REPLY, nodeId: node.id, stepId: run.stepId });
     writer.audits.push(agentAudit(writer, node, "conversation.failed", "conversation", writer.event.conversationId, { status: "failed", nodeId: node.id, nodeKind: node.kind, error: run.error }, { attempts: run.attempts }));
     return { status: "failed", waitingFor: null, failureReason: reason };
   }
-  writer.messages.push({ role: "agent", author: node.label, text: HANDOVER_REPLY });
+  say(rt, node, HANDOVER_REPLY, run.stepId);
   await createEscalation(
     tx,
     writer,
@@ -831,6 +871,62 @@ async function createEscalation(
   return escalation.id;
 }
 
+/**
+ * Sends the event's held replies. An approved text (a Response node, a policy disclosure) goes out only if it still
+ * equals its template rendered with the same variables — after any output guardrail changed it — otherwise it is
+ * withheld and the turn escalates. Every verification is a guardrail span and audit entry.
+ */
+async function releaseOutbox(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: Record<string, unknown>): Promise<{ escalated: boolean }> {
+  let failed: { nodeId: string | null; reason: string } | null = null;
+  for (const [index, message] of rt.outbox.entries()) {
+    if (failed) break;
+    if (message.exact) {
+      const decision = verifyExactWording(message.text, message.exact);
+      writer.span({
+        id: `${message.stepId ?? writer.event.id}:exact${index}`,
+        parentId: message.stepId ?? `${writer.event.id}:run`,
+        stepId: message.stepId,
+        kind: "guardrail",
+        name: "exact_wording",
+        status: decision.outcome === "pass" ? "ok" : "error",
+        startedAt: new Date(),
+        durationMs: 0,
+        output: json(decision),
+        error: decision.outcome === "pass" ? undefined : decision.reason,
+      });
+      writer.audits.push({
+        workspaceId: writer.event.workspaceId,
+        actor: { type: "agent", id: writer.event.conversationId, label: message.author ?? "engine" },
+        action: decision.outcome === "pass" ? "guardrail.passed" : "guardrail.escalated",
+        resourceType: "guardrail",
+        resourceId: message.stepId,
+        after: { policy: "exact_wording", outcome: decision.outcome, reason: decision.reason },
+        metadata: { eventId: writer.event.id, nodeId: message.nodeId },
+      });
+      if (decision.outcome !== "pass") {
+        failed = { nodeId: message.nodeId, reason: decision.reason };
+        continue;
+      }
+    }
+    writer.messages.push({ role: message.role, author: message.author, text: message.text });
+  }
+  rt.outbox = [];
+  if (!failed) return { escalated: false };
+  writer.messages.push({ role: "agent", author: null, text: HANDOVER_REPLY });
+  await createEscalation(tx, writer, rt, { queue: "general", skills: [], priority: 1, slaMinutes: 15, reason: "An approved text could not be sent exactly", message: "", trigger: "exact_wording" }, null, rootState, { error: failed.reason, attempts: 1 });
+  return { escalated: true };
+}
+
+/** When a conversation ends or goes to a person, the customer's memory gets a summary of it (PII-redacted). */
+async function rememberConversation(tx: Tx, writer: WaveWriter, status: ConversationStatus, rootState: Record<string, unknown>) {
+  const earlier = await tx.message.findMany({ where: { conversationId: writer.conversation.id }, orderBy: { seq: "asc" }, select: { role: true, text: true, author: true } });
+  const messages = [...earlier, ...writer.messages];
+  const intent = (rootState.intent as { id?: string } | undefined)?.id;
+  const escalation = await tx.escalation.findFirst({ where: { conversationId: writer.conversation.id }, orderBy: { createdAt: "desc" }, select: { queue: true } });
+  const summary = summarizeConversation(messages, { status, intents: intent ? [intent] : [], escalationQueue: escalation?.queue ?? null });
+  await rememberSummary(tx, { workspaceId: writer.event.workspaceId, customerId: writer.conversation.customerId!, conversationId: writer.conversation.id, summary });
+}
+
 /** Writes the wave: steps, spans, messages, state and cursor; on the event's last wave also its result and NOTIFY. */
 async function flush(
   tx: Tx,
@@ -884,6 +980,7 @@ async function flush(
         startedAt: event.startedAt ?? new Date(rt.startedAt ?? Date.now()),
         finishedAt: new Date(),
         result: json({ status: outcome.status, waitingFor: outcome.waitingFor, messageIds: rt.messageIds, turn: conversation.eventCount + 1 }),
+        payload: event.kind === "customer_message" ? json(redactPii(event.payload)) : undefined,
       },
     });
     await notifyLive(tx, { w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status });

@@ -33,6 +33,20 @@ const join = z.object({
 });
 export type JoinState = z.output<typeof join>;
 
+/** An approved text: sent only if it still equals the template rendered with these variables. */
+const exactWording = z.object({ template: z.string(), variables: z.record(z.string(), z.unknown()) });
+export type ExactWording = z.output<typeof exactWording>;
+
+const outboxMessage = z.object({
+  role: z.enum(["agent", "system"]),
+  author: z.string().nullable(),
+  text: z.string(),
+  nodeId: z.string().nullable(),
+  stepId: z.string().nullable(),
+  exact: exactWording.optional(),
+});
+export type OutboxMessage = z.output<typeof outboxMessage>;
+
 export const runtimeSchema = z.object({
   /** The event the cursor belongs to; a different event starts a new run. */
   eventId: z.string().optional(),
@@ -48,6 +62,11 @@ export const runtimeSchema = z.object({
   pending: z.object({ kind: z.literal("approval"), approvalId: z.string(), cursor }).nullable().default(null),
   /** Messages sent while processing the event: the replies an API caller gets. */
   messageIds: z.array(z.string()).default([]),
+  /**
+   * Replies of the current event, held until the event's run is over so output guardrails (and the exact-wording
+   * check) see every reply before anything reaches the customer.
+   */
+  outbox: z.array(outboxMessage).default([]),
   /** When the run of the current event started (ms), for the run span. */
   startedAt: z.number().optional(),
 });

@@ -28,3 +28,22 @@ export function mergeChanges(target: Json, before: Json, after: Json): void {
 }
 
 export const cloneState = (state: Json): Json => structuredClone(state);
+
+export type StateChange = { path: string; before?: unknown; after?: unknown };
+
+/**
+ * What a node changed in the state, path by path (nested objects up to `depth` levels), for the trace: each step
+ * shows what it learned and what it passed on.
+ */
+export function diffState(before: Json, after: Json, depth = 3, prefix = ""): StateChange[] {
+  const changes: StateChange[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = before[key];
+    const now = after[key];
+    if (equal(was, now)) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (depth > 1 && isPlainObject(was) && isPlainObject(now)) changes.push(...diffState(was, now, depth - 1, path));
+    else changes.push({ path, ...(was === undefined ? {} : { before: was }), ...(now === undefined ? {} : { after: now }) });
+  }
+  return changes;
+}

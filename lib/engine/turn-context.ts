@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { FlowEdge } from "@/lib/flow/schema";
+import type { FlowEdge, FlowGraph } from "@/lib/flow/schema";
+import type { OutboxMessage } from "./runtime";
 
 /** What a node's executor gets: the transaction, who and where, the message, and the state it may change. */
 export type TurnContext = {
@@ -9,6 +10,8 @@ export type TurnContext = {
   conversationId: string;
   customerId: string | null;
   flowVersionId: string;
+  /** The graph of the flow version the node belongs to: agents find their permitted tools in it. */
+  graph: FlowGraph;
   /** The customer's latest message (the one this event carries, or the last one for operator-driven events). */
   text: string;
   /** The state of the frame the node runs in; executors change it in place and it commits with the step. */
@@ -18,6 +21,8 @@ export type TurnContext = {
   signal: AbortSignal;
   /** Incoming tool-permission links of the node (agent → tool), for approval thresholds. */
   permissionLinks: FlowEdge[];
+  /** The replies of this event not yet sent: output guardrails check (and may redact or withhold) them. */
+  outbox: OutboxMessage[];
   /** Set when a suspended node is resumed (an approval decision). */
   resume?: Record<string, unknown>;
 };

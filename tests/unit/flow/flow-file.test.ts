@@ -56,17 +56,18 @@ describe("parseFlowFile errors", () => {
 
   it("lists every graph error with its JSON path and the schema's message", () => {
     const graph = retailFlowGraph();
-    const router = graph.nodes[1];
+    const at = graph.nodes.findIndex((node) => node.kind === "router");
+    const router = graph.nodes[at];
     if (router.kind !== "router") throw new Error("fixture");
     router.config.routes[0].label = "";
-    graph.nodes[3] = { ...graph.nodes[3], kind: "teleport" } as never;
+    graph.nodes[at + 2] = { ...graph.nodes[at + 2], kind: "teleport" } as never;
     const parsed = parseFlowFile(JSON.stringify({ ...exported(), name: 7, graph }));
     expect(parsed).toEqual({
       ok: false,
       errors: [
         { path: "name", message: "Invalid input: expected string, received number" },
-        { path: "graph.nodes[1].config.routes[0].label", message: "Give it a name." },
-        { path: "graph.nodes[3].kind", message: expect.stringMatching(/^Unknown node kind "teleport"; expected one of start, router, agent, /) },
+        { path: `graph.nodes[${at}].config.routes[0].label`, message: "Give it a name." },
+        { path: `graph.nodes[${at + 2}].kind`, message: expect.stringMatching(/^Unknown node kind "teleport"; expected one of start, router, agent, /) },
       ],
     });
   });

@@ -369,16 +369,16 @@ describe("validateFlow: required settings", () => {
 });
 
 describe("validateFlow: engine support", () => {
-  it("blocks publishing nodes the engine cannot run yet", () => {
-    const llm = reply("writer", "", { mode: "llm", systemPrompt: "Be kind." });
-    expect(validateFlow(flow([llm], []))).toEqual([
-      {
-        severity: "error",
-        code: "engine_unsupported",
-        nodeId: "writer",
-        message: "“writer” can be drawn but not published yet: LLM agents need a model provider, which this engine version does not have yet.",
-      },
+  it("blocks publishing an HTTP tool with no URL, with the engine's reason", () => {
+    const http = node("fetch", "tool", { source: "http", http: { method: "GET", url: "", headers: [], timeoutMs: 5000, responseMap: "" } }, "Fetch");
+    expect(validateFlow(flow([http], [])).filter((issue) => issue.code === "engine_unsupported")).toEqual([
+      { severity: "error", code: "engine_unsupported", nodeId: "fetch", message: "“Fetch” can be drawn but not published yet: Give the HTTP tool a URL." },
     ]);
+  });
+
+  it("lets LLM agents, LLM routers, guardrails and customer memory be published", () => {
+    const llm = reply("writer", "", { mode: "llm", systemPrompt: "Be kind." });
+    expect(validateFlow(flow([llm], [])).filter((issue) => issue.code === "engine_unsupported")).toEqual([]);
   });
 });
 
