@@ -105,7 +105,7 @@ describe("failures", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: at(0), config: {} },
-        { id: "guard", kind: "guardrail", label: "Guard", position: at(100), policy: { onError: "fallback", retries: 2 }, config: { policies: [{ type: "pii_redact" }] } },
+        { id: "guard", kind: "tool", label: "Guard", position: at(100), policy: { onError: "fallback", retries: 2 }, config: { source: "http", http: { method: "GET", url: "http://10.0.0.9/check", headers: [], timeoutMs: 1000, responseMap: "" } } },
         { id: "plan_b", kind: "response", label: "Plan B", position: at(200), config: { template: "Taking the safe path." } },
       ],
       edges: [
@@ -116,7 +116,7 @@ describe("failures", () => {
     const { turn, steps } = await run(graph);
     expect(turn.conversation.status).toBe("active");
     expect(turn.replies.map((r) => r.text)).toEqual(["Taking the safe path."]);
-    // Not retriable (the engine cannot run it at all), so tried once despite retries: 2.
+    // Not retriable (the SSRF guard refuses a private address), so tried once despite retries: 2.
     expect(steps.map((s) => [s.nodeId, s.status, s.attempts])).toEqual([
       ["start", "completed", 1],
       ["guard", "failed", 1],

@@ -69,14 +69,14 @@ describe("unfinished drafts", () => {
 describe("publishing", () => {
   it("is refused while the draft has validation errors, and writes no version", async () => {
     const { workspace, designer } = await designerWorkspace();
-    // An LLM agent cannot run on this engine yet: validation reports it as an error, not a warning.
+    // An HTTP tool without a URL cannot run: validation reports it as an error, not a warning.
     const broken = parseGraph({
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { channels: ["web"] } },
-        { id: "llm", kind: "agent", label: "LLM agent", position: { x: 300, y: 0 }, config: { mode: "llm", systemPrompt: "Be nice." } },
+        { id: "fetch", kind: "tool", label: "Fetch", position: { x: 300, y: 0 }, config: { source: "http", http: { method: "GET", url: "", headers: [], timeoutMs: 1000, responseMap: "" } } },
       ],
-      edges: [{ id: "e1", source: "start", target: "llm" }],
+      edges: [{ id: "e1", source: "start", target: "fetch" }],
     });
     const flow = await makeFlow(workspace.id, designer.id, broken);
     await expect(

@@ -105,7 +105,7 @@ describe("testing the draft", () => {
 describe("a node that fails", () => {
   it("with onError: fail, becomes a failed step, a failed conversation with the reason, and a polite fallback: committed, not a 500", async () => {
     const { workspace, designer } = await designerWorkspace();
-    // Guardrail nodes are drawn on the canvas but this engine cannot execute them yet.
+    // An HTTP tool pointed at a private address: the SSRF guard refuses it, which no retry can change.
     const graph = parseGraph({
       schemaVersion: 1,
       nodes: [
@@ -113,11 +113,11 @@ describe("a node that fails", () => {
         { id: "hello", kind: "response", label: "Hello", position: { x: 300, y: 0 }, config: { template: "One moment." } },
         {
           id: "check",
-          kind: "guardrail",
+          kind: "tool",
           label: "Manager check",
           position: { x: 600, y: 0 },
           policy: { onError: "fail" },
-          config: { policies: [{ type: "pii_redact" }] },
+          config: { source: "http", http: { method: "GET", url: "http://10.0.0.9/approve", headers: [], timeoutMs: 1000, responseMap: "" } },
         },
       ],
       edges: [
@@ -135,9 +135,9 @@ describe("a node that fails", () => {
       ["hello", "completed"],
       ["check", "failed"],
     ]);
-    expect(turn.steps[2].error).toMatch(/not executable/i);
+    expect(turn.steps[2].error).toMatch(/private address/i);
     expect(turn.replies.map((r) => r.text)).toEqual(["One moment.", FAILURE_FALLBACK_REPLY]);
-    expect(turn.failureReason).toMatch(/Manager check \(guardrail, check\) failed: .*not executable/i);
+    expect(turn.failureReason).toMatch(/Manager check \(tool, check\) failed: .*private address/i);
 
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: test.id } });
     expect(conversation.status).toBe("failed");
