@@ -201,6 +201,20 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
                 ))}
               </select>
             </div>
+            <div className="col-span-2">
+              <label htmlFor={`${idPrefix}-message`} className="mb-1 block text-xs font-medium text-slate-700">
+                Message while it waits <span className="font-normal text-slate-400">(sent word for word; {"{{amount}}"} and state values allowed)</span>
+              </label>
+              <textarea
+                id={`${idPrefix}-message`}
+                value={p.approvalMessage}
+                maxLength={1000}
+                rows={3}
+                onChange={(e) => update({ approvalMessage: e.target.value }, "message")}
+                placeholder="Empty: a standard “needs a quick check by our team” line."
+                className={inputClass}
+              />
+            </div>
           </div>
         ) : null}
       </fieldset>

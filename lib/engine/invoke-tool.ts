@@ -88,7 +88,8 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
         kind: "approval",
         approval: {
           tool: name,
-          input: { ...call.input, agent: call.agent?.id ?? null },
+          // What the person deciding needs to see: the call's own arguments, and the order it is about.
+          input: { ...(typeof ctx.state.orderNumber === "string" ? { orderNumber: ctx.state.orderNumber } : {}), ...call.input, agent: call.agent?.id ?? null },
           field: permission.approvalField,
           amount,
           threshold: permission.approvalAbove,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Inbox } from "lucide-react";
+import { ApprovalsSection } from "@/components/inbox/approvals-section";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { linkClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,6 +14,7 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
 import { enumParam, ESCALATION_STATUSES, slugParam } from "@/lib/console/filters";
+import { listPendingApprovals, listRecentlyDecidedApprovals } from "@/lib/console/list-approvals";
 import { listEscalations, RESOLVED_SHOWN, type EscalationRow } from "@/lib/console/list-escalations";
 
 export const metadata: Metadata = { title: "Inbox" };
@@ -83,7 +85,11 @@ export default async function InboxPage({ searchParams }: Props) {
   const queue = slugParam(params, "queue");
   const query = new URLSearchParams({ ...(status ? { status } : {}), ...(queue ? { queue } : {}) }).toString();
   const member = await requirePageMember("conversation.read", `/inbox${query ? `?${query}` : ""}`);
-  const { pending, resolved, queues } = await listEscalations({ workspaceId: member.workspaceId, status, queue });
+  const [{ pending, resolved, queues }, pendingApprovals, decidedApprovals] = await Promise.all([
+    listEscalations({ workspaceId: member.workspaceId, status, queue }),
+    listPendingApprovals(member.workspaceId),
+    listRecentlyDecidedApprovals(member.workspaceId),
+  ]);
   const filtered = !!(status || queue);
   const showPending = status !== "resolved";
   const showResolved = !status || status === "resolved";
@@ -95,6 +101,7 @@ export default async function InboxPage({ searchParams }: Props) {
         description="Conversations a flow handed to a person. Open and claimed ones come first, most urgent at the top; the SLA column counts down to the time a person should have replied."
         actions={<AutoRefresh intervalMs={5000} />}
       />
+      <ApprovalsSection pending={pendingApprovals} decided={decidedApprovals} viewerRole={member.role} />
       <FilterBar action="/inbox" resetHref="/inbox" active={filtered}>
         <FilterSelect
           name="status"
