@@ -17,6 +17,25 @@ type Props = {
 
 type Shown = ChatMessage & { pending?: boolean };
 
+/**
+ * An LLM agent's reply while it is generated, from the conversation's stream route (lib/engine/stream-deltas.ts):
+ * one per step, shown until its event's replies are committed and loaded. Only sent where nothing can change the
+ * reply afterwards (no output guardrail), so it never shows text the committed message would not.
+ */
+type Typing = {
+  eventId: string;
+  stepId: string;
+  stream: string;
+  seq: number;
+  text: string;
+  author: string | null;
+  /** Part of the text was missed (the page connected late, or a notice was lost): show only "typing…", not a fragment. */
+  gap?: boolean;
+};
+type DeltaData = Omit<Typing, "gap"> & { offset: number };
+/** After this many stream errors without a successful (re)connect the page gives up on it and only polls. */
+const STREAM_MAX_FAILURES = 3;
+
 const storageKey = (workspaceSlug: string, flowSlug: string) => `switchboard.chat.${workspaceSlug}.${flowSlug}`;
 
 function readStored(key: string): string | null {
@@ -50,6 +69,11 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
   const [sending, setSending] = useState(false);
   const [restoring, setRestoring] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [typing, setTyping] = useState<Typing[]>([]);
+  /** Events whose replies are committed: their deltas are stale. */
+  const doneRef = useRef(new Set<string>());
+  const sendingRef = useRef(false);
+  sendingRef.current = sending;
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const lastSeq = messages.reduce((max, m) => (m.pending ? max : Math.max(max, m.seq)), 0);
@@ -66,6 +90,12 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     setConversationId(result.data.conversationId);
     setStatus(result.data.status);
     setMessages((current) => mergeMessages(current, result.data.messages));
+    // A typing bubble gives way to its committed message: its event is done, or the message is here already.
+    const committed = new Set(result.data.messages.filter((m) => m.role === "agent").map((m) => m.text.trim()));
+    setTyping((current) => {
+      const kept = current.filter((t) => !doneRef.current.has(t.eventId) && !committed.has(t.text.trim()));
+      return kept.length === current.length ? current : kept;
+    });
   }, []);
 
   // Continue the conversation kept for this flow in this tab, if there is one.
@@ -126,11 +156,92 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     };
   }, [conversationId, escalated, workspaceSlug, flowSlug, apply]);
 
+  // While the conversation is open, an agent's reply appears as it is generated (a "typing" bubble), where the flow
+  // allows it. Anything wrong with the stream (no EventSource, a proxy that buffers, errors) and the page simply
+  // works as before: replies arrive with the send's answer and, while a person has it, by polling.
+  useEffect(() => {
+    if (!conversationId || ended || typeof EventSource === "undefined") return;
+    const done = doneRef.current;
+    let source: EventSource;
+    try {
+      source = new EventSource(`/api/chat/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(flowSlug)}/${encodeURIComponent(conversationId)}/stream`);
+    } catch {
+      return;
+    }
+    let failures = 0;
+    let closed = false;
+    const stop = () => {
+      closed = true;
+      source.close();
+      setTyping([]);
+    };
+    source.addEventListener("open", () => {
+      failures = 0;
+    });
+    source.addEventListener("delta", (event) => {
+      let delta: DeltaData;
+      try {
+        delta = JSON.parse((event as MessageEvent<string>).data) as DeltaData;
+      } catch {
+        return;
+      }
+      if (typeof delta?.text !== "string" || typeof delta.stepId !== "string" || done.has(delta.eventId)) return;
+      setTyping((current) => {
+        const index = current.findIndex((t) => t.stepId === delta.stepId);
+        const shown = index < 0 ? null : current[index];
+        if (shown && shown.stream === delta.stream && delta.seq <= shown.seq) return current; // a repeat
+        // A new stream (the first, the model's next call after a tool, a retried step) replaces the text.
+        const base = shown && shown.stream === delta.stream ? shown : { ...delta, text: "", gap: false };
+        const next: Typing = {
+          eventId: delta.eventId,
+          stepId: delta.stepId,
+          stream: delta.stream,
+          seq: delta.seq,
+          author: delta.author ?? null,
+          text: base.text + delta.text,
+          gap: base.gap || delta.offset !== base.text.length,
+        };
+        return index < 0 ? [...current, next] : current.map((t, i) => (i === index ? next : t));
+      });
+    });
+    source.addEventListener("done", (event) => {
+      let eventId: string;
+      try {
+        eventId = (JSON.parse((event as MessageEvent<string>).data) as { eventId: string }).eventId;
+      } catch {
+        return;
+      }
+      if (done.size > 200) done.clear();
+      done.add(eventId);
+      // A visitor's own turn: the send's answer brings the committed replies (and drops the bubble). Otherwise (a slow
+      // turn, an operator's reply, an agent resumed by a person) fetch them now.
+      if (sendingRef.current) return;
+      loadChatUpdates({ workspaceSlug, flowSlug, conversationId, sinceSeq: lastSeqRef.current }).then(
+        (result) => {
+          if (closed) return;
+          if (result.ok) apply(result);
+          else setTyping((current) => current.filter((t) => t.eventId !== eventId));
+        },
+        () => {
+          if (!closed) setTyping((current) => current.filter((t) => t.eventId !== eventId));
+        },
+      );
+    });
+    source.addEventListener("error", () => {
+      if (closed) return;
+      // The browser reconnects on its own; text streamed meanwhile is lost, so the bubble goes.
+      setTyping([]);
+      if (source.readyState === EventSource.CLOSED || ++failures >= STREAM_MAX_FAILURES) stop();
+    });
+    return stop;
+  }, [conversationId, ended, workspaceSlug, flowSlug, apply]);
+
   // Keep the newest message in view.
+  const typingLength = typing.reduce((sum, t) => sum + t.text.length, 0);
   useEffect(() => {
     const list = listRef.current;
     if (list) list.scrollTop = list.scrollHeight;
-  }, [messages.length, status]);
+  }, [messages.length, status, typingLength]);
 
   async function send() {
     const trimmed = text.trim();
@@ -192,6 +303,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
 
   function startOver() {
     writeStored(key, null);
+    setTyping([]);
     setConversationId(null);
     setStatus(null);
     setMessages([]);
@@ -203,6 +315,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
   // The greeting is shown from the first paint (server-rendered); a restored conversation replaces it with its own.
   const showGreeting = !conversationId && greeting;
   const remaining = maxLength - text.length;
+  const shownTyping = typing.filter((t) => !t.gap && t.text.trim());
 
   return (
     <main id="main" className="flex min-h-0 w-full flex-1 flex-col">
@@ -253,12 +366,27 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
             </li>
           );
         })}
+        {/* Hidden from screen readers: the list announces the committed message, not every token. */}
+        {shownTyping.map((t) => (
+          <li key={t.stepId} aria-hidden="true" data-testid="chat-typing" className="flex justify-start">
+            <div className="max-w-[85%]">
+              <div className="mb-1 flex items-center gap-1 text-xs text-slate-500">
+                <LoaderCircle className="size-3 animate-spin" />
+                {t.author ?? "Assistant"} is typing…
+              </div>
+              <p className="whitespace-pre-wrap break-words rounded-2xl rounded-tl-sm border border-dashed border-indigo-300 bg-indigo-50/70 px-4 py-2.5 text-sm text-slate-700">
+                {t.text}
+                <span className="ml-0.5 inline-block h-3.5 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-indigo-400 motion-reduce:animate-none" />
+              </p>
+            </div>
+          </li>
+        ))}
         {restoring ? (
           <li className="flex items-center gap-2 text-sm text-slate-500">
             <LoaderCircle aria-hidden className="size-4 animate-spin" /> Loading your conversation…
           </li>
         ) : null}
-        {sending && !escalated ? (
+        {((sending && !escalated) || typing.length > 0) && shownTyping.length === 0 ? (
           <li className="flex items-center gap-2 text-xs text-slate-500" aria-hidden>
             <LoaderCircle className="size-3.5 animate-spin" /> Assistant is typing…
           </li>

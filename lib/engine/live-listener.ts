@@ -3,6 +3,7 @@ import pg from "pg";
 import { LIVE_CHANNEL, type LiveNotice } from "./events";
 
 type Listener = (notice: LiveNotice) => void;
+type RawListener = (payload: string) => void;
 
 /**
  * One LISTEN connection per process, shared by everything that waits for engine events (API calls awaiting a turn,
@@ -14,6 +15,10 @@ class LiveListener {
   private connecting: Promise<void> | null = null;
   private readonly byConversation = new Map<string, Set<Listener>>();
   private readonly all = new Set<Listener>();
+  /** Further channels on the same connection (e.g. reply deltas, lib/engine/stream-deltas.ts): raw payloads. */
+  private readonly channels = new Map<string, Set<RawListener>>();
+  /** Channels LISTENed on the current connection. */
+  private readonly listening = new Map<string, Promise<void>>();
   private retryMs = 250;
   private closed = false;
 
@@ -32,9 +37,44 @@ class LiveListener {
     };
   }
 
-  /** Resolves once LISTEN is active, so a caller can subscribe before enqueueing and never miss its notice. */
+  /**
+   * Raw payloads of another NOTIFY channel, on this same connection. LISTENs on the first subscriber, UNLISTENs when
+   * the last one leaves (so a process with nobody watching is not sent that channel's traffic).
+   */
+  subscribeChannel(channel: string, listener: RawListener): () => void {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel) || channel === LIVE_CHANNEL) throw new Error(`Not a channel name: ${channel}`);
+    let set = this.channels.get(channel);
+    if (!set) this.channels.set(channel, (set = new Set()));
+    set.add(listener);
+    void this.ensureConnected().then(() => this.listenChannels());
+    return () => {
+      set.delete(listener);
+      if (set.size > 0 || this.channels.get(channel) !== set) return;
+      this.channels.delete(channel);
+      if (this.listening.delete(channel)) this.client?.query(`UNLISTEN ${channel}`).catch(() => {});
+    };
+  }
+
+  /** Resolves once LISTEN is active (on every subscribed channel), so a caller can subscribe before enqueueing and never miss its notice. */
   ready(): Promise<void> {
-    return this.ensureConnected();
+    return this.ensureConnected().then(() => this.listenChannels());
+  }
+
+  private async listenChannels(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    for (const channel of this.channels.keys()) {
+      if (this.listening.has(channel)) continue;
+      const listened: Promise<void> = client.query(`LISTEN ${channel}`).then(
+        () => undefined,
+        () => {
+          // Lost with the connection: the reconnect LISTENs again.
+          if (this.listening.get(channel) === listened) this.listening.delete(channel);
+        },
+      );
+      this.listening.set(channel, listened);
+    }
+    await Promise.all(this.listening.values());
   }
 
   private ensureConnected(): Promise<void> {
@@ -48,7 +88,11 @@ class LiveListener {
     if (!url || this.closed) return;
     const client = new pg.Client({ connectionString: url });
     client.on("notification", (message) => {
-      if (message.channel !== LIVE_CHANNEL || !message.payload) return;
+      if (!message.payload) return;
+      if (message.channel !== LIVE_CHANNEL) {
+        for (const listener of this.channels.get(message.channel) ?? []) listener(message.payload);
+        return;
+      }
       let notice: LiveNotice;
       try {
         notice = JSON.parse(message.payload) as LiveNotice;
@@ -61,6 +105,7 @@ class LiveListener {
     const reconnect = () => {
       if (this.client !== client) return;
       this.client = null;
+      this.listening.clear();
       client.end().catch(() => {});
       if (this.closed) return;
       const delay = this.retryMs;
@@ -73,6 +118,8 @@ class LiveListener {
       await client.connect();
       await client.query(`LISTEN ${LIVE_CHANNEL}`);
       this.client = client;
+      this.listening.clear();
+      await this.listenChannels();
       this.retryMs = 250;
       // The connection must not keep a process (a CLI, a test) alive on its own.
       (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
@@ -88,6 +135,7 @@ class LiveListener {
     this.closed = true;
     const client = this.client;
     this.client = null;
+    this.listening.clear();
     await client?.end().catch(() => {});
   }
 }

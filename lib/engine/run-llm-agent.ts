@@ -13,6 +13,7 @@ import { describeToolSpec } from "./describe-tool-spec";
 import type { ApprovalRequest, ChildSpan, ExecutionResult } from "./execution-result";
 import { invokeTool, permittedTools, type ToolNode } from "./invoke-tool";
 import { retriable as retriableError, nonRetriable } from "./node-error";
+import { openDeltaPublisher } from "./stream-deltas";
 import type { TurnContext } from "./turn-context";
 
 const HISTORY_MESSAGES = 20;
@@ -33,7 +34,11 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
   let ask: string | null = null;
   let succeeded = 0;
   let callIndex = 0;
+  // The reply streams to the public chat as it is generated — only when no output guardrail (or anything else) could
+  // change it before it is sent; otherwise `deltas` is null and nothing streams (rule in stream-deltas.ts).
+  const deltas = await openDeltaPublisher(ctx, node);
   const callTool = async (call: { name: string; arguments: Record<string, unknown> }): Promise<ToolOutcome> => {
+    deltas?.restart(); // text before a tool call is not the reply: the next model call's text replaces it
     const tool = byName.get(call.name);
     if (!tool) return { ok: false, error: `${call.name} is not one of this agent's tools.` };
     const outcome = await invokeTool(ctx, { agent: node, tool, input: call.arguments, callIndex: ++callIndex });
@@ -81,6 +86,7 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
       fallbackModel: node.config.fallbackModel || undefined,
       offline: { reply: node.config.reply, slots: node.config.slots, knownSlots: slots, context: { state: ctx.state, ...ctx.state } },
       signal: ctx.signal,
+      onDelta: deltas?.push,
     });
   } catch (error) {
     if (error instanceof AgentRunError) {
@@ -91,6 +97,8 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
       throw wrapped;
     }
     throw error;
+  } finally {
+    await deltas?.close();
   }
   const llmSpans = result.llmCalls.map((call) => llmSpan(call, providerName));
   const output = {

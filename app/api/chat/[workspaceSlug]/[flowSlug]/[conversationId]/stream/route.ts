@@ -1,0 +1,32 @@
+import { SSE_HEADERS } from "@/lib/api/conversation-events";
+import { errorResponse } from "@/lib/api/handle-api-request";
+import { chatConversationExists, findPublicFlow } from "@/lib/console/public-chat";
+import { openReplyStream } from "@/lib/engine/stream-deltas";
+import { AppError, toAppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection
+
+type Params = { params: Promise<{ workspaceSlug: string; flowSlug: string; conversationId: string }> };
+
+const SLUG = /^[A-Za-z0-9_-]{1,100}$/;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+// GET /api/chat/{workspace}/{flow}/{conversation}/stream → text/event-stream for the public chat page: `delta` while an
+// LLM agent generates its reply (only where nothing may change it afterwards, see lib/engine/stream-deltas.ts), `done`
+// when an event's replies are committed. Public like the chat's actions: the conversation id is the capability, and
+// it must belong to the workspace and flow in the URL (a 404 before anything streams otherwise).
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const { workspaceSlug, flowSlug, conversationId } = await params;
+    const notFound = new AppError("NOT_FOUND", { userMessage: "This conversation could not be found." });
+    if (!SLUG.test(workspaceSlug) || !SLUG.test(flowSlug) || !ID.test(conversationId)) throw notFound;
+    const found = await findPublicFlow(workspaceSlug, flowSlug);
+    if (!found || !(await chatConversationExists({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId }))) throw notFound;
+    return new Response(openReplyStream({ conversationId, signal: request.signal }), { headers: SSE_HEADERS });
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.status >= 500) console.error("[chat-stream]", appError.message);
+    return errorResponse(appError.status, appError.code, appError.userMessage);
+  }
+}
