@@ -4,10 +4,15 @@
  *
  *   npx tsx bench/routing.ts                                   # BANKING77 train.csv, seeded 80/20 split per intent
  *   npx tsx bench/routing.ts --train a.csv --test b.csv        # CSV columns text,category
- *   options: --threshold 0.5 (below it a prediction counts as out-of-scope), --seed 42
+ *   options: --threshold 0.5 (below it a prediction counts as out-of-scope), --seed 42,
+ *            --tune (score on a 20% stratified slice of the TRAINING rows instead of the test rows,
+ *            which are then not read at all: the only honest way to compare hyperparameters),
+ *            --hyper '{"svmBlend":0}' (override training hyperparameters, for experiments),
+ *            --train-all (only time training on every row of the file, as the app does at start-up)
  *
  * Rows with category `oos` never train the model; in the test set they measure how often
- * confidence falls below the threshold on text that matches no intent.
+ * confidence falls below the threshold on text that matches no intent. With --tune, the training
+ * file's oos rows (if any) play that part instead.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,6 +21,7 @@ import {
   classifyIntent,
   serializeIntentModel,
   trainIntentClassifier,
+  trainIntentClassifierWithHyper,
   type TrainingExample,
 } from "../lib/routing/intent-classifier";
 
@@ -29,13 +35,17 @@ const { values } = parseArgs({
     test: { type: "string" },
     threshold: { type: "string", default: "0.5" },
     seed: { type: "string", default: "42" },
+    tune: { type: "boolean", default: false },
+    hyper: { type: "string" },
+    "train-all": { type: "boolean", default: false },
   },
 });
 const threshold = Number(values.threshold);
 const seed = Number(values.seed);
 if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be between 0 and 1, got ${values.threshold}`);
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
-if (Boolean(values.train) !== Boolean(values.test)) throw new Error("Give both --train and --test, or neither");
+if (values.test && !values.train) throw new Error("--test needs --train");
+if (values.train && !values.test && !values.tune && !values["train-all"]) throw new Error("Give both --train and --test, or neither (or --train with --tune)");
 
 function readCsv(path: string): TrainingExample[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), {
@@ -88,23 +98,68 @@ function macroF1(pairs: { actual: string; predicted: string }[], intents: readon
   return f1s.reduce((a, b) => a + b, 0) / f1s.length;
 }
 
-const { train: trainRows, test: testRows } = values.train
-  ? { train: readCsv(values.train), test: readCsv(values.test!) }
-  : stratifiedSplit(readCsv(DEFAULT_DATA), TEST_FRACTION, seed);
+function loadRows(): { train: TrainingExample[]; test: TrainingExample[]; source: string } {
+  const outer = values.train
+    ? { train: readCsv(values.train), test: values.tune ? [] : readCsv(values.test!) }
+    : stratifiedSplit(readCsv(DEFAULT_DATA), TEST_FRACTION, seed);
+  const source = values.train
+    ? `${values.train} → ${values.test ?? "(none)"}`
+    : `${DEFAULT_DATA}, ${100 * TEST_FRACTION}% held out per intent (seed ${seed})`;
+  if (!values.tune) return { ...outer, source };
+  // Tuning mode: the test rows are dropped unread; a validation slice is carved from the training rows.
+  const inner = stratifiedSplit(outer.train.filter((r) => r.intent !== OOS), TEST_FRACTION, seed + 1);
+  return {
+    train: inner.train,
+    test: [...inner.test, ...outer.train.filter((r) => r.intent === OOS)],
+    source: `TUNING: ${100 * TEST_FRACTION}% validation slice of the training rows of ${values.train ?? DEFAULT_DATA} (seed ${seed + 1})`,
+  };
+}
+
+/** Mean |confidence − accuracy| over 10 confidence bins, weighted by bin size: 0 is perfectly calibrated. */
+function expectedCalibrationError(pairs: { actual: string; predicted: string; confidence: number }[]): number {
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  for (const p of pairs) {
+    const bin = bins[Math.min(9, Math.floor(p.confidence * 10))];
+    bin.n++;
+    bin.confidence += p.confidence;
+    bin.correct += p.predicted === p.actual ? 1 : 0;
+  }
+  return bins.reduce((sum, b) => sum + Math.abs(b.confidence - b.correct), 0) / Math.max(1, pairs.length);
+}
+
+const hyper = values.hyper ? JSON.parse(values.hyper) : null;
+const train = (rows: TrainingExample[]) =>
+  hyper ? trainIntentClassifierWithHyper(rows, { seed, ...hyper }) : trainIntentClassifier(rows, { seed });
+
+if (values["train-all"]) {
+  // What the app does at start-up: train on every row of the file (no test rows, no scores).
+  const rows = readCsv(values.train ?? DEFAULT_DATA).filter((r) => r.intent !== OOS);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const full = train(rows);
+  const cpuUsed = process.cpuUsage(cpu0);
+  console.log(`trained on all ${rows.length} rows of ${values.train ?? DEFAULT_DATA} (${full.intents.length} intents)`);
+  console.log(`training time  ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s CPU`);
+  console.log(`model size     ${(serializeIntentModel(full).length / 1024 / 1024).toFixed(2)} MB`);
+  process.exit(0);
+}
+
+const { train: trainRows, test: testRows, source } = loadRows();
 const training = trainRows.filter((r) => r.intent !== OOS);
 const inScope = testRows.filter((r) => r.intent !== OOS);
 const outOfScope = testRows.filter((r) => r.intent === OOS);
 
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
-const model = trainIntentClassifier(training, { seed });
+const model = train(training);
 const cpu = process.cpuUsage(cpuBefore);
 const trainingSeconds = (performance.now() - started) / 1000;
 
 const unknown = new Set(inScope.filter((r) => !model.intents.includes(r.intent)).map((r) => r.intent));
 if (unknown.size > 0) console.warn(`warning: test intents absent from training count as errors: ${[...unknown].join(", ")}`);
 
-for (const r of testRows.slice(0, 200)) classifyIntent(model, r.text); // warm up the JIT before timing
+// Warm up the JIT (and let the collector clear training garbage) before timing: steady-state latency.
+for (const r of testRows.slice(0, 1000)) classifyIntent(model, r.text);
 const latencies: number[] = [];
 const predictions = testRows.map((r) => {
   const t0 = performance.now();
@@ -121,20 +176,24 @@ const accepted = correct.filter((p) => p.confidence >= threshold);
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(2)}%`;
 
 const report: [string, string][] = [
-  ["data", values.train ? `${values.train} → ${values.test}` : `${DEFAULT_DATA}, ${100 * TEST_FRACTION}% held out per intent (seed ${seed})`],
+  ["data", source],
   ["rows train / test", `${training.length} / ${testRows.length} (test: ${inScope.length} in-scope, ${outOfScope.length} out-of-scope)`],
   ["intents", String(model.intents.length)],
   // CPU time as well as wall time: on a shared machine wall time mostly measures the neighbours.
   ["training time", `${trainingSeconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`],
   ["accuracy (top-1, in-scope)", pct(correct.length, inScope.length)],
   ["macro-F1 (top-1, in-scope)", macroF1(inScopePredictions, model.intents).toFixed(4)],
+  ["calibration error (ECE, 10 bins)", expectedCalibrationError(inScopePredictions).toFixed(3)],
   [`in-scope accuracy, confidence ≥ ${threshold}`, pct(accepted.length, inScope.length)],
 ];
 if (outOfScope.length > 0)
   report.push([`OOS recall, confidence < ${threshold}`, pct(oosPredictions.filter((p) => p.confidence < threshold).length, outOfScope.length)]);
 report.push(
   ["latency p50 / p99", `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.99).toFixed(0)} µs`],
-  ["model size", `${(serializeIntentModel(model).length / 1024 / 1024).toFixed(2)} MB (${model.vocabulary.length} features, temperature ${model.temperature.toFixed(3)})`],
+  [
+    "model size",
+    `${(serializeIntentModel(model).length / 1024 / 1024).toFixed(2)} MB (${model.vocabulary.length} features, ${model.mlp?.hidden ?? 0} hidden units, temperature ${model.temperature.toFixed(3)})`,
+  ],
 );
 const width = Math.max(...report.map(([k]) => k.length));
 for (const [k, v] of report) console.log(`${k.padEnd(width)}  ${v}`);

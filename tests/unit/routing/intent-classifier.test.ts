@@ -120,6 +120,92 @@ describe("trainIntentClassifier + classifyIntent", () => {
   });
 });
 
+describe("tiny training sets", () => {
+  it("trains on two routes with two examples each and predicts sensibly", () => {
+    const model = trainIntentClassifier([
+      { text: "I want a refund", intent: "refund" },
+      { text: "give me my money back", intent: "refund" },
+      { text: "where is my order", intent: "tracking" },
+      { text: "track my parcel", intent: "tracking" },
+    ]);
+    expect(model.temperature).toBe(1); // too little data to fit one
+    expect(model.mlp).toBeNull(); // and so the logistic regression alone
+    const refund = classifyIntent(model, "can I get a refund?");
+    expect(refund.intent).toBe("refund");
+    expect(classifyIntent(model, "where is my parcel").intent).toBe("tracking");
+    expect(refund.candidates).toHaveLength(2);
+    expect(refund.confidence).toBeGreaterThan(0.5);
+    expect(refund.confidence).toBeLessThanOrEqual(1);
+  });
+});
+
+// Enough examples (10 intents × 60) for the calibrated LR + SVM blend, still fast to train.
+function mediumExamples(): TrainingExample[] {
+  const topics: Record<string, string[]> = {
+    balance: ["balance", "money left", "funds available", "account total"],
+    lost_card: ["lost my card", "card stolen", "missing card", "card was taken"],
+    transfer: ["send money", "transfer funds", "wire cash", "pay a friend"],
+    hours: ["opening hours", "branch open", "closing time", "open on sunday"],
+    pin: ["change my pin", "forgot my pin", "reset pin code", "new pin number"],
+    loan: ["apply for a loan", "borrow money", "loan rates", "mortgage offer"],
+    address: ["change my address", "update home address", "moved house", "new postal address"],
+    fees: ["monthly fee", "charged a fee", "account charges", "why was i charged"],
+    statement: ["download statement", "bank statement", "monthly statement pdf", "statement history"],
+    close: ["close my account", "cancel account", "delete my account", "shut down account"],
+  };
+  const frames = [
+    "%", "i need help with %", "can you help me %", "please % now", "how do i %", "question about %",
+    "% asap", "hi, % please", "i want to %", "%?", "help: %", "quick one, %", "hello % thanks", "urgent % today", "regarding %",
+  ];
+  return Object.entries(topics).flatMap(([intent, phrases]) =>
+    frames.flatMap((frame) => phrases.map((phrase) => ({ text: frame.replace("%", phrase), intent }))),
+  );
+}
+
+describe("on a medium training set (calibrated LR + SVM blend)", () => {
+  const examples = mediumExamples();
+  const model = trainIntentClassifier(examples);
+
+  it("classifies unseen phrasings and keeps confidence a probability", () => {
+    const cases: [string, string][] = [
+      ["what is my balance today", "balance"],
+      ["somebody has stolen my card", "lost_card"],
+      ["i forgot my pin", "pin"],
+      ["how can i borrow money for a car", "loan"],
+      ["i would like to close my account", "close"],
+    ];
+    for (const [text, intent] of cases) {
+      const prediction = classifyIntent(model, text);
+      expect(prediction.intent, text).toBe(intent);
+      expect(prediction.confidence).toBeGreaterThan(0);
+      expect(prediction.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(model.temperature).toBeGreaterThan(0);
+    expect(Number.isFinite(model.temperature)).toBe(true);
+    expect(model.mlp).not.toBeNull();
+  });
+
+  it("returns the five best distinct candidates, best first", () => {
+    for (const text of ["lost my card", "money", "zzzz", "change pin and address"]) {
+      const { candidates } = classifyIntent(model, text);
+      expect(candidates).toHaveLength(5);
+      expect(new Set(candidates.map((c) => c.intent)).size).toBe(5);
+      const scores = candidates.map((c) => c.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(scores.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    }
+  });
+
+  it("gives text with no known features a low confidence", () => {
+    expect(classifyIntent(model, "zzzz qqqq").confidence).toBeLessThan(0.5);
+  });
+
+  it("round-trips through serialisation", () => {
+    const restored = deserializeIntentModel(serializeIntentModel(model));
+    for (const text of ["lost card", "send money to bob", "zzz"]) expect(classifyIntent(restored, text)).toEqual(classifyIntent(model, text));
+  });
+});
+
 describe("serializeIntentModel / deserializeIntentModel", () => {
   const model = trainIntentClassifier(syntheticExamples);
 
@@ -140,6 +226,32 @@ describe("serializeIntentModel / deserializeIntentModel", () => {
     expect(classifyIntent(restored, "stolen card")).toEqual(classifyIntent(model, "stolen card"));
   });
 
+  it("still reads format-1 bytes (linear model only) and rejects unknown versions clearly", () => {
+    const bytes = serializeIntentModel(model); // the small synthetic set: no hidden layer
+    expect(model.mlp).toBeNull();
+    const withHeader = (edit: (header: Record<string, unknown>) => void) => {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const length = view.getUint32(4, true);
+      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+      edit(header);
+      const json = new TextEncoder().encode(JSON.stringify(header));
+      const payload = bytes.subarray((8 + length + 3) & ~3);
+      const start = (8 + json.length + 3) & ~3;
+      const out = new Uint8Array(start + payload.length);
+      out.set(bytes.subarray(0, 4));
+      new DataView(out.buffer).setUint32(4, json.length, true);
+      out.set(json, 8);
+      out.set(payload, start);
+      return out;
+    };
+    const v1 = withHeader((h) => {
+      h.version = 1;
+      delete h.hidden;
+    });
+    expect(classifyIntent(deserializeIntentModel(v1), "stolen card")).toEqual(classifyIntent(model, "stolen card"));
+    expect(() => deserializeIntentModel(withHeader((h) => (h.version = 99)))).toThrow(/unsupported format version 99/);
+  });
+
   it("rejects corrupt bytes", () => {
     const bytes = serializeIntentModel(model);
     expect(() => deserializeIntentModel(new Uint8Array([1, 2, 3]))).toThrow(/Invalid intent model/);
@@ -153,18 +265,19 @@ describe("on BANKING77", () => {
     const rows = Papa.parse<{ text: string; category: string }>(csv, { header: true, skipEmptyLines: true }).data;
     const byIntent = new Map<string, string[]>();
     for (const r of rows) byIntent.set(r.category, [...(byIntent.get(r.category) ?? []), r.text.trim()]);
-    // Deterministic stratified subset: every 5th row of an intent is held out, 3 of the other 4 train.
+    // Deterministic stratified subset: every 5th row of an intent is held out, 1 of the other 4 trains
+    // (a small share, ~2,000 rows, to keep the test quick; bench/routing.ts measures the full model).
     const train: TrainingExample[] = [];
     const test: TrainingExample[] = [];
     for (const [intent, texts] of byIntent)
       texts.forEach((text, i) => {
         if (i % 5 === 0) test.push({ text, intent });
-        else if (i % 5 !== 1) train.push({ text, intent });
+        else if (i % 5 === 4) train.push({ text, intent });
       });
 
     const model = trainIntentClassifier(train);
     const accuracy = test.filter((r) => classifyIntent(model, r.text).intent === r.intent).length / test.length;
     expect(model.intents).toHaveLength(77);
-    expect(accuracy).toBeGreaterThan(0.85);
+    expect(accuracy).toBeGreaterThan(0.8);
   });
 });
