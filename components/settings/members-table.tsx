@@ -121,7 +121,7 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
           ) : (
             <button
               type="button"
-              className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-rose-700 hover:bg-rose-50 hover:text-rose-800 disabled:opacity-60"
+              className={buttonClass("dangerGhost", "sm")}
               disabled={pending}
               onClick={() => {
                 setError(null);

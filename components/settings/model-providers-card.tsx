@@ -241,7 +241,7 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
                 </button>
                 <button
                   type="button"
-                  className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-rose-700 hover:bg-rose-50 hover:text-rose-800"
+                  className={buttonClass("dangerGhost", "sm")}
                   onClick={() => setConfirming(true)}
                   data-testid="model-provider-delete"
                 >

@@ -167,7 +167,7 @@ function SecretRow({ secret, canManage, onMessage }: { secret: SecretView; canMa
               </button>
               <button
                 type="button"
-                className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-rose-700 hover:bg-rose-50 hover:text-rose-800"
+                className={buttonClass("dangerGhost", "sm")}
                 onClick={() => setMode("confirm")}
                 data-testid="secret-delete"
               >

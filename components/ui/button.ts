@@ -1,7 +1,7 @@
 // Button and link styles as class names, so a <Link>, an <a> and a <button> can look the same.
 import { clsx } from "clsx";
 
-export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
+export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger" | "dangerGhost";
 export type ButtonSize = "sm" | "md";
 
 const base =
@@ -11,6 +11,8 @@ const variants: Record<ButtonVariant, string> = {
   secondary: "border border-slate-300 bg-white text-slate-700 shadow-sm hover:bg-slate-50",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
   danger: "bg-rose-600 text-white shadow-sm hover:bg-rose-500",
+  /** A destructive action in a table row (revoke, delete, remove) before its confirmation. */
+  dangerGhost: "text-rose-700 hover:bg-rose-50 hover:text-rose-800",
 };
 const sizes: Record<ButtonSize, string> = { sm: "h-8 px-2.5 text-xs", md: "h-9 px-3.5 text-sm" };
 

@@ -5,18 +5,12 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { liveListener } from "@/lib/engine/live-listener";
 import { AppError } from "@/lib/errors";
+import { sseFrame, sseStream, type SseIo } from "./sse-stream";
 
 export const SSE_RETRY_MS = 2000;
 export const SSE_POLL_MS = 2000;
 export const SSE_HEARTBEAT_MS = 15_000;
 const BATCH = 200;
-
-export const SSE_HEADERS = {
-  "Content-Type": "text/event-stream",
-  "Cache-Control": "no-cache, no-transform",
-  Connection: "keep-alive",
-  "X-Accel-Buffering": "no",
-} as const;
 
 const messageSelect = { id: true, seq: true, role: true, author: true, text: true, createdAt: true } as const;
 const statusSelect = { status: true, waitingFor: true, currentNodeId: true } as const;
@@ -32,12 +26,6 @@ export function resumeAfterSeq(request: Request): number {
   if (after === null || after === "") return 0;
   if (!/^\d{1,9}$/.test(after)) throw new AppError("BAD_REQUEST", { userMessage: "`after` must be a message seq (a non-negative integer)." });
   return Number(after);
-}
-
-const encoder = new TextEncoder();
-
-function frame(event: string, data: unknown, id?: number): string {
-  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**
@@ -58,41 +46,13 @@ export async function openConversationEvents(options: {
 
   let lastSeq = options.afterSeq;
   let lastStatus: string | null = null;
-  let closed = false;
   let chain: Promise<void> = Promise.resolve();
-  let unsubscribe: (() => void) | null = null;
-  let poll: ReturnType<typeof setInterval> | undefined;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
-
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe?.();
-    unsubscribe = null;
-    clearInterval(poll);
-    clearInterval(heartbeat);
-    signal.removeEventListener("abort", close);
-    try {
-      controllerRef?.close();
-    } catch {
-      // already closed or cancelled by the reader
-    }
-  };
-
-  const send = (text: string) => {
-    if (closed || !controllerRef) return;
-    try {
-      controllerRef.enqueue(encoder.encode(text));
-    } catch {
-      close();
-    }
-  };
+  let io: SseIo;
 
   /** Sends the messages after the cursor, then the status if it changed. Only ever runs one at a time (see sync). */
   const flush = async () => {
     for (;;) {
-      if (closed) return;
+      if (io.isClosed()) return;
       const batch = await db().message.findMany({
         where: { conversationId, seq: { gt: lastSeq } },
         orderBy: { seq: "asc" },
@@ -100,19 +60,19 @@ export async function openConversationEvents(options: {
         select: messageSelect,
       });
       for (const m of batch) {
-        send(frame("message", { id: m.id, seq: m.seq, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt.toISOString() }, m.seq));
+        io.send(sseFrame("message", { id: m.id, seq: m.seq, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt.toISOString() }, m.seq));
         lastSeq = m.seq;
       }
       if (batch.length < BATCH) break;
     }
-    if (closed) return;
+    if (io.isClosed()) return;
     const row = await db().conversation.findUnique({ where: { id: conversationId }, select: statusSelect });
-    if (!row) return close(); // deleted (e.g. erasure): nothing more will come
+    if (!row) return io.close(); // deleted (e.g. erasure): nothing more will come
     const status = { status: row.status, waitingFor: row.waitingFor, currentNodeId: row.currentNodeId };
     const serialized = JSON.stringify(status);
     if (serialized !== lastStatus) {
       lastStatus = serialized;
-      send(frame("status", status));
+      io.send(sseFrame("status", status));
     }
   };
 
@@ -120,32 +80,29 @@ export async function openConversationEvents(options: {
   // At most one flush waits behind the running one; further wake-ups are folded into it.
   let queued = false;
   const sync = () => {
-    if (closed || queued) return;
+    if (io.isClosed() || queued) return;
     queued = true;
     chain = chain.then(async () => {
       queued = false;
       try {
         await flush();
       } catch (error) {
-        if (!closed) console.error("[sse]", conversationId, error instanceof Error ? error.message : error);
+        if (!io.isClosed()) console.error("[sse]", conversationId, error instanceof Error ? error.message : error);
       }
     });
   };
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controllerRef = controller;
-      if (signal.aborted) return close();
-      signal.addEventListener("abort", close, { once: true });
-      send(`retry: ${SSE_RETRY_MS}\n\n`);
+  return sseStream({
+    signal,
+    retryMs: SSE_RETRY_MS,
+    heartbeatMs: options.heartbeatMs ?? SSE_HEARTBEAT_MS,
+    start(stream) {
+      io = stream;
       // Subscribe before the first query so a notice committed in between still wakes us.
-      unsubscribe = liveListener().subscribe(conversationId, () => sync());
+      io.onClose(liveListener().subscribe(conversationId, () => sync()));
       sync();
-      poll = setInterval(sync, options.pollMs ?? SSE_POLL_MS);
-      heartbeat = setInterval(() => send(": ping\n\n"), options.heartbeatMs ?? SSE_HEARTBEAT_MS);
-    },
-    cancel() {
-      close();
+      const poll = setInterval(sync, options.pollMs ?? SSE_POLL_MS);
+      io.onClose(() => clearInterval(poll));
     },
   });
 }

@@ -12,6 +12,7 @@ import { loadIntentModel } from "./intent-model-cache";
 import { nonRetriable } from "./node-error";
 import { rememberFact } from "@/lib/memory/customer-memory";
 import { runGuardrailNode } from "./run-guardrail";
+import { getPath, setPath } from "./state-path";
 import { runLlmAgent } from "./run-llm-agent";
 import { runLlmRouter } from "./run-llm-router";
 import { invokeTool, linkedBuiltin, toolName, type ToolInvocation } from "./invoke-tool";
@@ -35,20 +36,6 @@ export const scope = (ctx: TurnContext) => ({
   intent: (ctx.state.intent as { id?: string } | undefined)?.id ?? null,
   order: ctx.state.order,
 });
-
-export function setPath(target: Record<string, unknown>, path: string, value: unknown) {
-  const parts = path.split(".");
-  let cursor = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = cursor[part];
-    cursor = (cursor[part] = next && typeof next === "object" && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
-  }
-  cursor[parts[parts.length - 1]] = value;
-}
-
-export function getPath(source: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), source);
-}
 
 /**
  * A tool call as a node sees it: either the tool's result (with its span) to carry on with, or what the node returns

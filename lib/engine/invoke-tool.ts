@@ -7,6 +7,7 @@ import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/flow/sche
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/tools/catalog";
 import { lookupOrder } from "@/lib/tools/lookup-order";
 import { runBuiltinTool } from "./run-builtin-tool";
+import { getPath } from "./state-path";
 import { nonRetriable, retriable } from "./node-error";
 import { runExternalTool } from "./run-external-tool";
 import type { ApprovalRequest, ChildSpan } from "./execution-result";
@@ -163,7 +164,7 @@ async function rateLimited(ctx: TurnContext, agentId: string, tool: string, perm
  */
 async function approvalAmount(ctx: TurnContext, tool: string, input: Record<string, unknown>, field: string): Promise<number | null> {
   const slots = (ctx.state.slots ?? {}) as Record<string, unknown>;
-  const candidates = [input[field], readPath(ctx.state, field), slots[field]];
+  const candidates = [input[field], getPath(ctx.state, field), slots[field]];
   for (const value of candidates) {
     const amount = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.replace(/[$,]/g, "")) : NaN;
     if (Number.isFinite(amount)) return amount;
@@ -176,8 +177,4 @@ async function approvalAmount(ctx: TurnContext, tool: string, input: Record<stri
     }
   }
   return null;
-}
-
-function readPath(source: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), source);
 }

@@ -7,13 +7,14 @@ import { auditLog, type AuditEntry } from "@/lib/audit/audit-log";
 import { db, type Tx } from "@/lib/db/client";
 import { DEFAULT_NODE_POLICY, ERROR_HANDLE, LOW_CONFIDENCE_HANDLE, type FlowGraph, type FlowNode } from "@/lib/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkExactWording } from "@/lib/guardrails/exact-wording";
+import type { GuardrailOutcome } from "@/lib/guardrails/guardrail-decision";
 import { redactPii, redactPiiText } from "@/lib/guardrails/redact-pii";
 import { eventPayloads, SLA_TASK, type EventKind } from "./events";
 import { executeNode, type ChildSpan, type ExecutionResult, type TurnContext } from "./executors";
 import { followEdge, loadVersionGraph, startNode } from "./load-graph";
 import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "./node-error";
 import { readRuntime, type Cursor, type ExactWording, type Frame, type Runtime } from "./runtime";
-import { verifyExactWording } from "./verify-exact-wording";
 import { recordWave } from "./metrics";
 import { recallCustomerMemory, rememberSummary, summarizeConversation } from "@/lib/memory/customer-memory";
 import { notifyLive } from "./notify-live";
@@ -72,6 +73,8 @@ type NodeRun = {
   errorCode?: string;
 };
 
+type SpanFields = Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversationId" | "eventId">;
+
 /** Everything one wave writes, flushed in one place at the end of its transaction. */
 class WaveWriter {
   steps: Prisma.StepCreateManyInput[] = [];
@@ -83,15 +86,17 @@ class WaveWriter {
     readonly conversation: ConversationRow,
   ) {}
 
-  span(span: Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversationId" | "eventId">) {
-    this.spans.push({
+  span(span: SpanFields) {
+    this.redactedSpan({
       ...span,
-      workspaceId: this.event.workspaceId,
-      conversationId: this.event.conversationId,
-      eventId: this.event.id,
       input: span.input == null ? undefined : (redactPii(span.input) as Prisma.InputJsonValue),
       output: span.output == null ? undefined : (redactPii(span.output) as Prisma.InputJsonValue),
     });
+  }
+
+  /** For input and output that are redacted already (a node span shares its step's). */
+  redactedSpan(span: SpanFields) {
+    this.spans.push({ ...span, workspaceId: this.event.workspaceId, conversationId: this.event.conversationId, eventId: this.event.id });
   }
 }
 
@@ -503,7 +508,7 @@ async function runNode(
         attributes: json({ attempt: attempts, retriable: isRetriable(error) }),
       });
       if (error instanceof NodeError) {
-        for (const [index, span] of error.spans.entries()) recordChildSpan(writer, { stepId: `${stepId}:attempt${attempts}`, startedAt }, span, index);
+        for (const [index, span] of error.spans.entries()) recordChildSpan(writer, { stepId, parentId: `${stepId}:attempt${attempts}`, startedAt }, span, index);
       }
       if (isRetriable(error) && attempts <= policy.retries && !(join && Date.now() >= join.startedAt + join.timeoutMs)) {
         await sleep(backoffDelay(attempts, policy.backoffMs));
@@ -543,6 +548,8 @@ function recordStep(
     input?: unknown;
   },
 ) {
+  const input = step.input === undefined ? undefined : json(redactPii(step.input));
+  const output = step.output === undefined ? undefined : json(redactPii(step.output));
   writer.steps.push({
     id: step.stepId,
     conversationId: writer.event.conversationId,
@@ -554,13 +561,13 @@ function recordStep(
     branch: step.branch,
     attempts: step.attempts,
     status: step.status,
-    input: step.input === undefined ? undefined : json(redactPii(step.input)),
-    output: step.output === undefined ? undefined : json(redactPii(step.output)),
+    input,
+    output,
     error: step.error,
     startedAt: step.startedAt,
     endedAt: new Date(step.startedAt.getTime() + step.durationMs),
   });
-  writer.span({
+  writer.redactedSpan({
     id: step.stepId,
     parentId: `${writer.event.id}:run`,
     stepId: step.stepId,
@@ -569,8 +576,8 @@ function recordStep(
     status: step.status === "completed" ? "ok" : "error",
     startedAt: step.startedAt,
     durationMs: step.durationMs,
-    input: step.input === undefined ? undefined : json(step.input),
-    output: step.output === undefined ? undefined : json(step.output),
+    input,
+    output,
     error: step.error,
     attributes: json({ nodeId: step.node.id, nodeKind: step.node.kind, branch: step.branch, attempts: step.attempts }),
   });
@@ -611,7 +618,7 @@ async function settleNode(
     if (span.kind === "guardrail") {
       const decision = (span.output ?? {}) as { outcome?: string; reason?: string };
       const outcome = decision.outcome ?? (span.status === "error" ? "block" : "pass");
-      writer.audits.push(agentAudit(writer, node, `guardrail.${outcome === "pass" ? "passed" : outcome === "redact" ? "redacted" : outcome === "escalate" ? "escalated" : "blocked"}`, "guardrail", run.stepId, { policy: span.name, outcome, reason: decision.reason ?? null }, { nodeId: node.id, ...(span.input && typeof span.input === "object" ? (span.input as Record<string, unknown>) : {}) }));
+      writer.audits.push(agentAudit(writer, node, GUARDRAIL_AUDIT_ACTION[outcome as GuardrailOutcome] ?? "guardrail.blocked", "guardrail", run.stepId, { policy: span.name, outcome, reason: decision.reason ?? null }, { nodeId: node.id, ...(span.input && typeof span.input === "object" ? (span.input as Record<string, unknown>) : {}) }));
     }
     if (span.kind === "tool" && span.status === "error" && span.attributes?.denied) {
       writer.audits.push(agentAudit(writer, node, `tool.${String(span.attributes.denied) === "rate_limited" ? "rate_limited" : "denied"}`, "tool_call", run.stepId, { tool: span.name, reason: span.error }, { agent: span.attributes.agent ?? null }));
@@ -714,6 +721,14 @@ async function settleNode(
 }
 
 
+/** One audit verb per guardrail outcome. */
+const GUARDRAIL_AUDIT_ACTION: Record<GuardrailOutcome, string> = {
+  pass: "guardrail.passed",
+  redact: "guardrail.redacted",
+  block: "guardrail.blocked",
+  escalate: "guardrail.escalated",
+};
+
 /** Queues a reply of this event; it is sent when the run is over (see releaseOutbox). */
 function say(rt: Runtime, node: FlowNode, text: string, stepId: string, exact?: ExactWording) {
   rt.outbox.push({ role: "agent", author: node.label, text, nodeId: node.id, stepId, exact });
@@ -736,11 +751,13 @@ function findJoin(graph: FlowGraph, parallel: FlowNode): FlowNode | null {
   return null;
 }
 
-function recordChildSpan(writer: WaveWriter, run: Pick<NodeRun, "stepId" | "startedAt">, span: ChildSpan, index: number) {
+/** A span a node reported, under its node span (or under the failed attempt's span, `parentId`). */
+function recordChildSpan(writer: WaveWriter, run: { stepId: string; parentId?: string; startedAt: Date }, span: ChildSpan, index: number) {
+  const parentId = run.parentId ?? run.stepId;
   writer.span({
-    id: `${run.stepId}:${index}`,
-    parentId: run.stepId,
-    stepId: run.stepId.split(":attempt")[0],
+    id: `${parentId}:${index}`,
+    parentId,
+    stepId: run.stepId,
     kind: span.kind,
     name: span.name,
     status: span.status ?? "ok",
@@ -881,7 +898,7 @@ async function releaseOutbox(tx: Tx, writer: WaveWriter, rt: Runtime, rootState:
   for (const [index, message] of rt.outbox.entries()) {
     if (failed) break;
     if (message.exact) {
-      const decision = verifyExactWording(message.text, message.exact);
+      const decision = checkExactWording(message.text, message.exact.template, message.exact.variables);
       writer.span({
         id: `${message.stepId ?? writer.event.id}:exact${index}`,
         parentId: message.stepId ?? `${writer.event.id}:run`,
@@ -897,7 +914,7 @@ async function releaseOutbox(tx: Tx, writer: WaveWriter, rt: Runtime, rootState:
       writer.audits.push({
         workspaceId: writer.event.workspaceId,
         actor: { type: "agent", id: writer.event.conversationId, label: message.author ?? "engine" },
-        action: decision.outcome === "pass" ? "guardrail.passed" : "guardrail.escalated",
+        action: GUARDRAIL_AUDIT_ACTION[decision.outcome],
         resourceType: "guardrail",
         resourceId: message.stepId,
         after: { policy: "exact_wording", outcome: decision.outcome, reason: decision.reason },

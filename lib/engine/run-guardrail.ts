@@ -4,6 +4,7 @@
 // (and an audit entry, written by the run loop).
 import "server-only";
 import type { NodeOf } from "@/lib/flow/schema";
+import { worstOutcome } from "@/lib/guardrails/guardrail-decision";
 import { runGuardrails, type GuardrailRun } from "@/lib/guardrails/run-guardrails";
 import type { ChildSpan, ExecutionResult } from "./execution-result";
 import type { TurnContext } from "./turn-context";
@@ -33,7 +34,7 @@ export async function runGuardrailNode(node: NodeOf<"guardrail">, ctx: TurnConte
       attributes: { stage, onViolation },
     })),
   );
-  const worst = worstOf(runs.map((r) => r.run.outcome));
+  const worst = worstOutcome(runs.map((r) => r.run.outcome));
   const output = { stage, outcome: worst, checked: runs.length, decisions: runs.flatMap((r) => r.run.decisions.map((d) => ({ policy: d.policy, outcome: d.outcome, reason: d.reason }))) };
 
   if (worst === "pass") return { output, next: "pass", spans };
@@ -61,11 +62,6 @@ export async function runGuardrailNode(node: NodeOf<"guardrail">, ctx: TurnConte
   }
   if (connected) return { output, next: "violation", spans };
   return { output, spans, replies: [stage === "input" ? BLOCKED_INPUT_REPLY : BLOCKED_OUTPUT_REPLY] };
-}
-
-const RANK = { pass: 0, redact: 1, block: 2, escalate: 3 } as const;
-function worstOf(outcomes: (keyof typeof RANK)[]): keyof typeof RANK {
-  return outcomes.reduce<keyof typeof RANK>((worst, o) => (RANK[o] > RANK[worst] ? o : worst), "pass");
 }
 
 function firstReason(runs: { run: GuardrailRun }[]): string {

@@ -1,4 +1,5 @@
-import { openConversationEvents, resumeAfterSeq, SSE_HEADERS } from "@/lib/api/conversation-events";
+import { openConversationEvents, resumeAfterSeq } from "@/lib/api/conversation-events";
+import { SSE_HEADERS } from "@/lib/api/sse-stream";
 import { handleApiRequest } from "@/lib/api/handle-api-request";
 import { conversationIdParams } from "@/lib/api/schemas";
 

@@ -1,7 +1,7 @@
-import { SSE_HEADERS } from "@/lib/api/conversation-events";
+import { SSE_HEADERS } from "@/lib/api/sse-stream";
 import { errorResponse } from "@/lib/api/handle-api-request";
 import { chatConversationExists, findPublicFlow } from "@/lib/console/public-chat";
-import { openReplyStream } from "@/lib/engine/stream-deltas";
+import { openReplyStream } from "@/lib/api/chat-reply-stream";
 import { AppError, toAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
