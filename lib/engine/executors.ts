@@ -29,6 +29,9 @@ async function notExecutable(node: FlowNode, _ctx?: TurnContext): Promise<never>
   throw nonRetriable(unsupportedReason(node) ?? `${node.kind} is not executable`, "NOT_EXECUTABLE");
 }
 
+/** Slots whose value is also kept at the top of the state, where tools and templates read it. */
+const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
+
 /** What templates and expressions can see: the state, the message, and the latest intent. */
 export const scope = (ctx: TurnContext) => ({
   state: ctx.state,
@@ -102,17 +105,27 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const slots = (ctx.state.slots ??= {}) as Record<string, unknown>;
     const known: string[] = [];
     const extracted: string[] = [];
+    // What this message says wins over what an earlier turn learned, and a new value for one slot starts a new request:
+    // this agent's other slots from the old one are forgotten. (Free-text slots only ever fill when empty.)
+    const said = new Map(node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, ctx.text)]));
+    const isNew = (name: string) => said.get(name) != null && said.get(name) !== slots[name];
+    if (node.config.slots.some((slot) => isNew(slot.name) && slots[slot.name] != null)) {
+      for (const slot of node.config.slots) {
+        if (said.get(slot.name) != null) continue;
+        delete slots[slot.name];
+        if (SLOT_MIRRORS[slot.kind]) delete ctx.state[SLOT_MIRRORS[slot.kind]!];
+      }
+    }
     for (const slot of node.config.slots) {
-      if (slots[slot.name] != null) {
+      if (slots[slot.name] != null && !isNew(slot.name)) {
         known.push(slot.name);
         continue;
       }
-      const value = extractSlot(slot.kind, ctx.text);
+      const value = said.get(slot.name) ?? extractSlot(slot.kind, ctx.text);
       if (value != null) {
         slots[slot.name] = value;
         extracted.push(slot.name);
-        if (slot.kind === "order_number") ctx.state.orderNumber = value;
-        if (slot.kind === "amount") ctx.state.amount = value;
+        if (SLOT_MIRRORS[slot.kind]) ctx.state[SLOT_MIRRORS[slot.kind]!] = value;
         continue;
       }
       if (slot.required) {

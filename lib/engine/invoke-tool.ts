@@ -6,7 +6,7 @@ import { renderTemplate } from "@/lib/flow/template";
 import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/flow/schema";
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/tools/catalog";
 import { lookupOrder } from "@/lib/tools/lookup-order";
-import { runBuiltinTool } from "./run-builtin-tool";
+import { orderNumberFor, runBuiltinTool } from "./run-builtin-tool";
 import { getPath } from "./state-path";
 import { nonRetriable, retriable } from "./node-error";
 import { runExternalTool } from "./run-external-tool";
@@ -170,7 +170,8 @@ async function approvalAmount(ctx: TurnContext, tool: string, input: Record<stri
     if (Number.isFinite(amount)) return amount;
   }
   if (tool === "refund_order") {
-    const number = (input.orderNumber as string | undefined) ?? (ctx.state.orderNumber as string | undefined) ?? (slots.order_number as string | undefined);
+    // The same order the refund will be applied to, or the threshold would be checked against another one.
+    const number = orderNumberFor(ctx, input);
     if (number) {
       const order = await lookupOrder(ctx.tx, ctx.workspaceId, number);
       if (order) return order.refundableAmount;

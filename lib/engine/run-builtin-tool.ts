@@ -27,9 +27,14 @@ export type ToolOutcome = {
 
 const ORDER_PROMPT = "I can help with that. What is your order number? It looks like A1234.";
 
-function orderNumber(ctx: TurnContext, input: Record<string, unknown>): string | null {
+/** The order a call is about: the call's own argument, else the one in this message, else the one already known. */
+export function orderNumberFor(ctx: TurnContext, input: Record<string, unknown>): string | null {
   const given = typeof input.orderNumber === "string" ? extractOrderNumber(input.orderNumber) : null;
-  const number = given ?? extractOrderNumber(ctx.text) ?? (ctx.state.orderNumber as string | undefined) ?? null;
+  return given ?? extractOrderNumber(ctx.text) ?? (ctx.state.orderNumber as string | undefined) ?? null;
+}
+
+function orderNumber(ctx: TurnContext, input: Record<string, unknown>): string | null {
+  const number = orderNumberFor(ctx, input);
   if (number) ctx.state.orderNumber = number;
   return number;
 }

@@ -56,6 +56,19 @@ describe("the Retail demo flow, offline", () => {
     expect(await db().toolEffect.count({ where: { conversationId: conversation.id, tool: "refund_order" } })).toBe(1);
   });
 
+  it("checks a second refund in the same conversation against its own order, not the one before", async () => {
+    const small = await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, status: "delivered", totalCents: { lte: 9000 }, number: { notIn: ["A1002", "A1005"] } }, orderBy: { number: "asc" } });
+    const large = await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, status: "delivered", totalCents: { gte: 15_000 }, number: { not: "A1004" } }, orderBy: { number: "asc" } });
+    const before = await payment(large.number);
+    const conversation = await open();
+    const first = await send(conversation.id, `refund order ${small.number} please`);
+    expect(first.replies.map((r) => r.text).join(" ")).toMatch(new RegExp(`refunded .* for order ${small.number}`));
+    const second = await send(conversation.id, `and refund order ${large.number} too`);
+    expect(second.replies.map((r) => r.text).join(" ")).toMatch(/reviewed by our returns team/);
+    expect(await db().approval.findFirstOrThrow({ where: { conversationId: conversation.id } })).toMatchObject({ status: "pending", amount: large.totalCents / 100 });
+    expect((await payment(large.number)).refundedCents).toBe(before.refundedCents);
+  });
+
   it("cancels an order that has not shipped and refuses one that has", async () => {
     const conversation = await open();
     const cancelled = await send(conversation.id, "Please cancel order A1003");
