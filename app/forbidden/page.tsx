@@ -15,6 +15,8 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "conversation.read": "view conversations",
   "conversation.act": "act in conversations",
   "escalation.handle": "handle escalations",
+  "routing.review": "mark routing decisions right or wrong",
+  "canned_reply.manage": "manage canned replies",
   "audit.read": "read the audit trail",
   "dashboard.read": "view the dashboard",
   "eval.read": "view evaluations",

@@ -27,7 +27,10 @@ export type AuditResourceType =
   | "model_provider"
   | "secret"
   | "customer_memory"
-  | "card";
+  | "card"
+  | "routing_review"
+  | "canned_reply"
+  | "audit_log";
 
 export type AuditEntry = {
   workspaceId: string | null;

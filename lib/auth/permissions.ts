@@ -10,6 +10,10 @@ export const PERMISSIONS = {
   "conversation.read": ["admin", "designer", "operator", "auditor"],
   "conversation.act": ["admin", "operator"],
   "escalation.handle": ["admin", "operator"],
+  /** Marking a routing decision right or wrong (feeds routing accuracy). */
+  "routing.review": ["admin", "designer", "operator"],
+  /** The workspace's canned replies for the inbox. */
+  "canned_reply.manage": ["admin", "operator"],
   "audit.read": ["admin", "auditor"],
   "dashboard.read": ["admin", "designer", "operator", "auditor"],
   "eval.read": ["admin", "designer", "operator", "auditor"],
