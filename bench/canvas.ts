@@ -20,11 +20,11 @@
  * `performance.mark("sb-canvas-ready")` the canvas sets), pan fps and drag fps (requestAnimationFrame count over
  * BENCH_SECONDS of continuous mouse movement). Targets: load ≤ 1500 ms, ≥ 50 fps.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
+import { launchChromium, signIn, startBenchApp } from "./support/bench-app";
 import { nodeOutputs, NODE_KINDS } from "../lib/flow/registry";
 import { toFlowFile } from "../lib/flow/flow-file";
 import { flowGraphSchema, type FlowGraph, type FlowGraphInput, type NodeKind } from "../lib/flow/schema";
@@ -96,43 +96,6 @@ export function generateGraph(nodeCount: number, edgeCount: number): FlowGraph {
   return flowGraphSchema.parse({ schemaVersion: 1, nodes: graph.nodes, edges });
 }
 
-// ---- server ----
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
-
-async function startServer(): Promise<{ url: string; email: string; password: string; stop: () => void }> {
-  const port = Number(process.env.BENCH_PORT ?? 3460);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-canvas-"));
-  const url = `http://localhost:${port}`;
-  const email = "admin@acme.test";
-  const password = "bench-canvas-password";
-  const dev = process.env.BENCH_DEV === "1";
-  console.log(`Starting a ${dev ? "dev" : "production"} server on ${url} (data in ${dataDir})…`);
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(dev ? ["--dev"] : [])], {
-    env: { ...process.env, PORT: String(port), SWITCHBOARD_DATA_DIR: dataDir, ADMIN_EMAIL: email, ADMIN_PASSWORD: password, NEXTAUTH_URL: url },
-    stdio: "ignore",
-    detached: true, // its own process group, so the whole tree (next-server, Postgres) stops together
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {}
-    setTimeout(() => rmSync(dataDir, { recursive: true, force: true }), 3000).unref();
-  };
-  process.on("exit", stop);
-  await waitFor(`${url}/api/health`, 300_000);
-  return { url, email, password, stop };
-}
-
 // ---- browser helpers ----
 
 /** Dev servers push rebuild/reload messages whenever any file in the repo changes; a benchmark must not reload. */
@@ -148,14 +111,6 @@ async function quietDevReloads(context: BrowserContext) {
     });
     ws.onMessage((message) => server.send(message));
   });
-}
-
-async function signIn(context: BrowserContext, url: string, email: string, password: string) {
-  const { csrfToken } = (await (await context.request.get(`${url}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const response = await context.request.post(`${url}/api/auth/callback/credentials`, {
-    form: { csrfToken, email, password, json: "true", callbackUrl: `${url}/flows` },
-  });
-  if (!response.ok()) throw new Error(`Sign-in failed (${response.status()}).`);
 }
 
 async function openEditor(page: Page, url: string, flowId: string): Promise<number> {
@@ -240,14 +195,9 @@ async function dumpTrace(cdp: import("@playwright/test").CDPSession) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const own = process.env.BENCH_URL ? null : await startServer();
-  const url = process.env.BENCH_URL ?? own!.url;
-  const email = process.env.BENCH_EMAIL ?? own?.email ?? "admin@acme.test";
-  const password = process.env.BENCH_PASSWORD ?? own?.password ?? "";
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const app = await startBenchApp("canvas", 3460);
+  const { url, email, password } = app;
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT });
     await quietDevReloads(context);
@@ -282,7 +232,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    own?.stop();
+    app.stop();
   }
 }
 
