@@ -4,11 +4,13 @@ import { readSeedApiKey } from "../lib/api-keys/key-format";
 import { ensureAdmin } from "../lib/auth/ensure-admin";
 import { db, disconnectDb } from "../lib/db/client";
 import { seedDemo } from "../lib/demo/seed-demo";
+import { seedCannedReplies } from "../lib/demo/canned-replies";
 
 // Checked before anything is written, so a malformed SEED_API_KEY changes nothing.
 readSeedApiKey(process.env);
 const { workspaceId, created } = await seedDemo(db());
 console.log(created ? "Seeded the Acme Retail demo workspace." : "The demo workspace already exists; nothing to seed.");
+await seedCannedReplies(db(), workspaceId);
 const admin = await ensureAdmin(db(), workspaceId);
 if (admin?.generatedPassword) {
   console.log(`\n  First admin: ${admin.email}\n  Password:    ${admin.generatedPassword}   (shown once; change it in Settings)\n`);

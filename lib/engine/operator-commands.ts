@@ -5,6 +5,7 @@
 import "server-only";
 import type { Member } from "@/lib/auth/current-member";
 import type { Tx } from "@/lib/db/client";
+import { PERMISSIONS } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { loadVersionGraph } from "./load-graph";
@@ -28,10 +29,27 @@ async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<Retur
   if (escalation.status === "claimed" && escalation.assigneeId && escalation.assigneeId !== member.userId) {
     throw new AppError("CONFLICT", { userMessage: "Someone else has claimed this escalation." });
   }
-  if (escalation.status === "open") {
-    await tx.escalation.update({ where: { id: escalation.id }, data: { status: "claimed", assigneeId: member.userId, claimedAt: new Date() } });
-  }
+  if (escalation.status === "open") await claimOpen(tx, member, escalation.id);
   return escalation;
+}
+
+/**
+ * The one claim check: a conditional update that only succeeds while the escalation is still open, so of two people
+ * claiming at once exactly one wins (the other's UPDATE waits for the row lock, then matches nothing).
+ */
+async function claimOpen(tx: Tx, member: Member, escalationId: string): Promise<void> {
+  const claimed = await tx.escalation.updateMany({
+    // A claimed one whose owner's account was removed (assignee set null) is free again too.
+    where: { id: escalationId, workspaceId: member.workspaceId, OR: [{ status: "open" }, { status: "claimed", assigneeId: null }] },
+    data: { status: "claimed", assigneeId: member.userId, claimedAt: new Date() },
+  });
+  if (claimed.count === 1) return;
+  const now = await tx.escalation.findFirst({ where: { id: escalationId, workspaceId: member.workspaceId }, select: { status: true, assigneeId: true, assignee: { select: { name: true, email: true } } } });
+  if (!now) throw new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
+  if (now.status === "resolved") throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
+  if (now.assigneeId === member.userId) return;
+  const who = now.assignee ? now.assignee.name || now.assignee.email : "Someone else";
+  throw new AppError("CONFLICT", { userMessage: `${who} has already claimed this escalation.` });
 }
 
 const ended = (status: string) => status === "resolved" || status === "abandoned" || status === "failed";
@@ -101,4 +119,76 @@ export async function decideApproval(tx: Tx, member: Member, input: { approvalId
     actor: actor(member),
   });
   return { eventId: event.id, approval: { id: decided.id, status: decided.status, tool: decided.tool, amount: decided.amount, conversationId: decided.conversationId } };
+}
+
+// ---- Ownership: claim, release, assign. One owner at a time, enforced by conditional updates. ----
+
+export type Assignee = { id: string; name: string } | null;
+export type OwnershipChange = { escalationId: string; conversationId: string; before: Assignee; after: Assignee; changed: boolean };
+
+const assigneeSelect = { id: true, status: true, conversationId: true, assigneeId: true, assignee: { select: { id: true, name: true, email: true } } } as const;
+
+async function escalationOf(tx: Tx, member: Member, escalationId: string) {
+  const escalation = await tx.escalation.findFirst({ where: { id: escalationId, workspaceId: member.workspaceId }, select: assigneeSelect });
+  if (!escalation) throw new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
+  if (escalation.status === "resolved") throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
+  return escalation;
+}
+
+const personOf = (user: { id: string; name: string; email: string } | null): Assignee => (user ? { id: user.id, name: user.name || user.email } : null);
+
+/** Take an open escalation. Claiming one you already own changes nothing; someone else's → CONFLICT. */
+export async function claimEscalation(tx: Tx, member: Member, input: { escalationId: string }): Promise<OwnershipChange> {
+  const escalation = await escalationOf(tx, member, input.escalationId);
+  const me = { id: member.userId, name: member.name || member.email };
+  if (escalation.assigneeId === member.userId) {
+    return { escalationId: escalation.id, conversationId: escalation.conversationId, before: me, after: me, changed: false };
+  }
+  await claimOpen(tx, member, escalation.id);
+  return { escalationId: escalation.id, conversationId: escalation.conversationId, before: null, after: me, changed: true };
+}
+
+/** Give a claimed escalation back to the queue. Its owner may; an admin may release anyone's. */
+export async function releaseEscalation(tx: Tx, member: Member, input: { escalationId: string }): Promise<OwnershipChange> {
+  const escalation = await escalationOf(tx, member, input.escalationId);
+  if (escalation.status === "open") throw new AppError("CONFLICT", { userMessage: "Nobody has claimed this escalation." });
+  if (escalation.assigneeId !== member.userId && member.role !== "admin") {
+    throw new AppError("FORBIDDEN", { userMessage: "Only its owner or an admin can release this escalation.", message: `${member.email} cannot release ${escalation.id}` });
+  }
+  const released = await tx.escalation.updateMany({
+    where: { id: escalation.id, status: "claimed", assigneeId: escalation.assigneeId },
+    data: { status: "open", assigneeId: null, claimedAt: null },
+  });
+  if (released.count !== 1) throw new AppError("CONFLICT", { userMessage: "This escalation changed hands meanwhile. Reload and try again." });
+  return { escalationId: escalation.id, conversationId: escalation.conversationId, before: personOf(escalation.assignee), after: null, changed: true };
+}
+
+/**
+ * Make a workspace member who handles escalations its owner. An open escalation, or one you own, can be assigned by
+ * anyone who handles escalations; taking one from someone else is an admin's call. The update is conditional on
+ * the owner read here, so a concurrent claim or assignment makes it fail with CONFLICT rather than overwrite.
+ */
+export async function assignEscalation(tx: Tx, member: Member, input: { escalationId: string; assigneeId: string }): Promise<OwnershipChange> {
+  const escalation = await escalationOf(tx, member, input.escalationId);
+  const target = await tx.membership.findFirst({
+    where: { workspaceId: member.workspaceId, userId: input.assigneeId, role: { in: [...PERMISSIONS["escalation.handle"]] } },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!target) {
+    throw new AppError("VALIDATION", { userMessage: "Pick a member who handles escalations (an admin or operator).", fieldErrors: { assigneeId: ["Not a member who handles escalations."] } });
+  }
+  const before = personOf(escalation.assignee);
+  const after = personOf(target.user);
+  if (escalation.assigneeId === target.user.id) {
+    return { escalationId: escalation.id, conversationId: escalation.conversationId, before, after, changed: false };
+  }
+  if (escalation.assigneeId && escalation.assigneeId !== member.userId && member.role !== "admin") {
+    throw new AppError("CONFLICT", { userMessage: `${before?.name ?? "Someone else"} owns this escalation; ask them or an admin to reassign it.` });
+  }
+  const assigned = await tx.escalation.updateMany({
+    where: { id: escalation.id, status: escalation.status, assigneeId: escalation.assigneeId },
+    data: { status: "claimed", assigneeId: target.user.id, claimedAt: new Date() },
+  });
+  if (assigned.count !== 1) throw new AppError("CONFLICT", { userMessage: "Someone else claimed or reassigned this escalation meanwhile. Reload and try again." });
+  return { escalationId: escalation.id, conversationId: escalation.conversationId, before, after, changed: true };
 }

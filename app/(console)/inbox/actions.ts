@@ -3,11 +3,58 @@
 // queue (lib/engine/operator-commands.ts) and is audited in the same transaction.
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { decideApproval, handBackToFlow, replyToCustomer, resolveConversation, takeOverConversation } from "@/lib/engine/operator-commands";
+import {
+  assignEscalation,
+  claimEscalation,
+  decideApproval,
+  handBackToFlow,
+  releaseEscalation,
+  replyToCustomer,
+  resolveConversation,
+  takeOverConversation,
+  type OwnershipChange,
+} from "@/lib/engine/operator-commands";
 import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
 
 const id = z.string().trim().min(1).max(64);
 const revalidate = ["/inbox", "/live"];
+
+/** before/after owner for the audit trail; a no-op (claiming what you own) leaves no entry. */
+function ownershipAudit(action: string, change: OwnershipChange) {
+  if (!change.changed) return [];
+  const owner = (a: OwnershipChange["before"]) => ({ assigneeId: a?.id ?? null, assignee: a?.name ?? null });
+  return [{ action, resourceType: "escalation" as const, resourceId: change.escalationId, before: owner(change.before), after: owner(change.after), metadata: { conversationId: change.conversationId } }];
+}
+
+export const claimEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await claimEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.claimed", change) };
+  },
+});
+
+export const releaseEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await releaseEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.released", change) };
+  },
+});
+
+export const assignEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id, assigneeId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await assignEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.assigned", change) };
+  },
+});
 
 export const replyToCustomerAction = defineAction({
   permission: "escalation.handle",

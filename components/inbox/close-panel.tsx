@@ -1,0 +1,95 @@
+"use client";
+// Ending a person's part: resolve (with an optional note the customer receives as the last message), or hand the
+// conversation back to the flow at a chosen node. Both go through the engine; the page catches up on refresh.
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { handBackAction, resolveConversationAction } from "@/app/(console)/inbox/actions";
+import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import type { HandBackTarget } from "@/lib/inbox/hand-back-targets";
+
+export function ClosePanel({ conversationId, targets, blocked }: { conversationId: string; targets: HandBackTarget[]; blocked: string | null }) {
+  const router = useRouter();
+  const [note, setNote] = useState("");
+  const [nodeId, setNodeId] = useState(targets[0]?.id ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"resolve" | "hand_back" | null>(null);
+  const [, startTransition] = useTransition();
+  const ids = { note: useId(), node: useId() };
+  const disabled = !!blocked || busy !== null || done !== null;
+
+  const run = (kind: "resolve" | "hand_back", call: () => Promise<{ ok: boolean; message?: string }>, doneText: string) => {
+    setError(null);
+    setBusy(kind);
+    startTransition(async () => {
+      const result = await call();
+      setBusy(null);
+      if (!result.ok) {
+        setError(result.message ?? "That did not work.");
+        return;
+      }
+      setDone(doneText);
+      router.refresh();
+    });
+  };
+
+  return (
+    <div className="space-y-4">
+      <form
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run("resolve", () => resolveConversationAction({ conversationId, note }), "Resolved. The conversation closes in a moment.");
+        }}
+      >
+        <label htmlFor={ids.note} className="block text-sm font-medium text-slate-900">
+          Resolve <span className="font-normal text-slate-500">(the note, if any, is sent to the customer as the last message)</span>
+        </label>
+        <textarea id={ids.note} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} disabled={disabled} className={inputClass} data-testid="resolve-note" />
+        <button type="submit" className={buttonClass("primary")} disabled={disabled} data-testid="resolve">
+          {busy === "resolve" ? "Resolving…" : "Resolve"}
+        </button>
+      </form>
+      <form
+        className="space-y-2 border-t border-slate-100 pt-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const target = targets.find((t) => t.id === nodeId);
+          if (target) run("hand_back", () => handBackAction({ conversationId, nodeId }), `Handed back to ${target.label}.`);
+        }}
+      >
+        <label htmlFor={ids.node} className="block text-sm font-medium text-slate-900">
+          Hand back to the flow at
+        </label>
+        {targets.length ? (
+          <div className="flex gap-2">
+            <select id={ids.node} className={`${selectClass} min-w-0 flex-1`} value={nodeId} onChange={(e) => setNodeId(e.target.value)} disabled={disabled} data-testid="hand-back-node">
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={buttonClass("secondary")} disabled={disabled} data-testid="hand-back">
+              {busy === "hand_back" ? "Handing back…" : "Hand back"}
+            </button>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">This flow version has no agent, router or response to resume at.</p>
+        )}
+        <p className="text-xs text-slate-500">The flow continues from that node with the customer&apos;s last message.</p>
+      </form>
+      {blocked ? <p className="text-sm text-slate-500">{blocked}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm font-medium text-rose-700" data-testid="close-error">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p role="status" className="text-sm text-slate-600" data-testid="close-done">
+          {done}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// Where a person can hand a conversation back to its flow: the nodes that make sense to resume at (agents, routers
+// and responses), agents first since they pick up what the customer said. Pure.
+
+export type HandBackTarget = { id: string; label: string; kind: "agent" | "router" | "response" };
+
+const ORDER = { agent: 0, router: 1, response: 2 } as const;
+const KIND_LABEL = { agent: "agent", router: "router", response: "response" } as const;
+
+export function handBackTargets(nodes: { id: string; kind: string; label: string }[]): HandBackTarget[] {
+  return nodes
+    .filter((n): n is { id: string; kind: HandBackTarget["kind"]; label: string } => n.kind in ORDER)
+    .map((n) => ({ id: n.id, kind: n.kind, label: `${n.label || n.id} (${KIND_LABEL[n.kind]})` }))
+    .sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.label.localeCompare(b.label));
+}
