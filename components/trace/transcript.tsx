@@ -7,6 +7,8 @@ import { formatStepDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 import type { MessageView, StepView, TurnView } from "@/lib/console/get-conversation-trace";
 import { RouterDecision } from "./router-decision";
+import { RoutingReview } from "./routing-review";
+import { StateChanges } from "./state-changes";
 
 const ROLE: Record<MessageView["role"], { label: string; icon: LucideIcon; bubble: string }> = {
   customer: { label: "Customer", icon: UserRound, bubble: "bg-white border-slate-200" },
@@ -42,9 +44,9 @@ function hasContent(value: unknown): boolean {
   return true;
 }
 
-function Step({ step }: { step: StepView }) {
+function Step({ step, canReview }: { step: StepView; canReview: boolean }) {
   return (
-    <li className="relative pl-5" data-testid="trace-step" data-kind={step.nodeKind}>
+    <li className="relative scroll-mt-24 pl-5" data-testid="trace-step" data-kind={step.nodeKind} data-node-id={step.nodeId} data-step-id={step.id}>
       <span
         aria-hidden
         className={clsx(
@@ -58,10 +60,18 @@ function Step({ step }: { step: StepView }) {
         <NodeKindBadge kind={step.nodeKind} />
         <span className="text-xs tabular-nums text-slate-500">{formatStepDuration(step.durationMs)}</span>
         {step.status !== "completed" ? <Badge tone={step.status === "failed" ? "red" : "sky"}>{step.status}</Badge> : null}
+        {step.attempts > 1 ? <Badge tone="amber">{step.attempts} attempts</Badge> : null}
+        {step.branch ? <span className="text-xs text-slate-500">branch {step.branch}</span> : null}
         {step.summary ? <span className="text-xs text-slate-600">· {step.summary}</span> : null}
       </div>
       {step.error ? <p className="mt-1 text-xs text-rose-700">{step.error}</p> : null}
-      {step.decision ? <RouterDecision decision={step.decision} /> : null}
+      {step.decision ? (
+        <>
+          <RouterDecision decision={step.decision} />
+          <RoutingReview stepId={step.id} decision={step.decision} review={step.review} canReview={canReview} />
+        </>
+      ) : null}
+      {step.stateChanges.lines.length ? <StateChanges changes={step.stateChanges} /> : null}
       {hasContent(step.output) && !step.decision ? (
         <details className="mt-1">
           <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">Output</summary>
@@ -74,7 +84,7 @@ function Step({ step }: { step: StepView }) {
   );
 }
 
-export function Turn({ turn }: { turn: TurnView }) {
+export function Turn({ turn, canReview = false }: { turn: TurnView; canReview?: boolean }) {
   const customer = turn.messages.filter((m) => m.role === "customer");
   const rest = turn.messages.filter((m) => m.role !== "customer");
   const totalMs = turn.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
@@ -98,7 +108,7 @@ export function Turn({ turn }: { turn: TurnView }) {
           </div>
           <ol className="space-y-2.5 border-l border-slate-200 pl-1">
             {turn.steps.map((s) => (
-              <Step key={s.id} step={s} />
+              <Step key={s.id} step={s} canReview={canReview} />
             ))}
           </ol>
         </div>

@@ -2,8 +2,12 @@
 // engine executed for it (read from what the engine wrote; never re-run).
 import "server-only";
 import { db } from "@/lib/db/client";
+import { flowGraphSchema } from "@/lib/flow/schema";
 import { routeLabel, loadVersionGraph, type NodeView } from "./version-graph";
 import type { ConversationStatus, EscalationStatus } from "./filters";
+import { prepareFlowPath, type FlowPathView } from "./prepare-flow-path";
+import { prepareStateChanges, type StateChangeLine } from "./prepare-state-changes";
+import { prepareTrace, type PreparedTrace } from "./prepare-trace";
 
 export type RouterDecisionView = {
   strategy: string | null;
@@ -16,6 +20,17 @@ export type RouterDecisionView = {
   lowConfidence: boolean;
   candidates: { intent: string; label: string; score: number }[];
   candidateTotal: number;
+  /** The router's routes a reviewer can pick as the expected one. */
+  routes: { id: string; label: string }[];
+};
+
+export type RoutingReviewView = {
+  verdict: "correct" | "incorrect";
+  expected: string | null;
+  expectedLabel: string | null;
+  note: string | null;
+  reviewer: string;
+  reviewedAt: Date;
 };
 
 export type StepView = {
@@ -29,6 +44,10 @@ export type StepView = {
   startedAt: Date;
   durationMs: number | null;
   decision: RouterDecisionView | null;
+  review: RoutingReviewView | null;
+  stateChanges: { lines: StateChangeLine[]; more: number };
+  attempts: number;
+  branch: string | null;
   /** A short description of what the step produced (tool result, escalation queue, outcome). */
   summary: string | null;
   output: unknown;
@@ -73,6 +92,9 @@ export type ConversationTrace = {
   turns: TurnView[];
   stepCount: number;
   graphReadable: boolean;
+  spans: PreparedTrace;
+  /** Null when the version's graph cannot be read. */
+  path: FlowPathView | null;
 };
 
 const TOP_CANDIDATES = 5;
@@ -104,6 +126,7 @@ export function decisionView(output: unknown, node: NodeView | undefined): Route
     lowConfidence: decision.lowConfidence === true,
     candidates: candidates.slice(0, TOP_CANDIDATES),
     candidateTotal: candidates.length,
+    routes: node?.kind === "router" ? node.routes.map((r) => ({ id: r.id, label: r.label })) : [],
   };
 }
 
@@ -124,6 +147,28 @@ function stepSummary(kind: string, output: unknown): string | null {
   return null;
 }
 
+const positionedCache = new Map<string, PathGraph | null>();
+type PathGraph = Parameters<typeof prepareFlowPath>[0];
+
+/** The version's nodes with their canvas positions (versions are immutable: parsed once per process). */
+async function loadPositionedGraph(versionId: string): Promise<PathGraph | null> {
+  if (positionedCache.has(versionId)) return positionedCache.get(versionId)!;
+  const version = await db().flowVersion.findUnique({ where: { id: versionId }, select: { graph: true } });
+  const parsed = version ? flowGraphSchema.safeParse(version.graph) : null;
+  const graph = parsed?.success
+    ? {
+        nodes: parsed.data.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, position: n.position })),
+        // Tool permission links are not control flow: a conversation never "travels" them.
+        edges: parsed.data.edges
+          .filter((e) => e.kind !== "tool")
+          .map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, label: e.label ?? null })),
+      }
+    : null;
+  if (positionedCache.size >= 32) positionedCache.delete(positionedCache.keys().next().value as string);
+  positionedCache.set(versionId, graph);
+  return graph;
+}
+
 /** Null when the conversation does not exist in this workspace. */
 export async function getConversationTrace(workspaceId: string, conversationId: string): Promise<ConversationTrace | null> {
   const conversation = await db().conversation.findFirst({
@@ -133,13 +178,43 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
       flowVersion: { select: { id: true, number: true, kind: true } },
       customer: { select: { ref: true, name: true, email: true, tier: true } },
       messages: { orderBy: { seq: "asc" } },
-      steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] },
+      // Not `input`: the page never shows it (a node span carries the same input, loaded on selection).
+      steps: {
+        orderBy: [{ turn: "asc" }, { seq: "asc" }],
+        select: { id: true, eventId: true, turn: true, seq: true, branch: true, attempts: true, nodeId: true, nodeKind: true, status: true, output: true, error: true, startedAt: true, endedAt: true },
+      },
       escalations: { orderBy: { createdAt: "asc" }, include: { assignee: { select: { email: true, name: true } } } },
+      routingReviews: { include: { reviewer: { select: { name: true, email: true } } } },
     },
   });
   if (!conversation) return null;
 
-  const graph = await loadVersionGraph(conversation.flowVersionId);
+  // Inputs and outputs stay in the database until someone selects a span (the details panel fetches them).
+  const [graph, spans, positioned] = await Promise.all([
+    loadVersionGraph(conversation.flowVersionId),
+    db().span.findMany({
+      where: { conversationId, workspaceId },
+      orderBy: { startedAt: "asc" },
+      select: {
+        id: true,
+        parentId: true,
+        stepId: true,
+        eventId: true,
+        kind: true,
+        name: true,
+        status: true,
+        startedAt: true,
+        durationMs: true,
+        error: true,
+        attributes: true,
+        tokensIn: true,
+        tokensOut: true,
+        costUsd: true,
+      },
+    }),
+    loadPositionedGraph(conversation.flowVersionId),
+  ]);
+  const reviews = new Map(conversation.routingReviews.map((r) => [r.stepId, r]));
   const nodes = new Map((graph?.nodes ?? []).map((node) => [node.id, node]));
 
   // Turn n starts with the n-th customer message; the greeting and anything before belongs to turn 0.
@@ -164,6 +239,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
   }
   for (const step of conversation.steps) {
     const node = nodes.get(step.nodeId);
+    const review = reviews.get(step.id);
     turnOf(step.turn).steps.push({
       id: step.id,
       seq: step.seq,
@@ -175,6 +251,19 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
       startedAt: step.startedAt,
       durationMs: step.endedAt ? step.endedAt.getTime() - step.startedAt.getTime() : null,
       decision: step.nodeKind === "router" ? decisionView(step.output, node) : null,
+      review: review
+        ? {
+            verdict: review.verdict,
+            expected: review.expected,
+            expectedLabel: review.expected ? routeLabel(node, review.expected) : null,
+            note: review.note,
+            reviewer: review.reviewer.name || review.reviewer.email,
+            reviewedAt: review.updatedAt,
+          }
+        : null,
+      stateChanges: prepareStateChanges(step.output),
+      attempts: step.attempts,
+      branch: step.branch,
       summary: stepSummary(step.nodeKind, step.output),
       output: step.output,
     });
@@ -217,5 +306,27 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
     turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
     stepCount: conversation.steps.length,
     graphReadable: graph !== null,
+    spans: prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn]))),
+    path: positioned
+      ? prepareFlowPath(
+          positioned,
+          conversation.steps.map((s) => ({ nodeId: s.nodeId, turn: s.turn, seq: s.seq, status: s.status })),
+          conversation.status === "active" || conversation.status === "escalated" ? conversation.currentNodeId : null,
+        )
+      : null,
   };
+}
+
+/** One span's input, output and attributes for the trace's details panel; null outside this workspace. */
+export async function getSpanDetail(workspaceId: string, conversationId: string, spanId: string) {
+  const span = await db().span.findFirst({
+    where: { id: spanId, conversationId, workspaceId },
+    select: { input: true, output: true, attributes: true, error: true, startedAt: true, stepId: true },
+  });
+  return span ? { ...span, startedAt: span.startedAt.toISOString() } : null;
+}
+
+/** Whether the conversation exists in this workspace (for the live stream's 404). */
+export async function conversationInWorkspace(workspaceId: string, conversationId: string): Promise<boolean> {
+  return !!(await db().conversation.findFirst({ where: { id: conversationId, workspaceId }, select: { id: true } }));
 }

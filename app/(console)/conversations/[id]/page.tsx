@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FlowPath } from "@/components/trace/flow-path";
+import { LiveConversation } from "@/components/trace/live-conversation";
+import { TakeOverButton } from "@/components/trace/take-over-button";
+import { TraceView } from "@/components/trace/trace-view";
 import { Turn } from "@/components/trace/transcript";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -11,6 +14,7 @@ import { SlaCountdown } from "@/components/ui/sla-countdown";
 import { ConversationStatusBadge, EscalationStatusBadge, PriorityBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
+import { can } from "@/lib/auth/permissions";
 import { getConversationTrace } from "@/lib/console/get-conversation-trace";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -34,6 +38,10 @@ export default async function ConversationPage({ params }: Props) {
 
   const live = trace.status === "active" || trace.status === "escalated";
   const messageCount = trace.turns.reduce((n, t) => n + t.messages.length, 0);
+  const canReview = can(member.role, "routing.review");
+  const decisions = trace.turns.flatMap((t) => t.steps).filter((s) => s.decision);
+  const reviewed = decisions.filter((s) => s.review).length;
+  const canTakeOver = trace.status === "active" && can(member.role, "conversation.act");
 
   return (
     <>
@@ -56,7 +64,14 @@ export default async function ConversationPage({ params }: Props) {
             <Time value={trace.startedAt} />
           </>
         }
-        actions={live ? <AutoRefresh intervalMs={3000} /> : undefined}
+        actions={
+          live || canTakeOver ? (
+            <span className="flex items-center gap-3">
+              {live ? <LiveConversation conversationId={trace.id} /> : null}
+              {canTakeOver ? <TakeOverButton conversationId={trace.id} /> : null}
+            </span>
+          ) : undefined
+        }
       />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
@@ -75,7 +90,7 @@ export default async function ConversationPage({ params }: Props) {
             {trace.turns.length === 0 ? (
               <p className="text-sm text-slate-600">No messages yet. They will appear here as the customer and the flow exchange them.</p>
             ) : (
-              trace.turns.map((turn) => <Turn key={turn.turn} turn={turn} />)
+              trace.turns.map((turn) => <Turn key={turn.turn} turn={turn} canReview={canReview} />)
             )}
           </div>
         </Card>
@@ -103,6 +118,11 @@ export default async function ConversationPage({ params }: Props) {
                 )}
               </Row>
               <Row label="Channel">{trace.channel}</Row>
+              {decisions.length ? (
+                <Row label="Routing">
+                  {decisions.length} {decisions.length === 1 ? "decision" : "decisions"} · {reviewed} reviewed
+                </Row>
+              ) : null}
               <Row label="Started">
                 <Time value={trace.startedAt} />
               </Row>
@@ -165,6 +185,28 @@ export default async function ConversationPage({ params }: Props) {
           </Card>
         </div>
       </div>
+
+      <Card aria-labelledby="spans-heading" className="mt-6">
+        <CardHeader
+          id="spans-heading"
+          title="Trace"
+          description="Every span the engine recorded, as a tree with its timeline per turn: runs, nodes, routing, LLM calls, tools, guardrails and escalations. Select one to see its input and output."
+        />
+        <TraceView conversationId={trace.id} trace={trace.spans} />
+      </Card>
+
+      <Card aria-labelledby="path-heading" className="mt-6">
+        <CardHeader
+          id="path-heading"
+          title="Path through the flow"
+          description={
+            trace.path
+              ? `${trace.flow.name} ${trace.version.label}: the ${trace.path.visitedCount} visited nodes and the edges taken are highlighted${trace.currentNode && live ? `; it waits at ${trace.currentNode.label}` : ""}.`
+              : "This version's graph could not be read, so the path cannot be drawn."
+          }
+        />
+        {trace.path ? <FlowPath path={trace.path} /> : null}
+      </Card>
     </>
   );
 }

@@ -1,0 +1,69 @@
+import { expect, signIn, test } from "./fixtures";
+
+// The conversation page's main jobs: read the trace (tree, timeline, a span's input/output), review a routing
+// decision, see the path on the flow, watch the conversation live and take it over.
+test("trace, routing review, path and live updates on a Retail conversation", async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  const customer = await browser.newPage();
+  await customer.goto("/chat/acme-retail/retail-support");
+  const input = customer.getByTestId("chat-input");
+  await input.fill("where is my order A1002");
+  await input.press("Enter");
+  const agentMessages = customer.locator('[data-testid="chat-message"][data-role="agent"]');
+  await expect(agentMessages.filter({ hasText: "A1002" })).toBeVisible();
+  const stored = await customer.evaluate(() => window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"));
+  expect(stored).toBeTruthy();
+  const conversationId = stored!.startsWith("{") ? (JSON.parse(stored!) as { conversationId: string }).conversationId : stored!;
+
+  await signIn(page);
+  await page.goto(`/conversations/${conversationId}`);
+  await expect(page.getByText("where is my order A1002")).toBeVisible();
+
+  // The span tree and its timeline: one row per span, error-free here, with waterfall bars.
+  const tree = page.getByTestId("span-tree");
+  await expect(tree).toBeVisible();
+  const rows = tree.locator("[data-span-row]");
+  expect(await rows.count()).toBeGreaterThan(5);
+  await expect(tree.locator('[data-span-row][data-kind="run"]').first()).toBeVisible();
+  await expect(tree.locator("[data-bar]").first()).toBeVisible();
+  expect(await page.evaluate(() => performance.getEntriesByName("sb-trace-rendered").length)).toBe(1);
+
+  // Selecting a span shows its input and output.
+  await tree.locator('[data-span-row][data-kind="node"]').nth(1).click();
+  const details = page.getByTestId("span-details");
+  await expect(details.getByTestId("span-input")).toContainText("Input");
+  await expect(details.getByTestId("span-output")).toContainText("Output");
+  await expect(details.getByTestId("span-output").locator("pre")).toBeVisible();
+
+  // Mark the routing decision wrong with an expected route; the verdict persists.
+  const routerStep = page.locator('[data-testid="trace-step"][data-kind="router"]').last();
+  const review = routerStep.getByTestId("routing-review");
+  await review.getByTestId("mark-wrong").click();
+  const expectedSelect = review.getByTestId("expected-route");
+  const expectedLabel = (await expectedSelect.locator("option").first().textContent())!.trim();
+  await review.getByTestId("review-note").fill("the customer asked about a delivery");
+  await review.getByTestId("save-wrong").click();
+  await expect(review.getByTestId("routing-verdict")).toContainText("marked wrong");
+  await page.reload();
+  const verdict = page.locator('[data-testid="trace-step"][data-kind="router"]').last().getByTestId("routing-verdict");
+  await expect(verdict).toContainText("marked wrong");
+  await expect(verdict).toContainText(expectedLabel);
+  await expect(verdict).toContainText("the customer asked about a delivery");
+
+  // The path on the flow version: visited nodes are marked, others are not.
+  await page.locator("#path-heading").scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-testid="path-node"][data-visited="true"]').first()).toBeVisible({ timeout: 20_000 });
+  expect(await page.locator('[data-testid="path-node"][data-visited="true"]').count()).toBeGreaterThanOrEqual(3);
+  expect(await page.locator('[data-testid="path-node"][data-visited="false"]').count()).toBeGreaterThan(0);
+
+  // Live: the customer writes again and the new message appears without a reload.
+  await expect(page.getByTestId("live-conversation")).toHaveAttribute("data-state", "live");
+  await input.fill("and where is A1001?");
+  await input.press("Enter");
+  await expect(page.getByText("and where is A1001?")).toBeVisible({ timeout: 15_000 });
+
+  // Take over: the conversation becomes an escalation the page shows.
+  await page.getByTestId("take-over").click();
+  await expect(page.getByTestId("conversation-escalation")).toBeVisible({ timeout: 15_000 });
+  await customer.close();
+});
