@@ -1,5 +1,6 @@
 // Query-string filters for console lists. Unknown values are ignored rather than erroring: a stale bookmark still opens.
 import { z } from "zod";
+import { CUSTOMER_CHANNELS, type CustomerChannel } from "@/lib/flow/channels";
 
 export const CONVERSATION_STATUSES = ["active", "escalated", "resolved", "abandoned", "failed"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -29,4 +30,19 @@ const slug = z.string().max(100).regex(/^[A-Za-z0-9_-]+$/);
 export function slugParam(searchParams: SearchParams, key: string): string | undefined {
   const parsed = slug.safeParse(param(searchParams, key));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The channels an operator filters by; the designer's "test" channel never shows in operations. */
+export const LIVE_CHANNELS = CUSTOMER_CHANNELS;
+export type LiveChannel = CustomerChannel;
+
+/** An agent node of a flow: the flow's slug and the node's id, in the URL as `flowSlug:nodeId`. */
+export type AgentRef = { flowSlug: string; nodeId: string };
+
+export const agentValue = (agent: AgentRef) => `${agent.flowSlug}:${agent.nodeId}`;
+
+export function agentParam(searchParams: SearchParams, key: string): AgentRef | undefined {
+  const [flowSlug, nodeId, ...rest] = (param(searchParams, key) ?? "").split(":");
+  if (rest.length || !slug.safeParse(flowSlug).success || !slug.safeParse(nodeId).success) return undefined;
+  return { flowSlug, nodeId };
 }

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { TEST_CHANNEL, type CustomerChannel } from "@/lib/flow/channels";
 import { startNode, versionGraph } from "./load-graph";
+import { notifyLive } from "./notify-live";
 
 export type StartedConversation = {
   id: string;
@@ -78,6 +79,8 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       },
       tx,
     );
+    // No event has run yet, so no event id: this notice only tells the console's Live list the conversation exists.
+    await notifyLive(tx, { w: options.workspaceId, c: conversation.id, e: "", s: conversation.status });
     return {
       id: conversation.id,
       status: conversation.status,
