@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { readSeedApiKey } from "../lib/api-keys/key-format";
+import { appRoleCredentials, ensureAppRole } from "../lib/db/app-role";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import { migrateDeploy, migrateQueue } from "../lib/db/migrate";
@@ -106,10 +107,13 @@ async function main() {
   const applied = await migrateDeploy(databaseUrl);
   if (applied) say(`Applied ${applied} migration(s).`);
   await migrateQueue(databaseUrl);
+  // The embedded default: the app connects as a restricted role that cannot change or delete audit entries. A
+  // DATABASE_URL you supply is used as given (README: Audit trail).
+  const appUrl = database ? await ensureAppRole(databaseUrl, appRoleCredentials(dataRoot)) : databaseUrl;
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl,
     NEXTAUTH_URL: origin,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? persistentSecret(dataRoot),
     NEXT_TELEMETRY_DISABLED: "1",

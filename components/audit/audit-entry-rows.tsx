@@ -31,7 +31,15 @@ export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
   const detailId = useId();
   return (
     <>
-      <tr data-testid="audit-row" data-action={entry.action} data-actor-type={entry.actorType} className={clsx("hover:bg-slate-50", open && "bg-slate-50")}>
+      <tr
+        id={`entry-${entry.id}`}
+        data-testid="audit-row"
+        data-entry-id={entry.id}
+        data-action={entry.action}
+        data-actor-type={entry.actorType}
+        // The verify result links here (#entry-N): the targeted entry is highlighted.
+        className={clsx("scroll-mt-24 hover:bg-slate-50 target:bg-amber-50 target:outline target:outline-2 target:outline-amber-400", open && "bg-slate-50")}
+      >
         <td className="whitespace-nowrap px-3 py-2.5 align-top text-slate-700">
           <Time value={entry.at} />
         </td>

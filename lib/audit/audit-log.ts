@@ -1,7 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
-import { canonicalJson } from "./canonical-json";
+import { GENESIS_HASH, hashAuditEntry, type HashedAuditFields } from "./chain-check";
 
 export type AuditActor =
   | { type: "user"; id: string; label: string }
@@ -43,32 +42,15 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-export const GENESIS_HASH = "0".repeat(64);
 // One chain for the whole table; the advisory lock orders concurrent writers so each sees its predecessor.
 const CHAIN_LOCK_KEY = 0x5b_a0_d1_7;
 
-/** The columns an entry's hash covers, in one place for writing and for verifying the chain. */
-export type HashedAuditFields = {
-  workspaceId: string | null;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-};
+// The hashing lives with the chain checks (pure, unit-tested); writing and verifying share it.
+export { GENESIS_HASH, hashAuditEntry, hashedAuditFields, type HashedAuditFields } from "./chain-check";
 
-export function hashedAuditFields(row: HashedAuditFields): HashedAuditFields {
-  const { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata } = row;
-  return { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata };
-}
-
-export function hashAuditEntry(prevHash: string, fields: HashedAuditFields): string {
-  return createHash("sha256").update(prevHash).update(canonicalJson(hashedAuditFields(fields))).digest("hex");
+/** The text stored in a jsonb column; SQL NULL for null (as Prisma stored it before). */
+function jsonText(value: unknown): string | null {
+  return value === null || value === undefined ? null : (JSON.stringify(value) ?? null);
 }
 
 async function append(tx: Tx, entry: AuditEntry): Promise<void> {
@@ -89,16 +71,13 @@ async function append(tx: Tx, entry: AuditEntry): Promise<void> {
     metadata: entry.metadata ?? null,
   };
   const hash = hashAuditEntry(prevHash, fields);
-  await tx.auditLog.create({
-    data: {
-      ...fields,
-      before: fields.before === null ? undefined : (fields.before as object),
-      after: fields.after === null ? undefined : (fields.after as object),
-      metadata: fields.metadata === null ? undefined : (fields.metadata as object),
-      prevHash,
-      hash,
-    },
-  });
+  // Raw SQL with the JSON as text: Prisma's Json write path rounds 17-digit doubles (a classifier's scores) to 16,
+  // so the stored value would no longer hash like the value hashed here. jsonb keeps the digits it is given.
+  await tx.$executeRaw`
+    INSERT INTO "AuditLog" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, "prevHash", hash)
+    VALUES (${fields.workspaceId}, ${fields.at.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${fields.actorType}, ${fields.actorId}, ${fields.actorLabel},
+            ${fields.action}, ${fields.resourceType}, ${fields.resourceId}, ${jsonText(fields.before)}::jsonb, ${jsonText(fields.after)}::jsonb,
+            ${jsonText(fields.metadata)}::jsonb, ${prevHash}, ${hash})`;
 }
 
 /**

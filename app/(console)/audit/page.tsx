@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ScrollText } from "lucide-react";
+import { Download, ScrollText } from "lucide-react";
 import { AuditEntryRows } from "@/components/audit/audit-entry-rows";
-import { buttonClass } from "@/components/ui/button";
+import { VerifyChainPanel } from "@/components/audit/verify-chain-panel";
+import { buttonClass, inputClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePageMember } from "@/app/_server/page-member";
-import { ACTOR_TYPES, enumParam, param } from "@/lib/console/filters";
+import { AUDIT_RESOURCE_TYPES, auditFilterQuery, isFiltered, parseAuditFilter } from "@/lib/audit/audit-filter";
+import { ACTOR_TYPES, param } from "@/lib/console/filters";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEntries } from "@/lib/console/list-audit-entries";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -28,47 +30,77 @@ function resourceHref(resourceType: string, resourceId: string | null): string |
 
 export default async function AuditPage({ searchParams }: Props) {
   const params = await searchParams;
-  const actionPrefix = param(params, "action")?.slice(0, 100);
-  const actorType = enumParam(params, "actor", ACTOR_TYPES);
+  const filter = parseAuditFilter(params);
   const beforeRaw = param(params, "before");
   const before = beforeRaw && /^\d{1,19}$/.test(beforeRaw) ? BigInt(beforeRaw) : undefined;
-  const filterQuery = new URLSearchParams({ ...(actionPrefix ? { action: actionPrefix } : {}), ...(actorType ? { actor: actorType } : {}) });
+  const filterQuery = auditFilterQuery(filter);
   const selfQuery = new URLSearchParams(filterQuery);
   if (before !== undefined) selfQuery.set("before", before.toString());
   const member = await requirePageMember("audit.read", `/audit${selfQuery.size ? `?${selfQuery}` : ""}`);
 
   const [{ rows, nextCursor }, actions] = await Promise.all([
-    listAuditEntries({ workspaceId: member.workspaceId, actionPrefix, actorType, before }),
+    listAuditEntries({ workspaceId: member.workspaceId, filter, before }),
     listAuditActions(member.workspaceId),
   ]);
-  const filtered = !!(actionPrefix || actorType);
+  const filtered = isFiltered(filter);
   const olderQuery = new URLSearchParams(filterQuery);
   if (nextCursor) olderQuery.set("before", nextCursor);
   const firstPageHref = `/audit${filterQuery.size ? `?${filterQuery}` : ""}`;
+  const exportHref = (format: "csv" | "json") => `/api/console/audit/export?${new URLSearchParams([["format", format], ...filterQuery])}`;
   // Suggest both the dotted prefixes ("member.") and the full action names.
   const suggestions = [...new Set([...actions.map((a) => `${a.split(".")[0]}.`), ...actions])].sort();
+  const isoDay = (d?: Date) => d?.toISOString().slice(0, 10);
 
   return (
     <>
       <PageHeader
         title="Audit trail"
         description="Every change, sign-in, routing decision and escalation in this workspace, newest first. Entries are append-only and hash-chained: each one's hash covers the previous one, so an edited or deleted entry breaks the chain."
+        actions={
+          <>
+            <a href={exportHref("csv")} download className={buttonClass("secondary", "md")} data-testid="audit-export-csv">
+              <Download aria-hidden className="size-4" />
+              Export CSV
+            </a>
+            <a href={exportHref("json")} download className={buttonClass("secondary", "md")} data-testid="audit-export-json">
+              <Download aria-hidden className="size-4" />
+              Export JSON
+            </a>
+          </>
+        }
       />
+      <VerifyChainPanel />
       <FilterBar action="/audit" resetHref="/audit" active={filtered}>
-        <FilterInput name="action" label="Action starts with" defaultValue={actionPrefix} placeholder="e.g. member. or flow.published" list="audit-actions" suggestions={suggestions} />
+        <FilterInput name="q" label="Search" defaultValue={filter.q} placeholder="actor, action, resource, details…" />
+        <FilterInput name="action" label="Action starts with" defaultValue={filter.actionPrefix} placeholder="e.g. member. or flow.published" list="audit-actions" suggestions={suggestions} />
         <FilterSelect
           name="actor"
           label="Actor type"
           allLabel="All actors"
-          defaultValue={actorType}
+          defaultValue={filter.actorType}
           options={ACTOR_TYPES.map((t) => ({ value: t, label: ACTOR_LABELS[t] }))}
         />
+        <FilterSelect
+          name="resource"
+          label="Resource type"
+          allLabel="All resources"
+          defaultValue={filter.resourceType}
+          options={AUDIT_RESOURCE_TYPES.map((t) => ({ value: t, label: t.replace(/_/g, " ") }))}
+        />
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          From (UTC)
+          <input type="date" name="from" defaultValue={isoDay(filter.from)} className={`${inputClass} w-40`} />
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          To (UTC, inclusive)
+          <input type="date" name="to" defaultValue={filterQuery.get("to") ?? undefined} className={`${inputClass} w-40`} />
+        </label>
       </FilterBar>
 
       {rows.length === 0 ? (
         <EmptyState icon={ScrollText} title={filtered || before ? "No audit entries match" : "No audit entries yet"}>
           {filtered || before
-            ? "Nothing recorded matches this action prefix and actor type. Clear the filters to see every entry."
+            ? "Nothing recorded matches this search and these filters. Clear the filters to see every entry."
             : "Entries are written as people sign in and change things, and as flows route and escalate conversations. They will appear here as soon as anything happens."}
         </EmptyState>
       ) : (

@@ -1,0 +1,33 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { db } from "@/lib/db/client";
+import { startConversation } from "@/lib/engine/start-conversation";
+import { sendTurn } from "@/tests/support/engine";
+import { hashAuditEntry } from "@/lib/audit/chain-check";
+import { auditLog } from "@/lib/audit/audit-log";
+import { demoWorkspace } from "../../support/factories";
+
+let workspaceId: string;
+beforeAll(async () => {
+  workspaceId = (await demoWorkspace()).id;
+});
+
+describe("entries after the jsonb round trip", () => {
+  it("keep every digit of a double, so they hash as written", async () => {
+    const values = Array.from({ length: 100 }, (_, i) => Math.random() / 10 ** (i % 9));
+    await auditLog({ workspaceId, actor: { type: "system", label: "test" }, action: "test.floats", resourceType: "workspace", after: { values } });
+    const row = await db().auditLog.findFirstOrThrow({ where: { action: "test.floats" } });
+    expect((row.after as { values: number[] }).values).toEqual(values);
+    expect(row.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(hashAuditEntry(row.prevHash, row)).toBe(row.hash);
+  });
+
+  it("verify when the engine wrote them (routing decisions with a classifier's float scores, guardrails, tools)", async () => {
+    const conversation = await startConversation({ workspaceId, flowSlug: "retail-support", channel: "web" });
+    await sendTurn({ workspaceId, conversationId: conversation.id, text: "Where is my order A1002?" });
+    const rows = await db().auditLog.findMany({ orderBy: { id: "asc" } });
+    const bad = rows.filter((r) => hashAuditEntry(r.prevHash, r) !== r.hash).map((r) => `${r.id} ${r.action} ${JSON.stringify(r.after)}`);
+    expect(bad).toEqual([]);
+    expect((await verifyAuditChain({ workspaceId })).break).toBeNull();
+  });
+});
