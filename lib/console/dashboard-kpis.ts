@@ -1,8 +1,9 @@
+// Live counts over the last few days, straight from the tables: fine for one workspace's recent conversations (the
+// designer's test-run check uses it). The dashboard itself reads the roll-ups in lib/kpi, which stay fast at millions.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/flow/channels";
-import type { ConversationStatus } from "./filters";
-import { prepareDailyBars, prepareFlowStatusTable, prepareKpis, type DayBar, type FlowStatusRow, type KpiCard, type KpiCounts } from "./prepare-kpis";
+import type { KpiCounts } from "./prepare-kpis";
 
 export const KPI_WINDOW_DAYS = 7;
 
@@ -40,39 +41,5 @@ export async function loadKpiCounts(workspaceId: string, now = new Date(), windo
     escalationsInWindow,
     breachedInWindow: Number(breached[0]?.inWindow ?? 0),
     breachedOpenNow: Number(breached[0]?.openNow ?? 0),
-  };
-}
-
-export type Dashboard = {
-  windowDays: number;
-  cards: KpiCard[];
-  byFlow: { rows: FlowStatusRow[]; totals: Record<ConversationStatus, number>; total: number };
-  daily: DayBar[];
-};
-
-export async function loadDashboard(workspaceId: string, now = new Date()): Promise<Dashboard> {
-  const since = new Date(now.getTime() - KPI_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [counts, groups, flows, perDay] = await Promise.all([
-    loadKpiCounts(workspaceId, now),
-    db().conversation.groupBy({
-      by: ["flowId", "status"],
-      where: { workspaceId, startedAt: { gte: since }, ...NOT_TEST_CONVERSATION },
-      _count: { _all: true },
-    }),
-    db().flow.findMany({ where: { workspaceId }, select: { id: true, name: true } }),
-    db().$queryRaw<{ day: string; count: number }[]>`
-      -- Prisma stores DateTime as UTC in "timestamp without time zone", so this is the UTC day.
-      SELECT to_char(date_trunc('day', "startedAt"), 'YYYY-MM-DD') AS day, count(*)::int AS count
-      FROM "Conversation" WHERE "workspaceId" = ${workspaceId} AND "startedAt" >= ${since} AND channel <> ${TEST_CHANNEL}
-      GROUP BY 1`,
-  ]);
-  return {
-    windowDays: KPI_WINDOW_DAYS,
-    cards: prepareKpis(counts),
-    byFlow: prepareFlowStatusTable(
-      groups.map((g) => ({ flowId: g.flowId, status: g.status, count: g._count._all })),
-      flows,
-    ),
-    daily: prepareDailyBars(perDay.map((d) => ({ day: d.day, count: Number(d.count) })), KPI_WINDOW_DAYS, now),
   };
 }

@@ -1,6 +1,5 @@
 // Pure: turns the dashboard's raw counts into what the cards and tables show (numbers, units, empty states, tone).
 // No database, no React, so it is unit-testable on its own.
-import { CONVERSATION_STATUSES, type ConversationStatus } from "./filters";
 
 export type KpiCounts = {
   windowDays: number;
@@ -90,46 +89,4 @@ export function prepareKpis(c: KpiCounts): KpiCard[] {
       tone: "neutral",
     },
   ];
-}
-
-export type FlowStatusRow = { flowId: string; flowName: string; counts: Record<ConversationStatus, number>; total: number };
-
-export function prepareFlowStatusTable(
-  groups: { flowId: string; status: ConversationStatus; count: number }[],
-  flows: { id: string; name: string }[],
-): { rows: FlowStatusRow[]; totals: Record<ConversationStatus, number>; total: number } {
-  const empty = () => Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as Record<ConversationStatus, number>;
-  const byFlow = new Map<string, FlowStatusRow>(flows.map((f) => [f.id, { flowId: f.id, flowName: f.name, counts: empty(), total: 0 }]));
-  const totals = empty();
-  let total = 0;
-  for (const g of groups) {
-    const row = byFlow.get(g.flowId);
-    if (!row) continue;
-    row.counts[g.status] += g.count;
-    row.total += g.count;
-    totals[g.status] += g.count;
-    total += g.count;
-  }
-  return { rows: [...byFlow.values()].sort((a, b) => b.total - a.total || a.flowName.localeCompare(b.flowName)), totals, total };
-}
-
-export type DayBar = { day: string; label: string; count: number; heightPct: number };
-
-/** One bar per calendar day (UTC) of the window, oldest first, including days without conversations. */
-export function prepareDailyBars(perDay: { day: string; count: number }[], windowDays: number, now: Date): DayBar[] {
-  const counts = new Map(perDay.map((d) => [d.day, d.count]));
-  const days: { day: string; count: number }[] = [];
-  for (let i = windowDays - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - i));
-    const key = d.toISOString().slice(0, 10);
-    days.push({ day: key, count: counts.get(key) ?? 0 });
-  }
-  const max = Math.max(0, ...days.map((d) => d.count));
-  const fmt = new Intl.DateTimeFormat("en", { weekday: "short", day: "numeric", timeZone: "UTC" });
-  return days.map((d) => ({
-    day: d.day,
-    label: fmt.format(new Date(`${d.day}T00:00:00Z`)),
-    count: d.count,
-    heightPct: d.count === 0 || max === 0 ? 0 : Math.max(4, Math.round((d.count / max) * 100)),
-  }));
 }

@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from "./database-unavailable";
 import { checkEscalationSla } from "./sla";
 import { closeMcpClients } from "@/lib/tools/mcp-tool";
 import { MEMORY_RETENTION_CRON, MEMORY_RETENTION_TASK, memoryRetentionTask } from "@/lib/memory/retention-task";
+import { KPI_ROLLUP_CRON, KPI_ROLLUP_TASK, kpiRollupTask } from "@/lib/kpi/rollup-task";
 
 const HEARTBEAT_MS = Number(process.env.ENGINE_HEARTBEAT_MS ?? 2000);
 /** A worker pool silent for this long is presumed dead; its locked jobs go back to the queue. */
@@ -48,6 +49,7 @@ const taskList: TaskList = {
     await patientlyThroughOutages(() => checkEscalationSla((payload as { escalationId: string }).escalationId));
   },
   [MEMORY_RETENTION_TASK]: memoryRetentionTask, // daily purge of expired customer memory (cron: MEMORY_RETENTION_CRON)
+  [KPI_ROLLUP_TASK]: kpiRollupTask, // KPI roll-ups, every minute (cron: KPI_ROLLUP_CRON)
 };
 
 // graphile-worker logs every job at info level; keep warnings and errors only.
@@ -124,7 +126,7 @@ export async function startEngineWorker(options: { connectionString?: string; co
       owned.add(workerPool.id);
       tick();
     });
-    const started = await run({ pgPool: pool, concurrency, taskList, parsedCronItems: MEMORY_RETENTION_CRON, noHandleSignals: true, pollInterval: 1000, logger: quietLogger, events });
+    const started = await run({ pgPool: pool, concurrency, taskList, parsedCronItems: [...MEMORY_RETENTION_CRON, ...KPI_ROLLUP_CRON], noHandleSignals: true, pollInterval: 1000, logger: quietLogger, events });
     runner = started;
     started.promise.then(
       () => void (stopped || restart("the worker pool stopped")),

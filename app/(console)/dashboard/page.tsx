@@ -1,131 +1,251 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { clsx } from "clsx";
-import { linkClass } from "@/components/ui/button";
+import { BarChart3 } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { linkClass } from "@/components/ui/button";
+import { ChartFrame } from "@/components/dashboard/chart-frame";
+import { DailyChart } from "@/components/dashboard/daily-chart";
+import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
+import { KpiCard } from "@/components/dashboard/kpi-card";
+import { ModelUsageChart } from "@/components/dashboard/model-usage-chart";
+import { NodeLatencyChart } from "@/components/dashboard/node-latency-chart";
+import { VersionCompare } from "@/components/dashboard/version-compare";
 import { requirePageMember } from "@/app/_server/page-member";
-import { loadDashboard } from "@/lib/console/dashboard-kpis";
-import { CONVERSATION_STATUSES } from "@/lib/console/filters";
-import type { KpiTone } from "@/lib/console/prepare-kpis";
+import { KPI_DEFINITIONS } from "@/lib/kpi/definitions";
+import { DASHBOARD_PATH, drillHref } from "@/lib/kpi/drill-href";
+import { filtersQuery, parseKpiFilters, reconcileFilters } from "@/lib/kpi/filters";
+import { loadFilterOptions } from "@/lib/kpi/queries";
+import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib/kpi/load-dashboard";
+import { rollupsRefreshedAt } from "@/lib/kpi/refresh-rollups";
+import { Time } from "@/components/ui/time";
+import { formatCount, formatDuration, formatPercent } from "@/lib/kpi/prepare-dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const TONE: Record<KpiTone, string> = {
-  neutral: "text-slate-900",
-  good: "text-emerald-700",
-  warn: "text-amber-700",
-  bad: "text-rose-700",
-};
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-export default async function DashboardPage() {
-  const member = await requirePageMember("dashboard.read", "/dashboard");
-  const dashboard = await loadDashboard(member.workspaceId);
-  const { byFlow, daily } = dashboard;
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const requested = parseKpiFilters(params);
+  const member = await requirePageMember("dashboard.read", `${DASHBOARD_PATH}?${filtersQuery(requested)}`);
+  const [options] = await Promise.all([loadFilterOptions(member.workspaceId), ensureFreshRollups()]);
+  const filters = reconcileFilters(requested, options);
+  const [data, refreshedAt] = await Promise.all([loadDashboardData(member.workspaceId, filters, options), rollupsRefreshedAt()]);
+
+  const flow = data.options.flows.find((f) => f.id === filters.flowId);
+  const versionIds = new Set(flow?.versions.map((v) => v.id));
+  const compareA = one(params.a);
+  const compareB = one(params.b);
+  const compare = flow && compareA && compareB && versionIds.has(compareA) && versionIds.has(compareB) ? await loadVersionCompare(member.workspaceId, filters, compareA, compareB) : null;
+  const versionLabel = (id: string | undefined) => `v${flow?.versions.find((v) => v.id === id)?.number ?? "?"}`;
+
+  const rangeText = filters.from === filters.to ? filters.from : `${filters.from} – ${filters.to}`;
+  const daily = data.daily.map((d) => ({ ...d, href: drillHref(filters, { day: d.day }) }));
+  const nodes = data.nodes.map((n) => ({ ...n, href: drillHref({ ...filters, flowId: filters.flowId ?? null }, { node: n.nodeId }) }));
+  const models = data.models.map((m) => ({ ...m, href: drillHref(filters, { model: m.model }) }));
 
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={`How the flows in ${member.workspaceName} performed over the last ${dashboard.windowDays} days, computed from the conversations and escalations in the database.`}
-      />
-
-      <section aria-label="Key figures" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {dashboard.cards.map((card) => (
-          <div key={card.name} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs" data-testid={`kpi-${card.name}`}>
-            <h2 className="text-sm font-medium text-slate-600">{card.label}</h2>
-            <p className={clsx("mt-1 text-3xl font-semibold tabular-nums tracking-tight", card.value === null ? "text-slate-300" : TONE[card.tone])} data-testid="kpi-value">
-              {card.value ?? "—"}
+        description={`How the flows in ${member.workspaceName} performed for conversations started ${rangeText} (UTC). Figures come from roll-ups refreshed every minute; designer test runs are never counted.`}
+        actions={
+          refreshedAt ? (
+            <p className="text-xs text-slate-500" data-testid="rollups-refreshed">
+              Figures as of <Time value={refreshedAt} mode="relative" />
             </p>
-            <p className="mt-1 text-xs text-slate-500">{card.detail}</p>
-          </div>
-        ))}
-      </section>
+          ) : null
+        }
+      />
+      <DashboardFilters action={DASHBOARD_PATH} filters={filters} options={data.options} />
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <Card aria-labelledby="by-flow-heading">
-          <CardHeader
-            id="by-flow-heading"
-            title="Conversations by flow and status"
-            description={`Conversations started in the last ${dashboard.windowDays} days, by their status now.`}
-          />
-          {byFlow.rows.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-slate-600">There are no flows in this workspace yet; once there are, their conversations are counted here.</p>
-          ) : (
-            <div className="p-3">
-              <Table caption="Conversations by flow and status" className="shadow-none">
-                <THead>
-                  <Th>Flow</Th>
-                  {CONVERSATION_STATUSES.map((s) => (
-                    <Th key={s} className="text-right">
-                      {s}
-                    </Th>
-                  ))}
-                  <Th className="text-right">Total</Th>
-                </THead>
-                <TBody>
-                  {byFlow.rows.map((row) => (
-                    <tr key={row.flowId}>
-                      <Td className="font-medium text-slate-800">{row.flowName}</Td>
-                      {CONVERSATION_STATUSES.map((s) => (
-                        <Td key={s} className={clsx("text-right tabular-nums", row.counts[s] === 0 && "text-slate-300")}>
-                          {row.counts[s]}
-                        </Td>
-                      ))}
-                      <Td className="text-right font-medium tabular-nums">{row.total}</Td>
-                    </tr>
-                  ))}
-                  <tr className="bg-slate-50">
-                    <Td className="font-medium text-slate-800">All flows</Td>
-                    {CONVERSATION_STATUSES.map((s) => (
-                      <Td key={s} className="text-right font-medium tabular-nums">
-                        {byFlow.totals[s]}
-                      </Td>
-                    ))}
-                    <Td className="text-right font-semibold tabular-nums">{byFlow.total}</Td>
-                  </tr>
-                </TBody>
-              </Table>
-              {byFlow.total === 0 ? (
-                <p className="mt-3 text-xs text-slate-500">
-                  No conversations in this window. Open a flow’s chat from{" "}
-                  <Link href="/flows" className={linkClass}>
-                    Flows
-                  </Link>{" "}
-                  and send a message; it is counted here at once.
-                </p>
-              ) : null}
+      {data.started === 0 ? (
+        <EmptyState icon={BarChart3} title="No conversations in this range">
+          Nothing started {rangeText}
+          {filters.flowId || filters.channel ? " with these filters" : ""}. Widen the date range or clear the filters; a conversation from a flow’s chat page shows up here within a minute.
+        </EmptyState>
+      ) : (
+        <>
+          <section aria-labelledby="kpi-heading">
+            <h2 id="kpi-heading" className="sr-only">
+              Key figures
+            </h2>
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="kpi-cards">
+              {data.cards.map((card) => (
+                <KpiCard key={card.key} card={card} href={card.drill ? drillHref(filters, card.drill) : null} deltaLabel="against the previous period of the same length" />
+              ))}
             </div>
-          )}
-        </Card>
+          </section>
 
-        <Card aria-labelledby="daily-heading">
-          <CardHeader id="daily-heading" title="Conversations started per day" description="UTC days, oldest on the left." />
-          <div className="px-4 py-4">
-            {daily.every((d) => d.count === 0) ? (
-              <p className="text-sm text-slate-600">No conversations started in the last {dashboard.windowDays} days.</p>
-            ) : (
-              <ol className="flex h-40 items-end gap-2" aria-label="Conversations per day">
-                {daily.map((d) => (
-                  <li key={d.day} className="flex h-full flex-1 flex-col items-center justify-end gap-1">
-                    <span className="text-xs tabular-nums text-slate-600">{d.count}</span>
-                    <span
-                      aria-hidden
-                      className={clsx("w-full rounded-t", d.count ? "bg-indigo-500" : "bg-slate-200")}
-                      style={{ height: d.count ? `${d.heightPct}%` : "2px" }}
+          <div className="mt-6 grid gap-6 xl:grid-cols-2">
+            <Card aria-labelledby="daily-heading">
+              <CardHeader id="daily-heading" title="Conversations per day" description="Started (bars), resolved and escalated (lines), by UTC day. Click a day to see its conversations." />
+              <div className="p-4">
+                <ChartFrame
+                  summary={`Conversations per day from ${filters.from} to ${filters.to}: ${formatCount(data.started)} started in total, busiest day ${formatCount(Math.max(...data.daily.map((d) => d.started)))}.`}
+                  chart={<DailyChart points={daily} />}
+                  table={
+                    <Table caption="Conversations per day" className="shadow-none">
+                      <THead>
+                        <Th>Day</Th>
+                        <Th className="text-right">Started</Th>
+                        <Th className="text-right">Resolved</Th>
+                        <Th className="text-right">Escalated</Th>
+                      </THead>
+                      <TBody>
+                        {daily.map((d) => (
+                          <tr key={d.day}>
+                            <Td>
+                              <Link href={d.href} className={linkClass}>
+                                {d.day}
+                              </Link>
+                            </Td>
+                            <Td className="text-right tabular-nums">{d.started}</Td>
+                            <Td className="text-right tabular-nums">{d.resolved}</Td>
+                            <Td className="text-right tabular-nums">{d.escalated}</Td>
+                          </tr>
+                        ))}
+                      </TBody>
+                    </Table>
+                  }
+                />
+              </div>
+            </Card>
+
+            <Card aria-labelledby="nodes-heading">
+              <CardHeader id="nodes-heading" title={KPI_DEFINITIONS.node_latency.label} description={`${KPI_DEFINITIONS.node_latency.definition} The slowest ${nodes.length} by p95; click a node to see conversations that ran it.`} />
+              <div className="p-4">
+                {nodes.length === 0 ? (
+                  <p className="text-sm text-slate-600">No node executions recorded for these conversations.</p>
+                ) : (
+                  <ChartFrame
+                    summary={`Latency per node, slowest first: ${nodes.slice(0, 3).map((n) => `${n.label} p95 ${formatDuration(n.p95)}`).join(", ")}.`}
+                    chart={<NodeLatencyChart bars={nodes} />}
+                    table={
+                      <Table caption="Latency per node" className="shadow-none">
+                        <THead>
+                          <Th>Node</Th>
+                          <Th>Flow</Th>
+                          <Th className="text-right">Runs</Th>
+                          <Th className="text-right">Failed</Th>
+                          <Th className="text-right">p50</Th>
+                          <Th className="text-right">p95</Th>
+                        </THead>
+                        <TBody>
+                          {nodes.map((n) => (
+                            <tr key={n.key}>
+                              <Td>
+                                <Link href={n.href} className={linkClass}>
+                                  {n.label}
+                                </Link>{" "}
+                                <span className="text-xs text-slate-500">{n.kind}</span>
+                              </Td>
+                              <Td>{n.flowName}</Td>
+                              <Td className="text-right tabular-nums">{formatCount(n.steps)}</Td>
+                              <Td className="text-right tabular-nums">{formatPercent(n.errorRate)}</Td>
+                              <Td className="text-right tabular-nums">{formatDuration(n.p50)}</Td>
+                              <Td className="text-right tabular-nums">{formatDuration(n.p95)}</Td>
+                            </tr>
+                          ))}
+                        </TBody>
+                      </Table>
+                    }
+                  />
+                )}
+              </div>
+            </Card>
+
+            <Card aria-labelledby="models-heading">
+              <CardHeader id="models-heading" title={KPI_DEFINITIONS.model_usage.label} description={KPI_DEFINITIONS.model_usage.definition} />
+              <div className="p-4">
+                {models.length === 0 ? (
+                  <p className="text-sm text-slate-600">No LLM calls for these conversations (rules agents and classifier routers do not call a model).</p>
+                ) : (
+                  <>
+                    <ChartFrame
+                      summary={`Tokens per model: ${models.map((m) => `${m.model} ${formatCount(m.tokensIn + m.tokensOut)} tokens, ${m.costLabel}`).join("; ")}.`}
+                      chart={<ModelUsageChart rows={models} />}
+                      tableLabel="Show calls, latency and cost per model"
+                      table={
+                        <Table caption="Tokens and cost per model" className="shadow-none">
+                          <THead>
+                            <Th>Model</Th>
+                            <Th className="text-right">Calls</Th>
+                            <Th className="text-right">Errors</Th>
+                            <Th className="text-right">Tokens in</Th>
+                            <Th className="text-right">Tokens out</Th>
+                            <Th className="text-right">Cost</Th>
+                            <Th className="text-right">p50 / p95</Th>
+                          </THead>
+                          <TBody>
+                            {models.map((m) => (
+                              <tr key={m.model}>
+                                <Td>
+                                  <Link href={m.href} className={linkClass}>
+                                    {m.model}
+                                  </Link>
+                                </Td>
+                                <Td className="text-right tabular-nums">{formatCount(m.calls)}</Td>
+                                <Td className="text-right tabular-nums">{formatCount(m.errors)}</Td>
+                                <Td className="text-right tabular-nums">{formatCount(m.tokensIn)}</Td>
+                                <Td className="text-right tabular-nums">{formatCount(m.tokensOut)}</Td>
+                                <Td className="text-right tabular-nums">{m.costLabel}</Td>
+                                <Td className="text-right tabular-nums">
+                                  {formatDuration(m.p50)} / {formatDuration(m.p95)}
+                                </Td>
+                              </tr>
+                            ))}
+                          </TBody>
+                        </Table>
+                      }
                     />
-                    <span className="whitespace-nowrap text-[11px] text-slate-500">
-                      <span className="sr-only">{d.count} on </span>
-                      {d.label}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            )}
+                  </>
+                )}
+              </div>
+            </Card>
+
+            <Card aria-labelledby="compare-heading">
+              <CardHeader
+                id="compare-heading"
+                title="Compare two versions"
+                description={flow ? `Two versions of ${flow.name} over the same range and channel; the change is B against A.` : "Pick a flow in the filters to compare two of its versions."}
+              />
+              <div className="p-4">
+                {flow ? (
+                  <VersionCompare
+                    action={DASHBOARD_PATH}
+                    filters={filters}
+                    versions={flow.versions}
+                    a={compareA}
+                    b={compareB}
+                    rows={compare}
+                    labelA={versionLabel(compareA)}
+                    labelB={versionLabel(compareB)}
+                  />
+                ) : (
+                  <p className="text-sm text-slate-600">Version comparison works within one flow.</p>
+                )}
+              </div>
+            </Card>
           </div>
-        </Card>
-      </div>
+        </>
+      )}
+
+      <Card aria-labelledby="definitions-heading" className="mt-6">
+        <CardHeader id="definitions-heading" title="Definitions" description="What every figure on this page counts." />
+        <dl className="grid gap-x-6 gap-y-3 p-4 text-sm md:grid-cols-2">
+          {Object.entries(KPI_DEFINITIONS).map(([key, d]) => (
+            <div key={key}>
+              <dt className="font-medium text-slate-800">{d.label}</dt>
+              <dd className="text-slate-600">{d.definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
     </>
   );
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Escalation_conversationId_idx" ON "Escalation"("conversationId");
