@@ -1,25 +1,11 @@
 // How audit entries are written out for download. Every stored field is included, prevHash and hash too, so an
 // export can be checked offline (each row's hash = sha256(prevHash + canonical JSON of its fields), see chain-check).
 import Papa from "papaparse";
+import type { HashedAuditFields } from "./chain-check";
 
 export type ExportFormat = "csv" | "json";
 
-export type ExportableEntry = {
-  id: bigint | string;
-  workspaceId: string | null;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-  prevHash: string;
-  hash: string;
-};
+export type ExportableEntry = HashedAuditFields & { id: bigint | string; prevHash: string; hash: string };
 
 export const CSV_COLUMNS = [
   "id",

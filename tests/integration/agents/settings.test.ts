@@ -3,24 +3,14 @@
 // OpenAI-compatible server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
+import { signedInMember, signInAs } from "../../support/session-mock";
 import { startOpenAITestServer, type OpenAITestServer } from "../../support/openai-test-server";
 
 process.env.NEXTAUTH_SECRET ??= "integration-test-nextauth-secret";
 
-let signedIn: Member | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/current-member", async () => {
-  const { AppError } = await import("@/lib/errors");
-  return {
-    currentMember: async () => signedIn,
-    requireMember: async (permission?: Permission) => {
-      if (!signedIn) throw new AppError("UNAUTHENTICATED");
-      if (permission && !can(signedIn.role, permission)) throw new AppError("FORBIDDEN");
-      return signedIn;
-    },
-  };
-});
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
 
 const {
   createModelProviderAction,
@@ -57,7 +47,7 @@ beforeEach(() => {
 async function signIn(role: Role, workspace?: { id: string; slug: string; name: string }) {
   const ws = workspace ?? (await seedWorkspace({ role })).workspace;
   const user = workspace ? await seedUser({ workspaceId: ws.id, role }) : (await db().membership.findFirstOrThrow({ where: { workspaceId: ws.id }, include: { user: true } })).user;
-  signedIn = { userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role };
+  signInAs({ userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role });
   return { workspace: ws, user };
 }
 
@@ -94,7 +84,7 @@ describe("model providers", () => {
 
     const audit = await auditRows(workspace.id);
     expect(audit.map((a) => a.action)).toEqual(["model_provider.created"]);
-    expect(audit[0]).toMatchObject({ resourceType: "model_provider", resourceId: row.id, actorId: signedIn!.userId });
+    expect(audit[0]).toMatchObject({ resourceType: "model_provider", resourceId: row.id, actorId: signedInMember()!.userId });
     expect(audit[0].after).toMatchObject({ name: "acme", baseUrl: server.baseUrl, defaultModel: "gpt-4o-mini", apiKeyHint: "9876", hasKey: true });
     expect(auditText(audit)).not.toContain(API_KEY);
     expect(auditText(audit)).not.toContain(row.apiKeyCipher!);
@@ -190,7 +180,7 @@ describe("model providers", () => {
     await signIn("admin"); // an admin of another workspace
     expect(await deleteModelProviderAction({ id: created.data.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await testModelProviderAction({ id: created.data.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    signedIn = null;
+    signInAs(null);
     expect(await createModelProviderAction(providerInput())).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
   });
 

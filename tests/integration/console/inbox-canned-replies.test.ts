@@ -1,22 +1,11 @@
 // Canned replies through the server actions (session mocked; the rest is real): validation with clear field errors,
 // unique titles per workspace, workspace scoping, the permission, and an audit entry per change. Plus the demo seed.
 import { describe, expect, it, vi } from "vitest";
-import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
+import { signInAs } from "../../support/session-mock";
 
-let signedIn: Member | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/current-member", async () => {
-  const { AppError } = await import("@/lib/errors");
-  return {
-    currentMember: async () => signedIn,
-    requireMember: async (permission?: Permission) => {
-      if (!signedIn) throw new AppError("UNAUTHENTICATED");
-      if (permission && !can(signedIn.role, permission)) throw new AppError("FORBIDDEN");
-      return signedIn;
-    },
-  };
-});
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
 
 const { createCannedReplyAction, deleteCannedReplyAction, updateCannedReplyAction } = await import("@/app/(console)/inbox/canned/actions");
 const { db } = await import("@/lib/db/client");
@@ -26,8 +15,7 @@ const { demoWorkspace, seedUser, seedWorkspace } = await import("@/tests/support
 
 async function signIn(role: Role, ws: { id: string; slug: string; name: string }) {
   const user = await seedUser({ workspaceId: ws.id, role });
-  signedIn = { userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role };
-  return signedIn;
+  return signInAs({ userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role });
 }
 
 const audits = (id: string) => db().auditLog.findMany({ where: { resourceType: "canned_reply", resourceId: id }, orderBy: { id: "asc" } });

@@ -3,21 +3,11 @@
 // people claiming at the same moment through the engine command in two transactions.
 import { describe, expect, it, vi } from "vitest";
 import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
+import { signInAs } from "../../support/session-mock";
 
-let signedIn: Member | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/current-member", async () => {
-  const { AppError } = await import("@/lib/errors");
-  return {
-    currentMember: async () => signedIn,
-    requireMember: async (permission?: Permission) => {
-      if (!signedIn) throw new AppError("UNAUTHENTICATED");
-      if (permission && !can(signedIn.role, permission)) throw new AppError("FORBIDDEN");
-      return signedIn;
-    },
-  };
-});
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
 
 const { assignEscalationAction, claimEscalationAction, releaseEscalationAction, replyToCustomerAction } = await import("@/app/(console)/inbox/actions");
 const { db } = await import("@/lib/db/client");
@@ -35,7 +25,7 @@ async function member(role: Role, ws: { id: string; slug: string; name: string }
   return { userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role };
 }
 const as = (m: Member) => {
-  signedIn = m;
+  signInAs(m);
   return m;
 };
 

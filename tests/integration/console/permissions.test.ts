@@ -3,21 +3,11 @@
 // conversations, and nobody sees or touches another workspace's data — Live's stream included.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
+import { signInAs } from "../../support/session-mock";
 
-let signedIn: Member | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/current-member", async () => {
-  const { AppError } = await import("@/lib/errors");
-  return {
-    currentMember: async () => signedIn,
-    requireMember: async (permission?: Permission) => {
-      if (!signedIn) throw new AppError("UNAUTHENTICATED");
-      if (permission && !can(signedIn.role, permission)) throw new AppError("FORBIDDEN");
-      return signedIn;
-    },
-  };
-});
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
 
 const flowActions = await import("@/app/(console)/flows/actions");
 const draftActions = await import("@/app/(console)/flows/[flowId]/actions");
@@ -88,10 +78,10 @@ const auditorA = await memberOf(a, "auditor");
 const adminA = await memberOf(a, "admin");
 
 beforeEach(() => {
-  signedIn = null;
+  signInAs(null);
 });
 afterAll(() => {
-  signedIn = null;
+  signInAs(null);
 });
 
 const eventCount = (conversationId: string) => db().conversationEvent.count({ where: { conversationId } });
@@ -99,7 +89,7 @@ const refused = (code: string) => expect.objectContaining({ ok: false, code });
 
 describe("an operator", () => {
   it("cannot create, import, edit, publish or roll back flows", async () => {
-    signedIn = operatorA;
+    signInAs(operatorA);
     const flow = dataA.flow;
     const flowsBefore = await db().flow.count({ where: { workspaceId: a.workspace.id } });
     const auditBefore = await db().auditLog.count({ where: { workspaceId: a.workspace.id, action: { startsWith: "flow." } } });
@@ -120,7 +110,7 @@ describe("an operator", () => {
   });
 
   it("can act on conversations (the control: the refusals above are about flows, not operators)", async () => {
-    signedIn = operatorA;
+    signInAs(operatorA);
     const conversation = await startConversation({ workspaceId: a.workspace.id, flowSlug: a.flow.slug, channel: "web" });
     expect(await inbox.takeOverAction({ conversationId: conversation.id })).toMatchObject({ ok: true });
   });
@@ -128,7 +118,7 @@ describe("an operator", () => {
 
 describe("an auditor", () => {
   it("cannot take over, claim, reply, resolve, hand back or decide approvals", async () => {
-    signedIn = auditorA;
+    signInAs(auditorA);
     const { active, escalated, escalation, approval } = dataA;
     const before = [await eventCount(active.id), await eventCount(escalated.id)];
 
@@ -146,7 +136,7 @@ describe("an auditor", () => {
   });
 
   it("can still read what it audits (the Live list, the stream)", async () => {
-    signedIn = auditorA;
+    signInAs(auditorA);
     const response = await liveRoute(new Request("http://localhost/api/console/live", { signal: AbortSignal.timeout(2000) }));
     expect(response.status).toBe(200);
     await response.body?.cancel();
@@ -184,7 +174,7 @@ describe("another workspace's data", () => {
   });
 
   it("is not found by workspace A's actions, and nothing changes", async () => {
-    signedIn = adminA;
+    signInAs(adminA);
     const { active, escalated, escalation, approval } = dataB;
     const before = [await eventCount(active.id), await eventCount(escalated.id)];
     expect(await inbox.takeOverAction({ conversationId: active.id })).toEqual(refused("NOT_FOUND"));
@@ -204,7 +194,7 @@ describe("another workspace's data", () => {
   });
 
   it("is never sent on workspace A's live stream, while A's own changes are", async () => {
-    signedIn = operatorA;
+    signInAs(operatorA);
     await liveListener().ready();
     const abort = new AbortController();
     const response = await liveRoute(new Request("http://localhost/api/console/live", { signal: abort.signal }));
