@@ -12,10 +12,12 @@
  *
  * Output: per load, navigation start → the trace view has every span row in the DOM (a
  * `performance.mark("sb-trace-rendered")` the component sets), then median and p95 of BENCH_RUNS loads (after one
- * warm-up load, so the server's first-request compilation is not counted). Target: ≤ 1000 ms.
+ * warm-up load, so the server's first-request compilation is not counted). Target: ≤ 1000 ms. Also the page's HTML
+ * (decoded and as transferred) and the RSC payload a live refresh (router.refresh) downloads.
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { launchChromium, signIn, startBenchApp } from "./support/bench-app";
 
@@ -206,6 +208,7 @@ async function main() {
     await signIn(context, app.url, app.email, app.password);
 
     const loads: number[] = [];
+    let html = { decodedKb: 0, transferKb: 0 };
     for (let i = 0; i <= RUNS; i++) {
       const page = await context.newPage();
       await page.goto(`${app.url}/conversations/${conversation.id}`);
@@ -218,14 +221,22 @@ async function main() {
           rendered: performance.getEntriesByName(mark)[0].startTime,
           rows: document.querySelectorAll("[data-span-row]").length,
           htmlKb: nav.decodedBodySize / 1024,
+          transferKb: nav.transferSize / 1024,
         };
       }, MARK);
       if (t.rows !== conversation.spans) throw new Error(`The trace shows ${t.rows} span rows, expected ${conversation.spans}.`);
       const label = i === 0 ? "warm-up" : `load ${i}`;
       console.log(`  ${label}: first byte ${Math.round(t.ttfb)} ms, DOMContentLoaded ${Math.round(t.dcl)} ms, trace rendered ${Math.round(t.rendered)} ms (${t.rows} rows, HTML ${Math.round(t.htmlKb)} KB)`);
       if (i > 0) loads.push(t.rendered);
+      html = { decodedKb: t.htmlKb, transferKb: t.transferKb };
       await page.close();
     }
+    // What a live refresh downloads: the page's RSC payload (the router asks for it with the RSC header).
+    const refresh = await (await context.request.get(`${app.url}/conversations/${conversation.id}`, { headers: { RSC: "1" } })).body();
+    console.log(
+      `page HTML: ${Math.round(html.decodedKb)} KB decoded, ${Math.round(html.transferKb)} KB transferred; ` +
+        `live-refresh RSC payload: ${Math.round(refresh.length / 1024)} KB (${Math.round(gzipSync(refresh).length / 1024)} KB gzipped)`,
+    );
     const median = percentile(loads, 50);
     const p95 = percentile(loads, 95);
     console.log(`machine load average (1 min) at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);

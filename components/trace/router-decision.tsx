@@ -30,22 +30,22 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
         ) : null}
       </div>
       {decision.candidates.length ? (
-        <ol className="space-y-1" aria-label="Top candidates">
+        <ol className="space-y-1 text-xs tabular-nums text-slate-600" aria-label="Top candidates">
           {decision.candidates.map((c) => {
             const chosen = c.intent === decision.predicted;
             return (
-              <li key={c.intent} className="grid grid-cols-[11rem_1fr_3.5rem] items-center gap-2 text-xs">
-                <span className={clsx("truncate", chosen ? "font-medium text-slate-900" : "text-slate-600")} title={`${c.label} (${c.intent})`}>
+              <li key={c.intent} className="grid grid-cols-[11rem_1fr_3.5rem] items-center gap-2">
+                <span className={chosen ? "truncate font-medium text-slate-900" : "truncate"} title={c.intent}>
                   {c.label}
                 </span>
-                <span className="relative h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+                <span className="relative h-2 rounded-full bg-slate-100" aria-hidden>
                   <span
                     className={clsx("absolute inset-y-0 left-0 rounded-full", chosen ? (decision.lowConfidence ? "bg-amber-500" : "bg-indigo-500") : "bg-slate-300")}
-                    style={{ width: `${Math.max(1, Math.min(100, c.score * 100))}%` }}
+                    style={{ width: `${Math.max(1, Math.min(100, Math.round(c.score * 1000) / 10))}%` }}
                   />
-                  <span className="absolute inset-y-[-2px] w-px bg-slate-500" style={{ left: `${decision.threshold * 100}%` }} />
+                  <span className="absolute -inset-y-0.5 w-px bg-slate-500" style={{ left: `${Math.round(decision.threshold * 1000) / 10}%` }} />
                 </span>
-                <span className="text-right tabular-nums text-slate-700">{pct(c.score)}</span>
+                <span className="text-right">{pct(c.score)}</span>
               </li>
             );
           })}

@@ -1,14 +1,9 @@
-"use client";
-// A reviewer's verdict on one routing decision: Right, or Wrong with the route it should have taken and a note.
-// Re-marking replaces the earlier verdict; the current one and who gave it are shown.
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
-import { Check, X } from "lucide-react";
-import { reviewRoutingAction } from "@/app/(console)/conversations/[id]/actions";
+// A routing decision's review: the current verdict and who gave it (static, drawn on the server), and for reviewers
+// the Right / Wrong… controls (the only client part, so a reader's page ships no review code per decision).
 import { Badge } from "@/components/ui/badge";
-import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import type { RouterDecisionView, RoutingReviewView } from "@/lib/console/get-conversation-trace";
+import { ReviewControls } from "./review-controls";
 
 export function RoutingReview({
   stepId,
@@ -21,27 +16,7 @@ export function RoutingReview({
   review: RoutingReviewView | null;
   canReview: boolean;
 }) {
-  const router = useRouter();
-  const id = useId();
-  const [pending, startTransition] = useTransition();
-  const [marking, setMarking] = useState(false);
-  const alternatives = decision.routes.filter((r) => r.id !== decision.chosen);
-  const [expected, setExpected] = useState(review?.expected ?? alternatives[0]?.id ?? "");
-  const [note, setNote] = useState(review?.note ?? "");
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = (verdict: "correct" | "incorrect") =>
-    startTransition(async () => {
-      setError(null);
-      const result = await reviewRoutingAction({ stepId, verdict, expected: verdict === "incorrect" ? expected : undefined, note: note || undefined });
-      if (!result.ok) {
-        setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") || result.message : result.message);
-        return;
-      }
-      setMarking(false);
-      router.refresh();
-    });
-
+  if (!review && !canReview) return null;
   return (
     <div className="mt-2 space-y-2 text-xs" data-testid="routing-review" data-verdict={review?.verdict ?? "none"}>
       {review ? (
@@ -59,54 +34,13 @@ export function RoutingReview({
         </p>
       ) : null}
       {canReview ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-slate-500">{review ? "Change verdict:" : "Was this the right route?"}</span>
-          <button type="button" className={buttonClass("secondary", "sm")} disabled={pending} onClick={() => submit("correct")} data-testid="mark-right">
-            <Check className="size-3.5 text-emerald-600" aria-hidden /> Right
-          </button>
-          <button
-            type="button"
-            className={buttonClass("secondary", "sm")}
-            disabled={pending || alternatives.length === 0}
-            aria-expanded={marking}
-            onClick={() => setMarking((m) => !m)}
-            data-testid="mark-wrong"
-          >
-            <X className="size-3.5 text-rose-600" aria-hidden /> Wrong…
-          </button>
-        </div>
-      ) : null}
-      {canReview && marking ? (
-        <form
-          className="flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit("incorrect");
-          }}
-        >
-          <label className="space-y-1">
-            <span className="block text-slate-600">Expected route</span>
-            <select id={`${id}-expected`} className={selectClass} value={expected} onChange={(e) => setExpected(e.target.value)} data-testid="expected-route">
-              {alternatives.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="min-w-48 flex-1 space-y-1">
-            <span className="block text-slate-600">Note (optional)</span>
-            <input className={inputClass} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} data-testid="review-note" />
-          </label>
-          <button type="submit" className={buttonClass("primary", "sm")} disabled={pending || !expected} data-testid="save-wrong">
-            Mark wrong
-          </button>
-        </form>
-      ) : null}
-      {error ? (
-        <p className="text-rose-700" role="alert">
-          {error}
-        </p>
+        <ReviewControls
+          stepId={stepId}
+          alternatives={decision.routes.filter((r) => r.id !== decision.chosen)}
+          reviewed={!!review}
+          expected={review?.expected ?? undefined}
+          note={review?.note ?? undefined}
+        />
       ) : null}
     </div>
   );

@@ -4,7 +4,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clsx } from "clsx";
 import { Box, ChevronDown, ChevronRight, CircleDot, Headset, Play, RotateCcw, ShieldCheck, Sparkles, Split, Wrench, type LucideIcon } from "lucide-react";
-import { barGeometry, visibleRows, type PreparedTrace, type TraceRow, type TraceTurnSummary } from "@/lib/console/prepare-trace";
+import { barGeometry, expandTrace, visibleRows, type CompactTrace, type TraceRow, type TraceTurnSummary } from "@/lib/console/prepare-trace";
 import { formatStepDuration } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { SpanDetails } from "./span-details";
@@ -124,7 +124,9 @@ function TurnHeader({ turn }: { turn: TraceTurnSummary }) {
   );
 }
 
-export function TraceView({ conversationId, trace }: { conversationId: string; trace: PreparedTrace }) {
+export function TraceView({ conversationId, trace: compact }: { conversationId: string; trace: CompactTrace }) {
+  // The server sends the compact form (a fraction of the rows' size in the RSC payload); a live refresh sends a new one.
+  const trace = useMemo(() => expandTrace(compact), [compact]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [selected, setSelected] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);

@@ -1,14 +1,17 @@
+// The transcript grouped by customer turn, each turn with the steps the flow ran for it. Server components only:
+// what a reader scans (labels, routing decisions, state changes) is drawn here; a step's input and output load when
+// it is expanded (StepDetails), so a long conversation's page stays small.
 import { clsx } from "clsx";
 import { Bot, Headset, Info, UserRound, type LucideIcon } from "lucide-react";
 import { NodeKindBadge } from "@/components/ui/status-badges";
 import { Badge } from "@/components/ui/badge";
-import { JsonView } from "@/components/ui/json-view";
 import { formatStepDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 import type { MessageView, StepView, TurnView } from "@/lib/console/get-conversation-trace";
 import { RouterDecision } from "./router-decision";
 import { RoutingReview } from "./routing-review";
 import { StateChanges } from "./state-changes";
+import { StepDetails, StepDetailsScope } from "./step-details";
 
 const ROLE: Record<MessageView["role"], { label: string; icon: LucideIcon; bubble: string }> = {
   customer: { label: "Customer", icon: UserRound, bubble: "bg-white border-slate-200" },
@@ -38,31 +41,23 @@ function Message({ message }: { message: MessageView }) {
   );
 }
 
-function hasContent(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === "object") return Object.keys(value as object).length > 0;
-  return true;
-}
+const DOT: Record<StepView["status"], string> = { failed: "bg-rose-500", running: "bg-sky-500", completed: "bg-slate-400" };
 
+// Lean markup on purpose: a long conversation has hundreds of steps and each element travels twice (HTML + RSC), so
+// shared text styles sit on the row and plain text inherits them.
 function Step({ step, canReview }: { step: StepView; canReview: boolean }) {
   return (
-    <li className="relative scroll-mt-24 pl-5" data-testid="trace-step" data-kind={step.nodeKind} data-node-id={step.nodeId} data-step-id={step.id}>
-      <span
-        aria-hidden
-        className={clsx(
-          "absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white",
-          step.status === "failed" ? "bg-rose-500" : step.status === "running" ? "bg-sky-500" : "bg-slate-400",
-        )}
-      />
-      <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-xs tabular-nums text-slate-400">{step.seq}.</span>
-        <span className="font-medium text-slate-900">{step.nodeLabel}</span>
+    <li className="relative scroll-mt-24 pl-5" data-testid="trace-step" data-kind={step.nodeKind} data-node-id={step.nodeId}>
+      <span aria-hidden className={`absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white ${DOT[step.status]}`} />
+      <div className="flex flex-wrap items-center gap-2 text-xs tabular-nums text-slate-500">
+        <span className="text-slate-400">{step.seq}.</span>
+        <span className="text-sm font-medium text-slate-900">{step.nodeLabel}</span>
         <NodeKindBadge kind={step.nodeKind} />
-        <span className="text-xs tabular-nums text-slate-500">{formatStepDuration(step.durationMs)}</span>
+        {formatStepDuration(step.durationMs)}
         {step.status !== "completed" ? <Badge tone={step.status === "failed" ? "red" : "sky"}>{step.status}</Badge> : null}
         {step.attempts > 1 ? <Badge tone="amber">{step.attempts} attempts</Badge> : null}
-        {step.branch ? <span className="text-xs text-slate-500">branch {step.branch}</span> : null}
-        {step.summary ? <span className="text-xs text-slate-600">· {step.summary}</span> : null}
+        {step.branch ? `branch ${step.branch}` : null}
+        {step.summary ? <span className="text-slate-600">· {step.summary}</span> : null}
       </div>
       {step.error ? <p className="mt-1 text-xs text-rose-700">{step.error}</p> : null}
       {step.decision ? (
@@ -72,14 +67,7 @@ function Step({ step, canReview }: { step: StepView; canReview: boolean }) {
         </>
       ) : null}
       {step.stateChanges.lines.length ? <StateChanges changes={step.stateChanges} /> : null}
-      {hasContent(step.output) && !step.decision ? (
-        <details className="mt-1">
-          <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">Output</summary>
-          <div className="mt-1">
-            <JsonView label={`Output of ${step.nodeId}`} value={step.output} />
-          </div>
-        </details>
-      ) : null}
+      <StepDetails stepId={step.id} router={step.decision ? true : undefined} />
     </li>
   );
 }
@@ -106,11 +94,14 @@ export function Turn({ turn, canReview = false }: { turn: TurnView; canReview?: 
             </span>
             <span className="tabular-nums">{formatStepDuration(totalMs)} total</span>
           </div>
-          <ol className="space-y-2.5 border-l border-slate-200 pl-1">
-            {turn.steps.map((s) => (
-              <Step key={s.id} step={s} canReview={canReview} />
-            ))}
-          </ol>
+          <StepDetailsScope conversationId={turn.conversationId}>
+            <ol className="space-y-2.5 border-l border-slate-200 pl-1">
+              {/* Index keys: a turn's steps only ever grow at the end, and a step id is long in a payload of hundreds. */}
+              {turn.steps.map((s, i) => (
+                <Step key={i} step={s} canReview={canReview} />
+              ))}
+            </ol>
+          </StepDetailsScope>
         </div>
       ) : turn.turn > 0 ? (
         <p className="ml-10 text-xs text-slate-500">No flow steps for this message (a person had the conversation, or it had ended).</p>

@@ -7,7 +7,7 @@ import { routeLabel, loadVersionGraph, type NodeView } from "./version-graph";
 import type { ConversationStatus, EscalationStatus } from "./filters";
 import { prepareFlowPath, type FlowPathView } from "./prepare-flow-path";
 import { prepareStateChanges, type StateChangeLine } from "./prepare-state-changes";
-import { prepareTrace, type PreparedTrace } from "./prepare-trace";
+import { compactTrace, prepareTrace, type CompactTrace } from "./prepare-trace";
 
 export type RouterDecisionView = {
   strategy: string | null;
@@ -18,6 +18,7 @@ export type RouterDecisionView = {
   confidence: number;
   threshold: number;
   lowConfidence: boolean;
+  /** The top few, best first (all of them load with the step's details). */
   candidates: { intent: string; label: string; score: number }[];
   candidateTotal: number;
   /** The router's routes a reviewer can pick as the expected one. */
@@ -50,7 +51,6 @@ export type StepView = {
   branch: string | null;
   /** A short description of what the step produced (tool result, escalation queue, outcome). */
   summary: string | null;
-  output: unknown;
 };
 
 export type MessageView = {
@@ -62,7 +62,8 @@ export type MessageView = {
   createdAt: Date;
 };
 
-export type TurnView = { turn: number; messages: MessageView[]; steps: StepView[] };
+/** A step's input and output (and a router's every candidate) stay in the database until someone expands the step. */
+export type TurnView = { conversationId: string; turn: number; messages: MessageView[]; steps: StepView[] };
 
 export type ConversationTrace = {
   id: string;
@@ -92,12 +93,24 @@ export type ConversationTrace = {
   turns: TurnView[];
   stepCount: number;
   graphReadable: boolean;
-  spans: PreparedTrace;
+  /** The span tree, compacted for the trace view (`expandTrace` restores the rows). */
+  spans: CompactTrace;
   /** Null when the version's graph cannot be read. */
   path: FlowPathView | null;
 };
 
-const TOP_CANDIDATES = 5;
+/** Candidates shown inline under a routing decision; the rest load with the step's details. */
+const TOP_CANDIDATES = 3;
+
+function rankedCandidates(decision: Record<string, unknown>, node: NodeView | undefined) {
+  return Array.isArray(decision.candidates)
+    ? decision.candidates
+        .map((c) => asRecord(c))
+        .filter((c): c is Record<string, unknown> => !!c && typeof c.intent === "string" && typeof c.score === "number")
+        .map((c) => ({ intent: c.intent as string, label: routeLabel(node, c.intent as string), score: c.score as number }))
+        .sort((a, b) => b.score - a.score)
+    : [];
+}
 
 function asRecord(value: unknown): Record<string, unknown> | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
@@ -106,13 +119,7 @@ function asRecord(value: unknown): Record<string, unknown> | null {
 export function decisionView(output: unknown, node: NodeView | undefined): RouterDecisionView | null {
   const decision = asRecord(asRecord(output)?.decision);
   if (!decision) return null;
-  const candidates = Array.isArray(decision.candidates)
-    ? decision.candidates
-        .map((c) => asRecord(c))
-        .filter((c): c is Record<string, unknown> => !!c && typeof c.intent === "string" && typeof c.score === "number")
-        .map((c) => ({ intent: c.intent as string, label: routeLabel(node, c.intent as string), score: c.score as number }))
-        .sort((a, b) => b.score - a.score)
-    : [];
+  const candidates = rankedCandidates(decision, node);
   const chosen = typeof decision.chosen === "string" ? decision.chosen : "";
   const predicted = typeof decision.predicted === "string" ? decision.predicted : null;
   return {
@@ -221,7 +228,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
   const turns = new Map<number, TurnView>();
   const turnOf = (n: number) => {
     let turn = turns.get(n);
-    if (!turn) turns.set(n, (turn = { turn: n, messages: [], steps: [] }));
+    if (!turn) turns.set(n, (turn = { conversationId: conversation.id, turn: n, messages: [], steps: [] }));
     return turn;
   };
   let current = 0;
@@ -265,7 +272,6 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
       attempts: step.attempts,
       branch: step.branch,
       summary: stepSummary(step.nodeKind, step.output),
-      output: step.output,
     });
   }
 
@@ -306,7 +312,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
     turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
     stepCount: conversation.steps.length,
     graphReadable: graph !== null,
-    spans: prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn]))),
+    spans: compactTrace(prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn])))),
     path: positioned
       ? prepareFlowPath(
           positioned,
@@ -324,6 +330,25 @@ export async function getSpanDetail(workspaceId: string, conversationId: string,
     select: { input: true, output: true, attributes: true, error: true, startedAt: true, stepId: true },
   });
   return span ? { ...span, startedAt: span.startedAt.toISOString() } : null;
+}
+
+export type StepDetail = {
+  input: unknown;
+  output: unknown;
+  /** A router step's every candidate, best first; null for other steps. */
+  candidates: { intent: string; label: string; score: number }[] | null;
+};
+
+/** One step's input and output for the transcript's expandable details; null outside this workspace. */
+export async function getStepDetail(workspaceId: string, conversationId: string, stepId: string): Promise<StepDetail | null> {
+  const step = await db().step.findFirst({
+    where: { id: stepId, conversationId, conversation: { workspaceId } },
+    select: { input: true, output: true, nodeId: true, nodeKind: true, conversation: { select: { flowVersionId: true } } },
+  });
+  if (!step) return null;
+  const decision = step.nodeKind === "router" ? asRecord(asRecord(step.output)?.decision) : null;
+  const node = decision ? (await loadVersionGraph(step.conversation.flowVersionId))?.nodes.find((n) => n.id === step.nodeId) : undefined;
+  return { input: step.input, output: step.output, candidates: decision ? rankedCandidates(decision, node) : null };
 }
 
 /** Whether the conversation exists in this workspace (for the live stream's 404). */

@@ -131,23 +131,18 @@ export function prepareTrace(spans: SpanRecord[], eventTurns: Map<string, number
     };
     turnRoots.forEach(collect);
 
-    let tokensIn = 0;
-    let tokensOut = 0;
-    let costUsd = 0;
-    let errorCount = 0;
     const walk = (span: SpanRecord, depth: number) => {
       if (visited.has(span.id)) return; // a parent cycle in bad data must not loop forever
       visited.add(span.id);
       const attributes = asRecord(span.attributes);
       const kids = children.get(span.id) ?? [];
-      const isError = span.status === "error" || !!span.error;
       const attempts = num(attributes?.attempts);
       rows.push({
         id: span.id,
         kind: span.kind,
         name: span.name,
         error: span.error,
-        isError,
+        isError: span.status === "error" || !!span.error,
         depth,
         parentId: parentOf.get(span.id) ?? null,
         childCount: kids.length,
@@ -162,40 +157,147 @@ export function prepareTrace(spans: SpanRecord[], eventTurns: Map<string, number
         attempts: attempts !== null && attempts > 1 ? attempts : null,
         retries: num(attributes?.retries) || null,
       });
-      tokensIn += span.tokensIn ?? 0;
-      tokensOut += span.tokensOut ?? 0;
-      costUsd += span.costUsd ?? 0;
-      if (isError) errorCount += 1;
       for (const child of kids) walk(child, depth + 1);
     };
     for (const root of turnRoots) walk(root, 0);
-
-    turns.push({
-      turn,
-      start,
-      end: rows.length,
-      startedAt: new Date(first).toISOString(),
-      durationMs: Math.max(0, last - first),
-      tokensIn,
-      tokensOut,
-      costUsd,
-      spanCount: rows.length - start,
-      errorCount,
-    });
+    turns.push(summariseTurn(rows, turn, start, rows.length, first, Math.max(0, last - first)));
   }
 
+  return { rows, turns, totals: totalsOf(rows, turns) };
+}
+
+/** One turn's header figures from its rows ([start, end) of `rows`). */
+function summariseTurn(rows: TraceRow[], turn: number, start: number, end: number, startedAtMs: number, durationMs: number): TraceTurnSummary {
+  let tokensIn = 0;
+  let tokensOut = 0;
+  let costUsd = 0;
+  let errorCount = 0;
+  for (let i = start; i < end; i++) {
+    const row = rows[i];
+    tokensIn += row.tokensIn ?? 0;
+    tokensOut += row.tokensOut ?? 0;
+    costUsd += row.costUsd ?? 0;
+    if (row.isError) errorCount += 1;
+  }
   return {
-    rows,
-    turns,
-    totals: {
-      spanCount: rows.length,
-      errorCount: turns.reduce((n, t) => n + t.errorCount, 0),
-      durationMs: turns.reduce((n, t) => n + t.durationMs, 0),
-      tokensIn: turns.reduce((n, t) => n + t.tokensIn, 0),
-      tokensOut: turns.reduce((n, t) => n + t.tokensOut, 0),
-      costUsd: turns.reduce((n, t) => n + t.costUsd, 0),
-    },
+    turn,
+    start,
+    end,
+    startedAt: new Date(startedAtMs).toISOString(),
+    durationMs,
+    tokensIn,
+    tokensOut,
+    costUsd,
+    spanCount: end - start,
+    errorCount,
   };
+}
+
+function totalsOf(rows: TraceRow[], turns: TraceTurnSummary[]): PreparedTrace["totals"] {
+  return {
+    spanCount: rows.length,
+    errorCount: turns.reduce((n, t) => n + t.errorCount, 0),
+    durationMs: turns.reduce((n, t) => n + t.durationMs, 0),
+    tokensIn: turns.reduce((n, t) => n + t.tokensIn, 0),
+    tokensOut: turns.reduce((n, t) => n + t.tokensOut, 0),
+    costUsd: turns.reduce((n, t) => n + t.costUsd, 0),
+  };
+}
+
+/**
+ * The prepared trace as it travels from the server component to the trace view (in the page's RSC payload, on every
+ * load and every live refresh): one positional tuple per row, nothing that can be derived again (depth, child count,
+ * turn, totals), repeated strings once, and each id front-coded against the previous row's id (span ids extend their
+ * event's id, so most rows carry a few characters). `expandTrace` restores the exact `PreparedTrace`.
+ */
+export type CompactTrace = {
+  /** Kinds, names and models, referenced by index. */
+  s: string[];
+  r: CompactRow[];
+  /** Per turn: [turn, end row index (exclusive), duration ms, start (epoch ms)]. */
+  t: [number, number, number, number][];
+};
+
+/** [characters shared with the previous row's id, the rest of the id, parent row index or -1, kind, name, offset ms, duration ms, extras]. */
+export type CompactRow =
+  | [shared: number, rest: string, parent: number, kind: number, name: number, offsetMs: number, durationMs: number]
+  | [shared: number, rest: string, parent: number, kind: number, name: number, offsetMs: number, durationMs: number, extras: CompactExtras];
+
+/** Only what a row has: error text, error flag, tokens in/out, cost, model (index into `s`), attempt, attempts, retries. */
+type CompactExtras = { e?: string; x?: 1; i?: number; o?: number; c?: number; m?: number; a?: number; n?: number; r?: number };
+
+export function compactTrace(trace: PreparedTrace): CompactTrace {
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const ref = (value: string) => {
+    let index = stringIndex.get(value);
+    if (index === undefined) stringIndex.set(value, (index = strings.push(value) - 1));
+    return index;
+  };
+  const rowIndex = new Map<string, number>();
+  let previous = "";
+  const rows = trace.rows.map((row, index): CompactRow => {
+    rowIndex.set(row.id, index);
+    let shared = 0;
+    const limit = Math.min(previous.length, row.id.length);
+    while (shared < limit && previous.charCodeAt(shared) === row.id.charCodeAt(shared)) shared++;
+    previous = row.id;
+    const parent = row.parentId === null ? -1 : (rowIndex.get(row.parentId) ?? -1);
+    const base = [shared, row.id.slice(shared), parent, ref(row.kind), ref(row.name), row.offsetMs, row.durationMs] as const;
+    const extras: CompactExtras = {};
+    if (row.error !== null) extras.e = row.error;
+    if (row.isError) extras.x = 1;
+    if (row.tokensIn !== null) extras.i = row.tokensIn;
+    if (row.tokensOut !== null) extras.o = row.tokensOut;
+    if (row.costUsd !== null) extras.c = row.costUsd;
+    if (row.model !== null) extras.m = ref(row.model);
+    if (row.attempt !== null) extras.a = row.attempt;
+    if (row.attempts !== null) extras.n = row.attempts;
+    if (row.retries !== null) extras.r = row.retries;
+    return Object.keys(extras).length ? [...base, extras] : [...base];
+  });
+  return { s: strings, r: rows, t: trace.turns.map((turn) => [turn.turn, turn.end, turn.durationMs, Date.parse(turn.startedAt)]) };
+}
+
+export function expandTrace(compact: CompactTrace): PreparedTrace {
+  const { s: strings } = compact;
+  const rows: TraceRow[] = [];
+  const turns: TraceTurnSummary[] = [];
+  let previous = "";
+  let turnIndex = 0;
+  for (const [index, [shared, rest, parent, kind, name, offsetMs, durationMs, extras = {}]] of compact.r.entries()) {
+    while (turnIndex < compact.t.length - 1 && index >= compact.t[turnIndex][1]) turnIndex++;
+    const id = previous.slice(0, shared) + rest;
+    previous = id;
+    const parentRow = parent >= 0 ? rows[parent] : undefined;
+    if (parentRow) parentRow.childCount += 1;
+    rows.push({
+      id,
+      kind: strings[kind],
+      name: strings[name],
+      error: extras.e ?? null,
+      isError: extras.x === 1,
+      depth: parentRow ? parentRow.depth + 1 : 0,
+      parentId: parentRow?.id ?? null,
+      childCount: 0,
+      turn: compact.t[turnIndex]?.[0] ?? 0,
+      offsetMs,
+      durationMs,
+      tokensIn: extras.i ?? null,
+      tokensOut: extras.o ?? null,
+      costUsd: extras.c ?? null,
+      model: extras.m === undefined ? null : strings[extras.m],
+      attempt: extras.a ?? null,
+      attempts: extras.n ?? null,
+      retries: extras.r ?? null,
+    });
+  }
+  let start = 0;
+  for (const [turn, end, durationMs, startedAtMs] of compact.t) {
+    turns.push(summariseTurn(rows, turn, start, end, startedAtMs, durationMs));
+    start = end;
+  }
+  return { rows, turns, totals: totalsOf(rows, turns) };
 }
 
 /** The rows to draw when some are collapsed: everything except the descendants of a collapsed row. */

@@ -35,6 +35,15 @@ test("trace, routing review, path and live updates on a Retail conversation", as
   await expect(details.getByTestId("span-output")).toContainText("Output");
   await expect(details.getByTestId("span-output").locator("pre")).toBeVisible();
 
+  // A step's input and output (and a router's every candidate) load when the step is expanded.
+  const firstRouter = page.locator('[data-testid="trace-step"][data-kind="router"]').first();
+  await expect(firstRouter.getByTestId("router-decision")).toBeVisible();
+  const stepDetails = firstRouter.getByTestId("step-details");
+  await stepDetails.locator("summary").click();
+  await expect(stepDetails.getByTestId("step-candidates").locator("tr").first()).toBeVisible();
+  await expect(stepDetails.getByTestId("step-output").locator("pre")).toContainText("decision");
+  await expect(stepDetails.getByTestId("step-input")).toContainText("Input");
+
   // Mark the routing decision wrong with an expected route; the verdict persists.
   const routerStep = page.locator('[data-testid="trace-step"][data-kind="router"]').last();
   const review = routerStep.getByTestId("routing-review");

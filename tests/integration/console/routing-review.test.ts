@@ -2,28 +2,19 @@
 // rest is real: defineAction, zod, the domain function, Postgres, the audit log), plus the page's loader and the
 // console's span-detail and live-stream routes.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
+import { signInAs } from "../../support/session-mock";
 
-let signedIn: Member | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/auth/current-member", async () => {
-  const { AppError } = await import("@/lib/errors");
-  return {
-    currentMember: async () => signedIn,
-    requireMember: async (permission?: Permission) => {
-      if (!signedIn) throw new AppError("UNAUTHENTICATED");
-      if (permission && !can(signedIn.role, permission)) throw new AppError("FORBIDDEN");
-      return signedIn;
-    },
-  };
-});
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
 
 const { reviewRoutingAction } = await import("@/app/(console)/conversations/[id]/actions");
 const { GET: getSpan } = await import("@/app/api/console/conversations/[id]/spans/[spanId]/route");
+const { GET: getStep } = await import("@/app/api/console/conversations/[id]/steps/[stepId]/route");
 const { GET: getStream } = await import("@/app/api/console/conversations/[id]/stream/route");
 const { db } = await import("@/lib/db/client");
 const { getConversationTrace } = await import("@/lib/console/get-conversation-trace");
+const { expandTrace } = await import("@/lib/console/prepare-trace");
 const { startConversation } = await import("@/lib/engine/start-conversation");
 const { sendTurn } = await import("@/tests/support/engine");
 const { demoWorkspace, seedUser, seedWorkspace } = await import("../../support/factories");
@@ -35,7 +26,7 @@ let otherStepId: string;
 
 async function signIn(role: Role, ws = workspace) {
   const user = await seedUser({ workspaceId: ws.id, role });
-  signedIn = { userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role };
+  signInAs({ userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role });
   return user;
 }
 
@@ -122,12 +113,13 @@ describe("the conversation page's trace data", () => {
   it("prepares the span tree per turn and serves one span's input and output to its workspace only", async () => {
     const trace = (await getConversationTrace(workspace.id, conversationId))!;
     const spanCount = await db().span.count({ where: { conversationId } });
-    expect(trace.spans.rows).toHaveLength(spanCount);
-    expect(trace.spans.rows.filter((r) => r.depth === 0).every((r) => r.kind === "run")).toBe(true);
+    const spans = expandTrace(trace.spans);
+    expect(spans.rows).toHaveLength(spanCount);
+    expect(spans.rows.filter((r) => r.depth === 0).every((r) => r.kind === "run")).toBe(true);
     expect(trace.path!.nodes.filter((n) => n.visits > 0).length).toBeGreaterThan(2);
     expect(trace.path!.edges.some((e) => e.traversed)).toBe(true);
 
-    const node = trace.spans.rows.find((r) => r.kind === "node")!;
+    const node = spans.rows.find((r) => r.kind === "node")!;
     await signIn("auditor");
     const params = { params: Promise.resolve({ id: conversationId, spanId: node.id }) };
     const ok = await getSpan(new Request("http://test/"), params);
@@ -139,11 +131,36 @@ describe("the conversation page's trace data", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("keeps steps' inputs and outputs off the page and serves one step's, with a router's every candidate, to its workspace only", async () => {
+    const trace = (await getConversationTrace(workspace.id, conversationId))!;
+    const step = trace.turns.flatMap((t) => t.steps).find((s) => s.id === routerStep.id)!;
+    expect(step).not.toHaveProperty("output");
+    expect(step.decision!.candidates.length).toBeLessThanOrEqual(3);
+    expect(trace.turns.every((t) => t.conversationId === conversationId)).toBe(true);
+
+    await signIn("auditor");
+    const ok = await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) });
+    expect(ok.status).toBe(200);
+    const detail = (await ok.json()) as { input: unknown; output: { decision: { candidates: unknown[] } }; candidates: { intent: string; score: number }[] };
+    expect(detail.output.decision.candidates.length).toBe(detail.candidates.length);
+    expect(detail.candidates.map((c) => c.intent)).toContain(routerStep.other);
+    expect(detail.candidates.map((c) => c.score)).toEqual([...detail.candidates.map((c) => c.score)].sort((a, b) => b - a));
+    const other = (await (await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: otherStepId }) })).json()) as { candidates: unknown };
+    expect(other.candidates).toBeNull();
+
+    // The step must belong to the conversation in the URL, and the conversation to the member's workspace.
+    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: "another-conversation", stepId: routerStep.id }) })).status).toBe(404);
+    await signIn("admin", (await seedWorkspace()).workspace);
+    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) })).status).toBe(404);
+    signInAs(null);
+    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) })).status).toBe(401);
+  });
+
   it("streams a change event when the engine processes this conversation, and 404s for another workspace", async () => {
     await signIn("admin", (await seedWorkspace()).workspace);
     const refused = await getStream(new Request("http://test/"), { params: Promise.resolve({ id: conversationId }) });
     expect(refused.status).toBe(404);
-    signedIn = null;
+    signInAs(null);
     expect((await getStream(new Request("http://test/"), { params: Promise.resolve({ id: conversationId }) })).status).toBe(401);
 
     await signIn("auditor");

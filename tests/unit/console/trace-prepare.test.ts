@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareFlowPath } from "@/lib/console/prepare-flow-path";
 import { prepareStateChanges } from "@/lib/console/prepare-state-changes";
-import { barGeometry, prepareTrace, visibleRows, type SpanRecord } from "@/lib/console/prepare-trace";
+import { barGeometry, compactTrace, expandTrace, prepareTrace, visibleRows, type SpanRecord } from "@/lib/console/prepare-trace";
 
 const T0 = Date.parse("2026-01-01T10:00:00.000Z");
 
@@ -87,6 +87,35 @@ describe("prepareTrace", () => {
     expect(prepareTrace([]).rows).toEqual([]);
     const { rows } = prepareTrace([span("x", { parentId: "x", eventId: null })]);
     expect(rows.map((r) => r.id)).toEqual(["x"]);
+  });
+});
+
+describe("compactTrace and expandTrace", () => {
+  it("round-trips a prepared trace exactly, in a fraction of its serialized size", () => {
+    const spans: SpanRecord[] = [];
+    for (const [e, turn] of [["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1], ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2]] as const) {
+      const at = turn * 60_000;
+      spans.push(span(`${e}:run`, { eventId: e, kind: "run", at, durationMs: 900, attributes: { steps: 3 } }));
+      for (let seq = 1; seq <= 3; seq++) {
+        const step = `${e}:${seq}`;
+        spans.push(span(step, { eventId: e, parentId: `${e}:run`, stepId: step, at: at + seq * 100, durationMs: 90, attributes: { attempts: seq === 2 ? 2 : 1 } }));
+        if (seq === 2) spans.push(span(`${step}:attempt1`, { eventId: e, parentId: step, status: "error", error: "timeout", at: at + seq * 100, attributes: { attempt: 1 } }));
+        spans.push(span(`${step}:0`, { eventId: e, parentId: step, kind: "llm", name: "chat.completions", at: at + seq * 100 + 5, tokensIn: 410, tokensOut: 20, costUsd: 0.00007, attributes: { model: "gpt-4o-mini", retries: 1 } }));
+        spans.push(span(`${step}:1`, { eventId: e, parentId: step, kind: "guardrail", name: "pii", status: "error", at: at + seq * 100 + 40 }));
+      }
+    }
+    const prepared = prepareTrace(spans, new Map([["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1], ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2]]));
+    const compact = compactTrace(prepared);
+    expect(expandTrace(JSON.parse(JSON.stringify(compact)))).toEqual(prepared);
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(prepared).length / 3);
+    // Ids are front-coded: a child row carries only what its id adds to the row before it.
+    expect(compact.r[2].slice(0, 2)).toEqual([prepared.rows[1].id.length, ":0"]);
+  });
+
+  it("round-trips an empty trace and a root without an event", () => {
+    expect(expandTrace(compactTrace(prepareTrace([])))).toEqual(prepareTrace([]));
+    const lone = prepareTrace([span("x", { parentId: "x", eventId: null, error: "" })]);
+    expect(expandTrace(compactTrace(lone))).toEqual(lone);
   });
 });
 

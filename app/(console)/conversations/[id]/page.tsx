@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { FlowPath } from "@/components/trace/flow-path";
 import { LiveConversation } from "@/components/trace/live-conversation";
@@ -90,7 +91,13 @@ export default async function ConversationPage({ params }: Props) {
             {trace.turns.length === 0 ? (
               <p className="text-sm text-slate-600">No messages yet. They will appear here as the customer and the flow exchange them.</p>
             ) : (
-              trace.turns.map((turn) => <Turn key={turn.turn} turn={turn} canReview={canReview} />)
+              // Its own boundary: the transcript is static HTML with a few controls, so React can hydrate it after the
+              // page's shell (header, trace view) instead of holding the span tree back until every step is hydrated.
+              <Suspense>
+                {trace.turns.map((turn) => (
+                  <Turn key={turn.turn} turn={turn} canReview={canReview} />
+                ))}
+              </Suspense>
             )}
           </div>
         </Card>
