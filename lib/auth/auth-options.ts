@@ -54,6 +54,22 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Sessions are JWTs, so signing out touches no table: this entry is its only record.
+    async signOut({ token }) {
+      const userId = token?.sub;
+      if (!userId) return;
+      const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, memberships: { select: { workspaceId: true }, take: 1 } } });
+      if (!user) return;
+      await auditLog({
+        workspaceId: user.memberships[0]?.workspaceId ?? null,
+        actor: { type: "user", id: userId, label: user.email },
+        action: "session.signed_out",
+        resourceType: "session",
+        resourceId: userId,
+      });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.sub = user.id;
