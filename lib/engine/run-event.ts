@@ -623,8 +623,10 @@ async function settleNode(
     if (span.kind === "tool" && span.status === "error" && span.attributes?.denied) {
       writer.audits.push(agentAudit(writer, node, `tool.${String(span.attributes.denied) === "rate_limited" ? "rate_limited" : "denied"}`, "tool_call", run.stepId, { tool: span.name, reason: span.error }, { agent: span.attributes.agent ?? null }));
     }
-    if (span.kind === "tool" && span.status !== "error" && span.name !== "lookup_order") {
-      writer.audits.push(agentAudit(writer, node, "tool.called", "tool_call", run.stepId, { tool: span.name, result: redactPii(span.output) }, { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed }));
+    // Every call is in the trail, reads and failures included: an auditor asks "what did the agent touch?".
+    if (span.kind === "tool" && !span.attributes?.denied) {
+      const failed = span.status === "error";
+      writer.audits.push(agentAudit(writer, node, failed ? "tool.failed" : "tool.called", "tool_call", run.stepId, failed ? { tool: span.name, error: redactPii(span.error) } : { tool: span.name, result: redactPii(span.output) }, { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed }));
     }
   }
 

@@ -29,5 +29,8 @@ describe("entries after the jsonb round trip", () => {
     const bad = rows.filter((r) => hashAuditEntry(r.prevHash, r) !== r.hash).map((r) => `${r.id} ${r.action} ${JSON.stringify(r.after)}`);
     expect(bad).toEqual([]);
     expect((await verifyAuditChain({ workspaceId })).break).toBeNull();
+    // Reads are tool calls too: the order lookup is in the trail.
+    const lookup = rows.find((r) => r.action === "tool.called" && r.actorId === conversation.id);
+    expect(lookup?.after).toMatchObject({ tool: "lookup_order" });
   });
 });
