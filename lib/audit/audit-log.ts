@@ -29,7 +29,11 @@ export type AuditResourceType =
   | "card"
   | "routing_review"
   | "canned_reply"
-  | "audit_log";
+  | "audit_log"
+  | "eval_suite"
+  | "eval_case"
+  | "eval_run"
+  | "review_item";
 
 export type AuditEntry = {
   workspaceId: string | null;
