@@ -7,6 +7,7 @@ import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edg
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/console/prepare-version-diff";
+import { READ_ONLY_CANVAS_PROPS } from "@/components/flow/read-only-canvas";
 
 type DiffNodeData = DiffNodeView & Record<string, unknown>;
 
@@ -109,14 +110,8 @@ export function DiffCanvas({ nodes, edges, onSelectNode }: { nodes: DiffNodeView
         nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
+        {...READ_ONLY_CANVAS_PROPS}
         onNodeClick={(_, node) => onSelectNode?.((node.data as DiffNodeData).id)}
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />

@@ -6,6 +6,7 @@ import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edg
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { FlowPathView, PathNodeView } from "@/lib/console/prepare-flow-path";
+import { READ_ONLY_CANVAS_PROPS } from "@/components/flow/read-only-canvas";
 
 type PathNodeData = PathNodeView & Record<string, unknown>;
 
@@ -81,14 +82,8 @@ export default function PathCanvas({ path, onSelectNode }: { path: FlowPathView;
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
+        {...READ_ONLY_CANVAS_PROPS}
         onNodeClick={(_, node) => onSelectNode?.(node.id)}
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />

@@ -1,0 +1,13 @@
+// The settings every read-only view of a flow shares (version diffs, a conversation's path): nothing can be moved,
+// connected or selected, and the whole graph fits the frame.
+import type { ReactFlowProps } from "@xyflow/react";
+
+export const READ_ONLY_CANVAS_PROPS = {
+  nodesDraggable: false,
+  nodesConnectable: false,
+  elementsSelectable: false,
+  fitView: true,
+  fitViewOptions: { padding: 0.15 },
+  minZoom: 0.1,
+  proOptions: { hideAttribution: true },
+} satisfies Partial<ReactFlowProps>;
