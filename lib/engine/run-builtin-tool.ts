@@ -1,7 +1,7 @@
 // Built-in tools as the engine calls them: inputs gathered from the message and the state, the idempotency key
 // derived from the step id, results written back into the state for later nodes and reply templates.
 import "server-only";
-import type { BuiltinToolName } from "@/lib/tools/catalog";
+import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/tools/catalog";
 import { cancelOrder } from "@/lib/tools/cancel-order";
 import { changeAddress, parseAddress } from "@/lib/tools/change-address";
 import { extractOrderNumber, lookupOrder } from "@/lib/tools/lookup-order";
@@ -51,7 +51,29 @@ function addressIn(text: string): string | null {
   return parseAddress(candidate, "US") ? candidate : null;
 }
 
+/** Whether the conversation belongs to an evaluation run, whose side effects must not reach the demo data. */
+export async function inEvalRun(ctx: TurnContext): Promise<boolean> {
+  const conversation = await ctx.tx.conversation.findUnique({ where: { id: ctx.conversationId }, select: { evalRunId: true } });
+  return Boolean(conversation?.evalRunId);
+}
+
+const DRY_RUN_SAVEPOINT = "eval_dry_run";
+
 export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<ToolOutcome> {
+  if (!BUILTIN_TOOLS[call.tool].sideEffect || !(await inEvalRun(ctx))) return applyBuiltinTool(ctx, call);
+  // An evaluation run: the tool really runs against the current data, so its result and the reply built from it
+  // read exactly as in production, then everything it wrote (orders, payments, cards, tickets, the ToolEffect
+  // ledger) is rolled back. The state keeps the result; the database keeps nothing.
+  await ctx.tx.$executeRawUnsafe(`SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+  try {
+    return await applyBuiltinTool(ctx, call);
+  } finally {
+    await ctx.tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+    await ctx.tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+  }
+}
+
+async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<ToolOutcome> {
   if (ctx.signal.aborted) throw nonRetriable("The node was cancelled before its tool ran");
   const base = { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, idempotencyKey: call.idempotencyKey };
   const reason = ((ctx.state.intent as { label?: string } | undefined)?.label ?? "customer request").slice(0, 200);

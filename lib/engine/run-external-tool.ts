@@ -9,17 +9,22 @@ import { runHttpTool } from "@/lib/tools/http-tool";
 import { applyOnce } from "@/lib/tools/ledger";
 import { callMcpTool } from "@/lib/tools/mcp-tool";
 import { lockIdempotencyKey } from "@/lib/tools/tool-locks";
+import { inEvalRun } from "./run-builtin-tool";
 import type { TurnContext } from "./turn-context";
 
 export type ExternalOutcome =
   | { ok: true; result: Record<string, unknown>; attributes: Record<string, unknown> }
   | { ok: false; error: string; retriable: boolean; attributes: Record<string, unknown> };
 
+export const NOT_CALLED_IN_EVAL = "not called during an evaluation run";
+
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value });
 
 export async function runExternalTool(ctx: TurnContext, node: NodeOf<"tool">, input: Record<string, unknown>, idempotencyKey: string): Promise<ExternalOutcome> {
   const call = () => callOnce(ctx, node, input, idempotencyKey);
   if (!node.config.sideEffect) return call();
+  // The outside world cannot be rolled back: an evaluation run never calls a side-effecting HTTP or MCP tool.
+  if (await inEvalRun(ctx)) return { ok: false, error: NOT_CALLED_IN_EVAL, retriable: false, attributes: { dryRun: true } };
   await lockIdempotencyKey(ctx.tx, idempotencyKey);
   const previous = await ctx.tx.toolEffect.findUnique({ where: { idempotencyKey } });
   if (previous) return { ok: true, result: asRecord(previous.result), attributes: { replayed: true } };

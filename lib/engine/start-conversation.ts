@@ -19,16 +19,24 @@ type StartOptions =
    * The designer's test chat: a hidden test version of the draft (see lib/flow/test-version.ts), on the "test"
    * channel, which every flow accepts and which the console never counts as operations.
    */
-  | { workspaceId: string; testVersionId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx };
+  | { workspaceId: string; testVersionId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx }
+  /**
+   * An evaluation run (lib/evals/run-suite.ts): any version of the flow, published or test, on the "test" channel,
+   * marked with the run so its side-effecting tools run dry.
+   */
+  | { workspaceId: string; versionId: string; evalRunId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx };
 
 /** Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. */
 export async function startConversation(options: StartOptions): Promise<StartedConversation> {
   const reader = options.tx ?? db();
   let flow: { id: string; slug: string; name: string };
   let version: { id: string; number: number | null; graph: unknown };
-  if ("testVersionId" in options) {
+  if ("testVersionId" in options || "versionId" in options) {
     const found = await reader.flowVersion.findFirst({
-      where: { id: options.testVersionId, kind: "test", flow: { workspaceId: options.workspaceId } },
+      where:
+        "versionId" in options
+          ? { id: options.versionId, flow: { workspaceId: options.workspaceId } }
+          : { id: options.testVersionId, kind: "test", flow: { workspaceId: options.workspaceId } },
       include: { flow: { select: { id: true, slug: true, name: true } } },
     });
     if (!found) throw new AppError("NOT_FOUND", { userMessage: "That test version does not exist in this workspace." });
@@ -59,6 +67,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         flowVersionId: version.id,
         customerId: options.customerId ?? null,
         channel: options.channel,
+        evalRunId: "evalRunId" in options ? options.evalRunId : null,
       },
     });
     const messages = start.config.greeting

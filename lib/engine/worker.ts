@@ -15,6 +15,7 @@ import { checkEscalationSla } from "./sla";
 import { closeMcpClients } from "@/lib/tools/mcp-tool";
 import { MEMORY_RETENTION_CRON, MEMORY_RETENTION_TASK, memoryRetentionTask } from "@/lib/memory/retention-task";
 import { KPI_ROLLUP_CRON, KPI_ROLLUP_TASK, kpiRollupTask } from "@/lib/kpi/rollup-task";
+import { EVAL_RUN_TASK, evalRunTask } from "@/lib/evals/run-suite";
 
 const HEARTBEAT_MS = Number(process.env.ENGINE_HEARTBEAT_MS ?? 2000);
 /** A worker pool silent for this long is presumed dead; its locked jobs go back to the queue. */
@@ -50,6 +51,7 @@ const taskList: TaskList = {
   },
   [MEMORY_RETENTION_TASK]: memoryRetentionTask, // daily purge of expired customer memory (cron: MEMORY_RETENTION_CRON)
   [KPI_ROLLUP_TASK]: kpiRollupTask, // KPI roll-ups, every minute (cron: KPI_ROLLUP_CRON)
+  [EVAL_RUN_TASK]: evalRunTask, // an evaluation suite's run (lib/evals/run-suite.ts)
 };
 
 // graphile-worker logs every job at info level; keep warnings and errors only.
