@@ -1,60 +1,117 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FlaskConical } from "lucide-react";
+import { SuiteForm } from "@/components/evals/suite-form";
+import { PassRateBadge, RunStatusBadge } from "@/components/evals/run-status-badge";
+import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
+import { can } from "@/lib/auth/permissions";
+import { listEvalSuites } from "@/lib/console/list-eval-suites";
 
 export const metadata: Metadata = { title: "Evals" };
 
 export default async function EvalsPage() {
-  await requirePageMember("eval.read", "/evals");
+  const member = await requirePageMember("eval.read", "/evals");
+  const flows = await listEvalSuites(member.workspaceId);
+  const canRun = can(member.role, "eval.run");
+  const withSuites = flows.filter((f) => f.suites.length > 0);
+
   return (
     <>
       <PageHeader
         title="Evals"
-        description="Test suites check a flow's behaviour before and after you publish a version, the way unit tests check code."
+        description="Test suites check a flow’s behaviour before you publish and after: each case is a customer script with what should happen, run in isolation on the test channel."
       />
-      <EmptyState icon={FlaskConical} title="No test suites in this workspace">
-        Switchboard does not have test suites or an eval runner yet, so there is nothing to run or show here. What exists today:
-        every live conversation’s routing decision is recorded, and you can inspect it step by step from{" "}
-        <Link href="/live" className={linkClass}>
-          Live
-        </Link>
-        .
-      </EmptyState>
-
-      <Card className="mt-6" aria-labelledby="what-heading">
-        <CardHeader id="what-heading" title="What a test suite is" />
-        <div className="space-y-3 px-4 py-4 text-sm text-slate-700">
-          <p>A suite belongs to one flow and holds cases. Each case is a short customer script plus what should happen:</p>
-          <ul className="list-disc space-y-1.5 pl-5">
-            <li>
-              <span className="font-medium">Customer script</span>: the messages a customer sends, in order, e.g. “Where is my order?”
-              then “A1003”.
-            </li>
-            <li>
-              <span className="font-medium">Expected route</span>: the router output each message should take (order status, refund,
-              talk to a human…), and optionally the minimum confidence.
-            </li>
-            <li>
-              <span className="font-medium">Expected tools</span>: the tools the agents should call, such as <code className="font-mono text-xs">lookup_order</code>{" "}
-              with order A1003.
-            </li>
-            <li>
-              <span className="font-medium">Expected escalation</span>: whether the conversation should reach a person, and in which
-              queue and priority.
-            </li>
-          </ul>
-          <p>
-            The point of running a suite against a draft or a published version is a pass rate and the failing cases with their
-            traces, so that a change to a router’s examples or threshold is checked before customers see it. None of this can be
-            run in this workspace today.
-          </p>
+      <div className={canRun ? "grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" : undefined}>
+        <div className="space-y-6">
+          {withSuites.length === 0 ? (
+            <EmptyState icon={FlaskConical} title="No test suites yet">
+              {canRun ? (
+                <>
+                  Create a suite for a flow here, then add cases by hand, import them from CSV or JSON, or open any conversation and choose{" "}
+                  <span className="font-medium">Save as test case</span>.
+                </>
+              ) : (
+                <>A designer or admin can create suites; they will be listed here with their latest pass rate.</>
+              )}
+            </EmptyState>
+          ) : (
+            withSuites.map((flow) => (
+              <section key={flow.id} aria-labelledby={`flow-${flow.id}`} data-testid="eval-flow-group">
+                <h2 id={`flow-${flow.id}`} className="mb-2 text-sm font-semibold text-slate-900">
+                  <Link href={`/flows/${flow.id}`} className={linkClass}>
+                    {flow.name}
+                  </Link>
+                </h2>
+                <Table caption={`Test suites of ${flow.name}`}>
+                  <THead>
+                    <Th>Suite</Th>
+                    <Th className="text-right">Cases</Th>
+                    <Th>Latest run</Th>
+                    <Th>Threshold</Th>
+                    <Th srOnly>Gates publishing</Th>
+                  </THead>
+                  <TBody>
+                    {flow.suites.map((suite) => (
+                      <tr key={suite.id} data-testid="eval-suite-row">
+                        <Td>
+                          <Link href={`/evals/${suite.id}`} className={linkClass}>
+                            {suite.name}
+                          </Link>
+                          {suite.description ? <div className="mt-0.5 text-xs text-slate-500">{suite.description}</div> : null}
+                        </Td>
+                        <Td className="text-right tabular-nums">{suite.caseCount}</Td>
+                        <Td>
+                          {suite.latestRun ? (
+                            <span className="flex flex-wrap items-center gap-2">
+                              {suite.latestRun.status === "done" ? (
+                                <PassRateBadge passed={suite.latestRun.passed} total={suite.latestRun.total} threshold={suite.passThreshold} />
+                              ) : (
+                                <RunStatusBadge status={suite.latestRun.status} />
+                              )}
+                              <Link href={`/evals/runs/${suite.latestRun.id}`} className="text-xs text-slate-500 hover:underline">
+                                <Time value={suite.latestRun.createdAt} mode="relative" />
+                              </Link>
+                            </span>
+                          ) : (
+                            <span className="text-xs text-slate-500">Never run</span>
+                          )}
+                        </Td>
+                        <Td className="tabular-nums">{Math.round(suite.passThreshold * 100)}%</Td>
+                        <Td>{suite.gatesPublish ? <Badge tone="indigo">Gates publishing</Badge> : null}</Td>
+                      </tr>
+                    ))}
+                  </TBody>
+                </Table>
+              </section>
+            ))
+          )}
         </div>
-      </Card>
+        {canRun ? (
+          <Card aria-labelledby="new-suite-heading" className="self-start">
+            <CardHeader id="new-suite-heading" title="New test suite" description="A suite belongs to one flow." />
+            <div className="px-4 py-4">
+              {flows.length ? (
+                <SuiteForm flows={flows.map((f) => ({ id: f.id, name: f.name }))} />
+              ) : (
+                <p className="text-sm text-slate-600">
+                  There are no flows in this workspace yet.{" "}
+                  <Link href="/flows" className={linkClass}>
+                    Create a flow
+                  </Link>{" "}
+                  first.
+                </p>
+              )}
+            </div>
+          </Card>
+        ) : null}
+      </div>
     </>
   );
 }

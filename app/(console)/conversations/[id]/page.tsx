@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { notFound } from "next/navigation";
+import { SaveAsCase } from "@/components/evals/save-as-case";
 import { FlowPath } from "@/components/trace/flow-path";
 import { LiveConversation } from "@/components/trace/live-conversation";
 import { TakeOverButton } from "@/components/trace/take-over-button";
@@ -17,6 +18,8 @@ import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/auth/permissions";
 import { getConversationTrace } from "@/lib/console/get-conversation-trace";
+import { listEvalSuitesOfFlow } from "@/lib/console/list-eval-suites";
+import { TEST_CHANNEL } from "@/lib/flow/channels";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -43,6 +46,10 @@ export default async function ConversationPage({ params }: Props) {
   const decisions = trace.turns.flatMap((t) => t.steps).filter((s) => s.decision);
   const reviewed = decisions.filter((s) => s.review).length;
   const canTakeOver = trace.status === "active" && can(member.role, "conversation.act");
+  // Test-channel conversations (designer chats, eval runs) are not customer traffic, so they are not saved as cases.
+  const canSaveAsCase = can(member.role, "eval.run") && trace.channel !== TEST_CHANNEL;
+  const evalSuites = canSaveAsCase ? await listEvalSuitesOfFlow(member.workspaceId, trace.flow.id) : [];
+  const firstCustomerText = trace.turns.flatMap((t) => t.messages).find((m) => m.role === "customer")?.text ?? "";
 
   return (
     <>
@@ -104,7 +111,15 @@ export default async function ConversationPage({ params }: Props) {
 
         <div className="space-y-4">
           <Card aria-labelledby="details-heading">
-            <CardHeader id="details-heading" title="Details" />
+            <CardHeader
+              id="details-heading"
+              title="Details"
+              actions={
+                canSaveAsCase && firstCustomerText ? (
+                  <SaveAsCase conversationId={trace.id} flowName={trace.flow.name} suites={evalSuites} defaultName={firstCustomerText.slice(0, 80)} />
+                ) : undefined
+              }
+            />
             <dl className="divide-y divide-slate-100 px-4 py-2">
               <Row label="Status">
                 <ConversationStatusBadge status={trace.status} />

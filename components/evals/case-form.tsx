@@ -1,0 +1,176 @@
+"use client";
+// Add or edit a case: the customer's messages one per line, then what should happen. The fields are the CSV import's
+// columns (lib/evals/import-cases.ts), so a case reads the same way in the form and in a file.
+import { useId, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Pencil, Plus } from "lucide-react";
+import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import { fieldAria, SettingsField } from "@/components/settings/settings-field";
+import { FINAL_STATUSES, type CaseExpectations } from "@/lib/evals/expectations";
+import { caseFromColumns, columnsFromCase, type CaseColumns } from "@/lib/evals/import-cases";
+import { createCaseAction, updateCaseAction } from "@/app/(console)/evals/actions";
+
+type Fields = Required<CaseColumns>;
+const EMPTY: Fields = columnsFromCase({ name: "", turns: [], expectations: {} });
+
+/** A server field path ("expectations.routes.0", "turns.1") → the form field it belongs to. */
+const SERVER_FIELD: Record<string, keyof Fields> = {
+  name: "name",
+  turns: "turns",
+  "expectations.routes": "route",
+  "expectations.toolsCalled": "tools_called",
+  "expectations.toolsNotCalled": "tools_not_called",
+  "expectations.escalated": "escalated",
+  "expectations.finalStatus": "final_status",
+  "expectations.replyContains": "reply_contains",
+  "expectations.replyNotContains": "reply_not_contains",
+  "expectations.exactWordingTurns": "exact_wording_turns",
+  "expectations.guardrailsTriggered": "guardrails_triggered",
+};
+
+function fieldOf(path: string): keyof Fields | "_" {
+  const parts = path.split(".");
+  return SERVER_FIELD[parts.slice(0, 2).join(".")] ?? SERVER_FIELD[parts[0]] ?? "_";
+}
+
+export function CaseForm({
+  suiteId,
+  existing,
+}: {
+  suiteId: string;
+  existing?: { id: string; name: string; turns: string[]; expectations: CaseExpectations };
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof Fields | "_", string>>>({});
+  const [pending, startTransition] = useTransition();
+  const router = useRouter();
+  const id = useId();
+
+  const open = () => {
+    setFields(existing ? columnsFromCase(existing) : EMPTY);
+    setErrors({});
+    dialogRef.current?.showModal();
+  };
+
+  const set = (key: keyof Fields) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+    setFields((f) => ({ ...f, [key]: e.target.value }));
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const converted = caseFromColumns(fields);
+    if (converted.errors.length) {
+      const next: Partial<Record<keyof Fields | "_", string>> = {};
+      for (const message of converted.errors) next[(message.split(":")[0] as keyof Fields) ?? "_"] ??= message.replace(/^[a-z_]+: /, "");
+      setErrors(next);
+      return;
+    }
+    startTransition(async () => {
+      const payload = { name: fields.name, turns: converted.turns, expectations: converted.expectations };
+      const result = existing ? await updateCaseAction({ caseId: existing.id, ...payload }) : await createCaseAction({ suiteId, ...payload });
+      if (!result.ok) {
+        const next: Partial<Record<keyof Fields | "_", string>> = {};
+        for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) next[fieldOf(path)] ??= messages[0];
+        if (!Object.keys(next).length) next._ = result.message;
+        setErrors(next);
+        return;
+      }
+      dialogRef.current?.close();
+      router.refresh();
+    });
+  };
+
+  const control = (key: keyof Fields) => ({ id: `${id}-${key}`, value: fields[key], onChange: set(key), ...fieldAria(`${id}-${key}`, errors[key], true) });
+
+  return (
+    <>
+      {existing ? (
+        <button type="button" className={buttonClass("ghost", "sm")} onClick={open} aria-label={`Edit case ${existing.name}`} data-testid="edit-case">
+          <Pencil aria-hidden className="size-3.5" />
+          Edit
+        </button>
+      ) : (
+        <button type="button" className={buttonClass("primary")} onClick={open} data-testid="add-case">
+          <Plus aria-hidden className="size-4" />
+          Add case
+        </button>
+      )}
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-full max-w-2xl rounded-lg border border-slate-200 bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/30"
+        data-testid="case-dialog"
+      >
+        <form onSubmit={submit} className="space-y-4 p-5" noValidate>
+          <div>
+            <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+              {existing ? `Edit case “${existing.name}”` : "Add a case"}
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Leave an expectation empty to not check it. Lists take one entry per line.</p>
+          </div>
+          <SettingsField id={`${id}-name`} label="Name" error={errors.name} hint="Unique in this suite.">
+            <input {...control("name")} className={inputClass} maxLength={120} autoFocus data-testid="case-name" />
+          </SettingsField>
+          <SettingsField id={`${id}-turns`} label="Customer messages" error={errors.turns} hint="One message per line, in order: each line is one turn.">
+            <textarea {...control("turns")} className={inputClass} rows={3} data-testid="case-turns" />
+          </SettingsField>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SettingsField id={`${id}-route`} label="Expected route per turn" error={errors.route} hint="One route id per line, matching the messages; * = any.">
+              <textarea {...control("route")} className={`${inputClass} font-mono`} rows={3} data-testid="case-routes" />
+            </SettingsField>
+            <div className="grid gap-4">
+              <SettingsField id={`${id}-escalated`} label="Escalates" error={errors.escalated} hint="Whether it reaches a person.">
+                <select {...control("escalated")} className={`${selectClass} w-full`}>
+                  <option value="">Not checked</option>
+                  <option value="true">Yes</option>
+                  <option value="false">No</option>
+                </select>
+              </SettingsField>
+              <SettingsField id={`${id}-final_status`} label="Final status" error={errors.final_status} hint="The conversation's status after the last turn.">
+                <select {...control("final_status")} className={`${selectClass} w-full`}>
+                  <option value="">Not checked</option>
+                  {FINAL_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+              </SettingsField>
+            </div>
+            <SettingsField id={`${id}-tools_called`} label="Tools called" error={errors.tools_called} hint="One tool name per line.">
+              <textarea {...control("tools_called")} className={`${inputClass} font-mono`} rows={2} />
+            </SettingsField>
+            <SettingsField id={`${id}-tools_not_called`} label="Tools never called" error={errors.tools_not_called} hint="One tool name per line.">
+              <textarea {...control("tools_not_called")} className={`${inputClass} font-mono`} rows={2} />
+            </SettingsField>
+            <SettingsField id={`${id}-reply_contains`} label="A reply contains" error={errors.reply_contains} hint="Case-insensitive; one text per line.">
+              <textarea {...control("reply_contains")} className={inputClass} rows={2} />
+            </SettingsField>
+            <SettingsField id={`${id}-reply_not_contains`} label="No reply contains" error={errors.reply_not_contains} hint="Case-insensitive; one text per line.">
+              <textarea {...control("reply_not_contains")} className={inputClass} rows={2} />
+            </SettingsField>
+            <SettingsField id={`${id}-exact_wording_turns`} label="Exact-wording turns" error={errors.exact_wording_turns} hint="Turn numbers whose reply must match approved wording, e.g. 1, 3.">
+              <input {...control("exact_wording_turns")} className={inputClass} />
+            </SettingsField>
+            <SettingsField id={`${id}-guardrails_triggered`} label="Guardrails that fire" error={errors.guardrails_triggered} hint="Policy names, one per line.">
+              <textarea {...control("guardrails_triggered")} className={`${inputClass} font-mono`} rows={2} />
+            </SettingsField>
+          </div>
+          {errors._ ? (
+            <p role="alert" className="text-sm font-medium text-rose-700">
+              {errors._}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonClass("ghost")} onClick={() => dialogRef.current?.close()} disabled={pending}>
+              Cancel
+            </button>
+            <button type="submit" className={buttonClass("primary")} disabled={pending} data-testid="case-save">
+              {pending ? "Saving…" : existing ? "Save case" : "Add case"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
