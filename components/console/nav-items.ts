@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { key: "audit", href: "/audit", label: "Audit", permission: "audit.read" },
   { key: "dashboard", href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { key: "evals", href: "/evals", label: "Evals", permission: "eval.read" },
+  { key: "reviews", href: "/reviews", label: "Reviews", permission: "routing.review" },
   { key: "settings", href: "/settings", label: "Settings", permission: "settings.read" },
 ] as const satisfies readonly { key: string; href: string; label: string; permission: Permission }[];
 

@@ -1,5 +1,5 @@
 "use client";
-import { FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
+import { ClipboardCheck, FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -17,6 +17,7 @@ const ICONS: Record<NavKey, LucideIcon> = {
   audit: ScrollText,
   dashboard: LayoutDashboard,
   evals: FlaskConical,
+  reviews: ClipboardCheck,
   settings: Settings,
 };
 

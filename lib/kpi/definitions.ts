@@ -8,6 +8,7 @@ export const RECONTACT_DAYS = 7;
 export type KpiKey =
   | "conversations"
   | "resolved_rate"
+  | "reviewed_resolution"
   | "containment"
   | "escalation_rate"
   | "handoff_success"
@@ -27,6 +28,11 @@ const cohort = "Counted over conversations started in the date range (UTC days),
 export const KPI_DEFINITIONS: Record<KpiKey, { label: string; definition: string }> = {
   conversations: { label: "Conversations", definition: `Conversations started in the range. ${cohort}` },
   resolved_rate: { label: "Resolved interaction rate", definition: `Conversations whose status is now resolved ÷ conversations started. ${cohort}` },
+  reviewed_resolution: {
+    label: "Reviewed resolution",
+    definition:
+      "Sampled production conversations a reviewer judged resolved ÷ sampled conversations answered in the review queue (by review date, filtered by the conversation's flow, version and channel). A check on the status-based resolved rate: a conversation can end \"resolved\" without the customer's problem being solved.",
+  },
   containment: {
     label: "Containment",
     definition: `Conversations resolved without any escalation to a person (no human involvement) ÷ conversations started. ${cohort}`,
@@ -42,7 +48,7 @@ export const KPI_DEFINITIONS: Record<KpiKey, { label: string; definition: string
   routing_accuracy: {
     label: "Routing accuracy",
     definition:
-      "Routing decisions marked correct ÷ routing decisions reviewed, from reviewers' verdicts on the conversation page (by review date, filtered by the reviewed conversation's flow, version and channel). Evaluation runs will be added as a second source.",
+      "Routing decisions marked correct ÷ routing decisions reviewed, from two sources summed: reviewers' verdicts on single decisions on the conversation page, and the review queue's \"right route?\" answers on sampled production conversations (by review date, filtered by the reviewed conversation's flow, version and channel). Evaluation runs are not counted: they are tests, not operations.",
   },
   ttr_bot: {
     label: "Time to resolution, bot only",

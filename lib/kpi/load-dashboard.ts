@@ -17,7 +17,7 @@ import {
   type ModelUsageBar,
   type NodeLatencyBar,
 } from "./prepare-dashboard";
-import { loadDailySeries, loadFilterOptions, loadKpiTotals, loadModelUsage, loadNodeLatency, loadRoutingAccuracy, type FilterOptions } from "./queries";
+import { loadDailySeries, loadFilterOptions, loadKpiTotals, loadModelUsage, loadNodeLatency, loadReviewedResolution, loadRoutingAccuracy, type FilterOptions } from "./queries";
 
 export const STALE_AFTER_MS = 60_000;
 
@@ -35,8 +35,8 @@ export async function ensureFreshRollups(): Promise<void> {
 }
 
 export async function loadKpiValues(workspaceId: string, f: KpiFilters) {
-  const [totals, routing] = await Promise.all([loadKpiTotals(workspaceId, f), loadRoutingAccuracy(workspaceId, f)]);
-  return { totals, values: computeKpis(totals, routing) };
+  const [totals, routing, reviewed] = await Promise.all([loadKpiTotals(workspaceId, f), loadRoutingAccuracy(workspaceId, f), loadReviewedResolution(workspaceId, f)]);
+  return { totals, values: computeKpis(totals, routing, reviewed) };
 }
 
 export async function loadDashboardData(workspaceId: string, f: KpiFilters, knownOptions?: FilterOptions): Promise<DashboardData> {

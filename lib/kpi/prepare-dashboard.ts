@@ -3,7 +3,7 @@
 import { KPI_DEFINITIONS, type KpiKey } from "./definitions";
 import { addDays, daysBetween, type KpiFilters } from "./filters";
 import { histogramCount, histogramPercentile } from "./histogram";
-import type { DailyPoint, FilterOptions, KpiTotals, ModelUsageRow, NodeLatencyRow, RoutingAccuracySource } from "./queries";
+import type { DailyPoint, FilterOptions, KpiTotals, ModelUsageRow, NodeLatencyRow, ReviewedResolution, RoutingAccuracySource } from "./queries";
 
 export type Tone = "neutral" | "good" | "warn" | "bad";
 
@@ -35,6 +35,9 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 export type KpiValues = {
   conversations: number;
   resolved_rate: number | null;
+  /** The review queue's "resolved?" answers: resolved ÷ answered. */
+  reviewed_resolution: number | null;
+  reviewed_resolution_counts: ReviewedResolution;
   containment: number | null;
   escalation_rate: number | null;
   handoff_success: number | null;
@@ -50,12 +53,14 @@ export type KpiValues = {
 
 const percentiles = (h: number[]) => ({ p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), n: histogramCount(h) });
 
-export function computeKpis(t: KpiTotals, routing: RoutingAccuracySource[]): KpiValues {
+export function computeKpis(t: KpiTotals, routing: RoutingAccuracySource[], judged: ReviewedResolution = { resolved: 0, total: 0 }): KpiValues {
   const reviewed = routing.reduce((s, r) => s + r.total, 0);
   const correct = routing.reduce((s, r) => s + r.correct, 0);
   return {
     conversations: t.started,
     resolved_rate: ratio(t.resolved, t.started),
+    reviewed_resolution: ratio(judged.resolved, judged.total),
+    reviewed_resolution_counts: { resolved: judged.resolved, total: judged.total },
     containment: ratio(t.contained, t.started),
     escalation_rate: ratio(t.escalated, t.started),
     handoff_success: ratio(t.handoffs - t.handoffsAskedAgain, t.handoffs),
@@ -82,11 +87,12 @@ export type KpiCardData = {
   drill: Record<string, string> | null;
 };
 
-type RateKey = "resolved_rate" | "containment" | "escalation_rate" | "handoff_success" | "routing_accuracy" | "tool_success" | "recontact_rate";
+type RateKey = "resolved_rate" | "reviewed_resolution" | "containment" | "escalation_rate" | "handoff_success" | "routing_accuracy" | "tool_success" | "recontact_rate";
 /** Whether a higher value is better; decides the colour of a delta. */
 const HIGHER_IS_BETTER: Record<RateKey | "conversations" | "sla_breaches" | "ttr_bot" | "ttr_human" | "first_response", boolean | null> = {
   conversations: null,
   resolved_rate: true,
+  reviewed_resolution: true,
   containment: true,
   escalation_rate: false,
   handoff_success: true,
@@ -154,6 +160,14 @@ export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues 
       drill: t.started ? {} : null,
     },
     rate("resolved_rate", t.resolved, t.started, `${formatCount(t.resolved)} of ${plural(t.started, "conversation")} resolved.`, none, { outcome: "resolved" }),
+    rate(
+      "reviewed_resolution",
+      now.reviewed_resolution_counts.resolved,
+      now.reviewed_resolution_counts.total,
+      `${formatCount(now.reviewed_resolution_counts.resolved)} of ${plural(now.reviewed_resolution_counts.total, "reviewed conversation")} judged resolved.`,
+      "No sampled conversations answered in this range; sample some in the review queue.",
+      null,
+    ),
     rate("containment", t.contained, t.started, `${formatCount(t.contained)} resolved with no person involved.`, none, { outcome: "contained" }),
     rate("escalation_rate", t.escalated, t.started, `${formatCount(t.escalated)} handed to a person.`, none, { outcome: "escalated" }),
     rate(
@@ -250,7 +264,7 @@ export type CompareRow = { key: KpiKey; label: string; a: string; b: string; del
 
 /** Version A against version B, KPI by KPI: the delta is B − A. */
 export function prepareVersionCompare(a: KpiValues, b: KpiValues): CompareRow[] {
-  const rates: RateKey[] = ["resolved_rate", "containment", "escalation_rate", "handoff_success", "routing_accuracy", "tool_success", "recontact_rate"];
+  const rates: RateKey[] = ["resolved_rate", "reviewed_resolution", "containment", "escalation_rate", "handoff_success", "routing_accuracy", "tool_success", "recontact_rate"];
   const fmtRate = (v: number | null) => (v === null ? "—" : formatPercent(v));
   const rows: CompareRow[] = [
     { key: "conversations", label: KPI_DEFINITIONS.conversations.label, a: formatCount(a.conversations), b: formatCount(b.conversations), delta: relativeDelta(b.conversations, a.conversations, null) },

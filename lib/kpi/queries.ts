@@ -145,11 +145,24 @@ export async function loadModelUsage(workspaceId: string, f: KpiFilters): Promis
   }));
 }
 
-export type RoutingAccuracySource = { source: "review" | "evaluation"; correct: number; total: number };
+export type RoutingAccuracySource = { source: "review" | "review_queue" | "evaluation"; correct: number; total: number };
+
+/** ReviewItem rows answered in the range (by review date), filtered by the sampled conversation's flow, version and channel. */
+function reviewItemWhere(workspaceId: string, f: KpiFilters): Prisma.Sql {
+  const parts = [
+    Prisma.sql`"workspaceId" = ${workspaceId}`,
+    Prisma.sql`status = 'done'`,
+    Prisma.sql`"reviewedAt" >= ${f.from}::date AND "reviewedAt" < ${f.to}::date + 1`,
+  ];
+  if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
+  if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
+  if (f.channel) parts.push(Prisma.sql`channel = ${f.channel}`);
+  return Prisma.join(parts, " AND ");
+}
 
 /**
- * Routing accuracy per source. Reviews are the only source today; evaluation runs add a second entry here (same
- * shape), and the card sums or splits the sources.
+ * Routing accuracy per source: verdicts on single routing decisions (conversation page), and the production review
+ * queue's "right route?" answers (one per sampled conversation). The card sums the sources.
  */
 export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): Promise<RoutingAccuracySource[]> {
   const parts = [
@@ -159,10 +172,28 @@ export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): P
   if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
   if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
   if (f.channel) parts.push(Prisma.sql`channel = ${f.channel}`);
-  const [row] = await db().$queryRaw<{ correct: bigint; total: bigint }[]>`
-    SELECT count(*) FILTER (WHERE verdict = 'correct')::bigint AS correct, count(*)::bigint AS total
-    FROM "RoutingReview" WHERE ${Prisma.join(parts, " AND ")}`;
-  return [{ source: "review", correct: Number(row?.correct ?? 0), total: Number(row?.total ?? 0) }];
+  const [[row], [queue]] = await Promise.all([
+    db().$queryRaw<{ correct: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE verdict = 'correct')::bigint AS correct, count(*)::bigint AS total
+      FROM "RoutingReview" WHERE ${Prisma.join(parts, " AND ")}`,
+    db().$queryRaw<{ correct: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE "routeCorrect")::bigint AS correct, count("routeCorrect")::bigint AS total
+      FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`,
+  ]);
+  return [
+    { source: "review", correct: Number(row?.correct ?? 0), total: Number(row?.total ?? 0) },
+    { source: "review_queue", correct: Number(queue?.correct ?? 0), total: Number(queue?.total ?? 0) },
+  ];
+}
+
+export type ReviewedResolution = { resolved: number; total: number };
+
+/** The review queue's "resolved?" answers: what reviewers judged resolved, next to the status-based resolved rate. */
+export async function loadReviewedResolution(workspaceId: string, f: KpiFilters): Promise<ReviewedResolution> {
+  const [row] = await db().$queryRaw<{ resolved: bigint; total: bigint }[]>`
+    SELECT count(*) FILTER (WHERE resolved)::bigint AS resolved, count(resolved)::bigint AS total
+    FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`;
+  return { resolved: Number(row?.resolved ?? 0), total: Number(row?.total ?? 0) };
 }
 
 export type FilterOptions = {

@@ -1,0 +1,163 @@
+/**
+ * Simulated-customer load: the Retail demo flow driven by customers whose messages come from simulatePhrasings
+ * (lib/evals/simulate.ts: varied phrasings of each route's examples, never an example itself), so the load is also a
+ * routing test on wording the classifier was not trained on.
+ *
+ *   npx tsx --conditions=react-server bench/simulated-load.ts
+ *
+ * Compact and in-process (unlike bench/engine.ts, no Next server): a throw-away embedded Postgres, migrated and seeded
+ * with the demo, one in-process engine worker; each simulated customer opens a web conversation and sends one phrasing,
+ * awaiting the engine's answer. Prints turns/s, turn latency p50/p95 (client side: message accepted → replies
+ * committed) and the routing accuracy the customers saw (their phrasing's route vs the router's decision), per route,
+ * with the most frequent confusions.
+ *   options (env): SIM_PER_ROUTE=15 phrasings per route, SIM_CONCURRENCY=8 customers at once, SIM_SEED=7,
+ *   ENGINE_CONCURRENCY=8 jobs in the worker, SIM_FLOW=retail-support.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const PER_ROUTE = Number(process.env.SIM_PER_ROUTE ?? 15);
+const CONCURRENCY = Number(process.env.SIM_CONCURRENCY ?? 8);
+const SEED = Number(process.env.SIM_SEED ?? 7);
+const ENGINE_CONCURRENCY = Number(process.env.ENGINE_CONCURRENCY ?? 8);
+const FLOW_SLUG = process.env.SIM_FLOW ?? "retail-support";
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1)}%` : "n/a");
+
+function seed(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
+      env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: "bench-simulated-load" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding failed (exit ${code})`))));
+  });
+}
+
+async function main() {
+  const { startEmbeddedPostgres } = await import("../lib/db/embedded-postgres");
+  const { ensureDatabase } = await import("../lib/db/ensure-database");
+  const { migrateDeploy, migrateQueue } = await import("../lib/db/migrate");
+
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-simload-"));
+  console.log(`Starting a throw-away Postgres (data in ${dataRoot})…`);
+  const database = await startEmbeddedPostgres({ dataRoot, persistent: false });
+  const stopAll: (() => Promise<void>)[] = [
+    async () => {
+      await database.stop();
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  ];
+  const cleanup = async () => {
+    for (const fn of stopAll.reverse()) await fn().catch(() => undefined);
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    const url = database.serverUrl("switchboard");
+    await ensureDatabase(url);
+    await migrateDeploy(url);
+    await migrateQueue(url);
+    await seed(url);
+    process.env.DATABASE_URL = url;
+
+    // Imported only now: the client reads DATABASE_URL on first use.
+    const { db, disconnectDb } = await import("../lib/db/client");
+    const { startEngineWorker } = await import("../lib/engine/worker");
+    const { startConversation } = await import("../lib/engine/start-conversation");
+    const { sendCustomerMessage } = await import("../lib/engine/send-customer-message");
+    const { simulatePhrasings } = await import("../lib/evals/simulate");
+    const { DEMO_WORKSPACE_SLUG } = await import("../lib/demo/seed-demo");
+    const { closeLiveListener } = await import("../lib/engine/live-listener");
+    const { closeDeltaPool } = await import("../lib/engine/stream-deltas");
+
+    const worker = await startEngineWorker({ connectionString: url, concurrency: ENGINE_CONCURRENCY });
+    stopAll.push(async () => {
+      await worker.stop();
+      await closeLiveListener();
+      await closeDeltaPool();
+      await disconnectDb();
+    });
+
+    const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
+    const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } } });
+    const started = performance.now();
+    const phrasings = await simulatePhrasings({ workspaceId: workspace.id, flowId: flow.id, perRoute: PER_ROUTE, seed: SEED });
+    console.log(`${phrasings.length} simulated phrasings (${PER_ROUTE} per route, seed ${SEED}) in ${(performance.now() - started).toFixed(0)} ms.`);
+
+    // Warm-up, not counted: the first turn loads the classifier and the pools.
+    const warm = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW_SLUG, channel: "web" });
+    await sendCustomerMessage({ workspaceId: workspace.id, conversationId: warm.id, text: "hello", actor: { type: "customer", id: null, label: "warm-up" }, waitMs: 30_000 });
+
+    type Outcome = { expected: string; actual: string | null; latencyMs: number; done: boolean };
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    const window0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, customer) => {
+        while (next < phrasings.length) {
+          const phrasing = phrasings[next++];
+          const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW_SLUG, channel: "web" });
+          const t0 = performance.now();
+          const turn = await sendCustomerMessage({
+            workspaceId: workspace.id,
+            conversationId: conversation.id,
+            text: phrasing.text,
+            actor: { type: "customer", id: null, label: `simulated customer ${customer + 1}` },
+            waitMs: 30_000,
+          });
+          const latencyMs = performance.now() - t0;
+          const router = await db().step.findFirst({
+            where: { conversationId: conversation.id, nodeKind: "router", turn: turn.turn },
+            orderBy: { seq: "asc" },
+            select: { output: true },
+          });
+          const chosen = (router?.output as { decision?: { chosen?: unknown } } | null)?.decision?.chosen;
+          outcomes.push({ expected: phrasing.route, actual: typeof chosen === "string" ? chosen : null, latencyMs, done: turn.done });
+        }
+      }),
+    );
+    const seconds = (performance.now() - window0) / 1000;
+
+    const latencies = outcomes.map((o) => o.latencyMs);
+    const correct = outcomes.filter((o) => o.actual === o.expected).length;
+    console.log(`\nSimulated customers: ${outcomes.length} turns by ${CONCURRENCY} concurrent customers in ${seconds.toFixed(1)} s`);
+    console.log(`  throughput      ${(outcomes.length / seconds).toFixed(1)} turns/s`);
+    console.log(`  turn latency    p50 ${quantile(latencies, 0.5).toFixed(0)} ms · p95 ${quantile(latencies, 0.95).toFixed(0)} ms · max ${Math.max(...latencies).toFixed(0)} ms`);
+    console.log(`  unfinished      ${outcomes.filter((o) => !o.done).length} (the engine took longer than 30 s)`);
+    console.log(`  routing accuracy ${pct(correct, outcomes.length)} (${correct} of ${outcomes.length}; low-confidence counts as wrong)`);
+
+    const routes = [...new Set(outcomes.map((o) => o.expected))];
+    console.log("\n  route                 accuracy   low confidence");
+    for (const route of routes) {
+      const mine = outcomes.filter((o) => o.expected === route);
+      const ok = mine.filter((o) => o.actual === route).length;
+      const low = mine.filter((o) => o.actual === "low_confidence").length;
+      console.log(`  ${route.padEnd(20)}  ${pct(ok, mine.length).padStart(7)}   ${String(low).padStart(5)}`);
+    }
+    const confusions = new Map<string, number>();
+    for (const o of outcomes) if (o.actual !== o.expected) confusions.set(`${o.expected} → ${o.actual ?? "(no decision)"}`, (confusions.get(`${o.expected} → ${o.actual ?? "(no decision)"}`) ?? 0) + 1);
+    const top = [...confusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    if (top.length) {
+      console.log("\n  most frequent confusions");
+      for (const [pair, n] of top) console.log(`  ${String(n).padStart(4)}  ${pair}`);
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
