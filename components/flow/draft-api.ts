@@ -8,6 +8,7 @@ import {
   sendDraftTestMessageAction,
   startDraftTestAction,
 } from "@/app/(console)/flows/[flowId]/actions";
+import type { PublishGateStatus } from "@/lib/evals/gate-decision";
 import type { FlowGraph } from "@/lib/flow/schema";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
@@ -30,8 +31,23 @@ export function saveDraft(input: { flowId: string; baseRevision: number; graph: 
   return call(() => saveDraftAction(input));
 }
 
-export function publishFlow(input: { flowId: string; baseRevision: number; note: string }): Promise<ApiResult<{ versionId: string; number: number }>> {
+export function publishFlow(input: {
+  flowId: string;
+  baseRevision: number;
+  note: string;
+  override?: { reason: string };
+}): Promise<ApiResult<{ versionId: string; number: number; overridden: boolean }>> {
   return call(() => publishFlowAction(input));
+}
+
+/** The test suites' publish gates for a saved draft revision (app/api/console/flows/[flowId]/publish-gates). */
+export function fetchPublishGates(input: { flowId: string; revision: number }): Promise<ApiResult<PublishGateStatus>> {
+  return call(async () => {
+    const response = await fetch(`/api/console/flows/${encodeURIComponent(input.flowId)}/publish-gates?revision=${input.revision}`, { cache: "no-store" });
+    const body = (await response.json().catch(() => null)) as (PublishGateStatus & { error?: { code: string; message: string } }) | null;
+    if (response.ok && body) return { ok: true, data: body };
+    return { ok: false, code: body?.error?.code ?? "NETWORK", message: body?.error?.message ?? `The server answered ${response.status}.` };
+  });
 }
 
 export function startDraftTest(input: { flowId: string; baseRevision: number }): Promise<ApiResult<{ conversationId: string; messages: TestMessage[] }>> {

@@ -7,6 +7,8 @@ import { canonicalJson } from "@/lib/audit/canonical-json";
 import { auditLog, type AuditActor } from "@/lib/audit/audit-log";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { blockedMessage } from "@/lib/evals/gate-decision";
+import { checkPublishGates, type GateReport } from "@/lib/evals/publish-gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { serializeIntentModel, trainIntentClassifier } from "@/lib/routing/intent-classifier";
 import { diffForAudit, type DiffAudit } from "./diff-audit";
@@ -140,16 +142,27 @@ export type PublishResult = {
   previousNumber: number | null;
   draftRevision: number;
   diff: DiffAudit;
+  /** Set when failing publish gates were overridden: the report the override went past, for its audit entry. */
+  overriddenGates: GateReport | null;
 };
 
 /**
  * A person publishes the draft they are looking at: refused when the draft moved on since `baseRevision`
  * (CONFLICT naming who saved), when validation finds errors (VALIDATION), or when it is identical to the live
- * version. The caller writes the audit entry (the action wrapper does, in the same transaction).
+ * version, or when a test suite's publish gate fails (CONFLICT listing the suites) unless `override` is given; the
+ * caller checks that whoever overrides may (admins only). The caller writes the audit entries (the action wrapper
+ * does, in the same transaction).
  */
 export async function publishDraft(
   tx: Tx,
-  options: { workspaceId: string; flowId: string; baseRevision: number; note: string; userId: string | null },
+  options: {
+    workspaceId: string;
+    flowId: string;
+    baseRevision: number;
+    note: string;
+    userId: string | null;
+    override?: { reason: string } | null;
+  },
 ): Promise<PublishResult> {
   const flow = await lockFlow(tx, options.workspaceId, options.flowId);
   if (flow.draftRevision !== options.baseRevision) {
@@ -171,6 +184,14 @@ export async function publishDraft(
     throw new AppError("CONFLICT", { userMessage: `The draft is the same as the live version v${live.number}: there is nothing new to publish.` });
   }
 
+  const gates = await checkPublishGates(tx, { workspaceId: options.workspaceId, flowId: flow.id, draftRevision: flow.draftRevision });
+  if (gates.blocked && !options.override) {
+    throw new AppError("CONFLICT", {
+      message: `Flow ${flow.id}: publish gates failed at draft revision ${flow.draftRevision}`,
+      userMessage: `${blockedMessage(gates)} Run the suites against this draft, or an admin can override with a reason.`,
+    });
+  }
+
   const number = await nextVersionNumber(tx, flow.id);
   const version = await freezeVersion(tx, {
     flowId: flow.id,
@@ -188,5 +209,6 @@ export async function publishDraft(
     previousNumber: live?.number ?? null,
     draftRevision: flow.draftRevision,
     diff: diffForAudit(live ? live.graph : null, graph),
+    overriddenGates: gates.blocked ? gates : null,
   };
 }

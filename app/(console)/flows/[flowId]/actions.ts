@@ -4,8 +4,10 @@
 // the member's workspace: another workspace's flow id is NOT_FOUND.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
+import { defineAction, type AuditRecord } from "@/lib/action";
 import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
+import { AppError } from "@/lib/errors";
+import { canOverrideGates } from "@/lib/evals/gate-decision";
 import { publishDraft } from "@/lib/flow/publish-flow";
 import { rollbackFlow } from "@/lib/flow/rollback-flow";
 import { saveDraft } from "@/lib/flow/save-draft";
@@ -50,19 +52,32 @@ export const saveDraftAction = defineAction({
   },
 });
 
-const publishFlowSchema = z.object({ flowId, baseRevision, note });
+const publishFlowSchema = z.object({
+  flowId,
+  baseRevision,
+  note,
+  /** Publish although a test suite's gate fails: admins only, with a reason for the audit trail. */
+  override: z
+    .object({ reason: z.string().trim().min(5, "Say why you override the failing suites (at least 5 characters).").max(500, "Keep the reason under 500 characters.") })
+    .optional(),
+});
 
-/** Publishes the saved draft as the next numbered version; refused on a stale revision or validation errors. */
+/**
+ * Publishes the saved draft as the next numbered version; refused on a stale revision, validation errors or failing
+ * publish gates (unless an admin overrides them, which is audited on its own).
+ */
 export const publishFlowAction = defineAction({
   permission: "flow.publish",
   schema: publishFlowSchema,
   timeoutMs: TRAINING_TIMEOUT_MS,
   handler: async (input, { member, tx }) => {
+    if (input.override && !canOverrideGates(member.role)) {
+      throw new AppError("FORBIDDEN", { userMessage: "Only an admin can override failing test suites." });
+    }
     const result = await publishDraft(tx, { workspaceId: member.workspaceId, ...input, userId: member.userId });
     revalidateFlow(input.flowId);
-    return {
-      data: { versionId: result.versionId, number: result.number },
-      audit: {
+    const audit: AuditRecord[] = [
+      {
         action: "flow.published",
         resourceType: "flow_version",
         resourceId: result.versionId,
@@ -70,13 +85,32 @@ export const publishFlowAction = defineAction({
         after: { flow: result.flowSlug, number: result.number, note: input.note, draftRevision: result.draftRevision },
         metadata: { flowId: input.flowId, ...result.diff },
       },
-    };
+    ];
+    if (result.overriddenGates && input.override) {
+      audit.push({
+        action: "flow.publish_gate_overridden",
+        resourceType: "flow",
+        resourceId: input.flowId,
+        after: {
+          flow: result.flowSlug,
+          number: result.number,
+          versionId: result.versionId,
+          draftRevision: result.draftRevision,
+          reason: input.override.reason,
+          suites: result.overriddenGates.suites,
+        },
+      });
+    }
+    return { data: { versionId: result.versionId, number: result.number, overridden: !!result.overriddenGates }, audit };
   },
 });
 
 const rollbackFlowSchema = z.object({ flowId, versionNumber: z.number().int().min(1), note });
 
-/** Publishes an older version's graph as a new version and makes it the draft. */
+/**
+ * Publishes an older version's graph as a new version and makes it the draft. Not gated by test suites: it restores
+ * a version that was already live (and is how you get out of a bad publish fast, when waiting for runs would hurt).
+ */
 export const rollbackFlowAction = defineAction({
   permission: "flow.publish",
   schema: rollbackFlowSchema,

@@ -1,0 +1,37 @@
+import { errorResponse } from "@/lib/api/handle-api-request";
+import { requireMember } from "@/lib/auth/current-member";
+import { db } from "@/lib/db/client";
+import { AppError, toAppError } from "@/lib/errors";
+import { canOverrideGates } from "@/lib/evals/gate-decision";
+import { checkPublishGates } from "@/lib/evals/publish-gate";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ flowId: string }> };
+
+// GET /api/console/flows/{flowId}/publish-gates?revision=N → what the publish dialog shows before publishing: each
+// gating suite's pass rate against its threshold and the live version's, whether publishing is blocked, and whether
+// this member may override (session auth; another workspace's flow is a 404). The publish action enforces the same.
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const member = await requireMember("flow.publish");
+    const { flowId } = await params;
+    if (flowId.length > 64) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
+    const raw = new URL(request.url).searchParams.get("revision");
+    const revision = raw === null ? null : Number(raw);
+    if (revision !== null && (!Number.isInteger(revision) || revision < 1)) {
+      throw new AppError("BAD_REQUEST", { userMessage: "revision must be a positive whole number." });
+    }
+    const report = await db().$transaction(async (tx) => {
+      const flow = await tx.flow.findFirst({ where: { id: flowId, workspaceId: member.workspaceId }, select: { draftRevision: true } });
+      if (!flow) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
+      const draftRevision = revision ?? flow.draftRevision;
+      return { draftRevision, ...(await checkPublishGates(tx, { workspaceId: member.workspaceId, flowId, draftRevision })) };
+    });
+    return Response.json({ ...report, canOverride: canOverrideGates(member.role) }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.status >= 500) console.error("[publish-gates]", appError.message);
+    return errorResponse(appError.status, appError.code, appError.userMessage);
+  }
+}
