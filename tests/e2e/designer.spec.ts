@@ -45,8 +45,12 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   // Drag a Response node from the palette onto an empty part of the canvas.
   await page.getByTestId("palette-search").fill("response");
   const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
+  // To the right of the starter nodes, wherever the view put them (a fixed spot once landed on the agent's handle).
+  const boxes = (await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()))).map((b) => b!);
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const top = Math.min(...boxes.map((b) => b.y));
   await page.locator('[data-testid="palette-item"][data-kind="response"]').dragTo(page.getByTestId("flow-canvas"), {
-    targetPosition: { x: Math.round(canvas.width / 2), y: canvas.height - 170 }, // below the starter nodes, clear of the minimap
+    targetPosition: { x: Math.round(Math.min(right + 150, canvas.x + canvas.width - 140) - canvas.x), y: Math.round(Math.max(top, canvas.y + 40) - canvas.y) },
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
   expect(await layout()).toEqual(placed); // dropping moves nothing that was there
