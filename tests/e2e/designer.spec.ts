@@ -6,7 +6,19 @@ const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id
 const handle = (page: Page, nodeId: string, handleId: string) =>
   page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${handleId}"]`);
 
+/** Waits until a locator stops moving (a node just dropped may still be settling into place). */
+async function settled(page: Page, locator: ReturnType<Page["locator"]>) {
+  let previous = await locator.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const next = await locator.boundingBox();
+    if (previous && next && Math.abs(next.x - previous.x) < 0.5 && Math.abs(next.y - previous.y) < 0.5) return;
+    previous = next;
+  }
+}
+
 async function dragBetween(page: Page, from: ReturnType<Page["locator"]>, to: ReturnType<Page["locator"]>) {
+  await settled(page, to);
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
@@ -45,12 +57,13 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   // Drag a Response node from the palette onto an empty part of the canvas.
   await page.getByTestId("palette-search").fill("response");
   const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
-  // To the right of the starter nodes, wherever the view put them (a fixed spot once landed on the agent's handle).
+  // Below the starter nodes, wherever the view put them, and left of the minimap (a fixed spot once landed on the
+  // agent's handle).
   const boxes = (await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()))).map((b) => b!);
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const top = Math.min(...boxes.map((b) => b.y));
+  const left = Math.min(...boxes.map((b) => b.x));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   await page.locator('[data-testid="palette-item"][data-kind="response"]').dragTo(page.getByTestId("flow-canvas"), {
-    targetPosition: { x: Math.round(Math.min(right + 150, canvas.x + canvas.width - 140) - canvas.x), y: Math.round(Math.max(top, canvas.y + 40) - canvas.y) },
+    targetPosition: { x: Math.round(Math.max(left, canvas.x + 60) + 120 - canvas.x), y: Math.round(Math.min(bottom + 110, canvas.y + canvas.height - 80) - canvas.y) },
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
   expect(await layout()).toEqual(placed); // dropping moves nothing that was there
