@@ -3,20 +3,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { RunResultInput } from "@/lib/evals/prepare-run-report";
-import { runTargetLabel } from "./get-eval-suite";
+import { runTargetLabel, type EvalRunRow } from "./get-eval-suite";
 
-export type EvalRunHeader = {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  targetLabel: string;
-  total: number;
-  passed: number;
-  error: string | null;
-  startedBy: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-};
+export type EvalRunHeader = Omit<EvalRunRow, "target"> & { startedAt: Date | null };
 
 export type EvalRunDetail = {
   run: EvalRunHeader;

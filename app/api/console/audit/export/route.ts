@@ -1,8 +1,7 @@
+import { consoleRoute } from "@/lib/api/console-route";
 import { exportAuditEntries } from "@/lib/audit/export-audit-entries";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { exportFileName, type ExportFormat } from "@/lib/audit/export-format";
-import { requireMember } from "@/lib/auth/current-member";
-import { toAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=ut
 // GET /api/console/audit/export?format=csv|json&q=…&action=…&actor=…&resource=…&from=…&to=… → a download of the
 // workspace's audit entries under the same filter as the Audit page, streamed.
 export async function GET(request: Request) {
-  try {
-    const member = await requireMember("audit.read");
+  return consoleRoute("audit.read", "audit-export", async (member) => {
     const params = new URL(request.url).searchParams;
     const format: ExportFormat = params.get("format") === "csv" ? "csv" : "json";
     const body = exportAuditEntries({
@@ -29,8 +27,5 @@ export async function GET(request: Request) {
         "X-Content-Type-Options": "nosniff",
       },
     });
-  } catch (error) {
-    const appError = toAppError(error);
-    return Response.json({ error: { code: appError.code, message: appError.userMessage } }, { status: appError.status });
-  }
+  });
 }

@@ -1,9 +1,8 @@
-import { errorResponse } from "@/lib/api/handle-api-request";
+import { consoleRoute } from "@/lib/api/console-route";
 import { SSE_HEADERS, sseFrame, sseStream } from "@/lib/api/sse-stream";
-import { requireMember } from "@/lib/auth/current-member";
 import { conversationInWorkspace } from "@/lib/console/get-conversation-trace";
 import { liveListener } from "@/lib/engine/live-listener";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection
@@ -17,8 +16,7 @@ const HEARTBEAT_MS = 15_000;
 // `change` event each time the engine processes an event of this conversation (the page then re-renders from the
 // database). Session auth, conversation.read, this workspace only (404 before anything streams otherwise).
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  try {
-    const member = await requireMember("conversation.read");
+  return consoleRoute("conversation.read", "console-stream", async (member) => {
     const { id } = await params;
     if (id.length > 64 || !(await conversationInWorkspace(member.workspaceId, id))) {
       throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found." });
@@ -38,9 +36,5 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
       },
     });
     return new Response(stream, { headers: SSE_HEADERS });
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.status >= 500) console.error("[console-stream]", appError.message);
-    return errorResponse(appError.status, appError.code, appError.userMessage);
-  }
+  });
 }

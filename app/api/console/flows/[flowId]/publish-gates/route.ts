@@ -1,7 +1,6 @@
-import { errorResponse } from "@/lib/api/handle-api-request";
-import { requireMember } from "@/lib/auth/current-member";
+import { consoleRoute } from "@/lib/api/console-route";
 import { db } from "@/lib/db/client";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { canOverrideGates } from "@/lib/evals/gate-decision";
 import { checkPublishGates } from "@/lib/evals/publish-gate";
 
@@ -13,8 +12,7 @@ type Params = { params: Promise<{ flowId: string }> };
 // gating suite's pass rate against its threshold and the live version's, whether publishing is blocked, and whether
 // this member may override (session auth; another workspace's flow is a 404). The publish action enforces the same.
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  try {
-    const member = await requireMember("flow.publish");
+  return consoleRoute("flow.publish", "publish-gates", async (member) => {
     const { flowId } = await params;
     if (flowId.length > 64) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
     const raw = new URL(request.url).searchParams.get("revision");
@@ -29,9 +27,5 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
       return { draftRevision, ...(await checkPublishGates(tx, { workspaceId: member.workspaceId, flowId, draftRevision })) };
     });
     return Response.json({ ...report, canOverride: canOverrideGates(member.role) }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.status >= 500) console.error("[publish-gates]", appError.message);
-    return errorResponse(appError.status, appError.code, appError.userMessage);
-  }
+  });
 }

@@ -1,7 +1,6 @@
-import { errorResponse } from "@/lib/api/handle-api-request";
-import { requireMember } from "@/lib/auth/current-member";
+import { consoleRoute } from "@/lib/api/console-route";
 import { getSpanDetail } from "@/lib/console/get-conversation-trace";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -10,15 +9,10 @@ type Params = { params: Promise<{ id: string; spanId: string }> };
 // GET /api/console/conversations/{id}/spans/{spanId} → the span's input, output and attributes, for the console's
 // trace view (session auth; another workspace's span is a 404).
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
-  try {
-    const member = await requireMember("conversation.read");
+  return consoleRoute("conversation.read", "console-span", async (member) => {
     const { id, spanId } = await params;
     const detail = id.length <= 64 && spanId.length <= 300 ? await getSpanDetail(member.workspaceId, id, spanId) : null;
     if (!detail) throw new AppError("NOT_FOUND", { userMessage: "This span could not be found." });
     return Response.json(detail, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.status >= 500) console.error("[console-span]", appError.message);
-    return errorResponse(appError.status, appError.code, appError.userMessage);
-  }
+  });
 }

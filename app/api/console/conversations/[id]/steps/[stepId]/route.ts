@@ -1,7 +1,6 @@
-import { errorResponse } from "@/lib/api/handle-api-request";
-import { requireMember } from "@/lib/auth/current-member";
+import { consoleRoute } from "@/lib/api/console-route";
 import { getStepDetail } from "@/lib/console/get-conversation-trace";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -10,15 +9,10 @@ type Params = { params: Promise<{ id: string; stepId: string }> };
 // GET /api/console/conversations/{id}/steps/{stepId} → the step's input and output (and a router's every candidate),
 // fetched when a step of the transcript is expanded (session auth; another workspace's step is a 404).
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
-  try {
-    const member = await requireMember("conversation.read");
+  return consoleRoute("conversation.read", "console-step", async (member) => {
     const { id, stepId } = await params;
     const detail = id.length <= 64 && stepId.length <= 300 ? await getStepDetail(member.workspaceId, id, stepId) : null;
     if (!detail) throw new AppError("NOT_FOUND", { userMessage: "This step could not be found." });
     return Response.json(detail, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.status >= 500) console.error("[console-step]", appError.message);
-    return errorResponse(appError.status, appError.code, appError.userMessage);
-  }
+  });
 }
