@@ -1,0 +1,83 @@
+// A published flow as another agent calls it (A2A, MCP): the first message opens a conversation on the API channel,
+// every message goes through the engine's one command path, and the caller gets what the turn produced.
+import "server-only";
+import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
+import { auditLog } from "@/lib/audit/audit-log";
+import { db } from "@/lib/db/client";
+import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, type TurnReply } from "@/lib/engine/send-customer-message";
+import { startConversation } from "@/lib/engine/start-conversation";
+import { AppError } from "@/lib/errors";
+
+export type IntegrationProtocol = "a2a" | "mcp";
+
+export type FlowTurnInput = {
+  flowSlug: string;
+  /** Continue this conversation; omitted or null opens a new one. */
+  conversationId?: string | null;
+  text: string;
+  /** A customer ref in the workspace (Customer.ref), for a new conversation only. */
+  customerRef?: string | null;
+  idempotencyKey?: string | null;
+  waitMs?: number;
+};
+
+export type FlowTurn = {
+  conversationId: string;
+  /** The conversation's status after the turn: active | escalated | resolved | abandoned | failed. */
+  status: string;
+  /** What the run waits for next (customer | human | approval | timer), or null once it has ended. */
+  waitingFor: string | null;
+  /** False when the wait ran out: the turn goes on and its replies land in the conversation later. */
+  done: boolean;
+  /** The greeting (for a new conversation) followed by the turn's replies, in order. */
+  replies: TurnReply[];
+  error: string | null;
+};
+
+const keyActor = (key: ApiKeyPrincipal) => ({ type: "api_key" as const, id: key.id, label: `API key ${key.name} (${key.prefix}…)` });
+
+export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationProtocol, input: FlowTurnInput): Promise<FlowTurn> {
+  let conversationId = input.conversationId ?? null;
+  let greeting: TurnReply[] = [];
+  if (conversationId) {
+    const existing = await db().conversation.findFirst({
+      where: { id: conversationId, workspaceId: key.workspaceId, flow: { slug: input.flowSlug } },
+      select: { id: true },
+    });
+    if (!existing) throw new AppError("NOT_FOUND", { userMessage: "No such conversation for this flow in this workspace." });
+  } else {
+    const started = await db().$transaction(async (tx) => {
+      let customerId: string | null = null;
+      if (input.customerRef) {
+        const customer = await tx.customer.findUnique({ where: { workspaceId_ref: { workspaceId: key.workspaceId, ref: input.customerRef } }, select: { id: true } });
+        if (!customer) throw new AppError("VALIDATION", { userMessage: `No customer "${input.customerRef}" in this workspace.` });
+        customerId = customer.id;
+      }
+      const conversation = await startConversation({ workspaceId: key.workspaceId, flowSlug: input.flowSlug, channel: "api", customerId, tx });
+      await auditLog(
+        {
+          workspaceId: key.workspaceId,
+          actor: keyActor(key),
+          action: `conversation.started_via_${protocol}`,
+          resourceType: "conversation",
+          resourceId: conversation.id,
+          after: { flow: input.flowSlug, channel: "api", protocol, customer: input.customerRef ?? null },
+        },
+        tx,
+      );
+      return conversation;
+    });
+    conversationId = started.id;
+    greeting = started.messages;
+  }
+  const turn = await sendCustomerMessage({
+    workspaceId: key.workspaceId,
+    conversationId,
+    text: input.text,
+    actor: keyActor(key),
+    idempotencyKey: input.idempotencyKey ?? null,
+    waitMs: input.waitMs ?? DEFAULT_TURN_WAIT_MS,
+  });
+  const after = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true, waitingFor: true } });
+  return { conversationId, status: after.status, waitingFor: after.waitingFor, done: turn.done, replies: [...greeting, ...turn.replies], error: turn.error };
+}
