@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Workflow } from "lucide-react";
+import { ForgetSessionMark } from "@/components/auth/forget-session-mark";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SsoSignInLink } from "@/components/auth/sso-sign-in-link";
 import { safeCallbackUrl } from "@/components/auth/safe-callback";
 import { pageMember } from "@/app/_server/page-member";
+import { ssoConfigFromEnv } from "@/lib/auth/sso/config";
+import { ssoErrorMessage } from "@/lib/auth/sso/refusals";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -18,12 +22,17 @@ export default async function SignInPage({ searchParams }: Props) {
 
   const reason = Array.isArray(params.reason) ? params.reason[0] : params.reason;
   const error = Array.isArray(params.error) ? params.error[0] : params.error;
+  // Server-side: only the button label reaches the browser, never the client id or secret.
+  const sso = ssoConfigFromEnv();
+  const ssoError = error && sso ? ssoErrorMessage(error, sso.name) : null;
   const notice =
     reason === "expired"
       ? "Your session has expired. Sign in again to continue."
       : reason === "signed-out"
         ? "You have been signed out."
-        : error
+        : ssoError
+          ? ssoError
+          : error
           ? error === "CredentialsSignin"
             ? "Wrong email or password."
             : "Signing in did not work. Try again."
@@ -40,11 +49,13 @@ export default async function SignInPage({ searchParams }: Props) {
           <p className="mt-1 text-sm text-slate-600">Design, run and operate your AI customer-service flows.</p>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          {error ? <ForgetSessionMark /> : null}
           {notice ? (
-            <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-in-notice">
+            <p role={error ? "alert" : "status"} className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-in-notice">
               {notice}
             </p>
           ) : null}
+          {sso ? <SsoSignInLink name={sso.name} callbackUrl={callbackUrl} /> : null}
           <SignInForm callbackUrl={callbackUrl} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">

@@ -5,6 +5,10 @@ import { z } from "zod";
 import { auditLog } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "./password";
+import { readSsoConfig } from "./sso/config";
+import { provisionSsoUser } from "./sso/provision";
+import { SSO_PROVIDER_ID, ssoProvider } from "./sso/provider";
+import { SSO_REFUSALS } from "./sso/refusals";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -13,6 +17,10 @@ const credentialsSchema = z.object({
 
 // Eight hours: one operator shift. An expired session sends the person back to sign-in with a note.
 const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+// Read once at start-up; a half-configured SSO stops here with a message naming the variables (scripts/start.ts
+// checks the same before anything starts).
+const sso = readSsoConfig();
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -53,6 +61,7 @@ export const authOptions: NextAuthOptions = {
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
+    ...(sso ? [ssoProvider(sso)] : []),
   ],
   events: {
     // Sessions are JWTs, so signing out touches no table: this entry is its only record.
@@ -71,6 +80,16 @@ export const authOptions: NextAuthOptions = {
     },
   },
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!sso || account?.provider !== SSO_PROVIDER_ID) return true;
+      const result = await provisionSsoUser(sso, (profile ?? {}) as Record<string, unknown>);
+      // pages.error is the sign-in page: it reads the code and says what to do.
+      if (!result.ok) return `/sign-in?error=${SSO_REFUSALS[result.reason].code}`;
+      // Without an adapter next-auth hands this same object to the jwt callback, so the token carries Switchboard's
+      // user id exactly as a password sign-in does (current-member and the session marker rely on it).
+      user.id = result.userId;
+      return true;
+    },
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

@@ -1,5 +1,6 @@
 // Reads and checks the environment once, with messages a person can act on.
 import { z } from "zod";
+import { readSsoConfig, SsoConfigError } from "../../lib/auth/sso/config";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -21,8 +22,15 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   // Empty strings count as unset: `FOO= npm start` should not be an error.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  // SSO (lib/auth/sso/config.ts) is checked here too, so a half-configured provider stops the start, not a sign-in.
+  try {
+    readSsoConfig(env);
+  } catch (error) {
+    if (!(error instanceof SsoConfigError)) throw error;
+    lines.push(...error.problems.map((problem) => `  ${problem}`));
+  }
+  if (!parsed.success || lines.length > 0) {
     throw new Error(`The environment is not valid:\n${lines.join("\n")}`);
   }
   return parsed.data;
