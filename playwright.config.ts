@@ -10,6 +10,22 @@ export const E2E_ORIGIN = `http://localhost:${PORT}`;
 // scripts/test.sh empties it before each run so every run starts from a fresh seed.
 const E2E_DATA_DIR = path.join(os.tmpdir(), `switchboard-e2e-${PORT}`);
 export const E2E_ADMIN = { email: "admin@acme.test", password: "switchboard-e2e-password" };
+// SSO (tests/e2e/sso.spec.ts): a real local OpenID Connect provider (tests/support/oidc-test-provider.ts) on its own
+// port, and the app configured for it. Specs that sign in with email and password are unaffected.
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORT + 50);
+export const E2E_OIDC_ISSUER = `http://localhost:${OIDC_PORT}`;
+export const WEBHOOK_RECEIVER_PORT = Number(process.env.E2E_WEBHOOK_PORT ?? PORT + 60);
+export const E2E_SSO_NAME = "Acme SSO";
+const E2E_SSO_ENV = {
+  SSO_OIDC_ISSUER: E2E_OIDC_ISSUER,
+  // The test provider's client (TEST_OIDC_CLIENT there); a test-only secret.
+  SSO_OIDC_CLIENT_ID: "switchboard",
+  SSO_OIDC_CLIENT_SECRET: "switchboard-oidc-test-secret",
+  SSO_OIDC_NAME: E2E_SSO_NAME,
+  SSO_OIDC_SCOPES: "openid email profile groups",
+  SSO_ROLE_MAP: "sb-admins=admin,sb-designers=designer,sb-ops=operator",
+  SSO_WORKSPACE: "acme-retail",
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -39,20 +55,33 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs scripts/start.ts",
-    url: `${E2E_ORIGIN}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: {
-      PORT: String(PORT),
-      SWITCHBOARD_DATA_DIR: E2E_DATA_DIR,
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      NEXTAUTH_URL: E2E_ORIGIN,
+  webServer: [
+    {
+      command: `node node_modules/tsx/dist/cli.mjs tests/support/oidc-test-provider.ts --port ${OIDC_PORT} --app-origin ${E2E_ORIGIN}`,
+      url: `${E2E_OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
     },
-  },
+    {
+      command: "node node_modules/tsx/dist/cli.mjs scripts/start.ts",
+      url: `${E2E_ORIGIN}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: {
+        PORT: String(PORT),
+        SWITCHBOARD_DATA_DIR: E2E_DATA_DIR,
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        NEXTAUTH_URL: E2E_ORIGIN,
+        ...E2E_SSO_ENV,
+        // tests/e2e/webhooks.spec.ts delivers to a receiver it starts on this port; the SSRF guard refuses loopback otherwise.
+        SWITCHBOARD_HTTP_TOOL_ALLOWLIST: `127.0.0.1:${WEBHOOK_RECEIVER_PORT}`,
+      },
+    },
+  ],
 });

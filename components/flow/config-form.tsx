@@ -5,11 +5,12 @@
 "use client";
 import { clsx } from "clsx";
 import { Plus, Trash2 } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useContext, useEffect, useId, useState } from "react";
 import { z } from "zod";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import { NODE_KINDS } from "@/lib/flow/registry";
 import type { NodeKind } from "@/lib/flow/schema";
+import { FieldSuggestions } from "./field-suggestions";
 
 export type JsonSchema = {
   type?: string | string[];
@@ -59,6 +60,11 @@ const LABELS: Record<string, string> = {
   http: "HTTP request",
   mcp: "MCP tool",
   url: "URL",
+  handoff: "Handoff endpoint",
+  cardUrl: "Agent card URL",
+  skill: "Skill id (optional)",
+  replyToCustomer: "Say the answer to the customer",
+  outputKey: "Store the answer in state key",
   id: "Id",
   n: "N",
 };
@@ -189,6 +195,7 @@ function LinesTextarea({ id, value, onCommit, describedBy, invalid }: { id: stri
 
 function Field(props: FieldProps) {
   const { name, label, schema, value, path, required, issues, onChange, idPrefix } = props;
+  const suggestions = useContext(FieldSuggestions)[name];
   const id = `${idPrefix}-${pathKey(path)}`;
   const errorId = `${id}-error`;
   const messages = issues.get(pathKey(path));
@@ -445,8 +452,16 @@ function Field(props: FieldProps) {
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
           spellCheck={name === "id" ? false : undefined}
+          list={suggestions ? `${id}-options` : undefined}
         />
       )}
+      {suggestions && !multiline ? (
+        <datalist id={`${id}-options`}>
+          {suggestions.map((option) => (
+            <option key={option} value={option} />
+          ))}
+        </datalist>
+      ) : null}
       <FieldErrors id={errorId} messages={messages} />
     </div>
   );

@@ -29,6 +29,7 @@ import type { FlowGraph } from "@/lib/flow/schema";
 import { hasBlockingIssues, validateFlow } from "@/lib/flow/validate-flow";
 import { layoutGraph } from "./auto-layout";
 import { FlowCanvas } from "./canvas";
+import { FieldSuggestions } from "./field-suggestions";
 import { FindNodeDialog, ShortcutSheet } from "./find-node";
 import { Inspector } from "./inspector";
 import { IssuesPanel } from "./issues-panel";
@@ -47,6 +48,8 @@ export type FlowEditorProps = {
   publishedNumber: number | null;
   canPublish: boolean;
   canTest: boolean;
+  /** Names of the workspace's handoff endpoints, offered for an escalate node's `handoff`. */
+  handoffEndpoints?: string[];
 };
 
 const VALIDATE_DEBOUNCE_MS = 120;
@@ -447,11 +450,14 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
 
 export function FlowEditor(props: FlowEditorProps) {
   const [store] = useState(() => createEditorStore(props.graph));
+  const suggestions = useMemo(() => ({ handoff: props.handoffEndpoints ?? [] }), [props.handoffEndpoints]);
   return (
     <EditorStoreContext.Provider value={store}>
-      <ReactFlowProvider>
-        <EditorShell {...props} store={store} />
-      </ReactFlowProvider>
+      <FieldSuggestions.Provider value={suggestions}>
+        <ReactFlowProvider>
+          <EditorShell {...props} store={store} />
+        </ReactFlowProvider>
+      </FieldSuggestions.Provider>
     </EditorStoreContext.Provider>
   );
 }

@@ -6,13 +6,15 @@ import { SlidersHorizontal } from "lucide-react";
 import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { buttonClass } from "@/components/ui/button";
+import { NODE_KINDS } from "@/lib/flow/registry";
 import { permissionSummary } from "./convert";
 import { useEditor, useEditorStoreApi } from "./store";
 
 export function MatrixView() {
   const store = useEditorStoreApi();
   const agents = useEditor(useShallow((s) => s.graph.nodes.filter((n) => n.kind === "agent")));
-  const tools = useEditor(useShallow((s) => s.graph.nodes.filter((n) => n.kind === "tool")));
+  // Remote agents are granted exactly like tools.
+  const tools = useEditor(useShallow((s) => s.graph.nodes.filter((n) => NODE_KINDS[n.kind].toolLinks === "target")));
   const toolEdges = useEditor(useShallow((s) => s.graph.edges.filter((e) => e.kind === "tool")));
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const links = useMemo(() => new Map(toolEdges.map((e) => [`${e.source}→${e.target}`, e])), [toolEdges]);
@@ -20,7 +22,7 @@ export function MatrixView() {
   if (!agents.length || !tools.length) {
     return (
       <div data-testid="matrix-view" role="region" aria-label="Permissions matrix" className="p-6 text-sm text-slate-600">
-        The matrix lists which agents may call which tools. Add at least one Agent and one Tool node to use it.
+        The matrix lists which agents may call which tools and remote agents. Add at least one Agent and one Tool or Remote agent node to use it.
       </div>
     );
   }

@@ -15,6 +15,7 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { QueueRow } from "@/lib/inbox/queue-rows";
 import { moveSelection } from "@/lib/inbox/shortcuts";
+import { HandoffBadge } from "./handoff-badge";
 import { useShortcuts } from "./use-shortcuts";
 
 export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[]; caption: string; keyboard: boolean }) {
@@ -131,7 +132,13 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
                 </div>
               </Td>
               <Td className="whitespace-nowrap text-slate-700" data-testid="escalation-owner">
-                {e.owner ? (e.owner.isViewer ? <span className="font-medium text-indigo-700">You</span> : e.owner.name) : <span className="text-slate-400">unassigned</span>}
+                {e.handoff ? (
+                  <HandoffBadge handoff={e.handoff} />
+                ) : e.owner ? (
+                  e.owner.isViewer ? <span className="font-medium text-indigo-700">You</span> : e.owner.name
+                ) : (
+                  <span className="text-slate-400">unassigned</span>
+                )}
               </Td>
               <Td className="whitespace-nowrap">
                 <Link href={`/conversations/${e.conversationId}`} className={linkClass}>

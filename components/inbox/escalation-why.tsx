@@ -35,6 +35,13 @@ export function EscalationWhy({ reason, why }: { reason: string; why: Escalation
         </Row>
       ) : null}
       <Row label="Intent">{why.intent ?? <span className="text-slate-400">not classified</span>}</Row>
+      {why.handoffNote ? (
+        <Row label="Handoff">
+          <span className="text-amber-800" data-testid="handoff-fallback">
+            {why.handoffNote}
+          </span>
+        </Row>
+      ) : null}
     </dl>
   );
 }

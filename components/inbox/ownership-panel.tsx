@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { assignEscalationAction, claimEscalationAction, releaseEscalationAction } from "@/app/(console)/inbox/actions";
 import { buttonClass, selectClass } from "@/components/ui/button";
+import type { HandoffView } from "@/lib/inbox/handoff-view";
+import { HandoffBadge } from "./handoff-badge";
 import { useShortcuts } from "./use-shortcuts";
 
 type Props = {
@@ -13,9 +15,11 @@ type Props = {
   owner: { id: string; name: string } | null;
   viewer: { userId: string; isAdmin: boolean; canHandle: boolean };
   handlers: { id: string; name: string; role: string }[];
+  /** An external contact centre handles it: shown instead of the owner, and nothing to claim or assign. */
+  handoff?: HandoffView | null;
 };
 
-export function OwnershipPanel({ escalationId, status, owner, viewer, handlers }: Props) {
+export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, handoff }: Props) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"claim" | "release" | "assign" | null>(null);
@@ -24,7 +28,7 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers }
   const ids = { assign: useId() };
 
   const mine = owner?.id === viewer.userId;
-  const active = status !== "resolved" && viewer.canHandle;
+  const active = status !== "resolved" && viewer.canHandle && !handoff;
   const canClaim = active && status === "open";
   const canRelease = active && status === "claimed" && (mine || viewer.isAdmin);
   const canAssign = active && (!owner || mine || viewer.isAdmin);
@@ -42,6 +46,17 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers }
   const claim = () => run("claim", () => claimEscalationAction({ escalationId }));
 
   useShortcuts({ c: (e) => (canClaim ? (e.preventDefault(), claim()) : undefined) });
+
+  if (handoff) {
+    return (
+      <div className="space-y-2" data-testid="ownership">
+        <HandoffBadge handoff={handoff} />
+        <p className="text-xs text-slate-500">
+          {status === "resolved" ? "Resolved by the contact centre." : "An external contact centre handles this escalation; its replies appear in the transcript."}
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="space-y-3" data-testid="ownership">

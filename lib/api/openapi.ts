@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document of the public API, generated from the same zod schemas the handlers validate with.
 import { z } from "zod";
+import { handoffOpenApiPaths, handoffOpenApiSchemas } from "@/lib/handoff/openapi-paths";
 import { MAX_BODY_BYTES } from "./limits";
 import {
   conversationSchema,
@@ -71,6 +72,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
         Trace: schema(traceSchema),
         StreamMessage: schema(streamMessageSchema),
         StreamStatus: schema(streamStatusSchema),
+        ...handoffOpenApiSchemas,
       },
     },
     paths: {
@@ -168,6 +170,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           responses: { "200": { description: "The turn", content: json({ $ref: "#/components/schemas/Turn" }) }, ...errors(401, 404, 429) },
         },
       },
+      ...handoffOpenApiPaths,
     },
   };
 }

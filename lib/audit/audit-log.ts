@@ -33,7 +33,10 @@ export type AuditResourceType =
   | "eval_suite"
   | "eval_case"
   | "eval_run"
-  | "review_item";
+  | "review_item"
+  | "webhook_endpoint"
+  | "webhook_delivery"
+  | "a2a_task";
 
 export type AuditEntry = {
   workspaceId: string | null;

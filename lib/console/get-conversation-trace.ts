@@ -1,6 +1,7 @@
 // One conversation as the console shows it: its transcript grouped by customer turn, each turn with the steps the
 // engine executed for it (read from what the engine wrote; never re-run).
 import "server-only";
+import { handoffView } from "@/lib/inbox/handoff-view";
 import { db } from "@/lib/db/client";
 import { flowGraphSchema } from "@/lib/flow/schema";
 import { routeLabel, loadVersionGraph, type NodeView } from "./version-graph";
@@ -89,6 +90,8 @@ export type ConversationTrace = {
     claimedAt: Date | null;
     resolvedAt: Date | null;
     assignee: string | null;
+    /** Set when an external contact centre handles it (a handoff endpoint) instead of the inbox. */
+    handoff: { endpoint: string; externalRef: string | null } | null;
   }[];
   turns: TurnView[];
   stepCount: number;
@@ -190,7 +193,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
         orderBy: [{ turn: "asc" }, { seq: "asc" }],
         select: { id: true, eventId: true, turn: true, seq: true, branch: true, attempts: true, nodeId: true, nodeKind: true, status: true, output: true, error: true, startedAt: true, endedAt: true },
       },
-      escalations: { orderBy: { createdAt: "asc" }, include: { assignee: { select: { email: true, name: true } } } },
+      escalations: { orderBy: { createdAt: "asc" }, include: { assignee: { select: { email: true, name: true } }, handoffEndpoint: { select: { name: true } } } },
       routingReviews: { include: { reviewer: { select: { name: true, email: true } } } },
     },
   });
@@ -308,6 +311,7 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
       claimedAt: e.claimedAt,
       resolvedAt: e.resolvedAt,
       assignee: e.assignee ? e.assignee.name || e.assignee.email : null,
+      handoff: handoffView(e),
     })),
     turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
     stepCount: conversation.steps.length,

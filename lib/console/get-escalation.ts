@@ -6,6 +6,7 @@ import { PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { describeEscalationContext, type EscalationContextView } from "@/lib/inbox/escalation-context";
 import { handBackTargets, type HandBackTarget } from "@/lib/inbox/hand-back-targets";
+import { handoffView, type HandoffView } from "@/lib/inbox/handoff-view";
 import { getConversationTrace, type ConversationTrace } from "./get-conversation-trace";
 import { getCustomerMemory, type CustomerDetail } from "./get-customer-memory";
 import { listPendingApprovals, type ApprovalRow } from "./list-approvals";
@@ -39,6 +40,8 @@ export type EscalationDetail = {
   resolvedAt: Date | null;
   handedBackToNodeId: string | null;
   assignee: { id: string; name: string } | null;
+  /** Set when an external contact centre handles it (a handoff endpoint) instead of the inbox. */
+  handoff: HandoffView | null;
   why: EscalationContextView;
   conversation: ConversationTrace;
   customer: { id: string; name: string; ref: string } | null;
@@ -54,6 +57,7 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     where: { id: escalationId, workspaceId },
     include: {
       assignee: { select: { id: true, name: true, email: true } },
+      handoffEndpoint: { select: { name: true } },
       conversation: { select: { id: true, flowVersionId: true, customer: { select: { id: true, name: true, ref: true } } } },
     },
   });
@@ -94,6 +98,7 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     resolvedAt: escalation.resolvedAt,
     handedBackToNodeId: escalation.handedBackToNodeId,
     assignee: escalation.assignee ? { id: escalation.assignee.id, name: escalation.assignee.name || escalation.assignee.email } : null,
+    handoff: handoffView(escalation),
     why: describeEscalationContext(escalation.context),
     conversation: trace,
     customer: customer ? { id: customer.id, name: customer.name, ref: customer.ref } : null,

@@ -1,4 +1,5 @@
 import "server-only";
+import { handoffView } from "@/lib/inbox/handoff-view";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/flow/channels";
@@ -21,6 +22,8 @@ export type EscalationRow = {
   assigneeId: string | null;
   skills: string[];
   slaBreachedAt: Date | null;
+  /** Set when an external contact centre handles it (a handoff endpoint) instead of the inbox. */
+  handoff: { endpoint: string; externalRef: string | null } | null;
   conversation: { id: string; status: string; flowName: string; flowSlug: string; customerName: string | null };
   lastCustomerMessage: { text: string; createdAt: Date } | null;
 };
@@ -38,6 +41,9 @@ const select = {
   assigneeId: true,
   skills: true,
   slaBreachedAt: true,
+  handoffEndpointId: true,
+  externalRef: true,
+  handoffEndpoint: { select: { name: true } },
   assignee: { select: { name: true, email: true } },
   conversation: {
     select: {
@@ -67,6 +73,7 @@ function toRow(e: Selected): EscalationRow {
     assigneeId: e.assigneeId,
     skills: e.skills,
     slaBreachedAt: e.slaBreachedAt,
+    handoff: handoffView(e),
     conversation: {
       id: e.conversation.id,
       status: e.conversation.status,

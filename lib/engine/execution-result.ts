@@ -25,6 +25,8 @@ export type EscalationRequest = {
   reason: string;
   message: string;
   trigger: string;
+  /** The name of a handoff endpoint (an external contact centre) that takes the escalation instead of the inbox. */
+  handoff?: string;
 };
 
 export type ApprovalRequest = {

@@ -161,6 +161,19 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     return { output: { tool: toolName(node), result: called.result }, next: "out", spans: [called.span] };
   },
 
+  async remote_agent(node, ctx) {
+    if (unsupportedReason(node)) return notExecutable(node, ctx);
+    // On the flow's own path the remote agent hears what the customer said (through the node's message template).
+    const called = await callTool(ctx, { agent: null, tool: node, input: { message: ctx.text } });
+    if (!("result" in called)) return called;
+    const answer = typeof called.result.answer === "string" ? called.result.answer.trim() : "";
+    const output = { tool: node.id, result: called.result };
+    if (!node.config.replyToCustomer) return { output, next: "out", spans: [called.span] };
+    // A question from the remote agent waits for the customer; their answer comes back here and continues its task.
+    if (called.result.needsInput === true) return { output, replies: answer ? [answer] : [], stop: "await_customer", spans: [called.span] };
+    return { output, replies: answer ? [answer] : [], next: "out", spans: [called.span] };
+  },
+
   async response(node, ctx) {
     const { text, missing } = renderTemplate(node.config.template, scope(ctx));
     // Exact wording: a template that cannot be filled completely is never sent half-filled.

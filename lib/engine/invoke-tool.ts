@@ -1,6 +1,7 @@
 // Every tool call the engine makes goes through here: deterministic agents, tool nodes and LLM agents alike. This is
 // where the version's agent × tool matrix is enforced at run time — an agent can only call a tool it has a
 // permission link to, within the link's rate limits, and calls above its approval threshold wait for a person.
+// Remote A2A agents are callable the same way: the same links, limits, approvals, spans, audit entries and ledger.
 import "server-only";
 import { renderTemplate } from "@/lib/flow/template";
 import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/flow/schema";
@@ -14,16 +15,20 @@ import type { ApprovalRequest, ChildSpan } from "./execution-result";
 import type { TurnContext } from "./turn-context";
 
 export type ToolNode = NodeOf<"tool">;
+/** What an agent's permission link can point at: a tool, or a remote agent called like one. */
+export type CallableNode = ToolNode | NodeOf<"remote_agent">;
 
-/** What the engine calls a tool: the built-in name, or the tool node's id for HTTP and MCP tools. */
-export function toolName(node: ToolNode): string {
-  return node.config.source === "builtin" && node.config.builtin ? node.config.builtin : node.id;
+const isCallable = (node: FlowNode | undefined): node is CallableNode => node?.kind === "tool" || node?.kind === "remote_agent";
+
+/** What the engine calls a tool: the built-in name, or the node's id for HTTP, MCP tools and remote agents. */
+export function toolName(node: CallableNode): string {
+  return node.kind === "tool" && node.config.source === "builtin" && node.config.builtin ? node.config.builtin : node.id;
 }
 
 export type ToolInvocation = {
   /** The agent making the call; null when a tool node runs in the flow's own control path. */
   agent: FlowNode | null;
-  tool: ToolNode;
+  tool: CallableNode;
   input: Record<string, unknown>;
   /** Several calls in one step (an LLM agent's loop) get distinct idempotency keys. */
   callIndex?: number;
@@ -38,22 +43,25 @@ export type ToolCallOutcome =
   | { kind: "approval"; approval: ApprovalRequest };
 
 /** The agent's permission links, each with the tool node it grants. */
-export function permittedTools(ctx: TurnContext, agent: FlowNode): { link: FlowEdge; tool: ToolNode }[] {
+export function permittedTools(ctx: TurnContext, agent: FlowNode): { link: FlowEdge; tool: CallableNode }[] {
   return ctx.graph.edges
     .filter((edge) => edge.kind === "tool" && edge.source === agent.id)
     .map((link) => ({ link, tool: ctx.graph.nodes.find((n) => n.id === link.target) }))
-    .filter((entry): entry is { link: FlowEdge; tool: ToolNode } => entry.tool?.kind === "tool");
+    .filter((entry): entry is { link: FlowEdge; tool: CallableNode } => isCallable(entry.tool));
 }
 
 /** The tool node an agent's configured built-in tool maps to, through one of its permission links. */
 export function linkedBuiltin(ctx: TurnContext, agent: FlowNode, builtin: BuiltinToolName): { link: FlowEdge; tool: ToolNode } | null {
-  return permittedTools(ctx, agent).find((entry) => entry.tool.config.source === "builtin" && entry.tool.config.builtin === builtin) ?? null;
+  for (const { link, tool } of permittedTools(ctx, agent)) {
+    if (tool.kind === "tool" && tool.config.source === "builtin" && tool.config.builtin === builtin) return { link, tool };
+  }
+  return null;
 }
 
 export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promise<ToolCallOutcome> {
   const name = toolName(call.tool);
   const key = `${ctx.stepId}:${name}${call.callIndex ? `:${call.callIndex}` : ""}`;
-  const baseSpan = { kind: "tool" as const, name, input: call.input, attributes: { toolNodeId: call.tool.id, source: call.tool.config.source, agent: call.agent?.id ?? null, idempotencyKey: key } };
+  const baseSpan = { kind: "tool" as const, name, input: call.input, attributes: { toolNodeId: call.tool.id, source: call.tool.kind === "tool" ? call.tool.config.source : "a2a", agent: call.agent?.id ?? null, idempotencyKey: key } };
 
   // An agent's permission is its link; a tool node on the control path carries the permissions of the links into it.
   let permission: ToolPermission | undefined;
@@ -111,7 +119,7 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
       update: {},
     });
   }
-  if (call.tool.config.source === "builtin") {
+  if (call.tool.kind === "tool" && call.tool.config.source === "builtin") {
     const builtin = call.tool.config.builtin!;
     const outcome = await runBuiltinTool(ctx, { tool: builtin, input: call.input, idempotencyKey: key });
     const span: ChildSpan = { ...baseSpan, output: outcome.result ?? outcome.refusal ?? outcome.ask, durationMs: performance.now() - started, attributes: { ...baseSpan.attributes, replayed: outcome.replayed ?? false, sideEffect: BUILTIN_TOOLS[builtin].sideEffect } };

@@ -7,6 +7,7 @@ import type { Member } from "@/lib/auth/current-member";
 import type { Tx } from "@/lib/db/client";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { emitEscalationEvent } from "@/lib/webhooks/emit-events";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { loadVersionGraph } from "./load-graph";
 
@@ -26,6 +27,7 @@ async function lockedConversation(tx: Tx, member: Member, conversationId: string
 async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<ReturnType<typeof lockedConversation>>) {
   const escalation = conversation.escalations[0];
   if (!escalation) throw new AppError("CONFLICT", { userMessage: "This conversation is not with a person: take it over first." });
+  if (escalation.handoffEndpointId) throw withContactCentre();
   if (escalation.status === "claimed" && escalation.assigneeId && escalation.assigneeId !== member.userId) {
     throw new AppError("CONFLICT", { userMessage: "Someone else has claimed this escalation." });
   }
@@ -40,17 +42,25 @@ async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<Retur
 async function claimOpen(tx: Tx, member: Member, escalationId: string): Promise<void> {
   const claimed = await tx.escalation.updateMany({
     // A claimed one whose owner's account was removed (assignee set null) is free again too.
-    where: { id: escalationId, workspaceId: member.workspaceId, OR: [{ status: "open" }, { status: "claimed", assigneeId: null }] },
+    where: { id: escalationId, workspaceId: member.workspaceId, handoffEndpointId: null, OR: [{ status: "open" }, { status: "claimed", assigneeId: null }] },
     data: { status: "claimed", assigneeId: member.userId, claimedAt: new Date() },
   });
-  if (claimed.count === 1) return;
-  const now = await tx.escalation.findFirst({ where: { id: escalationId, workspaceId: member.workspaceId }, select: { status: true, assigneeId: true, assignee: { select: { name: true, email: true } } } });
+  if (claimed.count === 1) {
+    await emitEscalationEvent(tx, { workspaceId: member.workspaceId, escalationId, type: "escalation.claimed", extra: { actor: member.name || member.email } });
+    return;
+  }
+  const now = await tx.escalation.findFirst({ where: { id: escalationId, workspaceId: member.workspaceId }, select: { status: true, assigneeId: true, handoffEndpointId: true, assignee: { select: { name: true, email: true } } } });
   if (!now) throw new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
   if (now.status === "resolved") throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
+  if (now.handoffEndpointId) throw withContactCentre();
   if (now.assigneeId === member.userId) return;
   const who = now.assignee ? now.assignee.name || now.assignee.email : "Someone else";
   throw new AppError("CONFLICT", { userMessage: `${who} has already claimed this escalation.` });
 }
+
+/** An escalation handed to an external contact centre is theirs: it replies and resolves through the API. */
+const withContactCentre = () =>
+  new AppError("CONFLICT", { userMessage: "An external contact centre handles this escalation: you can follow it here, but it replies and resolves through the API." });
 
 const ended = (status: string) => status === "resolved" || status === "abandoned" || status === "failed";
 
@@ -126,12 +136,13 @@ export async function decideApproval(tx: Tx, member: Member, input: { approvalId
 export type Assignee = { id: string; name: string } | null;
 export type OwnershipChange = { escalationId: string; conversationId: string; before: Assignee; after: Assignee; changed: boolean };
 
-const assigneeSelect = { id: true, status: true, conversationId: true, assigneeId: true, assignee: { select: { id: true, name: true, email: true } } } as const;
+const assigneeSelect = { id: true, status: true, conversationId: true, assigneeId: true, handoffEndpointId: true, assignee: { select: { id: true, name: true, email: true } } } as const;
 
 async function escalationOf(tx: Tx, member: Member, escalationId: string) {
   const escalation = await tx.escalation.findFirst({ where: { id: escalationId, workspaceId: member.workspaceId }, select: assigneeSelect });
   if (!escalation) throw new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
   if (escalation.status === "resolved") throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
+  if (escalation.handoffEndpointId) throw withContactCentre();
   return escalation;
 }
 
@@ -190,5 +201,6 @@ export async function assignEscalation(tx: Tx, member: Member, input: { escalati
     data: { status: "claimed", assigneeId: target.user.id, claimedAt: new Date() },
   });
   if (assigned.count !== 1) throw new AppError("CONFLICT", { userMessage: "Someone else claimed or reassigned this escalation meanwhile. Reload and try again." });
+  await emitEscalationEvent(tx, { workspaceId: member.workspaceId, escalationId: escalation.id, type: "escalation.claimed", extra: { actor: member.name || member.email, assigned: true } });
   return { escalationId: escalation.id, conversationId: escalation.conversationId, before, after, changed: true };
 }

@@ -16,8 +16,11 @@ import { followEdge, loadVersionGraph, startNode } from "./load-graph";
 import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "./node-error";
 import { readRuntime, type Cursor, type ExactWording, type Frame, type Runtime } from "./runtime";
 import { recordWave } from "./metrics";
+import { exportEventTrace } from "@/lib/telemetry/export-event-trace";
 import { recallCustomerMemory, rememberSummary, summarizeConversation } from "@/lib/memory/customer-memory";
+import { forwardCustomerMessage, handoffTarget, queueHandoffPackage } from "@/lib/handoff/hand-off-escalation";
 import { notifyLive } from "./notify-live";
+import { emitConversationEvent, emitEscalationEvent, emitEscalationsResolved } from "@/lib/webhooks/emit-events";
 import { cloneState, diffState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
@@ -149,6 +152,8 @@ export async function processEvent(eventId: string, options: ProcessOptions = {}
       await failEventForGood(eventId, errorText(error), true).catch(() => {});
     }
     throw error;
+  } finally {
+    exportEventTrace(eventId); // OTLP export when configured: fire-and-forget, skips an event not finished yet
   }
 }
 
@@ -241,6 +246,10 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
   if (finished && conversation.customerId && status !== conversation.status && status !== "active") {
     await rememberConversation(tx, writer, status, rootState);
   }
+  if (status === "resolved" && conversation.status !== "resolved") {
+    const by = event.kind === "resolve" ? { resolvedBy: "person", actor: event.actorLabel } : { resolvedBy: "flow", actor: null };
+    await emitConversationEvent(tx, { workspaceId: event.workspaceId, conversationId: conversation.id, type: "conversation.resolved", extra: { status, ...by } });
+  }
 
   await flush(tx, writer, rt, {
     status,
@@ -268,9 +277,13 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
       if (ended) throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
       // The transcript keeps no card numbers, IBANs, e-mails, phone numbers or national ids; the engine reads the
       // event's own copy, which is scrubbed the same way once the event is done.
-      writer.messages.push({ role: "customer", author: null, text: redactPiiText(text) });
+      const stored = redactPiiText(text);
+      writer.messages.push({ role: "customer", author: null, text: stored });
       // A person has it, or the run waits on an approval: the message is kept for them, the flow does not answer.
-      if (current.status === "escalated" || rt.pending) return { ...current, text };
+      if (current.status === "escalated" || rt.pending) {
+        if (current.status === "escalated") await forwardCustomerMessage(tx, { workspaceId: event.workspaceId, conversationId: conversation.id, text: stored });
+        return { ...current, text };
+      }
       rt.frontier = [rt.resume ?? { nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null }];
       return { status: "active", waitingFor: null, text };
     }
@@ -283,7 +296,9 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
     }
     case "resolve": {
       const { note } = eventPayloads.resolve.parse(event.payload);
+      const resolving = await tx.escalation.findMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, select: { id: true } });
       await tx.escalation.updateMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, data: { status: "resolved", resolvedAt: new Date() } });
+      await emitEscalationsResolved(tx, { workspaceId: event.workspaceId, escalationIds: resolving.map((e) => e.id), extra: { resolution: "resolved", actor: event.actorLabel } });
       if (note) writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text: note });
       rt.resume = null;
       rt.pending = null;
@@ -302,6 +317,7 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
           trigger: "take_over",
         }, null, rootStateOf(conversation));
         await tx.escalation.update({ where: { id: created }, data: { status: "claimed", assigneeId: event.actorId, claimedAt: new Date() } });
+        await emitEscalationEvent(tx, { workspaceId: event.workspaceId, escalationId: created, type: "escalation.claimed", extra: { actor: event.actorLabel, tookOver: true } });
       }
       rt.pending = null;
       return { status: "escalated", waitingFor: "human", text: "" };
@@ -310,10 +326,12 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
       const { nodeId } = eventPayloads.hand_back.parse(event.payload);
       const graph = await graphOf(tx, rt.frames[0]);
       if (!graph.nodes.some((node) => node.id === nodeId)) throw nonRetriable(`Node ${nodeId} is not in this flow version`, "BAD_NODE");
+      const handingBack = await tx.escalation.findMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, select: { id: true } });
       await tx.escalation.updateMany({
         where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
         data: { status: "resolved", resolvedAt: new Date(), handedBackToNodeId: nodeId },
       });
+      await emitEscalationsResolved(tx, { workspaceId: event.workspaceId, escalationIds: handingBack.map((e) => e.id), extra: { resolution: "handed_back", handedBackToNodeId: nodeId, actor: event.actorLabel } });
       rt.frames = rt.frames.slice(0, 1);
       rt.joins = {};
       rt.pending = null;
@@ -672,6 +690,12 @@ async function settleNode(
     rt.pending = { kind: "approval", approvalId: approval.id, cursor: { nodeId: node.id, frame: cursor.frame, branch: null } };
     say(rt, node, result.approval.message, run.stepId, result.approval.exact);
     writer.audits.push(agentAudit(writer, node, "approval.requested", "tool_call", approval.id, { tool: approval.tool, amount: approval.amount, threshold: approval.threshold, approverRole: approval.approverRole }, { stepId: run.stepId }));
+    await emitConversationEvent(tx, {
+      workspaceId: writer.event.workspaceId,
+      conversationId: writer.event.conversationId,
+      type: "approval.requested",
+      extra: { approval: { id: approval.id, tool: approval.tool, amount: approval.amount, threshold: approval.threshold, approverRole: approval.approverRole, reason: approval.reason, nodeId: node.id } },
+    });
     return { waitingFor: "approval" };
   }
   if (result.fanOut) {
@@ -835,12 +859,15 @@ async function createEscalation(
   tx: Tx,
   writer: WaveWriter,
   rt: Runtime,
-  request: { queue: string; skills: string[]; priority: number; slaMinutes: number; reason: string; message: string; trigger: string },
+  request: { queue: string; skills: string[]; priority: number; slaMinutes: number; reason: string; message: string; trigger: string; handoff?: string },
   run: NodeRun | null,
   state: Record<string, unknown>,
   failure?: { error?: string; attempts: number },
 ): Promise<string> {
   const slaDueAt = new Date(Date.now() + request.slaMinutes * 60_000);
+  // An external contact centre takes it when the node names an active handoff endpoint; otherwise the inbox does.
+  const handoff = request.handoff ? await handoffTarget(tx, { workspaceId: writer.event.workspaceId, name: request.handoff, channel: writer.conversation.channel }) : null;
+  const external = handoff?.kind === "endpoint" ? handoff.endpoint : null;
   const context = {
     trigger: request.trigger,
     nodeId: run?.node.id ?? null,
@@ -850,6 +877,7 @@ async function createEscalation(
     state: redactPii(state),
     flowVersionId: rt.frames[0]?.versionId ?? writer.conversation.flowVersionId,
     eventId: writer.event.id,
+    handoff: handoff ? (external ? { endpoint: external.name } : { endpoint: request.handoff, note: handoff.kind === "inbox" ? handoff.note : null }) : null,
   };
   const escalation = await tx.escalation.create({
     data: {
@@ -861,6 +889,8 @@ async function createEscalation(
       priority: request.priority,
       slaDueAt,
       context: json(context),
+      // Nobody in the inbox can claim what the contact centre holds.
+      ...(external ? { handoffEndpointId: external.id, status: "claimed" as const, claimedAt: new Date() } : {}),
     },
   });
   await tx.$executeRaw`SELECT graphile_worker.add_job(${SLA_TASK}, json_build_object('escalationId', ${escalation.id}::text), run_at => ${slaDueAt}, job_key => ${`sla:${escalation.id}`}, max_attempts => 5)`;
@@ -885,6 +915,21 @@ async function createEscalation(
     after: { reason: escalation.reason, queue: escalation.queue, priority: escalation.priority, trigger: request.trigger },
     metadata: { eventId: writer.event.id },
   });
+  if (external) {
+    const queued = await queueHandoffPackage(tx, {
+      workspaceId: writer.event.workspaceId,
+      endpointId: external.id,
+      escalation: { id: escalation.id, reason: escalation.reason, queue: escalation.queue, priority: escalation.priority, skills: escalation.skills, slaDueAt, trigger: request.trigger },
+      conversationId: writer.event.conversationId,
+      flowVersionId: context.flowVersionId,
+      state: context.state as Record<string, unknown>,
+      pending: { messages: writer.messages, spans: writer.spans },
+    });
+    writer.audits.push({ workspaceId: writer.event.workspaceId, actor: { type: "system", label: "engine" }, action: "escalation.handed_off", resourceType: "escalation", resourceId: escalation.id, after: { endpoint: external.name, deliveryId: queued.deliveryId }, metadata: { eventId: writer.event.id } });
+  } else if (handoff?.kind === "inbox" && handoff.cause !== "test") {
+    writer.audits.push({ workspaceId: writer.event.workspaceId, actor: { type: "system", label: "engine" }, action: "escalation.handoff_unavailable", resourceType: "escalation", resourceId: escalation.id, after: { endpoint: request.handoff, cause: handoff.cause, routedTo: "inbox" }, metadata: { eventId: writer.event.id } });
+  }
+  await emitEscalationEvent(tx, { workspaceId: writer.event.workspaceId, escalationId: escalation.id, type: "conversation.escalated", extra: { status: "escalated" } });
   rt.resume = null;
   rt.pending = null;
   return escalation.id;

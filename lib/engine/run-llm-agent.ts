@@ -11,7 +11,7 @@ import { checkPromptInjection } from "@/lib/guardrails/prompt-injection";
 import { redactPiiText } from "@/lib/guardrails/redact-pii";
 import { describeToolSpec } from "./describe-tool-spec";
 import type { ApprovalRequest, ChildSpan, ExecutionResult } from "./execution-result";
-import { invokeTool, permittedTools, type ToolNode } from "./invoke-tool";
+import { invokeTool, permittedTools, type CallableNode } from "./invoke-tool";
 import { retriable as retriableError, nonRetriable } from "./node-error";
 import { openDeltaPublisher } from "./stream-deltas";
 import type { TurnContext } from "./turn-context";
@@ -21,7 +21,7 @@ const HISTORY_MESSAGES = 20;
 export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Promise<ExecutionResult> {
   const { provider, model, providerName } = await resolveProvider(ctx.tx, ctx.workspaceId, node.config.model);
   const permitted = permittedTools(ctx, node);
-  const byName = new Map<string, ToolNode>();
+  const byName = new Map<string, CallableNode>();
   const tools: ToolSpec[] = [];
   for (const { tool } of permitted) {
     const spec = await describeToolSpec(ctx, tool);

@@ -3,6 +3,7 @@ import { auditLog } from "@/lib/audit/audit-log";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { TEST_CHANNEL, type CustomerChannel } from "@/lib/flow/channels";
+import { emitConversationEvent } from "@/lib/webhooks/emit-events";
 import { startNode, versionGraph } from "./load-graph";
 import { notifyLive } from "./notify-live";
 
@@ -88,6 +89,9 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       },
       tx,
     );
+    if (options.channel !== TEST_CHANNEL) {
+      await emitConversationEvent(tx, { workspaceId: options.workspaceId, conversationId: conversation.id, type: "conversation.started" });
+    }
     // No event has run yet, so no event id: this notice only tells the console's Live list the conversation exists.
     await notifyLive(tx, { w: options.workspaceId, c: conversation.id, e: "", s: conversation.status });
     return {

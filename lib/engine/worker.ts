@@ -13,9 +13,12 @@ import { processEvent } from "./run-event";
 import { isDatabaseUnavailable } from "./database-unavailable";
 import { checkEscalationSla } from "./sla";
 import { closeMcpClients } from "@/lib/tools/mcp-tool";
+import { flushTelemetry } from "@/lib/telemetry/export-event-trace";
 import { MEMORY_RETENTION_CRON, MEMORY_RETENTION_TASK, memoryRetentionTask } from "@/lib/memory/retention-task";
 import { KPI_ROLLUP_CRON, KPI_ROLLUP_TASK, kpiRollupTask } from "@/lib/kpi/rollup-task";
 import { EVAL_RUN_TASK, evalRunTask } from "@/lib/evals/run-suite";
+import { WEBHOOK_DELIVERY_TASK } from "@/lib/webhooks/event-types";
+import { deliverWebhook } from "@/lib/webhooks/delivery-task";
 
 const HEARTBEAT_MS = Number(process.env.ENGINE_HEARTBEAT_MS ?? 2000);
 /** A worker pool silent for this long is presumed dead; its locked jobs go back to the queue. */
@@ -52,6 +55,10 @@ const taskList: TaskList = {
   [MEMORY_RETENTION_TASK]: memoryRetentionTask, // daily purge of expired customer memory (cron: MEMORY_RETENTION_CRON)
   [KPI_ROLLUP_TASK]: kpiRollupTask, // KPI roll-ups, every minute (cron: KPI_ROLLUP_CRON)
   [EVAL_RUN_TASK]: evalRunTask, // an evaluation suite's run (lib/evals/run-suite.ts)
+  async [WEBHOOK_DELIVERY_TASK](payload) {
+    // One webhook delivery attempt (lib/webhooks/delivery-task.ts); it schedules its own retries.
+    await patientlyThroughOutages(() => deliverWebhook((payload as { deliveryId: string }).deliveryId).then(() => {}));
+  },
 };
 
 // graphile-worker logs every job at info level; keep warnings and errors only.
@@ -171,6 +178,7 @@ export async function startEngineWorker(options: { connectionString?: string; co
       await restarting;
       await runner?.stop().catch(() => {});
       await closeMcpClients().catch(() => {});
+      await flushTelemetry({ timeoutMs: 5000 }); // the last turns' traces, when OTLP export is on
       writeMetricsFile();
       await pool.query(`DELETE FROM "EngineWorker" WHERE id = ANY($1::text[])`, [[...owned]]).catch(() => {});
       await pool.end().catch(() => {});

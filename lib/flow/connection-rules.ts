@@ -48,7 +48,7 @@ function isToolLink(sourceHandle: string, targetHandle: string) {
 
 function toolLinkVerdict(source: FlowNode, target: FlowNode, sourceHandle: string, targetHandle: string): Verdict {
   if (NODE_KINDS[source.kind].toolLinks !== "source") return refuse(`${quote(source)} cannot grant tool permissions: only agents call tools.`);
-  if (NODE_KINDS[target.kind].toolLinks !== "target") return refuse(`An agent's tools connect only to tool nodes, and ${quote(target)} is not one.`);
+  if (NODE_KINDS[target.kind].toolLinks !== "target") return refuse(`An agent's tools connect only to tool and remote agent nodes, and ${quote(target)} is neither.`);
   if (sourceHandle !== TOOLS_HANDLE) return refuse(`Start a tool permission from ${quote(source)}'s tools handle.`);
   if (targetHandle !== PERMISSION_HANDLE) return refuse(`Connect to ${quote(target)}'s permission handle.`);
   return { ok: true, kind: "tool" };

@@ -30,6 +30,8 @@ export function unsupportedReason(node: FlowNode): string | null {
       return node.config.builtin && !BUILTIN_TOOLS[node.config.builtin].executable
         ? `The built-in tool "${node.config.builtin}" is not available in this engine version yet.`
         : null;
+    case "remote_agent":
+      return node.config.cardUrl ? null : "Give the remote agent its agent card URL.";
     case "set_memory":
     case "guardrail":
       return null;

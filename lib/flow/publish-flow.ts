@@ -10,7 +10,9 @@ import { AppError } from "@/lib/errors";
 import { blockedMessage } from "@/lib/evals/gate-decision";
 import { checkPublishGates, type GateReport } from "@/lib/evals/publish-gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkHandoffTargets } from "@/lib/handoff/check-handoff-targets";
 import { serializeIntentModel, trainIntentClassifier } from "@/lib/routing/intent-classifier";
+import { emitFlowPublished } from "@/lib/webhooks/emit-events";
 import { diffForAudit, type DiffAudit } from "./diff-audit";
 import { draftConflict, lockFlow } from "./flow-access";
 import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "./schema";
@@ -86,6 +88,7 @@ export async function publishFlow(
 ): Promise<{ versionId: string; number: number }> {
   const flow = await tx.flow.findUniqueOrThrow({ where: { id: options.flowId } });
   const graph = flowGraphSchema.parse(flow.draft);
+  const previous = flow.publishedVersionId ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true } }) : null;
   const number = await nextVersionNumber(tx, flow.id);
   const version = await freezeVersion(tx, {
     flowId: flow.id,
@@ -107,6 +110,7 @@ export async function publishFlow(
     },
     tx,
   );
+  await emitFlowPublished(tx, { workspaceId: flow.workspaceId, flowId: flow.id, versionId: version.id, number, previousNumber: previous?.number ?? null, note: options.note, actor: { label: options.actor.label } });
   return { versionId: version.id, number };
 }
 
@@ -176,6 +180,8 @@ export async function publishDraft(
   }
   if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, draft.data, "publishing");
   const graph = flowGraphSchema.parse(flow.draft);
+  const handoffIssues = await checkHandoffTargets(tx, options.workspaceId, graph);
+  if (hasBlockingIssues(handoffIssues)) throw blockingIssuesError(handoffIssues, graph, "publishing");
 
   const live = flow.publishedVersionId
     ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true, graph: true } })
@@ -202,6 +208,7 @@ export async function publishDraft(
     createdById: options.userId,
   });
   await tx.flow.update({ where: { id: flow.id }, data: { publishedVersionId: version.id } });
+  await emitFlowPublished(tx, { workspaceId: options.workspaceId, flowId: flow.id, versionId: version.id, number, previousNumber: live?.number ?? null, note: options.note, actor: { userId: options.userId } });
   return {
     versionId: version.id,
     number,

@@ -13,6 +13,7 @@ import {
   joinConfig,
   LOW_CONFIDENCE_HANDLE,
   parallelConfig,
+  remoteAgentConfig,
   responseConfig,
   routerConfig,
   setMemoryConfig,
@@ -118,6 +119,22 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
           ? [`${n.config.http?.method ?? "GET"} ${clip(n.config.http?.url ?? "", 40) || "no URL"}`]
           : [`MCP ${n.config.mcp?.tool || "no tool"}`],
   },
+  remote_agent: {
+    kind: "remote_agent",
+    label: "Remote agent",
+    description: "An external agent over A2A. Agents may call it only through a permission link; on the flow's path it answers the customer.",
+    category: "agents",
+    configSchema: remoteAgentConfig,
+    defaultConfig: () => ({ cardUrl: "", skill: "", message: "{{message}}", headers: [], timeoutMs: 8_000, sideEffect: false, replyToCustomer: true, outputKey: "" }),
+    outputs: () => OUT,
+    hasInput: true,
+    toolLinks: "target",
+    suspends: false,
+    summary: (n) => [
+      n.config.cardUrl ? `A2A ${clip(n.config.cardUrl.replace(/^https?:\/\//, ""), 40)}` : "no agent card URL",
+      [n.config.skill ? `skill ${n.config.skill}` : "any skill", n.config.sideEffect ? "changes data" : "read-only"].join(" · "),
+    ],
+  },
   guardrail: {
     kind: "guardrail",
     label: "Guardrail",
@@ -163,14 +180,14 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
   escalate: {
     kind: "escalate",
     label: "Human escalation",
-    description: "Hands the conversation to a person through the escalation inbox, with queue, skills, priority and SLA.",
+    description: "Hands the conversation to a person through the escalation inbox, or to an external contact centre, with queue, skills, priority and SLA.",
     category: "people",
     configSchema: escalateConfig,
     defaultConfig: () => ({ queue: "general", skills: [], priority: 2, slaMinutes: 15, reason: "", message: "" }),
     outputs: () => [],
     hasInput: true,
     suspends: true,
-    summary: (n) => [`${n.config.queue} · P${n.config.priority} · SLA ${n.config.slaMinutes} min`, n.config.reason || "no reason"],
+    summary: (n) => [`${n.config.queue} · P${n.config.priority} · SLA ${n.config.slaMinutes} min`, n.config.reason || "no reason", ...(n.config.handoff ? [`→ ${n.config.handoff}`] : [])],
   },
   approval: {
     kind: "approval",

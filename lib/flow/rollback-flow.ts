@@ -4,6 +4,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { emitFlowPublished } from "@/lib/webhooks/emit-events";
 import { diffForAudit, type DiffAudit } from "./diff-audit";
 import { lockFlow } from "./flow-access";
 import { blockingIssuesError, freezeVersion, nextVersionNumber } from "./publish-flow";
@@ -66,6 +67,16 @@ export async function rollbackFlow(
       draftUpdatedById: options.userId,
     },
     select: { draftRevision: true },
+  });
+  await emitFlowPublished(tx, {
+    workspaceId: options.workspaceId,
+    flowId: flow.id,
+    versionId: version.id,
+    number,
+    previousNumber: live?.number ?? null,
+    note,
+    actor: { userId: options.userId },
+    rollback: { fromNumber: options.versionNumber },
   });
   return {
     versionId: version.id,

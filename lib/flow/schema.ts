@@ -79,6 +79,28 @@ export const toolConfig = z.object({
   sideEffect: z.boolean().default(false),
 });
 
+/** An external A2A agent, called like a tool: agents reach it through a permission link, or it runs on the flow's path. */
+export const remoteAgentConfig = z.object({
+  /** The agent card's URL (a base URL means its /.well-known/agent-card.json). */
+  cardUrl: z.string().trim().max(2000).default(""),
+  /** The card's skill to ask for (sent as message metadata); empty = let the agent decide. */
+  skill: z.string().trim().max(200).default(""),
+  /**
+   * What is sent: {{message}} is the customer's text (or what an LLM agent asks), plus {{text}}, {{intent}}, {{state.…}}.
+   * An answer to the remote agent's own question (its task waits for input) is sent as said, without the template.
+   */
+  message: z.string().max(4000).default("{{message}}"),
+  /** Sent with the card request and every call; secrets are resolved on the server from Settings → Secrets. */
+  headers: z.array(httpHeader).max(20).default([]),
+  /** Keep it under the node's own timeout policy (default 10 s), or that one ends the call first. */
+  timeoutMs: z.number().int().min(500).max(120_000).default(8_000),
+  sideEffect: z.boolean().default(false),
+  /** On the flow's path: say the remote answer to the customer. */
+  replyToCustomer: z.boolean().default(true),
+  /** State key the answer is stored under (e.g. `remote.answer`); empty = remoteAgents.<node id>.answer only. */
+  outputKey: z.string().max(100).regex(/^([A-Za-z_][A-Za-z0-9_.]*)?$/, "Use a dotted name like remote.answer.").default(""),
+});
+
 export const guardrailPolicy = z.object({
   type: z.enum(["pii_redact", "blocked_phrases", "required_disclosure", "prompt_injection", "output_schema", "exact_wording"]),
   // An output schema is one JSON Schema document in values[0], so values may be long; phrases stay short in practice.
@@ -108,6 +130,8 @@ export const escalateConfig = z.object({
   slaMinutes: z.number().int().min(1).max(7 * 24 * 60).default(15),
   reason: z.string().trim().min(1, "Say why it escalates.").max(200),
   message: z.string().trim().min(1, "Tell the customer what happens next.").max(1000),
+  /** The name of a handoff endpoint (Settings → Webhooks) whose contact centre takes the conversation; empty = the inbox. */
+  handoff: z.string().trim().max(80).optional(),
 });
 
 export const approvalConfig = z.object({
@@ -173,6 +197,7 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("router"), config: routerConfig }),
   z.object({ ...base, kind: z.literal("agent"), config: agentConfig }),
   z.object({ ...base, kind: z.literal("tool"), config: toolConfig }),
+  z.object({ ...base, kind: z.literal("remote_agent"), config: remoteAgentConfig }),
   z.object({ ...base, kind: z.literal("guardrail"), config: guardrailConfig }),
   z.object({ ...base, kind: z.literal("parallel"), config: parallelConfig }),
   z.object({ ...base, kind: z.literal("join"), config: joinConfig }),

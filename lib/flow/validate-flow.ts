@@ -9,6 +9,7 @@ import { unsupportedReason } from "./engine-support";
 import { expressionError } from "./expressions";
 import { NODE_KIND_LIST, NODE_KINDS, nodeOutputs } from "./registry";
 import {
+  DEFAULT_NODE_POLICY,
   FLOW_SCHEMA_VERSION,
   flowEdgeSchema,
   flowGraphSchema,
@@ -232,7 +233,7 @@ function checkEdges(model: Model) {
     }
     if (edge.kind === "tool") permissions.add(key);
     else byOutput.set(key, edge);
-    if (edge.kind === "tool" && target.node?.kind === "tool") checkPermissionLimits(model, edge, source, target.node);
+    if (edge.kind === "tool" && (target.node?.kind === "tool" || target.node?.kind === "remote_agent")) checkPermissionLimits(model, edge, source, target.node);
   }
 }
 
@@ -275,7 +276,7 @@ function conflictIssue(model: Model, edge: FlowEdge, source: Shell, first: FlowE
   };
 }
 
-function checkPermissionLimits(model: Model, edge: FlowEdge, agent: Shell, tool: NodeOf<"tool">) {
+function checkPermissionLimits(model: Model, edge: FlowEdge, agent: Shell, tool: NodeOf<"tool"> | NodeOf<"remote_agent">) {
   if (!hasSideEffect(tool)) return;
   const limits = edge.permission;
   if (limits && (limits.ratePerConversation > 0 || limits.ratePerMinute > 0 || limits.approvalAbove !== null)) return;
@@ -286,7 +287,8 @@ function checkPermissionLimits(model: Model, edge: FlowEdge, agent: Shell, tool:
   });
 }
 
-const hasSideEffect = (tool: NodeOf<"tool">) => tool.config.sideEffect || (tool.config.builtin ? BUILTIN_TOOLS[tool.config.builtin].sideEffect : false);
+const hasSideEffect = (tool: NodeOf<"tool"> | NodeOf<"remote_agent">) =>
+  tool.config.sideEffect || (tool.kind === "tool" && tool.config.builtin ? BUILTIN_TOOLS[tool.config.builtin].sideEffect : false);
 
 function checkReachability(model: Model) {
   const starts = model.shells.filter((shell) => shell.kind === "start").map((shell) => shell.id);
@@ -295,7 +297,7 @@ function checkReachability(model: Model) {
   for (const link of model.toolLinks) if (reached.has(link.source)) reached.add(link.target);
   for (const shell of model.shells) {
     if (reached.has(shell.id)) continue;
-    const why = shell.kind === "tool" ? "no reachable agent has permission to call it and no step leads to it" : "no path from the Start node leads to it";
+    const why = shell.kind && NODE_KINDS[shell.kind].toolLinks === "target" ? "no reachable agent has permission to call it and no step leads to it" : "no path from the Start node leads to it";
     model.issues.push({ ...error("unreachable", `${name(shell)} can never run: ${why}.`), nodeId: shell.id });
   }
 }
@@ -379,6 +381,8 @@ function templateSites(node: FlowNode): TemplateSite[] {
       return [{ node, path: ["reply"], text: node.config.reply, orderInScope: true }];
     case "response":
       return [{ node, path: ["template"], text: node.config.template, orderInScope: true }];
+    case "remote_agent":
+      return [{ node, path: ["message"], text: node.config.message, orderInScope: false }];
     case "set_memory":
       // The engine fills assignments from the state, the message and the intent only: no `order` shortcut.
       return node.config.assignments.map((a, i) => ({ node, path: ["assignments", i, "value"], text: a.value, orderInScope: false }));
@@ -392,6 +396,7 @@ function variableProblem(variable: string, site: TemplateSite, orderKnown: boole
   if (site.node.kind === "start") return `${where}, but the greeting is sent before anything is known, so it cannot use variables.`;
   const [root, ...rest] = variable.split(".");
   if ((root === "text" || root === "intent") && rest.length === 0) return null;
+  if (site.node.kind === "remote_agent" && variable === "message") return null;
   if (root === "state" && rest.length > 0) return null;
   if (root === "order" && rest.length > 0) {
     if (!site.orderInScope) return `${where}, which is not filled here; use {{state.${variable}}} instead.`;
@@ -436,6 +441,8 @@ function nodeIssues(model: Model, node: FlowNode): FlowIssue[] {
       return agentIssues(model, node);
     case "tool":
       return toolIssues(node);
+    case "remote_agent":
+      return remoteAgentIssues(node);
     case "response":
       return node.config.template.trim() ? [] : [error("missing_setting", `${name(node)} has no wording to send.`, ["template"])];
     case "guardrail":
@@ -545,6 +552,24 @@ function toolIssues(node: NodeOf<"tool">): FlowIssue[] {
   return missing.map((field) => error("missing_setting", `${name(node)} has no MCP ${field} set.`, ["mcp", field]));
 }
 
+function remoteAgentIssues(node: NodeOf<"remote_agent">): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const url = node.config.cardUrl.trim();
+  if (!url) issues.push(error("missing_setting", `${name(node)} has no agent card URL.`, ["cardUrl"]));
+  else if (!/^https?:\/\/[^/\s]+/i.test(url)) issues.push(error("bad_setting", `${name(node)}: the agent card URL must start with http:// or https://.`, ["cardUrl"]));
+  if (!node.config.message.trim()) issues.push(error("missing_setting", `${name(node)} has no message to send; {{message}} sends what the customer (or the calling agent) said.`, ["message"]));
+  const nodeTimeout = node.policy?.timeoutMs ?? DEFAULT_NODE_POLICY.timeoutMs;
+  if (node.config.timeoutMs >= nodeTimeout) {
+    issues.push(warning("bad_setting", `${name(node)} waits up to ${node.config.timeoutMs} ms for the remote agent, but the node itself times out after ${nodeTimeout} ms; lower one or raise the other.`, ["timeoutMs"]));
+  }
+  node.config.headers.forEach((header, index) => {
+    if (header.secret && header.value && !/\{\{\s*secret\s*\}\}/.test(header.value)) {
+      issues.push(warning("bad_setting", `${name(node)}: header ${header.name} names the secret ${header.secret} but its value has no {{secret}}, so the value is replaced by the secret.`, ["headers", index, "value"]));
+    }
+  });
+  return issues;
+}
+
 function guardrailIssues(node: NodeOf<"guardrail">): FlowIssue[] {
   const needsValues = new Set(["blocked_phrases", "required_disclosure", "output_schema", "exact_wording"]);
   const missing = node.config.policies.flatMap((policy, index) =>
@@ -570,7 +595,7 @@ function approvalIssues(model: Model, node: NodeOf<"approval">): FlowIssue[] {
   const ref = node.config.toolNodeId;
   if (ref === undefined) return [];
   const target = model.shellById.get(ref);
-  if (target?.kind === "tool") return [];
+  if (target?.kind && NODE_KINDS[target.kind].toolLinks === "target") return [];
   const what = target ? `${name(target)}, which is not a tool` : `“${ref}”, which is not on the canvas`;
   return [error("bad_reference", `${name(node)} guards ${what}; pick a tool node.`, ["toolNodeId"])];
 }

@@ -11,6 +11,8 @@ export type EscalationContextView = {
   intent: string | null;
   /** The flow state handed to the person (already PII-redacted by the engine), without empty values. */
   state: Record<string, unknown>;
+  /** Why a handoff to an external contact centre did not happen, when the node named one (it came to the inbox instead). */
+  handoffNote: string | null;
 };
 
 const TRIGGERS: Record<string, string> = {
@@ -42,5 +44,6 @@ export function describeEscalationContext(context: unknown): EscalationContextVi
     attempts: failure && typeof failure.attempts === "number" ? failure.attempts : null,
     intent,
     state,
+    handoffNote: text(record(c.handoff)?.note),
   };
 }

@@ -17,6 +17,8 @@ export type QueueRow = {
   slaDueAt: string;
   resolvedAt: string | null;
   owner: { name: string; isViewer: boolean } | null;
+  /** An external contact centre handles it: nobody here claims it. */
+  handoff: EscalationRow["handoff"];
   canClaim: boolean;
 };
 
@@ -36,6 +38,7 @@ export function toQueueRows(rows: EscalationRow[], viewer: { userId: string; can
     slaDueAt: e.slaDueAt.toISOString(),
     resolvedAt: e.resolvedAt?.toISOString() ?? null,
     owner: e.assigneeId ? { name: e.assignee ?? "a member", isViewer: e.assigneeId === viewer.userId } : null,
-    canClaim: viewer.canHandle && e.status === "open",
+    handoff: e.handoff,
+    canClaim: viewer.canHandle && e.status === "open" && !e.handoff,
   }));
 }

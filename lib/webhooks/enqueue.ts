@@ -38,17 +38,22 @@ export async function scheduleDeliveryJob(tx: Tx, deliveryId: string, runAt: Dat
   await tx.$executeRaw`SELECT graphile_worker.add_job(${WEBHOOK_DELIVERY_TASK}, json_build_object('deliveryId', ${deliveryId}::text), run_at => ${runAt.toISOString()}::timestamptz, max_attempts => 1, job_key => ${`webhook:${deliveryId}`})`;
 }
 
+/** The event's data, or a function that loads it (called only when someone subscribes; null means "do not send"). */
+export type WebhookEventData = Record<string, unknown> | (() => Promise<Record<string, unknown> | null>);
+
 /**
  * Emits an event to every active subscription of the workspace that asked for it. Call it in the transaction of the
  * change. Returns how many deliveries it queued (0 when nobody subscribes: one indexed query, nothing written).
  */
-export async function emitWebhookEvent(tx: Tx, event: { workspaceId: string; type: WebhookEvent; data: Record<string, unknown> }): Promise<number> {
+export async function emitWebhookEvent(tx: Tx, event: { workspaceId: string; type: WebhookEvent; data: WebhookEventData }): Promise<number> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { workspaceId: event.workspaceId, kind: "subscription", active: true, events: { has: event.type } },
     select: { id: true },
   });
   if (endpoints.length === 0) return 0;
-  const payload = envelope(event.workspaceId, event.type, event.data);
+  const data = typeof event.data === "function" ? await event.data() : event.data;
+  if (!data) return 0;
+  const payload = envelope(event.workspaceId, event.type, data);
   for (const endpoint of endpoints) await enqueueDelivery(tx, { workspaceId: event.workspaceId, endpointId: endpoint.id, event: event.type, payload });
   return endpoints.length;
 }

@@ -24,5 +24,8 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEvent, string> = {
 /** Sent to a handoff endpoint (an external contact centre) with the conversation's context package. */
 export const HANDOFF_EVENT = "escalation.handoff" as const;
 
+/** Sent to the handoff endpoint holding an escalation when the customer writes again: the contact centre sees it at once. */
+export const HANDOFF_MESSAGE_EVENT = "escalation.customer_message" as const;
+
 /** The graphile-worker task that sends one delivery (lib/webhooks/delivery-task.ts). */
 export const WEBHOOK_DELIVERY_TASK = "webhook_delivery";

@@ -20,7 +20,7 @@ function match(pattern: string, path: string): Params | null {
   return params;
 }
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(req: IncomingMessage, res: ServerResponse, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new Headers();
@@ -30,7 +30,8 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   }
   const body = chunks.length && req.method !== "GET" && req.method !== "HEAD" ? Buffer.concat(chunks) : undefined;
   const controller = new AbortController();
-  req.socket.once("close", () => controller.abort());
+  // The response's close, not the socket's: a kept-alive socket serves many requests and would collect listeners.
+  res.once("close", () => controller.abort());
   return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body, signal: controller.signal });
 }
 
@@ -60,7 +61,7 @@ export async function startRouteServer(routes: Route[]): Promise<{ url: string; 
       if (!handler) break;
       void (async () => {
         try {
-          await send(await handler(await toRequest(req, origin), { params: Promise.resolve(params) }), res);
+          await send(await handler(await toRequest(req, res, origin), { params: Promise.resolve(params) }), res);
         } catch (error) {
           if (!res.headersSent) res.statusCode = 500;
           res.end(String(error));

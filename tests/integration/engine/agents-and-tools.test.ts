@@ -18,6 +18,7 @@ import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
 import { startMcpHttpTestServer, type McpHttpTestServer } from "@/tests/support/mcp-test-server";
 import { startOpenAITestServer, type OpenAITestServer } from "@/tests/support/openai-test-server";
+import { edge, node, permit } from "@/tests/support/flow-graph";
 
 const workspace = await demoWorkspace();
 let llm: OpenAITestServer;
@@ -56,17 +57,6 @@ afterAll(async () => {
   await new Promise((resolve) => api.close(resolve));
 });
 
-const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) => ({ id, kind, label: id.replace(/_/g, " "), position: { x, y: 0 }, config }) as FlowGraphInput["nodes"][number];
-const edge = (source: string, target: string, sourceHandle = "out") => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
-const permit = (agent: string, tool: string, permission: Record<string, unknown> = {}) => ({
-  id: `p-${agent}-${tool}`,
-  kind: "tool" as const,
-  source: agent,
-  sourceHandle: "tools",
-  target: tool,
-  targetHandle: "permission",
-  permission,
-});
 
 async function converse(graph: FlowGraphInput, slug: string, options: { customer?: string } = {}) {
   const existing = await db().flow.findFirst({ where: { workspaceId: workspace.id, slug } });

@@ -36,7 +36,7 @@ describe("canConnect", () => {
   it("allows tool permissions only from an agent's tools handle to a tool's permission handle", () => {
     expect(canConnect(g, attempt("agent", "tools", "orders", "permission"))).toEqual({ ok: true, kind: "tool" });
     expect(canConnect(g, attempt("router", "tools", "orders", "permission"))).toEqual({ ok: false, reason: "“Intent router” cannot grant tool permissions: only agents call tools." });
-    expect(canConnect(g, attempt("agent", "tools", "done", "permission"))).toEqual({ ok: false, reason: "An agent's tools connect only to tool nodes, and “Done” is not one." });
+    expect(canConnect(g, attempt("agent", "tools", "done", "permission"))).toEqual({ ok: false, reason: "An agent's tools connect only to tool and remote agent nodes, and “Done” is neither." });
     expect(canConnect(g, attempt("agent", "tools", "orders", "in"))).toEqual({ ok: false, reason: "Connect to “orders”'s permission handle." });
     expect(canConnect(g, attempt("agent", "out", "orders", "in"))).toEqual({ ok: true, kind: "control" });
   });

@@ -19,7 +19,14 @@ describe("describeEscalationContext", () => {
       attempts: 3,
       intent: "order_status",
       state: { orderNumber: "A1004" },
+      handoffNote: null,
     });
+  });
+
+  it("says why a handoff to a contact centre fell back to the inbox", () => {
+    const note = 'The handoff endpoint "Acme CC" is switched off, so this escalation came to the inbox.';
+    expect(describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC", note } }).handoffNote).toBe(note);
+    expect(describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC" } }).handoffNote).toBeNull();
   });
 
   it("copes with a missing or odd context", () => {

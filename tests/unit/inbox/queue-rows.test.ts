@@ -17,6 +17,7 @@ const row = (over: Partial<EscalationRow>): EscalationRow => ({
   assigneeId: null,
   skills: [],
   slaBreachedAt: null,
+  handoff: null,
   conversation: { id: "c1", status: "escalated", flowName: "Retail", flowSlug: "retail-support", customerName: null },
   lastCustomerMessage: { text: "hello", createdAt: at },
   ...over,
@@ -34,6 +35,11 @@ describe("toQueueRows", () => {
       ["theirs", false, { name: "Bob", isViewer: false }],
     ]);
     expect(rows[0]).toMatchObject({ createdAt: at.toISOString(), lastMessage: { text: "hello", at: at.toISOString() }, resolvedAt: null });
+  });
+
+  it("offers no claim on an escalation an external contact centre handles, and names it", () => {
+    const [external] = toQueueRows([row({ status: "claimed", handoff: { endpoint: "Acme CC", externalRef: "CASE-42" } })], { userId: "u1", canHandle: true });
+    expect(external).toMatchObject({ canClaim: false, owner: null, handoff: { endpoint: "Acme CC", externalRef: "CASE-42" } });
   });
 
   it("offers no claim to someone who cannot handle escalations", () => {

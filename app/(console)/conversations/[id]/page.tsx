@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { SaveAsCase } from "@/components/evals/save-as-case";
+import { HandoffBadge } from "@/components/inbox/handoff-badge";
 import { FlowPath } from "@/components/trace/flow-path";
 import { LiveConversation } from "@/components/trace/live-conversation";
 import { TakeOverButton } from "@/components/trace/take-over-button";
@@ -196,6 +197,7 @@ export default async function ConversationPage({ params }: Props) {
                       Queue <span className="font-medium text-slate-800">{e.queue}</span>
                       {e.assignee ? <> · claimed by {e.assignee}</> : null}
                     </div>
+                    {e.handoff ? <HandoffBadge handoff={e.handoff} /> : null}
                     <div className="text-xs text-slate-500">
                       Created <Time value={e.createdAt} /> · SLA{" "}
                       <SlaCountdown dueAt={e.slaDueAt.toISOString()} resolvedAt={e.resolvedAt?.toISOString() ?? null} />

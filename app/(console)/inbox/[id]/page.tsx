@@ -39,7 +39,11 @@ export default async function EscalationPage({ params }: Props) {
   const canHandle = can(member.role, "escalation.handle");
   const open = escalation.status !== "resolved" && conversation.status === "escalated";
   const ownedByOther = escalation.assignee && escalation.assignee.id !== member.userId ? escalation.assignee.name : null;
-  const blocked = ownedByOther ? `${ownedByOther} owns this escalation. Ask them or an admin to release or reassign it.` : null;
+  const blocked = escalation.handoff
+    ? `${escalation.handoff.endpoint} (an external contact centre) handles this escalation: it replies and resolves through the API.`
+    : ownedByOther
+      ? `${ownedByOther} owns this escalation. Ask them or an admin to release or reassign it.`
+      : null;
   const handedBackTo = escalation.handedBackToNodeId
     ? (escalation.handBackTargets.find((t) => t.id === escalation.handedBackToNodeId)?.label ?? escalation.handedBackToNodeId)
     : null;
@@ -158,6 +162,7 @@ export default async function EscalationPage({ params }: Props) {
                 owner={escalation.assignee}
                 viewer={{ userId: member.userId, isAdmin: member.role === "admin", canHandle }}
                 handlers={escalation.handlers}
+                handoff={escalation.handoff}
               />
             </div>
           </Card>

@@ -4,6 +4,7 @@ import { FlowEditor } from "@/components/flow/flow-editor";
 import { requirePageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/auth/permissions";
 import { getFlowDraft } from "@/lib/console/get-flow-draft";
+import { listHandoffEndpointNames } from "@/lib/handoff/list-handoff-endpoints";
 
 type Props = { params: Promise<{ flowId: string }> };
 
@@ -14,7 +15,7 @@ export default async function EditFlowPage({ params }: Props) {
   const member = await requirePageMember("flow.read", `/flows/${flowId}/edit`);
   // Readers without flow.edit get the read-only overview instead of a refusal.
   if (!can(member.role, "flow.edit")) redirect(`/flows/${flowId}`);
-  const draft = await getFlowDraft(member.workspaceId, flowId);
+  const [draft, handoffEndpoints] = await Promise.all([getFlowDraft(member.workspaceId, flowId), listHandoffEndpointNames(member.workspaceId)]);
   if (!draft) notFound();
 
   return (
@@ -26,6 +27,7 @@ export default async function EditFlowPage({ params }: Props) {
       publishedNumber={draft.publishedNumber}
       canPublish={can(member.role, "flow.publish")}
       canTest={can(member.role, "flow.test")}
+      handoffEndpoints={handoffEndpoints}
     />
   );
 }

@@ -1,0 +1,16 @@
+import { handleApiRequest } from "@/lib/api/handle-api-request";
+import { preferredWaitMs } from "@/lib/api/post-api-message";
+import { escalationIdParams, externalReplyBody } from "@/lib/handoff/api-schemas";
+import { replyExternally } from "@/lib/handoff/external-escalation";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/escalations/{id}/messages → the contact centre's reply reaches the customer like an operator's.
+export const POST = handleApiRequest({
+  params: escalationIdParams,
+  body: externalReplyBody,
+  handler: async ({ key, params, body, request }) => {
+    const result = await replyExternally(key, params.id, body, preferredWaitMs(request));
+    return { status: result.httpStatus, body: result.body };
+  },
+});
