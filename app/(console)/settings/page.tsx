@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
 import { SecretsCard } from "@/components/settings/secrets-card";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/status-badges";
@@ -31,7 +33,20 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="The workspace and the people who can use its console." />
+      <PageHeader
+        title="Settings"
+        description="The workspace and the people who can use its console."
+        actions={
+          <nav aria-label="More settings" className="flex gap-2">
+            <Link href="/settings/integrations" className={buttonClass("secondary", "sm")}>
+              Integrations
+            </Link>
+            <Link href="/settings/webhooks" className={buttonClass("secondary", "sm")}>
+              Webhooks
+            </Link>
+          </nav>
+        }
+      />
       <div className="space-y-6">
         <Card aria-labelledby="workspace-heading">
           <CardHeader id="workspace-heading" title="Workspace" />
@@ -96,7 +111,7 @@ export default async function SettingsPage() {
             <CardHeader
               id="api-keys-heading"
               title="API keys"
-              description="Keys for the public REST API (/api/v1, documented at /api/v1/openapi.json). Each key acts for this workspace; the full key is shown once."
+              description="Keys for the public REST API (/api/v1, documented at /api/v1/openapi.json), the MCP server (/api/mcp) and A2A agents (see Integrations). Each key acts for this workspace; the full key is shown once."
             />
             <ApiKeysCard
               canManage={canManage}
