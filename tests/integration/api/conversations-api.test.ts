@@ -184,6 +184,9 @@ describe("GET /api/v1/openapi.json", () => {
       "/api/v1/conversations/{id}/messages",
       "/api/v1/conversations/{id}/trace",
       "/api/v1/conversations/{id}/turns/{eventId}",
+      "/api/v1/escalations/{id}",
+      "/api/v1/escalations/{id}/messages",
+      "/api/v1/escalations/{id}/resolve",
     ]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(["code", "message"]));
