@@ -15,6 +15,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "conversation.read": "view conversations",
   "conversation.act": "act in conversations",
   "escalation.handle": "handle escalations",
+  "escalation.recall": "take escalations back from a contact centre",
   "routing.review": "mark routing decisions right or wrong",
   "canned_reply.manage": "manage canned replies",
   "audit.read": "read the audit trail",

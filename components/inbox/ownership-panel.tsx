@@ -7,6 +7,7 @@ import { assignEscalationAction, claimEscalationAction, releaseEscalationAction 
 import { buttonClass, selectClass } from "@/components/ui/button";
 import type { HandoffView } from "@/lib/inbox/handoff-view";
 import { HandoffBadge } from "./handoff-badge";
+import { RecallHandoff } from "./recall-handoff";
 import { useShortcuts } from "./use-shortcuts";
 
 type Props = {
@@ -54,6 +55,7 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, 
         <p className="text-xs text-slate-500">
           {status === "resolved" ? "Resolved by the contact centre." : "An external contact centre handles this escalation; its replies appear in the transcript."}
         </p>
+        {status !== "resolved" && viewer.isAdmin ? <RecallHandoff escalationId={escalationId} endpoint={handoff.endpoint} /> : null}
       </div>
     );
   }

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "conversation.read": ["admin", "designer", "operator", "auditor"],
   "conversation.act": ["admin", "operator"],
   "escalation.handle": ["admin", "operator"],
+  /** Taking an escalation back from an external contact centre into the inbox: it overrides the flow's routing. */
+  "escalation.recall": ["admin"],
   /** Marking a routing decision right or wrong (feeds routing accuracy). */
   "routing.review": ["admin", "designer", "operator"],
   /** The workspace's canned replies for the inbox. */

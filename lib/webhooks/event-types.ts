@@ -27,5 +27,8 @@ export const HANDOFF_EVENT = "escalation.handoff" as const;
 /** Sent to the handoff endpoint holding an escalation when the customer writes again: the contact centre sees it at once. */
 export const HANDOFF_MESSAGE_EVENT = "escalation.customer_message" as const;
 
+/** Sent to the handoff endpoint when an admin takes an escalation back into the inbox: the contact centre stops. */
+export const HANDOFF_RECALLED_EVENT = "escalation.recalled" as const;
+
 /** The graphile-worker task that sends one delivery (lib/webhooks/delivery-task.ts). */
 export const WEBHOOK_DELIVERY_TASK = "webhook_delivery";

@@ -15,6 +15,7 @@ import {
   type OwnershipChange,
 } from "@/lib/engine/operator-commands";
 import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
+import { recallHandoff } from "@/lib/handoff/recall-handoff";
 
 const id = z.string().trim().min(1).max(64);
 const revalidate = ["/inbox", "/live"];
@@ -110,6 +111,26 @@ export const decideApprovalAction = defineAction({
         resourceId: result.approval.id,
         before: { status: "pending" },
         after: { status: result.approval.status, tool: result.approval.tool, amount: result.approval.amount, note: input.note || null },
+      },
+    };
+  },
+});
+
+export const recallHandoffAction = defineAction({
+  permission: "escalation.recall",
+  schema: z.object({ escalationId: id, reason: z.string().trim().min(3, "Say why, in a few words.").max(500) }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const recalled = await recallHandoff(tx, member, input);
+    return {
+      data: recalled,
+      audit: {
+        action: "escalation.recalled_from_handoff",
+        resourceType: "escalation",
+        resourceId: recalled.escalationId,
+        before: { endpoint: recalled.endpoint, externalRef: recalled.externalRef },
+        after: { status: "open", routedTo: "inbox", reason: input.reason },
+        metadata: { conversationId: recalled.conversationId, deliveryId: recalled.deliveryId },
       },
     };
   },

@@ -1,7 +1,7 @@
 // External contact-centre handoff end to end: an escalate node that names a handoff endpoint creates the escalation
 // for that endpoint and queues its context package in the same transaction; a real local receiver gets it signed;
 // the contact centre replies and resolves through the public API, audited with its API key; nothing else reaches it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getEscalation } from "@/app/api/v1/escalations/[id]/route";
 import { POST as postReply } from "@/app/api/v1/escalations/[id]/messages/route";
 import { POST as postResolve } from "@/app/api/v1/escalations/[id]/resolve/route";
@@ -18,12 +18,17 @@ import { startDraftTest } from "@/lib/flow/test-version";
 import { flowGraphSchema, type FlowGraphInput } from "@/lib/flow/schema";
 import type { HandoffPackage } from "@/lib/handoff/context-package";
 import { toQueueRows } from "@/lib/inbox/queue-rows";
-import { HANDOFF_EVENT, HANDOFF_MESSAGE_EVENT } from "@/lib/webhooks/event-types";
+import { HANDOFF_EVENT, HANDOFF_MESSAGE_EVENT, HANDOFF_RECALLED_EVENT } from "@/lib/webhooks/event-types";
 import { apiRequest, counts, params, seedApiKey } from "@/tests/integration/api/helpers";
 import { makeEndpoint } from "@/tests/integration/webhooks/helpers";
 import { publishedFlow, sendTurn, waitFor } from "@/tests/support/engine";
 import { demoWorkspace, seedUser, seedWorkspace } from "@/tests/support/factories";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/support/webhook-receiver";
+import { signInAs } from "@/tests/support/session-mock";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
+const { recallHandoffAction } = await import("@/app/(console)/inbox/actions");
 
 const CC = "Acme CC";
 
@@ -159,6 +164,38 @@ describe("an escalate node that names a handoff endpoint", () => {
     const { pending } = await listEscalations({ workspaceId: workspace.id, viewerId: operator.userId });
     const row = toQueueRows(pending, { userId: operator.userId, canHandle: true }).find((r) => r.id === escalation.id)!;
     expect(row).toMatchObject({ canClaim: false, owner: null, handoff: { endpoint: CC, externalRef: null } });
+  });
+
+  it("comes back to the inbox when an admin recalls it: the contact centre is told, operators may claim it, its callbacks stop", async () => {
+    const { escalation } = await escalated(flow.slug);
+    const operator = await member("operator");
+    const admin = await member("admin");
+    const before = await counts();
+
+    signInAs(operator);
+    expect(await recallHandoffAction({ escalationId: escalation.id, reason: "We take it back" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    signInAs(admin);
+    expect(await recallHandoffAction({ escalationId: escalation.id, reason: "" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await counts()).toEqual(before);
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ handoffEndpointId: endpoint.id, status: "claimed" });
+
+    const recalled = await recallHandoffAction({ escalationId: escalation.id, reason: "Customer is a VIP, we handle it" });
+    expect(recalled).toMatchObject({ ok: true, data: { escalationId: escalation.id, endpoint: CC } });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ handoffEndpointId: null, status: "open", assigneeId: null, claimedAt: null });
+    const audit = await db().auditLog.findFirstOrThrow({ where: { resourceId: escalation.id, action: "escalation.recalled_from_handoff" } });
+    expect(audit).toMatchObject({ actorType: "user", actorId: admin.userId, after: { status: "open", routedTo: "inbox", reason: "Customer is a VIP, we handle it" } });
+
+    // The contact centre hears of it, signed, through the same delivery machinery.
+    await waitFor(async () => receiver.accepted().some((r) => r.body?.type === HANDOFF_RECALLED_EVENT && (r.body.data as { escalation: { id: string } }).escalation.id === escalation.id), 30_000, "the recall to reach the contact centre");
+    const told = receiver.accepted().find((r) => r.body?.type === HANDOFF_RECALLED_EVENT && (r.body.data as { escalation: { id: string } }).escalation.id === escalation.id)!;
+    expect(told.body!.data).toMatchObject({ reason: "Customer is a VIP, we handle it", conversation: { id: escalation.conversationId } });
+
+    // An operator can claim it now; the contact centre's late reply is refused and never reaches the customer.
+    await inTx((tx) => claimEscalation(tx, operator, { escalationId: escalation.id }));
+    expect((await reply(escalation.id, { text: "Late reply" })).status).toBe(404);
+    expect(await db().message.count({ where: { conversationId: escalation.conversationId, text: "Late reply" } })).toBe(0);
+    // Recalling twice is a clear conflict.
+    expect(await recallHandoffAction({ escalationId: escalation.id, reason: "again please" })).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 
   it("falls back to the inbox, with a note and an audit entry, when the named endpoint is gone", async () => {
