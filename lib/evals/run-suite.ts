@@ -132,7 +132,9 @@ export async function executeEvalRun(runId: string): Promise<void> {
 
   await db().$transaction(async (tx) => {
     // Cases deleted while the run went on took their results with them: count what is there.
-    const [total, passed] = await Promise.all([tx.evalCaseResult.count({ where: { runId } }), tx.evalCaseResult.count({ where: { runId, passed: true } })]);
+    // In turn: a transaction is one connection, and overlapping queries on it are deprecated in pg.
+    const total = await tx.evalCaseResult.count({ where: { runId } });
+    const passed = await tx.evalCaseResult.count({ where: { runId, passed: true } });
     const finished = await tx.evalRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", total, passed, finishedAt: new Date() } });
     if (finished.count === 0) return;
     await auditLog(

@@ -115,15 +115,15 @@ export async function sendDraftTestMessage(
     text: options.text,
     actor: { type: "user", id: options.userId ?? null, label: "Designer test chat" },
   });
-  const [steps, after] = await Promise.all([
+  // In turn: `tx` may be one connection, where overlapping queries are deprecated in pg.
+  const steps =
     result.turn > 0
-      ? tx.step.findMany({
+      ? await tx.step.findMany({
           where: { conversationId: conversation.id, turn: result.turn },
           orderBy: { seq: "asc" },
           select: { nodeId: true, nodeKind: true, turn: true, seq: true, status: true, error: true },
         })
-      : Promise.resolve([]),
-    tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { failureReason: true } }),
-  ]);
+      : [];
+  const after = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { failureReason: true } });
   return { status: result.conversation.status, replies: result.replies, steps, failureReason: after.failureReason };
 }

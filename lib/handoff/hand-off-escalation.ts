@@ -51,19 +51,18 @@ export async function queueHandoffPackage(
     pending: { messages: { role: string; author: string | null; text: string }[]; spans: PendingSpan[] };
   },
 ): Promise<{ deliveryId: string; package: HandoffPackage }> {
-  const [conversation, version, messages, spans] = await Promise.all([
-    tx.conversation.findUniqueOrThrow({
+  // One after another: a transaction is one connection, and pg warns about (and will refuse) overlapping queries.
+  const conversation = await tx.conversation.findUniqueOrThrow({
       where: { id: options.conversationId },
       select: { id: true, channel: true, startedAt: true, customer: { select: { ref: true, name: true, email: true } } },
-    }),
-    tx.flowVersion.findUniqueOrThrow({ where: { id: options.flowVersionId }, select: { number: true, flow: { select: { slug: true, name: true } } } }),
-    tx.message.findMany({ where: { conversationId: options.conversationId }, orderBy: { seq: "asc" }, select: { role: true, author: true, text: true, createdAt: true } }),
-    tx.span.findMany({
-      where: { conversationId: options.conversationId, kind: { in: ["node", "tool"] } },
-      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-      select: { id: true, stepId: true, kind: true, name: true, status: true, output: true, error: true },
-    }),
-  ]);
+  });
+  const version = await tx.flowVersion.findUniqueOrThrow({ where: { id: options.flowVersionId }, select: { number: true, flow: { select: { slug: true, name: true } } } });
+  const messages = await tx.message.findMany({ where: { conversationId: options.conversationId }, orderBy: { seq: "asc" }, select: { role: true, author: true, text: true, createdAt: true } });
+  const spans = await tx.span.findMany({
+    where: { conversationId: options.conversationId, kind: { in: ["node", "tool"] } },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { id: true, stepId: true, kind: true, name: true, status: true, output: true, error: true },
+  });
   const now = new Date();
   const allSpans: PendingSpan[] = [...spans, ...options.pending.spans];
   // A node span has its step's id; failed attempts are node spans under it and are not a step of the route.
