@@ -31,6 +31,8 @@ export type RunAgentOptions = {
   history: ChatMessage[];
   tools: ToolSpec[];
   callTool: (call: ToolCall) => Promise<ToolOutcome>;
+  /** Told of a call to a tool the agent was not given (it is never made): the engine records it as a denial. */
+  onUnknownTool?: (call: ToolCall) => void;
   /** Model calls allowed in this run (each tool round trip costs one). */
   maxTurns: number;
   temperature?: number;
@@ -153,6 +155,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
       let outcome: ToolOutcome;
       if (!toolNames.has(call.name)) {
         outcome = { ok: false, error: `There is no tool named "${call.name}". Available: ${[...toolNames].join(", ") || "none"}.` };
+        options.onUnknownTool?.(call);
       } else {
         try {
           outcome = await options.callTool(call);

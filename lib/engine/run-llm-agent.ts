@@ -81,6 +81,17 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
       history: await history(ctx),
       tools,
       callTool,
+      // A model naming a tool it was not given (not linked, or made up) is a denial in the trace and the audit trail,
+      // like a call the permission matrix refuses.
+      onUnknownTool: (call) =>
+        spans.push({
+          kind: "tool",
+          name: call.name,
+          status: "error",
+          input: call.arguments,
+          error: `${node.label} has no permission link to a tool named "${call.name}".`,
+          attributes: { agent: node.id, denied: "not_permitted", source: "unknown" },
+        }),
       maxTurns: node.config.maxTurns,
       temperature: node.config.temperature,
       fallbackModel: node.config.fallbackModel || undefined,

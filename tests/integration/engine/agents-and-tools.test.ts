@@ -134,6 +134,11 @@ describe("LLM agents through the real openai client", () => {
     expect(await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, number: "A1007" } })).not.toMatchObject({ status: "cancelled" });
     const denied = await db().auditLog.findFirstOrThrow({ where: { action: "tool.rate_limited", after: { path: ["tool"], equals: "lookup_order" } } });
     expect(denied.actorType).toBe("agent");
+    // The made-up call is a denial too: a span in the trace and an audit entry, though it was never made.
+    const unknown = await db().auditLog.findFirstOrThrow({ where: { action: "tool.denied", after: { path: ["tool"], equals: "cancel_order" } } });
+    expect(unknown.after).toMatchObject({ reason: expect.stringContaining('no permission link to a tool named "cancel_order"') });
+    const span = await db().span.findFirstOrThrow({ where: { conversationId: chat.id, kind: "tool", name: "cancel_order" } });
+    expect(span).toMatchObject({ status: "error" });
   });
 
   it("holds a refund above the link's threshold for an operator, then runs that call once approved", async () => {
