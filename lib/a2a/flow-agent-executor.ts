@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { runFlowTurn, type FlowTurn } from "@/lib/integrations/flow-turn";
 import type { PublishedFlow } from "@/lib/integrations/published-flows";
 import { apiKeyActor } from "./api-key-actor";
-import { contextLink, unseenReplies } from "./context-conversation";
+import { claimContext, contextLink, linkOpenedConversation, unseenReplies } from "./context-conversation";
 import { agentMessage, requireText } from "./message-text";
 import { LINK_KEY, taskLink, type TaskLink } from "./task-link";
 import type { TaskScope } from "./task-store";
@@ -84,6 +84,12 @@ export class FlowAgentExecutor implements AgentExecutor {
         text,
         // A client retrying the same message (same messageId) does not make the customer say it twice.
         idempotencyKey: link ? `a2a:${message.messageId}` : null,
+        ...(link
+          ? {}
+          : {
+              claim: (tx) => claimContext(tx, this.scope, contextId),
+              opened: (tx, conversationId) => linkOpenedConversation(tx, this.scope, request.task ?? newTask(request, null), conversationId),
+            }),
       });
     } catch (error) {
       if (!(error instanceof AppError)) console.error("[a2a] turn failed", error);

@@ -4,7 +4,7 @@ import "server-only";
 import { Task, taskStateToJSON, type ListTasksRequest, type ListTasksResponse } from "@a2a-js/sdk";
 import type { TaskStore } from "@a2a-js/sdk/server";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { taskLink } from "./task-link";
 
 export type TaskScope = { workspaceId: string; flowId: string };
@@ -29,7 +29,17 @@ export class PostgresTaskStore implements TaskStore {
     });
     // A new task, or an id another workspace holds: then the primary key refuses the insert and nothing is written.
     if (updated.count === 0) {
-      await db().a2aTask.create({ data: { id: task.id, ...this.scope, contextId: task.contextId, conversationId, state, task: json } });
+      try {
+        await db().a2aTask.create({ data: { id: task.id, ...this.scope, contextId: task.contextId, conversationId, state, task: json } });
+      } catch (error) {
+        // The turn's opening transaction may have just written the row (context-conversation.ts): update it after all.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        const retried = await db().a2aTask.updateMany({
+          where: { id: task.id, ...this.scope },
+          data: { task: json, state, contextId: task.contextId, ...(conversationId ? { conversationId } : {}) },
+        });
+        if (retried.count === 0) throw error;
+      }
     }
   }
 

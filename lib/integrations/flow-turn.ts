@@ -3,7 +3,7 @@
 import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/audit/audit-log";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, type TurnReply } from "@/lib/engine/send-customer-message";
 import { startConversation } from "@/lib/engine/start-conversation";
 import { AppError } from "@/lib/errors";
@@ -19,6 +19,13 @@ export type FlowTurnInput = {
   customerRef?: string | null;
   idempotencyKey?: string | null;
   waitMs?: number;
+  /**
+   * For a new conversation, first thing in its opening transaction: serialise on the caller's own key (an A2A
+   * context) and return the conversation a concurrent call opened meanwhile, which is then continued instead.
+   */
+  claim?: (tx: Tx) => Promise<string | null>;
+  /** In the opening transaction, once the conversation exists: record the caller's link to it. */
+  opened?: (tx: Tx, conversationId: string) => Promise<void>;
 };
 
 export type FlowTurn = {
@@ -47,6 +54,8 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
     if (!existing) throw new AppError("NOT_FOUND", { userMessage: "No such conversation for this flow in this workspace." });
   } else {
     const started = await db().$transaction(async (tx) => {
+      const claimed = await input.claim?.(tx);
+      if (claimed) return { id: claimed, messages: [] };
       let customerId: string | null = null;
       if (input.customerRef) {
         const customer = await tx.customer.findUnique({ where: { workspaceId_ref: { workspaceId: key.workspaceId, ref: input.customerRef } }, select: { id: true } });
@@ -65,6 +74,7 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
         },
         tx,
       );
+      await input.opened?.(tx, conversation.id);
       return conversation;
     });
     conversationId = started.id;

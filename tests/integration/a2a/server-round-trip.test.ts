@@ -104,6 +104,17 @@ describe("A2A server: messages", () => {
     expect(audit.every((a) => a.actorType === "api_key" && a.actorLabel.includes("A2A test key"))).toBe(true);
   });
 
+  it("opens one conversation when two first messages of a new context arrive at once", async () => {
+    const contextId = randomUUID();
+    const before = await db().conversation.count();
+    const [a, b] = await Promise.all([sendText("where is my order A1002", { contextId }), sendText("where is my order A1001", { contextId })]);
+    expect(a.id).not.toBe(b.id);
+    expect(link(a).conversationId).toBe(link(b).conversationId);
+    expect(await db().conversation.count()).toBe(before + 1);
+    const customerMessages = await db().message.findMany({ where: { conversationId: link(a).conversationId, role: "customer" } });
+    expect(customerMessages.map((m) => m.text).sort()).toEqual(["where is my order A1001", "where is my order A1002"]);
+  });
+
   it("streams a status update per reply and ends in a final state", async () => {
     const events: StreamResponse[] = [];
     for await (const event of client.sendMessageStream(send(userMessage("where is my order A1002")))) events.push(event);
