@@ -5,6 +5,8 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil, Plus } from "lucide-react";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
+import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, SettingsField } from "@/components/settings/settings-field";
 import { FINAL_STATUSES, type CaseExpectations } from "@/lib/evals/expectations";
 import { caseFromColumns, columnsFromCase, type CaseColumns } from "@/lib/evals/import-cases";
@@ -95,12 +97,7 @@ export function CaseForm({
           Add case
         </button>
       )}
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-2xl rounded-lg border border-slate-200 bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/30"
-        data-testid="case-dialog"
-      >
+      <DialogFrame ref={dialogRef} labelledBy={`${id}-title`} width="2xl" testId="case-dialog">
         <form onSubmit={submit} className="space-y-4 p-5" noValidate>
           <div>
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -156,21 +153,16 @@ export function CaseForm({
               <textarea {...control("guardrails_triggered")} className={`${inputClass} font-mono`} rows={2} />
             </SettingsField>
           </div>
-          {errors._ ? (
-            <p role="alert" className="text-sm font-medium text-rose-700">
-              {errors._}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialogRef.current?.close()} disabled={pending}>
-              Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={pending} data-testid="case-save">
-              {pending ? "Saving…" : existing ? "Save case" : "Add case"}
-            </button>
-          </div>
+          <FormActions
+            error={errors._}
+            pending={pending}
+            onCancel={() => dialogRef.current?.close()}
+            submitLabel={existing ? "Save case" : "Add case"}
+            pendingLabel="Saving…"
+            submitTestId="case-save"
+          />
         </form>
-      </dialog>
+      </DialogFrame>
     </>
   );
 }

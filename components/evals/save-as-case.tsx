@@ -5,6 +5,8 @@ import { useId, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { FlaskConical } from "lucide-react";
 import { buttonClass, inputClass, linkClass, selectClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
+import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, firstFieldErrors, SettingsField } from "@/components/settings/settings-field";
 import { saveConversationAsCaseAction } from "@/app/(console)/evals/actions";
 
@@ -51,12 +53,7 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
         <FlaskConical aria-hidden className="size-3.5" />
         Save as test case
       </button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/30"
-        data-testid="save-as-case-dialog"
-      >
+      <DialogFrame ref={dialogRef} labelledBy={`${id}-title`} testId="save-as-case-dialog">
         {saved ? (
           <div className="space-y-4 p-5" role="status">
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -111,22 +108,10 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
             <SettingsField id={`${id}-name`} label="Case name" error={errors.name}>
               <input id={`${id}-name`} {...fieldAria(`${id}-name`, errors.name)} className={inputClass} maxLength={120} value={name} onChange={(e) => setName(e.target.value)} data-testid="save-case-name" />
             </SettingsField>
-            {errors._ ? (
-              <p role="alert" className="text-sm font-medium text-rose-700">
-                {errors._}
-              </p>
-            ) : null}
-            <div className="flex justify-end gap-2">
-              <button type="button" className={buttonClass("ghost")} onClick={() => dialogRef.current?.close()} disabled={pending}>
-                Cancel
-              </button>
-              <button type="submit" className={buttonClass("primary")} disabled={pending} data-testid="save-case-submit">
-                {pending ? "Saving…" : "Save case"}
-              </button>
-            </div>
+            <FormActions error={errors._} pending={pending} onCancel={() => dialogRef.current?.close()} submitLabel="Save case" pendingLabel="Saving…" submitTestId="save-case-submit" />
           </form>
         )}
-      </dialog>
+      </DialogFrame>
     </>
   );
 }

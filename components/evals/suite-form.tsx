@@ -3,7 +3,8 @@
 // percentage and stored as a fraction.
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import { inputClass, selectClass } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, firstFieldErrors, SettingsField } from "@/components/settings/settings-field";
 import { createSuiteAction, updateSuiteAction } from "@/app/(console)/evals/actions";
 
@@ -94,21 +95,15 @@ export function SuiteForm({
           <span className="block text-xs text-slate-500">Publishing this flow is blocked while the draft’s run is below the threshold or below the live version’s.</span>
         </span>
       </label>
-      {errors._ ? (
-        <p role="alert" className="text-sm font-medium text-rose-700">
-          {errors._}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        {onDone ? (
-          <button type="button" className={buttonClass("ghost")} onClick={onDone} disabled={pending}>
-            Cancel
-          </button>
-        ) : null}
-        <button type="submit" className={buttonClass("primary")} disabled={pending || (!existing && !flowId)} data-testid="suite-save">
-          {pending ? "Saving…" : existing ? "Save suite" : "Create suite"}
-        </button>
-      </div>
+      <FormActions
+        error={errors._}
+        pending={pending}
+        onCancel={onDone}
+        submitLabel={existing ? "Save suite" : "Create suite"}
+        pendingLabel="Saving…"
+        submitDisabled={!existing && !flowId}
+        submitTestId="suite-save"
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import { Settings2 } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
 import { SuiteForm } from "./suite-form";
 import { DeleteButton } from "./delete-button";
 
@@ -15,14 +16,10 @@ export function SuiteSettings({ suite }: { suite: { id: string; name: string; de
         Edit suite
       </button>
       <DeleteButton kind="suite" id={suite.id} name={suite.name} redirectTo="/evals" />
-      <dialog
-        ref={dialogRef}
-        aria-label={`Edit suite ${suite.name}`}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-5 text-left shadow-xl backdrop:bg-slate-900/30"
-      >
+      <DialogFrame ref={dialogRef} label={`Edit suite ${suite.name}`} padded>
         <h2 className="mb-4 text-base font-semibold text-slate-900">Edit suite</h2>
         <SuiteForm existing={suite} onDone={() => dialogRef.current?.close()} />
-      </dialog>
+      </DialogFrame>
     </>
   );
 }

@@ -5,6 +5,8 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
+import { FormActions } from "@/components/ui/form-actions";
 import { slugify } from "@/lib/flow/flow-meta";
 import { createFlowAction } from "@/app/(console)/flows/actions";
 
@@ -64,12 +66,7 @@ export function CreateFlowDialog() {
         <Plus aria-hidden className="size-4" />
         New flow
       </button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/30"
-        data-testid="new-flow-dialog"
-      >
+      <DialogFrame ref={dialogRef} labelledBy={`${id}-title`} testId="new-flow-dialog">
         <form onSubmit={submit} className="space-y-4 p-5" noValidate>
           <div>
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -119,21 +116,9 @@ export function CreateFlowDialog() {
             <textarea {...field("description")} className={inputClass} rows={2} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
             {fieldError("description")}
           </div>
-          {message ? (
-            <p role="alert" className="text-sm font-medium text-rose-700">
-              {message}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialogRef.current?.close()} disabled={pending}>
-              Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={pending} data-testid="new-flow-create">
-              {pending ? "Creating…" : "Create flow"}
-            </button>
-          </div>
+          <FormActions error={message} pending={pending} onCancel={() => dialogRef.current?.close()} submitLabel="Create flow" pendingLabel="Creating…" submitTestId="new-flow-create" />
         </form>
-      </dialog>
+      </DialogFrame>
     </>
   );
 }
