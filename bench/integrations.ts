@@ -35,15 +35,13 @@
  *   BENCH_PARTS=protocols,webhooks,otel (a subset runs only those parts).
  * The figures are only meaningful on a machine that is not busy with other work: the load average is printed.
  */
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { Role, type Message, type Task } from "@a2a-js/sdk";
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, type Client as A2aClient } from "@a2a-js/sdk/client";
+import type { Task } from "@a2a-js/sdk";
 import { Client as McpClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { a2aClient, keyFetch, send as sendRequest, userMessage } from "../tests/support/a2a-client";
+import { quantile, startInProcessEngine } from "./support/in-process-engine";
 
 const N = Number(process.env.BENCH_N ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -66,11 +64,6 @@ const OTEL_VARS = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_END
 
 // ---- statistics and printing (as in the other benches) ----
 
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "n/a");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,50 +74,7 @@ function table(rows: string[][]) {
   for (const row of rows) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i] + 2))).join("")}`);
 }
 
-function seed(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
-      env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: "bench-integrations" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding failed (exit ${code})`))));
-  });
-}
-
 // ---- protocol clients ----
-
-function keyFetch(key: string): typeof fetch {
-  return (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("authorization", `Bearer ${key}`);
-    return fetch(input, { ...init, headers });
-  };
-}
-
-/** The A2A SDK's client for a flow's card URL (the full URL, hence the empty path), as tests/integration/a2a does. */
-function a2aClient(cardUrl: string, key: string): Promise<A2aClient> {
-  const fetchImpl = keyFetch(key);
-  const factory = new ClientFactory(
-    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
-      transports: [new JsonRpcTransportFactory({ fetchImpl })],
-      cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
-    }),
-  );
-  return factory.createFromUrl(cardUrl, "");
-}
-
-function a2aMessage(text: string, contextId: string): Message {
-  return {
-    messageId: randomUUID(),
-    contextId,
-    taskId: "",
-    role: Role.ROLE_USER,
-    parts: [{ content: { $case: "text", value: text }, mediaType: "text/plain", filename: "", metadata: undefined }],
-    metadata: undefined,
-    extensions: [],
-    referenceTaskIds: [],
-  };
-}
 
 const a2aText = (task: Task) => (task.status?.message?.parts ?? []).flatMap((p) => (p.content?.$case === "text" ? [p.content.value] : [])).join("\n");
 
@@ -139,62 +89,26 @@ type McpOutput = { conversationId: string; done: boolean; replies: { text: strin
 // ---- main ----
 
 async function main() {
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded-postgres");
-  const { ensureDatabase } = await import("../lib/db/ensure-database");
-  const { migrateDeploy, migrateQueue } = await import("../lib/db/migrate");
-
   console.log(`Integrations benchmark · ${load()}`);
-  const dataRoot = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-integrations-"));
-  console.log(`Starting a throw-away Postgres (data in ${dataRoot})…`);
-  const database = await startEmbeddedPostgres({ dataRoot, persistent: false });
-  const stopAll: (() => Promise<void>)[] = [
-    async () => {
-      await database.stop();
-      rmSync(dataRoot, { recursive: true, force: true });
-    },
-  ];
-  const cleanup = async () => {
-    for (const fn of stopAll.reverse()) await fn().catch(() => undefined);
-    stopAll.length = 0;
-  };
-  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  // The receivers listen on 127.0.0.1, which the SSRF guard allows only when allowlisted (as a developer would).
+  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = "127.0.0.1";
+  for (const name of OTEL_VARS) delete process.env[name];
+  // Webhook signing secrets are stored encrypted: a throw-away key for the throw-away database (`npm start` sets one).
+  process.env.SWITCHBOARD_SECRETS_KEY ??= randomBytes(32).toString("hex");
+  const engine = await startInProcessEngine({ name: "integrations", engineConcurrency: ENGINE_CONCURRENCY });
+  console.log(`Migrated and seeded the demo in ${fmt(engine.seedMs / 1000)} s.`);
 
   try {
-    const url = database.serverUrl("switchboard");
-    await ensureDatabase(url);
-    await migrateDeploy(url);
-    await migrateQueue(url);
-    const seedStarted = performance.now();
-    await seed(url);
-    console.log(`Migrated and seeded the demo in ${fmt((performance.now() - seedStarted) / 1000)} s.`);
-    process.env.DATABASE_URL = url;
-    // The receivers listen on 127.0.0.1, which the SSRF guard allows only when allowlisted (as a developer would).
-    process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = "127.0.0.1";
-    for (const name of OTEL_VARS) delete process.env[name];
-    // Webhook signing secrets are stored encrypted: a throw-away key for the throw-away database (`npm start` sets one).
-    process.env.SWITCHBOARD_SECRETS_KEY ??= randomBytes(32).toString("hex");
-
-    // Imported only now: the client reads DATABASE_URL on first use.
-    const { db, disconnectDb } = await import("../lib/db/client");
-    const { startEngineWorker } = await import("../lib/engine/worker");
+    // Imported only now: the client reads DATABASE_URL, which the engine's set-up has just pointed at its database.
+    const { db } = await import("../lib/db/client");
     const { startConversation } = await import("../lib/engine/start-conversation");
     const { sendCustomerMessage } = await import("../lib/engine/send-customer-message");
     const { DEMO_WORKSPACE_SLUG } = await import("../lib/demo/seed-demo");
-    const { closeLiveListener } = await import("../lib/engine/live-listener");
-    const { closeDeltaPool } = await import("../lib/engine/stream-deltas");
     const { createApiKey } = await import("../lib/api-keys/create-api-key");
     const { authenticateApiKey } = await import("../lib/api-keys/authenticate-api-key");
     const { runFlowTurn } = await import("../lib/integrations/flow-turn");
     const { startRouteServer } = await import("../tests/support/route-server");
     const { publishFlow } = await import("../lib/flow/publish-flow");
-
-    const worker = await startEngineWorker({ connectionString: url, concurrency: ENGINE_CONCURRENCY });
-    stopAll.push(async () => {
-      await worker.stop();
-      await closeLiveListener();
-      await closeDeltaPool();
-      await disconnectDb();
-    });
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
     const { key } = await db().$transaction((tx) =>
@@ -234,7 +148,7 @@ async function main() {
         { pattern: "/api/a2a/:workspaceSlug/:flowSlug/.well-known/agent-card.json", handlers: { GET: a2aCard } },
         { pattern: "/api/mcp", handlers: { POST: mcpRoute.POST, GET: mcpRoute.GET, DELETE: mcpRoute.DELETE } },
       ]);
-      stopAll.push(() => server.close());
+      engine.onStop(() => server.close());
       const cardUrl = `${server.url}/api/a2a/${workspace.slug}/${FLOW}/.well-known/agent-card.json`;
 
       // One-off client set-up, not part of a turn: the A2A card fetch, the MCP initialize handshake.
@@ -251,7 +165,7 @@ async function main() {
 
       const a2a = await a2aClient(cardUrl, key);
       const mcp = await mcpClient(server.url, key);
-      stopAll.push(() => mcp.close());
+      engine.onStop(() => mcp.close());
       const rest = keyFetch(key);
 
       type Sample = { first: number; followUp: number; ok: boolean; texts?: string };
@@ -295,7 +209,7 @@ async function main() {
           run: async () => {
             const contextId = randomUUID();
             const send = async (text: string) => {
-              const result = await a2a.sendMessage({ tenant: "", message: a2aMessage(text, contextId), configuration: undefined, metadata: undefined });
+              const result = await a2a.sendMessage(sendRequest(userMessage(text, { contextId })));
               if (!("id" in result)) throw new Error("A2A: expected a task");
               return result;
             };
@@ -387,7 +301,7 @@ async function main() {
       const { startWebhookReceiver } = await import("../tests/support/webhook-receiver");
       const { createWebhookEndpoint } = await import("../lib/webhooks/manage-endpoints");
       const receiver = await startWebhookReceiver();
-      stopAll.push(() => receiver.close());
+      engine.onStop(() => receiver.close());
       const admin = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id, role: "admin" } });
       const { endpoint, secret } = await db().$transaction((tx) =>
         createWebhookEndpoint(tx, { workspaceId: workspace.id, createdById: admin.userId, kind: "subscription", name: "bench receiver", url: receiver.url, events: ["conversation.started"] }),
@@ -526,7 +440,7 @@ async function main() {
       const { flushTelemetry } = await import("../lib/telemetry/export-event-trace");
       const { runSpanRowId, traceIdForEvent } = await import("../lib/telemetry/span-rows-to-otel");
       const receiver = await startOtlpReceiver();
-      stopAll.push(() => receiver.close());
+      engine.onStop(() => receiver.close());
 
       type Block = { mode: "off" | "on"; turns: number[]; eventIds: string[]; seconds: number; flushMs: number; failed: number };
       const runBlock = async (mode: "off" | "on"): Promise<Block> => {
@@ -613,7 +527,7 @@ async function main() {
 
     console.log(`\nDone · ${load()}`);
   } finally {
-    await cleanup();
+    await engine.stop();
   }
 }
 

@@ -13,10 +13,7 @@
  *   options (env): SIM_PER_ROUTE=15 phrasings per route, SIM_CONCURRENCY=8 customers at once, SIM_SEED=7,
  *   ENGINE_CONCURRENCY=8 jobs in the worker, SIM_FLOW=retail-support.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { quantile, startInProcessEngine } from "./support/in-process-engine";
 
 const PER_ROUTE = Number(process.env.SIM_PER_ROUTE ?? 15);
 const CONCURRENCY = Number(process.env.SIM_CONCURRENCY ?? 8);
@@ -24,67 +21,17 @@ const SEED = Number(process.env.SIM_SEED ?? 7);
 const ENGINE_CONCURRENCY = Number(process.env.ENGINE_CONCURRENCY ?? 8);
 const FLOW_SLUG = process.env.SIM_FLOW ?? "retail-support";
 
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1)}%` : "n/a");
 
-function seed(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
-      env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: "bench-simulated-load" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding failed (exit ${code})`))));
-  });
-}
-
 async function main() {
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded-postgres");
-  const { ensureDatabase } = await import("../lib/db/ensure-database");
-  const { migrateDeploy, migrateQueue } = await import("../lib/db/migrate");
-
-  const dataRoot = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-simload-"));
-  console.log(`Starting a throw-away Postgres (data in ${dataRoot})…`);
-  const database = await startEmbeddedPostgres({ dataRoot, persistent: false });
-  const stopAll: (() => Promise<void>)[] = [
-    async () => {
-      await database.stop();
-      rmSync(dataRoot, { recursive: true, force: true });
-    },
-  ];
-  const cleanup = async () => {
-    for (const fn of stopAll.reverse()) await fn().catch(() => undefined);
-  };
-  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
-
+  const engine = await startInProcessEngine({ name: "simload", engineConcurrency: ENGINE_CONCURRENCY });
   try {
-    const url = database.serverUrl("switchboard");
-    await ensureDatabase(url);
-    await migrateDeploy(url);
-    await migrateQueue(url);
-    await seed(url);
-    process.env.DATABASE_URL = url;
-
-    // Imported only now: the client reads DATABASE_URL on first use.
-    const { db, disconnectDb } = await import("../lib/db/client");
-    const { startEngineWorker } = await import("../lib/engine/worker");
+    // Imported only now: the client reads DATABASE_URL, which the engine's set-up has just pointed at its database.
+    const { db } = await import("../lib/db/client");
     const { startConversation } = await import("../lib/engine/start-conversation");
     const { sendCustomerMessage } = await import("../lib/engine/send-customer-message");
     const { simulatePhrasings } = await import("../lib/evals/simulate");
     const { DEMO_WORKSPACE_SLUG } = await import("../lib/demo/seed-demo");
-    const { closeLiveListener } = await import("../lib/engine/live-listener");
-    const { closeDeltaPool } = await import("../lib/engine/stream-deltas");
-
-    const worker = await startEngineWorker({ connectionString: url, concurrency: ENGINE_CONCURRENCY });
-    stopAll.push(async () => {
-      await worker.stop();
-      await closeLiveListener();
-      await closeDeltaPool();
-      await disconnectDb();
-    });
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
     const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } } });
@@ -150,7 +97,7 @@ async function main() {
       for (const [pair, n] of top) console.log(`  ${String(n).padStart(4)}  ${pair}`);
     }
   } finally {
-    await cleanup();
+    await engine.stop();
   }
 }
 

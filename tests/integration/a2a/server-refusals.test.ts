@@ -7,7 +7,8 @@ import { flowGraphSchema } from "@/lib/flow/schema";
 import { TICKET_FLOW, publishedFlow } from "../../support/engine";
 import { demoWorkspace, seedUser } from "../../support/factories";
 import { seedApiKey } from "../api/helpers";
-import { a2aClient, a2aCounts, keyFetch, send, startA2aServer, userMessage } from "./server-harness";
+import { a2aClient, keyFetch, send, userMessage } from "../../support/a2a-client";
+import { a2aCounts, startA2aServer } from "./server-harness";
 
 let server: { url: string; close: () => Promise<void> };
 let demoSlug: string;

@@ -10,7 +10,8 @@ import { replyToCustomer } from "@/lib/engine/operator-commands";
 import { turnResult } from "@/lib/engine/send-customer-message";
 import { demoWorkspace, seedUser } from "../../support/factories";
 import { seedApiKey } from "../api/helpers";
-import { a2aClient, a2aCounts, keyFetch, send, startA2aServer, textsOf, userMessage } from "./server-harness";
+import { a2aClient, keyFetch, send, textsOf, userMessage } from "../../support/a2a-client";
+import { a2aCounts, startA2aServer } from "./server-harness";
 
 let server: { url: string; close: () => Promise<void> };
 let key: string;
