@@ -3,6 +3,7 @@
 import type { AgentCard, AgentSkill } from "@a2a-js/sdk";
 import { duplicateInterfacesForLegacy } from "@a2a-js/sdk/compat/v0_3";
 import type { PublishedFlow } from "@/lib/integrations/published-flows";
+import { publicOrigin } from "@/lib/integrations/public-origin";
 
 export const A2A_SECURITY_SCHEME = "switchboardApiKey";
 const TEXT = "text/plain";
@@ -15,8 +16,7 @@ export function flowAgentUrls(origin: string, workspaceSlug: string, flowSlug: s
 
 /** NEXTAUTH_URL when it is set (the origin clients know), else the origin this request reached. */
 export function publicOriginFor(request: Request, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.NEXTAUTH_URL?.trim();
-  return (configured || new URL(request.url).origin).replace(/\/+$/, "");
+  return publicOrigin({ fallback: new URL(request.url).origin, env });
 }
 
 function skillsFor(flow: PublishedFlow): AgentSkill[] {

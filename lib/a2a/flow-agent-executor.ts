@@ -10,7 +10,7 @@ import { auditLog } from "@/lib/audit/audit-log";
 import { AppError } from "@/lib/errors";
 import { runFlowTurn, type FlowTurn } from "@/lib/integrations/flow-turn";
 import type { PublishedFlow } from "@/lib/integrations/published-flows";
-import { apiKeyActor } from "./api-key-actor";
+import { apiKeyActor } from "@/lib/api-keys/api-key-actor";
 import { claimContext, contextLink, linkOpenedConversation, unseenReplies } from "./context-conversation";
 import { agentMessage, requireText } from "./message-text";
 import { LINK_KEY, taskLink, type TaskLink } from "./task-link";

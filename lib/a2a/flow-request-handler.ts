@@ -6,7 +6,7 @@ import { DefaultExecutionEventBusManager, DefaultRequestHandler, type ServerCall
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/audit/audit-log";
 import type { PublishedFlow } from "@/lib/integrations/published-flows";
-import { apiKeyActor } from "./api-key-actor";
+import { apiKeyActor } from "@/lib/api-keys/api-key-actor";
 import { FlowAgentExecutor } from "./flow-agent-executor";
 import { requireText } from "./message-text";
 import { PostgresTaskStore } from "./task-store";

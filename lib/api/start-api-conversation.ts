@@ -1,5 +1,6 @@
 import "server-only";
 import { auditLog } from "@/lib/audit/audit-log";
+import { apiKeyActor } from "@/lib/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
 import { startConversation, type StartedConversation } from "@/lib/engine/start-conversation";
@@ -29,7 +30,7 @@ export async function startApiConversation(options: { key: ApiKeyPrincipal; inpu
     await auditLog(
       {
         workspaceId: key.workspaceId,
-        actor: { type: "api_key", id: key.id, label: `API key ${key.name} (${key.prefix}…)` },
+        actor: apiKeyActor(key),
         action: "conversation.started_via_api",
         resourceType: "conversation",
         resourceId: started.id,

@@ -3,6 +3,7 @@
 // the same operator_reply and resolve events the inbox enqueues — so the customer sees them exactly like an
 // operator's, and every change is audited with the API key as the actor in the transaction that makes it.
 import "server-only";
+import { apiKeyActor } from "@/lib/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/audit/audit-log";
 import { db, type Tx } from "@/lib/db/client";
@@ -16,7 +17,6 @@ import { externalAuthor } from "./external-author";
 const MESSAGES_PER_PAGE = 200;
 const ENDED = ["resolved", "abandoned", "failed"];
 
-const keyActor = (key: ApiKeyPrincipal) => ({ type: "api_key" as const, id: key.id, label: `API key ${key.name}` });
 const notFound = () => new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
 
 const messageView = (m: { seq: number; id: string; role: string; author: string | null; text: string; createdAt: Date }) => ({
@@ -128,7 +128,7 @@ export async function replyExternally(key: ApiKeyPrincipal, escalationId: string
     await auditLog(
       {
         workspaceId: key.workspaceId,
-        actor: keyActor(key),
+        actor: apiKeyActor(key),
         action: "escalation.replied",
         resourceType: "escalation",
         resourceId: escalation.id,
@@ -157,7 +157,7 @@ export async function resolveExternally(key: ApiKeyPrincipal, escalationId: stri
     await auditLog(
       {
         workspaceId: key.workspaceId,
-        actor: keyActor(key),
+        actor: apiKeyActor(key),
         action: "escalation.resolved",
         resourceType: "escalation",
         resourceId: escalation.id,

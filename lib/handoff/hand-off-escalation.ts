@@ -7,7 +7,7 @@ import { TEST_CHANNEL } from "@/lib/flow/channels";
 import { HANDOFF_MESSAGE_EVENT } from "@/lib/webhooks/event-types";
 import { enqueueDelivery, enqueueHandoff, envelope } from "@/lib/webhooks/enqueue";
 import { buildHandoffPackage, escalationCallbacks, type HandoffMessage, type HandoffPackage, type HandoffToolCall } from "./context-package";
-import { publicOrigin } from "./public-origin";
+import { publicOrigin } from "@/lib/integrations/public-origin";
 
 export type HandoffTarget =
   | { kind: "endpoint"; endpoint: { id: string; name: string } }

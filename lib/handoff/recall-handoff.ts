@@ -7,7 +7,7 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueDelivery, envelope } from "@/lib/webhooks/enqueue";
 import { HANDOFF_RECALLED_EVENT } from "@/lib/webhooks/event-types";
-import { publicOrigin } from "./public-origin";
+import { publicOrigin } from "@/lib/integrations/public-origin";
 
 export type RecalledHandoff = { escalationId: string; conversationId: string; endpoint: string; externalRef: string | null; deliveryId: string };
 

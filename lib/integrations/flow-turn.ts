@@ -1,6 +1,7 @@
 // A published flow as another agent calls it (A2A, MCP): the first message opens a conversation on the API channel,
 // every message goes through the engine's one command path, and the caller gets what the turn produced.
 import "server-only";
+import { apiKeyActor } from "@/lib/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/audit/audit-log";
 import { db, type Tx } from "@/lib/db/client";
@@ -41,8 +42,6 @@ export type FlowTurn = {
   error: string | null;
 };
 
-const keyActor = (key: ApiKeyPrincipal) => ({ type: "api_key" as const, id: key.id, label: `API key ${key.name} (${key.prefix}…)` });
-
 export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationProtocol, input: FlowTurnInput): Promise<FlowTurn> {
   let conversationId = input.conversationId ?? null;
   let greeting: TurnReply[] = [];
@@ -66,7 +65,7 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
       await auditLog(
         {
           workspaceId: key.workspaceId,
-          actor: keyActor(key),
+          actor: apiKeyActor(key),
           action: `conversation.started_via_${protocol}`,
           resourceType: "conversation",
           resourceId: conversation.id,
@@ -84,7 +83,7 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
     workspaceId: key.workspaceId,
     conversationId,
     text: input.text,
-    actor: keyActor(key),
+    actor: apiKeyActor(key),
     idempotencyKey: input.idempotencyKey ?? null,
     waitMs: input.waitMs ?? DEFAULT_TURN_WAIT_MS,
   });

@@ -1,7 +1,7 @@
 // The flows other agents may call (A2A agents, MCP tools): published, and accepting the API channel.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { startNode, versionGraph } from "@/lib/engine/load-graph";
+import { loadVersionGraph, startNode } from "@/lib/engine/load-graph";
 
 export type PublishedFlow = {
   id: string;
@@ -18,14 +18,16 @@ export type PublishedFlow = {
 export async function listPublishedFlows(workspaceId: string, slug?: string): Promise<PublishedFlow[]> {
   const flows = await db().flow.findMany({
     where: { workspaceId, publishedVersionId: { not: null }, ...(slug ? { slug } : {}) },
-    include: { publishedVersion: { select: { id: true, number: true, graph: true, createdAt: true } } },
+    // Not the graph: versions are immutable, so loadVersionGraph reads each one once per process (these lists are
+    // built on every A2A and MCP request).
+    include: { publishedVersion: { select: { id: true, number: true, createdAt: true } } },
     orderBy: { name: "asc" },
   });
   const out: PublishedFlow[] = [];
   for (const flow of flows) {
     const version = flow.publishedVersion;
     if (!version) continue;
-    const graph = versionGraph(version.id, version.graph);
+    const graph = await loadVersionGraph(db(), version.id);
     const start = startNode(graph);
     if (start.kind !== "start" || !start.config.channels.includes("api")) continue;
     const router = graph.nodes.find((n) => n.kind === "router");

@@ -4,6 +4,7 @@ import { flowAgentUrls } from "@/lib/a2a/agent-card";
 import type { PublishedFlow } from "@/lib/integrations/published-flows";
 import { MCP_ENDPOINT_PATH, mcpClientSnippets, type McpClientSnippet } from "./client-config";
 import { flowToolSpecs } from "./flow-tools";
+import { trimOrigin } from "@/lib/integrations/public-origin";
 
 export type IntegrationFlowRow = {
   slug: string;
@@ -32,8 +33,8 @@ export type IntegrationsOverview = {
  * used (from the forwarded or Host header). Display only: nothing here is trusted for access decisions.
  */
 export function publicOrigin(options: { configured?: string | null; host?: string | null; forwardedHost?: string | null; forwardedProto?: string | null }): string {
-  const configured = options.configured?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
+  const configured = trimOrigin(options.configured);
+  if (configured) return configured;
   const host = (options.forwardedHost ?? options.host ?? "").split(",")[0].trim();
   if (!host) return "";
   const proto = (options.forwardedProto ?? "").split(",")[0].trim() || (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? "http" : "https");

@@ -20,19 +20,15 @@ export type EndpointSummary = {
   failedCount: number;
 };
 
+/** What both loaders show of an endpoint (never its secret, only the prefix that tells secrets apart). */
+const ENDPOINT_FIELDS = { id: true, kind: true, name: true, url: true, events: true, active: true, secretPrefix: true, createdAt: true } as const;
+
 export async function listWebhookEndpoints(workspaceId: string): Promise<EndpointSummary[]> {
   const endpoints = await db().webhookEndpoint.findMany({
     where: { workspaceId },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
     select: {
-      id: true,
-      kind: true,
-      name: true,
-      url: true,
-      events: true,
-      active: true,
-      secretPrefix: true,
-      createdAt: true,
+      ...ENDPOINT_FIELDS,
       deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, event: true, createdAt: true, lastResponseStatus: true } },
     },
   });
@@ -47,14 +43,7 @@ export async function getWebhookEndpoint(workspaceId: string, endpointId: string
   const endpoint = await db().webhookEndpoint.findFirst({
     where: { id: endpointId, workspaceId },
     select: {
-      id: true,
-      kind: true,
-      name: true,
-      url: true,
-      events: true,
-      active: true,
-      secretPrefix: true,
-      createdAt: true,
+      ...ENDPOINT_FIELDS,
       createdById: true,
       deliveries: {
         orderBy: { createdAt: "desc" },

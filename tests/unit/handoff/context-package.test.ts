@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildHandoffPackage, escalationCallbacks, keyStateValues, summarize, type HandoffPackageInput } from "@/lib/handoff/context-package";
 import { externalAuthor } from "@/lib/handoff/external-author";
-import { publicOrigin } from "@/lib/handoff/public-origin";
+import { publicOrigin } from "@/lib/integrations/public-origin";
 import { handoffLabel, handoffView } from "@/lib/inbox/handoff-view";
 
 const at = new Date("2026-03-04T05:06:07.000Z");
@@ -86,8 +86,8 @@ describe("the handoff context package", () => {
 
   it("builds callback URLs from the public origin", () => {
     expect(escalationCallbacks("http://localhost:3000", "a/b").resolve).toBe("http://localhost:3000/api/v1/escalations/a%2Fb/resolve");
-    expect(publicOrigin({ NEXTAUTH_URL: "https://x.example.com/" } as unknown as NodeJS.ProcessEnv)).toBe("https://x.example.com");
-    expect(publicOrigin({ PORT: "3100" } as unknown as NodeJS.ProcessEnv)).toBe("http://localhost:3100");
+    expect(publicOrigin({ env: { NEXTAUTH_URL: "https://x.example.com/" } as unknown as NodeJS.ProcessEnv })).toBe("https://x.example.com");
+    expect(publicOrigin({ env: { PORT: "3100" } as unknown as NodeJS.ProcessEnv })).toBe("http://localhost:3100");
   });
 });
 
