@@ -75,7 +75,9 @@ export default async function EscalationPage({ params }: Props) {
         }
         actions={
           <>
-            {conversation.status === "active" || conversation.status === "escalated" ? <AutoRefresh intervalMs={3000} /> : null}
+            {/* Until both have settled: the escalation and the conversation are read one after the other, so one render
+                can see the conversation resolved and its escalation not yet, and must refresh again. */}
+            {conversation.status === "active" || conversation.status === "escalated" || escalation.status !== "resolved" ? <AutoRefresh intervalMs={3000} /> : null}
             <ShortcutsHelp shortcuts={ESCALATION_SHORTCUTS} />
           </>
         }
