@@ -4,7 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (process.env.ENGINE_IN_PROCESS_WORKER === "false") return;
-  const { startEngineWorker } = await import("./lib/engine/worker");
+  const { startEngineWorker } = await import("./lib/interfaces/worker/start-worker");
   const worker = await startEngineWorker();
   const stop = () => void worker.stop();
   process.once("SIGTERM", stop);

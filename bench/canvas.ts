@@ -25,9 +25,9 @@ import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, type Page } from "@playwright/test";
 import { launchChromium, signIn, startBenchApp } from "./support/bench-app";
-import { nodeOutputs, NODE_KINDS } from "../lib/flow/registry";
-import { toFlowFile } from "../lib/flow/flow-file";
-import { flowGraphSchema, type FlowGraph, type FlowGraphInput, type NodeKind } from "../lib/flow/schema";
+import { nodeOutputs, NODE_KINDS } from "@/lib/model/flow/registry";
+import { toFlowFile } from "@/lib/model/flow/flow-file";
+import { flowGraphSchema, type FlowGraph, type FlowGraphInput, type NodeKind } from "@/lib/model/flow/schema";
 
 const NODES = Number(process.env.BENCH_NODES ?? 500);
 const EDGES = Number(process.env.BENCH_EDGES ?? 600);

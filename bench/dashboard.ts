@@ -6,7 +6,7 @@
  *
  * Starts its own embedded Postgres in a temp dir, migrates, generates N conversations (bench/generate-conversations.ts),
  * runs a full roll-up refresh (timed), then an incremental one after 2,000 conversations changed and 500 new ones
- * arrived today (timed), then runs every dashboard query — the same lib/kpi functions the page calls — RUNS times
+ * arrived today (timed), then runs every dashboard query — the same lib/features/dashboard functions the page calls — RUNS times
  * each with varied filters (ranges of 1–90 days, all/one flow, one version, one channel) and prints p50/p95 per query
  * against the target p95 ≤ 300 ms. Everything is removed afterwards.
  */
@@ -44,16 +44,16 @@ async function main() {
   const conversations = Number(arg("conversations") ?? 1_000_000);
   const runs = Number(arg("runs") ?? 30);
 
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded-postgres");
-  const { ensureDatabase } = await import("../lib/db/ensure-database");
-  const { migrateDeploy } = await import("../lib/db/migrate");
+  const { startEmbeddedPostgres } = await import("@/lib/platform/db/embedded-postgres");
+  const { ensureDatabase } = await import("@/lib/platform/db/ensure-database");
+  const { migrateDeploy } = await import("@/lib/platform/db/migrate");
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-dashboard-"));
   const database = await startEmbeddedPostgres({ dataRoot, persistent: false });
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
-    const { disconnectDb } = await import("../lib/db/client");
+    const { disconnectDb } = await import("@/lib/platform/db/client");
     await disconnectDb().catch(() => {});
     await database.stop().catch(() => {});
     rmSync(dataRoot, { recursive: true, force: true });
@@ -73,14 +73,14 @@ async function main() {
     const { workspaceId } = generated;
     console.log(`generation: ${(generated.ms / 1000).toFixed(1)} s`);
 
-    const { db } = await import("../lib/db/client");
+    const { db } = await import("@/lib/platform/db/client");
     const counts = await db().$queryRawUnsafe<{ t: string; n: bigint }[]>(
       `SELECT 'conversations' t, count(*) n FROM "Conversation" UNION ALL SELECT 'steps', count(*) FROM "Step" UNION ALL SELECT 'spans', count(*) FROM "Span"
        UNION ALL SELECT 'escalations', count(*) FROM "Escalation" UNION ALL SELECT 'routing reviews', count(*) FROM "RoutingReview"`,
     );
     console.log(`rows: ${counts.map((c) => `${c.t} ${Number(c.n).toLocaleString("en")}`).join(", ")}`);
 
-    const { refreshRollups } = await import("../lib/kpi/refresh-rollups");
+    const { refreshRollups } = await import("@/lib/features/dashboard/refresh-rollups");
     const full = await refreshRollups({ full: true });
     console.log(`full roll-up refresh: ${(full.ms / 1000).toFixed(2)} s (${full.days} workspace-days)`);
     const rollupRows = await db().$queryRawUnsafe<{ t: string; n: bigint }[]>(
@@ -100,11 +100,11 @@ async function main() {
     const idle = await refreshRollups();
     console.log(`incremental roll-up refresh with nothing changed: ${(idle.ms / 1000).toFixed(2)} s (${idle.days} workspace-days)`);
 
-    const { loadKpiTotals, loadDailySeries, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } = await import("../lib/kpi/queries");
-    const { loadDashboardData, loadVersionCompare } = await import("../lib/kpi/load-dashboard");
-    const { listDrillConversations } = await import("../lib/kpi/drill-down");
-    const { addDays, utcDay } = await import("../lib/kpi/filters");
-    type F = import("../lib/kpi/filters").KpiFilters;
+    const { loadKpiTotals, loadDailySeries, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } = await import("@/lib/features/dashboard/queries");
+    const { loadDashboardData, loadVersionCompare } = await import("@/lib/features/dashboard/load-dashboard");
+    const { listDrillConversations } = await import("@/lib/features/dashboard/drill-down");
+    const { addDays, utcDay } = await import("@/lib/features/dashboard/filters");
+    type F = import("@/lib/features/dashboard/filters").KpiFilters;
 
     const today = utcDay(new Date());
     const flows = ["bench-retail", "bench-billing", "bench-banking"];

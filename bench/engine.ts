@@ -37,7 +37,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { readLock } from "../scripts/lib/instance-lock";
+import { readLock } from "@/scripts/lib/instance-lock";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);

@@ -40,7 +40,7 @@ import os from "node:os";
 import type { Task } from "@a2a-js/sdk";
 import { Client as McpClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { a2aClient, keyFetch, send as sendRequest, userMessage } from "../tests/support/a2a-client";
+import { a2aClient, keyFetch, send as sendRequest, userMessage } from "@/tests/support/a2a-client";
 import { quantile, startInProcessEngine } from "./support/in-process-engine";
 
 const N = Number(process.env.BENCH_N ?? 30);
@@ -100,15 +100,15 @@ async function main() {
 
   try {
     // Imported only now: the client reads DATABASE_URL, which the engine's set-up has just pointed at its database.
-    const { db } = await import("../lib/db/client");
-    const { startConversation } = await import("../lib/engine/start-conversation");
-    const { sendCustomerMessage } = await import("../lib/engine/send-customer-message");
-    const { DEMO_WORKSPACE_SLUG } = await import("../lib/demo/seed-demo");
-    const { createApiKey } = await import("../lib/api-keys/create-api-key");
-    const { authenticateApiKey } = await import("../lib/api-keys/authenticate-api-key");
-    const { runFlowTurn } = await import("../lib/integrations/flow-turn");
-    const { startRouteServer } = await import("../tests/support/route-server");
-    const { publishFlow } = await import("../lib/flow/publish-flow");
+    const { db } = await import("@/lib/platform/db/client");
+    const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
+    const { sendCustomerMessage } = await import("@/lib/runtime/engine/commands/send-customer-message");
+    const { DEMO_WORKSPACE_SLUG } = await import("@/prisma/demo/seed-demo");
+    const { createApiKey } = await import("@/lib/features/settings/api-keys/create-api-key");
+    const { authenticateApiKey } = await import("@/lib/interfaces/api-keys/authenticate-api-key");
+    const { runFlowTurn } = await import("@/lib/interfaces/published-flows/flow-turn");
+    const { startRouteServer } = await import("@/tests/support/route-server");
+    const { publishFlow } = await import("@/lib/features/flows/publish-flow");
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
     const { key } = await db().$transaction((tx) =>
@@ -134,12 +134,12 @@ async function main() {
 
     // ======== 1. turn latency per protocol ========
     if (PARTS.has("protocols")) {
-      const { POST: createConversationRoute } = await import("../app/api/v1/conversations/route");
-      const { POST: postMessageRoute } = await import("../app/api/v1/conversations/[id]/messages/route");
-      const { GET: a2aDirectory } = await import("../app/api/a2a/[workspaceSlug]/route");
-      const { GET: a2aCard } = await import("../app/api/a2a/[workspaceSlug]/[flowSlug]/.well-known/agent-card.json/route");
-      const { POST: a2aRpc } = await import("../app/api/a2a/[workspaceSlug]/[flowSlug]/route");
-      const mcpRoute = await import("../app/api/mcp/route");
+      const { POST: createConversationRoute } = await import("@/app/api/v1/conversations/route");
+      const { POST: postMessageRoute } = await import("@/app/api/v1/conversations/[id]/messages/route");
+      const { GET: a2aDirectory } = await import("@/app/api/a2a/[workspaceSlug]/route");
+      const { GET: a2aCard } = await import("@/app/api/a2a/[workspaceSlug]/[flowSlug]/.well-known/agent-card.json/route");
+      const { POST: a2aRpc } = await import("@/app/api/a2a/[workspaceSlug]/[flowSlug]/route");
+      const mcpRoute = await import("@/app/api/mcp/route");
       const server = await startRouteServer([
         { pattern: "/api/v1/conversations", handlers: { POST: createConversationRoute } },
         { pattern: "/api/v1/conversations/:id/messages", handlers: { POST: postMessageRoute } },
@@ -298,8 +298,8 @@ async function main() {
 
     // ======== 2. webhook delivery ========
     if (PARTS.has("webhooks")) {
-      const { startWebhookReceiver } = await import("../tests/support/webhook-receiver");
-      const { createWebhookEndpoint } = await import("../lib/webhooks/manage-endpoints");
+      const { startWebhookReceiver } = await import("@/tests/support/webhook-receiver");
+      const { createWebhookEndpoint } = await import("@/lib/features/settings/webhooks/manage-endpoints");
       const receiver = await startWebhookReceiver();
       engine.onStop(() => receiver.close());
       const admin = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id, role: "admin" } });
@@ -436,9 +436,9 @@ async function main() {
 
     // ======== 3. OpenTelemetry export cost ========
     if (PARTS.has("otel")) {
-      const { startOtlpReceiver } = await import("../tests/support/otlp-receiver");
-      const { flushTelemetry } = await import("../lib/telemetry/export-event-trace");
-      const { runSpanRowId, traceIdForEvent } = await import("../lib/telemetry/span-rows-to-otel");
+      const { startOtlpReceiver } = await import("@/tests/support/otlp-receiver");
+      const { flushTelemetry } = await import("@/lib/interfaces/otel/export-event-trace");
+      const { runSpanRowId, traceIdForEvent } = await import("@/lib/interfaces/otel/span-rows-to-otel");
       const receiver = await startOtlpReceiver();
       engine.onStop(() => receiver.close());
 

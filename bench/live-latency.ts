@@ -15,7 +15,7 @@
  *
  * The events go straight into the database, written as the engine writes a processed customer turn: one transaction
  * with the customer's message, the agent's reply, the conversation's update and the same `switchboard_live`
- * pg_notify (lib/engine/notify-live.ts) — so the path measured is commit → NOTIFY → the app's LISTEN connection →
+ * pg_notify (lib/runtime/engine/live/notify-live.ts) — so the path measured is commit → NOTIFY → the app's LISTEN connection →
  * the Live stream's coalesced row query → SSE → the browser's merge and render. The time of each event is taken when
  * its COMMIT returns. In the page, a MutationObserver records when each conversation's row first shows a message
  * count (data-message-count) at least the one the event produced; both clocks are this machine's wall clock.
@@ -36,7 +36,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 40);
 const DB_CONNECTIONS = Number(process.env.BENCH_DB_CONNECTIONS ?? 8);
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === "1";
 const TARGET_P95_MS = 200;
-const LIVE_CHANNEL = "switchboard_live"; // lib/engine/events.ts
+const LIVE_CHANNEL = "switchboard_live"; // lib/runtime/engine/events.ts
 
 type Committed = { conversationId: string; messageCount: number; committedAt: number };
 

@@ -23,7 +23,7 @@ import {
   trainIntentClassifier,
   trainIntentClassifierWithHyper,
   type TrainingExample,
-} from "../lib/routing/intent-classifier";
+} from "@/lib/runtime/routing/intent-classifier";
 
 const OOS = "oos";
 const DEFAULT_DATA = "data/banking77/train.csv";

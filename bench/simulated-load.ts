@@ -1,6 +1,6 @@
 /**
  * Simulated-customer load: the Retail demo flow driven by customers whose messages come from simulatePhrasings
- * (lib/evals/simulate.ts: varied phrasings of each route's examples, never an example itself), so the load is also a
+ * (lib/features/evals/simulate.ts: varied phrasings of each route's examples, never an example itself), so the load is also a
  * routing test on wording the classifier was not trained on.
  *
  *   npx tsx --conditions=react-server bench/simulated-load.ts
@@ -27,11 +27,11 @@ async function main() {
   const engine = await startInProcessEngine({ name: "simload", engineConcurrency: ENGINE_CONCURRENCY });
   try {
     // Imported only now: the client reads DATABASE_URL, which the engine's set-up has just pointed at its database.
-    const { db } = await import("../lib/db/client");
-    const { startConversation } = await import("../lib/engine/start-conversation");
-    const { sendCustomerMessage } = await import("../lib/engine/send-customer-message");
-    const { simulatePhrasings } = await import("../lib/evals/simulate");
-    const { DEMO_WORKSPACE_SLUG } = await import("../lib/demo/seed-demo");
+    const { db } = await import("@/lib/platform/db/client");
+    const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
+    const { sendCustomerMessage } = await import("@/lib/runtime/engine/commands/send-customer-message");
+    const { simulatePhrasings } = await import("@/lib/features/evals/simulate");
+    const { DEMO_WORKSPACE_SLUG } = await import("@/prisma/demo/seed-demo");
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
     const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } } });

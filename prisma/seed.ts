@@ -1,10 +1,10 @@
 // `npm run db:seed`: seeds the demo workspace and the first admin into DATABASE_URL (idempotent).
-import { ensureSeedApiKey } from "../lib/api-keys/ensure-seed-api-key";
-import { readSeedApiKey } from "../lib/api-keys/key-format";
-import { ensureAdmin } from "../lib/auth/ensure-admin";
-import { db, disconnectDb } from "../lib/db/client";
-import { seedDemo } from "../lib/demo/seed-demo";
-import { seedCannedReplies } from "../lib/demo/canned-replies";
+import { ensureSeedApiKey } from "@/lib/features/settings/api-keys/ensure-seed-api-key";
+import { readSeedApiKey } from "@/lib/platform/crypto/api-key-format";
+import { ensureAdmin } from "@/lib/platform/auth/ensure-admin";
+import { db, disconnectDb } from "@/lib/platform/db/client";
+import { seedDemo } from "./demo/seed-demo";
+import { seedCannedReplies } from "./demo/canned-replies";
 
 // Checked before anything is written, so a malformed SEED_API_KEY changes nothing.
 readSeedApiKey(process.env);

@@ -1,8 +1,8 @@
 // `npm run db:migrate -- <name>`: author a new migration from prisma/schema.prisma (prisma migrate dev).
 // Uses DATABASE_URL when set, else the embedded development database under .data/.
 import path from "node:path";
-import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { runPrismaCli } from "../lib/db/migrate";
+import { startEmbeddedPostgres } from "@/lib/platform/db/embedded-postgres";
+import { runPrismaCli } from "@/lib/platform/db/migrate";
 import { assertNotRunning } from "./lib/instance-lock";
 
 const name = process.argv[2];
@@ -19,7 +19,7 @@ if (!url) {
   const db = await startEmbeddedPostgres({ dataRoot, persistent: true });
   stop = db.stop;
   url = db.serverUrl("switchboard");
-  const { ensureDatabase } = await import("../lib/db/ensure-database");
+  const { ensureDatabase } = await import("@/lib/platform/db/ensure-database");
   await ensureDatabase(url);
 }
 try {

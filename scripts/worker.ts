@@ -1,9 +1,9 @@
 // `npm run worker`: one more engine worker process on the same database as the web instances (scale-out).
 // Uses DATABASE_URL, or joins the embedded Postgres of a Switchboard already running on this data directory.
 import path from "node:path";
-import { appDatabaseUrl } from "../lib/db/app-role";
-import { migrateQueue } from "../lib/db/migrate";
-import { startEngineWorker } from "../lib/engine/worker";
+import { appDatabaseUrl } from "@/lib/platform/db/app-role";
+import { migrateQueue } from "@/lib/platform/db/migrate";
+import { startEngineWorker } from "@/lib/interfaces/worker/start-worker";
 import { readLock } from "./lib/instance-lock";
 
 const dataRoot = path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? ".data");

@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 import { Sidebar } from "@/components/console/sidebar";
 import { NAV_ITEMS } from "@/components/console/nav-items";
 import { pageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { countOpenEscalations } from "@/lib/console/list-escalations";
-import { listMyWorkspaces } from "@/lib/console/list-my-workspaces";
+import { can } from "@/lib/model/permissions";
+import { countOpenEscalations } from "@/lib/features/inbox/list-escalations";
+import { listMyWorkspaces } from "@/lib/platform/auth/list-my-workspaces";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const member = await pageMember();

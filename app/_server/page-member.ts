@@ -4,9 +4,9 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { currentMember, type Member } from "@/lib/auth/current-member";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { SESSION_MARKER_COOKIE } from "@/lib/auth/session-marker";
+import { currentMember, type Member } from "@/lib/platform/auth/current-member";
+import { can, type Permission } from "@/lib/model/permissions";
+import { SESSION_MARKER_COOKIE } from "@/lib/platform/auth/session-marker";
 
 export const pageMember = cache(currentMember);
 

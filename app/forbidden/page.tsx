@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Lock } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { pageMember } from "@/app/_server/page-member";
-import { PERMISSIONS, ROLE_DESCRIPTIONS, type Permission } from "@/lib/auth/permissions";
+import { PERMISSIONS, ROLE_DESCRIPTIONS, type Permission } from "@/lib/model/permissions";
 
 export const metadata: Metadata = { title: "Not allowed" };
 

@@ -6,8 +6,8 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignInLink } from "@/components/auth/sso-sign-in-link";
 import { safeCallbackUrl } from "@/components/auth/safe-callback";
 import { pageMember } from "@/app/_server/page-member";
-import { ssoConfigFromEnv } from "@/lib/auth/sso/config";
-import { ssoErrorMessage } from "@/lib/auth/sso/refusals";
+import { ssoConfigFromEnv } from "@/lib/platform/auth/sso/config";
+import { ssoErrorMessage } from "@/lib/platform/auth/sso/refusals";
 
 export const metadata: Metadata = { title: "Sign in" };
 

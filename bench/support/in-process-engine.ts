@@ -33,9 +33,9 @@ export type InProcessEngine = {
 };
 
 export async function startInProcessEngine(options: { name: string; engineConcurrency: number }): Promise<InProcessEngine> {
-  const { startEmbeddedPostgres } = await import("../../lib/db/embedded-postgres");
-  const { ensureDatabase } = await import("../../lib/db/ensure-database");
-  const { migrateDeploy, migrateQueue } = await import("../../lib/db/migrate");
+  const { startEmbeddedPostgres } = await import("@/lib/platform/db/embedded-postgres");
+  const { ensureDatabase } = await import("@/lib/platform/db/ensure-database");
+  const { migrateDeploy, migrateQueue } = await import("@/lib/platform/db/migrate");
 
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), `switchboard-bench-${options.name}-`));
   console.log(`Starting a throw-away Postgres (data in ${dataRoot})…`);
@@ -63,10 +63,10 @@ export async function startInProcessEngine(options: { name: string; engineConcur
     process.env.DATABASE_URL = url;
 
     // Imported only now: the client reads DATABASE_URL on first use.
-    const { disconnectDb } = await import("../../lib/db/client");
-    const { startEngineWorker } = await import("../../lib/engine/worker");
-    const { closeLiveListener } = await import("../../lib/engine/live-listener");
-    const { closeDeltaPool } = await import("../../lib/engine/stream-deltas");
+    const { disconnectDb } = await import("@/lib/platform/db/client");
+    const { startEngineWorker } = await import("@/lib/interfaces/worker/start-worker");
+    const { closeLiveListener } = await import("@/lib/runtime/engine/live/live-listener");
+    const { closeDeltaPool } = await import("@/lib/runtime/engine/live/stream-deltas");
     const worker = await startEngineWorker({ connectionString: url, concurrency: options.engineConcurrency });
     stops.push(async () => {
       await worker.stop();

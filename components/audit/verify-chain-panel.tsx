@@ -4,9 +4,9 @@
 import { CheckCircle2, ShieldAlert, ShieldCheck } from "lucide-react";
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { verifyAuditChainAction } from "@/app/(console)/audit/actions";
+import { verifyAuditChainAction } from "@/lib/features/audit/actions";
 import { buttonClass } from "@/components/ui/button";
-import type { ChainReport } from "@/lib/audit/chain-check";
+import type { ChainReport } from "@/lib/platform/audit/chain-check";
 
 /** The list page that starts with this entry, scrolled to it. */
 export function auditEntryHref(entryId: string): string {

@@ -1,4 +1,4 @@
-import { SESSION_MARKER_COOKIE } from "@/lib/auth/session-marker";
+import { SESSION_MARKER_COOKIE } from "@/lib/platform/auth/session-marker";
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 

@@ -2,8 +2,8 @@
 import { Headset, LoaderCircle, SendHorizontal } from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { clsx } from "clsx";
-import { loadChatUpdates, sendChatMessage, startChat, type ChatResult } from "@/app/chat/[workspaceSlug]/[flowSlug]/actions";
-import type { ChatMessage } from "@/lib/console/public-chat";
+import { loadChatUpdates, sendChatMessage, startChat, type ChatResult } from "@/lib/features/chat/actions";
+import type { ChatMessage } from "@/lib/features/chat/public-chat";
 
 const POLL_MS = 3000;
 const ENDED = new Set(["resolved", "abandoned", "failed"]);
@@ -18,7 +18,7 @@ type Props = {
 type Shown = ChatMessage & { pending?: boolean };
 
 /**
- * An LLM agent's reply while it is generated, from the conversation's stream route (lib/engine/stream-deltas.ts):
+ * An LLM agent's reply while it is generated, from the conversation's stream route (lib/runtime/engine/live/stream-deltas.ts):
  * one per step, shown until its event's replies are committed and loaded. Only sent where nothing can change the
  * reply afterwards (no output guardrail), so it never shows text the committed message would not.
  */

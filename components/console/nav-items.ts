@@ -1,6 +1,6 @@
 // The console's sections and the permission each needs. Shared by the sidebar (client) and the layout (server),
 // which passes only the sections the member's role can open.
-import type { Permission } from "@/lib/auth/permissions";
+import type { Permission } from "@/lib/model/permissions";
 
 export const NAV_ITEMS = [
   { key: "flows", href: "/flows", label: "Flows", permission: "flow.read" },

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { switchWorkspaceAction } from "@/app/(console)/actions";
+import { switchWorkspaceAction } from "@/lib/features/settings/workspace-actions";
 import { selectClass } from "@/components/ui/button";
 
 export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: { id: string; name: string }[]; currentId: string }) {

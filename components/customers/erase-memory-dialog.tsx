@@ -4,7 +4,7 @@
 import { Eraser } from "lucide-react";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { eraseCustomerMemoryAction } from "@/app/(console)/customers/actions";
+import { eraseCustomerMemoryAction } from "@/lib/features/customers/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 
 type Counts = { memories: number; conversations: number; steps: number; spans: number; escalations: number };

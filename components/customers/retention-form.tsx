@@ -2,9 +2,9 @@
 // How long customer memory is kept. Admins change it here; everyone else sees the value.
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { setMemoryRetentionAction } from "@/app/(console)/customers/actions";
+import { setMemoryRetentionAction } from "@/lib/features/customers/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema } from "@/lib/memory/memory-schema";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema } from "@/lib/runtime/memory/memory-schema";
 
 export function RetentionForm({ days, canManage }: { days: number; canManage: boolean }) {
   const inputRef = useRef<HTMLInputElement>(null);

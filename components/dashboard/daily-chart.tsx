@@ -2,7 +2,7 @@
 // Draws the prepared daily series; a click on a day opens the conversations started that day.
 import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { SERIES_COLORS } from "@/lib/kpi/chart-colors";
+import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type DailyChartPoint = { day: string; label: string; started: number; resolved: number; escalated: number; href: string };
 

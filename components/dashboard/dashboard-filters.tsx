@@ -1,8 +1,8 @@
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
 import { inputClass } from "@/components/ui/button";
-import type { KpiFilters } from "@/lib/kpi/filters";
-import type { FilterOptions } from "@/lib/kpi/queries";
-import { CUSTOMER_CHANNELS } from "@/lib/flow/channels";
+import type { KpiFilters } from "@/lib/features/dashboard/filters";
+import type { FilterOptions } from "@/lib/features/dashboard/queries";
+import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
 
 /** Flow, version, channel and date range as a GET form: every view is a URL that can be shared or bookmarked. */
 export function DashboardFilters({ action, filters, options, hidden = {} }: { action: string; filters: KpiFilters; options: FilterOptions; hidden?: Record<string, string> }) {

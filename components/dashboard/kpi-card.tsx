@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { clsx } from "clsx";
-import type { KpiCardData, Tone } from "@/lib/kpi/prepare-dashboard";
+import type { KpiCardData, Tone } from "@/lib/features/dashboard/prepare-dashboard";
 
 const DELTA_TONE: Record<Tone, string> = {
   neutral: "text-slate-500",

@@ -2,7 +2,7 @@
 // Draws the prepared tokens per model (input and output, stacked); a click on a model opens the conversations using it.
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { SERIES_COLORS } from "@/lib/kpi/chart-colors";
+import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type ModelUsagePoint = { model: string; tokensIn: number; tokensOut: number; href: string };
 

@@ -2,7 +2,7 @@
 // Draws the prepared per-node latency (p50 and p95 bars); a click on a node opens the conversations that ran it.
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { SERIES_COLORS } from "@/lib/kpi/chart-colors";
+import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type NodeLatencyPoint = { key: string; label: string; p50: number | null; p95: number | null; href: string };
 

@@ -1,8 +1,8 @@
 import { clsx } from "clsx";
 import { buttonClass, selectClass } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import { filtersQuery, type KpiFilters } from "@/lib/kpi/filters";
-import type { CompareRow, Tone } from "@/lib/kpi/prepare-dashboard";
+import { filtersQuery, type KpiFilters } from "@/lib/features/dashboard/filters";
+import type { CompareRow, Tone } from "@/lib/features/dashboard/prepare-dashboard";
 
 const TONE: Record<Tone, string> = { neutral: "text-slate-600", good: "text-emerald-700", warn: "text-amber-700", bad: "text-rose-700" };
 

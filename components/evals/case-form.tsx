@@ -1,6 +1,6 @@
 "use client";
 // Add or edit a case: the customer's messages one per line, then what should happen. The fields are the CSV import's
-// columns (lib/evals/import-cases.ts), so a case reads the same way in the form and in a file.
+// columns (lib/features/evals/import-cases.ts), so a case reads the same way in the form and in a file.
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil, Plus } from "lucide-react";
@@ -8,9 +8,9 @@ import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import { DialogFrame } from "@/components/ui/dialog-frame";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, SettingsField } from "@/components/settings/settings-field";
-import { FINAL_STATUSES, type CaseExpectations } from "@/lib/evals/expectations";
-import { caseFromColumns, columnsFromCase, type CaseColumns } from "@/lib/evals/import-cases";
-import { createCaseAction, updateCaseAction } from "@/app/(console)/evals/actions";
+import { FINAL_STATUSES, type CaseExpectations } from "@/lib/features/evals/expectations";
+import { caseFromColumns, columnsFromCase, type CaseColumns } from "@/lib/features/evals/import-cases";
+import { createCaseAction, updateCaseAction } from "@/lib/features/evals/actions";
 
 type Fields = Required<CaseColumns>;
 const EMPTY: Fields = columnsFromCase({ name: "", turns: [], expectations: {} });

@@ -1,6 +1,6 @@
 // Expected route (rows) × chosen route (columns); the diagonal holds the right answers. Shaded by count.
 import { clsx } from "clsx";
-import type { ConfusionMatrix as Matrix } from "@/lib/evals/prepare-run-report";
+import type { ConfusionMatrix as Matrix } from "@/lib/features/evals/prepare-run-report";
 
 export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
   return (

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Trash2 } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
-import { deleteCaseAction, deleteSuiteAction } from "@/app/(console)/evals/actions";
+import { deleteCaseAction, deleteSuiteAction } from "@/lib/features/evals/actions";
 
 export function DeleteButton({ kind, id, name, redirectTo }: { kind: "suite" | "case"; id: string; name: string; redirectTo?: string }) {
   const [confirming, setConfirming] = useState(false);

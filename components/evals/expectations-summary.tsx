@@ -1,5 +1,5 @@
 // A case's expectations as short sentences ("Turn 1 → order_status", "Calls lookup_order"), for the case list.
-import type { CaseExpectations } from "@/lib/evals/expectations";
+import type { CaseExpectations } from "@/lib/features/evals/expectations";
 
 export function describeExpectations(e: CaseExpectations): string[] {
   const out: string[] = [];

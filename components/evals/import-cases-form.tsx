@@ -5,8 +5,8 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
-import { MAX_IMPORT_BYTES } from "@/lib/evals/import-cases";
-import { importCasesAction } from "@/app/(console)/evals/actions";
+import { MAX_IMPORT_BYTES } from "@/lib/features/evals/import-cases";
+import { importCasesAction } from "@/lib/features/evals/actions";
 
 export function ImportCasesForm({ suiteId }: { suiteId: string }) {
   const inputRef = useRef<HTMLInputElement>(null);

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { CheckCircle2, XCircle } from "lucide-react";
 import { linkClass } from "@/components/ui/button";
-import type { ReportCase } from "@/lib/evals/prepare-run-report";
+import type { ReportCase } from "@/lib/features/evals/prepare-run-report";
 
 export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
   return (

@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Play } from "lucide-react";
 import { buttonClass, selectClass } from "@/components/ui/button";
-import { runSuiteAction } from "@/app/(console)/evals/actions";
+import { runSuiteAction } from "@/lib/features/evals/actions";
 
 export function RunSuiteForm({
   suiteId,

@@ -8,7 +8,7 @@ import { buttonClass, inputClass, linkClass, selectClass } from "@/components/ui
 import { DialogFrame } from "@/components/ui/dialog-frame";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, firstFieldErrors, SettingsField } from "@/components/settings/settings-field";
-import { saveConversationAsCaseAction } from "@/app/(console)/evals/actions";
+import { saveConversationAsCaseAction } from "@/lib/features/evals/actions";
 
 const NEW_SUITE = "__new__";
 

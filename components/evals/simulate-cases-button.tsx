@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Sparkles } from "lucide-react";
-import { addSimulatedCasesAction } from "@/app/(console)/evals/simulate-actions";
+import { addSimulatedCasesAction } from "@/lib/features/evals/simulate-actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 
 export function SimulateCasesButton({ suiteId, defaultPerRoute = 5 }: { suiteId: string; defaultPerRoute?: number }) {

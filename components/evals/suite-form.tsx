@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { inputClass, selectClass } from "@/components/ui/button";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldAria, firstFieldErrors, SettingsField } from "@/components/settings/settings-field";
-import { createSuiteAction, updateSuiteAction } from "@/app/(console)/evals/actions";
+import { createSuiteAction, updateSuiteAction } from "@/lib/features/evals/actions";
 
 type Existing = { id: string; name: string; description: string; passThreshold: number; gatesPublish: boolean };
 

@@ -6,12 +6,12 @@ import { Check, ShieldAlert, X } from "lucide-react";
 import Link from "next/link";
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { decideApprovalAction } from "@/app/(console)/inbox/actions";
+import { decideApprovalAction } from "@/lib/features/inbox/actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { Role } from "@/lib/auth/permissions";
-import type { ApprovalRow } from "@/lib/console/list-approvals";
+import type { Role } from "@/lib/model/permissions";
+import type { ApprovalRow } from "@/lib/features/inbox/list-approvals";
 import { approverText, canDecideApproval, formatValue, toolLabel, withArticle } from "./approval-format";
 
 const NOTE_MAX = 1000;

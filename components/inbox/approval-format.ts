@@ -1,6 +1,6 @@
 // How a held tool call reads to a person: tool labels, money, the approver. Pure; shared by server and client.
-import { can, type Role } from "@/lib/auth/permissions";
-import { BUILTIN_TOOLS } from "@/lib/tools/catalog";
+import { can, type Role } from "@/lib/model/permissions";
+import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
 
 /** Short nouns for the built-in side-effect tools ("Refund of $288.00"). */
 const TOOL_LABELS: Record<string, string> = {

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { Role } from "@/lib/auth/permissions";
-import type { ApprovalRow } from "@/lib/console/list-approvals";
+import type { Role } from "@/lib/model/permissions";
+import type { ApprovalRow } from "@/lib/features/inbox/list-approvals";
 import { ApprovalCard } from "./approval-card";
 import { formatValue, toolLabel } from "./approval-format";
 

@@ -4,7 +4,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { inputClass } from "@/components/ui/button";
 import { truncate } from "@/components/ui/format";
-import { filterCannedReplies, type CannedReplyOption } from "@/lib/inbox/filter-canned";
+import { filterCannedReplies, type CannedReplyOption } from "@/lib/features/inbox/filter-canned";
 
 export function CannedPicker({ replies, onPick, onClose }: { replies: CannedReplyOption[]; onPick: (reply: CannedReplyOption) => void; onClose: () => void }) {
   const [query, setQuery] = useState("");

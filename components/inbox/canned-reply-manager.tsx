@@ -4,10 +4,10 @@
 import { Pencil, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { createCannedReplyAction, deleteCannedReplyAction, updateCannedReplyAction } from "@/app/(console)/inbox/canned/actions";
+import { createCannedReplyAction, deleteCannedReplyAction, updateCannedReplyAction } from "@/lib/features/inbox/canned-actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { CANNED_BODY_MAX, CANNED_TITLE_MAX } from "@/lib/inbox/canned-reply-schema";
-import { PLACEHOLDERS } from "@/lib/inbox/placeholders";
+import { CANNED_BODY_MAX, CANNED_TITLE_MAX } from "@/lib/features/inbox/canned-reply-schema";
+import { PLACEHOLDERS } from "@/lib/features/inbox/placeholders";
 
 type Reply = { id: string; title: string; body: string };
 type Result = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };

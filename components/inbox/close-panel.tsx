@@ -3,9 +3,9 @@
 // conversation back to the flow at a chosen node. Both go through the engine; the page catches up on refresh.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { handBackAction, resolveConversationAction } from "@/app/(console)/inbox/actions";
+import { handBackAction, resolveConversationAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
-import type { HandBackTarget } from "@/lib/inbox/hand-back-targets";
+import type { HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
 
 export function ClosePanel({ conversationId, targets, blocked }: { conversationId: string; targets: HandBackTarget[]; blocked: string | null }) {
   const router = useRouter();

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { CustomerDetail } from "@/lib/console/get-customer-memory";
+import type { CustomerDetail } from "@/lib/features/customers/get-customer-memory";
 
 export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | null; canOpen: boolean }) {
   if (!memory) {

@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { claimEscalationAction } from "@/app/(console)/inbox/actions";
+import { claimEscalationAction } from "@/lib/features/inbox/actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, linkClass } from "@/components/ui/button";
 import { truncate } from "@/components/ui/format";
@@ -13,8 +13,8 @@ import { SlaCountdown } from "@/components/ui/sla-countdown";
 import { EscalationStatusBadge, PriorityBadge } from "@/components/ui/status-badges";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { QueueRow } from "@/lib/inbox/queue-rows";
-import { moveSelection } from "@/lib/inbox/shortcuts";
+import type { QueueRow } from "@/lib/features/inbox/queue-rows";
+import { moveSelection } from "@/lib/features/inbox/shortcuts";
 import { HandoffBadge } from "./handoff-badge";
 import { useShortcuts } from "./use-shortcuts";
 

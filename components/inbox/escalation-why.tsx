@@ -4,8 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { formatStepDuration } from "@/components/ui/format";
 import { JsonView } from "@/components/ui/json-view";
 import { Time } from "@/components/ui/time";
-import type { ToolCallView } from "@/lib/console/get-escalation";
-import type { EscalationContextView } from "@/lib/inbox/escalation-context";
+import type { ToolCallView } from "@/lib/features/inbox/get-escalation";
+import type { EscalationContextView } from "@/lib/features/inbox/escalation-context";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 // "With Acme CC" for an escalation an external contact centre handles, with its reference when it reported one.
 import { Badge } from "@/components/ui/badge";
-import { handoffLabel, type HandoffView } from "@/lib/inbox/handoff-view";
+import { handoffLabel, type HandoffView } from "@/lib/features/conversations/handoff-view";
 
 export function HandoffBadge({ handoff }: { handoff: HandoffView }) {
   return (

@@ -1,11 +1,11 @@
 "use client";
 // Who owns an escalation, and Claim / Release / Assign. One owner at a time is the server's rule (conditional
-// updates in lib/engine/operator-commands.ts); a refusal (someone was faster) is shown inline.
+// updates in lib/runtime/engine/commands/operator-commands.ts); a refusal (someone was faster) is shown inline.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { assignEscalationAction, claimEscalationAction, releaseEscalationAction } from "@/app/(console)/inbox/actions";
+import { assignEscalationAction, claimEscalationAction, releaseEscalationAction } from "@/lib/features/inbox/actions";
 import { buttonClass, selectClass } from "@/components/ui/button";
-import type { HandoffView } from "@/lib/inbox/handoff-view";
+import type { HandoffView } from "@/lib/features/conversations/handoff-view";
 import { HandoffBadge } from "./handoff-badge";
 import { RecallHandoff } from "./recall-handoff";
 import { useShortcuts } from "./use-shortcuts";

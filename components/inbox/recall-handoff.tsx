@@ -3,7 +3,7 @@
 // sent. Two steps, so a stray click does not pull a case out from under an external agent.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { recallHandoffAction } from "@/app/(console)/inbox/actions";
+import { recallHandoffAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 
 export function RecallHandoff({ escalationId, endpoint }: { escalationId: string; endpoint: string }) {

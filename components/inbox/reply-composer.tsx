@@ -5,10 +5,10 @@
 import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { replyToCustomerAction } from "@/app/(console)/inbox/actions";
+import { replyToCustomerAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import type { CannedReplyOption } from "@/lib/inbox/filter-canned";
-import { fillPlaceholders, type PlaceholderValues } from "@/lib/inbox/placeholders";
+import type { CannedReplyOption } from "@/lib/features/inbox/filter-canned";
+import { fillPlaceholders, type PlaceholderValues } from "@/lib/features/inbox/placeholders";
 import { CannedPicker } from "./canned-picker";
 import { useShortcuts } from "./use-shortcuts";
 

@@ -4,7 +4,7 @@
 import { Keyboard } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { Shortcut } from "@/lib/inbox/shortcuts";
+import type { Shortcut } from "@/lib/features/inbox/shortcuts";
 import { useShortcuts } from "./use-shortcuts";
 
 export function ShortcutsHelp({ shortcuts }: { shortcuts: Shortcut[] }) {

@@ -3,10 +3,10 @@
 // t takes over) and a take-over button on active conversations for those allowed to act.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { takeOverAction } from "@/app/(console)/inbox/actions";
+import { takeOverAction } from "@/lib/features/inbox/actions";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
-import { liveKeyAction, moveSelection } from "@/lib/console/live-keys";
-import type { LiveRow } from "@/lib/console/live-rows";
+import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
+import type { LiveRow } from "@/lib/features/live/live-rows";
 import { LiveIndicator } from "./live-indicator";
 import { LiveTableRow } from "./live-row";
 import { useLiveRows } from "./use-live-rows";

@@ -7,7 +7,7 @@ import { truncate } from "@/components/ui/format";
 import { ConversationStatusBadge } from "@/components/ui/status-badges";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { LiveRow } from "@/lib/console/live-rows";
+import type { LiveRow } from "@/lib/features/live/live-rows";
 
 const ROLE_LABEL: Record<string, string> = { customer: "Customer", agent: "Agent", operator: "Operator", system: "System" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { clsx } from "clsx";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { ReviewQueueItem } from "@/lib/evals/review-queue";
+import type { ReviewQueueItem } from "@/lib/features/reviews/review-queue";
 
 const yesNo = (v: boolean | null) => (v === null ? "–" : v ? "yes" : "no");
 

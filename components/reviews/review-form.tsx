@@ -3,7 +3,7 @@
 // next, Enter submits once all three are answered, s skips the item; Tab and the radio buttons work as usual.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useState, useTransition } from "react";
-import { answerReviewItemAction, skipReviewItemAction } from "@/app/(console)/reviews/actions";
+import { answerReviewItemAction, skipReviewItemAction } from "@/lib/features/reviews/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 
 const QUESTIONS = [

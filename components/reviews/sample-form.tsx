@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Shuffle } from "lucide-react";
-import { sampleReviewItemsAction } from "@/app/(console)/reviews/actions";
+import { sampleReviewItemsAction } from "@/lib/features/reviews/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 
 export function SampleForm({ flows }: { flows: { id: string; name: string }[] }) {

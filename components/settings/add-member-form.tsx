@@ -1,10 +1,10 @@
 "use client";
 import { UserPlus } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
-import { addMemberAction } from "@/app/(console)/settings/actions";
+import { addMemberAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
-import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/permissions";
-import { addMemberSchema, MIN_PASSWORD_LENGTH } from "@/lib/members/member-schema";
+import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/model/permissions";
+import { addMemberSchema, MIN_PASSWORD_LENGTH } from "@/lib/features/settings/members/member-schema";
 
 type Field = "name" | "email" | "role" | "password";
 type FieldErrors = Partial<Record<Field, string>>;

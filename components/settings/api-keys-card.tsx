@@ -1,12 +1,12 @@
 "use client";
 import { Check, Copy, KeyRound, TriangleAlert } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(console)/settings/api-key-actions";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/features/settings/api-keys/actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import { TBody, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { createApiKeySchema } from "@/lib/api-keys/api-key-schema";
+import { createApiKeySchema } from "@/lib/features/settings/api-keys/api-key-schema";
 
 export type ApiKeyView = {
   id: string;

@@ -1,9 +1,9 @@
 "use client";
 import { KeyRound } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
-import { changeOwnPasswordAction } from "@/app/(console)/settings/actions";
+import { changeOwnPasswordAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/members/member-schema";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/features/settings/members/member-schema";
 
 type Field = "currentPassword" | "newPassword";
 

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
-import type { IntegrationFlowRow } from "@/lib/mcp-server/integrations-overview";
+import type { IntegrationFlowRow } from "@/lib/interfaces/integrations/integrations-overview";
 import { CopyField } from "./integrations-copy-button";
 
 /** Each callable flow with the addresses other agents use: its MCP tool and its A2A card and endpoint. */

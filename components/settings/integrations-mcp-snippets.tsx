@@ -1,7 +1,7 @@
 "use client";
 import { clsx } from "clsx";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import type { McpClientSnippet } from "@/lib/mcp-server/client-config";
+import type { McpClientSnippet } from "@/lib/interfaces/integrations/client-config";
 import { CopyButton } from "./integrations-copy-button";
 
 /** Client configs as tabs (WAI-ARIA tabs pattern: arrows, Home and End move between clients). */

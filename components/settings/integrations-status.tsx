@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
-import type { SsoStatus } from "@/lib/mcp-server/integrations-overview";
+import type { SsoStatus } from "@/lib/interfaces/integrations/integrations-overview";
 
 function StatusTile({ icon: Icon, title, badge, children, testId }: { icon: typeof Activity; title: string; badge: ReactNode; children: ReactNode; testId: string }) {
   return (

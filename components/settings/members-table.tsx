@@ -1,11 +1,11 @@
 "use client";
 import { useState, useTransition } from "react";
-import { changeMemberRoleAction, removeMemberAction } from "@/app/(console)/settings/actions";
+import { changeMemberRoleAction, removeMemberAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, selectClass } from "@/components/ui/button";
 import { TBody, Th, THead } from "@/components/ui/table";
 import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/model/permissions";
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; lastSignInAt: string | null; joinedAt: string };
 

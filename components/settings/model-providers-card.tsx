@@ -6,11 +6,11 @@ import {
   deleteModelProviderAction,
   testModelProviderAction,
   updateModelProviderAction,
-} from "@/app/(console)/settings/model-actions";
+} from "@/lib/features/settings/models/actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import { TBody, Th, THead } from "@/components/ui/table";
-import { createModelProviderSchema, DEFAULT_PROVIDER_NAME, type ModelProviderView } from "@/lib/settings/model-provider-schema";
+import { createModelProviderSchema, DEFAULT_PROVIDER_NAME, type ModelProviderView } from "@/lib/runtime/agents/model-provider-schema";
 import { fieldAria, firstFieldErrors, SettingsField, zodFieldErrors } from "./settings-field";
 
 export type { ModelProviderView };

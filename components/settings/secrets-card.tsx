@@ -1,11 +1,11 @@
 "use client";
 import { KeySquare, Plus } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
-import { createSecretAction, deleteSecretAction, updateSecretAction } from "@/app/(console)/settings/model-actions";
+import { createSecretAction, deleteSecretAction, updateSecretAction } from "@/lib/features/settings/models/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import { TBody, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { createSecretSchema, updateSecretSchema, type SecretView } from "@/lib/settings/secret-schema";
+import { createSecretSchema, updateSecretSchema, type SecretView } from "@/lib/features/settings/secrets/secret-schema";
 import { fieldAria, firstFieldErrors, SettingsField, zodFieldErrors } from "./settings-field";
 
 export type { SecretView };

@@ -5,12 +5,12 @@
 import { useRouter } from "next/navigation";
 import { ChevronDown, ChevronRight, RotateCcw } from "lucide-react";
 import { Fragment, useState, useTransition } from "react";
-import { replayWebhookDeliveryAction } from "@/app/(console)/settings/webhooks/actions";
+import { replayWebhookDeliveryAction } from "@/lib/features/settings/webhooks/actions";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { DeliveryView } from "@/lib/webhooks/prepare-delivery-log";
+import type { DeliveryView } from "@/lib/features/settings/webhooks/prepare-delivery-log";
 
 function AttemptList({ delivery }: { delivery: DeliveryView }) {
   if (delivery.attempts.length === 0) {

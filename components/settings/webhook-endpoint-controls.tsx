@@ -9,7 +9,7 @@ import {
   rotateWebhookSecretAction,
   sendTestWebhookAction,
   setWebhookEndpointActiveAction,
-} from "@/app/(console)/settings/webhooks/actions";
+} from "@/lib/features/settings/webhooks/actions";
 import { buttonClass } from "@/components/ui/button";
 import { WebhookSecretNotice } from "./webhook-secret-notice";
 

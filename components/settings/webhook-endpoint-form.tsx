@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
-import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/app/(console)/settings/webhooks/actions";
+import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/lib/features/settings/webhooks/actions";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
-import { createWebhookEndpointSchema, updateWebhookEndpointSchema, WEBHOOK_ENDPOINT_KINDS, WEBHOOK_KIND_LABELS, type WebhookEndpointKind } from "@/lib/webhooks/endpoint-schema";
-import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/webhooks/event-types";
+import { createWebhookEndpointSchema, updateWebhookEndpointSchema, WEBHOOK_ENDPOINT_KINDS, WEBHOOK_KIND_LABELS, type WebhookEndpointKind } from "@/lib/features/settings/webhooks/endpoint-schema";
+import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/runtime/webhooks/event-types";
 import { fieldAria, firstFieldErrors, SettingsField, zodFieldErrors } from "./settings-field";
 import { WebhookSecretNotice } from "./webhook-secret-notice";
 

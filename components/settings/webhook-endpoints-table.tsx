@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { WEBHOOK_KIND_LABELS, type WebhookEndpointKind } from "@/lib/webhooks/endpoint-schema";
+import { WEBHOOK_KIND_LABELS, type WebhookEndpointKind } from "@/lib/features/settings/webhooks/endpoint-schema";
 
 export type WebhookEndpointRow = {
   id: string;

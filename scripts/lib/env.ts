@@ -1,6 +1,6 @@
 // Reads and checks the environment once, with messages a person can act on.
 import { z } from "zod";
-import { readSsoConfig, SsoConfigError } from "../../lib/auth/sso/config";
+import { readSsoConfig, SsoConfigError } from "@/lib/platform/auth/sso/config";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -23,7 +23,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-  // SSO (lib/auth/sso/config.ts) is checked here too, so a half-configured provider stops the start, not a sign-in.
+  // SSO (lib/platform/auth/sso/config.ts) is checked here too, so a half-configured provider stops the start, not a sign-in.
   try {
     readSsoConfig(env);
   } catch (error) {

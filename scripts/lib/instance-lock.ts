@@ -2,7 +2,7 @@
 // and the leftovers of a crashed start (a stale lock, an orphaned postmaster) are cleaned up.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isProcessAlive, runningPostmasterPid, stopPostmaster } from "../../lib/db/embedded-postgres";
+import { isProcessAlive, runningPostmasterPid, stopPostmaster } from "@/lib/platform/db/embedded-postgres";
 
 /** databaseUrl lets `npm run worker` join a running embedded instance; the lock file lives beside its credentials. */
 type LockInfo = { pid: number; url?: string; serverPid?: number; databaseUrl?: string; startedAt: string };

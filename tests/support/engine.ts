@@ -1,12 +1,12 @@
 // Integration tests drive the engine exactly as the chat page and the API do: through the queue, processed by the
 // worker this test file's setup started on its own database (or by worker processes a test starts itself).
 import { spawn, type ChildProcess } from "node:child_process";
-import { db } from "@/lib/db/client";
-import type { EngineWorker } from "@/lib/engine/worker";
-import { sendCustomerMessage, type TurnResult } from "@/lib/engine/send-customer-message";
-import { createFlow } from "@/lib/flow/create-flow";
-import { publishFlow } from "@/lib/flow/publish-flow";
-import { flowGraphSchema, type FlowGraphInput } from "@/lib/flow/schema";
+import { db } from "@/lib/platform/db/client";
+import type { EngineWorker } from "@/lib/interfaces/worker/start-worker";
+import { sendCustomerMessage, type TurnResult } from "@/lib/runtime/engine/commands/send-customer-message";
+import { createFlow } from "@/lib/features/flows/create-flow";
+import { publishFlow } from "@/lib/features/flows/publish-flow";
+import { flowGraphSchema, type FlowGraphInput } from "@/lib/model/flow/schema";
 import { seedUser, seedWorkspace } from "./factories";
 
 export async function sendTurn(options: { workspaceId: string; conversationId: string; text: string; idempotencyKey?: string }): Promise<TurnResult> {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
-import { DEMO_WORKSPACE_SLUG } from "@/lib/demo/seed-demo";
+import { hashPassword } from "@/lib/platform/crypto/password";
+import type { Role } from "@/lib/model/permissions";
+import { db } from "@/lib/platform/db/client";
+import { DEMO_WORKSPACE_SLUG } from "@/prisma/demo/seed-demo";
 
 export async function demoWorkspace() {
   return db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });

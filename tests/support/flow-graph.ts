@@ -1,5 +1,5 @@
 // Terse builders for flow graphs written in tests: a node, a control edge, an agent's permission link to a tool.
-import type { FlowGraphInput } from "@/lib/flow/schema";
+import type { FlowGraphInput } from "@/lib/model/flow/schema";
 
 export const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) =>
   ({ id, kind, label: id.replace(/_/g, " "), position: { x, y: 0 }, config }) as FlowGraphInput["nodes"][number];

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureDatabase } from "../../lib/db/ensure-database";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { migrateDeploy, migrateQueue } from "../../lib/db/migrate";
+import { ensureDatabase } from "@/lib/platform/db/ensure-database";
+import { startEmbeddedPostgres } from "@/lib/platform/db/embedded-postgres";
+import { migrateDeploy, migrateQueue } from "@/lib/platform/db/migrate";
 
 export const TEMPLATE_DB = "switchboard_template";
 

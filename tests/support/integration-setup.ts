@@ -2,9 +2,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
-import { closeLiveListener } from "@/lib/engine/live-listener";
-import { startEngineWorker } from "@/lib/engine/worker";
+import { disconnectDb } from "@/lib/platform/db/client";
+import { closeLiveListener } from "@/lib/runtime/engine/live/live-listener";
+import { startEngineWorker } from "@/lib/interfaces/worker/start-worker";
 
 const serverUrl = inject("databaseServerUrl");
 const template = inject("templateDatabase");

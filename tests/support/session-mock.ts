@@ -1,10 +1,10 @@
 // Integration tests call server actions as a given member: the session is the only thing mocked (defineAction, zod,
 // the engine, Postgres and the audit log stay real). In a test file:
 //   vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-//   vi.mock("@/lib/auth/current-member", () => import("../../support/session-mock").then((m) => m.currentMemberModule()));
+//   vi.mock("@/lib/platform/auth/current-member", () => import("@/tests/support/session-mock").then((m) => m.currentMemberModule()));
 // then `signInAs(member)` (or null to sign out) before each call.
-import type { Member } from "@/lib/auth/current-member";
-import { can, type Permission } from "@/lib/auth/permissions";
+import type { Member } from "@/lib/platform/auth/current-member";
+import { can, type Permission } from "@/lib/model/permissions";
 
 let signedIn: Member | null = null;
 
@@ -16,7 +16,7 @@ export function signInAs<M extends Member | null>(member: M): M {
 export const signedInMember = (): Member | null => signedIn;
 
 export async function currentMemberModule() {
-  const { AppError } = await import("@/lib/errors");
+  const { AppError } = await import("@/lib/model/errors");
   return {
     currentMember: async () => signedIn,
     requireMember: async (permission?: Permission) => {

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 // Relative, not "@/…": Playwright specs load this file too.
-import { verifySignature } from "../../lib/webhooks/signature";
+import { verifySignature } from "@/lib/interfaces/webhooks/signature";
 
 export type ReceivedWebhook = {
   path: string;

@@ -9,9 +9,9 @@ import { FilterBar, FilterInput, FilterSelect } from "@/components/ui/filter-bar
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePageMember } from "@/app/_server/page-member";
-import { AUDIT_RESOURCE_TYPES, auditFilterQuery, isFiltered, parseAuditFilter } from "@/lib/audit/audit-filter";
-import { ACTOR_TYPES, param } from "@/lib/console/filters";
-import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEntries } from "@/lib/console/list-audit-entries";
+import { AUDIT_RESOURCE_TYPES, auditFilterQuery, isFiltered, parseAuditFilter } from "@/lib/features/audit/audit-filter";
+import { ACTOR_TYPES, param } from "@/lib/features/list-filters";
+import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEntries } from "@/lib/features/audit/list-audit-entries";
 
 export const metadata: Metadata = { title: "Audit" };
 

@@ -9,10 +9,10 @@ import { FilterBar, FilterInput } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { getMemoryRetentionDays } from "@/lib/console/get-customer-memory";
-import { param } from "@/lib/console/filters";
-import { listCustomers } from "@/lib/console/list-customers";
+import { can } from "@/lib/model/permissions";
+import { getMemoryRetentionDays } from "@/lib/features/customers/get-customer-memory";
+import { param } from "@/lib/features/list-filters";
+import { listCustomers } from "@/lib/features/customers/list-customers";
 
 export const metadata: Metadata = { title: "Customers" };
 

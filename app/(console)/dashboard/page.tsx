@@ -14,14 +14,14 @@ import { ModelUsageChart } from "@/components/dashboard/model-usage-chart";
 import { NodeLatencyChart } from "@/components/dashboard/node-latency-chart";
 import { VersionCompare } from "@/components/dashboard/version-compare";
 import { requirePageMember } from "@/app/_server/page-member";
-import { KPI_DEFINITIONS } from "@/lib/kpi/definitions";
-import { DASHBOARD_PATH, drillHref } from "@/lib/kpi/drill-href";
-import { filtersQuery, parseKpiFilters, reconcileFilters } from "@/lib/kpi/filters";
-import { loadFilterOptions } from "@/lib/kpi/queries";
-import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib/kpi/load-dashboard";
-import { rollupsRefreshedAt } from "@/lib/kpi/refresh-rollups";
+import { KPI_DEFINITIONS } from "@/lib/features/dashboard/definitions";
+import { DASHBOARD_PATH, drillHref } from "@/lib/features/dashboard/drill-href";
+import { filtersQuery, parseKpiFilters, reconcileFilters } from "@/lib/features/dashboard/filters";
+import { loadFilterOptions } from "@/lib/features/dashboard/queries";
+import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib/features/dashboard/load-dashboard";
+import { rollupsRefreshedAt } from "@/lib/features/dashboard/refresh-rollups";
 import { Time } from "@/components/ui/time";
-import { formatCount, formatDuration, formatPercent } from "@/lib/kpi/prepare-dashboard";
+import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/prepare-dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

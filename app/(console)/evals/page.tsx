@@ -11,8 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { listEvalSuites } from "@/lib/console/list-eval-suites";
+import { can } from "@/lib/model/permissions";
+import { listEvalSuites } from "@/lib/features/evals/list-eval-suites";
 
 export const metadata: Metadata = { title: "Evals" };
 

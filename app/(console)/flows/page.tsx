@@ -8,10 +8,10 @@ import { Time } from "@/components/ui/time";
 import { linkClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { requirePageMember } from "@/app/_server/page-member";
-import { listFlows, RECENT_DAYS } from "@/lib/console/list-flows";
-import { can } from "@/lib/auth/permissions";
-import { CreateFlowDialog } from "@/components/flow-list/create-flow-dialog";
-import { ImportFlowButton } from "@/components/flow-list/import-flow-button";
+import { listFlows, RECENT_DAYS } from "@/lib/features/flows/list-flows";
+import { can } from "@/lib/model/permissions";
+import { CreateFlowDialog } from "@/components/flows/list/create-flow-dialog";
+import { ImportFlowButton } from "@/components/flows/list/import-flow-button";
 
 export const metadata: Metadata = { title: "Flows" };
 

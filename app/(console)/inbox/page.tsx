@@ -10,13 +10,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { ESCALATION_STATUSES } from "@/lib/console/filters";
-import { listPendingApprovals, listRecentlyDecidedApprovals } from "@/lib/console/list-approvals";
-import { listEscalationFacets, listEscalations, RESOLVED_SHOWN } from "@/lib/console/list-escalations";
-import { hasFilters, inboxQuery, parseInboxFilters, PRIORITIES, PRIORITY_LABELS } from "@/lib/inbox/inbox-filters";
-import { toQueueRows } from "@/lib/inbox/queue-rows";
-import { QUEUE_SHORTCUTS } from "@/lib/inbox/shortcuts";
+import { can } from "@/lib/model/permissions";
+import { ESCALATION_STATUSES } from "@/lib/features/list-filters";
+import { listPendingApprovals, listRecentlyDecidedApprovals } from "@/lib/features/inbox/list-approvals";
+import { listEscalationFacets, listEscalations, RESOLVED_SHOWN } from "@/lib/features/inbox/list-escalations";
+import { hasFilters, inboxQuery, parseInboxFilters, PRIORITIES, PRIORITY_LABELS } from "@/lib/features/inbox/inbox-filters";
+import { toQueueRows } from "@/lib/features/inbox/queue-rows";
+import { QUEUE_SHORTCUTS } from "@/lib/features/inbox/shortcuts";
 
 export const metadata: Metadata = { title: "Inbox" };
 

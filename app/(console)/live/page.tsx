@@ -6,13 +6,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/button";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { agentValue, CONVERSATION_STATUSES, LIVE_CHANNELS } from "@/lib/console/filters";
-import { listConversations, LIVE_PAGE_SIZE } from "@/lib/console/list-conversations";
-import { listAgentOptions } from "@/lib/console/live-agents";
-import { hasLiveFilters, liveFiltersQuery, parseLiveFilters } from "@/lib/console/live-filters";
-import { toLiveRow } from "@/lib/console/live-rows";
-import { listFlowOptions } from "@/lib/console/list-flows";
+import { can } from "@/lib/model/permissions";
+import { agentValue, CONVERSATION_STATUSES, LIVE_CHANNELS } from "@/lib/features/list-filters";
+import { listConversations, LIVE_PAGE_SIZE } from "@/lib/features/live/list-conversations";
+import { listAgentOptions } from "@/lib/features/live/live-agents";
+import { hasLiveFilters, liveFiltersQuery, parseLiveFilters } from "@/lib/features/live/live-filters";
+import { toLiveRow } from "@/lib/features/live/live-rows";
+import { listFlowOptions } from "@/lib/features/flows/list-flows";
 
 export const metadata: Metadata = { title: "Live" };
 

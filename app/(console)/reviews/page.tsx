@@ -4,7 +4,7 @@ import { ClipboardCheck } from "lucide-react";
 import { QueueList } from "@/components/reviews/queue-list";
 import { ReviewForm } from "@/components/reviews/review-form";
 import { SampleForm } from "@/components/reviews/sample-form";
-import { Turn } from "@/components/trace/transcript";
+import { Turn } from "@/components/conversations/transcript";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -12,8 +12,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConversationStatusBadge } from "@/components/ui/status-badges";
 import { requirePageMember } from "@/app/_server/page-member";
-import { getConversationTrace } from "@/lib/console/get-conversation-trace";
-import { loadReviewQueue, SAMPLE_WINDOW_DAYS } from "@/lib/evals/review-queue";
+import { getConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
+import { loadReviewQueue, SAMPLE_WINDOW_DAYS } from "@/lib/features/reviews/review-queue";
 
 export const metadata: Metadata = { title: "Reviews" };
 

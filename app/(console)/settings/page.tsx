@@ -12,11 +12,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/permissions";
-import { getWorkspace, listMembers } from "@/lib/console/list-members";
-import { listModelProviders } from "@/lib/settings/list-model-providers";
-import { listSecrets } from "@/lib/settings/list-secrets";
+import { listApiKeys } from "@/lib/features/settings/api-keys/list-api-keys";
+import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/model/permissions";
+import { getWorkspace, listMembers } from "@/lib/features/settings/members/list-members";
+import { listModelProviders } from "@/lib/features/settings/models/list-model-providers";
+import { listSecrets } from "@/lib/features/settings/secrets/list-secrets";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -1,4 +1,4 @@
-import { handleMcpRequest } from "@/lib/mcp-server/handle-mcp-request";
+import { handleMcpRequest } from "@/lib/interfaces/mcp-server/handle-mcp-request";
 
 export const dynamic = "force-dynamic";
 

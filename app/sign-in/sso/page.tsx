@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { StartSsoSignIn } from "@/components/auth/start-sso-sign-in";
 import { safeCallbackUrl } from "@/components/auth/safe-callback";
 import { pageMember } from "@/app/_server/page-member";
-import { ssoConfigFromEnv } from "@/lib/auth/sso/config";
+import { ssoConfigFromEnv } from "@/lib/platform/auth/sso/config";
 
 export const metadata: Metadata = { title: "Sign in with SSO" };
 

@@ -1,8 +1,8 @@
 // The Banking demo flow: BANKING77 intents routed to specialists; a lost or stolen card is frozen at once by the
 // card security agent through its permitted freeze_card tool, for a known customer or one identified by e-mail.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { startConversation } from "@/lib/engine/start-conversation";
+import { db } from "@/lib/platform/db/client";
+import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { demoWorkspace } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 

@@ -2,13 +2,13 @@
 // refunds (the large one waits in the Inbox with the refund-policy disclosure worded exactly), cancellation, address
 // change, a disputed charge, a person, out of scope and a prompt-injection attempt.
 import { describe, expect, it } from "vitest";
-import type { Member } from "@/lib/auth/current-member";
-import { db } from "@/lib/db/client";
-import { REFUND_POLICY_DISCLOSURE } from "@/lib/demo/retail-flow";
-import { decideApproval } from "@/lib/engine/operator-commands";
-import { turnResult } from "@/lib/engine/send-customer-message";
-import { startConversation } from "@/lib/engine/start-conversation";
-import { renderTemplate } from "@/lib/flow/template";
+import type { Member } from "@/lib/platform/auth/current-member";
+import { db } from "@/lib/platform/db/client";
+import { REFUND_POLICY_DISCLOSURE } from "@/prisma/demo/retail-flow";
+import { decideApproval } from "@/lib/runtime/engine/commands/operator-commands";
+import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
+import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
+import { renderTemplate } from "@/lib/model/flow/template";
 import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 

@@ -5,13 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { isProcessAlive, runningPostmasterPid, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { isProcessAlive, runningPostmasterPid, startEmbeddedPostgres } from "@/lib/platform/db/embedded-postgres";
 
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), "switchboard-crash-"));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
 
 const OWNER = `
-  import { startEmbeddedPostgres } from "./lib/db/embedded-postgres";
+  import { startEmbeddedPostgres } from "./lib/platform/db/embedded-postgres";
   import pg from "pg";
   const db = await startEmbeddedPostgres({ dataRoot: process.env.ROOT!, persistent: true });
   const client = new pg.Client({ connectionString: db.serverUrl("postgres") });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retailDemoData } from "@/lib/demo/retail-data";
+import { retailDemoData } from "@/prisma/demo/retail-data";
 
 describe("the retail demo data", () => {
   it("is identical on every run", () => {

@@ -10,8 +10,8 @@ import { ConversationStatusBadge } from "@/components/ui/status-badges";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { CUSTOMER_CONVERSATIONS_LIMIT, getCustomerMemory } from "@/lib/console/get-customer-memory";
+import { can } from "@/lib/model/permissions";
+import { CUSTOMER_CONVERSATIONS_LIMIT, getCustomerMemory } from "@/lib/features/customers/get-customer-memory";
 
 export const metadata: Metadata = { title: "Customer" };
 

@@ -9,10 +9,10 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { requirePageMember } from "@/app/_server/page-member";
-import { listDrillConversations } from "@/lib/kpi/drill-down";
-import { dashboardHref, DRILL_PATH, drillHref } from "@/lib/kpi/drill-href";
-import { drillParams, filtersQuery, parseDrill, parseKpiFilters, reconcileFilters, type Drill } from "@/lib/kpi/filters";
-import { loadFilterOptions } from "@/lib/kpi/queries";
+import { listDrillConversations } from "@/lib/features/dashboard/drill-down";
+import { dashboardHref, DRILL_PATH, drillHref } from "@/lib/features/dashboard/drill-href";
+import { drillParams, filtersQuery, parseDrill, parseKpiFilters, reconcileFilters, type Drill } from "@/lib/features/dashboard/filters";
+import { loadFilterOptions } from "@/lib/features/dashboard/queries";
 
 export const metadata: Metadata = { title: "Dashboard · Conversations" };
 

@@ -17,8 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { getEvalSuite } from "@/lib/console/get-eval-suite";
+import { can } from "@/lib/model/permissions";
+import { getEvalSuite } from "@/lib/features/evals/get-eval-suite";
 
 export const metadata: Metadata = { title: "Test suite" };
 

@@ -11,11 +11,11 @@ import { NodeKindBadge, PriorityBadge } from "@/components/ui/status-badges";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { getFlowOverview } from "@/lib/console/get-flow-overview";
-import { KIND_ORDER, routeLabel, type EdgeView, type NodeView } from "@/lib/console/version-graph";
-import { NODE_KINDS } from "@/lib/flow/registry";
-import type { NodeKind } from "@/lib/flow/schema";
+import { can } from "@/lib/model/permissions";
+import { getFlowOverview } from "@/lib/features/flows/get-flow-overview";
+import { KIND_ORDER, routeLabel, type EdgeView, type NodeView } from "@/lib/features/flows/version-graph";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import type { NodeKind } from "@/lib/model/flow/schema";
 
 type Props = { params: Promise<{ flowId: string }> };
 

@@ -8,7 +8,7 @@ import { AgentWork, EscalationWhy } from "@/components/inbox/escalation-why";
 import { OwnershipPanel } from "@/components/inbox/ownership-panel";
 import { ReplyComposer } from "@/components/inbox/reply-composer";
 import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
-import { Turn } from "@/components/trace/transcript";
+import { Turn } from "@/components/conversations/transcript";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
@@ -18,12 +18,12 @@ import { SlaCountdown } from "@/components/ui/sla-countdown";
 import { ConversationStatusBadge, EscalationStatusBadge, PriorityBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { getEscalation } from "@/lib/console/get-escalation";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
-import { listCannedReplies } from "@/lib/inbox/canned-replies";
-import { firstName } from "@/lib/inbox/placeholders";
-import { ESCALATION_SHORTCUTS } from "@/lib/inbox/shortcuts";
+import { can } from "@/lib/model/permissions";
+import { getEscalation } from "@/lib/features/inbox/get-escalation";
+import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
+import { listCannedReplies } from "@/lib/features/inbox/canned-replies";
+import { firstName } from "@/lib/features/inbox/placeholders";
+import { ESCALATION_SHORTCUTS } from "@/lib/features/inbox/shortcuts";
 
 export const metadata: Metadata = { title: "Escalation" };
 

@@ -4,7 +4,7 @@ import { CannedReplyManager } from "@/components/inbox/canned-reply-manager";
 import { linkClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
-import { listCannedReplies } from "@/lib/inbox/canned-replies";
+import { listCannedReplies } from "@/lib/features/inbox/canned-replies";
 
 export const metadata: Metadata = { title: "Canned replies" };
 

@@ -9,9 +9,9 @@ import { linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { publicOrigin } from "@/lib/mcp-server/integrations-overview";
-import { loadIntegrationsOverview } from "@/lib/mcp-server/load-integrations-overview";
+import { can } from "@/lib/model/permissions";
+import { publicOrigin } from "@/lib/interfaces/integrations/integrations-overview";
+import { loadIntegrationsOverview } from "@/lib/interfaces/integrations/load-integrations-overview";
 
 export const metadata: Metadata = { title: "Integrations · Settings" };
 

@@ -8,9 +8,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { maskedUrl } from "@/lib/webhooks/display-url";
-import { listWebhookEndpoints } from "@/lib/webhooks/list-endpoints";
+import { can } from "@/lib/model/permissions";
+import { maskedUrl } from "@/lib/features/settings/webhooks/display-url";
+import { listWebhookEndpoints } from "@/lib/features/settings/webhooks/list-endpoints";
 
 export const metadata: Metadata = { title: "Webhooks" };
 

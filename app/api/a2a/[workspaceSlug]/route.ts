@@ -1,4 +1,4 @@
-import { agentDirectoryResponse } from "@/lib/a2a/card-responses";
+import { agentDirectoryResponse } from "@/lib/interfaces/a2a/card-responses";
 
 export const dynamic = "force-dynamic";
 

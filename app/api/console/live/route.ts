@@ -1,9 +1,9 @@
 // GET /api/console/live?status=&flow=&channel=&agent= → text/event-stream for the Live page: `snapshot` (the list
 // now), then `rows` ({ rows, removed }) as the engine commits events. Session-authenticated; the member's workspace only.
-import { consoleRoute } from "@/lib/api/console-route";
-import { SSE_HEADERS } from "@/lib/api/sse-stream";
-import { parseLiveFilters } from "@/lib/console/live-filters";
-import { openLiveStream } from "@/lib/console/live-stream";
+import { consoleRoute } from "@/lib/features/console-route";
+import { SSE_HEADERS } from "@/lib/platform/http/sse-stream";
+import { parseLiveFilters } from "@/lib/features/live/live-filters";
+import { openLiveStream } from "@/lib/features/live/live-stream";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection

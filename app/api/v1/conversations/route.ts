@@ -1,6 +1,6 @@
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { createConversationBody } from "@/lib/api/schemas";
-import { startApiConversation } from "@/lib/api/start-api-conversation";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { createConversationBody } from "@/lib/interfaces/api/schemas";
+import { startApiConversation } from "@/lib/interfaces/api/start-api-conversation";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MessageSquare } from "lucide-react";
 import { ChatWindow } from "@/components/chat/chat-window";
-import { findPublicFlow } from "@/lib/console/public-chat";
-import { MAX_MESSAGE_LENGTH } from "@/lib/engine/limits";
+import { findPublicFlow } from "@/lib/features/chat/public-chat";
+import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 
 type Props = { params: Promise<{ workspaceSlug: string; flowSlug: string }> };
 

@@ -11,8 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { getEvalRun } from "@/lib/console/get-eval-run";
-import { compareRuns, formatDelta, formatPercent, prepareRunReport } from "@/lib/evals/prepare-run-report";
+import { getEvalRun } from "@/lib/features/evals/get-eval-run";
+import { compareRuns, formatDelta, formatPercent, prepareRunReport } from "@/lib/features/evals/prepare-run-report";
 
 export const metadata: Metadata = { title: "Eval run" };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { FlowEditor } from "@/components/flow/flow-editor";
+import { FlowEditor } from "@/components/flows/flow-editor";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { getFlowDraft } from "@/lib/console/get-flow-draft";
-import { listHandoffEndpointNames } from "@/lib/handoff/list-handoff-endpoints";
+import { can } from "@/lib/model/permissions";
+import { getFlowDraft } from "@/lib/features/flows/get-flow-draft";
+import { listHandoffEndpointNames } from "@/lib/features/flows/list-handoff-endpoints";
 
 type Props = { params: Promise<{ flowId: string }> };
 

@@ -1,7 +1,7 @@
 // GET /flows/:flowId/export[?version=N] → the draft (or published version N) as a .flow.json download.
-import { requireMember } from "@/lib/auth/current-member";
-import { AppError, toAppError } from "@/lib/errors";
-import { exportFlowFile } from "@/lib/flow/export-flow";
+import { requireMember } from "@/lib/platform/auth/current-member";
+import { AppError, toAppError } from "@/lib/model/errors";
+import { exportFlowFile } from "@/lib/features/flows/export-flow";
 
 export const dynamic = "force-dynamic";
 

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download, History, PencilRuler } from "lucide-react";
-import { DiffView } from "@/components/flow-history/diff-view";
-import { VersionList } from "@/components/flow-history/version-list";
+import { DiffView } from "@/components/flows/history/diff-view";
+import { VersionList } from "@/components/flows/history/version-list";
 import { buttonClass, linkClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { param } from "@/lib/console/filters";
-import { getFlowHistory } from "@/lib/console/get-flow-history";
+import { can } from "@/lib/model/permissions";
+import { param } from "@/lib/features/list-filters";
+import { getFlowHistory } from "@/lib/features/flows/get-flow-history";
 
 type Props = { params: Promise<{ flowId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

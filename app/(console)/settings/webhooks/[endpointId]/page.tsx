@@ -13,12 +13,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
-import { can } from "@/lib/auth/permissions";
-import { maskedUrl } from "@/lib/webhooks/display-url";
-import { WEBHOOK_KIND_LABELS } from "@/lib/webhooks/endpoint-schema";
-import { HANDOFF_EVENT } from "@/lib/webhooks/event-types";
-import { DELIVERY_LOG_LIMIT, getWebhookEndpoint } from "@/lib/webhooks/list-endpoints";
-import { prepareDelivery, summarizeDeliveries } from "@/lib/webhooks/prepare-delivery-log";
+import { can } from "@/lib/model/permissions";
+import { maskedUrl } from "@/lib/features/settings/webhooks/display-url";
+import { WEBHOOK_KIND_LABELS } from "@/lib/features/settings/webhooks/endpoint-schema";
+import { HANDOFF_EVENT } from "@/lib/runtime/webhooks/event-types";
+import { DELIVERY_LOG_LIMIT, getWebhookEndpoint } from "@/lib/features/settings/webhooks/list-endpoints";
+import { prepareDelivery, summarizeDeliveries } from "@/lib/features/settings/webhooks/prepare-delivery-log";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 

@@ -1,4 +1,4 @@
-import { jsonRpcResponse } from "@/lib/a2a/json-rpc-endpoint";
+import { jsonRpcResponse } from "@/lib/interfaces/a2a/json-rpc-endpoint";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { exportAuditEntries } from "@/lib/audit/export-audit-entries";
-import { parseAuditFilter } from "@/lib/audit/audit-filter";
-import { exportFileName, type ExportFormat } from "@/lib/audit/export-format";
+import { consoleRoute } from "@/lib/features/console-route";
+import { exportAuditEntries } from "@/lib/features/audit/export-audit-entries";
+import { parseAuditFilter } from "@/lib/features/audit/audit-filter";
+import { exportFileName, type ExportFormat } from "@/lib/features/audit/export-format";
 
 export const dynamic = "force-dynamic";
 

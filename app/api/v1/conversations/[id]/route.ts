@@ -1,6 +1,6 @@
-import { getApiConversation } from "@/lib/api/get-api-conversation";
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { conversationIdParams } from "@/lib/api/schemas";
+import { getApiConversation } from "@/lib/interfaces/api/get-api-conversation";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { conversationIdParams } from "@/lib/interfaces/api/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { escalationCursorQuery, escalationIdParams } from "@/lib/handoff/api-schemas";
-import { getHandedOffEscalation } from "@/lib/handoff/external-escalation";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { escalationCursorQuery, escalationIdParams } from "@/lib/interfaces/api/escalations/api-schemas";
+import { getHandedOffEscalation } from "@/lib/interfaces/api/escalations/external-escalation";
 
 export const dynamic = "force-dynamic";
 

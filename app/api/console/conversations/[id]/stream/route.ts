@@ -1,8 +1,8 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { SSE_HEADERS, sseFrame, sseStream } from "@/lib/api/sse-stream";
-import { conversationInWorkspace } from "@/lib/console/get-conversation-trace";
-import { liveListener } from "@/lib/engine/live-listener";
-import { AppError } from "@/lib/errors";
+import { consoleRoute } from "@/lib/features/console-route";
+import { SSE_HEADERS, sseFrame, sseStream } from "@/lib/platform/http/sse-stream";
+import { conversationInWorkspace } from "@/lib/features/conversations/get-conversation-trace";
+import { liveListener } from "@/lib/runtime/engine/live/live-listener";
+import { AppError } from "@/lib/model/errors";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection

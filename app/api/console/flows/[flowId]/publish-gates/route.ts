@@ -1,8 +1,8 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { canOverrideGates } from "@/lib/evals/gate-decision";
-import { checkPublishGates } from "@/lib/evals/publish-gate";
+import { consoleRoute } from "@/lib/features/console-route";
+import { db } from "@/lib/platform/db/client";
+import { AppError } from "@/lib/model/errors";
+import { canOverrideGates } from "@/lib/features/flows/gate-decision";
+import { checkPublishGates } from "@/lib/features/flows/publish-gate";
 
 export const dynamic = "force-dynamic";
 

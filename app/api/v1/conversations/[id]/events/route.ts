@@ -1,7 +1,7 @@
-import { openConversationEvents, resumeAfterSeq } from "@/lib/api/conversation-events";
-import { SSE_HEADERS } from "@/lib/api/sse-stream";
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { conversationIdParams } from "@/lib/api/schemas";
+import { openConversationEvents, resumeAfterSeq } from "@/lib/interfaces/api/conversation-events";
+import { SSE_HEADERS } from "@/lib/platform/http/sse-stream";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { conversationIdParams } from "@/lib/interfaces/api/schemas";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection

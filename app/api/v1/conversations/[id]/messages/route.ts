@@ -1,6 +1,6 @@
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { postApiMessage, preferredWaitMs } from "@/lib/api/post-api-message";
-import { conversationIdParams, postMessageBody } from "@/lib/api/schemas";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { postApiMessage, preferredWaitMs } from "@/lib/interfaces/api/post-api-message";
+import { conversationIdParams, postMessageBody } from "@/lib/interfaces/api/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { preferredWaitMs } from "@/lib/api/post-api-message";
-import { escalationIdParams, externalReplyBody } from "@/lib/handoff/api-schemas";
-import { replyExternally } from "@/lib/handoff/external-escalation";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { preferredWaitMs } from "@/lib/interfaces/api/post-api-message";
+import { escalationIdParams, externalReplyBody } from "@/lib/interfaces/api/escalations/api-schemas";
+import { replyExternally } from "@/lib/interfaces/api/escalations/external-escalation";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { agentCardResponse } from "@/lib/a2a/card-responses";
+import { agentCardResponse } from "@/lib/interfaces/a2a/card-responses";
 
 export const dynamic = "force-dynamic";
 

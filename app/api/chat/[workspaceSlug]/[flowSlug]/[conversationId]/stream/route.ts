@@ -1,8 +1,8 @@
-import { SSE_HEADERS } from "@/lib/api/sse-stream";
-import { errorResponse } from "@/lib/api/handle-api-request";
-import { chatConversationExists, findPublicFlow } from "@/lib/console/public-chat";
-import { openReplyStream } from "@/lib/api/chat-reply-stream";
-import { AppError, toAppError } from "@/lib/errors";
+import { SSE_HEADERS } from "@/lib/platform/http/sse-stream";
+import { errorResponse } from "@/lib/platform/http/error-response";
+import { chatConversationExists, findPublicFlow } from "@/lib/features/chat/public-chat";
+import { openReplyStream } from "@/lib/features/chat/chat-reply-stream";
+import { AppError, toAppError } from "@/lib/model/errors";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection
@@ -13,7 +13,7 @@ const SLUG = /^[A-Za-z0-9_-]{1,100}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 // GET /api/chat/{workspace}/{flow}/{conversation}/stream → text/event-stream for the public chat page: `delta` while an
-// LLM agent generates its reply (only where nothing may change it afterwards, see lib/engine/stream-deltas.ts), `done`
+// LLM agent generates its reply (only where nothing may change it afterwards, see lib/runtime/engine/live/stream-deltas.ts), `done`
 // when an event's replies are committed. Public like the chat's actions: the conversation id is the capability, and
 // it must belong to the workspace and flow in the URL (a 404 before anything streams otherwise).
 export async function GET(request: Request, { params }: Params): Promise<Response> {

@@ -1,6 +1,6 @@
-import { consoleRoute } from "@/lib/api/console-route";
-import { getSpanDetail } from "@/lib/console/get-conversation-trace";
-import { AppError } from "@/lib/errors";
+import { consoleRoute } from "@/lib/features/console-route";
+import { getSpanDetail } from "@/lib/features/conversations/get-conversation-trace";
+import { AppError } from "@/lib/model/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { handleApiRequest } from "@/lib/api/handle-api-request";
-import { getApiTurn } from "@/lib/api/post-api-message";
-import { turnParams } from "@/lib/api/schemas";
+import { handleApiRequest } from "@/lib/interfaces/api/handle-api-request";
+import { getApiTurn } from "@/lib/interfaces/api/post-api-message";
+import { turnParams } from "@/lib/interfaces/api/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,199 @@
+// The React Flow canvas: controlled by the editor store, drop target for the palette, connection rules from
+// lib/model/flow/connection-rules.ts so an invalid link cannot be drawn.
+"use client";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useStore as useRfStore,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+  type MiniMapNodeProps,
+} from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
+import { canConnect } from "@/lib/model/flow/connection-rules";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import type { NodeKind } from "@/lib/model/flow/schema";
+import type { DesignerEdge, DesignerNode } from "./convert";
+import { nodeTypes } from "./flow-node";
+import { CATEGORY_COLOR } from "./kind-meta";
+import { useEditor, useEditorStoreApi } from "./store";
+
+export const DND_MIME = "application/x-switchboard-kind";
+
+function minimapColor(node: DesignerNode): string {
+  return CATEGORY_COLOR[NODE_KINDS[node.data.node.kind]?.category ?? "entry"];
+}
+
+// Zoomed out, the details are unreadable anyway: hide them (same layout, so nothing is re-measured) and paint less
+// text per frame while panning a large flow.
+const CANVAS_CSS = [
+  ".sb-canvas .react-flow__viewport{will-change:transform}",
+  ".sb-compact .sb-node-detail{visibility:hidden}",
+  ".sb-canvas .react-flow__node:focus-visible{outline:2px solid #6366f1;outline-offset:3px;border-radius:10px}",
+  ".sb-canvas .react-flow__edge:focus-visible .react-flow__edge-path{stroke:#6366f1;stroke-width:2.5}",
+  ".sb-compact .sb-node{box-shadow:none}",
+  ".sb-compact .react-flow__edge-textwrapper{display:none}",
+  // While the pane is being panned nothing under the pointer needs hit-testing.
+  ".sb-canvas .react-flow__pane.dragging .react-flow__node,.sb-canvas .react-flow__pane.dragging .react-flow__edge{pointer-events:none}",
+].join("");
+const COMPACT_BELOW_ZOOM = 0.5;
+const LARGE_FLOW_NODES = 150;
+const OPEN_ZOOM = 0.8;
+const MINIMAP_STYLE = { width: 150, height: 100 };
+const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 };
+const DEFAULT_EDGE_OPTIONS = { interactionWidth: 12 };
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+
+/** Centres the viewport on a node when the store asks (issues panel, find-a-node, test path). */
+function FocusWatcher() {
+  const focus = useEditor((s) => s.focus);
+  const { getInternalNode, setCenter, getZoom } = useReactFlow();
+  useEffect(() => {
+    if (!focus) return;
+    const node = getInternalNode(focus.nodeId);
+    if (!node) return;
+    const { x, y } = node.internals.positionAbsolute;
+    const w = node.measured.width ?? 240;
+    const h = node.measured.height ?? 80;
+    setCenter(x + w / 2, y + h / 2, { zoom: Math.max(getZoom(), 1), duration: 300 });
+  }, [focus, getInternalNode, setCenter, getZoom]);
+  return null;
+}
+
+/** Marks the canvas ready once React Flow has measured the visible nodes (the benchmark waits for it). */
+function ReadyMarker({ onReady }: { onReady: () => void }) {
+  const measured = useRfStore((s) => {
+    for (const node of s.nodeLookup.values()) if (node.measured.width) return true;
+    return s.nodeLookup.size === 0;
+  });
+  useEffect(() => {
+    if (!measured) return;
+    // Two frames: the measured nodes have been painted.
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(onReady);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [measured, onReady]);
+  return null;
+}
+
+function MiniMapNode({ x, y, width, height, color }: MiniMapNodeProps) {
+  return <rect x={x} y={y} width={width} height={height} rx={4} fill={color} />;
+}
+
+export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void }) {
+  const store = useEditorStoreApi();
+  const nodes = useEditor((s) => s.rfNodes);
+  const edges = useEditor((s) => s.rfEdges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const nodeCount = useEditor((s) => s.graph.nodes.length);
+  const { screenToFlowPosition } = useReactFlow();
+  const compact = useRfStore((s) => s.transform[2] < COMPACT_BELOW_ZOOM);
+  const [ready, setReady] = useState(false);
+  // Large flows open at a working zoom on their Start node, rendering only what is on screen; small ones fit the view.
+  const [opening] = useState(() => {
+    const graph = store.getState().graph;
+    if (graph.nodes.length <= LARGE_FLOW_NODES) return { large: false as const };
+    const start = graph.nodes.find((n) => n.kind === "start") ?? graph.nodes[0];
+    return { large: true as const, viewport: { x: 80 - start.position.x * OPEN_ZOOM, y: 240 - start.position.y * OPEN_ZOOM, zoom: OPEN_ZOOM } };
+  });
+  const markReady = useCallback(() => {
+    setReady(true);
+    if (!performance.getEntriesByName("sb-canvas-ready").length) performance.mark("sb-canvas-ready");
+  }, []);
+  const lastReason = useRef<string | null>(null);
+
+  const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
+    (c: Connection | Edge) => {
+      const verdict = canConnect(store.getState().graph, {
+        source: c.source,
+        sourceHandle: c.sourceHandle ?? null,
+        target: c.target,
+        targetHandle: c.targetHandle ?? null,
+      });
+      lastReason.current = verdict.ok ? null : verdict.reason;
+      return verdict.ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const result = store.getState().connect(c);
+      if (!result.ok) onMessage(result.reason);
+    },
+    [store, onMessage],
+  );
+
+  const onConnectEnd = useCallback(() => {
+    if (lastReason.current) onMessage(lastReason.current);
+    lastReason.current = null;
+  }, [onMessage]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(DND_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(DND_MIME) as NodeKind;
+      if (!kind || !(kind in NODE_KINDS)) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 });
+    },
+    [screenToFlowPosition, store],
+  );
+
+  return (
+    <div
+      className={`sb-canvas relative h-full w-full${compact ? " sb-compact" : ""}`}
+      data-testid="flow-canvas"
+      data-ready={ready ? "true" : "false"}
+      data-node-count={nodeCount}
+      role="region"
+      aria-label="Flow canvas"
+    >
+      {/* Panning moves one composited layer instead of repainting every node and edge. */}
+      <style>{CANVAS_CSS}</style>
+      <ReactFlow<DesignerNode, DesignerEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectNodesOnDrag={false}
+        onlyRenderVisibleElements={opening.large}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView={!opening.large}
+        defaultViewport={opening.large ? opening.viewport : undefined}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        attributionPosition="top-right"
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this node, arrow keys to move it, Delete to remove it." }}
+      >
+        <Background gap={20} size={1} color="#cbd5e1" />
+        <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeComponent={MiniMapNode} ariaLabel="Mini map of the flow" className="!m-2 !bg-white/90" style={MINIMAP_STYLE} />
+        <Controls aria-label="Zoom controls" />
+        <FocusWatcher />
+        <ReadyMarker onReady={markReady} />
+      </ReactFlow>
+    </div>
+  );
+}

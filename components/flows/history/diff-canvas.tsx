@@ -1,0 +1,121 @@
+"use client";
+// A read-only React Flow view of the newer version with the diff painted on: added nodes green, changed amber,
+// moved slate-dashed, removed ones as red ghosts at their old position. Its own tiny node type, so it depends on
+// nothing in the editor.
+import { memo, useMemo } from "react";
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { clsx } from "clsx";
+import type { DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/features/flows/prepare-version-diff";
+import { READ_ONLY_CANVAS_PROPS } from "@/components/flows/read-only-canvas";
+
+type DiffNodeData = DiffNodeView & Record<string, unknown>;
+
+const NODE_STYLE: Record<DiffStatus, string> = {
+  added: "border-emerald-500 bg-emerald-50 ring-2 ring-emerald-500/30",
+  changed: "border-amber-500 bg-amber-50 ring-2 ring-amber-500/30",
+  moved: "border-dashed border-slate-400 bg-white",
+  removed: "border-dashed border-rose-400 bg-rose-50/60 opacity-70",
+  unchanged: "border-slate-300 bg-white",
+};
+
+const STATUS_TEXT: Record<DiffStatus, string | null> = {
+  added: "added",
+  changed: "changed",
+  moved: "moved",
+  removed: "removed",
+  unchanged: null,
+};
+
+const EDGE_COLOR: Record<DiffStatus, string> = {
+  added: "#10b981",
+  changed: "#f59e0b",
+  moved: "#94a3b8",
+  removed: "#f43f5e",
+  unchanged: "#94a3b8",
+};
+
+const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>) {
+  const status = STATUS_TEXT[data.status];
+  return (
+    <div
+      className={clsx("w-48 rounded-md border px-2.5 py-1.5 text-left shadow-xs", NODE_STYLE[data.status])}
+      data-testid="diff-node"
+      data-node-id={data.id}
+      data-status={data.status}
+    >
+      <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{data.kindLabel}</span>
+        {status ? (
+          <span
+            className={clsx(
+              "rounded px-1 text-[10px] font-semibold uppercase",
+              data.status === "added" && "bg-emerald-600 text-white",
+              data.status === "changed" && "bg-amber-500 text-white",
+              data.status === "removed" && "bg-rose-600 text-white",
+              data.status === "moved" && "bg-slate-200 text-slate-700",
+            )}
+          >
+            {status}
+            {data.status === "changed" && data.changeCount ? ` · ${data.changeCount}` : ""}
+          </span>
+        ) : null}
+      </div>
+      <div className={clsx("truncate text-sm font-medium text-slate-900", data.status === "removed" && "line-through decoration-rose-500")}>{data.label}</div>
+      <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+    </div>
+  );
+});
+
+const nodeTypes = { diff: DiffNode };
+
+export function DiffCanvas({ nodes, edges, onSelectNode }: { nodes: DiffNodeView[]; edges: DiffEdgeView[]; onSelectNode?: (id: string) => void }) {
+  const flowNodes = useMemo<Node<DiffNodeData>[]>(
+    () =>
+      nodes.map((node) => ({
+        id: node.status === "removed" ? `removed:${node.id}` : node.id,
+        type: "diff",
+        position: node.position,
+        data: node as DiffNodeData,
+        draggable: false,
+        connectable: false,
+        zIndex: node.status === "removed" ? 0 : 1,
+      })),
+    [nodes],
+  );
+  const flowEdges = useMemo<Edge[]>(() => {
+    const present = new Set(nodes.filter((n) => n.status !== "removed").map((n) => n.id));
+    const endpoint = (id: string, status: DiffStatus) => (status === "removed" && !present.has(id) ? `removed:${id}` : id);
+    return edges.map((edge) => ({
+      id: `${edge.status}:${edge.id}`,
+      source: endpoint(edge.source, edge.status),
+      target: endpoint(edge.target, edge.status),
+      label: edge.label ?? undefined,
+      animated: edge.status === "added",
+      style: {
+        stroke: EDGE_COLOR[edge.status],
+        strokeWidth: edge.status === "unchanged" ? 1.25 : 2,
+        strokeDasharray: edge.status === "removed" ? "6 4" : undefined,
+      },
+      labelStyle: { fontSize: 10, fill: "#475569" },
+      markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLOR[edge.status] },
+      selectable: false,
+    }));
+  }, [nodes, edges]);
+
+  return (
+    <div className="h-[28rem] w-full bg-slate-50" data-testid="diff-canvas">
+      <ReactFlow
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        {...READ_ONLY_CANVAS_PROPS}
+        onNodeClick={(_, node) => onSelectNode?.((node.data as DiffNodeData).id)}
+      >
+        <Background gap={16} color="#e2e8f0" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

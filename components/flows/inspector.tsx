@@ -1,0 +1,336 @@
+// Right-hand inspector: the selected node's label and generated config form, or the selected edge's label /
+// tool permission (rate limits, approval threshold, data scopes), or a summary of a multi-selection.
+"use client";
+import { clsx } from "clsx";
+import { Trash2 } from "lucide-react";
+import { useMemo } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import { ROLES } from "@/lib/model/permissions";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import type { FlowEdge, ToolPermission } from "@/lib/model/flow/schema";
+import type { FlowIssue } from "@/lib/model/validation/validate-flow";
+import { ConfigForm, pathKey, type FieldIssues } from "./config-form";
+import { defaultPermission, safeOutputs } from "./convert";
+import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
+import { useEditor } from "./store";
+
+const EMPTY_ISSUES: FlowIssue[] = [];
+
+/** Issue paths may be given relative to the node or to its config: normalise to config-relative. */
+function fieldIssues(issues: FlowIssue[]): { byPath: FieldIssues; label: string[]; general: FlowIssue[] } {
+  const byPath: FieldIssues = new Map();
+  const label: string[] = [];
+  const general: FlowIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path ?? [];
+    if (path[0] === "label") {
+      label.push(issue.message);
+      continue;
+    }
+    const rel = path[0] === "config" ? path.slice(1) : path;
+    if (!rel.length) {
+      general.push(issue);
+      continue;
+    }
+    const key = pathKey(rel);
+    byPath.set(key, [...(byPath.get(key) ?? []), issue.message]);
+  }
+  return { byPath, label, general };
+}
+
+function IssueList({ issues }: { issues: FlowIssue[] }) {
+  if (!issues.length) return null;
+  return (
+    <ul className="space-y-1" aria-label="Issues on this item">
+      {issues.map((issue, i) => (
+        <li
+          key={i}
+          className={clsx(
+            "rounded-md px-2 py-1.5 text-xs",
+            issue.severity === "error" ? "bg-rose-50 text-rose-800 ring-1 ring-rose-200" : "bg-amber-50 text-amber-900 ring-1 ring-amber-200",
+          )}
+        >
+          <span className="font-semibold">{issue.severity === "error" ? "Error" : "Warning"}:</span> {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NodeInspector({ nodeId }: { nodeId: string }) {
+  const node = useEditor((s) => s.graph.nodes.find((n) => n.id === nodeId));
+  const issues = useEditor(useShallow((s) => (s.issuesByNode[nodeId] ? s.issues.filter((i) => i.nodeId === nodeId && !i.edgeId) : EMPTY_ISSUES)));
+  const renameNode = useEditor((s) => s.renameNode);
+  const setNodeConfigAt = useEditor((s) => s.setNodeConfigAt);
+  const deleteSelection = useEditor((s) => s.deleteSelection);
+  const { byPath, label, general } = useMemo(() => fieldIssues(issues), [issues]);
+  // Unknown paths (not rendered as a field) go to the general list as well.
+  const shown = useMemo(() => {
+    if (!node) return general;
+    const extra = issues.filter((i) => {
+      const rel = (i.path?.[0] === "config" ? i.path.slice(1) : (i.path ?? [])) as (string | number)[];
+      return rel.length > 0 && i.path?.[0] !== "label" && !hasPath(node.config, rel.slice(0, -1));
+    });
+    return [...general, ...extra];
+  }, [general, issues, node]);
+  if (!node) return null;
+  const spec = NODE_KINDS[node.kind];
+  const Icon = KIND_ICONS[node.kind];
+  const outputs = safeOutputs(node);
+
+  return (
+    <div className="space-y-4 p-3">
+      <div className="flex items-start gap-2">
+        <span className={clsx("mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}>
+          <Icon aria-hidden className="size-4" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <h2 className="text-sm font-semibold text-slate-900">{spec.label}</h2>
+          <p className="text-xs text-slate-500">{spec.description}</p>
+          <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {node.id}</p>
+        </div>
+        <button type="button" onClick={deleteSelection} className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")} aria-label={`Delete ${node.label}`}>
+          <Trash2 aria-hidden className="size-4" />
+        </button>
+      </div>
+      <IssueList issues={shown} />
+      <div>
+        <label htmlFor="inspector-label" className="mb-1 block text-xs font-medium text-slate-700">
+          Label
+        </label>
+        <input
+          id="inspector-label"
+          value={node.label}
+          maxLength={80}
+          onChange={(e) => renameNode(node.id, e.target.value)}
+          className={inputClass}
+          aria-invalid={label.length ? true : undefined}
+          aria-describedby={label.length ? "inspector-label-error" : undefined}
+        />
+        {label.length ? (
+          <p id="inspector-label-error" className="mt-1 text-xs text-rose-700">
+            {label.join(" ")}
+          </p>
+        ) : null}
+      </div>
+      <ConfigForm kind={node.kind} config={node.config} issues={byPath} onChange={(path, value) => setNodeConfigAt(node.id, path, value)} />
+      {outputs.length ? (
+        <div className="text-xs text-slate-500">
+          <span className="font-medium text-slate-600">Outputs:</span> {outputs.map((p) => p.label).join(" · ")}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function hasPath(value: unknown, path: (string | number)[]): boolean {
+  let cur: unknown = value;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return false;
+    cur = (cur as Record<string | number, unknown>)[key];
+    if (cur === undefined) return false;
+  }
+  return true;
+}
+
+export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; idPrefix?: string }) {
+  const setPermission = useEditor((s) => s.setPermission);
+  const p: ToolPermission = edge.permission ?? defaultPermission();
+  const update = (patch: Partial<ToolPermission>, key: string) => setPermission(edge.id, { ...p, ...patch }, `perm:${edge.id}:${key}`);
+  const num = (text: string) => (text === "" ? 0 : Math.max(0, Math.floor(Number(text)) || 0));
+  const approval = p.approvalAbove !== null && p.approvalAbove !== undefined;
+  return (
+    <div className="space-y-3">
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor={`${idPrefix}-conv`} className="mb-1 block text-xs font-medium text-slate-700">
+            Calls per conversation
+          </label>
+          <input id={`${idPrefix}-conv`} type="number" min={0} max={1000} value={p.ratePerConversation} onChange={(e) => update({ ratePerConversation: num(e.target.value) }, "conv")} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor={`${idPrefix}-min`} className="mb-1 block text-xs font-medium text-slate-700">
+            Calls per minute
+          </label>
+          <input id={`${idPrefix}-min`} type="number" min={0} max={100000} value={p.ratePerMinute} onChange={(e) => update({ ratePerMinute: num(e.target.value) }, "min")} className={inputClass} />
+        </div>
+      </div>
+      <p className="-mt-1 text-[11px] text-slate-500">0 means unlimited.</p>
+      <fieldset className="rounded-md border border-slate-200 p-2">
+        <legend className="px-1 text-xs font-medium text-slate-700">Approval</legend>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            checked={approval}
+            onChange={(e) => update({ approvalAbove: e.target.checked ? 100 : null }, "approval")}
+            className="size-4 rounded border-slate-300 text-indigo-600"
+          />
+          Require a person&rsquo;s approval above an amount
+        </label>
+        {approval ? (
+          <div className="mt-2 grid grid-cols-2 gap-2">
+            <div>
+              <label htmlFor={`${idPrefix}-field`} className="mb-1 block text-xs font-medium text-slate-700">
+                Field
+              </label>
+              <input id={`${idPrefix}-field`} value={p.approvalField} maxLength={100} onChange={(e) => update({ approvalField: e.target.value }, "field")} className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor={`${idPrefix}-above`} className="mb-1 block text-xs font-medium text-slate-700">
+                Above
+              </label>
+              <input
+                id={`${idPrefix}-above`}
+                type="number"
+                min={0}
+                value={p.approvalAbove ?? 0}
+                onChange={(e) => update({ approvalAbove: Math.max(0, Number(e.target.value) || 0) }, "above")}
+                className={inputClass}
+              />
+            </div>
+            <div className="col-span-2">
+              <label htmlFor={`${idPrefix}-role`} className="mb-1 block text-xs font-medium text-slate-700">
+                Approver role
+              </label>
+              <select id={`${idPrefix}-role`} value={p.approverRole} onChange={(e) => update({ approverRole: e.target.value as ToolPermission["approverRole"] }, "role")} className={clsx(selectClass, "w-full")}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="col-span-2">
+              <label htmlFor={`${idPrefix}-message`} className="mb-1 block text-xs font-medium text-slate-700">
+                Message while it waits <span className="font-normal text-slate-400">(sent word for word; {"{{amount}}"} and state values allowed)</span>
+              </label>
+              <textarea
+                id={`${idPrefix}-message`}
+                value={p.approvalMessage}
+                maxLength={1000}
+                rows={3}
+                onChange={(e) => update({ approvalMessage: e.target.value }, "message")}
+                placeholder="Empty: a standard “needs a quick check by our team” line."
+                className={inputClass}
+              />
+            </div>
+          </div>
+        ) : null}
+      </fieldset>
+      <div>
+        <label htmlFor={`${idPrefix}-scopes`} className="mb-1 block text-xs font-medium text-slate-700">
+          Data scopes <span className="font-normal text-slate-400">(comma-separated)</span>
+        </label>
+        <input
+          id={`${idPrefix}-scopes`}
+          defaultValue={p.dataScopes.join(", ")}
+          key={p.dataScopes.join(",")}
+          onBlur={(e) =>
+            update(
+              {
+                dataScopes: e.target.value
+                  .split(",")
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+                  .slice(0, 20),
+              },
+              "scopes",
+            )
+          }
+          placeholder="orders:read, customer:email"
+          className={inputClass}
+        />
+      </div>
+    </div>
+  );
+}
+
+function EdgeInspector({ edgeId }: { edgeId: string }) {
+  const edge = useEditor((s) => s.graph.edges.find((e) => e.id === edgeId));
+  const source = useEditor((s) => (edge ? s.graph.nodes.find((n) => n.id === edge.source) : undefined));
+  const target = useEditor((s) => (edge ? s.graph.nodes.find((n) => n.id === edge.target) : undefined));
+  const issues = useEditor(useShallow((s) => s.issues.filter((i) => i.edgeId === edgeId)));
+  const updateEdge = useEditor((s) => s.updateEdge);
+  const deleteEdges = useEditor((s) => s.deleteEdges);
+  if (!edge) return null;
+  const port = source ? safeOutputs(source).find((p) => p.id === edge.sourceHandle) : undefined;
+  return (
+    <div className="space-y-4 p-3">
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 className="text-sm font-semibold text-slate-900">{edge.kind === "tool" ? "Tool permission" : "Connection"}</h2>
+          <p className="text-xs text-slate-600">
+            {source?.label ?? edge.source}
+            {edge.kind === "control" ? ` · ${port?.label ?? edge.sourceHandle}` : ""} → {target?.label ?? edge.target}
+          </p>
+          <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {edge.id}</p>
+        </div>
+        <button type="button" onClick={() => deleteEdges([edge.id])} className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")} aria-label="Delete this link">
+          <Trash2 aria-hidden className="size-4" />
+        </button>
+      </div>
+      <IssueList issues={issues} />
+      {edge.kind === "tool" ? (
+        <>
+          <p className="text-xs text-slate-600">
+            {source?.label ?? edge.source} may call {target?.label ?? edge.target} within these limits.
+          </p>
+          <PermissionFields edge={edge} />
+        </>
+      ) : (
+        <div>
+          <label htmlFor="edge-label" className="mb-1 block text-xs font-medium text-slate-700">
+            Label <span className="font-normal text-slate-400">(optional; defaults to the output name)</span>
+          </label>
+          <input
+            id="edge-label"
+            value={edge.label ?? ""}
+            maxLength={80}
+            onChange={(e) => updateEdge(edge.id, { label: e.target.value || undefined }, `edge-label:${edge.id}`)}
+            className={inputClass}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Inspector() {
+  const nodeIds = useEditor((s) => s.selectedNodeIds);
+  const edgeIds = useEditor((s) => s.selectedEdgeIds);
+  const nodeCount = useEditor((s) => s.graph.nodes.length);
+  const edgeCount = useEditor((s) => s.graph.edges.length);
+  const deleteSelection = useEditor((s) => s.deleteSelection);
+
+  let body: React.ReactNode;
+  if (nodeIds.length === 1) body = <NodeInspector key={nodeIds[0]} nodeId={nodeIds[0]} />;
+  else if (nodeIds.length === 0 && edgeIds.length === 1) body = <EdgeInspector key={edgeIds[0]} edgeId={edgeIds[0]} />;
+  else if (nodeIds.length + edgeIds.length > 1)
+    body = (
+      <div className="space-y-3 p-3 text-sm text-slate-700">
+        <p>
+          {nodeIds.length} node{nodeIds.length === 1 ? "" : "s"} and {edgeIds.length} link{edgeIds.length === 1 ? "" : "s"} selected.
+        </p>
+        <button type="button" onClick={deleteSelection} className={buttonClass("secondary", "sm")}>
+          <Trash2 aria-hidden className="size-3.5" />
+          Delete selection
+        </button>
+      </div>
+    );
+  else
+    body = (
+      <div className="space-y-2 p-3 text-sm text-slate-600">
+        <p>
+          {nodeCount} nodes · {edgeCount} links
+        </p>
+        <p className="text-xs">Select a node or a link to edit it. Shift-drag to select several; press ? for shortcuts.</p>
+      </div>
+    );
+
+  return (
+    <aside aria-label="Inspector" data-testid="inspector" className="h-full overflow-y-auto">
+      {body}
+    </aside>
+  );
+}

@@ -1,0 +1,74 @@
+// Visual metadata per node kind and category: icons and colours for the palette, nodes and matrix. The behaviour
+// lives in lib/model/flow/registry.ts; this file only says how each kind looks.
+import {
+  BadgeCheck,
+  Bot,
+  Database,
+  Flag,
+  GitBranch,
+  GitFork,
+  Headset,
+  Merge,
+  MessageSquareText,
+  Network,
+  Play,
+  ShieldCheck,
+  Split,
+  Workflow,
+  Wrench,
+  type LucideIcon,
+} from "lucide-react";
+import type { NodeCategory } from "@/lib/model/flow/registry";
+import type { NodeKind } from "@/lib/model/flow/schema";
+
+export const KIND_ICONS: Record<NodeKind, LucideIcon> = {
+  start: Play,
+  router: Split,
+  agent: Bot,
+  tool: Wrench,
+  remote_agent: Network,
+  guardrail: ShieldCheck,
+  parallel: GitFork,
+  join: Merge,
+  escalate: Headset,
+  approval: BadgeCheck,
+  response: MessageSquareText,
+  condition: GitBranch,
+  set_memory: Database,
+  subflow: Workflow,
+  end: Flag,
+};
+
+export const CATEGORY_ORDER: NodeCategory[] = ["entry", "routing", "agents", "control", "governance", "people", "ending"];
+
+export const CATEGORY_LABELS: Record<NodeCategory, string> = {
+  entry: "Entry",
+  routing: "Routing",
+  agents: "Agents & tools",
+  control: "Control flow",
+  governance: "Governance",
+  people: "People",
+  ending: "Ending",
+};
+
+/** Tailwind classes for the icon chip of each category (static strings so Tailwind sees them). */
+export const CATEGORY_CHIP: Record<NodeCategory, string> = {
+  entry: "bg-slate-100 text-slate-700",
+  routing: "bg-indigo-100 text-indigo-700",
+  agents: "bg-sky-100 text-sky-700",
+  control: "bg-violet-100 text-violet-700",
+  governance: "bg-emerald-100 text-emerald-700",
+  people: "bg-amber-100 text-amber-800",
+  ending: "bg-slate-200 text-slate-700",
+};
+
+/** MiniMap colours per category. */
+export const CATEGORY_COLOR: Record<NodeCategory, string> = {
+  entry: "#64748b",
+  routing: "#6366f1",
+  agents: "#0ea5e9",
+  control: "#8b5cf6",
+  governance: "#10b981",
+  people: "#f59e0b",
+  ending: "#475569",
+};

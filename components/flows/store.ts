@@ -1,0 +1,454 @@
+// The editor's one zustand store: the FlowGraph (source of truth), the React Flow objects derived from it,
+// selection, undo/redo history (structurally shared snapshots; typing in one field coalesces), the clipboard,
+// validation issues indexed per node, and the test-run path. One store per mounted editor (React context), so
+// server rendering never shares state between requests.
+"use client";
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
+import { createContext, useContext } from "react";
+import { createStore, useStore, type StoreApi } from "zustand";
+import { canConnect } from "@/lib/model/flow/connection-rules";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import type { FlowEdge, FlowGraph, FlowNode, NodeKind, ToolPermission } from "@/lib/model/flow/schema";
+import type { FlowIssue } from "@/lib/model/validation/validate-flow";
+import {
+  defaultPermission,
+  PERMISSION_HANDLE,
+  syncRfEdges,
+  syncRfNodes,
+  TOOLS_HANDLE,
+  withPositions,
+  type DesignerEdge,
+  type DesignerNode,
+} from "./convert";
+
+const HISTORY_LIMIT = 200;
+const COALESCE_MS = 1500;
+const PASTE_OFFSET = 40;
+
+export type NodeIssueSummary = { errors: number; warnings: number; text: string };
+export type TraceMark = { order: number; status: string; error: string | null };
+export type EditorView = "canvas" | "matrix";
+
+export type EditorState = {
+  graph: FlowGraph;
+  rfNodes: DesignerNode[];
+  rfEdges: DesignerEdge[];
+  selectedNodeIds: string[];
+  selectedEdgeIds: string[];
+  past: FlowGraph[];
+  future: FlowGraph[];
+  lastCoalesce: { key: string; at: number } | null;
+  clipboard: { nodes: FlowNode[]; edges: FlowEdge[] } | null;
+  pasteCount: number;
+  issues: FlowIssue[];
+  errorCount: number;
+  issuesByNode: Record<string, NodeIssueSummary>;
+  view: EditorView;
+  /** Node id → its mark in the last test turn's executed path (revealed step by step). */
+  trace: Record<string, TraceMark>;
+  /** Bumped to ask the canvas to centre on a node. */
+  focus: { nodeId: string; seq: number } | null;
+  /** Nodes React Flow is dragging right now (validation and autosave wait for the drop). */
+  dragging: boolean;
+
+  onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
+  connect: (connection: Connection) => { ok: true } | { ok: false; reason: string };
+  addNode: (kind: NodeKind, position: { x: number; y: number }) => string;
+  renameNode: (id: string, label: string) => void;
+  setNodeConfigAt: (id: string, path: (string | number)[], value: unknown) => void;
+  updateEdge: (id: string, patch: Partial<FlowEdge>, coalesceKey?: string) => void;
+  setPermission: (edgeId: string, permission: ToolPermission, coalesceKey?: string) => void;
+  toggleToolLink: (agentId: string, toolId: string) => string | null;
+  deleteSelection: () => void;
+  deleteEdges: (ids: string[]) => void;
+  copy: () => number;
+  paste: () => number;
+  undo: () => void;
+  redo: () => void;
+  selectAll: () => void;
+  select: (nodeIds: string[], edgeIds?: string[]) => void;
+  focusNode: (nodeId: string) => void;
+  setPositions: (positions: Map<string, { x: number; y: number }>) => void;
+  replaceGraph: (graph: FlowGraph) => void;
+  setIssues: (issues: FlowIssue[]) => void;
+  setView: (view: EditorView) => void;
+  setTrace: (trace: Record<string, TraceMark>) => void;
+};
+
+export type EditorStore = StoreApi<EditorState>;
+
+// ---- helpers ----
+
+function uniqueId(base: string, taken: Set<string>): string {
+  const clean = base.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 48) || "node";
+  for (let n = 1; ; n++) {
+    const id = `${clean}_${n}`;
+    if (!taken.has(id)) {
+      taken.add(id);
+      return id;
+    }
+  }
+}
+
+function setIn(target: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(target) || (typeof head === "number" && (target === undefined || target === null))) {
+    const arr = Array.isArray(target) ? [...target] : [];
+    const index = Number(head);
+    const next = setIn(arr[index], rest, value);
+    if (next === undefined && rest.length === 0) arr.splice(index, 1);
+    else arr[index] = next;
+    return arr;
+  }
+  const obj = { ...((target ?? {}) as Record<string, unknown>) };
+  const next = setIn(obj[head as string], rest, value);
+  if (next === undefined) delete obj[head as string];
+  else obj[head as string] = next;
+  return obj;
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function summarizeIssues(issues: FlowIssue[], prev: Record<string, NodeIssueSummary>): Record<string, NodeIssueSummary> {
+  const grouped = new Map<string, FlowIssue[]>();
+  for (const issue of issues) {
+    if (!issue.nodeId) continue;
+    const list = grouped.get(issue.nodeId) ?? [];
+    list.push(issue);
+    grouped.set(issue.nodeId, list);
+  }
+  const next: Record<string, NodeIssueSummary> = {};
+  for (const [nodeId, list] of grouped) {
+    const errors = list.filter((i) => i.severity === "error").length;
+    const warnings = list.length - errors;
+    const text = list.map((i) => `${i.severity === "error" ? "Error" : "Warning"}: ${i.message}`).join("\n");
+    const old = prev[nodeId];
+    next[nodeId] = old && old.errors === errors && old.warnings === warnings && old.text === text ? old : { errors, warnings, text };
+  }
+  return next;
+}
+
+export function createEditorStore(initial: FlowGraph): EditorStore {
+  return createStore<EditorState>()((set, get) => {
+    /** Every graph change goes through here: history, derived React Flow objects. */
+    function commit(next: FlowGraph, coalesceKey?: string, extra?: Partial<EditorState>) {
+      const s = get();
+      if (next === s.graph && !extra) return;
+      const now = Date.now();
+      const coalesce = !!coalesceKey && s.lastCoalesce?.key === coalesceKey && now - s.lastCoalesce.at < COALESCE_MS;
+      set({
+        graph: next,
+        past: next === s.graph ? s.past : coalesce ? s.past : [...s.past, s.graph].slice(-HISTORY_LIMIT),
+        future: next === s.graph ? s.future : [],
+        lastCoalesce: coalesceKey ? { key: coalesceKey, at: now } : null,
+        rfNodes: syncRfNodes(s.rfNodes, next),
+        rfEdges: syncRfEdges(s.rfEdges, next),
+        ...extra,
+      });
+      // Selection may reference removed items.
+      pruneSelection();
+    }
+
+    function pruneSelection() {
+      const s = get();
+      const nodeIds = new Set(s.graph.nodes.map((n) => n.id));
+      const edgeIds = new Set(s.graph.edges.map((e) => e.id));
+      const selectedNodeIds = s.selectedNodeIds.filter((id) => nodeIds.has(id));
+      const selectedEdgeIds = s.selectedEdgeIds.filter((id) => edgeIds.has(id));
+      if (selectedNodeIds.length !== s.selectedNodeIds.length || selectedEdgeIds.length !== s.selectedEdgeIds.length) {
+        set({ selectedNodeIds, selectedEdgeIds });
+      }
+    }
+
+    function applySelection(nodeIds: string[], edgeIds: string[]) {
+      const ns = new Set(nodeIds);
+      const es = new Set(edgeIds);
+      const s = get();
+      set({
+        rfNodes: s.rfNodes.map((n) => (!!n.selected === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) })),
+        rfEdges: s.rfEdges.map((e) => (!!e.selected === es.has(e.id) ? e : { ...e, selected: es.has(e.id) })),
+        selectedNodeIds: sameIds(s.selectedNodeIds, nodeIds) ? s.selectedNodeIds : nodeIds,
+        selectedEdgeIds: sameIds(s.selectedEdgeIds, edgeIds) ? s.selectedEdgeIds : edgeIds,
+      });
+    }
+
+    function mapNode(id: string, fn: (node: FlowNode) => FlowNode): FlowGraph {
+      const { graph } = get();
+      return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? fn(n) : n)) };
+    }
+
+    function addToolEdge(graph: FlowGraph, agentId: string, toolId: string): { graph: FlowGraph; id: string } {
+      const id = uniqueId(`perm_${agentId}_${toolId}`, new Set(graph.edges.map((e) => e.id)));
+      const edge: FlowEdge = {
+        id,
+        kind: "tool",
+        source: agentId,
+        sourceHandle: TOOLS_HANDLE,
+        target: toolId,
+        targetHandle: PERMISSION_HANDLE,
+        permission: defaultPermission(),
+      };
+      return { graph: { ...graph, edges: [...graph.edges, edge] }, id };
+    }
+
+    return {
+      graph: initial,
+      rfNodes: syncRfNodes([], initial),
+      rfEdges: syncRfEdges([], initial),
+      selectedNodeIds: [],
+      selectedEdgeIds: [],
+      past: [],
+      future: [],
+      lastCoalesce: null,
+      clipboard: null,
+      pasteCount: 0,
+      issues: [],
+      errorCount: 0,
+      issuesByNode: {},
+      view: "canvas",
+      trace: {},
+      focus: null,
+      dragging: false,
+
+      onNodesChange: (changes) => {
+        const s = get();
+        // Removal is ours (Delete key → deleteSelection), so React Flow never removes nodes on its own.
+        const kept = changes.filter((c) => c.type !== "remove");
+        if (!kept.length) return;
+        const rfNodes = applyNodeChanges(kept, s.rfNodes);
+        const patch: Partial<EditorState> = { rfNodes };
+        if (kept.some((c) => c.type === "select")) {
+          const ids = rfNodes.filter((n) => n.selected).map((n) => n.id);
+          if (!sameIds(ids, s.selectedNodeIds)) patch.selectedNodeIds = ids;
+        }
+        const dragging = kept.some((c) => c.type === "position" && c.dragging);
+        if (dragging !== s.dragging) patch.dragging = dragging;
+        set(patch);
+        // A drop (or a keyboard move) writes the positions into the graph: one undo step.
+        const settled = kept.filter((c) => c.type === "position" && !c.dragging && c.position);
+        if (settled.length) {
+          const ids = new Set(settled.map((c) => (c as { id: string }).id));
+          const positions = new Map(rfNodes.filter((n) => ids.has(n.id)).map((n) => [n.id, n.position]));
+          commit(withPositions(get().graph, positions));
+        }
+      },
+
+      onEdgesChange: (changes) => {
+        const s = get();
+        const kept = changes.filter((c) => c.type !== "remove");
+        if (!kept.length) return;
+        const rfEdges = applyEdgeChanges(kept, s.rfEdges);
+        const ids = rfEdges.filter((e) => e.selected).map((e) => e.id);
+        set({ rfEdges, selectedEdgeIds: sameIds(ids, s.selectedEdgeIds) ? s.selectedEdgeIds : ids });
+      },
+
+      connect: (connection) => {
+        const { graph } = get();
+        const verdict = canConnect(graph, connection);
+        if (!verdict.ok) return verdict;
+        if (verdict.kind === "tool") {
+          // Normalise direction: agent "tools" → tool "permission".
+          const agentId = connection.sourceHandle === TOOLS_HANDLE ? connection.source : connection.target;
+          const toolId = agentId === connection.source ? connection.target : connection.source;
+          const exists = graph.edges.some((e) => e.kind === "tool" && e.source === agentId && e.target === toolId);
+          if (exists) return { ok: false, reason: "This agent may already call this tool." };
+          commit(addToolEdge(graph, agentId, toolId).graph);
+          return { ok: true };
+        }
+        const sourceHandle = connection.sourceHandle ?? "out";
+        const targetHandle = connection.targetHandle ?? "in";
+        const duplicate = graph.edges.some(
+          (e) => e.source === connection.source && e.sourceHandle === sourceHandle && e.target === connection.target && e.targetHandle === targetHandle,
+        );
+        if (duplicate) return { ok: false, reason: "These are already connected." };
+        const id = uniqueId(`e_${connection.source}_${sourceHandle}`, new Set(graph.edges.map((e) => e.id)));
+        const edge: FlowEdge = { id, kind: "control", source: connection.source, sourceHandle, target: connection.target, targetHandle };
+        commit({ ...graph, edges: [...graph.edges, edge] });
+        return { ok: true };
+      },
+
+      addNode: (kind, position) => {
+        const { graph } = get();
+        const spec = NODE_KINDS[kind];
+        const id = uniqueId(kind, new Set(graph.nodes.map((n) => n.id)));
+        const count = graph.nodes.filter((n) => n.kind === kind).length;
+        const node = {
+          id,
+          kind,
+          label: count ? `${spec.label} ${count + 1}` : spec.label,
+          position: { x: Math.round(position.x), y: Math.round(position.y) },
+          config: spec.defaultConfig(),
+        } as FlowNode;
+        commit({ ...graph, nodes: [...graph.nodes, node] });
+        applySelection([id], []);
+        return id;
+      },
+
+      renameNode: (id, label) => commit(mapNode(id, (n) => ({ ...n, label }) as FlowNode), `label:${id}`),
+
+      setNodeConfigAt: (id, path, value) =>
+        commit(
+          mapNode(id, (n) => ({ ...n, config: setIn(n.config, path, value) }) as FlowNode),
+          `config:${id}:${path.filter((p) => typeof p === "string").join(".")}:${path.length}`,
+        ),
+
+      updateEdge: (id, patch, coalesceKey) => {
+        const { graph } = get();
+        commit({ ...graph, edges: graph.edges.map((e) => (e.id === id ? { ...e, ...patch } : e)) }, coalesceKey);
+      },
+
+      setPermission: (edgeId, permission, coalesceKey) => get().updateEdge(edgeId, { permission }, coalesceKey),
+
+      toggleToolLink: (agentId, toolId) => {
+        const { graph } = get();
+        const existing = graph.edges.find((e) => e.kind === "tool" && e.source === agentId && e.target === toolId);
+        if (existing) {
+          commit({ ...graph, edges: graph.edges.filter((e) => e.id !== existing.id) });
+          return null;
+        }
+        const { graph: next, id } = addToolEdge(graph, agentId, toolId);
+        commit(next);
+        return id;
+      },
+
+      deleteSelection: () => {
+        const { graph, selectedNodeIds, selectedEdgeIds } = get();
+        if (!selectedNodeIds.length && !selectedEdgeIds.length) return;
+        const nodes = new Set(selectedNodeIds);
+        const edges = new Set(selectedEdgeIds);
+        commit({
+          ...graph,
+          nodes: graph.nodes.filter((n) => !nodes.has(n.id)),
+          edges: graph.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
+        });
+        applySelection([], []);
+      },
+
+      deleteEdges: (ids) => {
+        const { graph } = get();
+        const drop = new Set(ids);
+        commit({ ...graph, edges: graph.edges.filter((e) => !drop.has(e.id)) });
+      },
+
+      copy: () => {
+        const { graph, selectedNodeIds } = get();
+        const ids = new Set(selectedNodeIds);
+        if (!ids.size) return 0;
+        const nodes = graph.nodes.filter((n) => ids.has(n.id));
+        const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+        set({ clipboard: { nodes, edges }, pasteCount: 0 });
+        return nodes.length;
+      },
+
+      paste: () => {
+        const { graph, clipboard, pasteCount } = get();
+        if (!clipboard?.nodes.length) return 0;
+        const offset = PASTE_OFFSET * (pasteCount + 1);
+        const takenNodes = new Set(graph.nodes.map((n) => n.id));
+        const takenEdges = new Set(graph.edges.map((e) => e.id));
+        const idMap = new Map<string, string>();
+        const nodes = clipboard.nodes.map((n) => {
+          const id = uniqueId(n.kind, takenNodes);
+          idMap.set(n.id, id);
+          return { ...structuredClone(n), id, position: { x: n.position.x + offset, y: n.position.y + offset } } as FlowNode;
+        });
+        const edges = clipboard.edges.map((e) => ({
+          ...structuredClone(e),
+          id: uniqueId(`e_${idMap.get(e.source)}`, takenEdges),
+          source: idMap.get(e.source)!,
+          target: idMap.get(e.target)!,
+        }));
+        commit({ ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, undefined, { pasteCount: pasteCount + 1 });
+        applySelection(
+          nodes.map((n) => n.id),
+          edges.map((e) => e.id),
+        );
+        return nodes.length;
+      },
+
+      undo: () => {
+        const s = get();
+        const previous = s.past[s.past.length - 1];
+        if (!previous) return;
+        set({
+          graph: previous,
+          past: s.past.slice(0, -1),
+          future: [s.graph, ...s.future].slice(0, HISTORY_LIMIT),
+          lastCoalesce: null,
+          rfNodes: syncRfNodes(s.rfNodes, previous),
+          rfEdges: syncRfEdges(s.rfEdges, previous),
+        });
+        pruneSelection();
+      },
+
+      redo: () => {
+        const s = get();
+        const next = s.future[0];
+        if (!next) return;
+        set({
+          graph: next,
+          past: [...s.past, s.graph].slice(-HISTORY_LIMIT),
+          future: s.future.slice(1),
+          lastCoalesce: null,
+          rfNodes: syncRfNodes(s.rfNodes, next),
+          rfEdges: syncRfEdges(s.rfEdges, next),
+        });
+        pruneSelection();
+      },
+
+      selectAll: () => {
+        const { graph } = get();
+        applySelection(
+          graph.nodes.map((n) => n.id),
+          graph.edges.map((e) => e.id),
+        );
+      },
+
+      select: (nodeIds, edgeIds = []) => applySelection(nodeIds, edgeIds),
+
+      focusNode: (nodeId) => {
+        applySelection([nodeId], []);
+        set({ focus: { nodeId, seq: (get().focus?.seq ?? 0) + 1 } });
+      },
+
+      setPositions: (positions) => commit(withPositions(get().graph, positions)),
+
+      replaceGraph: (graph) =>
+        set({
+          graph,
+          rfNodes: syncRfNodes([], graph),
+          rfEdges: syncRfEdges([], graph),
+          past: [],
+          future: [],
+          lastCoalesce: null,
+          selectedNodeIds: [],
+          selectedEdgeIds: [],
+          trace: {},
+        }),
+
+      setIssues: (issues) =>
+        set({ issues, errorCount: issues.filter((i) => i.severity === "error").length, issuesByNode: summarizeIssues(issues, get().issuesByNode) }),
+
+      setView: (view) => set({ view }),
+
+      setTrace: (trace) => set({ trace }),
+    };
+  });
+}
+
+export const EditorStoreContext = createContext<EditorStore | null>(null);
+
+export function useEditorStoreApi(): EditorStore {
+  const store = useContext(EditorStoreContext);
+  if (!store) throw new Error("useEditor must be used inside <FlowEditor>.");
+  return store;
+}
+
+/** Select a slice of the editor state; components re-render only when their slice changes. */
+export function useEditor<T>(selector: (state: EditorState) => T): T {
+  return useStore(useEditorStoreApi(), selector);
+}

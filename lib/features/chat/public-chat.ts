@@ -1,0 +1,92 @@
+// What the public chat page reads. No member here: everything is scoped by the workspace slug in the URL, and a
+// conversation is only ever read through the workspace and flow it belongs to.
+import "server-only";
+import { db } from "@/lib/platform/db/client";
+import { NOT_TEST_CONVERSATION } from "@/lib/model/flow/channels";
+import { flowNodeSchema } from "@/lib/model/flow/schema";
+
+export type PublicFlow = {
+  workspace: { id: string; slug: string; name: string };
+  flow: { id: string; slug: string; name: string };
+  /** Null when the flow has no published version yet (the page says so instead of offering a chat). */
+  greeting: { text: string; author: string } | null;
+  published: boolean;
+  acceptsWeb: boolean;
+};
+
+const greetingCache = new Map<string, { text: string; author: string; acceptsWeb: boolean } | null>();
+
+async function publishedStart(versionId: string) {
+  if (greetingCache.has(versionId)) return greetingCache.get(versionId)!;
+  // Only the start node is needed; read it in SQL rather than shipping the whole graph.
+  const rows = await db().$queryRaw<{ node: unknown }[]>`
+    SELECT n AS node FROM "FlowVersion" v, jsonb_array_elements(v.graph -> 'nodes') n
+    WHERE v.id = ${versionId} AND n ->> 'kind' = 'start' LIMIT 1`;
+  const parsed = flowNodeSchema.safeParse(rows[0]?.node);
+  const value =
+    parsed.success && parsed.data.kind === "start"
+      ? { text: parsed.data.config.greeting, author: parsed.data.label, acceptsWeb: parsed.data.config.channels.includes("web") }
+      : null;
+  if (greetingCache.size > 64) greetingCache.clear();
+  greetingCache.set(versionId, value);
+  return value;
+}
+
+export async function findPublicFlow(workspaceSlug: string, flowSlug: string): Promise<PublicFlow | null> {
+  const workspace = await db().workspace.findUnique({ where: { slug: workspaceSlug }, select: { id: true, slug: true, name: true } });
+  if (!workspace) return null;
+  const flow = await db().flow.findUnique({
+    where: { workspaceId_slug: { workspaceId: workspace.id, slug: flowSlug } },
+    select: { id: true, slug: true, name: true, publishedVersionId: true },
+  });
+  if (!flow) return null;
+  const start = flow.publishedVersionId ? await publishedStart(flow.publishedVersionId) : null;
+  return {
+    workspace,
+    flow: { id: flow.id, slug: flow.slug, name: flow.name },
+    greeting: start && start.text ? { text: start.text, author: start.author } : null,
+    published: !!flow.publishedVersionId,
+    acceptsWeb: start?.acceptsWeb ?? false,
+  };
+}
+
+export type ChatMessage = { id: string; seq: number; role: "customer" | "agent" | "operator" | "system"; author: string | null; text: string; createdAt: string };
+
+export type ChatSnapshot = { conversationId: string; status: string; messages: ChatMessage[] };
+
+/** Messages after `sinceSeq`, or null when the conversation is not this flow's (the caller says "not found"). */
+export async function loadChatMessages(options: {
+  workspaceId: string;
+  flowId: string;
+  conversationId: string;
+  sinceSeq: number;
+}): Promise<ChatSnapshot | null> {
+  const conversation = await db().conversation.findFirst({
+    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
+    select: {
+      id: true,
+      status: true,
+      messages: {
+        where: { seq: { gt: options.sinceSeq } },
+        orderBy: { seq: "asc" },
+        take: 500,
+        select: { id: true, seq: true, role: true, author: true, text: true, createdAt: true },
+      },
+    },
+  });
+  if (!conversation) return null;
+  return {
+    conversationId: conversation.id,
+    status: conversation.status,
+    messages: conversation.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+  };
+}
+
+/** Whether the conversation belongs to this workspace and flow. */
+export async function chatConversationExists(options: { workspaceId: string; flowId: string; conversationId: string }): Promise<boolean> {
+  const found = await db().conversation.findFirst({
+    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
+    select: { id: true },
+  });
+  return !!found;
+}

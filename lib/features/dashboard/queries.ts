@@ -1,0 +1,225 @@
+// The dashboard's queries. They read only the roll-ups (and RoutingReview, which is small) and return raw figures:
+// counts and summed histograms. prepare-dashboard.ts turns them into rates, percentiles and chart series.
+import "server-only";
+import { db } from "@/lib/platform/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { HISTOGRAM_BUCKETS, emptyHistogram } from "./histogram";
+import type { KpiFilters } from "./filters";
+
+export type KpiTotals = {
+  started: number;
+  resolved: number;
+  contained: number;
+  escalated: number;
+  abandoned: number;
+  failed: number;
+  handoffs: number;
+  handoffsAskedAgain: number;
+  recontactEligible: number;
+  recontacts: number;
+  toolCalls: number;
+  toolCallsOk: number;
+  escalations: number;
+  escalationsAnswered: number;
+  slaBreaches: number;
+  ttrBot: number[];
+  ttrHuman: number[];
+  firstResponse: number[];
+};
+
+const COUNT_COLUMNS = [
+  "started", "resolved", "contained", "escalated", "abandoned", "failed", "handoffs", "handoffsAskedAgain", "recontactEligible",
+  "recontacts", "toolCalls", "toolCallsOk", "escalations", "escalationsAnswered", "slaBreaches",
+] as const;
+
+/** The roll-up rows a filter selects; `alias` is the roll-up table's alias. */
+function rollupWhere(workspaceId: string, f: KpiFilters, alias = "r"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  const parts = [
+    Prisma.sql`${a}."workspaceId" = ${workspaceId}`,
+    Prisma.sql`${a}.day BETWEEN ${f.from}::date AND ${f.to}::date`,
+  ];
+  if (f.flowId) parts.push(Prisma.sql`${a}."flowId" = ${f.flowId}`);
+  if (f.versionId) parts.push(Prisma.sql`${a}."flowVersionId" = ${f.versionId}`);
+  if (f.channel) parts.push(Prisma.sql`${a}.channel = ${f.channel}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** Turns rows of (i, v1, v2, …) with 1-based bucket ordinals into dense histograms. */
+function densify<K extends string>(rows: ({ i: number | bigint } & Record<K, number | bigint | null>)[], keys: readonly K[]): Record<K, number[]> {
+  const out = Object.fromEntries(keys.map((k) => [k, emptyHistogram()])) as Record<K, number[]>;
+  for (const row of rows) {
+    const i = Number(row.i) - 1;
+    if (i < 0 || i >= HISTOGRAM_BUCKETS) continue;
+    for (const k of keys) out[k][i] = Number(row[k] ?? 0);
+  }
+  return out;
+}
+
+export async function loadKpiTotals(workspaceId: string, f: KpiFilters): Promise<KpiTotals> {
+  const where = rollupWhere(workspaceId, f);
+  const sums = Prisma.join(
+    COUNT_COLUMNS.map((c) => Prisma.raw(`COALESCE(sum(r."${c}"), 0)::bigint AS "${c}"`)),
+    ", ",
+  );
+  const [[counts], hist] = await Promise.all([
+    db().$queryRaw<Record<(typeof COUNT_COLUMNS)[number], bigint>[]>`SELECT ${sums} FROM "KpiDaily" r WHERE ${where}`,
+    db().$queryRaw<{ i: bigint; bot: bigint; human: bigint; fr: bigint }[]>`
+      SELECT u.i, sum(u.bot)::bigint AS bot, sum(u.human)::bigint AS human, sum(u.fr)::bigint AS fr
+      FROM "KpiDaily" r, unnest(r."ttrBotHist", r."ttrHumanHist", r."firstResponseHist") WITH ORDINALITY AS u(bot, human, fr, i)
+      WHERE ${where} GROUP BY u.i`,
+  ]);
+  const h = densify(hist, ["bot", "human", "fr"] as const);
+  const n = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(counts?.[c] ?? 0)])) as Record<(typeof COUNT_COLUMNS)[number], number>;
+  return { ...n, ttrBot: h.bot, ttrHuman: h.human, firstResponse: h.fr };
+}
+
+export type DailyPoint = { day: string; started: number; resolved: number; escalated: number; contained: number };
+
+export async function loadDailySeries(workspaceId: string, f: KpiFilters): Promise<DailyPoint[]> {
+  const rows = await db().$queryRaw<{ day: string; started: bigint; resolved: bigint; escalated: bigint; contained: bigint }[]>`
+    SELECT to_char(r.day, 'YYYY-MM-DD') AS day, sum(r.started)::bigint AS started, sum(r.resolved)::bigint AS resolved,
+      sum(r.escalated)::bigint AS escalated, sum(r.contained)::bigint AS contained
+    FROM "KpiDaily" r WHERE ${rollupWhere(workspaceId, f)} GROUP BY r.day ORDER BY r.day`;
+  return rows.map((r) => ({ day: r.day, started: Number(r.started), resolved: Number(r.resolved), escalated: Number(r.escalated), contained: Number(r.contained) }));
+}
+
+export type NodeLatencyRow = { flowId: string; nodeId: string; nodeKind: string; steps: number; failed: number; hist: number[] };
+
+export async function loadNodeLatency(workspaceId: string, f: KpiFilters): Promise<NodeLatencyRow[]> {
+  const where = rollupWhere(workspaceId, f);
+  const [totals, hist] = await Promise.all([
+    db().$queryRaw<{ flowId: string; nodeId: string; nodeKind: string; steps: bigint; failed: bigint }[]>`
+      SELECT r."flowId", r."nodeId", max(r."nodeKind") AS "nodeKind", sum(r.steps)::bigint AS steps, sum(r.failed)::bigint AS failed
+      FROM "KpiNodeDaily" r WHERE ${where} GROUP BY 1, 2`,
+    db().$queryRaw<{ flowId: string; nodeId: string; i: bigint; n: bigint }[]>`
+      SELECT r."flowId", r."nodeId", u.i, sum(u.n)::bigint AS n
+      FROM "KpiNodeDaily" r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
+      WHERE ${where} AND u.n > 0 GROUP BY 1, 2, 3`,
+  ]);
+  const key = (flowId: string, nodeId: string) => `${flowId}\u0000${nodeId}`;
+  const hists = new Map<string, number[]>();
+  for (const row of hist) {
+    const k = key(row.flowId, row.nodeId);
+    const h = hists.get(k) ?? emptyHistogram();
+    h[Number(row.i) - 1] = Number(row.n);
+    hists.set(k, h);
+  }
+  return totals.map((t) => ({
+    flowId: t.flowId,
+    nodeId: t.nodeId,
+    nodeKind: t.nodeKind,
+    steps: Number(t.steps),
+    failed: Number(t.failed),
+    hist: hists.get(key(t.flowId, t.nodeId)) ?? emptyHistogram(),
+  }));
+}
+
+export type ModelUsageRow = { model: string; calls: number; errors: number; tokensIn: number; tokensOut: number; costUsd: number; hist: number[] };
+
+export async function loadModelUsage(workspaceId: string, f: KpiFilters): Promise<ModelUsageRow[]> {
+  const where = rollupWhere(workspaceId, f);
+  const [totals, hist] = await Promise.all([
+    db().$queryRaw<{ model: string; calls: bigint; errors: bigint; tokensIn: bigint; tokensOut: bigint; costUsd: number }[]>`
+      SELECT r.model, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors, sum(r."tokensIn")::bigint AS "tokensIn",
+        sum(r."tokensOut")::bigint AS "tokensOut", sum(r."costUsd")::float8 AS "costUsd"
+      FROM "KpiModelDaily" r WHERE ${where} GROUP BY 1`,
+    db().$queryRaw<{ model: string; i: bigint; n: bigint }[]>`
+      SELECT r.model, u.i, sum(u.n)::bigint AS n FROM "KpiModelDaily" r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
+      WHERE ${where} AND u.n > 0 GROUP BY 1, 2`,
+  ]);
+  const hists = new Map<string, number[]>();
+  for (const row of hist) {
+    const h = hists.get(row.model) ?? emptyHistogram();
+    h[Number(row.i) - 1] = Number(row.n);
+    hists.set(row.model, h);
+  }
+  return totals.map((t) => ({
+    model: t.model,
+    calls: Number(t.calls),
+    errors: Number(t.errors),
+    tokensIn: Number(t.tokensIn),
+    tokensOut: Number(t.tokensOut),
+    costUsd: Number(t.costUsd),
+    hist: hists.get(t.model) ?? emptyHistogram(),
+  }));
+}
+
+export type RoutingAccuracySource = { source: "review" | "review_queue" | "evaluation"; correct: number; total: number };
+
+/** ReviewItem rows answered in the range (by review date), filtered by the sampled conversation's flow, version and channel. */
+function reviewItemWhere(workspaceId: string, f: KpiFilters): Prisma.Sql {
+  const parts = [
+    Prisma.sql`"workspaceId" = ${workspaceId}`,
+    Prisma.sql`status = 'done'`,
+    Prisma.sql`"reviewedAt" >= ${f.from}::date AND "reviewedAt" < ${f.to}::date + 1`,
+  ];
+  if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
+  if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
+  if (f.channel) parts.push(Prisma.sql`channel = ${f.channel}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/**
+ * Routing accuracy per source: verdicts on single routing decisions (conversation page), and the production review
+ * queue's "right route?" answers (one per sampled conversation). The card sums the sources.
+ */
+export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): Promise<RoutingAccuracySource[]> {
+  const parts = [
+    Prisma.sql`"workspaceId" = ${workspaceId}`,
+    Prisma.sql`"createdAt" >= ${f.from}::date AND "createdAt" < ${f.to}::date + 1`,
+  ];
+  if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
+  if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
+  if (f.channel) parts.push(Prisma.sql`channel = ${f.channel}`);
+  const [[row], [queue]] = await Promise.all([
+    db().$queryRaw<{ correct: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE verdict = 'correct')::bigint AS correct, count(*)::bigint AS total
+      FROM "RoutingReview" WHERE ${Prisma.join(parts, " AND ")}`,
+    db().$queryRaw<{ correct: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE "routeCorrect")::bigint AS correct, count("routeCorrect")::bigint AS total
+      FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`,
+  ]);
+  return [
+    { source: "review", correct: Number(row?.correct ?? 0), total: Number(row?.total ?? 0) },
+    { source: "review_queue", correct: Number(queue?.correct ?? 0), total: Number(queue?.total ?? 0) },
+  ];
+}
+
+export type ReviewedResolution = { resolved: number; total: number };
+
+/** The review queue's "resolved?" answers: what reviewers judged resolved, next to the status-based resolved rate. */
+export async function loadReviewedResolution(workspaceId: string, f: KpiFilters): Promise<ReviewedResolution> {
+  const [row] = await db().$queryRaw<{ resolved: bigint; total: bigint }[]>`
+    SELECT count(*) FILTER (WHERE resolved)::bigint AS resolved, count(resolved)::bigint AS total
+    FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`;
+  return { resolved: Number(row?.resolved ?? 0), total: Number(row?.total ?? 0) };
+}
+
+export type FilterOptions = {
+  flows: { id: string; name: string; versions: { id: string; number: number }[]; nodeLabels: Record<string, string> }[];
+};
+
+/** Flows with their published versions, and node labels from each flow's newest version (for the latency chart). */
+export async function loadFilterOptions(workspaceId: string): Promise<FilterOptions> {
+  const flows = await db().flow.findMany({
+    where: { workspaceId },
+    select: {
+      id: true,
+      name: true,
+      versions: { where: { kind: "published" }, select: { id: true, number: true, graph: true }, orderBy: { number: "desc" } },
+    },
+    orderBy: { name: "asc" },
+  });
+  return {
+    flows: flows.map((flow) => {
+      const nodeLabels: Record<string, string> = {};
+      // Oldest first, so a label from a newer version wins.
+      for (const v of [...flow.versions].reverse()) {
+        const nodes = (v.graph as { nodes?: { id?: unknown; label?: unknown }[] } | null)?.nodes ?? [];
+        for (const n of nodes) if (typeof n.id === "string" && typeof n.label === "string") nodeLabels[n.id] = n.label;
+      }
+      return { id: flow.id, name: flow.name, versions: flow.versions.map((v) => ({ id: v.id, number: v.number ?? 0 })), nodeLabels };
+    }),
+  };
+}

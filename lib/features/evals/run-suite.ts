@@ -1,0 +1,183 @@
+// Running a suite: every case replays its customer script on a fresh test-channel conversation of the run's version
+// (a draft through its hidden test version), through the engine's normal command path, and is judged against its
+// expectations. Eval conversations carry the run's id: they never count as operations, and their side-effecting
+// tools run dry (lib/runtime/engine/nodes/run-builtin-tool.ts, run-external-tool.ts).
+import "server-only";
+import type { Task } from "graphile-worker";
+import { auditLog } from "@/lib/platform/audit/audit-log";
+import type { Member } from "@/lib/platform/auth/current-member";
+import { can } from "@/lib/model/permissions";
+import { db, type Tx } from "@/lib/platform/db/client";
+import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
+import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
+import { AppError } from "@/lib/model/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { TEST_CHANNEL } from "@/lib/model/flow/channels";
+import { ensureTestVersion } from "@/lib/features/flows/test-version";
+import { caseExpectationsSchema, caseTurnsSchema, matchExpectations, type CheckResult, type RouteResult } from "./expectations";
+import { observeConversation } from "./observe-conversation";
+
+export const EVAL_RUN_TASK = "eval_run";
+
+/**
+ * One graphile-worker queue for all eval runs: a run occupies a worker slot while it waits for its turns, which other
+ * slots process, so runs go one at a time and can never take every slot and starve their own turns.
+ */
+const EVAL_QUEUE = "eval_runs";
+const EVAL_RUN_MAX_ATTEMPTS = 3;
+
+/** How long one turn may take before the case fails (the engine's worker normally answers in well under a second). */
+const TURN_WAIT_MS = Number(process.env.EVAL_TURN_WAIT_MS ?? 60_000);
+
+const ACTOR = { type: "system", label: "Evaluation run" } as const;
+
+type RunInput = { suiteId: string; target: "draft" } | { suiteId: string; target: "version"; versionId: string };
+
+/** Creates the run (queued) and its job in the caller's transaction: the run exists exactly when it will execute. */
+export async function createEvalRun(tx: Tx, member: Member, input: RunInput): Promise<{ runId: string }> {
+  if (!can(member.role, "eval.run")) throw new AppError("FORBIDDEN", { userMessage: "Your role cannot run evaluation suites." });
+  const suite = await tx.evalSuite.findFirst({
+    where: { id: input.suiteId, workspaceId: member.workspaceId },
+    select: { id: true, flowId: true, _count: { select: { cases: true } } },
+  });
+  if (!suite) throw new AppError("NOT_FOUND", { userMessage: "That suite does not exist in this workspace." });
+  if (suite._count.cases === 0) throw new AppError("VALIDATION", { userMessage: "Add a case to the suite before running it." });
+
+  let target: { flowVersionId: string; draftRevision: number | null };
+  if (input.target === "draft") {
+    const flow = await tx.flow.findFirstOrThrow({ where: { id: suite.flowId, workspaceId: member.workspaceId }, select: { draftRevision: true } });
+    const test = await ensureTestVersion(tx, { workspaceId: member.workspaceId, flowId: suite.flowId, baseRevision: flow.draftRevision, userId: member.userId });
+    target = { flowVersionId: test.versionId, draftRevision: test.draftRevision };
+  } else {
+    const version = await tx.flowVersion.findFirst({ where: { id: input.versionId, flowId: suite.flowId, kind: "published" }, select: { id: true } });
+    if (!version) throw new AppError("NOT_FOUND", { userMessage: "That version does not exist for this suite's flow." });
+    target = { flowVersionId: version.id, draftRevision: null };
+  }
+
+  const run = await tx.evalRun.create({
+    data: {
+      workspaceId: member.workspaceId,
+      suiteId: suite.id,
+      flowId: suite.flowId,
+      flowVersionId: target.flowVersionId,
+      target: input.target,
+      draftRevision: target.draftRevision,
+      total: suite._count.cases,
+      startedById: member.userId,
+    },
+    select: { id: true },
+  });
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${EVAL_RUN_TASK}, json_build_object('runId', ${run.id}::text), queue_name => ${EVAL_QUEUE}, max_attempts => ${EVAL_RUN_MAX_ATTEMPTS})`;
+  return { runId: run.id };
+}
+
+/** The worker's task: a run that still fails on its last attempt is marked failed rather than left "running". */
+export const evalRunTask: Task = async (payload, helpers) => {
+  const { runId } = payload as { runId: string };
+  try {
+    await executeEvalRun(runId);
+  } catch (error) {
+    if (helpers.job.attempts >= helpers.job.max_attempts) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db().evalRun.updateMany({ where: { id: runId, status: { in: ["queued", "running"] } }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+    }
+    throw error;
+  }
+};
+
+/**
+ * Runs every case not yet judged (a retried task resumes where it stopped), then marks the run done. A case that
+ * throws is a failed result carrying the error, not a failed run.
+ */
+export async function executeEvalRun(runId: string): Promise<void> {
+  const run = await db().evalRun.findUnique({ where: { id: runId } });
+  if (!run || run.status === "done" || run.status === "failed") return;
+  if (run.status === "queued") {
+    await db().$transaction(async (tx) => {
+      const claimed = await tx.evalRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+      if (claimed.count === 0) return;
+      await auditLog(
+        {
+          workspaceId: run.workspaceId,
+          actor: ACTOR,
+          action: "eval_run.started",
+          resourceType: "eval_run",
+          resourceId: run.id,
+          after: { suiteId: run.suiteId, target: run.target, flowVersionId: run.flowVersionId, draftRevision: run.draftRevision },
+          metadata: { startedById: run.startedById },
+        },
+        tx,
+      );
+    });
+  }
+
+  const [cases, judged] = await Promise.all([
+    db().evalCase.findMany({ where: { suiteId: run.suiteId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, turns: true, expectations: true } }),
+    db().evalCaseResult.findMany({ where: { runId }, select: { caseId: true } }),
+  ]);
+  const done = new Set(judged.map((result) => result.caseId));
+  for (const evalCase of cases) {
+    if (done.has(evalCase.id)) continue;
+    const result = await runCase(run, evalCase);
+    const data = {
+      conversationId: result.conversationId,
+      passed: result.passed,
+      checks: result.checks as unknown as Prisma.InputJsonValue,
+      routes: result.routes as unknown as Prisma.InputJsonValue,
+      error: result.error,
+      durationMs: result.durationMs,
+    };
+    await db().evalCaseResult.upsert({ where: { runId_caseId: { runId, caseId: evalCase.id } }, create: { runId, caseId: evalCase.id, ...data }, update: data });
+  }
+
+  await db().$transaction(async (tx) => {
+    // Cases deleted while the run went on took their results with them: count what is there.
+    // In turn: a transaction is one connection, and overlapping queries on it are deprecated in pg.
+    const total = await tx.evalCaseResult.count({ where: { runId } });
+    const passed = await tx.evalCaseResult.count({ where: { runId, passed: true } });
+    const finished = await tx.evalRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", total, passed, finishedAt: new Date() } });
+    if (finished.count === 0) return;
+    await auditLog(
+      {
+        workspaceId: run.workspaceId,
+        actor: ACTOR,
+        action: "eval_run.finished",
+        resourceType: "eval_run",
+        resourceId: run.id,
+        after: { status: "done", total, passed, passRate: total === 0 ? null : passed / total },
+        metadata: { suiteId: run.suiteId, flowVersionId: run.flowVersionId },
+      },
+      tx,
+    );
+  });
+}
+
+type CaseOutcome = { conversationId: string | null; passed: boolean; checks: CheckResult[]; routes: RouteResult[]; error: string | null; durationMs: number };
+
+async function runCase(
+  run: { id: string; workspaceId: string; flowVersionId: string },
+  evalCase: { id: string; turns: unknown; expectations: unknown },
+): Promise<CaseOutcome> {
+  const started = performance.now();
+  let conversationId: string | null = null;
+  try {
+    const turns = caseTurnsSchema.parse(evalCase.turns);
+    const expectations = caseExpectationsSchema.parse(evalCase.expectations);
+    const conversation = await startConversation({ workspaceId: run.workspaceId, versionId: run.flowVersionId, evalRunId: run.id, channel: TEST_CHANNEL });
+    conversationId = conversation.id;
+    for (const [index, text] of turns.entries()) {
+      const turn = await sendCustomerMessage({ workspaceId: run.workspaceId, conversationId, text, actor: { ...ACTOR, id: null }, waitMs: TURN_WAIT_MS });
+      if (!turn.done) throw new Error(`Turn ${index + 1} did not finish within ${Math.round(TURN_WAIT_MS / 1000)} s.`);
+      // The script stops where the flow stops listening to the customer: it ended, a person has it, or it waits
+      // for an approval (no one approves during an evaluation). Later turns are then reported as not reached.
+      const now = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true, waitingFor: true } });
+      if (now.status !== "active" || (now.waitingFor !== null && now.waitingFor !== "customer")) break;
+    }
+    const observed = await observeConversation(conversationId);
+    const matched = matchExpectations(observed, expectations);
+    return { conversationId, ...matched, error: null, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
+    return { conversationId, passed: false, checks: [], routes: [], error: message.slice(0, 2000), durationMs: Math.round(performance.now() - started) };
+  }
+}

@@ -1,0 +1,169 @@
+// Pure: turns two versions' graphs and their diff into what the history page draws: every node of the newer
+// version (plus the removed ones, as ghosts at their old position) tagged added / changed / moved / removed, and a
+// readable list of changes. No database, no React.
+import { diffFlows, type FieldChange } from "@/lib/model/flow/diff-flow";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import { LOW_CONFIDENCE_HANDLE, type FlowEdge, type FlowGraph, type FlowNode } from "@/lib/model/flow/schema";
+
+export type DiffStatus = "added" | "changed" | "moved" | "removed" | "unchanged";
+
+export type DiffNodeView = {
+  id: string;
+  label: string;
+  kind: string;
+  kindLabel: string;
+  position: { x: number; y: number };
+  status: DiffStatus;
+  changeCount: number;
+};
+
+export type DiffEdgeView = { id: string; source: string; target: string; label: string | null; status: DiffStatus };
+
+export type ChangeLine = { path: string; before: string; after: string };
+
+export type ChangeItem = {
+  key: string;
+  target: "node" | "edge";
+  id: string;
+  title: string;
+  status: Exclude<DiffStatus, "unchanged">;
+  lines: ChangeLine[];
+};
+
+export type VersionDiffView = {
+  nodes: DiffNodeView[];
+  edges: DiffEdgeView[];
+  changes: ChangeItem[];
+  summary: { added: number; changed: number; removed: number; moved: number; edges: number };
+  isEmpty: boolean;
+};
+
+const MAX_VALUE = 160;
+
+/** A short, readable rendering of a changed value. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return "(none)";
+  if (value === null) return "null";
+  if (typeof value === "string") return value === "" ? "(empty)" : clip(`“${value}”`);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "(empty list)";
+    const text = JSON.stringify(value);
+    return text.length <= MAX_VALUE ? text : `${value.length} items`;
+  }
+  return clip(JSON.stringify(value));
+}
+
+function clip(text: string): string {
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+function handleLabel(node: FlowNode | undefined, handle: string): string | null {
+  if (handle === "out" || handle === "tools") return null;
+  if (handle === LOW_CONFIDENCE_HANDLE) return "low confidence";
+  if (node?.kind === "router") return node.config.routes.find((r) => r.id === handle)?.label ?? handle;
+  if (node?.kind === "condition" || node?.kind === "parallel") return node.config.branches.find((b) => b.id === handle)?.label ?? handle;
+  return handle;
+}
+
+function edgeTitle(edge: FlowEdge, nodes: Map<string, FlowNode>): string {
+  const source = nodes.get(edge.source)?.label ?? edge.source;
+  const target = nodes.get(edge.target)?.label ?? edge.target;
+  const handle = handleLabel(nodes.get(edge.source), edge.sourceHandle);
+  return `${source}${handle ? ` (${handle})` : ""} → ${target}${edge.kind === "tool" ? " (tool permission)" : ""}`;
+}
+
+const lines = (changes: FieldChange[]): ChangeLine[] =>
+  changes.map((c) => ({ path: c.path || "(edge)", before: formatValue(c.before), after: formatValue(c.after) }));
+
+export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): VersionDiffView {
+  const diff = diffFlows(before, after);
+  const beforeNodes = new Map(before.nodes.map((n) => [n.id, n]));
+  const afterNodes = new Map(after.nodes.map((n) => [n.id, n]));
+  const added = new Set(diff.nodes.added);
+  const changedNodes = new Map(diff.nodes.changed.map((c) => [c.id, c]));
+  const addedEdges = new Set(diff.edges.added);
+  const changedEdges = new Map(diff.edges.changed.map((c) => [c.id, c]));
+
+  const nodeView = (node: FlowNode, status: DiffStatus, changeCount = 0): DiffNodeView => ({
+    id: node.id,
+    label: node.label,
+    kind: node.kind,
+    kindLabel: NODE_KINDS[node.kind].label,
+    position: node.position,
+    status,
+    changeCount,
+  });
+
+  const nodes: DiffNodeView[] = after.nodes.map((node) => {
+    if (added.has(node.id)) return nodeView(node, "added");
+    const change = changedNodes.get(node.id);
+    if (!change) return nodeView(node, "unchanged");
+    return nodeView(node, change.changes.length ? "changed" : "moved", change.changes.length);
+  });
+  for (const id of diff.nodes.removed) {
+    const node = beforeNodes.get(id);
+    if (node) nodes.push(nodeView(node, "removed"));
+  }
+
+  const edgeView = (edge: FlowEdge, status: DiffStatus, graphNodes: Map<string, FlowNode>): DiffEdgeView => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    label: handleLabel(graphNodes.get(edge.source), edge.sourceHandle) ?? edge.label ?? null,
+    status,
+  });
+  const edges: DiffEdgeView[] = after.edges.map((edge) =>
+    edgeView(edge, addedEdges.has(edge.id) ? "added" : changedEdges.has(edge.id) ? "changed" : "unchanged", afterNodes),
+  );
+  const removedEdgeIds = new Set(diff.edges.removed);
+  for (const edge of before.edges) {
+    // A removed edge is drawn only while both its ends are still on the canvas (a removed node is drawn as a ghost).
+    if (removedEdgeIds.has(edge.id)) edges.push(edgeView(edge, "removed", beforeNodes));
+  }
+
+  const changes: ChangeItem[] = [];
+  for (const id of diff.nodes.added) {
+    const node = afterNodes.get(id)!;
+    changes.push({ key: `n+${id}`, target: "node", id, title: `${node.label} (${NODE_KINDS[node.kind].label})`, status: "added", lines: [] });
+  }
+  for (const change of diff.nodes.changed) {
+    const node = afterNodes.get(change.id)!;
+    const status = change.changes.length ? "changed" : "moved";
+    const moved = change.moved ? [{ path: "position", before: fmtPos(beforeNodes.get(change.id)!), after: fmtPos(node) }] : [];
+    changes.push({ key: `n~${change.id}`, target: "node", id: change.id, title: node.label, status, lines: [...lines(change.changes), ...moved] });
+  }
+  for (const id of diff.nodes.removed) {
+    const node = beforeNodes.get(id)!;
+    changes.push({ key: `n-${id}`, target: "node", id, title: `${node.label} (${NODE_KINDS[node.kind].label})`, status: "removed", lines: [] });
+  }
+  for (const id of diff.edges.added) {
+    const edge = after.edges.find((e) => e.id === id)!;
+    changes.push({ key: `e+${id}`, target: "edge", id, title: edgeTitle(edge, afterNodes), status: "added", lines: [] });
+  }
+  for (const change of diff.edges.changed) {
+    const edge = after.edges.find((e) => e.id === change.id)!;
+    changes.push({ key: `e~${change.id}`, target: "edge", id: change.id, title: edgeTitle(edge, afterNodes), status: "changed", lines: lines(change.changes) });
+  }
+  for (const id of diff.edges.removed) {
+    const edge = before.edges.find((e) => e.id === id)!;
+    changes.push({ key: `e-${id}`, target: "edge", id, title: edgeTitle(edge, beforeNodes), status: "removed", lines: [] });
+  }
+
+  const editedNodes = diff.nodes.changed.filter((c) => c.changes.length).length;
+  return {
+    nodes,
+    edges,
+    changes,
+    summary: {
+      added: diff.nodes.added.length,
+      changed: editedNodes,
+      removed: diff.nodes.removed.length,
+      moved: diff.nodes.changed.length - editedNodes,
+      edges: diff.edges.added.length + diff.edges.removed.length + diff.edges.changed.length,
+    },
+    isEmpty: diff.isEmpty,
+  };
+}
+
+const fmtPos = (node: FlowNode) => `(${Math.round(node.position.x)}, ${Math.round(node.position.y)})`;

@@ -1,0 +1,137 @@
+"use server";
+// A person acting on a running conversation. Every action resumes the run through the engine's per-conversation
+// queue (lib/runtime/engine/commands/operator-commands.ts) and is audited in the same transaction.
+import { z } from "zod";
+import { defineAction } from "@/lib/features/define-action";
+import {
+  assignEscalation,
+  claimEscalation,
+  decideApproval,
+  handBackToFlow,
+  releaseEscalation,
+  replyToCustomer,
+  resolveConversation,
+  takeOverConversation,
+  type OwnershipChange,
+} from "@/lib/runtime/engine/commands/operator-commands";
+import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
+import { recallHandoff } from "@/lib/features/inbox/recall-handoff";
+
+const id = z.string().trim().min(1).max(64);
+const revalidate = ["/inbox", "/live"];
+
+/** before/after owner for the audit trail; a no-op (claiming what you own) leaves no entry. */
+function ownershipAudit(action: string, change: OwnershipChange) {
+  if (!change.changed) return [];
+  const owner = (a: OwnershipChange["before"]) => ({ assigneeId: a?.id ?? null, assignee: a?.name ?? null });
+  return [{ action, resourceType: "escalation" as const, resourceId: change.escalationId, before: owner(change.before), after: owner(change.after), metadata: { conversationId: change.conversationId } }];
+}
+
+export const claimEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await claimEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.claimed", change) };
+  },
+});
+
+export const releaseEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await releaseEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.released", change) };
+  },
+});
+
+export const assignEscalationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ escalationId: id, assigneeId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const change = await assignEscalation(tx, member, input);
+    return { data: change, audit: ownershipAudit("escalation.assigned", change) };
+  },
+});
+
+export const replyToCustomerAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ conversationId: id, text: z.string().trim().min(1, "Write a reply first.").max(MAX_MESSAGE_LENGTH) }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const result = await replyToCustomer(tx, member, input);
+    return { data: result, audit: { action: "escalation.replied", resourceType: "escalation", resourceId: result.escalationId, after: { conversationId: input.conversationId, length: input.text.length } } };
+  },
+});
+
+export const resolveConversationAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ conversationId: id, note: z.string().trim().max(2000).default("") }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const result = await resolveConversation(tx, member, input);
+    return { data: result, audit: { action: "conversation.resolved", resourceType: "conversation", resourceId: input.conversationId, after: { status: "resolved" } } };
+  },
+});
+
+export const handBackAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ conversationId: id, nodeId: id }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const result = await handBackToFlow(tx, member, input);
+    return { data: result, audit: { action: "conversation.handed_back", resourceType: "conversation", resourceId: input.conversationId, after: { nodeId: result.node.id, node: result.node.label } } };
+  },
+});
+
+export const takeOverAction = defineAction({
+  permission: "conversation.act",
+  schema: z.object({ conversationId: id, reason: z.string().trim().min(1).max(200).default("An operator took over") }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const result = await takeOverConversation(tx, member, input);
+    return { data: result, audit: { action: "conversation.taken_over", resourceType: "conversation", resourceId: input.conversationId, after: { reason: input.reason } } };
+  },
+});
+
+export const decideApprovalAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({ approvalId: id, approved: z.boolean(), note: z.string().trim().max(1000).default("") }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const result = await decideApproval(tx, member, input);
+    return {
+      data: result,
+      audit: {
+        action: input.approved ? "approval.approved" : "approval.rejected",
+        resourceType: "tool_call",
+        resourceId: result.approval.id,
+        before: { status: "pending" },
+        after: { status: result.approval.status, tool: result.approval.tool, amount: result.approval.amount, note: input.note || null },
+      },
+    };
+  },
+});
+
+export const recallHandoffAction = defineAction({
+  permission: "escalation.recall",
+  schema: z.object({ escalationId: id, reason: z.string().trim().min(3, "Say why, in a few words.").max(500) }),
+  revalidate,
+  handler: async (input, { member, tx }) => {
+    const recalled = await recallHandoff(tx, member, input);
+    return {
+      data: recalled,
+      audit: {
+        action: "escalation.recalled_from_handoff",
+        resourceType: "escalation",
+        resourceId: recalled.escalationId,
+        before: { endpoint: recalled.endpoint, externalRef: recalled.externalRef },
+        after: { status: "open", routedTo: "inbox", reason: input.reason },
+        metadata: { conversationId: recalled.conversationId, deliveryId: recalled.deliveryId },
+      },
+    };
+  },
+});

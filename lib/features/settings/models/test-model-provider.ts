@@ -1,0 +1,99 @@
+import "server-only";
+import OpenAI from "openai";
+import { createOpenAIProvider, redactSecret, toProviderError } from "@/lib/runtime/agents/openai-provider";
+import { decryptSecret } from "@/lib/platform/crypto/secret-box";
+import type { Tx } from "@/lib/platform/db/client";
+import { AppError } from "@/lib/model/errors";
+
+export type ProviderTestResult = {
+  ok: boolean;
+  /** Safe to show: never contains the key. */
+  message: string;
+  latencyMs: number;
+  /** How it was checked: listing models, or (when the server has no /models) a one-token chat call. */
+  method: "models" | "chat";
+  /** Whether the server lists the default model (null when it could not be checked). */
+  defaultModelListed: boolean | null;
+};
+
+const TEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Checks that a stored provider answers with its key: GET /models (cheap, no tokens), or a one-token chat call with the
+ * default model when the server has no /models. Never throws for a failing provider; the result says what went wrong.
+ */
+export async function testModelProvider(tx: Tx, options: { workspaceId: string; id: string }): Promise<ProviderTestResult & { name: string }> {
+  const row = await tx.modelProvider.findFirst({ where: { id: options.id, workspaceId: options.workspaceId } });
+  if (!row) throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let apiKey: string | null = null;
+  if (row.apiKeyCipher) {
+    try {
+      apiKey = decryptSecret(row.apiKeyCipher);
+    } catch {
+      return { name: row.name, ok: false, method: "models", defaultModelListed: null, latencyMs: 0, message: "The stored key cannot be decrypted (the encryption key changed). Enter the key again." };
+    }
+  }
+  const timeout = Math.min(row.timeoutMs, TEST_TIMEOUT_MS);
+  const client = new OpenAI({
+    baseURL: row.baseUrl,
+    apiKey: apiKey ?? "no-key",
+    defaultHeaders: apiKey ? undefined : { Authorization: null },
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    timeout,
+    maxRetries: 0,
+    logLevel: "off",
+  });
+
+  try {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) {
+      ids.push(model.id);
+      if (ids.length >= 1000) break;
+    }
+    const listed = ids.includes(row.defaultModel);
+    return {
+      name: row.name,
+      ok: true,
+      method: "models",
+      defaultModelListed: listed,
+      latencyMs: elapsed(),
+      message: listed
+        ? `Connected: the server lists ${ids.length} model${ids.length === 1 ? "" : "s"}, including ${row.defaultModel}.`
+        : `Connected, but the server does not list ${row.defaultModel} among its ${ids.length} model${ids.length === 1 ? "" : "s"}. Check the model name.`,
+    };
+  } catch (error) {
+    const status = error instanceof OpenAI.APIError ? error.status : undefined;
+    if (status !== 404 && status !== 405) {
+      const problem = toProviderError(error, (text) => redactSecret(text, apiKey));
+      return { name: row.name, ok: false, method: "models", defaultModelListed: null, latencyMs: elapsed(), message: explain(problem.code, problem.message) };
+    }
+  }
+
+  // No /models on this server: one tiny chat call with the default model instead.
+  try {
+    const provider = createOpenAIProvider({ baseUrl: row.baseUrl, apiKey, timeoutMs: timeout, maxRetries: 0 });
+    const result = await provider.chat({ model: row.defaultModel, messages: [{ role: "user", content: "Reply with OK." }], maxOutputTokens: 1 });
+    return { name: row.name, ok: true, method: "chat", defaultModelListed: null, latencyMs: elapsed(), message: `Connected: ${result.model} answered.` };
+  } catch (error) {
+    const problem = toProviderError(error, (text) => redactSecret(text, apiKey));
+    return { name: row.name, ok: false, method: "chat", defaultModelListed: null, latencyMs: elapsed(), message: explain(problem.code, problem.message) };
+  }
+}
+
+function explain(code: string, message: string): string {
+  switch (code) {
+    case "auth":
+      return `The server refused the key. ${message}`;
+    case "timeout":
+      return "The server did not answer in time. Check the base URL and that the server is running.";
+    case "connection":
+      return `The server could not be reached. ${message}`;
+    default:
+      return message;
+  }
+}

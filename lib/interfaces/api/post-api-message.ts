@@ -1,0 +1,69 @@
+import "server-only";
+import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
+import { db } from "@/lib/platform/db/client";
+import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, turnResult, type TurnResult } from "@/lib/runtime/engine/commands/send-customer-message";
+import { AppError } from "@/lib/model/errors";
+import type { ApiResult } from "./handle-api-request";
+import type { PostMessageBody } from "./schemas";
+
+type Reply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
+export type ApiMessageResult = { conversation: { id: string; status: string }; replies: Reply[] };
+export type ApiTurn = ApiMessageResult & { id: string; status: "processing" | "done" | "failed"; error: string | null };
+
+const MAX_WAIT_MS = 60_000;
+
+/** `Prefer: wait=5` (RFC 7240) shortens or lengthens how long this request waits for the turn, up to a minute. */
+export function preferredWaitMs(request: Request): number {
+  const match = /(?:^|[,;\s])wait=(\d+)/i.exec(request.headers.get("prefer") ?? "");
+  return match ? Math.min(Number(match[1]) * 1000, MAX_WAIT_MS) : DEFAULT_TURN_WAIT_MS;
+}
+
+const turnPath = (conversationId: string, eventId: string) => `/api/v1/conversations/${conversationId}/turns/${eventId}`;
+
+function failedTurn(turn: TurnResult): never {
+  // The conversation ended while the message waited in its queue: the same answer as if it had ended before.
+  throw new AppError("CONFLICT", { userMessage: turn.error ?? "The message could not be processed." });
+}
+
+/**
+ * A customer message through the engine's one command path. 200 with the replies once the flow suspends; 202 with
+ * a Location to poll (`GET …/turns/{eventId}`) if it takes longer than the wait. A repeated idempotencyKey returns
+ * the first message's turn instead of running another.
+ */
+export async function postApiMessage(options: { key: ApiKeyPrincipal; conversationId: string; input: PostMessageBody; waitMs: number }): Promise<ApiResult<ApiMessageResult | ApiTurn>> {
+  const { key, conversationId, input } = options;
+  const turn = await sendCustomerMessage({
+    workspaceId: key.workspaceId,
+    conversationId,
+    text: input.text,
+    idempotencyKey: input.idempotencyKey ?? null,
+    actor: { type: "api_key", id: key.id, label: `API key ${key.name}` },
+    waitMs: options.waitMs,
+  });
+  if (!turn.done) {
+    return {
+      status: 202,
+      headers: { Location: turnPath(conversationId, turn.eventId) },
+      body: { id: turn.eventId, status: "processing", error: null, conversation: turn.conversation, replies: [] },
+    };
+  }
+  if (turn.error) failedTurn(turn);
+  return { body: { conversation: turn.conversation, replies: turn.replies } };
+}
+
+/** Where a slow turn can be polled. */
+export async function getApiTurn(options: { workspaceId: string; conversationId: string; eventId: string }): Promise<ApiTurn> {
+  const event = await db().conversationEvent.findFirst({
+    where: { id: options.eventId, conversationId: options.conversationId, workspaceId: options.workspaceId, kind: "customer_message" },
+    select: { id: true },
+  });
+  if (!event) throw new AppError("NOT_FOUND", { userMessage: "Turn not found." });
+  const turn = await turnResult(options.conversationId, event.id, 0);
+  return {
+    id: turn.eventId,
+    status: !turn.done ? "processing" : turn.error ? "failed" : "done",
+    error: turn.error,
+    conversation: turn.conversation,
+    replies: turn.replies,
+  };
+}

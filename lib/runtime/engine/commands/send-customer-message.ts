@@ -1,0 +1,100 @@
+// The one command path for a customer's message, shared by the chat page, the designer's test panel and the public
+// API: validate, record the event and its job in one transaction, then wait (up to a limit) for the engine's reply.
+import "server-only";
+import { db } from "@/lib/platform/db/client";
+import { AppError } from "@/lib/model/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { awaitEvent } from "./await-event";
+import { enqueueEvent, type EventActor } from "./enqueue-event";
+import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
+
+/** How long a caller waits for the turn before getting "accepted, still running" (the API answers 202). */
+export const DEFAULT_TURN_WAIT_MS = Number(process.env.ENGINE_TURN_WAIT_MS ?? 10_000);
+
+export type TurnReply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
+
+export type TurnResult = {
+  eventId: string;
+  /** False when the wait ran out before the engine finished: the turn continues and its replies arrive later. */
+  done: boolean;
+  conversation: { id: string; status: string };
+  /** The customer-turn number the steps of this turn carry (0 when the flow did not run). */
+  turn: number;
+  replies: TurnReply[];
+  /** Why the event could not be processed, when it failed. */
+  error: string | null;
+};
+
+export async function sendCustomerMessage(options: {
+  workspaceId: string;
+  conversationId: string;
+  text: string;
+  actor: EventActor;
+  idempotencyKey?: string | null;
+  waitMs?: number;
+}): Promise<TurnResult> {
+  const text = options.text.trim();
+  if (!text) throw new AppError("VALIDATION", { userMessage: "The message is empty." });
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    throw new AppError("VALIDATION", { userMessage: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` });
+  }
+  let event: { id: string; duplicate: boolean };
+  try {
+    event = await db().$transaction(async (tx) => {
+      const conversation = await tx.conversation.findFirst({
+        where: { id: options.conversationId, workspaceId: options.workspaceId },
+        select: { id: true, status: true },
+      });
+      if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
+      if (options.idempotencyKey) {
+        const existing = await tx.conversationEvent.findUnique({
+          where: { conversationId_idempotencyKey: { conversationId: conversation.id, idempotencyKey: options.idempotencyKey } },
+          select: { id: true },
+        });
+        if (existing) return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey });
+      }
+      if (conversation.status === "resolved" || conversation.status === "abandoned" || conversation.status === "failed") {
+        throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
+      }
+      return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey ?? null });
+    });
+  } catch (error) {
+    // Two requests with one new key at once: the unique index lets one in; the other returns the winner's event.
+    if (options.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      event = await db().$transaction((tx) => enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }));
+    } else {
+      throw error;
+    }
+  }
+  return turnResult(options.conversationId, event.id, options.waitMs ?? DEFAULT_TURN_WAIT_MS);
+}
+
+const base = (options: { workspaceId: string; conversationId: string; actor: EventActor }, text: string) => ({
+  workspaceId: options.workspaceId,
+  conversationId: options.conversationId,
+  kind: "customer_message" as const,
+  payload: { text },
+  actor: options.actor,
+});
+
+/** Waits for an event and reports what it produced. */
+export async function turnResult(conversationId: string, eventId: string, waitMs: number): Promise<TurnResult> {
+  const outcome = await awaitEvent(eventId, conversationId, waitMs);
+  const conversation = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { id: true, status: true } });
+  const ids = outcome.result?.messageIds ?? [];
+  const replies = ids.length
+    ? await db().message.findMany({
+        where: { id: { in: ids }, role: { not: "customer" } },
+        orderBy: { seq: "asc" },
+        select: { id: true, role: true, author: true, text: true, createdAt: true },
+      })
+    : [];
+  return {
+    eventId,
+    done: outcome.status === "done" || outcome.status === "failed",
+    conversation,
+    turn: outcome.result?.turn ?? 0,
+    replies,
+    error: outcome.status === "failed" ? outcome.error : null,
+  };
+}

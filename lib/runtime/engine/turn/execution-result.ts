@@ -1,0 +1,62 @@
+// What a node's executor returns to the run loop: its output, where to go next, replies, and what it asks the loop to
+// do (wait, escalate, fan out, call a sub-flow). Its own module so tools and agents can share the types without a cycle.
+/** Extra spans a node reports beside its own node span: routing decisions, tool calls, guardrails. */
+import type { ExactWording } from "./conversation-runtime";
+
+export type ChildSpan = {
+  kind: "route" | "tool" | "llm" | "guardrail" | "escalation";
+  name: string;
+  status?: "ok" | "error";
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  durationMs?: number;
+  attributes?: Record<string, unknown>;
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number;
+};
+
+export type EscalationRequest = {
+  queue: string;
+  skills: string[];
+  priority: number;
+  slaMinutes: number;
+  reason: string;
+  message: string;
+  trigger: string;
+  /** The name of a handoff endpoint (an external contact centre) that takes the escalation instead of the inbox. */
+  handoff?: string;
+};
+
+export type ApprovalRequest = {
+  tool: string;
+  input: Record<string, unknown>;
+  field: string;
+  amount: number | null;
+  threshold: number;
+  approverRole: "admin" | "designer" | "operator" | "auditor";
+  reason: string;
+  message: string;
+  /** Set when the message is an approved text (a policy disclosure): it must reach the customer exactly as rendered. */
+  exact?: ExactWording;
+};
+
+export type ExecutionResult = {
+  output: Record<string, unknown>;
+  /** The output handle to follow; absent when this path stops here. */
+  next?: string;
+  replies?: string[];
+  /** The replies are an approved template's rendering (a Response node): verified before they are sent. */
+  exact?: ExactWording;
+  stop?: "await_customer" | "escalated" | "ended" | "await_approval";
+  endOutcome?: "resolved" | "abandoned" | "transferred";
+  escalation?: EscalationRequest;
+  approval?: ApprovalRequest;
+  /** Parallel: the branch handles to run at once. */
+  fanOut?: string[];
+  /** Sub-flow: call this flow's published version with only these state keys. */
+  call?: { flowSlug: string; pass: string[] };
+  spans?: ChildSpan[];
+};
+

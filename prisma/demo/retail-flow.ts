@@ -1,0 +1,243 @@
+// The "Retail support" demo flow. Route examples are the classifier's training data.
+import type { z } from "zod";
+import type { agentConfig, FlowGraphInput } from "@/lib/model/flow/schema";
+import type { BuiltinToolName } from "@/lib/model/tools/catalog";
+
+const ORDER_REPLY =
+  "Order {{order.number}}, placed on {{order.placedOn}} ({{order.items}}, {{order.total}}): {{order.statusLine}}";
+
+export const RETAIL_ROUTES = {
+  order_status: {
+    label: "Order status",
+    examples: [
+      "Where is my order?", "where's my package", "Has my order shipped yet?", "When will my order arrive?",
+      "Can you track order A1001 for me", "I want to know the status of my order", "my parcel hasn't arrived",
+      "What's the tracking number for my order?", "Is my delivery on the way?", "order status please",
+      "It's been a week and my shoes still haven't come", "When is my package going to be delivered",
+      "track my shipment", "did you send my order", "how long until my order gets here",
+      "check on order A1003", "I ordered a jacket, where is it?", "has my stuff been dispatched",
+      "delivery update for my order", "my order is late", "What carrier is my order with",
+      "Can I get an update on A1002", "Still waiting for my delivery", "Is order A1004 delivered?",
+    ],
+  },
+  refund: {
+    label: "Refund",
+    examples: [
+      "I want a refund", "Can I get my money back?", "refund my order please", "I'd like to return this for a refund",
+      "How do I get a refund for A1002", "The item was damaged and I want a refund", "please refund me",
+      "I returned the shoes, where's my refund", "Give me my money back for this jacket",
+      "I want to return my order and get refunded", "refund request for order A1004", "The product is faulty, refund",
+      "Can you process a refund", "How long do refunds take", "I need a refund for the sleeping bag",
+      "send my money back", "return and refund", "I was promised a refund",
+    ],
+  },
+  cancel_order: {
+    label: "Cancel order",
+    examples: [
+      "Cancel my order", "I want to cancel order A1003", "Please cancel the jacket I just ordered",
+      "Can I still cancel my order?", "stop my order", "I changed my mind, cancel it", "cancel the purchase",
+      "I ordered by mistake, please cancel", "how do I cancel an order", "Don't ship my order, cancel it",
+      "cancel order number A1010", "I no longer want this order", "can you cancel before it ships",
+      "call off my order", "abort my order please",
+    ],
+  },
+  change_address: {
+    label: "Change address",
+    examples: [
+      "I need to change my delivery address", "Can you ship to a different address?", "update the shipping address",
+      "I moved, please change the address on my order", "wrong address on order A1003", "change where my order goes",
+      "deliver to my office instead", "Can I edit the address for my package", "my address is wrong",
+      "please send it to 12 Oak Lane instead", "update delivery address for A1001", "fix the postcode on my order",
+      "I entered the wrong street", "redirect my parcel to another address",
+    ],
+  },
+  billing_dispute: {
+    label: "Billing dispute",
+    examples: [
+      "I was charged twice", "There's a charge I don't recognise", "You billed me the wrong amount",
+      "Why was my card charged again?", "I want to dispute a charge", "double charged for order A1005",
+      "unauthorized charge on my card", "The amount on my statement is wrong", "I was overcharged",
+      "you took money from my account twice", "billing problem with my payment", "I see two payments for one order",
+      "my credit card shows a strange Acme charge", "charged more than the price",
+    ],
+  },
+  human: {
+    label: "Talk to a human",
+    examples: [
+      "I want to talk to a human", "Can I speak to a person?", "Get me a real agent", "human please",
+      "Let me talk to someone", "connect me to customer service", "I need a real person", "operator",
+      "talk to a representative", "Is there a human I can chat with", "stop the bot, get me an agent",
+      "put me through to support staff", "speak to a manager", "I'd rather talk to a human being",
+    ],
+  },
+  out_of_scope: {
+    label: "Out of scope",
+    examples: [
+      "What's the weather tomorrow?", "Tell me a joke", "Who won the game last night", "What is the capital of France",
+      "Can you help me with my homework", "Book me a flight to Paris", "what's the meaning of life",
+      "Recommend a good movie", "how do I bake bread", "What time is it in Tokyo", "play some music",
+      "Write me a poem", "What's the stock price of Apple", "how tall is mount everest", "translate hello into Spanish",
+      "do you like pizza", "what's 2+2",
+    ],
+  },
+} as const;
+
+type RouteId = keyof typeof RETAIL_ROUTES;
+
+/**
+ * The refund-policy disclosure: the exact words a customer sees while a large refund waits for a person. The engine
+ * sends it only if it still equals this template rendered with the call's values (the exact-wording check).
+ */
+export const REFUND_POLICY_DISCLOSURE =
+  "Refunds over $100 are reviewed by our returns team before they are issued. Your refund of ${{amount}} for order {{orderNumber}} is waiting for that review, usually within one business day. Once it is approved, the money goes back to your original payment method within 5–10 business days.";
+
+export const REFUND_APPROVAL_THRESHOLD = 100;
+
+const ORDER_PROMPT = "Sure. What's the order number? It looks like A1234.";
+
+const escalate = (id: string, label: string, x: number, y: number, queue: string, reason: string, message: string, priority = 2) => ({
+  id,
+  kind: "escalate" as const,
+  label,
+  position: { x, y },
+  config: { queue, priority, slaMinutes: priority === 1 ? 10 : 30, reason, message },
+});
+
+const agent = (id: string, label: string, x: number, y: number, config: Omit<z.input<typeof agentConfig>, "mode">) => ({
+  id,
+  kind: "agent" as const,
+  label,
+  position: { x, y },
+  config: { mode: "deterministic" as const, ...config },
+});
+
+const tool = (id: string, label: string, x: number, y: number, builtin: BuiltinToolName, sideEffect: boolean) => ({
+  id,
+  kind: "tool" as const,
+  label,
+  position: { x, y },
+  config: { source: "builtin" as const, builtin, sideEffect },
+});
+
+const permit = (agentId: string, toolId: string, permission: Record<string, unknown> = {}) => ({
+  id: `t-${agentId}-${toolId}`,
+  kind: "tool" as const,
+  source: agentId,
+  sourceHandle: "tools",
+  target: toolId,
+  targetHandle: "permission",
+  permission: { ratePerConversation: 10, ratePerMinute: 120, ...permission },
+});
+
+export function retailFlowGraph(): FlowGraphInput {
+  const routes = (Object.keys(RETAIL_ROUTES) as RouteId[]).map((id) => ({
+    id,
+    label: RETAIL_ROUTES[id].label,
+    examples: [...RETAIL_ROUTES[id].examples],
+  }));
+  const orderSlot = { name: "order_number", kind: "order_number" as const, required: true, prompt: ORDER_PROMPT };
+  return {
+    schemaVersion: 1,
+    nodes: [
+      {
+        id: "start",
+        kind: "start",
+        label: "Web and API chat",
+        position: { x: -300, y: 520 },
+        config: {
+          channels: ["web", "api"],
+          greeting:
+            "Hi, I'm Acme's assistant. I can check an order, refund or cancel one, change a delivery address or look into a charge. What can I do for you?",
+        },
+      },
+      {
+        id: "input_guard",
+        kind: "guardrail",
+        label: "Prompt-injection screen",
+        position: { x: 0, y: 520 },
+        config: { stage: "input", policies: [{ type: "prompt_injection", values: [] }], onViolation: "block" },
+      },
+      {
+        id: "injection_reply",
+        kind: "response",
+        label: "Won't act on that",
+        position: { x: 0, y: 760 },
+        config: { template: "I can only help with your Acme orders, so I can't act on instructions like that. Is there something about an order I can do for you?" },
+      },
+      { id: "router", kind: "router", label: "Intent router", position: { x: 300, y: 480 }, config: { strategy: "classifier", threshold: 0.45, routes } },
+      agent("order_status_agent", "Order status agent", 600, 0, { slots: [orderSlot], tool: "lookup_order", reply: ORDER_REPLY }),
+      agent("refund_agent", "Refund agent", 600, 190, {
+        slots: [orderSlot, { name: "amount", kind: "amount", required: false, prompt: "" }],
+        tool: "refund_order",
+        reply: "Done: I've refunded {{state.refund.refunded}} for order {{state.refund.orderNumber}} to your original payment method. It usually shows within 5–10 business days.",
+      }),
+      agent("cancel_agent", "Cancellation agent", 600, 380, {
+        slots: [orderSlot],
+        tool: "cancel_order",
+        reply: "Done: order {{state.cancellation.orderNumber}} is cancelled, and {{state.cancellation.refunded}} goes back to your original payment method.",
+      }),
+      agent("address_agent", "Address agent", 600, 570, {
+        slots: [orderSlot],
+        tool: "change_address",
+        reply: "Done: order {{state.addressChange.orderNumber}} will now go to {{state.addressChange.address}}.",
+      }),
+      agent("billing_agent", "Billing agent", 600, 760, {
+        slots: [orderSlot],
+        tool: "open_ticket",
+        reply: "I've opened billing case {{state.ticket.reference}} about order {{state.orderNumber}}, so the charge is on record.",
+      }),
+      agent("scope_agent", "Scope guide", 600, 1140, {
+        reply: "I can only help with Acme orders: tracking, refunds, cancellations, delivery addresses and charges. Is there something about an order I can do?",
+      }),
+      {
+        id: "output_guard",
+        kind: "guardrail",
+        label: "Reply check",
+        position: { x: 960, y: 280 },
+        config: {
+          stage: "output",
+          policies: [
+            { type: "pii_redact", values: [] },
+            { type: "blocked_phrases", values: ["topic:legal_advice", "topic:investment_advice", "guaranteed refund"] },
+          ],
+          onViolation: "redact",
+        },
+      },
+      escalate("billing_queue", "Billing team", 960, 760, "billing", "Billing dispute", "I've flagged this as urgent for our billing team; a person will reply here shortly.", 1),
+      escalate("human_queue", "Customer care", 600, 950, "general", "Customer asked for a person", "Of course. I'm connecting you with a member of our team; they'll reply here shortly."),
+      tool("order_lookup", "Order lookup", 960, -60, "lookup_order", false),
+      tool("refund_tool", "Refund", 960, 100, "refund_order", true),
+      tool("cancel_tool", "Cancel order", 1260, 380, "cancel_order", true),
+      tool("address_tool", "Change address", 1260, 570, "change_address", true),
+      tool("ticket_tool", "Support ticket", 1260, 760, "open_ticket", true),
+    ],
+    edges: [
+      { id: "e-start", source: "start", sourceHandle: "out", target: "input_guard" },
+      { id: "e-guard", source: "input_guard", sourceHandle: "pass", target: "router" },
+      { id: "e-injection", source: "input_guard", sourceHandle: "violation", target: "injection_reply" },
+      { id: "e-status", source: "router", sourceHandle: "order_status", target: "order_status_agent" },
+      { id: "e-refund", source: "router", sourceHandle: "refund", target: "refund_agent" },
+      { id: "e-cancel", source: "router", sourceHandle: "cancel_order", target: "cancel_agent" },
+      { id: "e-address", source: "router", sourceHandle: "change_address", target: "address_agent" },
+      { id: "e-billing", source: "router", sourceHandle: "billing_dispute", target: "billing_agent" },
+      { id: "e-human", source: "router", sourceHandle: "human", target: "human_queue" },
+      { id: "e-oos", source: "router", sourceHandle: "out_of_scope", target: "scope_agent" },
+      { id: "e-low", source: "router", sourceHandle: "low_confidence", target: "scope_agent", label: "unsure" },
+      ...["order_status_agent", "refund_agent", "cancel_agent", "address_agent"].map((id) => ({ id: `e-${id}-check`, source: id, sourceHandle: "out", target: "output_guard" })),
+      { id: "e-billing-q", source: "billing_agent", sourceHandle: "out", target: "billing_queue" },
+      // Permission links: the agent × tool matrix, with limits. Refunds above the threshold wait for an operator.
+      permit("order_status_agent", "order_lookup", { dataScopes: ["orders:read"] }),
+      permit("refund_agent", "refund_tool", {
+        ratePerConversation: 3,
+        approvalAbove: REFUND_APPROVAL_THRESHOLD,
+        approvalField: "amount",
+        approverRole: "operator",
+        approvalMessage: REFUND_POLICY_DISCLOSURE,
+        dataScopes: ["orders:read", "payments:refund"],
+      }),
+      permit("cancel_agent", "cancel_tool", { ratePerConversation: 3, dataScopes: ["orders:write"] }),
+      permit("address_agent", "address_tool", { ratePerConversation: 3, dataScopes: ["orders:write"] }),
+      permit("billing_agent", "ticket_tool", { ratePerConversation: 2, dataScopes: ["tickets:write"] }),
+    ],
+  };
+}

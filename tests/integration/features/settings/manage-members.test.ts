@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/platform/crypto/password";
+import { db, type Tx } from "@/lib/platform/db/client";
+import { addMember } from "@/lib/features/settings/members/add-member";
+import { changeMemberRole } from "@/lib/platform/auth/change-member-role";
+import { changeOwnPassword } from "@/lib/features/settings/members/change-own-password";
+import { removeMember } from "@/lib/features/settings/members/remove-member";
+import { seedUser, seedWorkspace } from "@/tests/support/factories";
+
+const tx = <T>(fn: (t: Tx) => Promise<T>) => db().$transaction(fn);
+
+describe("managing members", () => {
+  it("adds a new person with a hashed password, and an existing account by membership only", async () => {
+    const { workspace } = await seedWorkspace();
+    const added = await tx((t) => addMember(t, { workspaceId: workspace.id, name: "Ana", email: " Ana@Example.test ", role: "operator", password: "a-long-password" }));
+    expect(added.member).toMatchObject({ email: "ana@example.test", role: "operator", existingUser: false });
+    const user = await db().user.findUniqueOrThrow({ where: { email: "ana@example.test" } });
+    expect(user.passwordHash).not.toContain("a-long-password");
+    expect(await verifyPassword("a-long-password", user.passwordHash)).toBe(true);
+
+    const other = await seedWorkspace();
+    const again = await tx((t) => addMember(t, { workspaceId: other.workspace.id, name: "Someone else", email: "ana@example.test", role: "auditor", password: "ignored-password" }));
+    expect(again.member.existingUser).toBe(true);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Ana");
+  });
+
+  it("refuses a duplicate in the same workspace and writes nothing", async () => {
+    const { workspace, user } = await seedWorkspace();
+    const before = await db().membership.count();
+    await expect(
+      tx((t) => addMember(t, { workspaceId: workspace.id, name: "x", email: user.email, role: "designer", password: "another-password" })),
+    ).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { email: expect.any(Array) } });
+    expect(await db().membership.count()).toBe(before);
+  });
+
+  it("always keeps one admin", async () => {
+    const { workspace, user: admin } = await seedWorkspace({ role: "admin" });
+    await expect(tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: admin.id, role: "operator" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    const second = await seedUser({ workspaceId: workspace.id, role: "designer" });
+    await tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: second.id, role: "admin" }));
+    await tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: admin.id, role: "auditor" }));
+    await expect(tx((t) => removeMember(t, { workspaceId: workspace.id, userId: second.id, actorUserId: admin.id }))).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("removes a member (not yourself), deleting an account that has no other workspace", async () => {
+    const { workspace, user: admin } = await seedWorkspace();
+    const operator = await seedUser({ workspaceId: workspace.id, role: "operator" });
+    await expect(tx((t) => removeMember(t, { workspaceId: workspace.id, userId: admin.id, actorUserId: admin.id }))).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const result = await tx((t) => removeMember(t, { workspaceId: workspace.id, userId: operator.id, actorUserId: admin.id }));
+    expect(result.after.accountDeleted).toBe(true);
+    expect(await db().user.findUnique({ where: { id: operator.id } })).toBeNull();
+  });
+
+  it("cannot touch another workspace's members", async () => {
+    const mine = await seedWorkspace();
+    const theirs = await seedWorkspace();
+    await expect(
+      tx((t) => changeMemberRole(t, { workspaceId: mine.workspace.id, userId: theirs.user.id, role: "auditor" })),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("changes your own password only with the current one", async () => {
+    const { user } = await seedWorkspace();
+    await expect(
+      tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "wrong-password", newPassword: "a-brand-new-password" })),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { currentPassword: expect.any(Array) } });
+    await tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "correct-horse-battery", newPassword: "a-brand-new-password" }));
+    const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword("a-brand-new-password", passwordHash)).toBe(true);
+    expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(false);
+  });
+});

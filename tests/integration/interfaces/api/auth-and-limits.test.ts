@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getConversation } from "@/app/api/v1/conversations/[id]/route";
+import { POST as createConversation } from "@/app/api/v1/conversations/route";
+import { db } from "@/lib/platform/db/client";
+import { revokeApiKey } from "@/lib/features/settings/api-keys/revoke-api-key";
+import { ensureSeedApiKey } from "@/lib/features/settings/api-keys/ensure-seed-api-key";
+import { demoWorkspace } from "@/tests/support/factories";
+import { apiRequest, counts, params, seedApiKey } from "./helpers";
+
+let workspaceId: string;
+
+beforeAll(async () => {
+  workspaceId = (await demoWorkspace()).id;
+});
+
+const create = (key: string | null, headers?: Record<string, string>) =>
+  createConversation(apiRequest("/api/v1/conversations", { key, body: { flow: "retail-support" }, headers }));
+
+describe("authentication", () => {
+  it("rejects a missing, malformed, unknown or revoked key with 401 and writes nothing", async () => {
+    const revoked = await seedApiKey({ workspaceId });
+    await db().$transaction((tx) => revokeApiKey(tx, { workspaceId, apiKeyId: revoked.apiKey.id }));
+    const before = await counts();
+    const responses = [
+      await create(null),
+      await create(null, { authorization: "Basic dXNlcjpwYXNz" }),
+      await create("garbage"),
+      await create("sb_live_" + "x".repeat(32)),
+      await create(revoked.key),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(401);
+      const body = await response.json();
+      expect(body.error.code).toBe("UNAUTHENTICATED");
+      expect(Object.keys(body)).toEqual(["error"]);
+    }
+    expect(await counts()).toEqual(before);
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: revoked.apiKey.id } });
+    expect(row.lastUsedAt).toBeNull();
+  });
+
+  it("stores only the hash and a display prefix", async () => {
+    const { key, apiKey } = await seedApiKey({ workspaceId });
+    expect(key).toMatch(/^sb_live_[A-Za-z0-9]{32}$/);
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect(row.prefix).toBe(key.slice(0, 16));
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(key);
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once a key exceeds its per-minute limit", async () => {
+    const { key } = await seedApiKey({ workspaceId, rateLimitPerMinute: 2 });
+    // The window is a calendar minute: start well inside one so the three requests share it.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+    const id = "does-not-exist";
+    const first = await getConversation(apiRequest(`/api/v1/conversations/${id}`, { key }), params(id));
+    const second = await getConversation(apiRequest(`/api/v1/conversations/${id}`, { key }), params(id));
+    expect([first.status, second.status]).toEqual([404, 404]);
+    expect(second.headers.get("x-ratelimit-remaining")).toBe("0");
+    const third = await create(key);
+    expect(third.status).toBe(429);
+    const retryAfter = Number(third.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await third.json()).error.code).toBe("RATE_LIMITED");
+  });
+});
+
+describe("SEED_API_KEY", () => {
+  it("creates the seed key once and refuses short values", async () => {
+    const value = "sb_live_seedseedseedseedseedseedseed";
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({ created: true, prefix: "sb_live_seedseed" });
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({ created: false, prefix: "sb_live_seedseed" });
+    expect(await db().apiKey.count({ where: { name: "Seed key" } })).toBe(1);
+    await expect(ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: "too-short" })).rejects.toThrow(/at least 24/);
+    expect(await ensureSeedApiKey(db(), workspaceId, {})).toBeNull();
+
+    const response = await create(value);
+    expect(response.status).toBe(201);
+  });
+});
+
+describe("managing keys", () => {
+  it("revokes only keys of its own workspace, once, and lists without secrets", async () => {
+    const { listApiKeys } = await import("@/lib/features/settings/api-keys/list-api-keys");
+    const { seedWorkspace } = await import("@/tests/support/factories");
+    const other = await seedWorkspace();
+    const { apiKey, key } = await seedApiKey({ workspaceId: other.workspace.id, name: "Other" });
+    await expect(db().$transaction((tx) => revokeApiKey(tx, { workspaceId, apiKeyId: apiKey.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const first = await db().$transaction((tx) => revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }));
+    const second = await db().$transaction((tx) => revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }));
+    expect([first.changed, second.changed]).toEqual([true, false]);
+    const listed = await listApiKeys(other.workspace.id);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ name: "Other", prefix: key.slice(0, 16) });
+    expect(listed[0].revokedAt).not.toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(key);
+  });
+});
