@@ -49,7 +49,8 @@ module.exports = {
     },
     {
       name: "client-never-imports-server",
-      comment: "Components must not pull in the database, the engine, sessions or the audit writer (server actions are fine).",
+      comment:
+        "Components must not pull in the database, the engine, sessions or the audit writer (server actions are fine).",
       severity: "error",
       from: { path: "^components/" },
       to: {

@@ -16,15 +16,16 @@ const NAME_OID = 19;
 const CHAR_OID = 18;
 const TEXT_OID = 25;
 
-const realHandleRowDescription = (pg.Client.prototype as unknown as Record<string, unknown>)["_handleRowDescription"] as
-  | ((msg: { fields: { dataTypeID: number }[] }) => void)
-  | undefined;
+const realHandleRowDescription = (pg.Client.prototype as unknown as Record<string, unknown>)[
+  "_handleRowDescription"
+] as ((msg: { fields: { dataTypeID: number }[] }) => void) | undefined;
 if (realHandleRowDescription) {
   (pg.Client.prototype as unknown as Record<string, unknown>)["_handleRowDescription"] = function (
     this: unknown,
     msg: { fields: { dataTypeID: number }[] },
   ) {
-    for (const field of msg.fields) if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+    for (const field of msg.fields)
+      if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
     return realHandleRowDescription.call(this, msg);
   };
 }

@@ -9,7 +9,8 @@ export default function GlobalError({ error, retry, reset }: Props) {
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error && "digest" in error ? String((error as { digest?: unknown }).digest ?? "") : "";
+  const digest =
+    error instanceof Error && "digest" in error ? String((error as { digest?: unknown }).digest ?? "") : "";
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">

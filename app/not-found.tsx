@@ -9,7 +9,10 @@ export default function NotFound() {
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="max-w-md text-center">
-        <span aria-hidden className="mx-auto mb-4 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-500">
+        <span
+          aria-hidden
+          className="mx-auto mb-4 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-500"
+        >
           <Search className="size-5" />
         </span>
         <p className="text-sm font-semibold text-indigo-700">404</p>

@@ -54,7 +54,13 @@ export function generateGraph(nodeCount: number, edgeCount: number): FlowGraph {
     if (kind === "response") config.template = `Reply number ${i}`;
     if (kind === "condition") config.branches = [{ id: "when_1", label: "When", expression: "state.n > 1" }];
     if (kind === "set_memory") config.assignments = [{ key: `k${i}`, value: "v", scope: "conversation" }];
-    nodes.push({ id: `${kind}_${i}`, kind, label: `${NODE_KINDS[kind].label} ${i}`, position: { x, y }, config } as FlowGraphInput["nodes"][number]);
+    nodes.push({
+      id: `${kind}_${i}`,
+      kind,
+      label: `${NODE_KINDS[kind].label} ${i}`,
+      position: { x, y },
+      config,
+    } as FlowGraphInput["nodes"][number]);
   };
   add("start", 0, 0, 0);
   const flowCount = nodeCount - 1 - toolCount;
@@ -71,7 +77,8 @@ export function generateGraph(nodeCount: number, edgeCount: number): FlowGraph {
     }
     add(kind, i + 1, 320 * (1 + Math.floor(i / perColumn)), 160 * (i % perColumn));
   }
-  for (let i = 0; i < toolCount; i++) add("tool", flowCount + 1 + i, 320 * (2 + Math.floor(i / perColumn)), 160 * perColumn + 200 + 160 * (i % 5));
+  for (let i = 0; i < toolCount; i++)
+    add("tool", flowCount + 1 + i, 320 * (2 + Math.floor(i / perColumn)), 160 * perColumn + 200 + 160 * (i % 5));
 
   const graph = flowGraphSchema.parse({ schemaVersion: 1, nodes, edges: [] });
   const edges: FlowGraphInput["edges"] = [];
@@ -84,14 +91,29 @@ export function generateGraph(nodeCount: number, edgeCount: number): FlowGraph {
     let source = flowNodes[Math.max(0, i - perColumn + ((i * 13) % 5))];
     for (let j = i - 1; nodeOutputs(source).length === 0 && j >= 0; j--) source = flowNodes[j];
     const ports = nodeOutputs(source);
-    edges.push({ id: `e${edges.length}`, kind: "control", source: source.id, sourceHandle: ports[i % ports.length].id, target: target.id, targetHandle: "in" });
+    edges.push({
+      id: `e${edges.length}`,
+      kind: "control",
+      source: source.id,
+      sourceHandle: ports[i % ports.length].id,
+      target: target.id,
+      targetHandle: "in",
+    });
   }
   // The rest are agent → tool permission links.
   for (let i = 0; edges.length < edgeCount && i < agents.length * tools.length; i++) {
     const agent = agents[i % agents.length];
     const tool = tools[(i * 31) % tools.length];
     if (edges.some((e) => e.kind === "tool" && e.source === agent.id && e.target === tool.id)) continue;
-    edges.push({ id: `e${edges.length}`, kind: "tool", source: agent.id, sourceHandle: "tools", target: tool.id, targetHandle: "permission", permission: {} });
+    edges.push({
+      id: `e${edges.length}`,
+      kind: "tool",
+      source: agent.id,
+      sourceHandle: "tools",
+      target: tool.id,
+      targetHandle: "permission",
+      permission: {},
+    });
   }
   return flowGraphSchema.parse({ schemaVersion: 1, nodes: graph.nodes, edges });
 }
@@ -100,7 +122,15 @@ export function generateGraph(nodeCount: number, edgeCount: number): FlowGraph {
 
 /** Dev servers push rebuild/reload messages whenever any file in the repo changes; a benchmark must not reload. */
 async function quietDevReloads(context: BrowserContext) {
-  const drop = new Set(["turbopack-message", "serverComponentChanges", "reloadPage", "building", "built", "addedPage", "removedPage"]);
+  const drop = new Set([
+    "turbopack-message",
+    "serverComponentChanges",
+    "reloadPage",
+    "building",
+    "built",
+    "addedPage",
+    "removedPage",
+  ]);
   await context.routeWebSocket(/_next\/webpack-hmr|_next\/hmr|turbopack-hmr/, (ws) => {
     const server = ws.connectToServer();
     server.onMessage((message) => {
@@ -125,7 +155,9 @@ async function openEditor(page: Page, url: string, flowId: string): Promise<numb
       ready: performance.getEntriesByName("sb-canvas-ready")[0]?.startTime ?? NaN,
     };
   });
-  console.log(`  load: first byte ${Math.round(t.ttfb)} ms, HTML ${Math.round(t.html)} ms, DOMContentLoaded ${Math.round(t.dcl)} ms, canvas ready ${Math.round(t.ready)} ms`);
+  console.log(
+    `  load: first byte ${Math.round(t.ttfb)} ms, HTML ${Math.round(t.html)} ms, DOMContentLoaded ${Math.round(t.dcl)} ms, canvas ready ${Math.round(t.ready)} ms`,
+  );
   return t.ready;
 }
 
@@ -177,7 +209,9 @@ async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
 }
 
 async function dumpTrace(cdp: import("@playwright/test").CDPSession) {
-  const done = new Promise<string>((resolve) => cdp.once("Tracing.tracingComplete", (e: { stream?: string }) => resolve(e.stream!)));
+  const done = new Promise<string>((resolve) =>
+    cdp.once("Tracing.tracingComplete", (e: { stream?: string }) => resolve(e.stream!)),
+  );
   await cdp.send("Tracing.end");
   const stream = await done;
   let text = "";
@@ -186,10 +220,18 @@ async function dumpTrace(cdp: import("@playwright/test").CDPSession) {
     text += chunk.data;
     if (chunk.eof) break;
   }
-  const events = (JSON.parse(text) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] }).traceEvents;
+  const events = (JSON.parse(text) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] })
+    .traceEvents;
   const totals = new Map<string, number>();
-  for (const e of events) if (e.ph === "X" && e.dur) totals.set(`${e.name}@${e.tid}`, (totals.get(`${e.name}@${e.tid}`) ?? 0) + e.dur / 1000);
-  console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${Math.round(v)}ms`).join("\n"));
+  for (const e of events)
+    if (e.ph === "X" && e.dur) totals.set(`${e.name}@${e.tid}`, (totals.get(`${e.name}@${e.tid}`) ?? 0) + e.dur / 1000);
+  console.log(
+    [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([k, v]) => `${k} ${Math.round(v)}ms`)
+      .join("\n"),
+  );
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -210,8 +252,20 @@ async function main() {
     const graph = generateGraph(NODES, EDGES);
     const slug = `bench-canvas-${Date.now().toString(36)}`;
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-file-")), `${slug}.flow.json`);
-    writeFileSync(file, JSON.stringify(toFlowFile({ name: `Canvas benchmark ${NODES}/${EDGES}`, slug, description: "Generated by bench/canvas.ts", graph })));
-    console.log(`Importing a generated flow of ${graph.nodes.length} nodes / ${graph.edges.length} edges as "${slug}"…`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        toFlowFile({
+          name: `Canvas benchmark ${NODES}/${EDGES}`,
+          slug,
+          description: "Generated by bench/canvas.ts",
+          graph,
+        }),
+      ),
+    );
+    console.log(
+      `Importing a generated flow of ${graph.nodes.length} nodes / ${graph.edges.length} edges as "${slug}"…`,
+    );
     await page.goto(`${url}/flows`);
     await page.getByTestId("import-input").setInputFiles(file);
     await page.waitForURL(/\/flows\/[^/]+\/edit/, { timeout: 120_000 });
@@ -223,7 +277,8 @@ async function main() {
       const fresh = await context.newPage();
       loads.push(await openEditor(fresh, url, flowId));
       const count = await fresh.getAttribute("[data-testid=flow-canvas]", "data-node-count");
-      if (Number(count) !== graph.nodes.length) throw new Error(`The editor shows ${count} nodes, expected ${graph.nodes.length}.`);
+      if (Number(count) !== graph.nodes.length)
+        throw new Error(`The editor shows ${count} nodes, expected ${graph.nodes.length}.`);
       if (i < RUNS - 1) await fresh.close();
       else {
         await page.close();
@@ -260,7 +315,11 @@ async function measureInteraction(page: Page, loads: number[]) {
   const start = await emptyPanePoint(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
-  if (process.env.BENCH_TRACE) await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReturnAsStream" });
+  if (process.env.BENCH_TRACE)
+    await cdp.send("Tracing.start", {
+      categories: "devtools.timeline,disabled-by-default-devtools.timeline",
+      transferMode: "ReturnAsStream",
+    });
   const panBefore = await metrics();
   const panStarted = await startFrameCounter(page);
   await circle(page, start.x + 120, start.y, 120, SECONDS);
@@ -288,7 +347,11 @@ async function measureInteraction(page: Page, loads: number[]) {
   const dragAfter = await metrics();
   if (process.env.BENCH_PROFILE) {
     const { profile } = (await cdp.send("Profiler.stop")) as {
-      profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+      profile: {
+        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+        samples: number[];
+        timeDeltas: number[];
+      };
     };
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
@@ -297,12 +360,20 @@ async function measureInteraction(page: Page, loads: number[]) {
       const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
       self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     });
-    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${Math.round(v)}ms ${k}`).join("\n"));
+    console.log(
+      [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 30)
+        .map(([k, v]) => `${Math.round(v)}ms ${k}`)
+        .join("\n"),
+    );
   }
   await page.mouse.up();
 
   console.log("");
-  console.log(`load ms (median of ${loads.length}): ${Math.round(median(loads))}   [${loads.map((l) => Math.round(l)).join(", ")}]`);
+  console.log(
+    `load ms (median of ${loads.length}): ${Math.round(median(loads))}   [${loads.map((l) => Math.round(l)).join(", ")}]`,
+  );
   console.log(`pan fps: ${panFps.toFixed(1)}   (main thread over ${SECONDS}s: ${breakdown(panBefore, panAfter)})`);
   console.log(`drag fps: ${dragFps.toFixed(1)}   (main thread over ${SECONDS}s: ${breakdown(dragBefore, dragAfter)})`);
   console.log(`(nodes in the DOM after load: ${rendered}; only visible nodes are rendered)`);

@@ -19,10 +19,14 @@ import { fileURLToPath } from "node:url";
 const TARGET_P95_MS = 300;
 
 if (!process.env.BENCH_DASHBOARD_CHILD) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    env: { ...process.env, BENCH_DASHBOARD_CHILD: "1" },
-    stdio: "inherit",
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      env: { ...process.env, BENCH_DASHBOARD_CHILD: "1" },
+      stdio: "inherit",
+    },
+  );
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
@@ -58,7 +62,8 @@ async function main() {
     await database.stop().catch(() => {});
     rmSync(dataRoot, { recursive: true, force: true });
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cleanup().then(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => void cleanup().then(() => process.exit(130)));
 
   try {
     const url = database.serverUrl("switchboard_bench");
@@ -66,7 +71,9 @@ async function main() {
     await migrateDeploy(url);
     process.env.DATABASE_URL = url;
     process.env.DATABASE_POOL_SIZE ??= "10";
-    console.log(`Dashboard benchmark: ${conversations.toLocaleString("en")} conversations, ${runs} runs per query, target p95 ≤ ${TARGET_P95_MS} ms`);
+    console.log(
+      `Dashboard benchmark: ${conversations.toLocaleString("en")} conversations, ${runs} runs per query, target p95 ≤ ${TARGET_P95_MS} ms`,
+    );
 
     const { generateConversations } = await import("./generate-conversations");
     const generated = await generateConversations(url, { conversations, log: (line) => console.log(line) });
@@ -96,11 +103,16 @@ async function main() {
     );
     await generateConversations(url, { conversations: 500, days: 0.5 });
     const incremental = await refreshRollups();
-    console.log(`incremental roll-up refresh (2,000 changed + 500 new conversations): ${(incremental.ms / 1000).toFixed(2)} s (${incremental.days} workspace-days)`);
+    console.log(
+      `incremental roll-up refresh (2,000 changed + 500 new conversations): ${(incremental.ms / 1000).toFixed(2)} s (${incremental.days} workspace-days)`,
+    );
     const idle = await refreshRollups();
-    console.log(`incremental roll-up refresh with nothing changed: ${(idle.ms / 1000).toFixed(2)} s (${idle.days} workspace-days)`);
+    console.log(
+      `incremental roll-up refresh with nothing changed: ${(idle.ms / 1000).toFixed(2)} s (${idle.days} workspace-days)`,
+    );
 
-    const { loadKpiTotals, loadDailySeries, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } = await import("@/lib/features/dashboard/queries");
+    const { loadKpiTotals, loadDailySeries, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } =
+      await import("@/lib/features/dashboard/queries");
     const { loadDashboardData, loadVersionCompare } = await import("@/lib/features/dashboard/load-dashboard");
     const { listDrillConversations } = await import("@/lib/features/dashboard/drill-down");
     const { addDays, utcDay } = await import("@/lib/features/dashboard/filters");
@@ -121,7 +133,14 @@ async function main() {
         channel: i % 5 === 2 ? "web" : i % 5 === 4 ? "api" : null,
       };
     };
-    const drills = [null, { kind: "day" as const, day: addDays(today, -3) }, { kind: "node" as const, nodeId: "agent_specialist" }, { kind: "outcome" as const, outcome: "escalated" as const }, { kind: "model" as const, model: "gpt-4.1" }, { kind: "outcome" as const, outcome: "sla_breached" as const }];
+    const drills = [
+      null,
+      { kind: "day" as const, day: addDays(today, -3) },
+      { kind: "node" as const, nodeId: "agent_specialist" },
+      { kind: "outcome" as const, outcome: "escalated" as const },
+      { kind: "model" as const, model: "gpt-4.1" },
+      { kind: "outcome" as const, outcome: "sla_breached" as const },
+    ];
 
     const queries: [string, (f: F, i: number) => Promise<unknown>][] = [
       ["KPI totals (cards)", (f) => loadKpiTotals(workspaceId, f)],
@@ -130,15 +149,29 @@ async function main() {
       ["latency per node", (f) => loadNodeLatency(workspaceId, f)],
       ["tokens & cost per model", (f) => loadModelUsage(workspaceId, f)],
       ["filter options", () => loadFilterOptions(workspaceId)],
-      ["version compare", (f, i) => loadVersionCompare(workspaceId, { ...f, flowId: f.flowId ?? flows[0] }, `${f.flowId ?? flows[0]}-v${1 + (i % 2)}`, `${f.flowId ?? flows[0]}-v${2 + (i % 2)}`)],
+      [
+        "version compare",
+        (f, i) =>
+          loadVersionCompare(
+            workspaceId,
+            { ...f, flowId: f.flowId ?? flows[0] },
+            `${f.flowId ?? flows[0]}-v${1 + (i % 2)}`,
+            `${f.flowId ?? flows[0]}-v${2 + (i % 2)}`,
+          ),
+      ],
       ["drill-down list (page 1)", (f, i) => listDrillConversations(workspaceId, f, drills[i % drills.length], 1)],
-      ["drill-down list (page 3)", (f, i) => listDrillConversations(workspaceId, f, drills[(i + 1) % drills.length], 3)],
+      [
+        "drill-down list (page 3)",
+        (f, i) => listDrillConversations(workspaceId, f, drills[(i + 1) % drills.length], 3),
+      ],
       ["whole page (all of the above, in parallel)", (f) => loadDashboardData(workspaceId, f)],
     ];
     // Warm-up: a first call per query (connection pool, plans).
     for (const [, run] of queries) await run(filtersFor(0), 0);
     console.log("");
-    console.log(`${"query".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  target p95 ≤ ${TARGET_P95_MS} ms`);
+    console.log(
+      `${"query".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  target p95 ≤ ${TARGET_P95_MS} ms`,
+    );
     let failed = 0;
     for (const [name, run] of queries) {
       const times: number[] = [];
@@ -149,10 +182,20 @@ async function main() {
       }
       const p95 = quantile(times, 0.95);
       if (p95 > TARGET_P95_MS) failed++;
-      console.log(`${name.padEnd(44)} ${quantile(times, 0.5).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${Math.max(...times).toFixed(1).padStart(8)}  ${p95 <= TARGET_P95_MS ? "ok" : "MISSED"}`);
+      console.log(
+        `${name.padEnd(44)} ${quantile(times, 0.5).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${Math.max(
+          ...times,
+        )
+          .toFixed(1)
+          .padStart(8)}  ${p95 <= TARGET_P95_MS ? "ok" : "MISSED"}`,
+      );
     }
     console.log("");
-    console.log(failed === 0 ? `All dashboard queries met p95 ≤ ${TARGET_P95_MS} ms.` : `${failed} query(ies) missed p95 ≤ ${TARGET_P95_MS} ms.`);
+    console.log(
+      failed === 0
+        ? `All dashboard queries met p95 ≤ ${TARGET_P95_MS} ms.`
+        : `${failed} query(ies) missed p95 ≤ ${TARGET_P95_MS} ms.`,
+    );
   } finally {
     await cleanup();
   }

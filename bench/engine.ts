@@ -43,7 +43,10 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ENGINE_CONCURRENCY = Number(process.env.ENGINE_CONCURRENCY ?? 16);
-const PHASES = (process.env.BENCH_PHASES ?? "1,2").split(",").map(Number).filter((n) => n > 0);
+const PHASES = (process.env.BENCH_PHASES ?? "1,2")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const BARE_INSERTS = Number(process.env.BENCH_BARE_INSERTS ?? 2000);
 const TARGET_TPS = 500;
 const TARGET_P99 = 150;
@@ -172,7 +175,15 @@ async function startServer(): Promise<Target> {
 // ---- workers ----
 
 type WorkerProcess = { child: ChildProcess; metricsFile: string; log: string };
-type EngineMetrics = { pid: number; events: number; waves: number; steps: number; waveMs: number; execMs: number; persistMs: number };
+type EngineMetrics = {
+  pid: number;
+  events: number;
+  waves: number;
+  steps: number;
+  waveMs: number;
+  execMs: number;
+  persistMs: number;
+};
 
 async function startWorkers(count: number, target: Target, dir: string, phase: string): Promise<WorkerProcess[]> {
   const workers: WorkerProcess[] = [];
@@ -182,7 +193,9 @@ async function startWorkers(count: number, target: Target, dir: string, phase: s
     const out = openSync(log, "a");
     // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the worker under node with those flags.
     const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean);
-    const args = nodeArgs?.length ? [...nodeArgs, "--import", "tsx", "--conditions=react-server", "scripts/worker.ts"] : [TSX_BIN, "--conditions=react-server", "scripts/worker.ts"];
+    const args = nodeArgs?.length
+      ? [...nodeArgs, "--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]
+      : [TSX_BIN, "--conditions=react-server", "scripts/worker.ts"];
     const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
@@ -297,7 +310,9 @@ async function bareInserts(databaseUrl: string): Promise<{ sequential: Bare; con
   await admin.connect();
   try {
     await admin.query("DROP TABLE IF EXISTS bench_bare");
-    await admin.query("CREATE TABLE bench_bare (id bigserial PRIMARY KEY, payload jsonb, at timestamptz DEFAULT now())");
+    await admin.query(
+      "CREATE TABLE bench_bare (id bigserial PRIMARY KEY, payload jsonb, at timestamptz DEFAULT now())",
+    );
     const payload = (i: number) => JSON.stringify({ i, text: "Where is my order A1042?", at: Date.now() });
     const run = async (client: pg.Client, n: number, into: number[]) => {
       for (let i = 0; i < n; i++) {
@@ -322,7 +337,9 @@ async function bareInserts(databaseUrl: string): Promise<{ sequential: Bare; con
     );
     const conc: number[] = [];
     started = performance.now();
-    await Promise.all(clients.map((c, i) => run(c, Math.floor(BARE_INSERTS / 8) + (i < BARE_INSERTS % 8 ? 1 : 0), conc)));
+    await Promise.all(
+      clients.map((c, i) => run(c, Math.floor(BARE_INSERTS / 8) + (i < BARE_INSERTS % 8 ? 1 : 0), conc)),
+    );
     const concSeconds = (performance.now() - started) / 1000;
     await Promise.all(clients.map((c) => c.end()));
     return {
@@ -365,7 +382,12 @@ function script(): string[] {
 }
 
 type Turn = { end: number; latency: number; status: number };
-type Load = { turns: Turn[]; creations: { end: number; latency: number; status: number }[]; errors: Map<string, number>; replyless: number };
+type Load = {
+  turns: Turn[];
+  creations: { end: number; latency: number; status: number }[];
+  errors: Map<string, number>;
+  replyless: number;
+};
 
 async function runLoad(target: Target, stopAt: () => boolean): Promise<Load> {
   const load: Load = { turns: [], creations: [], errors: new Map(), replyless: 0 };
@@ -398,7 +420,11 @@ async function runLoad(target: Target, stopAt: () => boolean): Promise<Load> {
         if (stopAt()) break;
         const started = performance.now();
         try {
-          const response = await fetch(`${target.url}/api/v1/conversations/${id}/messages`, { method: "POST", headers, body: JSON.stringify({ text }) });
+          const response = await fetch(`${target.url}/api/v1/conversations/${id}/messages`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ text }),
+          });
           const body = (await response.json()) as { replies?: unknown[]; error?: unknown };
           const end = performance.now();
           load.turns.push({ end, latency: end - started, status: response.status });
@@ -442,7 +468,9 @@ type PhaseResult = {
 
 async function phase(workerCount: number, target: Target, db: pg.Client, dir: string): Promise<PhaseResult> {
   const label = `${workerCount} worker process${workerCount === 1 ? "" : "es"}`;
-  console.log(`\n=== Phase: ${label} × ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY}, ${CONCURRENCY} customers, ${WARMUP} s warm-up + ${SECONDS} s measured ===`);
+  console.log(
+    `\n=== Phase: ${label} × ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY}, ${CONCURRENCY} customers, ${WARMUP} s warm-up + ${SECONDS} s measured ===`,
+  );
   const workers = await startWorkers(workerCount, target, dir, `w${workerCount}`);
   await sleep(1500); // heartbeats, first metrics file
   const rowsBefore = await rowCounters(db);
@@ -493,11 +521,25 @@ async function phase(workerCount: number, target: Target, db: pg.Client, dir: st
   const tps = ok.length / windowSeconds;
 
   console.log(`turns (200) in the window: ${ok.length} in ${fmt(windowSeconds)} s → ${fmt(tps)} turns/s sustained`);
-  console.log(`turn latency ms: p50 ${fmt(quantile(latencies, 0.5))}  p95 ${fmt(quantile(latencies, 0.95))}  p99 ${fmt(quantile(latencies, 0.99))}  max ${fmt(Math.max(...latencies))}`);
-  console.log(`202 (still running after the API's wait): ${accepted}; errors: ${failed}; 200 without a reply: ${load.replyless} (whole phase)`);
+  console.log(
+    `turn latency ms: p50 ${fmt(quantile(latencies, 0.5))}  p95 ${fmt(quantile(latencies, 0.95))}  p99 ${fmt(quantile(latencies, 0.99))}  max ${fmt(Math.max(...latencies))}`,
+  );
+  console.log(
+    `202 (still running after the API's wait): ${accepted}; errors: ${failed}; 200 without a reply: ${load.replyless} (whole phase)`,
+  );
   for (const [what, n] of load.errors) console.log(`  ${n} × ${what}`);
   console.log(
-    `conversations created: ${fmt(creates.length / windowSeconds)}/s in the window (create latency p50 ${fmt(quantile(creates.map((c) => c.latency), 0.5))} ms, p99 ${fmt(quantile(creates.map((c) => c.latency), 0.99))} ms)`,
+    `conversations created: ${fmt(creates.length / windowSeconds)}/s in the window (create latency p50 ${fmt(
+      quantile(
+        creates.map((c) => c.latency),
+        0.5,
+      ),
+    )} ms, p99 ${fmt(
+      quantile(
+        creates.map((c) => c.latency),
+        0.99,
+      ),
+    )} ms)`,
   );
   console.log(
     `where a turn's time goes (events created in the window, n=${events.count}, failed ${events.failed}): queue wait p50 ${fmt(quantile(events.queueMs, 0.5))} / p95 ${fmt(quantile(events.queueMs, 0.95))} ms; engine processing (started → finished) p50 ${fmt(quantile(events.runMs, 0.5))} / p95 ${fmt(quantile(events.runMs, 0.95))} ms; client latency p50 ${fmt(quantile(latencies, 0.5))} ms`,
@@ -513,8 +555,12 @@ async function phase(workerCount: number, target: Target, db: pg.Client, dir: st
     .map(([name, n]) => [name, n - (tablesBefore.get(name) ?? 0)] as const)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
-  console.log(`  database transactions (commits + rollbacks, all clients incl. graphile-worker polling) per turn: ${fmt((rowsAfter.xacts - rowsBefore.xacts) / allOk, 2)}`);
-  console.log(`  by table (rows/turn): ${perTable.map(([name, n]) => `${name.replace(/^public\./, "")} ${fmt(n / allOk, 2)}`).join(", ")}`);
+  console.log(
+    `  database transactions (commits + rollbacks, all clients incl. graphile-worker polling) per turn: ${fmt((rowsAfter.xacts - rowsBefore.xacts) / allOk, 2)}`,
+  );
+  console.log(
+    `  by table (rows/turn): ${perTable.map(([name, n]) => `${name.replace(/^public\./, "")} ${fmt(n / allOk, 2)}`).join(", ")}`,
+  );
   const persistPerStep = dm.persistMs / dm.steps;
   console.log(
     `engine metrics in the window (${workerCount} worker file${workerCount === 1 ? "" : "s"}, written every ~2 s): ${dm.events} events, ${dm.waves} waves, ${dm.steps} steps (${fmt(dm.steps / Math.max(1, dm.events), 2)}/event); ` +
@@ -550,8 +596,14 @@ async function main() {
   const reuse = process.env.BENCH_URL;
   let target: Target;
   if (reuse) {
-    if (!process.env.BENCH_DATABASE_URL || !process.env.BENCH_API_KEY) throw new Error("BENCH_URL needs BENCH_DATABASE_URL and BENCH_API_KEY too.");
-    target = { url: reuse, databaseUrl: process.env.BENCH_DATABASE_URL, apiKey: process.env.BENCH_API_KEY, workerEnv: { DATABASE_URL: process.env.BENCH_DATABASE_URL } };
+    if (!process.env.BENCH_DATABASE_URL || !process.env.BENCH_API_KEY)
+      throw new Error("BENCH_URL needs BENCH_DATABASE_URL and BENCH_API_KEY too.");
+    target = {
+      url: reuse,
+      databaseUrl: process.env.BENCH_DATABASE_URL,
+      apiKey: process.env.BENCH_API_KEY,
+      workerEnv: { DATABASE_URL: process.env.BENCH_DATABASE_URL },
+    };
     console.log(`Using the server at ${reuse}.`);
   } else {
     target = await startServer();
@@ -562,13 +614,23 @@ async function main() {
   const db = new pg.Client({ connectionString: target.databaseUrl });
   await db.connect();
   cleanups.push(() => db.end());
-  const raised = await db.query(`UPDATE "ApiKey" SET "rateLimitPerMinute" = 10000000 WHERE hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [target.apiKey]);
-  if (raised.rowCount !== 1) throw new Error("The bench's API key is not in the database (SEED_API_KEY / BENCH_API_KEY).");
+  const raised = await db.query(
+    `UPDATE "ApiKey" SET "rateLimitPerMinute" = 10000000 WHERE hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+    [target.apiKey],
+  );
+  if (raised.rowCount !== 1)
+    throw new Error("The bench's API key is not in the database (SEED_API_KEY / BENCH_API_KEY).");
 
-  console.log(`\nBare INSERT commit (${BARE_INSERTS} single-row autocommit INSERTs into a scratch table, idle database)…`);
+  console.log(
+    `\nBare INSERT commit (${BARE_INSERTS} single-row autocommit INSERTs into a scratch table, idle database)…`,
+  );
   const bare = await bareInserts(target.databaseUrl);
-  console.log(`  1 connection, sequential: median ${fmt(bare.sequential.median, 3)} ms, p95 ${fmt(bare.sequential.p95, 3)} ms per commit (${fmt(bare.sequential.perSecond, 0)} commits/s)`);
-  console.log(`  8 connections, concurrent: median ${fmt(bare.concurrent.median, 3)} ms, p95 ${fmt(bare.concurrent.p95, 3)} ms per commit (${fmt(bare.concurrent.perSecond, 0)} commits/s)`);
+  console.log(
+    `  1 connection, sequential: median ${fmt(bare.sequential.median, 3)} ms, p95 ${fmt(bare.sequential.p95, 3)} ms per commit (${fmt(bare.sequential.perSecond, 0)} commits/s)`,
+  );
+  console.log(
+    `  8 connections, concurrent: median ${fmt(bare.concurrent.median, 3)} ms, p95 ${fmt(bare.concurrent.p95, 3)} ms per commit (${fmt(bare.concurrent.perSecond, 0)} commits/s)`,
+  );
 
   const results: PhaseResult[] = [];
   for (const n of PHASES) {
@@ -580,7 +642,9 @@ async function main() {
   }
 
   const verdict = (ok: boolean) => (ok ? "MET" : "NOT MET");
-  console.log(`\n=== Summary (${os.cpus().length} cores, ${CONCURRENCY} concurrent customers, ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY} per worker process) ===`);
+  console.log(
+    `\n=== Summary (${os.cpus().length} cores, ${CONCURRENCY} concurrent customers, ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY} per worker process) ===`,
+  );
   const rows: [string, ...string[]][] = [
     ["", ...results.map((r) => `${r.workers} worker${r.workers === 1 ? "" : "s"}`)],
     ["turns/s sustained", ...results.map((r) => fmt(r.tps))],
@@ -598,15 +662,22 @@ async function main() {
     ["persist/step ÷ bare", ...results.map((r) => `${fmt(r.persistPerStep / bare.sequential.median, 2)}×`)],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i] + 2))).join(""));
-  console.log(`bare INSERT commit: ${fmt(bare.sequential.median, 3)} ms median sequential, ${fmt(bare.concurrent.median, 3)} ms median with 8 connections`);
+  for (const row of rows)
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i] + 2))).join(""));
+  console.log(
+    `bare INSERT commit: ${fmt(bare.sequential.median, 3)} ms median sequential, ${fmt(bare.concurrent.median, 3)} ms median with 8 connections`,
+  );
   console.log("\nTargets:");
   for (const r of results) {
     const tag = `${r.workers} worker${r.workers === 1 ? "" : "s"}`;
     console.log(`  [${tag}] ≥ ${TARGET_TPS} turns/s: ${fmt(r.tps)} → ${verdict(r.tps >= TARGET_TPS)}`);
-    console.log(`  [${tag}] p99 ≤ ${TARGET_P99} ms at ${CONCURRENCY} conversations: ${fmt(r.p99)} ms → ${verdict(r.p99 <= TARGET_P99)}`);
+    console.log(
+      `  [${tag}] p99 ≤ ${TARGET_P99} ms at ${CONCURRENCY} conversations: ${fmt(r.p99)} ms → ${verdict(r.p99 <= TARGET_P99)}`,
+    );
     const ratio = r.persistPerStep / bare.sequential.median;
-    console.log(`  [${tag}] persistence per step ≤ ${TARGET_PERSIST_RATIO}× a bare INSERT commit: ${fmt(ratio, 2)}× → ${verdict(ratio <= TARGET_PERSIST_RATIO)}`);
+    console.log(
+      `  [${tag}] persistence per step ≤ ${TARGET_PERSIST_RATIO}× a bare INSERT commit: ${fmt(ratio, 2)}× → ${verdict(ratio <= TARGET_PERSIST_RATIO)}`,
+    );
   }
 }
 

@@ -13,7 +13,13 @@
  */
 import pg from "pg";
 
-export type GenerateOptions = { conversations: number; days?: number; chunk?: number; now?: Date; log?: (line: string) => void };
+export type GenerateOptions = {
+  conversations: number;
+  days?: number;
+  chunk?: number;
+  now?: Date;
+  log?: (line: string) => void;
+};
 
 const FLOWS = ["retail", "billing", "banking"] as const;
 const INTENTS = ["order_status", "refund", "billing_question", "card_lost", "address_change", "complaint"];
@@ -66,7 +72,10 @@ async function ensureFixtures(client: pg.Client, customers: number): Promise<str
   return workspaceId;
 }
 
-export async function generateConversations(databaseUrl: string, options: GenerateOptions): Promise<{ workspaceId: string; ms: number }> {
+export async function generateConversations(
+  databaseUrl: string,
+  options: GenerateOptions,
+): Promise<{ workspaceId: string; ms: number }> {
   const started = performance.now();
   const n = options.conversations;
   const days = options.days ?? 90;
@@ -80,7 +89,9 @@ export async function generateConversations(databaseUrl: string, options: Genera
     // ~1 customer per 8 conversations: about half of the customers come back within a week at this rate.
     const customers = Math.max(50, Math.round(n / 8));
     const workspaceId = await ensureFixtures(client, customers);
-    const offsetRow = await client.query(`SELECT count(*)::int AS n FROM "Conversation" WHERE "workspaceId" = $1`, [workspaceId]);
+    const offsetRow = await client.query(`SELECT count(*)::int AS n FROM "Conversation" WHERE "workspaceId" = $1`, [
+      workspaceId,
+    ]);
     const offset = offsetRow.rows[0].n as number;
     const intents = `(ARRAY[${INTENTS.map((i) => `'${i}'`).join(",")}])`;
     const models = `(ARRAY[${MODELS.map((m) => `'${m.name}'`).join(",")}])`;
@@ -209,5 +220,7 @@ if (isMain) {
   }
   const conversations = Number(arg("conversations") ?? 1_000_000);
   const result = await generateConversations(url, { conversations, days: Number(arg("days") ?? 90), log: console.log });
-  console.log(`generated ${conversations} conversations in workspace ${result.workspaceId} in ${(result.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${conversations} conversations in workspace ${result.workspaceId} in ${(result.ms / 1000).toFixed(1)} s`,
+  );
 }

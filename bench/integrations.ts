@@ -60,27 +60,44 @@ const FLOW = "retail-support";
 const TOOL = "retail_support"; // the flow's MCP tool name
 const FIRST = "where is my order A1002";
 const FOLLOW_UP = "and what about order A1001?";
-const OTEL_VARS = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_SDK_DISABLED", "OTEL_TRACES_EXPORTER"];
+const OTEL_VARS = [
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+  "OTEL_SDK_DISABLED",
+  "OTEL_TRACES_EXPORTER",
+];
 
 // ---- statistics and printing (as in the other benches) ----
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "n/a");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min) on ${os.cpus().length} cores`;
+const load = () =>
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")} (1/5/15 min) on ${os.cpus().length} cores`;
 
 function table(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const row of rows) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i] + 2))).join("")}`);
+  for (const row of rows)
+    console.log(
+      `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i] + 2))).join("")}`,
+    );
 }
 
 // ---- protocol clients ----
 
-const a2aText = (task: Task) => (task.status?.message?.parts ?? []).flatMap((p) => (p.content?.$case === "text" ? [p.content.value] : [])).join("\n");
+const a2aText = (task: Task) =>
+  (task.status?.message?.parts ?? []).flatMap((p) => (p.content?.$case === "text" ? [p.content.value] : [])).join("\n");
 
 async function mcpClient(baseUrl: string, key: string): Promise<McpClient> {
   const client = new McpClient({ name: "switchboard-bench", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL("/api/mcp", baseUrl), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL("/api/mcp", baseUrl), {
+      requestInit: { headers: { Authorization: `Bearer ${key}` } },
+    }),
+  );
   return client;
 }
 
@@ -112,32 +129,50 @@ async function main() {
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
     const { key } = await db().$transaction((tx) =>
-      createApiKey(tx, { workspaceId: workspace.id, name: "Bench key", createdById: null, rateLimitPerMinute: 10_000_000 }),
+      createApiKey(tx, {
+        workspaceId: workspace.id,
+        name: "Bench key",
+        createdById: null,
+        rateLimitPerMinute: 10_000_000,
+      }),
     );
     const principal = await authenticateApiKey({ authorization: `Bearer ${key}` });
 
     // The demo permits lookup_order 120 times a minute per workspace, which this bench passes within seconds (its turns
     // would then measure the refusal, not the lookup). As engine.ts raises its API key's limit: the retail flow is
     // published again with its tools' per-minute limits raised, on this throw-away database only.
-    const retail = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW } } });
+    const retail = await db().flow.findUniqueOrThrow({
+      where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW } },
+    });
     const draft = retail.draft as { edges: { permission?: { ratePerMinute?: number } }[] };
     for (const edge of draft.edges) if (edge.permission?.ratePerMinute) edge.permission.ratePerMinute = 100_000;
     await db().$transaction(async (tx) => {
       await tx.flow.update({ where: { id: retail.id }, data: { draft } });
-      await publishFlow(tx, { flowId: retail.id, note: "bench: tool rate limits raised", actor: { type: "system", label: "bench" } });
+      await publishFlow(tx, {
+        flowId: retail.id,
+        note: "bench: tool rate limits raised",
+        actor: { type: "system", label: "bench" },
+      });
     });
     const customer = { type: "customer" as const, id: null, label: "bench customer" };
 
     // Warm-up, not counted: the first turn loads the classifier and the pools.
     const warm = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW, channel: "web" });
-    await sendCustomerMessage({ workspaceId: workspace.id, conversationId: warm.id, text: "hello", actor: customer, waitMs: 30_000 });
+    await sendCustomerMessage({
+      workspaceId: workspace.id,
+      conversationId: warm.id,
+      text: "hello",
+      actor: customer,
+      waitMs: 30_000,
+    });
 
     // ======== 1. turn latency per protocol ========
     if (PARTS.has("protocols")) {
       const { POST: createConversationRoute } = await import("@/app/api/v1/conversations/route");
       const { POST: postMessageRoute } = await import("@/app/api/v1/conversations/[id]/messages/route");
       const { GET: a2aDirectory } = await import("@/app/api/a2a/[workspaceSlug]/route");
-      const { GET: a2aCard } = await import("@/app/api/a2a/[workspaceSlug]/[flowSlug]/.well-known/agent-card.json/route");
+      const { GET: a2aCard } =
+        await import("@/app/api/a2a/[workspaceSlug]/[flowSlug]/.well-known/agent-card.json/route");
       const { POST: a2aRpc } = await import("@/app/api/a2a/[workspaceSlug]/[flowSlug]/route");
       const mcpRoute = await import("@/app/api/mcp/route");
       const server = await startRouteServer([
@@ -179,17 +214,30 @@ async function main() {
             const t0 = performance.now();
             const a = await runFlowTurn(principal, "mcp", { flowSlug: FLOW, text: FIRST });
             const t1 = performance.now();
-            const b = await runFlowTurn(principal, "mcp", { flowSlug: FLOW, conversationId: a.conversationId, text: FOLLOW_UP });
+            const b = await runFlowTurn(principal, "mcp", {
+              flowSlug: FLOW,
+              conversationId: a.conversationId,
+              text: FOLLOW_UP,
+            });
             const t2 = performance.now();
             const texts = (turn: typeof a) => turn.replies.map((r) => r.text).join("\n");
-            return { first: t1 - t0, followUp: t2 - t1, ok: a.done && b.done && answered(texts(a), texts(b)), texts: `${texts(a)} | ${texts(b)}` };
+            return {
+              first: t1 - t0,
+              followUp: t2 - t1,
+              ok: a.done && b.done && answered(texts(a), texts(b)),
+              texts: `${texts(a)} | ${texts(b)}`,
+            };
           },
         },
         {
           name: "REST /api/v1 over HTTP",
           run: async () => {
             const post = (p: string, body: unknown) =>
-              rest(`${server.url}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+              rest(`${server.url}${p}`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(body),
+              });
             type Replies = { replies?: { text: string }[] };
             const t0 = performance.now();
             const created = await post("/api/v1/conversations", { flow: FLOW, channel: "api" });
@@ -201,7 +249,13 @@ async function main() {
             const b = (await second.json()) as Replies;
             const t2 = performance.now();
             const texts = (r: Replies) => (r.replies ?? []).map((x) => x.text).join("\n");
-            return { first: t1 - t0, followUp: t2 - t1, ok: created.status === 201 && first.status === 200 && second.status === 200 && answered(texts(a), texts(b)), texts: `${texts(a)} | ${texts(b)}` };
+            return {
+              first: t1 - t0,
+              followUp: t2 - t1,
+              ok:
+                created.status === 201 && first.status === 200 && second.status === 200 && answered(texts(a), texts(b)),
+              texts: `${texts(a)} | ${texts(b)}`,
+            };
           },
         },
         {
@@ -218,7 +272,12 @@ async function main() {
             const t1 = performance.now();
             const b = await send(FOLLOW_UP);
             const t2 = performance.now();
-            return { first: t1 - t0, followUp: t2 - t1, ok: answered(a2aText(a), a2aText(b)), texts: `${a2aText(a)} | ${a2aText(b)}` };
+            return {
+              first: t1 - t0,
+              followUp: t2 - t1,
+              ok: answered(a2aText(a), a2aText(b)),
+              texts: `${a2aText(a)} | ${a2aText(b)}`,
+            };
           },
         },
         {
@@ -235,12 +294,19 @@ async function main() {
             const b = await call({ message: FOLLOW_UP, conversationId: a.conversationId });
             const t2 = performance.now();
             const texts = (o: McpOutput) => o.replies.map((r) => r.text).join("\n");
-            return { first: t1 - t0, followUp: t2 - t1, ok: a.done && b.done && answered(texts(a), texts(b)), texts: `${texts(a)} | ${texts(b)}` };
+            return {
+              first: t1 - t0,
+              followUp: t2 - t1,
+              ok: a.done && b.done && answered(texts(a), texts(b)),
+              texts: `${texts(a)} | ${texts(b)}`,
+            };
           },
         },
       ];
 
-      console.log(`\n=== 1. Turn latency per protocol: ${N} new conversations each (+${WARMUP} warm-up), two turns each, one at a time ===`);
+      console.log(
+        `\n=== 1. Turn latency per protocol: ${N} new conversations each (+${WARMUP} warm-up), two turns each, one at a time ===`,
+      );
       for (let i = 0; i < WARMUP; i++) for (const p of protocols) await p.run();
       const samples = new Map<string, Sample[]>(protocols.map((p) => [p.name, []]));
       const errors = new Map<string, string[]>(protocols.map((p) => [p.name, []]));
@@ -256,14 +322,40 @@ async function main() {
           }
         }
       }
-      console.log(`  ${N * protocols.length * 2} measured turns in ${fmt((performance.now() - started) / 1000)} s · ${load()}`);
+      console.log(
+        `  ${N * protocols.length * 2} measured turns in ${fmt((performance.now() - started) / 1000)} s · ${load()}`,
+      );
 
       const base = samples.get(protocols[0].name)!;
-      const baseFirst = quantile(base.map((s) => s.first), 0.5);
-      const baseFirst95 = quantile(base.map((s) => s.first), 0.95);
-      const baseFollow = quantile(base.map((s) => s.followUp), 0.5);
-      const baseFollow95 = quantile(base.map((s) => s.followUp), 0.95);
-      const rows: string[][] = [["protocol", "new p50 ms", "new p95 ms", "follow-up p50", "follow-up p95", "new p50 ÷ base", "follow p50 ÷ base", "follow p95 ÷ base", "answered / errors"]];
+      const baseFirst = quantile(
+        base.map((s) => s.first),
+        0.5,
+      );
+      const baseFirst95 = quantile(
+        base.map((s) => s.first),
+        0.95,
+      );
+      const baseFollow = quantile(
+        base.map((s) => s.followUp),
+        0.5,
+      );
+      const baseFollow95 = quantile(
+        base.map((s) => s.followUp),
+        0.95,
+      );
+      const rows: string[][] = [
+        [
+          "protocol",
+          "new p50 ms",
+          "new p95 ms",
+          "follow-up p50",
+          "follow-up p95",
+          "new p50 ÷ base",
+          "follow p50 ÷ base",
+          "follow p95 ÷ base",
+          "answered / errors",
+        ],
+      ];
       for (const p of protocols) {
         const s = samples.get(p.name)!;
         const first = s.map((x) => x.first);
@@ -281,18 +373,36 @@ async function main() {
         ]);
       }
       table(rows);
-      console.log(`  overhead over the baseline, p50 (ms): ${protocols
-        .slice(1)
-        .map((p) => {
-          const s = samples.get(p.name)!;
-          return `${p.name.split(" ")[0]} new +${fmt(quantile(s.map((x) => x.first), 0.5) - baseFirst)}, follow-up +${fmt(quantile(s.map((x) => x.followUp), 0.5) - baseFollow)}`;
-        })
-        .join(" · ")}   (baseline new p95 ${fmt(baseFirst95)} ms, follow-up p95 ${fmt(baseFollow95)} ms)`);
-      console.log(`  client set-up, once per client (${SETUP_N} each): A2A card fetch + client p50 ${fmt(quantile(setup.a2a, 0.5))} ms / p95 ${fmt(quantile(setup.a2a, 0.95))} ms; MCP initialize p50 ${fmt(quantile(setup.mcp, 0.5))} ms / p95 ${fmt(quantile(setup.mcp, 0.95))} ms`);
-      for (const [name, list] of errors) for (const message of [...new Set(list)].slice(0, 3)) console.log(`  error (${name}): ${message}`);
+      console.log(
+        `  overhead over the baseline, p50 (ms): ${protocols
+          .slice(1)
+          .map((p) => {
+            const s = samples.get(p.name)!;
+            return `${p.name.split(" ")[0]} new +${fmt(
+              quantile(
+                s.map((x) => x.first),
+                0.5,
+              ) - baseFirst,
+            )}, follow-up +${fmt(
+              quantile(
+                s.map((x) => x.followUp),
+                0.5,
+              ) - baseFollow,
+            )}`;
+          })
+          .join(" · ")}   (baseline new p95 ${fmt(baseFirst95)} ms, follow-up p95 ${fmt(baseFollow95)} ms)`,
+      );
+      console.log(
+        `  client set-up, once per client (${SETUP_N} each): A2A card fetch + client p50 ${fmt(quantile(setup.a2a, 0.5))} ms / p95 ${fmt(quantile(setup.a2a, 0.95))} ms; MCP initialize p50 ${fmt(quantile(setup.mcp, 0.5))} ms / p95 ${fmt(quantile(setup.mcp, 0.95))} ms`,
+      );
+      for (const [name, list] of errors)
+        for (const message of [...new Set(list)].slice(0, 3)) console.log(`  error (${name}): ${message}`);
       for (const p of protocols) {
         const unanswered = samples.get(p.name)!.find((x) => !x.ok);
-        if (unanswered) console.log(`  e.g. not answered as expected (${p.name}): ${JSON.stringify(unanswered.texts?.replace(/\s+/g, " ").slice(0, 300))}`);
+        if (unanswered)
+          console.log(
+            `  e.g. not answered as expected (${p.name}): ${JSON.stringify(unanswered.texts?.replace(/\s+/g, " ").slice(0, 300))}`,
+          );
       }
     }
 
@@ -304,7 +414,14 @@ async function main() {
       engine.onStop(() => receiver.close());
       const admin = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id, role: "admin" } });
       const { endpoint, secret } = await db().$transaction((tx) =>
-        createWebhookEndpoint(tx, { workspaceId: workspace.id, createdById: admin.userId, kind: "subscription", name: "bench receiver", url: receiver.url, events: ["conversation.started"] }),
+        createWebhookEndpoint(tx, {
+          workspaceId: workspace.id,
+          createdById: admin.userId,
+          kind: "subscription",
+          name: "bench receiver",
+          url: receiver.url,
+          events: ["conversation.started"],
+        }),
       );
       receiver.setSecret(secret);
 
@@ -327,7 +444,10 @@ async function main() {
         arrivals.has(id)
           ? Promise.resolve(arrivals.get(id)!)
           : new Promise<number>((resolve, reject) => {
-              const timer = setTimeout(() => reject(new Error(`no webhook for ${id} within ${timeoutMs} ms`)), timeoutMs);
+              const timer = setTimeout(
+                () => reject(new Error(`no webhook for ${id} within ${timeoutMs} ms`)),
+                timeoutMs,
+              );
               waiting.set(id, (at) => {
                 clearTimeout(timer);
                 resolve(at);
@@ -338,7 +458,9 @@ async function main() {
         return { id: conversation.id, committedAt: performance.now() };
       };
 
-      console.log(`\n=== 2. Webhook delivery (conversation.started → signed POST verified by the local receiver; worker concurrency ${ENGINE_CONCURRENCY}) ===`);
+      console.log(
+        `\n=== 2. Webhook delivery (conversation.started → signed POST verified by the local receiver; worker concurrency ${ENGINE_CONCURRENCY}) ===`,
+      );
       const trickle: number[] = [];
       for (let i = 0; i < WEBHOOK_TRICKLE; i++) {
         const { id, committedAt } = await start();
@@ -377,7 +499,8 @@ async function main() {
       const backlog = await db().$transaction(
         async (tx) => {
           const ids: string[] = [];
-          for (let i = 0; i < WEBHOOK_BACKLOG; i++) ids.push((await startConversation({ workspaceId: workspace.id, flowSlug: FLOW, channel: "api", tx })).id);
+          for (let i = 0; i < WEBHOOK_BACKLOG; i++)
+            ids.push((await startConversation({ workspaceId: workspace.id, flowSlug: FLOW, channel: "api", tx })).id);
           return ids;
         },
         { timeout: 120_000 },
@@ -395,17 +518,36 @@ async function main() {
 
       // The delivery log's view, once every delivery is settled (the attempt is recorded after the receiver answered):
       // delivery row written (in the start's transaction) → POST started, and the POST itself.
-      for (let i = 0; i < 100 && (await db().webhookDelivery.count({ where: { endpointId: endpoint.id, status: "pending" } })) > 0; i++) await sleep(100);
+      for (
+        let i = 0;
+        i < 100 && (await db().webhookDelivery.count({ where: { endpointId: endpoint.id, status: "pending" } })) > 0;
+        i++
+      )
+        await sleep(100);
       const deliveries = await db().webhookDelivery.findMany({
         where: { endpointId: endpoint.id },
-        select: { createdAt: true, status: true, attempts: true, attemptLog: { select: { at: true, durationMs: true }, orderBy: { number: "asc" }, take: 1 } },
+        select: {
+          createdAt: true,
+          status: true,
+          attempts: true,
+          attemptLog: { select: { at: true, durationMs: true }, orderBy: { number: "asc" }, take: 1 },
+        },
       });
       // Not the backlog's: their rows are written over the whole of its long transaction.
-      const attempts = deliveries.flatMap((d) => (d.attemptLog[0] && d.createdAt < backlogStartedAt ? [{ ...d.attemptLog[0], createdAt: d.createdAt }] : []));
+      const attempts = deliveries.flatMap((d) =>
+        d.attemptLog[0] && d.createdAt < backlogStartedAt ? [{ ...d.attemptLog[0], createdAt: d.createdAt }] : [],
+      );
       const queueWait = attempts.map((a) => a.at.getTime() - a.durationMs - a.createdAt.getTime());
       const postMs = attempts.map((a) => a.durationMs);
       const rows: string[][] = [["commit → verified request", "events", "p50 ms", "p95 ms", "max ms", "deliveries/s"]];
-      rows.push(["one at a time (idle queue)", String(trickle.length), fmt(quantile(trickle, 0.5)), fmt(quantile(trickle, 0.95)), fmt(Math.max(...trickle)), "—"]);
+      rows.push([
+        "one at a time (idle queue)",
+        String(trickle.length),
+        fmt(quantile(trickle, 0.5)),
+        fmt(quantile(trickle, 0.95)),
+        fmt(Math.max(...trickle)),
+        "—",
+      ]);
       rows.push([
         `stream, ${WEBHOOK_CONCURRENCY} starters`,
         String(burstLatency.length),
@@ -429,7 +571,9 @@ async function main() {
       console.log(
         `  delivery log (${deliveries.length} deliveries: ${deliveries.filter((d) => d.status === "succeeded").length} succeeded, ${deliveries.filter((d) => d.status === "pending").length} pending, ${deliveries.filter((d) => d.attempts > 1).length} retried); one at a time + stream (${attempts.length}): delivery written → POST started p50 ${fmt(quantile(queueWait, 0.5))} / p95 ${fmt(quantile(queueWait, 0.95))} ms; POST p50 ${fmt(quantile(postMs, 0.5))} / p95 ${fmt(quantile(postMs, 0.95))} ms`,
       );
-      console.log(`  receiver: ${receiver.received.length} requests, ${receiver.accepted().length} verified and accepted · ${load()}`);
+      console.log(
+        `  receiver: ${receiver.received.length} requests, ${receiver.accepted().length} verified and accepted · ${load()}`,
+      );
       // Later parts start conversations too: they should not send webhooks.
       await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { active: false } });
     }
@@ -442,7 +586,14 @@ async function main() {
       const receiver = await startOtlpReceiver();
       engine.onStop(() => receiver.close());
 
-      type Block = { mode: "off" | "on"; turns: number[]; eventIds: string[]; seconds: number; flushMs: number; failed: number };
+      type Block = {
+        mode: "off" | "on";
+        turns: number[];
+        eventIds: string[];
+        seconds: number;
+        flushMs: number;
+        failed: number;
+      };
       const runBlock = async (mode: "off" | "on"): Promise<Block> => {
         if (mode === "on") process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
         else delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -453,10 +604,20 @@ async function main() {
           Array.from({ length: OTEL_CONCURRENCY }, async () => {
             while (left > 0) {
               left -= 2;
-              const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW, channel: "api" });
+              const conversation = await startConversation({
+                workspaceId: workspace.id,
+                flowSlug: FLOW,
+                channel: "api",
+              });
               for (const text of [FIRST, FOLLOW_UP]) {
                 const started = performance.now();
-                const turn = await sendCustomerMessage({ workspaceId: workspace.id, conversationId: conversation.id, text, actor: customer, waitMs: 30_000 });
+                const turn = await sendCustomerMessage({
+                  workspaceId: workspace.id,
+                  conversationId: conversation.id,
+                  text,
+                  actor: customer,
+                  waitMs: 30_000,
+                });
                 block.turns.push(performance.now() - started);
                 block.eventIds.push(turn.eventId);
                 if (!turn.done || turn.error) block.failed++;
@@ -476,7 +637,9 @@ async function main() {
       };
 
       const blocksPerMode = Math.ceil(OTEL_TURNS / OTEL_BLOCK);
-      console.log(`\n=== 3. OpenTelemetry export: ${blocksPerMode * OTEL_BLOCK} turns per mode in blocks of ${OTEL_BLOCK} (off/on/on/off…), ${OTEL_CONCURRENCY} customers at once ===`);
+      console.log(
+        `\n=== 3. OpenTelemetry export: ${blocksPerMode * OTEL_BLOCK} turns per mode in blocks of ${OTEL_BLOCK} (off/on/on/off…), ${OTEL_CONCURRENCY} customers at once ===`,
+      );
       await runBlock("on"); // warm-up: the exporter's first use (not counted)
       receiver.clear();
       const blocks: Block[] = [];
@@ -495,7 +658,10 @@ async function main() {
           tpsWithFlush: turns.length / (seconds + flush),
           p50: quantile(turns, 0.5),
           p95: quantile(turns, 0.95),
-          flushMs: quantile(mine.map((b) => b.flushMs), 0.5),
+          flushMs: quantile(
+            mine.map((b) => b.flushMs),
+            0.5,
+          ),
           failed: mine.reduce((s, b) => s + b.failed, 0),
           eventIds: mine.flatMap((b) => b.eventIds),
         };
@@ -504,7 +670,11 @@ async function main() {
       const on = summary("on");
 
       // Expected: every Span row of the exported events, plus the synthetic run root where the event has no run row.
-      const spanCounts = await db().span.groupBy({ by: ["eventId"], where: { eventId: { in: on.eventIds } }, _count: { _all: true } });
+      const spanCounts = await db().span.groupBy({
+        by: ["eventId"],
+        where: { eventId: { in: on.eventIds } },
+        _count: { _all: true },
+      });
       const runRows = await db().span.count({ where: { id: { in: on.eventIds.map(runSpanRowId) } } });
       const expected = spanCounts.reduce((s, c) => s + c._count._all, 0) + (on.eventIds.length - runRows);
       const onTraces = new Set(on.eventIds.map(traceIdForEvent));
@@ -513,16 +683,50 @@ async function main() {
       const tracesReceived = new Set(received.map((s) => s.traceId)).size;
       const strays = receiver.spans().filter((s) => offTraces.has(s.traceId)).length;
 
-      const rows: string[][] = [["OTel export", "turns", "turns/s", "turns/s incl. flush", "turn p50 ms", "turn p95 ms", "flush/block p50 ms", "failed"]];
-      for (const [name, s] of [["off (unset)", off], ["on (local OTLP receiver)", on]] as const) {
-        rows.push([name, String(s.turns), fmt(s.tps), fmt(s.tpsWithFlush), fmt(s.p50), fmt(s.p95), fmt(s.flushMs), String(s.failed)]);
+      const rows: string[][] = [
+        [
+          "OTel export",
+          "turns",
+          "turns/s",
+          "turns/s incl. flush",
+          "turn p50 ms",
+          "turn p95 ms",
+          "flush/block p50 ms",
+          "failed",
+        ],
+      ];
+      for (const [name, s] of [
+        ["off (unset)", off],
+        ["on (local OTLP receiver)", on],
+      ] as const) {
+        rows.push([
+          name,
+          String(s.turns),
+          fmt(s.tps),
+          fmt(s.tpsWithFlush),
+          fmt(s.p50),
+          fmt(s.p95),
+          fmt(s.flushMs),
+          String(s.failed),
+        ]);
       }
-      rows.push(["on ÷ off", "", ratio(on.tps, off.tps), ratio(on.tpsWithFlush, off.tpsWithFlush), ratio(on.p50, off.p50), ratio(on.p95, off.p95), "", ""]);
+      rows.push([
+        "on ÷ off",
+        "",
+        ratio(on.tps, off.tps),
+        ratio(on.tpsWithFlush, off.tpsWithFlush),
+        ratio(on.p50, off.p50),
+        ratio(on.p95, off.p95),
+        "",
+        "",
+      ]);
       table(rows);
       console.log(
         `  spans received / expected: ${received.length} / ${expected} (${fmt((received.length / expected) * 100)}%), traces ${tracesReceived} / ${on.eventIds.length} turns, ${fmt(expected / Math.max(1, on.eventIds.length))} spans per turn; ${receiver.requests.length} export requests; spans from "off" turns: ${strays}`,
       );
-      console.log(`  per block (mode turns/s): ${blocks.map((b) => `${b.mode} ${fmt(b.turns.length / b.seconds)}`).join(", ")} · ${load()}`);
+      console.log(
+        `  per block (mode turns/s): ${blocks.map((b) => `${b.mode} ${fmt(b.turns.length / b.seconds)}`).join(", ")} · ${load()}`,
+      );
     }
 
     console.log(`\nDone · ${load()}`);

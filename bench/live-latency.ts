@@ -53,7 +53,8 @@ async function main() {
   let pool: pg.Pool | null = null;
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    if (!app.databaseUrl) throw new Error("No database URL: set BENCH_DATABASE_URL when reusing a server with BENCH_URL.");
+    if (!app.databaseUrl)
+      throw new Error("No database URL: set BENCH_DATABASE_URL when reusing a server with BENCH_URL.");
     pool = new pg.Pool({ connectionString: app.databaseUrl, max: DB_CONNECTIONS });
 
     // The workspace /live opens for the admin (their first membership) and one of its published flows.
@@ -73,7 +74,10 @@ async function main() {
         `INSERT INTO "Conversation" (id, "workspaceId", "flowId", "flowVersionId", channel, status, "updatedAt") VALUES ($1, $2, $3, $4, 'web', 'active', now())`,
         [id, workspaceId, flowId, versionId],
       );
-      await pool.query(`INSERT INTO "Message" (id, "conversationId", seq, role, author, text) VALUES ($1, $2, 1, 'agent', 'Start', 'Hi, how can I help?')`, [`${id}-m1`, id]);
+      await pool.query(
+        `INSERT INTO "Message" (id, "conversationId", seq, role, author, text) VALUES ($1, $2, 1, 'agent', 'Start', 'Hi, how can I help?')`,
+        [`${id}-m1`, id],
+      );
     }
 
     browser = await launchChromium();
@@ -128,20 +132,27 @@ async function main() {
       const client = await db.connect();
       try {
         await client.query("BEGIN");
-        await client.query(`INSERT INTO "Message" (id, "conversationId", seq, role, text) VALUES ($1, $2, $3, 'customer', $4)`, [
-          `${conversationId}-m${customerSeq}`,
-          conversationId,
-          customerSeq,
-          `Where is order A${1000 + (i % 120)}? (event ${i})`,
+        await client.query(
+          `INSERT INTO "Message" (id, "conversationId", seq, role, text) VALUES ($1, $2, $3, 'customer', $4)`,
+          [
+            `${conversationId}-m${customerSeq}`,
+            conversationId,
+            customerSeq,
+            `Where is order A${1000 + (i % 120)}? (event ${i})`,
+          ],
+        );
+        await client.query(
+          `INSERT INTO "Message" (id, "conversationId", seq, role, author, text) VALUES ($1, $2, $3, 'agent', 'Order agent', $4)`,
+          [`${conversationId}-m${agentSeq}`, conversationId, agentSeq, `It is on its way (event ${i}).`],
+        );
+        await client.query(
+          `UPDATE "Conversation" SET "updatedAt" = now(), "eventCount" = "eventCount" + 1, "waitingFor" = 'customer' WHERE id = $1`,
+          [conversationId],
+        );
+        await client.query("SELECT pg_notify($1, $2)", [
+          LIVE_CHANNEL,
+          JSON.stringify({ w: workspaceId, c: conversationId, e: `bench-${run}-${i}`, s: "active" }),
         ]);
-        await client.query(`INSERT INTO "Message" (id, "conversationId", seq, role, author, text) VALUES ($1, $2, $3, 'agent', 'Order agent', $4)`, [
-          `${conversationId}-m${agentSeq}`,
-          conversationId,
-          agentSeq,
-          `It is on its way (event ${i}).`,
-        ]);
-        await client.query(`UPDATE "Conversation" SET "updatedAt" = now(), "eventCount" = "eventCount" + 1, "waitingFor" = 'customer' WHERE id = $1`, [conversationId]);
-        await client.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, JSON.stringify({ w: workspaceId, c: conversationId, e: `bench-${run}-${i}`, s: "active" })]);
         await client.query("COMMIT");
         committed.push({ conversationId, messageCount: agentSeq, committedAt: Date.now() });
       } catch (error) {
@@ -166,7 +177,10 @@ async function main() {
     const loadDuring = os.loadavg()[0];
     await sleep(5000);
     type Seen = [string, number, number][];
-    const { seen, frames } = await page.evaluate(`({ seen: window.__liveSeen, frames: window.__liveFrames })`) as { seen: Seen; frames: Seen };
+    const { seen, frames } = (await page.evaluate(`({ seen: window.__liveSeen, frames: window.__liveFrames })`)) as {
+      seen: Seen;
+      frames: Seen;
+    };
 
     /** Commit → the first record (DOM change or frame) showing the event's message count; null if never. */
     const measure = (records: Seen) => {
@@ -186,16 +200,26 @@ async function main() {
     const p95 = percentile(latencies, 95);
 
     console.log("");
-    console.log(`events committed     ${committed.length} of ${total} (${failures.length} failed${failures[0] ? `: ${failures[0]}` : ""})`);
+    console.log(
+      `events committed     ${committed.length} of ${total} (${failures.length} failed${failures[0] ? `: ${failures[0]}` : ""})`,
+    );
     console.log(`achieved rate        ${achieved.toFixed(1)} events/s (target rate ${RATE}/s)`);
-    console.log(`commit → visible     p50 ${fmt(percentile(latencies, 50))} · p95 ${fmt(p95)} · p99 ${fmt(percentile(latencies, 99))} · max ${fmt(latencies[latencies.length - 1] ?? NaN)}`);
+    console.log(
+      `commit → visible     p50 ${fmt(percentile(latencies, 50))} · p95 ${fmt(p95)} · p99 ${fmt(percentile(latencies, 99))} · max ${fmt(latencies[latencies.length - 1] ?? NaN)}`,
+    );
     if (BREAKDOWN) {
       const frameLatencies = measure(frames).latencies;
-      console.log(`commit → SSE frame   p50 ${fmt(percentile(frameLatencies, 50))} · p95 ${fmt(percentile(frameLatencies, 95))} · p99 ${fmt(percentile(frameLatencies, 99))} (second stream, same page)`);
+      console.log(
+        `commit → SSE frame   p50 ${fmt(percentile(frameLatencies, 50))} · p95 ${fmt(percentile(frameLatencies, 95))} · p99 ${fmt(percentile(frameLatencies, 99))} (second stream, same page)`,
+      );
     }
     console.log(`dropped (never seen) ${dropped}`);
-    console.log(`machine              ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before → ${loadDuring.toFixed(1)} at the end of the load`);
-    console.log(`target               p95 ≤ ${TARGET_P95_MS} ms at 200 events/s → ${p95 <= TARGET_P95_MS && achieved >= 190 && dropped === 0 ? "MET" : "NOT MET"}`);
+    console.log(
+      `machine              ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before → ${loadDuring.toFixed(1)} at the end of the load`,
+    );
+    console.log(
+      `target               p95 ≤ ${TARGET_P95_MS} ms at 200 events/s → ${p95 <= TARGET_P95_MS && achieved >= 190 && dropped === 0 ? "MET" : "NOT MET"}`,
+    );
   } finally {
     await browser?.close().catch(() => {});
     await pool?.query(`DELETE FROM "Conversation" WHERE id LIKE $1`, [`bench-live-${run}-%`]).catch(() => {});

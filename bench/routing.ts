@@ -42,10 +42,12 @@ const { values } = parseArgs({
 });
 const threshold = Number(values.threshold);
 const seed = Number(values.seed);
-if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be between 0 and 1, got ${values.threshold}`);
+if (!(threshold >= 0 && threshold <= 1))
+  throw new Error(`--threshold must be between 0 and 1, got ${values.threshold}`);
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
 if (values.test && !values.train) throw new Error("--test needs --train");
-if (values.train && !values.test && !values.tune && !values["train-all"]) throw new Error("Give both --train and --test, or neither (or --train with --tune)");
+if (values.train && !values.test && !values.tune && !values["train-all"])
+  throw new Error("Give both --train and --test, or neither (or --train with --tune)");
 
 function readCsv(path: string): TrainingExample[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), {
@@ -107,7 +109,11 @@ function loadRows(): { train: TrainingExample[]; test: TrainingExample[]; source
     : `${DEFAULT_DATA}, ${100 * TEST_FRACTION}% held out per intent (seed ${seed})`;
   if (!values.tune) return { ...outer, source };
   // Tuning mode: the test rows are dropped unread; a validation slice is carved from the training rows.
-  const inner = stratifiedSplit(outer.train.filter((r) => r.intent !== OOS), TEST_FRACTION, seed + 1);
+  const inner = stratifiedSplit(
+    outer.train.filter((r) => r.intent !== OOS),
+    TEST_FRACTION,
+    seed + 1,
+  );
   return {
     train: inner.train,
     test: [...inner.test, ...outer.train.filter((r) => r.intent === OOS)],
@@ -139,7 +145,9 @@ if (values["train-all"]) {
   const full = train(rows);
   const cpuUsed = process.cpuUsage(cpu0);
   console.log(`trained on all ${rows.length} rows of ${values.train ?? DEFAULT_DATA} (${full.intents.length} intents)`);
-  console.log(`training time  ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s CPU`);
+  console.log(
+    `training time  ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpuUsed.user + cpuUsed.system) / 1e6).toFixed(1)} s CPU`,
+  );
   console.log(`model size     ${(serializeIntentModel(full).length / 1024 / 1024).toFixed(2)} MB`);
   process.exit(0);
 }
@@ -156,7 +164,8 @@ const cpu = process.cpuUsage(cpuBefore);
 const trainingSeconds = (performance.now() - started) / 1000;
 
 const unknown = new Set(inScope.filter((r) => !model.intents.includes(r.intent)).map((r) => r.intent));
-if (unknown.size > 0) console.warn(`warning: test intents absent from training count as errors: ${[...unknown].join(", ")}`);
+if (unknown.size > 0)
+  console.warn(`warning: test intents absent from training count as errors: ${[...unknown].join(", ")}`);
 
 // Warm up the JIT (and let the collector clear training garbage) before timing: steady-state latency.
 for (const r of testRows.slice(0, 1000)) classifyIntent(model, r.text);
@@ -177,7 +186,10 @@ const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(2)}%`;
 
 const report: [string, string][] = [
   ["data", source],
-  ["rows train / test", `${training.length} / ${testRows.length} (test: ${inScope.length} in-scope, ${outOfScope.length} out-of-scope)`],
+  [
+    "rows train / test",
+    `${training.length} / ${testRows.length} (test: ${inScope.length} in-scope, ${outOfScope.length} out-of-scope)`,
+  ],
   ["intents", String(model.intents.length)],
   // CPU time as well as wall time: on a shared machine wall time mostly measures the neighbours.
   ["training time", `${trainingSeconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`],
@@ -187,7 +199,10 @@ const report: [string, string][] = [
   [`in-scope accuracy, confidence ≥ ${threshold}`, pct(accepted.length, inScope.length)],
 ];
 if (outOfScope.length > 0)
-  report.push([`OOS recall, confidence < ${threshold}`, pct(oosPredictions.filter((p) => p.confidence < threshold).length, outOfScope.length)]);
+  report.push([
+    `OOS recall, confidence < ${threshold}`,
+    pct(oosPredictions.filter((p) => p.confidence < threshold).length, outOfScope.length),
+  ]);
 report.push(
   ["latency p50 / p99", `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.99).toFixed(0)} µs`],
   [

@@ -34,14 +34,29 @@ async function main() {
     const { DEMO_WORKSPACE_SLUG } = await import("@/prisma/demo/seed-demo");
 
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
-    const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } } });
+    const flow = await db().flow.findUniqueOrThrow({
+      where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } },
+    });
     const started = performance.now();
-    const phrasings = await simulatePhrasings({ workspaceId: workspace.id, flowId: flow.id, perRoute: PER_ROUTE, seed: SEED });
-    console.log(`${phrasings.length} simulated phrasings (${PER_ROUTE} per route, seed ${SEED}) in ${(performance.now() - started).toFixed(0)} ms.`);
+    const phrasings = await simulatePhrasings({
+      workspaceId: workspace.id,
+      flowId: flow.id,
+      perRoute: PER_ROUTE,
+      seed: SEED,
+    });
+    console.log(
+      `${phrasings.length} simulated phrasings (${PER_ROUTE} per route, seed ${SEED}) in ${(performance.now() - started).toFixed(0)} ms.`,
+    );
 
     // Warm-up, not counted: the first turn loads the classifier and the pools.
     const warm = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW_SLUG, channel: "web" });
-    await sendCustomerMessage({ workspaceId: workspace.id, conversationId: warm.id, text: "hello", actor: { type: "customer", id: null, label: "warm-up" }, waitMs: 30_000 });
+    await sendCustomerMessage({
+      workspaceId: workspace.id,
+      conversationId: warm.id,
+      text: "hello",
+      actor: { type: "customer", id: null, label: "warm-up" },
+      waitMs: 30_000,
+    });
 
     type Outcome = { expected: string; actual: string | null; latencyMs: number; done: boolean };
     const outcomes: Outcome[] = [];
@@ -51,7 +66,11 @@ async function main() {
       Array.from({ length: CONCURRENCY }, async (_, customer) => {
         while (next < phrasings.length) {
           const phrasing = phrasings[next++];
-          const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: FLOW_SLUG, channel: "web" });
+          const conversation = await startConversation({
+            workspaceId: workspace.id,
+            flowSlug: FLOW_SLUG,
+            channel: "web",
+          });
           const t0 = performance.now();
           const turn = await sendCustomerMessage({
             workspaceId: workspace.id,
@@ -67,7 +86,12 @@ async function main() {
             select: { output: true },
           });
           const chosen = (router?.output as { decision?: { chosen?: unknown } } | null)?.decision?.chosen;
-          outcomes.push({ expected: phrasing.route, actual: typeof chosen === "string" ? chosen : null, latencyMs, done: turn.done });
+          outcomes.push({
+            expected: phrasing.route,
+            actual: typeof chosen === "string" ? chosen : null,
+            latencyMs,
+            done: turn.done,
+          });
         }
       }),
     );
@@ -75,11 +99,17 @@ async function main() {
 
     const latencies = outcomes.map((o) => o.latencyMs);
     const correct = outcomes.filter((o) => o.actual === o.expected).length;
-    console.log(`\nSimulated customers: ${outcomes.length} turns by ${CONCURRENCY} concurrent customers in ${seconds.toFixed(1)} s`);
+    console.log(
+      `\nSimulated customers: ${outcomes.length} turns by ${CONCURRENCY} concurrent customers in ${seconds.toFixed(1)} s`,
+    );
     console.log(`  throughput      ${(outcomes.length / seconds).toFixed(1)} turns/s`);
-    console.log(`  turn latency    p50 ${quantile(latencies, 0.5).toFixed(0)} ms · p95 ${quantile(latencies, 0.95).toFixed(0)} ms · max ${Math.max(...latencies).toFixed(0)} ms`);
+    console.log(
+      `  turn latency    p50 ${quantile(latencies, 0.5).toFixed(0)} ms · p95 ${quantile(latencies, 0.95).toFixed(0)} ms · max ${Math.max(...latencies).toFixed(0)} ms`,
+    );
     console.log(`  unfinished      ${outcomes.filter((o) => !o.done).length} (the engine took longer than 30 s)`);
-    console.log(`  routing accuracy ${pct(correct, outcomes.length)} (${correct} of ${outcomes.length}; low-confidence counts as wrong)`);
+    console.log(
+      `  routing accuracy ${pct(correct, outcomes.length)} (${correct} of ${outcomes.length}; low-confidence counts as wrong)`,
+    );
 
     const routes = [...new Set(outcomes.map((o) => o.expected))];
     console.log("\n  route                 accuracy   low confidence");
@@ -90,7 +120,12 @@ async function main() {
       console.log(`  ${route.padEnd(20)}  ${pct(ok, mine.length).padStart(7)}   ${String(low).padStart(5)}`);
     }
     const confusions = new Map<string, number>();
-    for (const o of outcomes) if (o.actual !== o.expected) confusions.set(`${o.expected} → ${o.actual ?? "(no decision)"}`, (confusions.get(`${o.expected} → ${o.actual ?? "(no decision)"}`) ?? 0) + 1);
+    for (const o of outcomes)
+      if (o.actual !== o.expected)
+        confusions.set(
+          `${o.expected} → ${o.actual ?? "(no decision)"}`,
+          (confusions.get(`${o.expected} → ${o.actual ?? "(no decision)"}`) ?? 0) + 1,
+        );
     const top = [...confusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
     if (top.length) {
       console.log("\n  most frequent confusions");

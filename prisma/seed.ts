@@ -13,7 +13,9 @@ console.log(created ? "Seeded the Acme Retail demo workspace." : "The demo works
 await seedCannedReplies(db(), workspaceId);
 const admin = await ensureAdmin(db(), workspaceId);
 if (admin?.generatedPassword) {
-  console.log(`\n  First admin: ${admin.email}\n  Password:    ${admin.generatedPassword}   (shown once; change it in Settings)\n`);
+  console.log(
+    `\n  First admin: ${admin.email}\n  Password:    ${admin.generatedPassword}   (shown once; change it in Settings)\n`,
+  );
 } else if (admin) {
   console.log(`First admin: ${admin.email} (password from ADMIN_PASSWORD).`);
 }

@@ -7,7 +7,9 @@ import { assertNotRunning } from "./lib/instance-lock";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("Usage: npm run db:migrate -- <name>   (lower-case letters, digits and underscores, e.g. add_api_keys)");
+  console.error(
+    "Usage: npm run db:migrate -- <name>   (lower-case letters, digits and underscores, e.g. add_api_keys)",
+  );
   process.exit(2);
 }
 

@@ -69,7 +69,8 @@ function persistentSecret(dataRoot: string): string {
 async function waitUntilServing(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error("The web server exited during start-up.");
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error("The web server exited during start-up.");
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return;
@@ -90,13 +91,19 @@ async function main() {
   releaseLock = writeLock(dataRoot, { url: origin });
 
   if (!(await portIsFree(env.PORT))) {
-    throw new Error(`Port ${env.PORT} is already in use. Stop whatever is using it, or choose another: PORT=${env.PORT + 1} npm start`);
+    throw new Error(
+      `Port ${env.PORT} is already in use. Stop whatever is using it, or choose another: PORT=${env.PORT + 1} npm start`,
+    );
   }
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     const fresh = !existsSync(path.join(dataRoot, "postgres", "PG_VERSION"));
-    say(fresh ? `Creating the embedded Postgres in ${path.relative(root, dataRoot) || "."}/postgres…` : "Starting the embedded Postgres…");
+    say(
+      fresh
+        ? `Creating the embedded Postgres in ${path.relative(root, dataRoot) || "."}/postgres…`
+        : "Starting the embedded Postgres…",
+    );
     database = await startEmbeddedPostgres({ dataRoot, persistent: true });
     databaseUrl = database.serverUrl("switchboard");
     await ensureDatabase(databaseUrl);
@@ -131,7 +138,11 @@ async function main() {
     detached: true, // its own process group, so shutdown can stop next-server too
   });
   if (server.pid) {
-    writeLock(dataRoot, { url: origin, serverPid: server.pid, databaseUrl: env.DATABASE_URL ? undefined : databaseUrl });
+    writeLock(dataRoot, {
+      url: origin,
+      serverPid: server.pid,
+      databaseUrl: env.DATABASE_URL ? undefined : databaseUrl,
+    });
     armWatchdog(process.pid, [{ pid: server.pid, group: true, signal: "SIGTERM" }]);
   }
   server.on("exit", (code) => {

@@ -47,8 +47,10 @@ export default async function ForbiddenPage({ searchParams }: Props) {
         <h1 className="text-lg font-semibold text-slate-900">You don’t have access to that page</h1>
         {permission ? (
           <p className="mt-2 text-sm text-slate-600">
-            It needs the <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">{permission}</code>{" "}
-            permission (to {PERMISSION_LABELS[permission]}), which the {roles.join(" and ")} {roles.length === 1 ? "role has" : "roles have"}.
+            It needs the{" "}
+            <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">{permission}</code>{" "}
+            permission (to {PERMISSION_LABELS[permission]}), which the {roles.join(" and ")}{" "}
+            {roles.length === 1 ? "role has" : "roles have"}.
           </p>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your role does not include the permission that page needs.</p>
@@ -56,8 +58,8 @@ export default async function ForbiddenPage({ searchParams }: Props) {
         {member ? (
           <p className="mt-2 text-sm text-slate-600">
             You are signed in as <span className="font-medium text-slate-800">{member.email}</span> with the{" "}
-            <span className="font-medium text-slate-800">{member.role}</span> role in {member.workspaceName} ({ROLE_DESCRIPTIONS[member.role].toLowerCase()}).
-            An admin can change your role in Settings.
+            <span className="font-medium text-slate-800">{member.role}</span> role in {member.workspaceName} (
+            {ROLE_DESCRIPTIONS[member.role].toLowerCase()}). An admin can change your role in Settings.
           </p>
         ) : null}
         <div className="mt-6 flex gap-2">

@@ -33,16 +33,19 @@ export default async function SignInPage({ searchParams }: Props) {
         : ssoError
           ? ssoError
           : error
-          ? error === "CredentialsSignin"
-            ? "Wrong email or password."
-            : "Signing in did not work. Try again."
-          : null;
+            ? error === "CredentialsSignin"
+              ? "Wrong email or password."
+              : "Signing in did not work. Try again."
+            : null;
 
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
-          <span aria-hidden className="mb-3 grid size-10 place-items-center rounded-lg bg-indigo-600 text-white shadow-sm">
+          <span
+            aria-hidden
+            className="mb-3 grid size-10 place-items-center rounded-lg bg-indigo-600 text-white shadow-sm"
+          >
             <Workflow className="size-5" />
           </span>
           <h1 className="text-xl font-semibold tracking-tight text-slate-900">Sign in to Switchboard</h1>
@@ -51,7 +54,11 @@ export default async function SignInPage({ searchParams }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {error ? <ForgetSessionMark /> : null}
           {notice ? (
-            <p role={error ? "alert" : "status"} className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-in-notice">
+            <p
+              role={error ? "alert" : "status"}
+              className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              data-testid="sign-in-notice"
+            >
               {notice}
             </p>
           ) : null}

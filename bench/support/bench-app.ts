@@ -59,11 +59,22 @@ export async function startBenchApp(name: string, defaultPort: number): Promise<
   const password = `bench-${name}-password`;
   const dev = process.env.BENCH_DEV === "1";
   console.log(`Starting a ${dev ? "dev" : "production"} server on ${url} (data in ${dataDir})…`);
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(dev ? ["--dev"] : [])], {
-    env: { ...process.env, PORT: String(port), SWITCHBOARD_DATA_DIR: dataDir, ADMIN_EMAIL: email, ADMIN_PASSWORD: password, NEXTAUTH_URL: url },
-    stdio: "ignore",
-    detached: true, // its own process group, so the whole tree (next-server, Postgres) stops together
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(dev ? ["--dev"] : [])],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        SWITCHBOARD_DATA_DIR: dataDir,
+        ADMIN_EMAIL: email,
+        ADMIN_PASSWORD: password,
+        NEXTAUTH_URL: url,
+      },
+      stdio: "ignore",
+      detached: true, // its own process group, so the whole tree (next-server, Postgres) stops together
+    },
+  );
   const stop = () => {
     try {
       process.kill(-child.pid!, "SIGTERM");
@@ -78,7 +89,14 @@ export async function startBenchApp(name: string, defaultPort: number): Promise<
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 

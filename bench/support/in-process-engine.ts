@@ -15,10 +15,14 @@ export function quantile(values: number[], q: number): number {
 
 function seed(url: string, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"], {
-      env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: `bench-${name}` },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"],
+      {
+        env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: `bench-${name}` },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding failed (exit ${code})`))));
   });
 }
@@ -32,7 +36,10 @@ export type InProcessEngine = {
   stop: () => Promise<void>;
 };
 
-export async function startInProcessEngine(options: { name: string; engineConcurrency: number }): Promise<InProcessEngine> {
+export async function startInProcessEngine(options: {
+  name: string;
+  engineConcurrency: number;
+}): Promise<InProcessEngine> {
   const { startEmbeddedPostgres } = await import("@/lib/platform/db/embedded-postgres");
   const { ensureDatabase } = await import("@/lib/platform/db/ensure-database");
   const { migrateDeploy, migrateQueue } = await import("@/lib/platform/db/migrate");

@@ -23,7 +23,13 @@ export type AuditEntryView = {
   prevHash: string;
 };
 
-const ACTOR_TONES: Record<string, BadgeTone> = { user: "indigo", api_key: "sky", agent: "green", customer: "amber", system: "neutral" };
+const ACTOR_TONES: Record<string, BadgeTone> = {
+  user: "indigo",
+  api_key: "sky",
+  agent: "green",
+  customer: "amber",
+  system: "neutral",
+};
 
 /** One audit entry as a table row, with a second row holding before / after / metadata when expanded. */
 export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
@@ -38,7 +44,10 @@ export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
         data-action={entry.action}
         data-actor-type={entry.actorType}
         // The verify result links here (#entry-N): the targeted entry is highlighted.
-        className={clsx("scroll-mt-24 hover:bg-slate-50 target:bg-amber-50 target:outline target:outline-2 target:outline-amber-400", open && "bg-slate-50")}
+        className={clsx(
+          "scroll-mt-24 hover:bg-slate-50 target:bg-amber-50 target:outline target:outline-2 target:outline-amber-400",
+          open && "bg-slate-50",
+        )}
       >
         <td className="whitespace-nowrap px-3 py-2.5 align-top text-slate-700">
           <Time value={entry.at} />

@@ -41,25 +41,53 @@ export function VerifyChainPanel() {
   return (
     <div className="mb-4 space-y-3">
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" onClick={verify} disabled={pending} className={buttonClass("primary", "md")} data-testid="audit-verify">
+        <button
+          type="button"
+          onClick={verify}
+          disabled={pending}
+          className={buttonClass("primary", "md")}
+          data-testid="audit-verify"
+        >
           <ShieldCheck aria-hidden className="size-4" />
           {pending ? "Verifying…" : "Verify chain"}
         </button>
-        <p className="text-xs text-slate-500">Recomputes every entry&apos;s hash (all workspaces share one chain) and reports the first break.</p>
+        <p className="text-xs text-slate-500">
+          Recomputes every entry&apos;s hash (all workspaces share one chain) and reports the first break.
+        </p>
       </div>
-      <div ref={resultRef} tabIndex={-1} role="status" aria-live="polite" className="outline-none" data-testid="audit-verify-result">
-        {error ? <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p> : null}
+      <div
+        ref={resultRef}
+        tabIndex={-1}
+        role="status"
+        aria-live="polite"
+        className="outline-none"
+        data-testid="audit-verify-result"
+      >
+        {error ? (
+          <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p>
+        ) : null}
         {report?.intact ? (
-          <p className="flex items-center gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-intact="true">
+          <p
+            className="flex items-center gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+            data-intact="true"
+          >
             <CheckCircle2 aria-hidden className="size-4 shrink-0" />
             {report.message}
           </p>
         ) : null}
         {report && !report.intact ? (
-          <div className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900" data-intact="false" data-entry-id={report.entryId} data-kind={report.kind}>
+          <div
+            className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900"
+            data-intact="false"
+            data-entry-id={report.entryId}
+            data-kind={report.kind}
+          >
             <p className="flex items-center gap-2 font-semibold">
               <ShieldAlert aria-hidden className="size-4 shrink-0" />
-              {KIND_LABEL[report.kind]} at {report.inWorkspace ? `entry #${report.entryId}` : `an entry outside this workspace, id ${report.entryId}`}
+              {KIND_LABEL[report.kind]} at{" "}
+              {report.inWorkspace
+                ? `entry #${report.entryId}`
+                : `an entry outside this workspace, id ${report.entryId}`}
             </p>
             <p className="mt-1">{report.message}</p>
             {report.inWorkspace && report.expectedHash && report.foundHash ? (
@@ -71,7 +99,11 @@ export function VerifyChainPanel() {
               </dl>
             ) : null}
             {report.inWorkspace ? (
-              <a href={auditEntryHref(report.entryId)} className="mt-2 inline-block font-medium text-rose-800 underline" data-testid="audit-break-link">
+              <a
+                href={auditEntryHref(report.entryId)}
+                className="mt-2 inline-block font-medium text-rose-800 underline"
+                data-testid="audit-break-link"
+              >
                 Show entry #{report.entryId} in the list
               </a>
             ) : null}

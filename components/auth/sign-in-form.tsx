@@ -86,7 +86,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           </p>
         ) : null}
       </div>
-      <button type="submit" className={buttonClass("primary", "md", "w-full")} disabled={busy} data-testid="sign-in-submit">
+      <button
+        type="submit"
+        className={buttonClass("primary", "md", "w-full")}
+        disabled={busy}
+        data-testid="sign-in-submit"
+      >
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -40,7 +40,12 @@ export function StartSsoSignIn({ name, callbackUrl }: { name: string; callbackUr
           {error}
         </p>
       ) : null}
-      <button type="button" onClick={() => void start()} disabled={busy} className={buttonClass("primary", "md", "w-full")}>
+      <button
+        type="button"
+        onClick={() => void start()}
+        disabled={busy}
+        className={buttonClass("primary", "md", "w-full")}
+      >
         Continue to {name}
       </button>
     </div>

@@ -164,7 +164,9 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     const done = doneRef.current;
     let source: EventSource;
     try {
-      source = new EventSource(`/api/chat/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(flowSlug)}/${encodeURIComponent(conversationId)}/stream`);
+      source = new EventSource(
+        `/api/chat/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(flowSlug)}/${encodeURIComponent(conversationId)}/stream`,
+      );
     } catch {
       return;
     }
@@ -275,7 +277,13 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
         setMessages((current) => [...mergeMessages(current, started.data.messages), optimistic]);
         since = started.data.messages.reduce((max, m) => Math.max(max, m.seq), 0);
       }
-      const result = await sendChatMessage({ workspaceSlug, flowSlug, conversationId: id, text: trimmed, sinceSeq: since });
+      const result = await sendChatMessage({
+        workspaceSlug,
+        flowSlug,
+        conversationId: id,
+        text: trimmed,
+        sinceSeq: since,
+      });
       if (!result.ok) {
         if (result.code === "NOT_FOUND") {
           writeStored(key, null);
@@ -284,7 +292,12 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
         }
         if (result.code === "CONFLICT") {
           // Most likely the conversation ended meanwhile: refresh the status so the "start a new one" offer shows.
-          const latest = await loadChatUpdates({ workspaceSlug, flowSlug, conversationId: id, sinceSeq: lastSeqRef.current });
+          const latest = await loadChatUpdates({
+            workspaceSlug,
+            flowSlug,
+            conversationId: id,
+            sinceSeq: lastSeqRef.current,
+          });
           if (latest.ok) apply(latest);
         }
         throw new Error(result.message);
@@ -339,11 +352,29 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
         ) : null}
         {messages.map((m) => {
           const mine = m.role === "customer";
-          const label = m.role === "operator" ? `${m.author ?? "Support team"} (team member)` : m.role === "system" ? "Notice" : (m.author ?? "Assistant");
+          const label =
+            m.role === "operator"
+              ? `${m.author ?? "Support team"} (team member)`
+              : m.role === "system"
+                ? "Notice"
+                : (m.author ?? "Assistant");
           return (
-            <li key={m.pending ? "pending" : m.id} data-testid="chat-message" data-role={m.role} data-pending={m.pending ? "true" : undefined} className={clsx("flex", mine ? "justify-end" : "justify-start")}>
+            <li
+              key={m.pending ? "pending" : m.id}
+              data-testid="chat-message"
+              data-role={m.role}
+              data-pending={m.pending ? "true" : undefined}
+              className={clsx("flex", mine ? "justify-end" : "justify-start")}
+            >
               <div className="max-w-[85%]">
-                {mine ? <span className="sr-only">You said:</span> : <div className="mb-1 flex items-center gap-1 text-xs text-slate-500">{m.role === "operator" ? <Headset aria-hidden className="size-3" /> : null}{label}</div>}
+                {mine ? (
+                  <span className="sr-only">You said:</span>
+                ) : (
+                  <div className="mb-1 flex items-center gap-1 text-xs text-slate-500">
+                    {m.role === "operator" ? <Headset aria-hidden className="size-3" /> : null}
+                    {label}
+                  </div>
+                )}
                 <p
                   className={clsx(
                     "whitespace-pre-wrap break-words rounded-2xl px-4 py-2.5 text-sm shadow-xs",
@@ -395,81 +426,98 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
 
       <div className="border-t border-slate-200 bg-white">
         <div className="mx-auto w-full max-w-2xl px-4 py-3">
-        {escalated ? (
-          <p role="status" className="mb-3 flex items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="chat-escalated">
-            <Headset aria-hidden className="size-4 shrink-0" />
-            A member of our team will reply here. You can keep writing in the meantime.
-          </p>
-        ) : null}
-        {ended ? (
-          <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700" data-testid="chat-ended">
-            <span>This conversation has ended{status === "resolved" ? "" : ` (${status})`}.</span>
-            <button
-              type="button"
-              onClick={startOver}
-              className="inline-flex h-8 items-center rounded-md bg-indigo-600 px-3 text-xs font-medium text-white hover:bg-indigo-500"
-              data-testid="chat-new"
+          {escalated ? (
+            <p
+              role="status"
+              className="mb-3 flex items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              data-testid="chat-escalated"
             >
-              Start a new conversation
-            </button>
-          </div>
-        ) : (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void send();
-            }}
-            className="flex items-end gap-2"
-          >
-            <div className="min-w-0 flex-1">
-              <label htmlFor={inputId} className="sr-only">
-                Your message
-              </label>
-              <textarea
-                ref={inputRef}
-                id={inputId}
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  if (error) setError(null);
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-                    e.preventDefault();
-                    void send();
-                  }
-                }}
-                rows={2}
-                maxLength={maxLength}
-                disabled={sending || restoring}
-                placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={[error ? errorId : null, remaining < 200 ? counterId : null].filter(Boolean).join(" ") || undefined}
-                className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
-                data-testid="chat-input"
-              />
-            </div>
-            <button
-              type="submit"
-              disabled={sending || restoring || !text.trim()}
-              className="inline-flex h-10 items-center gap-1.5 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
-              data-testid="chat-send"
-            >
-              {sending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : <SendHorizontal aria-hidden className="size-4" />}
-              {sending ? "Sending" : "Send"}
-            </button>
-          </form>
-        )}
-        <div className="mt-1.5 flex min-h-4 items-start justify-between gap-3 text-xs">
-          <p id={errorId} role="alert" className="font-medium text-rose-700" data-testid="chat-error">
-            {error}
-          </p>
-          {!ended && remaining < 200 ? (
-            <p id={counterId} className={clsx("shrink-0 tabular-nums", remaining <= 0 ? "text-rose-700" : "text-slate-500")}>
-              {remaining} characters left
+              <Headset aria-hidden className="size-4 shrink-0" />A member of our team will reply here. You can keep
+              writing in the meantime.
             </p>
           ) : null}
-        </div>
+          {ended ? (
+            <div
+              role="status"
+              className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700"
+              data-testid="chat-ended"
+            >
+              <span>This conversation has ended{status === "resolved" ? "" : ` (${status})`}.</span>
+              <button
+                type="button"
+                onClick={startOver}
+                className="inline-flex h-8 items-center rounded-md bg-indigo-600 px-3 text-xs font-medium text-white hover:bg-indigo-500"
+                data-testid="chat-new"
+              >
+                Start a new conversation
+              </button>
+            </div>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void send();
+              }}
+              className="flex items-end gap-2"
+            >
+              <div className="min-w-0 flex-1">
+                <label htmlFor={inputId} className="sr-only">
+                  Your message
+                </label>
+                <textarea
+                  ref={inputRef}
+                  id={inputId}
+                  value={text}
+                  onChange={(e) => {
+                    setText(e.target.value);
+                    if (error) setError(null);
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                      e.preventDefault();
+                      void send();
+                    }
+                  }}
+                  rows={2}
+                  maxLength={maxLength}
+                  disabled={sending || restoring}
+                  placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={
+                    [error ? errorId : null, remaining < 200 ? counterId : null].filter(Boolean).join(" ") || undefined
+                  }
+                  className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
+                  data-testid="chat-input"
+                />
+              </div>
+              <button
+                type="submit"
+                disabled={sending || restoring || !text.trim()}
+                className="inline-flex h-10 items-center gap-1.5 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+                data-testid="chat-send"
+              >
+                {sending ? (
+                  <LoaderCircle aria-hidden className="size-4 animate-spin" />
+                ) : (
+                  <SendHorizontal aria-hidden className="size-4" />
+                )}
+                {sending ? "Sending" : "Send"}
+              </button>
+            </form>
+          )}
+          <div className="mt-1.5 flex min-h-4 items-start justify-between gap-3 text-xs">
+            <p id={errorId} role="alert" className="font-medium text-rose-700" data-testid="chat-error">
+              {error}
+            </p>
+            {!ended && remaining < 200 ? (
+              <p
+                id={counterId}
+                className={clsx("shrink-0 tabular-nums", remaining <= 0 ? "text-rose-700" : "text-slate-500")}
+              >
+                {remaining} characters left
+              </p>
+            ) : null}
+          </div>
         </div>
       </div>
     </main>

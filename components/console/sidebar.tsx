@@ -1,5 +1,17 @@
 "use client";
-import { ClipboardCheck, FlaskConical, Inbox, LayoutDashboard, LogOut, Radio, ScrollText, Settings, Users, Workflow, type LucideIcon } from "lucide-react";
+import {
+  ClipboardCheck,
+  FlaskConical,
+  Inbox,
+  LayoutDashboard,
+  LogOut,
+  Radio,
+  ScrollText,
+  Settings,
+  Users,
+  Workflow,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -79,10 +91,18 @@ export function Sidebar({
                   aria-current={isActive ? "page" : undefined}
                   className={clsx(
                     "group flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
-                    isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                    isActive
+                      ? "bg-indigo-50 text-indigo-700"
+                      : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                   )}
                 >
-                  <Icon aria-hidden className={clsx("size-4", isActive ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-600")} />
+                  <Icon
+                    aria-hidden
+                    className={clsx(
+                      "size-4",
+                      isActive ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-600",
+                    )}
+                  />
                   <span className="flex-1">{item.label}</span>
                   {item.key === "inbox" && inboxCount > 0 ? (
                     <span

@@ -4,7 +4,13 @@ import { useState, useTransition } from "react";
 import { switchWorkspaceAction } from "@/lib/features/settings/workspace-actions";
 import { selectClass } from "@/components/ui/button";
 
-export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: { id: string; name: string }[]; currentId: string }) {
+export function WorkspaceSwitcher({
+  workspaces,
+  currentId,
+}: {
+  workspaces: { id: string; name: string }[];
+  currentId: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

@@ -7,13 +7,17 @@ import type { FlowPathView } from "@/lib/features/conversations/prepare-flow-pat
 
 const PathCanvas = dynamic(() => import("./path-canvas"), {
   ssr: false,
-  loading: () => <div className="grid h-[26rem] place-items-center bg-slate-50 text-sm text-slate-500">Loading the flow…</div>,
+  loading: () => (
+    <div className="grid h-[26rem] place-items-center bg-slate-50 text-sm text-slate-500">Loading the flow…</div>
+  ),
 });
 
 const HIGHLIGHT = ["ring-2", "ring-amber-400", "rounded-md", "bg-amber-50"];
 
 function showSteps(nodeId: string) {
-  const steps = [...document.querySelectorAll<HTMLElement>(`[data-testid="trace-step"]`)].filter((el) => el.dataset.nodeId === nodeId);
+  const steps = [...document.querySelectorAll<HTMLElement>(`[data-testid="trace-step"]`)].filter(
+    (el) => el.dataset.nodeId === nodeId,
+  );
   for (const el of document.querySelectorAll<HTMLElement>("[data-step-highlight]")) {
     el.classList.remove(...HIGHLIGHT);
     delete el.dataset.stepHighlight;
@@ -34,9 +38,12 @@ export function FlowPath({ path }: { path: FlowPathView }) {
   useEffect(() => {
     const el = ref.current;
     if (!el || visible) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setVisible(true);
-    }, { rootMargin: "200px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setVisible(true);
+      },
+      { rootMargin: "200px" },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [visible]);
@@ -49,7 +56,11 @@ export function FlowPath({ path }: { path: FlowPathView }) {
           onSelectNode={(id) => {
             const label = path.nodes.find((n) => n.id === id)?.label ?? id;
             const count = showSteps(id);
-            setMessage(count ? `${label}: ${count} ${count === 1 ? "step" : "steps"} highlighted in the transcript.` : `${label} did not run in this conversation.`);
+            setMessage(
+              count
+                ? `${label}: ${count} ${count === 1 ? "step" : "steps"} highlighted in the transcript.`
+                : `${label} did not run in this conversation.`,
+            );
           }}
         />
       ) : (

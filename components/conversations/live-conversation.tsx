@@ -33,8 +33,18 @@ export function LiveConversation({ conversationId }: { conversationId: string })
   }, [conversationId, router]);
 
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" role="status" data-testid="live-conversation" data-state={state}>
-      <span aria-hidden className={state === "live" ? "size-2 animate-pulse rounded-full bg-emerald-500" : "size-2 rounded-full bg-amber-400"} />
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-slate-500"
+      role="status"
+      data-testid="live-conversation"
+      data-state={state}
+    >
+      <span
+        aria-hidden
+        className={
+          state === "live" ? "size-2 animate-pulse rounded-full bg-emerald-500" : "size-2 rounded-full bg-amber-400"
+        }
+      />
       {state === "live" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…"}
     </span>
   );

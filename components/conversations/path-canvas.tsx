@@ -2,7 +2,17 @@
 // A read-only React Flow view of the flow version with the conversation's path painted on: visited nodes and the
 // edges it travelled in colour, the rest dimmed, the node it waits at ringed. Loaded lazily (see flow-path.tsx).
 import { memo, useMemo } from "react";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { FlowPathView, PathNodeView } from "@/lib/features/conversations/prepare-flow-path";
@@ -28,14 +38,28 @@ const PathNode = memo(function PathNode({ data }: NodeProps<Node<PathNodeData>>)
       data-visited={visited ? "true" : "false"}
       data-current={data.current ? "true" : undefined}
     >
-      <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!size-1.5 !border-0 !bg-slate-400"
+        isConnectable={false}
+      />
       <div className="flex items-center justify-between gap-2">
         <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{data.kind}</span>
-        {data.current ? <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase text-white">waiting</span> : null}
-        {!data.current && data.visits > 1 ? <span className="text-[10px] font-medium text-indigo-700">×{data.visits}</span> : null}
+        {data.current ? (
+          <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase text-white">waiting</span>
+        ) : null}
+        {!data.current && data.visits > 1 ? (
+          <span className="text-[10px] font-medium text-indigo-700">×{data.visits}</span>
+        ) : null}
       </div>
       <div className="truncate text-sm font-medium text-slate-900">{data.label}</div>
-      <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!size-1.5 !border-0 !bg-slate-400"
+        isConnectable={false}
+      />
     </div>
   );
 });
@@ -45,7 +69,13 @@ const nodeTypes = { path: PathNode };
 const TRAVERSED = "#6366f1";
 const DIMMED = "#cbd5e1";
 
-export default function PathCanvas({ path, onSelectNode }: { path: FlowPathView; onSelectNode?: (id: string) => void }) {
+export default function PathCanvas({
+  path,
+  onSelectNode,
+}: {
+  path: FlowPathView;
+  onSelectNode?: (id: string) => void;
+}) {
   const nodes = useMemo<Node<PathNodeData>[]>(
     () =>
       path.nodes.map((node) => ({

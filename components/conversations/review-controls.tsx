@@ -31,9 +31,16 @@ export function ReviewControls({
   const submit = (verdict: "correct" | "incorrect") =>
     startTransition(async () => {
       setError(null);
-      const result = await reviewRoutingAction({ stepId, verdict, expected: verdict === "incorrect" ? expected : undefined, note: note || undefined });
+      const result = await reviewRoutingAction({
+        stepId,
+        verdict,
+        expected: verdict === "incorrect" ? expected : undefined,
+        note: note || undefined,
+      });
       if (!result.ok) {
-        setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") || result.message : result.message);
+        setError(
+          result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") || result.message : result.message,
+        );
         return;
       }
       setMarking(false);
@@ -44,7 +51,13 @@ export function ReviewControls({
     <>
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-slate-500">{reviewed ? "Change verdict:" : "Was this the right route?"}</span>
-        <button type="button" className={buttonClass("secondary", "sm")} disabled={pending} onClick={() => submit("correct")} data-testid="mark-right">
+        <button
+          type="button"
+          className={buttonClass("secondary", "sm")}
+          disabled={pending}
+          onClick={() => submit("correct")}
+          data-testid="mark-right"
+        >
           <Check className="size-3.5 text-emerald-600" aria-hidden /> Right
         </button>
         <button
@@ -68,7 +81,12 @@ export function ReviewControls({
         >
           <label className="space-y-1">
             <span className="block text-slate-600">Expected route</span>
-            <select className={selectClass} value={expected} onChange={(e) => setExpected(e.target.value)} data-testid="expected-route">
+            <select
+              className={selectClass}
+              value={expected}
+              onChange={(e) => setExpected(e.target.value)}
+              data-testid="expected-route"
+            >
               {alternatives.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.label}
@@ -78,9 +96,20 @@ export function ReviewControls({
           </label>
           <label className="min-w-48 flex-1 space-y-1">
             <span className="block text-slate-600">Note (optional)</span>
-            <input className={inputClass} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} data-testid="review-note" />
+            <input
+              className={inputClass}
+              value={note}
+              maxLength={1000}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="review-note"
+            />
           </label>
-          <button type="submit" className={buttonClass("primary", "sm")} disabled={pending || !expected} data-testid="save-wrong">
+          <button
+            type="submit"
+            className={buttonClass("primary", "sm")}
+            disabled={pending || !expected}
+            data-testid="save-wrong"
+          >
             Mark wrong
           </button>
         </form>

@@ -14,14 +14,10 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
           {decision.chosenLabel}
         </span>
         <code className="font-mono text-xs text-slate-500">{decision.chosen}</code>
-        {decision.lowConfidence ? (
-          <Badge tone="amber">low confidence</Badge>
-        ) : (
-          <Badge tone="green">confident</Badge>
-        )}
+        {decision.lowConfidence ? <Badge tone="amber">low confidence</Badge> : <Badge tone="green">confident</Badge>}
         <span className="text-slate-600">
-          confidence <span className="font-medium tabular-nums text-slate-900">{pct(decision.confidence)}</span> vs threshold{" "}
-          <span className="font-medium tabular-nums text-slate-900">{pct(decision.threshold)}</span>
+          confidence <span className="font-medium tabular-nums text-slate-900">{pct(decision.confidence)}</span> vs
+          threshold <span className="font-medium tabular-nums text-slate-900">{pct(decision.threshold)}</span>
         </span>
         {decision.lowConfidence && decision.predictedLabel ? (
           <span className="text-xs text-slate-500">
@@ -40,10 +36,16 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
                 </span>
                 <span className="relative h-2 rounded-full bg-slate-100" aria-hidden>
                   <span
-                    className={clsx("absolute inset-y-0 left-0 rounded-full", chosen ? (decision.lowConfidence ? "bg-amber-500" : "bg-indigo-500") : "bg-slate-300")}
+                    className={clsx(
+                      "absolute inset-y-0 left-0 rounded-full",
+                      chosen ? (decision.lowConfidence ? "bg-amber-500" : "bg-indigo-500") : "bg-slate-300",
+                    )}
                     style={{ width: `${Math.max(1, Math.min(100, Math.round(c.score * 1000) / 10))}%` }}
                   />
-                  <span className="absolute -inset-y-0.5 w-px bg-slate-500" style={{ left: `${Math.round(decision.threshold * 1000) / 10}%` }} />
+                  <span
+                    className="absolute -inset-y-0.5 w-px bg-slate-500"
+                    style={{ left: `${Math.round(decision.threshold * 1000) / 10}%` }}
+                  />
                 </span>
                 <span className="text-right">{pct(c.score)}</span>
               </li>

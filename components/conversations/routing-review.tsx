@@ -21,7 +21,11 @@ export function RoutingReview({
     <div className="mt-2 space-y-2 text-xs" data-testid="routing-review" data-verdict={review?.verdict ?? "none"}>
       {review ? (
         <p className="flex flex-wrap items-center gap-1.5 text-slate-600" data-testid="routing-verdict">
-          {review.verdict === "correct" ? <Badge tone="green">marked right</Badge> : <Badge tone="red">marked wrong</Badge>}
+          {review.verdict === "correct" ? (
+            <Badge tone="green">marked right</Badge>
+          ) : (
+            <Badge tone="red">marked wrong</Badge>
+          )}
           {review.verdict === "incorrect" && review.expectedLabel ? (
             <span>
               should have been <span className="font-medium text-slate-900">{review.expectedLabel}</span>

@@ -8,21 +8,40 @@ import { formatStepDuration } from "@/components/ui/format";
 import type { TraceRow } from "@/lib/features/conversations/prepare-trace";
 import { formatCost } from "./trace-format";
 
-type Detail = { input: unknown; output: unknown; attributes: unknown; error: string | null; startedAt: string; stepId: string | null };
+type Detail = {
+  input: unknown;
+  output: unknown;
+  attributes: unknown;
+  error: string | null;
+  startedAt: string;
+  stepId: string | null;
+};
 
-export function SpanDetails({ conversationId, row, onClose }: { conversationId: string; row: TraceRow; onClose: () => void }) {
+export function SpanDetails({
+  conversationId,
+  row,
+  onClose,
+}: {
+  conversationId: string;
+  row: TraceRow;
+  onClose: () => void;
+}) {
   const [state, setState] = useState<{ detail: Detail | null; error: string | null }>({ detail: null, error: null });
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/console/conversations/${encodeURIComponent(conversationId)}/spans/${encodeURIComponent(row.id)}`, { signal: controller.signal, cache: "no-store" })
+    fetch(`/api/console/conversations/${encodeURIComponent(conversationId)}/spans/${encodeURIComponent(row.id)}`, {
+      signal: controller.signal,
+      cache: "no-store",
+    })
       .then(async (response) => {
         const body = await response.json().catch(() => null);
         if (!response.ok) throw new Error(body?.error?.message ?? `The span could not be loaded (${response.status}).`);
         setState({ detail: body as Detail, error: null });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setState({ detail: null, error: error instanceof Error ? error.message : String(error) });
+        if (!controller.signal.aborted)
+          setState({ detail: null, error: error instanceof Error ? error.message : String(error) });
       });
     return () => controller.abort();
   }, [conversationId, row.id]);

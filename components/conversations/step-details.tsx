@@ -5,7 +5,8 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { JsonView } from "@/components/ui/json-view";
 import type { StepDetail } from "@/lib/features/conversations/get-conversation-trace";
 
-type State = { status: "idle" | "loading" } | { status: "ready"; detail: StepDetail } | { status: "error"; message: string };
+type State =
+  { status: "idle" | "loading" } | { status: "ready"; detail: StepDetail } | { status: "error"; message: string };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -24,13 +25,17 @@ export function StepDetails({ stepId, router }: { stepId: string; router?: boole
   const load = () => {
     if (!conversationId) return;
     setState({ status: "loading" });
-    fetch(`/api/console/conversations/${encodeURIComponent(conversationId)}/steps/${encodeURIComponent(stepId)}`, { cache: "no-store" })
+    fetch(`/api/console/conversations/${encodeURIComponent(conversationId)}/steps/${encodeURIComponent(stepId)}`, {
+      cache: "no-store",
+    })
       .then(async (response) => {
         const body = await response.json().catch(() => null);
         if (!response.ok) throw new Error(body?.error?.message ?? `The step could not be loaded (${response.status}).`);
         setState({ status: "ready", detail: body as StepDetail });
       })
-      .catch((error: unknown) => setState({ status: "error", message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        setState({ status: "error", message: error instanceof Error ? error.message : String(error) }),
+      );
   };
 
   // The transcript hydrates after the trace view: a step opened before that has missed its toggle event.
@@ -47,7 +52,9 @@ export function StepDetails({ stepId, router }: { stepId: string; router?: boole
         if (event.currentTarget.open && (state.status === "idle" || state.status === "error")) load();
       }}
     >
-      <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">{router ? "All candidates, input and output" : "Input and output"}</summary>
+      <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">
+        {router ? "All candidates, input and output" : "Input and output"}
+      </summary>
       <div className="mt-1 space-y-2" aria-live="polite">
         {state.status === "loading" ? <p className="text-xs text-slate-500">Loading…</p> : null}
         {state.status === "error" ? (

@@ -3,8 +3,28 @@
 // elements drawn from the prepared array; inputs and outputs load only for the selected span, so 500 spans stay fast.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clsx } from "clsx";
-import { Box, ChevronDown, ChevronRight, CircleDot, Headset, Play, RotateCcw, ShieldCheck, Sparkles, Split, Wrench, type LucideIcon } from "lucide-react";
-import { barGeometry, expandTrace, visibleRows, type CompactTrace, type TraceRow, type TraceTurnSummary } from "@/lib/features/conversations/prepare-trace";
+import {
+  Box,
+  ChevronDown,
+  ChevronRight,
+  CircleDot,
+  Headset,
+  Play,
+  RotateCcw,
+  ShieldCheck,
+  Sparkles,
+  Split,
+  Wrench,
+  type LucideIcon,
+} from "lucide-react";
+import {
+  barGeometry,
+  expandTrace,
+  visibleRows,
+  type CompactTrace,
+  type TraceRow,
+  type TraceTurnSummary,
+} from "@/lib/features/conversations/prepare-trace";
 import { formatStepDuration } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { SpanDetails } from "./span-details";
@@ -38,7 +58,10 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
   const kind = KIND[row.kind] ?? OTHER;
   const Icon = kind.icon;
   const bar = barGeometry(row, turnMs);
-  const tokens = row.tokensIn !== null || row.tokensOut !== null ? `${formatTokens(row.tokensIn ?? 0)} → ${formatTokens(row.tokensOut ?? 0)}` : "";
+  const tokens =
+    row.tokensIn !== null || row.tokensOut !== null
+      ? `${formatTokens(row.tokensIn ?? 0)} → ${formatTokens(row.tokensOut ?? 0)}`
+      : "";
   return (
     <div
       role="treeitem"
@@ -75,21 +98,37 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
         )}
         <Icon aria-hidden className={clsx("size-3.5 shrink-0", row.isError ? "text-rose-600" : "text-slate-500")} />
         <span className="sr-only">{kind.label}</span>
-        <span className={clsx("truncate", row.isError ? "font-medium text-rose-800" : "text-slate-800")} title={row.name}>
+        <span
+          className={clsx("truncate", row.isError ? "font-medium text-rose-800" : "text-slate-800")}
+          title={row.name}
+        >
           {row.name}
         </span>
         {row.model ? <span className="shrink-0 truncate text-[10px] text-slate-400">{row.model}</span> : null}
         {row.attempt !== null ? (
-          <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">attempt {row.attempt}</span>
+          <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">
+            attempt {row.attempt}
+          </span>
         ) : null}
         {row.attempts !== null ? (
-          <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800" title={`${row.attempts} attempts`}>
+          <span
+            className="inline-flex shrink-0 items-center gap-0.5 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800"
+            title={`${row.attempts} attempts`}
+          >
             <RotateCcw aria-hidden className="size-2.5" />
             {row.attempts} attempts
           </span>
         ) : null}
-        {row.retries ? <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">{row.retries} retries</span> : null}
-        {row.isError ? <span className="shrink-0 rounded bg-rose-600 px-1 text-[10px] font-semibold uppercase text-white">error</span> : null}
+        {row.retries ? (
+          <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">
+            {row.retries} retries
+          </span>
+        ) : null}
+        {row.isError ? (
+          <span className="shrink-0 rounded bg-rose-600 px-1 text-[10px] font-semibold uppercase text-white">
+            error
+          </span>
+        ) : null}
       </span>
       <span className="text-right tabular-nums text-slate-600">{formatStepDuration(row.durationMs)}</span>
       <span className="truncate text-right tabular-nums text-slate-500" title={tokens ? "tokens in → out" : undefined}>
@@ -108,11 +147,18 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
 
 function TurnHeader({ turn }: { turn: TraceTurnSummary }) {
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs text-slate-600" data-testid="trace-turn" role="presentation">
-      <span className="font-semibold uppercase tracking-wide text-slate-500">{turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}</span>
+    <div
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs text-slate-600"
+      data-testid="trace-turn"
+      role="presentation"
+    >
+      <span className="font-semibold uppercase tracking-wide text-slate-500">
+        {turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}
+      </span>
       <span className="tabular-nums">{formatStepDuration(turn.durationMs)}</span>
       <span className="tabular-nums">
-        {turn.spanCount} spans{turn.errorCount ? <span className="text-rose-700"> · {turn.errorCount} errors</span> : null}
+        {turn.spanCount} spans
+        {turn.errorCount ? <span className="text-rose-700"> · {turn.errorCount} errors</span> : null}
       </span>
       {turn.tokensIn || turn.tokensOut ? (
         <span className="tabular-nums">
@@ -158,7 +204,8 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
 
   useEffect(() => {
     if (!mounted || !trace.rows.length || performance.getEntriesByName(TRACE_RENDERED_MARK).length) return;
-    if (listRef.current?.querySelectorAll("[data-span-row]").length === trace.rows.length) performance.mark(TRACE_RENDERED_MARK);
+    if (listRef.current?.querySelectorAll("[data-span-row]").length === trace.rows.length)
+      performance.mark(TRACE_RENDERED_MARK);
   }, [trace, mounted]);
 
   // Arrow keys walk the visible rows; left/right collapse and expand; Enter or Space selects (a WAI-ARIA tree).
@@ -206,7 +253,11 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
   };
 
   if (!trace.rows.length) {
-    return <p className="px-4 py-5 text-sm text-slate-600">No spans yet. They appear as the engine processes this conversation’s events.</p>;
+    return (
+      <p className="px-4 py-5 text-sm text-slate-600">
+        No spans yet. They appear as the engine processes this conversation’s events.
+      </p>
+    );
   }
 
   const parents = trace.rows.filter((row) => row.childCount > 0);
@@ -216,12 +267,21 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 text-xs text-slate-600">
           <span className="tabular-nums" data-testid="trace-totals">
             {trace.totals.spanCount} spans · {formatStepDuration(trace.totals.durationMs)}
-            {trace.totals.tokensIn || trace.totals.tokensOut ? ` · ${formatTokens(trace.totals.tokensIn)} → ${formatTokens(trace.totals.tokensOut)} tokens` : ""}
+            {trace.totals.tokensIn || trace.totals.tokensOut
+              ? ` · ${formatTokens(trace.totals.tokensIn)} → ${formatTokens(trace.totals.tokensOut)} tokens`
+              : ""}
             {trace.totals.costUsd ? ` · ${formatCost(trace.totals.costUsd)}` : ""}
-            {trace.totals.errorCount ? <span className="font-medium text-rose-700"> · {trace.totals.errorCount} errors</span> : null}
+            {trace.totals.errorCount ? (
+              <span className="font-medium text-rose-700"> · {trace.totals.errorCount} errors</span>
+            ) : null}
           </span>
           <span className="flex gap-1">
-            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setCollapsed(new Set())} disabled={collapsed.size === 0}>
+            <button
+              type="button"
+              className={buttonClass("ghost", "sm")}
+              onClick={() => setCollapsed(new Set())}
+              disabled={collapsed.size === 0}
+            >
               Expand all
             </button>
             <button
@@ -233,39 +293,59 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
             </button>
           </span>
         </div>
-        <div className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-400" aria-hidden>
+        <div
+          className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-400"
+          aria-hidden
+        >
           <span>Span</span>
           <span className="text-right">Duration</span>
           <span className="text-right">Tokens</span>
           <span className="text-right">Cost</span>
           <span>Timeline</span>
         </div>
-        <div ref={listRef} role="tree" aria-label="Trace spans" onKeyDown={onKeyDown} className="max-h-[40rem] overflow-auto" data-testid="span-tree">
-          {!mounted ? <p className="px-3 py-4 text-xs text-slate-500">Loading {trace.totals.spanCount} spans…</p> : null}
-          {mounted && sections.map(({ turn, rows }) => (
-            <div key={turn.turn} role="group" aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}>
-              <TurnHeader turn={turn} />
-              {rows.map((row) => (
-                <SpanRow
-                  key={row.id}
-                  row={row}
-                  turnMs={turn.durationMs}
-                  selected={row.id === selected}
-                  collapsed={collapsed.has(row.id)}
-                  focusable={row.id === focusTarget}
-                  onSelect={select}
-                  onToggle={toggle}
-                />
-              ))}
-            </div>
-          ))}
+        <div
+          ref={listRef}
+          role="tree"
+          aria-label="Trace spans"
+          onKeyDown={onKeyDown}
+          className="max-h-[40rem] overflow-auto"
+          data-testid="span-tree"
+        >
+          {!mounted ? (
+            <p className="px-3 py-4 text-xs text-slate-500">Loading {trace.totals.spanCount} spans…</p>
+          ) : null}
+          {mounted &&
+            sections.map(({ turn, rows }) => (
+              <div key={turn.turn} role="group" aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}>
+                <TurnHeader turn={turn} />
+                {rows.map((row) => (
+                  <SpanRow
+                    key={row.id}
+                    row={row}
+                    turnMs={turn.durationMs}
+                    selected={row.id === selected}
+                    collapsed={collapsed.has(row.id)}
+                    focusable={row.id === focusTarget}
+                    onSelect={select}
+                    onToggle={toggle}
+                  />
+                ))}
+              </div>
+            ))}
         </div>
       </div>
       <div className="min-w-0 border-t border-slate-200 xl:border-t-0" aria-live="polite">
         {selectedRow ? (
-          <SpanDetails key={selectedRow.id} conversationId={conversationId} row={selectedRow} onClose={() => setSelected(null)} />
+          <SpanDetails
+            key={selectedRow.id}
+            conversationId={conversationId}
+            row={selectedRow}
+            onClose={() => setSelected(null)}
+          />
         ) : (
-          <p className="px-4 py-5 text-sm text-slate-500">Select a span to see its input, output, attributes and error.</p>
+          <p className="px-4 py-5 text-sm text-slate-500">
+            Select a span to see its input, output, attributes and error.
+          </p>
         )}
       </div>
     </div>

@@ -25,7 +25,10 @@ function Message({ message }: { message: MessageView }) {
   const Icon = role.icon;
   return (
     <li className="flex gap-3" data-testid="transcript-message" data-role={message.role}>
-      <span aria-hidden className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-slate-500">
+      <span
+        aria-hidden
+        className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-slate-500"
+      >
         <Icon className="size-4" />
       </span>
       <div className="min-w-0 flex-1">
@@ -35,26 +38,42 @@ function Message({ message }: { message: MessageView }) {
           <Time value={message.createdAt} mode="time" className="text-slate-400" />
           <span className="text-slate-300">#{message.seq}</span>
         </div>
-        <p className={clsx("mt-1 whitespace-pre-wrap rounded-lg border px-3 py-2 text-sm text-slate-800", role.bubble)}>{message.text}</p>
+        <p className={clsx("mt-1 whitespace-pre-wrap rounded-lg border px-3 py-2 text-sm text-slate-800", role.bubble)}>
+          {message.text}
+        </p>
       </div>
     </li>
   );
 }
 
-const DOT: Record<StepView["status"], string> = { failed: "bg-rose-500", running: "bg-sky-500", completed: "bg-slate-400" };
+const DOT: Record<StepView["status"], string> = {
+  failed: "bg-rose-500",
+  running: "bg-sky-500",
+  completed: "bg-slate-400",
+};
 
 // Lean markup on purpose: a long conversation has hundreds of steps and each element travels twice (HTML + RSC), so
 // shared text styles sit on the row and plain text inherits them.
 function Step({ step, canReview }: { step: StepView; canReview: boolean }) {
   return (
-    <li className="relative scroll-mt-24 pl-5" data-testid="trace-step" data-kind={step.nodeKind} data-node-id={step.nodeId}>
-      <span aria-hidden className={`absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white ${DOT[step.status]}`} />
+    <li
+      className="relative scroll-mt-24 pl-5"
+      data-testid="trace-step"
+      data-kind={step.nodeKind}
+      data-node-id={step.nodeId}
+    >
+      <span
+        aria-hidden
+        className={`absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white ${DOT[step.status]}`}
+      />
       <div className="flex flex-wrap items-center gap-2 text-xs tabular-nums text-slate-500">
         <span className="text-slate-400">{step.seq}.</span>
         <span className="text-sm font-medium text-slate-900">{step.nodeLabel}</span>
         <NodeKindBadge kind={step.nodeKind} />
         {formatStepDuration(step.durationMs)}
-        {step.status !== "completed" ? <Badge tone={step.status === "failed" ? "red" : "sky"}>{step.status}</Badge> : null}
+        {step.status !== "completed" ? (
+          <Badge tone={step.status === "failed" ? "red" : "sky"}>{step.status}</Badge>
+        ) : null}
         {step.attempts > 1 ? <Badge tone="amber">{step.attempts} attempts</Badge> : null}
         {step.branch ? `branch ${step.branch}` : null}
         {step.summary ? <span className="text-slate-600">· {step.summary}</span> : null}
@@ -77,8 +96,15 @@ export function Turn({ turn, canReview = false }: { turn: TurnView; canReview?: 
   const rest = turn.messages.filter((m) => m.role !== "customer");
   const totalMs = turn.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
   return (
-    <section aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`} className="space-y-3" data-testid="turn" data-turn={turn.turn}>
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">{turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}</h3>
+    <section
+      aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}
+      className="space-y-3"
+      data-testid="turn"
+      data-turn={turn.turn}
+    >
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">
+        {turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}
+      </h3>
       {customer.length ? (
         <ul className="space-y-3">
           {customer.map((m) => (
@@ -104,7 +130,9 @@ export function Turn({ turn, canReview = false }: { turn: TurnView; canReview?: 
           </StepDetailsScope>
         </div>
       ) : turn.turn > 0 ? (
-        <p className="ml-10 text-xs text-slate-500">No flow steps for this message (a person had the conversation, or it had ended).</p>
+        <p className="ml-10 text-xs text-slate-500">
+          No flow steps for this message (a person had the conversation, or it had ended).
+        </p>
       ) : null}
       {rest.length ? (
         <ul className="space-y-3">

@@ -65,7 +65,11 @@ export function EraseMemoryDialog({ customerId, customerRef }: { customerId: str
     startTransition(async () => {
       const result = await eraseCustomerMemoryAction({ customerId, confirmRef: typed, reason });
       if (!result.ok) {
-        setErrors({ confirmRef: result.fieldErrors?.confirmRef?.[0], reason: result.fieldErrors?.reason?.[0], form: result.message });
+        setErrors({
+          confirmRef: result.fieldErrors?.confirmRef?.[0],
+          reason: result.fieldErrors?.reason?.[0],
+          form: result.message,
+        });
         return;
       }
       setCounts(result.data);
@@ -96,7 +100,11 @@ export function EraseMemoryDialog({ customerId, customerRef }: { customerId: str
               <p id={descId} className="text-sm text-slate-600">
                 The erasure is recorded in the audit trail with these counts and your reason; the erased values are not.
               </p>
-              <dl className="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="erase-memory-counts" role="status">
+              <dl
+                className="divide-y divide-slate-100 rounded-md border border-slate-200"
+                data-testid="erase-memory-counts"
+                role="status"
+              >
                 {COUNT_LABELS.map(({ key, label }) => (
                   <div key={key} className="flex justify-between px-3 py-1.5 text-sm">
                     <dt className="text-slate-600">{label}</dt>
@@ -118,12 +126,14 @@ export function EraseMemoryDialog({ customerId, customerRef }: { customerId: str
                 Erase {customerRef}’s memory?
               </h2>
               <p id={descId} className="text-sm text-slate-600">
-                This deletes every fact and conversation summary remembered about this customer, and removes the copies kept in their
-                conversations’ state, steps, trace spans and escalations. It cannot be undone. Transcripts are kept.
+                This deletes every fact and conversation summary remembered about this customer, and removes the copies
+                kept in their conversations’ state, steps, trace spans and escalations. It cannot be undone. Transcripts
+                are kept.
               </p>
               <div>
                 <label htmlFor={ids.confirm} className="mb-1 block text-sm font-medium text-slate-700">
-                  Type <code className="rounded bg-slate-100 px-1 font-mono text-slate-900">{customerRef}</code> to confirm
+                  Type <code className="rounded bg-slate-100 px-1 font-mono text-slate-900">{customerRef}</code> to
+                  confirm
                 </label>
                 <input
                   ref={confirmRef}
@@ -173,10 +183,20 @@ export function EraseMemoryDialog({ customerId, customerRef }: { customerId: str
                 </p>
               ) : null}
               <div className="flex justify-end gap-2">
-                <button type="button" className={buttonClass("ghost")} onClick={() => setOpen(false)} disabled={pending}>
+                <button
+                  type="button"
+                  className={buttonClass("ghost")}
+                  onClick={() => setOpen(false)}
+                  disabled={pending}
+                >
                   Cancel
                 </button>
-                <button type="submit" className={buttonClass("danger")} disabled={pending || !matches} data-testid="erase-memory-submit">
+                <button
+                  type="submit"
+                  className={buttonClass("danger")}
+                  disabled={pending || !matches}
+                  data-testid="erase-memory-submit"
+                >
                   {pending ? "Erasing…" : "Erase memory"}
                 </button>
               </div>

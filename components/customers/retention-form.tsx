@@ -20,8 +20,8 @@ export function RetentionForm({ days, canManage }: { days: number; canManage: bo
   if (!canManage) {
     return (
       <p className="px-4 py-4 text-sm text-slate-700" data-testid="retention-readonly">
-        Customer memory is kept for <strong>{days}</strong> {days === 1 ? "day" : "days"} after its last update, then purged. Only admins can
-        change this.
+        Customer memory is kept for <strong>{days}</strong> {days === 1 ? "day" : "days"} after its last update, then
+        purged. Only admins can change this.
       </p>
     );
   }
@@ -53,7 +53,13 @@ export function RetentionForm({ days, canManage }: { days: number; canManage: bo
   };
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3 px-4 py-4" aria-label="Memory retention" data-testid="retention-form">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="flex flex-wrap items-end gap-3 px-4 py-4"
+      aria-label="Memory retention"
+      data-testid="retention-form"
+    >
       <div>
         <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-700">
           Keep customer memory for (days)
@@ -82,8 +88,8 @@ export function RetentionForm({ days, canManage }: { days: number; canManage: bo
       </button>
       <div className="basis-full text-xs" aria-live="polite">
         <p id={hintId} className="text-slate-500">
-          {MIN_RETENTION_DAYS}–{MAX_RETENTION_DAYS} days after a fact or summary was last updated; expired memory is purged daily. Changing it
-          re-dates what is already stored.
+          {MIN_RETENTION_DAYS}–{MAX_RETENTION_DAYS} days after a fact or summary was last updated; expired memory is
+          purged daily. Changing it re-dates what is already stored.
         </p>
         {error ? (
           <p id={errorId} role="alert" className="mt-1 font-medium text-rose-700">

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** A titled block of the customer page: a heading, a one-line description and its content (a table or a note). */
-export function Section({ id, title, description, children }: { id: string; title: ReactNode; description?: ReactNode; children: ReactNode }) {
+export function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id}>
       <div className="mb-2">
@@ -17,7 +27,10 @@ export function Section({ id, title, description, children }: { id: string; titl
 
 export function SectionNote({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
-    <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-sm text-slate-600" data-testid={testId}>
+    <p
+      className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-4 text-sm text-slate-600"
+      data-testid={testId}
+    >
       {children}
     </p>
   );

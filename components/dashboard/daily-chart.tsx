@@ -4,7 +4,14 @@ import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
-export type DailyChartPoint = { day: string; label: string; started: number; resolved: number; escalated: number; href: string };
+export type DailyChartPoint = {
+  day: string;
+  label: string;
+  started: number;
+  resolved: number;
+  escalated: number;
+  href: string;
+};
 
 export function DailyChart({ points }: { points: DailyChartPoint[] }) {
   const router = useRouter();
@@ -29,9 +36,30 @@ export function DailyChart({ points }: { points: DailyChartPoint[] }) {
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip cursor={{ fill: "#eef2ff" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="started" name="Started" fill={SERIES_COLORS.started} radius={[3, 3, 0, 0]} isAnimationActive={false} onClick={(_, index) => open(index)} />
-          <Line dataKey="resolved" name="Resolved" stroke={SERIES_COLORS.resolved} strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line dataKey="escalated" name="Escalated" stroke={SERIES_COLORS.escalated} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Bar
+            dataKey="started"
+            name="Started"
+            fill={SERIES_COLORS.started}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+            onClick={(_, index) => open(index)}
+          />
+          <Line
+            dataKey="resolved"
+            name="Resolved"
+            stroke={SERIES_COLORS.resolved}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="escalated"
+            name="Escalated"
+            stroke={SERIES_COLORS.escalated}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -5,7 +5,17 @@ import type { FilterOptions } from "@/lib/features/dashboard/queries";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
 
 /** Flow, version, channel and date range as a GET form: every view is a URL that can be shared or bookmarked. */
-export function DashboardFilters({ action, filters, options, hidden = {} }: { action: string; filters: KpiFilters; options: FilterOptions; hidden?: Record<string, string> }) {
+export function DashboardFilters({
+  action,
+  filters,
+  options,
+  hidden = {},
+}: {
+  action: string;
+  filters: KpiFilters;
+  options: FilterOptions;
+  hidden?: Record<string, string>;
+}) {
   const flow = options.flows.find((f) => f.id === filters.flowId);
   const active = Boolean(filters.flowId || filters.channel);
   return (
@@ -13,7 +23,13 @@ export function DashboardFilters({ action, filters, options, hidden = {} }: { ac
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FilterSelect name="flow" label="Flow" allLabel="All flows" defaultValue={filters.flowId ?? ""} options={options.flows.map((f) => ({ value: f.id, label: f.name }))} />
+      <FilterSelect
+        name="flow"
+        label="Flow"
+        allLabel="All flows"
+        defaultValue={filters.flowId ?? ""}
+        options={options.flows.map((f) => ({ value: f.id, label: f.name }))}
+      />
       {flow ? (
         <FilterSelect
           name="version"
@@ -23,7 +39,13 @@ export function DashboardFilters({ action, filters, options, hidden = {} }: { ac
           options={flow.versions.map((v) => ({ value: v.id, label: `v${v.number}` }))}
         />
       ) : null}
-      <FilterSelect name="channel" label="Channel" allLabel="All channels" defaultValue={filters.channel ?? ""} options={CUSTOMER_CHANNELS.map((c) => ({ value: c, label: c }))} />
+      <FilterSelect
+        name="channel"
+        label="Channel"
+        allLabel="All channels"
+        defaultValue={filters.channel ?? ""}
+        options={CUSTOMER_CHANNELS.map((c) => ({ value: c, label: c }))}
+      />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         From (UTC)
         <input type="date" name="from" defaultValue={filters.from} className={`${inputClass} w-40`} required />

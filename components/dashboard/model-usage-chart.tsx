@@ -18,11 +18,33 @@ export function ModelUsageChart({ rows }: { rows: ModelUsagePoint[] }) {
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="model" tick={{ fontSize: 11, fill: "#334155" }} />
-          <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => new Intl.NumberFormat("en", { notation: "compact" }).format(v)} />
-          <Tooltip cursor={{ fill: "#eef2ff" }} formatter={(value) => new Intl.NumberFormat("en").format(Number(value))} />
+          <YAxis
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            tickFormatter={(v: number) => new Intl.NumberFormat("en", { notation: "compact" }).format(v)}
+          />
+          <Tooltip
+            cursor={{ fill: "#eef2ff" }}
+            formatter={(value) => new Intl.NumberFormat("en").format(Number(value))}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="tokensIn" name="Input tokens" stackId="t" fill={SERIES_COLORS.tokensIn} isAnimationActive={false} onClick={(_, index) => open(index)} className="cursor-pointer" />
-          <Bar dataKey="tokensOut" name="Output tokens" stackId="t" fill={SERIES_COLORS.tokensOut} isAnimationActive={false} onClick={(_, index) => open(index)} className="cursor-pointer" />
+          <Bar
+            dataKey="tokensIn"
+            name="Input tokens"
+            stackId="t"
+            fill={SERIES_COLORS.tokensIn}
+            isAnimationActive={false}
+            onClick={(_, index) => open(index)}
+            className="cursor-pointer"
+          />
+          <Bar
+            dataKey="tokensOut"
+            name="Output tokens"
+            stackId="t"
+            fill={SERIES_COLORS.tokensOut}
+            isAnimationActive={false}
+            onClick={(_, index) => open(index)}
+            className="cursor-pointer"
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

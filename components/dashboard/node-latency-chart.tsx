@@ -21,8 +21,22 @@ export function NodeLatencyChart({ bars }: { bars: NodeLatencyPoint[] }) {
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11, fill: "#334155" }} />
           <Tooltip formatter={(value) => `${Math.round(Number(value))} ms`} cursor={{ fill: "#eef2ff" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="p50" name="p50" fill={SERIES_COLORS.p50} isAnimationActive={false} onClick={(_, index) => open(index)} className="cursor-pointer" />
-          <Bar dataKey="p95" name="p95" fill={SERIES_COLORS.p95} isAnimationActive={false} onClick={(_, index) => open(index)} className="cursor-pointer" />
+          <Bar
+            dataKey="p50"
+            name="p50"
+            fill={SERIES_COLORS.p50}
+            isAnimationActive={false}
+            onClick={(_, index) => open(index)}
+            className="cursor-pointer"
+          />
+          <Bar
+            dataKey="p95"
+            name="p95"
+            fill={SERIES_COLORS.p95}
+            isAnimationActive={false}
+            onClick={(_, index) => open(index)}
+            className="cursor-pointer"
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

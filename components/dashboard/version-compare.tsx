@@ -4,7 +4,12 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { filtersQuery, type KpiFilters } from "@/lib/features/dashboard/filters";
 import type { CompareRow, Tone } from "@/lib/features/dashboard/prepare-dashboard";
 
-const TONE: Record<Tone, string> = { neutral: "text-slate-600", good: "text-emerald-700", warn: "text-amber-700", bad: "text-rose-700" };
+const TONE: Record<Tone, string> = {
+  neutral: "text-slate-600",
+  good: "text-emerald-700",
+  warn: "text-amber-700",
+  bad: "text-rose-700",
+};
 
 /** Version A and B of the selected flow, KPI by KPI. A plain GET form, so the comparison is a URL too. */
 export function VersionCompare({
@@ -26,7 +31,8 @@ export function VersionCompare({
   labelA: string;
   labelB: string;
 }) {
-  if (versions.length < 2) return <p className="text-sm text-slate-600">This flow has one published version; publish another to compare.</p>;
+  if (versions.length < 2)
+    return <p className="text-sm text-slate-600">This flow has one published version; publish another to compare.</p>;
   const keep = new URLSearchParams(filtersQuery({ ...filters, versionId: null }));
   return (
     <div>
@@ -37,7 +43,11 @@ export function VersionCompare({
         {(["a", "b"] as const).map((name) => (
           <label key={name} className="flex flex-col gap-1 text-xs font-medium text-slate-600">
             Version {name.toUpperCase()}
-            <select name={name} defaultValue={(name === "a" ? a : b) ?? versions[name === "a" ? 1 : 0]?.id} className={selectClass}>
+            <select
+              name={name}
+              defaultValue={(name === "a" ? a : b) ?? versions[name === "a" ? 1 : 0]?.id}
+              className={selectClass}
+            >
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
                   v{v.number}
@@ -64,7 +74,9 @@ export function VersionCompare({
                 <Td className="font-medium text-slate-800">{r.label}</Td>
                 <Td className="text-right tabular-nums">{r.a}</Td>
                 <Td className="text-right tabular-nums">{r.b}</Td>
-                <Td className={clsx("text-right tabular-nums", r.delta ? TONE[r.delta.tone] : "text-slate-400")}>{r.delta?.text ?? "—"}</Td>
+                <Td className={clsx("text-right tabular-nums", r.delta ? TONE[r.delta.tone] : "text-slate-400")}>
+                  {r.delta?.text ?? "—"}
+                </Td>
               </tr>
             ))}
           </TBody>

@@ -55,21 +55,25 @@ export function CaseForm({
     dialogRef.current?.showModal();
   };
 
-  const set = (key: keyof Fields) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-    setFields((f) => ({ ...f, [key]: e.target.value }));
+  const set =
+    (key: keyof Fields) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setFields((f) => ({ ...f, [key]: e.target.value }));
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const converted = caseFromColumns(fields);
     if (converted.errors.length) {
       const next: Partial<Record<keyof Fields | "_", string>> = {};
-      for (const message of converted.errors) next[(message.split(":")[0] as keyof Fields) ?? "_"] ??= message.replace(/^[a-z_]+: /, "");
+      for (const message of converted.errors)
+        next[(message.split(":")[0] as keyof Fields) ?? "_"] ??= message.replace(/^[a-z_]+: /, "");
       setErrors(next);
       return;
     }
     startTransition(async () => {
       const payload = { name: fields.name, turns: converted.turns, expectations: converted.expectations };
-      const result = existing ? await updateCaseAction({ caseId: existing.id, ...payload }) : await createCaseAction({ suiteId, ...payload });
+      const result = existing
+        ? await updateCaseAction({ caseId: existing.id, ...payload })
+        : await createCaseAction({ suiteId, ...payload });
       if (!result.ok) {
         const next: Partial<Record<keyof Fields | "_", string>> = {};
         for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) next[fieldOf(path)] ??= messages[0];
@@ -82,12 +86,23 @@ export function CaseForm({
     });
   };
 
-  const control = (key: keyof Fields) => ({ id: `${id}-${key}`, value: fields[key], onChange: set(key), ...fieldAria(`${id}-${key}`, errors[key], true) });
+  const control = (key: keyof Fields) => ({
+    id: `${id}-${key}`,
+    value: fields[key],
+    onChange: set(key),
+    ...fieldAria(`${id}-${key}`, errors[key], true),
+  });
 
   return (
     <>
       {existing ? (
-        <button type="button" className={buttonClass("ghost", "sm")} onClick={open} aria-label={`Edit case ${existing.name}`} data-testid="edit-case">
+        <button
+          type="button"
+          className={buttonClass("ghost", "sm")}
+          onClick={open}
+          aria-label={`Edit case ${existing.name}`}
+          data-testid="edit-case"
+        >
           <Pencil aria-hidden className="size-3.5" />
           Edit
         </button>
@@ -103,27 +118,54 @@ export function CaseForm({
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
               {existing ? `Edit case “${existing.name}”` : "Add a case"}
             </h2>
-            <p className="mt-1 text-sm text-slate-600">Leave an expectation empty to not check it. Lists take one entry per line.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Leave an expectation empty to not check it. Lists take one entry per line.
+            </p>
           </div>
           <SettingsField id={`${id}-name`} label="Name" error={errors.name} hint="Unique in this suite.">
             <input {...control("name")} className={inputClass} maxLength={120} autoFocus data-testid="case-name" />
           </SettingsField>
-          <SettingsField id={`${id}-turns`} label="Customer messages" error={errors.turns} hint="One message per line, in order: each line is one turn.">
+          <SettingsField
+            id={`${id}-turns`}
+            label="Customer messages"
+            error={errors.turns}
+            hint="One message per line, in order: each line is one turn."
+          >
             <textarea {...control("turns")} className={inputClass} rows={3} data-testid="case-turns" />
           </SettingsField>
           <div className="grid gap-4 sm:grid-cols-2">
-            <SettingsField id={`${id}-route`} label="Expected route per turn" error={errors.route} hint="One route id per line, matching the messages; * = any.">
-              <textarea {...control("route")} className={`${inputClass} font-mono`} rows={3} data-testid="case-routes" />
+            <SettingsField
+              id={`${id}-route`}
+              label="Expected route per turn"
+              error={errors.route}
+              hint="One route id per line, matching the messages; * = any."
+            >
+              <textarea
+                {...control("route")}
+                className={`${inputClass} font-mono`}
+                rows={3}
+                data-testid="case-routes"
+              />
             </SettingsField>
             <div className="grid gap-4">
-              <SettingsField id={`${id}-escalated`} label="Escalates" error={errors.escalated} hint="Whether it reaches a person.">
+              <SettingsField
+                id={`${id}-escalated`}
+                label="Escalates"
+                error={errors.escalated}
+                hint="Whether it reaches a person."
+              >
                 <select {...control("escalated")} className={`${selectClass} w-full`}>
                   <option value="">Not checked</option>
                   <option value="true">Yes</option>
                   <option value="false">No</option>
                 </select>
               </SettingsField>
-              <SettingsField id={`${id}-final_status`} label="Final status" error={errors.final_status} hint="The conversation's status after the last turn.">
+              <SettingsField
+                id={`${id}-final_status`}
+                label="Final status"
+                error={errors.final_status}
+                hint="The conversation's status after the last turn."
+              >
                 <select {...control("final_status")} className={`${selectClass} w-full`}>
                   <option value="">Not checked</option>
                   {FINAL_STATUSES.map((s) => (
@@ -134,22 +176,52 @@ export function CaseForm({
                 </select>
               </SettingsField>
             </div>
-            <SettingsField id={`${id}-tools_called`} label="Tools called" error={errors.tools_called} hint="One tool name per line.">
+            <SettingsField
+              id={`${id}-tools_called`}
+              label="Tools called"
+              error={errors.tools_called}
+              hint="One tool name per line."
+            >
               <textarea {...control("tools_called")} className={`${inputClass} font-mono`} rows={2} />
             </SettingsField>
-            <SettingsField id={`${id}-tools_not_called`} label="Tools never called" error={errors.tools_not_called} hint="One tool name per line.">
+            <SettingsField
+              id={`${id}-tools_not_called`}
+              label="Tools never called"
+              error={errors.tools_not_called}
+              hint="One tool name per line."
+            >
               <textarea {...control("tools_not_called")} className={`${inputClass} font-mono`} rows={2} />
             </SettingsField>
-            <SettingsField id={`${id}-reply_contains`} label="A reply contains" error={errors.reply_contains} hint="Case-insensitive; one text per line.">
+            <SettingsField
+              id={`${id}-reply_contains`}
+              label="A reply contains"
+              error={errors.reply_contains}
+              hint="Case-insensitive; one text per line."
+            >
               <textarea {...control("reply_contains")} className={inputClass} rows={2} />
             </SettingsField>
-            <SettingsField id={`${id}-reply_not_contains`} label="No reply contains" error={errors.reply_not_contains} hint="Case-insensitive; one text per line.">
+            <SettingsField
+              id={`${id}-reply_not_contains`}
+              label="No reply contains"
+              error={errors.reply_not_contains}
+              hint="Case-insensitive; one text per line."
+            >
               <textarea {...control("reply_not_contains")} className={inputClass} rows={2} />
             </SettingsField>
-            <SettingsField id={`${id}-exact_wording_turns`} label="Exact-wording turns" error={errors.exact_wording_turns} hint="Turn numbers whose reply must match approved wording, e.g. 1, 3.">
+            <SettingsField
+              id={`${id}-exact_wording_turns`}
+              label="Exact-wording turns"
+              error={errors.exact_wording_turns}
+              hint="Turn numbers whose reply must match approved wording, e.g. 1, 3."
+            >
               <input {...control("exact_wording_turns")} className={inputClass} />
             </SettingsField>
-            <SettingsField id={`${id}-guardrails_triggered`} label="Guardrails that fire" error={errors.guardrails_triggered} hint="Policy names, one per line.">
+            <SettingsField
+              id={`${id}-guardrails_triggered`}
+              label="Guardrails that fire"
+              error={errors.guardrails_triggered}
+              hint="Policy names, one per line."
+            >
               <textarea {...control("guardrails_triggered")} className={`${inputClass} font-mono`} rows={2} />
             </SettingsField>
           </div>

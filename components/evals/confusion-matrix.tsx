@@ -6,14 +6,20 @@ export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
   return (
     <div className="overflow-x-auto">
       <table className="text-sm" data-testid="confusion-matrix">
-        <caption className="sr-only">Confusion matrix: rows are the expected route, columns the route the flow chose</caption>
+        <caption className="sr-only">
+          Confusion matrix: rows are the expected route, columns the route the flow chose
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="px-2 py-1 text-left text-xs font-medium text-slate-500">
               Expected ↓ / chosen →
             </th>
             {matrix.actual.map((label) => (
-              <th key={label} scope="col" className="px-2 py-1 text-center font-mono text-xs font-medium text-slate-600">
+              <th
+                key={label}
+                scope="col"
+                className="px-2 py-1 text-center font-mono text-xs font-medium text-slate-600"
+              >
                 {label}
               </th>
             ))}
@@ -34,7 +40,15 @@ export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
                     key={col}
                     className={clsx(
                       "min-w-12 border border-white px-2 py-1 text-center tabular-nums",
-                      count === 0 ? "bg-slate-50 text-slate-300" : diagonal ? (strength > 0.5 ? "bg-emerald-200 text-emerald-900" : "bg-emerald-100 text-emerald-900") : strength > 0.5 ? "bg-rose-200 text-rose-900" : "bg-rose-100 text-rose-900",
+                      count === 0
+                        ? "bg-slate-50 text-slate-300"
+                        : diagonal
+                          ? strength > 0.5
+                            ? "bg-emerald-200 text-emerald-900"
+                            : "bg-emerald-100 text-emerald-900"
+                          : strength > 0.5
+                            ? "bg-rose-200 text-rose-900"
+                            : "bg-rose-100 text-rose-900",
                     )}
                     aria-label={`${count} expected ${row}, chosen ${col}`}
                   >

@@ -6,7 +6,17 @@ import { Trash2 } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { deleteCaseAction, deleteSuiteAction } from "@/lib/features/evals/actions";
 
-export function DeleteButton({ kind, id, name, redirectTo }: { kind: "suite" | "case"; id: string; name: string; redirectTo?: string }) {
+export function DeleteButton({
+  kind,
+  id,
+  name,
+  redirectTo,
+}: {
+  kind: "suite" | "case";
+  id: string;
+  name: string;
+  redirectTo?: string;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -18,7 +28,8 @@ export function DeleteButton({ kind, id, name, redirectTo }: { kind: "suite" | "
       return;
     }
     startTransition(async () => {
-      const result = kind === "suite" ? await deleteSuiteAction({ suiteId: id }) : await deleteCaseAction({ caseId: id });
+      const result =
+        kind === "suite" ? await deleteSuiteAction({ suiteId: id }) : await deleteCaseAction({ caseId: id });
       if (!result.ok) {
         setMessage(result.message);
         setConfirming(false);
@@ -41,7 +52,13 @@ export function DeleteButton({ kind, id, name, redirectTo }: { kind: "suite" | "
         data-testid={`delete-${kind}`}
       >
         <Trash2 aria-hidden className="size-3.5" />
-        {pending ? "Deleting…" : confirming ? (kind === "suite" ? "Delete suite, its cases and runs?" : "Confirm delete") : "Delete"}
+        {pending
+          ? "Deleting…"
+          : confirming
+            ? kind === "suite"
+              ? "Delete suite, its cases and runs?"
+              : "Confirm delete"
+            : "Delete"}
       </button>
       {message ? (
         <span role="alert" className="text-xs text-rose-700">

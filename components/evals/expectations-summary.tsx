@@ -19,7 +19,12 @@ export function describeExpectations(e: CaseExpectations): string[] {
 
 export function ExpectationsSummary({ expectations }: { expectations: CaseExpectations }) {
   const items = describeExpectations(expectations);
-  if (!items.length) return <span className="text-xs text-slate-500">No expectations: passes when the script runs without an engine failure.</span>;
+  if (!items.length)
+    return (
+      <span className="text-xs text-slate-500">
+        No expectations: passes when the script runs without an engine failure.
+      </span>
+    );
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="Expectations">
       {items.map((item, i) => (

@@ -70,11 +70,19 @@ export function ImportCasesForm({ suiteId }: { suiteId: string }) {
       </div>
       <p id={`${id}-hint`} className="text-xs text-slate-500">
         CSV with a header row: <code className="font-mono">name, turns</code> and optionally{" "}
-        <code className="font-mono">route, tools_called, tools_not_called, escalated, final_status, reply_contains, reply_not_contains</code>; separate several
-        turns or values with <code className="font-mono">||</code>. Or JSON: an array of <code className="font-mono">{"{ name, turns, expectations }"}</code>.
+        <code className="font-mono">
+          route, tools_called, tools_not_called, escalated, final_status, reply_contains, reply_not_contains
+        </code>
+        ; separate several turns or values with <code className="font-mono">||</code>. Or JSON: an array of{" "}
+        <code className="font-mono">{"{ name, turns, expectations }"}</code>.
       </p>
       {errors.length ? (
-        <div id={`${id}-errors`} role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="import-errors">
+        <div
+          id={`${id}-errors`}
+          role="alert"
+          className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
+          data-testid="import-errors"
+        >
           <p className="font-medium">Nothing was imported{errors.length > 1 ? ` (${errors.length} problems)` : ""}:</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5">
             {errors.slice(0, 50).map((e, i) => (

@@ -11,11 +11,20 @@ export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
         <li key={c.caseId} data-testid="run-case" data-passed={c.passed ? "true" : "false"}>
           <details open={!c.passed} className="group px-4 py-2.5">
             <summary className="flex cursor-pointer list-none items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-indigo-500">
-              {c.passed ? <CheckCircle2 aria-hidden className="size-4 text-emerald-600" /> : <XCircle aria-hidden className="size-4 text-rose-600" />}
+              {c.passed ? (
+                <CheckCircle2 aria-hidden className="size-4 text-emerald-600" />
+              ) : (
+                <XCircle aria-hidden className="size-4 text-rose-600" />
+              )}
               <span className="sr-only">{c.passed ? "Passed:" : "Failed:"}</span>
               <span className="font-medium text-slate-900">{c.name}</span>
               <span className="text-xs text-slate-500">
-                {c.passed ? "passed" : c.failedChecks ? `${c.failedChecks} of ${c.checks.length} checks failed` : "failed"} · {c.durationMs} ms
+                {c.passed
+                  ? "passed"
+                  : c.failedChecks
+                    ? `${c.failedChecks} of ${c.checks.length} checks failed`
+                    : "failed"}{" "}
+                · {c.durationMs} ms
               </span>
             </summary>
             <div className="mt-2 space-y-2 pl-6">
@@ -25,14 +34,25 @@ export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
                   <caption className="sr-only">Checks of {c.name}</caption>
                   <thead>
                     <tr className="text-left text-xs text-slate-500">
-                      <th scope="col" className="py-1 pr-3 font-medium">Check</th>
-                      <th scope="col" className="py-1 pr-3 font-medium">Expected</th>
-                      <th scope="col" className="py-1 pr-3 font-medium">Actual</th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Check
+                      </th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Expected
+                      </th>
+                      <th scope="col" className="py-1 pr-3 font-medium">
+                        Actual
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {c.checks.map((check, i) => (
-                      <tr key={i} className={check.passed ? "text-slate-700" : "text-rose-800"} data-testid="run-check" data-passed={check.passed ? "true" : "false"}>
+                      <tr
+                        key={i}
+                        className={check.passed ? "text-slate-700" : "text-rose-800"}
+                        data-testid="run-check"
+                        data-passed={check.passed ? "true" : "false"}
+                      >
                         <td className="py-1 pr-3 align-top">
                           {check.passed ? "✓" : "✗"} {check.label}
                         </td>

@@ -26,7 +26,9 @@ export function RunSuiteForm({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await runSuiteAction(target === "draft" ? { suiteId, target: "draft" } : { suiteId, target: "version", versionId: target });
+      const result = await runSuiteAction(
+        target === "draft" ? { suiteId, target: "draft" } : { suiteId, target: "version", versionId: target },
+      );
       if (!result.ok) {
         setMessage(result.message);
         return;
@@ -41,7 +43,13 @@ export function RunSuiteForm({
         <label htmlFor={`${id}-target`} className="mb-1 block text-xs font-medium text-slate-600">
           Run against
         </label>
-        <select id={`${id}-target`} className={selectClass} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="run-target">
+        <select
+          id={`${id}-target`}
+          className={selectClass}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="run-target"
+        >
           <option value="draft">Draft (current)</option>
           {versions.map((v) => (
             <option key={v.id} value={v.id}>
@@ -51,7 +59,13 @@ export function RunSuiteForm({
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonClass("primary")} disabled={pending || !!disabledReason} title={disabledReason ?? undefined} data-testid="run-suite">
+      <button
+        type="submit"
+        className={buttonClass("primary")}
+        disabled={pending || !!disabledReason}
+        title={disabledReason ?? undefined}
+        data-testid="run-suite"
+      >
         <Play aria-hidden className="size-4" />
         {pending ? "Starting…" : "Run suite"}
       </button>

@@ -12,7 +12,17 @@ import { saveConversationAsCaseAction } from "@/lib/features/evals/actions";
 
 const NEW_SUITE = "__new__";
 
-export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { conversationId: string; flowName: string; suites: { id: string; name: string }[]; defaultName: string }) {
+export function SaveAsCase({
+  conversationId,
+  flowName,
+  suites,
+  defaultName,
+}: {
+  conversationId: string;
+  flowName: string;
+  suites: { id: string; name: string }[];
+  defaultName: string;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [suiteId, setSuiteId] = useState(suites[0]?.id ?? NEW_SUITE);
   const [newSuiteName, setNewSuiteName] = useState("");
@@ -67,7 +77,12 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
               .
             </p>
             <div className="flex justify-end">
-              <button type="button" className={buttonClass("secondary")} onClick={() => dialogRef.current?.close()} autoFocus>
+              <button
+                type="button"
+                className={buttonClass("secondary")}
+                onClick={() => dialogRef.current?.close()}
+                autoFocus
+              >
                 Close
               </button>
             </div>
@@ -79,11 +94,18 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
                 Save as test case
               </h2>
               <p className="mt-1 text-sm text-slate-600">
-                The customer’s messages become the script; the routes, tools, escalation and replies that happened become the expectations.
+                The customer’s messages become the script; the routes, tools, escalation and replies that happened
+                become the expectations.
               </p>
             </div>
             <SettingsField id={`${id}-suite`} label={`Suite (${flowName})`} error={errors.suiteId}>
-              <select id={`${id}-suite`} className={`${selectClass} w-full`} value={suiteId} onChange={(e) => setSuiteId(e.target.value)} data-testid="save-case-suite">
+              <select
+                id={`${id}-suite`}
+                className={`${selectClass} w-full`}
+                value={suiteId}
+                onChange={(e) => setSuiteId(e.target.value)}
+                data-testid="save-case-suite"
+              >
                 {suites.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -93,7 +115,12 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
               </select>
             </SettingsField>
             {suiteId === NEW_SUITE ? (
-              <SettingsField id={`${id}-new-suite`} label="New suite name" error={errors.newSuiteName} hint="Gates publishing at a 90% pass rate; change it on the suite’s page.">
+              <SettingsField
+                id={`${id}-new-suite`}
+                label="New suite name"
+                error={errors.newSuiteName}
+                hint="Gates publishing at a 90% pass rate; change it on the suite’s page."
+              >
                 <input
                   id={`${id}-new-suite`}
                   {...fieldAria(`${id}-new-suite`, errors.newSuiteName, true)}
@@ -106,9 +133,24 @@ export function SaveAsCase({ conversationId, flowName, suites, defaultName }: { 
               </SettingsField>
             ) : null}
             <SettingsField id={`${id}-name`} label="Case name" error={errors.name}>
-              <input id={`${id}-name`} {...fieldAria(`${id}-name`, errors.name)} className={inputClass} maxLength={120} value={name} onChange={(e) => setName(e.target.value)} data-testid="save-case-name" />
+              <input
+                id={`${id}-name`}
+                {...fieldAria(`${id}-name`, errors.name)}
+                className={inputClass}
+                maxLength={120}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                data-testid="save-case-name"
+              />
             </SettingsField>
-            <FormActions error={errors._} pending={pending} onCancel={() => dialogRef.current?.close()} submitLabel="Save case" pendingLabel="Saving…" submitTestId="save-case-submit" />
+            <FormActions
+              error={errors._}
+              pending={pending}
+              onCancel={() => dialogRef.current?.close()}
+              submitLabel="Save case"
+              pendingLabel="Saving…"
+              submitTestId="save-case-submit"
+            />
           </form>
         )}
       </DialogFrame>

@@ -27,7 +27,10 @@ export function SimulateCasesButton({ suiteId, defaultPerRoute = 5 }: { suiteId:
             return;
           }
           const { count, routes } = result.data;
-          setMessage({ tone: "ok", text: `Added ${count} simulated ${count === 1 ? "case" : "cases"} across ${routes.length} ${routes.length === 1 ? "route" : "routes"}.` });
+          setMessage({
+            tone: "ok",
+            text: `Added ${count} simulated ${count === 1 ? "case" : "cases"} across ${routes.length} ${routes.length === 1 ? "route" : "routes"}.`,
+          });
           router.refresh();
         });
       }}
@@ -46,10 +49,19 @@ export function SimulateCasesButton({ suiteId, defaultPerRoute = 5 }: { suiteId:
           onChange={(e) => setPerRoute(e.target.value)}
         />
       </label>
-      <button type="submit" className={buttonClass("secondary", "md")} disabled={pending} aria-describedby={`${id}-status`}>
+      <button
+        type="submit"
+        className={buttonClass("secondary", "md")}
+        disabled={pending}
+        aria-describedby={`${id}-status`}
+      >
         <Sparkles className="size-4 text-indigo-600" aria-hidden /> {pending ? "Simulating…" : "Simulate customers"}
       </button>
-      <p id={`${id}-status`} role="status" className={message?.tone === "error" ? "text-xs text-rose-700" : "text-xs text-slate-600"}>
+      <p
+        id={`${id}-status`}
+        role="status"
+        className={message?.tone === "error" ? "text-xs text-rose-700" : "text-xs text-slate-600"}
+      >
         {message?.text ?? ""}
       </p>
     </form>

@@ -40,7 +40,9 @@ export function SuiteForm({
     }
     startTransition(async () => {
       const fields = { name, description, passThreshold: percent / 100, gatesPublish };
-      const result = existing ? await updateSuiteAction({ suiteId: existing.id, ...fields }) : await createSuiteAction({ flowId, ...fields });
+      const result = existing
+        ? await updateSuiteAction({ suiteId: existing.id, ...fields })
+        : await createSuiteAction({ flowId, ...fields });
       if (!result.ok) {
         const fieldErrors = firstFieldErrors(result.fieldErrors);
         setErrors(Object.keys(fieldErrors).length ? fieldErrors : { _: result.message });
@@ -55,10 +57,21 @@ export function SuiteForm({
   };
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate data-testid={existing ? "edit-suite-form" : "create-suite-form"}>
+    <form
+      onSubmit={submit}
+      className="space-y-4"
+      noValidate
+      data-testid={existing ? "edit-suite-form" : "create-suite-form"}
+    >
       {flows ? (
         <SettingsField id={`${id}-flow`} label="Flow" error={errors.flowId}>
-          <select id={`${id}-flow`} className={`${selectClass} w-full`} value={flowId} onChange={(e) => setFlowId(e.target.value)} data-testid="suite-flow">
+          <select
+            id={`${id}-flow`}
+            className={`${selectClass} w-full`}
+            value={flowId}
+            onChange={(e) => setFlowId(e.target.value)}
+            data-testid="suite-flow"
+          >
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
@@ -68,12 +81,33 @@ export function SuiteForm({
         </SettingsField>
       ) : null}
       <SettingsField id={`${id}-name`} label="Name" error={errors.name} hint="Unique per flow, e.g. “Order questions”.">
-        <input id={`${id}-name`} {...fieldAria(`${id}-name`, errors.name, true)} className={inputClass} maxLength={80} value={name} onChange={(e) => setName(e.target.value)} data-testid="suite-name" />
+        <input
+          id={`${id}-name`}
+          {...fieldAria(`${id}-name`, errors.name, true)}
+          className={inputClass}
+          maxLength={80}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="suite-name"
+        />
       </SettingsField>
       <SettingsField id={`${id}-description`} label="Description (optional)" error={errors.description}>
-        <textarea id={`${id}-description`} {...fieldAria(`${id}-description`, errors.description)} className={inputClass} rows={2} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          id={`${id}-description`}
+          {...fieldAria(`${id}-description`, errors.description)}
+          className={inputClass}
+          rows={2}
+          maxLength={500}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </SettingsField>
-      <SettingsField id={`${id}-threshold`} label="Pass threshold (%)" error={errors.passThreshold} hint="A run passes when at least this share of cases pass.">
+      <SettingsField
+        id={`${id}-threshold`}
+        label="Pass threshold (%)"
+        error={errors.passThreshold}
+        hint="A run passes when at least this share of cases pass."
+      >
         <input
           id={`${id}-threshold`}
           {...fieldAria(`${id}-threshold`, errors.passThreshold, true)}
@@ -89,10 +123,18 @@ export function SuiteForm({
         />
       </SettingsField>
       <label className="flex items-start gap-2 text-sm text-slate-700">
-        <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" checked={gatesPublish} onChange={(e) => setGatesPublish(e.target.checked)} data-testid="suite-gates" />
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 rounded border-slate-300"
+          checked={gatesPublish}
+          onChange={(e) => setGatesPublish(e.target.checked)}
+          data-testid="suite-gates"
+        />
         <span>
           <span className="font-medium">Gates publishing</span>
-          <span className="block text-xs text-slate-500">Publishing this flow is blocked while the draft’s run is below the threshold or below the live version’s.</span>
+          <span className="block text-xs text-slate-500">
+            Publishing this flow is blocked while the draft’s run is below the threshold or below the live version’s.
+          </span>
         </span>
       </label>
       <FormActions

@@ -7,11 +7,20 @@ import { DialogFrame } from "@/components/ui/dialog-frame";
 import { SuiteForm } from "./suite-form";
 import { DeleteButton } from "./delete-button";
 
-export function SuiteSettings({ suite }: { suite: { id: string; name: string; description: string; passThreshold: number; gatesPublish: boolean } }) {
+export function SuiteSettings({
+  suite,
+}: {
+  suite: { id: string; name: string; description: string; passThreshold: number; gatesPublish: boolean };
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className={buttonClass("secondary")} onClick={() => dialogRef.current?.showModal()} data-testid="edit-suite">
+      <button
+        type="button"
+        className={buttonClass("secondary")}
+        onClick={() => dialogRef.current?.showModal()}
+        data-testid="edit-suite"
+      >
         <Settings2 aria-hidden className="size-4" />
         Edit suite
       </button>

@@ -19,7 +19,11 @@ export async function layoutGraph(
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
       "elk.separateConnectedComponents": "true",
     },
-    children: graph.nodes.map((n) => ({ id: n.id, width: sizes.get(n.id)?.width ?? 240, height: sizes.get(n.id)?.height ?? 100 })),
+    children: graph.nodes.map((n) => ({
+      id: n.id,
+      width: sizes.get(n.id)?.width ?? 240,
+      height: sizes.get(n.id)?.height ?? 100,
+    })),
     edges: graph.edges
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

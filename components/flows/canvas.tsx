@@ -100,7 +100,10 @@ export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void })
     const graph = store.getState().graph;
     if (graph.nodes.length <= LARGE_FLOW_NODES) return { large: false as const };
     const start = graph.nodes.find((n) => n.kind === "start") ?? graph.nodes[0];
-    return { large: true as const, viewport: { x: 80 - start.position.x * OPEN_ZOOM, y: 240 - start.position.y * OPEN_ZOOM, zoom: OPEN_ZOOM } };
+    return {
+      large: true as const,
+      viewport: { x: 80 - start.position.x * OPEN_ZOOM, y: 240 - start.position.y * OPEN_ZOOM, zoom: OPEN_ZOOM },
+    };
   });
   const markReady = useCallback(() => {
     setReady(true);
@@ -186,10 +189,21 @@ export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void })
         fitViewOptions={FIT_VIEW_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         attributionPosition="top-right"
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this node, arrow keys to move it, Delete to remove it." }}
+        ariaLabelConfig={{
+          "node.a11yDescription.default":
+            "Press Enter or Space to select this node, arrow keys to move it, Delete to remove it.",
+        }}
       >
         <Background gap={20} size={1} color="#cbd5e1" />
-        <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeComponent={MiniMapNode} ariaLabel="Mini map of the flow" className="!m-2 !bg-white/90" style={MINIMAP_STYLE} />
+        <MiniMap<DesignerNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeComponent={MiniMapNode}
+          ariaLabel="Mini map of the flow"
+          className="!m-2 !bg-white/90"
+          style={MINIMAP_STYLE}
+        />
         <Controls aria-label="Zoom controls" />
         <FocusWatcher />
         <ReadyMarker onReady={markReady} />

@@ -36,13 +36,28 @@ const schemaCache = new Map<NodeKind, JsonSchema>();
 export function configJsonSchema(kind: NodeKind): JsonSchema {
   let schema = schemaCache.get(kind);
   if (!schema) {
-    schema = z.toJSONSchema(NODE_KINDS[kind].configSchema as z.ZodType, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    schema = z.toJSONSchema(NODE_KINDS[kind].configSchema as z.ZodType, {
+      io: "input",
+      unrepresentable: "any",
+    }) as JsonSchema;
     schemaCache.set(kind, schema);
   }
   return schema;
 }
 
-const MULTILINE = new Set(["systemPrompt", "reply", "template", "message", "greeting", "prompt", "description", "rule", "responseMap", "expression", "value"]);
+const MULTILINE = new Set([
+  "systemPrompt",
+  "reply",
+  "template",
+  "message",
+  "greeting",
+  "prompt",
+  "description",
+  "rule",
+  "responseMap",
+  "expression",
+  "value",
+]);
 const LABELS: Record<string, string> = {
   systemPrompt: "System prompt",
   maxTurns: "Max turns",
@@ -71,7 +86,10 @@ const LABELS: Record<string, string> = {
 
 export function humanize(key: string): string {
   if (LABELS[key]) return LABELS[key];
-  const words = key.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -143,10 +161,30 @@ function FieldErrors({ id, messages }: { id: string; messages: string[] | undefi
   );
 }
 
-function NumberInput({ id, value, schema, onCommit, invalid, describedBy }: { id: string; value: unknown; schema: JsonSchema; onCommit: (v: number | undefined) => void; invalid: boolean; describedBy?: string }) {
+function NumberInput({
+  id,
+  value,
+  schema,
+  onCommit,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  value: unknown;
+  schema: JsonSchema;
+  onCommit: (v: number | undefined) => void;
+  invalid: boolean;
+  describedBy?: string;
+}) {
   const [text, setText] = useState(value === undefined || value === null ? "" : String(value));
   useEffect(() => {
-    setText((current) => (Number(current) === value && current !== "" ? current : value === undefined || value === null ? "" : String(value)));
+    setText((current) =>
+      Number(current) === value && current !== ""
+        ? current
+        : value === undefined || value === null
+          ? ""
+          : String(value),
+    );
   }, [value]);
   const integer = typeOf(schema) === "integer";
   return (
@@ -171,11 +209,31 @@ function NumberInput({ id, value, schema, onCommit, invalid, describedBy }: { id
   );
 }
 
-function LinesTextarea({ id, value, onCommit, describedBy, invalid }: { id: string; value: string[]; onCommit: (v: string[]) => void; describedBy?: string; invalid: boolean }) {
+function LinesTextarea({
+  id,
+  value,
+  onCommit,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  value: string[];
+  onCommit: (v: string[]) => void;
+  describedBy?: string;
+  invalid: boolean;
+}) {
   const joined = value.join("\n");
   const [text, setText] = useState(joined);
   useEffect(() => {
-    setText((current) => (current.split("\n").map((l) => l.trim()).filter(Boolean).join("\n") === joined ? current : joined));
+    setText((current) =>
+      current
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join("\n") === joined
+        ? current
+        : joined,
+    );
   }, [joined]);
   return (
     <textarea
@@ -186,7 +244,12 @@ function LinesTextarea({ id, value, onCommit, describedBy, invalid }: { id: stri
       aria-describedby={describedBy}
       onChange={(e) => {
         setText(e.target.value);
-        onCommit(e.target.value.split("\n").map((l) => l.trim()).filter(Boolean));
+        onCommit(
+          e.target.value
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean),
+        );
       }}
       className={clsx(inputClass, "font-mono text-xs")}
     />
@@ -205,7 +268,9 @@ function Field(props: FieldProps) {
   const labelEl = (
     <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
       {label}
-      {!required && schema.default === undefined ? <span className="font-normal text-slate-400"> (optional)</span> : null}
+      {!required && schema.default === undefined ? (
+        <span className="font-normal text-slate-400"> (optional)</span>
+      ) : null}
     </label>
   );
 
@@ -256,7 +321,14 @@ function Field(props: FieldProps) {
     return (
       <div>
         {labelEl}
-        <NumberInput id={id} value={value} schema={schema} onCommit={(v) => onChange(path, v)} invalid={invalid} describedBy={describedBy} />
+        <NumberInput
+          id={id}
+          value={value}
+          schema={schema}
+          onCommit={(v) => onChange(path, v)}
+          invalid={invalid}
+          describedBy={describedBy}
+        />
         {schema.minimum !== undefined || schema.maximum !== undefined ? (
           <p className="mt-0.5 text-[11px] text-slate-500">
             {schema.minimum !== undefined && schema.maximum !== undefined
@@ -306,7 +378,13 @@ function Field(props: FieldProps) {
           <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
             {label} <span className="font-normal text-slate-400">(one per line · {items.length})</span>
           </label>
-          <LinesTextarea id={id} value={items.map(String)} onCommit={(v) => onChange(path, v)} describedBy={describedBy} invalid={invalid} />
+          <LinesTextarea
+            id={id}
+            value={items.map(String)}
+            onCommit={(v) => onChange(path, v)}
+            describedBy={describedBy}
+            invalid={invalid}
+          />
           <FieldErrors id={errorId} messages={messages} />
         </div>
       );
@@ -324,7 +402,12 @@ function Field(props: FieldProps) {
             const remove = (
               <button
                 type="button"
-                onClick={() => onChange(path, items.filter((_, i) => i !== index))}
+                onClick={() =>
+                  onChange(
+                    path,
+                    items.filter((_, i) => i !== index),
+                  )
+                }
                 className={buttonClass("ghost", "sm", "!h-7 !px-1.5 text-slate-500 hover:text-rose-700")}
                 aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
               >
@@ -349,7 +432,14 @@ function Field(props: FieldProps) {
                     {remove}
                   </summary>
                   <div className="p-2 pt-0">
-                    <ObjectFields schema={itemSchema} value={item} path={itemPath} issues={issues} onChange={onChange} idPrefix={idPrefix} />
+                    <ObjectFields
+                      schema={itemSchema}
+                      value={item}
+                      path={itemPath}
+                      issues={issues}
+                      onChange={onChange}
+                      idPrefix={idPrefix}
+                    />
                   </div>
                 </details>
               );
@@ -363,7 +453,14 @@ function Field(props: FieldProps) {
                     </span>
                     {remove}
                   </div>
-                  <ObjectFields schema={itemSchema} value={item} path={itemPath} issues={issues} onChange={onChange} idPrefix={idPrefix} />
+                  <ObjectFields
+                    schema={itemSchema}
+                    value={item}
+                    path={itemPath}
+                    issues={issues}
+                    onChange={onChange}
+                    idPrefix={idPrefix}
+                  />
                 </div>
               );
             }
@@ -419,7 +516,16 @@ function Field(props: FieldProps) {
             Configure {label.toLowerCase()}
           </label>
         ) : null}
-        {present ? <ObjectFields schema={schema} value={value} path={path} issues={issues} onChange={onChange} idPrefix={idPrefix} /> : null}
+        {present ? (
+          <ObjectFields
+            schema={schema}
+            value={value}
+            path={path}
+            issues={issues}
+            onChange={onChange}
+            idPrefix={idPrefix}
+          />
+        ) : null}
         <FieldErrors id={errorId} messages={messages} />
       </fieldset>
     );
@@ -515,5 +621,14 @@ export function ConfigForm({
   onChange: (path: (string | number)[], value: unknown) => void;
 }) {
   const idPrefix = useId().replace(/:/g, "");
-  return <ObjectFields schema={configJsonSchema(kind)} value={config} path={[]} issues={issues} onChange={onChange} idPrefix={idPrefix} />;
+  return (
+    <ObjectFields
+      schema={configJsonSchema(kind)}
+      value={config}
+      path={[]}
+      issues={issues}
+      onChange={onChange}
+      idPrefix={idPrefix}
+    />
+  );
 }

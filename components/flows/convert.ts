@@ -3,7 +3,13 @@
 // FlowNode/FlowEdge did not change so React Flow (and our memoised node components) only re-render what changed.
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import { nodeOutputs, nodeSummary, type Port } from "@/lib/model/flow/registry";
-import { toolPermissionSchema, type FlowEdge, type FlowGraph, type FlowNode, type ToolPermission } from "@/lib/model/flow/schema";
+import {
+  toolPermissionSchema,
+  type FlowEdge,
+  type FlowGraph,
+  type FlowNode,
+  type ToolPermission,
+} from "@/lib/model/flow/schema";
 
 export type DesignerNodeData = { node: FlowNode };
 export type DesignerNode = Node<DesignerNodeData, "flow">;

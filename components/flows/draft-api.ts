@@ -11,9 +11,17 @@ import {
 import type { PublishGateStatus } from "@/lib/features/flows/gate-decision";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
+export type ApiResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
 export type TestMessage = { id: string; role: string; author: string | null; text: string };
-export type TestStep = { nodeId: string; nodeKind: string; turn: number; seq: number; status: string; error: string | null };
+export type TestStep = {
+  nodeId: string;
+  nodeKind: string;
+  turn: number;
+  seq: number;
+  status: string;
+  error: string | null;
+};
 
 async function call<T>(run: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
   try {
@@ -22,12 +30,17 @@ async function call<T>(run: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> 
     return {
       ok: false,
       code: "NETWORK",
-      message: error instanceof Error ? `Could not reach the server (${error.message}).` : "Could not reach the server.",
+      message:
+        error instanceof Error ? `Could not reach the server (${error.message}).` : "Could not reach the server.",
     };
   }
 }
 
-export function saveDraft(input: { flowId: string; baseRevision: number; graph: FlowGraph }): Promise<ApiResult<{ revision: number; savedAt: string }>> {
+export function saveDraft(input: {
+  flowId: string;
+  baseRevision: number;
+  graph: FlowGraph;
+}): Promise<ApiResult<{ revision: number; savedAt: string }>> {
   return call(() => saveDraftAction(input));
 }
 
@@ -43,14 +56,25 @@ export function publishFlow(input: {
 /** The test suites' publish gates for a saved draft revision (app/api/console/flows/[flowId]/publish-gates). */
 export function fetchPublishGates(input: { flowId: string; revision: number }): Promise<ApiResult<PublishGateStatus>> {
   return call(async () => {
-    const response = await fetch(`/api/console/flows/${encodeURIComponent(input.flowId)}/publish-gates?revision=${input.revision}`, { cache: "no-store" });
-    const body = (await response.json().catch(() => null)) as (PublishGateStatus & { error?: { code: string; message: string } }) | null;
+    const response = await fetch(
+      `/api/console/flows/${encodeURIComponent(input.flowId)}/publish-gates?revision=${input.revision}`,
+      { cache: "no-store" },
+    );
+    const body = (await response.json().catch(() => null)) as
+      (PublishGateStatus & { error?: { code: string; message: string } }) | null;
     if (response.ok && body) return { ok: true, data: body };
-    return { ok: false, code: body?.error?.code ?? "NETWORK", message: body?.error?.message ?? `The server answered ${response.status}.` };
+    return {
+      ok: false,
+      code: body?.error?.code ?? "NETWORK",
+      message: body?.error?.message ?? `The server answered ${response.status}.`,
+    };
   });
 }
 
-export function startDraftTest(input: { flowId: string; baseRevision: number }): Promise<ApiResult<{ conversationId: string; messages: TestMessage[] }>> {
+export function startDraftTest(input: {
+  flowId: string;
+  baseRevision: number;
+}): Promise<ApiResult<{ conversationId: string; messages: TestMessage[] }>> {
   return call(() => startDraftTestAction(input));
 }
 

@@ -70,7 +70,10 @@ function FindNodeBody({ onClose }: { onClose: () => void }) {
             aria-selected={i === active}
             onMouseEnter={() => setActive(i)}
             onClick={() => choose(node.id)}
-            className={clsx("flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm", i === active ? "bg-indigo-50 text-indigo-900" : "text-slate-700")}
+            className={clsx(
+              "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm",
+              i === active ? "bg-indigo-50 text-indigo-900" : "text-slate-700",
+            )}
           >
             <span className="truncate font-medium">{node.label}</span>
             <span className="text-xs text-slate-500">{NODE_KINDS[node.kind]?.label}</span>
@@ -113,7 +116,9 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">
             <dt>
-              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">{keys}</kbd>
+              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                {keys}
+              </kbd>
             </dt>
             <dd className="text-slate-700">{what}</dd>
           </div>

@@ -100,7 +100,11 @@ function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () =>
         role="status"
         className={clsx(
           "max-w-64 truncate text-xs",
-          status.kind === "error" || status.kind === "conflict" ? "text-rose-700" : status.kind === "saved" ? "text-emerald-700" : "text-slate-500",
+          status.kind === "error" || status.kind === "conflict"
+            ? "text-rose-700"
+            : status.kind === "saved"
+              ? "text-emerald-700"
+              : "text-slate-500",
         )}
         title={text}
       >
@@ -168,7 +172,9 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   const ensureSaved = useCallback(async () => ((await flush()) ? revision.current : null), [flush, revision]);
 
   const runLayout = useCallback(async () => {
-    const sizes = new Map(getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 100 }]));
+    const sizes = new Map(
+      getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 100 }]),
+    );
     const positions = await layoutGraph(store.getState().graph, sizes);
     store.getState().setPositions(positions);
     announce("Laid out the flow left to right. Undo with Ctrl+Z.");
@@ -273,16 +279,27 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
           <h1 className="truncate text-sm font-semibold leading-tight">{flow.name}</h1>
           <div className="flex items-center gap-1.5 text-[11px] text-slate-500">
             <span className="font-mono">{flow.slug}</span>·
-            {publishedNumber !== null ? <Badge tone="indigo">v{publishedNumber} live</Badge> : <span>not published</span>}
+            {publishedNumber !== null ? (
+              <Badge tone="indigo">v{publishedNumber} live</Badge>
+            ) : (
+              <span>not published</span>
+            )}
             <span>· editing the draft</span>
           </div>
         </div>
-        <div role="group" aria-label="View" className="ml-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm">
+        <div
+          role="group"
+          aria-label="View"
+          className="ml-3 inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm"
+        >
           <button
             type="button"
             aria-pressed={view === "canvas"}
             onClick={() => setView("canvas")}
-            className={clsx("inline-flex items-center gap-1 rounded px-2 py-1 text-xs font-medium", view === "canvas" ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-50")}
+            className={clsx(
+              "inline-flex items-center gap-1 rounded px-2 py-1 text-xs font-medium",
+              view === "canvas" ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-50",
+            )}
           >
             <Network aria-hidden className="size-3.5" />
             Canvas
@@ -291,7 +308,10 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
             type="button"
             aria-pressed={view === "matrix"}
             onClick={() => setView("matrix")}
-            className={clsx("inline-flex items-center gap-1 rounded px-2 py-1 text-xs font-medium", view === "matrix" ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-50")}
+            className={clsx(
+              "inline-flex items-center gap-1 rounded px-2 py-1 text-xs font-medium",
+              view === "matrix" ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-50",
+            )}
             data-testid="matrix-toggle"
           >
             <LayoutGrid aria-hidden className="size-3.5" />
@@ -299,42 +319,95 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
           </button>
         </div>
         <div role="toolbar" aria-label="Edit" className="flex items-center gap-0.5">
-          <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} className={buttonClass("ghost", "sm")} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <button
+            type="button"
+            onClick={() => store.getState().undo()}
+            disabled={!canUndo}
+            className={buttonClass("ghost", "sm")}
+            aria-label="Undo"
+            title="Undo (Ctrl+Z)"
+          >
             <Undo2 aria-hidden className="size-4" />
           </button>
-          <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} className={buttonClass("ghost", "sm")} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          <button
+            type="button"
+            onClick={() => store.getState().redo()}
+            disabled={!canRedo}
+            className={buttonClass("ghost", "sm")}
+            aria-label="Redo"
+            title="Redo (Ctrl+Shift+Z)"
+          >
             <Redo2 aria-hidden className="size-4" />
           </button>
-          <button type="button" onClick={() => void runLayout()} disabled={view !== "canvas"} className={buttonClass("ghost", "sm")} aria-label="Auto-layout" title="Auto-layout (L)">
+          <button
+            type="button"
+            onClick={() => void runLayout()}
+            disabled={view !== "canvas"}
+            className={buttonClass("ghost", "sm")}
+            aria-label="Auto-layout"
+            title="Auto-layout (L)"
+          >
             <Workflow aria-hidden className="size-4" />
           </button>
-          <button type="button" onClick={() => setFindOpen(true)} className={buttonClass("ghost", "sm")} aria-label="Find a node" title="Find a node (Ctrl+K)">
+          <button
+            type="button"
+            onClick={() => setFindOpen(true)}
+            className={buttonClass("ghost", "sm")}
+            aria-label="Find a node"
+            title="Find a node (Ctrl+K)"
+          >
             <Search aria-hidden className="size-4" />
           </button>
-          <button type="button" onClick={() => setSheetOpen(true)} className={buttonClass("ghost", "sm")} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          <button
+            type="button"
+            onClick={() => setSheetOpen(true)}
+            className={buttonClass("ghost", "sm")}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+          >
             <Keyboard aria-hidden className="size-4" />
           </button>
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {justPublished !== null ? (
-            <span role="status" data-testid="published-version" className="flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800 ring-1 ring-emerald-600/20">
+            <span
+              role="status"
+              data-testid="published-version"
+              className="flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800 ring-1 ring-emerald-600/20"
+            >
               Published v{justPublished}
               <Link href={`/flows/${flow.id}/history`} className="font-medium underline underline-offset-2">
                 history
               </Link>
-              <button type="button" onClick={() => setJustPublished(null)} className="text-emerald-700 hover:text-emerald-900" aria-label="Dismiss">
+              <button
+                type="button"
+                onClick={() => setJustPublished(null)}
+                className="text-emerald-700 hover:text-emerald-900"
+                aria-label="Dismiss"
+              >
                 ×
               </button>
             </span>
           ) : null}
           <SaveIndicator status={status} onRetry={retry} />
           {canTest ? (
-            <button type="button" onClick={() => setTestOpen((o) => !o)} aria-pressed={testOpen} className={buttonClass("secondary", "sm")} data-testid="test-button">
+            <button
+              type="button"
+              onClick={() => setTestOpen((o) => !o)}
+              aria-pressed={testOpen}
+              className={buttonClass("secondary", "sm")}
+              data-testid="test-button"
+            >
               <FlaskConical aria-hidden className="size-3.5" />
               Test
             </button>
           ) : null}
-          <button type="button" onClick={() => exportFile()} className={buttonClass("secondary", "sm")} data-testid="export-button">
+          <button
+            type="button"
+            onClick={() => exportFile()}
+            className={buttonClass("secondary", "sm")}
+            data-testid="export-button"
+          >
             <Download aria-hidden className="size-3.5" />
             Export
           </button>
@@ -371,7 +444,11 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
       ) : null}
 
       {conflict ? (
-        <div role="alert" data-testid="conflict-banner" className="flex flex-wrap items-center gap-3 border-b border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
+        <div
+          role="alert"
+          data-testid="conflict-banner"
+          className="flex flex-wrap items-center gap-3 border-b border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900"
+        >
           <CircleAlert aria-hidden className="size-4 shrink-0" />
           <span className="min-w-0 flex-1">
             {status.message || "Someone else saved a newer draft."}
@@ -397,10 +474,20 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
             </>
           ) : (
             <>
-              <button type="button" onClick={() => setConfirmReload(true)} className={buttonClass("secondary", "sm")} data-testid="conflict-load-latest">
+              <button
+                type="button"
+                onClick={() => setConfirmReload(true)}
+                className={buttonClass("secondary", "sm")}
+                data-testid="conflict-load-latest"
+              >
                 Load the latest draft
               </button>
-              <button type="button" onClick={() => exportFile("-mine")} className={buttonClass("secondary", "sm")} data-testid="conflict-download">
+              <button
+                type="button"
+                onClick={() => exportFile("-mine")}
+                className={buttonClass("secondary", "sm")}
+                data-testid="conflict-download"
+              >
                 <Download aria-hidden className="size-3.5" />
                 Download my version
               </button>
@@ -414,7 +501,9 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
           <Palette onAdded={announce} />
         </div>
         <section className="flex min-w-0 flex-1 flex-col" aria-label="Flow designer">
-          <div className="min-h-0 flex-1">{view === "canvas" ? <FlowCanvas onMessage={announce} /> : <MatrixView />}</div>
+          <div className="min-h-0 flex-1">
+            {view === "canvas" ? <FlowCanvas onMessage={announce} /> : <MatrixView />}
+          </div>
           <IssuesPanel />
         </section>
         <div className="w-72 shrink-0 border-l border-slate-200 bg-white xl:w-80">

@@ -39,7 +39,11 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
     <div
       className={clsx(
         "sb-node w-60 rounded-lg border bg-white text-left shadow-sm",
-        selected ? "border-indigo-500 ring-2 ring-indigo-500/40" : issues?.errors ? "border-rose-300" : "border-slate-300",
+        selected
+          ? "border-indigo-500 ring-2 ring-indigo-500/40"
+          : issues?.errors
+            ? "border-rose-300"
+            : "border-slate-300",
         mark && (failed ? "!border-rose-600 ring-4 ring-rose-500/40" : "!border-sky-500 ring-4 ring-sky-400/40"),
       )}
       data-kind={node.kind}
@@ -58,13 +62,25 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
       ) : null}
       <div className="relative flex items-center gap-2 border-b border-slate-100 px-2.5 py-2">
         {spec.hasInput ? (
-          <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className={controlHandle} title="Input" aria-label="Control input" />
+          <Handle
+            type="target"
+            id={INPUT_HANDLE}
+            position={Position.Left}
+            className={controlHandle}
+            title="Input"
+            aria-label="Control input"
+          />
         ) : null}
-        <span className={clsx("flex size-6 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}>
+        <span
+          className={clsx("flex size-6 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}
+        >
           <Icon aria-hidden className="size-3.5" />
         </span>
         <div className="min-w-0 flex-1">
-          <div className="whitespace-nowrap text-[13px] font-semibold leading-tight text-slate-900" title={node.label.length > LABEL_CHARS ? node.label : undefined}>
+          <div
+            className="whitespace-nowrap text-[13px] font-semibold leading-tight text-slate-900"
+            title={node.label.length > LABEL_CHARS ? node.label : undefined}
+          >
             {clip(node.label, LABEL_CHARS)}
           </div>
           <div className="sb-node-detail whitespace-nowrap text-[11px] leading-tight text-slate-500">{spec.label}</div>
@@ -84,7 +100,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
         ) : null}
         {mark ? (
           <span
-            className={clsx("shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums text-white", failed ? "bg-rose-600" : "bg-sky-600")}
+            className={clsx(
+              "shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums text-white",
+              failed ? "bg-rose-600" : "bg-sky-600",
+            )}
             title={failed ? `Step ${mark.order} failed: ${mark.error}` : `Step ${mark.order} (${mark.status})`}
           >
             {mark.order}
@@ -100,13 +119,22 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
           ))}
         </ul>
       ) : null}
-      {failed ? <p className="border-t border-rose-100 bg-rose-50 px-2.5 py-1 text-[11px] text-rose-800">{mark.error}</p> : null}
+      {failed ? (
+        <p className="border-t border-rose-100 bg-rose-50 px-2.5 py-1 text-[11px] text-rose-800">{mark.error}</p>
+      ) : null}
       {outputs.length ? (
         <div className="border-t border-slate-100 py-1">
           {outputs.map((port) => (
             <div key={port.id} className="relative flex h-5 items-center justify-end pr-3 text-[11px] text-slate-600">
               <span className="sb-node-detail whitespace-nowrap pl-2">{clip(port.label, PORT_CHARS)}</span>
-              <Handle type="source" id={port.id} position={Position.Right} className={controlHandle} title={`Output: ${port.label}`} aria-label={`Output ${port.label}`} />
+              <Handle
+                type="source"
+                id={port.id}
+                position={Position.Right}
+                className={controlHandle}
+                title={`Output: ${port.label}`}
+                aria-label={`Output ${port.label}`}
+              />
             </div>
           ))}
         </div>

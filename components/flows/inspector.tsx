@@ -48,7 +48,9 @@ function IssueList({ issues }: { issues: FlowIssue[] }) {
           key={i}
           className={clsx(
             "rounded-md px-2 py-1.5 text-xs",
-            issue.severity === "error" ? "bg-rose-50 text-rose-800 ring-1 ring-rose-200" : "bg-amber-50 text-amber-900 ring-1 ring-amber-200",
+            issue.severity === "error"
+              ? "bg-rose-50 text-rose-800 ring-1 ring-rose-200"
+              : "bg-amber-50 text-amber-900 ring-1 ring-amber-200",
           )}
         >
           <span className="font-semibold">{issue.severity === "error" ? "Error" : "Warning"}:</span> {issue.message}
@@ -60,7 +62,11 @@ function IssueList({ issues }: { issues: FlowIssue[] }) {
 
 function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useEditor((s) => s.graph.nodes.find((n) => n.id === nodeId));
-  const issues = useEditor(useShallow((s) => (s.issuesByNode[nodeId] ? s.issues.filter((i) => i.nodeId === nodeId && !i.edgeId) : EMPTY_ISSUES)));
+  const issues = useEditor(
+    useShallow((s) =>
+      s.issuesByNode[nodeId] ? s.issues.filter((i) => i.nodeId === nodeId && !i.edgeId) : EMPTY_ISSUES,
+    ),
+  );
   const renameNode = useEditor((s) => s.renameNode);
   const setNodeConfigAt = useEditor((s) => s.setNodeConfigAt);
   const deleteSelection = useEditor((s) => s.deleteSelection);
@@ -82,7 +88,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <div className="space-y-4 p-3">
       <div className="flex items-start gap-2">
-        <span className={clsx("mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}>
+        <span
+          className={clsx(
+            "mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md",
+            CATEGORY_CHIP[spec.category],
+          )}
+        >
           <Icon aria-hidden className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
@@ -90,7 +101,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           <p className="text-xs text-slate-500">{spec.description}</p>
           <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {node.id}</p>
         </div>
-        <button type="button" onClick={deleteSelection} className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")} aria-label={`Delete ${node.label}`}>
+        <button
+          type="button"
+          onClick={deleteSelection}
+          className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")}
+          aria-label={`Delete ${node.label}`}
+        >
           <Trash2 aria-hidden className="size-4" />
         </button>
       </div>
@@ -114,7 +130,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </p>
         ) : null}
       </div>
-      <ConfigForm kind={node.kind} config={node.config} issues={byPath} onChange={(path, value) => setNodeConfigAt(node.id, path, value)} />
+      <ConfigForm
+        kind={node.kind}
+        config={node.config}
+        issues={byPath}
+        onChange={(path, value) => setNodeConfigAt(node.id, path, value)}
+      />
       {outputs.length ? (
         <div className="text-xs text-slate-500">
           <span className="font-medium text-slate-600">Outputs:</span> {outputs.map((p) => p.label).join(" · ")}
@@ -137,7 +158,8 @@ function hasPath(value: unknown, path: (string | number)[]): boolean {
 export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; idPrefix?: string }) {
   const setPermission = useEditor((s) => s.setPermission);
   const p: ToolPermission = edge.permission ?? defaultPermission();
-  const update = (patch: Partial<ToolPermission>, key: string) => setPermission(edge.id, { ...p, ...patch }, `perm:${edge.id}:${key}`);
+  const update = (patch: Partial<ToolPermission>, key: string) =>
+    setPermission(edge.id, { ...p, ...patch }, `perm:${edge.id}:${key}`);
   const num = (text: string) => (text === "" ? 0 : Math.max(0, Math.floor(Number(text)) || 0));
   const approval = p.approvalAbove !== null && p.approvalAbove !== undefined;
   return (
@@ -147,13 +169,29 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
           <label htmlFor={`${idPrefix}-conv`} className="mb-1 block text-xs font-medium text-slate-700">
             Calls per conversation
           </label>
-          <input id={`${idPrefix}-conv`} type="number" min={0} max={1000} value={p.ratePerConversation} onChange={(e) => update({ ratePerConversation: num(e.target.value) }, "conv")} className={inputClass} />
+          <input
+            id={`${idPrefix}-conv`}
+            type="number"
+            min={0}
+            max={1000}
+            value={p.ratePerConversation}
+            onChange={(e) => update({ ratePerConversation: num(e.target.value) }, "conv")}
+            className={inputClass}
+          />
         </div>
         <div>
           <label htmlFor={`${idPrefix}-min`} className="mb-1 block text-xs font-medium text-slate-700">
             Calls per minute
           </label>
-          <input id={`${idPrefix}-min`} type="number" min={0} max={100000} value={p.ratePerMinute} onChange={(e) => update({ ratePerMinute: num(e.target.value) }, "min")} className={inputClass} />
+          <input
+            id={`${idPrefix}-min`}
+            type="number"
+            min={0}
+            max={100000}
+            value={p.ratePerMinute}
+            onChange={(e) => update({ ratePerMinute: num(e.target.value) }, "min")}
+            className={inputClass}
+          />
         </div>
       </div>
       <p className="-mt-1 text-[11px] text-slate-500">0 means unlimited.</p>
@@ -174,7 +212,13 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
               <label htmlFor={`${idPrefix}-field`} className="mb-1 block text-xs font-medium text-slate-700">
                 Field
               </label>
-              <input id={`${idPrefix}-field`} value={p.approvalField} maxLength={100} onChange={(e) => update({ approvalField: e.target.value }, "field")} className={inputClass} />
+              <input
+                id={`${idPrefix}-field`}
+                value={p.approvalField}
+                maxLength={100}
+                onChange={(e) => update({ approvalField: e.target.value }, "field")}
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor={`${idPrefix}-above`} className="mb-1 block text-xs font-medium text-slate-700">
@@ -193,7 +237,12 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
               <label htmlFor={`${idPrefix}-role`} className="mb-1 block text-xs font-medium text-slate-700">
                 Approver role
               </label>
-              <select id={`${idPrefix}-role`} value={p.approverRole} onChange={(e) => update({ approverRole: e.target.value as ToolPermission["approverRole"] }, "role")} className={clsx(selectClass, "w-full")}>
+              <select
+                id={`${idPrefix}-role`}
+                value={p.approverRole}
+                onChange={(e) => update({ approverRole: e.target.value as ToolPermission["approverRole"] }, "role")}
+                className={clsx(selectClass, "w-full")}
+              >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {r}
@@ -203,7 +252,10 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
             </div>
             <div className="col-span-2">
               <label htmlFor={`${idPrefix}-message`} className="mb-1 block text-xs font-medium text-slate-700">
-                Message while it waits <span className="font-normal text-slate-400">(sent word for word; {"{{amount}}"} and state values allowed)</span>
+                Message while it waits{" "}
+                <span className="font-normal text-slate-400">
+                  (sent word for word; {"{{amount}}"} and state values allowed)
+                </span>
               </label>
               <textarea
                 id={`${idPrefix}-message`}
@@ -259,14 +311,21 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
     <div className="space-y-4 p-3">
       <div className="flex items-start justify-between gap-2">
         <div>
-          <h2 className="text-sm font-semibold text-slate-900">{edge.kind === "tool" ? "Tool permission" : "Connection"}</h2>
+          <h2 className="text-sm font-semibold text-slate-900">
+            {edge.kind === "tool" ? "Tool permission" : "Connection"}
+          </h2>
           <p className="text-xs text-slate-600">
             {source?.label ?? edge.source}
             {edge.kind === "control" ? ` · ${port?.label ?? edge.sourceHandle}` : ""} → {target?.label ?? edge.target}
           </p>
           <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {edge.id}</p>
         </div>
-        <button type="button" onClick={() => deleteEdges([edge.id])} className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")} aria-label="Delete this link">
+        <button
+          type="button"
+          onClick={() => deleteEdges([edge.id])}
+          className={buttonClass("ghost", "sm", "text-slate-500 hover:text-rose-700")}
+          aria-label="Delete this link"
+        >
           <Trash2 aria-hidden className="size-4" />
         </button>
       </div>
@@ -310,7 +369,8 @@ export function Inspector() {
     body = (
       <div className="space-y-3 p-3 text-sm text-slate-700">
         <p>
-          {nodeIds.length} node{nodeIds.length === 1 ? "" : "s"} and {edgeIds.length} link{edgeIds.length === 1 ? "" : "s"} selected.
+          {nodeIds.length} node{nodeIds.length === 1 ? "" : "s"} and {edgeIds.length} link
+          {edgeIds.length === 1 ? "" : "s"} selected.
         </p>
         <button type="button" onClick={deleteSelection} className={buttonClass("secondary", "sm")}>
           <Trash2 aria-hidden className="size-3.5" />
@@ -324,7 +384,9 @@ export function Inspector() {
         <p>
           {nodeCount} nodes · {edgeCount} links
         </p>
-        <p className="text-xs">Select a node or a link to edit it. Shift-drag to select several; press ? for shortcuts.</p>
+        <p className="text-xs">
+          Select a node or a link to edit it. Shift-drag to select several; press ? for shortcuts.
+        </p>
       </div>
     );
 

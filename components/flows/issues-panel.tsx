@@ -39,11 +39,15 @@ export function IssuesPanel() {
             <CircleAlert aria-hidden className="size-3.5" />
             {errors.length} error{errors.length === 1 ? "" : "s"}
           </span>
-          <span className={clsx("inline-flex items-center gap-1", warnings.length ? "text-amber-700" : "text-slate-400")}>
+          <span
+            className={clsx("inline-flex items-center gap-1", warnings.length ? "text-amber-700" : "text-slate-400")}
+          >
             <TriangleAlert aria-hidden className="size-3.5" />
             {warnings.length} warning{warnings.length === 1 ? "" : "s"}
           </span>
-          <span className="ml-auto text-slate-400">{open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronUp aria-hidden className="size-4" />}</span>
+          <span className="ml-auto text-slate-400">
+            {open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronUp aria-hidden className="size-4" />}
+          </span>
         </button>
       </h2>
       {open ? (
@@ -68,7 +72,9 @@ export function IssuesPanel() {
                     <TriangleAlert aria-label="Warning" className="mt-0.5 size-3.5 shrink-0 text-amber-600" />
                   )}
                   <span className="text-slate-800">{issue.message}</span>
-                  {issue.nodeId ? <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-400">{issue.nodeId}</span> : null}
+                  {issue.nodeId ? (
+                    <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-400">{issue.nodeId}</span>
+                  ) : null}
                 </button>
               </li>
             ))}

@@ -39,7 +39,15 @@ export const KIND_ICONS: Record<NodeKind, LucideIcon> = {
   end: Flag,
 };
 
-export const CATEGORY_ORDER: NodeCategory[] = ["entry", "routing", "agents", "control", "governance", "people", "ending"];
+export const CATEGORY_ORDER: NodeCategory[] = [
+  "entry",
+  "routing",
+  "agents",
+  "control",
+  "governance",
+  "people",
+  "ending",
+];
 
 export const CATEGORY_LABELS: Record<NodeCategory, string> = {
   entry: "Entry",

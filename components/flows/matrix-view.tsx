@@ -21,8 +21,14 @@ export function MatrixView() {
 
   if (!agents.length || !tools.length) {
     return (
-      <div data-testid="matrix-view" role="region" aria-label="Permissions matrix" className="p-6 text-sm text-slate-600">
-        The matrix lists which agents may call which tools and remote agents. Add at least one Agent and one Tool or Remote agent node to use it.
+      <div
+        data-testid="matrix-view"
+        role="region"
+        aria-label="Permissions matrix"
+        className="p-6 text-sm text-slate-600"
+      >
+        The matrix lists which agents may call which tools and remote agents. Add at least one Agent and one Tool or
+        Remote agent node to use it.
       </div>
     );
   }
@@ -30,18 +36,25 @@ export function MatrixView() {
   return (
     <div data-testid="matrix-view" role="region" aria-label="Permissions matrix" className="h-full overflow-auto p-4">
       <p className="mb-3 max-w-2xl text-xs text-slate-600">
-        Tick a cell to let that agent call that tool (the same dashed permission link as on the canvas). Use Limits to set rate limits,
-        an approval threshold and data scopes in the inspector.
+        Tick a cell to let that agent call that tool (the same dashed permission link as on the canvas). Use Limits to
+        set rate limits, an approval threshold and data scopes in the inspector.
       </p>
       <table className="border-separate border-spacing-0 text-sm">
         <caption className="sr-only">Which agent may call which tool</caption>
         <thead>
           <tr>
-            <th scope="col" className="sticky left-0 top-0 z-20 border-b border-r border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-500">
+            <th
+              scope="col"
+              className="sticky left-0 top-0 z-20 border-b border-r border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-500"
+            >
               Agent \ Tool
             </th>
             {tools.map((tool) => (
-              <th key={tool.id} scope="col" className="sticky top-0 z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-700">
+              <th
+                key={tool.id}
+                scope="col"
+                className="sticky top-0 z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-700"
+              >
                 {tool.label}
                 <div className="font-mono text-[10px] font-normal text-slate-400">{tool.id}</div>
               </th>
@@ -51,7 +64,10 @@ export function MatrixView() {
         <tbody>
           {agents.map((agent) => (
             <tr key={agent.id}>
-              <th scope="row" className="sticky left-0 z-10 border-b border-r border-slate-200 bg-white px-3 py-2 text-left text-xs font-medium text-slate-800">
+              <th
+                scope="row"
+                className="sticky left-0 z-10 border-b border-r border-slate-200 bg-white px-3 py-2 text-left text-xs font-medium text-slate-800"
+              >
                 {agent.label}
                 <div className="font-mono text-[10px] font-normal text-slate-400">{agent.id}</div>
               </th>
@@ -62,7 +78,11 @@ export function MatrixView() {
                 return (
                   <td
                     key={tool.id}
-                    className={clsx("border-b border-slate-100 px-3 py-2 align-top", edge ? "bg-amber-50/60" : "", selected && "ring-2 ring-inset ring-indigo-500")}
+                    className={clsx(
+                      "border-b border-slate-100 px-3 py-2 align-top",
+                      edge ? "bg-amber-50/60" : "",
+                      selected && "ring-2 ring-inset ring-indigo-500",
+                    )}
                     data-testid="matrix-cell"
                     data-agent={agent.id}
                     data-tool={tool.id}

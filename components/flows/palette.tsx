@@ -20,9 +20,16 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const matches = NODE_KIND_LIST.filter(
-      (spec) => !q || spec.label.toLowerCase().includes(q) || spec.kind.includes(q) || spec.description.toLowerCase().includes(q),
+      (spec) =>
+        !q ||
+        spec.label.toLowerCase().includes(q) ||
+        spec.kind.includes(q) ||
+        spec.description.toLowerCase().includes(q),
     );
-    return CATEGORY_ORDER.map((category) => ({ category, items: matches.filter((s) => s.category === category) })).filter((g) => g.items.length);
+    return CATEGORY_ORDER.map((category) => ({
+      category,
+      items: matches.filter((s) => s.category === category),
+    })).filter((g) => g.items.length);
   }, [query]);
 
   function addAtCentre(kind: NodeKind, label: string) {
@@ -48,7 +55,10 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
       <div className="border-b border-slate-200 p-2.5">
         <label className="relative block">
           <span className="sr-only">Search node kinds</span>
-          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+          />
           <input
             type="search"
             value={query}
@@ -63,7 +73,10 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
         {groups.length === 0 ? <p className="px-1 text-xs text-slate-500">No node kind matches “{query}”.</p> : null}
         {groups.map((group) => (
           <section key={group.category} aria-labelledby={`palette-${group.category}`} className="mb-3">
-            <h3 id={`palette-${group.category}`} className="mb-1 px-1 text-[11px] font-semibold uppercase tracking-wide text-slate-500">
+            <h3
+              id={`palette-${group.category}`}
+              className="mb-1 px-1 text-[11px] font-semibold uppercase tracking-wide text-slate-500"
+            >
               {CATEGORY_LABELS[group.category]}
             </h3>
             <ul className="space-y-1">
@@ -82,12 +95,19 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
                       title={spec.description}
                       aria-label={`Add ${spec.label}: ${spec.description}`}
                     >
-                      <span className={clsx("mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}>
+                      <span
+                        className={clsx(
+                          "mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-md",
+                          CATEGORY_CHIP[spec.category],
+                        )}
+                      >
                         <Icon aria-hidden className="size-3.5" />
                       </span>
                       <span className="min-w-0">
                         <span className="block text-sm font-medium text-slate-800">{spec.label}</span>
-                        <span className="line-clamp-2 block text-[11px] leading-snug text-slate-500">{spec.description}</span>
+                        <span className="line-clamp-2 block text-[11px] leading-snug text-slate-500">
+                          {spec.description}
+                        </span>
                       </span>
                     </button>
                   </li>
@@ -97,7 +117,9 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
           </section>
         ))}
       </div>
-      <p className="border-t border-slate-200 px-3 py-2 text-[11px] text-slate-500">Drag onto the canvas, or press to add at the centre.</p>
+      <p className="border-t border-slate-200 px-3 py-2 text-[11px] text-slate-500">
+        Drag onto the canvas, or press to add at the centre.
+      </p>
     </nav>
   );
 }

@@ -84,7 +84,12 @@ export function PublishDialog({
         setError("The draft could not be saved, so it was not published.");
         return;
       }
-      const result = await publishFlow({ flowId, baseRevision: revision, note: note.trim(), ...(override ? { override: { reason: reason.trim() } } : {}) });
+      const result = await publishFlow({
+        flowId,
+        baseRevision: revision,
+        note: note.trim(),
+        ...(override ? { override: { reason: reason.trim() } } : {}),
+      });
       if (!result.ok) {
         setError(result.message);
         // A run may have finished, or the draft moved on, since the gates were loaded.
@@ -111,8 +116,8 @@ export function PublishDialog({
         }}
       >
         <p className="text-sm text-slate-600">
-          Publishing freezes the saved draft into the next numbered version. New conversations use it; conversations already running
-          stay on their version.
+          Publishing freezes the saved draft into the next numbered version. New conversations use it; conversations
+          already running stay on their version.
         </p>
         <GateStatus gates={gates} />
         <div>
@@ -178,7 +183,12 @@ export function PublishDialog({
               {busy ? "Publishing…" : "Override and publish"}
             </button>
           ) : null}
-          <button type="submit" disabled={busy || !note.trim() || blocked} className={buttonClass("primary")} data-testid="publish-confirm">
+          <button
+            type="submit"
+            disabled={busy || !note.trim() || blocked}
+            className={buttonClass("primary")}
+            data-testid="publish-confirm"
+          >
             {busy && !blocked ? "Publishing…" : "Publish"}
           </button>
         </div>
@@ -189,15 +199,21 @@ export function PublishDialog({
 
 function GateStatus({ gates }: { gates: Gates }) {
   return (
-    <section aria-labelledby="publish-gates-title" aria-live="polite" aria-busy={gates.state === "loading"} data-testid="publish-gates" data-state={gates.state === "ready" ? (gates.status.blocked ? "blocked" : "clear") : gates.state}>
+    <section
+      aria-labelledby="publish-gates-title"
+      aria-live="polite"
+      aria-busy={gates.state === "loading"}
+      data-testid="publish-gates"
+      data-state={gates.state === "ready" ? (gates.status.blocked ? "blocked" : "clear") : gates.state}
+    >
       <h3 id="publish-gates-title" className="mb-1 text-sm font-medium text-slate-700">
         Test suites
       </h3>
-      {gates.state === "loading" ? <p className="text-sm text-slate-500">Checking the test suites for this draft…</p> : null}
+      {gates.state === "loading" ? (
+        <p className="text-sm text-slate-500">Checking the test suites for this draft…</p>
+      ) : null}
       {gates.state === "error" ? (
-        <p className="text-sm text-amber-800">
-          {gates.message} Publishing still checks them.
-        </p>
+        <p className="text-sm text-amber-800">{gates.message} Publishing still checks them.</p>
       ) : null}
       {gates.state === "ready" && gates.status.suites.length === 0 ? (
         <p className="text-sm text-slate-500">
@@ -216,19 +232,30 @@ function GateStatus({ gates }: { gates: Gates }) {
           ) : null}
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
             {gates.status.suites.map((suite) => (
-              <li key={suite.suiteId} className="flex items-start justify-between gap-3 px-3 py-2 text-sm" data-testid="publish-gate-suite" data-blocked={suite.blocked}>
+              <li
+                key={suite.suiteId}
+                className="flex items-start justify-between gap-3 px-3 py-2 text-sm"
+                data-testid="publish-gate-suite"
+                data-blocked={suite.blocked}
+              >
                 <div className="min-w-0">
                   <Link href={`/evals/${suite.suiteId}`} className={linkClass}>
                     {suite.name}
                   </Link>
                   <p className="text-xs text-slate-600">{describeGateFigures(suite)}</p>
-                  {suite.reason ? <p className={suite.blocked ? "text-xs text-rose-700" : "text-xs text-slate-500"}>{suite.reason}</p> : null}
+                  {suite.reason ? (
+                    <p className={suite.blocked ? "text-xs text-rose-700" : "text-xs text-slate-500"}>{suite.reason}</p>
+                  ) : null}
                 </div>
                 <div className="flex shrink-0 items-center gap-2">
                   <Badge tone={suite.blocked ? "red" : "green"} dot>
                     {suite.blocked ? "Blocks" : "Passes"}
                   </Badge>
-                  <Link href={`/evals/${suite.suiteId}?run=draft`} className={buttonClass("secondary", "sm")} aria-label={`Run ${suite.name} against this draft`}>
+                  <Link
+                    href={`/evals/${suite.suiteId}?run=draft`}
+                    className={buttonClass("secondary", "sm")}
+                    aria-label={`Run ${suite.name} against this draft`}
+                  >
                     Run
                   </Link>
                 </div>

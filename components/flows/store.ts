@@ -113,7 +113,10 @@ function sameIds(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-function summarizeIssues(issues: FlowIssue[], prev: Record<string, NodeIssueSummary>): Record<string, NodeIssueSummary> {
+function summarizeIssues(
+  issues: FlowIssue[],
+  prev: Record<string, NodeIssueSummary>,
+): Record<string, NodeIssueSummary> {
   const grouped = new Map<string, FlowIssue[]>();
   for (const issue of issues) {
     if (!issue.nodeId) continue;
@@ -127,7 +130,8 @@ function summarizeIssues(issues: FlowIssue[], prev: Record<string, NodeIssueSumm
     const warnings = list.length - errors;
     const text = list.map((i) => `${i.severity === "error" ? "Error" : "Warning"}: ${i.message}`).join("\n");
     const old = prev[nodeId];
-    next[nodeId] = old && old.errors === errors && old.warnings === warnings && old.text === text ? old : { errors, warnings, text };
+    next[nodeId] =
+      old && old.errors === errors && old.warnings === warnings && old.text === text ? old : { errors, warnings, text };
   }
   return next;
 }
@@ -262,11 +266,22 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         const sourceHandle = connection.sourceHandle ?? "out";
         const targetHandle = connection.targetHandle ?? "in";
         const duplicate = graph.edges.some(
-          (e) => e.source === connection.source && e.sourceHandle === sourceHandle && e.target === connection.target && e.targetHandle === targetHandle,
+          (e) =>
+            e.source === connection.source &&
+            e.sourceHandle === sourceHandle &&
+            e.target === connection.target &&
+            e.targetHandle === targetHandle,
         );
         if (duplicate) return { ok: false, reason: "These are already connected." };
         const id = uniqueId(`e_${connection.source}_${sourceHandle}`, new Set(graph.edges.map((e) => e.id)));
-        const edge: FlowEdge = { id, kind: "control", source: connection.source, sourceHandle, target: connection.target, targetHandle };
+        const edge: FlowEdge = {
+          id,
+          kind: "control",
+          source: connection.source,
+          sourceHandle,
+          target: connection.target,
+          targetHandle,
+        };
         commit({ ...graph, edges: [...graph.edges, edge] });
         return { ok: true };
       },
@@ -288,7 +303,11 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         return id;
       },
 
-      renameNode: (id, label) => commit(mapNode(id, (n) => ({ ...n, label }) as FlowNode), `label:${id}`),
+      renameNode: (id, label) =>
+        commit(
+          mapNode(id, (n) => ({ ...n, label }) as FlowNode),
+          `label:${id}`,
+        ),
 
       setNodeConfigAt: (id, path, value) =>
         commit(
@@ -354,7 +373,11 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         const nodes = clipboard.nodes.map((n) => {
           const id = uniqueId(n.kind, takenNodes);
           idMap.set(n.id, id);
-          return { ...structuredClone(n), id, position: { x: n.position.x + offset, y: n.position.y + offset } } as FlowNode;
+          return {
+            ...structuredClone(n),
+            id,
+            position: { x: n.position.x + offset, y: n.position.y + offset },
+          } as FlowNode;
         });
         const edges = clipboard.edges.map((e) => ({
           ...structuredClone(e),
@@ -362,7 +385,9 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
           source: idMap.get(e.source)!,
           target: idMap.get(e.target)!,
         }));
-        commit({ ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, undefined, { pasteCount: pasteCount + 1 });
+        commit({ ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, undefined, {
+          pasteCount: pasteCount + 1,
+        });
         applySelection(
           nodes.map((n) => n.id),
           edges.map((e) => e.id),
@@ -431,7 +456,11 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         }),
 
       setIssues: (issues) =>
-        set({ issues, errorCount: issues.filter((i) => i.severity === "error").length, issuesByNode: summarizeIssues(issues, get().issuesByNode) }),
+        set({
+          issues,
+          errorCount: issues.filter((i) => i.severity === "error").length,
+          issuesByNode: summarizeIssues(issues, get().issuesByNode),
+        }),
 
       setView: (view) => set({ view }),
 

@@ -123,25 +123,55 @@ export function TestPanel({
         <h2 id="test-panel-heading" className="text-sm font-semibold text-slate-900">
           Test the draft
         </h2>
-        {status ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] text-slate-600">{status}</span> : null}
-        <button type="button" onClick={restart} disabled={busy} className={buttonClass("ghost", "sm", "ml-auto")} aria-label="Start a new test conversation">
+        {status ? (
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] text-slate-600">{status}</span>
+        ) : null}
+        <button
+          type="button"
+          onClick={restart}
+          disabled={busy}
+          className={buttonClass("ghost", "sm", "ml-auto")}
+          aria-label="Start a new test conversation"
+        >
           <RotateCcw aria-hidden className="size-3.5" />
         </button>
-        <button type="button" onClick={onClose} className={buttonClass("ghost", "sm")} aria-label="Close the test panel">
+        <button
+          type="button"
+          onClick={onClose}
+          className={buttonClass("ghost", "sm")}
+          aria-label="Close the test panel"
+        >
           <X aria-hidden className="size-4" />
         </button>
       </div>
       <p className="border-b border-slate-100 px-3 py-1.5 text-[11px] text-slate-500">
         Runs the saved draft as a hidden test version; customers never see it. Pending edits are saved first.
       </p>
-      <ol ref={listRef} className="min-h-0 flex-1 space-y-2 overflow-y-auto p-3" aria-live="polite" aria-label="Test conversation">
+      <ol
+        ref={listRef}
+        className="min-h-0 flex-1 space-y-2 overflow-y-auto p-3"
+        aria-live="polite"
+        aria-label="Test conversation"
+      >
         {messages.length === 0 ? <li className="text-xs text-slate-500">Send a message as a customer would.</li> : null}
         {messages.map((m) => {
           const mine = m.role === "customer" || m.role === "user";
           return (
-            <li key={m.id} data-testid="test-message" data-role={m.role} className={clsx("flex", mine ? "justify-end" : "justify-start")}>
-              <div className={clsx("max-w-[85%] rounded-lg px-3 py-1.5 text-sm", mine ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-800")}>
-                {!mine ? <div className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{m.author}</div> : null}
+            <li
+              key={m.id}
+              data-testid="test-message"
+              data-role={m.role}
+              className={clsx("flex", mine ? "justify-end" : "justify-start")}
+            >
+              <div
+                className={clsx(
+                  "max-w-[85%] rounded-lg px-3 py-1.5 text-sm",
+                  mine ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-800",
+                )}
+              >
+                {!mine ? (
+                  <div className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{m.author}</div>
+                ) : null}
                 <p className="whitespace-pre-wrap">{m.text}</p>
               </div>
             </li>
@@ -150,16 +180,24 @@ export function TestPanel({
       </ol>
       {steps.length ? (
         <details className="border-t border-slate-100 px-3 py-1.5 text-xs" open>
-          <summary className="cursor-pointer font-medium text-slate-600">Path of the last turn ({steps.length} steps)</summary>
+          <summary className="cursor-pointer font-medium text-slate-600">
+            Path of the last turn ({steps.length} steps)
+          </summary>
           <ol className="mt-1 space-y-0.5">
             {steps.map((s, i) => (
               <li key={`${s.nodeId}-${s.seq}`}>
                 <button
                   type="button"
                   onClick={() => store.getState().focusNode(s.nodeId)}
-                  className={clsx("text-left hover:underline", s.error || s.status === "failed" ? "text-rose-700" : "text-slate-700")}
+                  className={clsx(
+                    "text-left hover:underline",
+                    s.error || s.status === "failed" ? "text-rose-700" : "text-slate-700",
+                  )}
                 >
-                  {i + 1}. {s.nodeId} <span className="text-slate-400">({s.nodeKind}, {s.status})</span>
+                  {i + 1}. {s.nodeId}{" "}
+                  <span className="text-slate-400">
+                    ({s.nodeKind}, {s.status})
+                  </span>
                   {s.error ? <span className="block text-rose-700">{s.error}</span> : null}
                 </button>
               </li>
@@ -197,8 +235,17 @@ export function TestPanel({
           placeholder="Where is my order 1001?"
           className={clsx(inputClass, "resize-none")}
         />
-        <button type="submit" disabled={busy || !text.trim()} className={buttonClass("primary", "md")} aria-label="Send">
-          {busy ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : <Send aria-hidden className="size-4" />}
+        <button
+          type="submit"
+          disabled={busy || !text.trim()}
+          className={buttonClass("primary", "md")}
+          aria-label="Send"
+        >
+          {busy ? (
+            <LoaderCircle aria-hidden className="size-4 animate-spin" />
+          ) : (
+            <Send aria-hidden className="size-4" />
+          )}
         </button>
       </form>
     </section>

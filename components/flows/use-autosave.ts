@@ -36,7 +36,8 @@ export function useAutosave(store: EditorStore, flowId: string, initialRevision:
       const result = await saveDraft({ flowId, baseRevision: revision.current, graph }).catch((error: unknown) => ({
         ok: false as const,
         code: "NETWORK",
-        message: error instanceof Error ? `Could not reach the server: ${error.message}` : "Could not reach the server.",
+        message:
+          error instanceof Error ? `Could not reach the server: ${error.message}` : "Could not reach the server.",
       }));
       if (result.ok) {
         revision.current = result.data.revision;
@@ -111,15 +112,12 @@ export function useAutosave(store: EditorStore, flowId: string, initialRevision:
   }, [save, store]);
 
   /** After loading the latest draft from the server. */
-  const reset = useCallback(
-    (graph: FlowGraph, newRevision: number) => {
-      conflicted.current = false;
-      savedGraph.current = graph;
-      revision.current = newRevision;
-      setStatus({ kind: "saved", savedAt: null });
-    },
-    [],
-  );
+  const reset = useCallback((graph: FlowGraph, newRevision: number) => {
+    conflicted.current = false;
+    savedGraph.current = graph;
+    revision.current = newRevision;
+    setStatus({ kind: "saved", savedAt: null });
+  }, []);
 
   return { status, flush, reset, revision, retry: schedule };
 }

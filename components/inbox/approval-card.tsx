@@ -87,10 +87,13 @@ export function ApprovalCard({ approval, viewerRole }: { approval: ApprovalRow; 
                 of <span className="tabular-nums">{amount}</span>
               </>
             ) : null}
-            {approval.input.orderNumber ? <span className="font-normal text-slate-600"> · order {approval.input.orderNumber}</span> : null}
+            {approval.input.orderNumber ? (
+              <span className="font-normal text-slate-600"> · order {approval.input.orderNumber}</span>
+            ) : null}
           </h3>
           <p className="mt-0.5 text-xs text-slate-600">
-            Above the {threshold} {approval.field === "amount" ? "" : `${approval.field} `}threshold · decided by {approverText(approval.approverRole)}
+            Above the {threshold} {approval.field === "amount" ? "" : `${approval.field} `}threshold · decided by{" "}
+            {approverText(approval.approverRole)}
           </p>
         </div>
         <div className="flex items-center gap-2 text-xs text-slate-500">
@@ -184,7 +187,8 @@ export function ApprovalCard({ approval, viewerRole }: { approval: ApprovalRow; 
           <form onSubmit={submitReject} noValidate className="space-y-2" data-testid="reject-form">
             <div>
               <label htmlFor={ids.reason} className="mb-1 block text-xs font-medium text-slate-600">
-                Why reject? <span className="font-normal text-slate-500">(required; the customer may be told this reason)</span>
+                Why reject?{" "}
+                <span className="font-normal text-slate-500">(required; the customer may be told this reason)</span>
               </label>
               <textarea
                 ref={reasonRef}
@@ -224,7 +228,12 @@ export function ApprovalCard({ approval, viewerRole }: { approval: ApprovalRow; 
           </p>
         ) : null}
         {error ? (
-          <p id={ids.error} role="alert" className="mt-2 text-sm font-medium text-rose-700" data-testid="approval-error">
+          <p
+            id={ids.error}
+            role="alert"
+            className="mt-2 text-sm font-medium text-rose-700"
+            data-testid="approval-error"
+          >
             {error}
           </p>
         ) : null}

@@ -15,7 +15,11 @@ export function toolLabel(tool: string): string {
   if (TOOL_LABELS[tool]) return TOOL_LABELS[tool];
   const builtin = (BUILTIN_TOOLS as Record<string, { label: string } | undefined>)[tool];
   if (builtin) return builtin.label;
-  const words = tool.replace(/[_\-.]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase();
+  const words = tool
+    .replace(/[_\-.]+/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim()
+    .toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : "Tool call";
 }
 
@@ -27,9 +31,19 @@ export function isMoneyField(field: string): boolean {
 
 function currencyFormat(currency: string, fractionDigits: number): Intl.NumberFormat {
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: fractionDigits, maximumFractionDigits: 2 });
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: 2,
+    });
   } catch {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: fractionDigits, maximumFractionDigits: 2 });
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: "USD",
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: 2,
+    });
   }
 }
 
@@ -39,7 +53,12 @@ export function formatValue(value: number, field: string, currency: string, { ro
   return currencyFormat(currency, round && Number.isInteger(value) ? 0 : 2).format(value);
 }
 
-const ARTICLE: Record<Role, string> = { admin: "an admin", designer: "a designer", operator: "an operator", auditor: "an auditor" };
+const ARTICLE: Record<Role, string> = {
+  admin: "an admin",
+  designer: "a designer",
+  operator: "an operator",
+  auditor: "an auditor",
+};
 
 export function withArticle(role: Role): string {
   return ARTICLE[role];

@@ -17,14 +17,24 @@ function DecidedApprovals({ rows }: { rows: ApprovalRow[] }) {
       </summary>
       <ul className="divide-y divide-slate-100 border-t border-slate-200">
         {rows.map((a) => (
-          <li key={a.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 text-sm" data-testid="decided-approval" data-id={a.id} data-status={a.status}>
+          <li
+            key={a.id}
+            className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 text-sm"
+            data-testid="decided-approval"
+            data-id={a.id}
+            data-status={a.status}
+          >
             <Badge tone={a.status === "approved" ? "green" : "red"} dot>
               {a.status}
             </Badge>
             <span className="font-medium text-slate-900">
               {toolLabel(a.tool)}
-              {a.amount !== null ? <span className="tabular-nums"> {formatValue(a.amount, a.field, a.currency)}</span> : null}
-              {a.input.orderNumber ? <span className="font-normal text-slate-600"> · order {a.input.orderNumber}</span> : null}
+              {a.amount !== null ? (
+                <span className="tabular-nums"> {formatValue(a.amount, a.field, a.currency)}</span>
+              ) : null}
+              {a.input.orderNumber ? (
+                <span className="font-normal text-slate-600"> · order {a.input.orderNumber}</span>
+              ) : null}
             </span>
             <Link href={`/conversations/${a.conversation.id}`} className={linkClass}>
               {a.conversation.flowName}
@@ -47,7 +57,15 @@ function DecidedApprovals({ rows }: { rows: ApprovalRow[] }) {
   );
 }
 
-export function ApprovalsSection({ pending, decided, viewerRole }: { pending: ApprovalRow[]; decided: ApprovalRow[]; viewerRole: Role }) {
+export function ApprovalsSection({
+  pending,
+  decided,
+  viewerRole,
+}: {
+  pending: ApprovalRow[];
+  decided: ApprovalRow[];
+  viewerRole: Role;
+}) {
   return (
     <section aria-labelledby="approvals-heading" className="mb-8" data-testid="approvals-section">
       {pending.length ? (
@@ -56,7 +74,8 @@ export function ApprovalsSection({ pending, decided, viewerRole }: { pending: Ap
             Pending approvals <span className="font-normal text-slate-500">· {pending.length}</span>
           </h2>
           <p className="mb-3 text-xs text-slate-500">
-            Tool calls above their approval threshold. The conversation waits, and the customer has been told, until someone decides. Oldest first.
+            Tool calls above their approval threshold. The conversation waits, and the customer has been told, until
+            someone decides. Oldest first.
           </p>
           <ul className="space-y-3">
             {pending.map((a) => (
@@ -71,7 +90,10 @@ export function ApprovalsSection({ pending, decided, viewerRole }: { pending: Ap
           <h2 id="approvals-heading" className="sr-only">
             Pending approvals
           </h2>
-          <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600" data-testid="approvals-empty">
+          <p
+            className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600"
+            data-testid="approvals-empty"
+          >
             No tool calls are waiting for approval.
           </p>
         </>

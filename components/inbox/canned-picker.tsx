@@ -6,7 +6,15 @@ import { inputClass } from "@/components/ui/button";
 import { truncate } from "@/components/ui/format";
 import { filterCannedReplies, type CannedReplyOption } from "@/lib/features/inbox/filter-canned";
 
-export function CannedPicker({ replies, onPick, onClose }: { replies: CannedReplyOption[]; onPick: (reply: CannedReplyOption) => void; onClose: () => void }) {
+export function CannedPicker({
+  replies,
+  onPick,
+  onClose,
+}: {
+  replies: CannedReplyOption[];
+  onPick: (reply: CannedReplyOption) => void;
+  onClose: () => void;
+}) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -75,7 +83,9 @@ export function CannedPicker({ replies, onPick, onClose }: { replies: CannedRepl
         ))}
         {matches.length === 0 ? (
           <li className="px-2 py-1.5 text-sm text-slate-500" role="presentation">
-            {replies.length ? "No canned reply matches." : "No canned replies yet. Add some under Inbox → Canned replies."}
+            {replies.length
+              ? "No canned reply matches."
+              : "No canned replies yet. Add some under Inbox → Canned replies."}
           </li>
         ) : null}
       </ul>

@@ -4,7 +4,11 @@
 import { Pencil, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { createCannedReplyAction, deleteCannedReplyAction, updateCannedReplyAction } from "@/lib/features/inbox/canned-actions";
+import {
+  createCannedReplyAction,
+  deleteCannedReplyAction,
+  updateCannedReplyAction,
+} from "@/lib/features/inbox/canned-actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import { CANNED_BODY_MAX, CANNED_TITLE_MAX } from "@/lib/features/inbox/canned-reply-schema";
 import { PLACEHOLDERS } from "@/lib/features/inbox/placeholders";
@@ -12,7 +16,17 @@ import { PLACEHOLDERS } from "@/lib/features/inbox/placeholders";
 type Reply = { id: string; title: string; body: string };
 type Result = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
-function ReplyForm({ initial, submitLabel, onSubmit, onCancel }: { initial: Reply | null; submitLabel: string; onSubmit: (v: { title: string; body: string }) => Promise<Result>; onCancel?: () => void }) {
+function ReplyForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial: Reply | null;
+  submitLabel: string;
+  onSubmit: (v: { title: string; body: string }) => Promise<Result>;
+  onCancel?: () => void;
+}) {
   const [title, setTitle] = useState(initial?.title ?? "");
   const [body, setBody] = useState(initial?.body ?? "");
   const [errors, setErrors] = useState<{ message?: string; title?: string; body?: string }>({});
@@ -35,7 +49,11 @@ function ReplyForm({ initial, submitLabel, onSubmit, onCancel }: { initial: Repl
             }
             return;
           }
-          setErrors({ message: result.message, title: result.fieldErrors?.title?.[0], body: result.fieldErrors?.body?.[0] });
+          setErrors({
+            message: result.message,
+            title: result.fieldErrors?.title?.[0],
+            body: result.fieldErrors?.body?.[0],
+          });
         });
       }}
     >
@@ -109,8 +127,12 @@ export function CannedReplyManager({ replies, canManage }: { replies: Reply[]; c
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
 
-  const done = async (result: { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> }, after?: () => void): Promise<Result> => {
-    if (!result.ok) return { ok: false, message: result.message ?? "That did not work.", fieldErrors: result.fieldErrors };
+  const done = async (
+    result: { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> },
+    after?: () => void,
+  ): Promise<Result> => {
+    if (!result.ok)
+      return { ok: false, message: result.message ?? "That did not work.", fieldErrors: result.fieldErrors };
     after?.();
     router.refresh();
     return { ok: true };
@@ -131,11 +153,20 @@ export function CannedReplyManager({ replies, canManage }: { replies: Reply[]; c
           {error}
         </p>
       ) : null}
-      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Canned replies" data-testid="canned-list">
+      <ul
+        className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+        aria-label="Canned replies"
+        data-testid="canned-list"
+      >
         {replies.map((r) => (
           <li key={r.id} className="px-4 py-3" data-testid="canned-item" data-title={r.title}>
             {editing === r.id ? (
-              <ReplyForm initial={r} submitLabel="Save" onSubmit={async (v) => done(await updateCannedReplyAction({ ...v, id: r.id }), () => setEditing(null))} onCancel={() => setEditing(null)} />
+              <ReplyForm
+                initial={r}
+                submitLabel="Save"
+                onSubmit={async (v) => done(await updateCannedReplyAction({ ...v, id: r.id }), () => setEditing(null))}
+                onCancel={() => setEditing(null)}
+              />
             ) : (
               <div className="flex items-start justify-between gap-4">
                 <div className="min-w-0">
@@ -144,7 +175,12 @@ export function CannedReplyManager({ replies, canManage }: { replies: Reply[]; c
                 </div>
                 {canManage ? (
                   <div className="flex shrink-0 gap-1">
-                    <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setEditing(r.id)} data-testid="canned-edit">
+                    <button
+                      type="button"
+                      className={buttonClass("ghost", "sm")}
+                      onClick={() => setEditing(r.id)}
+                      data-testid="canned-edit"
+                    >
                       <Pencil aria-hidden className="size-3.5" />
                       Edit<span className="sr-only"> {r.title}</span>
                     </button>
@@ -165,12 +201,21 @@ export function CannedReplyManager({ replies, canManage }: { replies: Reply[]; c
                         >
                           Delete “{r.title}”
                         </button>
-                        <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setConfirming(null)}>
+                        <button
+                          type="button"
+                          className={buttonClass("ghost", "sm")}
+                          onClick={() => setConfirming(null)}
+                        >
                           Keep
                         </button>
                       </>
                     ) : (
-                      <button type="button" className={buttonClass("dangerGhost", "sm")} onClick={() => setConfirming(r.id)} data-testid="canned-delete">
+                      <button
+                        type="button"
+                        className={buttonClass("dangerGhost", "sm")}
+                        onClick={() => setConfirming(r.id)}
+                        data-testid="canned-delete"
+                      >
                         <Trash2 aria-hidden className="size-3.5" />
                         Delete<span className="sr-only"> {r.title}</span>
                       </button>
@@ -181,7 +226,11 @@ export function CannedReplyManager({ replies, canManage }: { replies: Reply[]; c
             )}
           </li>
         ))}
-        {replies.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No canned replies yet. Add the answers you type most often.</li> : null}
+        {replies.length === 0 ? (
+          <li className="px-4 py-3 text-sm text-slate-500">
+            No canned replies yet. Add the answers you type most often.
+          </li>
+        ) : null}
       </ul>
     </div>
   );

@@ -7,7 +7,15 @@ import { handBackAction, resolveConversationAction } from "@/lib/features/inbox/
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import type { HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
 
-export function ClosePanel({ conversationId, targets, blocked }: { conversationId: string; targets: HandBackTarget[]; blocked: string | null }) {
+export function ClosePanel({
+  conversationId,
+  targets,
+  blocked,
+}: {
+  conversationId: string;
+  targets: HandBackTarget[];
+  blocked: string | null;
+}) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [nodeId, setNodeId] = useState(targets[0]?.id ?? "");
@@ -18,7 +26,11 @@ export function ClosePanel({ conversationId, targets, blocked }: { conversationI
   const ids = { note: useId(), node: useId() };
   const disabled = !!blocked || busy !== null || done !== null;
 
-  const run = (kind: "resolve" | "hand_back", call: () => Promise<{ ok: boolean; message?: string }>, doneText: string) => {
+  const run = (
+    kind: "resolve" | "hand_back",
+    call: () => Promise<{ ok: boolean; message?: string }>,
+    doneText: string,
+  ) => {
     setError(null);
     setBusy(kind);
     startTransition(async () => {
@@ -39,13 +51,29 @@ export function ClosePanel({ conversationId, targets, blocked }: { conversationI
         className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
-          run("resolve", () => resolveConversationAction({ conversationId, note }), "Resolved. The conversation closes in a moment.");
+          run(
+            "resolve",
+            () => resolveConversationAction({ conversationId, note }),
+            "Resolved. The conversation closes in a moment.",
+          );
         }}
       >
         <label htmlFor={ids.note} className="block text-sm font-medium text-slate-900">
-          Resolve <span className="font-normal text-slate-500">(the note, if any, is sent to the customer as the last message)</span>
+          Resolve{" "}
+          <span className="font-normal text-slate-500">
+            (the note, if any, is sent to the customer as the last message)
+          </span>
         </label>
-        <textarea id={ids.note} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} disabled={disabled} className={inputClass} data-testid="resolve-note" />
+        <textarea
+          id={ids.note}
+          rows={2}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          disabled={disabled}
+          className={inputClass}
+          data-testid="resolve-note"
+        />
         <button type="submit" className={buttonClass("primary")} disabled={disabled} data-testid="resolve">
           {busy === "resolve" ? "Resolving…" : "Resolve"}
         </button>
@@ -55,7 +83,8 @@ export function ClosePanel({ conversationId, targets, blocked }: { conversationI
         onSubmit={(e) => {
           e.preventDefault();
           const target = targets.find((t) => t.id === nodeId);
-          if (target) run("hand_back", () => handBackAction({ conversationId, nodeId }), `Handed back to ${target.label}.`);
+          if (target)
+            run("hand_back", () => handBackAction({ conversationId, nodeId }), `Handed back to ${target.label}.`);
         }}
       >
         <label htmlFor={ids.node} className="block text-sm font-medium text-slate-900">
@@ -63,7 +92,14 @@ export function ClosePanel({ conversationId, targets, blocked }: { conversationI
         </label>
         {targets.length ? (
           <div className="flex gap-2">
-            <select id={ids.node} className={`${selectClass} min-w-0 flex-1`} value={nodeId} onChange={(e) => setNodeId(e.target.value)} disabled={disabled} data-testid="hand-back-node">
+            <select
+              id={ids.node}
+              className={`${selectClass} min-w-0 flex-1`}
+              value={nodeId}
+              onChange={(e) => setNodeId(e.target.value)}
+              disabled={disabled}
+              data-testid="hand-back-node"
+            >
               {targets.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label}
@@ -77,7 +113,9 @@ export function ClosePanel({ conversationId, targets, blocked }: { conversationI
         ) : (
           <p className="text-sm text-slate-500">This flow version has no agent, router or response to resume at.</p>
         )}
-        <p className="text-xs text-slate-500">The flow continues from that node with the customer&apos;s last message.</p>
+        <p className="text-xs text-slate-500">
+          The flow continues from that node with the customer&apos;s last message.
+        </p>
       </form>
       {blocked ? <p className="text-sm text-slate-500">{blocked}</p> : null}
       {error ? (

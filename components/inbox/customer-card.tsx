@@ -6,7 +6,11 @@ import type { CustomerDetail } from "@/lib/features/customers/get-customer-memor
 
 export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | null; canOpen: boolean }) {
   if (!memory) {
-    return <p className="text-sm text-slate-500">An anonymous visitor: no customer profile or memory for this conversation.</p>;
+    return (
+      <p className="text-sm text-slate-500">
+        An anonymous visitor: no customer profile or memory for this conversation.
+      </p>
+    );
   }
   const { customer } = memory;
   return (
@@ -22,7 +26,8 @@ export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | nul
           )}
         </div>
         <div className="text-xs text-slate-500">
-          {customer.ref} · {customer.tier} · {customer.email} · {memory.conversationTotal} conversation{memory.conversationTotal === 1 ? "" : "s"}
+          {customer.ref} · {customer.tier} · {customer.email} · {memory.conversationTotal} conversation
+          {memory.conversationTotal === 1 ? "" : "s"}
         </div>
       </div>
       <div>

@@ -78,7 +78,9 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
       {message ? (
         <p
           role={message.tone === "error" ? "alert" : "status"}
-          className={message.tone === "error" ? "mb-2 text-sm font-medium text-rose-700" : "mb-2 text-sm text-slate-600"}
+          className={
+            message.tone === "error" ? "mb-2 text-sm font-medium text-rose-700" : "mb-2 text-sm text-slate-600"
+          }
           data-testid={message.tone === "error" ? "queue-error" : "queue-status"}
         >
           {message.text}
@@ -135,7 +137,11 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
                 {e.handoff ? (
                   <HandoffBadge handoff={e.handoff} />
                 ) : e.owner ? (
-                  e.owner.isViewer ? <span className="font-medium text-indigo-700">You</span> : e.owner.name
+                  e.owner.isViewer ? (
+                    <span className="font-medium text-indigo-700">You</span>
+                  ) : (
+                    e.owner.name
+                  )
                 ) : (
                   <span className="text-slate-400">unassigned</span>
                 )}
@@ -145,7 +151,9 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
                   {e.flowName}
                   <span className="sr-only"> conversation {e.conversationId}</span>
                 </Link>
-                <div className="text-xs text-slate-500">{e.customerName ?? <span className="font-mono text-slate-400">{e.conversationId.slice(-8)}</span>}</div>
+                <div className="text-xs text-slate-500">
+                  {e.customerName ?? <span className="font-mono text-slate-400">{e.conversationId.slice(-8)}</span>}
+                </div>
               </Td>
               <Td className="max-w-xs text-slate-600">
                 {e.lastMessage ? (
@@ -167,7 +175,13 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
               </Td>
               <Td className="whitespace-nowrap text-right">
                 {e.canClaim ? (
-                  <button type="button" className={buttonClass("secondary", "sm")} onClick={() => claim(e)} disabled={pendingId === e.id} data-testid="claim">
+                  <button
+                    type="button"
+                    className={buttonClass("secondary", "sm")}
+                    onClick={() => claim(e)}
+                    disabled={pendingId === e.id}
+                    data-testid="claim"
+                  >
                     {pendingId === e.id ? "Claiming…" : "Claim"}
                     <span className="sr-only"> {e.reason}</span>
                   </button>

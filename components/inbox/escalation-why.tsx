@@ -31,7 +31,9 @@ export function EscalationWhy({ reason, why }: { reason: string; why: Escalation
       {why.error ? (
         <Row label="Error">
           <span className="text-rose-700">{why.error}</span>
-          {why.attempts && why.attempts > 1 ? <span className="text-slate-500"> after {why.attempts} attempts</span> : null}
+          {why.attempts && why.attempts > 1 ? (
+            <span className="text-slate-500"> after {why.attempts} attempts</span>
+          ) : null}
         </Row>
       ) : null}
       <Row label="Intent">{why.intent ?? <span className="text-slate-400">not classified</span>}</Row>
@@ -61,7 +63,9 @@ export function AgentWork({ toolCalls, state }: { toolCalls: ToolCallView[]; sta
               </div>
               {call.error ? <p className="mt-1 text-xs text-rose-700">{call.error}</p> : null}
               <details className="mt-1">
-                <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">Input and result</summary>
+                <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-800">
+                  Input and result
+                </summary>
                 <div className="mt-1 grid gap-2 sm:grid-cols-2">
                   <JsonView label="Input" value={call.input} />
                   <JsonView label="Result" value={call.output} />

@@ -4,7 +4,11 @@ import { handoffLabel, type HandoffView } from "@/lib/features/conversations/han
 
 export function HandoffBadge({ handoff }: { handoff: HandoffView }) {
   return (
-    <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="escalation-handoff" title={handoffLabel(handoff)}>
+    <span
+      className="inline-flex flex-wrap items-center gap-1.5"
+      data-testid="escalation-handoff"
+      title={handoffLabel(handoff)}
+    >
       <Badge tone="sky" dot>
         With {handoff.endpoint}
       </Badge>

@@ -53,9 +53,13 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, 
       <div className="space-y-2" data-testid="ownership">
         <HandoffBadge handoff={handoff} />
         <p className="text-xs text-slate-500">
-          {status === "resolved" ? "Resolved by the contact centre." : "An external contact centre handles this escalation; its replies appear in the transcript."}
+          {status === "resolved"
+            ? "Resolved by the contact centre."
+            : "An external contact centre handles this escalation; its replies appear in the transcript."}
         </p>
-        {status !== "resolved" && viewer.isAdmin ? <RecallHandoff escalationId={escalationId} endpoint={handoff.endpoint} /> : null}
+        {status !== "resolved" && viewer.isAdmin ? (
+          <RecallHandoff escalationId={escalationId} endpoint={handoff.endpoint} />
+        ) : null}
       </div>
     );
   }
@@ -73,13 +77,25 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, 
       {active ? (
         <div className="flex flex-wrap gap-2">
           {canClaim ? (
-            <button type="button" className={buttonClass("primary", "sm")} onClick={claim} disabled={busy !== null} data-testid="claim">
+            <button
+              type="button"
+              className={buttonClass("primary", "sm")}
+              onClick={claim}
+              disabled={busy !== null}
+              data-testid="claim"
+            >
               {busy === "claim" ? "Claiming…" : "Claim"}
               <kbd className="ml-1 rounded border border-white/40 px-1 font-mono text-[10px]">c</kbd>
             </button>
           ) : null}
           {canRelease ? (
-            <button type="button" className={buttonClass("secondary", "sm")} onClick={() => run("release", () => releaseEscalationAction({ escalationId }))} disabled={busy !== null} data-testid="release">
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              onClick={() => run("release", () => releaseEscalationAction({ escalationId }))}
+              disabled={busy !== null}
+              data-testid="release"
+            >
               {busy === "release" ? "Releasing…" : "Release"}
             </button>
           ) : null}
@@ -95,7 +111,13 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, 
         >
           <label htmlFor={ids.assign} className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
             Assign to
-            <select id={ids.assign} className={`${selectClass} w-full`} value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="assign-select">
+            <select
+              id={ids.assign}
+              className={`${selectClass} w-full`}
+              value={assignee}
+              onChange={(e) => setAssignee(e.target.value)}
+              data-testid="assign-select"
+            >
               <option value="">Choose a member…</option>
               {handlers.map((h) => (
                 <option key={h.id} value={h.id} disabled={h.id === owner?.id}>
@@ -104,7 +126,12 @@ export function OwnershipPanel({ escalationId, status, owner, viewer, handlers, 
               ))}
             </select>
           </label>
-          <button type="submit" className={buttonClass("secondary", "sm")} disabled={!assignee || busy !== null} data-testid="assign">
+          <button
+            type="submit"
+            className={buttonClass("secondary", "sm")}
+            disabled={!assignee || busy !== null}
+            data-testid="assign"
+          >
             {busy === "assign" ? "Assigning…" : "Assign"}
           </button>
         </form>

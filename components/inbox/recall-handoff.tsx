@@ -16,7 +16,12 @@ export function RecallHandoff({ escalationId, endpoint }: { escalationId: string
 
   if (!open) {
     return (
-      <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setOpen(true)} data-testid="recall-handoff">
+      <button
+        type="button"
+        className={buttonClass("secondary", "sm")}
+        onClick={() => setOpen(true)}
+        data-testid="recall-handoff"
+      >
         Bring back to the inbox
       </button>
     );
@@ -38,9 +43,23 @@ export function RecallHandoff({ escalationId, endpoint }: { escalationId: string
       <label htmlFor={reasonId} className="block text-xs font-medium text-slate-600">
         Why? {endpoint} is sent this and told to stop.
       </label>
-      <input id={reasonId} className={`${inputClass} w-full`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus required data-testid="recall-reason" />
+      <input
+        id={reasonId}
+        className={`${inputClass} w-full`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={500}
+        autoFocus
+        required
+        data-testid="recall-reason"
+      />
       <div className="flex gap-2">
-        <button type="submit" className={buttonClass("primary", "sm")} disabled={pending || reason.trim().length < 3} data-testid="recall-confirm">
+        <button
+          type="submit"
+          className={buttonClass("primary", "sm")}
+          disabled={pending || reason.trim().length < 3}
+          data-testid="recall-confirm"
+        >
           {pending ? "Bringing back…" : "Bring back"}
         </button>
         <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setOpen(false)} disabled={pending}>

@@ -93,7 +93,14 @@ export function ReplyComposer({
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       send();
-    } else if (e.key === "/" && e.currentTarget.selectionStart === 0 && e.currentTarget.selectionEnd === 0 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    } else if (
+      e.key === "/" &&
+      e.currentTarget.selectionStart === 0 &&
+      e.currentTarget.selectionEnd === 0 &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey
+    ) {
       e.preventDefault();
       openPicker();
     }
@@ -112,7 +119,14 @@ export function ReplyComposer({
         <label htmlFor={ids.box} className="text-sm font-medium text-slate-900">
           Reply to the customer
         </label>
-        <button type="button" className={buttonClass("ghost", "sm")} onClick={openPicker} disabled={!!blocked} aria-expanded={picking} data-testid="canned-open">
+        <button
+          type="button"
+          className={buttonClass("ghost", "sm")}
+          onClick={openPicker}
+          disabled={!!blocked}
+          aria-expanded={picking}
+          data-testid="canned-open"
+        >
           Canned replies <kbd className="rounded border border-slate-300 px-1 font-mono text-[10px]">/</kbd>
         </button>
       </div>
@@ -137,17 +151,25 @@ export function ReplyComposer({
       />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p id={ids.hint} className="text-xs text-slate-500">
-          <kbd className="rounded border border-slate-300 px-1 font-mono">Ctrl</kbd>/<kbd className="rounded border border-slate-300 px-1 font-mono">⌘</kbd>+
-          <kbd className="rounded border border-slate-300 px-1 font-mono">Enter</kbd> sends · <kbd className="rounded border border-slate-300 px-1 font-mono">r</kbd> focuses this box
+          <kbd className="rounded border border-slate-300 px-1 font-mono">Ctrl</kbd>/
+          <kbd className="rounded border border-slate-300 px-1 font-mono">⌘</kbd>+
+          <kbd className="rounded border border-slate-300 px-1 font-mono">Enter</kbd> sends ·{" "}
+          <kbd className="rounded border border-slate-300 px-1 font-mono">r</kbd> focuses this box
         </p>
-        <button type="submit" className={buttonClass("primary")} disabled={!!blocked || pending} data-testid="reply-send">
+        <button
+          type="submit"
+          className={buttonClass("primary")}
+          disabled={!!blocked || pending}
+          data-testid="reply-send"
+        >
           <Send aria-hidden className="size-4" />
           {pending ? "Sending…" : "Send"}
         </button>
       </div>
       {unfilled.length ? (
         <p className="text-xs text-amber-700" data-testid="reply-unfilled">
-          Not filled in (no value for this conversation): {unfilled.map((u) => `{{${u}}}`).join(", ")}. Edit them before sending.
+          Not filled in (no value for this conversation): {unfilled.map((u) => `{{${u}}}`).join(", ")}. Edit them before
+          sending.
         </p>
       ) : null}
       {error ? (

@@ -58,7 +58,10 @@ export function ShortcutsHelp({ shortcuts }: { shortcuts: Shortcut[] }) {
                 <dt className="text-slate-600">{s.description}</dt>
                 <dd className="flex shrink-0 gap-1">
                   {s.keys.map((k) => (
-                    <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                    <kbd
+                      key={k}
+                      className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+                    >
                       {k}
                     </kbd>
                   ))}

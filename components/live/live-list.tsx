@@ -41,29 +41,33 @@ export function LiveList({
   useEffect(() => {
     setTakingOver((current) => {
       const still = Object.keys(current).filter((id) => rows.some((row) => row.id === id && row.status === "active"));
-      return still.length === Object.keys(current).length ? current : Object.fromEntries(still.map((id) => [id, true as const]));
+      return still.length === Object.keys(current).length
+        ? current
+        : Object.fromEntries(still.map((id) => [id, true as const]));
     });
   }, [rows]);
 
-  const takeOver = useCallback(
-    async (id: string) => {
-      const row = rowsRef.current.find((r) => r.id === id);
-      if (!row) return;
-      setError(null);
-      if (row.status !== "active") {
-        setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
-        return;
-      }
-      if (!window.confirm(`Take over this ${row.flow.name} conversation? The flow stops answering and it moves to the escalation inbox with you.`)) return;
-      setTakingOver((current) => ({ ...current, [row.id]: true }));
-      const result = await takeOverAction({ conversationId: row.id });
-      if (!result.ok) {
-        setTakingOver(({ [row.id]: _, ...rest }) => rest);
-        setError(`Could not take over: ${result.message}`);
-      }
-    },
-    [],
-  );
+  const takeOver = useCallback(async (id: string) => {
+    const row = rowsRef.current.find((r) => r.id === id);
+    if (!row) return;
+    setError(null);
+    if (row.status !== "active") {
+      setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
+      return;
+    }
+    if (
+      !window.confirm(
+        `Take over this ${row.flow.name} conversation? The flow stops answering and it moves to the escalation inbox with you.`,
+      )
+    )
+      return;
+    setTakingOver((current) => ({ ...current, [row.id]: true }));
+    const result = await takeOverAction({ conversationId: row.id });
+    if (!result.ok) {
+      setTakingOver(({ [row.id]: _, ...rest }) => rest);
+      setError(`Could not take over: ${result.message}`);
+    }
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -71,7 +75,13 @@ export function LiveList({
       if (!action) return;
       if (action === "next" || action === "previous") {
         event.preventDefault();
-        setSelected((current) => moveSelection(rows.map((row) => row.id), current, action));
+        setSelected((current) =>
+          moveSelection(
+            rows.map((row) => row.id),
+            current,
+            action,
+          ),
+        );
         return;
       }
       const row = rows.find((r) => r.id === selected);
@@ -93,11 +103,21 @@ export function LiveList({
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <LiveIndicator connection={connection} />
         <p className="text-xs text-slate-500">
-          <kbd>j</kbd>/<kbd>k</kbd> or arrows to move · <kbd>Enter</kbd> to open{canAct ? <> · <kbd>t</kbd> to take over</> : null}
+          <kbd>j</kbd>/<kbd>k</kbd> or arrows to move · <kbd>Enter</kbd> to open
+          {canAct ? (
+            <>
+              {" "}
+              · <kbd>t</kbd> to take over
+            </>
+          ) : null}
         </p>
       </div>
       {error ? (
-        <p role="alert" data-testid="live-error" className="mb-3 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
+        <p
+          role="alert"
+          data-testid="live-error"
+          className="mb-3 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
+        >
           {error}
         </p>
       ) : null}

@@ -9,7 +9,12 @@ import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { LiveRow } from "@/lib/features/live/live-rows";
 
-const ROLE_LABEL: Record<string, string> = { customer: "Customer", agent: "Agent", operator: "Operator", system: "System" };
+const ROLE_LABEL: Record<string, string> = {
+  customer: "Customer",
+  agent: "Agent",
+  operator: "Operator",
+  system: "System",
+};
 
 /** Memoized: a live update re-renders only the rows whose data changed (callbacks are stable, by id). */
 export const LiveTableRow = memo(function LiveTableRow({
@@ -35,10 +40,17 @@ export const LiveTableRow = memo(function LiveTableRow({
       data-message-count={row.messageCount}
       aria-current={selected ? "true" : undefined}
       onMouseDown={() => onSelect(row.id)}
-      className={clsx("relative hover:bg-slate-50", selected && "bg-indigo-50/60 outline-2 -outline-offset-2 outline-indigo-400")}
+      className={clsx(
+        "relative hover:bg-slate-50",
+        selected && "bg-indigo-50/60 outline-2 -outline-offset-2 outline-indigo-400",
+      )}
     >
       <Td className="whitespace-nowrap">
-        <Link href={`/conversations/${row.id}`} className={`${linkClass} after:absolute after:inset-0`} onFocus={() => onSelect(row.id)}>
+        <Link
+          href={`/conversations/${row.id}`}
+          className={`${linkClass} after:absolute after:inset-0`}
+          onFocus={() => onSelect(row.id)}
+        >
           <Time value={row.startedAt} />
         </Link>
         <div className="text-xs text-slate-500">
@@ -50,7 +62,9 @@ export const LiveTableRow = memo(function LiveTableRow({
         <div className="text-xs text-slate-500">v{row.versionNumber}</div>
       </Td>
       <Td>{row.channel}</Td>
-      <Td className="max-w-40 text-xs text-slate-600">{row.agents.length ? row.agents.join(", ") : <span className="text-slate-400">none yet</span>}</Td>
+      <Td className="max-w-40 text-xs text-slate-600">
+        {row.agents.length ? row.agents.join(", ") : <span className="text-slate-400">none yet</span>}
+      </Td>
       <Td>
         <ConversationStatusBadge status={row.status} />
       </Td>

@@ -1,6 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
-import { mergeLiveRows, nextLiveTotal, type LiveRow, type LiveSnapshot, type LiveUpdate } from "@/lib/features/live/live-rows";
+import {
+  mergeLiveRows,
+  nextLiveTotal,
+  type LiveRow,
+  type LiveSnapshot,
+  type LiveUpdate,
+} from "@/lib/features/live/live-rows";
 
 export type LiveConnection = "connecting" | "live" | "reconnecting" | "offline";
 

@@ -15,7 +15,10 @@ export function QueueList({ items, currentId }: { items: ReviewQueueItem[]; curr
           <Link
             href={`/reviews?item=${item.id}`}
             aria-current={item.id === currentId ? "true" : undefined}
-            className={clsx("flex items-center justify-between gap-2 px-4 py-2 text-sm hover:bg-slate-50", item.id === currentId && "bg-indigo-50/60")}
+            className={clsx(
+              "flex items-center justify-between gap-2 px-4 py-2 text-sm hover:bg-slate-50",
+              item.id === currentId && "bg-indigo-50/60",
+            )}
             data-testid="review-queue-item"
             data-status={item.status}
           >
@@ -30,7 +33,10 @@ export function QueueList({ items, currentId }: { items: ReviewQueueItem[]; curr
             ) : item.status === "skipped" ? (
               <Badge>skipped</Badge>
             ) : (
-              <span className="shrink-0 text-right text-xs text-slate-500" title="Right route / resolved / guardrails correct">
+              <span
+                className="shrink-0 text-right text-xs text-slate-500"
+                title="Right route / resolved / guardrails correct"
+              >
                 {yesNo(item.routeCorrect)} / {yesNo(item.resolved)} / {yesNo(item.guardrailCorrect)}
               </span>
             )}

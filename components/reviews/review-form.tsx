@@ -9,16 +9,32 @@ import { buttonClass, inputClass } from "@/components/ui/button";
 const QUESTIONS = [
   { key: "routeCorrect", label: "Right route?", hint: "Did the router send the customer to the right specialist?" },
   { key: "resolved", label: "Resolved?", hint: "Was the customer's problem actually solved?" },
-  { key: "guardrailCorrect", label: "Guardrails correct?", hint: "Did the guardrails fire when (and only when) they should have? Yes if none needed to." },
+  {
+    key: "guardrailCorrect",
+    label: "Guardrails correct?",
+    hint: "Did the guardrails fire when (and only when) they should have? Yes if none needed to.",
+  },
 ] as const;
 type Key = (typeof QUESTIONS)[number]["key"];
 type Answers = Record<Key, boolean | null>;
 
-export function ReviewForm({ itemId, initial, nextHref }: { itemId: string; initial?: Partial<Answers> & { note?: string | null }; nextHref: string }) {
+export function ReviewForm({
+  itemId,
+  initial,
+  nextHref,
+}: {
+  itemId: string;
+  initial?: Partial<Answers> & { note?: string | null };
+  nextHref: string;
+}) {
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
-  const [answers, setAnswers] = useState<Answers>({ routeCorrect: initial?.routeCorrect ?? null, resolved: initial?.resolved ?? null, guardrailCorrect: initial?.guardrailCorrect ?? null });
+  const [answers, setAnswers] = useState<Answers>({
+    routeCorrect: initial?.routeCorrect ?? null,
+    resolved: initial?.resolved ?? null,
+    guardrailCorrect: initial?.guardrailCorrect ?? null,
+  });
   const [current, setCurrent] = useState(0);
   const [note, setNote] = useState(initial?.note ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +120,10 @@ export function ReviewForm({ itemId, initial, nextHref }: { itemId: string; init
           <p className="mb-2 text-xs text-slate-500">{q.hint}</p>
           <div className="flex gap-2">
             {([true, false] as const).map((value) => (
-              <label key={String(value)} className={buttonClass(answers[q.key] === value ? "primary" : "secondary", "sm", "cursor-pointer")}>
+              <label
+                key={String(value)}
+                className={buttonClass(answers[q.key] === value ? "primary" : "secondary", "sm", "cursor-pointer")}
+              >
                 <input
                   type="radio"
                   className="sr-only"
@@ -120,7 +139,14 @@ export function ReviewForm({ itemId, initial, nextHref }: { itemId: string; init
       ))}
       <label htmlFor={`${id}-note`} className="block space-y-1 text-xs text-slate-600">
         <span className="block">Note (optional)</span>
-        <textarea id={`${id}-note`} rows={2} maxLength={2000} className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          maxLength={2000}
+          className={inputClass}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </label>
       {error ? (
         <p role="alert" className="text-xs text-rose-700">
@@ -131,7 +157,13 @@ export function ReviewForm({ itemId, initial, nextHref }: { itemId: string; init
         <button type="submit" className={buttonClass("primary", "md")} disabled={pending} data-testid="review-submit">
           Submit <kbd className="text-[10px] opacity-70">Enter</kbd>
         </button>
-        <button type="button" className={buttonClass("ghost", "md")} disabled={pending} onClick={skip} data-testid="review-skip">
+        <button
+          type="button"
+          className={buttonClass("ghost", "md")}
+          disabled={pending}
+          onClick={skip}
+          data-testid="review-skip"
+        >
           Skip <kbd className="text-[10px] opacity-70">s</kbd>
         </button>
       </div>

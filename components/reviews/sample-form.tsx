@@ -23,11 +23,14 @@ export function SampleForm({ flows }: { flows: { id: string; name: string }[] })
         startTransition(async () => {
           setMessage(null);
           const result = await sampleReviewItemsAction({ count: Number(count), flowId: flowId || undefined });
-          if (!result.ok) return setMessage({ error: true, text: result.fieldErrors?.count?.join(" ") || result.message });
+          if (!result.ok)
+            return setMessage({ error: true, text: result.fieldErrors?.count?.join(" ") || result.message });
           const n = result.data.sampled;
           setMessage({
             error: false,
-            text: n ? `Sampled ${n} ${n === 1 ? "conversation" : "conversations"}.` : "No new conversations to sample: none ended or escalated in the last 7 days that is not already in the queue.",
+            text: n
+              ? `Sampled ${n} ${n === 1 ? "conversation" : "conversations"}.`
+              : "No new conversations to sample: none ended or escalated in the last 7 days that is not already in the queue.",
           });
           router.refresh();
         });
@@ -46,12 +49,24 @@ export function SampleForm({ flows }: { flows: { id: string; name: string }[] })
       </label>
       <label htmlFor={`${id}-count`} className="space-y-1 text-xs text-slate-600">
         <span className="block">How many</span>
-        <input id={`${id}-count`} type="number" min={1} max={100} required className={`${inputClass} w-20`} value={count} onChange={(e) => setCount(e.target.value)} />
+        <input
+          id={`${id}-count`}
+          type="number"
+          min={1}
+          max={100}
+          required
+          className={`${inputClass} w-20`}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+        />
       </label>
       <button type="submit" className={buttonClass("primary", "md")} disabled={pending} data-testid="sample-submit">
         <Shuffle aria-hidden className="size-4" /> {pending ? "Sampling…" : `Sample ${count || "N"}`}
       </button>
-      <p role="status" className={message?.error ? "basis-full text-xs text-rose-700" : "basis-full text-xs text-slate-600"}>
+      <p
+        role="status"
+        className={message?.error ? "basis-full text-xs text-rose-700" : "basis-full text-xs text-slate-600"}
+      >
         {message?.text ?? ""}
       </p>
     </form>

@@ -65,16 +65,32 @@ export function AddMemberForm() {
     });
   }
 
-  const describedBy = (field: Field, hint?: string) => [errors[field] ? `${ids[field]}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: Field, hint?: string) =>
+    [errors[field] ? `${ids[field]}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4 px-4 py-4" aria-label="Add a member" data-testid="add-member-form">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 px-4 py-4"
+      aria-label="Add a member"
+      data-testid="add-member-form"
+    >
       <div className="grid gap-4 md:grid-cols-2">
         <div>
           <label htmlFor={ids.name} className="mb-1 block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id={ids.name} name="name" autoComplete="off" className={inputClass} disabled={pending} aria-invalid={!!errors.name} aria-describedby={describedBy("name")} />
+          <input
+            id={ids.name}
+            name="name"
+            autoComplete="off"
+            className={inputClass}
+            disabled={pending}
+            aria-invalid={!!errors.name}
+            aria-describedby={describedBy("name")}
+          />
           {errors.name ? (
             <p id={`${ids.name}-error`} className="mt-1 text-xs text-rose-700">
               {errors.name}
@@ -157,7 +173,10 @@ export function AddMemberForm() {
         </button>
         <div aria-live="polite" className="text-sm">
           {message ? (
-            <p className={message.tone === "error" ? "font-medium text-rose-700" : "text-emerald-700"} data-testid={`add-member-${message.tone}`}>
+            <p
+              className={message.tone === "error" ? "font-medium text-rose-700" : "text-emerald-700"}
+              data-testid={`add-member-${message.tone}`}
+            >
               {message.text}
             </p>
           ) : null}

@@ -45,13 +45,20 @@ function CopyButton({ value }: { value: string }) {
 /** The full key, shown once right after creation. */
 function NewKeyNotice({ name, value, onDone }: { name: string; value: string; onDone: () => void }) {
   return (
-    <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3" data-testid="api-key-created">
+    <div
+      role="status"
+      className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3"
+      data-testid="api-key-created"
+    >
       <p className="flex items-center gap-1.5 text-sm font-medium text-amber-900">
         <TriangleAlert aria-hidden className="size-4" />
         Copy the key “{name}” now: it is shown only this once and cannot be recovered.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-amber-200" data-testid="api-key-value">
+        <code
+          className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-amber-200"
+          data-testid="api-key-value"
+        >
           {value}
         </code>
         <CopyButton value={value} />
@@ -59,7 +66,9 @@ function NewKeyNotice({ name, value, onDone }: { name: string; value: string; on
           Done
         </button>
       </div>
-      <p className="text-xs text-amber-900">Send it as <code className="font-mono">Authorization: Bearer …</code>; see /api/v1/openapi.json.</p>
+      <p className="text-xs text-amber-900">
+        Send it as <code className="font-mono">Authorization: Bearer …</code>; see /api/v1/openapi.json.
+      </p>
     </div>
   );
 }
@@ -91,7 +100,14 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-3" aria-label="Create an API key" data-testid="api-key-form">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-wrap items-start gap-3"
+      aria-label="Create an API key"
+      data-testid="api-key-form"
+    >
       <div className="min-w-64 flex-1">
         <label htmlFor={id} className="sr-only">
           Key name
@@ -135,7 +151,12 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
   }
 
   return (
-    <tr data-testid="api-key-row" data-name={apiKey.name} data-status={apiKey.revokedAt ? "revoked" : "active"} className="align-top">
+    <tr
+      data-testid="api-key-row"
+      data-name={apiKey.name}
+      data-status={apiKey.revokedAt ? "revoked" : "active"}
+      className="align-top"
+    >
       <td className="px-3 py-2.5 font-medium text-slate-900">{apiKey.name}</td>
       <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{apiKey.prefix}…</td>
       <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
@@ -143,7 +164,11 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
         <div className="text-xs text-slate-500">{apiKey.createdBy ? `by ${apiKey.createdBy}` : "by first start"}</div>
       </td>
       <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
-        {apiKey.lastUsedAt ? <Time value={apiKey.lastUsedAt} mode="relative" /> : <span className="text-slate-400">never</span>}
+        {apiKey.lastUsedAt ? (
+          <Time value={apiKey.lastUsedAt} mode="relative" />
+        ) : (
+          <span className="text-slate-400">never</span>
+        )}
       </td>
       <td className="px-3 py-2.5">
         {apiKey.revokedAt ? (
@@ -163,12 +188,28 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
               <Time value={apiKey.revokedAt} />
             </span>
           ) : confirming ? (
-            <div role="group" aria-label={`Confirm revoking ${apiKey.name}`} className="flex items-center justify-end gap-2">
+            <div
+              role="group"
+              aria-label={`Confirm revoking ${apiKey.name}`}
+              className="flex items-center justify-end gap-2"
+            >
               <span className="text-xs text-slate-700">Revoke? Requests with it fail at once.</span>
-              <button type="button" className={buttonClass("danger", "sm")} disabled={pending} onClick={revoke} autoFocus data-testid="api-key-revoke-confirm">
+              <button
+                type="button"
+                className={buttonClass("danger", "sm")}
+                disabled={pending}
+                onClick={revoke}
+                autoFocus
+                data-testid="api-key-revoke-confirm"
+              >
                 {pending ? "Revoking…" : "Revoke"}
               </button>
-              <button type="button" className={buttonClass("ghost", "sm")} disabled={pending} onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className={buttonClass("ghost", "sm")}
+                disabled={pending}
+                onClick={() => setConfirming(false)}
+              >
                 Cancel
               </button>
             </div>

@@ -59,7 +59,10 @@ export function ChangePasswordForm() {
         className={inputClass}
         disabled={pending}
         aria-invalid={!!errors[name]}
-        aria-describedby={[errors[name] ? `${ids[name]}-error` : null, hint ? `${ids[name]}-hint` : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={
+          [errors[name] ? `${ids[name]}-error` : null, hint ? `${ids[name]}-hint` : null].filter(Boolean).join(" ") ||
+          undefined
+        }
       />
       {errors[name] ? (
         <p id={`${ids[name]}-error`} className="mt-1 text-xs text-rose-700">
@@ -74,7 +77,14 @@ export function ChangePasswordForm() {
   );
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4 px-4 py-4" aria-label="Change your password" data-testid="change-password-form">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 px-4 py-4"
+      aria-label="Change your password"
+      data-testid="change-password-form"
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         {field("currentPassword", "Current password", "current-password")}
         {field("newPassword", "New password", "new-password", `At least ${MIN_PASSWORD_LENGTH} characters.`)}
@@ -85,7 +95,11 @@ export function ChangePasswordForm() {
           {pending ? "Changing…" : "Change password"}
         </button>
         <div aria-live="polite" className="text-sm">
-          {message ? <p className={message.tone === "error" ? "font-medium text-rose-700" : "text-emerald-700"}>{message.text}</p> : null}
+          {message ? (
+            <p className={message.tone === "error" ? "font-medium text-rose-700" : "text-emerald-700"}>
+              {message.text}
+            </p>
+          ) : null}
         </div>
       </div>
     </form>

@@ -14,7 +14,11 @@ export function CopyButton({ value, label, testId }: { value: string; label: str
   return (
     <button
       type="button"
-      className={buttonClass("secondary", "sm", "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600")}
+      className={buttonClass(
+        "secondary",
+        "sm",
+        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+      )}
       aria-label={`Copy ${label}`}
       onClick={() => {
         navigator.clipboard.writeText(value).then(
@@ -34,7 +38,10 @@ export function CopyButton({ value, label, testId }: { value: string; label: str
 export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
   return (
     <div className="flex min-w-0 items-center gap-2">
-      <code className="min-w-0 flex-1 select-all break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200" data-testid={testId}>
+      <code
+        className="min-w-0 flex-1 select-all break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+        data-testid={testId}
+      >
         {value}
       </code>
       <CopyButton value={value} label={label} />

@@ -21,8 +21,8 @@ export function IntegrationsFlows({ flows }: { flows: IntegrationFlowRow[] }) {
             </Link>
           }
         >
-          A flow appears here once it is published and its Start node accepts the API channel. Then it is an A2A agent and an
-          MCP tool at the addresses listed here.
+          A flow appears here once it is published and its Start node accepts the API channel. Then it is an A2A agent
+          and an MCP tool at the addresses listed here.
         </EmptyState>
       </div>
     );
@@ -53,7 +53,11 @@ export function IntegrationsFlows({ flows }: { flows: IntegrationFlowRow[] }) {
             </dd>
             <dt className="text-xs font-medium text-slate-500">A2A JSON-RPC endpoint</dt>
             <dd className="min-w-0">
-              <CopyField value={flow.a2aEndpointUrl} label={`A2A JSON-RPC URL of ${flow.name}`} testId="a2a-endpoint-url" />
+              <CopyField
+                value={flow.a2aEndpointUrl}
+                label={`A2A JSON-RPC URL of ${flow.name}`}
+                testId="a2a-endpoint-url"
+              />
             </dd>
           </dl>
         </li>

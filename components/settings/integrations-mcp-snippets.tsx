@@ -13,11 +13,19 @@ export function McpSnippets({ snippets }: { snippets: McpClientSnippet[] }) {
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const last = snippets.length - 1;
     const next =
-      event.key === "ArrowRight" ? (active === last ? 0 : active + 1)
-      : event.key === "ArrowLeft" ? (active === 0 ? last : active - 1)
-      : event.key === "Home" ? 0
-      : event.key === "End" ? last
-      : null;
+      event.key === "ArrowRight"
+        ? active === last
+          ? 0
+          : active + 1
+        : event.key === "ArrowLeft"
+          ? active === 0
+            ? last
+            : active - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : null;
     if (next === null) return;
     event.preventDefault();
     setActive(next);
@@ -27,7 +35,12 @@ export function McpSnippets({ snippets }: { snippets: McpClientSnippet[] }) {
   const snippet = snippets[active];
   return (
     <div>
-      <div role="tablist" aria-label="MCP client" className="flex flex-wrap gap-1 border-b border-slate-200" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label="MCP client"
+        className="flex flex-wrap gap-1 border-b border-slate-200"
+        onKeyDown={onKeyDown}
+      >
         {snippets.map((s, i) => (
           <button
             key={s.id}
@@ -43,14 +56,22 @@ export function McpSnippets({ snippets }: { snippets: McpClientSnippet[] }) {
             onClick={() => setActive(i)}
             className={clsx(
               "-mb-px border-b-2 px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
-              i === active ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
+              i === active
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >
             {s.client}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${snippet.id}`} className="pt-3" data-testid={`mcp-snippet-${snippet.id}`}>
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel`}
+        aria-labelledby={`${baseId}-tab-${snippet.id}`}
+        className="pt-3"
+        data-testid={`mcp-snippet-${snippet.id}`}
+      >
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <p className="text-xs text-slate-600">
             <span className="font-mono text-slate-800">{snippet.file}</span> · {snippet.note}

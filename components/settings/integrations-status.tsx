@@ -5,9 +5,25 @@ import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import type { SsoStatus } from "@/lib/interfaces/integrations/integrations-overview";
 
-function StatusTile({ icon: Icon, title, badge, children, testId }: { icon: typeof Activity; title: string; badge: ReactNode; children: ReactNode; testId: string }) {
+function StatusTile({
+  icon: Icon,
+  title,
+  badge,
+  children,
+  testId,
+}: {
+  icon: typeof Activity;
+  title: string;
+  badge: ReactNode;
+  children: ReactNode;
+  testId: string;
+}) {
   return (
-    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs" data-testid={testId}>
+    <section
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs"
+      data-testid={testId}
+    >
       <div className="mb-2 flex items-center justify-between gap-2">
         <h2 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <Icon aria-hidden className="size-4 text-slate-500" />
@@ -28,14 +44,26 @@ export function TelemetryStatus({ telemetry }: { telemetry: { endpoint: string }
       icon={Activity}
       title="OpenTelemetry export"
       testId="integration-otel"
-      badge={telemetry ? <Badge tone="green" dot>On</Badge> : <Badge dot>Off</Badge>}
+      badge={
+        telemetry ? (
+          <Badge tone="green" dot>
+            On
+          </Badge>
+        ) : (
+          <Badge dot>Off</Badge>
+        )
+      }
     >
       {telemetry ? (
         <p>
-          Engine spans go over OTLP/HTTP to <span className="break-all font-mono text-xs text-slate-800">{telemetry.endpoint}</span>.
+          Engine spans go over OTLP/HTTP to{" "}
+          <span className="break-all font-mono text-xs text-slate-800">{telemetry.endpoint}</span>.
         </p>
       ) : (
-        <p>Set {envName("OTEL_EXPORTER_OTLP_ENDPOINT")} (and {envName("OTEL_EXPORTER_OTLP_HEADERS")} if the collector needs a key) and restart to export spans to Langfuse, Jaeger or Grafana.</p>
+        <p>
+          Set {envName("OTEL_EXPORTER_OTLP_ENDPOINT")} (and {envName("OTEL_EXPORTER_OTLP_HEADERS")} if the collector
+          needs a key) and restart to export spans to Langfuse, Jaeger or Grafana.
+        </p>
       )}
     </StatusTile>
   );
@@ -43,12 +71,23 @@ export function TelemetryStatus({ telemetry }: { telemetry: { endpoint: string }
 
 export function SsoStatusTile({ sso }: { sso: SsoStatus }) {
   const badge =
-    sso.state === "on" ? <Badge tone="green" dot>On</Badge> : sso.state === "invalid" ? <Badge tone="red" dot>Misconfigured</Badge> : <Badge dot>Off</Badge>;
+    sso.state === "on" ? (
+      <Badge tone="green" dot>
+        On
+      </Badge>
+    ) : sso.state === "invalid" ? (
+      <Badge tone="red" dot>
+        Misconfigured
+      </Badge>
+    ) : (
+      <Badge dot>Off</Badge>
+    );
   return (
     <StatusTile icon={KeyRound} title="Single sign-on (OIDC)" testId="integration-sso" badge={badge}>
       {sso.state === "on" ? (
         <p>
-          “Sign in with {sso.name}” via <span className="break-all font-mono text-xs text-slate-800">{sso.issuer}</span>, beside email and password.
+          “Sign in with {sso.name}” via <span className="break-all font-mono text-xs text-slate-800">{sso.issuer}</span>
+          , beside email and password.
         </p>
       ) : sso.state === "invalid" ? (
         <>
@@ -61,8 +100,8 @@ export function SsoStatusTile({ sso }: { sso: SsoStatus }) {
         </>
       ) : (
         <p>
-          Set {envName("SSO_OIDC_ISSUER")}, {envName("SSO_OIDC_CLIENT_ID")}, {envName("SSO_OIDC_CLIENT_SECRET")} and {envName("SSO_ROLE_MAP")} to offer
-          Keycloak, Okta, Entra ID or Google sign-in.
+          Set {envName("SSO_OIDC_ISSUER")}, {envName("SSO_OIDC_CLIENT_ID")}, {envName("SSO_OIDC_CLIENT_SECRET")} and{" "}
+          {envName("SSO_ROLE_MAP")} to offer Keycloak, Okta, Entra ID or Google sign-in.
         </p>
       )}
     </StatusTile>

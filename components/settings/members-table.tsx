@@ -7,7 +7,14 @@ import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { ROLES, type Role } from "@/lib/model/permissions";
 
-export type MemberView = { userId: string; name: string; email: string; role: Role; lastSignInAt: string | null; joinedAt: string };
+export type MemberView = {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  lastSignInAt: string | null;
+  joinedAt: string;
+};
 
 function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManage: boolean; isSelf: boolean }) {
   const [role, setRole] = useState<Role>(member.role);
@@ -27,7 +34,9 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
   function changeRole(next: Role) {
     if (next === role) return;
     if (isSelf && member.role === "admin" && next !== "admin") {
-      const ok = window.confirm(`Change your own role to ${next}? You will no longer be able to manage members or see this page's admin controls.`);
+      const ok = window.confirm(
+        `Change your own role to ${next}? You will no longer be able to manage members or see this page's admin controls.`,
+      );
       if (!ok) return;
     }
     const previous = role;
@@ -109,12 +118,28 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
           {isSelf ? (
             <span className="text-xs text-slate-400">—</span>
           ) : confirming ? (
-            <div role="group" aria-label={`Confirm removing ${member.email}`} className="flex items-center justify-end gap-2">
+            <div
+              role="group"
+              aria-label={`Confirm removing ${member.email}`}
+              className="flex items-center justify-end gap-2"
+            >
               <span className="text-xs text-slate-700">Remove {member.name}?</span>
-              <button type="button" className={buttonClass("danger", "sm")} disabled={pending} onClick={remove} data-testid="member-remove-confirm" autoFocus>
+              <button
+                type="button"
+                className={buttonClass("danger", "sm")}
+                disabled={pending}
+                onClick={remove}
+                data-testid="member-remove-confirm"
+                autoFocus
+              >
                 {pending ? "Removing…" : "Remove"}
               </button>
-              <button type="button" className={buttonClass("ghost", "sm")} disabled={pending} onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className={buttonClass("ghost", "sm")}
+                disabled={pending}
+                onClick={() => setConfirming(false)}
+              >
                 Cancel
               </button>
             </div>
@@ -138,7 +163,15 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
   );
 }
 
-export function MembersTable({ members, canManage, currentUserId }: { members: MemberView[]; canManage: boolean; currentUserId: string }) {
+export function MembersTable({
+  members,
+  canManage,
+  currentUserId,
+}: {
+  members: MemberView[];
+  canManage: boolean;
+  currentUserId: string;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">

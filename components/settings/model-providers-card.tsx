@@ -10,7 +10,11 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import { TBody, Th, THead } from "@/components/ui/table";
-import { createModelProviderSchema, DEFAULT_PROVIDER_NAME, type ModelProviderView } from "@/lib/runtime/agents/model-provider-schema";
+import {
+  createModelProviderSchema,
+  DEFAULT_PROVIDER_NAME,
+  type ModelProviderView,
+} from "@/lib/runtime/agents/model-provider-schema";
 import { fieldAria, firstFieldErrors, SettingsField, zodFieldErrors } from "./settings-field";
 
 export type { ModelProviderView };
@@ -19,7 +23,15 @@ const FIELDS = ["name", "baseUrl", "apiKey", "defaultModel", "fallbackModel", "t
 type Field = (typeof FIELDS)[number];
 
 /** Create (no `provider`) or edit form. The key field is write-only: blank keeps the stored key. */
-function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProviderView; onDone: (message: string) => void; onCancel?: () => void }) {
+function ProviderForm({
+  provider,
+  onDone,
+  onCancel,
+}: {
+  provider?: ModelProviderView;
+  onDone: (message: string) => void;
+  onCancel?: () => void;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -49,7 +61,11 @@ function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProvider
     setMessage(null);
     startTransition(async () => {
       const result = provider
-        ? await updateModelProviderAction({ ...parsed.data, id: provider.id, clearApiKey: form.get("clearApiKey") === "on" })
+        ? await updateModelProviderAction({
+            ...parsed.data,
+            id: provider.id,
+            clearApiKey: form.get("clearApiKey") === "on",
+          })
         : await createModelProviderAction(parsed.data);
       if (!result.ok) {
         const found = firstFieldErrors(result.fieldErrors) as Partial<Record<Field, string>>;
@@ -59,11 +75,21 @@ function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProvider
         return;
       }
       formRef.current?.reset();
-      onDone(provider ? `Saved ${result.data.name}.` : `Added ${result.data.name}. Agents can use it as ${result.data.name}/<model>.`);
+      onDone(
+        provider
+          ? `Saved ${result.data.name}.`
+          : `Added ${result.data.name}. Agents can use it as ${result.data.name}/<model>.`,
+      );
     });
   }
 
-  const control = (field: Field, hint = false) => ({ id: id(field), name: field, disabled: pending, className: inputClass, ...fieldAria(id(field), errors[field], hint) });
+  const control = (field: Field, hint = false) => ({
+    id: id(field),
+    name: field,
+    disabled: pending,
+    className: inputClass,
+    ...fieldAria(id(field), errors[field], hint),
+  });
 
   return (
     <form
@@ -81,14 +107,33 @@ function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProvider
           error={errors.name}
           hint={
             <>
-              Agents write <code className="font-mono">name/model</code>. The one named <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code> serves bare model names.
+              Agents write <code className="font-mono">name/model</code>. The one named{" "}
+              <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code> serves bare model names.
             </>
           }
         >
-          <input {...control("name", true)} defaultValue={provider?.name ?? ""} autoComplete="off" placeholder={DEFAULT_PROVIDER_NAME} />
+          <input
+            {...control("name", true)}
+            defaultValue={provider?.name ?? ""}
+            autoComplete="off"
+            placeholder={DEFAULT_PROVIDER_NAME}
+          />
         </SettingsField>
-        <SettingsField id={id("baseUrl")} label="Base URL" error={errors.baseUrl} hint="Any OpenAI-compatible endpoint: OpenAI, a gateway, Ollama, vLLM, LM Studio.">
-          <input {...control("baseUrl", true)} type="url" inputMode="url" list={urlsId} defaultValue={provider?.baseUrl ?? ""} autoComplete="off" placeholder="https://api.openai.com/v1" />
+        <SettingsField
+          id={id("baseUrl")}
+          label="Base URL"
+          error={errors.baseUrl}
+          hint="Any OpenAI-compatible endpoint: OpenAI, a gateway, Ollama, vLLM, LM Studio."
+        >
+          <input
+            {...control("baseUrl", true)}
+            type="url"
+            inputMode="url"
+            list={urlsId}
+            defaultValue={provider?.baseUrl ?? ""}
+            autoComplete="off"
+            placeholder="https://api.openai.com/v1"
+          />
           <datalist id={urlsId}>
             <option value="https://api.openai.com/v1">OpenAI</option>
             <option value="http://localhost:11434/v1">Ollama on this machine</option>
@@ -105,29 +150,81 @@ function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProvider
               : "Optional for local servers. Stored encrypted; it is never shown again."
           }
         >
-          <input {...control("apiKey", true)} type="password" autoComplete="new-password" spellCheck={false} placeholder={provider?.hasKey ? "••••••••" : "sk-…"} />
+          <input
+            {...control("apiKey", true)}
+            type="password"
+            autoComplete="new-password"
+            spellCheck={false}
+            placeholder={provider?.hasKey ? "••••••••" : "sk-…"}
+          />
         </SettingsField>
         {provider?.hasKey ? (
           <div className="flex items-end pb-6">
             <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="clearApiKey" className="size-4 rounded border-slate-300" disabled={pending} />
+              <input
+                type="checkbox"
+                name="clearApiKey"
+                className="size-4 rounded border-slate-300"
+                disabled={pending}
+              />
               Remove the stored key
             </label>
           </div>
         ) : (
           <div aria-hidden className="hidden md:block" />
         )}
-        <SettingsField id={id("defaultModel")} label="Default model" error={errors.defaultModel} hint="Used when an agent names only this provider.">
-          <input {...control("defaultModel", true)} defaultValue={provider?.defaultModel ?? ""} autoComplete="off" placeholder="gpt-4o-mini" />
+        <SettingsField
+          id={id("defaultModel")}
+          label="Default model"
+          error={errors.defaultModel}
+          hint="Used when an agent names only this provider."
+        >
+          <input
+            {...control("defaultModel", true)}
+            defaultValue={provider?.defaultModel ?? ""}
+            autoComplete="off"
+            placeholder="gpt-4o-mini"
+          />
         </SettingsField>
-        <SettingsField id={id("fallbackModel")} label="Fallback model (optional)" error={errors.fallbackModel} hint="Tried once when the model keeps failing (rate limits, server errors, timeouts).">
-          <input {...control("fallbackModel", true)} defaultValue={provider?.fallbackModel ?? ""} autoComplete="off" placeholder="gpt-4.1-nano" />
+        <SettingsField
+          id={id("fallbackModel")}
+          label="Fallback model (optional)"
+          error={errors.fallbackModel}
+          hint="Tried once when the model keeps failing (rate limits, server errors, timeouts)."
+        >
+          <input
+            {...control("fallbackModel", true)}
+            defaultValue={provider?.fallbackModel ?? ""}
+            autoComplete="off"
+            placeholder="gpt-4.1-nano"
+          />
         </SettingsField>
         <SettingsField id={id("timeoutMs")} label="Timeout per attempt (ms)" error={errors.timeoutMs}>
-          <input {...control("timeoutMs")} type="number" inputMode="numeric" min={1000} max={300000} step={1000} defaultValue={provider?.timeoutMs ?? 30000} />
+          <input
+            {...control("timeoutMs")}
+            type="number"
+            inputMode="numeric"
+            min={1000}
+            max={300000}
+            step={1000}
+            defaultValue={provider?.timeoutMs ?? 30000}
+          />
         </SettingsField>
-        <SettingsField id={id("maxRetries")} label="Retries" error={errors.maxRetries} hint="Extra attempts after a retriable failure, with backoff.">
-          <input {...control("maxRetries", true)} type="number" inputMode="numeric" min={0} max={5} step={1} defaultValue={provider?.maxRetries ?? 2} />
+        <SettingsField
+          id={id("maxRetries")}
+          label="Retries"
+          error={errors.maxRetries}
+          hint="Extra attempts after a retriable failure, with backoff."
+        >
+          <input
+            {...control("maxRetries", true)}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={5}
+            step={1}
+            defaultValue={provider?.maxRetries ?? 2}
+          />
         </SettingsField>
       </div>
       {message ? (
@@ -152,7 +249,15 @@ function ProviderForm({ provider, onDone, onCancel }: { provider?: ModelProvider
 
 type TestOutcome = { ok: boolean; message: string; latencyMs?: number };
 
-function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProviderView; canManage: boolean; onMessage: (text: string) => void }) {
+function ProviderRow({
+  provider,
+  canManage,
+  onMessage,
+}: {
+  provider: ModelProviderView;
+  canManage: boolean;
+  onMessage: (text: string) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [test, setTest] = useState<TestOutcome | null>(null);
@@ -165,7 +270,11 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
     setTest(null);
     startTest(async () => {
       const result = await testModelProviderAction({ id: provider.id });
-      setTest(result.ok ? { ok: result.data.ok, message: result.data.message, latencyMs: result.data.latencyMs } : { ok: false, message: result.message });
+      setTest(
+        result.ok
+          ? { ok: result.data.ok, message: result.data.message, latencyMs: result.data.latencyMs }
+          : { ok: false, message: result.message },
+      );
     });
   }
 
@@ -193,7 +302,9 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
         <td className="max-w-72 break-all px-3 py-2.5 font-mono text-xs text-slate-700">{provider.baseUrl}</td>
         <td className="px-3 py-2.5 text-slate-700">
           <div className="font-mono text-xs">{provider.defaultModel}</div>
-          {provider.fallbackModel ? <div className="mt-0.5 text-xs text-slate-500">fallback {provider.fallbackModel}</div> : null}
+          {provider.fallbackModel ? (
+            <div className="mt-0.5 text-xs text-slate-500">fallback {provider.fallbackModel}</div>
+          ) : null}
           <div className="mt-0.5 text-xs text-slate-500">
             {provider.timeoutMs / 1000} s · {provider.maxRetries} {provider.maxRetries === 1 ? "retry" : "retries"}
           </div>
@@ -207,8 +318,17 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
             <Badge tone="neutral">no key</Badge>
           )}
           {test ? (
-            <p role="status" className={`mt-1.5 flex items-start gap-1 text-xs ${test.ok ? "text-emerald-700" : "text-rose-700"}`} data-testid="model-provider-test-result" data-ok={test.ok}>
-              {test.ok ? <CircleCheck aria-hidden className="mt-px size-3.5 shrink-0" /> : <CircleX aria-hidden className="mt-px size-3.5 shrink-0" />}
+            <p
+              role="status"
+              className={`mt-1.5 flex items-start gap-1 text-xs ${test.ok ? "text-emerald-700" : "text-rose-700"}`}
+              data-testid="model-provider-test-result"
+              data-ok={test.ok}
+            >
+              {test.ok ? (
+                <CircleCheck aria-hidden className="mt-px size-3.5 shrink-0" />
+              ) : (
+                <CircleX aria-hidden className="mt-px size-3.5 shrink-0" />
+              )}
               <span>
                 {test.message}
                 {test.latencyMs !== undefined ? ` (${test.latencyMs} ms)` : ""}
@@ -220,23 +340,51 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
         {canManage ? (
           <td className="whitespace-nowrap px-3 py-2.5 text-right">
             {confirming ? (
-              <div role="group" aria-label={`Confirm deleting ${provider.name}`} className="flex items-center justify-end gap-2">
+              <div
+                role="group"
+                aria-label={`Confirm deleting ${provider.name}`}
+                className="flex items-center justify-end gap-2"
+              >
                 <span className="text-xs text-slate-700">Delete? Agents naming it fall back.</span>
-                <button type="button" className={buttonClass("danger", "sm")} disabled={pending} onClick={remove} autoFocus data-testid="model-provider-delete-confirm">
+                <button
+                  type="button"
+                  className={buttonClass("danger", "sm")}
+                  disabled={pending}
+                  onClick={remove}
+                  autoFocus
+                  data-testid="model-provider-delete-confirm"
+                >
                   {pending ? "Deleting…" : "Delete"}
                 </button>
-                <button type="button" className={buttonClass("ghost", "sm")} disabled={pending} onClick={() => setConfirming(false)}>
+                <button
+                  type="button"
+                  className={buttonClass("ghost", "sm")}
+                  disabled={pending}
+                  onClick={() => setConfirming(false)}
+                >
                   Cancel
                 </button>
               </div>
             ) : (
               <div className="flex items-center justify-end gap-1">
-                <button type="button" className={buttonClass("secondary", "sm")} onClick={runTest} disabled={testing} data-testid="model-provider-test">
+                <button
+                  type="button"
+                  className={buttonClass("secondary", "sm")}
+                  onClick={runTest}
+                  disabled={testing}
+                  data-testid="model-provider-test"
+                >
                   <Plug aria-hidden className="size-3.5" />
                   {testing ? "Testing…" : "Test"}
                   <span className="sr-only"> {provider.name}</span>
                 </button>
-                <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="model-provider-edit">
+                <button
+                  type="button"
+                  className={buttonClass("ghost", "sm")}
+                  onClick={() => setEditing((v) => !v)}
+                  aria-expanded={editing}
+                  data-testid="model-provider-edit"
+                >
                   Edit<span className="sr-only"> {provider.name}</span>
                 </button>
                 <button
@@ -274,7 +422,15 @@ function ProviderRow({ provider, canManage, onMessage }: { provider: ModelProvid
  * The workspace's OpenAI-compatible model providers. Admins add, edit, test and delete them; everyone else sees the
  * list read-only and never any key material.
  */
-export function ModelProvidersCard({ providers, canManage, envConfigured }: { providers: ModelProviderView[]; canManage: boolean; envConfigured: boolean }) {
+export function ModelProvidersCard({
+  providers,
+  canManage,
+  envConfigured,
+}: {
+  providers: ModelProviderView[];
+  canManage: boolean;
+  envConfigured: boolean;
+}) {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const hasDefault = providers.some((p) => p.name === DEFAULT_PROVIDER_NAME);
@@ -282,21 +438,29 @@ export function ModelProvidersCard({ providers, canManage, envConfigured }: { pr
   return (
     <div className="space-y-4 px-4 py-4">
       {providers.length === 0 ? (
-        <div className="flex items-start gap-3 rounded-md border border-dashed border-slate-300 px-4 py-4" data-testid="model-providers-empty">
+        <div
+          className="flex items-start gap-3 rounded-md border border-dashed border-slate-300 px-4 py-4"
+          data-testid="model-providers-empty"
+        >
           <Bot aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
           <div className="space-y-1 text-sm text-slate-600">
             <p className="font-medium text-slate-900">No model provider yet.</p>
             {envConfigured ? (
-              <p>LLM agents use the endpoint set in the server&apos;s environment (OPENAI_BASE_URL / OPENAI_API_KEY).</p>
+              <p>
+                LLM agents use the endpoint set in the server&apos;s environment (OPENAI_BASE_URL / OPENAI_API_KEY).
+              </p>
             ) : (
               <p>
-                LLM agents and LLM routers are served by the built-in <strong>offline provider</strong>: deterministic, no network and no keys. It fills
-                slots, calls tools and routes by word overlap, which is enough for the demo flows, but it does not understand language.
+                LLM agents and LLM routers are served by the built-in <strong>offline provider</strong>: deterministic,
+                no network and no keys. It fills slots, calls tools and routes by word overlap, which is enough for the
+                demo flows, but it does not understand language.
               </p>
             )}
             <p>
-              Add an OpenAI-compatible endpoint to use real models. Name it <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code> to serve agents that
-              name just a model (like <code className="font-mono">gpt-4o-mini</code>); agents can always pick <code className="font-mono">offline</code>.
+              Add an OpenAI-compatible endpoint to use real models. Name it{" "}
+              <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code> to serve agents that name just a model (like{" "}
+              <code className="font-mono">gpt-4o-mini</code>); agents can always pick{" "}
+              <code className="font-mono">offline</code>.
             </p>
           </div>
         </div>
@@ -304,8 +468,8 @@ export function ModelProvidersCard({ providers, canManage, envConfigured }: { pr
         <>
           {!hasDefault ? (
             <p className="text-xs text-slate-500">
-              No provider is named <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code>: agents that name only a model use{" "}
-              {envConfigured ? "the environment's endpoint (OPENAI_BASE_URL)" : "the offline provider"}.
+              No provider is named <code className="font-mono">{DEFAULT_PROVIDER_NAME}</code>: agents that name only a
+              model use {envConfigured ? "the environment's endpoint (OPENAI_BASE_URL)" : "the offline provider"}.
             </p>
           ) : null}
           <div className="-mx-4 overflow-x-auto">
@@ -323,7 +487,12 @@ export function ModelProvidersCard({ providers, canManage, envConfigured }: { pr
               </THead>
               <TBody>
                 {providers.map((p) => (
-                  <ProviderRow key={`${p.id}:${p.updatedAt}`} provider={p} canManage={canManage} onMessage={setNotice} />
+                  <ProviderRow
+                    key={`${p.id}:${p.updatedAt}`}
+                    provider={p}
+                    canManage={canManage}
+                    onMessage={setNotice}
+                  />
                 ))}
               </TBody>
             </table>
@@ -345,7 +514,12 @@ export function ModelProvidersCard({ providers, canManage, envConfigured }: { pr
             }}
           />
         ) : (
-          <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)} data-testid="model-provider-add">
+          <button
+            type="button"
+            className={buttonClass("secondary")}
+            onClick={() => setAdding(true)}
+            data-testid="model-provider-add"
+          >
             <Plus aria-hidden className="size-4" />
             Add a provider
           </button>

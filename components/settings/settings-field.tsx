@@ -38,7 +38,11 @@ export function SettingsField({
   );
 }
 
-export function fieldAria(id: string, error?: string, hint?: boolean): { "aria-invalid": boolean; "aria-describedby"?: string } {
+export function fieldAria(
+  id: string,
+  error?: string,
+  hint?: boolean,
+): { "aria-invalid": boolean; "aria-describedby"?: string } {
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return { "aria-invalid": !!error, "aria-describedby": describedBy || undefined };
 }
@@ -50,7 +54,9 @@ export function firstFieldErrors(errors: Record<string, string[] | undefined> | 
   return out;
 }
 
-export function zodFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function zodFieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) out[String(issue.path[0] ?? "_")] ??= issue.message;
   return out;

@@ -14,12 +14,20 @@ import type { DeliveryView } from "@/lib/features/settings/webhooks/prepare-deli
 
 function AttemptList({ delivery }: { delivery: DeliveryView }) {
   if (delivery.attempts.length === 0) {
-    return <p className="text-xs text-slate-500">{delivery.state === "failed" ? delivery.lastError : "Not tried yet: the worker sends it in a moment."}</p>;
+    return (
+      <p className="text-xs text-slate-500">
+        {delivery.state === "failed" ? delivery.lastError : "Not tried yet: the worker sends it in a moment."}
+      </p>
+    );
   }
   return (
     <ol className="space-y-2" aria-label="Attempts">
       {delivery.attempts.map((attempt) => (
-        <li key={attempt.number} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs" data-testid="webhook-attempt">
+        <li
+          key={attempt.number}
+          className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs"
+          data-testid="webhook-attempt"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium text-slate-900">Attempt {attempt.number}</span>
             <Badge tone={attempt.ok ? "green" : "red"}>{attempt.outcome}</Badge>
@@ -28,7 +36,10 @@ function AttemptList({ delivery }: { delivery: DeliveryView }) {
           </div>
           {attempt.error ? <p className="mt-1 text-rose-700">{attempt.error}</p> : null}
           {attempt.body ? (
-            <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-700" aria-label={`Response body of attempt ${attempt.number}`}>
+            <pre
+              className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-700"
+              aria-label={`Response body of attempt ${attempt.number}`}
+            >
               {attempt.body}
             </pre>
           ) : null}
@@ -38,7 +49,15 @@ function AttemptList({ delivery }: { delivery: DeliveryView }) {
   );
 }
 
-export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { deliveries: DeliveryView[]; canManage: boolean; endpointActive: boolean }) {
+export function WebhookDeliveryLog({
+  deliveries,
+  canManage,
+  endpointActive,
+}: {
+  deliveries: DeliveryView[];
+  canManage: boolean;
+  endpointActive: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -60,7 +79,11 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
   return (
     <div className="space-y-2">
       {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`px-4 pt-3 text-sm ${message.tone === "error" ? "text-rose-700" : "text-emerald-700"}`} data-testid="webhook-replay-message">
+        <p
+          role={message.tone === "error" ? "alert" : "status"}
+          className={`px-4 pt-3 text-sm ${message.tone === "error" ? "text-rose-700" : "text-emerald-700"}`}
+          data-testid="webhook-replay-message"
+        >
           {message.text}
         </p>
       ) : null}
@@ -91,8 +114,14 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
                       onClick={() => setOpen(expanded ? null : delivery.id)}
                       data-testid="webhook-delivery-toggle"
                     >
-                      {expanded ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
-                      <span className="sr-only">{expanded ? "Hide" : "Show"} the attempts of this {delivery.event} delivery</span>
+                      {expanded ? (
+                        <ChevronDown aria-hidden className="size-4" />
+                      ) : (
+                        <ChevronRight aria-hidden className="size-4" />
+                      )}
+                      <span className="sr-only">
+                        {expanded ? "Hide" : "Show"} the attempts of this {delivery.event} delivery
+                      </span>
                     </button>
                   </Td>
                   <Td>
@@ -113,7 +142,13 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
                       </div>
                     ) : null}
                   </Td>
-                  <Td className="whitespace-nowrap text-xs">{delivery.nextAttemptAt ? <Time value={delivery.nextAttemptAt} mode="relative" /> : <span className="text-slate-400">—</span>}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                    {delivery.nextAttemptAt ? (
+                      <Time value={delivery.nextAttemptAt} mode="relative" />
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap text-xs">
                     <Time value={delivery.createdAt} />
                   </Td>
@@ -123,7 +158,11 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
                         type="button"
                         className={buttonClass("secondary", "sm")}
                         disabled={pending || !endpointActive}
-                        title={endpointActive ? "Send the same payload again, as a new delivery" : "Enable the endpoint to replay"}
+                        title={
+                          endpointActive
+                            ? "Send the same payload again, as a new delivery"
+                            : "Enable the endpoint to replay"
+                        }
                         onClick={() => replay(delivery.id)}
                         data-testid="webhook-replay"
                       >
@@ -142,12 +181,14 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
                             Delivery <code className="font-mono">{delivery.id}</code>
                             {delivery.eventId ? (
                               <>
-                                {" "}· event <code className="font-mono">{delivery.eventId}</code>
+                                {" "}
+                                · event <code className="font-mono">{delivery.eventId}</code>
                               </>
                             ) : null}
                             {delivery.deliveredAt ? (
                               <>
-                                {" "}· delivered <Time value={delivery.deliveredAt} />
+                                {" "}
+                                · delivered <Time value={delivery.deliveredAt} />
                               </>
                             ) : null}
                           </div>
@@ -155,7 +196,9 @@ export function WebhookDeliveryLog({ deliveries, canManage, endpointActive }: { 
                         </div>
                         <div className="min-w-0">
                           <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Payload</div>
-                          <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-relaxed text-slate-800">{delivery.payloadJson}</pre>
+                          <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-relaxed text-slate-800">
+                            {delivery.payloadJson}
+                          </pre>
                         </div>
                       </div>
                     </td>

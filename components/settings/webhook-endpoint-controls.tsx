@@ -21,7 +21,10 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: { id: string; 
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<"rotate" | "delete" | null>(null);
 
-  function run<T>(action: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, after: (data: T) => void) {
+  function run<T>(
+    action: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>,
+    after: (data: T) => void,
+  ) {
     setError(null);
     setNotice(null);
     startTransition(async () => {
@@ -43,10 +46,15 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: { id: string; 
           className={buttonClass("secondary", "sm")}
           disabled={pending || !endpoint.active}
           title={endpoint.active ? undefined : "Enable the endpoint to send a test event"}
-          onClick={() => run(() => sendTestWebhookAction({ endpointId: endpoint.id }), () => {
-            setNotice("Test event queued: it shows in the delivery log below in a moment.");
-            router.refresh();
-          })}
+          onClick={() =>
+            run(
+              () => sendTestWebhookAction({ endpointId: endpoint.id }),
+              () => {
+                setNotice("Test event queued: it shows in the delivery log below in a moment.");
+                router.refresh();
+              },
+            )
+          }
           data-testid="webhook-send-test"
         >
           <Send aria-hidden className="size-3.5" />
@@ -57,19 +65,47 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: { id: string; 
           className={buttonClass("secondary", "sm")}
           disabled={pending}
           aria-pressed={endpoint.active}
-          onClick={() => run(() => setWebhookEndpointActiveAction({ endpointId: endpoint.id, active: !endpoint.active }), (data) => {
-            setNotice(data.active ? "Enabled: new events are delivered again." : "Disabled: no events are delivered, queued ones are not sent.");
-            router.refresh();
-          })}
+          onClick={() =>
+            run(
+              () => setWebhookEndpointActiveAction({ endpointId: endpoint.id, active: !endpoint.active }),
+              (data) => {
+                setNotice(
+                  data.active
+                    ? "Enabled: new events are delivered again."
+                    : "Disabled: no events are delivered, queued ones are not sent.",
+                );
+                router.refresh();
+              },
+            )
+          }
           data-testid="webhook-toggle-active"
         >
           <Power aria-hidden className="size-3.5" />
           {endpoint.active ? "Disable" : "Enable"}
         </button>
         {confirm === "rotate" ? (
-          <span className="inline-flex items-center gap-1.5 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900" role="group" aria-label="Confirm rotating the secret">
+          <span
+            className="inline-flex items-center gap-1.5 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900"
+            role="group"
+            aria-label="Confirm rotating the secret"
+          >
             The old secret stops working at once.
-            <button type="button" className={buttonClass("primary", "sm")} disabled={pending} onClick={() => run(() => rotateWebhookSecretAction({ endpointId: endpoint.id }), (data) => { setSecret(data.secret); router.refresh(); })} data-testid="webhook-rotate-confirm" autoFocus>
+            <button
+              type="button"
+              className={buttonClass("primary", "sm")}
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => rotateWebhookSecretAction({ endpointId: endpoint.id }),
+                  (data) => {
+                    setSecret(data.secret);
+                    router.refresh();
+                  },
+                )
+              }
+              data-testid="webhook-rotate-confirm"
+              autoFocus
+            >
               Rotate
             </button>
             <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setConfirm(null)}>
@@ -77,15 +113,37 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: { id: string; 
             </button>
           </span>
         ) : (
-          <button type="button" className={buttonClass("secondary", "sm")} disabled={pending} onClick={() => setConfirm("rotate")} data-testid="webhook-rotate">
+          <button
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            disabled={pending}
+            onClick={() => setConfirm("rotate")}
+            data-testid="webhook-rotate"
+          >
             <RefreshCw aria-hidden className="size-3.5" />
             Rotate secret
           </button>
         )}
         {confirm === "delete" ? (
-          <span className="inline-flex items-center gap-1.5 rounded-md bg-rose-50 px-2 py-1 text-xs text-rose-800" role="group" aria-label="Confirm deleting the endpoint">
+          <span
+            className="inline-flex items-center gap-1.5 rounded-md bg-rose-50 px-2 py-1 text-xs text-rose-800"
+            role="group"
+            aria-label="Confirm deleting the endpoint"
+          >
             Delete “{endpoint.name}” and its delivery log?
-            <button type="button" className={buttonClass("danger", "sm")} disabled={pending} onClick={() => run(() => deleteWebhookEndpointAction({ endpointId: endpoint.id }), () => router.push("/settings/webhooks"))} data-testid="webhook-delete-confirm" autoFocus>
+            <button
+              type="button"
+              className={buttonClass("danger", "sm")}
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => deleteWebhookEndpointAction({ endpointId: endpoint.id }),
+                  () => router.push("/settings/webhooks"),
+                )
+              }
+              data-testid="webhook-delete-confirm"
+              autoFocus
+            >
               Delete
             </button>
             <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setConfirm(null)}>
@@ -93,13 +151,25 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: { id: string; 
             </button>
           </span>
         ) : (
-          <button type="button" className={buttonClass("dangerGhost", "sm")} disabled={pending} onClick={() => setConfirm("delete")} data-testid="webhook-delete">
+          <button
+            type="button"
+            className={buttonClass("dangerGhost", "sm")}
+            disabled={pending}
+            onClick={() => setConfirm("delete")}
+            data-testid="webhook-delete"
+          >
             <Trash2 aria-hidden className="size-3.5" />
             Delete
           </button>
         )}
       </div>
-      {secret ? <WebhookSecretNotice title="Copy the new signing secret now: it is shown only this once. The old one no longer verifies." secret={secret} onDone={() => setSecret(null)} /> : null}
+      {secret ? (
+        <WebhookSecretNotice
+          title="Copy the new signing secret now: it is shown only this once. The old one no longer verifies."
+          secret={secret}
+          onDone={() => setSecret(null)}
+        />
+      ) : null}
       {notice ? (
         <p role="status" className="text-sm text-emerald-700" data-testid="webhook-notice">
           {notice}

@@ -7,7 +7,13 @@ import { Plus } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
 import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/lib/features/settings/webhooks/actions";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
-import { createWebhookEndpointSchema, updateWebhookEndpointSchema, WEBHOOK_ENDPOINT_KINDS, WEBHOOK_KIND_LABELS, type WebhookEndpointKind } from "@/lib/features/settings/webhooks/endpoint-schema";
+import {
+  createWebhookEndpointSchema,
+  updateWebhookEndpointSchema,
+  WEBHOOK_ENDPOINT_KINDS,
+  WEBHOOK_KIND_LABELS,
+  type WebhookEndpointKind,
+} from "@/lib/features/settings/webhooks/endpoint-schema";
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/runtime/webhooks/event-types";
 import { fieldAria, firstFieldErrors, SettingsField, zodFieldErrors } from "./settings-field";
 import { WebhookSecretNotice } from "./webhook-secret-notice";
@@ -19,7 +25,13 @@ const KIND_HINTS: Record<WebhookEndpointKind, string> = {
   handoff: "An external contact centre: escalate nodes that name it send it the conversation's context package.",
 };
 
-export type WebhookEndpointFormValues = { id: string; kind: WebhookEndpointKind; name: string; url: string; events: string[] };
+export type WebhookEndpointFormValues = {
+  id: string;
+  kind: WebhookEndpointKind;
+  name: string;
+  url: string;
+  events: string[];
+};
 
 export function WebhookEndpointForm({ endpoint }: { endpoint?: WebhookEndpointFormValues }) {
   const router = useRouter();
@@ -92,7 +104,11 @@ export function WebhookEndpointForm({ endpoint }: { endpoint?: WebhookEndpointFo
   return (
     <div className="space-y-4 px-4 py-4">
       {created ? (
-        <WebhookSecretNotice title={`Copy the signing secret of “${created.name}” now: it is shown only this once.`} secret={created.secret} onDone={() => setCreated(null)}>
+        <WebhookSecretNotice
+          title={`Copy the signing secret of “${created.name}” now: it is shown only this once.`}
+          secret={created.secret}
+          onDone={() => setCreated(null)}
+        >
           <p className="text-xs">
             <Link href={`/settings/webhooks/${created.id}`} className={linkClass} data-testid="webhook-created-link">
               Open “{created.name}”
@@ -101,14 +117,33 @@ export function WebhookEndpointForm({ endpoint }: { endpoint?: WebhookEndpointFo
           </p>
         </WebhookSecretNotice>
       ) : null}
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label={endpoint ? "Edit the endpoint" : "Add an endpoint"} data-testid="webhook-form">
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-4"
+        aria-label={endpoint ? "Edit the endpoint" : "Add an endpoint"}
+        data-testid="webhook-form"
+      >
         {endpoint ? null : (
           <fieldset>
             <legend className="mb-1 block text-sm font-medium text-slate-700">Kind</legend>
             <div className="flex flex-wrap gap-3">
               {WEBHOOK_ENDPOINT_KINDS.map((option) => (
-                <label key={option} className="flex max-w-sm cursor-pointer items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50/50">
-                  <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} className="mt-0.5" disabled={pending} data-testid={`webhook-kind-${option}`} />
+                <label
+                  key={option}
+                  className="flex max-w-sm cursor-pointer items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50/50"
+                >
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={option}
+                    checked={kind === option}
+                    onChange={() => setKind(option)}
+                    className="mt-0.5"
+                    disabled={pending}
+                    data-testid={`webhook-kind-${option}`}
+                  />
                   <span>
                     <span className="font-medium text-slate-900">{WEBHOOK_KIND_LABELS[option]}</span>
                     <span className="block text-xs text-slate-500">{KIND_HINTS[option]}</span>
@@ -119,11 +154,45 @@ export function WebhookEndpointForm({ endpoint }: { endpoint?: WebhookEndpointFo
           </fieldset>
         )}
         <div className="grid items-start gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
-          <SettingsField id={ids.name} label="Name" error={errors.name} hint={kind === "handoff" ? "Escalate nodes name the contact centre by this." : "For you, e.g. “Data warehouse”."}>
-            <input id={ids.name} name="name" defaultValue={endpoint?.name} autoComplete="off" className={inputClass} disabled={pending} {...fieldAria(ids.name, errors.name, true)} data-testid="webhook-name" />
+          <SettingsField
+            id={ids.name}
+            label="Name"
+            error={errors.name}
+            hint={
+              kind === "handoff" ? "Escalate nodes name the contact centre by this." : "For you, e.g. “Data warehouse”."
+            }
+          >
+            <input
+              id={ids.name}
+              name="name"
+              defaultValue={endpoint?.name}
+              autoComplete="off"
+              className={inputClass}
+              disabled={pending}
+              {...fieldAria(ids.name, errors.name, true)}
+              data-testid="webhook-name"
+            />
           </SettingsField>
-          <SettingsField id={ids.url} label="URL" error={errors.url} hint="Receives a signed POST per event. Public http(s) addresses only.">
-            <input id={ids.url} name="url" type="url" inputMode="url" defaultValue={endpoint?.url} placeholder="https://example.com/hooks/switchboard" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} disabled={pending} {...fieldAria(ids.url, errors.url, true)} data-testid="webhook-url" />
+          <SettingsField
+            id={ids.url}
+            label="URL"
+            error={errors.url}
+            hint="Receives a signed POST per event. Public http(s) addresses only."
+          >
+            <input
+              id={ids.url}
+              name="url"
+              type="url"
+              inputMode="url"
+              defaultValue={endpoint?.url}
+              placeholder="https://example.com/hooks/switchboard"
+              autoComplete="off"
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+              disabled={pending}
+              {...fieldAria(ids.url, errors.url, true)}
+              data-testid="webhook-url"
+            />
           </SettingsField>
         </div>
         {kind === "subscription" ? (
@@ -131,8 +200,19 @@ export function WebhookEndpointForm({ endpoint }: { endpoint?: WebhookEndpointFo
             <legend className="mb-1 block text-sm font-medium text-slate-700">Events</legend>
             <div className="grid gap-1.5 sm:grid-cols-2">
               {WEBHOOK_EVENTS.map((name) => (
-                <label key={name} className="flex cursor-pointer items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
-                  <input type="checkbox" name="events" value={name} defaultChecked={endpoint ? endpoint.events.includes(name) : false} className="mt-0.5" disabled={pending} data-testid={`webhook-event-${name}`} />
+                <label
+                  key={name}
+                  className="flex cursor-pointer items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50"
+                >
+                  <input
+                    type="checkbox"
+                    name="events"
+                    value={name}
+                    defaultChecked={endpoint ? endpoint.events.includes(name) : false}
+                    className="mt-0.5"
+                    disabled={pending}
+                    data-testid={`webhook-event-${name}`}
+                  />
                   <span>
                     <code className="font-mono text-xs text-slate-900">{name}</code>
                     <span className="block text-xs text-slate-500">{WEBHOOK_EVENT_DESCRIPTIONS[name]}</span>

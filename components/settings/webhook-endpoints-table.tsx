@@ -44,16 +44,27 @@ export function WebhookEndpointsTable({ endpoints }: { endpoints: WebhookEndpoin
               {endpoint.url}
             </Td>
             <Td className="text-xs">
-              {endpoint.kind === "handoff" ? "Handoffs (escalation.handoff)" : endpoint.events.length === 1 ? endpoint.events[0] : `${endpoint.events.length} events`}
+              {endpoint.kind === "handoff"
+                ? "Handoffs (escalation.handoff)"
+                : endpoint.events.length === 1
+                  ? endpoint.events[0]
+                  : `${endpoint.events.length} events`}
             </Td>
             <Td>
-              {endpoint.active ? <Badge tone="green" dot>active</Badge> : <Badge tone="neutral">disabled</Badge>}
+              {endpoint.active ? (
+                <Badge tone="green" dot>
+                  active
+                </Badge>
+              ) : (
+                <Badge tone="neutral">disabled</Badge>
+              )}
             </Td>
             <Td className="whitespace-nowrap text-xs">
               {endpoint.lastDelivery ? (
                 <span className="flex flex-wrap items-center gap-1.5">
                   <Badge tone={DELIVERY_TONE[endpoint.lastDelivery.status as keyof typeof DELIVERY_TONE] ?? "neutral"}>
-                    {DELIVERY_LABEL[endpoint.lastDelivery.status as keyof typeof DELIVERY_LABEL] ?? endpoint.lastDelivery.status}
+                    {DELIVERY_LABEL[endpoint.lastDelivery.status as keyof typeof DELIVERY_LABEL] ??
+                      endpoint.lastDelivery.status}
                   </Badge>
                   <span className="font-mono">{endpoint.lastDelivery.event}</span>
                   <Time value={endpoint.lastDelivery.createdAt} mode="relative" />
@@ -61,7 +72,9 @@ export function WebhookEndpointsTable({ endpoints }: { endpoints: WebhookEndpoin
               ) : (
                 <span className="text-slate-400">none yet</span>
               )}
-              {endpoint.failedCount > 0 ? <div className="mt-0.5 text-rose-700">{endpoint.failedCount} failed</div> : null}
+              {endpoint.failedCount > 0 ? (
+                <div className="mt-0.5 text-rose-700">{endpoint.failedCount} failed</div>
+              ) : null}
             </Td>
           </tr>
         ))}

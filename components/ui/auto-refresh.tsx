@@ -25,8 +25,14 @@ export function AutoRefresh({ intervalMs = 3000, label = "Live" }: { intervalMs?
   }, [visible, intervalMs, router]);
 
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" title={`Refreshes every ${intervalMs / 1000} s while this tab is visible`}>
-      <span aria-hidden className={visible ? "size-2 animate-pulse rounded-full bg-emerald-500" : "size-2 rounded-full bg-slate-300"} />
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-slate-500"
+      title={`Refreshes every ${intervalMs / 1000} s while this tab is visible`}
+    >
+      <span
+        aria-hidden
+        className={visible ? "size-2 animate-pulse rounded-full bg-emerald-500" : "size-2 rounded-full bg-slate-300"}
+      />
       {visible ? `${label} · every ${intervalMs / 1000} s` : "Paused"}
     </span>
   );

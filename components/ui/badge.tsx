@@ -27,7 +27,12 @@ export function Badge({
   children,
   className,
   ...rest
-}: { tone?: BadgeTone; dot?: boolean; children: ReactNode; className?: string } & React.HTMLAttributes<HTMLSpanElement>) {
+}: {
+  tone?: BadgeTone;
+  dot?: boolean;
+  children: ReactNode;
+  className?: string;
+} & React.HTMLAttributes<HTMLSpanElement>) {
   return (
     <span
       className={clsx(

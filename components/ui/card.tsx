@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
 import { clsx } from "clsx";
 
-export function Card({ children, className, ...rest }: { children: ReactNode; className?: string } & React.HTMLAttributes<HTMLElement>) {
+export function Card({
+  children,
+  className,
+  ...rest
+}: { children: ReactNode; className?: string } & React.HTMLAttributes<HTMLElement>) {
   return (
     <section className={clsx("rounded-lg border border-slate-200 bg-white shadow-xs", className)} {...rest}>
       {children}
@@ -9,7 +13,17 @@ export function Card({ children, className, ...rest }: { children: ReactNode; cl
   );
 }
 
-export function CardHeader({ title, description, actions, id }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; id?: string }) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+  id,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  id?: string;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
       <div className="min-w-0">

@@ -6,7 +6,17 @@ import Link from "next/link";
 import { useRef, type ReactNode } from "react";
 import { buttonClass, selectClass, inputClass } from "./button";
 
-export function FilterBar({ action, children, resetHref, active }: { action: string; children: ReactNode; resetHref: string; active: boolean }) {
+export function FilterBar({
+  action,
+  children,
+  resetHref,
+  active,
+}: {
+  action: string;
+  children: ReactNode;
+  resetHref: string;
+  active: boolean;
+}) {
   return (
     <Form action={action} className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filters">
       {children}
@@ -75,7 +85,14 @@ export function FilterInput({
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
       {label}
-      <input name={name} defaultValue={defaultValue} placeholder={placeholder} list={list} className={`${inputClass} w-56`} autoComplete="off" />
+      <input
+        name={name}
+        defaultValue={defaultValue}
+        placeholder={placeholder}
+        list={list}
+        className={`${inputClass} w-56`}
+        autoComplete="off"
+      />
       {list && suggestions ? (
         <datalist id={list}>
           {suggestions.map((s) => (

@@ -32,7 +32,12 @@ export function FormActions({
             Cancel
           </button>
         ) : null}
-        <button type="submit" className={buttonClass("primary")} disabled={pending || submitDisabled} data-testid={submitTestId}>
+        <button
+          type="submit"
+          className={buttonClass("primary")}
+          disabled={pending || submitDisabled}
+          data-testid={submitTestId}
+        >
           {pending ? pendingLabel : submitLabel}
         </button>
       </div>

@@ -12,7 +12,12 @@ export function formatUtc(date: Date): string {
   return `${UTC_DATETIME.format(date)} UTC`;
 }
 
-const LOCAL_DATETIME = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const LOCAL_DATETIME = new Intl.DateTimeFormat(undefined, {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 const LOCAL_DATETIME_YEAR = new Intl.DateTimeFormat(undefined, {
   day: "numeric",
   month: "short",
@@ -26,7 +31,9 @@ const LOCAL_FULL = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeS
 export function formatLocal(date: Date, now: number, mode: "datetime" | "time" | "full"): string {
   if (mode === "time") return LOCAL_TIME.format(date);
   if (mode === "full") return LOCAL_FULL.format(date);
-  return new Date(now).getFullYear() === date.getFullYear() ? LOCAL_DATETIME.format(date) : LOCAL_DATETIME_YEAR.format(date);
+  return new Date(now).getFullYear() === date.getFullYear()
+    ? LOCAL_DATETIME.format(date)
+    : LOCAL_DATETIME_YEAR.format(date);
 }
 
 export function formatDuration(ms: number): string {

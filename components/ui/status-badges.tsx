@@ -49,7 +49,12 @@ export function NodeKindBadge({ kind }: { kind: string }) {
   return <Badge tone={KIND_TONES[kind] ?? "neutral"}>{kind}</Badge>;
 }
 
-const ROLE_TONES: Record<string, BadgeTone> = { admin: "indigo", designer: "sky", operator: "green", auditor: "neutral" };
+const ROLE_TONES: Record<string, BadgeTone> = {
+  admin: "indigo",
+  designer: "sky",
+  operator: "green",
+  auditor: "neutral",
+};
 
 export function RoleBadge({ role }: { role: string }) {
   return <Badge tone={ROLE_TONES[role] ?? "neutral"}>{role}</Badge>;

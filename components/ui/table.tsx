@@ -23,7 +23,10 @@ export function THead({ children }: { children: ReactNode }) {
 
 export function Th({ children, className, srOnly }: { children: ReactNode; className?: string; srOnly?: boolean }) {
   return (
-    <th scope="col" className={clsx("px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}>
+    <th
+      scope="col"
+      className={clsx("px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}
+    >
       {srOnly ? <span className="sr-only">{children}</span> : children}
     </th>
   );
@@ -33,7 +36,11 @@ export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="divide-y divide-slate-100">{children}</tbody>;
 }
 
-export function Td({ children, className, ...rest }: { children?: ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement>) {
+export function Td({
+  children,
+  className,
+  ...rest
+}: { children?: ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement>) {
   return (
     <td className={clsx("px-3 py-2.5 align-top text-slate-700", className)} {...rest}>
       {children}

@@ -6,7 +6,11 @@ import type { Permission } from "@/lib/model/permissions";
 import { toAppError } from "@/lib/model/errors";
 import { errorResponse } from "@/lib/platform/http/error-response";
 
-export async function consoleRoute(permission: Permission, label: string, work: (member: Member) => Promise<Response>): Promise<Response> {
+export async function consoleRoute(
+  permission: Permission,
+  label: string,
+  work: (member: Member) => Promise<Response>,
+): Promise<Response> {
   try {
     return await work(await requireMember(permission));
   } catch (error) {

@@ -10,8 +10,7 @@ import { db, type Tx } from "@/lib/platform/db/client";
 import { toAppError } from "@/lib/model/errors";
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
 
 export type AuditRecord = Omit<AuditEntry, "workspaceId" | "actor">;
 
@@ -30,16 +29,23 @@ export function defineAction<S extends z.ZodType, T>(options: {
       const member = await requireMember(options.permission);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw parsed.error;
-      const data = await db().$transaction(async (tx) => {
-        const result = await options.handler(parsed.data, { member, tx });
-        for (const record of [result.audit].flat()) {
-          await auditLog(
-            { ...record, workspaceId: member.workspaceId, actor: { type: "user", id: member.userId, label: member.email } },
-            tx,
-          );
-        }
-        return result.data;
-      }, options.timeoutMs ? { timeout: options.timeoutMs } : undefined);
+      const data = await db().$transaction(
+        async (tx) => {
+          const result = await options.handler(parsed.data, { member, tx });
+          for (const record of [result.audit].flat()) {
+            await auditLog(
+              {
+                ...record,
+                workspaceId: member.workspaceId,
+                actor: { type: "user", id: member.userId, label: member.email },
+              },
+              tx,
+            );
+          }
+          return result.data;
+        },
+        options.timeoutMs ? { timeout: options.timeoutMs } : undefined,
+      );
       for (const path of options.revalidate ?? []) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {

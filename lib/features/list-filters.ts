@@ -20,12 +20,19 @@ export function param(searchParams: SearchParams, key: string): string | undefin
   return trimmed ? trimmed : undefined;
 }
 
-export function enumParam<T extends string>(searchParams: SearchParams, key: string, values: readonly T[]): T | undefined {
+export function enumParam<T extends string>(
+  searchParams: SearchParams,
+  key: string,
+  values: readonly T[],
+): T | undefined {
   const value = param(searchParams, key);
   return values.includes(value as T) ? (value as T) : undefined;
 }
 
-const slug = z.string().max(100).regex(/^[A-Za-z0-9_-]+$/);
+const slug = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export function slugParam(searchParams: SearchParams, key: string): string | undefined {
   const parsed = slug.safeParse(param(searchParams, key));

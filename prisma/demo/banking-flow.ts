@@ -65,7 +65,11 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         config: {
           strategy: "classifier",
           threshold: 0.3,
-          routes: intents.map((intent) => ({ id: routeIdFor(intent), label: humanise(intent), examples: byIntent.get(intent)! })),
+          routes: intents.map((intent) => ({
+            id: routeIdFor(intent),
+            label: humanise(intent),
+            examples: byIntent.get(intent)!,
+          })),
         },
       },
       ...specialists.map((id, i) => ({
@@ -87,10 +91,17 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
           mode: "deterministic" as const,
           slots: [{ name: "card_last4", kind: "card_last4" as const, required: false, prompt: "" }],
           tool: "freeze_card" as const,
-          reply: "I've frozen your {{state.cardFreeze.card}}, so no new payments can go through on it. You can unfreeze it in the app once you find it, or ask for a replacement.",
+          reply:
+            "I've frozen your {{state.cardFreeze.card}}, so no new payments can go through on it. You can unfreeze it in the app once you find it, or ask for a replacement.",
         },
       },
-      { id: "freeze_tool", kind: "tool", label: "Freeze card", position: { x: 1060, y: 60 + (specialists.length + 1) * 190 }, config: { source: "builtin", builtin: "freeze_card", sideEffect: true } },
+      {
+        id: "freeze_tool",
+        kind: "tool",
+        label: "Freeze card",
+        position: { x: 1060, y: 60 + (specialists.length + 1) * 190 },
+        config: { source: "builtin", builtin: "freeze_card", sideEffect: true },
+      },
       {
         id: "human_queue",
         kind: "escalate",

@@ -35,9 +35,60 @@ export const PRODUCTS: DemoProduct[] = [
   { sku: "CMP-STV-1", name: "Compact camping stove", priceCents: 6900 },
 ];
 
-const FIRST = ["Maya", "Liam", "Sofia", "Noah", "Aisha", "Lucas", "Hana", "Mateo", "Zoe", "Ethan", "Priya", "Oliver", "Chloe", "Kenji", "Amara", "Leo", "Ines", "Samuel", "Nora", "Jonas"];
-const LAST = ["Chen", "Okafor", "Garcia", "Müller", "Khan", "Rossi", "Tanaka", "Silva", "Novak", "Dubois", "Patel", "Larsen", "Haddad", "Kowalski", "Mensah", "Ivanova", "Brown", "Nakamura", "Costa", "Schmidt"];
-const STREETS = ["Maple Ave", "Harbour St", "Oak Lane", "King's Rd", "Elm Court", "Station Rd", "Mill St", "Park Crescent"];
+const FIRST = [
+  "Maya",
+  "Liam",
+  "Sofia",
+  "Noah",
+  "Aisha",
+  "Lucas",
+  "Hana",
+  "Mateo",
+  "Zoe",
+  "Ethan",
+  "Priya",
+  "Oliver",
+  "Chloe",
+  "Kenji",
+  "Amara",
+  "Leo",
+  "Ines",
+  "Samuel",
+  "Nora",
+  "Jonas",
+];
+const LAST = [
+  "Chen",
+  "Okafor",
+  "Garcia",
+  "Müller",
+  "Khan",
+  "Rossi",
+  "Tanaka",
+  "Silva",
+  "Novak",
+  "Dubois",
+  "Patel",
+  "Larsen",
+  "Haddad",
+  "Kowalski",
+  "Mensah",
+  "Ivanova",
+  "Brown",
+  "Nakamura",
+  "Costa",
+  "Schmidt",
+];
+const STREETS = [
+  "Maple Ave",
+  "Harbour St",
+  "Oak Lane",
+  "King's Rd",
+  "Elm Court",
+  "Station Rd",
+  "Mill St",
+  "Park Crescent",
+];
 const CITIES = [
   { city: "Portland", postcode: "97205", country: "US" },
   { city: "Austin", postcode: "78701", country: "US" },
@@ -54,7 +105,10 @@ function customers(): DemoCustomer[] {
   return Array.from({ length: 40 }, (_, i) => {
     const first = FIRST[i % FIRST.length];
     const last = LAST[(i * 7 + 3) % LAST.length];
-    const slug = `${first}.${last}`.toLowerCase().normalize("NFD").replace(/[^a-z.]/g, "");
+    const slug = `${first}.${last}`
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z.]/g, "");
     return {
       ref: `C-${1001 + i}`,
       name: `${first} ${last}`,
@@ -66,11 +120,29 @@ function customers(): DemoCustomer[] {
 }
 
 // The first orders are fixtures the demo script and tests rely on; the rest are generated.
-const FIXTURES: Array<Pick<DemoOrder, "status"> & { customer: number; items: DemoOrder["items"]; daysAgo: number; disputed?: boolean }> = [
-  { customer: 0, status: "shipped", items: [{ sku: "TRL-RUN-42", quantity: 1 }, { sku: "CTN-SOCK-3", quantity: 2 }], daysAgo: 3 },
+const FIXTURES: Array<
+  Pick<DemoOrder, "status"> & { customer: number; items: DemoOrder["items"]; daysAgo: number; disputed?: boolean }
+> = [
+  {
+    customer: 0,
+    status: "shipped",
+    items: [
+      { sku: "TRL-RUN-42", quantity: 1 },
+      { sku: "CTN-SOCK-3", quantity: 2 },
+    ],
+    daysAgo: 3,
+  },
   { customer: 0, status: "delivered", items: [{ sku: "MRN-TEE-S", quantity: 1 }], daysAgo: 12 },
   { customer: 1, status: "processing", items: [{ sku: "WNT-JKT-M", quantity: 1 }], daysAgo: 1 },
-  { customer: 2, status: "delivered", items: [{ sku: "SLP-BAG-3S", quantity: 1 }, { sku: "CMP-STV-1", quantity: 1 }], daysAgo: 9 },
+  {
+    customer: 2,
+    status: "delivered",
+    items: [
+      { sku: "SLP-BAG-3S", quantity: 1 },
+      { sku: "CMP-STV-1", quantity: 1 },
+    ],
+    daysAgo: 9,
+  },
   { customer: 3, status: "delivered", items: [{ sku: "STL-BTL-750", quantity: 2 }], daysAgo: 20, disputed: true },
   { customer: 4, status: "cancelled", items: [{ sku: "YOGA-MAT-6", quantity: 1 }], daysAgo: 15 },
 ];
@@ -113,7 +185,9 @@ export function retailDemoData(): { customers: DemoCustomer[]; products: DemoPro
       items,
       shippingAddress: { line1: `${10 + Math.floor(random() * 880)} ${pick(random, STREETS)}`, ...where },
       carrier,
-      trackingNumber: carrier ? `${carrier.slice(0, 2).toUpperCase()}${String(Math.floor(random() * 1e10)).padStart(10, "0")}` : null,
+      trackingNumber: carrier
+        ? `${carrier.slice(0, 2).toUpperCase()}${String(Math.floor(random() * 1e10)).padStart(10, "0")}`
+        : null,
       placedAt,
       shippedAt: shipped ? new Date(placedAt.getTime() + DAY) : null,
       deliveredAt: status === "delivered" || status === "refunded" ? new Date(placedAt.getTime() + 4 * DAY) : null,

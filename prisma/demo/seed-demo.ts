@@ -27,8 +27,12 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
       const workspace = await tx.workspace.create({ data: { slug: DEMO_WORKSPACE_SLUG, name: "Acme Retail" } });
       await tx.customer.createMany({ data: data.customers.map((c) => ({ ...c, workspaceId: workspace.id })) });
       await tx.product.createMany({ data: data.products.map((p) => ({ ...p, workspaceId: workspace.id })) });
-      const customers = new Map((await tx.customer.findMany({ where: { workspaceId: workspace.id } })).map((c) => [c.ref, c.id]));
-      const products = new Map((await tx.product.findMany({ where: { workspaceId: workspace.id } })).map((p) => [p.sku, p]));
+      const customers = new Map(
+        (await tx.customer.findMany({ where: { workspaceId: workspace.id } })).map((c) => [c.ref, c.id]),
+      );
+      const products = new Map(
+        (await tx.product.findMany({ where: { workspaceId: workspace.id } })).map((p) => [p.sku, p]),
+      );
       await tx.card.createMany({
         data: bankingDemoCards(data.customers.map((c) => c.ref)).map((card) => ({
           workspaceId: workspace.id,
@@ -55,7 +59,11 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
             shippedAt: order.shippedAt,
             deliveredAt: order.deliveredAt,
             items: {
-              create: lines.map((line) => ({ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.product.priceCents })),
+              create: lines.map((line) => ({
+                productId: line.product.id,
+                quantity: line.quantity,
+                unitPriceCents: line.product.priceCents,
+              })),
             },
             payments: {
               create: {
@@ -75,7 +83,8 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
         {
           slug: "retail-support",
           name: "Retail support",
-          description: "Order status, refunds, cancellations, address changes, billing disputes and hand-off to people.",
+          description:
+            "Order status, refunds, cancellations, address changes, billing disputes and hand-off to people.",
           graph: retailFlowGraph(),
         },
         {

@@ -7,7 +7,10 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), "DATABASE_URL must look like postgresql://user:password@host:5432/database")
+    .refine(
+      (v) => /^postgres(ql)?:\/\/.+/.test(v),
+      "DATABASE_URL must look like postgresql://user:password@host:5432/database",
+    )
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be a full URL such as http://localhost:3000").optional(),

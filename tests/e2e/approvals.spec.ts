@@ -2,7 +2,10 @@ import { expect, test } from "./fixtures";
 
 // A large refund asked for in the public chat waits for an operator: the customer reads the refund-policy disclosure,
 // the Inbox shows the held call, and approving it lets the agent finish the refund in the same chat.
-test("a refund over $100 waits in the Inbox and completes in the chat once approved", async ({ browser, adminPage: page }) => {
+test("a refund over $100 waits in the Inbox and completes in the chat once approved", async ({
+  browser,
+  adminPage: page,
+}) => {
   const customer = await browser.newPage();
   await customer.goto("/chat/acme-retail/retail-support");
   const input = customer.getByTestId("chat-input");
@@ -10,7 +13,9 @@ test("a refund over $100 waits in the Inbox and completes in the chat once appro
   await input.press("Enter");
   const agentMessages = customer.locator('[data-testid="chat-message"][data-role="agent"]');
   await expect(agentMessages.filter({ hasText: "Refunds over $100 are reviewed by our returns team" })).toBeVisible();
-  await expect(agentMessages.filter({ hasText: "Your refund of $288.00 for order A1004 is waiting for that review" })).toBeVisible();
+  await expect(
+    agentMessages.filter({ hasText: "Your refund of $288.00 for order A1004 is waiting for that review" }),
+  ).toBeVisible();
 
   await page.goto("/inbox");
   const card = page.getByTestId("approval-card").filter({ hasText: "A1004" }).first();
@@ -19,6 +24,8 @@ test("a refund over $100 waits in the Inbox and completes in the chat once appro
   await expect(page.getByTestId("approval-card").filter({ hasText: "A1004" })).toHaveCount(0);
 
   // The chat polls for replies that arrive after a person acts.
-  await expect(agentMessages.filter({ hasText: "Done: I've refunded $288.00 for order A1004" })).toBeVisible({ timeout: 20_000 });
+  await expect(agentMessages.filter({ hasText: "Done: I've refunded $288.00 for order A1004" })).toBeVisible({
+    timeout: 20_000,
+  });
   await customer.close();
 });

@@ -11,21 +11,31 @@ import { expect, test } from "./fixtures";
 // The e2e server's embedded Postgres, as its superuser (playwright.config.ts: the data dir; the lock has the port).
 function superuserUrl(): string {
   const dataDir = path.join(os.tmpdir(), `switchboard-e2e-${new URL(E2E_ORIGIN).port}`);
-  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres-credentials.json"), "utf8")) as { user: string; password: string };
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "switchboard.lock"), "utf8")) as { databaseUrl: string };
+  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres-credentials.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
+  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "switchboard.lock"), "utf8")) as {
+    databaseUrl: string;
+  };
   const url = new URL(databaseUrl);
   url.username = user;
   url.password = password;
   return url.toString();
 }
 
-test("tampering with an audit row is caught by Verify, which points at that entry; exports carry the chain", async ({ adminPage: page, browser }) => {
+test("tampering with an audit row is caught by Verify, which points at that entry; exports carry the chain", async ({
+  adminPage: page,
+  browser,
+}) => {
   const token = randomBytes(3).toString("hex");
   const customer = await browser.newPage();
   await customer.goto("/chat/acme-retail/retail-support");
   await customer.getByTestId("chat-input").fill(`Where is my order A1002? (${token})`);
   await customer.getByTestId("chat-input").press("Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" })).toBeVisible();
+  await expect(
+    customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" }),
+  ).toBeVisible();
   await customer.close();
 
   // The engine's entries are in the list; search reaches into their details.
@@ -40,7 +50,9 @@ test("tampering with an audit row is caught by Verify, which points at that entr
       `SELECT id::text, after::text FROM "AuditLog" WHERE action = 'routing.decided' ORDER BY id DESC LIMIT 1`,
     );
     const target = rows[0];
-    await expect(db.query(`UPDATE "AuditLog" SET "actorLabel" = 'x' WHERE id = $1`, [target.id])).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE "AuditLog" SET "actorLabel" = 'x' WHERE id = $1`, [target.id])).rejects.toThrow(
+      /append-only/,
+    );
     await db.query("SET session_replication_role = replica");
     await db.query(`UPDATE "AuditLog" SET after = jsonb_set(after, '{tampered}', 'true') WHERE id = $1`, [target.id]);
 
@@ -61,7 +73,9 @@ test("tampering with an audit row is caught by Verify, which points at that entr
       await expect(page.getByTestId("audit-row").first()).toHaveAttribute("data-entry-id", target.id);
 
       // The verification itself is on the record, with what it found.
-      const verified = await db.query(`SELECT after FROM "AuditLog" WHERE action = 'audit.verified' ORDER BY id DESC LIMIT 1`);
+      const verified = await db.query(
+        `SELECT after FROM "AuditLog" WHERE action = 'audit.verified' ORDER BY id DESC LIMIT 1`,
+      );
       expect(verified.rows[0].after).toMatchObject({ intact: false, kind: "content", entryId: target.id });
     } finally {
       await db.query(`UPDATE "AuditLog" SET after = $2::jsonb WHERE id = $1`, [target.id, target.after]);
@@ -70,30 +84,52 @@ test("tampering with an audit row is caught by Verify, which points at that entr
 
     await page.goto("/audit");
     await page.getByTestId("audit-verify").click();
-    await expect(page.getByTestId("audit-verify-result").locator("[data-intact]")).toHaveAttribute("data-intact", "true", { timeout: 30_000 });
+    await expect(page.getByTestId("audit-verify-result").locator("[data-intact]")).toHaveAttribute(
+      "data-intact",
+      "true",
+      { timeout: 30_000 },
+    );
     await expect(page.getByTestId("audit-verify-result")).toContainText(/Chain intact: [\d,]+ entries checked/);
 
     // Exports of the filtered list: JSON and CSV, each row with its hashes.
     await page.goto("/audit?action=audit.verified");
     const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export-json").click()]);
-    const exported = JSON.parse(readFileSync(await json.path(), "utf8")) as Array<{ id: string; action: string; prevHash: string; hash: string; after: { intact: boolean } }>;
+    const exported = JSON.parse(readFileSync(await json.path(), "utf8")) as Array<{
+      id: string;
+      action: string;
+      prevHash: string;
+      hash: string;
+      after: { intact: boolean };
+    }>;
     expect(exported.length).toBeGreaterThanOrEqual(2);
-    expect(exported.every((e) => e.action === "audit.verified" && /^[0-9a-f]{64}$/.test(e.hash) && /^[0-9a-f]{64}$/.test(e.prevHash))).toBe(true);
+    expect(
+      exported.every(
+        (e) => e.action === "audit.verified" && /^[0-9a-f]{64}$/.test(e.hash) && /^[0-9a-f]{64}$/.test(e.prevHash),
+      ),
+    ).toBe(true);
     expect(exported[0].after.intact).toBe(true);
     expect(exported[1].after.intact).toBe(false);
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export-csv").click()]);
     expect(csv.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
-    const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
-    expect(lines[0]).toBe("id,at,actorType,actorId,actorLabel,action,resourceType,resourceId,before,after,metadata,prevHash,hash");
+    const lines = readFileSync(await csv.path(), "utf8")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "id,at,actorType,actorId,actorLabel,action,resourceType,resourceId,before,after,metadata,prevHash,hash",
+    );
     expect(lines.length).toBe(exported.length + 1);
     expect(lines[1].startsWith(`${exported[0].id},`)).toBe(true);
 
     // Recorded when each download's stream has ended.
     await expect
-      .poll(async () => (await db.query(`SELECT after FROM "AuditLog" WHERE action = 'audit.exported' ORDER BY id DESC LIMIT 2`)).rows.map((r) => r.after))
+      .poll(async () =>
+        (
+          await db.query(`SELECT after FROM "AuditLog" WHERE action = 'audit.exported' ORDER BY id DESC LIMIT 2`)
+        ).rows.map((r) => r.after),
+      )
       .toEqual([
-      { format: "csv", filter: { action: "audit.verified" }, rowCount: exported.length, complete: true },
+        { format: "csv", filter: { action: "audit.verified" }, rowCount: exported.length, complete: true },
         { format: "json", filter: { action: "audit.verified" }, rowCount: exported.length, complete: true },
       ]);
   } finally {

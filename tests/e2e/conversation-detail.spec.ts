@@ -11,9 +11,13 @@ test("trace, routing review, path and live updates on a Retail conversation", as
   await input.press("Enter");
   const agentMessages = customer.locator('[data-testid="chat-message"][data-role="agent"]');
   await expect(agentMessages.filter({ hasText: "A1002" })).toBeVisible();
-  const stored = await customer.evaluate(() => window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"));
+  const stored = await customer.evaluate(() =>
+    window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"),
+  );
   expect(stored).toBeTruthy();
-  const conversationId = stored!.startsWith("{") ? (JSON.parse(stored!) as { conversationId: string }).conversationId : stored!;
+  const conversationId = stored!.startsWith("{")
+    ? (JSON.parse(stored!) as { conversationId: string }).conversationId
+    : stored!;
 
   await signIn(page);
   await page.goto(`/conversations/${conversationId}`);

@@ -12,7 +12,9 @@ test("dashboard filters and drill-down", async ({ browser, adminPage: page }) =>
   await customer.goto("/chat/acme-retail/retail-support");
   await customer.getByTestId("chat-input").fill(marker);
   await customer.getByTestId("chat-input").press("Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1001" })).toBeVisible();
+  await expect(
+    customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1001" }),
+  ).toBeVisible();
   await customer.close();
 
   await page.goto("/dashboard");

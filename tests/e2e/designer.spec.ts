@@ -44,12 +44,16 @@ async function publish(page: Page, note: string) {
   await page.getByTestId("publish-confirm").click();
 }
 
-test("design a flow: drag, connect, configure, validate, publish, diff, roll back, export and re-import", async ({ adminPage: page }) => {
+test("design a flow: drag, connect, configure, validate, publish, diff, roll back, export and re-import", async ({
+  adminPage: page,
+}) => {
   const flowId = await createFlow(page, "E2E designer", "e2e-designer");
   const before = await page.locator(".react-flow__node").count();
   // Where the existing nodes sit relative to the first one (the view itself may shift when panels resize).
   const layout = async () => {
-    const boxes = await Promise.all((await page.locator(".react-flow__node").all()).slice(0, before).map((n) => n.boundingBox()));
+    const boxes = await Promise.all(
+      (await page.locator(".react-flow__node").all()).slice(0, before).map((n) => n.boundingBox()),
+    );
     return boxes.map((b) => ({ dx: Math.round(b!.x - boxes[0]!.x), dy: Math.round(b!.y - boxes[0]!.y) }));
   };
   const placed = await layout();
@@ -59,11 +63,16 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
   // Below the starter nodes, wherever the view put them, and left of the minimap (a fixed spot once landed on the
   // agent's handle).
-  const boxes = (await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()))).map((b) => b!);
+  const boxes = (await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()))).map(
+    (b) => b!,
+  );
   const left = Math.min(...boxes.map((b) => b.x));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   await page.locator('[data-testid="palette-item"][data-kind="response"]').dragTo(page.getByTestId("flow-canvas"), {
-    targetPosition: { x: Math.round(Math.max(left, canvas.x + 60) + 120 - canvas.x), y: Math.round(Math.min(bottom + 110, canvas.y + canvas.height - 80) - canvas.y) },
+    targetPosition: {
+      x: Math.round(Math.max(left, canvas.x + 60) + 120 - canvas.x),
+      y: Math.round(Math.min(bottom + 110, canvas.y + canvas.height - 80) - canvas.y),
+    },
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
   expect(await layout()).toEqual(placed); // dropping moves nothing that was there
@@ -71,15 +80,23 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   await expect(node(page, responseId)).toBeVisible();
 
   // Connect the agent to it; with no wording yet, validation blocks publishing.
-  const agentId = await page.locator('.react-flow__node[data-id^="agent"], .react-flow__node[data-id="agent"]').first().getAttribute("data-id");
+  const agentId = await page
+    .locator('.react-flow__node[data-id^="agent"], .react-flow__node[data-id="agent"]')
+    .first()
+    .getAttribute("data-id");
   await dragBetween(page, handle(page, agentId!, "out"), handle(page, responseId, "in"));
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
-  await expect(page.locator(`[data-testid="flow-issue"][data-severity="error"][data-node-id="${responseId}"]`).first()).toBeVisible();
+  await expect(
+    page.locator(`[data-testid="flow-issue"][data-severity="error"][data-node-id="${responseId}"]`).first(),
+  ).toBeVisible();
   await expect(page.getByTestId("publish-button")).toBeDisabled();
 
   // Configure it in the inspector: the error clears and publishing is allowed.
   await node(page, responseId).click();
-  await page.getByTestId("inspector").getByLabel("Template").fill("Thanks for contacting Acme. Reference: {{state.intent.label}}.");
+  await page
+    .getByTestId("inspector")
+    .getByLabel("Template")
+    .fill("Thanks for contacting Acme. Reference: {{state.intent.label}}.");
   await expect(page.locator(`[data-testid="flow-issue"][data-severity="error"]`)).toHaveCount(0);
   await expect(page.getByTestId("save-status")).toContainText(/saved/i, { timeout: 15_000 });
   await expect(page.getByTestId("publish-button")).toBeEnabled();
@@ -88,7 +105,10 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
 
   // A second version: rename the response.
   await node(page, responseId).click();
-  await page.getByTestId("inspector").getByLabel(/^(name|label)$/i).fill("Closing wording");
+  await page
+    .getByTestId("inspector")
+    .getByLabel(/^(name|label)$/i)
+    .fill("Closing wording");
   await expect(page.getByTestId("save-status")).toContainText(/saved/i, { timeout: 15_000 });
   await publish(page, "Rename the closing response");
   await expect(page.getByTestId("published-version")).toContainText("v2");
@@ -112,7 +132,14 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   const copyPath = test.info().outputPath("copy.flow.json");
   writeFileSync(copyPath, JSON.stringify({ ...exported, name: "E2E designer copy", slug: "e2e-designer-copy" }));
   const badPath = test.info().outputPath("bad.flow.json");
-  writeFileSync(badPath, JSON.stringify({ ...exported, slug: "bad-copy", graph: { ...exported.graph, nodes: [{ id: "x", kind: "teleport" }] } }));
+  writeFileSync(
+    badPath,
+    JSON.stringify({
+      ...exported,
+      slug: "bad-copy",
+      graph: { ...exported.graph, nodes: [{ id: "x", kind: "teleport" }] },
+    }),
+  );
 
   await page.goto("/flows");
   await page.getByTestId("import-input").setInputFiles(badPath);
@@ -124,7 +151,10 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   await expect(node(page, responseId)).toBeVisible();
 });
 
-test("two people editing the same draft: the second save is a conflict, not an overwrite", async ({ adminPage: page, browser }) => {
+test("two people editing the same draft: the second save is a conflict, not an overwrite", async ({
+  adminPage: page,
+  browser,
+}) => {
   const flowId = await createFlow(page, "E2E conflict", "e2e-conflict");
   const other = await browser.newContext();
   const second = await other.newPage();
@@ -134,11 +164,17 @@ test("two people editing the same draft: the second save is a conflict, not an o
 
   const startId = "start";
   await node(page, startId).click();
-  await page.getByTestId("inspector").getByLabel(/^(name|label)$/i).fill("Entry from the first tab");
+  await page
+    .getByTestId("inspector")
+    .getByLabel(/^(name|label)$/i)
+    .fill("Entry from the first tab");
   await expect(page.getByTestId("save-status")).toContainText(/saved/i, { timeout: 15_000 });
 
   await node(second, startId).click();
-  await second.getByTestId("inspector").getByLabel(/^(name|label)$/i).fill("Entry from the second tab");
+  await second
+    .getByTestId("inspector")
+    .getByLabel(/^(name|label)$/i)
+    .fill("Entry from the second tab");
   await expect(second.getByTestId("conflict-banner")).toBeVisible({ timeout: 15_000 });
   await other.close();
 });

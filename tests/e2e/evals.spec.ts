@@ -2,17 +2,26 @@ import { expect, signIn, test } from "./fixtures";
 
 // The eval loop from a real conversation: chat once, save the conversation as a test case in a new suite, run the
 // suite against the published version and see the case pass with its checks and trace.
-test("save a conversation as a case, run its suite against the live version, see it pass", async ({ browser, page }) => {
+test("save a conversation as a case, run its suite against the live version, see it pass", async ({
+  browser,
+  page,
+}) => {
   test.setTimeout(180_000);
   const customer = await browser.newPage();
   await customer.goto("/chat/acme-retail/retail-support");
   const input = customer.getByTestId("chat-input");
   await input.fill("where is my order A1002");
   await input.press("Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" })).toBeVisible();
-  const stored = await customer.evaluate(() => window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"));
+  await expect(
+    customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" }),
+  ).toBeVisible();
+  const stored = await customer.evaluate(() =>
+    window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"),
+  );
   expect(stored).toBeTruthy();
-  const conversationId = stored!.startsWith("{") ? (JSON.parse(stored!) as { conversationId: string }).conversationId : stored!;
+  const conversationId = stored!.startsWith("{")
+    ? (JSON.parse(stored!) as { conversationId: string }).conversationId
+    : stored!;
   await customer.close();
 
   await signIn(page);

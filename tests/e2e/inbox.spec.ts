@@ -2,7 +2,10 @@ import { expect, test } from "./fixtures";
 
 // Claim → reply → resolve: a customer asks the Retail demo for a person, an operator claims the escalation from the
 // Inbox, answers with a canned reply plus their own words (the customer sees it in the chat), then resolves it.
-test("an operator claims an escalation, replies with a canned reply and resolves it", async ({ browser, adminPage: page }) => {
+test("an operator claims an escalation, replies with a canned reply and resolves it", async ({
+  browser,
+  adminPage: page,
+}) => {
   const customer = await browser.newPage();
   await customer.goto("/chat/acme-retail/retail-support");
   const input = customer.getByTestId("chat-input");
@@ -39,16 +42,24 @@ test("an operator claims an escalation, replies with a canned reply and resolves
   await expect(page.getByTestId("reply-sent")).toBeVisible();
 
   const operatorMessages = customer.locator('[data-testid="chat-message"][data-role="operator"]');
-  await expect(operatorMessages.filter({ hasText: "I'm checking this with the team now" })).toContainText("Your code is noted.", { timeout: 20_000 });
+  await expect(operatorMessages.filter({ hasText: "I'm checking this with the team now" })).toContainText(
+    "Your code is noted.",
+    { timeout: 20_000 },
+  );
   await expect(page.getByTestId("escalation-transcript")).toContainText("Your code is noted.", { timeout: 15_000 });
 
   await page.getByTestId("resolve-note").fill("All sorted, thanks for your patience.");
   await page.getByTestId("resolve").click();
   await expect(page.getByTestId("escalation-page")).toHaveAttribute("data-status", "resolved", { timeout: 20_000 });
-  await expect(operatorMessages.filter({ hasText: "All sorted, thanks for your patience." })).toBeVisible({ timeout: 20_000 });
+  await expect(operatorMessages.filter({ hasText: "All sorted, thanks for your patience." })).toBeVisible({
+    timeout: 20_000,
+  });
 
   await page.goto("/inbox?status=resolved");
-  await expect(page.getByTestId("escalation-row").filter({ hasText: marker })).toHaveAttribute("data-status", "resolved");
+  await expect(page.getByTestId("escalation-row").filter({ hasText: marker })).toHaveAttribute(
+    "data-status",
+    "resolved",
+  );
   await customer.close();
 });
 
@@ -96,6 +107,8 @@ test("the inbox works from the keyboard", async ({ browser, adminPage: page }) =
   await expect(reply).toBeFocused();
 
   await page.keyboard.press("Control+Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="operator"]').filter({ hasText: "Hello / there" })).toBeVisible({ timeout: 20_000 });
+  await expect(
+    customer.locator('[data-testid="chat-message"][data-role="operator"]').filter({ hasText: "Hello / there" }),
+  ).toBeVisible({ timeout: 20_000 });
   await customer.close();
 });

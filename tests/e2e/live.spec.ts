@@ -3,7 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 
-test("a chat appears and updates live, filters by channel, and is taken over from the list", async ({ adminPage: page, browser }) => {
+test("a chat appears and updates live, filters by channel, and is taken over from the list", async ({
+  adminPage: page,
+  browser,
+}) => {
   const token = randomBytes(3).toString("hex");
   await page.goto("/live");
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
@@ -15,7 +18,9 @@ test("a chat appears and updates live, filters by channel, and is taken over fro
   const input = customer.getByTestId("chat-input");
   await input.fill(`Where is my order A1002? (${token})`);
   await input.press("Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" })).toBeVisible();
+  await expect(
+    customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" }),
+  ).toBeVisible();
 
   const row = page.getByTestId("conversation-row").filter({ hasText: token });
   await expect(row).toBeVisible();
@@ -45,7 +50,9 @@ test("a chat appears and updates live, filters by channel, and is taken over fro
   await expect(row.getByRole("button", { name: "Take over" })).toHaveCount(0);
 
   // The keyboard: k to the top whatever was selected, j down to it, t: it is no longer active, and the page says so.
-  const ids = await page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+  const ids = await page
+    .getByTestId("conversation-row")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
   const target = await row.getAttribute("data-id");
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   for (let i = 0; i < ids.length; i++) await page.keyboard.press("k");

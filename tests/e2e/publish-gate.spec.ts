@@ -4,7 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 
-test("a failing suite blocks publishing; an admin overrides it with a reason and the override is audited", async ({ adminPage: page }) => {
+test("a failing suite blocks publishing; an admin overrides it with a reason and the override is audited", async ({
+  adminPage: page,
+}) => {
   test.setTimeout(180_000);
   const token = randomBytes(3).toString("hex");
   const suiteName = `Greeting checks ${token}`;
@@ -41,7 +43,10 @@ test("a failing suite blocks publishing; an admin overrides it with a reason and
   await page.getByTestId("run-suite").click();
   await expect(page).toHaveURL(/\/evals\/runs\//);
   await expect(page.getByTestId("run-status").first()).toHaveAttribute("data-status", "done", { timeout: 120_000 });
-  await expect(page.getByTestId("run-case").filter({ hasText: "Quotes the secret word" })).toHaveAttribute("data-passed", "false");
+  await expect(page.getByTestId("run-case").filter({ hasText: "Quotes the secret word" })).toHaveAttribute(
+    "data-passed",
+    "false",
+  );
   await expect(page.getByTestId("pass-rate").first()).toContainText("0%");
 
   // Publish shows the gate before anything happens: blocked, with the figures and a link to the suite.
@@ -66,7 +71,9 @@ test("a failing suite blocks publishing; an admin overrides it with a reason and
 
   // The audit trail has the override, with the reason.
   await page.goto("/audit?action=flow.publish_gate_overridden");
-  const entry = page.locator('[data-testid="audit-row"][data-action="flow.publish_gate_overridden"]').filter({ hasText: flowId });
+  const entry = page
+    .locator('[data-testid="audit-row"][data-action="flow.publish_gate_overridden"]')
+    .filter({ hasText: flowId });
   await expect(entry).toHaveCount(1);
   await entry.getByRole("button", { name: /details/i }).click();
   await expect(page.getByText(reason).first()).toBeVisible();

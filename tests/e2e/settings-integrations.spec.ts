@@ -1,7 +1,10 @@
 import { E2E_ORIGIN } from "../../playwright.config";
 import { expect, test } from "./fixtures";
 
-test("Settings → Integrations lists each published flow's addresses and the MCP endpoint, all copyable by keyboard", async ({ adminPage: page, context }) => {
+test("Settings → Integrations lists each published flow's addresses and the MCP endpoint, all copyable by keyboard", async ({
+  adminPage: page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E_ORIGIN });
   await page.goto("/settings");
   await page.getByRole("navigation", { name: "More settings" }).getByRole("link", { name: "Integrations" }).click();
@@ -12,7 +15,9 @@ test("Settings → Integrations lists each published flow's addresses and the MC
   await expect(retail.getByTestId("a2a-card-url")).toHaveText(
     new RegExp(`^${E2E_ORIGIN}/api/a2a/[a-z0-9-]+/retail-support/\\.well-known/agent-card\\.json$`),
   );
-  await expect(retail.getByTestId("a2a-endpoint-url")).toHaveText(new RegExp(`^${E2E_ORIGIN}/api/a2a/[a-z0-9-]+/retail-support$`));
+  await expect(retail.getByTestId("a2a-endpoint-url")).toHaveText(
+    new RegExp(`^${E2E_ORIGIN}/api/a2a/[a-z0-9-]+/retail-support$`),
+  );
   await expect(retail.getByText("retail_support", { exact: true })).toBeVisible();
   await expect(page.getByTestId("integration-flow-banking-support")).toBeVisible();
   await expect(page.getByTestId("a2a-directory-url")).toHaveText(new RegExp(`^${E2E_ORIGIN}/api/a2a/[a-z0-9-]+$`));
@@ -34,11 +39,16 @@ test("Settings → Integrations lists each published flow's addresses and the MC
   await expect(cursor).toContainText(`"url": "${E2E_ORIGIN}/api/mcp"`);
   await expect(cursor).toContainText("Bearer <YOUR_SWITCHBOARD_API_KEY>");
   await page.keyboard.press("End");
-  await expect(page.getByTestId("mcp-snippet-claude-code")).toContainText("claude mcp add --transport http switchboard");
+  await expect(page.getByTestId("mcp-snippet-claude-code")).toContainText(
+    "claude mcp add --transport http switchboard",
+  );
 
   await expect(page.getByTestId("integration-otel")).toBeVisible();
   await expect(page.getByTestId("integration-sso")).toBeVisible();
   // Status only: the e2e server runs with SSO configured, and its client secret must never reach the page.
   expect(await page.content()).not.toContain("switchboard-oidc-test-secret");
-  await expect(page.getByTestId("integration-webhooks").getByRole("link", { name: /Webhooks/ })).toHaveAttribute("href", "/settings/webhooks");
+  await expect(page.getByTestId("integration-webhooks").getByRole("link", { name: /Webhooks/ })).toHaveAttribute(
+    "href",
+    "/settings/webhooks",
+  );
 });

@@ -25,7 +25,10 @@ test("an operator signs in with SSO and gets an operator's console", async ({ pa
   // An operator: no audit trail, no member management.
   await expect(page.getByRole("navigation").getByRole("link", { name: "Audit" })).toHaveCount(0);
   await page.goto("/settings");
-  await expect(page.locator('[data-testid="member-row"][data-email="olivia.operator@acme.test"]')).toHaveAttribute("data-role", "operator");
+  await expect(page.locator('[data-testid="member-row"][data-email="olivia.operator@acme.test"]')).toHaveAttribute(
+    "data-role",
+    "operator",
+  );
   await expect(page.getByTestId("add-member-form")).toHaveCount(0);
   await page.goto("/audit");
   await expect(page).toHaveURL(/\/forbidden/);
@@ -39,7 +42,9 @@ test("someone the groups give no role is refused with a reason, and the admin se
   await expect(page).toHaveURL(/\/sign-in\?error=SsoNoRole/);
   await expect(page.getByRole("alert").filter({ hasText: "Your account has no Switchboard role" })).toBeVisible();
   // No session was made, and none is claimed to have expired: the sign-in page forgets the "had a session" mark.
-  await expect.poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "sb_had_session")).toBe(false);
+  await expect
+    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "sb_had_session"))
+    .toBe(false);
   await page.goto("/flows");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await expect(page).not.toHaveURL(/reason=expired/);

@@ -26,7 +26,10 @@ test("both demo flows are listed", async ({ adminPage: page }) => {
   await expect(page.getByTestId("flow-row").filter({ hasText: "Banking support" })).toBeVisible();
 });
 
-test("chat with the Retail flow, then find the conversation and the escalation in the console", async ({ browser, page }) => {
+test("chat with the Retail flow, then find the conversation and the escalation in the console", async ({
+  browser,
+  page,
+}) => {
   const customer = await browser.newPage();
   await customer.goto("/chat/acme-retail/retail-support");
   const input = customer.getByTestId("chat-input");
@@ -50,5 +53,7 @@ test("chat with the Retail flow, then find the conversation and the escalation i
   await expect(page.getByText(/order_status/).first()).toBeVisible();
 
   await page.goto("/inbox");
-  await expect(page.getByTestId("escalation-row").filter({ hasText: "Customer asked for a person" }).first()).toBeVisible();
+  await expect(
+    page.getByTestId("escalation-row").filter({ hasText: "Customer asked for a person" }).first(),
+  ).toBeVisible();
 });

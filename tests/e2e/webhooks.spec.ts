@@ -16,7 +16,9 @@ test.afterAll(async () => {
   await receiver?.close();
 });
 
-test("an admin adds an endpoint, sees its secret once, sends a test event and replays it", async ({ adminPage: page }) => {
+test("an admin adds an endpoint, sees its secret once, sends a test event and replays it", async ({
+  adminPage: page,
+}) => {
   const name = `Receiver ${randomBytes(3).toString("hex")}`;
   await page.goto("/settings");
   await page.getByRole("link", { name: "Webhooks" }).click();

@@ -2,7 +2,13 @@
 // text messages in and out. Shared by the A2A integration tests and bench/integrations.ts.
 import { randomUUID } from "node:crypto";
 import { Role, type Message, type SendMessageRequest } from "@a2a-js/sdk";
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, type Client } from "@a2a-js/sdk/client";
+import {
+  ClientFactory,
+  ClientFactoryOptions,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  type Client,
+} from "@a2a-js/sdk/client";
 
 export function keyFetch(key: string | null): typeof fetch {
   return (input, init) => {
@@ -17,7 +23,10 @@ export async function a2aClient(cardUrl: string, key: string | null): Promise<Cl
   const fetchImpl = keyFetch(key);
   const resolver = new DefaultAgentCardResolver({ fetchImpl });
   const factory = new ClientFactory(
-    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl })], cardResolver: resolver }),
+    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+      transports: [new JsonRpcTransportFactory({ fetchImpl })],
+      cardResolver: resolver,
+    }),
   );
   return factory.createFromUrl(cardUrl, "");
 }
@@ -35,7 +44,12 @@ export function userMessage(text: string, ids: { contextId?: string; taskId?: st
   };
 }
 
-export const send = (message: Message): SendMessageRequest => ({ tenant: "", message, configuration: undefined, metadata: undefined });
+export const send = (message: Message): SendMessageRequest => ({
+  tenant: "",
+  message,
+  configuration: undefined,
+  metadata: undefined,
+});
 
 export const textsOf = (message: Message | undefined) =>
   (message?.parts ?? []).flatMap((p) => (p.content?.$case === "text" ? [p.content.value] : []));

@@ -23,7 +23,13 @@ import {
 } from "@a2a-js/sdk/server";
 
 /** `taskId` is set when the message continued an existing task (the server assigns new tasks their id itself). */
-export type ReceivedA2aMessage = { text: string; contextId: string; taskId: string | null; metadata: Record<string, unknown> | undefined; authorization: string | undefined };
+export type ReceivedA2aMessage = {
+  text: string;
+  contextId: string;
+  taskId: string | null;
+  metadata: Record<string, unknown> | undefined;
+  authorization: string | undefined;
+};
 
 export type A2aTestAgent = {
   url: string;
@@ -44,7 +50,10 @@ export type A2aTestAgentOptions = {
 };
 
 const textOf = (message: Message | undefined) =>
-  (message?.parts ?? []).map((part) => (part.content?.$case === "text" ? part.content.value : "")).join(" ").trim();
+  (message?.parts ?? [])
+    .map((part) => (part.content?.$case === "text" ? part.content.value : ""))
+    .join(" ")
+    .trim();
 
 function agentMessage(text: string, contextId: string, taskId = ""): Message {
   return {
@@ -70,13 +79,30 @@ class ShippingExecutor implements AgentExecutor {
     const user = request.userMessage;
     const text = textOf(user);
     const headers = request.context.state.get("headers") as Record<string, string | string[] | undefined> | undefined;
-    this.received.push({ text, contextId: request.contextId, taskId: request.task?.id ?? null, metadata: user.metadata, authorization: headers?.authorization as string | undefined });
+    this.received.push({
+      text,
+      contextId: request.contextId,
+      taskId: request.task?.id ?? null,
+      metadata: user.metadata,
+      authorization: headers?.authorization as string | undefined,
+    });
     const turns = (this.contextTurns.get(request.contextId) ?? 0) + 1;
     this.contextTurns.set(request.contextId, turns);
 
     const opening = request.task ? textOf(request.task.history.find((m) => m.role === Role.ROLE_USER)) : text;
     const status = (state: TaskState, reply: string) =>
-      bus.publish(AgentEvent.statusUpdate({ taskId: request.taskId, contextId: request.contextId, status: { state, message: agentMessage(reply, request.contextId, request.taskId), timestamp: new Date().toISOString() }, metadata: undefined }));
+      bus.publish(
+        AgentEvent.statusUpdate({
+          taskId: request.taskId,
+          contextId: request.contextId,
+          status: {
+            state,
+            message: agentMessage(reply, request.contextId, request.taskId),
+            timestamp: new Date().toISOString(),
+          },
+          metadata: undefined,
+        }),
+      );
     const startTask = () => {
       if (request.task) return;
       const task: Task = {
@@ -101,7 +127,11 @@ class ShippingExecutor implements AgentExecutor {
       const done: Task = {
         id: request.taskId,
         contextId: request.contextId,
-        status: { state: TaskState.TASK_STATE_COMPLETED, message: agentMessage(`Done slowly: ${text.replace(/^slow\s*/i, "")}`, request.contextId, request.taskId), timestamp: new Date().toISOString() },
+        status: {
+          state: TaskState.TASK_STATE_COMPLETED,
+          message: agentMessage(`Done slowly: ${text.replace(/^slow\s*/i, "")}`, request.contextId, request.taskId),
+          timestamp: new Date().toISOString(),
+        },
         artifacts: [],
         history: [user],
         metadata: undefined,
@@ -111,7 +141,9 @@ class ShippingExecutor implements AgentExecutor {
       startTask();
       status(TaskState.TASK_STATE_FAILED, "The carrier system is down.");
     } else {
-      bus.publish(AgentEvent.message(agentMessage(`Remote heard: ${text} (message ${turns} in this context)`, request.contextId)));
+      bus.publish(
+        AgentEvent.message(agentMessage(`Remote heard: ${text} (message ${turns} in this context)`, request.contextId)),
+      );
     }
     bus.finished();
   }
@@ -145,7 +177,12 @@ export async function startA2aTestAgent(options: A2aTestAgentOptions = {}): Prom
     }
     if (req.method === "POST" && path === "/a2a/jsonrpc") {
       const body = await readBody(req);
-      const context = defaultServerCallContextBuilder({ extensions: undefined, user: new UnauthenticatedUser(), headers: req.headers, requestedVersion: (req.headers["a2a-version"] as string | undefined) ?? undefined });
+      const context = defaultServerCallContextBuilder({
+        extensions: undefined,
+        user: new UnauthenticatedUser(),
+        headers: req.headers,
+        requestedVersion: (req.headers["a2a-version"] as string | undefined) ?? undefined,
+      });
       const result = await transport!.handle(body, context);
       if (result && typeof (result as AsyncGenerator)[Symbol.asyncIterator] === "function") {
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -164,7 +201,14 @@ export async function startA2aTestAgent(options: A2aTestAgentOptions = {}): Prom
   card = {
     name: "Shipping desk",
     description: "Quotes shipping costs and answers delivery questions.",
-    supportedInterfaces: [{ url: options.advertiseEndpoint ?? `${url}/a2a/jsonrpc`, protocolBinding: "JSONRPC", tenant: "", protocolVersion: "1.0" }],
+    supportedInterfaces: [
+      {
+        url: options.advertiseEndpoint ?? `${url}/a2a/jsonrpc`,
+        protocolBinding: "JSONRPC",
+        tenant: "",
+        protocolVersion: "1.0",
+      },
+    ],
     provider: undefined,
     version: "1.0.0",
     capabilities: { streaming: false, pushNotifications: false, extensions: [] },
@@ -172,11 +216,24 @@ export async function startA2aTestAgent(options: A2aTestAgentOptions = {}): Prom
     securityRequirements: [],
     defaultInputModes: ["text/plain"],
     defaultOutputModes: ["text/plain"],
-    skills: [{ id: "shipping-quote", name: "Shipping quote", description: "Quotes a shipping price to a city.", tags: ["shipping"], examples: ["quote a parcel to Berlin"], inputModes: [], outputModes: [], securityRequirements: [] }],
+    skills: [
+      {
+        id: "shipping-quote",
+        name: "Shipping quote",
+        description: "Quotes a shipping price to a city.",
+        tags: ["shipping"],
+        examples: ["quote a parcel to Berlin"],
+        inputModes: [],
+        outputModes: [],
+        securityRequirements: [],
+      },
+    ],
     signatures: [],
   };
   const store = new InMemoryTaskStore();
-  transport = new JsonRpcTransportHandler(new DefaultRequestHandler(card, store, new ShippingExecutor(received, store)));
+  transport = new JsonRpcTransportHandler(
+    new DefaultRequestHandler(card, store, new ShippingExecutor(received, store)),
+  );
   return {
     url,
     cardUrl: `${url}/.well-known/agent-card.json`,

@@ -9,15 +9,33 @@ import { publishFlow } from "@/lib/features/flows/publish-flow";
 import { flowGraphSchema, type FlowGraphInput } from "@/lib/model/flow/schema";
 import { seedUser, seedWorkspace } from "./factories";
 
-export async function sendTurn(options: { workspaceId: string; conversationId: string; text: string; idempotencyKey?: string }): Promise<TurnResult> {
-  const turn = await sendCustomerMessage({ ...options, actor: { type: "customer", id: null, label: "test customer" }, waitMs: 30_000 });
+export async function sendTurn(options: {
+  workspaceId: string;
+  conversationId: string;
+  text: string;
+  idempotencyKey?: string;
+}): Promise<TurnResult> {
+  const turn = await sendCustomerMessage({
+    ...options,
+    actor: { type: "customer", id: null, label: "test customer" },
+    waitMs: 30_000,
+  });
   if (!turn.done) throw new Error(`The engine did not finish event ${turn.eventId} within 30 s`);
   return turn;
 }
 
 /** Accepts a message without waiting for the engine (the event and its job are committed). */
-export async function enqueueTurn(options: { workspaceId: string; conversationId: string; text: string; idempotencyKey?: string }): Promise<string> {
-  const turn = await sendCustomerMessage({ ...options, actor: { type: "customer", id: null, label: "test customer" }, waitMs: 0 });
+export async function enqueueTurn(options: {
+  workspaceId: string;
+  conversationId: string;
+  text: string;
+  idempotencyKey?: string;
+}): Promise<string> {
+  const turn = await sendCustomerMessage({
+    ...options,
+    actor: { type: "customer", id: null, label: "test customer" },
+    waitMs: 0,
+  });
   return turn.eventId;
 }
 
@@ -29,7 +47,13 @@ export async function stopInProcessWorker(): Promise<void> {
 export function spawnWorkerProcess(env: Record<string, string> = {}): ChildProcess {
   // `node --import tsx` rather than the tsx CLI, which runs the script in a grandchild that a SIGKILL would orphan.
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, ENGINE_HEARTBEAT_MS: "300", ENGINE_WORKER_STALE_MS: "1500", ENGINE_CONCURRENCY: "4", ...env },
+    env: {
+      ...process.env,
+      ENGINE_HEARTBEAT_MS: "300",
+      ENGINE_WORKER_STALE_MS: "1500",
+      ENGINE_CONCURRENCY: "4",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -54,10 +78,34 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 export const TICKET_FLOW: FlowGraphInput = {
   schemaVersion: 1,
   nodes: [
-    { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { greeting: "Hi, tell me what happened." } },
-    { id: "note", kind: "set_memory", label: "Note", position: { x: 250, y: 0 }, config: { assignments: [{ key: "last", value: "{{text}}" }] } },
-    { id: "ticket", kind: "tool", label: "Open ticket", position: { x: 500, y: 0 }, config: { source: "builtin", builtin: "open_ticket", sideEffect: true } },
-    { id: "confirm", kind: "response", label: "Confirm", position: { x: 750, y: 0 }, config: { template: "Ticket {{state.ticket.reference}} is open." } },
+    {
+      id: "start",
+      kind: "start",
+      label: "Start",
+      position: { x: 0, y: 0 },
+      config: { greeting: "Hi, tell me what happened." },
+    },
+    {
+      id: "note",
+      kind: "set_memory",
+      label: "Note",
+      position: { x: 250, y: 0 },
+      config: { assignments: [{ key: "last", value: "{{text}}" }] },
+    },
+    {
+      id: "ticket",
+      kind: "tool",
+      label: "Open ticket",
+      position: { x: 500, y: 0 },
+      config: { source: "builtin", builtin: "open_ticket", sideEffect: true },
+    },
+    {
+      id: "confirm",
+      kind: "response",
+      label: "Confirm",
+      position: { x: 750, y: 0 },
+      config: { template: "Ticket {{state.ticket.reference}} is open." },
+    },
   ],
   edges: [
     { id: "e1", source: "start", target: "note" },
@@ -76,7 +124,18 @@ export async function publishedFlow(graph: FlowGraphInput, slug = "under-test", 
       })()
     : await seedWorkspace({ role: "admin" });
   const parsed = flowGraphSchema.parse(graph);
-  const flow = await db().$transaction((tx) => createFlow(tx, { workspaceId: workspace.id, name: slug, slug, description: "", graph: parsed, userId: user.id }));
-  await db().$transaction((tx) => publishFlow(tx, { flowId: flow.id, note: "test", actor: { type: "user", id: user.id, label: user.name }, userId: user.id }), { timeout: 60_000 });
+  const flow = await db().$transaction((tx) =>
+    createFlow(tx, { workspaceId: workspace.id, name: slug, slug, description: "", graph: parsed, userId: user.id }),
+  );
+  await db().$transaction(
+    (tx) =>
+      publishFlow(tx, {
+        flowId: flow.id,
+        note: "test",
+        actor: { type: "user", id: user.id, label: user.name },
+        userId: user.id,
+      }),
+    { timeout: 60_000 },
+  );
   return { workspace, user, flow };
 }

@@ -19,7 +19,11 @@ export async function seedWorkspace(options: { role?: Role } = {}) {
 export async function seedUser(options: { workspaceId: string; role: Role; email?: string; password?: string }) {
   const email = options.email ?? `user-${randomBytes(4).toString("hex")}@example.test`;
   const user = await db().user.create({
-    data: { email, name: email.split("@")[0], passwordHash: await hashPassword(options.password ?? "correct-horse-battery") },
+    data: {
+      email,
+      name: email.split("@")[0],
+      passwordHash: await hashPassword(options.password ?? "correct-horse-battery"),
+    },
   });
   await db().membership.create({ data: { workspaceId: options.workspaceId, userId: user.id, role: options.role } });
   return user;

@@ -10,12 +10,25 @@ export function node(id: string, kind: NodeKind, config: Record<string, unknown>
   return { id, kind, label, position: { x: 0, y: 0 }, config: { ...defaults, ...config } } as NodeInput;
 }
 
-export function link(source: string, target: string, sourceHandle = "out", id = `${source}-${sourceHandle}-${target}`): EdgeInput {
+export function link(
+  source: string,
+  target: string,
+  sourceHandle = "out",
+  id = `${source}-${sourceHandle}-${target}`,
+): EdgeInput {
   return { id, source, sourceHandle, target };
 }
 
 export function permit(agent: string, tool: string, permission: Record<string, unknown> = {}): EdgeInput {
-  return { id: `perm-${agent}-${tool}`, kind: "tool", source: agent, sourceHandle: "tools", target: tool, targetHandle: "permission", permission };
+  return {
+    id: `perm-${agent}-${tool}`,
+    kind: "tool",
+    source: agent,
+    sourceHandle: "tools",
+    target: tool,
+    targetHandle: "permission",
+    permission,
+  };
 }
 
 export function graphInput(nodes: NodeInput[], edges: EdgeInput[]): FlowGraphInput {
@@ -26,8 +39,17 @@ export function graph(nodes: NodeInput[], edges: EdgeInput[]): FlowGraph {
   return flowGraphSchema.parse(graphInput(nodes, edges));
 }
 
-export const reply = (id: string, text = "Thanks, noted.", extra: Record<string, unknown> = {}) => node(id, "agent", { reply: text, ...extra });
-export const lookupAgent = (id: string, text = "Order {{order.number}} is on its way.") => reply(id, text, { tool: "lookup_order" });
-export const orderTool = (id = "orders") => node(id, "tool", { source: "builtin", builtin: "lookup_order", sideEffect: false });
-export const examples = (topic: string, count = 5) => Array.from({ length: count }, (_, i) => `${topic} question ${i + 1}`);
-export const route = (id: string, extra: Record<string, unknown> = {}) => ({ id, label: id.replace(/_/g, " "), examples: examples(id), ...extra });
+export const reply = (id: string, text = "Thanks, noted.", extra: Record<string, unknown> = {}) =>
+  node(id, "agent", { reply: text, ...extra });
+export const lookupAgent = (id: string, text = "Order {{order.number}} is on its way.") =>
+  reply(id, text, { tool: "lookup_order" });
+export const orderTool = (id = "orders") =>
+  node(id, "tool", { source: "builtin", builtin: "lookup_order", sideEffect: false });
+export const examples = (topic: string, count = 5) =>
+  Array.from({ length: count }, (_, i) => `${topic} question ${i + 1}`);
+export const route = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  label: id.replace(/_/g, " "),
+  examples: examples(id),
+  ...extra,
+});

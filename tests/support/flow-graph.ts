@@ -4,7 +4,12 @@ import type { FlowGraphInput } from "@/lib/model/flow/schema";
 export const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) =>
   ({ id, kind, label: id.replace(/_/g, " "), position: { x, y: 0 }, config }) as FlowGraphInput["nodes"][number];
 
-export const edge = (source: string, target: string, sourceHandle = "out") => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
+export const edge = (source: string, target: string, sourceHandle = "out") => ({
+  id: `${source}-${sourceHandle}-${target}`,
+  source,
+  sourceHandle,
+  target,
+});
 
 export const permit = (agent: string, tool: string, permission: Record<string, unknown> = {}) => ({
   id: `p-${agent}-${tool}`,

@@ -16,9 +16,14 @@ function seedTemplate(url: string): Promise<void> {
     const child = spawn(
       process.execPath,
       [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "prisma/seed.ts"],
-      { env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: "switchboard-test" }, stdio: ["ignore", "pipe", "inherit"] },
+      {
+        env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: "admin@acme.test", ADMIN_PASSWORD: "switchboard-test" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Seeding the test template failed (exit ${code})`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Seeding the test template failed (exit ${code})`)),
+    );
   });
 }
 

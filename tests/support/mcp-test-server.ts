@@ -18,7 +18,9 @@ const CATALOGUE: Record<string, { name: string; priceCents: number; inStock: num
 
 function skuRecord(sku: string) {
   const item = CATALOGUE[sku.toUpperCase()];
-  return item ? { sku: sku.toUpperCase(), found: true, ...item } : { sku: sku.toUpperCase(), found: false, name: "", priceCents: 0, inStock: 0 };
+  return item
+    ? { sku: sku.toUpperCase(), found: true, ...item }
+    : { sku: sku.toUpperCase(), found: false, name: "", priceCents: 0, inStock: 0 };
 }
 
 export function createMcpTestServer(): McpServer {
@@ -28,7 +30,13 @@ export function createMcpTestServer(): McpServer {
     {
       description: "Look up a product by SKU.",
       inputSchema: { sku: z.string().min(1).describe("Product SKU, e.g. SKU-1") },
-      outputSchema: { sku: z.string(), found: z.boolean(), name: z.string(), priceCents: z.number(), inStock: z.number() },
+      outputSchema: {
+        sku: z.string(),
+        found: z.boolean(),
+        name: z.string(),
+        priceCents: z.number(),
+        inStock: z.number(),
+      },
     },
     async ({ sku }) => {
       const record = skuRecord(sku);

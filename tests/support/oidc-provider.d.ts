@@ -12,7 +12,10 @@ declare module "oidc-provider" {
     };
   };
 
-  export type Account = { accountId: string; claims(use: string, scope: string): Promise<Record<string, unknown>> | Record<string, unknown> };
+  export type Account = {
+    accountId: string;
+    claims(use: string, scope: string): Promise<Record<string, unknown>> | Record<string, unknown>;
+  };
 
   export class Grant {
     constructor(options: { accountId?: string; clientId?: string });

@@ -23,9 +23,19 @@ export type TestPerson = {
 /** The people the provider knows, by login (which is also their subject). Tests may change them between sign-ins. */
 export function defaultTestPeople(): Record<string, TestPerson> {
   return {
-    adam: { email: "adam.admin@acme.test", email_verified: true, name: "Adam Admin", groups: ["sb-admins", "everyone"] },
+    adam: {
+      email: "adam.admin@acme.test",
+      email_verified: true,
+      name: "Adam Admin",
+      groups: ["sb-admins", "everyone"],
+    },
     dana: { email: "dana.designer@acme.test", email_verified: true, name: "Dana Designer", groups: ["sb-designers"] },
-    olivia: { email: "olivia.operator@acme.test", email_verified: true, name: "Olivia Operator", groups: ["sb-ops", "everyone"] },
+    olivia: {
+      email: "olivia.operator@acme.test",
+      email_verified: true,
+      name: "Olivia Operator",
+      groups: ["sb-ops", "everyone"],
+    },
     nora: { email: "nora.nobody@acme.test", email_verified: true, name: "Nora Nobody", groups: ["everyone"] },
     uma: { email: "uma.unverified@acme.test", email_verified: false, name: "Uma Unverified", groups: ["sb-ops"] },
   };
@@ -114,7 +124,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const port = Number(argument("port") ?? process.env.OIDC_TEST_PORT ?? 3261);
   const appOrigin = (argument("app-origin") ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const provider = await startOidcTestProvider({ port, redirectUris: [`${appOrigin}/api/auth/callback/sso`] });
-  console.log(`OIDC test provider: issuer ${provider.issuer}, client ${provider.clientId}, redirect ${appOrigin}/api/auth/callback/sso`);
+  console.log(
+    `OIDC test provider: issuer ${provider.issuer}, client ${provider.clientId}, redirect ${appOrigin}/api/auth/callback/sso`,
+  );
   console.log(`Test people (any password): ${Object.keys(provider.people).join(", ")}`);
   const stop = () => void provider.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);

@@ -85,7 +85,10 @@ function toolCallsOf(response: Extract<ScriptedResponse, { type: "tool_calls" }>
   return response.calls.map((call, index) => ({
     id: call.id ?? `call_${index + 1}`,
     type: "function" as const,
-    function: { name: call.name, arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments) },
+    function: {
+      name: call.name,
+      arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+    },
   }));
 }
 
@@ -109,8 +112,18 @@ export async function startOpenAITestServer(): Promise<OpenAITestServer> {
     const created = Math.floor(Date.now() / 1000);
 
     if (scripted.type === "error") {
-      const type = scripted.status === 429 ? "rate_limit_error" : scripted.status >= 500 ? "server_error" : "invalid_request_error";
-      sendJson(res, scripted.status, { error: { message: scripted.message ?? `scripted ${scripted.status}`, type, code: null, param: null } }, scripted.headers);
+      const type =
+        scripted.status === 429
+          ? "rate_limit_error"
+          : scripted.status >= 500
+            ? "server_error"
+            : "invalid_request_error";
+      sendJson(
+        res,
+        scripted.status,
+        { error: { message: scripted.message ?? `scripted ${scripted.status}`, type, code: null, param: null } },
+        scripted.headers,
+      );
       return;
     }
     if (scripted.type === "raw") {
@@ -131,7 +144,12 @@ export async function startOpenAITestServer(): Promise<OpenAITestServer> {
         choices: [
           {
             index: 0,
-            message: { role: "assistant", content: toolCalls.length && !text ? null : text, refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+            message: {
+              role: "assistant",
+              content: toolCalls.length && !text ? null : text,
+              refusal: null,
+              ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+            },
             logprobs: null,
             finish_reason: finishReason,
           },
@@ -142,17 +160,37 @@ export async function startOpenAITestServer(): Promise<OpenAITestServer> {
     }
 
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-    const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({ id, object: "chat.completion.chunk", created, model, choices, ...extra });
+    const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices,
+      ...extra,
+    });
     const events: unknown[] = [chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }])];
-    for (const piece of pieces(text)) events.push(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+    for (const piece of pieces(text))
+      events.push(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
     toolCalls.forEach((call, index) => {
       events.push(
-        chunk([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, finish_reason: null }]),
+        chunk([
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                { index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } },
+              ],
+            },
+            finish_reason: null,
+          },
+        ]),
       );
       const args = call.function.arguments;
       const half = Math.ceil(args.length / 2);
       for (const part of [args.slice(0, half), args.slice(half)].filter(Boolean)) {
-        events.push(chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: part } }] }, finish_reason: null }]));
+        events.push(
+          chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: part } }] }, finish_reason: null }]),
+        );
       }
     });
     events.push(chunk([{ index: 0, delta: {}, finish_reason: finishReason }]));
@@ -185,9 +223,14 @@ export async function startOpenAITestServer(): Promise<OpenAITestServer> {
       if (req.method === "POST" && path === "/v1/chat/completions") return await chat(req, res, body);
       if (req.method === "GET" && path === "/v1/models") {
         if (!Array.isArray(models)) {
-          return sendJson(res, models.status, { error: { message: models.message ?? `scripted ${models.status}`, type: "error" } });
+          return sendJson(res, models.status, {
+            error: { message: models.message ?? `scripted ${models.status}`, type: "error" },
+          });
         }
-        return sendJson(res, 200, { object: "list", data: models.map((m) => ({ id: m, object: "model", created: 0, owned_by: "test" })) });
+        return sendJson(res, 200, {
+          object: "list",
+          data: models.map((m) => ({ id: m, object: "model", created: 0, owned_by: "test" })),
+        });
       }
       sendJson(res, 404, { error: { message: `No route ${req.method} ${path}`, type: "invalid_request_error" } });
     } catch (error) {

@@ -61,7 +61,8 @@ function decodeAttributes(list: KeyValue[] | undefined): Record<string, unknown>
 }
 
 /** OTLP JSON ids are hex strings; nanosecond times are strings (or numbers) of nanoseconds since the epoch. */
-const nanosToMs = (value: string | number | undefined) => (value === undefined ? 0 : Number(BigInt(value) / 1000n) / 1000);
+const nanosToMs = (value: string | number | undefined) =>
+  value === undefined ? 0 : Number(BigInt(value) / 1000n) / 1000;
 
 type ExportRequest = {
   resourceSpans?: {
@@ -132,7 +133,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     requests.push({ headers: req.headers, contentType });
     if (failures && failures.count > 0) {
       failures.count--;
-      res.writeHead(failures.status, { "content-type": "application/json" }).end(JSON.stringify({ code: 14, message: "unavailable" }));
+      res
+        .writeHead(failures.status, { "content-type": "application/json" })
+        .end(JSON.stringify({ code: 14, message: "unavailable" }));
       return;
     }
     if (!contentType?.startsWith("application/json")) {

@@ -29,7 +29,9 @@ export type WebhookReceiver = {
   close: () => Promise<void>;
 };
 
-export async function startWebhookReceiver(options: { secret?: string | string[]; failFirst?: number; failStatus?: number; port?: number } = {}): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  options: { secret?: string | string[]; failFirst?: number; failStatus?: number; port?: number } = {},
+): Promise<WebhookReceiver> {
   let secret: string | string[] = options.secret ?? [];
   let failing = options.failFirst ?? 0;
   let failStatus = options.failStatus ?? 500;
@@ -54,7 +56,9 @@ export async function startWebhookReceiver(options: { secret?: string | string[]
       }
       received.push({ path: req.url ?? "/", headers: req.headers, rawBody, body, verified, status });
       res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(status < 300 ? { received: true } : { error: verified ? "induced failure" : "bad signature" }));
+      res.end(
+        JSON.stringify(status < 300 ? { received: true } : { error: verified ? "induced failure" : "bad signature" }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
@@ -73,7 +77,10 @@ export async function startWebhookReceiver(options: { secret?: string | string[]
     async waitForAccepted(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (accepted().length < count) {
-        if (Date.now() > deadline) throw new Error(`The receiver got ${accepted().length} verified webhooks (of ${received.length} requests), not ${count}, within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `The receiver got ${accepted().length} verified webhooks (of ${received.length} requests), not ${count}, within ${timeoutMs} ms`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return accepted();

@@ -12,9 +12,17 @@ process.env.WEBHOOK_RETRY_BASE_MS = "2";
 
 export async function makeEndpoint(
   workspaceId: string,
-  options: { url: string; events?: WebhookEvent[]; kind?: "subscription" | "handoff"; name?: string; active?: boolean; createdById?: string },
+  options: {
+    url: string;
+    events?: WebhookEvent[];
+    kind?: "subscription" | "handoff";
+    name?: string;
+    active?: boolean;
+    createdById?: string;
+  },
 ) {
-  const createdById = options.createdById ?? (await db().membership.findFirstOrThrow({ where: { workspaceId } })).userId;
+  const createdById =
+    options.createdById ?? (await db().membership.findFirstOrThrow({ where: { workspaceId } })).userId;
   const { endpoint, secret } = await db().$transaction((tx) =>
     createWebhookEndpoint(tx, {
       workspaceId,
@@ -25,21 +33,37 @@ export async function makeEndpoint(
       events: options.events ?? [],
     }),
   );
-  if (options.active === false) await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { active: false } });
+  if (options.active === false)
+    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { active: false } });
   return { endpoint, secret };
 }
 
 export const deliveriesOf = (endpointId: string) =>
-  db().webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" }, include: { attemptLog: { orderBy: { number: "asc" } } } });
+  db().webhookDelivery.findMany({
+    where: { endpointId },
+    orderBy: { createdAt: "asc" },
+    include: { attemptLog: { orderBy: { number: "asc" } } },
+  });
 
 /** Waits until the delivery is settled (succeeded or failed) and returns it with its attempts. */
 export async function settled(deliveryId: string, timeoutMs = 45_000) {
-  await waitFor(async () => (await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status !== "pending", timeoutMs, `delivery ${deliveryId} to settle`);
-  return db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { attemptLog: { orderBy: { number: "asc" } } } });
+  await waitFor(
+    async () => (await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status !== "pending",
+    timeoutMs,
+    `delivery ${deliveryId} to settle`,
+  );
+  return db().webhookDelivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    include: { attemptLog: { orderBy: { number: "asc" } } },
+  });
 }
 
 /** Waits for the endpoint's deliveries of `event` and returns them. */
 export async function deliveriesFor(endpointId: string, event: string, count = 1, timeoutMs = 30_000) {
-  await waitFor(async () => (await db().webhookDelivery.count({ where: { endpointId, event } })) >= count, timeoutMs, `${count} ${event} deliveries`);
+  await waitFor(
+    async () => (await db().webhookDelivery.count({ where: { endpointId, event } })) >= count,
+    timeoutMs,
+    `${count} ${event} deliveries`,
+  );
   return db().webhookDelivery.findMany({ where: { endpointId, event }, orderBy: { createdAt: "asc" } });
 }

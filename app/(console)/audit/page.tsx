@@ -9,7 +9,12 @@ import { FilterBar, FilterInput, FilterSelect } from "@/components/ui/filter-bar
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePageMember } from "@/app/_server/page-member";
-import { AUDIT_RESOURCE_TYPES, auditFilterQuery, isFiltered, parseAuditFilter } from "@/lib/features/audit/audit-filter";
+import {
+  AUDIT_RESOURCE_TYPES,
+  auditFilterQuery,
+  isFiltered,
+  parseAuditFilter,
+} from "@/lib/features/audit/audit-filter";
 import { ACTOR_TYPES, param } from "@/lib/features/list-filters";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEntries } from "@/lib/features/audit/list-audit-entries";
 
@@ -17,7 +22,13 @@ export const metadata: Metadata = { title: "Audit" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const ACTOR_LABELS: Record<string, string> = { user: "User", api_key: "API key", agent: "Agent (flow)", customer: "Customer", system: "System" };
+const ACTOR_LABELS: Record<string, string> = {
+  user: "User",
+  api_key: "API key",
+  agent: "Agent (flow)",
+  customer: "Customer",
+  system: "System",
+};
 
 /** Where a resource can be looked at in the console, when there is such a page. */
 function resourceHref(resourceType: string, resourceId: string | null): string | null {
@@ -46,7 +57,8 @@ export default async function AuditPage({ searchParams }: Props) {
   const olderQuery = new URLSearchParams(filterQuery);
   if (nextCursor) olderQuery.set("before", nextCursor);
   const firstPageHref = `/audit${filterQuery.size ? `?${filterQuery}` : ""}`;
-  const exportHref = (format: "csv" | "json") => `/api/console/audit/export?${new URLSearchParams([["format", format], ...filterQuery])}`;
+  const exportHref = (format: "csv" | "json") =>
+    `/api/console/audit/export?${new URLSearchParams([["format", format], ...filterQuery])}`;
   // Suggest both the dotted prefixes ("member.") and the full action names.
   const suggestions = [...new Set([...actions.map((a) => `${a.split(".")[0]}.`), ...actions])].sort();
   const isoDay = (d?: Date) => d?.toISOString().slice(0, 10);
@@ -58,11 +70,21 @@ export default async function AuditPage({ searchParams }: Props) {
         description="Every change, sign-in, routing decision and escalation in this workspace, newest first. Entries are append-only and hash-chained: each one's hash covers the previous one, so an edited or deleted entry breaks the chain."
         actions={
           <>
-            <a href={exportHref("csv")} download className={buttonClass("secondary", "md")} data-testid="audit-export-csv">
+            <a
+              href={exportHref("csv")}
+              download
+              className={buttonClass("secondary", "md")}
+              data-testid="audit-export-csv"
+            >
               <Download aria-hidden className="size-4" />
               Export CSV
             </a>
-            <a href={exportHref("json")} download className={buttonClass("secondary", "md")} data-testid="audit-export-json">
+            <a
+              href={exportHref("json")}
+              download
+              className={buttonClass("secondary", "md")}
+              data-testid="audit-export-json"
+            >
               <Download aria-hidden className="size-4" />
               Export JSON
             </a>
@@ -72,7 +94,14 @@ export default async function AuditPage({ searchParams }: Props) {
       <VerifyChainPanel />
       <FilterBar action="/audit" resetHref="/audit" active={filtered}>
         <FilterInput name="q" label="Search" defaultValue={filter.q} placeholder="actor, action, resource, details…" />
-        <FilterInput name="action" label="Action starts with" defaultValue={filter.actionPrefix} placeholder="e.g. member. or flow.published" list="audit-actions" suggestions={suggestions} />
+        <FilterInput
+          name="action"
+          label="Action starts with"
+          defaultValue={filter.actionPrefix}
+          placeholder="e.g. member. or flow.published"
+          list="audit-actions"
+          suggestions={suggestions}
+        />
         <FilterSelect
           name="actor"
           label="Actor type"
@@ -93,7 +122,12 @@ export default async function AuditPage({ searchParams }: Props) {
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           To (UTC, inclusive)
-          <input type="date" name="to" defaultValue={filterQuery.get("to") ?? undefined} className={`${inputClass} w-40`} />
+          <input
+            type="date"
+            name="to"
+            defaultValue={filterQuery.get("to") ?? undefined}
+            className={`${inputClass} w-40`}
+          />
         </label>
       </FilterBar>
 
@@ -128,7 +162,8 @@ export default async function AuditPage({ searchParams }: Props) {
           </Table>
           <nav aria-label="Audit pages" className="mt-4 flex items-center justify-between">
             <p className="text-xs text-slate-500">
-              {rows.length} {rows.length === 1 ? "entry" : "entries"} on this page{before !== undefined ? ` (older than #${before})` : ""}.
+              {rows.length} {rows.length === 1 ? "entry" : "entries"} on this page
+              {before !== undefined ? ` (older than #${before})` : ""}.
             </p>
             <div className="flex gap-2">
               {before !== undefined ? (
@@ -137,7 +172,11 @@ export default async function AuditPage({ searchParams }: Props) {
                 </Link>
               ) : null}
               {nextCursor ? (
-                <Link href={`/audit?${olderQuery}`} className={buttonClass("secondary", "sm")} data-testid="audit-older">
+                <Link
+                  href={`/audit?${olderQuery}`}
+                  className={buttonClass("secondary", "sm")}
+                  data-testid="audit-older"
+                >
                   Older entries
                 </Link>
               ) : (

@@ -45,12 +45,21 @@ export default async function CustomersPage({ searchParams }: Props) {
       />
 
       <Card aria-labelledby="retention-heading" className="mb-6">
-        <CardHeader id="retention-heading" title="Memory retention" description="How long long-term memory is kept after its last update." />
+        <CardHeader
+          id="retention-heading"
+          title="Memory retention"
+          description="How long long-term memory is kept after its last update."
+        />
         <RetentionForm days={retentionDays} canManage={can(member.role, "settings.manage")} />
       </Card>
 
       <FilterBar action="/customers" resetHref="/customers" active={!!q}>
-        <FilterInput name="q" label="Search by ref, name or e-mail" defaultValue={q} placeholder="e.g. C-1001 or jane" />
+        <FilterInput
+          name="q"
+          label="Search by ref, name or e-mail"
+          defaultValue={q}
+          placeholder="e.g. C-1001 or jane"
+        />
       </FilterBar>
 
       {rows.length === 0 ? (
@@ -60,8 +69,8 @@ export default async function CustomersPage({ searchParams }: Props) {
           </EmptyState>
         ) : (
           <EmptyState icon={Users} title="No customers yet">
-            Customers appear here when they are added to this workspace, for example through the API or the demo data. Conversations
-            without a known customer are not listed.
+            Customers appear here when they are added to this workspace, for example through the API or the demo data.
+            Conversations without a known customer are not listed.
           </EmptyState>
         )
       ) : (
@@ -101,7 +110,12 @@ export default async function CustomersPage({ searchParams }: Props) {
                 </Link>
               ) : null}
               {page < pageCount ? (
-                <Link href={pageHref(page + 1)} className={buttonClass("secondary", "sm")} rel="next" data-testid="customers-next">
+                <Link
+                  href={pageHref(page + 1)}
+                  className={buttonClass("secondary", "sm")}
+                  rel="next"
+                  data-testid="customers-next"
+                >
                   Next
                 </Link>
               ) : null}

@@ -34,18 +34,27 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const member = await requirePageMember("dashboard.read", `${DASHBOARD_PATH}?${filtersQuery(requested)}`);
   const [options] = await Promise.all([loadFilterOptions(member.workspaceId), ensureFreshRollups()]);
   const filters = reconcileFilters(requested, options);
-  const [data, refreshedAt] = await Promise.all([loadDashboardData(member.workspaceId, filters, options), rollupsRefreshedAt()]);
+  const [data, refreshedAt] = await Promise.all([
+    loadDashboardData(member.workspaceId, filters, options),
+    rollupsRefreshedAt(),
+  ]);
 
   const flow = data.options.flows.find((f) => f.id === filters.flowId);
   const versionIds = new Set(flow?.versions.map((v) => v.id));
   const compareA = one(params.a);
   const compareB = one(params.b);
-  const compare = flow && compareA && compareB && versionIds.has(compareA) && versionIds.has(compareB) ? await loadVersionCompare(member.workspaceId, filters, compareA, compareB) : null;
+  const compare =
+    flow && compareA && compareB && versionIds.has(compareA) && versionIds.has(compareB)
+      ? await loadVersionCompare(member.workspaceId, filters, compareA, compareB)
+      : null;
   const versionLabel = (id: string | undefined) => `v${flow?.versions.find((v) => v.id === id)?.number ?? "?"}`;
 
   const rangeText = filters.from === filters.to ? filters.from : `${filters.from} – ${filters.to}`;
   const daily = data.daily.map((d) => ({ ...d, href: drillHref(filters, { day: d.day }) }));
-  const nodes = data.nodes.map((n) => ({ ...n, href: drillHref({ ...filters, flowId: filters.flowId ?? null }, { node: n.nodeId }) }));
+  const nodes = data.nodes.map((n) => ({
+    ...n,
+    href: drillHref({ ...filters, flowId: filters.flowId ?? null }, { node: n.nodeId }),
+  }));
   const models = data.models.map((m) => ({ ...m, href: drillHref(filters, { model: m.model }) }));
 
   return (
@@ -66,7 +75,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       {data.started === 0 ? (
         <EmptyState icon={BarChart3} title="No conversations in this range">
           Nothing started {rangeText}
-          {filters.flowId || filters.channel ? " with these filters" : ""}. Widen the date range or clear the filters; a conversation from a flow’s chat page shows up here within a minute.
+          {filters.flowId || filters.channel ? " with these filters" : ""}. Widen the date range or clear the filters; a
+          conversation from a flow’s chat page shows up here within a minute.
         </EmptyState>
       ) : (
         <>
@@ -76,14 +86,23 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             </h2>
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="kpi-cards">
               {data.cards.map((card) => (
-                <KpiCard key={card.key} card={card} href={card.drill ? drillHref(filters, card.drill) : null} deltaLabel="against the previous period of the same length" />
+                <KpiCard
+                  key={card.key}
+                  card={card}
+                  href={card.drill ? drillHref(filters, card.drill) : null}
+                  deltaLabel="against the previous period of the same length"
+                />
               ))}
             </div>
           </section>
 
           <div className="mt-6 grid gap-6 xl:grid-cols-2">
             <Card aria-labelledby="daily-heading">
-              <CardHeader id="daily-heading" title="Conversations per day" description="Started (bars), resolved and escalated (lines), by UTC day. Click a day to see its conversations." />
+              <CardHeader
+                id="daily-heading"
+                title="Conversations per day"
+                description="Started (bars), resolved and escalated (lines), by UTC day. Click a day to see its conversations."
+              />
               <div className="p-4">
                 <ChartFrame
                   summary={`Conversations per day from ${filters.from} to ${filters.to}: ${formatCount(data.started)} started in total, busiest day ${formatCount(Math.max(...data.daily.map((d) => d.started)))}.`}
@@ -117,13 +136,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             </Card>
 
             <Card aria-labelledby="nodes-heading">
-              <CardHeader id="nodes-heading" title={KPI_DEFINITIONS.node_latency.label} description={`${KPI_DEFINITIONS.node_latency.definition} The slowest ${nodes.length} by p95; click a node to see conversations that ran it.`} />
+              <CardHeader
+                id="nodes-heading"
+                title={KPI_DEFINITIONS.node_latency.label}
+                description={`${KPI_DEFINITIONS.node_latency.definition} The slowest ${nodes.length} by p95; click a node to see conversations that ran it.`}
+              />
               <div className="p-4">
                 {nodes.length === 0 ? (
                   <p className="text-sm text-slate-600">No node executions recorded for these conversations.</p>
                 ) : (
                   <ChartFrame
-                    summary={`Latency per node, slowest first: ${nodes.slice(0, 3).map((n) => `${n.label} p95 ${formatDuration(n.p95)}`).join(", ")}.`}
+                    summary={`Latency per node, slowest first: ${nodes
+                      .slice(0, 3)
+                      .map((n) => `${n.label} p95 ${formatDuration(n.p95)}`)
+                      .join(", ")}.`}
                     chart={<NodeLatencyChart bars={nodes} />}
                     table={
                       <Table caption="Latency per node" className="shadow-none">
@@ -160,10 +186,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             </Card>
 
             <Card aria-labelledby="models-heading">
-              <CardHeader id="models-heading" title={KPI_DEFINITIONS.model_usage.label} description={KPI_DEFINITIONS.model_usage.definition} />
+              <CardHeader
+                id="models-heading"
+                title={KPI_DEFINITIONS.model_usage.label}
+                description={KPI_DEFINITIONS.model_usage.definition}
+              />
               <div className="p-4">
                 {models.length === 0 ? (
-                  <p className="text-sm text-slate-600">No LLM calls for these conversations (rules agents and classifier routers do not call a model).</p>
+                  <p className="text-sm text-slate-600">
+                    No LLM calls for these conversations (rules agents and classifier routers do not call a model).
+                  </p>
                 ) : (
                   <>
                     <ChartFrame
@@ -212,7 +244,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
               <CardHeader
                 id="compare-heading"
                 title="Compare two versions"
-                description={flow ? `Two versions of ${flow.name} over the same range and channel; the change is B against A.` : "Pick a flow in the filters to compare two of its versions."}
+                description={
+                  flow
+                    ? `Two versions of ${flow.name} over the same range and channel; the change is B against A.`
+                    : "Pick a flow in the filters to compare two of its versions."
+                }
               />
               <div className="p-4">
                 {flow ? (

@@ -34,8 +34,8 @@ export default async function EvalsPage() {
             <EmptyState icon={FlaskConical} title="No test suites yet">
               {canRun ? (
                 <>
-                  Create a suite for a flow here, then add cases by hand, import them from CSV or JSON, or open any conversation and choose{" "}
-                  <span className="font-medium">Save as test case</span>.
+                  Create a suite for a flow here, then add cases by hand, import them from CSV or JSON, or open any
+                  conversation and choose <span className="font-medium">Save as test case</span>.
                 </>
               ) : (
                 <>A designer or admin can create suites; they will be listed here with their latest pass rate.</>
@@ -64,18 +64,27 @@ export default async function EvalsPage() {
                           <Link href={`/evals/${suite.id}`} className={linkClass}>
                             {suite.name}
                           </Link>
-                          {suite.description ? <div className="mt-0.5 text-xs text-slate-500">{suite.description}</div> : null}
+                          {suite.description ? (
+                            <div className="mt-0.5 text-xs text-slate-500">{suite.description}</div>
+                          ) : null}
                         </Td>
                         <Td className="text-right tabular-nums">{suite.caseCount}</Td>
                         <Td>
                           {suite.latestRun ? (
                             <span className="flex flex-wrap items-center gap-2">
                               {suite.latestRun.status === "done" ? (
-                                <PassRateBadge passed={suite.latestRun.passed} total={suite.latestRun.total} threshold={suite.passThreshold} />
+                                <PassRateBadge
+                                  passed={suite.latestRun.passed}
+                                  total={suite.latestRun.total}
+                                  threshold={suite.passThreshold}
+                                />
                               ) : (
                                 <RunStatusBadge status={suite.latestRun.status} />
                               )}
-                              <Link href={`/evals/runs/${suite.latestRun.id}`} className="text-xs text-slate-500 hover:underline">
+                              <Link
+                                href={`/evals/runs/${suite.latestRun.id}`}
+                                className="text-xs text-slate-500 hover:underline"
+                              >
                                 <Time value={suite.latestRun.createdAt} mode="relative" />
                               </Link>
                             </span>

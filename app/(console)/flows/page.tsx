@@ -37,7 +37,8 @@ export default async function FlowsPage() {
       {flows.length === 0 ? (
         <EmptyState icon={Workflow} title="No flows in this workspace yet">
           Flows appear here once they exist in this workspace, with their published version and recent traffic. A fresh
-          install seeds two demo flows, Retail support and Banking support, into the Acme Retail workspace on first start.
+          install seeds two demo flows, Retail support and Banking support, into the Acme Retail workspace on first
+          start.
         </EmptyState>
       ) : (
         <Table caption="Flows in this workspace">
@@ -65,7 +66,9 @@ export default async function FlowsPage() {
                         <Badge tone="indigo">v{flow.published.number}</Badge>
                         <Time value={flow.published.createdAt} className="text-xs text-slate-500" />
                       </div>
-                      {flow.published.note ? <p className="mt-1 max-w-xs text-xs text-slate-600">{flow.published.note}</p> : null}
+                      {flow.published.note ? (
+                        <p className="mt-1 max-w-xs text-xs text-slate-600">{flow.published.note}</p>
+                      ) : null}
                     </div>
                   ) : (
                     <span className="text-xs text-slate-500">Not published: customers cannot reach it yet.</span>
@@ -91,7 +94,11 @@ export default async function FlowsPage() {
                         Edit<span className="sr-only"> {flow.name}</span>
                       </Link>
                     ) : null}
-                    <Link href={`/flows/${flow.id}/history`} className={`${linkClass} text-xs`} data-testid="history-link">
+                    <Link
+                      href={`/flows/${flow.id}/history`}
+                      className={`${linkClass} text-xs`}
+                      data-testid="history-link"
+                    >
                       History<span className="sr-only"> of {flow.name}</span>
                     </Link>
                     {flow.published ? (

@@ -14,7 +14,13 @@ import { can } from "@/lib/model/permissions";
 import { ESCALATION_STATUSES } from "@/lib/features/list-filters";
 import { listPendingApprovals, listRecentlyDecidedApprovals } from "@/lib/features/inbox/list-approvals";
 import { listEscalationFacets, listEscalations, RESOLVED_SHOWN } from "@/lib/features/inbox/list-escalations";
-import { hasFilters, inboxQuery, parseInboxFilters, PRIORITIES, PRIORITY_LABELS } from "@/lib/features/inbox/inbox-filters";
+import {
+  hasFilters,
+  inboxQuery,
+  parseInboxFilters,
+  PRIORITIES,
+  PRIORITY_LABELS,
+} from "@/lib/features/inbox/inbox-filters";
 import { toQueueRows } from "@/lib/features/inbox/queue-rows";
 import { QUEUE_SHORTCUTS } from "@/lib/features/inbox/shortcuts";
 
@@ -74,9 +80,27 @@ export default async function InboxPage({ searchParams }: Props) {
             { value: "unassigned", label: "Unassigned" },
           ]}
         />
-        <FilterSelect name="flow" label="Flow" allLabel="All flows" defaultValue={filters.flow} options={facets.flows.map((f) => ({ value: f.slug, label: f.name }))} />
-        <FilterSelect name="queue" label="Queue" allLabel="All queues" defaultValue={filters.queue} options={queues.map((q) => ({ value: q, label: q }))} />
-        <FilterSelect name="reason" label="Reason" allLabel="All reasons" defaultValue={filters.reason} options={facets.reasons.map((r) => ({ value: r, label: r }))} />
+        <FilterSelect
+          name="flow"
+          label="Flow"
+          allLabel="All flows"
+          defaultValue={filters.flow}
+          options={facets.flows.map((f) => ({ value: f.slug, label: f.name }))}
+        />
+        <FilterSelect
+          name="queue"
+          label="Queue"
+          allLabel="All queues"
+          defaultValue={filters.queue}
+          options={queues.map((q) => ({ value: q, label: q }))}
+        />
+        <FilterSelect
+          name="reason"
+          label="Reason"
+          allLabel="All reasons"
+          defaultValue={filters.reason}
+          options={facets.reasons.map((r) => ({ value: r, label: r }))}
+        />
         <FilterSelect
           name="priority"
           label="Priority"
@@ -84,8 +108,20 @@ export default async function InboxPage({ searchParams }: Props) {
           defaultValue={filters.priority ? String(filters.priority) : undefined}
           options={PRIORITIES.map((p) => ({ value: String(p), label: PRIORITY_LABELS[p] }))}
         />
-        <FilterSelect name="skill" label="Skill" allLabel="Any skill" defaultValue={filters.skill} options={facets.skills.map((s) => ({ value: s, label: s }))} />
-        <FilterSelect name="breached" label="SLA" allLabel="Any SLA" defaultValue={filters.breached ? "yes" : undefined} options={[{ value: "yes", label: "Breached" }]} />
+        <FilterSelect
+          name="skill"
+          label="Skill"
+          allLabel="Any skill"
+          defaultValue={filters.skill}
+          options={facets.skills.map((s) => ({ value: s, label: s }))}
+        />
+        <FilterSelect
+          name="breached"
+          label="SLA"
+          allLabel="Any SLA"
+          defaultValue={filters.breached ? "yes" : undefined}
+          options={[{ value: "yes", label: "Breached" }]}
+        />
       </FilterBar>
 
       {pending.length === 0 && resolved.length === 0 ? (
@@ -102,7 +138,11 @@ export default async function InboxPage({ searchParams }: Props) {
                 Waiting for a person <span className="font-normal text-slate-500">{pending.length}</span>
               </h2>
               {pending.length ? (
-                <EscalationQueue rows={toQueueRows(pending, viewer)} caption="Open and claimed escalations, most urgent first" keyboard />
+                <EscalationQueue
+                  rows={toQueueRows(pending, viewer)}
+                  caption="Open and claimed escalations, most urgent first"
+                  keyboard
+                />
               ) : (
                 <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
                   Nobody is waiting{filtered ? " in this selection" : ""}. New escalations appear here at once.
@@ -113,12 +153,21 @@ export default async function InboxPage({ searchParams }: Props) {
           {showResolved ? (
             <section aria-labelledby="resolved-heading">
               <h2 id="resolved-heading" className="mb-2 text-sm font-semibold text-slate-900">
-                Recently resolved <span className="font-normal text-slate-500">{resolved.length === RESOLVED_SHOWN ? `latest ${RESOLVED_SHOWN}` : resolved.length}</span>
+                Recently resolved{" "}
+                <span className="font-normal text-slate-500">
+                  {resolved.length === RESOLVED_SHOWN ? `latest ${RESOLVED_SHOWN}` : resolved.length}
+                </span>
               </h2>
               {resolved.length ? (
-                <EscalationQueue rows={toQueueRows(resolved, viewer)} caption="Recently resolved escalations" keyboard={!showPending || pending.length === 0} />
+                <EscalationQueue
+                  rows={toQueueRows(resolved, viewer)}
+                  caption="Recently resolved escalations"
+                  keyboard={!showPending || pending.length === 0}
+                />
               ) : (
-                <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">No escalation has been resolved yet.</p>
+                <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+                  No escalation has been resolved yet.
+                </p>
               )}
             </section>
           ) : null}

@@ -42,14 +42,19 @@ export default async function LivePage({ searchParams }: Props) {
       title="No conversations yet"
       action={
         firstPublished ? (
-          <a href={`/chat/${member.workspaceSlug}/${firstPublished.slug}`} target="_blank" rel="noopener" className={linkClass}>
+          <a
+            href={`/chat/${member.workspaceSlug}/${firstPublished.slug}`}
+            target="_blank"
+            rel="noopener"
+            className={linkClass}
+          >
             Open the {firstPublished.name} chat
           </a>
         ) : undefined
       }
     >
-      A conversation appears here, live, as soon as a customer writes to one of your flows. Open a flow’s chat page and send a message
-      to try it.
+      A conversation appears here, live, as soon as a customer writes to one of your flows. Open a flow’s chat page and
+      send a message to try it.
     </EmptyState>
   );
 
@@ -67,7 +72,13 @@ export default async function LivePage({ searchParams }: Props) {
           defaultValue={filters.status}
           options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
         />
-        <FilterSelect name="flow" label="Flow" allLabel="All flows" defaultValue={filters.flowSlug} options={flows.map((f) => ({ value: f.slug, label: f.name }))} />
+        <FilterSelect
+          name="flow"
+          label="Flow"
+          allLabel="All flows"
+          defaultValue={filters.flowSlug}
+          options={flows.map((f) => ({ value: f.slug, label: f.name }))}
+        />
         <FilterSelect
           name="channel"
           label="Channel"
@@ -75,7 +86,13 @@ export default async function LivePage({ searchParams }: Props) {
           defaultValue={filters.channel}
           options={LIVE_CHANNELS.map((c) => ({ value: c, label: c === "api" ? "API" : capitalize(c) }))}
         />
-        <FilterSelect name="agent" label="Agent" allLabel="All agents" defaultValue={filters.agent ? agentValue(filters.agent) : undefined} options={agents} />
+        <FilterSelect
+          name="agent"
+          label="Agent"
+          allLabel="All agents"
+          defaultValue={filters.agent ? agentValue(filters.agent) : undefined}
+          options={agents}
+        />
       </FilterBar>
       {/* Keyed by the filters: another filter is another list and another stream. */}
       <LiveList

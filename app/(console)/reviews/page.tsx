@@ -22,10 +22,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ReviewsPage({ searchParams }: Props) {
   const requested = (await searchParams).item;
   const itemParam = typeof requested === "string" ? requested : undefined;
-  const member = await requirePageMember("routing.review", `/reviews${itemParam ? `?item=${encodeURIComponent(itemParam)}` : ""}`);
+  const member = await requirePageMember(
+    "routing.review",
+    `/reviews${itemParam ? `?item=${encodeURIComponent(itemParam)}` : ""}`,
+  );
   const queue = await loadReviewQueue(member.workspaceId);
   // The item asked for, else the oldest pending one: the queue is worked one item at a time.
-  const current = queue.items.find((i) => i.id === itemParam) ?? queue.items.find((i) => i.status === "pending") ?? null;
+  const current =
+    queue.items.find((i) => i.id === itemParam) ?? queue.items.find((i) => i.status === "pending") ?? null;
   const trace = current ? await getConversationTrace(member.workspaceId, current.conversationId) : null;
   const nextPending = queue.items.find((i) => i.status === "pending" && i.id !== current?.id);
   const { pending, done, skipped } = queue.counts;
@@ -44,7 +48,8 @@ export default async function ReviewsPage({ searchParams }: Props) {
       </p>
       {!current ? (
         <EmptyState icon={ClipboardCheck} title={done + skipped ? "Nothing left to review" : "The queue is empty"}>
-          Sample conversations with the button above: only real customer conversations (never test chats or evaluation runs) that are not in the queue yet.
+          Sample conversations with the button above: only real customer conversations (never test chats or evaluation
+          runs) that are not in the queue yet.
         </EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -69,7 +74,9 @@ export default async function ReviewsPage({ searchParams }: Props) {
               {trace ? (
                 trace.turns.map((turn) => <Turn key={turn.turn} turn={turn} />)
               ) : (
-                <p className="text-sm text-slate-500">This conversation no longer exists (erased or deleted). Skip it.</p>
+                <p className="text-sm text-slate-500">
+                  This conversation no longer exists (erased or deleted). Skip it.
+                </p>
               )}
             </div>
           </Card>
@@ -77,7 +84,11 @@ export default async function ReviewsPage({ searchParams }: Props) {
             <Card aria-labelledby="review-questions">
               <CardHeader
                 id="review-questions"
-                title={current.status === "pending" ? "Your review" : `Already ${current.status === "done" ? "answered" : "skipped"}`}
+                title={
+                  current.status === "pending"
+                    ? "Your review"
+                    : `Already ${current.status === "done" ? "answered" : "skipped"}`
+                }
                 description={current.status === "pending" ? undefined : "Answering again replaces the earlier answers."}
               />
               <div className="p-4">

@@ -28,7 +28,10 @@ export default async function SettingsPage() {
   const apiKeys = canManage ? await listApiKeys(member.workspaceId) : [];
   // Model providers and secrets: everyone may see which exist; only admins (settings.manage) see key hints and change them.
   const canManageModels = can(member.role, "settings.manage");
-  const [providers, secrets] = await Promise.all([listModelProviders(member.workspaceId), listSecrets(member.workspaceId)]);
+  const [providers, secrets] = await Promise.all([
+    listModelProviders(member.workspaceId),
+    listSecrets(member.workspaceId),
+  ]);
   const envModelConfigured = Boolean(process.env.OPENAI_BASE_URL?.trim() || process.env.OPENAI_API_KEY?.trim());
 
   return (
@@ -62,11 +65,15 @@ export default async function SettingsPage() {
               <dd className="mt-0.5 font-mono text-sm text-slate-900" data-testid="workspace-slug">
                 {workspace?.slug ?? member.workspaceSlug}
               </dd>
-              <dd className="mt-0.5 text-xs text-slate-500">Public chat pages live under /chat/{workspace?.slug ?? member.workspaceSlug}/…</dd>
+              <dd className="mt-0.5 text-xs text-slate-500">
+                Public chat pages live under /chat/{workspace?.slug ?? member.workspaceSlug}/…
+              </dd>
             </div>
             <div>
               <dt className="text-xs font-medium text-slate-500">Created</dt>
-              <dd className="mt-0.5 text-sm text-slate-900">{workspace ? <Time value={workspace.createdAt} /> : "—"}</dd>
+              <dd className="mt-0.5 text-sm text-slate-900">
+                {workspace ? <Time value={workspace.createdAt} /> : "—"}
+              </dd>
             </div>
           </dl>
         </Card>
@@ -148,7 +155,10 @@ export default async function SettingsPage() {
             title={`Secrets · ${secrets.length}`}
             description="Named values for HTTP tools ({{secret.NAME}} in a header). Write-only: encrypted, filled in on the server, never displayed."
           />
-          <SecretsCard canManage={canManageModels} secrets={secrets.map((s) => (canManageModels ? s : { ...s, hint: null }))} />
+          <SecretsCard
+            canManage={canManageModels}
+            secrets={secrets.map((s) => (canManageModels ? s : { ...s, hint: null }))}
+          />
         </Card>
 
         <Card aria-labelledby="password-heading">

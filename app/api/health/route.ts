@@ -8,6 +8,9 @@ export async function GET() {
     await db().$queryRaw`SELECT 1`;
     return Response.json({ ok: true });
   } catch {
-    return Response.json({ ok: false, error: { code: "DATABASE_UNAVAILABLE", message: "The database is not reachable." } }, { status: 503 });
+    return Response.json(
+      { ok: false, error: { code: "DATABASE_UNAVAILABLE", message: "The database is not reachable." } },
+      { status: 503 },
+    );
   }
 }

@@ -21,7 +21,9 @@ export default async function SsoSignInPage({ searchParams }: Props) {
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h1 className="mb-4 text-center text-lg font-semibold tracking-tight text-slate-900">Sign in with {sso.name}</h1>
+        <h1 className="mb-4 text-center text-lg font-semibold tracking-tight text-slate-900">
+          Sign in with {sso.name}
+        </h1>
         <StartSsoSignIn name={sso.name} callbackUrl={callbackUrl} />
       </div>
     </main>

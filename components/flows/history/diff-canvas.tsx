@@ -3,7 +3,17 @@
 // moved slate-dashed, removed ones as red ghosts at their old position. Its own tiny node type, so it depends on
 // nothing in the editor.
 import { memo, useMemo } from "react";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/features/flows/prepare-version-diff";
@@ -44,7 +54,12 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
       data-node-id={data.id}
       data-status={data.status}
     >
-      <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!size-1.5 !border-0 !bg-slate-400"
+        isConnectable={false}
+      />
       <div className="flex items-center justify-between gap-2">
         <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{data.kindLabel}</span>
         {status ? (
@@ -62,15 +77,35 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
           </span>
         ) : null}
       </div>
-      <div className={clsx("truncate text-sm font-medium text-slate-900", data.status === "removed" && "line-through decoration-rose-500")}>{data.label}</div>
-      <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-slate-400" isConnectable={false} />
+      <div
+        className={clsx(
+          "truncate text-sm font-medium text-slate-900",
+          data.status === "removed" && "line-through decoration-rose-500",
+        )}
+      >
+        {data.label}
+      </div>
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!size-1.5 !border-0 !bg-slate-400"
+        isConnectable={false}
+      />
     </div>
   );
 });
 
 const nodeTypes = { diff: DiffNode };
 
-export function DiffCanvas({ nodes, edges, onSelectNode }: { nodes: DiffNodeView[]; edges: DiffEdgeView[]; onSelectNode?: (id: string) => void }) {
+export function DiffCanvas({
+  nodes,
+  edges,
+  onSelectNode,
+}: {
+  nodes: DiffNodeView[];
+  edges: DiffEdgeView[];
+  onSelectNode?: (id: string) => void;
+}) {
   const flowNodes = useMemo<Node<DiffNodeData>[]>(
     () =>
       nodes.map((node) => ({
@@ -86,7 +121,8 @@ export function DiffCanvas({ nodes, edges, onSelectNode }: { nodes: DiffNodeView
   );
   const flowEdges = useMemo<Edge[]>(() => {
     const present = new Set(nodes.filter((n) => n.status !== "removed").map((n) => n.id));
-    const endpoint = (id: string, status: DiffStatus) => (status === "removed" && !present.has(id) ? `removed:${id}` : id);
+    const endpoint = (id: string, status: DiffStatus) =>
+      status === "removed" && !present.has(id) ? `removed:${id}` : id;
     return edges.map((edge) => ({
       id: `${edge.status}:${edge.id}`,
       source: endpoint(edge.source, edge.status),

@@ -44,18 +44,26 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
               v{b} is the first published version: {summary.added} nodes, {diff.edges.length} edges.
             </>
           ) : diff.isEmpty ? (
-            <>No differences between v{a} and v{b}.</>
+            <>
+              No differences between v{a} and v{b}.
+            </>
           ) : (
             <>
-              From <strong>v{a}</strong> to <strong>v{b}</strong>: {summary.added} added, {summary.changed} changed, {summary.removed} removed
-              {summary.moved ? `, ${summary.moved} moved` : ""} nodes; {summary.edges} edge change{summary.edges === 1 ? "" : "s"}.
+              From <strong>v{a}</strong> to <strong>v{b}</strong>: {summary.added} added, {summary.changed} changed,{" "}
+              {summary.removed} removed
+              {summary.moved ? `, ${summary.moved} moved` : ""} nodes; {summary.edges} edge change
+              {summary.edges === 1 ? "" : "s"}.
             </>
           )}
         </p>
         <Legend />
       </div>
       <div className="overflow-hidden rounded-md border border-slate-200">
-        <DiffCanvas nodes={diff.nodes} edges={diff.edges} onSelectNode={(id) => setSelected((current) => (current === id ? null : id))} />
+        <DiffCanvas
+          nodes={diff.nodes}
+          edges={diff.edges}
+          onSelectNode={(id) => setSelected((current) => (current === id ? null : id))}
+        />
       </div>
       <section aria-labelledby="changes-heading">
         <div className="mb-2 flex items-center justify-between gap-2">
@@ -63,7 +71,11 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
             Changes <span className="font-normal text-slate-500">{diff.changes.length}</span>
           </h3>
           {selected ? (
-            <button type="button" className="text-xs font-medium text-indigo-700 hover:underline" onClick={() => setSelected(null)}>
+            <button
+              type="button"
+              className="text-xs font-medium text-indigo-700 hover:underline"
+              onClick={() => setSelected(null)}
+            >
               Show all changes
             </button>
           ) : null}
@@ -73,9 +85,23 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
         ) : (
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
             {shown.map((change) => (
-              <li key={change.key} className="px-3 py-2" data-testid="diff-change" data-status={change.status} data-target={change.target} data-id={change.id}>
+              <li
+                key={change.key}
+                className="px-3 py-2"
+                data-testid="diff-change"
+                data-status={change.status}
+                data-target={change.target}
+                data-id={change.id}
+              >
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className={clsx("rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase", STATUS_BADGE[change.status])}>{change.status}</span>
+                  <span
+                    className={clsx(
+                      "rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase",
+                      STATUS_BADGE[change.status],
+                    )}
+                  >
+                    {change.status}
+                  </span>
                   <span className="text-xs text-slate-500">{change.target}</span>
                   <span className="text-sm font-medium text-slate-900">{change.title}</span>
                 </div>
@@ -84,7 +110,9 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
                     {change.lines.map((line, i) => (
                       <li key={i} className="text-xs text-slate-700">
                         <code className="font-mono text-slate-500">{line.path}</code>:{" "}
-                        <span className="rounded bg-rose-50 px-1 text-rose-800 line-through decoration-rose-300">{line.before}</span>
+                        <span className="rounded bg-rose-50 px-1 text-rose-800 line-through decoration-rose-300">
+                          {line.before}
+                        </span>
                         {" → "}
                         <span className="rounded bg-emerald-50 px-1 text-emerald-800">{line.after}</span>
                       </li>

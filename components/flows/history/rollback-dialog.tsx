@@ -75,9 +75,9 @@ export function RollbackDialog({
             Roll back to v{number}?
           </h2>
           <p className="text-sm text-slate-600">
-            This publishes v{number}’s graph as a new version, <strong>v{latest + 1}</strong>, which customers get from their next
-            conversation. The draft is replaced by it too, so unpublished changes in the editor are discarded (export the draft first if
-            you need them). Conversations already running stay on their version.
+            This publishes v{number}’s graph as a new version, <strong>v{latest + 1}</strong>, which customers get from
+            their next conversation. The draft is replaced by it too, so unpublished changes in the editor are discarded
+            (export the draft first if you need them). Conversations already running stay on their version.
           </p>
           <div>
             <label htmlFor={noteId} className="mb-1 block text-sm font-medium text-slate-700">

@@ -43,7 +43,11 @@ export function VersionList({
       const fixed = next.a !== undefined ? from : to;
       const others = versions.map((v) => v.number).filter((n) => n !== fixed);
       if (others.length === 0) return;
-      const nearest = others.reduce((best, n) => (Math.abs(n - fixed) < Math.abs(best - fixed) || (Math.abs(n - fixed) === Math.abs(best - fixed) && n < best) ? n : best));
+      const nearest = others.reduce((best, n) =>
+        Math.abs(n - fixed) < Math.abs(best - fixed) || (Math.abs(n - fixed) === Math.abs(best - fixed) && n < best)
+          ? n
+          : best,
+      );
       if (next.a !== undefined) to = nearest;
       else from = nearest;
     }
@@ -65,7 +69,13 @@ export function VersionList({
         </THead>
         <TBody>
           {versions.map((v) => (
-            <tr key={v.id} data-testid="version-row" data-number={v.number} data-current={v.current ? "true" : undefined} className={v.number === a || v.number === b ? "bg-indigo-50/40" : undefined}>
+            <tr
+              key={v.id}
+              data-testid="version-row"
+              data-number={v.number}
+              data-current={v.current ? "true" : undefined}
+              className={v.number === a || v.number === b ? "bg-indigo-50/40" : undefined}
+            >
               <Td className="text-center">
                 <input
                   type="radio"
@@ -102,12 +112,22 @@ export function VersionList({
               <Td className="text-right tabular-nums">{v.conversations}</Td>
               <Td className="whitespace-nowrap text-right">
                 <div className="flex items-center justify-end gap-3">
-                  <a href={`/flows/${flowId}/export?version=${v.number}`} className={`${linkClass} inline-flex items-center gap-1 text-xs`} download>
+                  <a
+                    href={`/flows/${flowId}/export?version=${v.number}`}
+                    className={`${linkClass} inline-flex items-center gap-1 text-xs`}
+                    download
+                  >
                     <Download aria-hidden className="size-3" />
                     Export<span className="sr-only"> v{v.number}</span>
                   </a>
                   {canRollback && !v.current ? (
-                    <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setRollbackTo(v.number)} data-testid="rollback-button" data-number={v.number}>
+                    <button
+                      type="button"
+                      className={buttonClass("secondary", "sm")}
+                      onClick={() => setRollbackTo(v.number)}
+                      data-testid="rollback-button"
+                      data-number={v.number}
+                    >
                       <RotateCcw aria-hidden className="size-3.5" />
                       Roll back<span className="sr-only"> to v{v.number}</span>
                     </button>
@@ -118,7 +138,9 @@ export function VersionList({
           ))}
         </TBody>
       </Table>
-      {canRollback ? <RollbackDialog flowId={flowId} number={rollbackTo} latest={latest} onClose={() => setRollbackTo(null)} /> : null}
+      {canRollback ? (
+        <RollbackDialog flowId={flowId} number={rollbackTo} latest={latest} onClose={() => setRollbackTo(null)} />
+      ) : null}
     </>
   );
 }

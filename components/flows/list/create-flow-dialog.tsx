@@ -72,7 +72,9 @@ export function CreateFlowDialog() {
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
               New flow
             </h2>
-            <p className="mt-1 text-sm text-slate-600">It starts as a draft with a Start node and one agent; nothing is published until you publish it.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              It starts as a draft with a Start node and one agent; nothing is published until you publish it.
+            </p>
           </div>
           <div>
             <label htmlFor={`${id}-name`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -113,10 +115,24 @@ export function CreateFlowDialog() {
             <label htmlFor={`${id}-description`} className="mb-1 block text-sm font-medium text-slate-700">
               Description <span className="font-normal text-slate-500">(optional)</span>
             </label>
-            <textarea {...field("description")} className={inputClass} rows={2} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              {...field("description")}
+              className={inputClass}
+              rows={2}
+              maxLength={500}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
             {fieldError("description")}
           </div>
-          <FormActions error={message} pending={pending} onCancel={() => dialogRef.current?.close()} submitLabel="Create flow" pendingLabel="Creating…" submitTestId="new-flow-create" />
+          <FormActions
+            error={message}
+            pending={pending}
+            onCancel={() => dialogRef.current?.close()}
+            submitLabel="Create flow"
+            pendingLabel="Creating…"
+            submitTestId="new-flow-create"
+          />
         </form>
       </DialogFrame>
     </>

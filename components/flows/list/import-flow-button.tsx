@@ -28,7 +28,12 @@ export function ImportFlowButton() {
         const list = Object.entries(result.fieldErrors ?? {}).flatMap(([path, messages]) =>
           messages.map((message) => ({ path: path === "_" ? "" : path, message })),
         );
-        setProblems({ summary: list.length ? `${file.name} cannot be imported: ${list.length} problem${list.length === 1 ? "" : "s"}.` : result.message, list });
+        setProblems({
+          summary: list.length
+            ? `${file.name} cannot be imported: ${list.length} problem${list.length === 1 ? "" : "s"}.`
+            : result.message,
+          list,
+        });
         return;
       }
       router.push(`/flows/${result.data.flowId}/edit`);
@@ -37,7 +42,10 @@ export function ImportFlowButton() {
 
   return (
     <div className="relative">
-      <label htmlFor={id} className={buttonClass("secondary", "md", pending ? "pointer-events-none opacity-60" : "cursor-pointer")}>
+      <label
+        htmlFor={id}
+        className={buttonClass("secondary", "md", pending ? "pointer-events-none opacity-60" : "cursor-pointer")}
+      >
         <Upload aria-hidden className="size-4" />
         {pending ? "Importing…" : "Import"}
       </label>
@@ -59,7 +67,11 @@ export function ImportFlowButton() {
         >
           <div className="flex items-start justify-between gap-2">
             <p className="font-medium">{problems.summary}</p>
-            <button type="button" className="text-xs font-medium text-rose-800 hover:underline" onClick={() => setProblems(null)}>
+            <button
+              type="button"
+              className="text-xs font-medium text-rose-800 hover:underline"
+              onClick={() => setProblems(null)}
+            >
               Dismiss
             </button>
           </div>

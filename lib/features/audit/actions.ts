@@ -20,7 +20,13 @@ export const verifyAuditChainAction = defineAction({
         resourceId: report.intact ? report.lastEntryId : report.entryId,
         after: report.intact
           ? { intact: true, checked: report.checked }
-          : { intact: false, checked: report.checked, kind: report.kind, entryId: report.entryId, inWorkspace: report.inWorkspace },
+          : {
+              intact: false,
+              checked: report.checked,
+              kind: report.kind,
+              entryId: report.entryId,
+              inWorkspace: report.inWorkspace,
+            },
       },
     };
   },

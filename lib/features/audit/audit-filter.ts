@@ -60,7 +60,9 @@ export function parseAuditFilter(params: Params): AuditFilter {
     q: read(params, "q")?.slice(0, 200),
     actionPrefix: read(params, "action")?.slice(0, 100),
     actorType: ACTOR_TYPES.includes(actor as ActorType) ? (actor as ActorType) : undefined,
-    resourceType: AUDIT_RESOURCE_TYPES.includes(resource as (typeof AUDIT_RESOURCE_TYPES)[number]) ? resource : undefined,
+    resourceType: AUDIT_RESOURCE_TYPES.includes(resource as (typeof AUDIT_RESOURCE_TYPES)[number])
+      ? resource
+      : undefined,
     from: day(read(params, "from")),
     to: day(read(params, "to"), 1),
   };

@@ -10,7 +10,12 @@ const BATCH = 1_000;
  * A workspace's entries under a filter, newest first, as a stream of text: one batch in memory at a time. The
  * export is audited when the stream ends, with the filter and the number of rows it actually delivered.
  */
-export function exportAuditEntries(options: { workspaceId: string; filter: AuditFilter; format: ExportFormat; actor: AuditActor }): ReadableStream<Uint8Array> {
+export function exportAuditEntries(options: {
+  workspaceId: string;
+  filter: AuditFilter;
+  format: ExportFormat;
+  actor: AuditActor;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: bigint | undefined;
   let rowCount = 0;
@@ -30,7 +35,12 @@ export function exportAuditEntries(options: { workspaceId: string; filter: Audit
     async pull(controller) {
       try {
         // Ids of the page, then the rows; read through Prisma so JSON and dates match what the page shows.
-        const { rows, nextCursor } = await listAuditEntries({ workspaceId: options.workspaceId, filter: options.filter, before: cursor, limit: BATCH });
+        const { rows, nextCursor } = await listAuditEntries({
+          workspaceId: options.workspaceId,
+          filter: options.filter,
+          before: cursor,
+          limit: BATCH,
+        });
         const entries = rows.map((row) => ({ ...row, workspaceId: options.workspaceId }));
         let text = "";
         if (options.format === "csv") text = csvChunk(entries, !started);

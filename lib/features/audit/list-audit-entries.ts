@@ -17,7 +17,8 @@ function containsPattern(text: string): string {
 /** The WHERE clause for a workspace's entries under a filter; `before` is an exclusive id cursor (newest first). */
 function whereClause(workspaceId: string, filter: AuditFilter, before?: bigint): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`"workspaceId" = ${workspaceId}`];
-  if (filter.actionPrefix) conditions.push(Prisma.sql`action LIKE ${`${filter.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (filter.actionPrefix)
+    conditions.push(Prisma.sql`action LIKE ${`${filter.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (filter.actorType) conditions.push(Prisma.sql`"actorType" = ${filter.actorType}`);
   if (filter.resourceType) conditions.push(Prisma.sql`"resourceType" = ${filter.resourceType}`);
   if (filter.from) conditions.push(Prisma.sql`at >= ${filter.from}`);

@@ -3,7 +3,13 @@
 // each validates its input, resolves the workspace by slug, checks the conversation belongs to that workspace and
 // flow, calls the engine, and maps any error to a message that is safe to show.
 import { z } from "zod";
-import { chatConversationExists, findPublicFlow, loadChatMessages, type ChatSnapshot, type PublicFlow } from "@/lib/features/chat/public-chat";
+import {
+  chatConversationExists,
+  findPublicFlow,
+  loadChatMessages,
+  type ChatSnapshot,
+  type PublicFlow,
+} from "@/lib/features/chat/public-chat";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
@@ -11,10 +17,20 @@ import { AppError, toAppError } from "@/lib/model/errors";
 
 export type ChatResult = { ok: true; data: ChatSnapshot } | { ok: false; code: string; message: string };
 
-const slug = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
+const slug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const target = z.object({ workspaceSlug: slug, flowSlug: slug });
 const conversationRef = target.extend({
-  conversationId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  conversationId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   sinceSeq: z.number().int().min(0).max(1_000_000).default(0),
 });
 const sendInput = conversationRef.extend({
@@ -30,7 +46,11 @@ function failure(error: unknown): ChatResult {
   if (appError.status >= 500) console.error("[chat]", appError.message);
   // A validation error's first field message is more useful to a visitor than "Some fields are not valid."
   const fieldMessage = appError.fieldErrors ? Object.values(appError.fieldErrors)[0]?.[0] : undefined;
-  return { ok: false, code: appError.code, message: appError.code === "VALIDATION" && fieldMessage ? fieldMessage : appError.userMessage };
+  return {
+    ok: false,
+    code: appError.code,
+    message: appError.code === "VALIDATION" && fieldMessage ? fieldMessage : appError.userMessage,
+  };
 }
 
 async function resolveFlow(workspaceSlug: string, flowSlug: string): Promise<PublicFlow> {
@@ -43,7 +63,12 @@ async function resolveFlow(workspaceSlug: string, flowSlug: string): Promise<Pub
 }
 
 async function snapshot(found: PublicFlow, conversationId: string, sinceSeq: number): Promise<ChatSnapshot> {
-  const data = await loadChatMessages({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId, sinceSeq });
+  const data = await loadChatMessages({
+    workspaceId: found.workspace.id,
+    flowId: found.flow.id,
+    conversationId,
+    sinceSeq,
+  });
   if (!data) throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
   return data;
 }
@@ -53,7 +78,11 @@ export async function startChat(raw: { workspaceSlug: string; flowSlug: string }
   try {
     const input = target.parse(raw);
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
-    const started = await startConversation({ workspaceId: found.workspace.id, flowSlug: found.flow.slug, channel: "web" });
+    const started = await startConversation({
+      workspaceId: found.workspace.id,
+      flowSlug: found.flow.slug,
+      channel: "web",
+    });
     return { ok: true, data: await snapshot(found, started.id, 0) };
   } catch (error) {
     return failure(error);
@@ -72,8 +101,13 @@ export async function sendChatMessage(raw: {
     const input = sendInput.parse(raw);
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
     // Belongs to this workspace and flow? (The engine checks the workspace; the flow is checked here.)
-    const belongs = await chatConversationExists({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId: input.conversationId });
-    if (!belongs) throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
+    const belongs = await chatConversationExists({
+      workspaceId: found.workspace.id,
+      flowId: found.flow.id,
+      conversationId: input.conversationId,
+    });
+    if (!belongs)
+      throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
     // A slow turn returns early; its replies reach the page through loadChatUpdates like an operator's would.
     await sendCustomerMessage({
       workspaceId: found.workspace.id,

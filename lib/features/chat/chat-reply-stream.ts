@@ -12,7 +12,11 @@ export const STREAM_HEARTBEAT_MS = 15_000;
  * event's run committed (its replies are now messages), and a heartbeat comment. Nothing is replayed: a reconnecting
  * page simply reloads messages.
  */
-export function openReplyStream(options: { conversationId: string; signal: AbortSignal; heartbeatMs?: number }): ReadableStream<Uint8Array> {
+export function openReplyStream(options: {
+  conversationId: string;
+  signal: AbortSignal;
+  heartbeatMs?: number;
+}): ReadableStream<Uint8Array> {
   const { conversationId } = options;
   return sseStream({
     signal: options.signal,
@@ -21,7 +25,17 @@ export function openReplyStream(options: { conversationId: string; signal: Abort
     start({ send, onClose }) {
       onClose(
         subscribeDeltas(conversationId, (d) =>
-          send(sseFrame("delta", { eventId: d.eventId, stepId: d.stepId, stream: d.stream, seq: d.seq, offset: d.offset, text: d.text, author: d.author })),
+          send(
+            sseFrame("delta", {
+              eventId: d.eventId,
+              stepId: d.stepId,
+              stream: d.stream,
+              seq: d.seq,
+              offset: d.offset,
+              text: d.text,
+              author: d.author,
+            }),
+          ),
         ),
       );
       onClose(liveListener().subscribe(conversationId, (notice) => send(sseFrame("done", { eventId: notice.e }))));

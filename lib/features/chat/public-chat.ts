@@ -25,7 +25,11 @@ async function publishedStart(versionId: string) {
   const parsed = flowNodeSchema.safeParse(rows[0]?.node);
   const value =
     parsed.success && parsed.data.kind === "start"
-      ? { text: parsed.data.config.greeting, author: parsed.data.label, acceptsWeb: parsed.data.config.channels.includes("web") }
+      ? {
+          text: parsed.data.config.greeting,
+          author: parsed.data.label,
+          acceptsWeb: parsed.data.config.channels.includes("web"),
+        }
       : null;
   if (greetingCache.size > 64) greetingCache.clear();
   greetingCache.set(versionId, value);
@@ -33,7 +37,10 @@ async function publishedStart(versionId: string) {
 }
 
 export async function findPublicFlow(workspaceSlug: string, flowSlug: string): Promise<PublicFlow | null> {
-  const workspace = await db().workspace.findUnique({ where: { slug: workspaceSlug }, select: { id: true, slug: true, name: true } });
+  const workspace = await db().workspace.findUnique({
+    where: { slug: workspaceSlug },
+    select: { id: true, slug: true, name: true },
+  });
   if (!workspace) return null;
   const flow = await db().flow.findUnique({
     where: { workspaceId_slug: { workspaceId: workspace.id, slug: flowSlug } },
@@ -50,7 +57,14 @@ export async function findPublicFlow(workspaceSlug: string, flowSlug: string): P
   };
 }
 
-export type ChatMessage = { id: string; seq: number; role: "customer" | "agent" | "operator" | "system"; author: string | null; text: string; createdAt: string };
+export type ChatMessage = {
+  id: string;
+  seq: number;
+  role: "customer" | "agent" | "operator" | "system";
+  author: string | null;
+  text: string;
+  createdAt: string;
+};
 
 export type ChatSnapshot = { conversationId: string; status: string; messages: ChatMessage[] };
 
@@ -62,7 +76,12 @@ export async function loadChatMessages(options: {
   sinceSeq: number;
 }): Promise<ChatSnapshot | null> {
   const conversation = await db().conversation.findFirst({
-    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
+    where: {
+      id: options.conversationId,
+      workspaceId: options.workspaceId,
+      flowId: options.flowId,
+      ...NOT_TEST_CONVERSATION,
+    },
     select: {
       id: true,
       status: true,
@@ -83,9 +102,18 @@ export async function loadChatMessages(options: {
 }
 
 /** Whether the conversation belongs to this workspace and flow. */
-export async function chatConversationExists(options: { workspaceId: string; flowId: string; conversationId: string }): Promise<boolean> {
+export async function chatConversationExists(options: {
+  workspaceId: string;
+  flowId: string;
+  conversationId: string;
+}): Promise<boolean> {
   const found = await db().conversation.findFirst({
-    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, ...NOT_TEST_CONVERSATION },
+    where: {
+      id: options.conversationId,
+      workspaceId: options.workspaceId,
+      flowId: options.flowId,
+      ...NOT_TEST_CONVERSATION,
+    },
     select: { id: true },
   });
   return !!found;

@@ -110,7 +110,11 @@ function rankedCandidates(decision: Record<string, unknown>, node: NodeView | un
     ? decision.candidates
         .map((c) => asRecord(c))
         .filter((c): c is Record<string, unknown> => !!c && typeof c.intent === "string" && typeof c.score === "number")
-        .map((c) => ({ intent: c.intent as string, label: routeLabel(node, c.intent as string), score: c.score as number }))
+        .map((c) => ({
+          intent: c.intent as string,
+          label: routeLabel(node, c.intent as string),
+          score: c.score as number,
+        }))
         .sort((a, b) => b.score - a.score)
     : [];
 }
@@ -152,7 +156,8 @@ function stepSummary(kind: string, output: unknown): string | null {
     }
     return typeof out.reply === "string" ? "replied" : null;
   }
-  if (kind === "escalate") return `escalated to the ${String(out.queue ?? "general")} queue: ${String(out.reason ?? "")}`;
+  if (kind === "escalate")
+    return `escalated to the ${String(out.queue ?? "general")} queue: ${String(out.reason ?? "")}`;
   if (kind === "end") return `ended: ${String(out.outcome ?? "")}`;
   return null;
 }
@@ -171,7 +176,13 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
         // Tool permission links are not control flow: a conversation never "travels" them.
         edges: parsed.data.edges
           .filter((e) => e.kind !== "tool")
-          .map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, label: e.label ?? null })),
+          .map((e) => ({
+            id: e.id,
+            source: e.source,
+            sourceHandle: e.sourceHandle,
+            target: e.target,
+            label: e.label ?? null,
+          })),
       }
     : null;
   if (positionedCache.size >= 32) positionedCache.delete(positionedCache.keys().next().value as string);
@@ -180,7 +191,10 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
 }
 
 /** Null when the conversation does not exist in this workspace. */
-export async function getConversationTrace(workspaceId: string, conversationId: string): Promise<ConversationTrace | null> {
+export async function getConversationTrace(
+  workspaceId: string,
+  conversationId: string,
+): Promise<ConversationTrace | null> {
   const conversation = await db().conversation.findFirst({
     where: { id: conversationId, workspaceId },
     include: {
@@ -191,9 +205,26 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
       // Not `input`: the page never shows it (a node span carries the same input, loaded on selection).
       steps: {
         orderBy: [{ turn: "asc" }, { seq: "asc" }],
-        select: { id: true, eventId: true, turn: true, seq: true, branch: true, attempts: true, nodeId: true, nodeKind: true, status: true, output: true, error: true, startedAt: true, endedAt: true },
+        select: {
+          id: true,
+          eventId: true,
+          turn: true,
+          seq: true,
+          branch: true,
+          attempts: true,
+          nodeId: true,
+          nodeKind: true,
+          status: true,
+          output: true,
+          error: true,
+          startedAt: true,
+          endedAt: true,
+        },
       },
-      escalations: { orderBy: { createdAt: "asc" }, include: { assignee: { select: { email: true, name: true } }, handoffEndpoint: { select: { name: true } } } },
+      escalations: {
+        orderBy: { createdAt: "asc" },
+        include: { assignee: { select: { email: true, name: true } }, handoffEndpoint: { select: { name: true } } },
+      },
       routingReviews: { include: { reviewer: { select: { name: true, email: true } } } },
     },
   });
@@ -279,7 +310,10 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
   }
 
   const currentNode = conversation.currentNodeId
-    ? { id: conversation.currentNodeId, label: nodes.get(conversation.currentNodeId)?.label ?? conversation.currentNodeId }
+    ? {
+        id: conversation.currentNodeId,
+        label: nodes.get(conversation.currentNodeId)?.label ?? conversation.currentNodeId,
+      }
     : null;
 
   return {
@@ -316,7 +350,9 @@ export async function getConversationTrace(workspaceId: string, conversationId: 
     turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
     stepCount: conversation.steps.length,
     graphReadable: graph !== null,
-    spans: compactTrace(prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn])))),
+    spans: compactTrace(
+      prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn]))),
+    ),
     path: positioned
       ? prepareFlowPath(
           positioned,
@@ -344,14 +380,26 @@ export type StepDetail = {
 };
 
 /** One step's input and output for the transcript's expandable details; null outside this workspace. */
-export async function getStepDetail(workspaceId: string, conversationId: string, stepId: string): Promise<StepDetail | null> {
+export async function getStepDetail(
+  workspaceId: string,
+  conversationId: string,
+  stepId: string,
+): Promise<StepDetail | null> {
   const step = await db().step.findFirst({
     where: { id: stepId, conversationId, conversation: { workspaceId } },
-    select: { input: true, output: true, nodeId: true, nodeKind: true, conversation: { select: { flowVersionId: true } } },
+    select: {
+      input: true,
+      output: true,
+      nodeId: true,
+      nodeKind: true,
+      conversation: { select: { flowVersionId: true } },
+    },
   });
   if (!step) return null;
   const decision = step.nodeKind === "router" ? asRecord(asRecord(step.output)?.decision) : null;
-  const node = decision ? (await loadVersionGraph(step.conversation.flowVersionId))?.nodes.find((n) => n.id === step.nodeId) : undefined;
+  const node = decision
+    ? (await loadVersionGraph(step.conversation.flowVersionId))?.nodes.find((n) => n.id === step.nodeId)
+    : undefined;
   return { input: step.input, output: step.output, candidates: decision ? rankedCandidates(decision, node) : null };
 }
 

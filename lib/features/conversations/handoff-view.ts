@@ -3,7 +3,11 @@
 
 export type HandoffView = { endpoint: string; externalRef: string | null };
 
-export function handoffView(escalation: { handoffEndpointId: string | null; handoffEndpoint: { name: string } | null; externalRef: string | null }): HandoffView | null {
+export function handoffView(escalation: {
+  handoffEndpointId: string | null;
+  handoffEndpoint: { name: string } | null;
+  externalRef: string | null;
+}): HandoffView | null {
   if (!escalation.handoffEndpointId || !escalation.handoffEndpoint) return null;
   return { endpoint: escalation.handoffEndpoint.name, externalRef: escalation.externalRef };
 }

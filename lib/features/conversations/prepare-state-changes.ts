@@ -2,12 +2,20 @@
 // per-step list can show: which key was added, changed or removed, with before → after.
 import { formatValue } from "@/lib/features/flows/prepare-version-diff";
 
-export type StateChangeLine = { path: string; change: "added" | "changed" | "removed"; before: string | null; after: string | null };
+export type StateChangeLine = {
+  path: string;
+  change: "added" | "changed" | "removed";
+  before: string | null;
+  after: string | null;
+};
 
 const MAX_LINES = 12;
 
 export function prepareStateChanges(output: unknown): { lines: StateChangeLine[]; more: number } {
-  const raw = output && typeof output === "object" && !Array.isArray(output) ? (output as { stateChanges?: unknown }).stateChanges : undefined;
+  const raw =
+    output && typeof output === "object" && !Array.isArray(output)
+      ? (output as { stateChanges?: unknown }).stateChanges
+      : undefined;
   if (!Array.isArray(raw)) return { lines: [], more: 0 };
   const lines: StateChangeLine[] = [];
   for (const item of raw) {

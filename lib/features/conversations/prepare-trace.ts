@@ -63,7 +63,14 @@ export type TraceTurnSummary = {
 export type PreparedTrace = {
   rows: TraceRow[];
   turns: TraceTurnSummary[];
-  totals: { spanCount: number; errorCount: number; durationMs: number; tokensIn: number; tokensOut: number; costUsd: number };
+  totals: {
+    spanCount: number;
+    errorCount: number;
+    durationMs: number;
+    tokensIn: number;
+    tokensOut: number;
+    costUsd: number;
+  };
 };
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
@@ -88,9 +95,16 @@ export function prepareTrace(spans: SpanRecord[], eventTurns: Map<string, number
   const children = new Map<string | null, SpanRecord[]>();
   const parentOf = new Map<string, string | null>();
   for (const span of spans) {
-    let parent: string | null = span.parentId && byId.has(span.parentId) && span.parentId !== span.id ? span.parentId : null;
+    let parent: string | null =
+      span.parentId && byId.has(span.parentId) && span.parentId !== span.id ? span.parentId : null;
     // A span whose parent is missing (the run span is written when its event finishes) hangs under its run if there is one.
-    if (!parent && span.kind !== "run" && span.eventId && byId.has(runIdOf(span.eventId)) && runIdOf(span.eventId) !== span.id) {
+    if (
+      !parent &&
+      span.kind !== "run" &&
+      span.eventId &&
+      byId.has(runIdOf(span.eventId)) &&
+      runIdOf(span.eventId) !== span.id
+    ) {
       parent = runIdOf(span.eventId);
     }
     parentOf.set(span.id, parent);
@@ -167,7 +181,14 @@ export function prepareTrace(spans: SpanRecord[], eventTurns: Map<string, number
 }
 
 /** One turn's header figures from its rows ([start, end) of `rows`). */
-function summariseTurn(rows: TraceRow[], turn: number, start: number, end: number, startedAtMs: number, durationMs: number): TraceTurnSummary {
+function summariseTurn(
+  rows: TraceRow[],
+  turn: number,
+  start: number,
+  end: number,
+  startedAtMs: number,
+  durationMs: number,
+): TraceTurnSummary {
   let tokensIn = 0;
   let tokensOut = 0;
   let costUsd = 0;
@@ -221,10 +242,29 @@ export type CompactTrace = {
 /** [characters shared with the previous row's id, the rest of the id, parent row index or -1, kind, name, offset ms, duration ms, extras]. */
 export type CompactRow =
   | [shared: number, rest: string, parent: number, kind: number, name: number, offsetMs: number, durationMs: number]
-  | [shared: number, rest: string, parent: number, kind: number, name: number, offsetMs: number, durationMs: number, extras: CompactExtras];
+  | [
+      shared: number,
+      rest: string,
+      parent: number,
+      kind: number,
+      name: number,
+      offsetMs: number,
+      durationMs: number,
+      extras: CompactExtras,
+    ];
 
 /** Only what a row has: error text, error flag, tokens in/out, cost, model (index into `s`), attempt, attempts, retries. */
-type CompactExtras = { e?: string; x?: 1; i?: number; o?: number; c?: number; m?: number; a?: number; n?: number; r?: number };
+type CompactExtras = {
+  e?: string;
+  x?: 1;
+  i?: number;
+  o?: number;
+  c?: number;
+  m?: number;
+  a?: number;
+  n?: number;
+  r?: number;
+};
 
 export function compactTrace(trace: PreparedTrace): CompactTrace {
   const strings: string[] = [];
@@ -243,7 +283,15 @@ export function compactTrace(trace: PreparedTrace): CompactTrace {
     while (shared < limit && previous.charCodeAt(shared) === row.id.charCodeAt(shared)) shared++;
     previous = row.id;
     const parent = row.parentId === null ? -1 : (rowIndex.get(row.parentId) ?? -1);
-    const base = [shared, row.id.slice(shared), parent, ref(row.kind), ref(row.name), row.offsetMs, row.durationMs] as const;
+    const base = [
+      shared,
+      row.id.slice(shared),
+      parent,
+      ref(row.kind),
+      ref(row.name),
+      row.offsetMs,
+      row.durationMs,
+    ] as const;
     const extras: CompactExtras = {};
     if (row.error !== null) extras.e = row.error;
     if (row.isError) extras.x = 1;
@@ -256,7 +304,11 @@ export function compactTrace(trace: PreparedTrace): CompactTrace {
     if (row.retries !== null) extras.r = row.retries;
     return Object.keys(extras).length ? [...base, extras] : [...base];
   });
-  return { s: strings, r: rows, t: trace.turns.map((turn) => [turn.turn, turn.end, turn.durationMs, Date.parse(turn.startedAt)]) };
+  return {
+    s: strings,
+    r: rows,
+    t: trace.turns.map((turn) => [turn.turn, turn.end, turn.durationMs, Date.parse(turn.startedAt)]),
+  };
 }
 
 export function expandTrace(compact: CompactTrace): PreparedTrace {
@@ -317,7 +369,11 @@ export function visibleRows(rows: TraceRow[], collapsed: ReadonlySet<string>): T
 }
 
 /** The waterfall bar of a row in percent of its turn, never thinner than `minPct` so instant spans stay visible. */
-export function barGeometry(row: Pick<TraceRow, "offsetMs" | "durationMs">, turnMs: number, minPct = 0.5): { left: number; width: number } {
+export function barGeometry(
+  row: Pick<TraceRow, "offsetMs" | "durationMs">,
+  turnMs: number,
+  minPct = 0.5,
+): { left: number; width: number } {
   if (turnMs <= 0) return { left: 0, width: 100 };
   const left = Math.min(100, (row.offsetMs / turnMs) * 100);
   const width = Math.max(minPct, Math.min(100 - left, (row.durationMs / turnMs) * 100));

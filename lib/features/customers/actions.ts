@@ -37,8 +37,15 @@ export const eraseCustomerMemoryAction = defineAction({
   // A customer with a long history has many steps and spans to scrub.
   timeoutMs: 60_000,
   handler: async (input, { member, tx }) => {
-    const customer = await tx.customer.findFirst({ where: { id: input.customerId, workspaceId: member.workspaceId }, select: { ref: true } });
-    if (!customer) throw new AppError("NOT_FOUND", { message: `Customer ${input.customerId} not in ${member.workspaceId}`, userMessage: "Customer not found." });
+    const customer = await tx.customer.findFirst({
+      where: { id: input.customerId, workspaceId: member.workspaceId },
+      select: { ref: true },
+    });
+    if (!customer)
+      throw new AppError("NOT_FOUND", {
+        message: `Customer ${input.customerId} not in ${member.workspaceId}`,
+        userMessage: "Customer not found.",
+      });
     if (customer.ref.toLowerCase() !== input.confirmRef.toLowerCase()) {
       throw new AppError("VALIDATION", {
         message: "Erasure confirmation does not match the customer ref",

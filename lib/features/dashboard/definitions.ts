@@ -27,7 +27,10 @@ const cohort = "Counted over conversations started in the date range (UTC days),
 
 export const KPI_DEFINITIONS: Record<KpiKey, { label: string; definition: string }> = {
   conversations: { label: "Conversations", definition: `Conversations started in the range. ${cohort}` },
-  resolved_rate: { label: "Resolved interaction rate", definition: `Conversations whose status is now resolved ÷ conversations started. ${cohort}` },
+  resolved_rate: {
+    label: "Resolved interaction rate",
+    definition: `Conversations whose status is now resolved ÷ conversations started. ${cohort}`,
+  },
   reviewed_resolution: {
     label: "Reviewed resolution",
     definition:
@@ -37,7 +40,10 @@ export const KPI_DEFINITIONS: Record<KpiKey, { label: string; definition: string
     label: "Containment",
     definition: `Conversations resolved without any escalation to a person (no human involvement) ÷ conversations started. ${cohort}`,
   },
-  escalation_rate: { label: "Escalation rate", definition: `Conversations with at least one escalation to a person ÷ conversations started. ${cohort}` },
+  escalation_rate: {
+    label: "Escalation rate",
+    definition: `Conversations with at least one escalation to a person ÷ conversations started. ${cohort}`,
+  },
   handoff_success: {
     label: "Handoff success",
     definition:
@@ -58,7 +64,10 @@ export const KPI_DEFINITIONS: Record<KpiKey, { label: string; definition: string
     label: "Time to resolution, with a person",
     definition: `Start → end of resolved conversations that escalated at least once; p50 and p95 (within ±${pctError}). ${cohort}`,
   },
-  tool_success: { label: "Tool-call success", definition: `Tool spans with status ok ÷ all tool spans (refusals, errors and denials count as failures). ${cohort}` },
+  tool_success: {
+    label: "Tool-call success",
+    definition: `Tool spans with status ok ÷ all tool spans (refusals, errors and denials count as failures). ${cohort}`,
+  },
   recontact_rate: {
     label: "Recontact rate",
     definition: `Conversations whose customer had started another conversation with the same routed intent within the previous ${RECONTACT_DAYS} days ÷ conversations with a known customer and intent. ${cohort}`,

@@ -40,7 +40,9 @@ function drillIdsSql(workspaceId: string, f: KpiFilters, drill: Drill, limit: nu
   const escalation = (condition: Prisma.Sql) =>
     Prisma.sql`(SELECT true FROM "Escalation" e WHERE e."conversationId" = c.id AND ${condition} LIMIT 1)`;
   if (drill?.kind === "node") {
-    parts.push(Prisma.sql`(SELECT true FROM "Step" s WHERE s."conversationId" = c.id AND s."nodeId" = ${drill.nodeId} LIMIT 1) IS NOT NULL`);
+    parts.push(
+      Prisma.sql`(SELECT true FROM "Step" s WHERE s."conversationId" = c.id AND s."nodeId" = ${drill.nodeId} LIMIT 1) IS NOT NULL`,
+    );
   } else if (drill?.kind === "model") {
     parts.push(
       Prisma.sql`(SELECT true FROM "Span" s WHERE s."conversationId" = c.id AND s.kind = 'llm' AND COALESCE(s.attributes->>'model', s.name) = ${drill.model} LIMIT 1) IS NOT NULL`,
@@ -60,7 +62,9 @@ function drillIdsSql(workspaceId: string, f: KpiFilters, drill: Drill, limit: nu
         break;
       case "sla_breached":
         // The same rule as the SLA-breaches KPI (refresh-rollups.ts).
-        parts.push(Prisma.sql`${escalation(Prisma.sql`(e."slaBreachedAt" IS NOT NULL OR e."firstResponseAt" > e."slaDueAt")`)} IS NOT NULL`);
+        parts.push(
+          Prisma.sql`${escalation(Prisma.sql`(e."slaBreachedAt" IS NOT NULL OR e."firstResponseAt" > e."slaDueAt")`)} IS NOT NULL`,
+        );
         break;
     }
   }
@@ -73,7 +77,11 @@ function drillIdsSql(workspaceId: string, f: KpiFilters, drill: Drill, limit: nu
  * kept whatever the roll-up says: it may be up to a minute behind.
  */
 async function narrowToActiveDays(workspaceId: string, f: KpiFilters): Promise<KpiFilters> {
-  const parts = [Prisma.sql`"workspaceId" = ${workspaceId}`, Prisma.sql`day BETWEEN ${f.from}::date AND ${f.to}::date`, Prisma.sql`started > 0`];
+  const parts = [
+    Prisma.sql`"workspaceId" = ${workspaceId}`,
+    Prisma.sql`day BETWEEN ${f.from}::date AND ${f.to}::date`,
+    Prisma.sql`started > 0`,
+  ];
   if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
   if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
   if (f.channel) parts.push(Prisma.sql`channel = ${f.channel}`);
@@ -93,9 +101,14 @@ export async function listDrillConversations(
 ): Promise<{ rows: DrillConversation[]; page: number; hasMore: boolean }> {
   const current = Math.max(1, Math.min(1000, Math.floor(page) || 1));
   // A day outside the filters' range has nothing to show (the link came from another range).
-  if (drill?.kind === "day" && (drill.day < f.from || drill.day > f.to)) return { rows: [], page: current, hasMore: false };
+  if (drill?.kind === "day" && (drill.day < f.from || drill.day > f.to))
+    return { rows: [], page: current, hasMore: false };
   const range = drill?.kind === "day" ? f : await narrowToActiveDays(workspaceId, f);
-  const ids = (await db().$queryRaw<{ id: string }[]>(drillIdsSql(workspaceId, range, drill, DRILL_PAGE_SIZE + 1, (current - 1) * DRILL_PAGE_SIZE))).map((r) => r.id);
+  const ids = (
+    await db().$queryRaw<{ id: string }[]>(
+      drillIdsSql(workspaceId, range, drill, DRILL_PAGE_SIZE + 1, (current - 1) * DRILL_PAGE_SIZE),
+    )
+  ).map((r) => r.id);
   const found = await db().conversation.findMany({
     where: { workspaceId, id: { in: ids.slice(0, DRILL_PAGE_SIZE) } },
     select: {

@@ -26,16 +26,20 @@ export type Drill =
   | { kind: "outcome"; outcome: DrillOutcome }
   | null;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 const id = z.string().trim().min(1).max(100);
 
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (dayStr: string, n: number) => utcDay(new Date(Date.parse(`${dayStr}T00:00:00Z`) + n * DAY_MS));
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 const get = (p: Params, key: string): string | undefined => {
-  const v = p instanceof URLSearchParams ? p.get(key) ?? undefined : p[key];
+  const v = p instanceof URLSearchParams ? (p.get(key) ?? undefined) : p[key];
   return Array.isArray(v) ? v[0] : v || undefined;
 };
 
@@ -62,7 +66,10 @@ export function parseKpiFilters(params: Params, now = new Date()): KpiFilters {
  * Drops a flow the workspace does not have and a version that is not the flow's (switching flows in the form still
  * submits the previous flow's version), so a stale URL shows figures instead of an unexplained zero.
  */
-export function reconcileFilters(f: KpiFilters, options: { flows: { id: string; versions: { id: string }[] }[] }): KpiFilters {
+export function reconcileFilters(
+  f: KpiFilters,
+  options: { flows: { id: string; versions: { id: string }[] }[] },
+): KpiFilters {
   const flow = options.flows.find((x) => x.id === f.flowId);
   if (!flow) return { ...f, flowId: null, versionId: null };
   return flow.versions.some((v) => v.id === f.versionId) ? f : { ...f, versionId: null };
@@ -76,7 +83,8 @@ export function parseDrill(params: Params): Drill {
   const model = id.safeParse(get(params, "model")).data;
   if (model) return { kind: "model", model };
   const outcome = get(params, "outcome");
-  if (outcome && (DRILL_OUTCOMES as readonly string[]).includes(outcome)) return { kind: "outcome", outcome: outcome as DrillOutcome };
+  if (outcome && (DRILL_OUTCOMES as readonly string[]).includes(outcome))
+    return { kind: "outcome", outcome: outcome as DrillOutcome };
   return null;
 }
 

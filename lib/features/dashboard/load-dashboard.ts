@@ -17,7 +17,16 @@ import {
   type ModelUsageBar,
   type NodeLatencyBar,
 } from "./prepare-dashboard";
-import { loadDailySeries, loadFilterOptions, loadKpiTotals, loadModelUsage, loadNodeLatency, loadReviewedResolution, loadRoutingAccuracy, type FilterOptions } from "./queries";
+import {
+  loadDailySeries,
+  loadFilterOptions,
+  loadKpiTotals,
+  loadModelUsage,
+  loadNodeLatency,
+  loadReviewedResolution,
+  loadRoutingAccuracy,
+  type FilterOptions,
+} from "./queries";
 
 export const STALE_AFTER_MS = 60_000;
 
@@ -35,11 +44,19 @@ export async function ensureFreshRollups(): Promise<void> {
 }
 
 export async function loadKpiValues(workspaceId: string, f: KpiFilters) {
-  const [totals, routing, reviewed] = await Promise.all([loadKpiTotals(workspaceId, f), loadRoutingAccuracy(workspaceId, f), loadReviewedResolution(workspaceId, f)]);
+  const [totals, routing, reviewed] = await Promise.all([
+    loadKpiTotals(workspaceId, f),
+    loadRoutingAccuracy(workspaceId, f),
+    loadReviewedResolution(workspaceId, f),
+  ]);
   return { totals, values: computeKpis(totals, routing, reviewed) };
 }
 
-export async function loadDashboardData(workspaceId: string, f: KpiFilters, knownOptions?: FilterOptions): Promise<DashboardData> {
+export async function loadDashboardData(
+  workspaceId: string,
+  f: KpiFilters,
+  knownOptions?: FilterOptions,
+): Promise<DashboardData> {
   const [current, previous, daily, nodes, models, options] = await Promise.all([
     loadKpiValues(workspaceId, f),
     loadKpiValues(workspaceId, previousPeriod(f)),
@@ -59,7 +76,12 @@ export async function loadDashboardData(workspaceId: string, f: KpiFilters, know
 }
 
 /** Two versions of the selected flow side by side (same range and channel); the delta is B − A. */
-export async function loadVersionCompare(workspaceId: string, f: KpiFilters, versionA: string, versionB: string): Promise<CompareRow[]> {
+export async function loadVersionCompare(
+  workspaceId: string,
+  f: KpiFilters,
+  versionA: string,
+  versionB: string,
+): Promise<CompareRow[]> {
   const [a, b] = await Promise.all([
     loadKpiValues(workspaceId, { ...f, versionId: versionA }),
     loadKpiValues(workspaceId, { ...f, versionId: versionB }),

@@ -3,7 +3,15 @@
 import { KPI_DEFINITIONS, type KpiKey } from "./definitions";
 import { addDays, daysBetween, type KpiFilters } from "./filters";
 import { histogramCount, histogramPercentile } from "./histogram";
-import type { DailyPoint, FilterOptions, KpiTotals, ModelUsageRow, NodeLatencyRow, ReviewedResolution, RoutingAccuracySource } from "./queries";
+import type {
+  DailyPoint,
+  FilterOptions,
+  KpiTotals,
+  ModelUsageRow,
+  NodeLatencyRow,
+  ReviewedResolution,
+  RoutingAccuracySource,
+} from "./queries";
 
 export type Tone = "neutral" | "good" | "warn" | "bad";
 
@@ -51,9 +59,17 @@ export type KpiValues = {
   first_response: { p50: number | null; p95: number | null; n: number };
 };
 
-const percentiles = (h: number[]) => ({ p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), n: histogramCount(h) });
+const percentiles = (h: number[]) => ({
+  p50: histogramPercentile(h, 0.5),
+  p95: histogramPercentile(h, 0.95),
+  n: histogramCount(h),
+});
 
-export function computeKpis(t: KpiTotals, routing: RoutingAccuracySource[], judged: ReviewedResolution = { resolved: 0, total: 0 }): KpiValues {
+export function computeKpis(
+  t: KpiTotals,
+  routing: RoutingAccuracySource[],
+  judged: ReviewedResolution = { resolved: 0, total: 0 },
+): KpiValues {
   const reviewed = routing.reduce((s, r) => s + r.total, 0);
   const correct = routing.reduce((s, r) => s + r.correct, 0);
   return {
@@ -87,9 +103,20 @@ export type KpiCardData = {
   drill: Record<string, string> | null;
 };
 
-type RateKey = "resolved_rate" | "reviewed_resolution" | "containment" | "escalation_rate" | "handoff_success" | "routing_accuracy" | "tool_success" | "recontact_rate";
+type RateKey =
+  | "resolved_rate"
+  | "reviewed_resolution"
+  | "containment"
+  | "escalation_rate"
+  | "handoff_success"
+  | "routing_accuracy"
+  | "tool_success"
+  | "recontact_rate";
 /** Whether a higher value is better; decides the colour of a delta. */
-const HIGHER_IS_BETTER: Record<RateKey | "conversations" | "sla_breaches" | "ttr_bot" | "ttr_human" | "first_response", boolean | null> = {
+const HIGHER_IS_BETTER: Record<
+  RateKey | "conversations" | "sla_breaches" | "ttr_bot" | "ttr_human" | "first_response",
+  boolean | null
+> = {
   conversations: null,
   resolved_rate: true,
   reviewed_resolution: true,
@@ -116,14 +143,22 @@ function signed(n: number): string {
   return `${n > 0 ? "+" : n < 0 ? "−" : "±"}${abs >= 10 || abs === 0 ? Math.round(abs) : abs.toFixed(1)}`;
 }
 
-export function rateDelta(now: number | null, before: number | null, higherIsBetter: boolean | null): KpiCardData["delta"] {
+export function rateDelta(
+  now: number | null,
+  before: number | null,
+  higherIsBetter: boolean | null,
+): KpiCardData["delta"] {
   if (now === null || before === null) return null;
   const pts = Math.round((now - before) * 1000) / 10;
   const text = `${signed(pts)} pts`;
   return { text, tone: deltaTone(Math.round(pts * 10), higherIsBetter) };
 }
 
-export function relativeDelta(now: number | null, before: number | null, higherIsBetter: boolean | null): KpiCardData["delta"] {
+export function relativeDelta(
+  now: number | null,
+  before: number | null,
+  higherIsBetter: boolean | null,
+): KpiCardData["delta"] {
   if (now === null || before === null) return null;
   if (before === 0) return now === 0 ? { text: "±0%", tone: "neutral" } : null;
   const pct = Math.round(((now - before) / before) * 1000) / 10;
@@ -136,8 +171,19 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
 /** The KPI cards; `before` is the comparison (previous period or the other version), null for none. */
 export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues | null): KpiCardData[] {
   const none = "No conversations in this range.";
-  const def = (key: KpiKey) => ({ key, label: KPI_DEFINITIONS[key].label, definition: KPI_DEFINITIONS[key].definition });
-  const rate = (key: RateKey, num: number, den: number, detail: string, emptyDetail: string, drill: Record<string, string> | null): KpiCardData => ({
+  const def = (key: KpiKey) => ({
+    key,
+    label: KPI_DEFINITIONS[key].label,
+    definition: KPI_DEFINITIONS[key].definition,
+  });
+  const rate = (
+    key: RateKey,
+    num: number,
+    den: number,
+    detail: string,
+    emptyDetail: string,
+    drill: Record<string, string> | null,
+  ): KpiCardData => ({
     ...def(key),
     value: now[key] === null ? null : formatPercent(now[key]!),
     detail: den > 0 ? detail : emptyDetail,
@@ -159,7 +205,14 @@ export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues 
       delta: before ? relativeDelta(now.conversations, before.conversations, null) : null,
       drill: t.started ? {} : null,
     },
-    rate("resolved_rate", t.resolved, t.started, `${formatCount(t.resolved)} of ${plural(t.started, "conversation")} resolved.`, none, { outcome: "resolved" }),
+    rate(
+      "resolved_rate",
+      t.resolved,
+      t.started,
+      `${formatCount(t.resolved)} of ${plural(t.started, "conversation")} resolved.`,
+      none,
+      { outcome: "resolved" },
+    ),
     rate(
       "reviewed_resolution",
       now.reviewed_resolution_counts.resolved,
@@ -168,8 +221,12 @@ export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues 
       "No sampled conversations answered in this range; sample some in the review queue.",
       null,
     ),
-    rate("containment", t.contained, t.started, `${formatCount(t.contained)} resolved with no person involved.`, none, { outcome: "contained" }),
-    rate("escalation_rate", t.escalated, t.started, `${formatCount(t.escalated)} handed to a person.`, none, { outcome: "escalated" }),
+    rate("containment", t.contained, t.started, `${formatCount(t.contained)} resolved with no person involved.`, none, {
+      outcome: "contained",
+    }),
+    rate("escalation_rate", t.escalated, t.started, `${formatCount(t.escalated)} handed to a person.`, none, {
+      outcome: "escalated",
+    }),
     rate(
       "handoff_success",
       t.handoffs - t.handoffsAskedAgain,
@@ -186,7 +243,14 @@ export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues 
       "No routing decisions reviewed in this range; mark them on a conversation's page.",
       null,
     ),
-    rate("tool_success", t.toolCallsOk, t.toolCalls, `${formatCount(t.toolCallsOk)} of ${plural(t.toolCalls, "tool call")} succeeded.`, t.started ? "No tool calls in this range." : none, null),
+    rate(
+      "tool_success",
+      t.toolCallsOk,
+      t.toolCalls,
+      `${formatCount(t.toolCallsOk)} of ${plural(t.toolCalls, "tool call")} succeeded.`,
+      t.started ? "No tool calls in this range." : none,
+      null,
+    ),
     rate(
       "recontact_rate",
       t.recontacts,
@@ -197,11 +261,19 @@ export function prepareKpiCards(t: KpiTotals, now: KpiValues, before: KpiValues 
     ),
     timing("ttr_bot", "resolved conversation", t.started ? "No conversation was resolved by the flow alone." : none),
     timing("ttr_human", "resolved conversation", t.started ? "No escalated conversation was resolved." : none),
-    timing("first_response", "answered escalation", t.escalations ? "No escalation has had a reply yet." : t.started ? "No escalations in this range." : none),
+    timing(
+      "first_response",
+      "answered escalation",
+      t.escalations ? "No escalation has had a reply yet." : t.started ? "No escalations in this range." : none,
+    ),
     {
       ...def("sla_breaches"),
       value: t.escalations ? formatCount(t.slaBreaches) : null,
-      detail: t.escalations ? `${formatCount(t.slaBreaches)} of ${plural(t.escalations, "escalation")} missed the SLA.` : t.started ? "No escalations in this range." : none,
+      detail: t.escalations
+        ? `${formatCount(t.slaBreaches)} of ${plural(t.escalations, "escalation")} missed the SLA.`
+        : t.started
+          ? "No escalations in this range."
+          : none,
       delta: before ? relativeDelta(now.sla_breaches, before.sla_breaches, false) : null,
       drill: t.slaBreaches ? { outcome: "sla_breached" } : null,
     },
@@ -223,12 +295,28 @@ export function prepareDailySeries(points: DailyPoint[], f: KpiFilters): DailySe
   const out: DailySeriesPoint[] = [];
   for (let d = f.from; d <= f.to; d = addDays(d, 1)) {
     const p = byDay.get(d);
-    out.push({ day: d, label: fmt.format(new Date(`${d}T00:00:00Z`)), started: p?.started ?? 0, resolved: p?.resolved ?? 0, escalated: p?.escalated ?? 0 });
+    out.push({
+      day: d,
+      label: fmt.format(new Date(`${d}T00:00:00Z`)),
+      started: p?.started ?? 0,
+      resolved: p?.resolved ?? 0,
+      escalated: p?.escalated ?? 0,
+    });
   }
   return out;
 }
 
-export type NodeLatencyBar = { key: string; nodeId: string; label: string; flowName: string; kind: string; steps: number; errorRate: number; p50: number | null; p95: number | null };
+export type NodeLatencyBar = {
+  key: string;
+  nodeId: string;
+  label: string;
+  flowName: string;
+  kind: string;
+  steps: number;
+  errorRate: number;
+  p50: number | null;
+  p95: number | null;
+};
 
 /** The slowest nodes by p95 (at most `limit`), labelled from the flow's graph. */
 export function prepareNodeLatency(rows: NodeLatencyRow[], options: FilterOptions, limit = 12): NodeLatencyBar[] {
@@ -256,23 +344,66 @@ export type ModelUsageBar = ModelUsageRow & { p50: number | null; p95: number | 
 
 export function prepareModelUsage(rows: ModelUsageRow[]): ModelUsageBar[] {
   return rows
-    .map((r) => ({ ...r, p50: histogramPercentile(r.hist, 0.5), p95: histogramPercentile(r.hist, 0.95), costLabel: formatUsd(r.costUsd) }))
-    .sort((a, b) => b.costUsd - a.costUsd || b.tokensIn + b.tokensOut - (a.tokensIn + a.tokensOut) || a.model.localeCompare(b.model));
+    .map((r) => ({
+      ...r,
+      p50: histogramPercentile(r.hist, 0.5),
+      p95: histogramPercentile(r.hist, 0.95),
+      costLabel: formatUsd(r.costUsd),
+    }))
+    .sort(
+      (a, b) =>
+        b.costUsd - a.costUsd ||
+        b.tokensIn + b.tokensOut - (a.tokensIn + a.tokensOut) ||
+        a.model.localeCompare(b.model),
+    );
 }
 
 export type CompareRow = { key: KpiKey; label: string; a: string; b: string; delta: KpiCardData["delta"] };
 
 /** Version A against version B, KPI by KPI: the delta is B − A. */
 export function prepareVersionCompare(a: KpiValues, b: KpiValues): CompareRow[] {
-  const rates: RateKey[] = ["resolved_rate", "reviewed_resolution", "containment", "escalation_rate", "handoff_success", "routing_accuracy", "tool_success", "recontact_rate"];
+  const rates: RateKey[] = [
+    "resolved_rate",
+    "reviewed_resolution",
+    "containment",
+    "escalation_rate",
+    "handoff_success",
+    "routing_accuracy",
+    "tool_success",
+    "recontact_rate",
+  ];
   const fmtRate = (v: number | null) => (v === null ? "—" : formatPercent(v));
   const rows: CompareRow[] = [
-    { key: "conversations", label: KPI_DEFINITIONS.conversations.label, a: formatCount(a.conversations), b: formatCount(b.conversations), delta: relativeDelta(b.conversations, a.conversations, null) },
-    ...rates.map((k) => ({ key: k, label: KPI_DEFINITIONS[k].label, a: fmtRate(a[k]), b: fmtRate(b[k]), delta: rateDelta(b[k], a[k], HIGHER_IS_BETTER[k]) })),
+    {
+      key: "conversations",
+      label: KPI_DEFINITIONS.conversations.label,
+      a: formatCount(a.conversations),
+      b: formatCount(b.conversations),
+      delta: relativeDelta(b.conversations, a.conversations, null),
+    },
+    ...rates.map((k) => ({
+      key: k,
+      label: KPI_DEFINITIONS[k].label,
+      a: fmtRate(a[k]),
+      b: fmtRate(b[k]),
+      delta: rateDelta(b[k], a[k], HIGHER_IS_BETTER[k]),
+    })),
   ];
   for (const k of ["ttr_bot", "ttr_human", "first_response"] as const) {
-    rows.push({ key: k, label: `${KPI_DEFINITIONS[k].label} (p95)`, a: formatDuration(a[k].p95), b: formatDuration(b[k].p95), delta: relativeDelta(b[k].p95, a[k].p95, false) });
+    rows.push({
+      key: k,
+      label: `${KPI_DEFINITIONS[k].label} (p95)`,
+      a: formatDuration(a[k].p95),
+      b: formatDuration(b[k].p95),
+      delta: relativeDelta(b[k].p95, a[k].p95, false),
+    });
   }
-  rows.push({ key: "sla_breaches", label: KPI_DEFINITIONS.sla_breaches.label, a: formatCount(a.sla_breaches), b: formatCount(b.sla_breaches), delta: relativeDelta(b.sla_breaches, a.sla_breaches, false) });
+  rows.push({
+    key: "sla_breaches",
+    label: KPI_DEFINITIONS.sla_breaches.label,
+    a: formatCount(a.sla_breaches),
+    b: formatCount(b.sla_breaches),
+    delta: relativeDelta(b.sla_breaches, a.sla_breaches, false),
+  });
   return rows;
 }

@@ -28,8 +28,21 @@ export type KpiTotals = {
 };
 
 const COUNT_COLUMNS = [
-  "started", "resolved", "contained", "escalated", "abandoned", "failed", "handoffs", "handoffsAskedAgain", "recontactEligible",
-  "recontacts", "toolCalls", "toolCallsOk", "escalations", "escalationsAnswered", "slaBreaches",
+  "started",
+  "resolved",
+  "contained",
+  "escalated",
+  "abandoned",
+  "failed",
+  "handoffs",
+  "handoffsAskedAgain",
+  "recontactEligible",
+  "recontacts",
+  "toolCalls",
+  "toolCallsOk",
+  "escalations",
+  "escalationsAnswered",
+  "slaBreaches",
 ] as const;
 
 /** The roll-up rows a filter selects; `alias` is the roll-up table's alias. */
@@ -46,7 +59,10 @@ function rollupWhere(workspaceId: string, f: KpiFilters, alias = "r"): Prisma.Sq
 }
 
 /** Turns rows of (i, v1, v2, …) with 1-based bucket ordinals into dense histograms. */
-function densify<K extends string>(rows: ({ i: number | bigint } & Record<K, number | bigint | null>)[], keys: readonly K[]): Record<K, number[]> {
+function densify<K extends string>(
+  rows: ({ i: number | bigint } & Record<K, number | bigint | null>)[],
+  keys: readonly K[],
+): Record<K, number[]> {
   const out = Object.fromEntries(keys.map((k) => [k, emptyHistogram()])) as Record<K, number[]>;
   for (const row of rows) {
     const i = Number(row.i) - 1;
@@ -70,21 +86,39 @@ export async function loadKpiTotals(workspaceId: string, f: KpiFilters): Promise
       WHERE ${where} GROUP BY u.i`,
   ]);
   const h = densify(hist, ["bot", "human", "fr"] as const);
-  const n = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(counts?.[c] ?? 0)])) as Record<(typeof COUNT_COLUMNS)[number], number>;
+  const n = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(counts?.[c] ?? 0)])) as Record<
+    (typeof COUNT_COLUMNS)[number],
+    number
+  >;
   return { ...n, ttrBot: h.bot, ttrHuman: h.human, firstResponse: h.fr };
 }
 
 export type DailyPoint = { day: string; started: number; resolved: number; escalated: number; contained: number };
 
 export async function loadDailySeries(workspaceId: string, f: KpiFilters): Promise<DailyPoint[]> {
-  const rows = await db().$queryRaw<{ day: string; started: bigint; resolved: bigint; escalated: bigint; contained: bigint }[]>`
+  const rows = await db().$queryRaw<
+    { day: string; started: bigint; resolved: bigint; escalated: bigint; contained: bigint }[]
+  >`
     SELECT to_char(r.day, 'YYYY-MM-DD') AS day, sum(r.started)::bigint AS started, sum(r.resolved)::bigint AS resolved,
       sum(r.escalated)::bigint AS escalated, sum(r.contained)::bigint AS contained
     FROM "KpiDaily" r WHERE ${rollupWhere(workspaceId, f)} GROUP BY r.day ORDER BY r.day`;
-  return rows.map((r) => ({ day: r.day, started: Number(r.started), resolved: Number(r.resolved), escalated: Number(r.escalated), contained: Number(r.contained) }));
+  return rows.map((r) => ({
+    day: r.day,
+    started: Number(r.started),
+    resolved: Number(r.resolved),
+    escalated: Number(r.escalated),
+    contained: Number(r.contained),
+  }));
 }
 
-export type NodeLatencyRow = { flowId: string; nodeId: string; nodeKind: string; steps: number; failed: number; hist: number[] };
+export type NodeLatencyRow = {
+  flowId: string;
+  nodeId: string;
+  nodeKind: string;
+  steps: number;
+  failed: number;
+  hist: number[];
+};
 
 export async function loadNodeLatency(workspaceId: string, f: KpiFilters): Promise<NodeLatencyRow[]> {
   const where = rollupWhere(workspaceId, f);
@@ -115,12 +149,22 @@ export async function loadNodeLatency(workspaceId: string, f: KpiFilters): Promi
   }));
 }
 
-export type ModelUsageRow = { model: string; calls: number; errors: number; tokensIn: number; tokensOut: number; costUsd: number; hist: number[] };
+export type ModelUsageRow = {
+  model: string;
+  calls: number;
+  errors: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  hist: number[];
+};
 
 export async function loadModelUsage(workspaceId: string, f: KpiFilters): Promise<ModelUsageRow[]> {
   const where = rollupWhere(workspaceId, f);
   const [totals, hist] = await Promise.all([
-    db().$queryRaw<{ model: string; calls: bigint; errors: bigint; tokensIn: bigint; tokensOut: bigint; costUsd: number }[]>`
+    db().$queryRaw<
+      { model: string; calls: bigint; errors: bigint; tokensIn: bigint; tokensOut: bigint; costUsd: number }[]
+    >`
       SELECT r.model, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors, sum(r."tokensIn")::bigint AS "tokensIn",
         sum(r."tokensOut")::bigint AS "tokensOut", sum(r."costUsd")::float8 AS "costUsd"
       FROM "KpiModelDaily" r WHERE ${where} GROUP BY 1`,
@@ -145,7 +189,11 @@ export async function loadModelUsage(workspaceId: string, f: KpiFilters): Promis
   }));
 }
 
-export type RoutingAccuracySource = { source: "review" | "review_queue" | "evaluation"; correct: number; total: number };
+export type RoutingAccuracySource = {
+  source: "review" | "review_queue" | "evaluation";
+  correct: number;
+  total: number;
+};
 
 /** ReviewItem rows answered in the range (by review date), filtered by the sampled conversation's flow, version and channel. */
 function reviewItemWhere(workspaceId: string, f: KpiFilters): Prisma.Sql {
@@ -207,7 +255,11 @@ export async function loadFilterOptions(workspaceId: string): Promise<FilterOpti
     select: {
       id: true,
       name: true,
-      versions: { where: { kind: "published" }, select: { id: true, number: true, graph: true }, orderBy: { number: "desc" } },
+      versions: {
+        where: { kind: "published" },
+        select: { id: true, number: true, graph: true },
+        orderBy: { number: "desc" },
+      },
     },
     orderBy: { name: "asc" },
   });
@@ -219,7 +271,12 @@ export async function loadFilterOptions(workspaceId: string): Promise<FilterOpti
         const nodes = (v.graph as { nodes?: { id?: unknown; label?: unknown }[] } | null)?.nodes ?? [];
         for (const n of nodes) if (typeof n.id === "string" && typeof n.label === "string") nodeLabels[n.id] = n.label;
       }
-      return { id: flow.id, name: flow.name, versions: flow.versions.map((v) => ({ id: v.id, number: v.number ?? 0 })), nodeLabels };
+      return {
+        id: flow.id,
+        name: flow.name,
+        versions: flow.versions.map((v) => ({ id: v.id, number: v.number ?? 0 })),
+        nodeLabels,
+      };
     }),
   };
 }

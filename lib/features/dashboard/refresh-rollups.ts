@@ -22,7 +22,10 @@ const dense = (json: string) =>
 const emptyHist = `array_fill(0, ARRAY[${HISTOGRAM_BUCKETS}])`;
 const ms = (from: string, to: string) => `(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)`;
 const DIMS = `"workspaceId", day, "flowId", "flowVersionId", channel`;
-const dimsOf = (alias: string) => DIMS.split(", ").map((d) => `${alias}.${d}`).join(", ");
+const dimsOf = (alias: string) =>
+  DIMS.split(", ")
+    .map((d) => `${alias}.${d}`)
+    .join(", ");
 
 // 1. The (workspace, day) pairs to recompute. $1 = the old watermark (null: every day).
 const TOUCHED = `
@@ -161,7 +164,9 @@ const deleteTouched = (table: string) =>
  * `ifOlderThanMs`: only refresh when the last refresh is older than that, and skip (not wait) when another refresh is
  * running — what the dashboard does on load so that a page view never queues behind the cron.
  */
-export async function refreshRollups(options: { full?: boolean; ifOlderThanMs?: number; log?: (line: string) => void } = {}): Promise<RefreshResult> {
+export async function refreshRollups(
+  options: { full?: boolean; ifOlderThanMs?: number; log?: (line: string) => void } = {},
+): Promise<RefreshResult> {
   const started = performance.now();
   const timed = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -173,7 +178,9 @@ export async function refreshRollups(options: { full?: boolean; ifOlderThanMs?: 
   return db().$transaction(
     async (tx) => {
       if (opportunistic) {
-        const [state] = await tx.$queryRaw<{ refreshedAt: Date | null }[]>`SELECT "refreshedAt" FROM "KpiRollupState" WHERE id = ${STATE_ID}`;
+        const [state] = await tx.$queryRaw<
+          { refreshedAt: Date | null }[]
+        >`SELECT "refreshedAt" FROM "KpiRollupState" WHERE id = ${STATE_ID}`;
         if (state?.refreshedAt && Date.now() - state.refreshedAt.getTime() < options.ifOlderThanMs!) {
           return { refreshed: false, days: 0, full: false, ms: performance.now() - started };
         }
@@ -188,12 +195,15 @@ export async function refreshRollups(options: { full?: boolean; ifOlderThanMs?: 
       const full = options.full === true || !state.watermark;
       const watermark = full ? null : state.watermark;
       // The new watermark is taken before reading, in UTC like every Prisma DateTime column.
-      const [{ now }] = await tx.$queryRaw<{ now: Date }[]>`SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3) AS now`;
+      const [{ now }] = await tx.$queryRaw<
+        { now: Date }[]
+      >`SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3) AS now`;
       await timed("touched days", () => tx.$executeRawUnsafe(TOUCHED, watermark));
       const [{ days }] = await tx.$queryRawUnsafe<{ days: number }[]>(`SELECT count(*)::int AS days FROM kpi_touched`);
       if (full) {
         // DELETE, not TRUNCATE: the app's database role may change rows but not truncate (lib/platform/db/app-role.ts).
-        for (const table of ["KpiDaily", "KpiNodeDaily", "KpiModelDaily"]) await tx.$executeRawUnsafe(`DELETE FROM "${table}"`);
+        for (const table of ["KpiDaily", "KpiNodeDaily", "KpiModelDaily"])
+          await tx.$executeRawUnsafe(`DELETE FROM "${table}"`);
       }
       if (days > 0) {
         // Temp tables have no statistics until analysed; without them the planner scans every conversation.
@@ -202,7 +212,11 @@ export async function refreshRollups(options: { full?: boolean; ifOlderThanMs?: 
         await tx.$executeRawUnsafe(`ANALYZE kpi_context`);
         await timed("conversations of those days", () => tx.$executeRawUnsafe(CONVERSATIONS));
         await tx.$executeRawUnsafe(`ANALYZE kpi_conv`);
-        for (const [table, insert] of [["KpiDaily", DAILY], ["KpiNodeDaily", NODES], ["KpiModelDaily", MODELS]] as const) {
+        for (const [table, insert] of [
+          ["KpiDaily", DAILY],
+          ["KpiNodeDaily", NODES],
+          ["KpiModelDaily", MODELS],
+        ] as const) {
           if (!full) await tx.$executeRawUnsafe(deleteTouched(table));
           await timed(table, () => tx.$executeRawUnsafe(insert));
         }

@@ -3,7 +3,12 @@
 import { z } from "zod";
 import { defineAction, type AuditRecord } from "@/lib/features/define-action";
 import { AppError } from "@/lib/model/errors";
-import { describeImportErrors, detectFormat, MAX_IMPORT_BYTES, parseCasesFile } from "@/lib/features/evals/import-cases";
+import {
+  describeImportErrors,
+  detectFormat,
+  MAX_IMPORT_BYTES,
+  parseCasesFile,
+} from "@/lib/features/evals/import-cases";
 import { createEvalRun } from "@/lib/features/evals/run-suite";
 import {
   createCase,
@@ -31,7 +36,10 @@ export const createSuiteAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const { suite, after } = await createSuite(tx, member, input);
-    return { data: { suiteId: suite.id }, audit: { action: "eval_suite.created", resourceType: "eval_suite", resourceId: suite.id, after } };
+    return {
+      data: { suiteId: suite.id },
+      audit: { action: "eval_suite.created", resourceType: "eval_suite", resourceId: suite.id, after },
+    };
   },
 });
 
@@ -41,7 +49,10 @@ export const updateSuiteAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const { suite, before, after } = await updateSuite(tx, member, input);
-    return { data: { suiteId: suite.id }, audit: { action: "eval_suite.updated", resourceType: "eval_suite", resourceId: suite.id, before, after } };
+    return {
+      data: { suiteId: suite.id },
+      audit: { action: "eval_suite.updated", resourceType: "eval_suite", resourceId: suite.id, before, after },
+    };
   },
 });
 
@@ -51,7 +62,10 @@ export const deleteSuiteAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const { suite, before } = await deleteSuite(tx, member, input);
-    return { data: { suiteId: suite.id }, audit: { action: "eval_suite.deleted", resourceType: "eval_suite", resourceId: suite.id, before } };
+    return {
+      data: { suiteId: suite.id },
+      audit: { action: "eval_suite.deleted", resourceType: "eval_suite", resourceId: suite.id, before },
+    };
   },
 });
 
@@ -63,7 +77,12 @@ export const createCaseAction = defineAction({
     const created = await createCase(tx, member, input);
     return {
       data: { caseId: created.case.id },
-      audit: { action: "eval_case.created", resourceType: "eval_case", resourceId: created.case.id, after: created.after },
+      audit: {
+        action: "eval_case.created",
+        resourceType: "eval_case",
+        resourceId: created.case.id,
+        after: created.after,
+      },
     };
   },
 });
@@ -76,7 +95,13 @@ export const updateCaseAction = defineAction({
     const updated = await updateCase(tx, member, input);
     return {
       data: { caseId: updated.case.id },
-      audit: { action: "eval_case.updated", resourceType: "eval_case", resourceId: updated.case.id, before: updated.before, after: updated.after },
+      audit: {
+        action: "eval_case.updated",
+        resourceType: "eval_case",
+        resourceId: updated.case.id,
+        before: updated.before,
+        after: updated.after,
+      },
     };
   },
 });
@@ -87,7 +112,15 @@ export const deleteCaseAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const deleted = await deleteCase(tx, member, input);
-    return { data: { caseId: deleted.case.id }, audit: { action: "eval_case.deleted", resourceType: "eval_case", resourceId: deleted.case.id, before: deleted.before } };
+    return {
+      data: { caseId: deleted.case.id },
+      audit: {
+        action: "eval_case.deleted",
+        resourceType: "eval_case",
+        resourceId: deleted.case.id,
+        before: deleted.before,
+      },
+    };
   },
 });
 
@@ -107,10 +140,19 @@ export const importCasesAction = defineAction({
     const parsed = parseCasesFile(input.text, format);
     if (!parsed.ok) {
       const problems = describeImportErrors(parsed.errors);
-      throw new AppError("VALIDATION", { message: problems.join(" "), userMessage: "Nothing was imported.", fieldErrors: { file: problems } });
+      throw new AppError("VALIDATION", {
+        message: problems.join(" "),
+        userMessage: "Nothing was imported.",
+        fieldErrors: { file: problems },
+      });
     }
     // Rows as parseCasesFile numbers them: a CSV's header is row 1, a JSON array's first item row 1.
-    const imported = await importCases(tx, member, { suiteId: input.suiteId, cases: parsed.cases }, (i) => `Row ${i + (format === "csv" ? 2 : 1)}`);
+    const imported = await importCases(
+      tx,
+      member,
+      { suiteId: input.suiteId, cases: parsed.cases },
+      (i) => `Row ${i + (format === "csv" ? 2 : 1)}`,
+    );
     return {
       data: { count: imported.count },
       audit: {
@@ -132,7 +174,12 @@ export const saveConversationAsCaseAction = defineAction({
     const saved = await saveConversationAsCase(tx, member, input);
     const audit: AuditRecord[] = [];
     if (saved.createdSuite) {
-      audit.push({ action: "eval_suite.created", resourceType: "eval_suite", resourceId: saved.createdSuite.suite.id, after: saved.createdSuite.after });
+      audit.push({
+        action: "eval_suite.created",
+        resourceType: "eval_suite",
+        resourceId: saved.createdSuite.suite.id,
+        after: saved.createdSuite.after,
+      });
     }
     audit.push({
       action: "eval_case.saved_from_conversation",
@@ -147,7 +194,11 @@ export const saveConversationAsCaseAction = defineAction({
 
 const runSchema = z.discriminatedUnion("target", [
   z.object({ suiteId: z.string().trim().min(1).max(200), target: z.literal("draft") }),
-  z.object({ suiteId: z.string().trim().min(1).max(200), target: z.literal("version"), versionId: z.string().trim().min(1).max(200) }),
+  z.object({
+    suiteId: z.string().trim().min(1).max(200),
+    target: z.literal("version"),
+    versionId: z.string().trim().min(1).max(200),
+  }),
 ]);
 
 export const runSuiteAction = defineAction({
@@ -165,7 +216,11 @@ export const runSuiteAction = defineAction({
         action: "eval_run.queued",
         resourceType: "eval_run",
         resourceId: runId,
-        after: { suiteId: input.suiteId, target: input.target, versionId: input.target === "version" ? input.versionId : null },
+        after: {
+          suiteId: input.suiteId,
+          target: input.target,
+          versionId: input.target === "version" ? input.versionId : null,
+        },
       },
     };
   },

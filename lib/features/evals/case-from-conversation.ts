@@ -6,18 +6,32 @@ import { AppError } from "@/lib/model/errors";
 import { caseTurnsSchema, type CaseExpectations } from "./expectations";
 import { observeConversation } from "./observe-conversation";
 
-export async function caseFromConversation(workspaceId: string, conversationId: string): Promise<{ flowId: string; turns: string[]; expectations: CaseExpectations }> {
-  const conversation = await db().conversation.findFirst({ where: { id: conversationId, workspaceId }, select: { id: true, flowId: true } });
-  if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "That conversation does not exist in this workspace." });
+export async function caseFromConversation(
+  workspaceId: string,
+  conversationId: string,
+): Promise<{ flowId: string; turns: string[]; expectations: CaseExpectations }> {
+  const conversation = await db().conversation.findFirst({
+    where: { id: conversationId, workspaceId },
+    select: { id: true, flowId: true },
+  });
+  if (!conversation)
+    throw new AppError("NOT_FOUND", { userMessage: "That conversation does not exist in this workspace." });
   const [messages, operatorEvents] = await Promise.all([
-    db().message.findMany({ where: { conversationId, role: "customer" }, orderBy: { seq: "asc" }, select: { text: true } }),
+    db().message.findMany({
+      where: { conversationId, role: "customer" },
+      orderBy: { seq: "asc" },
+      select: { text: true },
+    }),
     db().conversationEvent.count({ where: { conversationId, kind: { not: "customer_message" } } }),
   ]);
   const turns = caseTurnsSchema.safeParse(messages.map((message) => message.text));
   if (!turns.success) {
     throw new AppError("VALIDATION", {
       message: turns.error.message,
-      userMessage: messages.length === 0 ? "This conversation has no customer messages to replay." : "A case holds 1 to 20 customer messages of up to 2,000 characters; this conversation does not fit.",
+      userMessage:
+        messages.length === 0
+          ? "This conversation has no customer messages to replay."
+          : "A case holds 1 to 20 customer messages of up to 2,000 characters; this conversation does not fit.",
     });
   }
   const observed = await observeConversation(conversation.id);

@@ -45,37 +45,71 @@ const missingTurn = (turn: number, observed: ObservedRun) =>
  * Compares what happened with what was expected. A case with no expectations passes with zero checks: it is a smoke
  * test that the script runs through without the engine failing (a case that throws is failed by the runner).
  */
-export function matchExpectations(observed: ObservedRun, expectations: CaseExpectations): { passed: boolean; checks: CheckResult[]; routes: RouteResult[] } {
+export function matchExpectations(
+  observed: ObservedRun,
+  expectations: CaseExpectations,
+): { passed: boolean; checks: CheckResult[]; routes: RouteResult[] } {
   const checks: CheckResult[] = [];
-  const add = (check: string, label: string, passed: boolean, expected: unknown, actual: unknown) => checks.push({ check, label, passed, expected, actual });
+  const add = (check: string, label: string, passed: boolean, expected: unknown, actual: unknown) =>
+    checks.push({ check, label, passed, expected, actual });
 
   const expectedRoutes = expectations.routes ?? [];
   const routes: RouteResult[] = [];
   for (let index = 0; index < Math.max(expectedRoutes.length, observed.turns.length); index++) {
-    routes.push({ turn: index + 1, expected: expectedRoutes[index] ?? null, actual: observed.turns[index]?.route ?? null });
+    routes.push({
+      turn: index + 1,
+      expected: expectedRoutes[index] ?? null,
+      actual: observed.turns[index]?.route ?? null,
+    });
   }
   expectedRoutes.forEach((expected, index) => {
     if (expected === null) return;
     const turn = observed.turns[index];
     const actual = turn ? turn.route : missingTurn(index + 1, observed);
-    add("route", `Turn ${index + 1} routes to ${expected}`, turn?.route === expected, expected, turn ? (turn.route ?? "no route chosen") : actual);
+    add(
+      "route",
+      `Turn ${index + 1} routes to ${expected}`,
+      turn?.route === expected,
+      expected,
+      turn ? (turn.route ?? "no route chosen") : actual,
+    );
   });
 
   const called = [...new Set(observed.toolsCalled)];
-  for (const tool of expectations.toolsCalled ?? []) add("tool_called", `Calls ${tool}`, called.includes(tool), tool, called);
-  for (const tool of expectations.toolsNotCalled ?? []) add("tool_not_called", `Never calls ${tool}`, !called.includes(tool), tool, called);
+  for (const tool of expectations.toolsCalled ?? [])
+    add("tool_called", `Calls ${tool}`, called.includes(tool), tool, called);
+  for (const tool of expectations.toolsNotCalled ?? [])
+    add("tool_not_called", `Never calls ${tool}`, !called.includes(tool), tool, called);
 
   if (expectations.escalated !== undefined) {
-    add("escalated", expectations.escalated ? "Escalates" : "Does not escalate", observed.escalated === expectations.escalated, expectations.escalated, observed.escalated);
+    add(
+      "escalated",
+      expectations.escalated ? "Escalates" : "Does not escalate",
+      observed.escalated === expectations.escalated,
+      expectations.escalated,
+      observed.escalated,
+    );
   }
   if (expectations.finalStatus !== undefined) {
-    add("final_status", `Ends ${expectations.finalStatus}`, observed.finalStatus === expectations.finalStatus, expectations.finalStatus, observed.finalStatus);
+    add(
+      "final_status",
+      `Ends ${expectations.finalStatus}`,
+      observed.finalStatus === expectations.finalStatus,
+      expectations.finalStatus,
+      observed.finalStatus,
+    );
   }
 
   const replies = observed.turns.flatMap((turn) => turn.replies);
   const contains = (needle: string) => replies.some((reply) => reply.toLowerCase().includes(needle.toLowerCase()));
   for (const needle of expectations.replyContains ?? []) {
-    add("reply_contains", `A reply contains “${needle}”`, contains(needle), needle, contains(needle) ? replies.find((r) => r.toLowerCase().includes(needle.toLowerCase())) : replies);
+    add(
+      "reply_contains",
+      `A reply contains “${needle}”`,
+      contains(needle),
+      needle,
+      contains(needle) ? replies.find((r) => r.toLowerCase().includes(needle.toLowerCase())) : replies,
+    );
   }
   for (const needle of expectations.replyNotContains ?? []) {
     const offending = replies.filter((reply) => reply.toLowerCase().includes(needle.toLowerCase()));
@@ -84,11 +118,18 @@ export function matchExpectations(observed: ObservedRun, expectations: CaseExpec
 
   for (const turnNumber of expectations.exactWordingTurns ?? []) {
     const turn = observed.turns[turnNumber - 1];
-    add("exact_wording", `Turn ${turnNumber} reply is exact-worded`, turn?.exactWording === true, true, turn ? turn.exactWording : missingTurn(turnNumber, observed));
+    add(
+      "exact_wording",
+      `Turn ${turnNumber} reply is exact-worded`,
+      turn?.exactWording === true,
+      true,
+      turn ? turn.exactWording : missingTurn(turnNumber, observed),
+    );
   }
 
   const fired = [...new Set(observed.guardrailsTriggered)];
-  for (const policy of expectations.guardrailsTriggered ?? []) add("guardrail", `Guardrail ${policy} fires`, fired.includes(policy), policy, fired);
+  for (const policy of expectations.guardrailsTriggered ?? [])
+    add("guardrail", `Guardrail ${policy} fires`, fired.includes(policy), policy, fired);
 
   return { passed: checks.every((check) => check.passed), checks, routes };
 }

@@ -16,10 +16,24 @@ export type EvalRunDetail = {
   compare: { run: EvalRunHeader; results: RunResultInput[] } | null;
 };
 
-export async function getEvalRun(workspaceId: string, runId: string, compareRunId?: string | null): Promise<EvalRunDetail | null> {
+export async function getEvalRun(
+  workspaceId: string,
+  runId: string,
+  compareRunId?: string | null,
+): Promise<EvalRunDetail | null> {
   const run = await db().evalRun.findFirst({
     where: { id: runId, workspaceId },
-    include: { suite: { select: { id: true, name: true, passThreshold: true, gatesPublish: true, flow: { select: { id: true, name: true } } } } },
+    include: {
+      suite: {
+        select: {
+          id: true,
+          name: true,
+          passThreshold: true,
+          gatesPublish: true,
+          flow: { select: { id: true, name: true } },
+        },
+      },
+    },
   });
   if (!run) return null;
   const siblings = await db().evalRun.findMany({
@@ -52,10 +66,19 @@ export async function getEvalRun(workspaceId: string, runId: string, compareRunI
   });
   return {
     run: header(run),
-    suite: { id: run.suite.id, name: run.suite.name, passThreshold: run.suite.passThreshold, gatesPublish: run.suite.gatesPublish },
+    suite: {
+      id: run.suite.id,
+      name: run.suite.name,
+      passThreshold: run.suite.passThreshold,
+      gatesPublish: run.suite.gatesPublish,
+    },
     flow: run.suite.flow,
     results,
-    otherRuns: siblings.map((s) => ({ id: s.id, status: s.status, label: `${runTargetLabel(s.target, s.draftRevision, versionNumber.get(s.flowVersionId))} · ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` })),
+    otherRuns: siblings.map((s) => ({
+      id: s.id,
+      status: s.status,
+      label: `${runTargetLabel(s.target, s.draftRevision, versionNumber.get(s.flowVersionId))} · ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    })),
     compare: compareRow ? { run: header(compareRow), results: compareResults } : null,
   };
 }
@@ -68,7 +91,9 @@ async function loadResults(workspaceId: string, runId: string): Promise<RunResul
   });
   const conversationIds = rows.map((r) => r.conversationId).filter((v): v is string => !!v);
   const existing = new Set(
-    (await db().conversation.findMany({ where: { id: { in: conversationIds }, workspaceId }, select: { id: true } })).map((c) => c.id),
+    (
+      await db().conversation.findMany({ where: { id: { in: conversationIds }, workspaceId }, select: { id: true } })
+    ).map((c) => c.id),
   );
   return rows.map((r) => ({
     caseId: r.caseId,

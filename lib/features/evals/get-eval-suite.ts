@@ -23,7 +23,15 @@ export type EvalSuiteDetail = {
   passThreshold: number;
   gatesPublish: boolean;
   flow: { id: string; name: string; slug: string; publishedVersionId: string | null };
-  cases: { id: string; name: string; turns: string[]; expectations: CaseExpectations; source: string; sourceConversationId: string | null; updatedAt: Date }[];
+  cases: {
+    id: string;
+    name: string;
+    turns: string[];
+    expectations: CaseExpectations;
+    source: string;
+    sourceConversationId: string | null;
+    updatedAt: Date;
+  }[];
   versions: { id: string; number: number; createdAt: Date; isPublished: boolean }[];
   runs: EvalRunRow[];
 };
@@ -46,7 +54,10 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
       orderBy: { number: "desc" },
       select: { id: true, number: true, createdAt: true },
     }),
-    db().user.findMany({ where: { id: { in: suite.runs.map((r) => r.startedById).filter((v): v is string => !!v) } }, select: { id: true, name: true } }),
+    db().user.findMany({
+      where: { id: { in: suite.runs.map((r) => r.startedById).filter((v): v is string => !!v) } },
+      select: { id: true, name: true },
+    }),
   ]);
   const versionNumber = new Map(versions.map((v) => [v.id, v.number]));
   const starterName = new Map(starters.map((u) => [u.id, u.name]));
@@ -66,18 +77,39 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
       sourceConversationId: c.sourceConversationId,
       updatedAt: c.updatedAt,
     })),
-    versions: versions.map((v) => ({ id: v.id, number: v.number ?? 0, createdAt: v.createdAt, isPublished: v.id === suite.flow.publishedVersionId })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      number: v.number ?? 0,
+      createdAt: v.createdAt,
+      isPublished: v.id === suite.flow.publishedVersionId,
+    })),
     runs: suite.runs.map((r) => runRow(r, versionNumber, starterName)),
   };
 }
 
-export function runTargetLabel(target: string, draftRevision: number | null, versionNumber: number | undefined): string {
+export function runTargetLabel(
+  target: string,
+  draftRevision: number | null,
+  versionNumber: number | undefined,
+): string {
   if (target === "draft") return draftRevision ? `Draft (revision ${draftRevision})` : "Draft";
   return versionNumber !== undefined ? `v${versionNumber}` : "a version";
 }
 
 function runRow(
-  r: { id: string; status: EvalRunRow["status"]; target: string; draftRevision: number | null; flowVersionId: string; total: number; passed: number; error: string | null; startedById: string | null; createdAt: Date; finishedAt: Date | null },
+  r: {
+    id: string;
+    status: EvalRunRow["status"];
+    target: string;
+    draftRevision: number | null;
+    flowVersionId: string;
+    total: number;
+    passed: number;
+    error: string | null;
+    startedById: string | null;
+    createdAt: Date;
+    finishedAt: Date | null;
+  },
   versionNumber: Map<string, number | null>,
   starterName: Map<string, string>,
 ): EvalRunRow {

@@ -74,14 +74,22 @@ function fail(row: number, message: string): { ok: false; errors: ImportError[] 
   return { ok: false, errors: [{ row, message }] };
 }
 
-function validate(row: number, candidate: unknown, errors: ImportError[], rows: { row: number; value: ImportedCase }[]) {
+function validate(
+  row: number,
+  candidate: unknown,
+  errors: ImportError[],
+  rows: { row: number; value: ImportedCase }[],
+) {
   const result = caseSchema.safeParse(candidate);
   if (result.success) {
     rows.push({ row, value: result.data as ImportedCase });
     return;
   }
   for (const issue of result.error.issues) {
-    const path = issue.path.map((p) => (typeof p === "number" ? `[${p + 1}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const path = issue.path
+      .map((p) => (typeof p === "number" ? `[${p + 1}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
     errors.push({ row, message: path ? `${path}: ${issue.message}` : issue.message });
   }
 }
@@ -93,12 +101,13 @@ function parseJson(text: string): Rows {
   } catch (error) {
     return fail(1, `Not valid JSON (${error instanceof Error ? error.message : "parse error"}).`);
   }
-  if (!Array.isArray(data)) return fail(1, "Expected a JSON array of cases: [{ \"name\", \"turns\", \"expectations\" }, …].");
+  if (!Array.isArray(data)) return fail(1, 'Expected a JSON array of cases: [{ "name", "turns", "expectations" }, …].');
   if (data.length === 0) return fail(1, "The file has no cases.");
   const errors: ImportError[] = [];
   const rows: { row: number; value: ImportedCase }[] = [];
   data.forEach((item, i) => {
-    const candidate = item && typeof item === "object" && !Array.isArray(item) ? { expectations: {}, ...(item as object) } : item;
+    const candidate =
+      item && typeof item === "object" && !Array.isArray(item) ? { expectations: {}, ...(item as object) } : item;
     validate(i + 1, candidate, errors, rows);
   });
   return errors.length ? { ok: false, errors } : { ok: true, rows };
@@ -123,9 +132,14 @@ function parseCsv(text: string): Rows {
   const errors: ImportError[] = [];
   const fields = result.meta.fields ?? [];
   const unknown = fields.filter((f) => !(CSV_COLUMNS as readonly string[]).includes(f));
-  if (unknown.length) errors.push({ row: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Columns: ${CSV_COLUMNS.join(", ")}.` });
+  if (unknown.length)
+    errors.push({
+      row: 1,
+      message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Columns: ${CSV_COLUMNS.join(", ")}.`,
+    });
   const missing = REQUIRED_COLUMNS.filter((c) => !fields.includes(c));
-  if (missing.length) errors.push({ row: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.` });
+  if (missing.length)
+    errors.push({ row: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.` });
   if (errors.length) return { ok: false, errors };
   if (result.data.length === 0) return fail(1, "The file has a header but no cases.");
   for (const e of result.errors) {
@@ -138,7 +152,13 @@ function parseCsv(text: string): Rows {
     const row = i + 2;
     const converted = caseFromColumns(record);
     if (converted.errors.length) errors.push(...converted.errors.map((message) => ({ row, message })));
-    else validate(row, { name: record.name ?? "", turns: converted.turns, expectations: converted.expectations }, errors, rows);
+    else
+      validate(
+        row,
+        { name: record.name ?? "", turns: converted.turns, expectations: converted.expectations },
+        errors,
+        rows,
+      );
   });
   return errors.length ? { ok: false, errors: errors.sort((a, b) => a.row - b.row) } : { ok: true, rows };
 }
@@ -149,7 +169,11 @@ export type CaseColumns = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
  * One CSV row (or the case form's fields, which use the same columns) as turns and expectations, before schema
  * validation. Only what the columns can get wrong on their own (route count, escalated, turn numbers) is reported.
  */
-export function caseFromColumns(record: CaseColumns): { turns: string[]; expectations: Record<string, unknown>; errors: string[] } {
+export function caseFromColumns(record: CaseColumns): {
+  turns: string[];
+  expectations: Record<string, unknown>;
+  errors: string[];
+} {
   const errors: string[] = [];
   const turns = list(record.turns);
   const expectations: Record<string, unknown> = {};
@@ -157,7 +181,10 @@ export function caseFromColumns(record: CaseColumns): { turns: string[]; expecta
   // An empty entry between separators ("a ||  || b") means any route, like "*".
   const route = (record.route ?? "").trim();
   if (route) {
-    const perTurn = route.split(LIST_SPLIT).map((r) => r.trim()).map((r) => (r === "" || r === "*" ? null : r));
+    const perTurn = route
+      .split(LIST_SPLIT)
+      .map((r) => r.trim())
+      .map((r) => (r === "" || r === "*" ? null : r));
     if (perTurn.length > turns.length) errors.push(`route: ${perTurn.length} routes for ${turns.length} turns.`);
     if (perTurn.some((r) => r !== null)) expectations.routes = perTurn;
   }
@@ -185,7 +212,8 @@ export function caseFromColumns(record: CaseColumns): { turns: string[]; expecta
   const exact = list(record.exact_wording_turns, TOOL_SPLIT);
   if (exact.length) {
     const numbers = exact.map(Number);
-    if (numbers.some((n) => !Number.isInteger(n) || n < 1)) errors.push(`exact_wording_turns: “${record.exact_wording_turns}” is not a list of turn numbers.`);
+    if (numbers.some((n) => !Number.isInteger(n) || n < 1))
+      errors.push(`exact_wording_turns: “${record.exact_wording_turns}” is not a list of turn numbers.`);
     else expectations.exactWordingTurns = numbers;
   }
   const guardrails = list(record.guardrails_triggered, TOOL_SPLIT);
@@ -195,9 +223,14 @@ export function caseFromColumns(record: CaseColumns): { turns: string[]; expecta
 }
 
 /** The reverse, for editing a case in the form: lists one entry per line. */
-export function columnsFromCase(value: { name: string; turns: string[]; expectations: CaseExpectations }): Required<CaseColumns> {
+export function columnsFromCase(value: {
+  name: string;
+  turns: string[];
+  expectations: CaseExpectations;
+}): Required<CaseColumns> {
   const e = value.expectations;
-  const lines = (items: readonly (string | number | null)[] | undefined) => (items ?? []).map((i) => (i === null ? "*" : String(i))).join("\n");
+  const lines = (items: readonly (string | number | null)[] | undefined) =>
+    (items ?? []).map((i) => (i === null ? "*" : String(i))).join("\n");
   return {
     name: value.name,
     turns: lines(value.turns),

@@ -2,7 +2,14 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 
-export type EvalRunSummary = { id: string; status: "queued" | "running" | "done" | "failed"; total: number; passed: number; target: string; createdAt: Date };
+export type EvalRunSummary = {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  total: number;
+  passed: number;
+  target: string;
+  createdAt: Date;
+};
 export type EvalSuiteRow = {
   id: string;
   name: string;
@@ -16,7 +23,11 @@ export type EvalFlowGroup = { id: string; name: string; slug: string; suites: Ev
 
 export async function listEvalSuites(workspaceId: string): Promise<EvalFlowGroup[]> {
   const [flows, suites] = await Promise.all([
-    db().flow.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true, slug: true } }),
+    db().flow.findMany({
+      where: { workspaceId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, slug: true },
+    }),
     db().evalSuite.findMany({
       where: { workspaceId },
       orderBy: { name: "asc" },
@@ -28,7 +39,11 @@ export async function listEvalSuites(workspaceId: string): Promise<EvalFlowGroup
         passThreshold: true,
         gatesPublish: true,
         _count: { select: { cases: true } },
-        runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, total: true, passed: true, target: true, createdAt: true } },
+        runs: {
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { id: true, status: true, total: true, passed: true, target: true, createdAt: true },
+        },
       },
     }),
   ]);
@@ -49,7 +64,10 @@ export async function listEvalSuites(workspaceId: string): Promise<EvalFlowGroup
 }
 
 /** The suites a conversation of this flow can be saved into ("Save as test case"). */
-export async function listEvalSuitesOfFlow(workspaceId: string, flowId: string): Promise<{ id: string; name: string; caseCount: number }[]> {
+export async function listEvalSuitesOfFlow(
+  workspaceId: string,
+  flowId: string,
+): Promise<{ id: string; name: string; caseCount: number }[]> {
   const suites = await db().evalSuite.findMany({
     where: { workspaceId, flowId },
     orderBy: { name: "asc" },

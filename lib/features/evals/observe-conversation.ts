@@ -32,7 +32,10 @@ export async function observeConversation(conversationId: string): Promise<Obser
 
   const replyIds = events.flatMap((event) => (event.result as EventResult)?.messageIds ?? []);
   const replies = replyIds.length
-    ? await reader.message.findMany({ where: { id: { in: replyIds }, role: "agent" }, select: { id: true, text: true } })
+    ? await reader.message.findMany({
+        where: { id: { in: replyIds }, role: "agent" },
+        select: { id: true, text: true },
+      })
     : [];
   const replyText = new Map(replies.map((message) => [message.id, message.text]));
 
@@ -40,15 +43,21 @@ export async function observeConversation(conversationId: string): Promise<Obser
     // The first routing decision of the turn is the one that picked the path (a sub-flow's router comes later).
     const router = routerSteps.find((step) => step.eventId === event.id);
     const chosen = (router?.output as { decision?: { chosen?: unknown } } | null)?.decision?.chosen;
-    const exact = spans.filter((span) => span.eventId === event.id && span.kind === "guardrail" && span.name === "exact_wording");
+    const exact = spans.filter(
+      (span) => span.eventId === event.id && span.kind === "guardrail" && span.name === "exact_wording",
+    );
     return {
       route: typeof chosen === "string" ? chosen : null,
-      replies: ((event.result as EventResult)?.messageIds ?? []).flatMap((id) => (replyText.has(id) ? [replyText.get(id)!] : [])),
+      replies: ((event.result as EventResult)?.messageIds ?? []).flatMap((id) =>
+        replyText.has(id) ? [replyText.get(id)!] : [],
+      ),
       exactWording: exact.length > 0 && exact.every((span) => span.status === "ok"),
     };
   });
 
-  const toolsCalled = unique(spans.filter((span) => span.kind === "tool" && span.status === "ok").map((span) => span.name));
+  const toolsCalled = unique(
+    spans.filter((span) => span.kind === "tool" && span.status === "ok").map((span) => span.name),
+  );
   const guardrailsTriggered = unique(
     spans
       .filter((span) => span.kind === "guardrail")

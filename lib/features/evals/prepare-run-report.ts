@@ -33,7 +33,13 @@ export type RunReport = {
   passed: number;
   passRate: number | null;
   cases: ReportCase[];
-  routing: { total: number; correct: number; accuracy: number | null; perIntent: IntentAccuracy[]; matrix: ConfusionMatrix };
+  routing: {
+    total: number;
+    correct: number;
+    accuracy: number | null;
+    perIntent: IntentAccuracy[];
+    matrix: ConfusionMatrix;
+  };
 };
 
 /** What a route that was never chosen (the conversation stopped, or no router ran) is called in the matrix. */
@@ -44,16 +50,21 @@ export function formatValue(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value || "(empty)";
   if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") : "none";
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") : "none";
   return JSON.stringify(value);
 }
 
 function asChecks(value: unknown): CheckResult[] {
-  return Array.isArray(value) ? (value.filter((c) => c && typeof c === "object" && typeof (c as CheckResult).label === "string") as CheckResult[]) : [];
+  return Array.isArray(value)
+    ? (value.filter((c) => c && typeof c === "object" && typeof (c as CheckResult).label === "string") as CheckResult[])
+    : [];
 }
 
 function asRoutes(value: unknown): RouteResult[] {
-  return Array.isArray(value) ? (value.filter((r) => r && typeof r === "object" && typeof (r as RouteResult).turn === "number") as RouteResult[]) : [];
+  return Array.isArray(value)
+    ? (value.filter((r) => r && typeof r === "object" && typeof (r as RouteResult).turn === "number") as RouteResult[])
+    : [];
 }
 
 export function passRate(passed: number, total: number): number | null {
@@ -63,7 +74,12 @@ export function passRate(passed: number, total: number): number | null {
 export function prepareRunReport(results: RunResultInput[]): RunReport {
   const cases: ReportCase[] = results
     .map((r) => {
-      const checks = asChecks(r.checks).map((c) => ({ label: c.label, passed: !!c.passed, expected: formatValue(c.expected), actual: formatValue(c.actual) }));
+      const checks = asChecks(r.checks).map((c) => ({
+        label: c.label,
+        passed: !!c.passed,
+        expected: formatValue(c.expected),
+        actual: formatValue(c.actual),
+      }));
       return {
         caseId: r.caseId,
         name: r.caseName,
@@ -78,7 +94,9 @@ export function prepareRunReport(results: RunResultInput[]): RunReport {
     // Failures first (what a person came to see), then by name.
     .sort((a, b) => Number(a.passed) - Number(b.passed) || a.name.localeCompare(b.name));
 
-  const pairs = results.flatMap((r) => asRoutes(r.routes)).filter((r): r is RouteResult & { expected: string } => typeof r.expected === "string");
+  const pairs = results
+    .flatMap((r) => asRoutes(r.routes))
+    .filter((r): r is RouteResult & { expected: string } => typeof r.expected === "string");
   const perIntentMap = new Map<string, { total: number; correct: number }>();
   for (const pair of pairs) {
     const entry = perIntentMap.get(pair.expected) ?? { total: 0, correct: 0 };
@@ -93,9 +111,13 @@ export function prepareRunReport(results: RunResultInput[]): RunReport {
   const expectedLabels = perIntent.map((p) => p.intent);
   const actualSet = new Set(pairs.map((p) => p.actual ?? NO_ROUTE));
   // Columns start with the expected intents in the same order, so the diagonal is the correct answers.
-  const actualLabels = [...expectedLabels.filter((l) => actualSet.has(l)), ...[...actualSet].filter((l) => !expectedLabels.includes(l)).sort()];
+  const actualLabels = [
+    ...expectedLabels.filter((l) => actualSet.has(l)),
+    ...[...actualSet].filter((l) => !expectedLabels.includes(l)).sort(),
+  ];
   const counts = expectedLabels.map(() => actualLabels.map(() => 0));
-  for (const pair of pairs) counts[expectedLabels.indexOf(pair.expected)][actualLabels.indexOf(pair.actual ?? NO_ROUTE)] += 1;
+  for (const pair of pairs)
+    counts[expectedLabels.indexOf(pair.expected)][actualLabels.indexOf(pair.actual ?? NO_ROUTE)] += 1;
   const correct = perIntent.reduce((n, p) => n + p.correct, 0);
 
   const passed = results.filter((r) => r.passed).length;
@@ -114,8 +136,21 @@ export function prepareRunReport(results: RunResultInput[]): RunReport {
   };
 }
 
-export type ComparisonRow = { caseId: string; name: string; left: boolean | null; right: boolean | null; change: "fixed" | "broke" | "same" | "only_left" | "only_right" };
-export type RunComparison = { rows: ComparisonRow[]; leftRate: number | null; rightRate: number | null; delta: number | null; fixed: number; broke: number };
+export type ComparisonRow = {
+  caseId: string;
+  name: string;
+  left: boolean | null;
+  right: boolean | null;
+  change: "fixed" | "broke" | "same" | "only_left" | "only_right";
+};
+export type RunComparison = {
+  rows: ComparisonRow[];
+  leftRate: number | null;
+  rightRate: number | null;
+  delta: number | null;
+  fixed: number;
+  broke: number;
+};
 
 /** Two runs of one suite, case by case; `delta` is right − left (positive = the right run passes more). */
 export function compareRuns(
@@ -123,10 +158,12 @@ export function compareRuns(
   right: { caseId: string; caseName: string; passed: boolean }[],
 ): RunComparison {
   const byId = new Map<string, ComparisonRow>();
-  for (const r of left) byId.set(r.caseId, { caseId: r.caseId, name: r.caseName, left: r.passed, right: null, change: "only_left" });
+  for (const r of left)
+    byId.set(r.caseId, { caseId: r.caseId, name: r.caseName, left: r.passed, right: null, change: "only_left" });
   for (const r of right) {
     const row = byId.get(r.caseId);
-    if (!row) byId.set(r.caseId, { caseId: r.caseId, name: r.caseName, left: null, right: r.passed, change: "only_right" });
+    if (!row)
+      byId.set(r.caseId, { caseId: r.caseId, name: r.caseName, left: null, right: r.passed, change: "only_right" });
     else {
       row.right = r.passed;
       row.change = row.left === r.passed ? "same" : r.passed ? "fixed" : "broke";

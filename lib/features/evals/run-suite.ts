@@ -14,7 +14,13 @@ import { AppError } from "@/lib/model/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import { ensureTestVersion } from "@/lib/features/flows/test-version";
-import { caseExpectationsSchema, caseTurnsSchema, matchExpectations, type CheckResult, type RouteResult } from "./expectations";
+import {
+  caseExpectationsSchema,
+  caseTurnsSchema,
+  matchExpectations,
+  type CheckResult,
+  type RouteResult,
+} from "./expectations";
 import { observeConversation } from "./observe-conversation";
 
 export const EVAL_RUN_TASK = "eval_run";
@@ -35,22 +41,36 @@ type RunInput = { suiteId: string; target: "draft" } | { suiteId: string; target
 
 /** Creates the run (queued) and its job in the caller's transaction: the run exists exactly when it will execute. */
 export async function createEvalRun(tx: Tx, member: Member, input: RunInput): Promise<{ runId: string }> {
-  if (!can(member.role, "eval.run")) throw new AppError("FORBIDDEN", { userMessage: "Your role cannot run evaluation suites." });
+  if (!can(member.role, "eval.run"))
+    throw new AppError("FORBIDDEN", { userMessage: "Your role cannot run evaluation suites." });
   const suite = await tx.evalSuite.findFirst({
     where: { id: input.suiteId, workspaceId: member.workspaceId },
     select: { id: true, flowId: true, _count: { select: { cases: true } } },
   });
   if (!suite) throw new AppError("NOT_FOUND", { userMessage: "That suite does not exist in this workspace." });
-  if (suite._count.cases === 0) throw new AppError("VALIDATION", { userMessage: "Add a case to the suite before running it." });
+  if (suite._count.cases === 0)
+    throw new AppError("VALIDATION", { userMessage: "Add a case to the suite before running it." });
 
   let target: { flowVersionId: string; draftRevision: number | null };
   if (input.target === "draft") {
-    const flow = await tx.flow.findFirstOrThrow({ where: { id: suite.flowId, workspaceId: member.workspaceId }, select: { draftRevision: true } });
-    const test = await ensureTestVersion(tx, { workspaceId: member.workspaceId, flowId: suite.flowId, baseRevision: flow.draftRevision, userId: member.userId });
+    const flow = await tx.flow.findFirstOrThrow({
+      where: { id: suite.flowId, workspaceId: member.workspaceId },
+      select: { draftRevision: true },
+    });
+    const test = await ensureTestVersion(tx, {
+      workspaceId: member.workspaceId,
+      flowId: suite.flowId,
+      baseRevision: flow.draftRevision,
+      userId: member.userId,
+    });
     target = { flowVersionId: test.versionId, draftRevision: test.draftRevision };
   } else {
-    const version = await tx.flowVersion.findFirst({ where: { id: input.versionId, flowId: suite.flowId, kind: "published" }, select: { id: true } });
-    if (!version) throw new AppError("NOT_FOUND", { userMessage: "That version does not exist for this suite's flow." });
+    const version = await tx.flowVersion.findFirst({
+      where: { id: input.versionId, flowId: suite.flowId, kind: "published" },
+      select: { id: true },
+    });
+    if (!version)
+      throw new AppError("NOT_FOUND", { userMessage: "That version does not exist for this suite's flow." });
     target = { flowVersionId: version.id, draftRevision: null };
   }
 
@@ -79,7 +99,10 @@ export const evalRunTask: Task = async (payload, helpers) => {
   } catch (error) {
     if (helpers.job.attempts >= helpers.job.max_attempts) {
       const message = error instanceof Error ? error.message : String(error);
-      await db().evalRun.updateMany({ where: { id: runId, status: { in: ["queued", "running"] } }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+      await db().evalRun.updateMany({
+        where: { id: runId, status: { in: ["queued", "running"] } },
+        data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+      });
     }
     throw error;
   }
@@ -94,7 +117,10 @@ export async function executeEvalRun(runId: string): Promise<void> {
   if (!run || run.status === "done" || run.status === "failed") return;
   if (run.status === "queued") {
     await db().$transaction(async (tx) => {
-      const claimed = await tx.evalRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+      const claimed = await tx.evalRun.updateMany({
+        where: { id: runId, status: "queued" },
+        data: { status: "running", startedAt: new Date() },
+      });
       if (claimed.count === 0) return;
       await auditLog(
         {
@@ -103,7 +129,12 @@ export async function executeEvalRun(runId: string): Promise<void> {
           action: "eval_run.started",
           resourceType: "eval_run",
           resourceId: run.id,
-          after: { suiteId: run.suiteId, target: run.target, flowVersionId: run.flowVersionId, draftRevision: run.draftRevision },
+          after: {
+            suiteId: run.suiteId,
+            target: run.target,
+            flowVersionId: run.flowVersionId,
+            draftRevision: run.draftRevision,
+          },
           metadata: { startedById: run.startedById },
         },
         tx,
@@ -112,7 +143,11 @@ export async function executeEvalRun(runId: string): Promise<void> {
   }
 
   const [cases, judged] = await Promise.all([
-    db().evalCase.findMany({ where: { suiteId: run.suiteId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, turns: true, expectations: true } }),
+    db().evalCase.findMany({
+      where: { suiteId: run.suiteId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, turns: true, expectations: true },
+    }),
     db().evalCaseResult.findMany({ where: { runId }, select: { caseId: true } }),
   ]);
   const done = new Set(judged.map((result) => result.caseId));
@@ -127,7 +162,11 @@ export async function executeEvalRun(runId: string): Promise<void> {
       error: result.error,
       durationMs: result.durationMs,
     };
-    await db().evalCaseResult.upsert({ where: { runId_caseId: { runId, caseId: evalCase.id } }, create: { runId, caseId: evalCase.id, ...data }, update: data });
+    await db().evalCaseResult.upsert({
+      where: { runId_caseId: { runId, caseId: evalCase.id } },
+      create: { runId, caseId: evalCase.id, ...data },
+      update: data,
+    });
   }
 
   await db().$transaction(async (tx) => {
@@ -135,7 +174,10 @@ export async function executeEvalRun(runId: string): Promise<void> {
     // In turn: a transaction is one connection, and overlapping queries on it are deprecated in pg.
     const total = await tx.evalCaseResult.count({ where: { runId } });
     const passed = await tx.evalCaseResult.count({ where: { runId, passed: true } });
-    const finished = await tx.evalRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "done", total, passed, finishedAt: new Date() } });
+    const finished = await tx.evalRun.updateMany({
+      where: { id: runId, status: "running" },
+      data: { status: "done", total, passed, finishedAt: new Date() },
+    });
     if (finished.count === 0) return;
     await auditLog(
       {
@@ -152,7 +194,14 @@ export async function executeEvalRun(runId: string): Promise<void> {
   });
 }
 
-type CaseOutcome = { conversationId: string | null; passed: boolean; checks: CheckResult[]; routes: RouteResult[]; error: string | null; durationMs: number };
+type CaseOutcome = {
+  conversationId: string | null;
+  passed: boolean;
+  checks: CheckResult[];
+  routes: RouteResult[];
+  error: string | null;
+  durationMs: number;
+};
 
 async function runCase(
   run: { id: string; workspaceId: string; flowVersionId: string },
@@ -163,21 +212,43 @@ async function runCase(
   try {
     const turns = caseTurnsSchema.parse(evalCase.turns);
     const expectations = caseExpectationsSchema.parse(evalCase.expectations);
-    const conversation = await startConversation({ workspaceId: run.workspaceId, versionId: run.flowVersionId, evalRunId: run.id, channel: TEST_CHANNEL });
+    const conversation = await startConversation({
+      workspaceId: run.workspaceId,
+      versionId: run.flowVersionId,
+      evalRunId: run.id,
+      channel: TEST_CHANNEL,
+    });
     conversationId = conversation.id;
     for (const [index, text] of turns.entries()) {
-      const turn = await sendCustomerMessage({ workspaceId: run.workspaceId, conversationId, text, actor: { ...ACTOR, id: null }, waitMs: TURN_WAIT_MS });
+      const turn = await sendCustomerMessage({
+        workspaceId: run.workspaceId,
+        conversationId,
+        text,
+        actor: { ...ACTOR, id: null },
+        waitMs: TURN_WAIT_MS,
+      });
       if (!turn.done) throw new Error(`Turn ${index + 1} did not finish within ${Math.round(TURN_WAIT_MS / 1000)} s.`);
       // The script stops where the flow stops listening to the customer: it ended, a person has it, or it waits
       // for an approval (no one approves during an evaluation). Later turns are then reported as not reached.
-      const now = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true, waitingFor: true } });
+      const now = await db().conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+        select: { status: true, waitingFor: true },
+      });
       if (now.status !== "active" || (now.waitingFor !== null && now.waitingFor !== "customer")) break;
     }
     const observed = await observeConversation(conversationId);
     const matched = matchExpectations(observed, expectations);
     return { conversationId, ...matched, error: null, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-    return { conversationId, passed: false, checks: [], routes: [], error: message.slice(0, 2000), durationMs: Math.round(performance.now() - started) };
+    const message =
+      error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
+    return {
+      conversationId,
+      passed: false,
+      checks: [],
+      routes: [],
+      error: message.slice(0, 2000),
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 }

@@ -33,7 +33,9 @@ export function routesOfGraph(graph: unknown): { routes: RouteSource[]; models: 
     if (!Array.isArray(config.routes)) continue;
     for (const raw of config.routes as Record<string, unknown>[]) {
       if (!raw || typeof raw.id !== "string") continue;
-      const examples = Array.isArray(raw.examples) ? raw.examples.filter((e): e is string => typeof e === "string" && e.trim() !== "") : [];
+      const examples = Array.isArray(raw.examples)
+        ? raw.examples.filter((e): e is string => typeof e === "string" && e.trim() !== "")
+        : [];
       const existing = byId.get(raw.id);
       if (existing) {
         existing.examples.push(...examples.filter((e) => !existing.examples.includes(e)));
@@ -54,16 +56,34 @@ export function routesOfGraph(graph: unknown): { routes: RouteSource[]; models: 
 
 /** Lower-case, letters and digits only: "Where is my order?" and "where is my order" are the same phrasing. */
 export function normalizePhrasing(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 const ORDER_NUMBER = /\b[A-Z]{1,3}-?\d{3,7}\b/;
 const AMOUNT = /[$€£]\s?\d+(?:[.,]\d{1,2})?/;
 
-const GREETINGS = ["hi,", "hello,", "hey there,", "good morning,", "hi team,", "quick question:", "sorry to bother you,", "hello? "];
+const GREETINGS = [
+  "hi,",
+  "hello,",
+  "hey there,",
+  "good morning,",
+  "hi team,",
+  "quick question:",
+  "sorry to bother you,",
+  "hello? ",
+];
 const ASKS = ["can you help me? ", "could you help: ", "I need help - ", "can you check something for me? "];
 const POLITE_ENDINGS = [" please", ", thanks", ", thank you!", ", thanks in advance", " cheers"];
-const URGENT = [["urgent: ", ""], ["", " asap"], ["", "!!"], ["", " - it's urgent"], ["please hurry, ", ""]] as const;
+const URGENT = [
+  ["urgent: ", ""],
+  ["", " asap"],
+  ["", "!!"],
+  ["", " - it's urgent"],
+  ["please hurry, ", ""],
+] as const;
 
 /** Whole-word swaps, both directions where they make sense. Small on purpose: it only needs to vary the wording. */
 const SYNONYMS: Record<string, string[]> = {
@@ -136,7 +156,12 @@ function typo(text: string, random: () => number): string {
   return text.slice(0, start) + text[start + 1] + text[start] + text.slice(start + 2); // transposed letters
 }
 
-function withFreshPlaceholders(text: string, random: () => number, context: PhrasingContext, routeHasOrder: boolean): string {
+function withFreshPlaceholders(
+  text: string,
+  random: () => number,
+  context: PhrasingContext,
+  routeHasOrder: boolean,
+): string {
   let out = text;
   if (ORDER_NUMBER.test(out) && context.orderNumbers.length) {
     out = out.replace(ORDER_NUMBER, (current) => {
@@ -214,15 +239,23 @@ export function parseModelPhrasings(text: string): string[] {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
   const body = (fenced ? fenced[1] : text).trim();
   const start = body.search(/[[{]/);
-  return modelAnswerSchema.parse(JSON.parse(start > 0 ? body.slice(start) : body)).map((s) => s.replace(/\s+/g, " ").trim()).filter((s) => s.length > 0 && s.length <= 2000);
+  return modelAnswerSchema
+    .parse(JSON.parse(start > 0 ? body.slice(start) : body))
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter((s) => s.length > 0 && s.length <= 2000);
 }
 
 function paraphrasePrompt(route: RouteSource, count: number): string {
-  const examples = route.examples.slice(0, 20).map((e) => `- ${e}`).join("\n");
+  const examples = route.examples
+    .slice(0, 20)
+    .map((e) => `- ${e}`)
+    .join("\n");
   return [
     `Write ${count} different messages a customer might send to a support chat when their intent is "${route.label}".`,
     route.description ? `The intent: ${route.description}` : "",
-    examples ? `Examples (do not copy them; vary wording, tone, length, politeness, urgency, and add small typos to some):\n${examples}` : "",
+    examples
+      ? `Examples (do not copy them; vary wording, tone, length, politeness, urgency, and add small typos to some):\n${examples}`
+      : "",
     `Answer with a JSON object {"phrasings": [...]} holding exactly ${count} strings, nothing else.`,
   ]
     .filter(Boolean)
@@ -232,30 +265,52 @@ function paraphrasePrompt(route: RouteSource, count: number): string {
 type Resolved = Awaited<ReturnType<typeof resolveProvider>>;
 
 /** The provider to paraphrase with, or null when the workspace has none (offline). */
-async function simulationModel(workspaceId: string, routerModels: string[], explicit?: string): Promise<Resolved | null> {
+async function simulationModel(
+  workspaceId: string,
+  routerModels: string[],
+  explicit?: string,
+): Promise<Resolved | null> {
   let spec = explicit?.trim() || routerModels.find((m) => !m.toLowerCase().startsWith(OFFLINE_PROVIDER_ID)) || "";
   if (!spec) {
-    const fallback = await db().modelProvider.findUnique({ where: { workspaceId_name: { workspaceId, name: DEFAULT_PROVIDER_NAME } }, select: { id: true } });
+    const fallback = await db().modelProvider.findUnique({
+      where: { workspaceId_name: { workspaceId, name: DEFAULT_PROVIDER_NAME } },
+      select: { id: true },
+    });
     if (fallback) spec = DEFAULT_PROVIDER_NAME;
-    else if (process.env.OPENAI_MODEL?.trim() && (process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY)) spec = process.env.OPENAI_MODEL.trim();
+    else if (process.env.OPENAI_MODEL?.trim() && (process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY))
+      spec = process.env.OPENAI_MODEL.trim();
   }
   if (!spec) return null;
   const resolved = await resolveProvider(db(), workspaceId, spec);
   return resolved.providerName === OFFLINE_PROVIDER_ID ? null : resolved;
 }
 
-async function modelPhrasings(resolved: Resolved, route: RouteSource, count: number, taken: Set<string>): Promise<SimulatedPhrasing[]> {
+async function modelPhrasings(
+  resolved: Resolved,
+  route: RouteSource,
+  count: number,
+  taken: Set<string>,
+): Promise<SimulatedPhrasing[]> {
   const result = await resolved.provider.chat({
     model: resolved.model,
     messages: [
-      { role: "system", content: "You generate realistic test messages from customers of an online support team. You answer with JSON only." },
+      {
+        role: "system",
+        content:
+          "You generate realistic test messages from customers of an online support team. You answer with JSON only.",
+      },
       { role: "user", content: paraphrasePrompt(route, count) },
     ],
     temperature: 0.9,
     maxOutputTokens: 60 * count + 100,
     responseSchema: {
       name: "phrasings",
-      schema: { type: "object", properties: { phrasings: { type: "array", items: { type: "string" } } }, required: ["phrasings"], additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: { phrasings: { type: "array", items: { type: "string" } } },
+        required: ["phrasings"],
+        additionalProperties: false,
+      },
     },
   });
   const out: SimulatedPhrasing[] = [];
@@ -283,17 +338,32 @@ async function loadFlowRoutes(workspaceId: string, flowId: string) {
 
 /** Order numbers and amounts from the workspace's (demo) orders, so a phrasing names an order that exists. */
 async function loadContext(workspaceId: string): Promise<PhrasingContext> {
-  const orders = await db().order.findMany({ where: { workspaceId }, select: { number: true, totalCents: true }, orderBy: { number: "asc" }, take: 200 });
+  const orders = await db().order.findMany({
+    where: { workspaceId },
+    select: { number: true, totalCents: true },
+    orderBy: { number: "asc" },
+    take: 200,
+  });
   return {
     orderNumbers: orders.map((o) => o.number),
     amounts: [...new Set(orders.map((o) => `$${(o.totalCents / 100).toFixed(2)}`))],
   };
 }
 
-export async function simulatePhrasings(input: { workspaceId: string; flowId: string; perRoute: number; seed?: number; model?: string }): Promise<SimulatedPhrasing[]> {
+export async function simulatePhrasings(input: {
+  workspaceId: string;
+  flowId: string;
+  perRoute: number;
+  seed?: number;
+  model?: string;
+}): Promise<SimulatedPhrasing[]> {
   const perRoute = Math.max(1, Math.min(100, Math.floor(input.perRoute)));
-  const [{ routes, models }, context] = await Promise.all([loadFlowRoutes(input.workspaceId, input.flowId), loadContext(input.workspaceId)]);
-  if (!routes.length) throw new AppError("VALIDATION", { userMessage: "This flow has no router with routes to simulate customers for." });
+  const [{ routes, models }, context] = await Promise.all([
+    loadFlowRoutes(input.workspaceId, input.flowId),
+    loadContext(input.workspaceId),
+  ]);
+  if (!routes.length)
+    throw new AppError("VALIDATION", { userMessage: "This flow has no router with routes to simulate customers for." });
   const resolved = await simulationModel(input.workspaceId, models, input.model).catch(() => null);
   if (!resolved) return offlinePhrasings(routes, { perRoute, seed: input.seed, context });
 
@@ -304,12 +374,20 @@ export async function simulatePhrasings(input: { workspaceId: string; flowId: st
     try {
       got = await modelPhrasings(resolved, route, perRoute, taken);
     } catch (error) {
-      console.warn(`[simulate] the model could not paraphrase route ${route.route}; using the offline generator`, error instanceof Error ? error.message : error);
+      console.warn(
+        `[simulate] the model could not paraphrase route ${route.route}; using the offline generator`,
+        error instanceof Error ? error.message : error,
+      );
     }
     // Top up from the generator when the model gave fewer usable phrasings than asked (or failed).
     const extra =
       got.length < perRoute
-        ? offlinePhrasings([route], { perRoute: perRoute - got.length, seed: (input.seed ?? DEFAULT_SIMULATION_SEED) + index, context, exclude: taken })
+        ? offlinePhrasings([route], {
+            perRoute: perRoute - got.length,
+            seed: (input.seed ?? DEFAULT_SIMULATION_SEED) + index,
+            context,
+            exclude: taken,
+          })
         : [];
     for (const p of extra) taken.add(normalizePhrasing(p.text));
     out.push(...got, ...extra);

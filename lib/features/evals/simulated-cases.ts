@@ -8,12 +8,20 @@ import { AppError } from "@/lib/model/errors";
 import type { CaseExpectations } from "./expectations";
 import { normalizePhrasing, simulatePhrasings } from "./simulate";
 
-export type SimulatedCaseInput = { name: string; turns: [string]; expectations: CaseExpectations & { routes: [string] }; source: "simulated" };
+export type SimulatedCaseInput = {
+  name: string;
+  turns: [string];
+  expectations: CaseExpectations & { routes: [string] };
+  source: "simulated";
+};
 
 const CASE_NAME_MAX = 120;
 
 /** `Simulated · <route> · <n>`, numbered per route, skipping names in `taken` (the suite's existing cases). */
-export function nameSimulatedCases(phrasings: { route: string; text: string }[], taken: Set<string> = new Set()): SimulatedCaseInput[] {
+export function nameSimulatedCases(
+  phrasings: { route: string; text: string }[],
+  taken: Set<string> = new Set(),
+): SimulatedCaseInput[] {
   const counters = new Map<string, number>();
   return phrasings.map(({ route, text }) => {
     let n = counters.get(route) ?? 0;
@@ -26,7 +34,13 @@ export function nameSimulatedCases(phrasings: { route: string; text: string }[],
   });
 }
 
-export async function generateSimulatedCases(input: { workspaceId: string; flowId: string; perRoute: number; seed?: number; takenNames?: Set<string> }): Promise<SimulatedCaseInput[]> {
+export async function generateSimulatedCases(input: {
+  workspaceId: string;
+  flowId: string;
+  perRoute: number;
+  seed?: number;
+  takenNames?: Set<string>;
+}): Promise<SimulatedCaseInput[]> {
   const phrasings = await simulatePhrasings(input);
   return nameSimulatedCases(phrasings, input.takenNames);
 }
@@ -36,16 +50,44 @@ export async function generateSimulatedCases(input: { workspaceId: string; flowI
  * the simulated cases already there) and a phrasing the suite already has as a script is left out.
  */
 export async function addSimulatedCases(tx: Tx, member: Member, input: { suiteId: string; perRoute: number }) {
-  const suite = await tx.evalSuite.findFirst({ where: { id: input.suiteId, workspaceId: member.workspaceId }, select: { id: true, flowId: true, name: true } });
+  const suite = await tx.evalSuite.findFirst({
+    where: { id: input.suiteId, workspaceId: member.workspaceId },
+    select: { id: true, flowId: true, name: true },
+  });
   if (!suite) throw new AppError("NOT_FOUND", { userMessage: "That test suite could not be found." });
-  const existing = await tx.evalCase.findMany({ where: { suiteId: suite.id }, select: { name: true, turns: true, source: true } });
-  const scripts = new Set(existing.flatMap((c) => (Array.isArray(c.turns) && c.turns.length === 1 && typeof c.turns[0] === "string" ? [normalizePhrasing(c.turns[0])] : [])));
+  const existing = await tx.evalCase.findMany({
+    where: { suiteId: suite.id },
+    select: { name: true, turns: true, source: true },
+  });
+  const scripts = new Set(
+    existing.flatMap((c) =>
+      Array.isArray(c.turns) && c.turns.length === 1 && typeof c.turns[0] === "string"
+        ? [normalizePhrasing(c.turns[0])]
+        : [],
+    ),
+  );
   const seed = existing.filter((c) => c.source === "simulated").length + 1;
-  const cases = (await generateSimulatedCases({ workspaceId: member.workspaceId, flowId: suite.flowId, perRoute: input.perRoute, seed, takenNames: new Set(existing.map((c) => c.name)) }))
-    .filter((c) => !scripts.has(normalizePhrasing(c.turns[0])));
-  if (!cases.length) throw new AppError("VALIDATION", { userMessage: "No new phrasings could be made from this flow's route examples." });
+  const cases = (
+    await generateSimulatedCases({
+      workspaceId: member.workspaceId,
+      flowId: suite.flowId,
+      perRoute: input.perRoute,
+      seed,
+      takenNames: new Set(existing.map((c) => c.name)),
+    })
+  ).filter((c) => !scripts.has(normalizePhrasing(c.turns[0])));
+  if (!cases.length)
+    throw new AppError("VALIDATION", {
+      userMessage: "No new phrasings could be made from this flow's route examples.",
+    });
   await tx.evalCase.createMany({
-    data: cases.map((c) => ({ suiteId: suite.id, name: c.name, turns: c.turns as Prisma.InputJsonValue, expectations: c.expectations as Prisma.InputJsonValue, source: "simulated" })),
+    data: cases.map((c) => ({
+      suiteId: suite.id,
+      name: c.name,
+      turns: c.turns as Prisma.InputJsonValue,
+      expectations: c.expectations as Prisma.InputJsonValue,
+      source: "simulated",
+    })),
   });
   const routes = [...new Set(cases.map((c) => c.expectations.routes[0]))];
   return { suite, count: cases.length, routes };

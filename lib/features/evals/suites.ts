@@ -25,7 +25,11 @@ export const updateSuiteSchema = suiteFieldsSchema.extend({ suiteId: id });
 export const deleteSuiteSchema = z.object({ suiteId: id });
 
 export const caseNameSchema = z.string().trim().min(1, "Give the case a name.").max(120, "At most 120 characters.");
-export const caseFieldsSchema = z.object({ name: caseNameSchema, turns: caseTurnsSchema, expectations: caseExpectationsSchema });
+export const caseFieldsSchema = z.object({
+  name: caseNameSchema,
+  turns: caseTurnsSchema,
+  expectations: caseExpectationsSchema,
+});
 export const createCaseSchema = caseFieldsSchema.extend({ suiteId: id });
 export const updateCaseSchema = caseFieldsSchema.extend({ caseId: id });
 export const deleteCaseSchema = z.object({ caseId: id });
@@ -33,7 +37,10 @@ export const deleteCaseSchema = z.object({ caseId: id });
 export const MAX_IMPORT_CASES = 500;
 export const importCasesSchema = z.object({
   suiteId: id,
-  cases: z.array(caseFieldsSchema).min(1, "The file has no cases.").max(MAX_IMPORT_CASES, `At most ${MAX_IMPORT_CASES} cases per import.`),
+  cases: z
+    .array(caseFieldsSchema)
+    .min(1, "The file has no cases.")
+    .max(MAX_IMPORT_CASES, `At most ${MAX_IMPORT_CASES} cases per import.`),
 });
 
 export const saveConversationCaseSchema = z
@@ -51,13 +58,33 @@ export type SuiteFields = z.output<typeof suiteFieldsSchema>;
 export type CaseFields = z.output<typeof caseFieldsSchema>;
 
 const notFound = (what: string) => new AppError("NOT_FOUND", { userMessage: `That ${what} could not be found.` });
-const duplicate = (field: string, message: string) => new AppError("VALIDATION", { message, fieldErrors: { [field]: [message] } });
+const duplicate = (field: string, message: string) =>
+  new AppError("VALIDATION", { message, fieldErrors: { [field]: [message] } });
 
-type SuiteRow = { id: string; flowId: string; name: string; description: string; passThreshold: number; gatesPublish: boolean };
-const suiteSnapshot = (s: SuiteRow) => ({ flowId: s.flowId, name: s.name, description: s.description, passThreshold: s.passThreshold, gatesPublish: s.gatesPublish });
+type SuiteRow = {
+  id: string;
+  flowId: string;
+  name: string;
+  description: string;
+  passThreshold: number;
+  gatesPublish: boolean;
+};
+const suiteSnapshot = (s: SuiteRow) => ({
+  flowId: s.flowId,
+  name: s.name,
+  description: s.description,
+  passThreshold: s.passThreshold,
+  gatesPublish: s.gatesPublish,
+});
 
 type CaseRow = { id: string; suiteId: string; name: string; turns: unknown; expectations: unknown; source: string };
-const caseSnapshot = (c: CaseRow) => ({ suiteId: c.suiteId, name: c.name, turns: c.turns, expectations: c.expectations, source: c.source });
+const caseSnapshot = (c: CaseRow) => ({
+  suiteId: c.suiteId,
+  name: c.name,
+  turns: c.turns,
+  expectations: c.expectations,
+  source: c.source,
+});
 
 async function findSuite(tx: Tx, member: Member, suiteId: string) {
   const suite = await tx.evalSuite.findFirst({ where: { id: suiteId, workspaceId: member.workspaceId } });
@@ -72,17 +99,26 @@ async function findCase(tx: Tx, member: Member, caseId: string) {
 }
 
 async function assertSuiteNameFree(tx: Tx, flowId: string, name: string, exceptId?: string) {
-  const clash = await tx.evalSuite.findFirst({ where: { flowId, name, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
+  const clash = await tx.evalSuite.findFirst({
+    where: { flowId, name, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (clash) throw duplicate("name", "This flow already has a suite with that name.");
 }
 
 async function assertCaseNameFree(tx: Tx, suiteId: string, name: string, exceptId?: string) {
-  const clash = await tx.evalCase.findFirst({ where: { suiteId, name, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
+  const clash = await tx.evalCase.findFirst({
+    where: { suiteId, name, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (clash) throw duplicate("name", "This suite already has a case with that name.");
 }
 
 export async function createSuite(tx: Tx, member: Member, input: z.output<typeof createSuiteSchema>) {
-  const flow = await tx.flow.findFirst({ where: { id: input.flowId, workspaceId: member.workspaceId }, select: { id: true } });
+  const flow = await tx.flow.findFirst({
+    where: { id: input.flowId, workspaceId: member.workspaceId },
+    select: { id: true },
+  });
   if (!flow) throw notFound("flow");
   await assertSuiteNameFree(tx, flow.id, input.name);
   const suite = await tx.evalSuite.create({
@@ -104,7 +140,12 @@ export async function updateSuite(tx: Tx, member: Member, input: z.output<typeof
   await assertSuiteNameFree(tx, before.flowId, input.name, before.id);
   const suite = await tx.evalSuite.update({
     where: { id: before.id },
-    data: { name: input.name, description: input.description, passThreshold: input.passThreshold, gatesPublish: input.gatesPublish },
+    data: {
+      name: input.name,
+      description: input.description,
+      passThreshold: input.passThreshold,
+      gatesPublish: input.gatesPublish,
+    },
   });
   return { suite, before: suiteSnapshot(before), after: suiteSnapshot(suite) };
 }
@@ -122,7 +163,10 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
 export async function createCase(
   tx: Tx,
   member: Member,
-  input: z.output<typeof createCaseSchema> & { source?: "manual" | "conversation" | "simulated"; sourceConversationId?: string },
+  input: z.output<typeof createCaseSchema> & {
+    source?: "manual" | "conversation" | "simulated";
+    sourceConversationId?: string;
+  },
 ) {
   const suite = await findSuite(tx, member, input.suiteId);
   await assertCaseNameFree(tx, suite.id, input.name);
@@ -166,21 +210,41 @@ export async function importCases(
   const suite = await findSuite(tx, member, input.suiteId);
   if (input.cases.length > MAX_IMPORT_CASES) {
     const message = `A file holds at most ${MAX_IMPORT_CASES} cases; this one has ${input.cases.length}.`;
-    throw new AppError("VALIDATION", { message, userMessage: "Nothing was imported.", fieldErrors: { file: [message] } });
+    throw new AppError("VALIDATION", {
+      message,
+      userMessage: "Nothing was imported.",
+      fieldErrors: { file: [message] },
+    });
   }
   const problems: string[] = [];
   const seen = new Map<string, number>();
   input.cases.forEach((c, i) => {
     const first = seen.get(c.name);
-    if (first !== undefined) problems.push(`${rowLabel(i)}: the name “${c.name}” is also used by ${rowLabel(first).toLowerCase()}.`);
+    if (first !== undefined)
+      problems.push(`${rowLabel(i)}: the name “${c.name}” is also used by ${rowLabel(first).toLowerCase()}.`);
     else seen.set(c.name, i);
   });
-  const existing = await tx.evalCase.findMany({ where: { suiteId: suite.id, name: { in: [...seen.keys()] } }, select: { name: true } });
-  for (const { name } of existing) problems.push(`${rowLabel(seen.get(name)!)}: the suite already has a case named “${name}”.`);
-  if (problems.length) throw new AppError("VALIDATION", { message: problems.join(" "), userMessage: "Nothing was imported.", fieldErrors: { file: problems } });
+  const existing = await tx.evalCase.findMany({
+    where: { suiteId: suite.id, name: { in: [...seen.keys()] } },
+    select: { name: true },
+  });
+  for (const { name } of existing)
+    problems.push(`${rowLabel(seen.get(name)!)}: the suite already has a case named “${name}”.`);
+  if (problems.length)
+    throw new AppError("VALIDATION", {
+      message: problems.join(" "),
+      userMessage: "Nothing was imported.",
+      fieldErrors: { file: problems },
+    });
 
   await tx.evalCase.createMany({
-    data: input.cases.map((c) => ({ suiteId: suite.id, name: c.name, turns: json(c.turns), expectations: json(c.expectations), source: "import" })),
+    data: input.cases.map((c) => ({
+      suiteId: suite.id,
+      name: c.name,
+      turns: json(c.turns),
+      expectations: json(c.expectations),
+      source: "import",
+    })),
   });
   return { suite, count: input.cases.length, names: input.cases.map((c) => c.name) };
 }
@@ -190,29 +254,44 @@ export async function importCases(
  * the expectations, so the case pins today's behaviour. Test-channel conversations (designer chats, eval runs) are
  * refused: they are not real customer traffic.
  */
-export async function saveConversationAsCase(tx: Tx, member: Member, input: z.output<typeof saveConversationCaseSchema>) {
+export async function saveConversationAsCase(
+  tx: Tx,
+  member: Member,
+  input: z.output<typeof saveConversationCaseSchema>,
+) {
   const conversation = await tx.conversation.findFirst({
     where: { id: input.conversationId, workspaceId: member.workspaceId },
     select: { id: true, flowId: true, channel: true },
   });
   if (!conversation) throw notFound("conversation");
   if (conversation.channel === TEST_CHANNEL) {
-    throw new AppError("VALIDATION", { userMessage: "Test conversations cannot be saved as cases; save a real conversation instead." });
+    throw new AppError("VALIDATION", {
+      userMessage: "Test conversations cannot be saved as cases; save a real conversation instead.",
+    });
   }
-  const drafted: { flowId: string; turns: string[]; expectations: CaseExpectations } = await caseFromConversation(member.workspaceId, conversation.id);
+  const drafted: { flowId: string; turns: string[]; expectations: CaseExpectations } = await caseFromConversation(
+    member.workspaceId,
+    conversation.id,
+  );
   const turns = caseTurnsSchema.safeParse(drafted.turns);
-  if (!turns.success) throw new AppError("VALIDATION", { userMessage: "This conversation has no customer messages to replay." });
+  if (!turns.success)
+    throw new AppError("VALIDATION", { userMessage: "This conversation has no customer messages to replay." });
 
   let createdSuite: Awaited<ReturnType<typeof createSuite>> | null = null;
   let suiteId = input.suiteId;
   if (input.newSuiteName) {
-    createdSuite = await createSuite(tx, member, { flowId: conversation.flowId, name: input.newSuiteName, description: "", passThreshold: 0.9, gatesPublish: true }).catch(
-      (error: unknown) => {
-        // The form's field for a new suite is "newSuiteName", not "name".
-        if (error instanceof AppError && error.fieldErrors?.name) throw duplicate("newSuiteName", error.fieldErrors.name[0]);
-        throw error;
-      },
-    );
+    createdSuite = await createSuite(tx, member, {
+      flowId: conversation.flowId,
+      name: input.newSuiteName,
+      description: "",
+      passThreshold: 0.9,
+      gatesPublish: true,
+    }).catch((error: unknown) => {
+      // The form's field for a new suite is "newSuiteName", not "name".
+      if (error instanceof AppError && error.fieldErrors?.name)
+        throw duplicate("newSuiteName", error.fieldErrors.name[0]);
+      throw error;
+    });
     suiteId = createdSuite.suite.id;
   } else {
     const suite = await findSuite(tx, member, suiteId!);

@@ -20,7 +20,13 @@ export const createFlowAction = defineAction({
         action: "flow.created",
         resourceType: "flow",
         resourceId: flow.id,
-        after: { slug: flow.slug, name: flow.name, description: input.description, nodes: flow.nodeCount, edges: flow.edgeCount },
+        after: {
+          slug: flow.slug,
+          name: flow.name,
+          description: input.description,
+          nodes: flow.nodeCount,
+          edges: flow.edgeCount,
+        },
       },
     };
   },
@@ -33,7 +39,10 @@ const importFlowSchema = z
     mode: z.enum(["new", "replace_draft"]),
     flowId: z.string().trim().min(1).max(64).optional(),
   })
-  .refine((value) => value.mode === "new" || !!value.flowId, { path: ["flowId"], message: "Choose the flow whose draft the file replaces." });
+  .refine((value) => value.mode === "new" || !!value.flowId, {
+    path: ["flowId"],
+    message: "Choose the flow whose draft the file replaces.",
+  });
 
 export const importFlowAction = defineAction({
   permission: "flow.edit",
@@ -49,7 +58,13 @@ export const importFlowAction = defineAction({
         resourceType: "flow",
         resourceId: result.flowId,
         before: result.previousDraftRevision === null ? undefined : { draftRevision: result.previousDraftRevision },
-        after: { slug: result.slug, name: result.name, nodes: result.nodeCount, edges: result.edgeCount, draftRevision: result.draftRevision },
+        after: {
+          slug: result.slug,
+          name: result.name,
+          nodes: result.nodeCount,
+          edges: result.edgeCount,
+          draftRevision: result.draftRevision,
+        },
         metadata: result.diff ? { ...result.diff } : undefined,
       },
     };

@@ -6,7 +6,9 @@ import type { FlowGraph } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/validate-flow";
 
 export async function checkHandoffTargets(tx: Tx, workspaceId: string, graph: FlowGraph): Promise<FlowIssue[]> {
-  const named = graph.nodes.flatMap((node) => (node.kind === "escalate" && node.config.handoff ? [{ node, name: node.config.handoff }] : []));
+  const named = graph.nodes.flatMap((node) =>
+    node.kind === "escalate" && node.config.handoff ? [{ node, name: node.config.handoff }] : [],
+  );
   if (named.length === 0) return [];
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { workspaceId, kind: "handoff", name: { in: [...new Set(named.map((n) => n.name))] } },
@@ -16,10 +18,26 @@ export async function checkHandoffTargets(tx: Tx, workspaceId: string, graph: Fl
   return named.flatMap(({ node, name }): FlowIssue[] => {
     const endpoint = byName.get(name);
     if (!endpoint) {
-      return [{ severity: "error", code: "handoff_unknown", nodeId: node.id, path: ["config", "handoff"], message: `No handoff endpoint named “${name}” in this workspace (Settings → Webhooks).` }];
+      return [
+        {
+          severity: "error",
+          code: "handoff_unknown",
+          nodeId: node.id,
+          path: ["config", "handoff"],
+          message: `No handoff endpoint named “${name}” in this workspace (Settings → Webhooks).`,
+        },
+      ];
     }
     if (!endpoint.active) {
-      return [{ severity: "warning", code: "handoff_inactive", nodeId: node.id, path: ["config", "handoff"], message: `The handoff endpoint “${name}” is switched off: escalations go to the inbox until it is on.` }];
+      return [
+        {
+          severity: "warning",
+          code: "handoff_inactive",
+          nodeId: node.id,
+          path: ["config", "handoff"],
+          message: `The handoff endpoint “${name}” is switched off: escalations go to the inbox until it is on.`,
+        },
+      ];
     }
     return [];
   });

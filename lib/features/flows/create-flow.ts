@@ -28,7 +28,16 @@ export function starterGraph(): FlowGraph {
         },
       },
     ],
-    edges: [{ id: "e-start-agent", kind: "control", source: "start", sourceHandle: "out", target: "agent", targetHandle: "in" }],
+    edges: [
+      {
+        id: "e-start-agent",
+        kind: "control",
+        source: "start",
+        sourceHandle: "out",
+        target: "agent",
+        targetHandle: "in",
+      },
+    ],
   });
 }
 
@@ -41,7 +50,14 @@ export function slugTaken(slug: string): AppError {
 
 export async function createFlow(
   tx: Tx,
-  options: { workspaceId: string; name: string; slug: string; description: string; graph?: FlowGraph; userId: string | null },
+  options: {
+    workspaceId: string;
+    name: string;
+    slug: string;
+    description: string;
+    graph?: FlowGraph;
+    userId: string | null;
+  },
 ): Promise<{ id: string; slug: string; name: string; draftRevision: number; nodeCount: number; edgeCount: number }> {
   const taken = await tx.flow.findUnique({
     where: { workspaceId_slug: { workspaceId: options.workspaceId, slug: options.slug } },

@@ -16,7 +16,11 @@ import { sendDraftTestMessage, startDraftTest } from "@/lib/features/flows/test-
 
 const flowId = z.string().trim().min(1).max(64);
 const baseRevision = z.number().int().min(1);
-const note = z.string().trim().min(1, "Say what changed, for the history.").max(500, "Keep the note under 500 characters.");
+const note = z
+  .string()
+  .trim()
+  .min(1, "Say what changed, for the history.")
+  .max(500, "Keep the note under 500 characters.");
 
 /** Publishing, rollback and test runs train each router's classifier (seconds for a 77-intent router). */
 const TRAINING_TIMEOUT_MS = 60_000;
@@ -58,7 +62,13 @@ const publishFlowSchema = z.object({
   note,
   /** Publish although a test suite's gate fails: admins only, with a reason for the audit trail. */
   override: z
-    .object({ reason: z.string().trim().min(5, "Say why you override the failing suites (at least 5 characters).").max(500, "Keep the reason under 500 characters.") })
+    .object({
+      reason: z
+        .string()
+        .trim()
+        .min(5, "Say why you override the failing suites (at least 5 characters).")
+        .max(500, "Keep the reason under 500 characters."),
+    })
     .optional(),
 });
 
@@ -101,7 +111,10 @@ export const publishFlowAction = defineAction({
         },
       });
     }
-    return { data: { versionId: result.versionId, number: result.number, overridden: !!result.overriddenGates }, audit };
+    return {
+      data: { versionId: result.versionId, number: result.number, overridden: !!result.overriddenGates },
+      audit,
+    };
   },
 });
 
@@ -125,7 +138,13 @@ export const rollbackFlowAction = defineAction({
         resourceType: "flow_version",
         resourceId: result.versionId,
         before: { number: result.previousNumber, draftRevision: result.previousDraftRevision },
-        after: { flow: result.flowSlug, number: result.number, from: result.fromNumber, note: result.note, draftRevision: result.draftRevision },
+        after: {
+          flow: result.flowSlug,
+          number: result.number,
+          from: result.fromNumber,
+          note: result.note,
+          draftRevision: result.draftRevision,
+        },
         metadata: { flowId: input.flowId, ...result.diff },
       },
     };
@@ -147,7 +166,12 @@ export const startDraftTestAction = defineAction({
         action: "flow.test_started",
         resourceType: "flow",
         resourceId: input.flowId,
-        after: { conversationId: started.id, testVersionId: started.versionId, draftRevision: started.draftRevision, reusedVersion: started.reused },
+        after: {
+          conversationId: started.id,
+          testVersionId: started.versionId,
+          draftRevision: started.draftRevision,
+          reusedVersion: started.reused,
+        },
       },
     };
   },
@@ -156,7 +180,11 @@ export const startDraftTestAction = defineAction({
 const sendDraftTestMessageSchema = z.object({
   flowId,
   conversationId: z.string().trim().min(1).max(64),
-  text: z.string().trim().min(1, "Type a message first.").max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`),
+  text: z
+    .string()
+    .trim()
+    .min(1, "Type a message first.")
+    .max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`),
 });
 
 /** One customer message in the test chat; returns the replies and the steps the engine ran for it, in order. */
@@ -172,7 +200,11 @@ export const sendDraftTestMessageAction = defineAction({
         action: "flow.test_message_sent",
         resourceType: "conversation",
         resourceId: input.conversationId,
-        after: { status: turn.status, steps: turn.steps.length, failedStep: turn.steps.find((s) => s.status === "failed")?.nodeId ?? null },
+        after: {
+          status: turn.status,
+          steps: turn.steps.length,
+          failedStep: turn.steps.find((s) => s.status === "failed")?.nodeId ?? null,
+        },
         metadata: { flowId: input.flowId },
       },
     };

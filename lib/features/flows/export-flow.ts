@@ -22,12 +22,16 @@ export async function exportFlowFile(options: {
       where: { flowId: options.flowId, kind: "published", number: options.version },
       select: { graph: true },
     });
-    if (!version) throw new AppError("NOT_FOUND", { userMessage: `This flow has no published version v${options.version}.` });
+    if (!version)
+      throw new AppError("NOT_FOUND", { userMessage: `This flow has no published version v${options.version}.` });
     graph = version.graph;
   }
   const parsed = flowGraphSchema.safeParse(graph);
   if (!parsed.success) {
-    throw new AppError("VALIDATION", { message: parsed.error.message, userMessage: "This graph does not match the current flow schema, so it cannot be exported." });
+    throw new AppError("VALIDATION", {
+      message: parsed.error.message,
+      userMessage: "This graph does not match the current flow schema, so it cannot be exported.",
+    });
   }
   return {
     filename: `${flow.slug}.flow.json`,

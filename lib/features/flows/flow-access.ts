@@ -12,7 +12,8 @@ import type { Flow } from "@/lib/generated/prisma/client";
 export async function lockFlow(tx: Tx, workspaceId: string, flowId: string): Promise<Flow> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Flow" WHERE id = ${flowId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
-  if (rows.length === 0) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
+  if (rows.length === 0)
+    throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
   return tx.flow.findUniqueOrThrow({ where: { id: flowId } });
 }
 
@@ -23,7 +24,13 @@ export async function findFlow(tx: Tx, workspaceId: string, flowId: string): Pro
 }
 
 const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-const DAY_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const DAY_TIME = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
 
 /** "12:01 UTC" today, "20 Nov, 12:01 UTC" on another day. */
 export function formatSavedAt(at: Date, now = new Date()): string {

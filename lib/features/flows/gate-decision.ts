@@ -55,7 +55,14 @@ export function decideGate(input: GateInput): GateSuite {
   const base = { suiteId: input.suiteId, name: input.name, threshold: input.threshold };
   const livePassRate = input.liveRun ? passRate(input.liveRun) : null;
   if (input.caseCount === 0) {
-    return { ...base, passRate: null, livePassRate, runId: null, blocked: false, reason: "no cases yet, so nothing to check" };
+    return {
+      ...base,
+      passRate: null,
+      livePassRate,
+      runId: null,
+      blocked: false,
+      reason: "no cases yet, so nothing to check",
+    };
   }
   const run = input.draftRun;
   if (!run) {
@@ -69,14 +76,29 @@ export function decideGate(input: GateInput): GateSuite {
   const rate = passRate(run);
   if (rate === null) {
     // A run that tested no cases (the suite was empty then, it has cases now) proves nothing about this draft.
-    return { ...base, passRate: null, livePassRate, runId: run.id, blocked: true, reason: `${RUN_DRAFT_FIRST} (the last run had no cases)` };
+    return {
+      ...base,
+      passRate: null,
+      livePassRate,
+      runId: run.id,
+      blocked: true,
+      reason: `${RUN_DRAFT_FIRST} (the last run had no cases)`,
+    };
   }
   const result = { ...base, passRate: rate, livePassRate, runId: run.id };
   if (rate < input.threshold - EPSILON) {
-    return { ...result, blocked: true, reason: `pass rate ${formatRate(rate)} is below the threshold of ${formatRate(input.threshold)}` };
+    return {
+      ...result,
+      blocked: true,
+      reason: `pass rate ${formatRate(rate)} is below the threshold of ${formatRate(input.threshold)}`,
+    };
   }
   if (livePassRate !== null && rate < livePassRate - EPSILON) {
-    return { ...result, blocked: true, reason: `pass rate ${formatRate(rate)} is below the live version's ${formatRate(livePassRate)}` };
+    return {
+      ...result,
+      blocked: true,
+      reason: `pass rate ${formatRate(rate)} is below the live version's ${formatRate(livePassRate)}`,
+    };
   }
   return { ...result, blocked: false, reason: null };
 }

@@ -24,22 +24,49 @@ function lenientGraph(raw: unknown): FlowGraph | null {
   if (!Array.isArray(nodes)) return null;
   const okNodes = nodes.filter(
     (n): n is FlowGraph["nodes"][number] =>
-      !!n && typeof n === "object" && typeof (n as { id?: unknown }).id === "string" && typeof (n as { kind?: unknown }).kind === "string",
+      !!n &&
+      typeof n === "object" &&
+      typeof (n as { id?: unknown }).id === "string" &&
+      typeof (n as { kind?: unknown }).kind === "string",
   );
   const okEdges = (Array.isArray(edges) ? edges : []).filter(
     (e): e is FlowGraph["edges"][number] =>
-      !!e && typeof e === "object" && typeof (e as { source?: unknown }).source === "string" && typeof (e as { target?: unknown }).target === "string",
+      !!e &&
+      typeof e === "object" &&
+      typeof (e as { source?: unknown }).source === "string" &&
+      typeof (e as { target?: unknown }).target === "string",
   );
   return {
     schemaVersion: FLOW_SCHEMA_VERSION,
-    nodes: okNodes.map((n) => ({ ...n, label: n.label ?? n.id, position: n.position ?? { x: 0, y: 0 }, config: n.config ?? {} }) as FlowGraph["nodes"][number]),
-    edges: okEdges.map((e) => ({ ...e, kind: e.kind ?? "control", sourceHandle: e.sourceHandle ?? "out", targetHandle: e.targetHandle ?? "in" })),
+    nodes: okNodes.map(
+      (n) =>
+        ({
+          ...n,
+          label: n.label ?? n.id,
+          position: n.position ?? { x: 0, y: 0 },
+          config: n.config ?? {},
+        }) as FlowGraph["nodes"][number],
+    ),
+    edges: okEdges.map((e) => ({
+      ...e,
+      kind: e.kind ?? "control",
+      sourceHandle: e.sourceHandle ?? "out",
+      targetHandle: e.targetHandle ?? "in",
+    })),
   };
 }
 
 const EMPTY: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [{ id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { channels: ["web", "api"], greeting: "" } }],
+  nodes: [
+    {
+      id: "start",
+      kind: "start",
+      label: "Start",
+      position: { x: 0, y: 0 },
+      config: { channels: ["web", "api"], greeting: "" },
+    },
+  ],
   edges: [],
 };
 

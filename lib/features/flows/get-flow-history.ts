@@ -23,7 +23,11 @@ export type FlowHistory = {
 };
 
 /** Null when the flow is not in this workspace. `a`/`b` default to the previous and the latest version. */
-export async function getFlowHistory(workspaceId: string, flowId: string, pick: { a?: number; b?: number } = {}): Promise<FlowHistory | null> {
+export async function getFlowHistory(
+  workspaceId: string,
+  flowId: string,
+  pick: { a?: number; b?: number } = {},
+): Promise<FlowHistory | null> {
   const flow = await db().flow.findFirst({
     where: { id: flowId, workspaceId },
     select: { id: true, slug: true, name: true, draftRevision: true, publishedVersionId: true },
@@ -32,10 +36,19 @@ export async function getFlowHistory(workspaceId: string, flowId: string, pick: 
   const rows = await db().flowVersion.findMany({
     where: { flowId, kind: "published" },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, note: true, createdAt: true, createdById: true, _count: { select: { conversations: { where: NOT_TEST_CONVERSATION } } } },
+    select: {
+      id: true,
+      number: true,
+      note: true,
+      createdAt: true,
+      createdById: true,
+      _count: { select: { conversations: { where: NOT_TEST_CONVERSATION } } },
+    },
   });
   const authorIds = [...new Set(rows.map((v) => v.createdById).filter((id): id is string => !!id))];
-  const authors = authorIds.length ? await db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, email: true } }) : [];
+  const authors = authorIds.length
+    ? await db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, email: true } })
+    : [];
   const authorById = new Map(authors.map((a) => [a.id, a.name || a.email]));
   const versions: HistoryVersion[] = rows.map((v) => ({
     id: v.id,
@@ -75,5 +88,9 @@ export async function getFlowHistory(workspaceId: string, flowId: string, pick: 
       diff: after && (before || a === b) ? prepareVersionDiff(a === b ? empty : before!, after) : null,
     };
   }
-  return { flow: { id: flow.id, slug: flow.slug, name: flow.name, draftRevision: flow.draftRevision }, versions, compare };
+  return {
+    flow: { id: flow.id, slug: flow.slug, name: flow.name, draftRevision: flow.draftRevision },
+    versions,
+    compare,
+  };
 }

@@ -19,7 +19,14 @@ export type FlowOverview = {
     /** Router node id → its trained classifier. */
     models: Record<string, { exampleCount: number; intentCount: number; trainedAt: Date }>;
   } | null;
-  versions: { id: string; number: number; note: string; createdAt: Date; createdBy: string | null; conversations: number }[];
+  versions: {
+    id: string;
+    number: number;
+    note: string;
+    createdAt: Date;
+    createdBy: string | null;
+    conversations: number;
+  }[];
 };
 
 /** Null when the flow does not exist in this workspace (the page answers 404). */
@@ -38,7 +45,14 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
       versions: {
         where: { kind: "published" },
         orderBy: { number: "desc" },
-        select: { id: true, number: true, note: true, createdAt: true, createdById: true, _count: { select: { conversations: { where: NOT_TEST_CONVERSATION } } } },
+        select: {
+          id: true,
+          number: true,
+          note: true,
+          createdAt: true,
+          createdById: true,
+          _count: { select: { conversations: { where: NOT_TEST_CONVERSATION } } },
+        },
       },
     },
   });
@@ -67,7 +81,10 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
       createdAt: publishedVersion.createdAt,
       graph,
       models: Object.fromEntries(
-        models.map((m) => [m.nodeId, { exampleCount: m.exampleCount, intentCount: m.intents.length, trainedAt: m.trainedAt }]),
+        models.map((m) => [
+          m.nodeId,
+          { exampleCount: m.exampleCount, intentCount: m.intents.length, trainedAt: m.trainedAt },
+        ]),
       ),
     };
   }

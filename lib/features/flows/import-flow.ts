@@ -46,7 +46,10 @@ export async function importFlow(
     throw fileErrors([{ path: "", message: `The file is larger than ${MAX_FLOW_FILE_BYTES / 1024 / 1024} MB.` }]);
   }
   const parsed = parseFlowFile(options.text);
-  if (!parsed.ok) throw fileErrors(parsed.errors.length ? parsed.errors : [{ path: "", message: "The file is not a Switchboard flow file." }]);
+  if (!parsed.ok)
+    throw fileErrors(
+      parsed.errors.length ? parsed.errors : [{ path: "", message: "The file is not a Switchboard flow file." }],
+    );
   const { file } = parsed;
   const graph = file.graph;
 
@@ -55,7 +58,12 @@ export async function importFlow(
     if (!meta.success) {
       throw fileErrors(meta.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
     }
-    const flow = await createFlow(tx, { workspaceId: options.workspaceId, ...meta.data, graph, userId: options.userId });
+    const flow = await createFlow(tx, {
+      workspaceId: options.workspaceId,
+      ...meta.data,
+      graph,
+      userId: options.userId,
+    });
     return {
       mode: "new",
       flowId: flow.id,
@@ -69,7 +77,11 @@ export async function importFlow(
     };
   }
 
-  if (!options.flowId) throw new AppError("VALIDATION", { userMessage: "Choose the flow whose draft the file replaces.", fieldErrors: { flowId: ["Required."] } });
+  if (!options.flowId)
+    throw new AppError("VALIDATION", {
+      userMessage: "Choose the flow whose draft the file replaces.",
+      fieldErrors: { flowId: ["Required."] },
+    });
   const flow = await lockFlow(tx, options.workspaceId, options.flowId);
   const updated = await tx.flow.update({
     where: { id: flow.id },

@@ -52,7 +52,11 @@ export async function listFlows(workspaceId: string): Promise<FlowRow[]> {
     updatedAt: flow.updatedAt,
     versionCount: flow._count.versions,
     published: flow.publishedVersion
-      ? { ...flow.publishedVersion, number: flow.publishedVersion.number ?? 0, nodeCount: nodesByVersion.get(flow.publishedVersion.id) ?? null }
+      ? {
+          ...flow.publishedVersion,
+          number: flow.publishedVersion.number ?? 0,
+          nodeCount: nodesByVersion.get(flow.publishedVersion.id) ?? null,
+        }
       : null,
     recentConversations: recentByFlow.get(flow.id) ?? 0,
   }));
@@ -60,5 +64,9 @@ export async function listFlows(workspaceId: string): Promise<FlowRow[]> {
 
 /** Flow names and slugs, for filters. */
 export async function listFlowOptions(workspaceId: string): Promise<{ id: string; slug: string; name: string }[]> {
-  return db().flow.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
+  return db().flow.findMany({
+    where: { workspaceId },
+    orderBy: { name: "asc" },
+    select: { id: true, slug: true, name: true },
+  });
 }

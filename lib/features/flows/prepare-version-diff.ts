@@ -62,7 +62,8 @@ function handleLabel(node: FlowNode | undefined, handle: string): string | null 
   if (handle === "out" || handle === "tools") return null;
   if (handle === LOW_CONFIDENCE_HANDLE) return "low confidence";
   if (node?.kind === "router") return node.config.routes.find((r) => r.id === handle)?.label ?? handle;
-  if (node?.kind === "condition" || node?.kind === "parallel") return node.config.branches.find((b) => b.id === handle)?.label ?? handle;
+  if (node?.kind === "condition" || node?.kind === "parallel")
+    return node.config.branches.find((b) => b.id === handle)?.label ?? handle;
   return handle;
 }
 
@@ -125,29 +126,73 @@ export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): Version
   const changes: ChangeItem[] = [];
   for (const id of diff.nodes.added) {
     const node = afterNodes.get(id)!;
-    changes.push({ key: `n+${id}`, target: "node", id, title: `${node.label} (${NODE_KINDS[node.kind].label})`, status: "added", lines: [] });
+    changes.push({
+      key: `n+${id}`,
+      target: "node",
+      id,
+      title: `${node.label} (${NODE_KINDS[node.kind].label})`,
+      status: "added",
+      lines: [],
+    });
   }
   for (const change of diff.nodes.changed) {
     const node = afterNodes.get(change.id)!;
     const status = change.changes.length ? "changed" : "moved";
-    const moved = change.moved ? [{ path: "position", before: fmtPos(beforeNodes.get(change.id)!), after: fmtPos(node) }] : [];
-    changes.push({ key: `n~${change.id}`, target: "node", id: change.id, title: node.label, status, lines: [...lines(change.changes), ...moved] });
+    const moved = change.moved
+      ? [{ path: "position", before: fmtPos(beforeNodes.get(change.id)!), after: fmtPos(node) }]
+      : [];
+    changes.push({
+      key: `n~${change.id}`,
+      target: "node",
+      id: change.id,
+      title: node.label,
+      status,
+      lines: [...lines(change.changes), ...moved],
+    });
   }
   for (const id of diff.nodes.removed) {
     const node = beforeNodes.get(id)!;
-    changes.push({ key: `n-${id}`, target: "node", id, title: `${node.label} (${NODE_KINDS[node.kind].label})`, status: "removed", lines: [] });
+    changes.push({
+      key: `n-${id}`,
+      target: "node",
+      id,
+      title: `${node.label} (${NODE_KINDS[node.kind].label})`,
+      status: "removed",
+      lines: [],
+    });
   }
   for (const id of diff.edges.added) {
     const edge = after.edges.find((e) => e.id === id)!;
-    changes.push({ key: `e+${id}`, target: "edge", id, title: edgeTitle(edge, afterNodes), status: "added", lines: [] });
+    changes.push({
+      key: `e+${id}`,
+      target: "edge",
+      id,
+      title: edgeTitle(edge, afterNodes),
+      status: "added",
+      lines: [],
+    });
   }
   for (const change of diff.edges.changed) {
     const edge = after.edges.find((e) => e.id === change.id)!;
-    changes.push({ key: `e~${change.id}`, target: "edge", id: change.id, title: edgeTitle(edge, afterNodes), status: "changed", lines: lines(change.changes) });
+    changes.push({
+      key: `e~${change.id}`,
+      target: "edge",
+      id: change.id,
+      title: edgeTitle(edge, afterNodes),
+      status: "changed",
+      lines: lines(change.changes),
+    });
   }
   for (const id of diff.edges.removed) {
     const edge = before.edges.find((e) => e.id === id)!;
-    changes.push({ key: `e-${id}`, target: "edge", id, title: edgeTitle(edge, beforeNodes), status: "removed", lines: [] });
+    changes.push({
+      key: `e-${id}`,
+      target: "edge",
+      id,
+      title: edgeTitle(edge, beforeNodes),
+      status: "removed",
+      lines: [],
+    });
   }
 
   const editedNodes = diff.nodes.changed.filter((c) => c.changes.length).length;

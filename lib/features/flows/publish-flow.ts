@@ -24,7 +24,9 @@ const trainedModels = new Map<string, Uint8Array>();
 const MAX_TRAINED_MODELS = 16;
 
 function trainedModel(examples: { text: string; intent: string }[], intents: string[]): Uint8Array {
-  const key = createHash("sha256").update(canonicalJson({ examples, intents, seed: 7 })).digest("hex");
+  const key = createHash("sha256")
+    .update(canonicalJson({ examples, intents, seed: 7 }))
+    .digest("hex");
   const cached = trainedModels.get(key);
   if (cached) return cached;
   const bytes = serializeIntentModel(trainIntentClassifier(examples, { seed: 7 }));
@@ -88,7 +90,9 @@ export async function publishFlow(
 ): Promise<{ versionId: string; number: number }> {
   const flow = await tx.flow.findUniqueOrThrow({ where: { id: options.flowId } });
   const graph = flowGraphSchema.parse(flow.draft);
-  const previous = flow.publishedVersionId ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true } }) : null;
+  const previous = flow.publishedVersionId
+    ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true } })
+    : null;
   const number = await nextVersionNumber(tx, flow.id);
   const version = await freezeVersion(tx, {
     flowId: flow.id,
@@ -110,7 +114,15 @@ export async function publishFlow(
     },
     tx,
   );
-  await emitFlowPublished(tx, { workspaceId: flow.workspaceId, flowId: flow.id, versionId: version.id, number, previousNumber: previous?.number ?? null, note: options.note, actor: { label: options.actor.label } });
+  await emitFlowPublished(tx, {
+    workspaceId: flow.workspaceId,
+    flowId: flow.id,
+    versionId: version.id,
+    number,
+    previousNumber: previous?.number ?? null,
+    note: options.note,
+    actor: { label: options.actor.label },
+  });
   return { versionId: version.id, number };
 }
 
@@ -170,13 +182,20 @@ export async function publishDraft(
 ): Promise<PublishResult> {
   const flow = await lockFlow(tx, options.workspaceId, options.flowId);
   if (flow.draftRevision !== options.baseRevision) {
-    throw await draftConflict(tx, flow, { baseRevision: options.baseRevision, userId: options.userId, doing: "publish" });
+    throw await draftConflict(tx, flow, {
+      baseRevision: options.baseRevision,
+      userId: options.userId,
+      doing: "publish",
+    });
   }
   // Validate the draft as stored: unfinished settings are reported with the rest, node by node.
   const issues = validateFlow(flow.draft);
   const draft = draftGraphSchema.safeParse(flow.draft);
   if (!draft.success) {
-    throw new AppError("VALIDATION", { message: draft.error.message, userMessage: "The saved draft cannot be read; save it again from the editor." });
+    throw new AppError("VALIDATION", {
+      message: draft.error.message,
+      userMessage: "The saved draft cannot be read; save it again from the editor.",
+    });
   }
   if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, draft.data, "publishing");
   const graph = flowGraphSchema.parse(flow.draft);
@@ -187,10 +206,16 @@ export async function publishDraft(
     ? await tx.flowVersion.findUnique({ where: { id: flow.publishedVersionId }, select: { number: true, graph: true } })
     : null;
   if (live && canonicalJson(live.graph) === canonicalJson(graph)) {
-    throw new AppError("CONFLICT", { userMessage: `The draft is the same as the live version v${live.number}: there is nothing new to publish.` });
+    throw new AppError("CONFLICT", {
+      userMessage: `The draft is the same as the live version v${live.number}: there is nothing new to publish.`,
+    });
   }
 
-  const gates = await checkPublishGates(tx, { workspaceId: options.workspaceId, flowId: flow.id, draftRevision: flow.draftRevision });
+  const gates = await checkPublishGates(tx, {
+    workspaceId: options.workspaceId,
+    flowId: flow.id,
+    draftRevision: flow.draftRevision,
+  });
   if (gates.blocked && !options.override) {
     throw new AppError("CONFLICT", {
       message: `Flow ${flow.id}: publish gates failed at draft revision ${flow.draftRevision}`,
@@ -208,7 +233,15 @@ export async function publishDraft(
     createdById: options.userId,
   });
   await tx.flow.update({ where: { id: flow.id }, data: { publishedVersionId: version.id } });
-  await emitFlowPublished(tx, { workspaceId: options.workspaceId, flowId: flow.id, versionId: version.id, number, previousNumber: live?.number ?? null, note: options.note, actor: { userId: options.userId } });
+  await emitFlowPublished(tx, {
+    workspaceId: options.workspaceId,
+    flowId: flow.id,
+    versionId: version.id,
+    number,
+    previousNumber: live?.number ?? null,
+    note: options.note,
+    actor: { userId: options.userId },
+  });
   return {
     versionId: version.id,
     number,

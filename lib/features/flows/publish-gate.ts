@@ -16,7 +16,10 @@ export async function checkPublishGates(
   tx: Tx,
   input: { workspaceId: string; flowId: string; draftRevision: number },
 ): Promise<GateReport> {
-  const flow = await tx.flow.findFirst({ where: { id: input.flowId, workspaceId: input.workspaceId }, select: { publishedVersionId: true } });
+  const flow = await tx.flow.findFirst({
+    where: { id: input.flowId, workspaceId: input.workspaceId },
+    select: { publishedVersionId: true },
+  });
   if (!flow) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
 
   const suites = await tx.evalSuite.findMany({
@@ -47,14 +50,17 @@ export async function checkPublishGates(
         })
       : null;
     const pending =
-      !!lastDraftRun && lastDraftRun.draftRevision === input.draftRevision && (lastDraftRun.status === "queued" || lastDraftRun.status === "running");
+      !!lastDraftRun &&
+      lastDraftRun.draftRevision === input.draftRevision &&
+      (lastDraftRun.status === "queued" || lastDraftRun.status === "running");
     inputs.push({
       suiteId: suite.id,
       name: suite.name,
       threshold: suite.passThreshold,
       caseCount: suite._count.cases,
       draftRun,
-      lastDraftRevision: lastDraftRun && lastDraftRun.draftRevision !== input.draftRevision ? lastDraftRun.draftRevision : null,
+      lastDraftRevision:
+        lastDraftRun && lastDraftRun.draftRevision !== input.draftRevision ? lastDraftRun.draftRevision : null,
       draftRunPending: pending,
       liveRun,
     });

@@ -56,7 +56,14 @@ export async function rollbackFlow(
     : null;
   const number = await nextVersionNumber(tx, flow.id);
   const note = rollbackNote(options.versionNumber, options.note);
-  const version = await freezeVersion(tx, { flowId: flow.id, graph, kind: "published", number, note, createdById: options.userId });
+  const version = await freezeVersion(tx, {
+    flowId: flow.id,
+    graph,
+    kind: "published",
+    number,
+    note,
+    createdById: options.userId,
+  });
   const updated = await tx.flow.update({
     where: { id: flow.id },
     data: {

@@ -28,7 +28,14 @@ export async function saveDraft(
     throw await draftConflict(tx, flow, { baseRevision: options.baseRevision, userId: options.userId });
   }
   if (canonicalJson(flow.draft) === canonicalJson(options.graph)) {
-    return { revision: flow.draftRevision, savedAt: flow.draftUpdatedAt, changed: false, flowSlug: flow.slug, previousRevision: flow.draftRevision, diff: null };
+    return {
+      revision: flow.draftRevision,
+      savedAt: flow.draftUpdatedAt,
+      changed: false,
+      flowSlug: flow.slug,
+      previousRevision: flow.draftRevision,
+      diff: null,
+    };
   }
 
   const savedAt = new Date();

@@ -35,18 +35,25 @@ export async function ensureTestVersion(
   const parsed = flowGraphSchema.safeParse(flow.draft);
   if (!parsed.success) {
     // Semantic errors may stay for a test run, but the engine cannot run a node whose settings are unfinished.
-    const unfinished = validateFlow(flow.draft).filter((issue) => issue.code === "invalid_config" || issue.code === "invalid_node");
+    const unfinished = validateFlow(flow.draft).filter(
+      (issue) => issue.code === "invalid_config" || issue.code === "invalid_node",
+    );
     throw new AppError("VALIDATION", {
       message: parsed.error.message,
       userMessage: unfinished.length
-        ? `Finish these settings before testing: ${unfinished.slice(0, 3).map((issue) => issue.message).join("; ")}${unfinished.length > 3 ? ` (and ${unfinished.length - 3} more)` : ""}.`
+        ? `Finish these settings before testing: ${unfinished
+            .slice(0, 3)
+            .map((issue) => issue.message)
+            .join("; ")}${unfinished.length > 3 ? ` (and ${unfinished.length - 3} more)` : ""}.`
         : "The saved draft cannot be read; save it again from the editor.",
     });
   }
   // Other validation errors are allowed: testing is how a designer finds out what a half-built flow does. The
   // engine needs a way in, though.
   if (!parsed.data.nodes.some((node) => node.kind === "start")) {
-    throw new AppError("VALIDATION", { userMessage: "Add a Start node before testing: it is where the conversation enters the flow." });
+    throw new AppError("VALIDATION", {
+      userMessage: "Add a Start node before testing: it is where the conversation enters the flow.",
+    });
   }
   await pruneTestVersions(tx, flow.id, KEPT_TEST_VERSIONS - 1);
   const version = await freezeVersion(tx, {
@@ -83,11 +90,23 @@ export async function startDraftTest(
   options: { workspaceId: string; flowId: string; baseRevision: number; userId: string | null },
 ): Promise<DraftTestStart> {
   const version = await ensureTestVersion(tx, options);
-  const started = await startConversation({ workspaceId: options.workspaceId, testVersionId: version.versionId, channel: TEST_CHANNEL, tx });
+  const started = await startConversation({
+    workspaceId: options.workspaceId,
+    testVersionId: version.versionId,
+    channel: TEST_CHANNEL,
+    tx,
+  });
   return { ...started, ...version };
 }
 
-export type TestStep = { nodeId: string; nodeKind: string; turn: number; seq: number; status: "running" | "completed" | "failed"; error: string | null };
+export type TestStep = {
+  nodeId: string;
+  nodeKind: string;
+  turn: number;
+  seq: number;
+  status: "running" | "completed" | "failed";
+  error: string | null;
+};
 
 export type DraftTestTurn = {
   status: string;
@@ -105,10 +124,16 @@ export async function sendDraftTestMessage(
   options: { workspaceId: string; flowId: string; conversationId: string; text: string; userId?: string | null },
 ): Promise<DraftTestTurn> {
   const conversation = await tx.conversation.findFirst({
-    where: { id: options.conversationId, workspaceId: options.workspaceId, flowId: options.flowId, channel: TEST_CHANNEL },
+    where: {
+      id: options.conversationId,
+      workspaceId: options.workspaceId,
+      flowId: options.flowId,
+      channel: TEST_CHANNEL,
+    },
     select: { id: true },
   });
-  if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "That test conversation does not exist. Start a new test." });
+  if (!conversation)
+    throw new AppError("NOT_FOUND", { userMessage: "That test conversation does not exist. Start a new test." });
   const result = await sendCustomerMessage({
     workspaceId: options.workspaceId,
     conversationId: conversation.id,
@@ -124,6 +149,9 @@ export async function sendDraftTestMessage(
           select: { nodeId: true, nodeKind: true, turn: true, seq: true, status: true, error: true },
         })
       : [];
-  const after = await tx.conversation.findUniqueOrThrow({ where: { id: conversation.id }, select: { failureReason: true } });
+  const after = await tx.conversation.findUniqueOrThrow({
+    where: { id: conversation.id },
+    select: { failureReason: true },
+  });
   return { status: result.conversation.status, replies: result.replies, steps, failureReason: after.failureReason };
 }

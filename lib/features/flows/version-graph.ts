@@ -3,7 +3,13 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { NODE_KIND_LIST, nodeSummary } from "@/lib/model/flow/registry";
-import { flowGraphSchema, LOW_CONFIDENCE_HANDLE, type FlowEdge, type FlowNode, type NodeKind } from "@/lib/model/flow/schema";
+import {
+  flowGraphSchema,
+  LOW_CONFIDENCE_HANDLE,
+  type FlowEdge,
+  type FlowNode,
+  type NodeKind,
+} from "@/lib/model/flow/schema";
 
 export type RouteView = { id: string; label: string; exampleCount: number; samples: string[] };
 
@@ -22,7 +28,12 @@ export type NodeView =
       message: string;
     }
   | { id: string; kind: "end"; label: string; outcome: string }
-  | { id: string; kind: Exclude<NodeKind, "start" | "router" | "agent" | "escalate" | "end">; label: string; summary: string[] };
+  | {
+      id: string;
+      kind: Exclude<NodeKind, "start" | "router" | "agent" | "escalate" | "end">;
+      label: string;
+      summary: string[];
+    };
 
 export type EdgeView = { id: string; source: string; sourceHandle: string; target: string; label: string | null };
 
@@ -35,7 +46,13 @@ const cache = new Map<string, GraphView | null>();
 function nodeView(node: FlowNode): NodeView {
   switch (node.kind) {
     case "start":
-      return { id: node.id, kind: "start", label: node.label, channels: node.config.channels, greeting: node.config.greeting };
+      return {
+        id: node.id,
+        kind: "start",
+        label: node.label,
+        channels: node.config.channels,
+        greeting: node.config.greeting,
+      };
     case "router":
       return {
         id: node.id,
@@ -51,7 +68,14 @@ function nodeView(node: FlowNode): NodeView {
         })),
       };
     case "agent":
-      return { id: node.id, kind: "agent", label: node.label, mode: node.config.mode, tool: node.config.tool ?? null, reply: node.config.reply };
+      return {
+        id: node.id,
+        kind: "agent",
+        label: node.label,
+        mode: node.config.mode,
+        tool: node.config.tool ?? null,
+        reply: node.config.reply,
+      };
     case "escalate":
       return { id: node.id, kind: "escalate", label: node.label, ...node.config };
     case "end":
@@ -62,7 +86,13 @@ function nodeView(node: FlowNode): NodeView {
 }
 
 function edgeView(edge: FlowEdge): EdgeView {
-  return { id: edge.id, source: edge.source, sourceHandle: edge.sourceHandle, target: edge.target, label: edge.label ?? null };
+  return {
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: edge.target,
+    label: edge.label ?? null,
+  };
 }
 
 /** Parses a stored graph; null when it does not match the current schema (shown as such, never thrown). */

@@ -24,7 +24,16 @@ const revalidate = ["/inbox", "/live"];
 function ownershipAudit(action: string, change: OwnershipChange) {
   if (!change.changed) return [];
   const owner = (a: OwnershipChange["before"]) => ({ assigneeId: a?.id ?? null, assignee: a?.name ?? null });
-  return [{ action, resourceType: "escalation" as const, resourceId: change.escalationId, before: owner(change.before), after: owner(change.after), metadata: { conversationId: change.conversationId } }];
+  return [
+    {
+      action,
+      resourceType: "escalation" as const,
+      resourceId: change.escalationId,
+      before: owner(change.before),
+      after: owner(change.after),
+      metadata: { conversationId: change.conversationId },
+    },
+  ];
 }
 
 export const claimEscalationAction = defineAction({
@@ -59,11 +68,22 @@ export const assignEscalationAction = defineAction({
 
 export const replyToCustomerAction = defineAction({
   permission: "escalation.handle",
-  schema: z.object({ conversationId: id, text: z.string().trim().min(1, "Write a reply first.").max(MAX_MESSAGE_LENGTH) }),
+  schema: z.object({
+    conversationId: id,
+    text: z.string().trim().min(1, "Write a reply first.").max(MAX_MESSAGE_LENGTH),
+  }),
   revalidate,
   handler: async (input, { member, tx }) => {
     const result = await replyToCustomer(tx, member, input);
-    return { data: result, audit: { action: "escalation.replied", resourceType: "escalation", resourceId: result.escalationId, after: { conversationId: input.conversationId, length: input.text.length } } };
+    return {
+      data: result,
+      audit: {
+        action: "escalation.replied",
+        resourceType: "escalation",
+        resourceId: result.escalationId,
+        after: { conversationId: input.conversationId, length: input.text.length },
+      },
+    };
   },
 });
 
@@ -73,7 +93,15 @@ export const resolveConversationAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const result = await resolveConversation(tx, member, input);
-    return { data: result, audit: { action: "conversation.resolved", resourceType: "conversation", resourceId: input.conversationId, after: { status: "resolved" } } };
+    return {
+      data: result,
+      audit: {
+        action: "conversation.resolved",
+        resourceType: "conversation",
+        resourceId: input.conversationId,
+        after: { status: "resolved" },
+      },
+    };
   },
 });
 
@@ -83,7 +111,15 @@ export const handBackAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const result = await handBackToFlow(tx, member, input);
-    return { data: result, audit: { action: "conversation.handed_back", resourceType: "conversation", resourceId: input.conversationId, after: { nodeId: result.node.id, node: result.node.label } } };
+    return {
+      data: result,
+      audit: {
+        action: "conversation.handed_back",
+        resourceType: "conversation",
+        resourceId: input.conversationId,
+        after: { nodeId: result.node.id, node: result.node.label },
+      },
+    };
   },
 });
 
@@ -93,7 +129,15 @@ export const takeOverAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const result = await takeOverConversation(tx, member, input);
-    return { data: result, audit: { action: "conversation.taken_over", resourceType: "conversation", resourceId: input.conversationId, after: { reason: input.reason } } };
+    return {
+      data: result,
+      audit: {
+        action: "conversation.taken_over",
+        resourceType: "conversation",
+        resourceId: input.conversationId,
+        after: { reason: input.reason },
+      },
+    };
   },
 });
 
@@ -110,7 +154,12 @@ export const decideApprovalAction = defineAction({
         resourceType: "tool_call",
         resourceId: result.approval.id,
         before: { status: "pending" },
-        after: { status: result.approval.status, tool: result.approval.tool, amount: result.approval.amount, note: input.note || null },
+        after: {
+          status: result.approval.status,
+          tool: result.approval.tool,
+          amount: result.approval.amount,
+          note: input.note || null,
+        },
       },
     };
   },

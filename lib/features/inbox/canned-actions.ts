@@ -14,7 +14,15 @@ export const createCannedReplyAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const created = await createCannedReply(tx, member, input);
-    return { data: created, audit: { action: "canned_reply.created", resourceType: "canned_reply", resourceId: created.id, after: { title: created.title, body: created.body } } };
+    return {
+      data: created,
+      audit: {
+        action: "canned_reply.created",
+        resourceType: "canned_reply",
+        resourceId: created.id,
+        after: { title: created.title, body: created.body },
+      },
+    };
   },
 });
 
@@ -26,7 +34,13 @@ export const updateCannedReplyAction = defineAction({
     const { before, after } = await updateCannedReply(tx, member, input);
     return {
       data: after,
-      audit: { action: "canned_reply.updated", resourceType: "canned_reply", resourceId: after.id, before: { title: before.title, body: before.body }, after: { title: after.title, body: after.body } },
+      audit: {
+        action: "canned_reply.updated",
+        resourceType: "canned_reply",
+        resourceId: after.id,
+        before: { title: before.title, body: before.body },
+        after: { title: after.title, body: after.body },
+      },
     };
   },
 });
@@ -37,6 +51,14 @@ export const deleteCannedReplyAction = defineAction({
   revalidate,
   handler: async (input, { member, tx }) => {
     const { before } = await deleteCannedReply(tx, member, input);
-    return { data: { id: before.id }, audit: { action: "canned_reply.deleted", resourceType: "canned_reply", resourceId: before.id, before: { title: before.title, body: before.body } } };
+    return {
+      data: { id: before.id },
+      audit: {
+        action: "canned_reply.deleted",
+        resourceType: "canned_reply",
+        resourceId: before.id,
+        before: { title: before.title, body: before.body },
+      },
+    };
   },
 });

@@ -21,11 +21,17 @@ export async function listCannedReplies(workspaceId: string): Promise<CannedRepl
 }
 
 const duplicateTitle = (title: string) =>
-  new AppError("VALIDATION", { userMessage: `A canned reply called "${title}" already exists.`, fieldErrors: { title: ["This title is already used."] } });
+  new AppError("VALIDATION", {
+    userMessage: `A canned reply called "${title}" already exists.`,
+    fieldErrors: { title: ["This title is already used."] },
+  });
 
 /** A clash found before writing gives a clear message; the unique index still decides under concurrency. */
 async function assertTitleFree(tx: Tx, workspaceId: string, title: string, exceptId?: string) {
-  const clash = await tx.cannedReply.findFirst({ where: { workspaceId, title, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  const clash = await tx.cannedReply.findFirst({
+    where: { workspaceId, title, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (clash) throw duplicateTitle(title);
 }
 
@@ -35,7 +41,10 @@ function mapUnique(error: unknown, title: string): never {
 }
 
 async function ownReply(tx: Tx, member: Member, id: string) {
-  const reply = await tx.cannedReply.findFirst({ where: { id, workspaceId: member.workspaceId }, select: { id: true, title: true, body: true } });
+  const reply = await tx.cannedReply.findFirst({
+    where: { id, workspaceId: member.workspaceId },
+    select: { id: true, title: true, body: true },
+  });
   if (!reply) throw new AppError("NOT_FOUND", { userMessage: "Canned reply not found." });
   return reply;
 }
@@ -43,7 +52,10 @@ async function ownReply(tx: Tx, member: Member, id: string) {
 export async function createCannedReply(tx: Tx, member: Member, input: CannedReplyInput) {
   await assertTitleFree(tx, member.workspaceId, input.title);
   return tx.cannedReply
-    .create({ data: { workspaceId: member.workspaceId, title: input.title, body: input.body, createdById: member.userId }, select: { id: true, title: true, body: true } })
+    .create({
+      data: { workspaceId: member.workspaceId, title: input.title, body: input.body, createdById: member.userId },
+      select: { id: true, title: true, body: true },
+    })
     .catch((error) => mapUnique(error, input.title));
 }
 
@@ -51,7 +63,11 @@ export async function updateCannedReply(tx: Tx, member: Member, input: CannedRep
   const before = await ownReply(tx, member, input.id);
   await assertTitleFree(tx, member.workspaceId, input.title, before.id);
   const after = await tx.cannedReply
-    .update({ where: { id: before.id }, data: { title: input.title, body: input.body }, select: { id: true, title: true, body: true } })
+    .update({
+      where: { id: before.id },
+      data: { title: input.title, body: input.body },
+      select: { id: true, title: true, body: true },
+    })
     .catch((error) => mapUnique(error, input.title));
   return { before, after };
 }

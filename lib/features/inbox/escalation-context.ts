@@ -33,9 +33,13 @@ export function describeEscalationContext(context: unknown): EscalationContextVi
   const nodeId = text(c.nodeId);
   const failure = record(c.failure);
   const state = Object.fromEntries(
-    Object.entries(record(c.state) ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== "" && !(typeof v === "object" && Object.keys(v as object).length === 0)),
+    Object.entries(record(c.state) ?? {}).filter(
+      ([, v]) =>
+        v !== null && v !== undefined && v !== "" && !(typeof v === "object" && Object.keys(v as object).length === 0),
+    ),
   );
-  const intent = text(c.intent) ?? (record(c.intent) ? text(record(c.intent)!.label) ?? text(record(c.intent)!.id) : null);
+  const intent =
+    text(c.intent) ?? (record(c.intent) ? (text(record(c.intent)!.label) ?? text(record(c.intent)!.id)) : null);
   return {
     trigger,
     triggerLabel: TRIGGERS[trigger] ?? (trigger === "unknown" ? "Not recorded" : trigger.replace(/_/g, " ")),

@@ -58,7 +58,9 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     include: {
       assignee: { select: { id: true, name: true, email: true } },
       handoffEndpoint: { select: { name: true } },
-      conversation: { select: { id: true, flowVersionId: true, customer: { select: { id: true, name: true, ref: true } } } },
+      conversation: {
+        select: { id: true, flowVersionId: true, customer: { select: { id: true, name: true, ref: true } } },
+      },
     },
   });
   if (!escalation) return null;
@@ -72,7 +74,16 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
       where: { workspaceId, conversationId: conversation.id, kind: "tool" },
       orderBy: { startedAt: "asc" },
       take: TOOL_CALLS_SHOWN,
-      select: { id: true, name: true, status: true, error: true, startedAt: true, durationMs: true, input: true, output: true },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        error: true,
+        startedAt: true,
+        durationMs: true,
+        input: true,
+        output: true,
+      },
     }),
     listPendingApprovals(workspaceId),
     loadVersionGraph(conversation.flowVersionId),
@@ -97,7 +108,9 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     firstResponseAt: escalation.firstResponseAt,
     resolvedAt: escalation.resolvedAt,
     handedBackToNodeId: escalation.handedBackToNodeId,
-    assignee: escalation.assignee ? { id: escalation.assignee.id, name: escalation.assignee.name || escalation.assignee.email } : null,
+    assignee: escalation.assignee
+      ? { id: escalation.assignee.id, name: escalation.assignee.name || escalation.assignee.email }
+      : null,
     handoff: handoffView(escalation),
     why: describeEscalationContext(escalation.context),
     conversation: trace,

@@ -52,7 +52,12 @@ const select = {
       state: true,
       flow: { select: { name: true } },
       customer: { select: { ref: true } },
-      messages: { where: { role: "customer" }, orderBy: { seq: "desc" }, take: 1, select: { text: true, createdAt: true } },
+      messages: {
+        where: { role: "customer" },
+        orderBy: { seq: "desc" },
+        take: 1,
+        select: { text: true, createdAt: true },
+      },
     },
   },
 } satisfies Prisma.ApprovalSelect;
@@ -65,7 +70,8 @@ function asRecord(value: Prisma.JsonValue | undefined): JsonRecord {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as JsonRecord) : {};
 }
 
-const asOrderNumber = (value: Prisma.JsonValue | undefined) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 40) : null);
+const asOrderNumber = (value: Prisma.JsonValue | undefined) =>
+  typeof value === "string" && value.trim() ? value.trim().slice(0, 40) : null;
 
 /**
  * orderNumber and amount from the held call's input. A flow's own tool node calls a built-in with no arguments (it
@@ -75,7 +81,10 @@ const asOrderNumber = (value: Prisma.JsonValue | undefined) => (typeof value ===
 function safeInput(input: Prisma.JsonValue, conversationState: Prisma.JsonValue | null): ApprovalRow["input"] {
   const record = asRecord(input);
   const state = asRecord(conversationState ?? undefined);
-  const orderNumber = asOrderNumber(record.orderNumber) ?? asOrderNumber(state.orderNumber) ?? asOrderNumber(asRecord(state.slots).order_number);
+  const orderNumber =
+    asOrderNumber(record.orderNumber) ??
+    asOrderNumber(state.orderNumber) ??
+    asOrderNumber(asRecord(state.slots).order_number);
   const amount = typeof record.amount === "number" && Number.isFinite(record.amount) ? record.amount : null;
   return { orderNumber, amount };
 }
@@ -91,11 +100,17 @@ async function toRows(workspaceId: string, approvals: Selected[]): Promise<Appro
   const deciderIds = [...new Set(approvals.map((a) => a.decidedById).filter((id): id is string => !!id))];
   const [orders, deciders] = await Promise.all([
     orderNumbers.length
-      ? db().order.findMany({ where: { workspaceId, number: { in: orderNumbers } }, select: { number: true, currency: true } })
+      ? db().order.findMany({
+          where: { workspaceId, number: { in: orderNumbers } },
+          select: { number: true, currency: true },
+        })
       : Promise.resolve([]),
     // decidedById has no relation (a removed member's decisions stay); members of this workspace only.
     deciderIds.length
-      ? db().user.findMany({ where: { id: { in: deciderIds }, memberships: { some: { workspaceId } } }, select: { id: true, name: true, email: true } })
+      ? db().user.findMany({
+          where: { id: { in: deciderIds }, memberships: { some: { workspaceId } } },
+          select: { id: true, name: true, email: true },
+        })
       : Promise.resolve([]),
   ]);
   const currencyOf = new Map(orders.map((o) => [o.number, o.currency]));

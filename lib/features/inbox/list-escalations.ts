@@ -51,7 +51,12 @@ const select = {
       status: true,
       flow: { select: { name: true, slug: true } },
       customer: { select: { name: true } },
-      messages: { where: { role: "customer" }, orderBy: { seq: "desc" }, take: 1, select: { text: true, createdAt: true } },
+      messages: {
+        where: { role: "customer" },
+        orderBy: { seq: "desc" },
+        take: 1,
+        select: { text: true, createdAt: true },
+      },
     },
   },
 } satisfies Prisma.EscalationSelect;
@@ -86,11 +91,18 @@ function toRow(e: Selected): EscalationRow {
 }
 
 /** The filters as a Prisma condition; `viewerId` is whose "mine" means. `now` decides which SLAs have passed. */
-export function escalationWhere(workspaceId: string, filters: InboxFilters, viewerId: string | null, now: Date): Prisma.EscalationWhereInput {
+export function escalationWhere(
+  workspaceId: string,
+  filters: InboxFilters,
+  viewerId: string | null,
+  now: Date,
+): Prisma.EscalationWhereInput {
   const and: Prisma.EscalationWhereInput[] = [];
   if (filters.breached) {
     // Breached: the SLA timer marked it, or it is still waiting past its due time.
-    and.push({ OR: [{ slaBreachedAt: { not: null } }, { status: { in: ["open", "claimed"] }, slaDueAt: { lt: now } }] });
+    and.push({
+      OR: [{ slaBreachedAt: { not: null } }, { status: { in: ["open", "claimed"] }, slaDueAt: { lt: now } }],
+    });
   }
   return {
     workspaceId,
@@ -117,7 +129,10 @@ export async function listEscalations(
   const [pending, resolved, queues] = await Promise.all([
     wantPending
       ? db().escalation.findMany({
-          where: { ...base, status: options.status && options.status !== "resolved" ? options.status : { in: ["open", "claimed"] } },
+          where: {
+            ...base,
+            status: options.status && options.status !== "resolved" ? options.status : { in: ["open", "claimed"] },
+          },
           orderBy: [{ priority: "asc" }, { slaDueAt: "asc" }],
           take: 500,
           select,

@@ -2,7 +2,10 @@
 // below are known; anything else is left as typed so the operator sees it before sending. A known placeholder with
 // no value (no customer on the conversation) is left too, and reported, rather than silently becoming "".
 
-export type PlaceholderValues = { customer: { name: string; firstName: string; ref: string } | null; operator: { name: string } };
+export type PlaceholderValues = {
+  customer: { name: string; firstName: string; ref: string } | null;
+  operator: { name: string };
+};
 
 export const PLACEHOLDERS = ["customer.name", "customer.first_name", "customer.ref", "operator.name"] as const;
 

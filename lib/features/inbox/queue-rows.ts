@@ -33,7 +33,9 @@ export function toQueueRows(rows: EscalationRow[], viewer: { userId: string; can
     flowName: e.conversation.flowName,
     conversationId: e.conversation.id,
     customerName: e.conversation.customerName,
-    lastMessage: e.lastCustomerMessage ? { text: e.lastCustomerMessage.text, at: e.lastCustomerMessage.createdAt.toISOString() } : null,
+    lastMessage: e.lastCustomerMessage
+      ? { text: e.lastCustomerMessage.text, at: e.lastCustomerMessage.createdAt.toISOString() }
+      : null,
     createdAt: e.createdAt.toISOString(),
     slaDueAt: e.slaDueAt.toISOString(),
     resolvedAt: e.resolvedAt?.toISOString() ?? null,

@@ -9,18 +9,36 @@ import { enqueueDelivery, envelope } from "@/lib/runtime/webhooks/enqueue";
 import { HANDOFF_RECALLED_EVENT } from "@/lib/runtime/webhooks/event-types";
 import { publicOrigin } from "@/lib/platform/http/public-origin";
 
-export type RecalledHandoff = { escalationId: string; conversationId: string; endpoint: string; externalRef: string | null; deliveryId: string };
+export type RecalledHandoff = {
+  escalationId: string;
+  conversationId: string;
+  endpoint: string;
+  externalRef: string | null;
+  deliveryId: string;
+};
 
-export async function recallHandoff(tx: Tx, member: Member, input: { escalationId: string; reason: string }): Promise<RecalledHandoff> {
+export async function recallHandoff(
+  tx: Tx,
+  member: Member,
+  input: { escalationId: string; reason: string },
+): Promise<RecalledHandoff> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Escalation" WHERE id = ${input.escalationId} AND "workspaceId" = ${member.workspaceId} FOR UPDATE`;
   if (rows.length === 0) throw new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
   const escalation = await tx.escalation.findUniqueOrThrow({
     where: { id: input.escalationId },
-    select: { id: true, status: true, conversationId: true, externalRef: true, handoffEndpoint: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      status: true,
+      conversationId: true,
+      externalRef: true,
+      handoffEndpoint: { select: { id: true, name: true } },
+    },
   });
-  if (!escalation.handoffEndpoint) throw new AppError("CONFLICT", { userMessage: "This escalation is not with an external contact centre." });
-  if (escalation.status === "resolved") throw new AppError("CONFLICT", { userMessage: "The contact centre has already resolved this escalation." });
+  if (!escalation.handoffEndpoint)
+    throw new AppError("CONFLICT", { userMessage: "This escalation is not with an external contact centre." });
+  if (escalation.status === "resolved")
+    throw new AppError("CONFLICT", { userMessage: "The contact centre has already resolved this escalation." });
   await tx.escalation.update({
     where: { id: escalation.id },
     data: { handoffEndpointId: null, status: "open", assigneeId: null, claimedAt: null },
@@ -37,5 +55,11 @@ export async function recallHandoff(tx: Tx, member: Member, input: { escalationI
       console: `${publicOrigin()}/inbox/${escalation.id}`,
     }),
   });
-  return { escalationId: escalation.id, conversationId: escalation.conversationId, endpoint: escalation.handoffEndpoint.name, externalRef: escalation.externalRef, deliveryId: delivery.id };
+  return {
+    escalationId: escalation.id,
+    conversationId: escalation.conversationId,
+    endpoint: escalation.handoffEndpoint.name,
+    externalRef: escalation.externalRef,
+    deliveryId: delivery.id,
+  };
 }

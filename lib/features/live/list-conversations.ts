@@ -41,9 +41,12 @@ function conversationWhere(options: ConversationListOptions & { ids?: string[] }
   if (options.flowSlug) conditions.push(Prisma.sql`f.slug = ${options.flowSlug}`);
   if (options.agent) {
     conditions.push(Prisma.sql`f.slug = ${options.agent.flowSlug}`);
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Step" s WHERE s."conversationId" = c.id AND s."nodeKind" = 'agent' AND s."nodeId" = ${options.agent.nodeId})`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Step" s WHERE s."conversationId" = c.id AND s."nodeKind" = 'agent' AND s."nodeId" = ${options.agent.nodeId})`,
+    );
   }
-  if (options.ids) conditions.push(options.ids.length ? Prisma.sql`c.id IN (${Prisma.join(options.ids)})` : Prisma.sql`false`);
+  if (options.ids)
+    conditions.push(options.ids.length ? Prisma.sql`c.id IN (${Prisma.join(options.ids)})` : Prisma.sql`false`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -88,7 +91,9 @@ async function queryRows(where: Prisma.Sql, limit: number): Promise<Conversation
     WHERE ${where}
     ORDER BY c."updatedAt" DESC, c.id DESC
     LIMIT ${limit}`;
-  const labels = await agentLabels([...new Set(rows.filter((row) => row.agentNodes?.length).map((row) => row.flowVersionId))]);
+  const labels = await agentLabels([
+    ...new Set(rows.filter((row) => row.agentNodes?.length).map((row) => row.flowVersionId)),
+  ]);
   return rows.map((row) => {
     const updatedAt = new Date(row.updatedAt);
     const lastAt = row.lastAt ? new Date(row.lastAt) : null;
@@ -103,17 +108,23 @@ async function queryRows(where: Prisma.Sql, limit: number): Promise<Conversation
       versionNumber: row.versionNumber ?? 0,
       messageCount: row.messageCount,
       lastMessage: row.lastRole && lastAt ? { role: row.lastRole, text: row.lastText ?? "", createdAt: lastAt } : null,
-      lastCustomerMessage: row.customerAt ? { text: row.customerText ?? "", createdAt: new Date(row.customerAt) } : null,
+      lastCustomerMessage: row.customerAt
+        ? { text: row.customerText ?? "", createdAt: new Date(row.customerAt) }
+        : null,
       agents: (row.agentNodes ?? []).map((nodeId) => labels.get(row.flowVersionId)?.get(nodeId) ?? nodeId),
     };
   });
 }
 
-export async function listConversations(options: ConversationListOptions): Promise<{ rows: ConversationRow[]; total: number }> {
+export async function listConversations(
+  options: ConversationListOptions,
+): Promise<{ rows: ConversationRow[]; total: number }> {
   const where = conversationWhere(options);
   const [rows, counted] = await Promise.all([
     queryRows(where, options.limit ?? LIVE_PAGE_SIZE),
-    db().$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Conversation" c JOIN "Flow" f ON f.id = c."flowId" WHERE ${where}`,
+    db().$queryRaw<
+      { total: number }[]
+    >`SELECT count(*)::int AS total FROM "Conversation" c JOIN "Flow" f ON f.id = c."flowId" WHERE ${where}`,
   ]);
   return { rows, total: counted[0]?.total ?? 0 };
 }
@@ -122,7 +133,9 @@ export async function listConversations(options: ConversationListOptions): Promi
  * The given conversations as list rows, for those that match the filters; the rest are not returned (another
  * workspace's ids included: the workspace is part of the filter). The live stream's one query per burst of notices.
  */
-export async function loadConversationRows(options: ConversationListOptions & { ids: string[] }): Promise<ConversationRow[]> {
+export async function loadConversationRows(
+  options: ConversationListOptions & { ids: string[] },
+): Promise<ConversationRow[]> {
   if (options.ids.length === 0) return [];
   return queryRows(conversationWhere(options), options.ids.length);
 }

@@ -14,7 +14,8 @@ function agentNodes(graph: unknown): Labels {
   const labels: Labels = new Map();
   if (!Array.isArray(nodes)) return labels;
   for (const node of nodes as { id?: unknown; kind?: unknown; label?: unknown }[]) {
-    if (node?.kind === "agent" && typeof node.id === "string") labels.set(node.id, typeof node.label === "string" && node.label ? node.label : node.id);
+    if (node?.kind === "agent" && typeof node.id === "string")
+      labels.set(node.id, typeof node.label === "string" && node.label ? node.label : node.id);
   }
   return labels;
 }
@@ -22,11 +23,16 @@ function agentNodes(graph: unknown): Labels {
 export async function agentLabels(versionIds: string[]): Promise<Map<string, Labels>> {
   const missing = versionIds.filter((id) => !labelsByVersion.has(id));
   if (missing.length) {
-    const versions = await db().flowVersion.findMany({ where: { id: { in: missing } }, select: { id: true, graph: true } });
+    const versions = await db().flowVersion.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, graph: true },
+    });
     if (labelsByVersion.size + versions.length > MAX_CACHED) labelsByVersion.clear();
     for (const version of versions) labelsByVersion.set(version.id, agentNodes(version.graph));
   }
-  return new Map(versionIds.flatMap((id) => (labelsByVersion.has(id) ? [[id, labelsByVersion.get(id)!] as const] : [])));
+  return new Map(
+    versionIds.flatMap((id) => (labelsByVersion.has(id) ? [[id, labelsByVersion.get(id)!] as const] : [])),
+  );
 }
 
 export type AgentOption = { value: string; label: string };

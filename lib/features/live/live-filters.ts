@@ -1,13 +1,24 @@
 // The Live page's filters, read from the page URL and from the live stream's URL alike, so the list and its stream
 // always agree on which conversations belong.
-import { agentParam, agentValue, CONVERSATION_STATUSES, enumParam, LIVE_CHANNELS, slugParam, type AgentRef, type ConversationStatus, type LiveChannel } from "@/lib/features/list-filters";
+import {
+  agentParam,
+  agentValue,
+  CONVERSATION_STATUSES,
+  enumParam,
+  LIVE_CHANNELS,
+  slugParam,
+  type AgentRef,
+  type ConversationStatus,
+  type LiveChannel,
+} from "@/lib/features/list-filters";
 
 export type LiveFilters = { status?: ConversationStatus; flowSlug?: string; channel?: LiveChannel; agent?: AgentRef };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export function parseLiveFilters(searchParams: SearchParams | URLSearchParams): LiveFilters {
-  const params: SearchParams = searchParams instanceof URLSearchParams ? Object.fromEntries(searchParams) : searchParams;
+  const params: SearchParams =
+    searchParams instanceof URLSearchParams ? Object.fromEntries(searchParams) : searchParams;
   const filters: LiveFilters = {};
   const status = enumParam(params, "status", CONVERSATION_STATUSES);
   const flowSlug = slugParam(params, "flow");

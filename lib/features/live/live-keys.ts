@@ -1,10 +1,23 @@
 // The Live list's keyboard map, pure so it can be tested without a browser.
 export type LiveKeyAction = "next" | "previous" | "open" | "takeOver";
 
-const KEYS: Record<string, LiveKeyAction> = { j: "next", ArrowDown: "next", k: "previous", ArrowUp: "previous", Enter: "open", t: "takeOver" };
+const KEYS: Record<string, LiveKeyAction> = {
+  j: "next",
+  ArrowDown: "next",
+  k: "previous",
+  ArrowUp: "previous",
+  Enter: "open",
+  t: "takeOver",
+};
 
 /** Null when the key is not ours or the person is typing (inputs, selects, editable text) or holds a modifier. */
-export function liveKeyAction(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: EventTarget | null }): LiveKeyAction | null {
+export function liveKeyAction(event: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: EventTarget | null;
+}): LiveKeyAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const action = KEYS[event.key];
   if (!action) return null;

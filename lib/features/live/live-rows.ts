@@ -33,7 +33,9 @@ export function toLiveRow(row: ConversationRow): LiveRow {
     versionNumber: row.versionNumber,
     messageCount: row.messageCount,
     lastMessage: row.lastMessage ? { ...row.lastMessage, createdAt: row.lastMessage.createdAt.toISOString() } : null,
-    lastCustomerMessage: row.lastCustomerMessage ? { ...row.lastCustomerMessage, createdAt: row.lastCustomerMessage.createdAt.toISOString() } : null,
+    lastCustomerMessage: row.lastCustomerMessage
+      ? { ...row.lastCustomerMessage, createdAt: row.lastCustomerMessage.createdAt.toISOString() }
+      : null,
     agents: row.agents,
   };
 }

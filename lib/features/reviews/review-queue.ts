@@ -14,14 +14,24 @@ export const MAX_SAMPLE = 100;
 
 export const sampleSchema = z.object({
   count: z.coerce.number().int().min(1, "Sample at least 1.").max(MAX_SAMPLE, `At most ${MAX_SAMPLE} at a time.`),
-  flowId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  flowId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export const answerSchema = z.object({
   itemId: z.string().trim().min(1).max(64),
   routeCorrect: z.boolean(),
   resolved: z.boolean(),
   guardrailCorrect: z.boolean(),
-  note: z.string().trim().max(2000).optional().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || null),
 });
 export const skipSchema = z.object({ itemId: z.string().trim().min(1).max(64) });
 
@@ -29,7 +39,10 @@ export const skipSchema = z.object({ itemId: z.string().trim().min(1).max(64) })
  * Samples up to `count` conversations into the queue, at random: production traffic only (never the designer's test
  * channel or evaluation runs), ended or escalated, last active within SAMPLE_WINDOW_DAYS, never sampled before.
  */
-export async function sampleConversations(input: { workspaceId: string; count: number; flowId?: string }, tx: Tx = db()): Promise<{ ids: string[]; conversationIds: string[] }> {
+export async function sampleConversations(
+  input: { workspaceId: string; count: number; flowId?: string },
+  tx: Tx = db(),
+): Promise<{ ids: string[]; conversationIds: string[] }> {
   const count = Math.max(0, Math.min(MAX_SAMPLE, Math.floor(input.count)));
   if (count === 0) return { ids: [], conversationIds: [] };
   const flowFilter = input.flowId ? Prisma.sql`AND c."flowId" = ${input.flowId}` : Prisma.empty;
@@ -52,8 +65,22 @@ export async function sampleConversations(input: { workspaceId: string; count: n
   return { ids: rows.map((r) => r.id), conversationIds: rows.map((r) => r.conversationId) };
 }
 
-type ItemRow = { id: string; status: string; routeCorrect: boolean | null; resolved: boolean | null; guardrailCorrect: boolean | null; note: string | null; conversationId: string };
-const snapshot = (row: ItemRow) => ({ status: row.status, routeCorrect: row.routeCorrect, resolved: row.resolved, guardrailCorrect: row.guardrailCorrect, note: row.note });
+type ItemRow = {
+  id: string;
+  status: string;
+  routeCorrect: boolean | null;
+  resolved: boolean | null;
+  guardrailCorrect: boolean | null;
+  note: string | null;
+  conversationId: string;
+};
+const snapshot = (row: ItemRow) => ({
+  status: row.status,
+  routeCorrect: row.routeCorrect,
+  resolved: row.resolved,
+  guardrailCorrect: row.guardrailCorrect,
+  note: row.note,
+});
 
 async function findItem(tx: Tx, member: Member, itemId: string) {
   const item = await tx.reviewItem.findFirst({ where: { id: itemId, workspaceId: member.workspaceId } });
@@ -81,8 +108,12 @@ export async function answerReviewItem(tx: Tx, member: Member, input: z.output<t
 
 export async function skipReviewItem(tx: Tx, member: Member, input: z.output<typeof skipSchema>) {
   const before = await findItem(tx, member, input.itemId);
-  if (before.status !== "pending") throw new AppError("CONFLICT", { userMessage: "This item was already answered or skipped." });
-  const item = await tx.reviewItem.update({ where: { id: before.id }, data: { status: "skipped", reviewerId: member.userId, reviewedAt: new Date() } });
+  if (before.status !== "pending")
+    throw new AppError("CONFLICT", { userMessage: "This item was already answered or skipped." });
+  const item = await tx.reviewItem.update({
+    where: { id: before.id },
+    data: { status: "skipped", reviewerId: member.userId, reviewedAt: new Date() },
+  });
   return { item, before: snapshot(before), after: snapshot(item) };
 }
 
@@ -113,12 +144,23 @@ export type ReviewQueue = {
 export async function loadReviewQueue(workspaceId: string, limit = 50): Promise<ReviewQueue> {
   const [grouped, pending, reviewed, flows] = await Promise.all([
     db().reviewItem.groupBy({ by: ["status"], where: { workspaceId }, _count: { _all: true } }),
-    db().reviewItem.findMany({ where: { workspaceId, status: "pending" }, orderBy: [{ sampledAt: "asc" }, { id: "asc" }], take: limit }),
-    db().reviewItem.findMany({ where: { workspaceId, status: { not: "pending" } }, orderBy: [{ reviewedAt: "desc" }, { id: "asc" }], take: 20 }),
+    db().reviewItem.findMany({
+      where: { workspaceId, status: "pending" },
+      orderBy: [{ sampledAt: "asc" }, { id: "asc" }],
+      take: limit,
+    }),
+    db().reviewItem.findMany({
+      where: { workspaceId, status: { not: "pending" } },
+      orderBy: [{ reviewedAt: "desc" }, { id: "asc" }],
+      take: 20,
+    }),
     db().flow.findMany({ where: { workspaceId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const rows = [...pending, ...reviewed];
-  const conversations = await db().conversation.findMany({ where: { workspaceId, id: { in: rows.map((r) => r.conversationId) } }, select: { id: true, status: true } });
+  const conversations = await db().conversation.findMany({
+    where: { workspaceId, id: { in: rows.map((r) => r.conversationId) } },
+    select: { id: true, status: true },
+  });
   const statusOf = new Map(conversations.map((c) => [c.id, c.status as string]));
   const flowName = new Map(flows.map((f) => [f.id, f.name]));
   const counts = { pending: 0, done: 0, skipped: 0 };

@@ -22,7 +22,13 @@ export const routingReviewSchema = z
 
 export type RoutingReviewInput = z.output<typeof routingReviewSchema>;
 
-export type RoutingReviewSnapshot = { verdict: "correct" | "incorrect"; predicted: string; expected: string | null; note: string | null; reviewerId: string };
+export type RoutingReviewSnapshot = {
+  verdict: "correct" | "incorrect";
+  predicted: string;
+  expected: string | null;
+  note: string | null;
+  reviewerId: string;
+};
 
 const snapshot = (row: RoutingReviewSnapshot): RoutingReviewSnapshot => ({
   verdict: row.verdict,
@@ -59,7 +65,9 @@ export async function reviewRoutingDecision(tx: Tx, member: Member, input: Routi
       throw new AppError("VALIDATION", { fieldErrors: { expected: ["Choose one of this router's routes."] } });
     }
     if (input.expected === predicted) {
-      throw new AppError("VALIDATION", { fieldErrors: { expected: ["That is the route it took; mark it right instead."] } });
+      throw new AppError("VALIDATION", {
+        fieldErrors: { expected: ["That is the route it took; mark it right instead."] },
+      });
     }
     expected = input.expected;
   }
@@ -81,7 +89,13 @@ export async function reviewRoutingDecision(tx: Tx, member: Member, input: Routi
     update: fields,
   });
   return {
-    review: { id: review.id, stepId: review.stepId, verdict: review.verdict, expected: review.expected, note: review.note },
+    review: {
+      id: review.id,
+      stepId: review.stepId,
+      verdict: review.verdict,
+      expected: review.expected,
+      note: review.note,
+    },
     before: previous ? snapshot(previous) : null,
     after: snapshot(review),
     conversationId: step.conversation.id,

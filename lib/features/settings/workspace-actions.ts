@@ -17,7 +17,12 @@ export const switchWorkspaceAction = defineAction({
       select: { workspace: { select: { name: true } } },
     });
     if (!membership) throw new AppError("FORBIDDEN", { userMessage: "You are not a member of that workspace." });
-    (await cookies()).set(WORKSPACE_COOKIE, workspaceId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+    (await cookies()).set(WORKSPACE_COOKIE, workspaceId, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+    });
     return {
       data: { workspaceId },
       audit: {

@@ -9,7 +9,11 @@ export const A2A_SECURITY_SCHEME = "switchboardApiKey";
 const TEXT = "text/plain";
 
 /** Where the card and the JSON-RPC endpoint of a flow live. */
-export function flowAgentUrls(origin: string, workspaceSlug: string, flowSlug: string): { endpoint: string; card: string } {
+export function flowAgentUrls(
+  origin: string,
+  workspaceSlug: string,
+  flowSlug: string,
+): { endpoint: string; card: string } {
   const endpoint = `${origin.replace(/\/+$/, "")}/api/a2a/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(flowSlug)}`;
   return { endpoint, card: `${endpoint}/.well-known/agent-card.json` };
 }
@@ -22,7 +26,15 @@ export function publicOriginFor(request: Request, env: NodeJS.ProcessEnv = proce
 function skillsFor(flow: PublishedFlow): AgentSkill[] {
   const base = { tags: [flow.slug], inputModes: [TEXT], outputModes: [TEXT], securityRequirements: [] };
   if (flow.routes.length === 0) {
-    return [{ ...base, id: flow.slug, name: flow.name, description: flow.description || `Talk to the ${flow.name} flow.`, examples: [] }];
+    return [
+      {
+        ...base,
+        id: flow.slug,
+        name: flow.name,
+        description: flow.description || `Talk to the ${flow.name} flow.`,
+        examples: [],
+      },
+    ];
   }
   return flow.routes.map((route) => ({
     ...base,
@@ -39,14 +51,21 @@ export function buildAgentCard(flow: PublishedFlow, options: { origin: string; w
     name: flow.name,
     description: flow.description || `The ${flow.name} flow of this Switchboard workspace.`,
     version: String(flow.versionNumber ?? 1),
-    supportedInterfaces: duplicateInterfacesForLegacy([{ url: endpoint, protocolBinding: "JSONRPC", tenant: "", protocolVersion: "1.0" }], ["JSONRPC"]),
+    supportedInterfaces: duplicateInterfacesForLegacy(
+      [{ url: endpoint, protocolBinding: "JSONRPC", tenant: "", protocolVersion: "1.0" }],
+      ["JSONRPC"],
+    ),
     provider: { organization: "Switchboard", url: options.origin },
     capabilities: { streaming: true, pushNotifications: false, extendedAgentCard: false, extensions: [] },
     securitySchemes: {
       [A2A_SECURITY_SCHEME]: {
         scheme: {
           $case: "httpAuthSecurityScheme",
-          value: { scheme: "Bearer", bearerFormat: "Switchboard API key", description: "A workspace API key (Settings → API keys): Authorization: Bearer <key>." },
+          value: {
+            scheme: "Bearer",
+            bearerFormat: "Switchboard API key",
+            description: "A workspace API key (Settings → API keys): Authorization: Bearer <key>.",
+          },
         },
       },
     },

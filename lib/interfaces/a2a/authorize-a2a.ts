@@ -12,11 +12,18 @@ export type A2aCaller = { key: ApiKeyPrincipal; workspaceSlug: string; rateLimit
 
 const notFound = () => new AppError("NOT_FOUND", { userMessage: "No such agent in this workspace." });
 
-export async function authorizeWorkspace(request: Request, workspaceSlug: string, onRateLimit: (state: RateLimitState) => void): Promise<A2aCaller> {
+export async function authorizeWorkspace(
+  request: Request,
+  workspaceSlug: string,
+  onRateLimit: (state: RateLimitState) => void,
+): Promise<A2aCaller> {
   const key = await authenticateApiKey({ authorization: request.headers.get("authorization") });
   const rateLimit = await consumeRateLimit({ apiKeyId: key.id, limit: key.rateLimitPerMinute });
   onRateLimit(rateLimit);
-  const workspace = await db().workspace.findFirst({ where: { id: key.workspaceId, slug: workspaceSlug }, select: { slug: true } });
+  const workspace = await db().workspace.findFirst({
+    where: { id: key.workspaceId, slug: workspaceSlug },
+    select: { slug: true },
+  });
   if (!workspace) throw notFound();
   return { key, workspaceSlug: workspace.slug, rateLimit };
 }
@@ -37,7 +44,10 @@ export function rateLimitHeaders(state: RateLimitState | null): Record<string, s
 }
 
 /** The HTTP side of a refusal: status, safe message and headers (Retry-After, WWW-Authenticate). */
-export function refusal(error: unknown, rateLimit: RateLimitState | null): { status: number; code: string; message: string; headers: Record<string, string> } {
+export function refusal(
+  error: unknown,
+  rateLimit: RateLimitState | null,
+): { status: number; code: string; message: string; headers: Record<string, string> } {
   const appError = toAppError(error);
   if (appError.status >= 500) console.error("[a2a]", appError.message, appError.cause ?? "");
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...rateLimitHeaders(rateLimit) };

@@ -19,12 +19,15 @@ function wantsLegacy(request: Request): boolean {
 /** The SDK's v0.3 card translation, reached through its REST compat handler (it is not exported on its own). */
 async function legacyCard(card: AgentCard): Promise<unknown> {
   const source = { getAuthenticatedExtendedAgentCard: async () => card } as unknown as A2ARequestHandler;
-  const legacy = await new LegacyRestTransportHandler(source).getAuthenticatedExtendedAgentCard(new ServerCallContext());
+  const legacy = await new LegacyRestTransportHandler(source).getAuthenticatedExtendedAgentCard(
+    new ServerCallContext(),
+  );
   const { supportedInterfaces } = AgentCard.toJSON(card) as { supportedInterfaces?: unknown };
   return { ...legacy, supportedInterfaces };
 }
 
-const cardJson = (card: AgentCard, request: Request) => (wantsLegacy(request) ? legacyCard(card) : Promise.resolve(AgentCard.toJSON(card)));
+const cardJson = (card: AgentCard, request: Request) =>
+  wantsLegacy(request) ? legacyCard(card) : Promise.resolve(AgentCard.toJSON(card));
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 const param = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
@@ -36,7 +39,9 @@ export async function agentCardResponse(request: Request, params: Params): Promi
     const caller = await authorizeWorkspace(request, param(workspaceSlug), (state) => (rateLimit = state));
     const flow = await authorizeFlow(caller, param(flowSlug));
     const card = buildAgentCard(flow, { origin: publicOriginFor(request), workspaceSlug: caller.workspaceSlug });
-    return Response.json(await cardJson(card, request), { headers: { "Cache-Control": "no-store", Vary: "A2A-Version, Authorization", ...rateLimitHeaders(rateLimit) } });
+    return Response.json(await cardJson(card, request), {
+      headers: { "Cache-Control": "no-store", Vary: "A2A-Version, Authorization", ...rateLimitHeaders(rateLimit) },
+    });
   } catch (error) {
     const r = refusal(error, rateLimit);
     return errorResponse(r.status, r.code, r.message, { headers: r.headers });
@@ -53,10 +58,19 @@ export async function agentDirectoryResponse(request: Request, params: Params): 
       (await listPublishedFlows(caller.key.workspaceId)).map(async (flow) => {
         const urls = flowAgentUrls(origin, caller.workspaceSlug, flow.slug);
         const card = buildAgentCard(flow, { origin, workspaceSlug: caller.workspaceSlug });
-        return { flow: flow.slug, name: flow.name, cardUrl: urls.card, endpoint: urls.endpoint, card: await cardJson(card, request) };
+        return {
+          flow: flow.slug,
+          name: flow.name,
+          cardUrl: urls.card,
+          endpoint: urls.endpoint,
+          card: await cardJson(card, request),
+        };
       }),
     );
-    return Response.json({ workspace: caller.workspaceSlug, agents }, { headers: { "Cache-Control": "no-store", Vary: "A2A-Version, Authorization", ...rateLimitHeaders(rateLimit) } });
+    return Response.json(
+      { workspace: caller.workspaceSlug, agents },
+      { headers: { "Cache-Control": "no-store", Vary: "A2A-Version, Authorization", ...rateLimitHeaders(rateLimit) } },
+    );
   } catch (error) {
     const r = refusal(error, rateLimit);
     return errorResponse(r.status, r.code, r.message, { headers: r.headers });

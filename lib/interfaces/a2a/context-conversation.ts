@@ -22,12 +22,20 @@ export async function contextLink(scope: TaskScope, contextId: string): Promise<
  */
 export async function claimContext(tx: Tx, scope: TaskScope, contextId: string): Promise<string | null> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`a2a:${scope.workspaceId}:${scope.flowId}:${contextId}`}, 0))`;
-  const row = await tx.a2aTask.findFirst({ where: { ...scope, contextId, conversationId: { not: null } }, select: { conversationId: true } });
+  const row = await tx.a2aTask.findFirst({
+    where: { ...scope, contextId, conversationId: { not: null } },
+    select: { conversationId: true },
+  });
   return row?.conversationId ?? null;
 }
 
 /** Records, in the opening transaction, which conversation the task's context opened (the task row may not exist yet). */
-export async function linkOpenedConversation(tx: Tx, scope: TaskScope, task: Task, conversationId: string): Promise<void> {
+export async function linkOpenedConversation(
+  tx: Tx,
+  scope: TaskScope,
+  task: Task,
+  conversationId: string,
+): Promise<void> {
   // One statement, so the SDK's own first save of the task (outside this transaction) can come before or after it.
   await tx.$executeRaw`
     INSERT INTO "A2aTask" (id, "workspaceId", "flowId", "contextId", "conversationId", state, task, "createdAt", "updatedAt")

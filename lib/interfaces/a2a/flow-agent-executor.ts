@@ -65,7 +65,11 @@ export class FlowAgentExecutor implements AgentExecutor {
       console.error("[a2a] task failed", error);
       running.delete(taskId);
       if (!started) bus.publish(AgentEvent.task(request.task ?? newTask(request, null)));
-      this.finish(bus, taskId, contextId, { state: TaskState.TASK_STATE_FAILED, texts: ["Something went wrong on our side. It has been logged."], link: null });
+      this.finish(bus, taskId, contextId, {
+        state: TaskState.TASK_STATE_FAILED,
+        texts: ["Something went wrong on our side. It has been logged."],
+        link: null,
+      });
     }
   }
 
@@ -73,7 +77,14 @@ export class FlowAgentExecutor implements AgentExecutor {
     const { taskId, contextId } = request;
     const message = request.userMessage;
     const text = requireText(message);
-    bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: now() }, metadata: undefined }));
+    bus.publish(
+      AgentEvent.statusUpdate({
+        taskId,
+        contextId,
+        status: { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: now() },
+        metadata: undefined,
+      }),
+    );
 
     running.set(taskId, contextId);
     let turn: FlowTurn;
@@ -88,27 +99,40 @@ export class FlowAgentExecutor implements AgentExecutor {
           ? {}
           : {
               claim: (tx) => claimContext(tx, this.scope, contextId),
-              opened: (tx, conversationId) => linkOpenedConversation(tx, this.scope, request.task ?? newTask(request, null), conversationId),
+              opened: (tx, conversationId) =>
+                linkOpenedConversation(tx, this.scope, request.task ?? newTask(request, null), conversationId),
             }),
       });
     } catch (error) {
       if (!(error instanceof AppError)) console.error("[a2a] turn failed", error);
       if (wasCanceled(taskId)) return;
       const userMessage = error instanceof AppError ? error.userMessage : "The flow could not take this message.";
-      await this.audit(taskId, { contextId, conversationId: link?.conversationId ?? null, state: "TASK_STATE_FAILED", error: userMessage });
+      await this.audit(taskId, {
+        contextId,
+        conversationId: link?.conversationId ?? null,
+        state: "TASK_STATE_FAILED",
+        error: userMessage,
+      });
       this.finish(bus, taskId, contextId, { state: TaskState.TASK_STATE_FAILED, texts: [userMessage], link });
       return;
     }
     if (wasCanceled(taskId)) return;
 
     const replies = await unseenReplies(turn.conversationId, link?.lastMessageSeq ?? 0);
-    const next: TaskLink = { conversationId: turn.conversationId, lastMessageSeq: replies.at(-1)?.seq ?? link?.lastMessageSeq ?? 0 };
+    const next: TaskLink = {
+      conversationId: turn.conversationId,
+      lastMessageSeq: replies.at(-1)?.seq ?? link?.lastMessageSeq ?? 0,
+    };
     for (const reply of replies) {
       bus.publish(
         AgentEvent.statusUpdate({
           taskId,
           contextId,
-          status: { state: TaskState.TASK_STATE_WORKING, message: agentMessage({ messageId: reply.id, taskId, contextId, texts: [reply.text] }), timestamp: now() },
+          status: {
+            state: TaskState.TASK_STATE_WORKING,
+            message: agentMessage({ messageId: reply.id, taskId, contextId, texts: [reply.text] }),
+            timestamp: now(),
+          },
           metadata: undefined,
         }),
       );
@@ -116,7 +140,12 @@ export class FlowAgentExecutor implements AgentExecutor {
     const outcome = taskStateForTurn(turn);
     const texts = [...replies.map((r) => r.text), ...(outcome.note ? [outcome.note] : [])];
     // Audited before the final status: a blocking caller gets its answer the moment that status is published.
-    await this.audit(taskId, { contextId, conversationId: turn.conversationId, state: TaskState[outcome.state], replies: replies.length });
+    await this.audit(taskId, {
+      contextId,
+      conversationId: turn.conversationId,
+      state: TaskState[outcome.state],
+      replies: replies.length,
+    });
     this.finish(bus, taskId, contextId, { state: outcome.state, texts, link: next, turn });
   }
 
@@ -131,14 +160,27 @@ export class FlowAgentExecutor implements AgentExecutor {
     });
   }
 
-  private finish(bus: ExecutionEventBus, taskId: string, contextId: string, end: { state: TaskState; texts: string[]; link: TaskLink | null; turn?: FlowTurn }) {
+  private finish(
+    bus: ExecutionEventBus,
+    taskId: string,
+    contextId: string,
+    end: { state: TaskState; texts: string[]; link: TaskLink | null; turn?: FlowTurn },
+  ) {
     const status: TaskStatus = {
       state: end.state,
-      message: end.texts.length ? agentMessage({ messageId: randomUUID(), taskId, contextId, texts: end.texts }) : undefined,
+      message: end.texts.length
+        ? agentMessage({ messageId: randomUUID(), taskId, contextId, texts: end.texts })
+        : undefined,
       timestamp: now(),
     };
     const metadata = end.link
-      ? { [LINK_KEY]: { ...end.link, conversationStatus: end.turn?.status ?? null, waitingFor: end.turn?.waitingFor ?? null } }
+      ? {
+          [LINK_KEY]: {
+            ...end.link,
+            conversationStatus: end.turn?.status ?? null,
+            waitingFor: end.turn?.waitingFor ?? null,
+          },
+        }
       : undefined;
     bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status, metadata }));
   }

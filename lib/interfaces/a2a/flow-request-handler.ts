@@ -1,8 +1,20 @@
 // The SDK's request handler for one published flow and one API key: Postgres tasks scoped to the key's workspace and
 // the flow, the flow's executor, text-only input checked before any task exists, and canceled tasks audited.
 import "server-only";
-import { TaskState, type AgentCard, type CancelTaskRequest, type SendMessageRequest, type StreamResponse, type Task } from "@a2a-js/sdk";
-import { DefaultExecutionEventBusManager, DefaultRequestHandler, type ServerCallContext, type User } from "@a2a-js/sdk/server";
+import {
+  TaskState,
+  type AgentCard,
+  type CancelTaskRequest,
+  type SendMessageRequest,
+  type StreamResponse,
+  type Task,
+} from "@a2a-js/sdk";
+import {
+  DefaultExecutionEventBusManager,
+  DefaultRequestHandler,
+  type ServerCallContext,
+  type User,
+} from "@a2a-js/sdk/server";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import type { PublishedFlow } from "@/lib/interfaces/published-flows/published-flows";
@@ -33,9 +45,19 @@ export class FlowRequestHandler extends DefaultRequestHandler {
     card: AgentCard,
   ) {
     const scope = { workspaceId: apiKey.workspaceId, flowId: publishedFlow.id };
-    super(card, new PostgresTaskStore(scope), new FlowAgentExecutor(apiKey, publishedFlow, scope), busManager, undefined, undefined, undefined, undefined, {
-      keepBusAliveStates: [],
-    });
+    super(
+      card,
+      new PostgresTaskStore(scope),
+      new FlowAgentExecutor(apiKey, publishedFlow, scope),
+      busManager,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      {
+        keepBusAliveStates: [],
+      },
+    );
   }
 
   override async sendMessage(params: SendMessageRequest, context: ServerCallContext) {
@@ -43,7 +65,10 @@ export class FlowRequestHandler extends DefaultRequestHandler {
     return super.sendMessage(params, context);
   }
 
-  override async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+  override async *sendMessageStream(
+    params: SendMessageRequest,
+    context: ServerCallContext,
+  ): AsyncGenerator<StreamResponse, void, undefined> {
     requireText(params.message);
     yield* super.sendMessageStream(params, context);
   }

@@ -17,15 +17,30 @@ import { ApiKeyUser, FlowRequestHandler } from "./flow-request-handler";
 type RpcId = string | number | null;
 type Envelope = { jsonrpc: string; id: RpcId; result?: unknown; error?: unknown };
 
-function rpcError(id: RpcId, code: number, message: string, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json({ jsonrpc: "2.0", id, error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+function rpcError(
+  id: RpcId,
+  code: number,
+  message: string,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { jsonrpc: "2.0", id, error: { code, message } },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
+  );
 }
 
 function isStream(value: unknown): value is AsyncGenerator<Envelope, void, undefined> {
   return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
 }
 
-function sse(first: Envelope | undefined, rest: AsyncIterator<Envelope>, id: RpcId, mapError: (e: unknown) => unknown, headers: Record<string, string>): Response {
+function sse(
+  first: Envelope | undefined,
+  rest: AsyncIterator<Envelope>,
+  id: RpcId,
+  mapError: (e: unknown) => unknown,
+  headers: Record<string, string>,
+): Response {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -67,14 +82,21 @@ async function readBody(request: Request): Promise<{ json: unknown } | { tooLarg
   }
 }
 
-export async function jsonRpcResponse(request: Request, params: Promise<Record<string, string | string[] | undefined>>): Promise<Response> {
+export async function jsonRpcResponse(
+  request: Request,
+  params: Promise<Record<string, string | string[] | undefined>>,
+): Promise<Response> {
   let rateLimit: RateLimitState | null = null;
   let flowHandler: FlowRequestHandler;
   let caller: Awaited<ReturnType<typeof authorizeWorkspace>>;
   let card: ReturnType<typeof buildAgentCard>;
   try {
     const { workspaceSlug, flowSlug } = await params;
-    caller = await authorizeWorkspace(request, typeof workspaceSlug === "string" ? workspaceSlug : "", (state) => (rateLimit = state));
+    caller = await authorizeWorkspace(
+      request,
+      typeof workspaceSlug === "string" ? workspaceSlug : "",
+      (state) => (rateLimit = state),
+    );
     const flow = await authorizeFlow(caller, typeof flowSlug === "string" ? flowSlug : "");
     card = buildAgentCard(flow, { origin: publicOriginFor(request), workspaceSlug: caller.workspaceSlug });
     flowHandler = new FlowRequestHandler(caller.key, flow, card);
@@ -85,19 +107,42 @@ export async function jsonRpcResponse(request: Request, params: Promise<Record<s
   const headers = rateLimitHeaders(rateLimit);
 
   const body = await readBody(request);
-  if ("tooLarge" in body) return rpcError(null, A2A_ERROR_CODE.INVALID_REQUEST, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, 413, headers);
-  if ("invalid" in body) return rpcError(null, A2A_ERROR_CODE.PARSE_ERROR, "The request body is not valid JSON.", 200, headers);
+  if ("tooLarge" in body)
+    return rpcError(
+      null,
+      A2A_ERROR_CODE.INVALID_REQUEST,
+      `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
+      413,
+      headers,
+    );
+  if ("invalid" in body)
+    return rpcError(null, A2A_ERROR_CODE.PARSE_ERROR, "The request body is not valid JSON.", 200, headers);
   const rpc = (body.json && typeof body.json === "object" ? body.json : {}) as { id?: RpcId; method?: unknown };
   const id: RpcId = typeof rpc.id === "string" || typeof rpc.id === "number" ? rpc.id : null;
 
   const legacy = isLegacyJsonRpcMethod(rpc.method);
-  const mapError = (error: unknown) => safeError(legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError(error) : JsonRpcTransportHandler.mapToJSONRPCError(error), error);
+  const mapError = (error: unknown) =>
+    safeError(
+      legacy
+        ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError(error)
+        : JsonRpcTransportHandler.mapToJSONRPCError(error),
+      error,
+    );
   const requestedVersion = request.headers.get("a2a-version")?.trim() || (legacy ? "0.3" : "1.0");
-  const extensionsHeader = request.headers.get(legacy ? "x-a2a-extensions" : "a2a-extensions") ?? request.headers.get("a2a-extensions") ?? undefined;
-  const context = new ServerCallContext({ user: new ApiKeyUser(caller.key), requestedVersion, requestedExtensions: Extensions.parseServiceParameter(extensionsHeader) });
+  const extensionsHeader =
+    request.headers.get(legacy ? "x-a2a-extensions" : "a2a-extensions") ??
+    request.headers.get("a2a-extensions") ??
+    undefined;
+  const context = new ServerCallContext({
+    user: new ApiKeyUser(caller.key),
+    requestedVersion,
+    requestedExtensions: Extensions.parseServiceParameter(extensionsHeader),
+  });
   try {
     validateVersion(requestedVersion, card, "JSONRPC");
-    const transport = legacy ? new LegacyJsonRpcTransportHandler(flowHandler) : new JsonRpcTransportHandler(flowHandler);
+    const transport = legacy
+      ? new LegacyJsonRpcTransportHandler(flowHandler)
+      : new JsonRpcTransportHandler(flowHandler);
     const result = await transport.handle(body.json as Record<string, unknown>, context);
     if (!isStream(result)) return Response.json(result, { headers: { "Cache-Control": "no-store", ...headers } });
     // Errors before the first event (a refused message, an unknown task) are a plain JSON-RPC error, not a stream.
@@ -105,11 +150,20 @@ export async function jsonRpcResponse(request: Request, params: Promise<Record<s
     try {
       first = await result.next();
     } catch (error) {
-      return Response.json({ jsonrpc: "2.0", id, error: mapError(error) }, { headers: { "Cache-Control": "no-store", ...headers } });
+      return Response.json(
+        { jsonrpc: "2.0", id, error: mapError(error) },
+        { headers: { "Cache-Control": "no-store", ...headers } },
+      );
     }
     return sse(first.done ? undefined : first.value, result, id, mapError, headers);
   } catch (error) {
     const mapped = mapError(error);
-    return Response.json({ jsonrpc: "2.0", id, error: mapped }, { status: mapped.code === A2A_ERROR_CODE.INTERNAL_ERROR ? 500 : 200, headers: { "Cache-Control": "no-store", ...headers } });
+    return Response.json(
+      { jsonrpc: "2.0", id, error: mapped },
+      {
+        status: mapped.code === A2A_ERROR_CODE.INTERNAL_ERROR ? 500 : 200,
+        headers: { "Cache-Control": "no-store", ...headers },
+      },
+    );
   }
 }

@@ -20,11 +20,17 @@ export function requireText(message: Message | undefined): string {
   }
   const text = texts.join("\n").trim();
   if (!text) throw new RequestMalformedError("The message text is empty.");
-  if (text.length > MAX_MESSAGE_LENGTH) throw new RequestMalformedError(`Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`);
+  if (text.length > MAX_MESSAGE_LENGTH)
+    throw new RequestMalformedError(`Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`);
   return text;
 }
 
-export function agentMessage(options: { messageId: string; taskId: string; contextId: string; texts: string[] }): Message {
+export function agentMessage(options: {
+  messageId: string;
+  taskId: string;
+  contextId: string;
+  texts: string[];
+}): Message {
   return {
     messageId: options.messageId,
     taskId: options.taskId,

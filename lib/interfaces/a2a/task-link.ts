@@ -10,5 +10,8 @@ export type TaskLink = { conversationId: string; lastMessageSeq: number };
 export function taskLink(task: Pick<Task, "metadata"> | undefined): TaskLink | null {
   const raw = task?.metadata?.[LINK_KEY] as Partial<TaskLink> | undefined;
   if (!raw || typeof raw.conversationId !== "string") return null;
-  return { conversationId: raw.conversationId, lastMessageSeq: typeof raw.lastMessageSeq === "number" ? raw.lastMessageSeq : 0 };
+  return {
+    conversationId: raw.conversationId,
+    lastMessageSeq: typeof raw.lastMessageSeq === "number" ? raw.lastMessageSeq : 0,
+  };
 }

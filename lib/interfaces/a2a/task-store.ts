@@ -30,7 +30,9 @@ export class PostgresTaskStore implements TaskStore {
     // A new task, or an id another workspace holds: then the primary key refuses the insert and nothing is written.
     if (updated.count === 0) {
       try {
-        await db().a2aTask.create({ data: { id: task.id, ...this.scope, contextId: task.contextId, conversationId, state, task: json } });
+        await db().a2aTask.create({
+          data: { id: task.id, ...this.scope, contextId: task.contextId, conversationId, state, task: json },
+        });
       } catch (error) {
         // The turn's opening transaction may have just written the row (context-conversation.ts): update it after all.
         if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
@@ -54,7 +56,13 @@ export class PostgresTaskStore implements TaskStore {
     };
     const [totalSize, rows] = await Promise.all([
       db().a2aTask.count({ where }),
-      db().a2aTask.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: offset, take: pageSize, select: { task: true } }),
+      db().a2aTask.findMany({
+        where,
+        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+        skip: offset,
+        take: pageSize,
+        select: { task: true },
+      }),
     ]);
     const tasks = rows.map((row) => {
       const task = Task.fromJSON(row.task);

@@ -33,9 +33,11 @@ export const APPROVAL_NOTE =
 export function taskStateForTurn(turn: TurnOutcome): TurnTaskState {
   if (turn.error || turn.status === "failed") return { state: TaskState.TASK_STATE_FAILED, note: FAILED_NOTE };
   if (turn.status === "resolved") return { state: TaskState.TASK_STATE_COMPLETED, note: null };
-  if (turn.status === "abandoned") return { state: TaskState.TASK_STATE_CANCELED, note: "This conversation was closed." };
+  if (turn.status === "abandoned")
+    return { state: TaskState.TASK_STATE_CANCELED, note: "This conversation was closed." };
   if (!turn.done) return { state: TaskState.TASK_STATE_WORKING, note: STILL_RUNNING_NOTE };
-  if (turn.status === "escalated" || turn.waitingFor === "human") return { state: TaskState.TASK_STATE_INPUT_REQUIRED, note: ESCALATED_NOTE };
+  if (turn.status === "escalated" || turn.waitingFor === "human")
+    return { state: TaskState.TASK_STATE_INPUT_REQUIRED, note: ESCALATED_NOTE };
   if (turn.waitingFor === "approval") return { state: TaskState.TASK_STATE_INPUT_REQUIRED, note: APPROVAL_NOTE };
   return { state: TaskState.TASK_STATE_INPUT_REQUIRED, note: null };
 }

@@ -3,7 +3,13 @@ import { db } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { hashApiKey, MAX_KEY_LENGTH } from "@/lib/platform/crypto/api-key-format";
 
-export type ApiKeyPrincipal = { id: string; workspaceId: string; name: string; prefix: string; rateLimitPerMinute: number };
+export type ApiKeyPrincipal = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  rateLimitPerMinute: number;
+};
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -28,9 +34,18 @@ export async function authenticateApiKey(options: { authorization: string | null
   const now = new Date();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db().apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      where: {
+        id: key.id,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+      },
       data: { lastUsedAt: now },
     });
   }
-  return { id: key.id, workspaceId: key.workspaceId, name: key.name, prefix: key.prefix, rateLimitPerMinute: key.rateLimitPerMinute };
+  return {
+    id: key.id,
+    workspaceId: key.workspaceId,
+    name: key.name,
+    prefix: key.prefix,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+  };
 }

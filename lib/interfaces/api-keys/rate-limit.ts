@@ -22,7 +22,11 @@ export class RateLimitedError extends AppError {
  * Counts one request in the key's current fixed one-minute window (a row per key per minute, upserted atomically in
  * Postgres so every web instance shares the count). Over the limit → RateLimitedError.
  */
-export async function consumeRateLimit(options: { apiKeyId: string; limit: number; now?: Date }): Promise<RateLimitState> {
+export async function consumeRateLimit(options: {
+  apiKeyId: string;
+  limit: number;
+  now?: Date;
+}): Promise<RateLimitState> {
   const now = options.now ?? new Date();
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
   const resetAt = new Date(windowStart.getTime() + WINDOW_MS);
@@ -33,7 +37,9 @@ export async function consumeRateLimit(options: { apiKeyId: string; limit: numbe
   const count = Number(rows[0].count);
   // The first request of a window tidies up this key's old windows, so the table stays small.
   if (count === 1) {
-    await db().apiKeyUsage.deleteMany({ where: { apiKeyId: options.apiKeyId, windowStart: { lt: new Date(windowStart.getTime() - 60 * WINDOW_MS) } } });
+    await db().apiKeyUsage.deleteMany({
+      where: { apiKeyId: options.apiKeyId, windowStart: { lt: new Date(windowStart.getTime() - 60 * WINDOW_MS) } },
+    });
   }
   if (count > options.limit) {
     throw new RateLimitedError(Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)), options.limit);

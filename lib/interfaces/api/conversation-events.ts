@@ -24,7 +24,8 @@ export function resumeAfterSeq(request: Request): number {
   if (header && /^\d{1,9}$/.test(header)) return Number(header);
   const after = new URL(request.url).searchParams.get("after");
   if (after === null || after === "") return 0;
-  if (!/^\d{1,9}$/.test(after)) throw new AppError("BAD_REQUEST", { userMessage: "`after` must be a message seq (a non-negative integer)." });
+  if (!/^\d{1,9}$/.test(after))
+    throw new AppError("BAD_REQUEST", { userMessage: "`after` must be a message seq (a non-negative integer)." });
   return Number(after);
 }
 
@@ -41,7 +42,10 @@ export async function openConversationEvents(options: {
   heartbeatMs?: number;
 }): Promise<ReadableStream<Uint8Array>> {
   const { conversationId, signal } = options;
-  const found = await db().conversation.findFirst({ where: { id: conversationId, workspaceId: options.workspaceId }, select: { id: true } });
+  const found = await db().conversation.findFirst({
+    where: { id: conversationId, workspaceId: options.workspaceId },
+    select: { id: true },
+  });
   if (!found) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
 
   let lastSeq = options.afterSeq;
@@ -60,7 +64,20 @@ export async function openConversationEvents(options: {
         select: messageSelect,
       });
       for (const m of batch) {
-        io.send(sseFrame("message", { id: m.id, seq: m.seq, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt.toISOString() }, m.seq));
+        io.send(
+          sseFrame(
+            "message",
+            {
+              id: m.id,
+              seq: m.seq,
+              role: m.role,
+              author: m.author,
+              text: m.text,
+              createdAt: m.createdAt.toISOString(),
+            },
+            m.seq,
+          ),
+        );
         lastSeq = m.seq;
       }
       if (batch.length < BATCH) break;

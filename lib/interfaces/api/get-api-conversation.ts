@@ -26,8 +26,16 @@ export async function getApiConversation(options: { workspaceId: string; convers
     flow: { slug: c.flow.slug, version: c.flowVersion.number },
     startedAt: c.startedAt,
     endedAt: c.endedAt,
-    escalation: escalation ? { id: escalation.id, status: escalation.status, queue: escalation.queue, reason: escalation.reason } : null,
-    messages: c.messages.map((m) => ({ id: m.id, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt })),
+    escalation: escalation
+      ? { id: escalation.id, status: escalation.status, queue: escalation.queue, reason: escalation.reason }
+      : null,
+    messages: c.messages.map((m) => ({
+      id: m.id,
+      role: m.role,
+      author: m.author,
+      text: m.text,
+      createdAt: m.createdAt,
+    })),
   };
 }
 
@@ -35,7 +43,11 @@ export async function getApiConversation(options: { workspaceId: string; convers
 export async function getApiConversationTrace(options: { workspaceId: string; conversationId: string }) {
   const c = await db().conversation.findFirst({
     where: { id: options.conversationId, workspaceId: options.workspaceId },
-    select: { id: true, steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] }, spans: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] } },
+    select: {
+      id: true,
+      steps: { orderBy: [{ turn: "asc" }, { seq: "asc" }] },
+      spans: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] },
+    },
   });
   if (!c) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
   return {

@@ -10,13 +10,17 @@ import { AppError, toAppError } from "@/lib/model/errors";
 import { errorResponse } from "@/lib/platform/http/error-response";
 import { MAX_BODY_BYTES } from "./limits";
 
-
 export { MAX_BODY_BYTES };
 
 export type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 /** A JSON body, or `stream` for a streamed response (server-sent events) sent with the given headers. */
-export type ApiResult<T> = { status?: number; body: T; headers?: Record<string, string>; stream?: ReadableStream<Uint8Array> };
+export type ApiResult<T> = {
+  status?: number;
+  body: T;
+  headers?: Record<string, string>;
+  stream?: ReadableStream<Uint8Array>;
+};
 
 type Empty = undefined;
 
@@ -76,7 +80,11 @@ async function readJson(request: Request): Promise<unknown> {
  * Builds a route handler. `params` and `body` are zod schemas; a schema error is a 422 naming the field paths
  * (params that fail their schema are a 404: such an id cannot exist).
  */
-export function handleApiRequest<P extends z.ZodType | Empty = Empty, B extends z.ZodType | Empty = Empty, T = unknown>(options: {
+export function handleApiRequest<
+  P extends z.ZodType | Empty = Empty,
+  B extends z.ZodType | Empty = Empty,
+  T = unknown,
+>(options: {
   params?: P;
   body?: B;
   handler: (ctx: {
@@ -113,7 +121,10 @@ export function handleApiRequest<P extends z.ZodType | Empty = Empty, B extends 
         request,
       });
       if (result.stream) {
-        return new Response(result.stream, { status: result.status ?? 200, headers: { ...rateLimitHeaders(rateLimit), ...result.headers } });
+        return new Response(result.stream, {
+          status: result.status ?? 200,
+          headers: { ...rateLimitHeaders(rateLimit), ...result.headers },
+        });
       }
       return Response.json(result.body, {
         status: result.status ?? 200,

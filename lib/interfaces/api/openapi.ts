@@ -18,10 +18,15 @@ import {
 type JsonObject = Record<string, unknown>;
 
 // The data of the event stream's `message` and `status` events (lib/interfaces/api/conversation-events.ts).
-const streamMessageSchema = messageSchema.extend({ seq: z.number().int().describe("Position in the transcript; also the event id.") });
+const streamMessageSchema = messageSchema.extend({
+  seq: z.number().int().describe("Position in the transcript; also the event id."),
+});
 const streamStatusSchema = z.object({
   status: conversationStatusSchema,
-  waitingFor: z.enum(["customer", "human", "approval", "timer"]).nullable().describe("What the run waits for; null while it runs or once it has ended."),
+  waitingFor: z
+    .enum(["customer", "human", "approval", "timer"])
+    .nullable()
+    .describe("What the run waits for; null while it runs or once it has ended."),
   currentNodeId: z.string().nullable(),
 });
 
@@ -43,7 +48,9 @@ function errors(...statuses: number[]): JsonObject {
     422: "The body does not match the schema; `error.fields` names the paths.",
     429: "Over the key's per-minute limit; see the Retry-After header.",
   };
-  return Object.fromEntries(statuses.map((status) => [String(status), { description: text[status], content: json(errorRef) }]));
+  return Object.fromEntries(
+    statuses.map((status) => [String(status), { description: text[status], content: json(errorRef) }]),
+  );
 }
 
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Conversation id" };
@@ -55,7 +62,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
       title: "Switchboard API",
       version: "1.0.0",
       description:
-        "Start conversations on published flows, send customer messages and read transcripts and traces. Authenticate with an API key from Settings → API keys: `Authorization: Bearer sb_live_…`. Errors are `{ \"error\": { \"code\", \"message\" } }`.",
+        'Start conversations on published flows, send customer messages and read transcripts and traces. Authenticate with an API key from Settings → API keys: `Authorization: Bearer sb_live_…`. Errors are `{ "error": { "code", "message" } }`.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],
@@ -98,10 +105,19 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           parameters: [idParam],
           requestBody: { required: true, content: json({ $ref: "#/components/schemas/PostMessage" }) },
           responses: {
-            "200": { description: "The turn ran (or, for a repeated idempotencyKey, its first result).", content: json({ $ref: "#/components/schemas/MessageResult" }) },
+            "200": {
+              description: "The turn ran (or, for a repeated idempotencyKey, its first result).",
+              content: json({ $ref: "#/components/schemas/MessageResult" }),
+            },
             "202": {
-              description: "Accepted, but the flow is still running after the wait (ENGINE_TURN_WAIT_MS, or `Prefer: wait=<seconds>`): poll the Location, or follow the event stream.",
-              headers: { Location: { schema: { type: "string" }, description: "The turn's URL: /api/v1/conversations/{id}/turns/{eventId}" } },
+              description:
+                "Accepted, but the flow is still running after the wait (ENGINE_TURN_WAIT_MS, or `Prefer: wait=<seconds>`): poll the Location, or follow the event stream.",
+              headers: {
+                Location: {
+                  schema: { type: "string" },
+                  description: "The turn's URL: /api/v1/conversations/{id}/turns/{eventId}",
+                },
+              },
               content: json({ $ref: "#/components/schemas/Turn" }),
             },
             ...errors(400, 401, 404, 409, 413, 422, 429),
@@ -113,7 +129,10 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           operationId: "getConversation",
           summary: "A conversation: transcript, status, flow version and open escalation",
           parameters: [idParam],
-          responses: { "200": { description: "The conversation", content: json({ $ref: "#/components/schemas/Conversation" }) }, ...errors(401, 404, 429) },
+          responses: {
+            "200": { description: "The conversation", content: json({ $ref: "#/components/schemas/Conversation" }) },
+            ...errors(401, 404, 429),
+          },
         },
       },
       "/api/v1/conversations/{id}/events": {
@@ -132,8 +151,20 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           ].join("\n"),
           parameters: [
             idParam,
-            { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "Replay only messages with a greater seq (default 0: all)." },
-            { name: "Last-Event-ID", in: "header", required: false, schema: { type: "string" }, description: "The last `message` id received; takes precedence over `after`." },
+            {
+              name: "after",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 0 },
+              description: "Replay only messages with a greater seq (default 0: all).",
+            },
+            {
+              name: "Last-Event-ID",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "The last `message` id received; takes precedence over `after`.",
+            },
           ],
           responses: {
             "200": {
@@ -146,7 +177,8 @@ export function openApiDocument(serverUrl?: string): JsonObject {
                     message: { id: "the message seq", data: { $ref: "#/components/schemas/StreamMessage" } },
                     status: { data: { $ref: "#/components/schemas/StreamStatus" } },
                   },
-                  example: 'retry: 2000\n\nid: 1\nevent: message\ndata: {"id":"cm…","seq":1,"role":"agent","author":"Greeter","text":"Hi! How can I help?","createdAt":"2025-01-01T00:00:00.000Z"}\n\nevent: status\ndata: {"status":"active","waitingFor":"customer","currentNodeId":"ask"}\n\n',
+                  example:
+                    'retry: 2000\n\nid: 1\nevent: message\ndata: {"id":"cm…","seq":1,"role":"agent","author":"Greeter","text":"Hi! How can I help?","createdAt":"2025-01-01T00:00:00.000Z"}\n\nevent: status\ndata: {"status":"active","waitingFor":"customer","currentNodeId":"ask"}\n\n',
                 },
               },
             },
@@ -157,17 +189,33 @@ export function openApiDocument(serverUrl?: string): JsonObject {
       "/api/v1/conversations/{id}/trace": {
         get: {
           operationId: "getConversationTrace",
-          summary: "The steps the engine executed, in order, and the span tree (run, node, route, tool, guardrail, escalation)",
+          summary:
+            "The steps the engine executed, in order, and the span tree (run, node, route, tool, guardrail, escalation)",
           parameters: [idParam],
-          responses: { "200": { description: "The trace", content: json({ $ref: "#/components/schemas/Trace" }) }, ...errors(401, 404, 429) },
+          responses: {
+            "200": { description: "The trace", content: json({ $ref: "#/components/schemas/Trace" }) },
+            ...errors(401, 404, 429),
+          },
         },
       },
       "/api/v1/conversations/{id}/turns/{eventId}": {
         get: {
           operationId: "getTurn",
           summary: "A message's turn, for messages answered 202: processing, done with the replies, or failed",
-          parameters: [idParam, { name: "eventId", in: "path", required: true, schema: { type: "string" }, description: "The turn id from the 202 response" }],
-          responses: { "200": { description: "The turn", content: json({ $ref: "#/components/schemas/Turn" }) }, ...errors(401, 404, 429) },
+          parameters: [
+            idParam,
+            {
+              name: "eventId",
+              in: "path",
+              required: true,
+              schema: { type: "string" },
+              description: "The turn id from the 202 response",
+            },
+          ],
+          responses: {
+            "200": { description: "The turn", content: json({ $ref: "#/components/schemas/Turn" }) },
+            ...errors(401, 404, 429),
+          },
         },
       },
       ...handoffOpenApiPaths,

@@ -1,7 +1,12 @@
 import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { db } from "@/lib/platform/db/client";
-import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, turnResult, type TurnResult } from "@/lib/runtime/engine/commands/send-customer-message";
+import {
+  DEFAULT_TURN_WAIT_MS,
+  sendCustomerMessage,
+  turnResult,
+  type TurnResult,
+} from "@/lib/runtime/engine/commands/send-customer-message";
 import { AppError } from "@/lib/model/errors";
 import type { ApiResult } from "./handle-api-request";
 import type { PostMessageBody } from "./schemas";
@@ -18,7 +23,8 @@ export function preferredWaitMs(request: Request): number {
   return match ? Math.min(Number(match[1]) * 1000, MAX_WAIT_MS) : DEFAULT_TURN_WAIT_MS;
 }
 
-const turnPath = (conversationId: string, eventId: string) => `/api/v1/conversations/${conversationId}/turns/${eventId}`;
+const turnPath = (conversationId: string, eventId: string) =>
+  `/api/v1/conversations/${conversationId}/turns/${eventId}`;
 
 function failedTurn(turn: TurnResult): never {
   // The conversation ended while the message waited in its queue: the same answer as if it had ended before.
@@ -30,7 +36,12 @@ function failedTurn(turn: TurnResult): never {
  * a Location to poll (`GET …/turns/{eventId}`) if it takes longer than the wait. A repeated idempotencyKey returns
  * the first message's turn instead of running another.
  */
-export async function postApiMessage(options: { key: ApiKeyPrincipal; conversationId: string; input: PostMessageBody; waitMs: number }): Promise<ApiResult<ApiMessageResult | ApiTurn>> {
+export async function postApiMessage(options: {
+  key: ApiKeyPrincipal;
+  conversationId: string;
+  input: PostMessageBody;
+  waitMs: number;
+}): Promise<ApiResult<ApiMessageResult | ApiTurn>> {
   const { key, conversationId, input } = options;
   const turn = await sendCustomerMessage({
     workspaceId: key.workspaceId,
@@ -52,9 +63,18 @@ export async function postApiMessage(options: { key: ApiKeyPrincipal; conversati
 }
 
 /** Where a slow turn can be polled. */
-export async function getApiTurn(options: { workspaceId: string; conversationId: string; eventId: string }): Promise<ApiTurn> {
+export async function getApiTurn(options: {
+  workspaceId: string;
+  conversationId: string;
+  eventId: string;
+}): Promise<ApiTurn> {
   const event = await db().conversationEvent.findFirst({
-    where: { id: options.eventId, conversationId: options.conversationId, workspaceId: options.workspaceId, kind: "customer_message" },
+    where: {
+      id: options.eventId,
+      conversationId: options.conversationId,
+      workspaceId: options.workspaceId,
+      kind: "customer_message",
+    },
     select: { id: true },
   });
   if (!event) throw new AppError("NOT_FOUND", { userMessage: "Turn not found." });

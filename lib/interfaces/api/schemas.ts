@@ -8,8 +8,19 @@ export const turnParams = z.object({ id: z.string().min(1).max(100), eventId: z.
 
 export const createConversationBody = z
   .object({
-    flow: z.string().trim().min(1).max(100).describe("The slug of a published flow in the key's workspace, e.g. retail-support."),
-    customer: z.string().trim().min(1).max(100).optional().describe('A customer reference in this workspace, e.g. "C-1001".'),
+    flow: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("The slug of a published flow in the key's workspace, e.g. retail-support."),
+    customer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('A customer reference in this workspace, e.g. "C-1001".'),
     channel: z.enum(["api", "web"]).default("api"),
     metadata: z
       .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()]))
@@ -21,7 +32,11 @@ export const createConversationBody = z
 
 export const postMessageBody = z
   .object({
-    text: z.string().trim().min(1, "The message is empty").max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`),
+    text: z
+      .string()
+      .trim()
+      .min(1, "The message is empty")
+      .max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`),
     idempotencyKey: z
       .string()
       .min(1)
@@ -75,7 +90,10 @@ export const conversationSchema = z.object({
   channel: z.string(),
   customer: z.string().nullable().describe("The customer reference, if the conversation has one."),
   currentNodeId: z.string().nullable().describe("The node waiting for the customer's next message, if any."),
-  waitingFor: z.enum(["customer", "human", "approval", "timer"]).nullable().describe("What the run waits for; null while it runs or once it has ended."),
+  waitingFor: z
+    .enum(["customer", "human", "approval", "timer"])
+    .nullable()
+    .describe("What the run waits for; null while it runs or once it has ended."),
   flow: z.object({ slug: z.string(), version: z.number().int().nullable() }),
   startedAt: isoDate,
   endedAt: isoDate.nullable(),
@@ -117,12 +135,24 @@ export const spanSchema = z.object({
 export const traceSchema = z.object({
   conversationId: z.string(),
   steps: z.array(stepSchema),
-  spans: z.array(spanSchema).describe("Run, node, route, tool, guardrail and escalation spans; a tree through parentId."),
+  spans: z
+    .array(spanSchema)
+    .describe("Run, node, route, tool, guardrail and escalation spans; a tree through parentId."),
 });
 
 export const errorSchema = z.object({
   error: z.object({
-    code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED", "BAD_REQUEST", "PAYLOAD_TOO_LARGE", "INTERNAL"]),
+    code: z.enum([
+      "UNAUTHENTICATED",
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "VALIDATION",
+      "CONFLICT",
+      "RATE_LIMITED",
+      "BAD_REQUEST",
+      "PAYLOAD_TOO_LARGE",
+      "INTERNAL",
+    ]),
     message: z.string(),
     fields: z.record(z.string(), z.array(z.string())).optional().describe("For VALIDATION: messages by field path."),
   }),

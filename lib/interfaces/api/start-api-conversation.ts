@@ -11,7 +11,10 @@ import type { CreateConversationBody } from "./schemas";
  * Opens a conversation through the engine's own command, in one transaction with an audit entry naming the API key
  * (the engine's `conversation.started` entry names the customer channel). Unknown customer refs are a 422.
  */
-export async function startApiConversation(options: { key: ApiKeyPrincipal; input: CreateConversationBody }): Promise<StartedConversation> {
+export async function startApiConversation(options: {
+  key: ApiKeyPrincipal;
+  input: CreateConversationBody;
+}): Promise<StartedConversation> {
   const { key, input } = options;
   return db().$transaction(async (tx) => {
     let customerId: string | null = null;
@@ -26,7 +29,13 @@ export async function startApiConversation(options: { key: ApiKeyPrincipal; inpu
       }
       customerId = customer.id;
     }
-    const started = await startConversation({ workspaceId: key.workspaceId, flowSlug: input.flow, channel: input.channel, customerId, tx });
+    const started = await startConversation({
+      workspaceId: key.workspaceId,
+      flowSlug: input.flow,
+      channel: input.channel,
+      customerId,
+      tx,
+    });
     await auditLog(
       {
         workspaceId: key.workspaceId,

@@ -3,7 +3,14 @@
 export const API_KEY_PLACEHOLDER = "<YOUR_SWITCHBOARD_API_KEY>";
 export const MCP_ENDPOINT_PATH = "/api/mcp";
 
-export type McpClientSnippet = { id: string; client: string; file: string; language: "json" | "shell"; text: string; note: string };
+export type McpClientSnippet = {
+  id: string;
+  client: string;
+  file: string;
+  language: "json" | "shell";
+  text: string;
+  note: string;
+};
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -44,8 +51,16 @@ export function mcpClientSnippets(endpoint: string, serverName = "switchboard"):
       language: "json",
       // VS Code prompts for the key once and stores it as a secret, so the file never holds it.
       text: json({
-        inputs: [{ type: "promptString", id: "switchboard-api-key", description: "Switchboard API key", password: true }],
-        servers: { [serverName]: { type: "http", url: endpoint, headers: { Authorization: "Bearer ${input:switchboard-api-key}" } } },
+        inputs: [
+          { type: "promptString", id: "switchboard-api-key", description: "Switchboard API key", password: true },
+        ],
+        servers: {
+          [serverName]: {
+            type: "http",
+            url: endpoint,
+            headers: { Authorization: "Bearer ${input:switchboard-api-key}" },
+          },
+        },
       }),
       note: "VS Code asks for the key on first start and keeps it out of the file.",
     },

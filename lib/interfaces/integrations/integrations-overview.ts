@@ -17,7 +17,8 @@ export type IntegrationFlowRow = {
   a2aEndpointUrl: string;
 };
 
-export type SsoStatus = { state: "on"; issuer: string; name: string } | { state: "off" } | { state: "invalid"; problems: string[] };
+export type SsoStatus =
+  { state: "on"; issuer: string; name: string } | { state: "off" } | { state: "invalid"; problems: string[] };
 
 export type IntegrationsOverview = {
   flows: IntegrationFlowRow[];
@@ -32,12 +33,19 @@ export type IntegrationsOverview = {
  * The origin shown in copy-paste URLs: NEXTAUTH_URL (what clients outside know) when set, else the one the browser
  * used (from the forwarded or Host header). Display only: nothing here is trusted for access decisions.
  */
-export function publicOrigin(options: { configured?: string | null; host?: string | null; forwardedHost?: string | null; forwardedProto?: string | null }): string {
+export function publicOrigin(options: {
+  configured?: string | null;
+  host?: string | null;
+  forwardedHost?: string | null;
+  forwardedProto?: string | null;
+}): string {
   const configured = trimOrigin(options.configured);
   if (configured) return configured;
   const host = (options.forwardedHost ?? options.host ?? "").split(",")[0].trim();
   if (!host) return "";
-  const proto = (options.forwardedProto ?? "").split(",")[0].trim() || (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? "http" : "https");
+  const proto =
+    (options.forwardedProto ?? "").split(",")[0].trim() ||
+    (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? "http" : "https");
   return `${proto}://${host}`;
 }
 

@@ -17,7 +17,11 @@ function ssoStatus(): SsoStatus {
   }
 }
 
-export async function loadIntegrationsOverview(options: { workspaceId: string; workspaceSlug: string; origin: string }): Promise<IntegrationsOverview> {
+export async function loadIntegrationsOverview(options: {
+  workspaceId: string;
+  workspaceSlug: string;
+  origin: string;
+}): Promise<IntegrationsOverview> {
   return prepareIntegrationsOverview({
     origin: options.origin,
     workspaceSlug: options.workspaceSlug,

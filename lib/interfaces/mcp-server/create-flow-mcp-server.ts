@@ -32,11 +32,19 @@ export async function createFlowMcpServer(key: ApiKeyPrincipal): Promise<McpServ
         inputSchema: flowToolInput,
         outputSchema: flowToolOutput,
         // A flow may change things for the customer (refunds, tickets) but never deletes; each call is a new message.
-        annotations: { title: spec.title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+        annotations: {
+          title: spec.title,
+          readOnlyHint: false,
+          destructiveHint: false,
+          idempotentHint: false,
+          openWorldHint: true,
+        },
       },
       async ({ message, conversationId, customer }) => {
         if (conversationId && customer) {
-          return errorResult("customer names the customer of a new conversation: omit it when you pass conversationId.");
+          return errorResult(
+            "customer names the customer of a new conversation: omit it when you pass conversationId.",
+          );
         }
         try {
           const turn = await runFlowTurn(key, "mcp", {

@@ -57,7 +57,9 @@ export function flowToolDescription(flow: Pick<PublishedFlow, "name" | "descript
 }
 
 /** One tool per flow, with names unique even if two slugs map to the same name. */
-export function flowToolSpecs(flows: Pick<PublishedFlow, "slug" | "name" | "description" | "routes">[]): FlowToolSpec[] {
+export function flowToolSpecs(
+  flows: Pick<PublishedFlow, "slug" | "name" | "description" | "routes">[],
+): FlowToolSpec[] {
   const taken = new Set<string>();
   return flows.map((flow) => {
     const base = flowToolName(flow.slug);

@@ -16,7 +16,14 @@ export const handleMcpRequest = handleApiRequest({
       return {
         status: 405,
         headers: { Allow: "POST" },
-        body: { jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed: this MCP server is stateless; send requests with POST." }, id: null },
+        body: {
+          jsonrpc: "2.0",
+          error: {
+            code: -32000,
+            message: "Method not allowed: this MCP server is stateless; send requests with POST.",
+          },
+          id: null,
+        },
       };
     }
     const server = await createFlowMcpServer(key);

@@ -28,12 +28,27 @@ export const flowToolInput = {
 export const flowToolOutput = {
   conversationId: z.string().describe("Pass it back as conversationId to continue this conversation."),
   status: z.string().describe("active, escalated, resolved, abandoned or failed."),
-  waitingFor: z.string().nullable().describe("What the conversation waits for next: customer, human, approval, timer; null once ended."),
-  done: z.boolean().describe("False when the flow was still working when the wait ran out: its replies land in the conversation later."),
-  replies: z.array(z.object({ author: z.string(), text: z.string() })).describe("The flow's replies to this message, in order."),
+  waitingFor: z
+    .string()
+    .nullable()
+    .describe("What the conversation waits for next: customer, human, approval, timer; null once ended."),
+  done: z
+    .boolean()
+    .describe(
+      "False when the flow was still working when the wait ran out: its replies land in the conversation later.",
+    ),
+  replies: z
+    .array(z.object({ author: z.string(), text: z.string() }))
+    .describe("The flow's replies to this message, in order."),
 };
 
-export type FlowToolOutput = { conversationId: string; status: string; waitingFor: string | null; done: boolean; replies: { author: string; text: string }[] };
+export type FlowToolOutput = {
+  conversationId: string;
+  status: string;
+  waitingFor: string | null;
+  done: boolean;
+  replies: { author: string; text: string }[];
+};
 
 export function flowTurnOutput(turn: FlowTurn): FlowToolOutput {
   return {
@@ -57,7 +72,8 @@ export function flowTurnResult(turn: FlowTurn): CallToolResult {
     return errorResult(`The flow could not process the message: ${turn.error}\n${describeState(output)}`);
   }
   const lines = output.replies.map((reply) => `${reply.author}: ${reply.text}`);
-  if (!output.done) lines.push("(The flow is still working on this message; its replies will be added to the conversation.)");
+  if (!output.done)
+    lines.push("(The flow is still working on this message; its replies will be added to the conversation.)");
   else if (lines.length === 0) lines.push("(The flow sent no reply to this message.)");
   lines.push("", describeState(output));
   return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: output };

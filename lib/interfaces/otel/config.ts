@@ -76,10 +76,14 @@ export function otelConfigFromEnv(env: Env = process.env): OtelConfig | null {
   const timeout = Number(present(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT) ?? present(env.OTEL_EXPORTER_OTLP_TIMEOUT));
   return {
     endpoint,
-    headers: { ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS), ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) },
+    headers: {
+      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    },
     serviceName: present(env.OTEL_SERVICE_NAME) ?? resourceAttributes["service.name"] ?? DEFAULT_SERVICE_NAME,
     resourceAttributes,
-    captureContent: isTrue(env.OTEL_GENAI_CAPTURE_CONTENT) || isTrue(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT),
+    captureContent:
+      isTrue(env.OTEL_GENAI_CAPTURE_CONTENT) || isTrue(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT),
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
   };
 }

@@ -67,7 +67,8 @@ class ReportingExporter implements SpanExporter {
   ) {}
   export(spans: ReadableSpan[], done: Parameters<SpanExporter["export"]>[1]) {
     this.inner.export(spans, (result) => {
-      if (result.code !== EXPORT_SUCCESS) report(`could not export ${spans.length} span(s) to ${this.where}`, result.error ?? "export failed");
+      if (result.code !== EXPORT_SUCCESS)
+        report(`could not export ${spans.length} span(s) to ${this.where}`, result.error ?? "export failed");
       done(result);
     });
   }
@@ -81,13 +82,27 @@ class ReportingExporter implements SpanExporter {
 
 /** The processor for these settings; settings that changed (a test, a reconfigured process) get a new one. */
 function pipelineFor(config: OtelConfig): Pipeline {
-  const key = JSON.stringify([config.endpoint, config.headers, config.serviceName, config.resourceAttributes, config.timeoutMs]);
+  const key = JSON.stringify([
+    config.endpoint,
+    config.headers,
+    config.serviceName,
+    config.resourceAttributes,
+    config.timeoutMs,
+  ]);
   if (state.pipeline?.key === key) return state.pipeline;
   const previous = state.pipeline;
-  if (previous) void previous.processor.shutdown().catch((error) => report("could not flush the previous exporter", error));
+  if (previous)
+    void previous.processor.shutdown().catch((error) => report("could not flush the previous exporter", error));
   // A header value and its parts ("Basic <key>" → the key): an error text may quote either.
-  state.secrets = [...Object.values(config.headers).flatMap((value) => [value, ...value.split(/\s+/)]), ...urlCredentials(config.endpoint)];
-  const exporter = new OTLPTraceExporter({ url: config.endpoint, headers: config.headers, timeoutMillis: config.timeoutMs });
+  state.secrets = [
+    ...Object.values(config.headers).flatMap((value) => [value, ...value.split(/\s+/)]),
+    ...urlCredentials(config.endpoint),
+  ];
+  const exporter = new OTLPTraceExporter({
+    url: config.endpoint,
+    headers: config.headers,
+    timeoutMillis: config.timeoutMs,
+  });
   // Queue size, batch size and delay follow OTEL_BSP_* when set (OTel defaults: 2048 spans, 512 per batch, 5 s).
   const processor = new BatchSpanProcessor(new ReportingExporter(exporter, displayEndpoint(config.endpoint)));
   const resource = resourceFromAttributes({ ...config.resourceAttributes, [STANDARD.serviceName]: config.serviceName });
@@ -130,7 +145,8 @@ async function exportEvent(eventId: string, config: OtelConfig): Promise<void> {
   const loaded = await loadEventTrace(eventId);
   if (!loaded) return;
   const { processor, resource } = pipelineFor(config);
-  for (const span of eventTraceSpans(loaded.rows, loaded.trace, { resource, captureContent: config.captureContent })) processor.onEnd(span);
+  for (const span of eventTraceSpans(loaded.rows, loaded.trace, { resource, captureContent: config.captureContent }))
+    processor.onEnd(span);
   state.exported.add(eventId);
   if (state.exported.size > REMEMBERED_EVENTS) state.exported.delete(state.exported.values().next().value!);
 }
@@ -153,13 +169,34 @@ export async function loadEventTrace(eventId: string): Promise<{ rows: SpanRow[]
       finishedAt: true,
       result: true,
       // A conversation runs on one version for good (the run span names the same one): the flow is known here.
-      conversation: { select: { channel: true, flowVersion: { select: { id: true, number: true, flow: { select: { slug: true, name: true } } } } } },
+      conversation: {
+        select: {
+          channel: true,
+          flowVersion: { select: { id: true, number: true, flow: { select: { slug: true, name: true } } } },
+        },
+      },
     },
   });
   if (!event || (event.status !== "done" && event.status !== "failed")) return null;
   const rows = await db().span.findMany({
     where: { conversationId: event.conversationId, eventId },
-    select: { id: true, parentId: true, stepId: true, kind: true, name: true, status: true, startedAt: true, durationMs: true, input: true, output: true, error: true, attributes: true, tokensIn: true, tokensOut: true, costUsd: true },
+    select: {
+      id: true,
+      parentId: true,
+      stepId: true,
+      kind: true,
+      name: true,
+      status: true,
+      startedAt: true,
+      durationMs: true,
+      input: true,
+      output: true,
+      error: true,
+      attributes: true,
+      tokensIn: true,
+      tokensOut: true,
+      costUsd: true,
+    },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
   });
   const version = event.conversation.flowVersion;

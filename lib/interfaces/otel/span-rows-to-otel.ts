@@ -3,7 +3,14 @@
 // calls) plus switchboard.* attributes, with the rows' own times and parentage. Ids are derived, not random: the
 // trace id from the event id and each span id from its row id, so exporting the same event again yields the same ids.
 import { createHash } from "node:crypto";
-import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type AttributeValue, type HrTime } from "@opentelemetry/api";
+import {
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  type Attributes,
+  type AttributeValue,
+  type HrTime,
+} from "@opentelemetry/api";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
@@ -75,7 +82,8 @@ const hrTime = (ms: number): HrTime => {
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
-const number = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+const number = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isFinite(value) ? value : undefined;
 const bool = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : undefined);
 
 function put(attributes: Attributes, key: string, value: AttributeValue | undefined | null) {
@@ -144,7 +152,8 @@ function shape(row: SpanRow, trace: EventTrace, captureContent: boolean): Shaped
       put(attributes, "switchboard.llm.provider", provider);
       put(attributes, "switchboard.llm.attempts", number(attrs.attempts));
       put(attributes, "switchboard.llm.fallback_used", bool(attrs.fallbackUsed));
-      if (captureContent && text(output?.text)) put(attributes, GEN_AI.outputMessages, textMessages("assistant", text(output?.text)!, finish));
+      if (captureContent && text(output?.text))
+        put(attributes, GEN_AI.outputMessages, textMessages("assistant", text(output?.text)!, finish));
       return { name: `${GEN_AI_OPERATION.chat} ${model}`, kind: SpanKind.CLIENT, attributes };
     }
     case "tool": {
@@ -168,7 +177,11 @@ function shape(row: SpanRow, trace: EventTrace, captureContent: boolean): Shaped
     }
     case "guardrail": {
       put(attributes, "switchboard.guardrail.policy", row.name);
-      put(attributes, "switchboard.guardrail.outcome", text(output?.outcome) ?? (row.status === "error" ? "block" : "pass"));
+      put(
+        attributes,
+        "switchboard.guardrail.outcome",
+        text(output?.outcome) ?? (row.status === "error" ? "block" : "pass"),
+      );
       put(attributes, "switchboard.guardrail.stage", text(attrs.stage) ?? text(input?.stage));
       put(attributes, "switchboard.guardrail.on_violation", text(attrs.onViolation));
       break;
@@ -204,10 +217,15 @@ function shape(row: SpanRow, trace: EventTrace, captureContent: boolean): Shaped
         }
         if (captureContent) {
           if (text(input?.text)) put(attributes, GEN_AI.inputMessages, textMessages("user", text(input?.text)!));
-          if (text(output?.reply)) put(attributes, GEN_AI.outputMessages, textMessages("assistant", text(output?.reply)!, "stop"));
+          if (text(output?.reply))
+            put(attributes, GEN_AI.outputMessages, textMessages("assistant", text(output?.reply)!, "stop"));
         }
         // A remote (A2A) agent runs elsewhere: the span is the client side of that call.
-        return { name: `${GEN_AI_OPERATION.invokeAgent} ${row.name}`, kind: nodeKind === "remote_agent" ? SpanKind.CLIENT : SpanKind.INTERNAL, attributes };
+        return {
+          name: `${GEN_AI_OPERATION.invokeAgent} ${row.name}`,
+          kind: nodeKind === "remote_agent" ? SpanKind.CLIENT : SpanKind.INTERNAL,
+          attributes,
+        };
       }
       break;
     }
@@ -281,14 +299,20 @@ export function eventTraceSpans(rows: SpanRow[], trace: EventTrace, options: Con
   const turnCost = all.reduce((sum, row) => sum + (row.kind === "run" ? 0 : (row.costUsd ?? 0)), 0);
 
   return all.map((row) => {
-    const parentRowId = row.id === rootId ? null : row.parentId && row.parentId !== row.id && ids.has(row.parentId) ? row.parentId : rootId;
+    const parentRowId =
+      row.id === rootId
+        ? null
+        : row.parentId && row.parentId !== row.id && ids.has(row.parentId)
+          ? row.parentId
+          : rootId;
     const shaped = shape(row, trace, options.captureContent);
     const attributes: Attributes = { ...common, ...shaped.attributes };
     put(attributes, "switchboard.span.id", row.id);
     put(attributes, "switchboard.span.kind", row.kind);
     put(attributes, "switchboard.step.id", row.stepId);
     put(attributes, "switchboard.cost_usd", row.costUsd);
-    if (row.id === rootId && turnCost > 0) put(attributes, "switchboard.turn.cost_usd", Math.round(turnCost * 1e10) / 1e10);
+    if (row.id === rootId && turnCost > 0)
+      put(attributes, "switchboard.turn.cost_usd", Math.round(turnCost * 1e10) / 1e10);
     const startMs = row.startedAt.getTime();
     const durationMs = Math.max(0, row.durationMs);
     const failed = row.status === "error";
@@ -297,12 +321,16 @@ export function eventTraceSpans(rows: SpanRow[], trace: EventTrace, options: Con
       name: shaped.name,
       kind: shaped.kind,
       spanContext: () => spanContext,
-      parentSpanContext: parentRowId ? { traceId, spanId: spanIdForRow(parentRowId), traceFlags: TraceFlags.SAMPLED, isRemote: false } : undefined,
+      parentSpanContext: parentRowId
+        ? { traceId, spanId: spanIdForRow(parentRowId), traceFlags: TraceFlags.SAMPLED, isRemote: false }
+        : undefined,
       startTime: hrTime(startMs),
       endTime: hrTime(startMs + durationMs),
       duration: hrTime(durationMs),
       // Row errors are not redacted by the engine (only inputs and outputs are): a tool's message may quote the customer.
-      status: failed ? { code: SpanStatusCode.ERROR, message: redactPiiText(row.error ?? "error") } : { code: SpanStatusCode.UNSET },
+      status: failed
+        ? { code: SpanStatusCode.ERROR, message: redactPiiText(row.error ?? "error") }
+        : { code: SpanStatusCode.UNSET },
       attributes,
       links: [],
       events: [],

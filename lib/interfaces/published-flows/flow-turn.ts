@@ -5,7 +5,11 @@ import { apiKeyActor } from "@/lib/interfaces/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db, type Tx } from "@/lib/platform/db/client";
-import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage, type TurnReply } from "@/lib/runtime/engine/commands/send-customer-message";
+import {
+  DEFAULT_TURN_WAIT_MS,
+  sendCustomerMessage,
+  type TurnReply,
+} from "@/lib/runtime/engine/commands/send-customer-message";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { AppError } from "@/lib/model/errors";
 
@@ -42,7 +46,11 @@ export type FlowTurn = {
   error: string | null;
 };
 
-export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationProtocol, input: FlowTurnInput): Promise<FlowTurn> {
+export async function runFlowTurn(
+  key: ApiKeyPrincipal,
+  protocol: IntegrationProtocol,
+  input: FlowTurnInput,
+): Promise<FlowTurn> {
   let conversationId = input.conversationId ?? null;
   let greeting: TurnReply[] = [];
   if (conversationId) {
@@ -50,18 +58,29 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
       where: { id: conversationId, workspaceId: key.workspaceId, flow: { slug: input.flowSlug } },
       select: { id: true },
     });
-    if (!existing) throw new AppError("NOT_FOUND", { userMessage: "No such conversation for this flow in this workspace." });
+    if (!existing)
+      throw new AppError("NOT_FOUND", { userMessage: "No such conversation for this flow in this workspace." });
   } else {
     const started = await db().$transaction(async (tx) => {
       const claimed = await input.claim?.(tx);
       if (claimed) return { id: claimed, messages: [] };
       let customerId: string | null = null;
       if (input.customerRef) {
-        const customer = await tx.customer.findUnique({ where: { workspaceId_ref: { workspaceId: key.workspaceId, ref: input.customerRef } }, select: { id: true } });
-        if (!customer) throw new AppError("VALIDATION", { userMessage: `No customer "${input.customerRef}" in this workspace.` });
+        const customer = await tx.customer.findUnique({
+          where: { workspaceId_ref: { workspaceId: key.workspaceId, ref: input.customerRef } },
+          select: { id: true },
+        });
+        if (!customer)
+          throw new AppError("VALIDATION", { userMessage: `No customer "${input.customerRef}" in this workspace.` });
         customerId = customer.id;
       }
-      const conversation = await startConversation({ workspaceId: key.workspaceId, flowSlug: input.flowSlug, channel: "api", customerId, tx });
+      const conversation = await startConversation({
+        workspaceId: key.workspaceId,
+        flowSlug: input.flowSlug,
+        channel: "api",
+        customerId,
+        tx,
+      });
       await auditLog(
         {
           workspaceId: key.workspaceId,
@@ -87,6 +106,16 @@ export async function runFlowTurn(key: ApiKeyPrincipal, protocol: IntegrationPro
     idempotencyKey: input.idempotencyKey ?? null,
     waitMs: input.waitMs ?? DEFAULT_TURN_WAIT_MS,
   });
-  const after = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true, waitingFor: true } });
-  return { conversationId, status: after.status, waitingFor: after.waitingFor, done: turn.done, replies: [...greeting, ...turn.replies], error: turn.error };
+  const after = await db().conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { status: true, waitingFor: true },
+  });
+  return {
+    conversationId,
+    status: after.status,
+    waitingFor: after.waitingFor,
+    done: turn.done,
+    replies: [...greeting, ...turn.replies],
+    error: turn.error,
+  };
 }

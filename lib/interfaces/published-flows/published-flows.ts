@@ -39,7 +39,10 @@ export async function listPublishedFlows(workspaceId: string, slug?: string): Pr
       versionId: version.id,
       versionNumber: version.number,
       publishedAt: version.createdAt,
-      routes: router?.kind === "router" ? router.config.routes.map((r) => ({ id: r.id, label: r.label, examples: r.examples.slice(0, 5) })) : [],
+      routes:
+        router?.kind === "router"
+          ? router.config.routes.map((r) => ({ id: r.id, label: r.label, examples: r.examples.slice(0, 5) }))
+          : [],
     });
   }
   return out;

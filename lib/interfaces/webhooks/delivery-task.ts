@@ -53,10 +53,26 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
       text = null; // the status is what counts; an unreadable body is not a failure
     }
     const redirect = response.status >= 300 && response.status < 400;
-    return { status: response.status, body: text, error: redirect ? "Redirects are not followed: point the endpoint at the final URL." : null, durationMs: elapsed() };
+    return {
+      status: response.status,
+      body: text,
+      error: redirect ? "Redirects are not followed: point the endpoint at the final URL." : null,
+      durationMs: elapsed(),
+    };
   } catch (error) {
-    if (timeout.aborted) return { status: null, body: null, error: `Timed out after ${DELIVERY_TIMEOUT_MS / 1000} s.`, durationMs: elapsed() };
-    const message = error instanceof SsrfBlockedError || error instanceof HttpToolError ? error.message : error instanceof Error ? error.message : String(error);
+    if (timeout.aborted)
+      return {
+        status: null,
+        body: null,
+        error: `Timed out after ${DELIVERY_TIMEOUT_MS / 1000} s.`,
+        durationMs: elapsed(),
+      };
+    const message =
+      error instanceof SsrfBlockedError || error instanceof HttpToolError
+        ? error.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { status: null, body: null, error: message.slice(0, 500), durationMs: elapsed() };
   }
 }
@@ -65,7 +81,14 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
 export async function deliverWebhook(deliveryId: string): Promise<DeliveryOutcome> {
   const delivery = await db().webhookDelivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, event: true, payload: true, status: true, attempts: true, endpoint: { select: { url: true, secretCipher: true, active: true } } },
+    select: {
+      id: true,
+      event: true,
+      payload: true,
+      status: true,
+      attempts: true,
+      endpoint: { select: { url: true, secretCipher: true, active: true } },
+    },
   });
   // A deleted endpoint takes its deliveries with it; a settled delivery is never sent again (replay makes a new one).
   if (!delivery || delivery.status !== "pending") return "skipped";
@@ -81,12 +104,22 @@ export async function deliverWebhook(deliveryId: string): Promise<DeliveryOutcom
 }
 
 /** Signs the payload with the endpoint's current secret and POSTs it. The secret and signature are never logged. */
-async function send(deliveryId: string, event: string, payload: unknown, endpoint: { url: string; secretCipher: string }): Promise<AttemptResult> {
+async function send(
+  deliveryId: string,
+  event: string,
+  payload: unknown,
+  endpoint: { url: string; secretCipher: string },
+): Promise<AttemptResult> {
   let secret: string;
   try {
     secret = decryptSecret(endpoint.secretCipher);
   } catch (error) {
-    return { status: null, body: null, error: error instanceof Error ? error.message : "The signing secret could not be read.", durationMs: 0 };
+    return {
+      status: null,
+      body: null,
+      error: error instanceof Error ? error.message : "The signing secret could not be read.",
+      durationMs: 0,
+    };
   }
   const body = JSON.stringify(payload);
   const headers = {
@@ -110,7 +143,15 @@ async function recordAttempt(deliveryId: string, result: AttemptResult): Promise
     const number = current.attempts + 1;
     const now = new Date();
     await tx.webhookAttempt.create({
-      data: { deliveryId, number, at: now, durationMs: result.durationMs, responseStatus: result.status, responseBody: result.body, error: result.error },
+      data: {
+        deliveryId,
+        number,
+        at: now,
+        durationMs: result.durationMs,
+        responseStatus: result.status,
+        responseBody: result.body,
+        error: result.error,
+      },
     });
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     // 410 Gone: the receiver says this endpoint is no more; asking again would not change its mind.
@@ -137,4 +178,3 @@ async function recordAttempt(deliveryId: string, result: AttemptResult): Promise
     return outcome;
   });
 }
-

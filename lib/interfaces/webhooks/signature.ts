@@ -15,8 +15,13 @@ function hmacHex(secret: string, timestamp: number, rawBody: string | Buffer): s
 }
 
 /** The header value for `rawBody` signed at `timestamp` (unix seconds; now when omitted). */
-export function signPayload(secret: string, rawBody: string | Buffer, timestamp: number = Math.floor(Date.now() / 1000)): string {
-  if (!Number.isInteger(timestamp) || timestamp < 0) throw new Error("The signature timestamp must be whole unix seconds.");
+export function signPayload(
+  secret: string,
+  rawBody: string | Buffer,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): string {
+  if (!Number.isInteger(timestamp) || timestamp < 0)
+    throw new Error("The signature timestamp must be whole unix seconds.");
   return `t=${timestamp},v1=${hmacHex(secret, timestamp, rawBody)}`;
 }
 

@@ -23,7 +23,9 @@ const taskList: TaskList = {
   async [EVENT_TASK](payload, helpers) {
     const { eventId } = payload as { eventId: string };
     try {
-      await patientlyThroughOutages(() => processEvent(eventId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }));
+      await patientlyThroughOutages(() =>
+        processEvent(eventId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
+      );
     } finally {
       exportEventTrace(eventId); // OTLP export when configured: fire-and-forget, skips an event not finished yet
     }
@@ -40,7 +42,9 @@ const taskList: TaskList = {
   },
 };
 
-export function startEngineWorker(options: { connectionString?: string; concurrency?: number } = {}): Promise<EngineWorker> {
+export function startEngineWorker(
+  options: { connectionString?: string; concurrency?: number } = {},
+): Promise<EngineWorker> {
   return startQueueRunner({
     ...options,
     taskList,

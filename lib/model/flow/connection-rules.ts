@@ -3,7 +3,12 @@
 import { NODE_KIND_LIST, NODE_KINDS, nodeOutputs } from "./registry";
 import type { FlowEdge, FlowGraph, FlowNode } from "./schema";
 
-export type ConnectionAttempt = { source: string; sourceHandle: string | null; target: string; targetHandle: string | null };
+export type ConnectionAttempt = {
+  source: string;
+  sourceHandle: string | null;
+  target: string;
+  targetHandle: string | null;
+};
 
 type Verdict = { ok: true; kind: "control" | "tool" } | { ok: false; reason: string };
 
@@ -25,7 +30,10 @@ export function canConnect(graph: FlowGraph, attempt: ConnectionAttempt): Verdic
     ? toolLinkVerdict(source, target, sourceHandle, targetHandle)
     : controlVerdict(source, target, sourceHandle, targetHandle);
   if (!verdict.ok) return verdict;
-  const conflict = verdict.kind === "tool" ? existingPermission(graph, source, target) : wiringConflict(graph, source, sourceHandle, target);
+  const conflict =
+    verdict.kind === "tool"
+      ? existingPermission(graph, source, target)
+      : wiringConflict(graph, source, sourceHandle, target);
   return conflict ? refuse(conflict) : verdict;
 }
 
@@ -37,7 +45,12 @@ function forwards(attempt: ConnectionAttempt) {
   const sourceHandle = attempt.sourceHandle ?? "out";
   const targetHandle = attempt.targetHandle ?? INPUT_HANDLE;
   if (sourceHandle === PERMISSION_HANDLE && targetHandle === TOOLS_HANDLE) {
-    return { source: attempt.target, sourceHandle: TOOLS_HANDLE, target: attempt.source, targetHandle: PERMISSION_HANDLE };
+    return {
+      source: attempt.target,
+      sourceHandle: TOOLS_HANDLE,
+      target: attempt.source,
+      targetHandle: PERMISSION_HANDLE,
+    };
   }
   return { source: attempt.source, sourceHandle, target: attempt.target, targetHandle };
 }
@@ -47,8 +60,10 @@ function isToolLink(sourceHandle: string, targetHandle: string) {
 }
 
 function toolLinkVerdict(source: FlowNode, target: FlowNode, sourceHandle: string, targetHandle: string): Verdict {
-  if (NODE_KINDS[source.kind].toolLinks !== "source") return refuse(`${quote(source)} cannot grant tool permissions: only agents call tools.`);
-  if (NODE_KINDS[target.kind].toolLinks !== "target") return refuse(`An agent's tools connect only to tool and remote agent nodes, and ${quote(target)} is neither.`);
+  if (NODE_KINDS[source.kind].toolLinks !== "source")
+    return refuse(`${quote(source)} cannot grant tool permissions: only agents call tools.`);
+  if (NODE_KINDS[target.kind].toolLinks !== "target")
+    return refuse(`An agent's tools connect only to tool and remote agent nodes, and ${quote(target)} is neither.`);
   if (sourceHandle !== TOOLS_HANDLE) return refuse(`Start a tool permission from ${quote(source)}'s tools handle.`);
   if (targetHandle !== PERMISSION_HANDLE) return refuse(`Connect to ${quote(target)}'s permission handle.`);
   return { ok: true, kind: "tool" };
@@ -57,21 +72,27 @@ function toolLinkVerdict(source: FlowNode, target: FlowNode, sourceHandle: strin
 function controlVerdict(source: FlowNode, target: FlowNode, sourceHandle: string, targetHandle: string): Verdict {
   const outputs = nodeOutputs(source);
   if (outputs.length === 0) return refuse(`${quote(source)} ends the conversation here, so nothing can follow it.`);
-  if (!outputs.some((port) => port.id === sourceHandle)) return refuse(`${quote(source)} has no output called “${sourceHandle}”.`);
-  if (!NODE_KINDS[target.kind].hasInput) return refuse(`${quote(target)} cannot be entered from another node: conversations start there.`);
+  if (!outputs.some((port) => port.id === sourceHandle))
+    return refuse(`${quote(source)} has no output called “${sourceHandle}”.`);
+  if (!NODE_KINDS[target.kind].hasInput)
+    return refuse(`${quote(target)} cannot be entered from another node: conversations start there.`);
   if (targetHandle !== INPUT_HANDLE) return refuse(`Connect to ${quote(target)}'s input.`);
   if (source.id === target.id && !NODE_KINDS[source.kind].suspends) return refuse(loopMessage(source));
   return { ok: true, kind: "control" };
 }
 
 function existingPermission(graph: FlowGraph, agent: FlowNode, tool: FlowNode): string | null {
-  const exists = graph.edges.some((edge) => edge.kind === "tool" && edge.source === agent.id && edge.target === tool.id);
+  const exists = graph.edges.some(
+    (edge) => edge.kind === "tool" && edge.source === agent.id && edge.target === tool.id,
+  );
   return exists ? `${quote(agent)} may already call ${quote(tool)}.` : null;
 }
 
 /** The engine follows one link per output, so an output that already leads somewhere cannot take a second one. */
 function wiringConflict(graph: FlowGraph, source: FlowNode, sourceHandle: string, target: FlowNode): string | null {
-  const taken = graph.edges.find((edge) => edge.kind === "control" && edge.source === source.id && edge.sourceHandle === sourceHandle);
+  const taken = graph.edges.find(
+    (edge) => edge.kind === "control" && edge.source === source.id && edge.sourceHandle === sourceHandle,
+  );
   if (taken) {
     const next = graph.nodes.find((node) => node.id === taken.target);
     return `This output of ${quote(source)} already leads to ${next ? quote(next) : "another node"}; remove that link first.`;

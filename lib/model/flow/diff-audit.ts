@@ -10,7 +10,8 @@ export type DiffAudit = {
 };
 
 const MAX_IDS = 50;
-const cap = (ids: string[]) => (ids.length > MAX_IDS ? [...ids.slice(0, MAX_IDS), `…and ${ids.length - MAX_IDS} more`] : ids);
+const cap = (ids: string[]) =>
+  ids.length > MAX_IDS ? [...ids.slice(0, MAX_IDS), `…and ${ids.length - MAX_IDS} more`] : ids;
 
 /**
  * `before` is stored JSON, or null when there is nothing before (a first version). A graph that predates the
@@ -29,7 +30,15 @@ export function diffForAudit(before: unknown, after: FlowGraph): DiffAudit {
   const diff = diffFlows(parsed.data, after);
   return {
     summary: summarizeDiff(diff),
-    nodes: { added: cap(diff.nodes.added), removed: cap(diff.nodes.removed), changed: cap(diff.nodes.changed.map((c) => c.id)) },
-    edges: { added: cap(diff.edges.added), removed: cap(diff.edges.removed), changed: cap(diff.edges.changed.map((c) => c.id)) },
+    nodes: {
+      added: cap(diff.nodes.added),
+      removed: cap(diff.nodes.removed),
+      changed: cap(diff.nodes.changed.map((c) => c.id)),
+    },
+    edges: {
+      added: cap(diff.edges.added),
+      removed: cap(diff.edges.removed),
+      changed: cap(diff.edges.changed.map((c) => c.id)),
+    },
   };
 }

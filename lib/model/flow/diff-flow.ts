@@ -13,7 +13,9 @@ export type FlowDiff = {
 export function diffFlows(before: FlowGraph, after: FlowGraph): FlowDiff {
   const nodes = diffById(before.nodes, after.nodes, nodeChange);
   const edges = diffById(before.edges, after.edges, edgeChange);
-  const isEmpty = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed, edges.changed].every((list) => list.length === 0);
+  const isEmpty = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed, edges.changed].every(
+    (list) => list.length === 0,
+  );
   return { nodes, edges, isEmpty };
 }
 
@@ -40,7 +42,9 @@ export function summarizeDiff(diff: FlowDiff): string {
 /** "2 nodes added, 1 changed": the noun once, on the first non-zero count. */
 function counts(noun: string, entries: [number, string][]): string {
   const present = entries.filter(([count]) => count > 0);
-  return present.map(([count, verb], i) => (i === 0 ? `${count} ${noun}${count === 1 ? "" : "s"} ${verb}` : `${count} ${verb}`)).join(", ");
+  return present
+    .map(([count, verb], i) => (i === 0 ? `${count} ${noun}${count === 1 ? "" : "s"} ${verb}` : `${count} ${verb}`))
+    .join(", ");
 }
 
 function diffById<T extends { id: string }, C>(before: T[], after: T[], change: (a: T, b: T) => C | null) {
@@ -83,7 +87,12 @@ function compare(before: unknown, after: unknown, path: string, out: FieldChange
   out.push({ path, before, after });
 }
 
-function compareObjects(before: Record<string, unknown>, after: Record<string, unknown>, path: string, out: FieldChange[]) {
+function compareObjects(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  path: string,
+  out: FieldChange[],
+) {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) compare(before[key], after[key], path ? `${path}.${key}` : key, out);
 }
@@ -91,7 +100,8 @@ function compareObjects(before: Record<string, unknown>, after: Record<string, u
 function compareArrays(before: unknown[], after: unknown[], path: string, out: FieldChange[]) {
   if (before.every(isPrimitive) && after.every(isPrimitive)) {
     // Lists of words (examples, channels, skills) read best as one before/after pair.
-    if (before.length !== after.length || before.some((value, i) => !Object.is(value, after[i]))) out.push({ path, before, after });
+    if (before.length !== after.length || before.some((value, i) => !Object.is(value, after[i])))
+      out.push({ path, before, after });
     return;
   }
   if (hasUniqueIds(before) && hasUniqueIds(after)) return compareKeyedArrays(before, after, path, out);

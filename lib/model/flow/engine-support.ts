@@ -25,7 +25,8 @@ export function unsupportedReason(node: FlowNode): string | null {
         : null;
     case "tool":
       if (node.config.source === "http") return node.config.http?.url ? null : "Give the HTTP tool a URL.";
-      if (node.config.source === "mcp") return node.config.mcp?.server && node.config.mcp.tool ? null : "Name the MCP server and tool.";
+      if (node.config.source === "mcp")
+        return node.config.mcp?.server && node.config.mcp.tool ? null : "Name the MCP server and tool.";
       if (!node.config.builtin) return "Pick the built-in tool.";
       return node.config.builtin && !BUILTIN_TOOLS[node.config.builtin].executable
         ? `The built-in tool "${node.config.builtin}" is not available in this engine version yet.`

@@ -7,7 +7,14 @@ import { flowGraphSchema, type FlowGraph } from "./schema";
 const FORMAT = "switchboard.flow";
 const FORMAT_VERSION = 1;
 
-export type FlowFile = { format: "switchboard.flow"; formatVersion: 1; name: string; slug: string; description: string; graph: FlowGraph };
+export type FlowFile = {
+  format: "switchboard.flow";
+  formatVersion: 1;
+  name: string;
+  slug: string;
+  description: string;
+  graph: FlowGraph;
+};
 type FileError = { path: string; message: string };
 
 const flowFileBody = z.object({
@@ -18,7 +25,14 @@ const flowFileBody = z.object({
 });
 
 export function toFlowFile(flow: { name: string; slug: string; description: string; graph: FlowGraph }): FlowFile {
-  return { format: FORMAT, formatVersion: FORMAT_VERSION, name: flow.name, slug: flow.slug, description: flow.description, graph: flow.graph };
+  return {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    name: flow.name,
+    slug: flow.slug,
+    description: flow.description,
+    graph: flow.graph,
+  };
 }
 
 export function parseFlowFile(text: string): { ok: true; file: FlowFile } | { ok: false; errors: FileError[] } {
@@ -37,7 +51,10 @@ function checkHeader(value: unknown): FileError | null {
   }
   const header = value as Record<string, unknown>;
   if (header.format !== FORMAT) {
-    return { path: "format", message: `This is not a Switchboard flow file: "format" must be "${FORMAT}"${header.format === undefined ? " and is missing" : `, not ${JSON.stringify(header.format)}`}.` };
+    return {
+      path: "format",
+      message: `This is not a Switchboard flow file: "format" must be "${FORMAT}"${header.format === undefined ? " and is missing" : `, not ${JSON.stringify(header.format)}`}.`,
+    };
   }
   if (header.formatVersion === FORMAT_VERSION) return null;
   const version = header.formatVersion;
@@ -59,11 +76,18 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): FileError {
 
 /** `graph.nodes[3].config.routes[0].label`: the way the file's reader would point at it. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    "",
+  );
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), root);
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    root,
+  );
 }
 
 // ---- JSON with a line and column for the first syntax error (V8's messages do not always carry a position)
@@ -80,11 +104,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
 }
 
 function cleanReason(message: string): string {
-  return message
-    .replace(/ in JSON at position \d+.*$/s, "")
-    // V8 quotes the surrounding text, sometimes clipped with "...": the line and column say it better.
-    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")
-    .replace(/\s*\(line \d+ column \d+\)/, "");
+  return (
+    message
+      .replace(/ in JSON at position \d+.*$/s, "")
+      // V8 quotes the surrounding text, sometimes clipped with "...": the line and column say it better.
+      .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+  );
 }
 
 function lineAndColumn(text: string, offset: number): string {

@@ -68,7 +68,8 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
   router: {
     kind: "router",
     label: "Router",
-    description: "Sends the message down one route: an intent classifier trained on each route's examples, an LLM, or rules.",
+    description:
+      "Sends the message down one route: an intent classifier trained on each route's examples, an LLM, or rules.",
     category: "routing",
     configSchema: routerConfig,
     defaultConfig: () => ({
@@ -80,18 +81,34 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
         { id: "route_b", label: "Route B", examples: [], rule: "", description: "" },
       ],
     }),
-    outputs: (n) => [...n.config.routes.map((r) => ({ id: r.id, label: r.label })), { id: LOW_CONFIDENCE_HANDLE, label: "low confidence" }],
+    outputs: (n) => [
+      ...n.config.routes.map((r) => ({ id: r.id, label: r.label })),
+      { id: LOW_CONFIDENCE_HANDLE, label: "low confidence" },
+    ],
     hasInput: true,
     suspends: false,
-    summary: (n) => [`${n.config.strategy} · ${plural(n.config.routes.length, "route")}`, `threshold ${n.config.threshold}`],
+    summary: (n) => [
+      `${n.config.strategy} · ${plural(n.config.routes.length, "route")}`,
+      `threshold ${n.config.threshold}`,
+    ],
   },
   agent: {
     kind: "agent",
     label: "Agent",
-    description: "An LLM agent (model, prompt, tools) or a deterministic one (slot extraction, a tool call, a reply template).",
+    description:
+      "An LLM agent (model, prompt, tools) or a deterministic one (slot extraction, a tool call, a reply template).",
     category: "agents",
     configSchema: agentConfig,
-    defaultConfig: () => ({ mode: "deterministic", model: "gpt-4o-mini", systemPrompt: "", temperature: 0.2, maxTurns: 6, fallbackModel: "", slots: [], reply: "" }),
+    defaultConfig: () => ({
+      mode: "deterministic",
+      model: "gpt-4o-mini",
+      systemPrompt: "",
+      temperature: 0.2,
+      maxTurns: 6,
+      fallbackModel: "",
+      slots: [],
+      reply: "",
+    }),
     outputs: () => OUT,
     hasInput: true,
     toolLinks: "source",
@@ -99,7 +116,10 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     summary: (n) =>
       n.config.mode === "llm"
         ? [`LLM · ${n.config.model}`, n.config.systemPrompt ? clip(n.config.systemPrompt) : "no system prompt"]
-        : [`deterministic${n.config.tool ? ` · ${n.config.tool}` : ""}`, n.config.reply ? `“${clip(n.config.reply)}”` : "no reply template"],
+        : [
+            `deterministic${n.config.tool ? ` · ${n.config.tool}` : ""}`,
+            n.config.reply ? `“${clip(n.config.reply)}”` : "no reply template",
+          ],
   },
   tool: {
     kind: "tool",
@@ -114,7 +134,10 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     suspends: false,
     summary: (n) =>
       n.config.source === "builtin"
-        ? [n.config.builtin ? BUILTIN_TOOLS[n.config.builtin].label : "no tool chosen", n.config.sideEffect ? "changes data" : "read-only"]
+        ? [
+            n.config.builtin ? BUILTIN_TOOLS[n.config.builtin].label : "no tool chosen",
+            n.config.sideEffect ? "changes data" : "read-only",
+          ]
         : n.config.source === "http"
           ? [`${n.config.http?.method ?? "GET"} ${clip(n.config.http?.url ?? "", 40) || "no URL"}`]
           : [`MCP ${n.config.mcp?.tool || "no tool"}`],
@@ -122,23 +145,37 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
   remote_agent: {
     kind: "remote_agent",
     label: "Remote agent",
-    description: "An external agent over A2A. Agents may call it only through a permission link; on the flow's path it answers the customer.",
+    description:
+      "An external agent over A2A. Agents may call it only through a permission link; on the flow's path it answers the customer.",
     category: "agents",
     configSchema: remoteAgentConfig,
-    defaultConfig: () => ({ cardUrl: "", skill: "", message: "{{message}}", headers: [], timeoutMs: 8_000, sideEffect: false, replyToCustomer: true, outputKey: "" }),
+    defaultConfig: () => ({
+      cardUrl: "",
+      skill: "",
+      message: "{{message}}",
+      headers: [],
+      timeoutMs: 8_000,
+      sideEffect: false,
+      replyToCustomer: true,
+      outputKey: "",
+    }),
     outputs: () => OUT,
     hasInput: true,
     toolLinks: "target",
     suspends: false,
     summary: (n) => [
       n.config.cardUrl ? `A2A ${clip(n.config.cardUrl.replace(/^https?:\/\//, ""), 40)}` : "no agent card URL",
-      [n.config.skill ? `skill ${n.config.skill}` : "any skill", n.config.sideEffect ? "changes data" : "read-only"].join(" · "),
+      [
+        n.config.skill ? `skill ${n.config.skill}` : "any skill",
+        n.config.sideEffect ? "changes data" : "read-only",
+      ].join(" · "),
     ],
   },
   guardrail: {
     kind: "guardrail",
     label: "Guardrail",
-    description: "Checks input or output against policies: PII, blocked phrases, disclosures, prompt injection, schema.",
+    description:
+      "Checks input or output against policies: PII, blocked phrases, disclosures, prompt injection, schema.",
     category: "governance",
     configSchema: guardrailConfig,
     defaultConfig: () => ({ stage: "input", policies: [{ type: "pii_redact", values: [] }], onViolation: "redact" }),
@@ -148,7 +185,10 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     ],
     hasInput: true,
     suspends: false,
-    summary: (n) => [`${n.config.stage} · on violation ${n.config.onViolation}`, n.config.policies.map((p) => p.type).join(", ")],
+    summary: (n) => [
+      `${n.config.stage} · on violation ${n.config.onViolation}`,
+      n.config.policies.map((p) => p.type).join(", "),
+    ],
   },
   parallel: {
     kind: "parallel",
@@ -156,7 +196,12 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     description: "Fans out to several branches at once; a Join brings them back together.",
     category: "control",
     configSchema: parallelConfig,
-    defaultConfig: () => ({ branches: [{ id: "branch_1", label: "Branch 1" }, { id: "branch_2", label: "Branch 2" }] }),
+    defaultConfig: () => ({
+      branches: [
+        { id: "branch_1", label: "Branch 1" },
+        { id: "branch_2", label: "Branch 2" },
+      ],
+    }),
     outputs: (n) => n.config.branches.map((b) => ({ id: b.id, label: b.label })),
     hasInput: true,
     suspends: false,
@@ -175,19 +220,27 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     ],
     hasInput: true,
     suspends: true,
-    summary: (n) => [n.config.mode === "first_n" ? `first ${n.config.n}` : n.config.mode, `timeout ${n.config.timeoutMs / 1000}s`],
+    summary: (n) => [
+      n.config.mode === "first_n" ? `first ${n.config.n}` : n.config.mode,
+      `timeout ${n.config.timeoutMs / 1000}s`,
+    ],
   },
   escalate: {
     kind: "escalate",
     label: "Human escalation",
-    description: "Hands the conversation to a person through the escalation inbox, or to an external contact centre, with queue, skills, priority and SLA.",
+    description:
+      "Hands the conversation to a person through the escalation inbox, or to an external contact centre, with queue, skills, priority and SLA.",
     category: "people",
     configSchema: escalateConfig,
     defaultConfig: () => ({ queue: "general", skills: [], priority: 2, slaMinutes: 15, reason: "", message: "" }),
     outputs: () => [],
     hasInput: true,
     suspends: true,
-    summary: (n) => [`${n.config.queue} · P${n.config.priority} · SLA ${n.config.slaMinutes} min`, n.config.reason || "no reason", ...(n.config.handoff ? [`→ ${n.config.handoff}`] : [])],
+    summary: (n) => [
+      `${n.config.queue} · P${n.config.priority} · SLA ${n.config.slaMinutes} min`,
+      n.config.reason || "no reason",
+      ...(n.config.handoff ? [`→ ${n.config.handoff}`] : []),
+    ],
   },
   approval: {
     kind: "approval",
@@ -195,7 +248,12 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     description: "Holds a tool call above a threshold until someone with the right role approves or rejects it.",
     category: "people",
     configSchema: approvalConfig,
-    defaultConfig: () => ({ approverRole: "operator", field: "amount", threshold: 100, message: "This needs a quick check by our team. I'll update you here." }),
+    defaultConfig: () => ({
+      approverRole: "operator",
+      field: "amount",
+      threshold: 100,
+      message: "This needs a quick check by our team. I'll update you here.",
+    }),
     outputs: () => [
       { id: "approved", label: "approved" },
       { id: "rejected", label: "rejected" },
@@ -250,7 +308,10 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     outputs: () => OUT,
     hasInput: true,
     suspends: true,
-    summary: (n) => [n.config.flowSlug || "no flow chosen", n.config.pass.length ? `passes ${n.config.pass.join(", ")}` : "passes nothing"],
+    summary: (n) => [
+      n.config.flowSlug || "no flow chosen",
+      n.config.pass.length ? `passes ${n.config.pass.join(", ")}` : "passes nothing",
+    ],
   },
   end: {
     kind: "end",

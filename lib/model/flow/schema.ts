@@ -7,7 +7,11 @@ import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, - and _ only.");
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, - and _ only.");
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
 const label = z.string().trim().min(1, "Give it a name.").max(80);
 /** A filtrex expression over the conversation state, e.g. `state.order.total > 100 and intent == "refund"`. */
@@ -17,7 +21,10 @@ const template = z.string().min(1, "Write the text.").max(4000);
 // ---- node configs ----
 
 export const startConfig = z.object({
-  channels: z.array(z.enum(["web", "api"])).min(1, "Pick at least one channel.").default(["web", "api"]),
+  channels: z
+    .array(z.enum(["web", "api"]))
+    .min(1, "Pick at least one channel.")
+    .default(["web", "api"]),
   greeting: z.string().max(1000).default(""),
 });
 
@@ -61,7 +68,11 @@ export const agentConfig = z.object({
   reply: z.string().max(4000).default(""),
 });
 
-const httpHeader = z.object({ name: z.string().min(1).max(100), value: z.string().max(2000).default(""), secret: z.string().max(100).default("") });
+const httpHeader = z.object({
+  name: z.string().min(1).max(100),
+  value: z.string().max(2000).default(""),
+  secret: z.string().max(100).default(""),
+});
 
 export const toolConfig = z.object({
   source: z.enum(["builtin", "http", "mcp"]).default("builtin"),
@@ -98,11 +109,22 @@ export const remoteAgentConfig = z.object({
   /** On the flow's path: say the remote answer to the customer. */
   replyToCustomer: z.boolean().default(true),
   /** State key the answer is stored under (e.g. `remote.answer`); empty = remoteAgents.<node id>.answer only. */
-  outputKey: z.string().max(100).regex(/^([A-Za-z_][A-Za-z0-9_.]*)?$/, "Use a dotted name like remote.answer.").default(""),
+  outputKey: z
+    .string()
+    .max(100)
+    .regex(/^([A-Za-z_][A-Za-z0-9_.]*)?$/, "Use a dotted name like remote.answer.")
+    .default(""),
 });
 
 export const guardrailPolicy = z.object({
-  type: z.enum(["pii_redact", "blocked_phrases", "required_disclosure", "prompt_injection", "output_schema", "exact_wording"]),
+  type: z.enum([
+    "pii_redact",
+    "blocked_phrases",
+    "required_disclosure",
+    "prompt_injection",
+    "output_schema",
+    "exact_wording",
+  ]),
   // An output schema is one JSON Schema document in values[0], so values may be long; phrases stay short in practice.
   values: z.array(z.string().max(20_000)).max(200).default([]),
 });
@@ -114,20 +136,33 @@ export const guardrailConfig = z.object({
 });
 
 export const parallelConfig = z.object({
-  branches: z.array(z.object({ id: idSchema, label })).min(2, "Fan out to at least two branches.").max(16),
+  branches: z
+    .array(z.object({ id: idSchema, label }))
+    .min(2, "Fan out to at least two branches.")
+    .max(16),
 });
 
 export const joinConfig = z.object({
   mode: z.enum(["all", "any", "first_n"]).default("all"),
   n: z.number().int().min(1).max(16).default(1),
-  timeoutMs: z.number().int().min(100).max(24 * 60 * 60 * 1000).default(30_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 60 * 60 * 1000)
+    .default(30_000),
 });
 
 export const escalateConfig = z.object({
   queue: z.string().trim().min(1).max(60).default("general"),
   skills: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
   priority: z.number().int().min(1).max(3).default(2),
-  slaMinutes: z.number().int().min(1).max(7 * 24 * 60).default(15),
+  slaMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(15),
   reason: z.string().trim().min(1, "Say why it escalates.").max(200),
   message: z.string().trim().min(1, "Tell the customer what happens next.").max(1000),
   /** The name of a handoff endpoint (Settings → Webhooks) whose contact centre takes the conversation; empty = the inbox. */
@@ -150,12 +185,21 @@ export const responseConfig = z.object({
 });
 
 export const conditionConfig = z.object({
-  branches: z.array(z.object({ id: idSchema, label, expression })).min(1, "Add at least one branch.").max(20),
+  branches: z
+    .array(z.object({ id: idSchema, label, expression }))
+    .min(1, "Add at least one branch.")
+    .max(20),
 });
 
 export const setMemoryConfig = z.object({
   assignments: z
-    .array(z.object({ key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, "Use a dotted name like order.number."), value: z.string().max(2000), scope: z.enum(["conversation", "customer"]).default("conversation") }))
+    .array(
+      z.object({
+        key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, "Use a dotted name like order.number."),
+        value: z.string().max(2000),
+        scope: z.enum(["conversation", "customer"]).default("conversation"),
+      }),
+    )
     .min(1, "Set at least one value.")
     .max(50),
 });
@@ -180,7 +224,12 @@ export const ERROR_HANDLE = "error";
  * never a dead end), follow the node's "error" output, or mark the conversation failed.
  */
 export const nodePolicySchema = z.object({
-  timeoutMs: z.number().int().min(50).max(10 * 60_000).default(10_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(50)
+    .max(10 * 60_000)
+    .default(10_000),
   retries: z.number().int().min(0).max(10).default(2),
   backoffMs: z.number().int().min(0).max(60_000).default(200),
   onError: z.enum(["escalate", "fallback", "fail"]).default("escalate"),

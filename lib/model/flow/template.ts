@@ -6,10 +6,18 @@ export function templateVariables(template: string): string[] {
 }
 
 function lookup(context: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), context);
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
+      context,
+    );
 }
 
-export function renderTemplate(template: string, context: Record<string, unknown>): { text: string; missing: string[] } {
+export function renderTemplate(
+  template: string,
+  context: Record<string, unknown>,
+): { text: string; missing: string[] } {
   const missing: string[] = [];
   const text = template.replace(VARIABLE, (_, path: string) => {
     const value = lookup(context, path);

@@ -53,7 +53,10 @@ export function checkBlockedPhrases(text: string, phrases: readonly string[]): G
   const tokens = tokenize(text);
   const findings: GuardrailFinding[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = [...(byFirstWord.get(tokens[i].text) ?? []), ...stems.filter((s) => tokens[i].text.startsWith(s.words[0]))];
+    const candidates = [
+      ...(byFirstWord.get(tokens[i].text) ?? []),
+      ...stems.filter((s) => tokens[i].text.startsWith(s.words[0])),
+    ];
     // Longest phrase first, so "sue your company" is reported rather than a shorter entry inside it.
     candidates.sort((a, b) => b.words.length - a.words.length);
     for (const phrase of candidates) {

@@ -43,7 +43,8 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiMatc
   }
   for (const m of findCards(scanned)) candidates.push({ type: "card", start: m.start, end: m.end, value: m.value });
   const ibanShapes = findIbanShapes(scanned);
-  for (const m of ibanShapes) if (m.valid) candidates.push({ type: "iban", start: m.start, end: m.end, value: m.value });
+  for (const m of ibanShapes)
+    if (m.valid) candidates.push({ type: "iban", start: m.start, end: m.end, value: m.value });
   for (const m of findNationalIds(scanned)) {
     candidates.push({ type: "national_id", start: m.start, end: m.end, value: m.value, detail: m.kind });
   }

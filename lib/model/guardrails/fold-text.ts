@@ -6,7 +6,11 @@ export type Token = { text: string; start: number; end: number };
 /** Folds one string for comparison: NFKD, combining marks and format characters removed, lower case. Apostrophes
  * vanish ("don't" → dont). */
 export function foldWord(text: string): string {
-  return text.normalize("NFKD").replace(/[\p{M}\p{Cf}]/gu, "").toLowerCase().replace(/['’ʼ`]/g, "");
+  return text
+    .normalize("NFKD")
+    .replace(/[\p{M}\p{Cf}]/gu, "")
+    .toLowerCase()
+    .replace(/['’ʼ`]/g, "");
 }
 
 /**

@@ -13,8 +13,10 @@ const cache = new Map<string, ValidateFunction>();
 const FORMATS: Record<string, RegExp> = {
   date: /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/,
   time: /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/i,
-  "date-time": /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i,
-  email: /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+  "date-time":
+    /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i,
+  email:
+    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
   uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/,
@@ -57,7 +59,11 @@ export function compileOutputSchema(schema: string | object): ValidateFunction {
   // One Ajv instance per schema: two unrelated schemas that reuse an $id must not collide in a shared registry.
   const draft = typeof parsed === "object" ? String((parsed as { $schema?: unknown }).$schema ?? "") : "";
   const options = { allErrors: true, strict: false, logger: false as const, formats: FORMATS };
-  const ajv = draft.includes("2020-12") ? new Ajv2020(options) : draft.includes("2019-09") ? new Ajv2019(options) : new Ajv(options);
+  const ajv = draft.includes("2020-12")
+    ? new Ajv2020(options)
+    : draft.includes("2019-09")
+      ? new Ajv2019(options)
+      : new Ajv(options);
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(parsed);
@@ -71,8 +77,12 @@ export function compileOutputSchema(schema: string | object): ValidateFunction {
 
 function describeError(error: ErrorObject): string {
   const path = error.instancePath || "/";
-  const extra = error.keyword === "additionalProperties" ? ` ("${(error.params as { additionalProperty: string }).additionalProperty}")` : "";
-  const allowed = error.keyword === "enum" ? `: ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}` : "";
+  const extra =
+    error.keyword === "additionalProperties"
+      ? ` ("${(error.params as { additionalProperty: string }).additionalProperty}")`
+      : "";
+  const allowed =
+    error.keyword === "enum" ? `: ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}` : "";
   return `${path} ${error.message ?? error.keyword}${extra}${allowed}`;
 }
 

@@ -45,7 +45,12 @@ function cardsInRun(text: string, run: DigitRun): CardMatch[] {
       if (count < 13) continue;
       const digits = digitsOf(text, groups[i].start, groups[j].end);
       if (luhnValid(digits) && !/^(\d)\1+$/.test(digits)) {
-        best = { start: groups[i].start, end: groups[j].end, value: text.slice(groups[i].start, groups[j].end), digits };
+        best = {
+          start: groups[i].start,
+          end: groups[j].end,
+          value: text.slice(groups[i].start, groups[j].end),
+          digits,
+        };
         i = j;
       }
     }

@@ -8,7 +8,8 @@ export type NationalIdMatch = { start: number; end: number; value: string; kind:
 // AAA-GG-SSSS with one consistent separator (dash or space).
 const SSN = /(?<![\p{L}\p{N}_-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|-\d)/gu;
 // Nine bare digits count only when the text says it is an SSN; otherwise they are far more often a phone or an id.
-const SSN_LABELLED = /\b(?:ssn|social security(?: number| no\.?)?)\b[^\d\n]{0,20}?(?<!\d)(\d{3})(\d{2})(\d{4})(?!\d)/giu;
+const SSN_LABELLED =
+  /\b(?:ssn|social security(?: number| no\.?)?)\b[^\d\n]{0,20}?(?<!\d)(\d{3})(\d{2})(\d{4})(?!\d)/giu;
 // Two letters, six digits (often paired), suffix A–D. Lower case only when written compact: spaced lower-case
 // letters ("at 12 34 56 a") are too easily ordinary prose.
 const NINO = /(?<![\p{L}\p{N}_])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![\p{L}\p{N}_])/gu;

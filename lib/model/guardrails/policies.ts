@@ -1,5 +1,10 @@
 // Public guardrail surface: the decision type, each policy check, and the runner for a guardrail node.
-export { worstOutcome, type GuardrailDecision, type GuardrailFinding, type GuardrailOutcome } from "./guardrail-decision";
+export {
+  worstOutcome,
+  type GuardrailDecision,
+  type GuardrailFinding,
+  type GuardrailOutcome,
+} from "./guardrail-decision";
 export { checkPii, type CheckPiiOptions } from "./pii-policy";
 export { checkBlockedPhrases } from "./blocked-phrases";
 export { TOPIC_LEXICONS, TOPIC_NAMES } from "./topic-lexicons";

@@ -22,12 +22,14 @@ const MAX_BLOBS = 20;
 
 const ZERO_WIDTH = /[\u200B\u200C\u2060-\u2064\uFEFF\u00AD\u180E]/gu;
 // ZWJ is legitimate between emoji (👨‍👩‍👧); elsewhere it is just another invisible character.
-const STRAY_ZWJ = /(?<![\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F])\u200D|\u200D(?![\p{Extended_Pictographic}])/gu;
+const STRAY_ZWJ =
+  /(?<![\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F])\u200D|\u200D(?![\p{Extended_Pictographic}])/gu;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/gu;
 // Unicode "tag" characters mirror ASCII invisibly; used to smuggle whole instructions ("ASCII smuggling").
 const TAGS = /[\u{E0020}-\u{E007E}]+/gu;
 const HTML_COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
-const HIDDEN_STYLE = /<[a-z][^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|color\s*:\s*(?:#fff(?:fff)?|white)\b)[^>]{0,300}>([\s\S]{0,4000}?)<\//gi;
+const HIDDEN_STYLE =
+  /<[a-z][^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|color\s*:\s*(?:#fff(?:fff)?|white)\b)[^>]{0,300}>([\s\S]{0,4000}?)<\//gi;
 const HIDDEN_ATTR = /<[a-z][^>]{0,300}?\s(?:hidden|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>([\s\S]{0,4000}?)<\//gi;
 const MARKDOWN_COMMENT = /(?:^|\n)\s*\[\/\/\]:\s*#\s*\(([^)\n]{0,2000})\)/g;
 const MARKDOWN_EXFIL = /!\[[^\]\n]{0,200}\]\(\s*https?:\/\/[^)\s]{0,500}\?[^)\s]{0,500}=[^)\s]{0,500}\)/gi;
@@ -36,8 +38,16 @@ const HEX_BLOB = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){12,}(?![0-9a-fA-F])|(?:\\x[
 
 export function checkPromptInjection(text: string, options: PromptInjectionOptions = {}): PromptInjectionDecision {
   const threshold = options.threshold ?? DEFAULT_INJECTION_THRESHOLD;
-  const scanned = text.length > (options.maxScanChars ?? DEFAULT_MAX_SCAN) ? text.slice(0, options.maxScanChars ?? DEFAULT_MAX_SCAN) : text;
-  const signals = [...phraseSignals(foldForInjection(scanned)), ...invisibleSignals(scanned), ...hiddenContentSignals(scanned), ...encodedSignals(scanned)];
+  const scanned =
+    text.length > (options.maxScanChars ?? DEFAULT_MAX_SCAN)
+      ? text.slice(0, options.maxScanChars ?? DEFAULT_MAX_SCAN)
+      : text;
+  const signals = [
+    ...phraseSignals(foldForInjection(scanned)),
+    ...invisibleSignals(scanned),
+    ...hiddenContentSignals(scanned),
+    ...encodedSignals(scanned),
+  ];
 
   // Each kind of evidence counts once, at its strongest.
   const strongest = new Map<string, InjectionSignal>();
@@ -48,14 +58,26 @@ export function checkPromptInjection(text: string, options: PromptInjectionOptio
   const distinct = [...strongest.values()].sort((a, b) => b.weight - a.weight);
   const score = Math.round((1 - distinct.reduce((p, s) => p * (1 - s.weight), 1)) * 1000) / 1000;
   const findings = distinct.map((s) => ({ type: s.name, detail: s.detail }));
-  const named = distinct.slice(0, 3).map((s) => s.name).join(", ");
+  const named = distinct
+    .slice(0, 3)
+    .map((s) => s.name)
+    .join(", ");
   if (score >= threshold) {
-    return { policy: "prompt_injection", outcome: "block", reason: `Likely prompt injection (score ${score} ≥ ${threshold}: ${named}).`, findings, score, signals: distinct };
+    return {
+      policy: "prompt_injection",
+      outcome: "block",
+      reason: `Likely prompt injection (score ${score} ≥ ${threshold}: ${named}).`,
+      findings,
+      score,
+      signals: distinct,
+    };
   }
   return {
     policy: "prompt_injection",
     outcome: "pass",
-    reason: distinct.length ? `Below threshold (score ${score} < ${threshold}: ${named}).` : "No prompt-injection signals.",
+    reason: distinct.length
+      ? `Below threshold (score ${score} < ${threshold}: ${named}).`
+      : "No prompt-injection signals.",
     findings,
     score,
     signals: distinct,
@@ -65,14 +87,20 @@ export function checkPromptInjection(text: string, options: PromptInjectionOptio
 function invisibleSignals(text: string): InjectionSignal[] {
   const signals: InjectionSignal[] = [];
   const zeroWidth = (text.match(ZERO_WIDTH)?.length ?? 0) + (text.match(STRAY_ZWJ)?.length ?? 0);
-  if (zeroWidth > 0) signals.push({ name: "zero_width_characters", weight: 0.3, detail: `${zeroWidth} zero-width character(s)` });
+  if (zeroWidth > 0)
+    signals.push({ name: "zero_width_characters", weight: 0.3, detail: `${zeroWidth} zero-width character(s)` });
   const bidi = text.match(BIDI)?.length ?? 0;
-  if (bidi > 0) signals.push({ name: "bidi_control_characters", weight: 0.45, detail: `${bidi} bidi control character(s)` });
+  if (bidi > 0)
+    signals.push({ name: "bidi_control_characters", weight: 0.45, detail: `${bidi} bidi control character(s)` });
   for (const m of text.matchAll(TAGS)) {
     const hidden = [...m[0]].map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join("");
     signals.push({ name: "tag_characters", weight: 0.7, detail: `hidden text ${JSON.stringify(hidden.slice(0, 60))}` });
     if (phraseSignals(foldForInjection(hidden)).some((s) => s.weight >= 0.3)) {
-      signals.push({ name: "hidden_instructions", weight: 0.9, detail: `in tag characters: ${JSON.stringify(hidden.slice(0, 60))}` });
+      signals.push({
+        name: "hidden_instructions",
+        weight: 0.9,
+        detail: `in tag characters: ${JSON.stringify(hidden.slice(0, 60))}`,
+      });
     }
     break;
   }
@@ -91,9 +119,17 @@ function hiddenContentSignals(text: string): InjectionSignal[] {
   for (const m of text.matchAll(MARKDOWN_COMMENT)) hidden.push({ where: "markdown comment", content: m[1] });
   for (const { where, content } of hidden) {
     if (!/\p{L}{2,}\s+\p{L}{2,}/u.test(content)) continue;
-    signals.push({ name: "hidden_text", weight: 0.3, detail: `${where}: ${JSON.stringify(content.trim().slice(0, 60))}` });
+    signals.push({
+      name: "hidden_text",
+      weight: 0.3,
+      detail: `${where}: ${JSON.stringify(content.trim().slice(0, 60))}`,
+    });
     if (phraseSignals(foldForInjection(content)).some((s) => s.weight >= 0.3)) {
-      signals.push({ name: "hidden_instructions", weight: 0.9, detail: `${where}: ${JSON.stringify(content.trim().slice(0, 60))}` });
+      signals.push({
+        name: "hidden_instructions",
+        weight: 0.9,
+        detail: `${where}: ${JSON.stringify(content.trim().slice(0, 60))}`,
+      });
     }
   }
   const exfil = MARKDOWN_EXFIL.exec(text);
@@ -111,7 +147,11 @@ function encodedSignals(text: string): InjectionSignal[] {
     if (!decoded || !isMostlyPrintable(decoded)) return;
     const inner = phraseSignals(foldForInjection(decoded)).filter((s) => s.weight >= 0.3);
     if (inner.length) {
-      signals.push({ name: "encoded_instructions", weight: 0.85, detail: `${encoding}: ${JSON.stringify(decoded.slice(0, 60))} (${inner[0].name})` });
+      signals.push({
+        name: "encoded_instructions",
+        weight: 0.85,
+        detail: `${encoding}: ${JSON.stringify(decoded.slice(0, 60))} (${inner[0].name})`,
+      });
     }
   };
   for (const m of text.matchAll(BASE64_BLOB)) {

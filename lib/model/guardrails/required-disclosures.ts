@@ -8,7 +8,8 @@ export function checkRequiredDisclosures(text: string, disclosures: readonly str
   const policy = "required_disclosure";
   const reply = normalizeWhitespace(text);
   const missing = disclosures.map(normalizeWhitespace).filter((d) => d.length > 0 && !reply.includes(d));
-  if (missing.length === 0) return { policy, outcome: "pass", reason: "All required disclosures are present.", findings: [] };
+  if (missing.length === 0)
+    return { policy, outcome: "pass", reason: "All required disclosures are present.", findings: [] };
   return {
     policy,
     outcome: "block",

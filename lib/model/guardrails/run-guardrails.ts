@@ -17,7 +17,12 @@ import { checkOutputSchema, compileOutputSchema } from "./output-schema";
 import { checkPii } from "./pii-policy";
 import { checkPromptInjection, DEFAULT_INJECTION_THRESHOLD } from "./prompt-injection";
 import { checkRequiredDisclosures } from "./required-disclosures";
-import { guardrailConfigError, worstOutcome, type GuardrailDecision, type GuardrailOutcome } from "./guardrail-decision";
+import {
+  guardrailConfigError,
+  worstOutcome,
+  type GuardrailDecision,
+  type GuardrailOutcome,
+} from "./guardrail-decision";
 
 export const GUARDRAIL_POLICY_TYPES = [
   "pii_redact",
@@ -72,7 +77,12 @@ export function runGuardrails(
   return { text: current, decisions, outcome: worstOutcome(decisions.map((d) => d.outcome)) };
 }
 
-function evaluate(text: string, policy: GuardrailPolicy, options: RunGuardrailsOptions, onViolation: OnViolation): GuardrailDecision {
+function evaluate(
+  text: string,
+  policy: GuardrailPolicy,
+  options: RunGuardrailsOptions,
+  onViolation: OnViolation,
+): GuardrailDecision {
   switch (policy.type) {
     case "pii_redact":
       return checkPii(text, { action: onViolation === "redact" ? "redact" : "block", types: piiTypes(policy.values) });
@@ -83,7 +93,8 @@ function evaluate(text: string, policy: GuardrailPolicy, options: RunGuardrailsO
     case "prompt_injection":
       return checkPromptInjection(text, { threshold: options.injectionThreshold ?? threshold(policy.values) });
     case "output_schema":
-      if (!policy.values[0]?.trim()) throw guardrailConfigError("output_schema needs a JSON Schema as its first value.");
+      if (!policy.values[0]?.trim())
+        throw guardrailConfigError("output_schema needs a JSON Schema as its first value.");
       return checkOutputSchema(text, policy.values[0]);
     case "exact_wording": {
       const template = options.exactWording?.template ?? policy.values[0];
@@ -96,7 +107,8 @@ function evaluate(text: string, policy: GuardrailPolicy, options: RunGuardrailsO
 function applyOnViolation(decision: GuardrailDecision, onViolation: OnViolation): GuardrailDecision {
   if (decision.outcome === "pass") return decision;
   if (onViolation === "block" || onViolation === "escalate") return { ...withoutText(decision), outcome: onViolation };
-  const repairable = decision.text !== undefined && (decision.policy === "pii_redact" || decision.policy === "exact_wording");
+  const repairable =
+    decision.text !== undefined && (decision.policy === "pii_redact" || decision.policy === "exact_wording");
   if (repairable && decision.policy === "exact_wording") {
     return { ...decision, outcome: "redact", reason: `${decision.reason} Replaced with the approved wording.` };
   }
@@ -115,7 +127,8 @@ function piiTypes(values: readonly string[]): PiiType[] | undefined {
   const requested = values.map((v) => v.trim().toLowerCase()).filter(Boolean);
   if (requested.length === 0) return undefined;
   const unknown = requested.filter((v) => !(PII_TYPES as readonly string[]).includes(v));
-  if (unknown.length) throw guardrailConfigError(`Unknown PII type "${unknown[0]}". Known types: ${PII_TYPES.join(", ")}.`);
+  if (unknown.length)
+    throw guardrailConfigError(`Unknown PII type "${unknown[0]}". Known types: ${PII_TYPES.join(", ")}.`);
   return requested as PiiType[];
 }
 
@@ -124,7 +137,8 @@ function threshold(values: readonly string[]): number {
     const m = /^\s*threshold\s*[:=]\s*([0-9.]+)\s*$/i.exec(value);
     if (!m) continue;
     const parsed = Number(m[1]);
-    if (!(parsed > 0 && parsed <= 1)) throw guardrailConfigError(`prompt_injection threshold must be in (0, 1], got "${m[1]}".`);
+    if (!(parsed > 0 && parsed <= 1))
+      throw guardrailConfigError(`prompt_injection threshold must be in (0, 1], got "${m[1]}".`);
     return parsed;
   }
   return DEFAULT_INJECTION_THRESHOLD;
@@ -134,23 +148,30 @@ function threshold(values: readonly string[]): number {
  * Publish-time validation: every configuration error runGuardrails would throw, as messages, without running the
  * checks on any text. Returns [] when the policies are usable.
  */
-export function validateGuardrailPolicies(policies: readonly GuardrailPolicy[], options: Pick<RunGuardrailsOptions, "exactWording"> = {}): string[] {
+export function validateGuardrailPolicies(
+  policies: readonly GuardrailPolicy[],
+  options: Pick<RunGuardrailsOptions, "exactWording"> = {},
+): string[] {
   const problems: string[] = [];
   policies.forEach((policy, index) => {
     try {
-      if (!(GUARDRAIL_POLICY_TYPES as readonly string[]).includes(policy.type)) throw guardrailConfigError(`Unknown policy type "${policy.type}".`);
+      if (!(GUARDRAIL_POLICY_TYPES as readonly string[]).includes(policy.type))
+        throw guardrailConfigError(`Unknown policy type "${policy.type}".`);
       if (policy.type === "pii_redact") piiTypes(policy.values);
       if (policy.type === "blocked_phrases") compileBlockedPhrases(policy.values);
       if (policy.type === "prompt_injection") threshold(policy.values);
       if (policy.type === "output_schema") {
-        if (!policy.values[0]?.trim()) throw guardrailConfigError("output_schema needs a JSON Schema as its first value.");
+        if (!policy.values[0]?.trim())
+          throw guardrailConfigError("output_schema needs a JSON Schema as its first value.");
         compileOutputSchema(policy.values[0]);
       }
       if (policy.type === "exact_wording" && options.exactWording === undefined && policy.values[0] === undefined) {
         throw guardrailConfigError("exact_wording needs an approved template.");
       }
     } catch (error) {
-      problems.push(`Policy ${index + 1} (${policy.type}): ${(error as { userMessage?: string }).userMessage ?? (error as Error).message}`);
+      problems.push(
+        `Policy ${index + 1} (${policy.type}): ${(error as { userMessage?: string }).userMessage ?? (error as Error).message}`,
+      );
     }
   });
   return problems;

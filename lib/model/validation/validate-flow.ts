@@ -57,7 +57,9 @@ type Link = { source: string; target: string };
 const MIN_EXAMPLES = 5;
 const MULTI_OUTPUT_KINDS = new Set<NodeKind>(["router", "condition", "guardrail", "parallel", "join", "approval"]);
 const CONDITION_ELSE = "else";
-const WAIT_POINTS = NODE_KIND_LIST.filter((spec) => spec.suspends).map((spec) => spec.label.toLowerCase()).join(", ");
+const WAIT_POINTS = NODE_KIND_LIST.filter((spec) => spec.suspends)
+  .map((spec) => spec.label.toLowerCase())
+  .join(", ");
 
 export function validateFlow(graph: unknown): FlowIssue[] {
   const model = readGraph(graph);
@@ -84,7 +86,16 @@ const name = (node: { label: string }) => quote(node.label);
 // ---------------------------------------------------------------- reading
 
 function readGraph(raw: unknown): Model {
-  const model: Model = { shells: [], shellById: new Map(), nodes: [], edges: [], next: new Map(), toolLinks: [], looseLinks: [], issues: [] };
+  const model: Model = {
+    shells: [],
+    shellById: new Map(),
+    nodes: [],
+    edges: [],
+    next: new Map(),
+    toolLinks: [],
+    looseLinks: [],
+    issues: [],
+  };
   const parsed = flowGraphSchema.safeParse(raw);
   if (parsed.success) {
     for (const node of parsed.data.nodes) addShell(model, { id: node.id, kind: node.kind, label: node.label, node });
@@ -103,12 +114,21 @@ function readLeniently(model: Model, raw: unknown, schemaIssues: readonly ZodIss
     return;
   }
   if (graph.schemaVersion !== FLOW_SCHEMA_VERSION) {
-    model.issues.push(error("unsupported_version", `This graph uses format version ${String(graph.schemaVersion)}; this Switchboard reads version ${FLOW_SCHEMA_VERSION}.`));
+    model.issues.push(
+      error(
+        "unsupported_version",
+        `This graph uses format version ${String(graph.schemaVersion)}; this Switchboard reads version ${FLOW_SCHEMA_VERSION}.`,
+      ),
+    );
   }
   if (graph.nodes.length === 0) model.issues.push(error("no_start", "The flow is empty: add a Start node."));
   // Limits on the lists themselves (too many nodes, edges not a list) sit at the top of the schema's report.
   for (const issue of schemaIssues) {
-    if (issue.path.length === 1 && issue.path[0] !== "schemaVersion" && !(issue.path[0] === "nodes" && graph.nodes.length === 0)) {
+    if (
+      issue.path.length === 1 &&
+      issue.path[0] !== "schemaVersion" &&
+      !(issue.path[0] === "nodes" && graph.nodes.length === 0)
+    ) {
       model.issues.push(error("invalid_graph", `The graph's ${String(issue.path[0])}: ${issue.message}`));
     }
   }
@@ -130,7 +150,13 @@ function readNode(model: Model, raw: unknown, index: number) {
   const shell: Shell = { id: nodeId, kind, label, node: null };
   if (!addShell(model, shell)) return;
   if (!kind) {
-    model.issues.push({ ...error("unknown_kind", `${quote(label)} is a “${String(raw.kind)}” node, which this Switchboard does not know.`), nodeId });
+    model.issues.push({
+      ...error(
+        "unknown_kind",
+        `${quote(label)} is a “${String(raw.kind)}” node, which this Switchboard does not know.`,
+      ),
+      nodeId,
+    });
     return;
   }
   const base = nodeBase.safeParse(raw);
@@ -154,7 +180,13 @@ function readNode(model: Model, raw: unknown, index: number) {
 
 function addShell(model: Model, shell: Shell): boolean {
   if (model.shellById.has(shell.id)) {
-    model.issues.push({ ...error("duplicate_id", `Two nodes share the id “${shell.id}” (${name(model.shellById.get(shell.id)!)} and ${name(shell)}); give one a new id.`), nodeId: shell.id });
+    model.issues.push({
+      ...error(
+        "duplicate_id",
+        `Two nodes share the id “${shell.id}” (${name(model.shellById.get(shell.id)!)} and ${name(shell)}); give one a new id.`,
+      ),
+      nodeId: shell.id,
+    });
     return false;
   }
   model.shells.push(shell);
@@ -171,7 +203,12 @@ function readEdge(model: Model, raw: unknown, index: number) {
   }
   const edgeId = isRecord(raw) && typeof raw.id === "string" ? raw.id : undefined;
   if (isRecord(raw) && typeof raw.source === "string" && typeof raw.target === "string") {
-    model.looseLinks.push({ source: raw.source, target: raw.target, kind: raw.kind, sourceHandle: typeof raw.sourceHandle === "string" ? raw.sourceHandle : "out" });
+    model.looseLinks.push({
+      source: raw.source,
+      target: raw.target,
+      kind: raw.kind,
+      sourceHandle: typeof raw.sourceHandle === "string" ? raw.sourceHandle : "out",
+    });
   }
   const reported = new Set<string>();
   for (const issue of parsed.error.issues) {
@@ -180,7 +217,10 @@ function readEdge(model: Model, raw: unknown, index: number) {
     if (reported.has(formatPath(field))) continue;
     reported.add(formatPath(field));
     const where = field.length ? ` (${formatPath(field)})` : "";
-    model.issues.push({ ...error("invalid_edge", `Link ${edgeId ? quote(edgeId) : index + 1} is malformed${where}: ${issue.message}`), edgeId });
+    model.issues.push({
+      ...error("invalid_edge", `Link ${edgeId ? quote(edgeId) : index + 1} is malformed${where}: ${issue.message}`),
+      edgeId,
+    });
   }
 }
 
@@ -189,7 +229,10 @@ function indexEdges(model: Model) {
   const kept: FlowEdge[] = [];
   for (const edge of model.edges) {
     if (seen.has(edge.id)) {
-      model.issues.push({ ...error("duplicate_id", `Two links share the id “${edge.id}”; give one a new id.`), edgeId: edge.id });
+      model.issues.push({
+        ...error("duplicate_id", `Two links share the id “${edge.id}”; give one a new id.`),
+        edgeId: edge.id,
+      });
       continue;
     }
     seen.add(edge.id);
@@ -210,9 +253,16 @@ function follow(model: Model, link: Link, isToolLink: boolean) {
 
 function checkStarts(model: Model) {
   const starts = model.shells.filter((shell) => shell.kind === "start");
-  if (starts.length === 0) model.issues.push(error("no_start", "The flow has no Start node, so no conversation can enter it."));
+  if (starts.length === 0)
+    model.issues.push(error("no_start", "The flow has no Start node, so no conversation can enter it."));
   for (const extra of starts.slice(1)) {
-    model.issues.push({ ...error("multiple_starts", `${name(extra)} is a second Start node; a flow has exactly one entry. Remove it or turn it into another node.`), nodeId: extra.id });
+    model.issues.push({
+      ...error(
+        "multiple_starts",
+        `${name(extra)} is a second Start node; a flow has exactly one entry. Remove it or turn it into another node.`,
+      ),
+      nodeId: extra.id,
+    });
   }
 }
 
@@ -233,7 +283,8 @@ function checkEdges(model: Model) {
     }
     if (edge.kind === "tool") permissions.add(key);
     else byOutput.set(key, edge);
-    if (edge.kind === "tool" && (target.node?.kind === "tool" || target.node?.kind === "remote_agent")) checkPermissionLimits(model, edge, source, target.node);
+    if (edge.kind === "tool" && (target.node?.kind === "tool" || target.node?.kind === "remote_agent"))
+      checkPermissionLimits(model, edge, source, target.node);
   }
 }
 
@@ -248,47 +299,82 @@ function danglingIssue(edge: FlowEdge, source: Shell | undefined, target: Shell 
 
 /** The endpoint rules need only the two nodes; conflicts between links are judged across the whole graph here. */
 function checkConnectionRule(model: Model, edge: FlowEdge, source: FlowNode, target: FlowNode) {
-  const pair: FlowGraph = { schemaVersion: FLOW_SCHEMA_VERSION, nodes: source === target ? [source] : [source, target], edges: [] };
+  const pair: FlowGraph = {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    nodes: source === target ? [source] : [source, target],
+    edges: [],
+  };
   const verdict = canConnect(pair, edge);
   const link = `The link from ${name(source)} to ${name(target)}`;
   if (!verdict.ok) {
-    model.issues.push({ ...error("bad_handle", `${link} is not allowed: ${verdict.reason}`), edgeId: edge.id, nodeId: source.id });
+    model.issues.push({
+      ...error("bad_handle", `${link} is not allowed: ${verdict.reason}`),
+      edgeId: edge.id,
+      nodeId: source.id,
+    });
   } else if (verdict.kind === "tool" && edge.sourceHandle !== "tools") {
     // The canvas accepts a permission dragged backwards but saves it agent → tool; the engine reads only that way.
-    model.issues.push({ ...error("bad_handle", `${link} is a tool permission saved backwards; redraw it from the agent's tools handle.`), edgeId: edge.id, nodeId: source.id });
+    model.issues.push({
+      ...error("bad_handle", `${link} is a tool permission saved backwards; redraw it from the agent's tools handle.`),
+      edgeId: edge.id,
+      nodeId: source.id,
+    });
   } else if (verdict.kind !== edge.kind) {
     const drawn = edge.kind === "tool" ? "a tool permission" : "a control link";
     const joins = verdict.kind === "tool" ? "an agent's tools to a tool's permission handle" : "an output to an input";
-    model.issues.push({ ...error("bad_handle", `${link} is saved as ${drawn} but joins ${joins}; redraw it.`), edgeId: edge.id, nodeId: source.id });
+    model.issues.push({
+      ...error("bad_handle", `${link} is saved as ${drawn} but joins ${joins}; redraw it.`),
+      edgeId: edge.id,
+      nodeId: source.id,
+    });
   }
 }
 
 function conflictIssue(model: Model, edge: FlowEdge, source: Shell, first: FlowEdge | undefined): FlowIssue {
   const target = model.shellById.get(edge.target)!;
   if (edge.kind === "tool") {
-    return { ...error("duplicate_edge", `${name(source)} has two permission links to ${name(target)}; keep one so its limits are unambiguous.`), edgeId: edge.id, nodeId: source.id };
+    return {
+      ...error(
+        "duplicate_edge",
+        `${name(source)} has two permission links to ${name(target)}; keep one so its limits are unambiguous.`,
+      ),
+      edgeId: edge.id,
+      nodeId: source.id,
+    };
   }
   const firstTarget = first ? model.shellById.get(first.target) : undefined;
   return {
-    ...error("duplicate_edge", `The “${edge.sourceHandle}” output of ${name(source)} leads to both ${firstTarget ? name(firstTarget) : "another node"} and ${name(target)}; only the first is ever taken. Remove one.`),
+    ...error(
+      "duplicate_edge",
+      `The “${edge.sourceHandle}” output of ${name(source)} leads to both ${firstTarget ? name(firstTarget) : "another node"} and ${name(target)}; only the first is ever taken. Remove one.`,
+    ),
     edgeId: edge.id,
     nodeId: source.id,
   };
 }
 
-function checkPermissionLimits(model: Model, edge: FlowEdge, agent: Shell, tool: NodeOf<"tool"> | NodeOf<"remote_agent">) {
+function checkPermissionLimits(
+  model: Model,
+  edge: FlowEdge,
+  agent: Shell,
+  tool: NodeOf<"tool"> | NodeOf<"remote_agent">,
+) {
   if (!hasSideEffect(tool)) return;
   const limits = edge.permission;
   if (limits && (limits.ratePerConversation > 0 || limits.ratePerMinute > 0 || limits.approvalAbove !== null)) return;
   model.issues.push({
-    ...warning("unlimited_side_effect", `${name(agent)} may call ${name(tool)}, which changes data, with no rate limit and no approval; set a limit or an approval amount on the link.`),
+    ...warning(
+      "unlimited_side_effect",
+      `${name(agent)} may call ${name(tool)}, which changes data, with no rate limit and no approval; set a limit or an approval amount on the link.`,
+    ),
     edgeId: edge.id,
     nodeId: tool.id,
   });
 }
 
 const hasSideEffect = (tool: NodeOf<"tool"> | NodeOf<"remote_agent">) =>
-  tool.config.sideEffect || (tool.kind === "tool" && tool.config.builtin ? BUILTIN_TOOLS[tool.config.builtin].sideEffect : false);
+  tool.config.sideEffect ||
+  (tool.kind === "tool" && tool.config.builtin ? BUILTIN_TOOLS[tool.config.builtin].sideEffect : false);
 
 function checkReachability(model: Model) {
   const starts = model.shells.filter((shell) => shell.kind === "start").map((shell) => shell.id);
@@ -297,7 +383,10 @@ function checkReachability(model: Model) {
   for (const link of model.toolLinks) if (reached.has(link.source)) reached.add(link.target);
   for (const shell of model.shells) {
     if (reached.has(shell.id)) continue;
-    const why = shell.kind && NODE_KINDS[shell.kind].toolLinks === "target" ? "no reachable agent has permission to call it and no step leads to it" : "no path from the Start node leads to it";
+    const why =
+      shell.kind && NODE_KINDS[shell.kind].toolLinks === "target"
+        ? "no reachable agent has permission to call it and no step leads to it"
+        : "no path from the Start node leads to it";
     model.issues.push({ ...error("unreachable", `${name(shell)} can never run: ${why}.`), nodeId: shell.id });
   }
 }
@@ -315,16 +404,25 @@ function checkLoops(model: Model) {
   for (const component of stronglyConnected([...next.keys()], next)) {
     const isLoop = component.length > 1 || (next.get(component[0]) ?? []).includes(component[0]);
     if (!isLoop) continue;
-    const members = component.map((id) => model.shellById.get(id)!).sort((a, b) => model.shells.indexOf(a) - model.shells.indexOf(b));
+    const members = component
+      .map((id) => model.shellById.get(id)!)
+      .sort((a, b) => model.shells.indexOf(a) - model.shells.indexOf(b));
     model.issues.push({
-      ...error("loop_without_wait", `${listNames(members)} form a loop with no wait point, so a turn could run forever. Put a wait point in the loop (${WAIT_POINTS}).`),
+      ...error(
+        "loop_without_wait",
+        `${listNames(members)} form a loop with no wait point, so a turn could run forever. Put a wait point in the loop (${WAIT_POINTS}).`,
+      ),
       nodeId: members[0].id,
     });
   }
 }
 
 function checkUnwiredOutputs(model: Model) {
-  const wired = new Set([...model.edges, ...model.looseLinks].filter((edge) => edge.kind !== "tool").map((edge) => `${edge.source}:${edge.sourceHandle}`));
+  const wired = new Set(
+    [...model.edges, ...model.looseLinks]
+      .filter((edge) => edge.kind !== "tool")
+      .map((edge) => `${edge.source}:${edge.sourceHandle}`),
+  );
   for (const node of model.nodes) {
     if (!MULTI_OUTPUT_KINDS.has(node.kind) && node.kind !== "start") continue;
     // An output guardrail checks replies already written; its paths may end there (a blocked reply gets a neutral line).
@@ -332,26 +430,33 @@ function checkUnwiredOutputs(model: Model) {
     nodeOutputs(node).forEach((port, index) => {
       if (wired.has(`${node.id}:${port.id}`)) return;
       const path = outputPath(node, index);
-      model.issues.push({ ...warning("unwired_output", unwiredMessage(node, port.label, port.id), path), nodeId: node.id });
+      model.issues.push({
+        ...warning("unwired_output", unwiredMessage(node, port.label, port.id), path),
+        nodeId: node.id,
+      });
     });
   }
 }
 
 function unwiredMessage(node: FlowNode, portLabel: string, portId: string): string {
-  if (node.kind === "start") return `${name(node)} leads nowhere, so the flow never answers; connect it to the first step.`;
+  if (node.kind === "start")
+    return `${name(node)} leads nowhere, so the flow never answers; connect it to the first step.`;
   if (node.kind === "router" && portId === LOW_CONFIDENCE_HANDLE) {
     const when = node.config.strategy === "rules" ? "no rule matches" : "it is not confident";
     return `When ${when}, ${name(node)} sends the message down its low confidence output, which is not connected, so low-confidence messages will get no answer.`;
   }
-  if (node.kind === "router") return `Messages that ${name(node)} routes to “${portLabel}” will get no answer: that route is not connected.`;
-  if (node.kind === "condition" && portId === CONDITION_ELSE) return `When no branch of ${name(node)} matches, the turn ends without a reply: connect its else output.`;
+  if (node.kind === "router")
+    return `Messages that ${name(node)} routes to “${portLabel}” will get no answer: that route is not connected.`;
+  if (node.kind === "condition" && portId === CONDITION_ELSE)
+    return `When no branch of ${name(node)} matches, the turn ends without a reply: connect its else output.`;
   return `The “${portLabel}” output of ${name(node)} is not connected, so that path ends without a reply.`;
 }
 
 /** Points the inspector at the route or branch behind an output; fixed ports (else, low confidence) have no setting. */
 function outputPath(node: FlowNode, index: number): IssuePath | undefined {
   if (node.kind === "router" && index < node.config.routes.length) return ["routes", index];
-  if ((node.kind === "condition" || node.kind === "parallel") && index < node.config.branches.length) return ["branches", index];
+  if ((node.kind === "condition" || node.kind === "parallel") && index < node.config.branches.length)
+    return ["branches", index];
   return undefined;
 }
 
@@ -385,7 +490,12 @@ function templateSites(node: FlowNode): TemplateSite[] {
       return [{ node, path: ["message"], text: node.config.message, orderInScope: false }];
     case "set_memory":
       // The engine fills assignments from the state, the message and the intent only: no `order` shortcut.
-      return node.config.assignments.map((a, i) => ({ node, path: ["assignments", i, "value"], text: a.value, orderInScope: false }));
+      return node.config.assignments.map((a, i) => ({
+        node,
+        path: ["assignments", i, "value"],
+        text: a.value,
+        orderInScope: false,
+      }));
     default:
       return [];
   }
@@ -393,7 +503,8 @@ function templateSites(node: FlowNode): TemplateSite[] {
 
 function variableProblem(variable: string, site: TemplateSite, orderKnown: boolean): string | null {
   const where = `${name(site.node)} uses {{${variable}}}`;
-  if (site.node.kind === "start") return `${where}, but the greeting is sent before anything is known, so it cannot use variables.`;
+  if (site.node.kind === "start")
+    return `${where}, but the greeting is sent before anything is known, so it cannot use variables.`;
   const [root, ...rest] = variable.split(".");
   if ((root === "text" || root === "intent") && rest.length === 0) return null;
   if (site.node.kind === "remote_agent" && variable === "message") return null;
@@ -408,10 +519,14 @@ function variableProblem(variable: string, site: TemplateSite, orderKnown: boole
 
 function orderKnowledge(model: Model): (id: string) => boolean {
   const looksUp = (node: FlowNode) =>
-    (node.kind === "agent" && node.config.tool === "lookup_order") || (node.kind === "tool" && node.config.source === "builtin" && node.config.builtin === "lookup_order");
+    (node.kind === "agent" && node.config.tool === "lookup_order") ||
+    (node.kind === "tool" && node.config.source === "builtin" && node.config.builtin === "lookup_order");
   const sources = new Set(model.nodes.filter(looksUp).map((node) => node.id));
   if (sources.size === 0) return () => false;
-  const after = reach([...sources].flatMap((id) => model.next.get(id) ?? []), model.next);
+  const after = reach(
+    [...sources].flatMap((id) => model.next.get(id) ?? []),
+    model.next,
+  );
   const starts = model.shells.filter((shell) => shell.kind === "start").map((shell) => shell.id);
   const withoutLookup = reach(starts, model.next, (id) => sources.has(id));
   return (id) => {
@@ -425,7 +540,11 @@ function orderKnowledge(model: Model): (id: string) => boolean {
 
 function checkNode(model: Model, node: FlowNode) {
   const reason = unsupportedReason(node);
-  if (reason) model.issues.push({ ...error("engine_unsupported", `${name(node)} can be drawn but not published yet: ${reason}`), nodeId: node.id });
+  if (reason)
+    model.issues.push({
+      ...error("engine_unsupported", `${name(node)} can be drawn but not published yet: ${reason}`),
+      nodeId: node.id,
+    });
   for (const issue of nodeIssues(model, node)) model.issues.push({ ...issue, nodeId: node.id });
 }
 
@@ -444,7 +563,9 @@ function nodeIssues(model: Model, node: FlowNode): FlowIssue[] {
     case "remote_agent":
       return remoteAgentIssues(node);
     case "response":
-      return node.config.template.trim() ? [] : [error("missing_setting", `${name(node)} has no wording to send.`, ["template"])];
+      return node.config.template.trim()
+        ? []
+        : [error("missing_setting", `${name(node)} has no wording to send.`, ["template"])];
     case "guardrail":
       return guardrailIssues(node);
     case "join":
@@ -463,30 +584,66 @@ function nodeIssues(model: Model, node: FlowNode): FlowIssue[] {
 function routerIssues(node: NodeOf<"router">): FlowIssue[] {
   const issues = duplicateIds(node, node.config.routes, "routes", "route");
   node.config.routes.forEach((route, index) => {
-    if (route.id === LOW_CONFIDENCE_HANDLE) issues.push(error("reserved_id", `${name(node)}: the route id “${LOW_CONFIDENCE_HANDLE}” is reserved for the low confidence output; rename route “${route.label}”.`, ["routes", index, "id"]));
+    if (route.id === LOW_CONFIDENCE_HANDLE)
+      issues.push(
+        error(
+          "reserved_id",
+          `${name(node)}: the route id “${LOW_CONFIDENCE_HANDLE}” is reserved for the low confidence output; rename route “${route.label}”.`,
+          ["routes", index, "id"],
+        ),
+      );
     issues.push(...routeStrategyIssues(node, route, index));
   });
   if (node.config.strategy === "classifier") issues.push(...sharedExamples(node));
   return issues;
 }
 
-function routeStrategyIssues(node: NodeOf<"router">, route: NodeOf<"router">["config"]["routes"][number], index: number): FlowIssue[] {
+function routeStrategyIssues(
+  node: NodeOf<"router">,
+  route: NodeOf<"router">["config"]["routes"][number],
+  index: number,
+): FlowIssue[] {
   const at = (field: string): IssuePath => ["routes", index, field];
   const which = `${name(node)}: route “${route.label}”`;
   switch (node.config.strategy) {
     case "classifier": {
       const count = route.examples.length;
-      if (count === 0) return [error("missing_examples", `${which} has no example messages, so the classifier can never choose it.`, at("examples"))];
-      if (count < MIN_EXAMPLES) return [warning("few_examples", `${which} has only ${count} example${count === 1 ? "" : "s"}; give it at least ${MIN_EXAMPLES} so the classifier can recognise it.`, at("examples"))];
+      if (count === 0)
+        return [
+          error(
+            "missing_examples",
+            `${which} has no example messages, so the classifier can never choose it.`,
+            at("examples"),
+          ),
+        ];
+      if (count < MIN_EXAMPLES)
+        return [
+          warning(
+            "few_examples",
+            `${which} has only ${count} example${count === 1 ? "" : "s"}; give it at least ${MIN_EXAMPLES} so the classifier can recognise it.`,
+            at("examples"),
+          ),
+        ];
       return [];
     }
     case "rules": {
-      if (!route.rule.trim()) return [error("missing_rule", `${which} has no rule, so it can never be taken.`, at("rule"))];
+      if (!route.rule.trim())
+        return [error("missing_rule", `${which} has no rule, so it can never be taken.`, at("rule"))];
       const problem = expressionError(route.rule);
-      return problem ? [error("bad_expression", `${which} has a rule that does not parse: ${problem}`, at("rule"))] : [];
+      return problem
+        ? [error("bad_expression", `${which} has a rule that does not parse: ${problem}`, at("rule"))]
+        : [];
     }
     case "llm":
-      return route.description.trim() ? [] : [error("missing_description", `${which} has no description, so the model cannot know when to choose it.`, at("description"))];
+      return route.description.trim()
+        ? []
+        : [
+            error(
+              "missing_description",
+              `${which} has no description, so the model cannot know when to choose it.`,
+              at("description"),
+            ),
+          ];
   }
 }
 
@@ -501,7 +658,13 @@ function sharedExamples(node: NodeOf<"router">): FlowIssue[] {
       if (first === undefined) owner.set(key, routeIndex);
       else if (first !== routeIndex) {
         const other = node.config.routes[first].label;
-        issues.push(warning("conflicting_examples", `${name(node)}: “${example}” is an example of both “${other}” and “${route.label}”; the classifier cannot tell them apart.`, ["routes", routeIndex, "examples", exampleIndex]));
+        issues.push(
+          warning(
+            "conflicting_examples",
+            `${name(node)}: “${example}” is an example of both “${other}” and “${route.label}”; the classifier cannot tell them apart.`,
+            ["routes", routeIndex, "examples", exampleIndex],
+          ),
+        );
       }
     });
   });
@@ -511,23 +674,55 @@ function sharedExamples(node: NodeOf<"router">): FlowIssue[] {
 function conditionIssues(node: NodeOf<"condition">): FlowIssue[] {
   const issues = duplicateIds(node, node.config.branches, "branches", "branch");
   node.config.branches.forEach((branch, index) => {
-    if (branch.id === CONDITION_ELSE) issues.push(error("reserved_id", `${name(node)}: the branch id “else” is reserved for the else output; rename branch “${branch.label}”.`, ["branches", index, "id"]));
+    if (branch.id === CONDITION_ELSE)
+      issues.push(
+        error(
+          "reserved_id",
+          `${name(node)}: the branch id “else” is reserved for the else output; rename branch “${branch.label}”.`,
+          ["branches", index, "id"],
+        ),
+      );
     const problem = expressionError(branch.expression);
-    if (problem) issues.push(error("bad_expression", `${name(node)}: the expression of branch “${branch.label}” does not parse: ${problem}`, ["branches", index, "expression"]));
+    if (problem)
+      issues.push(
+        error(
+          "bad_expression",
+          `${name(node)}: the expression of branch “${branch.label}” does not parse: ${problem}`,
+          ["branches", index, "expression"],
+        ),
+      );
   });
   return issues;
 }
 
 function agentIssues(model: Model, node: NodeOf<"agent">): FlowIssue[] {
-  const issues = duplicateNames(node, node.config.slots.map((slot) => slot.name), "slots", "name", "slot");
+  const issues = duplicateNames(
+    node,
+    node.config.slots.map((slot) => slot.name),
+    "slots",
+    "name",
+    "slot",
+  );
   if (node.config.mode === "llm") {
-    if (!node.config.systemPrompt.trim()) issues.push(warning("missing_setting", `${name(node)} has no system prompt, so the model gets no instructions.`, ["systemPrompt"]));
+    if (!node.config.systemPrompt.trim())
+      issues.push(
+        warning("missing_setting", `${name(node)} has no system prompt, so the model gets no instructions.`, [
+          "systemPrompt",
+        ]),
+      );
     return issues;
   }
-  if (!node.config.reply.trim()) issues.push(error("missing_setting", `${name(node)} has no reply, so it would answer with nothing.`, ["reply"]));
+  if (!node.config.reply.trim())
+    issues.push(error("missing_setting", `${name(node)} has no reply, so it would answer with nothing.`, ["reply"]));
   const tool = node.config.tool;
   if (tool && !permits(model, node.id, tool)) {
-    issues.push(error("unpermitted_tool", `${name(node)} calls “${BUILTIN_TOOLS[tool].label}” but has no permission link to a “${BUILTIN_TOOLS[tool].label}” tool node; connect its tools handle to one.`, ["tool"]));
+    issues.push(
+      error(
+        "unpermitted_tool",
+        `${name(node)} calls “${BUILTIN_TOOLS[tool].label}” but has no permission link to a “${BUILTIN_TOOLS[tool].label}” tool node; connect its tools handle to one.`,
+        ["tool"],
+      ),
+    );
   }
   return issues;
 }
@@ -535,7 +730,12 @@ function agentIssues(model: Model, node: NodeOf<"agent">): FlowIssue[] {
 function permits(model: Model, agentId: string, tool: string): boolean {
   return model.toolLinks.some((link) => {
     const target = model.shellById.get(link.target)?.node;
-    return link.source === agentId && target?.kind === "tool" && target.config.source === "builtin" && target.config.builtin === tool;
+    return (
+      link.source === agentId &&
+      target?.kind === "tool" &&
+      target.config.source === "builtin" &&
+      target.config.builtin === tool
+    );
   });
 }
 
@@ -544,11 +744,20 @@ function toolIssues(node: NodeOf<"tool">): FlowIssue[] {
   if (source === "builtin") {
     if (!builtin) return [error("missing_setting", `${name(node)} has no built-in tool chosen.`, ["builtin"])];
     return BUILTIN_TOOLS[builtin].sideEffect && !node.config.sideEffect
-      ? [warning("side_effect_mismatch", `${name(node)} runs “${BUILTIN_TOOLS[builtin].label}”, which changes data, but is marked read-only.`, ["sideEffect"])]
+      ? [
+          warning(
+            "side_effect_mismatch",
+            `${name(node)} runs “${BUILTIN_TOOLS[builtin].label}”, which changes data, but is marked read-only.`,
+            ["sideEffect"],
+          ),
+        ]
       : [];
   }
-  if (source === "http") return http?.url.trim() ? [] : [error("missing_setting", `${name(node)} has no URL to call.`, ["http", "url"])];
-  const missing = [!mcp?.server.trim() && "server", !mcp?.tool.trim() && "tool"].filter((field): field is string => Boolean(field));
+  if (source === "http")
+    return http?.url.trim() ? [] : [error("missing_setting", `${name(node)} has no URL to call.`, ["http", "url"])];
+  const missing = [!mcp?.server.trim() && "server", !mcp?.tool.trim() && "tool"].filter((field): field is string =>
+    Boolean(field),
+  );
   return missing.map((field) => error("missing_setting", `${name(node)} has no MCP ${field} set.`, ["mcp", field]));
 }
 
@@ -556,15 +765,37 @@ function remoteAgentIssues(node: NodeOf<"remote_agent">): FlowIssue[] {
   const issues: FlowIssue[] = [];
   const url = node.config.cardUrl.trim();
   if (!url) issues.push(error("missing_setting", `${name(node)} has no agent card URL.`, ["cardUrl"]));
-  else if (!/^https?:\/\/[^/\s]+/i.test(url)) issues.push(error("bad_setting", `${name(node)}: the agent card URL must start with http:// or https://.`, ["cardUrl"]));
-  if (!node.config.message.trim()) issues.push(error("missing_setting", `${name(node)} has no message to send; {{message}} sends what the customer (or the calling agent) said.`, ["message"]));
+  else if (!/^https?:\/\/[^/\s]+/i.test(url))
+    issues.push(
+      error("bad_setting", `${name(node)}: the agent card URL must start with http:// or https://.`, ["cardUrl"]),
+    );
+  if (!node.config.message.trim())
+    issues.push(
+      error(
+        "missing_setting",
+        `${name(node)} has no message to send; {{message}} sends what the customer (or the calling agent) said.`,
+        ["message"],
+      ),
+    );
   const nodeTimeout = node.policy?.timeoutMs ?? DEFAULT_NODE_POLICY.timeoutMs;
   if (node.config.timeoutMs >= nodeTimeout) {
-    issues.push(warning("bad_setting", `${name(node)} waits up to ${node.config.timeoutMs} ms for the remote agent, but the node itself times out after ${nodeTimeout} ms; lower one or raise the other.`, ["timeoutMs"]));
+    issues.push(
+      warning(
+        "bad_setting",
+        `${name(node)} waits up to ${node.config.timeoutMs} ms for the remote agent, but the node itself times out after ${nodeTimeout} ms; lower one or raise the other.`,
+        ["timeoutMs"],
+      ),
+    );
   }
   node.config.headers.forEach((header, index) => {
     if (header.secret && header.value && !/\{\{\s*secret\s*\}\}/.test(header.value)) {
-      issues.push(warning("bad_setting", `${name(node)}: header ${header.name} names the secret ${header.secret} but its value has no {{secret}}, so the value is replaced by the secret.`, ["headers", index, "value"]));
+      issues.push(
+        warning(
+          "bad_setting",
+          `${name(node)}: header ${header.name} names the secret ${header.secret} but its value has no {{secret}}, so the value is replaced by the secret.`,
+          ["headers", index, "value"],
+        ),
+      );
     }
   });
   return issues;
@@ -574,21 +805,42 @@ function guardrailIssues(node: NodeOf<"guardrail">): FlowIssue[] {
   const needsValues = new Set(["blocked_phrases", "required_disclosure", "output_schema", "exact_wording"]);
   const missing = node.config.policies.flatMap((policy, index) =>
     needsValues.has(policy.type) && policy.values.length === 0
-      ? [error("missing_setting", `${name(node)}: the ${policy.type.replace("_", " ")} policy has nothing to check; add ${policy.type === "output_schema" ? "a JSON schema" : policy.type === "exact_wording" ? "the approved text" : "at least one phrase"}.`, ["policies", index, "values"])]
+      ? [
+          error(
+            "missing_setting",
+            `${name(node)}: the ${policy.type.replace("_", " ")} policy has nothing to check; add ${policy.type === "output_schema" ? "a JSON schema" : policy.type === "exact_wording" ? "the approved text" : "at least one phrase"}.`,
+            ["policies", index, "values"],
+          ),
+        ]
       : [],
   );
   if (missing.length) return missing;
   // The same checks the engine would throw on at run time (an unknown topic, a schema that is not JSON…), at publish.
-  return validateGuardrailPolicies(node.config.policies).map((problem) => error("bad_setting", `${name(node)}: ${problem}`, ["policies"]));
+  return validateGuardrailPolicies(node.config.policies).map((problem) =>
+    error("bad_setting", `${name(node)}: ${problem}`, ["policies"]),
+  );
 }
 
 function joinIssues(model: Model, node: NodeOf<"join">): FlowIssue[] {
   let incoming = 0;
   for (const targets of model.next.values()) for (const target of targets) if (target === node.id) incoming++;
   if (node.config.mode === "first_n" && node.config.n > incoming) {
-    return [error("bad_setting", `${name(node)} waits for the first ${node.config.n} branches but only ${incoming} lead into it, so it would always time out.`, ["n"])];
+    return [
+      error(
+        "bad_setting",
+        `${name(node)} waits for the first ${node.config.n} branches but only ${incoming} lead into it, so it would always time out.`,
+        ["n"],
+      ),
+    ];
   }
-  return incoming < 2 ? [warning("bad_setting", `${name(node)} has ${incoming === 0 ? "no branches" : "only one branch"} leading into it; a join brings several parallel branches together.`)] : [];
+  return incoming < 2
+    ? [
+        warning(
+          "bad_setting",
+          `${name(node)} has ${incoming === 0 ? "no branches" : "only one branch"} leading into it; a join brings several parallel branches together.`,
+        ),
+      ]
+    : [];
 }
 
 function approvalIssues(model: Model, node: NodeOf<"approval">): FlowIssue[] {
@@ -608,7 +860,13 @@ function setMemoryIssues(node: NodeOf<"set_memory">): FlowIssue[] {
       seen.add(key);
       return [];
     }
-    return [warning("duplicate_key", `${name(node)} sets “${assignment.key}” twice; only the last value is kept.`, ["assignments", index, "key"])];
+    return [
+      warning("duplicate_key", `${name(node)} sets “${assignment.key}” twice; only the last value is kept.`, [
+        "assignments",
+        index,
+        "key",
+      ]),
+    ];
   });
 }
 
@@ -616,19 +874,43 @@ function setMemoryIssues(node: NodeOf<"set_memory">): FlowIssue[] {
 function literalVariables(node: FlowNode, text: string, path: IssuePath): FlowIssue[] {
   const variables = templateVariables(text);
   return variables.length
-    ? [warning("literal_variable", `${name(node)} sends its message exactly as written, so {{${variables[0]}}} would reach the customer unfilled.`, path)]
+    ? [
+        warning(
+          "literal_variable",
+          `${name(node)} sends its message exactly as written, so {{${variables[0]}}} would reach the customer unfilled.`,
+          path,
+        ),
+      ]
     : [];
 }
 
-function duplicateIds(node: FlowNode, items: { id: string; label: string }[], field: string, noun: string): FlowIssue[] {
-  return duplicateNames(node, items.map((item) => item.id), field, "id", noun);
+function duplicateIds(
+  node: FlowNode,
+  items: { id: string; label: string }[],
+  field: string,
+  noun: string,
+): FlowIssue[] {
+  return duplicateNames(
+    node,
+    items.map((item) => item.id),
+    field,
+    "id",
+    noun,
+  );
 }
 
 function duplicateNames(node: FlowNode, names: string[], field: string, key: string, noun: string): FlowIssue[] {
   const seen = new Set<string>();
   const issues: FlowIssue[] = [];
   names.forEach((value, index) => {
-    if (seen.has(value)) issues.push(error("duplicate_id", `${name(node)} has two ${noun}s with the ${key} “${value}”; each needs its own.`, [field, index, key]));
+    if (seen.has(value))
+      issues.push(
+        error("duplicate_id", `${name(node)} has two ${noun}s with the ${key} “${value}”; each needs its own.`, [
+          field,
+          index,
+          key,
+        ]),
+      );
     seen.add(value);
   });
   return issues;

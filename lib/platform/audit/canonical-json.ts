@@ -5,7 +5,8 @@ export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined || typeof value === "function" || typeof value === "symbol") return "null";
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (typeof value === "bigint") return JSON.stringify(value.toString());
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -21,12 +21,16 @@ export type HashedAuditFields = {
 };
 
 export function hashedAuditFields(row: HashedAuditFields): HashedAuditFields {
-  const { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata } = row;
+  const { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata } =
+    row;
   return { workspaceId, at, actorType, actorId, actorLabel, action, resourceType, resourceId, before, after, metadata };
 }
 
 export function hashAuditEntry(prevHash: string, fields: HashedAuditFields): string {
-  return createHash("sha256").update(prevHash).update(canonicalJson(hashedAuditFields(fields))).digest("hex");
+  return createHash("sha256")
+    .update(prevHash)
+    .update(canonicalJson(hashedAuditFields(fields)))
+    .digest("hex");
 }
 
 /** A stored row as the verifier reads it. */
@@ -58,7 +62,12 @@ export const CHAIN_START: ChainCursor = { lastId: null, lastHash: GENESIS_HASH }
 export function checkChainRow(cursor: ChainCursor, row: ChainRow): ChainBreak | null {
   const base = { entryId: row.id, workspaceId: row.workspaceId, previousEntryId: cursor.lastId };
   if (row.prevHash !== cursor.lastHash) {
-    return { ...base, kind: cursor.lastId === null ? "start" : "link", expectedHash: cursor.lastHash, foundHash: row.prevHash };
+    return {
+      ...base,
+      kind: cursor.lastId === null ? "start" : "link",
+      expectedHash: cursor.lastHash,
+      foundHash: row.prevHash,
+    };
   }
   const recomputed = hashAuditEntry(row.prevHash, row);
   if (recomputed !== row.hash) return { ...base, kind: "content", expectedHash: recomputed, foundHash: row.hash };

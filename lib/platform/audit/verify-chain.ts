@@ -9,7 +9,10 @@ const BATCH = 5_000;
  * the stored fields and the previous entry's hash. Stops at the first break. Entries appended while it runs are left
  * for the next verification, so it always ends.
  */
-export async function verifyAuditChain(options: { workspaceId: string; batchSize?: number }): Promise<ChainVerification> {
+export async function verifyAuditChain(options: {
+  workspaceId: string;
+  batchSize?: number;
+}): Promise<ChainVerification> {
   const batch = options.batchSize ?? BATCH;
   const newest = await db().auditLog.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   let cursor: ChainCursor = CHAIN_START;

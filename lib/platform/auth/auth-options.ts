@@ -38,7 +38,10 @@ export const authOptions: NextAuthOptions = {
           include: { memberships: { select: { workspaceId: true } } },
         });
         // Compare even when the user is unknown so timing does not reveal which emails exist.
-        const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
+        const ok = await verifyPassword(
+          password,
+          user?.passwordHash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva",
+        );
         const workspaceId = user?.memberships[0]?.workspaceId ?? null;
         if (!user || !ok) {
           await auditLog({
@@ -68,7 +71,10 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       const userId = token?.sub;
       if (!userId) return;
-      const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, memberships: { select: { workspaceId: true }, take: 1 } } });
+      const user = await db().user.findUnique({
+        where: { id: userId },
+        select: { email: true, memberships: { select: { workspaceId: true }, take: 1 } },
+      });
       if (!user) return;
       await auditLog({
         workspaceId: user.memberships[0]?.workspaceId ?? null,

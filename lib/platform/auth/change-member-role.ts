@@ -21,7 +21,11 @@ export async function changeMemberRole(
 
   const before = { email: membership.user.email, role: membership.role };
   if (membership.role === options.role) {
-    return { member: { userId: options.userId, email: before.email, role: before.role, changed: false }, before, after: before };
+    return {
+      member: { userId: options.userId, email: before.email, role: before.role, changed: false },
+      before,
+      after: before,
+    };
   }
   if (membership.role === "admin" && (await adminCount(tx, options.workspaceId)) <= 1) {
     throw new AppError("CONFLICT", {

@@ -8,7 +8,12 @@ import type { Db } from "@/lib/platform/db/client";
 import { hashPassword } from "@/lib/platform/crypto/password";
 
 const adminEnv = z.object({
-  ADMIN_EMAIL: z.string().trim().toLowerCase().email("ADMIN_EMAIL must be an email address").default("admin@switchboard.local"),
+  ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email("ADMIN_EMAIL must be an email address")
+    .default("admin@switchboard.local"),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").max(200).optional(),
 });
 
@@ -18,7 +23,10 @@ export async function ensureAdmin(
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ email: string; generatedPassword: string | null } | null> {
   if ((await client.user.count()) > 0) return null;
-  const parsed = adminEnv.safeParse({ ADMIN_EMAIL: env.ADMIN_EMAIL || undefined, ADMIN_PASSWORD: env.ADMIN_PASSWORD || undefined });
+  const parsed = adminEnv.safeParse({
+    ADMIN_EMAIL: env.ADMIN_EMAIL || undefined,
+    ADMIN_PASSWORD: env.ADMIN_PASSWORD || undefined,
+  });
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join("; "));
   const email = parsed.data.ADMIN_EMAIL;
   const generatedPassword = parsed.data.ADMIN_PASSWORD ? null : randomBytes(12).toString("base64url");

@@ -60,11 +60,13 @@ export function encryptSecret(plaintext: string, key: Buffer = secretsKey()): st
 
 export function decryptSecret(boxed: string, key: Buffer = secretsKey()): string {
   const parts = boxed.split(":");
-  if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretBoxError("Not a sealed secret (unknown format or version).");
+  if (parts.length !== 4 || parts[0] !== VERSION)
+    throw new SecretBoxError("Not a sealed secret (unknown format or version).");
   const [, ivText, tagText, dataText] = parts;
   const iv = Buffer.from(ivText, "base64url");
   const tag = Buffer.from(tagText, "base64url");
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretBoxError("Not a sealed secret (bad IV or tag).");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new SecretBoxError("Not a sealed secret (bad IV or tag).");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(VERSION));

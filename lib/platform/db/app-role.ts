@@ -99,7 +99,9 @@ export async function ensureAppRole(ownerUrl: string, credentials: AppRoleCreden
         [`${credentials.user}_access`],
       );
       for (const table of tables.filter((t) => !t.policy)) {
-        await client.query(`CREATE POLICY ${policy} ON graphile_worker.${pg.escapeIdentifier(table.name)} TO ${role} USING (true) WITH CHECK (true)`);
+        await client.query(
+          `CREATE POLICY ${policy} ON graphile_worker.${pg.escapeIdentifier(table.name)} TO ${role} USING (true) WITH CHECK (true)`,
+        );
       }
     }
     await client.query("COMMIT");

@@ -14,7 +14,9 @@ function createClient(): PrismaClient {
       "DATABASE_URL is not set. Start Switchboard with `npm start` (which starts the embedded Postgres) or set DATABASE_URL.",
     );
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+  });
 }
 
 /** The process-wide client, created on first use so importing this module never needs a database. */

@@ -2,7 +2,8 @@
 // in what we asked of it. Postgres SQLSTATE classes 08 (connection) and 57P (operator intervention), socket errors,
 // and the Prisma / pg messages that wrap them.
 const CODES = /^(08\d{3}|57P0[1-3]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|P1001|P1002|P1017)$/;
-const MESSAGES = /terminating connection|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|Can't reach database|Server has closed the connection|Connection ended unexpectedly|Client was closed/i;
+const MESSAGES =
+  /terminating connection|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|Can't reach database|Server has closed the connection|Connection ended unexpectedly|Client was closed/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {

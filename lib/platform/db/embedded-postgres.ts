@@ -107,7 +107,13 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     authMethod: "scram-sha-256",
     // Small footprint for a laptop or CI box; fsync stays on for the persistent default.
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=128MB", ...(persistent ? [] : ["-c", "fsync=off"])],
+    postgresFlags: [
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=128MB",
+      ...(persistent ? [] : ["-c", "fsync=off"]),
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -10,5 +10,7 @@ export function trimOrigin(origin: string | null | undefined): string | null {
 
 export function publicOrigin(options: { fallback?: string; env?: NodeJS.ProcessEnv } = {}): string {
   const env = options.env ?? process.env;
-  return trimOrigin(env.NEXTAUTH_URL) ?? trimOrigin(options.fallback) ?? `http://localhost:${env.PORT?.trim() || "3000"}`;
+  return (
+    trimOrigin(env.NEXTAUTH_URL) ?? trimOrigin(options.fallback) ?? `http://localhost:${env.PORT?.trim() || "3000"}`
+  );
 }

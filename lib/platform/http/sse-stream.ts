@@ -22,7 +22,12 @@ export type SseIo = {
   onClose: (cleanup: () => void) => void;
 };
 
-export function sseStream(options: { signal: AbortSignal; retryMs: number; heartbeatMs: number; start: (io: SseIo) => void }): ReadableStream<Uint8Array> {
+export function sseStream(options: {
+  signal: AbortSignal;
+  retryMs: number;
+  heartbeatMs: number;
+  start: (io: SseIo) => void;
+}): ReadableStream<Uint8Array> {
   const { signal } = options;
   let closed = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;

@@ -39,14 +39,7 @@ export class SsrfBlockedError extends AppError {
 }
 
 export type HttpToolErrorKind =
-  | "INVALID_URL"
-  | "DNS"
-  | "TIMEOUT"
-  | "ABORTED"
-  | "NETWORK"
-  | "TOO_LARGE"
-  | "TOO_MANY_REDIRECTS"
-  | "BAD_RESPONSE";
+  "INVALID_URL" | "DNS" | "TIMEOUT" | "ABORTED" | "NETWORK" | "TOO_LARGE" | "TOO_MANY_REDIRECTS" | "BAD_RESPONSE";
 
 /** The request could not be completed. `retriable` says whether trying again later may help. */
 export class HttpToolError extends AppError {
@@ -190,7 +183,8 @@ export function parseAllowHosts(entries: readonly string[] | undefined): AllowHo
       host = h;
       port = Number(p);
     }
-    if (port !== undefined && (port < 1 || port > 65535)) throw new Error(`Invalid allowlist entry "${entry}": bad port.`);
+    if (port !== undefined && (port < 1 || port > 65535))
+      throw new Error(`Invalid allowlist entry "${entry}": bad port.`);
     if (!host || /[/\s@?#*]/.test(host)) throw new Error(`Invalid allowlist entry "${entry}".`);
     out.push({ host: normalizeHost(host), port });
   }
@@ -305,7 +299,8 @@ export async function assertPublicUrl(input: string | URL, options: GuardOptions
     throw new SsrfBlockedError(`blocked: ${reason}`, { url: shown, host, address });
   };
 
-  if (url.protocol !== "http:" && url.protocol !== "https:") block(`scheme ${url.protocol} is not allowed (use http or https)`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    block(`scheme ${url.protocol} is not allowed (use http or https)`);
   if (url.username || url.password) block("credentials in the URL are not allowed");
   if (!host) block("the URL has no host");
   if (METADATA_HOSTNAMES.has(host)) block(`${host} is a cloud metadata host`);
@@ -337,7 +332,8 @@ export async function assertPublicUrl(input: string | URL, options: GuardOptions
     const verdict = classifyAddress(address);
     if (verdict.allowed) continue;
     const shownAddress = verdict.embedded ? `${verdict.address} (IPv4 ${verdict.embedded})` : verdict.address;
-    if (verdict.category === "the cloud metadata") block(`${shownAddress} is the cloud metadata address${from}`, verdict.address);
+    if (verdict.category === "the cloud metadata")
+      block(`${shownAddress} is the cloud metadata address${from}`, verdict.address);
     if (!allowlisted) block(`${shownAddress} is ${verdict.category} address${from}`, verdict.address);
   }
   return { url, hostname, addresses, allowlisted };
@@ -346,22 +342,38 @@ export async function assertPublicUrl(input: string | URL, options: GuardOptions
 // ---------------------------------------------------------------------------------------------------------------
 // Pinned requests
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A `lookup` for net/tls that ignores DNS and answers with the vetted addresses. */
 function pinnedLookup(addresses: ResolvedAddress[]) {
   return (_hostname: string, options: dns.LookupOptions | number | LookupCallback, callback?: LookupCallback) => {
     const cb = (typeof options === "function" ? options : callback) as LookupCallback;
     const opts = typeof options === "object" ? options : {};
-    const wanted = opts.family === 4 || opts.family === 6 ? addresses.filter((a) => a.family === opts.family) : addresses;
+    const wanted =
+      opts.family === 4 || opts.family === 6 ? addresses.filter((a) => a.family === opts.family) : addresses;
     const list = wanted.length ? wanted : addresses;
-    if (opts.all) cb(null, list.map((a) => ({ address: a.address, family: a.family })));
+    if (opts.all)
+      cb(
+        null,
+        list.map((a) => ({ address: a.address, family: a.family })),
+      );
     else cb(null, list[0].address, list[0].family);
   };
 }
 
 /** Headers a caller may not set: they are computed here or would confuse the pinned connection. */
-const FORBIDDEN_REQUEST_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade"]);
+const FORBIDDEN_REQUEST_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+]);
 
 type OnceRequest = {
   vetted: VettedUrl;
@@ -378,7 +390,8 @@ function requestOnce({ vetted, method, headers, body, signal }: OnceRequest): Pr
   for (const [name, value] of Object.entries(headers)) {
     if (!FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())) outgoing[name] = value;
   }
-  if (!Object.keys(outgoing).some((n) => n.toLowerCase() === "accept-encoding")) outgoing["accept-encoding"] = "gzip, deflate, br";
+  if (!Object.keys(outgoing).some((n) => n.toLowerCase() === "accept-encoding"))
+    outgoing["accept-encoding"] = "gzip, deflate, br";
   if (body !== undefined) outgoing["content-length"] = String(Buffer.byteLength(body));
 
   return new Promise((resolve, reject) => {
@@ -407,7 +420,9 @@ function requestOnce({ vetted, method, headers, body, signal }: OnceRequest): Pr
 }
 
 function decodedStream(res: http.IncomingMessage): Readable {
-  const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const encoding = String(res.headers["content-encoding"] ?? "")
+    .trim()
+    .toLowerCase();
   const decoder =
     encoding === "gzip" || encoding === "x-gzip"
       ? zlib.createGunzip()
@@ -450,7 +465,8 @@ async function readCapped(res: http.IncomingMessage, maxBytes: number): Promise<
     for await (const chunk of stream) {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       total += buf.length;
-      if (total > maxBytes) throw new HttpToolError("TOO_LARGE", `response is larger than ${maxBytes} bytes`, { retriable: false });
+      if (total > maxBytes)
+        throw new HttpToolError("TOO_LARGE", `response is larger than ${maxBytes} bytes`, { retriable: false });
       chunks.push(buf);
     }
   } catch (error) {
@@ -471,10 +487,17 @@ function flattenHeaders(res: http.IncomingMessage): Record<string, string> {
 }
 
 /** Maps low-level failures (abort, timeout, socket errors) to typed errors. */
-function toRequestError(error: unknown, timeout: AbortSignal, caller: AbortSignal | undefined, timeoutMs: number): Error {
+function toRequestError(
+  error: unknown,
+  timeout: AbortSignal,
+  caller: AbortSignal | undefined,
+  timeoutMs: number,
+): Error {
   if (error instanceof SsrfBlockedError || error instanceof HttpToolError) return error;
-  if (timeout.aborted) return new HttpToolError("TIMEOUT", `timed out after ${timeoutMs} ms`, { retriable: true, cause: error });
-  if (caller?.aborted) return new HttpToolError("ABORTED", "the request was cancelled", { retriable: false, cause: error });
+  if (timeout.aborted)
+    return new HttpToolError("TIMEOUT", `timed out after ${timeoutMs} ms`, { retriable: true, cause: error });
+  if (caller?.aborted)
+    return new HttpToolError("ABORTED", "the request was cancelled", { retriable: false, cause: error });
   const code = (error as NodeJS.ErrnoException)?.code;
   const message = error instanceof Error ? error.message : String(error);
   return new HttpToolError("NETWORK", `network error: ${code ?? message}`, { retriable: true, cause: error });
@@ -550,7 +573,9 @@ export async function safeFetch(input: string | URL, init: SafeFetchInit = {}): 
         if (status === 303 || ((status === 301 || status === 302) && method === "POST")) {
           if (method !== "HEAD") method = "GET";
           body = undefined;
-          headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !n.toLowerCase().startsWith("content-")));
+          headers = Object.fromEntries(
+            Object.entries(headers).filter(([n]) => !n.toLowerCase().startsWith("content-")),
+          );
         }
         if (next.origin !== current.origin) {
           headers = Object.fromEntries(Object.entries(headers).filter(([n]) => !sensitive.has(n.toLowerCase())));
@@ -584,7 +609,9 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * the 3xx; a caller that follows it calls again and is vetted again). Streams the body (for SSE) with a byte cap.
  * For the MCP Streamable HTTP transport.
  */
-export function createGuardedFetch(options: { allowHosts?: readonly string[]; lookup?: DnsLookup; maxBytes?: number } = {}): FetchLike {
+export function createGuardedFetch(
+  options: { allowHosts?: readonly string[]; lookup?: DnsLookup; maxBytes?: number } = {},
+): FetchLike {
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   return async (input, init = {}) => {
     const url = parseUrl(input instanceof URL ? input : String(input));
@@ -597,7 +624,8 @@ export function createGuardedFetch(options: { allowHosts?: readonly string[]; lo
     let body: string | Buffer | undefined;
     if (init.body !== undefined && init.body !== null) {
       if (typeof init.body === "string") body = init.body;
-      else if (init.body instanceof ArrayBuffer || ArrayBuffer.isView(init.body)) body = Buffer.from(init.body as ArrayBuffer);
+      else if (init.body instanceof ArrayBuffer || ArrayBuffer.isView(init.body))
+        body = Buffer.from(init.body as ArrayBuffer);
       else if (init.body instanceof URLSearchParams) body = init.body.toString();
       else throw new HttpToolError("BAD_RESPONSE", "unsupported request body type", { retriable: false });
     }
@@ -606,7 +634,13 @@ export function createGuardedFetch(options: { allowHosts?: readonly string[]; lo
     signal?.addEventListener("abort", onAbort, { once: true });
     let res: http.IncomingMessage;
     try {
-      res = await requestOnce({ vetted, method: (init.method ?? "GET").toUpperCase(), headers, body, signal: controller.signal });
+      res = await requestOnce({
+        vetted,
+        method: (init.method ?? "GET").toUpperCase(),
+        headers,
+        body,
+        signal: controller.signal,
+      });
     } catch (error) {
       signal?.removeEventListener("abort", onAbort);
       if (signal?.aborted) throw signal.reason ?? error;
@@ -631,6 +665,10 @@ export function createGuardedFetch(options: { allowHosts?: readonly string[]; lo
     const cleanup = () => signal?.removeEventListener("abort", onAbort);
     res.once("close", cleanup);
     const webBody = stream ? (Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>) : null;
-    return new Response(webBody, { status: status < 200 || status > 599 ? 502 : status, statusText: res.statusMessage, headers: responseHeaders });
+    return new Response(webBody, {
+      status: status < 200 || status > 599 ? 502 : status,
+      statusText: res.statusMessage,
+      headers: responseHeaders,
+    });
   };
 }

@@ -118,7 +118,16 @@ export async function startQueueRunner(options: QueueOptions): Promise<QueueRunn
       owned.add(workerPool.id);
       tick();
     });
-    const started = await run({ pgPool: pool, concurrency, taskList: options.taskList, parsedCronItems: options.cron ?? [], noHandleSignals: true, pollInterval: 1000, logger: quietLogger, events });
+    const started = await run({
+      pgPool: pool,
+      concurrency,
+      taskList: options.taskList,
+      parsedCronItems: options.cron ?? [],
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger: quietLogger,
+      events,
+    });
     runner = started;
     started.promise.then(
       () => void (stopped || restart("the worker pool stopped")),

@@ -29,7 +29,10 @@ export const modelProviderFields = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(PROVIDER_NAME_PATTERN, "Use 1–40 lowercase letters, digits, '.', '-' or '_' (it is written before the model: name/model)."),
+    .regex(
+      PROVIDER_NAME_PATTERN,
+      "Use 1–40 lowercase letters, digits, '.', '-' or '_' (it is written before the model: name/model).",
+    ),
   baseUrl: httpUrl,
   /** Write-only. Empty on update keeps the stored key. */
   apiKey: z.string().trim().max(1000, "Keys are limited to 1000 characters.").optional().default(""),
@@ -41,7 +44,12 @@ export const modelProviderFields = z.object({
     .min(1000, "At least 1000 ms.")
     .max(300_000, "At most 300000 ms (5 minutes).")
     .default(30_000),
-  maxRetries: z.coerce.number({ error: "Enter a number." }).int("A whole number.").min(0, "0 or more.").max(5, "At most 5.").default(2),
+  maxRetries: z.coerce
+    .number({ error: "Enter a number." })
+    .int("A whole number.")
+    .min(0, "0 or more.")
+    .max(5, "At most 5.")
+    .default(2),
 });
 
 export const createModelProviderSchema = modelProviderFields;

@@ -4,7 +4,17 @@
 import { renderTemplate } from "@/lib/model/flow/template";
 import { tokenize } from "@/lib/runtime/routing/tokenize";
 import { extractSlot } from "@/lib/runtime/tools/extract-slot";
-import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, OfflineHints, OfflineRoute, OfflineSlot, ToolCall, ToolSpec } from "./types";
+import type {
+  ChatMessage,
+  ChatProvider,
+  ChatRequest,
+  ChatResult,
+  OfflineHints,
+  OfflineRoute,
+  OfflineSlot,
+  ToolCall,
+  ToolSpec,
+} from "./types";
 import { ProviderError } from "./types";
 
 export const OFFLINE_PROVIDER_ID = "offline";
@@ -46,11 +56,14 @@ export type RouteChoice = { route: string; confidence: number; reason: string; s
 export function chooseRoute(text: string, routes: OfflineRoute[]): RouteChoice {
   if (routes.length === 0) throw new ProviderError("configuration", "The offline router needs at least one route.");
   const message = words(text);
-  const routeTexts = routes.map((route) => [route.description, ...(route.examples ?? []), route.id.replace(/[_-]+/g, " ")].map(words));
+  const routeTexts = routes.map((route) =>
+    [route.description, ...(route.examples ?? []), route.id.replace(/[_-]+/g, " ")].map(words),
+  );
   // A word every route uses ("order") tells routes apart less than one only a single route uses ("refund").
   const documentFrequency = new Map<string, number>();
   for (const texts of routeTexts) {
-    for (const w of new Set(texts.flatMap((t) => [...t]))) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+    for (const w of new Set(texts.flatMap((t) => [...t])))
+      documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
   }
   const weight = (w: string) => Math.log(1 + routes.length / Math.max(1, documentFrequency.get(w) ?? 0));
   const scores: Record<string, number> = {};
@@ -73,11 +86,18 @@ export function chooseRoute(text: string, routes: OfflineRoute[]): RouteChoice {
 }
 
 function userTexts(messages: ChatMessage[]): string[] {
-  return messages.filter((m) => m.role === "user").map((m) => m.content).reverse(); // latest first
+  return messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .reverse(); // latest first
 }
 
 /** Known slots first, then each slot from the latest user message that has it. */
-export function extractSlots(messages: ChatMessage[], slots: OfflineSlot[], known: Record<string, unknown> = {}): Record<string, unknown> {
+export function extractSlots(
+  messages: ChatMessage[],
+  slots: OfflineSlot[],
+  known: Record<string, unknown> = {},
+): Record<string, unknown> {
   const texts = userTexts(messages);
   const values: Record<string, unknown> = {};
   for (const slot of slots) {
@@ -96,7 +116,11 @@ export function extractSlots(messages: ChatMessage[], slots: OfflineSlot[], know
   return values;
 }
 
-const normalizeName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9]+/g, "_");
+const normalizeName = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_");
 
 /** Common parameter names and the slot kind that fills them. */
 const KIND_ALIASES: Record<string, OfflineSlot["kind"]> = {
@@ -125,13 +149,23 @@ function slotValueFor(param: string, slots: OfflineSlot[], values: Record<string
 
 function coerce(value: unknown, schema: unknown): unknown {
   const type = schema && typeof schema === "object" ? (schema as { type?: unknown }).type : undefined;
-  if ((type === "number" || type === "integer") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  if (
+    (type === "number" || type === "integer") &&
+    typeof value === "string" &&
+    value.trim() !== "" &&
+    !Number.isNaN(Number(value))
+  )
+    return Number(value);
   if (type === "string" && typeof value === "number") return String(value);
   return value;
 }
 
 /** The first tool whose required parameters the slots can all fill, with every parameter they can fill. */
-export function planToolCall(tools: ToolSpec[], slots: OfflineSlot[], values: Record<string, unknown>): { tool: ToolSpec; args: Record<string, unknown> } | null {
+export function planToolCall(
+  tools: ToolSpec[],
+  slots: OfflineSlot[],
+  values: Record<string, unknown>,
+): { tool: ToolSpec; args: Record<string, unknown> } | null {
   for (const tool of tools) {
     const properties = (tool.parameters.properties ?? {}) as Record<string, unknown>;
     const required = Array.isArray(tool.parameters.required) ? (tool.parameters.required as string[]) : [];
@@ -166,12 +200,15 @@ function estimateTokens(text: string): number {
 }
 
 function messageText(message: ChatMessage): string {
-  if (message.role === "assistant") return message.content + (message.toolCalls ? JSON.stringify(message.toolCalls) : "");
+  if (message.role === "assistant")
+    return message.content + (message.toolCalls ? JSON.stringify(message.toolCalls) : "");
   return message.content;
 }
 
 function respond(request: ChatRequest, text: string, toolCalls: ToolCall[], finishReason: string): ChatResult {
-  const input = request.messages.reduce((sum, m) => sum + estimateTokens(messageText(m)), 0) + estimateTokens(JSON.stringify(request.tools ?? []));
+  const input =
+    request.messages.reduce((sum, m) => sum + estimateTokens(messageText(m)), 0) +
+    estimateTokens(JSON.stringify(request.tools ?? []));
   const output = estimateTokens(text + (toolCalls.length ? JSON.stringify(toolCalls) : ""));
   return {
     text,
@@ -190,7 +227,8 @@ function agentTurn(request: ChatRequest, hints: OfflineHints): { text: string; t
   const slots = hints.slots ?? [];
   const values = extractSlots(request.messages, slots, hints.knownSlots);
   const missing = slots.find((slot) => slot.required && values[slot.name] == null);
-  if (missing) return { text: missing.prompt || `Could you tell me the ${missing.name.replace(/_/g, " ")}?`, toolCalls: [] };
+  if (missing)
+    return { text: missing.prompt || `Could you tell me the ${missing.name.replace(/_/g, " ")}?`, toolCalls: [] };
 
   const results = toolResultsAfterLastUser(request.messages);
   if (request.tools?.length && results.length === 0) {
@@ -209,12 +247,27 @@ function agentTurn(request: ChatRequest, hints: OfflineHints): { text: string; t
   }
   const latest = results.at(-1);
   const latestResult = latest ? parseJson(latest.content) : undefined;
-  if (latestResult && typeof latestResult === "object" && "error" in latestResult && Object.keys(latestResult).length === 1) {
-    return { text: `I'm sorry, I couldn't complete that: ${String((latestResult as { error: unknown }).error)}`, toolCalls: [] };
+  if (
+    latestResult &&
+    typeof latestResult === "object" &&
+    "error" in latestResult &&
+    Object.keys(latestResult).length === 1
+  ) {
+    return {
+      text: `I'm sorry, I couldn't complete that: ${String((latestResult as { error: unknown }).error)}`,
+      toolCalls: [],
+    };
   }
   const context = hints.context ?? {};
-  const contextTools = context.tools && typeof context.tools === "object" ? (context.tools as Record<string, unknown>) : {};
-  const scope = { ...context, ...values, slots: { ...((context.slots as object | undefined) ?? {}), ...values }, result, tools: { ...contextTools, ...tools } };
+  const contextTools =
+    context.tools && typeof context.tools === "object" ? (context.tools as Record<string, unknown>) : {};
+  const scope = {
+    ...context,
+    ...values,
+    slots: { ...((context.slots as object | undefined) ?? {}), ...values },
+    result,
+    tools: { ...contextTools, ...tools },
+  };
   const template = hints.reply?.trim() ? hints.reply : result === undefined ? "Thanks, I have what I need." : "Done.";
   return { text: renderTemplate(template, scope).text.trim(), toolCalls: [] };
 }

@@ -13,7 +13,16 @@ import type {
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
 import { costUsd } from "./pricing";
-import { ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult, type ToolCall, type ToolSpec, type Usage } from "./types";
+import {
+  ProviderError,
+  type ChatMessage,
+  type ChatProvider,
+  type ChatRequest,
+  type ChatResult,
+  type ToolCall,
+  type ToolSpec,
+  type Usage,
+} from "./types";
 
 export type OpenAIProviderOptions = {
   /** E.g. https://api.openai.com/v1 or http://localhost:11434/v1 */
@@ -106,7 +115,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
           return finish(outcome, fallback, attempts, true, started);
         } catch (error) {
           const fallbackError = toProviderError(error, redact, request.signal);
-          throw withAttempts(fallbackError, attempts, true, fallback, `${fallbackError.message} (after ${request.model} failed: ${primaryError.message})`);
+          throw withAttempts(
+            fallbackError,
+            attempts,
+            true,
+            fallback,
+            `${fallbackError.message} (after ${request.model} failed: ${primaryError.message})`,
+          );
         }
       }
       throw withAttempts(primaryError, attempts, false, request.model);
@@ -114,23 +129,42 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
   };
 }
 
-type AttemptOutcome = { text: string; toolCalls: ToolCall[]; finishReason: string; usage: Usage; responseModel: string | null };
+type AttemptOutcome = {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: string;
+  usage: Usage;
+  responseModel: string | null;
+};
 
-function finish(outcome: AttemptOutcome, model: string, attempts: number, fallbackUsed: boolean, started: number): ChatResult {
+function finish(
+  outcome: AttemptOutcome,
+  model: string,
+  attempts: number,
+  fallbackUsed: boolean,
+  started: number,
+): ChatResult {
   return {
     text: outcome.text,
     toolCalls: outcome.toolCalls,
     model,
     finishReason: outcome.finishReason,
     usage: outcome.usage,
-    costUsd: costUsd(model, outcome.usage) ?? (outcome.responseModel ? costUsd(outcome.responseModel, outcome.usage) : null),
+    costUsd:
+      costUsd(model, outcome.usage) ?? (outcome.responseModel ? costUsd(outcome.responseModel, outcome.usage) : null),
     attempts,
     fallbackUsed,
     latencyMs: Math.round(performance.now() - started),
   };
 }
 
-function withAttempts(error: ProviderError, attempts: number, fallbackUsed: boolean, model: string, message = error.message): ProviderError {
+function withAttempts(
+  error: ProviderError,
+  attempts: number,
+  fallbackUsed: boolean,
+  model: string,
+  message = error.message,
+): ProviderError {
   return new ProviderError(error.code, message, {
     status: error.status,
     retriable: error.retriable,
@@ -166,12 +200,21 @@ async function runAttempt(
   try {
     const base = buildParams(request);
     if (request.onDelta) {
-      const params: ChatCompletionCreateParamsStreaming = { ...base, stream: true, stream_options: { include_usage: true } };
+      const params: ChatCompletionCreateParamsStreaming = {
+        ...base,
+        stream: true,
+        stream_options: { include_usage: true },
+      };
       const stream = await client.chat.completions.create(params, { signal });
       const outcome = await readStream(stream, request.onDelta, arm);
       // The client ends an aborted stream quietly, as if it were complete: say why it really ended.
-      if (request.signal?.aborted) throw new ProviderError("aborted", "The request was cancelled.", { model: request.model });
-      if (timedOut) throw new ProviderError("timeout", `The model's stream stalled for ${timeoutMs} ms.`, { retriable: true, model: request.model });
+      if (request.signal?.aborted)
+        throw new ProviderError("aborted", "The request was cancelled.", { model: request.model });
+      if (timedOut)
+        throw new ProviderError("timeout", `The model's stream stalled for ${timeoutMs} ms.`, {
+          retriable: true,
+          model: request.model,
+        });
       return outcome;
     }
     const params: ChatCompletionCreateParamsNonStreaming = { ...base, stream: false };
@@ -179,7 +222,10 @@ async function runAttempt(
     return readCompletion(completion);
   } catch (error) {
     if (timedOut && !request.signal?.aborted && !(error instanceof ProviderError)) {
-      throw new ProviderError("timeout", `The model did not answer within ${timeoutMs} ms.`, { retriable: true, model: request.model });
+      throw new ProviderError("timeout", `The model did not answer within ${timeoutMs} ms.`, {
+        retriable: true,
+        model: request.model,
+      });
     }
     if (error instanceof ProviderError) throw error;
     throw toProviderError(error, redact, request.signal);
@@ -228,7 +274,10 @@ export function toOpenAIMessage(message: ChatMessage): ChatCompletionMessagePara
 }
 
 export function toOpenAITool(tool: ToolSpec): ChatCompletionTool {
-  return { type: "function", function: { name: tool.name, description: tool.description, parameters: tool.parameters } };
+  return {
+    type: "function",
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  };
 }
 
 function readUsage(usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
@@ -251,7 +300,11 @@ function readCompletion(completion: ChatCompletion): AttemptOutcome {
   };
 }
 
-async function readStream(stream: AsyncIterable<ChatCompletionChunk>, onDelta: (delta: string) => void, arm: () => void): Promise<AttemptOutcome> {
+async function readStream(
+  stream: AsyncIterable<ChatCompletionChunk>,
+  onDelta: (delta: string) => void,
+  arm: () => void,
+): Promise<AttemptOutcome> {
   let text = "";
   let finishReason = "stop";
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -290,10 +343,16 @@ export function parseToolCall(id: string, name: string, rawArguments: string | n
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ProviderError("malformed_tool_arguments", `The model called ${name || "a tool"} with arguments that are not valid JSON.`);
+    throw new ProviderError(
+      "malformed_tool_arguments",
+      `The model called ${name || "a tool"} with arguments that are not valid JSON.`,
+    );
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new ProviderError("malformed_tool_arguments", `The model called ${name || "a tool"} with arguments that are not a JSON object.`);
+    throw new ProviderError(
+      "malformed_tool_arguments",
+      `The model called ${name || "a tool"} with arguments that are not a JSON object.`,
+    );
   }
   if (!name) throw new ProviderError("malformed_response", "The model made a tool call without a tool name.");
   return { id, name, arguments: parsed as Record<string, unknown> };
@@ -305,27 +364,39 @@ export function parseToolCall(id: string, name: string, rawArguments: string | n
 export function redactSecret(text: string, secret: string | null | undefined): string {
   let out = text;
   if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
-  out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[redacted]").replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
+  out = out
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[redacted]")
+    .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
   return out.length > 500 ? `${out.slice(0, 500)}…` : out;
 }
 
-export function toProviderError(error: unknown, redact: (text: string) => string = (t) => t, signal?: AbortSignal): ProviderError {
+export function toProviderError(
+  error: unknown,
+  redact: (text: string) => string = (t) => t,
+  signal?: AbortSignal,
+): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof OpenAI.APIUserAbortError || (signal?.aborted && !(error instanceof OpenAI.APIError && error.status))) {
+  if (
+    error instanceof OpenAI.APIUserAbortError ||
+    (signal?.aborted && !(error instanceof OpenAI.APIError && error.status))
+  ) {
     return new ProviderError("aborted", "The request was cancelled.", { retriable: false, cause: undefined });
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderError("timeout", "The model did not answer in time.", { retriable: true });
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    return new ProviderError("connection", `Could not reach the model server: ${redact(causeMessage(error))}`, { retriable: true });
+    return new ProviderError("connection", `Could not reach the model server: ${redact(causeMessage(error))}`, {
+      retriable: true,
+    });
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status;
     const detail = redact(error.message || `HTTP ${status}`);
     const headers = error.headers;
     const shouldRetry = headers?.get("x-should-retry");
-    const retriableStatus = status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+    const retriableStatus =
+      status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
     const retriable = shouldRetry === "true" ? true : shouldRetry === "false" ? false : retriableStatus;
     const code =
       status === 429
@@ -341,7 +412,10 @@ export function toProviderError(error: unknown, redact: (text: string) => string
                 : status === 400 || status === 422
                   ? "bad_request"
                   : "unknown";
-    const providerError = new ProviderError(code, `Model server error (HTTP ${status ?? "?"}): ${detail}`, { status, retriable });
+    const providerError = new ProviderError(code, `Model server error (HTTP ${status ?? "?"}): ${detail}`, {
+      status,
+      retriable,
+    });
     retryAfter.set(providerError, parseRetryAfter(headers));
     return providerError;
   }

@@ -69,12 +69,22 @@ function envProvider(env: Record<string, string | undefined>): ChatProvider | nu
   const apiKey = env.OPENAI_API_KEY?.trim();
   if (!baseUrl && !apiKey) return null;
   const timeoutMs = Number(env.OPENAI_TIMEOUT_MS) || undefined;
-  const maxRetries = env.OPENAI_MAX_RETRIES !== undefined && env.OPENAI_MAX_RETRIES !== "" ? Number(env.OPENAI_MAX_RETRIES) : undefined;
+  const maxRetries =
+    env.OPENAI_MAX_RETRIES !== undefined && env.OPENAI_MAX_RETRIES !== "" ? Number(env.OPENAI_MAX_RETRIES) : undefined;
   const fallbackModel = env.OPENAI_FALLBACK_MODEL?.trim() || null;
-  const cacheKey = createHash("sha256").update(JSON.stringify([baseUrl, apiKey, timeoutMs, maxRetries, fallbackModel])).digest("hex");
+  const cacheKey = createHash("sha256")
+    .update(JSON.stringify([baseUrl, apiKey, timeoutMs, maxRetries, fallbackModel]))
+    .digest("hex");
   let provider = envCache.get(cacheKey);
   if (!provider) {
-    provider = createOpenAIProvider({ id: ENV_PROVIDER_NAME, baseUrl: baseUrl || OPENAI_BASE_URL, apiKey, timeoutMs, maxRetries, fallbackModel });
+    provider = createOpenAIProvider({
+      id: ENV_PROVIDER_NAME,
+      baseUrl: baseUrl || OPENAI_BASE_URL,
+      apiKey,
+      timeoutMs,
+      maxRetries,
+      fallbackModel,
+    });
     envCache.clear();
     envCache.set(cacheKey, provider);
   }
@@ -93,21 +103,37 @@ const PROVIDER_SELECT = {
   updatedAt: true,
 } as const;
 
-export async function resolveProvider(tx: Tx, workspaceId: string, modelSpec: string, env: Record<string, string | undefined> = process.env): Promise<ResolvedProvider> {
+export async function resolveProvider(
+  tx: Tx,
+  workspaceId: string,
+  modelSpec: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<ResolvedProvider> {
   const spec = modelSpec.trim();
-  const offline = (model: string): ResolvedProvider => ({ provider: offlineProvider, model: model || OFFLINE_PROVIDER_ID, providerName: OFFLINE_PROVIDER_ID });
+  const offline = (model: string): ResolvedProvider => ({
+    provider: offlineProvider,
+    model: model || OFFLINE_PROVIDER_ID,
+    providerName: OFFLINE_PROVIDER_ID,
+  });
   if (spec === "" || spec.toLowerCase() === OFFLINE_PROVIDER_ID) return offline(OFFLINE_PROVIDER_ID);
-  if (spec.toLowerCase().startsWith(`${OFFLINE_PROVIDER_ID}/`)) return offline(spec.slice(OFFLINE_PROVIDER_ID.length + 1));
+  if (spec.toLowerCase().startsWith(`${OFFLINE_PROVIDER_ID}/`))
+    return offline(spec.slice(OFFLINE_PROVIDER_ID.length + 1));
 
   const slash = spec.indexOf("/");
   const prefix = (slash === -1 ? spec : spec.slice(0, slash)).toLowerCase();
-  const named = await tx.modelProvider.findUnique({ where: { workspaceId_name: { workspaceId, name: prefix } }, select: PROVIDER_SELECT });
+  const named = await tx.modelProvider.findUnique({
+    where: { workspaceId_name: { workspaceId, name: prefix } },
+    select: PROVIDER_SELECT,
+  });
   if (named) {
     const model = slash === -1 ? "" : spec.slice(slash + 1).trim();
     return { provider: providerForRow(named), model: model || named.defaultModel, providerName: named.name };
   }
 
-  const fallback = await tx.modelProvider.findUnique({ where: { workspaceId_name: { workspaceId, name: DEFAULT_PROVIDER_NAME } }, select: PROVIDER_SELECT });
+  const fallback = await tx.modelProvider.findUnique({
+    where: { workspaceId_name: { workspaceId, name: DEFAULT_PROVIDER_NAME } },
+    select: PROVIDER_SELECT,
+  });
   if (fallback) return { provider: providerForRow(fallback), model: spec, providerName: fallback.name };
 
   const fromEnv = envProvider(env);

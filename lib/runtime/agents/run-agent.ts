@@ -1,7 +1,15 @@
 // The agent loop for LLM agents, provider-agnostic: chat → tool calls (through the engine's callTool, which enforces
 // permissions and approvals) → tool results back to the model → … until the model replies in text, the turn budget
 // runs out, or a tool call suspends the run (awaiting approval).
-import { ProviderError, type ChatMessage, type ChatProvider, type OfflineHints, type ToolCall, type ToolSpec, type Usage } from "./types";
+import {
+  ProviderError,
+  type ChatMessage,
+  type ChatProvider,
+  type OfflineHints,
+  type ToolCall,
+  type ToolSpec,
+  type Usage,
+} from "./types";
 
 export type ToolOutcome =
   | { ok: true; result: unknown }
@@ -63,7 +71,11 @@ export type RunAgentResult = {
 export class AgentRunError extends Error {
   readonly partial: Omit<RunAgentResult, "stoppedBecause" | "text">;
   readonly retriable: boolean;
-  constructor(message: string, partial: Omit<RunAgentResult, "stoppedBecause" | "text">, options: { cause: unknown; retriable: boolean }) {
+  constructor(
+    message: string,
+    partial: Omit<RunAgentResult, "stoppedBecause" | "text">,
+    options: { cause: unknown; retriable: boolean },
+  ) {
     super(message, { cause: options.cause });
     this.name = "AgentRunError";
     this.partial = partial;
@@ -90,11 +102,19 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   ];
 
   const summary = () => {
-    const usage = llmCalls.reduce((sum, c) => ({ inputTokens: sum.inputTokens + c.usage.inputTokens, outputTokens: sum.outputTokens + c.usage.outputTokens }), {
-      inputTokens: 0,
-      outputTokens: 0,
-    });
-    const costUsd = llmCalls.some((c) => c.costUsd === null) ? null : Math.round(llmCalls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0) * 1e8) / 1e8;
+    const usage = llmCalls.reduce(
+      (sum, c) => ({
+        inputTokens: sum.inputTokens + c.usage.inputTokens,
+        outputTokens: sum.outputTokens + c.usage.outputTokens,
+      }),
+      {
+        inputTokens: 0,
+        outputTokens: 0,
+      },
+    );
+    const costUsd = llmCalls.some((c) => c.costUsd === null)
+      ? null
+      : Math.round(llmCalls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0) * 1e8) / 1e8;
     return { calls, llmCalls, messages: added, usage, costUsd };
   };
   const fail = (error: unknown): never => {
@@ -154,7 +174,10 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
     for (const call of toolCalls) {
       let outcome: ToolOutcome;
       if (!toolNames.has(call.name)) {
-        outcome = { ok: false, error: `There is no tool named "${call.name}". Available: ${[...toolNames].join(", ") || "none"}.` };
+        outcome = {
+          ok: false,
+          error: `There is no tool named "${call.name}". Available: ${[...toolNames].join(", ") || "none"}.`,
+        };
         options.onUnknownTool?.(call);
       } else {
         try {
@@ -179,18 +202,22 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
  * `messages` before calling runAgent again: the pending call's result, and a "not run" answer for each skipped call
  * (every tool call must have an answer; the model may ask again).
  */
-export function resumeMessages(suspended: Pick<RunAgentResult, "pending" | "skipped">, outcome: ToolOutcome): ChatMessage[] {
+export function resumeMessages(
+  suspended: Pick<RunAgentResult, "pending" | "skipped">,
+  outcome: ToolOutcome,
+): ChatMessage[] {
   if (!suspended.pending) return [];
   const pending = suspended.pending;
   return [
     { role: "tool", toolCallId: pending.id, name: pending.name, content: toolMessageContent(outcome) },
-    ...(suspended.skipped ?? []).map(
-      (call): ChatMessage => ({
-        role: "tool",
-        toolCallId: call.id,
-        name: call.name,
-        content: toolMessageContent({ ok: false, error: `Not run: it waited behind ${pending.name}. Call it again if it is still needed.` }),
+    ...(suspended.skipped ?? []).map((call): ChatMessage => ({
+      role: "tool",
+      toolCallId: call.id,
+      name: call.name,
+      content: toolMessageContent({
+        ok: false,
+        error: `Not run: it waited behind ${pending.name}. Call it again if it is still needed.`,
       }),
-    ),
+    })),
   ];
 }

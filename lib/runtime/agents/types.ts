@@ -101,7 +101,14 @@ export class ProviderError extends Error {
   constructor(
     code: ProviderErrorCode,
     message: string,
-    options: { status?: number; retriable?: boolean; attempts?: number; fallbackUsed?: boolean; model?: string; cause?: unknown } = {},
+    options: {
+      status?: number;
+      retriable?: boolean;
+      attempts?: number;
+      fallbackUsed?: boolean;
+      model?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ProviderError";

@@ -6,8 +6,21 @@ export type HandoffMessage = { role: string; author: string | null; text: string
 export type HandoffToolCall = { name: string; status: string; output: unknown; error: string | null };
 
 export type HandoffPackageInput = {
-  escalation: { id: string; reason: string; queue: string; priority: number; skills: string[]; slaDueAt: Date; trigger: string };
-  conversation: { id: string; channel: string; startedAt: Date; flow: { slug: string; name: string; version: number | null } };
+  escalation: {
+    id: string;
+    reason: string;
+    queue: string;
+    priority: number;
+    skills: string[];
+    slaDueAt: Date;
+    trigger: string;
+  };
+  conversation: {
+    id: string;
+    channel: string;
+    startedAt: Date;
+    flow: { slug: string; name: string; version: number | null };
+  };
   customer: { ref: string; name: string; email: string } | null;
   /** The transcript as stored (customer messages PII-redacted by the engine). */
   messages: HandoffMessage[];
@@ -33,8 +46,21 @@ export type HandoffSummary = {
 };
 
 export type HandoffPackage = {
-  escalation: { id: string; reason: string; queue: string; priority: number; skills: string[]; slaDueAt: string; trigger: string };
-  conversation: { id: string; channel: string; startedAt: string; flow: { slug: string; name: string; version: number | null } };
+  escalation: {
+    id: string;
+    reason: string;
+    queue: string;
+    priority: number;
+    skills: string[];
+    slaDueAt: string;
+    trigger: string;
+  };
+  conversation: {
+    id: string;
+    channel: string;
+    startedAt: string;
+    flow: { slug: string; name: string; version: number | null };
+  };
   customer: { ref: string; name: string; email: string } | null;
   transcript: { role: string; author: string | null; text: string; at: string | null }[];
   summary: HandoffSummary;
@@ -54,7 +80,11 @@ const record = (value: unknown): Record<string, unknown> | null =>
 function intentOf(state: Record<string, unknown>): HandoffIntent | null {
   const intent = record(state.intent);
   if (intent && typeof intent.id === "string") {
-    return { id: intent.id, label: typeof intent.label === "string" ? intent.label : null, confidence: typeof intent.confidence === "number" ? intent.confidence : null };
+    return {
+      id: intent.id,
+      label: typeof intent.label === "string" ? intent.label : null,
+      confidence: typeof intent.confidence === "number" ? intent.confidence : null,
+    };
   }
   return typeof state.intent === "string" ? { id: state.intent, label: null, confidence: null } : null;
 }
@@ -91,13 +121,19 @@ function toolDetail(call: HandoffToolCall): string | null {
   return clip(typeof call.output === "string" ? call.output : JSON.stringify(call.output));
 }
 
-export function summarize(input: Pick<HandoffPackageInput, "messages" | "path" | "toolCalls" | "state" | "escalation">): HandoffSummary {
+export function summarize(
+  input: Pick<HandoffPackageInput, "messages" | "path" | "toolCalls" | "state" | "escalation">,
+): HandoffSummary {
   const intent = intentOf(input.state);
   const route = collapse(input.path);
   const keyState = keyStateValues(input.state);
   const lastCustomer = [...input.messages].reverse().find((m) => m.role === "customer");
   const lastCustomerMessage = lastCustomer ? clip(lastCustomer.text, 1000) : null;
-  const toolCalls = input.toolCalls.map((call) => ({ tool: call.name, outcome: call.status === "error" ? ("error" as const) : ("ok" as const), detail: toolDetail(call) }));
+  const toolCalls = input.toolCalls.map((call) => ({
+    tool: call.name,
+    outcome: call.status === "error" ? ("error" as const) : ("ok" as const),
+    detail: toolDetail(call),
+  }));
 
   const sentences = [`Escalated: ${input.escalation.reason}.`];
   if (intent) {
@@ -107,7 +143,10 @@ export function summarize(input: Pick<HandoffPackageInput, "messages" | "path" |
   if (route.length) sentences.push(`Route: ${route.join(" → ")}.`);
   const facts = Object.entries(keyState);
   if (facts.length) sentences.push(`Known: ${facts.map(([key, value]) => `${key} = ${String(value)}`).join("; ")}.`);
-  if (toolCalls.length) sentences.push(`Tools: ${toolCalls.map((call) => `${call.tool} ${call.outcome === "ok" ? "succeeded" : "failed"}`).join(", ")}.`);
+  if (toolCalls.length)
+    sentences.push(
+      `Tools: ${toolCalls.map((call) => `${call.tool} ${call.outcome === "ok" ? "succeeded" : "failed"}`).join(", ")}.`,
+    );
   if (lastCustomerMessage) sentences.push(`Last customer message: “${clip(lastCustomerMessage)}”`);
   return { intent, route, keyState, lastCustomerMessage, toolCalls, text: sentences.join(" ") };
 }
@@ -121,9 +160,21 @@ export function buildHandoffPackage(input: HandoffPackageInput): HandoffPackage 
   const { escalation, conversation } = input;
   return {
     escalation: { ...escalation, skills: [...escalation.skills], slaDueAt: escalation.slaDueAt.toISOString() },
-    conversation: { id: conversation.id, channel: conversation.channel, startedAt: conversation.startedAt.toISOString(), flow: { ...conversation.flow } },
-    customer: input.customer ? { ref: input.customer.ref, name: input.customer.name, email: input.customer.email } : null,
-    transcript: input.messages.map((m) => ({ role: m.role, author: m.author, text: m.text, at: m.createdAt ? m.createdAt.toISOString() : null })),
+    conversation: {
+      id: conversation.id,
+      channel: conversation.channel,
+      startedAt: conversation.startedAt.toISOString(),
+      flow: { ...conversation.flow },
+    },
+    customer: input.customer
+      ? { ref: input.customer.ref, name: input.customer.name, email: input.customer.email }
+      : null,
+    transcript: input.messages.map((m) => ({
+      role: m.role,
+      author: m.author,
+      text: m.text,
+      at: m.createdAt ? m.createdAt.toISOString() : null,
+    })),
     summary: summarize(input),
     state: input.state,
     callbacks: escalationCallbacks(input.origin, escalation.id),

@@ -6,7 +6,13 @@ import type { Tx } from "@/lib/platform/db/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import { HANDOFF_MESSAGE_EVENT } from "@/lib/runtime/webhooks/event-types";
 import { enqueueDelivery, enqueueHandoff, envelope } from "@/lib/runtime/webhooks/enqueue";
-import { buildHandoffPackage, escalationCallbacks, type HandoffMessage, type HandoffPackage, type HandoffToolCall } from "./context-package";
+import {
+  buildHandoffPackage,
+  escalationCallbacks,
+  type HandoffMessage,
+  type HandoffPackage,
+  type HandoffToolCall,
+} from "./context-package";
 import { publicOrigin } from "@/lib/platform/http/public-origin";
 
 export type HandoffTarget =
@@ -15,7 +21,10 @@ export type HandoffTarget =
   | { kind: "inbox"; note: string; cause: "missing" | "inactive" | "test" };
 
 /** Which endpoint takes an escalation whose node names `name`. Publishing checks the name exists; this re-checks. */
-export async function handoffTarget(tx: Tx, options: { workspaceId: string; name: string; channel: string }): Promise<HandoffTarget> {
+export async function handoffTarget(
+  tx: Tx,
+  options: { workspaceId: string; name: string; channel: string },
+): Promise<HandoffTarget> {
   // Designer test chats and evaluation runs never reach a real contact centre.
   if (options.channel === TEST_CHANNEL) {
     return { kind: "inbox", cause: "test", note: `Test conversation: not handed off to "${options.name}".` };
@@ -25,15 +34,31 @@ export async function handoffTarget(tx: Tx, options: { workspaceId: string; name
     select: { id: true, name: true, active: true },
   });
   if (!endpoint) {
-    return { kind: "inbox", cause: "missing", note: `The handoff endpoint "${options.name}" does not exist in this workspace, so this escalation came to the inbox.` };
+    return {
+      kind: "inbox",
+      cause: "missing",
+      note: `The handoff endpoint "${options.name}" does not exist in this workspace, so this escalation came to the inbox.`,
+    };
   }
   if (!endpoint.active) {
-    return { kind: "inbox", cause: "inactive", note: `The handoff endpoint "${options.name}" is switched off, so this escalation came to the inbox.` };
+    return {
+      kind: "inbox",
+      cause: "inactive",
+      note: `The handoff endpoint "${options.name}" is switched off, so this escalation came to the inbox.`,
+    };
   }
   return { kind: "endpoint", endpoint: { id: endpoint.id, name: endpoint.name } };
 }
 
-type PendingSpan = { id?: string; stepId?: string | null; kind: string; name: string; status?: string; output?: unknown; error?: string | null };
+type PendingSpan = {
+  id?: string;
+  stepId?: string | null;
+  kind: string;
+  name: string;
+  status?: string;
+  output?: unknown;
+  error?: string | null;
+};
 
 /**
  * Builds the escalation's context package from what is stored plus what the current wave has not flushed yet
@@ -44,7 +69,15 @@ export async function queueHandoffPackage(
   options: {
     workspaceId: string;
     endpointId: string;
-    escalation: { id: string; reason: string; queue: string; priority: number; skills: string[]; slaDueAt: Date; trigger: string };
+    escalation: {
+      id: string;
+      reason: string;
+      queue: string;
+      priority: number;
+      skills: string[];
+      slaDueAt: Date;
+      trigger: string;
+    };
     conversationId: string;
     flowVersionId: string;
     state: Record<string, unknown>;
@@ -53,11 +86,18 @@ export async function queueHandoffPackage(
 ): Promise<{ deliveryId: string; package: HandoffPackage }> {
   // One after another: a transaction is one connection, and pg warns about (and will refuse) overlapping queries.
   const conversation = await tx.conversation.findUniqueOrThrow({
-      where: { id: options.conversationId },
-      select: { id: true, channel: true, startedAt: true, customer: { select: { ref: true, name: true, email: true } } },
+    where: { id: options.conversationId },
+    select: { id: true, channel: true, startedAt: true, customer: { select: { ref: true, name: true, email: true } } },
   });
-  const version = await tx.flowVersion.findUniqueOrThrow({ where: { id: options.flowVersionId }, select: { number: true, flow: { select: { slug: true, name: true } } } });
-  const messages = await tx.message.findMany({ where: { conversationId: options.conversationId }, orderBy: { seq: "asc" }, select: { role: true, author: true, text: true, createdAt: true } });
+  const version = await tx.flowVersion.findUniqueOrThrow({
+    where: { id: options.flowVersionId },
+    select: { number: true, flow: { select: { slug: true, name: true } } },
+  });
+  const messages = await tx.message.findMany({
+    where: { conversationId: options.conversationId },
+    orderBy: { seq: "asc" },
+    select: { role: true, author: true, text: true, createdAt: true },
+  });
   const spans = await tx.span.findMany({
     where: { conversationId: options.conversationId, kind: { in: ["node", "tool"] } },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -76,7 +116,12 @@ export async function queueHandoffPackage(
   ];
   const handoffPackage = buildHandoffPackage({
     escalation: options.escalation,
-    conversation: { id: conversation.id, channel: conversation.channel, startedAt: conversation.startedAt, flow: { slug: version.flow.slug, name: version.flow.name, version: version.number } },
+    conversation: {
+      id: conversation.id,
+      channel: conversation.channel,
+      startedAt: conversation.startedAt,
+      flow: { slug: version.flow.slug, name: version.flow.name, version: version.number },
+    },
     customer: conversation.customer,
     messages: transcript,
     path,
@@ -97,9 +142,17 @@ export async function queueHandoffPackage(
  * message's own transaction, so the external agent need not poll. Returns the delivery id, or null when no open
  * escalation of the conversation is handed off.
  */
-export async function forwardCustomerMessage(tx: Tx, options: { workspaceId: string; conversationId: string; text: string }): Promise<string | null> {
+export async function forwardCustomerMessage(
+  tx: Tx,
+  options: { workspaceId: string; conversationId: string; text: string },
+): Promise<string | null> {
   const escalation = await tx.escalation.findFirst({
-    where: { conversationId: options.conversationId, status: { in: ["open", "claimed"] }, handoffEndpointId: { not: null }, handoffEndpoint: { active: true } },
+    where: {
+      conversationId: options.conversationId,
+      status: { in: ["open", "claimed"] },
+      handoffEndpointId: { not: null },
+      handoffEndpoint: { active: true },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, handoffEndpointId: true, externalRef: true },
   });

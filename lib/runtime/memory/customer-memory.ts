@@ -45,7 +45,10 @@ async function retentionFor(tx: MemoryClient, workspaceId: string, customerId: s
     select: { workspace: { select: { memoryRetentionDays: true } } },
   });
   if (!customer) {
-    throw new AppError("NOT_FOUND", { message: `Customer ${customerId} is not in workspace ${workspaceId}`, userMessage: "Customer not found." });
+    throw new AppError("NOT_FOUND", {
+      message: `Customer ${customerId} is not in workspace ${workspaceId}`,
+      userMessage: "Customer not found.",
+    });
   }
   return customer.workspace.memoryRetentionDays;
 }
@@ -57,7 +60,16 @@ export function redactMemoryValue(value: string): string {
 
 async function upsertMemory(
   tx: MemoryClient,
-  row: { workspaceId: string; customerId: string; kind: "fact" | "summary"; key: string; value: string; conversationId: string | null; stepId: string | null; now: Date },
+  row: {
+    workspaceId: string;
+    customerId: string;
+    kind: "fact" | "summary";
+    key: string;
+    value: string;
+    conversationId: string | null;
+    stepId: string | null;
+    now: Date;
+  },
 ): Promise<StoredMemory> {
   const days = await retentionFor(tx, row.workspaceId, row.customerId);
   const expiresAt = new Date(row.now.getTime() + days * DAY_MS);
@@ -75,11 +87,18 @@ async function upsertMemory(
  * Remembers one fact about a customer, replacing the value the key had. The value is PII-redacted before it is
  * stored; it expires after the workspace's retention (counted again from every update).
  */
-export async function rememberFact(tx: MemoryClient, input: RememberFactInput, now: Date = new Date()): Promise<StoredMemory> {
+export async function rememberFact(
+  tx: MemoryClient,
+  input: RememberFactInput,
+  now: Date = new Date(),
+): Promise<StoredMemory> {
   const parsed = memoryFactSchema.parse(input);
   const key = parsed.key;
   if (redactPiiText(key) !== key) {
-    throw new AppError("VALIDATION", { message: "Memory key contains PII", fieldErrors: { key: ["A key cannot contain personal data."] } });
+    throw new AppError("VALIDATION", {
+      message: "Memory key contains PII",
+      fieldErrors: { key: ["A key cannot contain personal data."] },
+    });
   }
   return upsertMemory(tx, {
     workspaceId: parsed.workspaceId,
@@ -94,14 +113,21 @@ export async function rememberFact(tx: MemoryClient, input: RememberFactInput, n
 }
 
 /** Remembers a conversation's summary (one per conversation: the key is its id), PII-redacted. */
-export async function rememberSummary(tx: MemoryClient, input: RememberSummaryInput, now: Date = new Date()): Promise<StoredMemory> {
+export async function rememberSummary(
+  tx: MemoryClient,
+  input: RememberSummaryInput,
+  now: Date = new Date(),
+): Promise<StoredMemory> {
   const parsed = memorySummarySchema.parse(input);
   const conversation = await tx.conversation.findFirst({
     where: { id: parsed.conversationId, workspaceId: parsed.workspaceId },
     select: { customerId: true },
   });
   if (!conversation) {
-    throw new AppError("NOT_FOUND", { message: `Conversation ${parsed.conversationId} is not in workspace ${parsed.workspaceId}`, userMessage: "Conversation not found." });
+    throw new AppError("NOT_FOUND", {
+      message: `Conversation ${parsed.conversationId} is not in workspace ${parsed.workspaceId}`,
+      userMessage: "Conversation not found.",
+    });
   }
   if (conversation.customerId !== null && conversation.customerId !== parsed.customerId) {
     throw new AppError("BAD_REQUEST", { message: `Conversation ${parsed.conversationId} belongs to another customer` });
@@ -129,7 +155,11 @@ export async function recallCustomerMemory(
   const now = options.now ?? new Date();
   const where = { workspaceId: options.workspaceId, customerId: options.customerId, expiresAt: { gt: now } };
   // Sequential: a transaction has one connection.
-  const facts = await tx.customerMemory.findMany({ where: { ...where, kind: "fact" }, orderBy: { key: "asc" }, select: { key: true, value: true } });
+  const facts = await tx.customerMemory.findMany({
+    where: { ...where, kind: "fact" },
+    orderBy: { key: "asc" },
+    select: { key: true, value: true },
+  });
   const summaries = await tx.customerMemory.findMany({
     where: { ...where, kind: "summary" },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],

@@ -99,7 +99,10 @@ export async function eraseCustomerMemory(
   tx: Tx,
   options: { workspaceId: string; customerId: string; requestedBy: AuditActor; reason: string },
 ): Promise<ErasureCounts> {
-  const customer = await tx.customer.findFirst({ where: { id: options.customerId, workspaceId: options.workspaceId }, select: { id: true, ref: true } });
+  const customer = await tx.customer.findFirst({
+    where: { id: options.customerId, workspaceId: options.workspaceId },
+    select: { id: true, ref: true },
+  });
   if (!customer) {
     throw new AppError("NOT_FOUND", {
       message: `Customer ${options.customerId} is not in workspace ${options.workspaceId}`,
@@ -111,7 +114,9 @@ export async function eraseCustomerMemory(
   await tx.$queryRaw`
     SELECT id FROM "Conversation" WHERE "workspaceId" = ${options.workspaceId} AND "customerId" = ${customer.id} ORDER BY id FOR UPDATE`;
 
-  const { count: memories } = await tx.customerMemory.deleteMany({ where: { workspaceId: options.workspaceId, customerId: customer.id } });
+  const { count: memories } = await tx.customerMemory.deleteMany({
+    where: { workspaceId: options.workspaceId, customerId: customer.id },
+  });
   const counts: ErasureCounts = { memories, conversations: 0, steps: 0, spans: 0, escalations: 0 };
   for (const [name, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, ScrubTarget][]) {
     counts[name] = await scrubTable(tx, target, options.workspaceId, customer.id);

@@ -30,7 +30,11 @@ export type RememberFactInput = z.input<typeof memoryFactSchema>;
 
 export const memorySummarySchema = memoryFactSchema.pick({ workspaceId: true, customerId: true }).extend({
   conversationId: id,
-  summary: z.string().trim().min(1, "The summary is empty.").max(MEMORY_SUMMARY_MAX, `At most ${MEMORY_SUMMARY_MAX} characters.`),
+  summary: z
+    .string()
+    .trim()
+    .min(1, "The summary is empty.")
+    .max(MEMORY_SUMMARY_MAX, `At most ${MEMORY_SUMMARY_MAX} characters.`),
 });
 export type RememberSummaryInput = z.input<typeof memorySummarySchema>;
 
@@ -47,6 +51,10 @@ export const eraseCustomerMemorySchema = z.object({
   customerId: id,
   /** The customer's ref typed again by the person erasing: a guard against erasing the wrong customer. */
   confirmRef: z.string().trim().min(1, "Type the customer's ref to confirm.").max(100),
-  reason: z.string().trim().min(3, "Say why (e.g. the customer's erasure request).").max(500, "At most 500 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why (e.g. the customer's erasure request).")
+    .max(500, "At most 500 characters."),
 });
 export type EraseCustomerMemoryInput = z.input<typeof eraseCustomerMemorySchema>;

@@ -44,7 +44,9 @@ async function purgeBatch(tx: Tx, now: Date): Promise<Map<string, number>> {
 export async function purgeExpiredMemory(client: Tx | Db, now: Date = new Date()): Promise<number> {
   let total = 0;
   for (;;) {
-    const counts = isDb(client) ? await client.$transaction((tx) => purgeBatch(tx, now)) : await purgeBatch(client, now);
+    const counts = isDb(client)
+      ? await client.$transaction((tx) => purgeBatch(tx, now))
+      : await purgeBatch(client, now);
     const deleted = [...counts.values()].reduce((sum, n) => sum + n, 0);
     total += deleted;
     if (deleted < BATCH) return total;

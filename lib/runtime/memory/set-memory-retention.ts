@@ -12,10 +12,16 @@ export async function setMemoryRetention(
 ): Promise<{ before: { days: number }; after: { days: number }; changed: boolean; redated: number }> {
   const parsed = retentionDaysSchema.safeParse(days);
   if (!parsed.success) {
-    throw new AppError("VALIDATION", { message: `Invalid retention ${days}`, fieldErrors: { days: parsed.error.issues.map((i) => i.message) } });
+    throw new AppError("VALIDATION", {
+      message: `Invalid retention ${days}`,
+      fieldErrors: { days: parsed.error.issues.map((i) => i.message) },
+    });
   }
   const next = parsed.data;
-  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { memoryRetentionDays: true } });
+  const workspace = await tx.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { memoryRetentionDays: true },
+  });
   if (!workspace) throw new AppError("NOT_FOUND", { message: `Workspace ${workspaceId} not found` });
   const before = { days: workspace.memoryRetentionDays };
   if (before.days === next) return { before, after: before, changed: false, redated: 0 };

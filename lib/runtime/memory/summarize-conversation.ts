@@ -25,10 +25,17 @@ const INTENT_PATTERNS: { intent: string; pattern: RegExp }[] = [
   { intent: "return", pattern: /\b(return(s|ed|ing)?|send (it|them) back)\b/i },
   { intent: "exchange", pattern: /\b(exchange|swap|wrong size|replace(ment)?)\b/i },
   { intent: "cancellation", pattern: /\b(cancel(s|led|ling|lation)?)\b/i },
-  { intent: "delivery", pattern: /\b(where is|where's|track(ing)?|deliver(y|ed)?|shipping|shipped|parcel|package|arriv(e|ed|al))\b/i },
+  {
+    intent: "delivery",
+    pattern: /\b(where is|where's|track(ing)?|deliver(y|ed)?|shipping|shipped|parcel|package|arriv(e|ed|al))\b/i,
+  },
   { intent: "damaged item", pattern: /\b(damaged|broken|defective|faulty)\b/i },
   { intent: "payment", pattern: /\b(charged?|payment|paid|invoice|billing|overcharged)\b/i },
-  { intent: "card", pattern: /\b(card (is )?(lost|stolen|blocked|frozen|declined)|lost (my )?card|stolen card|freeze (my )?card|new card)\b/i },
+  {
+    intent: "card",
+    pattern:
+      /\b(card (is )?(lost|stolen|blocked|frozen|declined)|lost (my )?card|stolen card|freeze (my )?card|new card)\b/i,
+  },
   { intent: "account access", pattern: /\b(password|log ?in|sign ?in|locked out|account access)\b/i },
   { intent: "address change", pattern: /\b(change (my |the )?address|new address|wrong address)\b/i },
   { intent: "complaint", pattern: /\b(complain(t)?|unacceptable|terrible|awful)\b/i },
@@ -36,7 +43,8 @@ const INTENT_PATTERNS: { intent: string; pattern: RegExp }[] = [
 
 const ORDER_NUMBER = /#?\b([A-Za-z]\d{4,6})\b/g;
 
-const ESCALATED = /\b(passing you to a colleague|connect(ing)? you (to|with)|transferr(ing|ed) you|a (colleague|human|person|specialist) (will|can)|escalat(ed|ing))\b/i;
+const ESCALATED =
+  /\b(passing you to a colleague|connect(ing)? you (to|with)|transferr(ing|ed) you|a (colleague|human|person|specialist) (will|can)|escalat(ed|ing))\b/i;
 const FAILED = /\bsomething went wrong on our side\b/i;
 const THANKS = /\b(thanks|thank you|that('s| is) all|solved|sorted|perfect|great)\b/i;
 

@@ -45,7 +45,12 @@ export interface IntentModel {
    * The hidden layer whose output is added to the linear logits, or null (small training sets and
    * format-1 models). W1 is feature-major (F × H) int8 with one scale per feature; W2 is H × K.
    */
-  readonly mlp: { readonly hidden: number; readonly W1: Int8Array; readonly W1Scale: Float32Array; readonly W2: Float32Array } | null;
+  readonly mlp: {
+    readonly hidden: number;
+    readonly W1: Int8Array;
+    readonly W1Scale: Float32Array;
+    readonly W2: Float32Array;
+  } | null;
 }
 
 export type Hyper = {
@@ -174,7 +179,8 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
   const featureOptions = DEFAULT_FEATURE_OPTIONS;
   const counted = examples.map((e, i) => {
     const counts = extractFeatures(e.text, featureOptions);
-    if (counts.size === 0) throw new Error(`Training example ${i} (intent "${e.intent}") has no words: ${JSON.stringify(e.text)}`);
+    if (counts.size === 0)
+      throw new Error(`Training example ${i} (intent "${e.intent}") has no words: ${JSON.stringify(e.text)}`);
     return counts;
   });
   const position = new Map(intents.map((intent, k) => [intent, k]));
@@ -208,7 +214,10 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
   }
 
   const fitLabels = fit.map((i) => labels[i]);
-  const { vocabulary, idf, rows, index } = featureSpace(fit.map((i) => counted[i]), hyper);
+  const { vocabulary, idf, rows, index } = featureSpace(
+    fit.map((i) => counted[i]),
+    hyper,
+  );
   const F = vocabulary.length;
   const lrBias = logPrior(fitLabels, K);
   const lr = sgdSoftmax(rows, fitLabels, F, lrBias, hyper);
@@ -235,9 +244,18 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
 
   const heldRows = held.map((i) => vectorize(index, idf, counted[i]));
   const heldLabels = held.map((i) => labels[i]);
-  const scaleOf = (heldLogits: Float64Array[], weight: number) => (weight > 0 ? weight / fitTemperature(heldLogits, heldLabels) : 0);
-  const lrScale = scaleOf(heldRows.map((x) => floatLogits(lr, K, lrBias, x)), 1);
-  const svmScale = svm ? scaleOf(heldRows.map((x) => floatLogits(svm.weights, K, svm.bias, x)), hyper.svmBlend) : 0;
+  const scaleOf = (heldLogits: Float64Array[], weight: number) =>
+    weight > 0 ? weight / fitTemperature(heldLogits, heldLabels) : 0;
+  const lrScale = scaleOf(
+    heldRows.map((x) => floatLogits(lr, K, lrBias, x)),
+    1,
+  );
+  const svmScale = svm
+    ? scaleOf(
+        heldRows.map((x) => floatLogits(svm.weights, K, svm.bias, x)),
+        hyper.svmBlend,
+      )
+    : 0;
   const mlpHeld = mlp ? heldRows.map((x) => floatMlpLogits(mlp, K, x)) : [];
   const mlpScale = mlp ? scaleOf(mlpHeld, hyper.mlpBlend) : 0;
 
@@ -253,14 +271,18 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
     mlp: mlp && mlpScale > 0 ? quantizeMlp(mlp, F, K, mlpScale) : null,
   };
   // The final temperature is fitted on the quantised model's own logits, exactly as served.
-  const temperature = fitTemperature(heldRows.map((x) => logits(model, x)), heldLabels);
+  const temperature = fitTemperature(
+    heldRows.map((x) => logits(model, x)),
+    heldLabels,
+  );
   return { ...model, temperature };
 }
 
 function validateExamples(examples: TrainingExample[]): void {
   if (!Array.isArray(examples) || examples.length === 0) throw new Error("Intent classifier needs training examples");
   examples.forEach((e, i) => {
-    if (typeof e?.intent !== "string" || e.intent.trim() === "") throw new Error(`Training example ${i} has an empty intent`);
+    if (typeof e?.intent !== "string" || e.intent.trim() === "")
+      throw new Error(`Training example ${i} has an empty intent`);
     if (typeof e.text !== "string" || e.text.trim() === "")
       throw new Error(`Training example ${i} (intent "${e.intent}") has empty text`);
   });
@@ -441,7 +463,6 @@ function softmax(z: Float64Array, temperature: number): Float64Array {
   return p;
 }
 
-
 // ---------------------------------------------------------------- serialisation
 
 const MAGIC = "SBIC";
@@ -525,7 +546,9 @@ export function deserializeIntentModel(bytes: Uint8Array): IntentModel {
     return fail("header is not JSON");
   }
   if (!READABLE_VERSIONS.has(header.version))
-    fail(`unsupported format version ${header.version} (this build reads ${[...READABLE_VERSIONS].join(", ")}); retrain the model`);
+    fail(
+      `unsupported format version ${header.version} (this build reads ${[...READABLE_VERSIONS].join(", ")}); retrain the model`,
+    );
   const F = header.vocabulary.length;
   const K = header.intents.length;
   const H = header.version >= 2 ? (header.hidden ?? 0) : 0;

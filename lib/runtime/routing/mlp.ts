@@ -73,7 +73,13 @@ export function trainMlp(
 }
 
 /** relu(W1ᵀ x) into `h`, for float weights (training). */
-export function hiddenLayer(W1: Float32Array, H: number, index: Int32Array, value: Float64Array, h: Float64Array): void {
+export function hiddenLayer(
+  W1: Float32Array,
+  H: number,
+  index: Int32Array,
+  value: Float64Array,
+  h: Float64Array,
+): void {
   h.fill(0);
   for (let n = 0; n < index.length; n++) {
     const base = index[n] * H;

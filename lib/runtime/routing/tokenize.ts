@@ -31,12 +31,7 @@ const DIGITS = /^\p{N}+$/u;
  * "Don’t", "don't" and "dont" are the same word.
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(COMBINING_MARKS, "")
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(APOSTROPHES, "");
+  return text.normalize("NFKD").replace(COMBINING_MARKS, "").normalize("NFKC").toLowerCase().replace(APOSTROPHES, "");
 }
 
 /** Word tokens; every all-digit token becomes one placeholder so amounts and dates generalise. */
@@ -46,10 +41,7 @@ export function tokenize(text: string): string[] {
 }
 
 /** Term counts of every feature in `text` (a feature may occur several times). */
-export function extractFeatures(
-  text: string,
-  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
-): Map<string, number> {
+export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (f: string) => counts.set(f, (counts.get(f) ?? 0) + 1);
   const words = tokenize(text);

@@ -19,13 +19,19 @@ export const BUILTIN_TOOL_INPUT_SCHEMAS = {
       .positive()
       .max(1_000_000)
       .optional()
-      .describe("Amount to refund in the order's currency, e.g. 12.5. Leave out to refund everything still refundable."),
+      .describe(
+        "Amount to refund in the order's currency, e.g. 12.5. Leave out to refund everything still refundable.",
+      ),
     reason: reason.optional(),
   }),
   cancel_order: z.object({ orderNumber, reason: reason.optional() }),
   change_address: z.object({
     orderNumber,
-    address: z.string().min(5).max(300).describe("The new delivery address on one line, e.g. 12 Oak Lane, Portland OR 97205."),
+    address: z
+      .string()
+      .min(5)
+      .max(300)
+      .describe("The new delivery address on one line, e.g. 12 Oak Lane, Portland OR 97205."),
   }),
   open_ticket: z.object({
     subject: z.string().min(1).max(200).describe("A short summary of the problem."),
@@ -55,7 +61,10 @@ export type BuiltinToolInput<N extends BuiltinToolName> = z.infer<(typeof BUILTI
 
 /** JSON Schema (draft 2020-12, without `$schema`) of a built-in tool's input, for LLM tool specs. */
 export function builtinInputJsonSchema(name: BuiltinToolName): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(BUILTIN_TOOL_INPUT_SCHEMAS[name], { io: "input" }) as Record<string, unknown>;
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(BUILTIN_TOOL_INPUT_SCHEMAS[name], { io: "input" }) as Record<
+    string,
+    unknown
+  >;
   // The engine ignores unknown arguments; say so to the model.
   return { ...schema, additionalProperties: false };
 }

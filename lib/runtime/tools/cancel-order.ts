@@ -50,7 +50,12 @@ export async function cancelOrder(tx: Tx, call: CancelOrderCall): Promise<Cancel
       if (order.status !== "processing") throw new ToolRefusal("cancel_order", whyNot(order.number, order.status));
       const refundedCents = await refundPayments(tx, order.payments, refundableCents(order.payments));
       await tx.order.update({ where: { id: order.id }, data: { status: "cancelled" } });
-      return { orderNumber: order.number, status: "cancelled", refunded: money(refundedCents, order.currency), refundedCents };
+      return {
+        orderNumber: order.number,
+        status: "cancelled",
+        refunded: money(refundedCents, order.currency),
+        refundedCents,
+      };
     },
   );
   return { ...result, replayed };

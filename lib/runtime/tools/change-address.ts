@@ -23,10 +23,36 @@ export type ChangeAddressResult = {
 export type ShippingAddress = { line1: string; city: string; postcode: string; country: string; raw: string };
 
 const COUNTRIES: Record<string, string> = {
-  us: "US", usa: "US", "u.s.": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
-  uk: "GB", gb: "GB", "united kingdom": "GB", "great britain": "GB", england: "GB", scotland: "GB", wales: "GB",
-  canada: "CA", mexico: "MX", mx: "MX", ireland: "IE", ie: "IE", germany: "DE", de: "DE", france: "FR", fr: "FR",
-  spain: "ES", es: "ES", italy: "IT", it: "IT", netherlands: "NL", nl: "NL", australia: "AU", au: "AU",
+  us: "US",
+  usa: "US",
+  "u.s.": "US",
+  "u.s.a.": "US",
+  "united states": "US",
+  "united states of america": "US",
+  uk: "GB",
+  gb: "GB",
+  "united kingdom": "GB",
+  "great britain": "GB",
+  england: "GB",
+  scotland: "GB",
+  wales: "GB",
+  canada: "CA",
+  mexico: "MX",
+  mx: "MX",
+  ireland: "IE",
+  ie: "IE",
+  germany: "DE",
+  de: "DE",
+  france: "FR",
+  fr: "FR",
+  spain: "ES",
+  es: "ES",
+  italy: "IT",
+  it: "IT",
+  netherlands: "NL",
+  nl: "NL",
+  australia: "AU",
+  au: "AU",
 };
 
 // US ZIP (97205, 97205-1234), UK (NW1 6XE, SW1A 1AA), Canadian (K1A 0B1), then plain 4–6 digit codes.
@@ -76,7 +102,10 @@ export function formatAddress(address: Pick<ShippingAddress, "line1" | "city" | 
 }
 
 /** Changes the delivery address of an order that has not shipped yet. */
-export async function changeAddress(tx: Tx, call: ChangeAddressCall): Promise<ChangeAddressResult & { replayed: boolean }> {
+export async function changeAddress(
+  tx: Tx,
+  call: ChangeAddressCall,
+): Promise<ChangeAddressResult & { replayed: boolean }> {
   const { workspaceId, conversationId, idempotencyKey, orderNumber, address } = call;
   await lockIdempotencyKey(tx, idempotencyKey);
   const { result, replayed } = await applyOnce(

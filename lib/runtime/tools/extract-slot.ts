@@ -8,7 +8,17 @@ import { findPhones } from "@/lib/model/guardrails/pii-phones";
 import { extractOrderNumber } from "./order-number";
 
 /** The flow schema's slot kinds plus card_last4, iban and customer_email. */
-export const SLOT_KINDS = ["order_number", "email", "amount", "date", "phone", "text", "card_last4", "iban", "customer_email"] as const;
+export const SLOT_KINDS = [
+  "order_number",
+  "email",
+  "amount",
+  "date",
+  "phone",
+  "text",
+  "card_last4",
+  "iban",
+  "customer_email",
+] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 
 export type ExtractSlotOptions = {
@@ -49,8 +59,10 @@ export function extractEmail(text: string): string | null {
   return detectPii(text, { types: ["email"] })[0]?.value.toLowerCase() ?? null;
 }
 
-const OWN_EMAIL_CUE = /\b(?:my|mine|me\s+at|reach\s+me|contact\s+me|e-?mail\s+me|mail\s+me|write\s+me|i\s+am|i'm|use|it's|it\s+is|new|correct|current|updated)\b[^@\n]{0,30}$/i;
-const OTHER_EMAIL_CUE = /\b(?:not|old|previous|former|wrong|instead\s+of|your|you|from|sender|sent\s+by|cc)\b[^@\n]{0,25}$/i;
+const OWN_EMAIL_CUE =
+  /\b(?:my|mine|me\s+at|reach\s+me|contact\s+me|e-?mail\s+me|mail\s+me|write\s+me|i\s+am|i'm|use|it's|it\s+is|new|correct|current|updated)\b[^@\n]{0,30}$/i;
+const OTHER_EMAIL_CUE =
+  /\b(?:not|old|previous|former|wrong|instead\s+of|your|you|from|sender|sent\s+by|cc)\b[^@\n]{0,25}$/i;
 const ROLE_ADDRESS = /^(?:no-?reply|do-?not-?reply|support|info|help|sales|admin|billing|contact|service|orders?)@/i;
 
 /**
@@ -85,7 +97,8 @@ const LAST4_PATTERNS = [
   /\blast\s+(?:4|four)(?:\s+digits)?(?:\s+(?:of\s+(?:my|the)\s+card))?(?:\s+(?:are|is|were))?\s*:?\s*(\d{4})(?![\d-])/i,
   /(?:[*xX•·]{2,}[\s-]?){1,3}(\d{4})(?![\d-])/,
 ];
-const BRAND_LAST4 = /\b(?:visa|mastercard|master\s+card|amex|american\s+express|discover|debit\s+card|credit\s+card|card)\s+(?:#\s*|no\.?\s*)?(\d{4})(?![\d\s-]*\d)/i;
+const BRAND_LAST4 =
+  /\b(?:visa|mastercard|master\s+card|amex|american\s+express|discover|debit\s+card|credit\s+card|card)\s+(?:#\s*|no\.?\s*)?(\d{4})(?![\d\s-]*\d)/i;
 
 /** "card ending in 4242", "last four digits 4242", "**** 4242", a full card number, or "visa 4242". */
 export function extractCardLast4(text: string): string | null {
@@ -151,7 +164,10 @@ export function extractAmount(text: string): number | null {
   const after = AMOUNT_AFTER.exec(text);
   if (after) {
     const value = parseAmount(after[1]);
-    candidates.push({ index: after.index, value: value !== null && /^cents?$/i.test(after[2]) ? Math.round(value) / 100 : value });
+    candidates.push({
+      index: after.index,
+      value: value !== null && /^cents?$/i.test(after[2]) ? Math.round(value) / 100 : value,
+    });
   }
   const first = candidates.filter((c) => c.value !== null).sort((a, b) => a.index - b.index)[0];
   if (first) return first.value;
@@ -162,19 +178,58 @@ export function extractAmount(text: string): number | null {
 // ── dates ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
-  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?`;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const WEEKDAY = String.raw`(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|nesday|sday|urday)?`;
-const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 const ISO_DATE = /(?<![\d./-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d|[-/.:]\d)/g;
 const NUMERIC_DATE = /(?<![\d./:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[-/.:]\d)/g;
 const MONTH_DAY = new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(st|nd|rd|th)?\b(?!:)(?:,?\s+(\d{4})\b)?`, "gi");
-const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}(?![a-z])(?:,?\s+(\d{4})\b)?`, "gi");
-const RELATIVE_DAY = /\b(?:the\s+)?(day\s+before\s+yesterday|day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b/gi;
+const DAY_MONTH = new RegExp(
+  String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}(?![a-z])(?:,?\s+(\d{4})\b)?`,
+  "gi",
+);
+const RELATIVE_DAY =
+  /\b(?:the\s+)?(day\s+before\s+yesterday|day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b/gi;
 const AGO = /\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b/gi;
 const IN_DAYS = /\bin\s+(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\b/gi;
 const LAST_NEXT_WEEKDAY = new RegExp(String.raw`\b(last|next|this\s+coming|coming)\s+${WEEKDAY}\b`, "gi");
@@ -193,7 +248,12 @@ function isoOf(date: Date): string {
 
 /** Midnight UTC of the calendar day `now` falls on in `timeZone`. */
 function todayIn(now: Date, timeZone = "UTC"): Date {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+  }).formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return new Date(Date.UTC(get("year"), get("month") - 1, get("day")));
 }
@@ -251,7 +311,9 @@ export function extractDate(text: string, options: ExtractSlotOptions = {}): str
   }
   for (const m of text.matchAll(RELATIVE_DAY)) {
     const word = m[1].toLowerCase().replace(/\s+/g, " ");
-    const offset = { "day before yesterday": -2, "day after tomorrow": 2, today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }[word] ?? 0;
+    const offset =
+      { "day before yesterday": -2, "day after tomorrow": 2, today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }[word] ??
+      0;
     add(m.index, shift(offset));
   }
   for (const m of text.matchAll(AGO)) add(m.index, shift(-count(m[1]) * (/^week/i.test(m[2]) ? 7 : 1)));

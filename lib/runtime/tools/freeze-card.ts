@@ -34,23 +34,42 @@ export async function freezeCard(tx: Tx, call: FreezeCardCall): Promise<FreezeCa
     },
     async (): Promise<FreezeCardResult> => {
       const customer = call.customerId
-        ? await tx.customer.findFirst({ where: { id: call.customerId, workspaceId: call.workspaceId }, select: { id: true } })
+        ? await tx.customer.findFirst({
+            where: { id: call.customerId, workspaceId: call.workspaceId },
+            select: { id: true },
+          })
         : call.email
-          ? await tx.customer.findFirst({ where: { workspaceId: call.workspaceId, email: call.email.toLowerCase() }, select: { id: true } })
+          ? await tx.customer.findFirst({
+              where: { workspaceId: call.workspaceId, email: call.email.toLowerCase() },
+              select: { id: true },
+            })
           : null;
-      if (!customer) throw new ToolRefusal("freeze_card", "I couldn't match that to a customer on file. Which e-mail address is your account under?");
+      if (!customer)
+        throw new ToolRefusal(
+          "freeze_card",
+          "I couldn't match that to a customer on file. Which e-mail address is your account under?",
+        );
       const cards = await tx.$queryRaw<{ id: string; last4: string; brand: string; status: string }[]>`
         SELECT id, last4, brand, status::text FROM "Card" WHERE "customerId" = ${customer.id} AND status <> 'cancelled' ORDER BY last4 FOR UPDATE`;
       const matching = call.last4 ? cards.filter((c) => c.last4 === call.last4) : cards;
       if (matching.length === 0) {
-        throw new ToolRefusal("freeze_card", call.last4 ? `I couldn't find an active card ending in ${call.last4} on your account.` : "I couldn't find an active card on your account.");
+        throw new ToolRefusal(
+          "freeze_card",
+          call.last4
+            ? `I couldn't find an active card ending in ${call.last4} on your account.`
+            : "I couldn't find an active card on your account.",
+        );
       }
       if (matching.length > 1) {
-        throw new ToolRefusal("freeze_card", `You have ${matching.length} cards (${matching.map((c) => `${c.brand} ending in ${c.last4}`).join(", ")}). Which one should I freeze?`);
+        throw new ToolRefusal(
+          "freeze_card",
+          `You have ${matching.length} cards (${matching.map((c) => `${c.brand} ending in ${c.last4}`).join(", ")}). Which one should I freeze?`,
+        );
       }
       const card = matching[0];
       const alreadyFrozen = card.status === "frozen";
-      if (!alreadyFrozen) await tx.card.update({ where: { id: card.id }, data: { status: "frozen", frozenAt: new Date() } });
+      if (!alreadyFrozen)
+        await tx.card.update({ where: { id: card.id }, data: { status: "frozen", frozenAt: new Date() } });
       return { card: `${card.brand} ending in ${card.last4}`, status: "frozen", alreadyFrozen };
     },
   );

@@ -63,7 +63,15 @@ export type RunHttpToolOptions = {
 const SECRET_MARK = "[secret]";
 const REDACTED = "[redacted]";
 /** Values of these headers are never echoed even when typed in as plain values instead of a secret. */
-const SENSITIVE_HEADER_NAMES = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token", "x-access-token"]);
+const SENSITIVE_HEADER_NAMES = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "x-api-key",
+  "api-key",
+  "x-auth-token",
+  "x-access-token",
+]);
 const SECRET_PLACEHOLDER = /\{\{\s*secret\s*\}\}/g;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 /** Secrets shorter than this are not scrubbed from free text (it would mangle unrelated text). */
@@ -88,7 +96,9 @@ class Scrubber {
     if (typeof value === "string") return this.text(value);
     if (depth > 50 || value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) return value.map((item) => this.deep(item, depth + 1));
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [this.text(k), this.deep(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [this.text(k), this.deep(v, depth + 1)]),
+    );
   }
 }
 
@@ -110,7 +120,11 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
   const elapsed = () => Math.round(performance.now() - started);
   const { config } = options;
   const scrub = new Scrubber();
-  const fail = (error: string, retriable: boolean, extra: { status?: number; request?: HttpToolRequest } = {}): HttpToolFailure => ({
+  const fail = (
+    error: string,
+    retriable: boolean,
+    extra: { status?: number; request?: HttpToolRequest } = {},
+  ): HttpToolFailure => ({
     ok: false,
     error: scrub.text(error),
     retriable,
@@ -119,7 +133,8 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
   });
 
   const issues = validateHttpToolConfig(config);
-  if (issues.length) return fail(`invalid HTTP tool settings: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`, false);
+  if (issues.length)
+    return fail(`invalid HTTP tool settings: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`, false);
   const map = parseResponseMap(config.responseMap);
   if (!map.ok) return fail(map.error, false);
 
@@ -127,8 +142,13 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
   const context: Record<string, unknown> = { ...options.input, ...(options.scope ?? {}) };
 
   const rendered = renderUrlTemplate(config.url, context);
-  if (rendered.missing.length) return fail(`missing value for ${rendered.missing.map((p) => `{{${p}}}`).join(", ")} in the URL`, false);
-  if (rendered.invalid.length) return fail(`${rendered.invalid.map((p) => `{{${p}}}`).join(", ")} must be text or a number to go in the URL`, false);
+  if (rendered.missing.length)
+    return fail(`missing value for ${rendered.missing.map((p) => `{{${p}}}`).join(", ")} in the URL`, false);
+  if (rendered.invalid.length)
+    return fail(
+      `${rendered.invalid.map((p) => `{{${p}}}`).join(", ")} must be text or a number to go in the URL`,
+      false,
+    );
 
   // Headers: what is sent, and what is shown.
   const headers: Record<string, string> = {};
@@ -140,7 +160,8 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
     const renderedPieces: string[] = [];
     for (const piece of pieces) {
       const result = renderTemplate(piece, context);
-      if (result.missing.length) return fail(`missing value for ${result.missing.map((p) => `{{${p}}}`).join(", ")} in header ${name}`, false);
+      if (result.missing.length)
+        return fail(`missing value for ${result.missing.map((p) => `{{${p}}}`).join(", ")} in header ${name}`, false);
       renderedPieces.push(result.text);
     }
     if (header.secret) {
@@ -151,7 +172,8 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
         return fail(`secret "${header.secret}" is not available`, false);
       }
       if (typeof secret !== "string" || secret === "") return fail(`secret "${header.secret}" is empty`, false);
-      if (/[\r\n]/.test(secret)) return fail(`secret "${header.secret}" cannot be sent in a header (it contains a line break)`, false);
+      if (/[\r\n]/.test(secret))
+        return fail(`secret "${header.secret}" cannot be sent in a header (it contains a line break)`, false);
       scrub.add(secret);
       secretHeaders.push(name);
       const whole = pieces.length === 1 && header.value.trim() === "";
@@ -204,10 +226,14 @@ export async function runHttpTool(options: RunHttpToolOptions): Promise<HttpTool
 
   if (response.status < 200 || response.status > 299) {
     const detail = snippet(response.body);
-    return fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${detail ? `: ${detail}` : ""}`, isRetriableStatus(response.status), {
-      status: response.status,
-      request,
-    });
+    return fail(
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${detail ? `: ${detail}` : ""}`,
+      isRetriableStatus(response.status),
+      {
+        status: response.status,
+        request,
+      },
+    );
   }
 
   let parsed: unknown = response.body;

@@ -9,7 +9,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  */
 export async function applyOnce<T extends Prisma.InputJsonValue>(
   tx: Tx,
-  entry: { idempotencyKey: string; workspaceId: string; conversationId: string | null; tool: string; input: Prisma.InputJsonValue },
+  entry: {
+    idempotencyKey: string;
+    workspaceId: string;
+    conversationId: string | null;
+    tool: string;
+    input: Prisma.InputJsonValue;
+  },
   effect: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
   const previous = await tx.toolEffect.findUnique({ where: { idempotencyKey: entry.idempotencyKey } });

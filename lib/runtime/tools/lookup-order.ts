@@ -21,7 +21,12 @@ export type OrderSummary = {
   refundableAmount: number;
 };
 
-function statusLine(order: { status: string; carrier: string | null; trackingNumber: string | null; deliveredAt: Date | null }) {
+function statusLine(order: {
+  status: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  deliveredAt: Date | null;
+}) {
   switch (order.status) {
     case "processing":
       return "it is being prepared and has not shipped yet.";

@@ -15,7 +15,13 @@ import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotoc
 import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { AppError } from "@/lib/model/errors";
-import { HttpToolError, SsrfBlockedError, assertPublicUrl, createGuardedFetch, type DnsLookup } from "@/lib/platform/net/ssrf-guard";
+import {
+  HttpToolError,
+  SsrfBlockedError,
+  assertPublicUrl,
+  createGuardedFetch,
+  type DnsLookup,
+} from "@/lib/platform/net/ssrf-guard";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types and errors
@@ -55,7 +61,11 @@ export class McpToolError extends AppError {
   readonly kind: McpToolErrorKind;
   readonly retriable: boolean;
   constructor(kind: McpToolErrorKind, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(kind === "CONFIG" || kind === "NOT_ALLOWED" ? "BAD_REQUEST" : "INTERNAL", { message, userMessage: message, cause: options.cause });
+    super(kind === "CONFIG" || kind === "NOT_ALLOWED" ? "BAD_REQUEST" : "INTERNAL", {
+      message,
+      userMessage: message,
+      cause: options.cause,
+    });
     this.name = "McpToolError";
     this.kind = kind;
     this.retriable = options.retriable ?? (kind === "CONNECT" || kind === "TIMEOUT");
@@ -183,7 +193,8 @@ export async function closeMcpClients(): Promise<void> {
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new McpToolError("ABORTED", "the call was cancelled", { retriable: false }));
+  if (signal.aborted)
+    return Promise.reject(new McpToolError("ABORTED", "the call was cancelled", { retriable: false }));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new McpToolError("ABORTED", "the call was cancelled", { retriable: false }));
     signal.addEventListener("abort", onAbort, { once: true });
@@ -201,7 +212,12 @@ async function connect(entry: PoolEntry, spec: McpServerSpec, options: McpClient
   if (spec.kind === "http") {
     transport = new StreamableHTTPClientTransport(spec.url, {
       fetch: createGuardedFetch({ allowHosts: options.allowHosts, lookup: options.lookup }),
-      reconnectionOptions: { maxReconnectionDelay: 30_000, initialReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1.5, maxRetries: 0 },
+      reconnectionOptions: {
+        maxReconnectionDelay: 30_000,
+        initialReconnectionDelay: 1000,
+        reconnectionDelayGrowFactor: 1.5,
+        maxRetries: 0,
+      },
     });
   } else {
     const stdio = new StdioClientTransport({
@@ -233,12 +249,19 @@ async function connect(entry: PoolEntry, spec: McpServerSpec, options: McpClient
 async function acquire(server: string, options: McpClientOptions): Promise<PoolEntry> {
   const spec = parseMcpServer(server);
   if (spec.kind === "stdio") assertStdioAllowed(spec, options.stdioAllowlist);
-  else await assertPublicUrl(spec.url, { allowHosts: options.allowHosts, lookup: options.lookup, signal: options.signal });
+  else
+    await assertPublicUrl(spec.url, { allowHosts: options.allowHosts, lookup: options.lookup, signal: options.signal });
 
   const key = poolKey(server, spec, options);
   let entry = pool.get(key);
   if (!entry || entry.closed) {
-    const fresh: PoolEntry = { key, inFlight: 0, closed: false, stderrTail: "", connecting: Promise.resolve(undefined as unknown as Client) };
+    const fresh: PoolEntry = {
+      key,
+      inFlight: 0,
+      closed: false,
+      stderrTail: "",
+      connecting: Promise.resolve(undefined as unknown as Client),
+    };
     fresh.connecting = connect(fresh, spec, options);
     fresh.connecting.catch(() => {
       void closeEntry(fresh);
@@ -271,18 +294,30 @@ function release(entry: PoolEntry) {
 }
 
 /** Maps anything the SDK or transports throw to a McpToolError / SsrfBlockedError. */
-function toMcpError(error: unknown, timeoutMs: number, phase: "connect" | "call", stderrTail = ""): McpToolError | SsrfBlockedError {
+function toMcpError(
+  error: unknown,
+  timeoutMs: number,
+  phase: "connect" | "call",
+  stderrTail = "",
+): McpToolError | SsrfBlockedError {
   if (error instanceof McpToolError || error instanceof SsrfBlockedError) return error;
   if (error instanceof HttpToolError) {
-    return new McpToolError(error.kind === "TIMEOUT" ? "TIMEOUT" : "CONNECT", `could not reach the MCP server: ${error.message}`, {
-      retriable: error.retriable,
-      cause: error,
-    });
+    return new McpToolError(
+      error.kind === "TIMEOUT" ? "TIMEOUT" : "CONNECT",
+      `could not reach the MCP server: ${error.message}`,
+      {
+        retriable: error.retriable,
+        cause: error,
+      },
+    );
   }
   if (error instanceof McpError) {
-    if (error.code === ErrorCode.RequestTimeout) return new McpToolError("TIMEOUT", `the MCP server did not answer within ${timeoutMs} ms`, { cause: error });
+    if (error.code === ErrorCode.RequestTimeout)
+      return new McpToolError("TIMEOUT", `the MCP server did not answer within ${timeoutMs} ms`, { cause: error });
     if (error.code === ErrorCode.ConnectionClosed) {
-      return new McpToolError("CONNECT", `the MCP server closed the connection${stderrTail ? `: ${stderrTail}` : ""}`, { cause: error });
+      return new McpToolError("CONNECT", `the MCP server closed the connection${stderrTail ? `: ${stderrTail}` : ""}`, {
+        cause: error,
+      });
     }
     return new McpToolError("PROTOCOL", error.message, { retriable: false, cause: error });
   }
@@ -295,7 +330,11 @@ function toMcpError(error: unknown, timeoutMs: number, phase: "connect" | "call"
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "ENOENT") return new McpToolError("CONNECT", "could not start the MCP server: command not found", { retriable: false, cause: error });
+  if (code === "ENOENT")
+    return new McpToolError("CONNECT", "could not start the MCP server: command not found", {
+      retriable: false,
+      cause: error,
+    });
   const what = phase === "connect" ? "could not connect to the MCP server" : "the MCP call failed";
   return new McpToolError("CONNECT", `${what}: ${code ?? message}${stderrTail ? ` (${stderrTail.slice(-300)})` : ""}`, {
     retriable: code !== "ENOENT",
@@ -322,7 +361,10 @@ export async function listMcpTools(server: string, options: McpClientOptions = {
     const tools: McpToolInfo[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const result = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs, signal: options.signal });
+      const result = await client.listTools(cursor ? { cursor } : undefined, {
+        timeout: timeoutMs,
+        signal: options.signal,
+      });
       for (const tool of result.tools) {
         tools.push({
           name: tool.name,
@@ -360,12 +402,18 @@ function parseText(text: string): unknown {
 type ContentItem = { type: string; text?: string; [key: string]: unknown };
 
 /** structuredContent when the tool returns it; otherwise the text content (JSON parsed when it is JSON). */
-export function extractMcpResult(result: { structuredContent?: unknown; content?: unknown; toolResult?: unknown }): unknown {
+export function extractMcpResult(result: {
+  structuredContent?: unknown;
+  content?: unknown;
+  toolResult?: unknown;
+}): unknown {
   if (result.structuredContent !== undefined && result.structuredContent !== null) return result.structuredContent;
   if (!Array.isArray(result.content)) return result.toolResult ?? null;
   const content = result.content as ContentItem[];
   if (content.length === 0) return null;
-  const values = content.map((item) => (item.type === "text" && typeof item.text === "string" ? parseText(item.text) : item));
+  const values = content.map((item) =>
+    item.type === "text" && typeof item.text === "string" ? parseText(item.text) : item,
+  );
   return values.length === 1 ? values[0] : values;
 }
 
@@ -390,7 +438,8 @@ export async function callMcpTool(options: CallMcpToolOptions): Promise<McpCallO
     return { ok: true, result: extractMcpResult(result), isError: result.isError === true, durationMs: elapsed() };
   } catch (error) {
     if (entry && breaksConnection(error)) void closeEntry(entry);
-    if (options.signal?.aborted) return { ok: false, error: "the call was cancelled", retriable: false, durationMs: elapsed() };
+    if (options.signal?.aborted)
+      return { ok: false, error: "the call was cancelled", retriable: false, durationMs: elapsed() };
     const mapped = toMcpError(error, timeoutMs, "call", entry?.stderrTail);
     return { ok: false, error: mapped.message, retriable: mapped.retriable, durationMs: elapsed() };
   } finally {

@@ -8,7 +8,9 @@ export const money = (cents: number, currency: string) =>
 /** Payments money can still go back to: captured, possibly already partly refunded. Disputed ones belong to the bank. */
 export const REFUNDABLE: readonly PaymentStatus[] = ["captured", "partially_refunded"];
 
-export function refundableCents(payments: { status: PaymentStatus; amountCents: number; refundedCents: number }[]): number {
+export function refundableCents(
+  payments: { status: PaymentStatus; amountCents: number; refundedCents: number }[],
+): number {
   return payments
     .filter((p) => REFUNDABLE.includes(p.status))
     .reduce((sum, p) => sum + Math.max(0, p.amountCents - p.refundedCents), 0);

@@ -6,7 +6,13 @@ export function extractOrderNumber(text: string): string | null {
     const before = text[match.index - 1];
     const after = text[match.index + match[0].length];
     // "a1001@example.com" or "shop.a1001.io" is an address, not an order someone is asking about.
-    if (after === "@" || before === "@" || before === "." || (after === "." && /\w/.test(text[match.index + match[0].length + 1] ?? ""))) continue;
+    if (
+      after === "@" ||
+      before === "@" ||
+      before === "." ||
+      (after === "." && /\w/.test(text[match.index + match[0].length + 1] ?? ""))
+    )
+      continue;
     return match[1].toUpperCase();
   }
   return null;

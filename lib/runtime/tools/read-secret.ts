@@ -8,7 +8,10 @@ import { AppError } from "@/lib/model/errors";
  * secret. Keep the value out of logs, spans and audit entries.
  */
 export async function readSecret(tx: Tx, workspaceId: string, name: string): Promise<string | null> {
-  const row = await tx.workspaceSecret.findUnique({ where: { workspaceId_name: { workspaceId, name } }, select: { cipher: true } });
+  const row = await tx.workspaceSecret.findUnique({
+    where: { workspaceId_name: { workspaceId, name } },
+    select: { cipher: true },
+  });
   if (!row) return null;
   try {
     return decryptSecret(row.cipher);

@@ -27,7 +27,6 @@ export type RefundOrderResult = {
 
 type Payment = LockedOrder["payments"][number];
 
-
 /**
  * Refunds `amountCents` across the refundable payments, oldest first, updating each payment's refundedCents and
  * status. The caller holds the order's row lock and has checked the amount against refundableCents().

@@ -32,7 +32,12 @@ export type ToolDescription = {
 export type ToolNodeRef = { id?: string; label?: string };
 
 /** A tool as an MCP server lists it (the shape lib/runtime/tools/mcp-tool's listMcpTools returns). */
-export type McpListedTool = { name: string; description: string; inputSchema: JsonSchemaObject; outputSchema?: JsonSchemaObject };
+export type McpListedTool = {
+  name: string;
+  description: string;
+  inputSchema: JsonSchemaObject;
+  outputSchema?: JsonSchemaObject;
+};
 export type ListMcpTools = (
   server: string,
   options: { allowHosts?: readonly string[]; timeoutMs?: number; signal?: AbortSignal },
@@ -59,7 +64,10 @@ const OPEN_OBJECT: JsonSchemaObject = { type: "object", properties: {}, addition
  * values (dotted ones such as `{{state.x}}` and names in `scopeKeys` come from the engine, not the model), plus
  * free-form extra properties for POST/PUT/PATCH, whose JSON body is the whole input.
  */
-export function httpToolInputSchema(http: NonNullable<ToolConfig["http"]>, options: { scopeKeys?: readonly string[] } = {}): JsonSchemaObject {
+export function httpToolInputSchema(
+  http: NonNullable<ToolConfig["http"]>,
+  options: { scopeKeys?: readonly string[] } = {},
+): JsonSchemaObject {
   const scope = new Set<string>(options.scopeKeys ?? DEFAULT_SCOPE_KEYS);
   const names = new Set<string>();
   const consider = (path: string) => {
@@ -84,7 +92,11 @@ function unconfigured(message: string): never {
 }
 
 /** Describes a tool node from its config alone (MCP input schemas are open until listed: see describeToolAsync). */
-export function describeTool(config: ToolConfig, node: ToolNodeRef = {}, options: { scopeKeys?: readonly string[] } = {}): ToolDescription {
+export function describeTool(
+  config: ToolConfig,
+  node: ToolNodeRef = {},
+  options: { scopeKeys?: readonly string[] } = {},
+): ToolDescription {
   switch (config.source) {
     case "builtin": {
       const builtin = config.builtin ?? unconfigured("Pick a built-in tool.");
@@ -167,7 +179,11 @@ export async function describeToolAsync(
   const key = `${server}\u0000${[...(options.allowHosts ?? [])].sort().join(",")}`;
   let cached = mcpCache.get(key);
   if (!cached || ttl <= 0 || Date.now() - cached.at > ttl) {
-    const tools = options.listMcpTools(server, { allowHosts: options.allowHosts, timeoutMs: options.timeoutMs, signal: options.signal });
+    const tools = options.listMcpTools(server, {
+      allowHosts: options.allowHosts,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
     cached = { at: Date.now(), tools };
     if (ttl > 0) {
       mcpCache.set(key, cached);

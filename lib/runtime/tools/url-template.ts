@@ -15,7 +15,8 @@ export function checkUrlTemplate(template: string): string[] {
   const issues: string[] = [];
   const trimmed = template.trim();
   if (!trimmed) return ["Enter the URL."];
-  if (/\{\{(?![^{}]*\}\})/.test(trimmed) || /\{\{\s*\}\}/.test(trimmed)) issues.push("A {{placeholder}} is not closed or is empty.");
+  if (/\{\{(?![^{}]*\}\})/.test(trimmed) || /\{\{\s*\}\}/.test(trimmed))
+    issues.push("A {{placeholder}} is not closed or is empty.");
   const first = trimmed.search(/\{\{/);
   const sample = trimmed.replace(VARIABLE, "x");
   let parsed: URL | null = null;
@@ -25,26 +26,36 @@ export function checkUrlTemplate(template: string): string[] {
     issues.push("The URL is not valid (it must start with https:// or http://).");
   }
   if (parsed) {
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") issues.push("Only http:// and https:// URLs are allowed.");
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+      issues.push("Only http:// and https:// URLs are allowed.");
     if (parsed.username || parsed.password) issues.push("Do not put credentials in the URL; use a secret header.");
   }
   if (first >= 0) {
     const prefix = trimmed.slice(0, first);
     const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#{}]+[/?#]/i.exec(prefix);
-    if (!origin) issues.push("Placeholders may only appear after the host, e.g. https://api.example.com/orders/{{orderNumber}}.");
+    if (!origin)
+      issues.push("Placeholders may only appear after the host, e.g. https://api.example.com/orders/{{orderNumber}}.");
   }
   return issues;
 }
 
 function lookup(context: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), context);
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
+      context,
+    );
 }
 
 /**
  * Fills a URL template. Missing (undefined/null) values and values that are not scalars (objects, arrays) are
  * reported, not rendered.
  */
-export function renderUrlTemplate(template: string, context: Record<string, unknown>): { url: string; missing: string[]; invalid: string[] } {
+export function renderUrlTemplate(
+  template: string,
+  context: Record<string, unknown>,
+): { url: string; missing: string[]; invalid: string[] } {
   const missing: string[] = [];
   const invalid: string[] = [];
   const url = template.trim().replace(VARIABLE, (_, path: string) => {
@@ -53,7 +64,12 @@ export function renderUrlTemplate(template: string, context: Record<string, unkn
       missing.push(path);
       return "";
     }
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    if (
+      typeof value === "string" ||
+      typeof value === "number" ||
+      typeof value === "boolean" ||
+      typeof value === "bigint"
+    ) {
       return encodeURIComponent(String(value));
     }
     invalid.push(path);

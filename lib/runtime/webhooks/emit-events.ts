@@ -42,7 +42,10 @@ async function conversationFacts(tx: Tx, conversationId: string): Promise<Extra 
  * conversation.started / conversation.resolved / approval.requested…: the conversation's facts plus `extra` (which
  * wins, e.g. the status the transaction is about to write).
  */
-export async function emitConversationEvent(tx: Tx, event: { workspaceId: string; conversationId: string; type: WebhookEvent; extra?: Extra }): Promise<number> {
+export async function emitConversationEvent(
+  tx: Tx,
+  event: { workspaceId: string; conversationId: string; type: WebhookEvent; extra?: Extra },
+): Promise<number> {
   return emitWebhookEvent(tx, {
     workspaceId: event.workspaceId,
     type: event.type,
@@ -54,7 +57,10 @@ export async function emitConversationEvent(tx: Tx, event: { workspaceId: string
 }
 
 /** conversation.escalated / escalation.claimed / escalation.resolved: the escalation as it is now in `tx`, plus `extra`. */
-export async function emitEscalationEvent(tx: Tx, event: { workspaceId: string; escalationId: string; type: WebhookEvent; extra?: Extra }): Promise<number> {
+export async function emitEscalationEvent(
+  tx: Tx,
+  event: { workspaceId: string; escalationId: string; type: WebhookEvent; extra?: Extra },
+): Promise<number> {
   return emitWebhookEvent(tx, {
     workspaceId: event.workspaceId,
     type: event.type,
@@ -98,9 +104,17 @@ export async function emitEscalationEvent(tx: Tx, event: { workspaceId: string; 
 }
 
 /** escalation.resolved for each of `escalationIds` (the ones a resolve or a hand back just closed). */
-export async function emitEscalationsResolved(tx: Tx, event: { workspaceId: string; escalationIds: string[]; extra?: Extra }): Promise<void> {
+export async function emitEscalationsResolved(
+  tx: Tx,
+  event: { workspaceId: string; escalationIds: string[]; extra?: Extra },
+): Promise<void> {
   for (const escalationId of event.escalationIds) {
-    await emitEscalationEvent(tx, { workspaceId: event.workspaceId, escalationId, type: "escalation.resolved", extra: event.extra });
+    await emitEscalationEvent(tx, {
+      workspaceId: event.workspaceId,
+      escalationId,
+      type: "escalation.resolved",
+      extra: event.extra,
+    });
   }
 }
 
@@ -127,7 +141,10 @@ export async function emitFlowPublished(
       if (!flow) return null;
       let actor: string | null = "label" in event.actor ? event.actor.label : null;
       if ("userId" in event.actor && event.actor.userId) {
-        const user = await tx.user.findUnique({ where: { id: event.actor.userId }, select: { name: true, email: true } });
+        const user = await tx.user.findUnique({
+          where: { id: event.actor.userId },
+          select: { name: true, email: true },
+        });
         actor = user ? user.name || user.email : null;
       }
       return {

@@ -7,7 +7,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { HANDOFF_EVENT, WEBHOOK_DELIVERY_TASK, type WebhookEvent } from "./event-types";
 
 /** What a receiver gets: a stable event id (the same on retries and replays), the type, when, and the data. */
-export type WebhookEnvelope = { id: string; type: string; createdAt: string; workspaceId: string; data: Record<string, unknown> };
+export type WebhookEnvelope = {
+  id: string;
+  type: string;
+  createdAt: string;
+  workspaceId: string;
+  data: Record<string, unknown>;
+};
 
 export function envelope(workspaceId: string, type: string, data: Record<string, unknown>): WebhookEnvelope {
   return { id: `evt_${randomUUID().replace(/-/g, "")}`, type, createdAt: new Date().toISOString(), workspaceId, data };
@@ -16,7 +22,13 @@ export function envelope(workspaceId: string, type: string, data: Record<string,
 /** One delivery of a payload to one endpoint, and its job, in the caller's transaction. */
 export async function enqueueDelivery(
   tx: Tx,
-  delivery: { workspaceId: string; endpointId: string; event: string; payload: WebhookEnvelope; replayOfId?: string | null },
+  delivery: {
+    workspaceId: string;
+    endpointId: string;
+    event: string;
+    payload: WebhookEnvelope;
+    replayOfId?: string | null;
+  },
 ): Promise<{ id: string }> {
   const created = await tx.webhookDelivery.create({
     data: {
@@ -45,7 +57,10 @@ export type WebhookEventData = Record<string, unknown> | (() => Promise<Record<s
  * Emits an event to every active subscription of the workspace that asked for it. Call it in the transaction of the
  * change. Returns how many deliveries it queued (0 when nobody subscribes: one indexed query, nothing written).
  */
-export async function emitWebhookEvent(tx: Tx, event: { workspaceId: string; type: WebhookEvent; data: WebhookEventData }): Promise<number> {
+export async function emitWebhookEvent(
+  tx: Tx,
+  event: { workspaceId: string; type: WebhookEvent; data: WebhookEventData },
+): Promise<number> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { workspaceId: event.workspaceId, kind: "subscription", active: true, events: { has: event.type } },
     select: { id: true },
@@ -54,11 +69,20 @@ export async function emitWebhookEvent(tx: Tx, event: { workspaceId: string; typ
   const data = typeof event.data === "function" ? await event.data() : event.data;
   if (!data) return 0;
   const payload = envelope(event.workspaceId, event.type, data);
-  for (const endpoint of endpoints) await enqueueDelivery(tx, { workspaceId: event.workspaceId, endpointId: endpoint.id, event: event.type, payload });
+  for (const endpoint of endpoints)
+    await enqueueDelivery(tx, { workspaceId: event.workspaceId, endpointId: endpoint.id, event: event.type, payload });
   return endpoints.length;
 }
 
 /** Sends an escalation's context package to an external contact centre (a handoff endpoint). */
-export async function enqueueHandoff(tx: Tx, handoff: { workspaceId: string; endpointId: string; data: Record<string, unknown> }): Promise<{ id: string }> {
-  return enqueueDelivery(tx, { workspaceId: handoff.workspaceId, endpointId: handoff.endpointId, event: HANDOFF_EVENT, payload: envelope(handoff.workspaceId, HANDOFF_EVENT, handoff.data) });
+export async function enqueueHandoff(
+  tx: Tx,
+  handoff: { workspaceId: string; endpointId: string; data: Record<string, unknown> },
+): Promise<{ id: string }> {
+  return enqueueDelivery(tx, {
+    workspaceId: handoff.workspaceId,
+    endpointId: handoff.endpointId,
+    event: HANDOFF_EVENT,
+    payload: envelope(handoff.workspaceId, HANDOFF_EVENT, handoff.data),
+  });
 }

@@ -19,7 +19,10 @@ export function retryBaseMs(env: Record<string, string | undefined> = process.en
  * The delay before the next attempt after attempt `attempt` (1-based) failed, or null when that was the last one.
  * Jitter of ±20 % spreads the retries of many deliveries that failed together (a receiver's outage).
  */
-export function nextRetryDelayMs(attempt: number, options: { baseMs?: number; random?: () => number } = {}): number | null {
+export function nextRetryDelayMs(
+  attempt: number,
+  options: { baseMs?: number; random?: () => number } = {},
+): number | null {
   if (!Number.isInteger(attempt) || attempt < 1 || attempt >= MAX_DELIVERY_ATTEMPTS) return null;
   const baseMs = options.baseMs ?? retryBaseMs();
   const nominal = (RETRY_DELAYS_SECONDS[attempt - 1] * 1000 * baseMs) / FIRST_DELAY_MS;

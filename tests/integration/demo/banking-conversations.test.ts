@@ -7,10 +7,16 @@ import { demoWorkspace } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
-const customer = (ref: string) => db().customer.findFirstOrThrow({ where: { workspaceId: workspace.id, ref }, include: { cards: true } });
+const customer = (ref: string) =>
+  db().customer.findFirstOrThrow({ where: { workspaceId: workspace.id, ref }, include: { cards: true } });
 
 async function open(customerId: string | null = null) {
-  const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "banking-support", channel: "api", customerId });
+  const conversation = await startConversation({
+    workspaceId: workspace.id,
+    flowSlug: "banking-support",
+    channel: "api",
+    customerId,
+  });
   return (text: string) => sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text });
 }
 
@@ -30,7 +36,9 @@ describe("the Banking demo flow, offline", () => {
     const ask = await send("I think I lost my card");
     expect(ask.replies[0].text).toMatch(/e-mail/i);
     const done = await send(`it's ${owner.email}`);
-    expect(done.replies[0].text).toMatch(new RegExp(`frozen your ${owner.cards[0].brand} ending in ${owner.cards[0].last4}`));
+    expect(done.replies[0].text).toMatch(
+      new RegExp(`frozen your ${owner.cards[0].brand} ending in ${owner.cards[0].last4}`),
+    );
     expect((await customer("C-1002")).cards.every((c) => c.status === "frozen")).toBe(true);
   });
 

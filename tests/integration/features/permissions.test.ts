@@ -7,7 +7,9 @@ import type { Role } from "@/lib/model/permissions";
 import { signInAs } from "@/tests/support/session-mock";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/platform/auth/current-member", () => import("@/tests/support/session-mock").then((m) => m.currentMemberModule()));
+vi.mock("@/lib/platform/auth/current-member", () =>
+  import("@/tests/support/session-mock").then((m) => m.currentMemberModule()),
+);
 
 const flowActions = await import("@/lib/features/flows/actions");
 const draftActions = await import("@/lib/features/flows/draft-actions");
@@ -34,9 +36,27 @@ const FLOW: FlowGraphInput = {
   schemaVersion: 1,
   nodes: [
     { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { greeting: "Hi." } },
-    { id: "route", kind: "router", label: "Router", position: { x: 100, y: 0 }, config: { strategy: "rules", routes: [{ id: "person", label: "Person", rule: 'text ~= "human"' }, { id: "bot", label: "Bot", rule: 'not (text ~= "human")' }] } },
+    {
+      id: "route",
+      kind: "router",
+      label: "Router",
+      position: { x: 100, y: 0 },
+      config: {
+        strategy: "rules",
+        routes: [
+          { id: "person", label: "Person", rule: 'text ~= "human"' },
+          { id: "bot", label: "Bot", rule: 'not (text ~= "human")' },
+        ],
+      },
+    },
     { id: "helper", kind: "agent", label: "Helper", position: { x: 200, y: 0 }, config: { reply: "Happy to help." } },
-    { id: "human", kind: "escalate", label: "Human", position: { x: 200, y: 200 }, config: { reason: "Customer asked for a person", message: "A colleague will take it from here." } },
+    {
+      id: "human",
+      kind: "escalate",
+      label: "Human",
+      position: { x: 200, y: 200 },
+      config: { reason: "Customer asked for a person", message: "A colleague will take it from here." },
+    },
   ],
   edges: [
     { id: "e1", source: "start", target: "route" },
@@ -50,20 +70,57 @@ type Setup = Awaited<ReturnType<typeof publishedFlow>>;
 async function memberOf(setup: Setup, role: Role): Promise<Member> {
   const user = await seedUser({ workspaceId: setup.workspace.id, role });
   const ws = setup.workspace;
-  return { userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: ws.id,
+    workspaceSlug: ws.slug,
+    workspaceName: ws.name,
+    role,
+  };
 }
 
 /** One of each thing a workspace holds: an active conversation, an escalated one, a pending approval, a customer. */
 async function populate(setup: Setup) {
   const ws = setup.workspace.id;
-  const customer = await db().customer.create({ data: { workspaceId: ws, ref: `C-${setup.flow.slug}`, name: `Customer of ${setup.flow.slug}`, email: `${setup.flow.slug}@example.test` } });
-  const active = await startConversation({ workspaceId: ws, flowSlug: setup.flow.slug, channel: "web", customerId: customer.id });
+  const customer = await db().customer.create({
+    data: {
+      workspaceId: ws,
+      ref: `C-${setup.flow.slug}`,
+      name: `Customer of ${setup.flow.slug}`,
+      email: `${setup.flow.slug}@example.test`,
+    },
+  });
+  const active = await startConversation({
+    workspaceId: ws,
+    flowSlug: setup.flow.slug,
+    channel: "web",
+    customerId: customer.id,
+  });
   await sendTurn({ workspaceId: ws, conversationId: active.id, text: "where is my parcel" });
-  const escalated = await startConversation({ workspaceId: ws, flowSlug: setup.flow.slug, channel: "web", customerId: customer.id });
+  const escalated = await startConversation({
+    workspaceId: ws,
+    flowSlug: setup.flow.slug,
+    channel: "web",
+    customerId: customer.id,
+  });
   await sendTurn({ workspaceId: ws, conversationId: escalated.id, text: "a human please" });
   const escalation = await db().escalation.findFirstOrThrow({ where: { conversationId: escalated.id } });
   const approval = await db().approval.create({
-    data: { workspaceId: ws, conversationId: active.id, nodeId: "helper", stepId: `${active.id}:x`, tool: "refund_order", input: {}, field: "amount", amount: 150, threshold: 100, approverRole: "operator", reason: "Refund over $100" },
+    data: {
+      workspaceId: ws,
+      conversationId: active.id,
+      nodeId: "helper",
+      stepId: `${active.id}:x`,
+      tool: "refund_order",
+      input: {},
+      field: "amount",
+      amount: 150,
+      threshold: 100,
+      approverRole: "operator",
+      reason: "Refund over $100",
+    },
   });
   const flow = await db().flow.findUniqueOrThrow({ where: { id: setup.flow.id } });
   return { customer, active, escalated, escalation, approval, flow };
@@ -92,26 +149,50 @@ describe("an operator", () => {
     signInAs(operatorA);
     const flow = dataA.flow;
     const flowsBefore = await db().flow.count({ where: { workspaceId: a.workspace.id } });
-    const auditBefore = await db().auditLog.count({ where: { workspaceId: a.workspace.id, action: { startsWith: "flow." } } });
+    const auditBefore = await db().auditLog.count({
+      where: { workspaceId: a.workspace.id, action: { startsWith: "flow." } },
+    });
 
-    expect(await flowActions.createFlowAction({ name: "Sneaky", slug: "sneaky", description: "" })).toEqual(refused("FORBIDDEN"));
+    expect(await flowActions.createFlowAction({ name: "Sneaky", slug: "sneaky", description: "" })).toEqual(
+      refused("FORBIDDEN"),
+    );
     const file = await exportFlowFile({ workspaceId: a.workspace.id, flowId: flow.id });
-    expect(await flowActions.importFlowAction({ text: JSON.stringify(file.file), mode: "new" })).toEqual(refused("FORBIDDEN"));
-    expect(await flowActions.importFlowAction({ text: JSON.stringify(file.file), mode: "replace_draft", flowId: flow.id })).toEqual(refused("FORBIDDEN"));
-    expect(await draftActions.saveDraftAction({ flowId: flow.id, baseRevision: flow.draftRevision, graph: flow.draft as never })).toEqual(refused("FORBIDDEN"));
-    expect(await draftActions.publishFlowAction({ flowId: flow.id, baseRevision: flow.draftRevision, note: "mine now" })).toEqual(refused("FORBIDDEN"));
-    expect(await draftActions.rollbackFlowAction({ flowId: flow.id, versionNumber: 1, note: "back" })).toEqual(refused("FORBIDDEN"));
+    expect(await flowActions.importFlowAction({ text: JSON.stringify(file.file), mode: "new" })).toEqual(
+      refused("FORBIDDEN"),
+    );
+    expect(
+      await flowActions.importFlowAction({ text: JSON.stringify(file.file), mode: "replace_draft", flowId: flow.id }),
+    ).toEqual(refused("FORBIDDEN"));
+    expect(
+      await draftActions.saveDraftAction({
+        flowId: flow.id,
+        baseRevision: flow.draftRevision,
+        graph: flow.draft as never,
+      }),
+    ).toEqual(refused("FORBIDDEN"));
+    expect(
+      await draftActions.publishFlowAction({ flowId: flow.id, baseRevision: flow.draftRevision, note: "mine now" }),
+    ).toEqual(refused("FORBIDDEN"));
+    expect(await draftActions.rollbackFlowAction({ flowId: flow.id, versionNumber: 1, note: "back" })).toEqual(
+      refused("FORBIDDEN"),
+    );
 
     const after = await db().flow.findUniqueOrThrow({ where: { id: flow.id } });
     expect(after.draftRevision).toBe(flow.draftRevision);
     expect(after.publishedVersionId).toBe(flow.publishedVersionId);
     expect(await db().flow.count({ where: { workspaceId: a.workspace.id } })).toBe(flowsBefore);
-    expect(await db().auditLog.count({ where: { workspaceId: a.workspace.id, action: { startsWith: "flow." } } })).toBe(auditBefore);
+    expect(await db().auditLog.count({ where: { workspaceId: a.workspace.id, action: { startsWith: "flow." } } })).toBe(
+      auditBefore,
+    );
   });
 
   it("can act on conversations (the control: the refusals above are about flows, not operators)", async () => {
     signInAs(operatorA);
-    const conversation = await startConversation({ workspaceId: a.workspace.id, flowSlug: a.flow.slug, channel: "web" });
+    const conversation = await startConversation({
+      workspaceId: a.workspace.id,
+      flowSlug: a.flow.slug,
+      channel: "web",
+    });
     expect(await inbox.takeOverAction({ conversationId: conversation.id })).toMatchObject({ ok: true });
   });
 });
@@ -124,27 +205,47 @@ describe("an auditor", () => {
 
     expect(await inbox.takeOverAction({ conversationId: active.id })).toEqual(refused("FORBIDDEN"));
     expect(await inbox.claimEscalationAction({ escalationId: escalation.id })).toEqual(refused("FORBIDDEN"));
-    expect(await inbox.replyToCustomerAction({ conversationId: escalated.id, text: "Hello from the auditor" })).toEqual(refused("FORBIDDEN"));
-    expect(await inbox.resolveConversationAction({ conversationId: escalated.id, note: "" })).toEqual(refused("FORBIDDEN"));
-    expect(await inbox.handBackAction({ conversationId: escalated.id, nodeId: "helper" })).toEqual(refused("FORBIDDEN"));
-    expect(await inbox.decideApprovalAction({ approvalId: approval.id, approved: true, note: "" })).toEqual(refused("FORBIDDEN"));
+    expect(await inbox.replyToCustomerAction({ conversationId: escalated.id, text: "Hello from the auditor" })).toEqual(
+      refused("FORBIDDEN"),
+    );
+    expect(await inbox.resolveConversationAction({ conversationId: escalated.id, note: "" })).toEqual(
+      refused("FORBIDDEN"),
+    );
+    expect(await inbox.handBackAction({ conversationId: escalated.id, nodeId: "helper" })).toEqual(
+      refused("FORBIDDEN"),
+    );
+    expect(await inbox.decideApprovalAction({ approvalId: approval.id, approved: true, note: "" })).toEqual(
+      refused("FORBIDDEN"),
+    );
 
     expect([await eventCount(active.id), await eventCount(escalated.id)]).toEqual(before);
     expect(await db().conversation.findUniqueOrThrow({ where: { id: active.id } })).toMatchObject({ status: "active" });
-    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ status: "open", assigneeId: null });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({
+      status: "open",
+      assigneeId: null,
+    });
     expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "pending" });
   });
 
   it("can still read what it audits (the Live list, the stream)", async () => {
     signInAs(auditorA);
-    const response = await liveRoute(new Request("http://localhost/api/console/live", { signal: AbortSignal.timeout(2000) }));
+    const response = await liveRoute(
+      new Request("http://localhost/api/console/live", { signal: AbortSignal.timeout(2000) }),
+    );
     expect(response.status).toBe(200);
     await response.body?.cancel();
   });
 });
 
 describe("another workspace's data", () => {
-  const idsOfB = () => [dataB.active.id, dataB.escalated.id, dataB.escalation.id, dataB.approval.id, dataB.customer.id, b.flow.id];
+  const idsOfB = () => [
+    dataB.active.id,
+    dataB.escalated.id,
+    dataB.escalation.id,
+    dataB.approval.id,
+    dataB.customer.id,
+    b.flow.id,
+  ];
   const mentionsB = (value: unknown) => {
     const text = JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
     return idsOfB().filter((id) => text.includes(id));
@@ -179,18 +280,39 @@ describe("another workspace's data", () => {
     const before = [await eventCount(active.id), await eventCount(escalated.id)];
     expect(await inbox.takeOverAction({ conversationId: active.id })).toEqual(refused("NOT_FOUND"));
     expect(await inbox.claimEscalationAction({ escalationId: escalation.id })).toEqual(refused("NOT_FOUND"));
-    expect(await inbox.replyToCustomerAction({ conversationId: escalated.id, text: "Wrong workspace" })).toEqual(refused("NOT_FOUND"));
-    expect(await inbox.resolveConversationAction({ conversationId: escalated.id, note: "" })).toEqual(refused("NOT_FOUND"));
-    expect(await inbox.handBackAction({ conversationId: escalated.id, nodeId: "helper" })).toEqual(refused("NOT_FOUND"));
-    expect(await inbox.decideApprovalAction({ approvalId: approval.id, approved: true, note: "" })).toEqual(refused("NOT_FOUND"));
+    expect(await inbox.replyToCustomerAction({ conversationId: escalated.id, text: "Wrong workspace" })).toEqual(
+      refused("NOT_FOUND"),
+    );
+    expect(await inbox.resolveConversationAction({ conversationId: escalated.id, note: "" })).toEqual(
+      refused("NOT_FOUND"),
+    );
+    expect(await inbox.handBackAction({ conversationId: escalated.id, nodeId: "helper" })).toEqual(
+      refused("NOT_FOUND"),
+    );
+    expect(await inbox.decideApprovalAction({ approvalId: approval.id, approved: true, note: "" })).toEqual(
+      refused("NOT_FOUND"),
+    );
     const flow = dataB.flow;
-    expect(await draftActions.saveDraftAction({ flowId: flow.id, baseRevision: flow.draftRevision, graph: flow.draft as never })).toEqual(refused("NOT_FOUND"));
-    expect(await draftActions.publishFlowAction({ flowId: flow.id, baseRevision: flow.draftRevision, note: "x" })).toEqual(refused("NOT_FOUND"));
+    expect(
+      await draftActions.saveDraftAction({
+        flowId: flow.id,
+        baseRevision: flow.draftRevision,
+        graph: flow.draft as never,
+      }),
+    ).toEqual(refused("NOT_FOUND"));
+    expect(
+      await draftActions.publishFlowAction({ flowId: flow.id, baseRevision: flow.draftRevision, note: "x" }),
+    ).toEqual(refused("NOT_FOUND"));
 
     expect([await eventCount(active.id), await eventCount(escalated.id)]).toEqual(before);
-    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ status: "open", assigneeId: null });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({
+      status: "open",
+      assigneeId: null,
+    });
     expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "pending" });
-    expect(await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).toMatchObject({ draftRevision: flow.draftRevision });
+    expect(await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).toMatchObject({
+      draftRevision: flow.draftRevision,
+    });
   });
 
   it("is never sent on workspace A's live stream, while A's own changes are", async () => {

@@ -46,7 +46,10 @@ describe("npm start refuses clearly", () => {
 
   it("refuses a second start on the same data", () => {
     // This test process stands in for a running Switchboard that owns the data directory.
-    writeFileSync(path.join(dataDir, "switchboard.lock"), JSON.stringify({ pid: process.pid, url: "http://localhost:3999", startedAt: new Date().toISOString() }));
+    writeFileSync(
+      path.join(dataDir, "switchboard.lock"),
+      JSON.stringify({ pid: process.pid, url: "http://localhost:3999", startedAt: new Date().toISOString() }),
+    );
     const { code, output } = start({ SWITCHBOARD_DATA_DIR: dataDir });
     expect(code).toBe(1);
     expect(output).toContain(`Switchboard is already running (pid ${process.pid}, http://localhost:3999)`);

@@ -25,7 +25,10 @@ describe("the demo flows", () => {
     expect(unknownHandles(graph)).toEqual([]);
     const router = graph.nodes.find((n) => n.kind === "router")!;
     for (const output of nodeOutputs(router)) {
-      expect(graph.edges.some((e) => e.source === router.id && e.sourceHandle === output.id), output.id).toBe(true);
+      expect(
+        graph.edges.some((e) => e.source === router.id && e.sourceHandle === output.id),
+        output.id,
+      ).toBe(true);
     }
   });
 

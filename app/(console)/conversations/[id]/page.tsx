@@ -97,7 +97,9 @@ export default async function ConversationPage({ params }: Props) {
               </p>
             ) : null}
             {trace.turns.length === 0 ? (
-              <p className="text-sm text-slate-600">No messages yet. They will appear here as the customer and the flow exchange them.</p>
+              <p className="text-sm text-slate-600">
+                No messages yet. They will appear here as the customer and the flow exchange them.
+              </p>
             ) : (
               // Its own boundary: the transcript is static HTML with a few controls, so React can hydrate it after the
               // page's shell (header, trace view) instead of holding the span tree back until every step is hydrated.
@@ -117,7 +119,12 @@ export default async function ConversationPage({ params }: Props) {
               title="Details"
               actions={
                 canSaveAsCase && firstCustomerText ? (
-                  <SaveAsCase conversationId={trace.id} flowName={trace.flow.name} suites={evalSuites} defaultName={firstCustomerText.slice(0, 80)} />
+                  <SaveAsCase
+                    conversationId={trace.id}
+                    flowName={trace.flow.name}
+                    suites={evalSuites}
+                    defaultName={firstCustomerText.slice(0, 80)}
+                  />
                 ) : undefined
               }
             />
@@ -182,7 +189,8 @@ export default async function ConversationPage({ params }: Props) {
             <CardHeader id="escalation-heading" title="Escalation" />
             {trace.escalations.length === 0 ? (
               <p className="px-4 py-3 text-sm text-slate-600">
-                Not escalated. If the flow hands this conversation to a person, the escalation appears here and in the Inbox.
+                Not escalated. If the flow hands this conversation to a person, the escalation appears here and in the
+                Inbox.
               </p>
             ) : (
               <ul className="divide-y divide-slate-100">

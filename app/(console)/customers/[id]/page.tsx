@@ -41,11 +41,15 @@ export default async function CustomerPage({ params }: Props) {
         }
         description={
           <>
-            <span className="font-mono">{customer.email}</span> · customer since <Time value={customer.createdAt} /> · memory kept {retentionDays}{" "}
-            days after its last update
+            <span className="font-mono">{customer.email}</span> · customer since <Time value={customer.createdAt} /> ·
+            memory kept {retentionDays} days after its last update
           </>
         }
-        actions={can(member.role, "customer.erase") ? <EraseMemoryDialog customerId={customer.id} customerRef={customer.ref} /> : undefined}
+        actions={
+          can(member.role, "customer.erase") ? (
+            <EraseMemoryDialog customerId={customer.id} customerRef={customer.ref} />
+          ) : undefined
+        }
       />
 
       <div className="space-y-6">
@@ -104,7 +108,11 @@ export default async function CustomerPage({ params }: Props) {
           ) : (
             <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs">
               {summaries.map((s) => (
-                <li key={s.conversationId} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm" data-testid="summary-row">
+                <li
+                  key={s.conversationId}
+                  className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm"
+                  data-testid="summary-row"
+                >
                   <span className="text-slate-800">{s.summary}</span>
                   <span className="flex items-center gap-3 text-xs text-slate-500">
                     <Time value={s.updatedAt} />
@@ -121,7 +129,11 @@ export default async function CustomerPage({ params }: Props) {
         <Section
           id="conversations-heading"
           title={`Conversations · ${conversationTotal}`}
-          description={conversationTotal > CUSTOMER_CONVERSATIONS_LIMIT ? `The ${CUSTOMER_CONVERSATIONS_LIMIT} most recent.` : "Newest first."}
+          description={
+            conversationTotal > CUSTOMER_CONVERSATIONS_LIMIT
+              ? `The ${CUSTOMER_CONVERSATIONS_LIMIT} most recent.`
+              : "Newest first."
+          }
         >
           {conversations.length === 0 ? (
             <SectionNote>This customer has not had a conversation yet.</SectionNote>

@@ -11,7 +11,14 @@ import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { requirePageMember } from "@/app/_server/page-member";
 import { listDrillConversations } from "@/lib/features/dashboard/drill-down";
 import { dashboardHref, DRILL_PATH, drillHref } from "@/lib/features/dashboard/drill-href";
-import { drillParams, filtersQuery, parseDrill, parseKpiFilters, reconcileFilters, type Drill } from "@/lib/features/dashboard/filters";
+import {
+  drillParams,
+  filtersQuery,
+  parseDrill,
+  parseKpiFilters,
+  reconcileFilters,
+  type Drill,
+} from "@/lib/features/dashboard/filters";
 import { loadFilterOptions } from "@/lib/features/dashboard/queries";
 
 export const metadata: Metadata = { title: "Dashboard · Conversations" };
@@ -45,12 +52,18 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
   const params = await searchParams;
   const requested = parseKpiFilters(params);
   const drill = parseDrill(params);
-  const member = await requirePageMember("dashboard.read", `${DRILL_PATH}?${filtersQuery(requested, drillParams(drill))}`);
+  const member = await requirePageMember(
+    "dashboard.read",
+    `${DRILL_PATH}?${filtersQuery(requested, drillParams(drill))}`,
+  );
   const page = Number(Array.isArray(params.page) ? params.page[0] : params.page) || 1;
   const options = await loadFilterOptions(member.workspaceId);
   const filters = reconcileFilters(requested, options);
   const list = await listDrillConversations(member.workspaceId, filters, drill, page);
-  const labels = Object.assign({}, ...options.flows.filter((f) => !filters.flowId || f.id === filters.flowId).map((f) => f.nodeLabels)) as Record<string, string>;
+  const labels = Object.assign(
+    {},
+    ...options.flows.filter((f) => !filters.flowId || f.id === filters.flowId).map((f) => f.nodeLabels),
+  ) as Record<string, string>;
   const title = describeDrill(drill, (id) => labels[id] ?? id);
   const rangeText = filters.from === filters.to ? filters.from : `${filters.from} – ${filters.to}`;
 
@@ -68,7 +81,9 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
       <DashboardFilters action={DRILL_PATH} filters={filters} options={options} hidden={drillParams(drill)} />
       {list.rows.length === 0 ? (
         <EmptyState icon={MessagesSquare} title={page > 1 ? "No more conversations" : "No conversations in this range"}>
-          {page > 1 ? "This page is past the end of the list." : "Nothing matches these filters. Widen the date range or clear a filter."}
+          {page > 1
+            ? "This page is past the end of the list."
+            : "Nothing matches these filters. Widen the date range or clear a filter."}
         </EmptyState>
       ) : (
         <>
@@ -89,7 +104,10 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
                     <Time value={c.startedAt} />
                   </Td>
                   <Td>
-                    {c.flowName} <span className="text-xs text-slate-500">{c.versionNumber === null ? "test" : `v${c.versionNumber}`}</span>
+                    {c.flowName}{" "}
+                    <span className="text-xs text-slate-500">
+                      {c.versionNumber === null ? "test" : `v${c.versionNumber}`}
+                    </span>
                   </Td>
                   <Td>{c.channel}</Td>
                   <Td>{c.customerName ?? <span className="text-slate-400">anonymous</span>}</Td>
@@ -108,13 +126,21 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
           </Table>
           <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
             {list.page > 1 ? (
-              <Link href={drillHref(filters, drillParams(drill), list.page - 1)} className={buttonClass("secondary", "sm")} rel="prev">
+              <Link
+                href={drillHref(filters, drillParams(drill), list.page - 1)}
+                className={buttonClass("secondary", "sm")}
+                rel="prev"
+              >
                 Newer
               </Link>
             ) : null}
             <span className="text-slate-600">Page {list.page}</span>
             {list.hasMore ? (
-              <Link href={drillHref(filters, drillParams(drill), list.page + 1)} className={buttonClass("secondary", "sm")} rel="next">
+              <Link
+                href={drillHref(filters, drillParams(drill), list.page + 1)}
+                className={buttonClass("secondary", "sm")}
+                rel="next"
+              >
                 Older
               </Link>
             ) : null}

@@ -24,7 +24,12 @@ export const metadata: Metadata = { title: "Test suite" };
 
 type Props = { params: Promise<{ suiteId: string }> };
 
-const SOURCE_LABEL: Record<string, string> = { manual: "by hand", import: "imported", conversation: "from a conversation", simulated: "simulated" };
+const SOURCE_LABEL: Record<string, string> = {
+  manual: "by hand",
+  import: "imported",
+  conversation: "from a conversation",
+  simulated: "simulated",
+};
 
 export default async function SuitePage({ params }: Props) {
   const { suiteId } = await params;
@@ -57,7 +62,8 @@ export default async function SuitePage({ params }: Props) {
         description={
           <>
             {suite.description ? <>{suite.description} · </> : null}
-            {suite.cases.length} {suite.cases.length === 1 ? "case" : "cases"} · passes at {Math.round(suite.passThreshold * 1000) / 10}% or more
+            {suite.cases.length} {suite.cases.length === 1 ? "case" : "cases"} · passes at{" "}
+            {Math.round(suite.passThreshold * 1000) / 10}% or more
           </>
         }
         actions={canRun ? <SuiteSettings suite={suite} /> : undefined}
@@ -135,9 +141,17 @@ export default async function SuitePage({ params }: Props) {
         <div className="space-y-4">
           {canRun ? (
             <Card aria-labelledby="run-heading">
-              <CardHeader id="run-heading" title="Run" description="Runs on the test channel: never counted as operations, side-effecting tools run dry." />
+              <CardHeader
+                id="run-heading"
+                title="Run"
+                description="Runs on the test channel: never counted as operations, side-effecting tools run dry."
+              />
               <div className="px-4 py-4">
-                <RunSuiteForm suiteId={suite.id} versions={suite.versions} disabledReason={suite.cases.length === 0 ? "Add a case before running the suite." : null} />
+                <RunSuiteForm
+                  suiteId={suite.id}
+                  versions={suite.versions}
+                  disabledReason={suite.cases.length === 0 ? "Add a case before running the suite." : null}
+                />
               </div>
             </Card>
           ) : null}
@@ -145,10 +159,16 @@ export default async function SuitePage({ params }: Props) {
       </div>
 
       <Card aria-labelledby="runs-heading" className="mt-6">
-        <CardHeader id="runs-heading" title="Runs" description="Newest first." actions={active ? <AutoRefresh label="Run in progress" /> : undefined} />
+        <CardHeader
+          id="runs-heading"
+          title="Runs"
+          description="Newest first."
+          actions={active ? <AutoRefresh label="Run in progress" /> : undefined}
+        />
         {suite.runs.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-600" data-testid="no-runs">
-            This suite has not been run yet. Runs appear here with their pass rate against the {Math.round(suite.passThreshold * 100)}% threshold.
+            This suite has not been run yet. Runs appear here with their pass rate against the{" "}
+            {Math.round(suite.passThreshold * 100)}% threshold.
           </p>
         ) : (
           <Table caption={`Runs of ${suite.name}`} className="rounded-none border-0 shadow-none">
@@ -165,13 +185,19 @@ export default async function SuitePage({ params }: Props) {
                 <tr key={run.id} data-testid="run-row" data-status={run.status}>
                   <Td>
                     <RunStatusBadge status={run.status} />
-                    {run.error ? <div className="mt-1 max-w-xs truncate text-xs text-rose-700" title={run.error}>{run.error}</div> : null}
+                    {run.error ? (
+                      <div className="mt-1 max-w-xs truncate text-xs text-rose-700" title={run.error}>
+                        {run.error}
+                      </div>
+                    ) : null}
                   </Td>
                   <Td>
                     {run.status === "done" ? (
                       <PassRateBadge passed={run.passed} total={run.total} threshold={suite.passThreshold} />
                     ) : (
-                      <span className="text-xs text-slate-500">{run.status === "failed" ? "—" : `${run.total} cases`}</span>
+                      <span className="text-xs text-slate-500">
+                        {run.status === "failed" ? "—" : `${run.total} cases`}
+                      </span>
                     )}
                   </Td>
                   <Td>{run.targetLabel}</Td>

@@ -31,7 +31,17 @@ function NodeRef({ node, id }: { node: NodeView | undefined; id: string }) {
   );
 }
 
-function Targets({ edges, nodes, source, handle }: { edges: EdgeView[]; nodes: Map<string, NodeView>; source: string; handle: string }) {
+function Targets({
+  edges,
+  nodes,
+  source,
+  handle,
+}: {
+  edges: EdgeView[];
+  nodes: Map<string, NodeView>;
+  source: string;
+  handle: string;
+}) {
   const out = edges.filter((e) => e.source === source && e.sourceHandle === handle);
   if (!out.length) return <span className="text-xs text-slate-500">waits for the next message</span>;
   return (
@@ -55,7 +65,17 @@ function Setting({ label, children }: { label: string; children: React.ReactNode
   );
 }
 
-function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<string, NodeView>; edges: EdgeView[]; model?: { exampleCount: number; intentCount: number; trainedAt: Date } }) {
+function NodeCard({
+  node,
+  nodes,
+  edges,
+  model,
+}: {
+  node: NodeView;
+  nodes: Map<string, NodeView>;
+  edges: EdgeView[];
+  model?: { exampleCount: number; intentCount: number; trainedAt: Date };
+}) {
   return (
     <div id={`node-${node.id}`} className="scroll-mt-6 px-4 py-4" data-testid="flow-node" data-kind={node.kind}>
       <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -69,7 +89,13 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
             <Targets edges={edges} nodes={nodes} source={node.id} handle="out" />
           </Setting>
           <div className="sm:col-span-3">
-            <Setting label="Greeting">{node.greeting ? <q className="text-slate-700">{node.greeting}</q> : <span className="text-slate-500">none</span>}</Setting>
+            <Setting label="Greeting">
+              {node.greeting ? (
+                <q className="text-slate-700">{node.greeting}</q>
+              ) : (
+                <span className="text-slate-500">none</span>
+              )}
+            </Setting>
           </div>
         </dl>
       ) : null}
@@ -82,7 +108,8 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
             <Setting label="Trained model">
               {model ? (
                 <>
-                  {model.exampleCount.toLocaleString("en")} examples, {model.intentCount} intents · <Time value={model.trainedAt} className="text-slate-600" />
+                  {model.exampleCount.toLocaleString("en")} examples, {model.intentCount} intents ·{" "}
+                  <Time value={model.trainedAt} className="text-slate-600" />
                 </>
               ) : (
                 <span className="text-rose-700">not trained for this version</span>
@@ -102,10 +129,18 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
                 <caption className="sr-only">Routes of {node.label}</caption>
                 <thead className="bg-slate-50">
                   <tr>
-                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">Route</th>
-                    <th scope="col" className="px-3 py-1.5 text-right text-xs font-medium text-slate-500">Examples</th>
-                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">Sample examples</th>
-                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">Goes to</th>
+                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">
+                      Route
+                    </th>
+                    <th scope="col" className="px-3 py-1.5 text-right text-xs font-medium text-slate-500">
+                      Examples
+                    </th>
+                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">
+                      Sample examples
+                    </th>
+                    <th scope="col" className="px-3 py-1.5 text-left text-xs font-medium text-slate-500">
+                      Goes to
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -115,7 +150,9 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
                         <div className="font-medium text-slate-800">{route.label}</div>
                         <div className="font-mono text-xs text-slate-500">{route.id}</div>
                       </td>
-                      <td className="px-3 py-1.5 text-right align-top tabular-nums">{route.exampleCount.toLocaleString("en")}</td>
+                      <td className="px-3 py-1.5 text-right align-top tabular-nums">
+                        {route.exampleCount.toLocaleString("en")}
+                      </td>
                       <td className="max-w-sm px-3 py-1.5 align-top text-xs text-slate-600">
                         {route.samples.length ? route.samples.map((s) => `“${s}”`).join(" · ") : "none"}
                       </td>
@@ -133,13 +170,21 @@ function NodeCard({ node, nodes, edges, model }: { node: NodeView; nodes: Map<st
       {node.kind === "agent" ? (
         <dl className="grid gap-3 sm:grid-cols-3">
           <Setting label="Mode">{node.mode}</Setting>
-          <Setting label="Tool">{node.tool ? <code className="font-mono text-xs">{node.tool}</code> : <span className="text-slate-500">none</span>}</Setting>
+          <Setting label="Tool">
+            {node.tool ? (
+              <code className="font-mono text-xs">{node.tool}</code>
+            ) : (
+              <span className="text-slate-500">none</span>
+            )}
+          </Setting>
           <Setting label="Then">
             <Targets edges={edges} nodes={nodes} source={node.id} handle="out" />
           </Setting>
           <div className="sm:col-span-3">
             <Setting label="Reply template">
-              <code className="block whitespace-pre-wrap rounded-md bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200">{node.reply}</code>
+              <code className="block whitespace-pre-wrap rounded-md bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+                {node.reply}
+              </code>
             </Setting>
           </div>
         </dl>
@@ -183,7 +228,10 @@ export default async function FlowOverviewPage({ params }: Props) {
 
   const graph = flow.published?.graph ?? null;
   const nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, n]));
-  const byKind = KIND_ORDER.map((kind) => ({ kind, nodes: (graph?.nodes ?? []).filter((n) => n.kind === kind) })).filter((g) => g.nodes.length);
+  const byKind = KIND_ORDER.map((kind) => ({
+    kind,
+    nodes: (graph?.nodes ?? []).filter((n) => n.kind === kind),
+  })).filter((g) => g.nodes.length);
 
   return (
     <>
@@ -213,7 +261,12 @@ export default async function FlowOverviewPage({ params }: Props) {
                   <Radio aria-hidden className="size-4" />
                   Conversations
                 </Link>
-                <a href={`/chat/${member.workspaceSlug}/${flow.slug}`} target="_blank" rel="noopener" className={buttonClass("primary")}>
+                <a
+                  href={`/chat/${member.workspaceSlug}/${flow.slug}`}
+                  target="_blank"
+                  rel="noopener"
+                  className={buttonClass("primary")}
+                >
                   Open chat
                   <ExternalLink aria-hidden className="size-4" />
                   <span className="sr-only">(opens in a new tab)</span>
@@ -226,8 +279,8 @@ export default async function FlowOverviewPage({ params }: Props) {
 
       {!flow.published ? (
         <EmptyState icon={Radio} title="This flow has no published version">
-          Customers can only reach a flow once a version of it is published. Its nodes, routes and edges will be listed here
-          from the published version.
+          Customers can only reach a flow once a version of it is published. Its nodes, routes and edges will be listed
+          here from the published version.
         </EmptyState>
       ) : (
         <div className="space-y-6">
@@ -255,8 +308,8 @@ export default async function FlowOverviewPage({ params }: Props) {
           {!graph ? (
             <Card>
               <p className="px-4 py-4 text-sm text-rose-700">
-                The published graph does not match the current flow schema, so it cannot be shown. Conversations already pinned to it
-                keep their recorded steps.
+                The published graph does not match the current flow schema, so it cannot be shown. Conversations already
+                pinned to it keep their recorded steps.
               </p>
             </Card>
           ) : (
@@ -275,7 +328,13 @@ export default async function FlowOverviewPage({ params }: Props) {
                   />
                   <div className="divide-y divide-slate-100">
                     {group.nodes.map((node) => (
-                      <NodeCard key={node.id} node={node} nodes={nodes} edges={graph.edges} model={flow.published?.models[node.id]} />
+                      <NodeCard
+                        key={node.id}
+                        node={node}
+                        nodes={nodes}
+                        edges={graph.edges}
+                        model={flow.published?.models[node.id]}
+                      />
                     ))}
                   </div>
                 </Card>

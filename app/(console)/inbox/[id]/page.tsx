@@ -32,20 +32,25 @@ type Props = { params: Promise<{ id: string }> };
 export default async function EscalationPage({ params }: Props) {
   const { id } = await params;
   const member = await requirePageMember("conversation.read", `/inbox/${id}`);
-  const [escalation, canned] = await Promise.all([getEscalation(member.workspaceId, id), listCannedReplies(member.workspaceId)]);
+  const [escalation, canned] = await Promise.all([
+    getEscalation(member.workspaceId, id),
+    listCannedReplies(member.workspaceId),
+  ]);
   if (!escalation) notFound();
 
   const { conversation } = escalation;
   const canHandle = can(member.role, "escalation.handle");
   const open = escalation.status !== "resolved" && conversation.status === "escalated";
-  const ownedByOther = escalation.assignee && escalation.assignee.id !== member.userId ? escalation.assignee.name : null;
+  const ownedByOther =
+    escalation.assignee && escalation.assignee.id !== member.userId ? escalation.assignee.name : null;
   const blocked = escalation.handoff
     ? `${escalation.handoff.endpoint} (an external contact centre) handles this escalation: it replies and resolves through the API.`
     : ownedByOther
       ? `${ownedByOther} owns this escalation. Ask them or an admin to release or reassign it.`
       : null;
   const handedBackTo = escalation.handedBackToNodeId
-    ? (escalation.handBackTargets.find((t) => t.id === escalation.handedBackToNodeId)?.label ?? escalation.handedBackToNodeId)
+    ? (escalation.handBackTargets.find((t) => t.id === escalation.handedBackToNodeId)?.label ??
+      escalation.handedBackToNodeId)
     : null;
   const messageCount = conversation.turns.reduce((n, t) => n + t.messages.length, 0);
 
@@ -67,7 +72,8 @@ export default async function EscalationPage({ params }: Props) {
         }
         description={
           <>
-            {conversation.flow.name} {conversation.version.label} · {escalation.queue} queue · escalated <Time value={escalation.createdAt} mode="relative" /> ·{" "}
+            {conversation.flow.name} {conversation.version.label} · {escalation.queue} queue · escalated{" "}
+            <Time value={escalation.createdAt} mode="relative" /> ·{" "}
             <Link href={`/conversations/${conversation.id}`} className={linkClass}>
               full trace
             </Link>
@@ -77,7 +83,11 @@ export default async function EscalationPage({ params }: Props) {
           <>
             {/* Until both have settled: the escalation and the conversation are read one after the other, so one render
                 can see the conversation resolved and its escalation not yet, and must refresh again. */}
-            {conversation.status === "active" || conversation.status === "escalated" || escalation.status !== "resolved" ? <AutoRefresh intervalMs={3000} /> : null}
+            {conversation.status === "active" ||
+            conversation.status === "escalated" ||
+            escalation.status !== "resolved" ? (
+              <AutoRefresh intervalMs={3000} />
+            ) : null}
             <ShortcutsHelp shortcuts={ESCALATION_SHORTCUTS} />
           </>
         }
@@ -116,7 +126,13 @@ export default async function EscalationPage({ params }: Props) {
                   conversationId={conversation.id}
                   replies={canned.map((c) => ({ id: c.id, title: c.title, body: c.body }))}
                   placeholders={{
-                    customer: escalation.customer ? { name: escalation.customer.name, firstName: firstName(escalation.customer.name), ref: escalation.customer.ref } : null,
+                    customer: escalation.customer
+                      ? {
+                          name: escalation.customer.name,
+                          firstName: firstName(escalation.customer.name),
+                          ref: escalation.customer.ref,
+                        }
+                      : null,
                     operator: { name: member.name || member.email },
                   }}
                   blocked={blocked}
@@ -125,7 +141,10 @@ export default async function EscalationPage({ params }: Props) {
               </div>
             </Card>
           ) : (
-            <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600" data-testid="escalation-closed">
+            <p
+              className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600"
+              data-testid="escalation-closed"
+            >
               {!open
                 ? escalation.status === "resolved"
                   ? `Resolved${handedBackTo ? `: handed back to the flow at ${handedBackTo}` : ""}. Nothing more to do here.`
@@ -135,7 +154,11 @@ export default async function EscalationPage({ params }: Props) {
           )}
 
           <Card aria-labelledby="work-heading">
-            <CardHeader id="work-heading" title="What the agents already did" description="Tool calls and their results, and the state the flow handed over." />
+            <CardHeader
+              id="work-heading"
+              title="What the agents already did"
+              description="Tool calls and their results, and the state the flow handed over."
+            />
             <div className="px-4 py-3">
               <AgentWork toolCalls={escalation.toolCalls} state={escalation.why.state} />
             </div>
@@ -148,7 +171,10 @@ export default async function EscalationPage({ params }: Props) {
             <div className="space-y-3 px-4 py-3">
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <PriorityBadge priority={escalation.priority} />
-                <SlaCountdown dueAt={escalation.slaDueAt.toISOString()} resolvedAt={escalation.resolvedAt?.toISOString() ?? null} />
+                <SlaCountdown
+                  dueAt={escalation.slaDueAt.toISOString()}
+                  resolvedAt={escalation.resolvedAt?.toISOString() ?? null}
+                />
                 {escalation.skills.map((s) => (
                   <Badge key={s}>{s}</Badge>
                 ))}

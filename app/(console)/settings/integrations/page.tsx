@@ -24,7 +24,11 @@ export default async function IntegrationsPage() {
     forwardedHost: h.get("x-forwarded-host"),
     forwardedProto: h.get("x-forwarded-proto"),
   });
-  const overview = await loadIntegrationsOverview({ workspaceId: member.workspaceId, workspaceSlug: member.workspaceSlug, origin });
+  const overview = await loadIntegrationsOverview({
+    workspaceId: member.workspaceId,
+    workspaceSlug: member.workspaceSlug,
+    origin,
+  });
   const keysHint = can(member.role, "members.manage") ? (
     <Link href="/settings#api-keys-heading" className={linkClass}>
       Settings → API keys
@@ -63,8 +67,9 @@ export default async function IntegrationsPage() {
               <CopyField value={overview.mcp.endpoint} label="MCP endpoint URL" testId="mcp-endpoint" />
               <span className="text-xs font-medium text-slate-500">Authentication</span>
               <p className="text-sm text-slate-700">
-                <code className="font-mono text-xs">Authorization: Bearer &lt;API key&gt;</code> with a workspace key from {keysHint}; the key&apos;s rate limit applies
-                and every conversation it starts is audited under its name.
+                <code className="font-mono text-xs">Authorization: Bearer &lt;API key&gt;</code> with a workspace key
+                from {keysHint}; the key&apos;s rate limit applies and every conversation it starts is audited under its
+                name.
               </p>
             </div>
             <McpSnippets snippets={overview.mcp.snippets} />

@@ -33,7 +33,11 @@ export default async function WebhooksPage() {
       <div className="space-y-6">
         {canManage ? (
           <Card aria-labelledby="webhook-new-heading">
-            <CardHeader id="webhook-new-heading" title="Add an endpoint" description="Its signing secret is shown once, right after you add it." />
+            <CardHeader
+              id="webhook-new-heading"
+              title="Add an endpoint"
+              description="Its signing secret is shown once, right after you add it."
+            />
             <WebhookEndpointForm />
           </Card>
         ) : null}
@@ -58,7 +62,9 @@ export default async function WebhooksPage() {
                 events: e.events,
                 active: e.active,
                 failedCount: e.failedCount,
-                lastDelivery: e.lastDelivery ? { ...e.lastDelivery, createdAt: e.lastDelivery.createdAt.toISOString() } : null,
+                lastDelivery: e.lastDelivery
+                  ? { ...e.lastDelivery, createdAt: e.lastDelivery.createdAt.toISOString() }
+                  : null,
               }))}
             />
           )}

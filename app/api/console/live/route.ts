@@ -11,6 +11,8 @@ export const runtime = "nodejs"; // LISTEN/NOTIFY needs a real pg connection
 export async function GET(request: Request) {
   return consoleRoute("conversation.read", "live", async (member) => {
     const filters = parseLiveFilters(new URL(request.url).searchParams);
-    return new Response(openLiveStream({ workspaceId: member.workspaceId, filters, signal: request.signal }), { headers: SSE_HEADERS });
+    return new Response(openLiveStream({ workspaceId: member.workspaceId, filters, signal: request.signal }), {
+      headers: SSE_HEADERS,
+    });
   });
 }

@@ -4,5 +4,7 @@ export const dynamic = "force-dynamic";
 
 // Public: the OpenAPI 3.1 document, generated from the handlers' zod schemas.
 export function GET(request: Request) {
-  return Response.json(openApiDocument(new URL(request.url).origin), { headers: { "Cache-Control": "public, max-age=300" } });
+  return Response.json(openApiDocument(new URL(request.url).origin), {
+    headers: { "Cache-Control": "public, max-age=300" },
+  });
 }

@@ -18,7 +18,10 @@ async function load(params: Props["params"]) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load(params);
   // A customer-facing page: the workspace's name, not Switchboard's.
-  return { title: { absolute: found ? `${found.flow.name} · ${found.workspace.name}` : "Chat not found" }, robots: { index: false } };
+  return {
+    title: { absolute: found ? `${found.flow.name} · ${found.workspace.name}` : "Chat not found" },
+    robots: { index: false },
+  };
 }
 
 // Public: no sign-in. This is what a website visitor sees.

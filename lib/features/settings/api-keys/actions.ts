@@ -11,7 +11,11 @@ export const createApiKeyAction = defineAction({
   schema: createApiKeySchema,
   revalidate: ["/settings"],
   handler: async (input, { member, tx }) => {
-    const { apiKey, key } = await createApiKey(tx, { workspaceId: member.workspaceId, name: input.name, createdById: member.userId });
+    const { apiKey, key } = await createApiKey(tx, {
+      workspaceId: member.workspaceId,
+      name: input.name,
+      createdById: member.userId,
+    });
     return {
       data: { id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, key },
       audit: {

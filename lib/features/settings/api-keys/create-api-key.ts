@@ -2,7 +2,12 @@ import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, displayPrefix, generateApiKey, hashApiKey } from "@/lib/platform/crypto/api-key-format";
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+} from "@/lib/platform/crypto/api-key-format";
 
 export type ApiKeySummary = { id: string; name: string; prefix: string; rateLimitPerMinute: number; createdAt: Date };
 
@@ -27,7 +32,13 @@ export async function createApiKey(
       },
     });
     return {
-      apiKey: { id: row.id, name: row.name, prefix: row.prefix, rateLimitPerMinute: row.rateLimitPerMinute, createdAt: row.createdAt },
+      apiKey: {
+        id: row.id,
+        name: row.name,
+        prefix: row.prefix,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+        createdAt: row.createdAt,
+      },
       key,
     };
   } catch (error) {

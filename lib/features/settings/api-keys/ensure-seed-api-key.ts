@@ -15,9 +15,17 @@ export async function ensureSeedApiKey(
   if (!value) return null;
   const existing = await client.apiKey.findUnique({ where: { hash: hashApiKey(value) } });
   if (existing) return { created: false, prefix: existing.prefix };
-  const admin = await client.membership.findFirst({ where: { workspaceId, role: "admin" }, orderBy: { createdAt: "asc" } });
+  const admin = await client.membership.findFirst({
+    where: { workspaceId, role: "admin" },
+    orderBy: { createdAt: "asc" },
+  });
   return client.$transaction(async (tx) => {
-    const { apiKey } = await createApiKey(tx, { workspaceId, name: "Seed key", createdById: admin?.userId ?? null, key: value });
+    const { apiKey } = await createApiKey(tx, {
+      workspaceId,
+      name: "Seed key",
+      createdById: admin?.userId ?? null,
+      key: value,
+    });
     await auditLog(
       {
         workspaceId,
@@ -25,7 +33,12 @@ export async function ensureSeedApiKey(
         action: "api_key.created",
         resourceType: "api_key",
         resourceId: apiKey.id,
-        after: { name: apiKey.name, prefix: apiKey.prefix, rateLimitPerMinute: apiKey.rateLimitPerMinute, source: "SEED_API_KEY" },
+        after: {
+          name: apiKey.name,
+          prefix: apiKey.prefix,
+          rateLimitPerMinute: apiKey.rateLimitPerMinute,
+          source: "SEED_API_KEY",
+        },
       },
       tx,
     );

@@ -9,7 +9,11 @@ export async function revokeApiKey(
 ): Promise<{ apiKey: { id: string; name: string; prefix: string; revokedAt: Date }; changed: boolean }> {
   const key = await tx.apiKey.findFirst({ where: { id: options.apiKeyId, workspaceId: options.workspaceId } });
   if (!key) throw new AppError("NOT_FOUND", { userMessage: "That API key does not exist in this workspace." });
-  if (key.revokedAt) return { apiKey: { id: key.id, name: key.name, prefix: key.prefix, revokedAt: key.revokedAt }, changed: false };
+  if (key.revokedAt)
+    return { apiKey: { id: key.id, name: key.name, prefix: key.prefix, revokedAt: key.revokedAt }, changed: false };
   const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-  return { apiKey: { id: revoked.id, name: revoked.name, prefix: revoked.prefix, revokedAt: revoked.revokedAt! }, changed: true };
+  return {
+    apiKey: { id: revoked.id, name: revoked.name, prefix: revoked.prefix, revokedAt: revoked.revokedAt! },
+    changed: true,
+  };
 }

@@ -5,7 +5,12 @@ import { defineAction } from "@/lib/features/define-action";
 import { addMember } from "@/lib/features/settings/members/add-member";
 import { changeMemberRole } from "@/lib/platform/auth/change-member-role";
 import { changeOwnPassword } from "@/lib/features/settings/members/change-own-password";
-import { addMemberSchema, changeMemberRoleSchema, changePasswordSchema, removeMemberSchema } from "@/lib/features/settings/members/member-schema";
+import {
+  addMemberSchema,
+  changeMemberRoleSchema,
+  changePasswordSchema,
+  removeMemberSchema,
+} from "@/lib/features/settings/members/member-schema";
 import { removeMember } from "@/lib/features/settings/members/remove-member";
 
 export const addMemberAction = defineAction({
@@ -32,12 +37,22 @@ export const changeMemberRoleAction = defineAction({
   schema: changeMemberRoleSchema,
   revalidate: ["/settings"],
   handler: async (input, { member, tx }) => {
-    const result = await changeMemberRole(tx, { workspaceId: member.workspaceId, userId: input.userId, role: input.role });
+    const result = await changeMemberRole(tx, {
+      workspaceId: member.workspaceId,
+      userId: input.userId,
+      role: input.role,
+    });
     return {
       data: result.member,
       // Setting the role it already has changes nothing, so there is nothing to audit.
       audit: result.member.changed
-        ? { action: "member.role_changed", resourceType: "membership", resourceId: input.userId, before: result.before, after: result.after }
+        ? {
+            action: "member.role_changed",
+            resourceType: "membership",
+            resourceId: input.userId,
+            before: result.before,
+            after: result.after,
+          }
         : [],
     };
   },
@@ -48,7 +63,11 @@ export const removeMemberAction = defineAction({
   schema: removeMemberSchema,
   revalidate: ["/settings"],
   handler: async (input, { member, tx }) => {
-    const result = await removeMember(tx, { workspaceId: member.workspaceId, userId: input.userId, actorUserId: member.userId });
+    const result = await removeMember(tx, {
+      workspaceId: member.workspaceId,
+      userId: input.userId,
+      actorUserId: member.userId,
+    });
     return {
       data: result.removed,
       audit: {

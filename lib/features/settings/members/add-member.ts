@@ -20,11 +20,20 @@ export type AddedMember = {
 export async function addMember(
   tx: Tx,
   options: { workspaceId: string; name: string; email: string; role: Role; password: string },
-): Promise<{ member: AddedMember; before: null; after: { email: string; name: string; role: Role; existingUser: boolean } }> {
+): Promise<{
+  member: AddedMember;
+  before: null;
+  after: { email: string; name: string; role: Role; existingUser: boolean };
+}> {
   const email = options.email.trim().toLowerCase();
   const existing = await tx.user.findUnique({
     where: { email },
-    select: { id: true, name: true, email: true, memberships: { where: { workspaceId: options.workspaceId }, select: { id: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      memberships: { where: { workspaceId: options.workspaceId }, select: { id: true } },
+    },
   });
   if (existing?.memberships.length) {
     throw new AppError("CONFLICT", {
@@ -44,7 +53,13 @@ export async function addMember(
   }
   await tx.membership.create({ data: { workspaceId: options.workspaceId, userId: user.id, role: options.role } });
 
-  const member: AddedMember = { userId: user.id, name: user.name, email: user.email, role: options.role, existingUser: !!existing };
+  const member: AddedMember = {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: options.role,
+    existingUser: !!existing,
+  };
   return {
     member,
     before: null,

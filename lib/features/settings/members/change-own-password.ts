@@ -8,13 +8,19 @@ export async function changeOwnPassword(
   tx: Tx,
   options: { userId: string; currentPassword: string; newPassword: string },
 ): Promise<{ email: string }> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, select: { email: true, passwordHash: true } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: options.userId },
+    select: { email: true, passwordHash: true },
+  });
   if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
     throw new AppError("VALIDATION", {
       userMessage: "Your current password is not right.",
       fieldErrors: { currentPassword: ["This is not your current password."] },
     });
   }
-  await tx.user.update({ where: { id: options.userId }, data: { passwordHash: await hashPassword(options.newPassword) } });
+  await tx.user.update({
+    where: { id: options.userId },
+    data: { passwordHash: await hashPassword(options.newPassword) },
+  });
   return { email: user.email };
 }

@@ -15,7 +15,11 @@ export async function listMembers(workspaceId: string): Promise<MemberRow[]> {
   const memberships = await db().membership.findMany({
     where: { workspaceId },
     orderBy: { createdAt: "asc" },
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true, lastSignInAt: true } } },
+    select: {
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true, lastSignInAt: true } },
+    },
   });
   return memberships.map((m) => ({
     userId: m.user.id,
@@ -27,6 +31,11 @@ export async function listMembers(workspaceId: string): Promise<MemberRow[]> {
   }));
 }
 
-export async function getWorkspace(workspaceId: string): Promise<{ id: string; name: string; slug: string; createdAt: Date } | null> {
-  return db().workspace.findUnique({ where: { id: workspaceId }, select: { id: true, name: true, slug: true, createdAt: true } });
+export async function getWorkspace(
+  workspaceId: string,
+): Promise<{ id: string; name: string; slug: string; createdAt: Date } | null> {
+  return db().workspace.findUnique({
+    where: { id: workspaceId },
+    select: { id: true, name: true, slug: true, createdAt: true },
+  });
 }

@@ -25,7 +25,13 @@ export type ChangeMemberRoleInput = z.input<typeof changeMemberRoleSchema>;
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: memberSchema.shape.password })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password you are not using now." });
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(200),
+    newPassword: memberSchema.shape.password,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password you are not using now.",
+  });
 
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

@@ -7,7 +7,11 @@ import { createModelProvider } from "@/lib/features/settings/models/create-model
 import { createSecret } from "@/lib/features/settings/secrets/create-secret";
 import { deleteModelProvider } from "@/lib/features/settings/models/delete-model-provider";
 import { deleteSecret } from "@/lib/features/settings/secrets/delete-secret";
-import { createModelProviderSchema, modelProviderIdSchema, updateModelProviderSchema } from "@/lib/runtime/agents/model-provider-schema";
+import {
+  createModelProviderSchema,
+  modelProviderIdSchema,
+  updateModelProviderSchema,
+} from "@/lib/runtime/agents/model-provider-schema";
 import { createSecretSchema, secretIdSchema, updateSecretSchema } from "@/lib/features/settings/secrets/secret-schema";
 import { testModelProvider } from "@/lib/features/settings/models/test-model-provider";
 import { updateModelProvider } from "@/lib/features/settings/models/update-model-provider";
@@ -56,7 +60,12 @@ export const deleteModelProviderAction = defineAction({
     const result = await deleteModelProvider(tx, { workspaceId: member.workspaceId, id: input.id });
     return {
       data: { id: result.id },
-      audit: { action: "model_provider.deleted", resourceType: "model_provider", resourceId: result.id, before: result.before },
+      audit: {
+        action: "model_provider.deleted",
+        resourceType: "model_provider",
+        resourceId: result.id,
+        before: result.before,
+      },
     };
   },
 });
@@ -89,7 +98,12 @@ export const createSecretAction = defineAction({
     const secret = await createSecret(tx, { workspaceId: member.workspaceId, input });
     return {
       data: secret,
-      audit: { action: "secret.created", resourceType: "secret", resourceId: secret.id, after: { name: secret.name, hint: secret.hint } },
+      audit: {
+        action: "secret.created",
+        resourceType: "secret",
+        resourceId: secret.id,
+        after: { name: secret.name, hint: secret.hint },
+      },
     };
   },
 });

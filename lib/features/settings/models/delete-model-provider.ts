@@ -8,8 +8,12 @@ export async function deleteModelProvider(
   tx: Tx,
   options: { workspaceId: string; id: string },
 ): Promise<{ id: string; before: ReturnType<typeof auditableProvider> }> {
-  const existing = await tx.modelProvider.findFirst({ where: { id: options.id, workspaceId: options.workspaceId }, select: MODEL_PROVIDER_VIEW_SELECT });
-  if (!existing) throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
+  const existing = await tx.modelProvider.findFirst({
+    where: { id: options.id, workspaceId: options.workspaceId },
+    select: MODEL_PROVIDER_VIEW_SELECT,
+  });
+  if (!existing)
+    throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
   await tx.modelProvider.delete({ where: { id: existing.id } });
   return { id: existing.id, before: auditableProvider(toModelProviderView(existing)) };
 }

@@ -5,6 +5,10 @@ import { MODEL_PROVIDER_VIEW_SELECT, toModelProviderView } from "./model-provide
 
 /** The workspace's model providers by name. Never the key: `hasKey` and its last four characters only. */
 export async function listModelProviders(workspaceId: string, client: Tx = db()): Promise<ModelProviderView[]> {
-  const rows = await client.modelProvider.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: MODEL_PROVIDER_VIEW_SELECT });
+  const rows = await client.modelProvider.findMany({
+    where: { workspaceId },
+    orderBy: { name: "asc" },
+    select: MODEL_PROVIDER_VIEW_SELECT,
+  });
   return rows.map(toModelProviderView);
 }

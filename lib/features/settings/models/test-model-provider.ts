@@ -22,7 +22,10 @@ const TEST_TIMEOUT_MS = 10_000;
  * Checks that a stored provider answers with its key: GET /models (cheap, no tokens), or a one-token chat call with the
  * default model when the server has no /models. Never throws for a failing provider; the result says what went wrong.
  */
-export async function testModelProvider(tx: Tx, options: { workspaceId: string; id: string }): Promise<ProviderTestResult & { name: string }> {
+export async function testModelProvider(
+  tx: Tx,
+  options: { workspaceId: string; id: string },
+): Promise<ProviderTestResult & { name: string }> {
   const row = await tx.modelProvider.findFirst({ where: { id: options.id, workspaceId: options.workspaceId } });
   if (!row) throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
   const started = performance.now();
@@ -32,7 +35,14 @@ export async function testModelProvider(tx: Tx, options: { workspaceId: string; 
     try {
       apiKey = decryptSecret(row.apiKeyCipher);
     } catch {
-      return { name: row.name, ok: false, method: "models", defaultModelListed: null, latencyMs: 0, message: "The stored key cannot be decrypted (the encryption key changed). Enter the key again." };
+      return {
+        name: row.name,
+        ok: false,
+        method: "models",
+        defaultModelListed: null,
+        latencyMs: 0,
+        message: "The stored key cannot be decrypted (the encryption key changed). Enter the key again.",
+      };
     }
   }
   const timeout = Math.min(row.timeoutMs, TEST_TIMEOUT_MS);
@@ -70,18 +80,43 @@ export async function testModelProvider(tx: Tx, options: { workspaceId: string; 
     const status = error instanceof OpenAI.APIError ? error.status : undefined;
     if (status !== 404 && status !== 405) {
       const problem = toProviderError(error, (text) => redactSecret(text, apiKey));
-      return { name: row.name, ok: false, method: "models", defaultModelListed: null, latencyMs: elapsed(), message: explain(problem.code, problem.message) };
+      return {
+        name: row.name,
+        ok: false,
+        method: "models",
+        defaultModelListed: null,
+        latencyMs: elapsed(),
+        message: explain(problem.code, problem.message),
+      };
     }
   }
 
   // No /models on this server: one tiny chat call with the default model instead.
   try {
     const provider = createOpenAIProvider({ baseUrl: row.baseUrl, apiKey, timeoutMs: timeout, maxRetries: 0 });
-    const result = await provider.chat({ model: row.defaultModel, messages: [{ role: "user", content: "Reply with OK." }], maxOutputTokens: 1 });
-    return { name: row.name, ok: true, method: "chat", defaultModelListed: null, latencyMs: elapsed(), message: `Connected: ${result.model} answered.` };
+    const result = await provider.chat({
+      model: row.defaultModel,
+      messages: [{ role: "user", content: "Reply with OK." }],
+      maxOutputTokens: 1,
+    });
+    return {
+      name: row.name,
+      ok: true,
+      method: "chat",
+      defaultModelListed: null,
+      latencyMs: elapsed(),
+      message: `Connected: ${result.model} answered.`,
+    };
   } catch (error) {
     const problem = toProviderError(error, (text) => redactSecret(text, apiKey));
-    return { name: row.name, ok: false, method: "chat", defaultModelListed: null, latencyMs: elapsed(), message: explain(problem.code, problem.message) };
+    return {
+      name: row.name,
+      ok: false,
+      method: "chat",
+      defaultModelListed: null,
+      latencyMs: elapsed(),
+      message: explain(problem.code, problem.message),
+    };
   }
 }
 

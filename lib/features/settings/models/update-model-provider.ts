@@ -15,10 +15,20 @@ type Auditable = ReturnType<typeof auditableProvider>;
 export async function updateModelProvider(
   tx: Tx,
   options: { workspaceId: string; input: UpdateModelProviderInput },
-): Promise<{ provider: ModelProviderView; changed: boolean; before: Partial<Auditable>; after: Partial<Auditable>; key: "kept" | "replaced" | "removed" }> {
+): Promise<{
+  provider: ModelProviderView;
+  changed: boolean;
+  before: Partial<Auditable>;
+  after: Partial<Auditable>;
+  key: "kept" | "replaced" | "removed";
+}> {
   const { input } = options;
-  const existing = await tx.modelProvider.findFirst({ where: { id: input.id, workspaceId: options.workspaceId }, select: MODEL_PROVIDER_VIEW_SELECT });
-  if (!existing) throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
+  const existing = await tx.modelProvider.findFirst({
+    where: { id: input.id, workspaceId: options.workspaceId },
+    select: MODEL_PROVIDER_VIEW_SELECT,
+  });
+  if (!existing)
+    throw new AppError("NOT_FOUND", { userMessage: "That model provider does not exist in this workspace." });
 
   const newKey = input.apiKey.trim();
   const key = newKey ? "replaced" : input.clearApiKey && existing.apiKeyCipher ? "removed" : "kept";

@@ -9,5 +9,11 @@ export async function listSecrets(workspaceId: string, client: Tx = db()): Promi
     orderBy: { name: "asc" },
     select: { id: true, name: true, hint: true, createdAt: true, updatedAt: true },
   });
-  return rows.map((row) => ({ id: row.id, name: row.name, hint: row.hint, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    hint: row.hint,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }));
 }

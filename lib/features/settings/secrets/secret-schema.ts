@@ -7,7 +7,10 @@ export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 const secretName = z
   .string()
   .trim()
-  .regex(SECRET_NAME_PATTERN, "Use UPPER_SNAKE_CASE: a capital letter, then capitals, digits or _ (up to 64), e.g. CRM_TOKEN.");
+  .regex(
+    SECRET_NAME_PATTERN,
+    "Use UPPER_SNAKE_CASE: a capital letter, then capitals, digits or _ (up to 64), e.g. CRM_TOKEN.",
+  );
 const secretValue = z.string().min(1, "Enter the value.").max(10_000, "Values are limited to 10000 characters.");
 
 export const createSecretSchema = z.object({ name: secretName, value: secretValue });

@@ -9,9 +9,15 @@ export async function updateSecret(
   tx: Tx,
   options: { workspaceId: string; input: UpdateSecretInput },
 ): Promise<{ id: string; name: string; before: { hint: string | null }; after: { hint: string | null } }> {
-  const existing = await tx.workspaceSecret.findFirst({ where: { id: options.input.id, workspaceId: options.workspaceId }, select: { id: true, name: true, hint: true } });
+  const existing = await tx.workspaceSecret.findFirst({
+    where: { id: options.input.id, workspaceId: options.workspaceId },
+    select: { id: true, name: true, hint: true },
+  });
   if (!existing) throw new AppError("NOT_FOUND", { userMessage: "That secret does not exist in this workspace." });
   const hint = secretHint(options.input.value);
-  await tx.workspaceSecret.update({ where: { id: existing.id }, data: { cipher: encryptSecret(options.input.value), hint } });
+  await tx.workspaceSecret.update({
+    where: { id: existing.id },
+    data: { cipher: encryptSecret(options.input.value), hint },
+  });
   return { id: existing.id, name: existing.name, before: { hint: existing.hint }, after: { hint } };
 }

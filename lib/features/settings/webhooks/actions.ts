@@ -29,10 +29,19 @@ export const createWebhookEndpointAction = defineAction({
   schema: createWebhookEndpointSchema,
   revalidate,
   handler: async (input, { member, tx }) => {
-    const { endpoint, secret } = await createWebhookEndpoint(tx, { workspaceId: member.workspaceId, createdById: member.userId, ...input });
+    const { endpoint, secret } = await createWebhookEndpoint(tx, {
+      workspaceId: member.workspaceId,
+      createdById: member.userId,
+      ...input,
+    });
     return {
       data: { id: endpoint.id, name: endpoint.name, secret },
-      audit: { action: "webhook_endpoint.created", resourceType: "webhook_endpoint", resourceId: endpoint.id, after: auditView(endpoint) },
+      audit: {
+        action: "webhook_endpoint.created",
+        resourceType: "webhook_endpoint",
+        resourceId: endpoint.id,
+        after: auditView(endpoint),
+      },
     };
   },
 });
@@ -45,7 +54,13 @@ export const updateWebhookEndpointAction = defineAction({
     const { before, after } = await updateWebhookEndpoint(tx, { workspaceId: member.workspaceId, ...input });
     return {
       data: { id: after.id },
-      audit: { action: "webhook_endpoint.updated", resourceType: "webhook_endpoint", resourceId: after.id, before: auditView(before), after: auditView(after) },
+      audit: {
+        action: "webhook_endpoint.updated",
+        resourceType: "webhook_endpoint",
+        resourceId: after.id,
+        before: auditView(before),
+        after: auditView(after),
+      },
     };
   },
 });
@@ -55,10 +70,19 @@ export const rotateWebhookSecretAction = defineAction({
   schema: webhookEndpointIdSchema,
   revalidate,
   handler: async (input, { member, tx }) => {
-    const { before, after, secret } = await rotateWebhookSecret(tx, { workspaceId: member.workspaceId, endpointId: input.endpointId });
+    const { before, after, secret } = await rotateWebhookSecret(tx, {
+      workspaceId: member.workspaceId,
+      endpointId: input.endpointId,
+    });
     return {
       data: { id: after.id, secret },
-      audit: { action: "webhook_endpoint.secret_rotated", resourceType: "webhook_endpoint", resourceId: after.id, before: { secretPrefix: before.secretPrefix }, after: { secretPrefix: after.secretPrefix } },
+      audit: {
+        action: "webhook_endpoint.secret_rotated",
+        resourceType: "webhook_endpoint",
+        resourceId: after.id,
+        before: { secretPrefix: before.secretPrefix },
+        after: { secretPrefix: after.secretPrefix },
+      },
     };
   },
 });
@@ -68,11 +92,21 @@ export const setWebhookEndpointActiveAction = defineAction({
   schema: setWebhookEndpointActiveSchema,
   revalidate,
   handler: async (input, { member, tx }) => {
-    const { before, after, changed } = await setWebhookEndpointActive(tx, { workspaceId: member.workspaceId, endpointId: input.endpointId, active: input.active });
+    const { before, after, changed } = await setWebhookEndpointActive(tx, {
+      workspaceId: member.workspaceId,
+      endpointId: input.endpointId,
+      active: input.active,
+    });
     return {
       data: { id: after.id, active: after.active },
       audit: changed
-        ? { action: after.active ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled", resourceType: "webhook_endpoint", resourceId: after.id, before: { active: before.active }, after: { active: after.active } }
+        ? {
+            action: after.active ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled",
+            resourceType: "webhook_endpoint",
+            resourceId: after.id,
+            before: { active: before.active },
+            after: { active: after.active },
+          }
         : [],
     };
   },
@@ -83,10 +117,19 @@ export const deleteWebhookEndpointAction = defineAction({
   schema: webhookEndpointIdSchema,
   revalidate,
   handler: async (input, { member, tx }) => {
-    const { before, deliveries } = await deleteWebhookEndpoint(tx, { workspaceId: member.workspaceId, endpointId: input.endpointId });
+    const { before, deliveries } = await deleteWebhookEndpoint(tx, {
+      workspaceId: member.workspaceId,
+      endpointId: input.endpointId,
+    });
     return {
       data: { id: before.id },
-      audit: { action: "webhook_endpoint.deleted", resourceType: "webhook_endpoint", resourceId: before.id, before: auditView(before), metadata: { deliveriesDeleted: deliveries } },
+      audit: {
+        action: "webhook_endpoint.deleted",
+        resourceType: "webhook_endpoint",
+        resourceId: before.id,
+        before: auditView(before),
+        metadata: { deliveriesDeleted: deliveries },
+      },
     };
   },
 });
@@ -96,10 +139,19 @@ export const sendTestWebhookAction = defineAction({
   schema: webhookEndpointIdSchema,
   revalidate: [],
   handler: async (input, { member, tx }) => {
-    const { deliveryId, endpoint } = await sendTestWebhook(tx, { workspaceId: member.workspaceId, endpointId: input.endpointId, actorLabel: member.name || member.email });
+    const { deliveryId, endpoint } = await sendTestWebhook(tx, {
+      workspaceId: member.workspaceId,
+      endpointId: input.endpointId,
+      actorLabel: member.name || member.email,
+    });
     return {
       data: { deliveryId },
-      audit: { action: "webhook_delivery.test_sent", resourceType: "webhook_delivery", resourceId: deliveryId, after: { endpointId: endpoint.id, endpoint: endpoint.name, event: "ping" } },
+      audit: {
+        action: "webhook_delivery.test_sent",
+        resourceType: "webhook_delivery",
+        resourceId: deliveryId,
+        after: { endpointId: endpoint.id, endpoint: endpoint.name, event: "ping" },
+      },
     };
   },
 });
@@ -109,14 +161,22 @@ export const replayWebhookDeliveryAction = defineAction({
   schema: webhookDeliveryIdSchema,
   revalidate: [],
   handler: async (input, { member, tx }) => {
-    const { deliveryId, original } = await replayWebhookDelivery(tx, { workspaceId: member.workspaceId, deliveryId: input.deliveryId });
+    const { deliveryId, original } = await replayWebhookDelivery(tx, {
+      workspaceId: member.workspaceId,
+      deliveryId: input.deliveryId,
+    });
     return {
       data: { deliveryId, endpointId: original.endpointId },
       audit: {
         action: "webhook_delivery.replayed",
         resourceType: "webhook_delivery",
         resourceId: deliveryId,
-        after: { replayOfId: original.id, event: original.event, endpointId: original.endpointId, originalStatus: original.status },
+        after: {
+          replayOfId: original.id,
+          event: original.event,
+          endpointId: original.endpointId,
+          originalStatus: original.status,
+        },
       },
     };
   },

@@ -38,7 +38,12 @@ export const createWebhookEndpointSchema = z
   .superRefine(requireEvents);
 
 /** The kind is fixed once created (flows name handoff endpoints); whether events are needed is checked with it. */
-export const updateWebhookEndpointSchema = z.object({ endpointId: z.string().trim().min(1).max(64), name, url, events: events.default([]) });
+export const updateWebhookEndpointSchema = z.object({
+  endpointId: z.string().trim().min(1).max(64),
+  name,
+  url,
+  events: events.default([]),
+});
 
 export const webhookEndpointIdSchema = z.object({ endpointId: z.string().trim().min(1).max(64) });
 export const setWebhookEndpointActiveSchema = webhookEndpointIdSchema.extend({ active: z.boolean() });

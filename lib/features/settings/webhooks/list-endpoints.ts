@@ -21,7 +21,16 @@ export type EndpointSummary = {
 };
 
 /** What both loaders show of an endpoint (never its secret, only the prefix that tells secrets apart). */
-const ENDPOINT_FIELDS = { id: true, kind: true, name: true, url: true, events: true, active: true, secretPrefix: true, createdAt: true } as const;
+const ENDPOINT_FIELDS = {
+  id: true,
+  kind: true,
+  name: true,
+  url: true,
+  events: true,
+  active: true,
+  secretPrefix: true,
+  createdAt: true,
+} as const;
 
 export async function listWebhookEndpoints(workspaceId: string): Promise<EndpointSummary[]> {
   const endpoints = await db().webhookEndpoint.findMany({
@@ -29,15 +38,30 @@ export async function listWebhookEndpoints(workspaceId: string): Promise<Endpoin
     orderBy: [{ kind: "asc" }, { name: "asc" }],
     select: {
       ...ENDPOINT_FIELDS,
-      deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, event: true, createdAt: true, lastResponseStatus: true } },
+      deliveries: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { status: true, event: true, createdAt: true, lastResponseStatus: true },
+      },
     },
   });
-  const failed = await db().webhookDelivery.groupBy({ by: ["endpointId"], where: { workspaceId, status: "failed" }, _count: { _all: true } });
+  const failed = await db().webhookDelivery.groupBy({
+    by: ["endpointId"],
+    where: { workspaceId, status: "failed" },
+    _count: { _all: true },
+  });
   const failedBy = new Map(failed.map((row) => [row.endpointId, row._count._all]));
-  return endpoints.map(({ deliveries, ...endpoint }) => ({ ...endpoint, lastDelivery: deliveries[0] ?? null, failedCount: failedBy.get(endpoint.id) ?? 0 }));
+  return endpoints.map(({ deliveries, ...endpoint }) => ({
+    ...endpoint,
+    lastDelivery: deliveries[0] ?? null,
+    failedCount: failedBy.get(endpoint.id) ?? 0,
+  }));
 }
 
-export type EndpointDetail = Omit<EndpointSummary, "lastDelivery" | "failedCount"> & { createdBy: string | null; deliveries: DeliveryRow[] };
+export type EndpointDetail = Omit<EndpointSummary, "lastDelivery" | "failedCount"> & {
+  createdBy: string | null;
+  deliveries: DeliveryRow[];
+};
 
 export async function getWebhookEndpoint(workspaceId: string, endpointId: string): Promise<EndpointDetail | null> {
   const endpoint = await db().webhookEndpoint.findFirst({
@@ -61,13 +85,18 @@ export async function getWebhookEndpoint(workspaceId: string, endpointId: string
           createdAt: true,
           deliveredAt: true,
           payload: true,
-          attemptLog: { orderBy: { number: "asc" }, select: { number: true, at: true, durationMs: true, responseStatus: true, responseBody: true, error: true } },
+          attemptLog: {
+            orderBy: { number: "asc" },
+            select: { number: true, at: true, durationMs: true, responseStatus: true, responseBody: true, error: true },
+          },
         },
       },
     },
   });
   if (!endpoint) return null;
   const { createdById, ...rest } = endpoint;
-  const creator = createdById ? await db().user.findUnique({ where: { id: createdById }, select: { name: true, email: true } }) : null;
+  const creator = createdById
+    ? await db().user.findUnique({ where: { id: createdById }, select: { name: true, email: true } })
+    : null;
   return { ...rest, createdBy: creator ? creator.name || creator.email : null };
 }

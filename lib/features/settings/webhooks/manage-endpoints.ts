@@ -30,22 +30,55 @@ async function checkUrl(url: string): Promise<void> {
         : error instanceof HttpToolError
           ? `This URL cannot be used: ${error.message}.`
           : "This URL could not be checked. Try again.";
-    throw new AppError("VALIDATION", { message: `webhook URL refused: ${reason}`, userMessage: reason, fieldErrors: { url: [reason] } });
+    throw new AppError("VALIDATION", {
+      message: `webhook URL refused: ${reason}`,
+      userMessage: reason,
+      fieldErrors: { url: [reason] },
+    });
   }
 }
 
 async function assertNameFree(tx: Tx, workspaceId: string, name: string, exceptId?: string): Promise<void> {
-  const taken = await tx.webhookEndpoint.findFirst({ where: { workspaceId, name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  const taken = await tx.webhookEndpoint.findFirst({
+    where: { workspaceId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (taken) {
-    throw new AppError("VALIDATION", { userMessage: `An endpoint called "${name}" already exists.`, fieldErrors: { name: ["This name is already used."] } });
+    throw new AppError("VALIDATION", {
+      userMessage: `An endpoint called "${name}" already exists.`,
+      fieldErrors: { name: ["This name is already used."] },
+    });
   }
 }
 
-const endpointSelect = { id: true, kind: true, name: true, url: true, events: true, active: true, secretPrefix: true } as const;
-export type EndpointSnapshot = { id: string; kind: WebhookEndpointKind; name: string; url: string; events: string[]; active: boolean; secretPrefix: string };
+const endpointSelect = {
+  id: true,
+  kind: true,
+  name: true,
+  url: true,
+  events: true,
+  active: true,
+  secretPrefix: true,
+} as const;
+export type EndpointSnapshot = {
+  id: string;
+  kind: WebhookEndpointKind;
+  name: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  secretPrefix: string;
+};
 
 /** What an audit entry says about an endpoint: everything but the secret. */
-export const auditView = (e: EndpointSnapshot) => ({ kind: e.kind, name: e.name, url: e.url, events: e.events, active: e.active, secretPrefix: e.secretPrefix });
+export const auditView = (e: EndpointSnapshot) => ({
+  kind: e.kind,
+  name: e.name,
+  url: e.url,
+  events: e.events,
+  active: e.active,
+  secretPrefix: e.secretPrefix,
+});
 
 async function lockEndpoint(tx: Tx, workspaceId: string, endpointId: string): Promise<EndpointSnapshot> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -56,7 +89,14 @@ async function lockEndpoint(tx: Tx, workspaceId: string, endpointId: string): Pr
 
 export async function createWebhookEndpoint(
   tx: Tx,
-  options: { workspaceId: string; createdById: string; kind: WebhookEndpointKind; name: string; url: string; events: WebhookEvent[] },
+  options: {
+    workspaceId: string;
+    createdById: string;
+    kind: WebhookEndpointKind;
+    name: string;
+    url: string;
+    events: WebhookEvent[];
+  },
 ): Promise<{ endpoint: EndpointSnapshot; secret: string }> {
   await assertNameFree(tx, options.workspaceId, options.name);
   await checkUrl(options.url);
@@ -84,35 +124,59 @@ export async function updateWebhookEndpoint(
 ): Promise<{ before: EndpointSnapshot; after: EndpointSnapshot }> {
   const before = await lockEndpoint(tx, options.workspaceId, options.endpointId);
   if (before.kind === "subscription" && options.events.length === 0) {
-    throw new AppError("VALIDATION", { userMessage: "Pick at least one event.", fieldErrors: { events: ["Pick at least one event."] } });
+    throw new AppError("VALIDATION", {
+      userMessage: "Pick at least one event.",
+      fieldErrors: { events: ["Pick at least one event."] },
+    });
   }
   if (options.name !== before.name) await assertNameFree(tx, options.workspaceId, options.name, before.id);
   if (options.url !== before.url) await checkUrl(options.url);
   const after = await tx.webhookEndpoint.update({
     where: { id: before.id },
-    data: { name: options.name, url: options.url, events: before.kind === "subscription" ? [...new Set(options.events)] : [] },
+    data: {
+      name: options.name,
+      url: options.url,
+      events: before.kind === "subscription" ? [...new Set(options.events)] : [],
+    },
     select: endpointSelect,
   });
   return { before, after };
 }
 
 /** A new secret replaces the old one at once (deliveries from now on are signed with it). */
-export async function rotateWebhookSecret(tx: Tx, options: { workspaceId: string; endpointId: string }): Promise<{ before: EndpointSnapshot; after: EndpointSnapshot; secret: string }> {
+export async function rotateWebhookSecret(
+  tx: Tx,
+  options: { workspaceId: string; endpointId: string },
+): Promise<{ before: EndpointSnapshot; after: EndpointSnapshot; secret: string }> {
   const before = await lockEndpoint(tx, options.workspaceId, options.endpointId);
   const { secret, prefix } = generateWebhookSecret();
-  const after = await tx.webhookEndpoint.update({ where: { id: before.id }, data: { secretCipher: encryptSecret(secret), secretPrefix: prefix }, select: endpointSelect });
+  const after = await tx.webhookEndpoint.update({
+    where: { id: before.id },
+    data: { secretCipher: encryptSecret(secret), secretPrefix: prefix },
+    select: endpointSelect,
+  });
   return { before, after, secret };
 }
 
-export async function setWebhookEndpointActive(tx: Tx, options: { workspaceId: string; endpointId: string; active: boolean }): Promise<{ before: EndpointSnapshot; after: EndpointSnapshot; changed: boolean }> {
+export async function setWebhookEndpointActive(
+  tx: Tx,
+  options: { workspaceId: string; endpointId: string; active: boolean },
+): Promise<{ before: EndpointSnapshot; after: EndpointSnapshot; changed: boolean }> {
   const before = await lockEndpoint(tx, options.workspaceId, options.endpointId);
   if (before.active === options.active) return { before, after: before, changed: false };
-  const after = await tx.webhookEndpoint.update({ where: { id: before.id }, data: { active: options.active }, select: endpointSelect });
+  const after = await tx.webhookEndpoint.update({
+    where: { id: before.id },
+    data: { active: options.active },
+    select: endpointSelect,
+  });
   return { before, after, changed: true };
 }
 
 /** Deletes the endpoint and its delivery log; escalations it handled keep their history (the link is cleared). */
-export async function deleteWebhookEndpoint(tx: Tx, options: { workspaceId: string; endpointId: string }): Promise<{ before: EndpointSnapshot; deliveries: number }> {
+export async function deleteWebhookEndpoint(
+  tx: Tx,
+  options: { workspaceId: string; endpointId: string },
+): Promise<{ before: EndpointSnapshot; deliveries: number }> {
   const before = await lockEndpoint(tx, options.workspaceId, options.endpointId);
   const deliveries = await tx.webhookDelivery.count({ where: { endpointId: before.id } });
   await tx.webhookEndpoint.delete({ where: { id: before.id } });
@@ -120,20 +184,37 @@ export async function deleteWebhookEndpoint(tx: Tx, options: { workspaceId: stri
 }
 
 function assertActive(endpoint: EndpointSnapshot) {
-  if (!endpoint.active) throw new AppError("CONFLICT", { userMessage: `“${endpoint.name}” is disabled: enable it first.` });
+  if (!endpoint.active)
+    throw new AppError("CONFLICT", { userMessage: `“${endpoint.name}” is disabled: enable it first.` });
 }
 
 /** A `ping` delivery to check the receiver and its signature check; it is logged like any other delivery. */
-export async function sendTestWebhook(tx: Tx, options: { workspaceId: string; endpointId: string; actorLabel: string }): Promise<{ deliveryId: string; endpoint: EndpointSnapshot }> {
+export async function sendTestWebhook(
+  tx: Tx,
+  options: { workspaceId: string; endpointId: string; actorLabel: string },
+): Promise<{ deliveryId: string; endpoint: EndpointSnapshot }> {
   const endpoint = await lockEndpoint(tx, options.workspaceId, options.endpointId);
   assertActive(endpoint);
-  const payload = envelope(options.workspaceId, PING_EVENT, { endpointId: endpoint.id, endpoint: endpoint.name, message: "A test event sent from Switchboard's settings.", sentBy: options.actorLabel });
-  const delivery = await enqueueDelivery(tx, { workspaceId: options.workspaceId, endpointId: endpoint.id, event: PING_EVENT, payload });
+  const payload = envelope(options.workspaceId, PING_EVENT, {
+    endpointId: endpoint.id,
+    endpoint: endpoint.name,
+    message: "A test event sent from Switchboard's settings.",
+    sentBy: options.actorLabel,
+  });
+  const delivery = await enqueueDelivery(tx, {
+    workspaceId: options.workspaceId,
+    endpointId: endpoint.id,
+    event: PING_EVENT,
+    payload,
+  });
   return { deliveryId: delivery.id, endpoint };
 }
 
 /** A new delivery of a delivery's payload (same event id, so receivers can dedupe), whatever became of the original. */
-export async function replayWebhookDelivery(tx: Tx, options: { workspaceId: string; deliveryId: string }): Promise<{ deliveryId: string; original: { id: string; event: string; endpointId: string; status: string } }> {
+export async function replayWebhookDelivery(
+  tx: Tx,
+  options: { workspaceId: string; deliveryId: string },
+): Promise<{ deliveryId: string; original: { id: string; event: string; endpointId: string; status: string } }> {
   const original = await tx.webhookDelivery.findFirst({
     where: { id: options.deliveryId, workspaceId: options.workspaceId },
     select: { id: true, event: true, payload: true, endpointId: true, status: true },
@@ -148,5 +229,8 @@ export async function replayWebhookDelivery(tx: Tx, options: { workspaceId: stri
     payload: original.payload as unknown as WebhookEnvelope,
     replayOfId: original.id,
   });
-  return { deliveryId: delivery.id, original: { id: original.id, event: original.event, endpointId: original.endpointId, status: original.status } };
+  return {
+    deliveryId: delivery.id,
+    original: { id: original.id, event: original.event, endpointId: original.endpointId, status: original.status },
+  };
 }

@@ -15,7 +15,14 @@ export type DeliveryRow = {
   createdAt: Date;
   deliveredAt: Date | null;
   payload: unknown;
-  attemptLog: { number: number; at: Date; durationMs: number; responseStatus: number | null; responseBody: string | null; error: string | null }[];
+  attemptLog: {
+    number: number;
+    at: Date;
+    durationMs: number;
+    responseStatus: number | null;
+    responseBody: string | null;
+    error: string | null;
+  }[];
 };
 
 export type DeliveryTone = "neutral" | "sky" | "green" | "amber" | "red";
@@ -35,7 +42,15 @@ export type DeliveryView = {
   deliveredAt: string | null;
   replayOfId: string | null;
   payloadJson: string;
-  attempts: { number: number; at: string; durationMs: number; outcome: string; ok: boolean; body: string | null; error: string | null }[];
+  attempts: {
+    number: number;
+    at: string;
+    durationMs: number;
+    outcome: string;
+    ok: boolean;
+    body: string | null;
+    error: string | null;
+  }[];
 };
 
 const STATES = {
@@ -53,7 +68,14 @@ function responseText(status: number | null, error: string | null): string {
 }
 
 export function prepareDelivery(row: DeliveryRow): DeliveryView {
-  const state = row.status === "succeeded" ? "delivered" : row.status === "failed" ? "failed" : row.attempts === 0 ? "queued" : "retrying";
+  const state =
+    row.status === "succeeded"
+      ? "delivered"
+      : row.status === "failed"
+        ? "failed"
+        : row.attempts === 0
+          ? "queued"
+          : "retrying";
   const envelopeId = (row.payload as { id?: unknown } | null)?.id;
   return {
     id: row.id,
@@ -76,7 +98,8 @@ export function prepareDelivery(row: DeliveryRow): DeliveryView {
         number: attempt.number,
         at: attempt.at.toISOString(),
         durationMs: attempt.durationMs,
-        outcome: attempt.responseStatus !== null ? `HTTP ${attempt.responseStatus}` : attempt.error ? "No response" : "—",
+        outcome:
+          attempt.responseStatus !== null ? `HTTP ${attempt.responseStatus}` : attempt.error ? "No response" : "—",
         ok: isOk(attempt.responseStatus),
         body: attempt.responseBody,
         error: attempt.error,

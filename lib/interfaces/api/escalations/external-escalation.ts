@@ -19,7 +19,14 @@ const ENDED = ["resolved", "abandoned", "failed"];
 
 const notFound = () => new AppError("NOT_FOUND", { userMessage: "Escalation not found." });
 
-const messageView = (m: { seq: number; id: string; role: string; author: string | null; text: string; createdAt: Date }) => ({
+const messageView = (m: {
+  seq: number;
+  id: string;
+  role: string;
+  author: string | null;
+  text: string;
+  createdAt: Date;
+}) => ({
   seq: m.seq,
   id: m.id,
   role: m.role,
@@ -32,13 +39,17 @@ const messageView = (m: { seq: number; id: string; role: string; author: string 
 async function handedOff(client: Tx | ReturnType<typeof db>, key: ApiKeyPrincipal, escalationId: string) {
   const escalation = await client.escalation.findFirst({
     where: { id: escalationId, workspaceId: key.workspaceId },
-    include: { handoffEndpoint: { select: { name: true } }, conversation: { select: { id: true, status: true, channel: true } } },
+    include: {
+      handoffEndpoint: { select: { name: true } },
+      conversation: { select: { id: true, status: true, channel: true } },
+    },
   });
   if (!escalation) throw notFound();
   if (!escalation.handoffEndpointId) {
     throw new AppError("NOT_FOUND", {
       message: `escalation ${escalation.id} is not handed off`,
-      userMessage: "This escalation is handled in Switchboard's inbox, not by an external contact centre, so it is not available here.",
+      userMessage:
+        "This escalation is handled in Switchboard's inbox, not by an external contact centre, so it is not available here.",
     });
   }
   return escalation;
@@ -76,18 +87,25 @@ async function actionable(tx: Tx, key: ApiKeyPrincipal, escalationId: string) {
   const first = await handedOff(tx, key, escalationId);
   await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${first.conversationId} FOR UPDATE`;
   const escalation = await handedOff(tx, key, escalationId);
-  if (escalation.status === "resolved") throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
+  if (escalation.status === "resolved")
+    throw new AppError("CONFLICT", { userMessage: "This escalation has already been resolved." });
   if (ENDED.includes(escalation.conversation.status)) {
     throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${escalation.conversation.status}).` });
   }
-  const resolving = await tx.conversationEvent.count({ where: { conversationId: escalation.conversationId, kind: "resolve", status: { notIn: ["done", "failed"] } } });
+  const resolving = await tx.conversationEvent.count({
+    where: { conversationId: escalation.conversationId, kind: "resolve", status: { notIn: ["done", "failed"] } },
+  });
   if (resolving) throw new AppError("CONFLICT", { userMessage: "This escalation is being resolved." });
   return escalation;
 }
 
 type Actionable = Awaited<ReturnType<typeof actionable>>;
 
-async function recordExternalRef(tx: Tx, escalation: Actionable, externalRef: string | undefined): Promise<string | null> {
+async function recordExternalRef(
+  tx: Tx,
+  escalation: Actionable,
+  externalRef: string | undefined,
+): Promise<string | null> {
   if (!externalRef || externalRef === escalation.externalRef) return escalation.externalRef;
   await tx.escalation.update({ where: { id: escalation.id }, data: { externalRef } });
   return externalRef;
@@ -97,7 +115,10 @@ async function recordExternalRef(tx: Tx, escalation: Actionable, externalRef: st
 async function commandResult(eventId: string, escalationId: string, conversationId: string, waitMs: number) {
   const outcome = await awaitEvent(eventId, conversationId, waitMs);
   const [escalation, conversation, messages] = await Promise.all([
-    db().escalation.findUniqueOrThrow({ where: { id: escalationId }, select: { id: true, status: true, externalRef: true } }),
+    db().escalation.findUniqueOrThrow({
+      where: { id: escalationId },
+      select: { id: true, status: true, externalRef: true },
+    }),
     db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { id: true, status: true } }),
     db().message.findMany({
       where: { id: { in: outcome.result?.messageIds ?? [] } },
@@ -105,11 +126,24 @@ async function commandResult(eventId: string, escalationId: string, conversation
       select: { seq: true, id: true, role: true, author: true, text: true, createdAt: true },
     }),
   ]);
-  const status = outcome.status === "done" ? ("done" as const) : outcome.status === "failed" ? ("failed" as const) : ("processing" as const);
-  return { httpStatus: status === "processing" ? 202 : 200, body: { id: eventId, status, escalation, conversation, messages: messages.map(messageView) } };
+  const status =
+    outcome.status === "done"
+      ? ("done" as const)
+      : outcome.status === "failed"
+        ? ("failed" as const)
+        : ("processing" as const);
+  return {
+    httpStatus: status === "processing" ? 202 : 200,
+    body: { id: eventId, status, escalation, conversation, messages: messages.map(messageView) },
+  };
 }
 
-export async function replyExternally(key: ApiKeyPrincipal, escalationId: string, input: ExternalReplyBody, waitMs = DEFAULT_TURN_WAIT_MS) {
+export async function replyExternally(
+  key: ApiKeyPrincipal,
+  escalationId: string,
+  input: ExternalReplyBody,
+  waitMs = DEFAULT_TURN_WAIT_MS,
+) {
   const accepted = await db().$transaction(async (tx) => {
     const escalation = await actionable(tx, key, escalationId);
     const author = externalAuthor(escalation.handoffEndpoint?.name ?? "Contact centre", input.author);
@@ -142,7 +176,12 @@ export async function replyExternally(key: ApiKeyPrincipal, escalationId: string
   return commandResult(accepted.eventId, escalationId, accepted.conversationId, waitMs);
 }
 
-export async function resolveExternally(key: ApiKeyPrincipal, escalationId: string, input: ExternalResolveBody, waitMs = DEFAULT_TURN_WAIT_MS) {
+export async function resolveExternally(
+  key: ApiKeyPrincipal,
+  escalationId: string,
+  input: ExternalResolveBody,
+  waitMs = DEFAULT_TURN_WAIT_MS,
+) {
   const accepted = await db().$transaction(async (tx) => {
     const escalation = await actionable(tx, key, escalationId);
     const author = externalAuthor(escalation.handoffEndpoint?.name ?? "Contact centre", undefined);
@@ -162,7 +201,12 @@ export async function resolveExternally(key: ApiKeyPrincipal, escalationId: stri
         resourceType: "escalation",
         resourceId: escalation.id,
         before: { status: escalation.status },
-        after: { status: "resolved", conversationId: escalation.conversationId, note: input.note ? { length: input.note.length } : null, externalRef },
+        after: {
+          status: "resolved",
+          conversationId: escalation.conversationId,
+          note: input.note ? { length: input.note.length } : null,
+          externalRef,
+        },
         metadata: { eventId: event.id, endpoint: escalation.handoffEndpoint?.name ?? null },
       },
       tx,

@@ -1,6 +1,11 @@
 // The external-handoff callback routes in the public API's OpenAPI document (lib/interfaces/api/openapi.ts merges them).
 import { z } from "zod";
-import { externalActionResultSchema, externalReplyBody, externalResolveBody, handedOffEscalationSchema } from "./api-schemas";
+import {
+  externalActionResultSchema,
+  externalReplyBody,
+  externalResolveBody,
+  handedOffEscalationSchema,
+} from "./api-schemas";
 
 type JsonObject = Record<string, unknown>;
 
@@ -20,9 +25,17 @@ const ERRORS: Record<number, string> = {
   429: "Over the key's per-minute limit; see the Retry-After header.",
 };
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: ERRORS[status], content: json("Error") }]));
+  Object.fromEntries(
+    statuses.map((status) => [String(status), { description: ERRORS[status], content: json("Error") }]),
+  );
 
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "Escalation id (from the handoff's `escalation.id`)" };
+const idParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "Escalation id (from the handoff's `escalation.id`)",
+};
 const tag = ["External handoff"];
 
 export const handoffOpenApiSchemas: JsonObject = {
@@ -33,8 +46,15 @@ export const handoffOpenApiSchemas: JsonObject = {
 };
 
 const processed = (what: string) => ({
-  "200": { description: `${what}; \`messages\` holds what it added to the transcript.`, content: json("ExternalActionResult") },
-  "202": { description: "Accepted, still being applied after the wait (`Prefer: wait=<seconds>`); read the escalation to follow it.", content: json("ExternalActionResult") },
+  "200": {
+    description: `${what}; \`messages\` holds what it added to the transcript.`,
+    content: json("ExternalActionResult"),
+  },
+  "202": {
+    description:
+      "Accepted, still being applied after the wait (`Prefer: wait=<seconds>`); read the escalation to follow it.",
+    content: json("ExternalActionResult"),
+  },
 });
 
 export const handoffOpenApiPaths: JsonObject = {
@@ -42,9 +62,22 @@ export const handoffOpenApiPaths: JsonObject = {
     get: {
       operationId: "getHandedOffEscalation",
       tags: tag,
-      summary: "An escalation handed to your contact centre: status, externalRef and the conversation's messages since a cursor",
-      parameters: [idParam, { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "Only messages with a greater seq (the previous response's `cursor`)." }],
-      responses: { "200": { description: "The escalation", content: json("HandedOffEscalation") }, ...errors(401, 404, 422, 429) },
+      summary:
+        "An escalation handed to your contact centre: status, externalRef and the conversation's messages since a cursor",
+      parameters: [
+        idParam,
+        {
+          name: "after",
+          in: "query",
+          required: false,
+          schema: { type: "integer", minimum: 0 },
+          description: "Only messages with a greater seq (the previous response's `cursor`).",
+        },
+      ],
+      responses: {
+        "200": { description: "The escalation", content: json("HandedOffEscalation") },
+        ...errors(401, 404, 422, 429),
+      },
     },
   },
   "/api/v1/escalations/{id}/messages": {

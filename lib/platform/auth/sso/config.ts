@@ -36,7 +36,10 @@ function isLocalHost(hostname: string): boolean {
 const issuerSchema = z
   .string()
   .trim()
-  .refine((value) => URL.canParse(value), "SSO_OIDC_ISSUER must be the issuer's URL, e.g. https://sso.example.com/realms/acme")
+  .refine(
+    (value) => URL.canParse(value),
+    "SSO_OIDC_ISSUER must be the issuer's URL, e.g. https://sso.example.com/realms/acme",
+  )
   .refine((value) => {
     if (!URL.canParse(value)) return true;
     const url = new URL(value);
@@ -52,17 +55,32 @@ const roleMapSchema = z
     const mappings: SsoRoleMapping[] = [];
     // Entries are separated by commas, or by semicolons when group names contain commas (LDAP DNs).
     const separator = raw.includes(";") ? ";" : ",";
-    for (const entry of raw.split(separator).map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(separator)
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       // The last "=" separates: group names may contain one (cn=admins), roles never do.
       const at = entry.lastIndexOf("=");
       const value = at > 0 ? entry.slice(0, at).trim() : "";
-      const role = at > 0 ? entry.slice(at + 1).trim().toLowerCase() : "";
+      const role =
+        at > 0
+          ? entry
+              .slice(at + 1)
+              .trim()
+              .toLowerCase()
+          : "";
       if (!value || !role) {
-        ctx.addIssue({ code: "custom", message: `SSO_ROLE_MAP entry "${entry}" must look like group=role, e.g. sb-admins=admin` });
+        ctx.addIssue({
+          code: "custom",
+          message: `SSO_ROLE_MAP entry "${entry}" must look like group=role, e.g. sb-admins=admin`,
+        });
         continue;
       }
       if (!isRole(role)) {
-        ctx.addIssue({ code: "custom", message: `SSO_ROLE_MAP entry "${entry}": "${role}" is not a role (${ROLE_LIST})` });
+        ctx.addIssue({
+          code: "custom",
+          message: `SSO_ROLE_MAP entry "${entry}": "${role}" is not a role (${ROLE_LIST})`,
+        });
         continue;
       }
       mappings.push({ value, role });
@@ -80,7 +98,10 @@ const domainsSchema = z
       .filter(Boolean);
     for (const domain of domains) {
       if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) {
-        ctx.addIssue({ code: "custom", message: `SSO_ALLOWED_DOMAINS: "${domain}" is not a domain such as example.com` });
+        ctx.addIssue({
+          code: "custom",
+          message: `SSO_ALLOWED_DOMAINS: "${domain}" is not a domain such as example.com`,
+        });
       }
     }
     return domains;
@@ -96,13 +117,24 @@ const schema = z
       .string()
       .trim()
       .default("openid email profile")
-      .transform((value) => value.split(/[\s,]+/).filter(Boolean).join(" "))
-      .refine((value) => value.split(" ").includes("openid"), "SSO_OIDC_SCOPES must include openid, e.g. \"openid email profile\""),
+      .transform((value) =>
+        value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .join(" "),
+      )
+      .refine(
+        (value) => value.split(" ").includes("openid"),
+        'SSO_OIDC_SCOPES must include openid, e.g. "openid email profile"',
+      ),
     SSO_ROLE_CLAIM: z
       .string()
       .trim()
       .default("groups")
-      .refine((value) => /^[^\s]+$/.test(value), "SSO_ROLE_CLAIM is a claim name or dotted path without spaces, e.g. groups or realm_access.roles"),
+      .refine(
+        (value) => /^[^\s]+$/.test(value),
+        "SSO_ROLE_CLAIM is a claim name or dotted path without spaces, e.g. groups or realm_access.roles",
+      ),
     SSO_ROLE_MAP: roleMapSchema.optional(),
     SSO_DEFAULT_ROLE: z
       .string()
@@ -113,12 +145,16 @@ const schema = z
     SSO_WORKSPACE: z
       .string()
       .trim()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, "SSO_WORKSPACE is a workspace slug (lower-case letters, digits and dashes), e.g. acme")
+      .regex(
+        /^[a-z0-9][a-z0-9-]*$/,
+        "SSO_WORKSPACE is a workspace slug (lower-case letters, digits and dashes), e.g. acme",
+      )
       .optional(),
     SSO_ALLOWED_DOMAINS: domainsSchema.optional(),
   })
   .refine((env) => (env.SSO_ROLE_MAP?.length ?? 0) > 0 || env.SSO_DEFAULT_ROLE, {
-    message: "Set SSO_ROLE_MAP (e.g. sb-admins=admin,sb-ops=operator) or SSO_DEFAULT_ROLE: without either, nobody could sign in with SSO",
+    message:
+      "Set SSO_ROLE_MAP (e.g. sb-admins=admin,sb-ops=operator) or SSO_DEFAULT_ROLE: without either, nobody could sign in with SSO",
     path: ["SSO_ROLE_MAP"],
   });
 
@@ -135,7 +171,9 @@ export class SsoConfigError extends Error {
  */
 export function readSsoConfig(env: Record<string, string | undefined> = process.env): SsoConfig | null {
   // Empty strings count as unset, as in the start-up checks (`SSO_OIDC_ISSUER= npm start`).
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith("SSO_") && value !== undefined && value.trim() !== ""));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith("SSO_") && value !== undefined && value.trim() !== ""),
+  );
   if (Object.keys(present).length === 0) return null;
 
   const missing = REQUIRED.filter((key) => !(key in present));

@@ -11,7 +11,16 @@ import type { SsoRefusal } from "./refusals";
 import { claimValues, emailDomain, mapRole } from "./role-mapping";
 
 export type SsoSignIn =
-  | { ok: true; userId: string; email: string; workspaceId: string; role: Role; created: boolean; linked: boolean; roleChanged: boolean }
+  | {
+      ok: true;
+      userId: string;
+      email: string;
+      workspaceId: string;
+      role: Role;
+      created: boolean;
+      linked: boolean;
+      roleChanged: boolean;
+    }
   | { ok: false; reason: SsoRefusal };
 
 const SSO_ACTOR: AuditActor = { type: "system", label: "sso" };
@@ -25,7 +34,9 @@ function stringClaim(claims: Record<string, unknown>, name: string): string | nu
 function displayName(claims: Record<string, unknown>, email: string): string {
   const given = stringClaim(claims, "given_name");
   const family = stringClaim(claims, "family_name");
-  return stringClaim(claims, "name") ?? ([given, family].filter(Boolean).join(" ") || email.slice(0, email.indexOf("@")));
+  return (
+    stringClaim(claims, "name") ?? ([given, family].filter(Boolean).join(" ") || email.slice(0, email.indexOf("@")))
+  );
 }
 
 /** Some providers send the flag as a string; only an explicit "false" refuses (many never send it at all). */
@@ -34,7 +45,8 @@ function emailUnverified(claims: Record<string, unknown>): boolean {
 }
 
 async function targetWorkspace(config: SsoConfig): Promise<{ id: string } | null> {
-  if (config.workspaceSlug) return db().workspace.findUnique({ where: { slug: config.workspaceSlug }, select: { id: true } });
+  if (config.workspaceSlug)
+    return db().workspace.findUnique({ where: { slug: config.workspaceSlug }, select: { id: true } });
   return db().workspace.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
 }
 
@@ -63,15 +75,24 @@ export async function provisionSsoUser(config: SsoConfig, claims: Record<string,
   if (!subject) return refuse("no_subject");
   if (!email) return refuse("no_email");
   if (emailUnverified(claims)) return refuse("email_unverified");
-  if (config.allowedDomains.length > 0 && !config.allowedDomains.includes(emailDomain(email))) return refuse("domain_not_allowed");
+  if (config.allowedDomains.length > 0 && !config.allowedDomains.includes(emailDomain(email)))
+    return refuse("domain_not_allowed");
   const role = mapRole(groups, config);
   if (!role) return refuse("no_role");
   if (!workspace) return refuse("no_workspace");
 
   return db().$transaction(async (tx) => {
-    const { user, created, linked } = await findOrCreateUser(tx, config, workspace.id, { subject, email, name: displayName(claims, email) });
+    const { user, created, linked } = await findOrCreateUser(tx, config, workspace.id, {
+      subject,
+      email,
+      name: displayName(claims, email),
+    });
     const label = user.email;
-    const { role: finalRole, roleChanged, note } = await applyRole(tx, { workspaceId: workspace.id, userId: user.id, email: label, role, groups });
+    const {
+      role: finalRole,
+      roleChanged,
+      note,
+    } = await applyRole(tx, { workspaceId: workspace.id, userId: user.id, email: label, role, groups });
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await auditLog(
       {
@@ -80,11 +101,27 @@ export async function provisionSsoUser(config: SsoConfig, claims: Record<string,
         action: "session.signed_in",
         resourceType: "session",
         resourceId: user.id,
-        metadata: { method: "sso", issuer: config.issuer, role: finalRole, ...(created ? { created } : {}), ...(linked ? { linked } : {}), ...(note ? { note } : {}) },
+        metadata: {
+          method: "sso",
+          issuer: config.issuer,
+          role: finalRole,
+          ...(created ? { created } : {}),
+          ...(linked ? { linked } : {}),
+          ...(note ? { note } : {}),
+        },
       },
       tx,
     );
-    return { ok: true as const, userId: user.id, email: label, workspaceId: workspace.id, role: finalRole, created, linked, roleChanged };
+    return {
+      ok: true as const,
+      userId: user.id,
+      email: label,
+      workspaceId: workspace.id,
+      role: finalRole,
+      created,
+      linked,
+      roleChanged,
+    };
   });
 }
 
@@ -101,7 +138,10 @@ async function findOrCreateUser(
   if (bySubject) {
     // People are matched on the subject, so an address changed at the provider follows them here, unless another
     // account already uses it (then the old address stays rather than merging two people).
-    if (bySubject.email !== identity.email && !(await tx.user.findUnique({ where: { email: identity.email }, select: { id: true } }))) {
+    if (
+      bySubject.email !== identity.email &&
+      !(await tx.user.findUnique({ where: { email: identity.email }, select: { id: true } }))
+    ) {
       await tx.user.update({ where: { id: bySubject.id }, data: { email: identity.email } });
       await auditLog(
         {
@@ -121,10 +161,16 @@ async function findOrCreateUser(
     return { user: bySubject, created: false, linked: false };
   }
 
-  const byEmail = await tx.user.findUnique({ where: { email: identity.email }, select: { id: true, email: true, ssoIssuer: true, ssoSubject: true } });
+  const byEmail = await tx.user.findUnique({
+    where: { email: identity.email },
+    select: { id: true, email: true, ssoIssuer: true, ssoSubject: true },
+  });
   if (byEmail) {
     // The provider vouches for this address (an unverified one was refused above), so it may sign in as its owner.
-    await tx.user.update({ where: { id: byEmail.id }, data: { ssoIssuer: config.issuer, ssoSubject: identity.subject } });
+    await tx.user.update({
+      where: { id: byEmail.id },
+      data: { ssoIssuer: config.issuer, ssoSubject: identity.subject },
+    });
     await auditLog(
       {
         workspaceId,
@@ -143,7 +189,13 @@ async function findOrCreateUser(
 
   // No password: an empty hash never matches, so this person can only sign in through SSO.
   const user = await tx.user.create({
-    data: { email: identity.email, name: identity.name, passwordHash: "", ssoIssuer: config.issuer, ssoSubject: identity.subject },
+    data: {
+      email: identity.email,
+      name: identity.name,
+      passwordHash: "",
+      ssoIssuer: config.issuer,
+      ssoSubject: identity.subject,
+    },
     select: { id: true, email: true },
   });
   return { user, created: true, linked: false };
@@ -158,7 +210,9 @@ async function applyRole(
     select: { role: true },
   });
   if (!membership) {
-    await tx.membership.create({ data: { workspaceId: options.workspaceId, userId: options.userId, role: options.role } });
+    await tx.membership.create({
+      data: { workspaceId: options.workspaceId, userId: options.userId, role: options.role },
+    });
     await auditLog(
       {
         workspaceId: options.workspaceId,
@@ -175,7 +229,11 @@ async function applyRole(
   }
   if (membership.role === options.role) return { role: options.role, roleChanged: false };
   try {
-    const change = await changeMemberRole(tx, { workspaceId: options.workspaceId, userId: options.userId, role: options.role });
+    const change = await changeMemberRole(tx, {
+      workspaceId: options.workspaceId,
+      userId: options.userId,
+      role: options.role,
+    });
     await auditLog(
       {
         workspaceId: options.workspaceId,

@@ -7,7 +7,8 @@ export const SSO_REFUSALS = {
   },
   no_email: {
     code: "SsoNoEmail",
-    message: "Your identity provider did not share your email address. Ask your administrator to release the email claim to Switchboard.",
+    message:
+      "Your identity provider did not share your email address. Ask your administrator to release the email claim to Switchboard.",
   },
   email_unverified: {
     code: "SsoEmailUnverified",
@@ -19,7 +20,8 @@ export const SSO_REFUSALS = {
   },
   no_role: {
     code: "SsoNoRole",
-    message: "Your account has no Switchboard role. Ask your administrator to add you to one of the Switchboard groups.",
+    message:
+      "Your account has no Switchboard role. Ask your administrator to add you to one of the Switchboard groups.",
   },
   no_workspace: {
     code: "SsoNoWorkspace",

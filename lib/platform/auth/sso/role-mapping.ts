@@ -9,7 +9,12 @@ import type { SsoConfig } from "./config";
 export function claimValues(claims: Record<string, unknown>, path: string): string[] {
   let value: unknown = path in claims ? claims[path] : undefined;
   if (value === undefined) {
-    value = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), claims);
+    value = path
+      .split(".")
+      .reduce<unknown>(
+        (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+        claims,
+      );
   }
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");

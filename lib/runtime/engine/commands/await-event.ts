@@ -12,7 +12,10 @@ export type EventOutcome = {
 const SAFETY_POLL_MS = 1000;
 
 async function readEvent(id: string): Promise<EventOutcome> {
-  const row = await db().conversationEvent.findUniqueOrThrow({ where: { id }, select: { id: true, status: true, error: true, result: true } });
+  const row = await db().conversationEvent.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, status: true, error: true, result: true },
+  });
   return row as EventOutcome;
 }
 

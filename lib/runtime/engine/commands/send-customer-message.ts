@@ -48,12 +48,18 @@ export async function sendCustomerMessage(options: {
       if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
       if (options.idempotencyKey) {
         const existing = await tx.conversationEvent.findUnique({
-          where: { conversationId_idempotencyKey: { conversationId: conversation.id, idempotencyKey: options.idempotencyKey } },
+          where: {
+            conversationId_idempotencyKey: { conversationId: conversation.id, idempotencyKey: options.idempotencyKey },
+          },
           select: { id: true },
         });
         if (existing) return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey });
       }
-      if (conversation.status === "resolved" || conversation.status === "abandoned" || conversation.status === "failed") {
+      if (
+        conversation.status === "resolved" ||
+        conversation.status === "abandoned" ||
+        conversation.status === "failed"
+      ) {
         throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
       }
       return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey ?? null });
@@ -61,7 +67,9 @@ export async function sendCustomerMessage(options: {
   } catch (error) {
     // Two requests with one new key at once: the unique index lets one in; the other returns the winner's event.
     if (options.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      event = await db().$transaction((tx) => enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }));
+      event = await db().$transaction((tx) =>
+        enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }),
+      );
     } else {
       throw error;
     }
@@ -80,7 +88,10 @@ const base = (options: { workspaceId: string; conversationId: string; actor: Eve
 /** Waits for an event and reports what it produced. */
 export async function turnResult(conversationId: string, eventId: string, waitMs: number): Promise<TurnResult> {
   const outcome = await awaitEvent(eventId, conversationId, waitMs);
-  const conversation = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { id: true, status: true } });
+  const conversation = await db().conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { id: true, status: true },
+  });
   const ids = outcome.result?.messageIds ?? [];
   const replies = ids.length
     ? await db().message.findMany({

@@ -25,7 +25,14 @@ type StartOptions =
    * An evaluation run (lib/features/evals/run-suite.ts): any version of the flow, published or test, on the "test" channel,
    * marked with the run so its side-effecting tools run dry.
    */
-  | { workspaceId: string; versionId: string; evalRunId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx };
+  | {
+      workspaceId: string;
+      versionId: string;
+      evalRunId: string;
+      channel: typeof TEST_CHANNEL;
+      customerId?: null;
+      tx?: Tx;
+    };
 
 /** Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. */
 export async function startConversation(options: StartOptions): Promise<StartedConversation> {
@@ -49,7 +56,8 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       include: { publishedVersion: true },
     });
     if (!found) throw new AppError("NOT_FOUND", { userMessage: `No flow "${options.flowSlug}" in this workspace.` });
-    if (!found.publishedVersion) throw new AppError("CONFLICT", { userMessage: `Flow "${found.name}" has no published version yet.` });
+    if (!found.publishedVersion)
+      throw new AppError("CONFLICT", { userMessage: `Flow "${found.name}" has no published version yet.` });
     flow = found;
     version = found.publishedVersion;
   }
@@ -57,7 +65,9 @@ export async function startConversation(options: StartOptions): Promise<StartedC
   const start = startNode(graph);
   if (start.kind !== "start") throw new Error("Start node has the wrong kind");
   if (options.channel !== TEST_CHANNEL && !start.config.channels.includes(options.channel)) {
-    throw new AppError("BAD_REQUEST", { userMessage: `Flow "${flow.name}" does not accept the ${options.channel} channel.` });
+    throw new AppError("BAD_REQUEST", {
+      userMessage: `Flow "${flow.name}" does not accept the ${options.channel} channel.`,
+    });
   }
 
   const run = async (tx: Tx): Promise<StartedConversation> => {
@@ -74,7 +84,13 @@ export async function startConversation(options: StartOptions): Promise<StartedC
     const messages = start.config.greeting
       ? [
           await tx.message.create({
-            data: { conversationId: conversation.id, seq: 1, role: "agent", author: start.label, text: start.config.greeting },
+            data: {
+              conversationId: conversation.id,
+              seq: 1,
+              role: "agent",
+              author: start.label,
+              text: start.config.greeting,
+            },
           }),
         ]
       : [];
@@ -90,14 +106,24 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       tx,
     );
     if (options.channel !== TEST_CHANNEL) {
-      await emitConversationEvent(tx, { workspaceId: options.workspaceId, conversationId: conversation.id, type: "conversation.started" });
+      await emitConversationEvent(tx, {
+        workspaceId: options.workspaceId,
+        conversationId: conversation.id,
+        type: "conversation.started",
+      });
     }
     // No event has run yet, so no event id: this notice only tells the console's Live list the conversation exists.
     await notifyLive(tx, { w: options.workspaceId, c: conversation.id, e: "", s: conversation.status });
     return {
       id: conversation.id,
       status: conversation.status,
-      messages: messages.map((m) => ({ id: m.id, role: m.role, author: m.author, text: m.text, createdAt: m.createdAt })),
+      messages: messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        author: m.author,
+        text: m.text,
+        createdAt: m.createdAt,
+      })),
     };
   };
   return options.tx ? run(options.tx) : db().$transaction(run);

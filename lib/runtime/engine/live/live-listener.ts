@@ -42,7 +42,8 @@ class LiveListener {
    * the last one leaves (so a process with nobody watching is not sent that channel's traffic).
    */
   subscribeChannel(channel: string, listener: RawListener): () => void {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel) || channel === LIVE_CHANNEL) throw new Error(`Not a channel name: ${channel}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel) || channel === LIVE_CHANNEL)
+      throw new Error(`Not a channel name: ${channel}`);
     let set = this.channels.get(channel);
     if (!set) this.channels.set(channel, (set = new Set()));
     set.add(listener);

@@ -54,7 +54,9 @@ const CLOSE_WAIT_MS = 1000;
 
 /** Whether replies of agents in this graph may stream (see the rule at the top of this file). */
 export function graphAllowsStreaming(graph: FlowGraph): boolean {
-  return !graph.nodes.some((node) => (node.kind === "guardrail" && node.config.stage === "output") || node.kind === "subflow");
+  return !graph.nodes.some(
+    (node) => (node.kind === "guardrail" && node.config.stage === "output") || node.kind === "subflow",
+  );
 }
 
 export type DeltaPublisher = {
@@ -76,19 +78,33 @@ export async function openDeltaPublisher(
 ): Promise<DeltaPublisher | null> {
   try {
     if (!graphAllowsStreaming(ctx.graph)) return null;
-    const conversation = await ctx.tx.conversation.findUnique({ where: { id: ctx.conversationId }, select: { channel: true, flowVersionId: true } });
-    if (!conversation || conversation.channel !== "web" || conversation.flowVersionId !== ctx.flowVersionId) return null;
+    const conversation = await ctx.tx.conversation.findUnique({
+      where: { id: ctx.conversationId },
+      select: { channel: true, flowVersionId: true },
+    });
+    if (!conversation || conversation.channel !== "web" || conversation.flowVersionId !== ctx.flowVersionId)
+      return null;
     // Step ids are `${eventId}:${seq}` (lib/runtime/engine/run/run-event.ts).
     const cut = ctx.stepId.lastIndexOf(":");
     const eventId = cut > 0 ? ctx.stepId.slice(0, cut) : ctx.stepId;
-    return createDeltaPublisher({ conversationId: ctx.conversationId, eventId, stepId: ctx.stepId, author: agent.label });
+    return createDeltaPublisher({
+      conversationId: ctx.conversationId,
+      eventId,
+      stepId: ctx.stepId,
+      author: agent.label,
+    });
   } catch {
     return null; // streaming is a nicety: the turn goes on without it
   }
 }
 
 /** Batches text (every FLUSH_MS or FLUSH_CHARS) into DELTA_CHANNEL notices, in order, on the delta pool. */
-export function createDeltaPublisher(target: { conversationId: string; eventId: string; stepId: string; author?: string }): DeltaPublisher {
+export function createDeltaPublisher(target: {
+  conversationId: string;
+  eventId: string;
+  stepId: string;
+  author?: string;
+}): DeltaPublisher {
   const run = randomBytes(4).toString("hex");
   let segment = 0;
   let seq = 0;
@@ -118,7 +134,13 @@ export function createDeltaPublisher(target: { conversationId: string; eventId: 
     if (!buffer || broken) return;
     const text = buffer;
     buffer = "";
-    const base = { c: target.conversationId, e: target.eventId, s: target.stepId, r: `${run}.${segment}`, a: target.author?.slice(0, 100) };
+    const base = {
+      c: target.conversationId,
+      e: target.eventId,
+      s: target.stepId,
+      r: `${run}.${segment}`,
+      a: target.author?.slice(0, 100),
+    };
     send(
       pieces(text).map((d) => {
         const notice: DeltaNotice = { ...base, i: seq++, o: offset, d };
@@ -187,7 +209,13 @@ function deltaPool(): pg.Pool {
   if (!globalForDeltas.switchboardDeltaPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true, connectionTimeoutMillis: 2000 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      connectionTimeoutMillis: 2000,
+    });
     pool.on("error", () => {}); // an idle connection dropped (database restart): the pool opens a new one next time
     globalForDeltas.switchboardDeltaPool = pool;
   }
@@ -214,7 +242,16 @@ function dispatch(payload: string) {
     return;
   }
   if (typeof notice?.c !== "string" || typeof notice.d !== "string") return;
-  const delta: ReplyDelta = { conversationId: notice.c, eventId: notice.e, stepId: notice.s, stream: notice.r, seq: notice.i, offset: notice.o ?? 0, text: notice.d, author: notice.a ?? null };
+  const delta: ReplyDelta = {
+    conversationId: notice.c,
+    eventId: notice.e,
+    stepId: notice.s,
+    stream: notice.r,
+    seq: notice.i,
+    offset: notice.o ?? 0,
+    text: notice.d,
+    author: notice.a ?? null,
+  };
   for (const listener of byConversation.get(notice.c) ?? []) {
     try {
       listener(delta);

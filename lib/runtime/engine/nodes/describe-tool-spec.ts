@@ -17,12 +17,24 @@ export async function describeToolSpec(ctx: TurnContext, tool: CallableNode): Pr
       description: `${tool.label}: an external agent${skill}. Send it one message in plain language; it answers in text and remembers earlier messages in this conversation. If it asks a question, ask the customer and send their answer.`,
       parameters: {
         type: "object",
-        properties: { message: { type: "string", description: "What to ask or tell the remote agent, self-contained." } },
+        properties: {
+          message: { type: "string", description: "What to ask or tell the remote agent, self-contained." },
+        },
         required: ["message"],
         additionalProperties: false,
       },
     };
   }
-  const description = await describeToolAsync(tool.config, { listMcpTools, node: { id: tool.id, label: tool.label }, allowHosts: allowlistFromEnv(), signal: ctx.signal, timeoutMs: 5_000 });
-  return { name: toolName(tool), description: `${tool.label}: ${description.description}`, parameters: description.inputSchema };
+  const description = await describeToolAsync(tool.config, {
+    listMcpTools,
+    node: { id: tool.id, label: tool.label },
+    allowHosts: allowlistFromEnv(),
+    signal: ctx.signal,
+    timeoutMs: 5_000,
+  });
+  return {
+    name: toolName(tool),
+    description: `${tool.label}: ${description.description}`,
+    parameters: description.inputSchema,
+  };
 }

@@ -21,7 +21,12 @@ import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 export type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
 import type { ChildSpan, ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
-export type { ApprovalRequest, ChildSpan, EscalationRequest, ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
+export type {
+  ApprovalRequest,
+  ChildSpan,
+  EscalationRequest,
+  ExecutionResult,
+} from "@/lib/runtime/engine/turn/execution-result";
 
 type Executor<K extends NodeKind> = (node: NodeOf<K>, ctx: TurnContext) => Promise<ExecutionResult>;
 
@@ -44,18 +49,40 @@ export const scope = (ctx: TurnContext) => ({
  * A tool call as a node sees it: either the tool's result (with its span) to carry on with, or what the node returns
  * instead — a refusal the customer reads, a question, or a wait for approval.
  */
-async function callTool(ctx: TurnContext, invocation: ToolInvocation): Promise<ExecutionResult | { result: Record<string, unknown>; span: ChildSpan }> {
+async function callTool(
+  ctx: TurnContext,
+  invocation: ToolInvocation,
+): Promise<ExecutionResult | { result: Record<string, unknown>; span: ChildSpan }> {
   const outcome = await invokeTool(ctx, invocation);
   const tool = toolName(invocation.tool);
   switch (outcome.kind) {
     case "result":
       return { result: outcome.result, span: outcome.span };
     case "refused":
-      return { output: { tool, refused: outcome.reason, code: outcome.code }, replies: [outcome.reason], next: "out", spans: [outcome.span] };
+      return {
+        output: { tool, refused: outcome.reason, code: outcome.code },
+        replies: [outcome.reason],
+        next: "out",
+        spans: [outcome.span],
+      };
     case "ask":
-      return { output: { tool, missing: outcome.missing }, replies: [outcome.prompt], stop: "await_customer", spans: [outcome.span] };
+      return {
+        output: { tool, missing: outcome.missing },
+        replies: [outcome.prompt],
+        stop: "await_customer",
+        spans: [outcome.span],
+      };
     case "approval":
-      return { output: { tool, awaitingApproval: true, amount: outcome.approval.amount, threshold: outcome.approval.threshold }, stop: "await_approval", approval: outcome.approval };
+      return {
+        output: {
+          tool,
+          awaitingApproval: true,
+          amount: outcome.approval.amount,
+          threshold: outcome.approval.threshold,
+        },
+        stop: "await_approval",
+        approval: outcome.approval,
+      };
   }
 }
 
@@ -94,7 +121,15 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     return {
       output: { decision },
       next: chosen,
-      spans: [{ kind: "route", name: node.label, input: { text: ctx.text }, output: decision, durationMs: performance.now() - started }],
+      spans: [
+        {
+          kind: "route",
+          name: node.label,
+          input: { text: ctx.text },
+          output: decision,
+          durationMs: performance.now() - started,
+        },
+      ],
     };
   },
 
@@ -107,7 +142,9 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const extracted: string[] = [];
     // What this message says wins over what an earlier turn learned, and a new value for one slot starts a new request:
     // this agent's other slots from the old one are forgotten. (Free-text slots only ever fill when empty.)
-    const said = new Map(node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, ctx.text)]));
+    const said = new Map(
+      node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, ctx.text)]),
+    );
     const isNew = (name: string) => said.get(name) != null && said.get(name) !== slots[name];
     if (node.config.slots.some((slot) => isNew(slot.name) && slots[slot.name] != null)) {
       for (const slot of node.config.slots) {
@@ -140,14 +177,16 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const spans: ChildSpan[] = [];
     if (node.config.tool) {
       const linked = linkedBuiltin(ctx, node, node.config.tool);
-      if (!linked) throw nonRetriable(`${node.label} has no permission link to a ${node.config.tool} tool`, "NOT_PERMITTED");
+      if (!linked)
+        throw nonRetriable(`${node.label} has no permission link to a ${node.config.tool} tool`, "NOT_PERMITTED");
       const called = await callTool(ctx, { agent: node, tool: linked.tool, input: {} });
       if (!("result" in called)) return { ...called, output: { ...output, ...called.output } };
       output.result = called.result;
       spans.push(called.span);
     }
     const { text, missing } = renderTemplate(node.config.reply, scope(ctx));
-    if (missing.length) throw nonRetriable(`Reply template of ${node.id} uses unknown variables: ${missing.join(", ")}`);
+    if (missing.length)
+      throw nonRetriable(`Reply template of ${node.id} uses unknown variables: ${missing.join(", ")}`);
     return { output: { ...output, reply: text }, replies: text ? [text] : [], next: "out", spans };
   },
 
@@ -170,7 +209,8 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const output = { tool: node.id, result: called.result };
     if (!node.config.replyToCustomer) return { output, next: "out", spans: [called.span] };
     // A question from the remote agent waits for the customer; their answer comes back here and continues its task.
-    if (called.result.needsInput === true) return { output, replies: answer ? [answer] : [], stop: "await_customer", spans: [called.span] };
+    if (called.result.needsInput === true)
+      return { output, replies: answer ? [answer] : [], stop: "await_customer", spans: [called.span] };
     return { output, replies: answer ? [answer] : [], next: "out", spans: [called.span] };
   },
 
@@ -178,7 +218,12 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const { text, missing } = renderTemplate(node.config.template, scope(ctx));
     // Exact wording: a template that cannot be filled completely is never sent half-filled.
     if (missing.length) throw nonRetriable(`Response ${node.id} cannot fill ${missing.join(", ")}`);
-    return { output: { reply: text, exact: true }, replies: [text], exact: { template: node.config.template, variables: JSON.parse(JSON.stringify(scope(ctx))) }, next: "out" };
+    return {
+      output: { reply: text, exact: true },
+      replies: [text],
+      exact: { template: node.config.template, variables: JSON.parse(JSON.stringify(scope(ctx))) },
+      next: "out",
+    };
   },
 
   async condition(node, ctx) {
@@ -195,9 +240,19 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
       if (assignment.scope === "customer") {
         // Long-term: stored per customer (redacted, with the workspace's retention); without a known customer it
         // lives in this conversation only, and the step says so.
-        const facts = ((ctx.state.memory ??= {}) as Record<string, unknown>).customer ??= { facts: {}, summaries: [] };
+        const facts = (((ctx.state.memory ??= {}) as Record<string, unknown>).customer ??= {
+          facts: {},
+          summaries: [],
+        });
         if (ctx.customerId) {
-          const stored = await rememberFact(ctx.tx, { workspaceId: ctx.workspaceId, customerId: ctx.customerId, key: assignment.key, value: text, conversationId: ctx.conversationId, stepId: ctx.stepId });
+          const stored = await rememberFact(ctx.tx, {
+            workspaceId: ctx.workspaceId,
+            customerId: ctx.customerId,
+            key: assignment.key,
+            value: text,
+            conversationId: ctx.conversationId,
+            stepId: ctx.stepId,
+          });
           ((facts as { facts: Record<string, string> }).facts ??= {})[assignment.key] = stored.value;
           remembered.push(assignment.key);
         } else {
@@ -225,16 +280,30 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
   },
 
   async parallel(node) {
-    return { output: { branches: node.config.branches.map((b) => b.id) }, fanOut: node.config.branches.map((b) => b.id) };
+    return {
+      output: { branches: node.config.branches.map((b) => b.id) },
+      fanOut: node.config.branches.map((b) => b.id),
+    };
   },
 
   async approval(node, ctx) {
     if (ctx.resume && typeof ctx.resume.approved === "boolean") {
-      return { output: { approved: ctx.resume.approved, note: ctx.resume.note ?? "" }, next: ctx.resume.approved ? "approved" : "rejected" };
+      return {
+        output: { approved: ctx.resume.approved, note: ctx.resume.note ?? "" },
+        next: ctx.resume.approved ? "approved" : "rejected",
+      };
     }
     const amount = Number(getPath(ctx.state, node.config.field) ?? NaN);
     if (!Number.isFinite(amount) || amount <= node.config.threshold) {
-      return { output: { approved: true, automatic: true, amount: Number.isFinite(amount) ? amount : null, threshold: node.config.threshold }, next: "approved" };
+      return {
+        output: {
+          approved: true,
+          automatic: true,
+          amount: Number.isFinite(amount) ? amount : null,
+          threshold: node.config.threshold,
+        },
+        next: "approved",
+      };
     }
     return {
       output: { awaitingApproval: true, amount, threshold: node.config.threshold },
@@ -253,7 +322,10 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
   },
 
   async subflow(node) {
-    return { output: { flow: node.config.flowSlug, passed: node.config.pass }, call: { flowSlug: node.config.flowSlug, pass: node.config.pass } };
+    return {
+      output: { flow: node.config.flowSlug, passed: node.config.pass },
+      call: { flowSlug: node.config.flowSlug, pass: node.config.pass },
+    };
   },
 
   // The run loop handles joins itself (it needs every branch's arrival); reaching this means a misuse.

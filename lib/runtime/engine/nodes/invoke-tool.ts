@@ -18,11 +18,14 @@ export type ToolNode = NodeOf<"tool">;
 /** What an agent's permission link can point at: a tool, or a remote agent called like one. */
 export type CallableNode = ToolNode | NodeOf<"remote_agent">;
 
-const isCallable = (node: FlowNode | undefined): node is CallableNode => node?.kind === "tool" || node?.kind === "remote_agent";
+const isCallable = (node: FlowNode | undefined): node is CallableNode =>
+  node?.kind === "tool" || node?.kind === "remote_agent";
 
 /** What the engine calls a tool: the built-in name, or the node's id for HTTP, MCP tools and remote agents. */
 export function toolName(node: CallableNode): string {
-  return node.kind === "tool" && node.config.source === "builtin" && node.config.builtin ? node.config.builtin : node.id;
+  return node.kind === "tool" && node.config.source === "builtin" && node.config.builtin
+    ? node.config.builtin
+    : node.id;
 }
 
 export type ToolInvocation = {
@@ -37,7 +40,12 @@ export type ToolInvocation = {
 export type ToolCallOutcome =
   | { kind: "result"; result: Record<string, unknown>; span: ChildSpan }
   /** The call did not happen or the tool said no: the reason is fit for the customer (or the model) to read. */
-  | { kind: "refused"; reason: string; code: "not_permitted" | "rate_limited" | "refused" | "rejected" | "failed"; span: ChildSpan }
+  | {
+      kind: "refused";
+      reason: string;
+      code: "not_permitted" | "rate_limited" | "refused" | "rejected" | "failed";
+      span: ChildSpan;
+    }
   /** The tool needs something only the customer can say. */
   | { kind: "ask"; prompt: string; missing: string; span: ChildSpan }
   | { kind: "approval"; approval: ApprovalRequest };
@@ -51,9 +59,14 @@ export function permittedTools(ctx: TurnContext, agent: FlowNode): { link: FlowE
 }
 
 /** The tool node an agent's configured built-in tool maps to, through one of its permission links. */
-export function linkedBuiltin(ctx: TurnContext, agent: FlowNode, builtin: BuiltinToolName): { link: FlowEdge; tool: ToolNode } | null {
+export function linkedBuiltin(
+  ctx: TurnContext,
+  agent: FlowNode,
+  builtin: BuiltinToolName,
+): { link: FlowEdge; tool: ToolNode } | null {
   for (const { link, tool } of permittedTools(ctx, agent)) {
-    if (tool.kind === "tool" && tool.config.source === "builtin" && tool.config.builtin === builtin) return { link, tool };
+    if (tool.kind === "tool" && tool.config.source === "builtin" && tool.config.builtin === builtin)
+      return { link, tool };
   }
   return null;
 }
@@ -61,7 +74,17 @@ export function linkedBuiltin(ctx: TurnContext, agent: FlowNode, builtin: Builti
 export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promise<ToolCallOutcome> {
   const name = toolName(call.tool);
   const key = `${ctx.stepId}:${name}${call.callIndex ? `:${call.callIndex}` : ""}`;
-  const baseSpan = { kind: "tool" as const, name, input: call.input, attributes: { toolNodeId: call.tool.id, source: call.tool.kind === "tool" ? call.tool.config.source : "a2a", agent: call.agent?.id ?? null, idempotencyKey: key } };
+  const baseSpan = {
+    kind: "tool" as const,
+    name,
+    input: call.input,
+    attributes: {
+      toolNodeId: call.tool.id,
+      source: call.tool.kind === "tool" ? call.tool.config.source : "a2a",
+      agent: call.agent?.id ?? null,
+      idempotencyKey: key,
+    },
+  };
 
   // An agent's permission is its link; a tool node on the control path carries the permissions of the links into it.
   let permission: ToolPermission | undefined;
@@ -69,7 +92,17 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
     const link = permittedTools(ctx, call.agent).find((entry) => entry.tool.id === call.tool.id)?.link;
     if (!link) {
       const reason = `${call.agent.label} is not allowed to use ${call.tool.label}.`;
-      return { kind: "refused", reason, code: "not_permitted", span: { ...baseSpan, status: "error", error: reason, attributes: { ...baseSpan.attributes, denied: "not_permitted" } } };
+      return {
+        kind: "refused",
+        reason,
+        code: "not_permitted",
+        span: {
+          ...baseSpan,
+          status: "error",
+          error: reason,
+          attributes: { ...baseSpan.attributes, denied: "not_permitted" },
+        },
+      };
     }
     permission = link.permission;
   } else {
@@ -78,34 +111,64 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
 
   if (call.agent && permission && (permission.ratePerConversation > 0 || permission.ratePerMinute > 0)) {
     const limited = await rateLimited(ctx, call.agent.id, name, permission, key);
-    if (limited) return { kind: "refused", reason: limited, code: "rate_limited", span: { ...baseSpan, status: "error", error: limited, attributes: { ...baseSpan.attributes, denied: "rate_limited" } } };
+    if (limited)
+      return {
+        kind: "refused",
+        reason: limited,
+        code: "rate_limited",
+        span: {
+          ...baseSpan,
+          status: "error",
+          error: limited,
+          attributes: { ...baseSpan.attributes, denied: "rate_limited" },
+        },
+      };
   }
 
   const approved = ctx.resume?.approved;
   if (approved === false) {
     const note = ctx.resume?.note ? `: ${String(ctx.resume.note)}` : ".";
     const reason = `Our team reviewed the request and could not approve it${note}`;
-    return { kind: "refused", reason, code: "rejected", span: { ...baseSpan, status: "error", error: "approval rejected" } };
+    return {
+      kind: "refused",
+      reason,
+      code: "rejected",
+      span: { ...baseSpan, status: "error", error: "approval rejected" },
+    };
   }
   if (permission && permission.approvalAbove != null) {
     const amount = await approvalAmount(ctx, name, call.input, permission.approvalField);
     if (amount !== null && amount > permission.approvalAbove && !(await approvedAlready(ctx, name, amount))) {
-      const variables = { ...ctx.state, state: ctx.state, amount: amount.toFixed(2), threshold: permission.approvalAbove.toFixed(2) };
+      const variables = {
+        ...ctx.state,
+        state: ctx.state,
+        amount: amount.toFixed(2),
+        threshold: permission.approvalAbove.toFixed(2),
+      };
       const message = permission.approvalMessage ? renderTemplate(permission.approvalMessage, variables) : null;
-      if (message?.missing.length) throw new Error(`Approval message of the link to ${call.tool.id} cannot fill ${message.missing.join(", ")}`);
+      if (message?.missing.length)
+        throw new Error(`Approval message of the link to ${call.tool.id} cannot fill ${message.missing.join(", ")}`);
       return {
         kind: "approval",
         approval: {
           tool: name,
           // What the person deciding needs to see: the call's own arguments, and the order it is about.
-          input: { ...(typeof ctx.state.orderNumber === "string" ? { orderNumber: ctx.state.orderNumber } : {}), ...call.input, agent: call.agent?.id ?? null },
+          input: {
+            ...(typeof ctx.state.orderNumber === "string" ? { orderNumber: ctx.state.orderNumber } : {}),
+            ...call.input,
+            agent: call.agent?.id ?? null,
+          },
           field: permission.approvalField,
           amount,
           threshold: permission.approvalAbove,
           approverRole: permission.approverRole,
           reason: `${name} with ${permission.approvalField} ${amount.toFixed(2)} is above ${permission.approvalAbove}`,
-          message: message?.text || "That needs a quick check by our team before I can go ahead. I'll update you here as soon as it's approved.",
-          exact: message?.text ? { template: permission.approvalMessage, variables: JSON.parse(JSON.stringify(variables)) } : undefined,
+          message:
+            message?.text ||
+            "That needs a quick check by our team before I can go ahead. I'll update you here as soon as it's approved.",
+          exact: message?.text
+            ? { template: permission.approvalMessage, variables: JSON.parse(JSON.stringify(variables)) }
+            : undefined,
         },
       };
     }
@@ -115,29 +178,63 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
   if (call.agent) {
     await ctx.tx.toolCallLog.upsert({
       where: { callKey: key },
-      create: { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, agentNodeId: call.agent.id, tool: name, callKey: key },
+      create: {
+        workspaceId: ctx.workspaceId,
+        conversationId: ctx.conversationId,
+        agentNodeId: call.agent.id,
+        tool: name,
+        callKey: key,
+      },
       update: {},
     });
   }
   if (call.tool.kind === "tool" && call.tool.config.source === "builtin") {
     const builtin = call.tool.config.builtin!;
     const outcome = await runBuiltinTool(ctx, { tool: builtin, input: call.input, idempotencyKey: key });
-    const span: ChildSpan = { ...baseSpan, output: outcome.result ?? outcome.refusal ?? outcome.ask, durationMs: performance.now() - started, attributes: { ...baseSpan.attributes, replayed: outcome.replayed ?? false, sideEffect: BUILTIN_TOOLS[builtin].sideEffect } };
-    if (outcome.refusal) return { kind: "refused", reason: outcome.refusal, code: "refused", span: { ...span, status: "error", error: outcome.refusal } };
+    const span: ChildSpan = {
+      ...baseSpan,
+      output: outcome.result ?? outcome.refusal ?? outcome.ask,
+      durationMs: performance.now() - started,
+      attributes: {
+        ...baseSpan.attributes,
+        replayed: outcome.replayed ?? false,
+        sideEffect: BUILTIN_TOOLS[builtin].sideEffect,
+      },
+    };
+    if (outcome.refusal)
+      return {
+        kind: "refused",
+        reason: outcome.refusal,
+        code: "refused",
+        span: { ...span, status: "error", error: outcome.refusal },
+      };
     if (outcome.ask) return { kind: "ask", prompt: outcome.ask.prompt, missing: outcome.ask.missing, span };
     return { kind: "result", result: outcome.result ?? {}, span };
   }
   const external = await runExternalTool(ctx, call.tool, call.input, key);
-  const span: ChildSpan = { ...baseSpan, output: external.ok ? external.result : undefined, durationMs: performance.now() - started, attributes: { ...baseSpan.attributes, ...external.attributes } };
+  const span: ChildSpan = {
+    ...baseSpan,
+    output: external.ok ? external.result : undefined,
+    durationMs: performance.now() - started,
+    attributes: { ...baseSpan.attributes, ...external.attributes },
+  };
   if (!external.ok && !call.agent) {
     // On the flow's own path a failed call fails the node: its policy retries a flaky dependency, then escalates
     // (or follows its error path). The customer never reads the technical reason; the trace keeps it.
-    const failure = external.retriable ? retriable(`${call.tool.label}: ${external.error}`, "TOOL_UNAVAILABLE") : nonRetriable(`${call.tool.label}: ${external.error}`, "TOOL_FAILED");
+    const failure = external.retriable
+      ? retriable(`${call.tool.label}: ${external.error}`, "TOOL_UNAVAILABLE")
+      : nonRetriable(`${call.tool.label}: ${external.error}`, "TOOL_FAILED");
     failure.spans = [{ ...span, status: "error", error: external.error }];
     throw failure;
   }
   // An agent hears about the failure and can tell the customer, try something else, or hand over.
-  if (!external.ok) return { kind: "refused", reason: external.error, code: "failed", span: { ...span, status: "error", error: external.error } };
+  if (!external.ok)
+    return {
+      kind: "refused",
+      reason: external.error,
+      code: "failed",
+      span: { ...span, status: "error", error: external.error },
+    };
   return { kind: "result", result: external.result, span };
 }
 
@@ -147,21 +244,46 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
  */
 async function approvedAlready(ctx: TurnContext, tool: string, amount: number): Promise<boolean> {
   if (ctx.resume?.approved !== true || typeof ctx.resume.approvalId !== "string") return false;
-  const approval = await ctx.tx.approval.findUnique({ where: { id: ctx.resume.approvalId }, select: { tool: true, amount: true, status: true } });
-  return approval?.status === "approved" && approval.tool === tool && (approval.amount == null || amount <= approval.amount + 0.005);
+  const approval = await ctx.tx.approval.findUnique({
+    where: { id: ctx.resume.approvalId },
+    select: { tool: true, amount: true, status: true },
+  });
+  return (
+    approval?.status === "approved" &&
+    approval.tool === tool &&
+    (approval.amount == null || amount <= approval.amount + 0.005)
+  );
 }
 
 /** Null when the call is within its limits; otherwise why it was refused. */
-async function rateLimited(ctx: TurnContext, agentId: string, tool: string, permission: ToolPermission, callKey: string): Promise<string | null> {
+async function rateLimited(
+  ctx: TurnContext,
+  agentId: string,
+  tool: string,
+  permission: ToolPermission,
+  callKey: string,
+): Promise<string | null> {
   // Counting and then inserting is only safe one caller at a time per (workspace, agent, tool).
   await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`toolrate:${ctx.workspaceId}:${agentId}:${tool}`}))`;
   if (permission.ratePerConversation > 0) {
-    const used = await ctx.tx.toolCallLog.count({ where: { conversationId: ctx.conversationId, agentNodeId: agentId, tool, NOT: { callKey } } });
-    if (used >= permission.ratePerConversation) return `The ${tool} limit of ${permission.ratePerConversation} call${permission.ratePerConversation === 1 ? "" : "s"} per conversation has been reached.`;
+    const used = await ctx.tx.toolCallLog.count({
+      where: { conversationId: ctx.conversationId, agentNodeId: agentId, tool, NOT: { callKey } },
+    });
+    if (used >= permission.ratePerConversation)
+      return `The ${tool} limit of ${permission.ratePerConversation} call${permission.ratePerConversation === 1 ? "" : "s"} per conversation has been reached.`;
   }
   if (permission.ratePerMinute > 0) {
-    const used = await ctx.tx.toolCallLog.count({ where: { workspaceId: ctx.workspaceId, agentNodeId: agentId, tool, at: { gt: new Date(Date.now() - 60_000) }, NOT: { callKey } } });
-    if (used >= permission.ratePerMinute) return `The ${tool} limit of ${permission.ratePerMinute} calls per minute has been reached; please try again shortly.`;
+    const used = await ctx.tx.toolCallLog.count({
+      where: {
+        workspaceId: ctx.workspaceId,
+        agentNodeId: agentId,
+        tool,
+        at: { gt: new Date(Date.now() - 60_000) },
+        NOT: { callKey },
+      },
+    });
+    if (used >= permission.ratePerMinute)
+      return `The ${tool} limit of ${permission.ratePerMinute} calls per minute has been reached; please try again shortly.`;
   }
   return null;
 }
@@ -170,11 +292,21 @@ async function rateLimited(ctx: TurnContext, agentId: string, tool: string, perm
  * The amount a threshold is compared with: the call's own field, else the state's (a filled slot or a value a node
  * set). A refund that names no amount refunds everything still refundable, so that is its amount.
  */
-async function approvalAmount(ctx: TurnContext, tool: string, input: Record<string, unknown>, field: string): Promise<number | null> {
+async function approvalAmount(
+  ctx: TurnContext,
+  tool: string,
+  input: Record<string, unknown>,
+  field: string,
+): Promise<number | null> {
   const slots = (ctx.state.slots ?? {}) as Record<string, unknown>;
   const candidates = [input[field], getPath(ctx.state, field), slots[field]];
   for (const value of candidates) {
-    const amount = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.replace(/[$,]/g, "")) : NaN;
+    const amount =
+      typeof value === "number"
+        ? value
+        : typeof value === "string" && value.trim() !== ""
+          ? Number(value.replace(/[$,]/g, ""))
+          : NaN;
     if (Number.isFinite(amount)) return amount;
   }
   if (tool === "refund_order") {

@@ -47,13 +47,19 @@ function slot(ctx: TurnContext, input: Record<string, unknown>, name: string): u
 function addressIn(text: string): string | null {
   const start = text.search(/\b\d{1,5}[a-z]?\s+[A-Za-z]/);
   if (start < 0) return null;
-  const candidate = text.slice(start).replace(/[.!?]+$/, "").trim();
+  const candidate = text
+    .slice(start)
+    .replace(/[.!?]+$/, "")
+    .trim();
   return parseAddress(candidate, "US") ? candidate : null;
 }
 
 /** Whether the conversation belongs to an evaluation run, whose side effects must not reach the demo data. */
 export async function inEvalRun(ctx: TurnContext): Promise<boolean> {
-  const conversation = await ctx.tx.conversation.findUnique({ where: { id: ctx.conversationId }, select: { evalRunId: true } });
+  const conversation = await ctx.tx.conversation.findUnique({
+    where: { id: ctx.conversationId },
+    select: { evalRunId: true },
+  });
   return Boolean(conversation?.evalRunId);
 }
 
@@ -75,7 +81,11 @@ export async function runBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promi
 
 async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<ToolOutcome> {
   if (ctx.signal.aborted) throw nonRetriable("The node was cancelled before its tool ran");
-  const base = { workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, idempotencyKey: call.idempotencyKey };
+  const base = {
+    workspaceId: ctx.workspaceId,
+    conversationId: ctx.conversationId,
+    idempotencyKey: call.idempotencyKey,
+  };
   const reason = ((ctx.state.intent as { label?: string } | undefined)?.label ?? "customer request").slice(0, 200);
   try {
     switch (call.tool) {
@@ -85,7 +95,12 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
         const order = await lookupOrder(ctx.tx, ctx.workspaceId, number);
         if (!order) {
           delete ctx.state.orderNumber;
-          return { ask: { missing: "order number", prompt: `I could not find an order ${number}. Could you check the number? It looks like A1234.` } };
+          return {
+            ask: {
+              missing: "order number",
+              prompt: `I could not find an order ${number}. Could you check the number? It looks like A1234.`,
+            },
+          };
         }
         ctx.state.order = order;
         return { result: order };
@@ -122,17 +137,36 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
         return { result, replayed };
       }
       case "open_ticket": {
-        const subject = typeof call.input.subject === "string" && call.input.subject.trim() ? call.input.subject.slice(0, 200) : reason;
+        const subject =
+          typeof call.input.subject === "string" && call.input.subject.trim()
+            ? call.input.subject.slice(0, 200)
+            : reason;
         const body = typeof call.input.body === "string" && call.input.body.trim() ? call.input.body : ctx.text;
-        const { replayed, ...result } = await openTicket(ctx.tx, { ...base, subject, body, customerId: ctx.customerId });
+        const { replayed, ...result } = await openTicket(ctx.tx, {
+          ...base,
+          subject,
+          body,
+          customerId: ctx.customerId,
+        });
         ctx.state.ticket = result;
         return { result, replayed };
       }
       case "freeze_card": {
-        const last4 = (slot(ctx, call.input, "last4") ?? slot(ctx, call.input, "card_last4") ?? extractSlot("card_last4", ctx.text)) as string | null;
+        const last4 = (slot(ctx, call.input, "last4") ??
+          slot(ctx, call.input, "card_last4") ??
+          extractSlot("card_last4", ctx.text)) as string | null;
         const email = (slot(ctx, call.input, "email") ?? extractSlot("email", ctx.text)) as string | null;
-        if (!ctx.customerId && !email) return { ask: { missing: "email", prompt: "To find your card, which e-mail address is your account under?" } };
-        const { replayed, ...result } = await freezeCard(ctx.tx, { ...base, customerId: ctx.customerId, email, last4, reason });
+        if (!ctx.customerId && !email)
+          return {
+            ask: { missing: "email", prompt: "To find your card, which e-mail address is your account under?" },
+          };
+        const { replayed, ...result } = await freezeCard(ctx.tx, {
+          ...base,
+          customerId: ctx.customerId,
+          email,
+          last4,
+          reason,
+        });
         ctx.state.cardFreeze = result;
         return { result, replayed };
       }

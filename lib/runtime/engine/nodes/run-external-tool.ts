@@ -24,37 +24,70 @@ export type ExternalOutcome =
 
 export const NOT_CALLED_IN_EVAL = "not called during an evaluation run";
 
-const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value });
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
 
 type ExternalNode = NodeOf<"tool"> | NodeOf<"remote_agent">;
 
-export async function runExternalTool(ctx: TurnContext, node: ExternalNode, input: Record<string, unknown>, idempotencyKey: string): Promise<ExternalOutcome> {
+export async function runExternalTool(
+  ctx: TurnContext,
+  node: ExternalNode,
+  input: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<ExternalOutcome> {
   const outcome = await runOnce(ctx, node, input, idempotencyKey);
   if (node.kind === "remote_agent" && outcome.ok) rememberRemote(ctx, node, outcome.result);
   return outcome;
 }
 
-async function runOnce(ctx: TurnContext, node: ExternalNode, input: Record<string, unknown>, idempotencyKey: string): Promise<ExternalOutcome> {
-  const call = () => (node.kind === "remote_agent" ? callRemote(ctx, node, input, idempotencyKey) : callOnce(ctx, node, input, idempotencyKey));
+async function runOnce(
+  ctx: TurnContext,
+  node: ExternalNode,
+  input: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<ExternalOutcome> {
+  const call = () =>
+    node.kind === "remote_agent"
+      ? callRemote(ctx, node, input, idempotencyKey)
+      : callOnce(ctx, node, input, idempotencyKey);
   if (!node.config.sideEffect) return call();
   // The outside world cannot be rolled back: an evaluation run never calls a side-effecting HTTP or MCP tool.
-  if (await inEvalRun(ctx)) return { ok: false, error: NOT_CALLED_IN_EVAL, retriable: false, attributes: { dryRun: true } };
+  if (await inEvalRun(ctx))
+    return { ok: false, error: NOT_CALLED_IN_EVAL, retriable: false, attributes: { dryRun: true } };
   await lockIdempotencyKey(ctx.tx, idempotencyKey);
   const previous = await ctx.tx.toolEffect.findUnique({ where: { idempotencyKey } });
   if (previous) return { ok: true, result: asRecord(previous.result), attributes: { replayed: true } };
   const outcome = await call();
   // Only a success is an effect worth remembering; a failure may be tried again.
   if (outcome.ok) {
-    await applyOnce(ctx.tx, { idempotencyKey, workspaceId: ctx.workspaceId, conversationId: ctx.conversationId, tool: node.id, input: JSON.parse(JSON.stringify(input)) }, async () => JSON.parse(JSON.stringify(outcome.result)));
+    await applyOnce(
+      ctx.tx,
+      {
+        idempotencyKey,
+        workspaceId: ctx.workspaceId,
+        conversationId: ctx.conversationId,
+        tool: node.id,
+        input: JSON.parse(JSON.stringify(input)),
+      },
+      async () => JSON.parse(JSON.stringify(outcome.result)),
+    );
   }
   return outcome;
 }
 
-async function callOnce(ctx: TurnContext, node: NodeOf<"tool">, input: Record<string, unknown>, idempotencyKey: string): Promise<ExternalOutcome> {
+async function callOnce(
+  ctx: TurnContext,
+  node: NodeOf<"tool">,
+  input: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<ExternalOutcome> {
   const allowHosts = allowlistFromEnv();
   if (node.config.source === "http" && node.config.http) {
     const config = node.config.sideEffect
-      ? { ...node.config.http, headers: [...node.config.http.headers, { name: "Idempotency-Key", value: idempotencyKey, secret: "" }] }
+      ? {
+          ...node.config.http,
+          headers: [...node.config.http.headers, { name: "Idempotency-Key", value: idempotencyKey, secret: "" }],
+        }
       : node.config.http;
     const result = await runHttpTool({
       config,
@@ -68,14 +101,36 @@ async function callOnce(ctx: TurnContext, node: NodeOf<"tool">, input: Record<st
       allowHosts,
       signal: ctx.signal,
     });
-    const attributes = { request: result.request ?? null, status: result.status ?? null, durationMs: result.durationMs };
-    return result.ok ? { ok: true, result: asRecord(result.result), attributes } : { ok: false, error: result.error, retriable: result.retriable, attributes };
+    const attributes = {
+      request: result.request ?? null,
+      status: result.status ?? null,
+      durationMs: result.durationMs,
+    };
+    return result.ok
+      ? { ok: true, result: asRecord(result.result), attributes }
+      : { ok: false, error: result.error, retriable: result.retriable, attributes };
   }
   if (node.config.source === "mcp" && node.config.mcp) {
-    const result = await callMcpTool({ server: node.config.mcp.server, tool: node.config.mcp.tool, input, allowHosts, signal: ctx.signal, timeoutMs: node.policy?.timeoutMs });
-    const attributes = { server: node.config.mcp.server.startsWith("stdio:") ? "stdio" : node.config.mcp.server, durationMs: result.durationMs };
+    const result = await callMcpTool({
+      server: node.config.mcp.server,
+      tool: node.config.mcp.tool,
+      input,
+      allowHosts,
+      signal: ctx.signal,
+      timeoutMs: node.policy?.timeoutMs,
+    });
+    const attributes = {
+      server: node.config.mcp.server.startsWith("stdio:") ? "stdio" : node.config.mcp.server,
+      durationMs: result.durationMs,
+    };
     if (!result.ok) return { ok: false, error: result.error, retriable: result.retriable, attributes };
-    if (result.isError) return { ok: false, error: typeof result.result === "string" ? result.result : JSON.stringify(result.result), retriable: false, attributes };
+    if (result.isError)
+      return {
+        ok: false,
+        error: typeof result.result === "string" ? result.result : JSON.stringify(result.result),
+        retriable: false,
+        attributes,
+      };
     return { ok: true, result: asRecord(result.result), attributes };
   }
   return { ok: false, error: `${node.label} is not configured`, retriable: false, attributes: {} };
@@ -93,18 +148,45 @@ function remoteMemory(ctx: TurnContext, nodeId: string): RemoteMemory {
 }
 
 function rememberRemote(ctx: TurnContext, node: NodeOf<"remote_agent">, result: Record<string, unknown>) {
-  const all = (ctx.state[REMOTE_AGENTS_KEY] && typeof ctx.state[REMOTE_AGENTS_KEY] === "object" ? ctx.state[REMOTE_AGENTS_KEY] : {}) as Record<string, unknown>;
-  ctx.state[REMOTE_AGENTS_KEY] = { ...all, [node.id]: { contextId: result.contextId ?? null, taskId: result.taskId ?? null, state: result.state, answer: result.answer } };
+  const all = (
+    ctx.state[REMOTE_AGENTS_KEY] && typeof ctx.state[REMOTE_AGENTS_KEY] === "object" ? ctx.state[REMOTE_AGENTS_KEY] : {}
+  ) as Record<string, unknown>;
+  ctx.state[REMOTE_AGENTS_KEY] = {
+    ...all,
+    [node.id]: {
+      contextId: result.contextId ?? null,
+      taskId: result.taskId ?? null,
+      state: result.state,
+      answer: result.answer,
+    },
+  };
   if (node.config.outputKey) setPath(ctx.state, node.config.outputKey, result.answer);
 }
 
-async function callRemote(ctx: TurnContext, node: NodeOf<"remote_agent">, input: Record<string, unknown>, idempotencyKey: string): Promise<ExternalOutcome> {
+async function callRemote(
+  ctx: TurnContext,
+  node: NodeOf<"remote_agent">,
+  input: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<ExternalOutcome> {
   const message = typeof input.message === "string" ? input.message : ctx.text;
-  const scope = { state: ctx.state, text: ctx.text, intent: (ctx.state.intent as { id?: string } | undefined)?.id ?? null, order: ctx.state.order, message };
+  const scope = {
+    state: ctx.state,
+    text: ctx.text,
+    intent: (ctx.state.intent as { id?: string } | undefined)?.id ?? null,
+    order: ctx.state.order,
+    message,
+  };
   const memory = remoteMemory(ctx, node.id);
   // The template frames a new request; an answer to the remote agent's own question goes as it was said.
   const rendered = memory.taskId ? { text: message, missing: [] } : renderTemplate(node.config.message, scope);
-  if (rendered.missing.length) return { ok: false, error: `the message template cannot fill ${rendered.missing.join(", ")}`, retriable: false, attributes: {} };
+  if (rendered.missing.length)
+    return {
+      ok: false,
+      error: `the message template cannot fill ${rendered.missing.join(", ")}`,
+      retriable: false,
+      attributes: {},
+    };
   if (!rendered.text.trim()) return { ok: false, error: "there is nothing to send", retriable: false, attributes: {} };
   let headers: { headers: Record<string, string>; secrets: string[] };
   try {
@@ -114,7 +196,12 @@ async function callRemote(ctx: TurnContext, node: NodeOf<"remote_agent">, input:
       return value;
     });
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), retriable: false, attributes: {} };
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      retriable: false,
+      attributes: {},
+    };
   }
   const outcome = await callRemoteAgent({
     cardUrl: node.config.cardUrl,
@@ -130,14 +217,42 @@ async function callRemote(ctx: TurnContext, node: NodeOf<"remote_agent">, input:
     timeoutMs: node.config.timeoutMs,
     signal: ctx.signal,
   });
-  const attributes = { cardUrl: node.config.cardUrl, endpoint: outcome.ok ? outcome.agent.endpoint : outcome.endpoint, durationMs: outcome.durationMs, sent: redactPiiText(rendered.text) };
-  if (!outcome.ok) return { ok: false, error: outcome.error, retriable: outcome.retriable, attributes: { ...attributes, phase: outcome.phase } };
+  const attributes = {
+    cardUrl: node.config.cardUrl,
+    endpoint: outcome.ok ? outcome.agent.endpoint : outcome.endpoint,
+    durationMs: outcome.durationMs,
+    sent: redactPiiText(rendered.text),
+  };
+  if (!outcome.ok)
+    return {
+      ok: false,
+      error: outcome.error,
+      retriable: outcome.retriable,
+      attributes: { ...attributes, phase: outcome.phase },
+    };
   const { answer } = outcome;
-  const remote = { ...attributes, agentName: outcome.agent.name, remoteState: answer.state, contextId: answer.contextId, taskId: answer.taskId };
+  const remote = {
+    ...attributes,
+    agentName: outcome.agent.name,
+    remoteState: answer.state,
+    contextId: answer.contextId,
+    taskId: answer.taskId,
+  };
   if (answer.state === "failed" || answer.state === "rejected" || answer.state === "canceled") {
-    return { ok: false, error: `the remote agent ${answer.state === "canceled" ? "cancelled" : answer.state} the task${answer.text ? `: ${answer.text}` : ""}`, retriable: false, attributes: remote };
+    return {
+      ok: false,
+      error: `the remote agent ${answer.state === "canceled" ? "cancelled" : answer.state} the task${answer.text ? `: ${answer.text}` : ""}`,
+      retriable: false,
+      attributes: remote,
+    };
   }
-  if (answer.state === "auth-required") return { ok: false, error: "the remote agent needs authorization this node does not send", retriable: false, attributes: remote };
+  if (answer.state === "auth-required")
+    return {
+      ok: false,
+      error: "the remote agent needs authorization this node does not send",
+      retriable: false,
+      attributes: remote,
+    };
   return {
     ok: true,
     result: {

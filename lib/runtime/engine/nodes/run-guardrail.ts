@@ -10,7 +10,8 @@ import type { ChildSpan, ExecutionResult } from "@/lib/runtime/engine/turn/execu
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
 export const BLOCKED_INPUT_REPLY = "Sorry, I can't help with that message. Could you rephrase what you need?";
-export const BLOCKED_OUTPUT_REPLY = "Sorry, I can't share that here. Let me know what else I can help with, or ask for a person.";
+export const BLOCKED_OUTPUT_REPLY =
+  "Sorry, I can't share that here. Let me know what else I can help with, or ask for a person.";
 
 export async function runGuardrailNode(node: NodeOf<"guardrail">, ctx: TurnContext): Promise<ExecutionResult> {
   const { stage, policies, onViolation } = node.config;
@@ -35,7 +36,14 @@ export async function runGuardrailNode(node: NodeOf<"guardrail">, ctx: TurnConte
     })),
   );
   const worst = worstOutcome(runs.map((r) => r.run.outcome));
-  const output = { stage, outcome: worst, checked: runs.length, decisions: runs.flatMap((r) => r.run.decisions.map((d) => ({ policy: d.policy, outcome: d.outcome, reason: d.reason }))) };
+  const output = {
+    stage,
+    outcome: worst,
+    checked: runs.length,
+    decisions: runs.flatMap((r) =>
+      r.run.decisions.map((d) => ({ policy: d.policy, outcome: d.outcome, reason: d.reason })),
+    ),
+  };
 
   if (worst === "pass") return { output, next: "pass", spans };
   if (worst === "redact") {
@@ -50,14 +58,26 @@ export async function runGuardrailNode(node: NodeOf<"guardrail">, ctx: TurnConte
       output,
       spans,
       stop: "escalated",
-      escalation: { queue: "general", skills: [], priority: 1, slaMinutes: 15, reason: `Guardrail: ${firstReason(runs)}`, message: "I'm passing this to a colleague to make sure you get the right answer. They'll reply here shortly.", trigger: "guardrail" },
+      escalation: {
+        queue: "general",
+        skills: [],
+        priority: 1,
+        slaMinutes: 15,
+        reason: `Guardrail: ${firstReason(runs)}`,
+        message: "I'm passing this to a colleague to make sure you get the right answer. They'll reply here shortly.",
+        trigger: "guardrail",
+      },
     };
   }
   // Blocked: an input is not acted on; blocked replies are withheld. The violation output, when connected, decides
   // what happens next; otherwise the customer gets a neutral line.
-  const connected = ctx.graph.edges.some((e) => e.kind === "control" && e.source === node.id && e.sourceHandle === "violation");
+  const connected = ctx.graph.edges.some(
+    (e) => e.kind === "control" && e.source === node.id && e.sourceHandle === "violation",
+  );
   if (stage === "output") {
-    const keep = ctx.outbox.filter((_, index) => runs[index].run.outcome === "pass" || runs[index].run.outcome === "redact");
+    const keep = ctx.outbox.filter(
+      (_, index) => runs[index].run.outcome === "pass" || runs[index].run.outcome === "redact",
+    );
     ctx.outbox.splice(0, ctx.outbox.length, ...keep);
   }
   if (connected) return { output, next: "violation", spans };

@@ -55,8 +55,19 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
     }
     // Tool results are untrusted text going into the model: instructions hidden in them are withheld.
     const screened = checkPromptInjection(JSON.stringify(outcome.result));
-    spans.push({ kind: "guardrail", name: "prompt_injection", status: screened.outcome === "pass" ? "ok" : "error", input: { tool: call.name }, output: screened, error: screened.outcome === "pass" ? undefined : screened.reason });
-    if (screened.outcome !== "pass") return { ok: false, error: "The tool's result was withheld because it contained instructions (possible prompt injection)." };
+    spans.push({
+      kind: "guardrail",
+      name: "prompt_injection",
+      status: screened.outcome === "pass" ? "ok" : "error",
+      input: { tool: call.name },
+      output: screened,
+      error: screened.outcome === "pass" ? undefined : screened.reason,
+    });
+    if (screened.outcome !== "pass")
+      return {
+        ok: false,
+        error: "The tool's result was withheld because it contained instructions (possible prompt injection).",
+      };
     succeeded++;
     return { ok: true, result: outcome.result };
   };
@@ -95,7 +106,12 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
       maxTurns: node.config.maxTurns,
       temperature: node.config.temperature,
       fallbackModel: node.config.fallbackModel || undefined,
-      offline: { reply: node.config.reply, slots: node.config.slots, knownSlots: slots, context: { state: ctx.state, ...ctx.state } },
+      offline: {
+        reply: node.config.reply,
+        slots: node.config.slots,
+        knownSlots: slots,
+        context: { state: ctx.state, ...ctx.state },
+      },
       signal: ctx.signal,
       onDelta: deltas?.push,
     });
@@ -103,7 +119,9 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
     if (error instanceof AgentRunError) {
       // Model calls that were billed before the failure still show in the trace.
       const failed = error.partial.llmCalls.map((call) => llmSpan(call, providerName));
-      const wrapped = error.retriable ? retriableError(`${node.label}: ${error.message}`, "MODEL_ERROR") : nonRetriable(`${node.label}: ${error.message}`, "MODEL_ERROR");
+      const wrapped = error.retriable
+        ? retriableError(`${node.label}: ${error.message}`, "MODEL_ERROR")
+        : nonRetriable(`${node.label}: ${error.message}`, "MODEL_ERROR");
       wrapped.spans = [...failed, ...spans];
       throw wrapped;
     }
@@ -122,9 +140,12 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
     durationMs: performance.now() - started,
   };
   const allSpans = [...llmSpans, ...spans];
-  if (approval) return { output: { ...output, awaitingApproval: true }, stop: "await_approval", approval, spans: allSpans };
-  if (ask !== null) return { output: { ...output, askedFor: ask }, replies: [ask], stop: "await_customer", spans: allSpans };
-  if (result.stoppedBecause === "max_turns") throw nonRetriable(`${node.label} used its ${node.config.maxTurns} model calls without replying`, "MAX_TURNS");
+  if (approval)
+    return { output: { ...output, awaitingApproval: true }, stop: "await_approval", approval, spans: allSpans };
+  if (ask !== null)
+    return { output: { ...output, askedFor: ask }, replies: [ask], stop: "await_customer", spans: allSpans };
+  if (result.stoppedBecause === "max_turns")
+    throw nonRetriable(`${node.label} used its ${node.config.maxTurns} model calls without replying`, "MAX_TURNS");
   const text = result.text.trim();
   if (!text) throw nonRetriable(`${node.label} returned an empty reply`, "EMPTY_REPLY");
   // A question with nothing done yet means the agent needs the customer: their answer comes back to this agent.
@@ -144,7 +165,13 @@ function llmSpan(call: LlmCallRecord, providerName: string): ChildSpan {
     tokensIn: call.usage.inputTokens,
     tokensOut: call.usage.outputTokens,
     costUsd: call.costUsd ?? undefined,
-    attributes: { provider: providerName, attempts: call.attempts, fallbackUsed: call.fallbackUsed, finishReason: call.finishReason, errorCode: call.errorCode },
+    attributes: {
+      provider: providerName,
+      attempts: call.attempts,
+      fallbackUsed: call.fallbackUsed,
+      finishReason: call.finishReason,
+      errorCode: call.errorCode,
+    },
   };
 }
 
@@ -161,7 +188,9 @@ async function history(ctx: TurnContext): Promise<ChatMessage[]> {
   const last = rows[rows.length - 1];
   if (last?.role === "customer" && last.text === current) rows.pop();
   const turns: ChatMessage[] = rows.map((row) =>
-    row.role === "customer" ? { role: "user", content: row.text } : { role: "assistant", content: row.role === "operator" ? `(a colleague wrote) ${row.text}` : row.text },
+    row.role === "customer"
+      ? { role: "user", content: row.text }
+      : { role: "assistant", content: row.role === "operator" ? `(a colleague wrote) ${row.text}` : row.text },
   );
   if (ctx.text) turns.push({ role: "user", content: ctx.text });
   return turns;

@@ -12,7 +12,11 @@ import { isProviderError } from "@/lib/runtime/agents/types";
 
 const NONE = "none";
 
-const answerSchema = z.object({ route: z.string(), confidence: z.number().min(0).max(1), reason: z.string().max(2000).default("") });
+const answerSchema = z.object({
+  route: z.string(),
+  confidence: z.number().min(0).max(1),
+  reason: z.string().max(2000).default(""),
+});
 
 export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Promise<ExecutionResult> {
   const { provider, model, providerName } = await resolveProvider(ctx.tx, ctx.workspaceId, node.config.model);
@@ -32,7 +36,17 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
     "You route a customer-service message to exactly one route. Answer with JSON only.",
     `If no route fits, answer "${NONE}".`,
     "Routes:",
-    ...routes.map((r) => `- ${r.id}: ${r.description || r.label}${r.examples.length ? ` (e.g. ${r.examples.slice(0, 3).map((e) => JSON.stringify(e)).join(", ")})` : ""}`),
+    ...routes.map(
+      (r) =>
+        `- ${r.id}: ${r.description || r.label}${
+          r.examples.length
+            ? ` (e.g. ${r.examples
+                .slice(0, 3)
+                .map((e) => JSON.stringify(e))
+                .join(", ")})`
+            : ""
+        }`,
+    ),
   ].join("\n");
   let answer;
   try {
@@ -44,11 +58,16 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
       ],
       temperature: 0,
       responseSchema: { name: "route_choice", schema },
-      offline: { routes: routes.map((r) => ({ id: r.id, description: r.description || r.label, examples: r.examples })) },
+      offline: {
+        routes: routes.map((r) => ({ id: r.id, description: r.description || r.label, examples: r.examples })),
+      },
       signal: ctx.signal,
     });
   } catch (error) {
-    if (isProviderError(error)) throw error.retriable ? retriable(`${node.label}: ${error.message}`, "MODEL_ERROR") : nonRetriable(`${node.label}: ${error.message}`, "MODEL_ERROR");
+    if (isProviderError(error))
+      throw error.retriable
+        ? retriable(`${node.label}: ${error.message}`, "MODEL_ERROR")
+        : nonRetriable(`${node.label}: ${error.message}`, "MODEL_ERROR");
     throw error;
   }
   let parsed: z.output<typeof answerSchema> | null = null;
@@ -88,7 +107,13 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
         tokensOut: answer.usage.outputTokens,
         costUsd: answer.costUsd ?? undefined,
         output: { text: answer.text },
-        attributes: { provider: providerName, attempts: answer.attempts, fallbackUsed: answer.fallbackUsed, finishReason: answer.finishReason, structured: true },
+        attributes: {
+          provider: providerName,
+          attempts: answer.attempts,
+          fallbackUsed: answer.fallbackUsed,
+          finishReason: answer.finishReason,
+          structured: true,
+        },
       },
       { kind: "route", name: node.label, input: { text: ctx.text }, output: decision, durationMs: answer.latencyMs },
     ],

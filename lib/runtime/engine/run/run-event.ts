@@ -5,21 +5,49 @@
 import "server-only";
 import { auditLog, type AuditEntry } from "@/lib/platform/audit/audit-log";
 import { db, type Tx } from "@/lib/platform/db/client";
-import { DEFAULT_NODE_POLICY, ERROR_HANDLE, LOW_CONFIDENCE_HANDLE, type FlowGraph, type FlowNode } from "@/lib/model/flow/schema";
+import {
+  DEFAULT_NODE_POLICY,
+  ERROR_HANDLE,
+  LOW_CONFIDENCE_HANDLE,
+  type FlowGraph,
+  type FlowNode,
+} from "@/lib/model/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkExactWording } from "@/lib/model/guardrails/exact-wording";
 import type { GuardrailOutcome } from "@/lib/model/guardrails/guardrail-decision";
 import { redactPii, redactPiiText } from "@/lib/model/guardrails/redact-pii";
 import { eventPayloads, SLA_TASK, type EventKind } from "@/lib/runtime/engine/events";
-import { executeNode, type ChildSpan, type ExecutionResult, type TurnContext } from "@/lib/runtime/engine/nodes/executors";
+import {
+  executeNode,
+  type ChildSpan,
+  type ExecutionResult,
+  type TurnContext,
+} from "@/lib/runtime/engine/nodes/executors";
 import { followEdge, loadVersionGraph, startNode } from "./load-graph";
-import { backoffDelay, errorText, isRetriable, NodeError, NodeTimeoutError, nonRetriable } from "@/lib/runtime/engine/turn/node-error";
-import { readRuntime, type Cursor, type ExactWording, type Frame, type Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
+import {
+  backoffDelay,
+  errorText,
+  isRetriable,
+  NodeError,
+  NodeTimeoutError,
+  nonRetriable,
+} from "@/lib/runtime/engine/turn/node-error";
+import {
+  readRuntime,
+  type Cursor,
+  type ExactWording,
+  type Frame,
+  type Runtime,
+} from "@/lib/runtime/engine/turn/conversation-runtime";
 import { recordWave } from "./metrics";
 import { recallCustomerMemory, rememberSummary, summarizeConversation } from "@/lib/runtime/memory/customer-memory";
 import { forwardCustomerMessage, handoffTarget, queueHandoffPackage } from "@/lib/runtime/handoff/hand-off-escalation";
 import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
-import { emitConversationEvent, emitEscalationEvent, emitEscalationsResolved } from "@/lib/runtime/webhooks/emit-events";
+import {
+  emitConversationEvent,
+  emitEscalationEvent,
+  emitEscalationsResolved,
+} from "@/lib/runtime/webhooks/emit-events";
 import { cloneState, diffState, mergeChanges } from "./state-merge";
 
 const MAX_STEPS_PER_EVENT = 200;
@@ -28,8 +56,10 @@ const SHARED_TX_BUDGET_MS = 100;
 const TX_TIMEOUT_MS = 120_000;
 export const FAILURE_FALLBACK_REPLY =
   "Sorry, something went wrong on our side and I can't continue this conversation. Please start a new chat, or try again in a few minutes.";
-export const HANDOVER_REPLY = "Sorry, something went wrong on my side, so I'm passing you to a colleague who can help. You'll get a reply here.";
-const LOW_CONFIDENCE_REPLY = "I want to make sure you get the right answer, so I'm passing you to a colleague. You'll get a reply here.";
+export const HANDOVER_REPLY =
+  "Sorry, something went wrong on my side, so I'm passing you to a colleague who can help. You'll get a reply here.";
+const LOW_CONFIDENCE_REPLY =
+  "I want to make sure you get the right answer, so I'm passing you to a colleague. You'll get a reply here.";
 
 type ConversationStatus = "active" | "escalated" | "resolved" | "abandoned" | "failed";
 
@@ -98,7 +128,12 @@ class WaveWriter {
 
   /** For input and output that are redacted already (a node span shares its step's). */
   redactedSpan(span: SpanFields) {
-    this.spans.push({ ...span, workspaceId: this.event.workspaceId, conversationId: this.event.conversationId, eventId: this.event.id });
+    this.spans.push({
+      ...span,
+      workspaceId: this.event.workspaceId,
+      conversationId: this.event.conversationId,
+      eventId: this.event.id,
+    });
   }
 }
 
@@ -157,7 +192,18 @@ export async function processEvent(eventId: string, options: ProcessOptions = {}
 async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
   return tx.conversationEvent.findUnique({
     where: { id: eventId },
-    select: { id: true, workspaceId: true, conversationId: true, kind: true, payload: true, actorType: true, actorId: true, actorLabel: true, status: true, startedAt: true },
+    select: {
+      id: true,
+      workspaceId: true,
+      conversationId: true,
+      kind: true,
+      payload: true,
+      actorType: true,
+      actorId: true,
+      actorLabel: true,
+      status: true,
+      startedAt: true,
+    },
   });
 }
 
@@ -169,12 +215,18 @@ async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | n
 }
 
 async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {
-  const [{ max }] = await tx.$queryRaw<{ max: number | null }[]>`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversationId}`;
+  const [{ max }] = await tx.$queryRaw<
+    { max: number | null }[]
+  >`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversationId}`;
   return max ?? 0;
 }
 
 async function lastCustomerText(tx: Tx, conversationId: string): Promise<string> {
-  const last = await tx.message.findFirst({ where: { conversationId, role: "customer" }, orderBy: { seq: "desc" }, select: { text: true } });
+  const last = await tx.message.findFirst({
+    where: { conversationId, role: "customer" },
+    orderBy: { seq: "desc" },
+    select: { text: true },
+  });
   return last?.text ?? "";
 }
 
@@ -211,12 +263,31 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     text = started.text;
     // Long-term memory is read fresh for every customer turn: erasure or expiry since the last one takes effect.
     if (conversation.customerId && event.kind === "customer_message" && rt.frontier.length > 0) {
-      const recalled = await recallCustomerMemory(tx, { workspaceId: event.workspaceId, customerId: conversation.customerId });
-      const memory = (rootState.memory && typeof rootState.memory === "object" ? rootState.memory : {}) as Record<string, unknown>;
-      rootState.memory = { ...memory, customer: { facts: recalled.facts, summaries: recalled.summaries.map((s) => ({ conversationId: s.conversationId, summary: s.summary, at: s.at.toISOString() })) } };
+      const recalled = await recallCustomerMemory(tx, {
+        workspaceId: event.workspaceId,
+        customerId: conversation.customerId,
+      });
+      const memory = (rootState.memory && typeof rootState.memory === "object" ? rootState.memory : {}) as Record<
+        string,
+        unknown
+      >;
+      rootState.memory = {
+        ...memory,
+        customer: {
+          facts: recalled.facts,
+          summaries: recalled.summaries.map((s) => ({
+            conversationId: s.conversationId,
+            summary: s.summary,
+            at: s.at.toISOString(),
+          })),
+        },
+      };
     }
   } else {
-    text = event.kind === "customer_message" ? eventPayloads.customer_message.parse(event.payload).text : await lastCustomerText(tx, conversation.id);
+    text =
+      event.kind === "customer_message"
+        ? eventPayloads.customer_message.parse(event.payload).text
+        : await lastCustomerText(tx, conversation.id);
   }
 
   // Consecutive waves share the transaction while they are quick: one commit for a typical turn instead of one per
@@ -244,8 +315,16 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     await rememberConversation(tx, writer, status, rootState);
   }
   if (status === "resolved" && conversation.status !== "resolved") {
-    const by = event.kind === "resolve" ? { resolvedBy: "person", actor: event.actorLabel } : { resolvedBy: "flow", actor: null };
-    await emitConversationEvent(tx, { workspaceId: event.workspaceId, conversationId: conversation.id, type: "conversation.resolved", extra: { status, ...by } });
+    const by =
+      event.kind === "resolve"
+        ? { resolvedBy: "person", actor: event.actorLabel }
+        : { resolvedBy: "flow", actor: null };
+    await emitConversationEvent(tx, {
+      workspaceId: event.workspaceId,
+      conversationId: conversation.id,
+      type: "conversation.resolved",
+      extra: { status, ...by },
+    });
   }
 
   await flush(tx, writer, rt, {
@@ -261,12 +340,20 @@ async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
 type Started = { status: ConversationStatus; waitingFor: string | null; text: string };
 
 /** Applies what the event itself means (a message, a decision, a hand back) and sets where the run starts. */
-async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { status: ConversationStatus; waitingFor: string | null }): Promise<Started> {
+async function startEvent(
+  tx: Tx,
+  writer: WaveWriter,
+  rt: Runtime,
+  current: { status: ConversationStatus; waitingFor: string | null },
+): Promise<Started> {
   const { event, conversation } = writer;
   const kind = event.kind as EventKind;
   const ended = current.status === "resolved" || current.status === "abandoned" || current.status === "failed";
   const escalation = () =>
-    tx.escalation.findFirst({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, orderBy: { createdAt: "desc" } });
+    tx.escalation.findFirst({
+      where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+      orderBy: { createdAt: "desc" },
+    });
 
   switch (kind) {
     case "customer_message": {
@@ -278,7 +365,12 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
       writer.messages.push({ role: "customer", author: null, text: stored });
       // A person has it, or the run waits on an approval: the message is kept for them, the flow does not answer.
       if (current.status === "escalated" || rt.pending) {
-        if (current.status === "escalated") await forwardCustomerMessage(tx, { workspaceId: event.workspaceId, conversationId: conversation.id, text: stored });
+        if (current.status === "escalated")
+          await forwardCustomerMessage(tx, {
+            workspaceId: event.workspaceId,
+            conversationId: conversation.id,
+            text: stored,
+          });
         return { ...current, text };
       }
       rt.frontier = [rt.resume ?? { nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null }];
@@ -288,14 +380,25 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
       const { text } = eventPayloads.operator_reply.parse(event.payload);
       writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text });
       const open = await escalation();
-      if (open && !open.firstResponseAt) await tx.escalation.update({ where: { id: open.id }, data: { firstResponseAt: new Date() } });
+      if (open && !open.firstResponseAt)
+        await tx.escalation.update({ where: { id: open.id }, data: { firstResponseAt: new Date() } });
       return { ...current, text: "" };
     }
     case "resolve": {
       const { note } = eventPayloads.resolve.parse(event.payload);
-      const resolving = await tx.escalation.findMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, select: { id: true } });
-      await tx.escalation.updateMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, data: { status: "resolved", resolvedAt: new Date() } });
-      await emitEscalationsResolved(tx, { workspaceId: event.workspaceId, escalationIds: resolving.map((e) => e.id), extra: { resolution: "resolved", actor: event.actorLabel } });
+      const resolving = await tx.escalation.findMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        select: { id: true },
+      });
+      await tx.escalation.updateMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        data: { status: "resolved", resolvedAt: new Date() },
+      });
+      await emitEscalationsResolved(tx, {
+        workspaceId: event.workspaceId,
+        escalationIds: resolving.map((e) => e.id),
+        extra: { resolution: "resolved", actor: event.actorLabel },
+      });
       if (note) writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text: note });
       rt.resume = null;
       rt.pending = null;
@@ -304,17 +407,32 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
     case "take_over": {
       const { reason } = eventPayloads.take_over.parse(event.payload);
       if (current.status !== "escalated") {
-        const created = await createEscalation(tx, writer, rt, {
-          queue: "general",
-          skills: [],
-          priority: 2,
-          slaMinutes: 15,
-          reason,
-          message: "",
-          trigger: "take_over",
-        }, null, rootStateOf(conversation));
-        await tx.escalation.update({ where: { id: created }, data: { status: "claimed", assigneeId: event.actorId, claimedAt: new Date() } });
-        await emitEscalationEvent(tx, { workspaceId: event.workspaceId, escalationId: created, type: "escalation.claimed", extra: { actor: event.actorLabel, tookOver: true } });
+        const created = await createEscalation(
+          tx,
+          writer,
+          rt,
+          {
+            queue: "general",
+            skills: [],
+            priority: 2,
+            slaMinutes: 15,
+            reason,
+            message: "",
+            trigger: "take_over",
+          },
+          null,
+          rootStateOf(conversation),
+        );
+        await tx.escalation.update({
+          where: { id: created },
+          data: { status: "claimed", assigneeId: event.actorId, claimedAt: new Date() },
+        });
+        await emitEscalationEvent(tx, {
+          workspaceId: event.workspaceId,
+          escalationId: created,
+          type: "escalation.claimed",
+          extra: { actor: event.actorLabel, tookOver: true },
+        });
       }
       rt.pending = null;
       return { status: "escalated", waitingFor: "human", text: "" };
@@ -322,13 +440,21 @@ async function startEvent(tx: Tx, writer: WaveWriter, rt: Runtime, current: { st
     case "hand_back": {
       const { nodeId } = eventPayloads.hand_back.parse(event.payload);
       const graph = await graphOf(tx, rt.frames[0]);
-      if (!graph.nodes.some((node) => node.id === nodeId)) throw nonRetriable(`Node ${nodeId} is not in this flow version`, "BAD_NODE");
-      const handingBack = await tx.escalation.findMany({ where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } }, select: { id: true } });
+      if (!graph.nodes.some((node) => node.id === nodeId))
+        throw nonRetriable(`Node ${nodeId} is not in this flow version`, "BAD_NODE");
+      const handingBack = await tx.escalation.findMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        select: { id: true },
+      });
       await tx.escalation.updateMany({
         where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
         data: { status: "resolved", resolvedAt: new Date(), handedBackToNodeId: nodeId },
       });
-      await emitEscalationsResolved(tx, { workspaceId: event.workspaceId, escalationIds: handingBack.map((e) => e.id), extra: { resolution: "handed_back", handedBackToNodeId: nodeId, actor: event.actorLabel } });
+      await emitEscalationsResolved(tx, {
+        workspaceId: event.workspaceId,
+        escalationIds: handingBack.map((e) => e.id),
+        extra: { resolution: "handed_back", handedBackToNodeId: nodeId, actor: event.actorLabel },
+      });
       rt.frames = rt.frames.slice(0, 1);
       rt.joins = {};
       rt.pending = null;
@@ -353,9 +479,20 @@ async function graphOf(tx: Tx, frame: Frame): Promise<FlowGraph> {
   return loadVersionGraph(tx, frame.versionId);
 }
 
-type FrontierOutcome = { status?: ConversationStatus; waitingFor?: string | null; failureReason?: string; execMs?: number };
+type FrontierOutcome = {
+  status?: ConversationStatus;
+  waitingFor?: string | null;
+  failureReason?: string;
+  execMs?: number;
+};
 
-async function runFrontier(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: Record<string, unknown>, text: string): Promise<FrontierOutcome> {
+async function runFrontier(
+  tx: Tx,
+  writer: WaveWriter,
+  rt: Runtime,
+  rootState: Record<string, unknown>,
+  text: string,
+): Promise<FrontierOutcome> {
   const stateOf = (frame: number) => (frame === 0 ? rootState : (rt.frames[frame].state as Record<string, unknown>));
   const outcome: FrontierOutcome = {};
   const next: Cursor[] = [];
@@ -372,7 +509,17 @@ async function runFrontier(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: R
       const seq = ++rt.seq;
       const stepId = `${writer.event.id}:${seq}`;
       const node = graph.nodes.find((n) => n.id === join.joinNodeId)!;
-      recordStep(writer, { stepId, seq, node, branch: null, startedAt: new Date(), durationMs: 0, attempts: 1, status: "completed", output: { timedOut: true, arrived: join.arrived, total: join.total } });
+      recordStep(writer, {
+        stepId,
+        seq,
+        node,
+        branch: null,
+        startedAt: new Date(),
+        durationMs: 0,
+        attempts: 1,
+        status: "completed",
+        output: { timedOut: true, arrived: join.arrived, total: join.total },
+      });
       const target = followEdge(graph, node.id, "timeout");
       if (target) next.push({ nodeId: target.id, frame, branch: null });
     }
@@ -428,19 +575,35 @@ function isCancelled(rt: Runtime, cursor: Cursor): boolean {
   return rt.joins[`${cursor.frame}:${forkId}`]?.done === true;
 }
 
-function arriveAtJoin(writer: WaveWriter, rt: Runtime, item: { cursor: Cursor; node: FlowNode & { kind: "join" }; graph: FlowGraph; seq: number }, next: Cursor[]) {
+function arriveAtJoin(
+  writer: WaveWriter,
+  rt: Runtime,
+  item: { cursor: Cursor; node: FlowNode & { kind: "join" }; graph: FlowGraph; seq: number },
+  next: Cursor[],
+) {
   const { cursor, node, graph, seq } = item;
   const stepId = `${writer.event.id}:${seq}`;
   const [forkId, branchId] = (cursor.branch ?? "").split("/");
   const key = `${cursor.frame}:${forkId}`;
   const join = rt.joins[key];
   if (!cursor.branch || !join) {
-    recordStep(writer, { stepId, seq, node, branch: cursor.branch, startedAt: new Date(), durationMs: 0, attempts: 1, status: "failed", error: "Join reached outside a parallel fan-out" });
+    recordStep(writer, {
+      stepId,
+      seq,
+      node,
+      branch: cursor.branch,
+      startedAt: new Date(),
+      durationMs: 0,
+      attempts: 1,
+      status: "failed",
+      error: "Join reached outside a parallel fan-out",
+    });
     throw nonRetriable(`Join ${node.id} reached outside a parallel fan-out`);
   }
   if (join.done) return;
   join.arrived.push(branchId);
-  const needed = node.config.mode === "all" ? join.total : node.config.mode === "any" ? 1 : Math.min(node.config.n, join.total);
+  const needed =
+    node.config.mode === "all" ? join.total : node.config.mode === "any" ? 1 : Math.min(node.config.n, join.total);
   const satisfied = join.arrived.length >= needed;
   const cancelled = satisfied ? rt.frontier.filter((c) => c.branch?.startsWith(`${forkId}/`)).map((c) => c.branch) : [];
   recordStep(writer, {
@@ -456,7 +619,14 @@ function arriveAtJoin(writer: WaveWriter, rt: Runtime, item: { cursor: Cursor; n
   });
   if (!satisfied) return;
   join.done = true;
-  if (cancelled.length) writer.steps[writer.steps.length - 1].output = json({ mode: node.config.mode, arrived: join.arrived, needed, joined: true, cancelled });
+  if (cancelled.length)
+    writer.steps[writer.steps.length - 1].output = json({
+      mode: node.config.mode,
+      arrived: join.arrived,
+      needed,
+      joined: true,
+      cancelled,
+    });
   const target = followEdge(graph, node.id, "out");
   if (target) next.push({ nodeId: target.id, frame: cursor.frame, branch: null });
 }
@@ -484,7 +654,9 @@ async function runNode(
     attempts++;
     const state = cloneState(frameState);
     // A branch never outlives its join's timeout.
-    const budget = join ? Math.max(1, Math.min(policy.timeoutMs, join.startedAt + join.timeoutMs - Date.now())) : policy.timeoutMs;
+    const budget = join
+      ? Math.max(1, Math.min(policy.timeoutMs, join.startedAt + join.timeoutMs - Date.now()))
+      : policy.timeoutMs;
     if (useSavepoint) await tx.$executeRawUnsafe("SAVEPOINT sb_node");
     try {
       const result = await withTimeout(budget, (signal) => {
@@ -506,7 +678,19 @@ async function runNode(
         return executeNode(node, ctx);
       });
       if (useSavepoint) await tx.$executeRawUnsafe("RELEASE SAVEPOINT sb_node");
-      return { input, cursor, node, stepId, seq, startedAt, durationMs: performance.now() - started, attempts, state, before, result };
+      return {
+        input,
+        cursor,
+        node,
+        stepId,
+        seq,
+        startedAt,
+        durationMs: performance.now() - started,
+        attempts,
+        state,
+        before,
+        result,
+      };
     } catch (error) {
       if (useSavepoint) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT sb_node");
       const message = errorText(error);
@@ -523,9 +707,14 @@ async function runNode(
         attributes: json({ attempt: attempts, retriable: isRetriable(error) }),
       });
       if (error instanceof NodeError) {
-        for (const [index, span] of error.spans.entries()) recordChildSpan(writer, { stepId, parentId: `${stepId}:attempt${attempts}`, startedAt }, span, index);
+        for (const [index, span] of error.spans.entries())
+          recordChildSpan(writer, { stepId, parentId: `${stepId}:attempt${attempts}`, startedAt }, span, index);
       }
-      if (isRetriable(error) && attempts <= policy.retries && !(join && Date.now() >= join.startedAt + join.timeoutMs)) {
+      if (
+        isRetriable(error) &&
+        attempts <= policy.retries &&
+        !(join && Date.now() >= join.startedAt + join.timeoutMs)
+      ) {
         await sleep(backoffDelay(attempts, policy.backoffMs));
         continue;
       }
@@ -627,21 +816,66 @@ async function settleNode(
   for (const [index, span] of (result.spans ?? []).entries()) recordChildSpan(writer, run, span, index);
   for (const reply of result.replies ?? []) say(rt, node, reply, run.stepId, result.exact);
   if (node.kind === "router") {
-    writer.audits.push(agentAudit(writer, node, "routing.decided", "routing_decision", writer.event.conversationId, result.output.decision, { nodeId: node.id, flowVersionId: rt.frames[cursor.frame].versionId }));
+    writer.audits.push(
+      agentAudit(
+        writer,
+        node,
+        "routing.decided",
+        "routing_decision",
+        writer.event.conversationId,
+        result.output.decision,
+        { nodeId: node.id, flowVersionId: rt.frames[cursor.frame].versionId },
+      ),
+    );
   }
   for (const span of result.spans ?? []) {
     if (span.kind === "guardrail") {
       const decision = (span.output ?? {}) as { outcome?: string; reason?: string };
       const outcome = decision.outcome ?? (span.status === "error" ? "block" : "pass");
-      writer.audits.push(agentAudit(writer, node, GUARDRAIL_AUDIT_ACTION[outcome as GuardrailOutcome] ?? "guardrail.blocked", "guardrail", run.stepId, { policy: span.name, outcome, reason: decision.reason ?? null }, { nodeId: node.id, ...(span.input && typeof span.input === "object" ? (span.input as Record<string, unknown>) : {}) }));
+      writer.audits.push(
+        agentAudit(
+          writer,
+          node,
+          GUARDRAIL_AUDIT_ACTION[outcome as GuardrailOutcome] ?? "guardrail.blocked",
+          "guardrail",
+          run.stepId,
+          { policy: span.name, outcome, reason: decision.reason ?? null },
+          {
+            nodeId: node.id,
+            ...(span.input && typeof span.input === "object" ? (span.input as Record<string, unknown>) : {}),
+          },
+        ),
+      );
     }
     if (span.kind === "tool" && span.status === "error" && span.attributes?.denied) {
-      writer.audits.push(agentAudit(writer, node, `tool.${String(span.attributes.denied) === "rate_limited" ? "rate_limited" : "denied"}`, "tool_call", run.stepId, { tool: span.name, reason: span.error }, { agent: span.attributes.agent ?? null }));
+      writer.audits.push(
+        agentAudit(
+          writer,
+          node,
+          `tool.${String(span.attributes.denied) === "rate_limited" ? "rate_limited" : "denied"}`,
+          "tool_call",
+          run.stepId,
+          { tool: span.name, reason: span.error },
+          { agent: span.attributes.agent ?? null },
+        ),
+      );
     }
     // Every call is in the trail, reads and failures included: an auditor asks "what did the agent touch?".
     if (span.kind === "tool" && !span.attributes?.denied) {
       const failed = span.status === "error";
-      writer.audits.push(agentAudit(writer, node, failed ? "tool.failed" : "tool.called", "tool_call", run.stepId, failed ? { tool: span.name, error: redactPii(span.error) } : { tool: span.name, result: redactPii(span.output) }, { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed }));
+      writer.audits.push(
+        agentAudit(
+          writer,
+          node,
+          failed ? "tool.failed" : "tool.called",
+          "tool_call",
+          run.stepId,
+          failed
+            ? { tool: span.name, error: redactPii(span.error) }
+            : { tool: span.name, result: redactPii(span.output) },
+          { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed },
+        ),
+      );
     }
   }
 
@@ -656,7 +890,9 @@ async function settleNode(
       const child = rt.frames.pop()!;
       const parentGraph = await graphOf(tx, rt.frames[cursor.frame - 1]);
       const parentState = stateOf(cursor.frame - 1);
-      const results = (parentState.subflows && typeof parentState.subflows === "object" ? parentState.subflows : {}) as Record<string, unknown>;
+      const results = (
+        parentState.subflows && typeof parentState.subflows === "object" ? parentState.subflows : {}
+      ) as Record<string, unknown>;
       parentState.subflows = { ...results, [child.callerNodeId!]: child.state };
       const after = followEdge(parentGraph, child.callerNodeId!, "out");
       if (after) next.push({ nodeId: after.id, frame: cursor.frame - 1, branch: null });
@@ -684,14 +920,43 @@ async function settleNode(
         reason: result.approval.reason,
       },
     });
-    rt.pending = { kind: "approval", approvalId: approval.id, cursor: { nodeId: node.id, frame: cursor.frame, branch: null } };
+    rt.pending = {
+      kind: "approval",
+      approvalId: approval.id,
+      cursor: { nodeId: node.id, frame: cursor.frame, branch: null },
+    };
     say(rt, node, result.approval.message, run.stepId, result.approval.exact);
-    writer.audits.push(agentAudit(writer, node, "approval.requested", "tool_call", approval.id, { tool: approval.tool, amount: approval.amount, threshold: approval.threshold, approverRole: approval.approverRole }, { stepId: run.stepId }));
+    writer.audits.push(
+      agentAudit(
+        writer,
+        node,
+        "approval.requested",
+        "tool_call",
+        approval.id,
+        {
+          tool: approval.tool,
+          amount: approval.amount,
+          threshold: approval.threshold,
+          approverRole: approval.approverRole,
+        },
+        { stepId: run.stepId },
+      ),
+    );
     await emitConversationEvent(tx, {
       workspaceId: writer.event.workspaceId,
       conversationId: writer.event.conversationId,
       type: "approval.requested",
-      extra: { approval: { id: approval.id, tool: approval.tool, amount: approval.amount, threshold: approval.threshold, approverRole: approval.approverRole, reason: approval.reason, nodeId: node.id } },
+      extra: {
+        approval: {
+          id: approval.id,
+          tool: approval.tool,
+          amount: approval.amount,
+          threshold: approval.threshold,
+          approverRole: approval.approverRole,
+          reason: approval.reason,
+          nodeId: node.id,
+        },
+      },
     });
     return { waitingFor: "approval" };
   }
@@ -719,7 +984,9 @@ async function settleNode(
       select: { publishedVersionId: true },
     });
     if (!flow?.publishedVersionId) throw nonRetriable(`Sub-flow "${result.call.flowSlug}" has no published version`);
-    const passed = Object.fromEntries(result.call.pass.filter((key) => key in frameState).map((key) => [key, structuredClone(frameState[key])]));
+    const passed = Object.fromEntries(
+      result.call.pass.filter((key) => key in frameState).map((key) => [key, structuredClone(frameState[key])]),
+    );
     rt.frames.push({ versionId: flow.publishedVersionId, callerNodeId: node.id, state: passed });
     const childGraph = await loadVersionGraph(tx, flow.publishedVersionId);
     next.push({ nodeId: startNode(childGraph).id, frame: rt.frames.length - 1, branch: null });
@@ -734,7 +1001,22 @@ async function settleNode(
     if (result.next === LOW_CONFIDENCE_HANDLE) {
       // An unconnected low-confidence path is not a dead end: a person takes it.
       say(rt, node, LOW_CONFIDENCE_REPLY, run.stepId);
-      await createEscalation(tx, writer, rt, { queue: "general", skills: [], priority: 2, slaMinutes: 15, reason: "Low routing confidence", message: "", trigger: "low_confidence" }, run, frameState);
+      await createEscalation(
+        tx,
+        writer,
+        rt,
+        {
+          queue: "general",
+          skills: [],
+          priority: 2,
+          slaMinutes: 15,
+          reason: "Low routing confidence",
+          message: "",
+          trigger: "low_confidence",
+        },
+        run,
+        frameState,
+      );
       return { status: "escalated", waitingFor: "human" };
     }
   }
@@ -742,7 +1024,6 @@ async function settleNode(
   if (!cursor.branch && cursor.frame === 0) rt.resume = null;
   return {};
 }
-
 
 /** One audit verb per guardrail outcome. */
 const GUARDRAIL_AUDIT_ACTION: Record<GuardrailOutcome, string> = {
@@ -775,7 +1056,12 @@ function findJoin(graph: FlowGraph, parallel: FlowNode): FlowNode | null {
 }
 
 /** A span a node reported, under its node span (or under the failed attempt's span, `parentId`). */
-function recordChildSpan(writer: WaveWriter, run: { stepId: string; parentId?: string; startedAt: Date }, span: ChildSpan, index: number) {
+function recordChildSpan(
+  writer: WaveWriter,
+  run: { stepId: string; parentId?: string; startedAt: Date },
+  span: ChildSpan,
+  index: number,
+) {
   const parentId = run.parentId ?? run.stepId;
   writer.span({
     id: `${parentId}:${index}`,
@@ -796,7 +1082,15 @@ function recordChildSpan(writer: WaveWriter, run: { stepId: string; parentId?: s
   });
 }
 
-function agentAudit(writer: WaveWriter, node: FlowNode, action: string, resourceType: AuditEntry["resourceType"], resourceId: string, after: unknown, metadata: Record<string, unknown>): AuditEntry {
+function agentAudit(
+  writer: WaveWriter,
+  node: FlowNode,
+  action: string,
+  resourceType: AuditEntry["resourceType"],
+  resourceId: string,
+  after: unknown,
+  metadata: Record<string, unknown>,
+): AuditEntry {
   return {
     workspaceId: writer.event.workspaceId,
     actor: { type: "agent", id: writer.event.conversationId, label: node.label },
@@ -835,7 +1129,17 @@ async function settleFailure(
   }
   if (policy.onError === "fail") {
     rt.outbox.push({ role: "system", author: null, text: FAILURE_FALLBACK_REPLY, nodeId: node.id, stepId: run.stepId });
-    writer.audits.push(agentAudit(writer, node, "conversation.failed", "conversation", writer.event.conversationId, { status: "failed", nodeId: node.id, nodeKind: node.kind, error: run.error }, { attempts: run.attempts }));
+    writer.audits.push(
+      agentAudit(
+        writer,
+        node,
+        "conversation.failed",
+        "conversation",
+        writer.event.conversationId,
+        { status: "failed", nodeId: node.id, nodeKind: node.kind, error: run.error },
+        { attempts: run.attempts },
+      ),
+    );
     return { status: "failed", waitingFor: null, failureReason: reason };
   }
   say(rt, node, HANDOVER_REPLY, run.stepId);
@@ -843,7 +1147,15 @@ async function settleFailure(
     tx,
     writer,
     rt,
-    { queue: "general", skills: [], priority: 1, slaMinutes: 15, reason: `Automation failed: ${node.label}`, message: "", trigger: "node_failed" },
+    {
+      queue: "general",
+      skills: [],
+      priority: 1,
+      slaMinutes: 15,
+      reason: `Automation failed: ${node.label}`,
+      message: "",
+      trigger: "node_failed",
+    },
     run,
     frameState,
     { error: run.error, attempts: run.attempts },
@@ -856,14 +1168,29 @@ async function createEscalation(
   tx: Tx,
   writer: WaveWriter,
   rt: Runtime,
-  request: { queue: string; skills: string[]; priority: number; slaMinutes: number; reason: string; message: string; trigger: string; handoff?: string },
+  request: {
+    queue: string;
+    skills: string[];
+    priority: number;
+    slaMinutes: number;
+    reason: string;
+    message: string;
+    trigger: string;
+    handoff?: string;
+  },
   run: NodeRun | null,
   state: Record<string, unknown>,
   failure?: { error?: string; attempts: number },
 ): Promise<string> {
   const slaDueAt = new Date(Date.now() + request.slaMinutes * 60_000);
   // An external contact centre takes it when the node names an active handoff endpoint; otherwise the inbox does.
-  const handoff = request.handoff ? await handoffTarget(tx, { workspaceId: writer.event.workspaceId, name: request.handoff, channel: writer.conversation.channel }) : null;
+  const handoff = request.handoff
+    ? await handoffTarget(tx, {
+        workspaceId: writer.event.workspaceId,
+        name: request.handoff,
+        channel: writer.conversation.channel,
+      })
+    : null;
   const external = handoff?.kind === "endpoint" ? handoff.endpoint : null;
   const context = {
     trigger: request.trigger,
@@ -874,7 +1201,11 @@ async function createEscalation(
     state: redactPii(state),
     flowVersionId: rt.frames[0]?.versionId ?? writer.conversation.flowVersionId,
     eventId: writer.event.id,
-    handoff: handoff ? (external ? { endpoint: external.name } : { endpoint: request.handoff, note: handoff.kind === "inbox" ? handoff.note : null }) : null,
+    handoff: handoff
+      ? external
+        ? { endpoint: external.name }
+        : { endpoint: request.handoff, note: handoff.kind === "inbox" ? handoff.note : null }
+      : null,
   };
   const escalation = await tx.escalation.create({
     data: {
@@ -901,32 +1232,73 @@ async function createEscalation(
     status: "ok",
     startedAt: new Date(),
     durationMs: 0,
-    output: json({ escalationId: escalation.id, queue: request.queue, priority: request.priority, trigger: request.trigger }),
+    output: json({
+      escalationId: escalation.id,
+      queue: request.queue,
+      priority: request.priority,
+      trigger: request.trigger,
+    }),
   });
   writer.audits.push({
     workspaceId: writer.event.workspaceId,
-    actor: run ? { type: "agent", id: writer.event.conversationId, label: run.node.label } : { type: "system", label: "engine" },
+    actor: run
+      ? { type: "agent", id: writer.event.conversationId, label: run.node.label }
+      : { type: "system", label: "engine" },
     action: "escalation.created",
     resourceType: "escalation",
     resourceId: escalation.id,
-    after: { reason: escalation.reason, queue: escalation.queue, priority: escalation.priority, trigger: request.trigger },
+    after: {
+      reason: escalation.reason,
+      queue: escalation.queue,
+      priority: escalation.priority,
+      trigger: request.trigger,
+    },
     metadata: { eventId: writer.event.id },
   });
   if (external) {
     const queued = await queueHandoffPackage(tx, {
       workspaceId: writer.event.workspaceId,
       endpointId: external.id,
-      escalation: { id: escalation.id, reason: escalation.reason, queue: escalation.queue, priority: escalation.priority, skills: escalation.skills, slaDueAt, trigger: request.trigger },
+      escalation: {
+        id: escalation.id,
+        reason: escalation.reason,
+        queue: escalation.queue,
+        priority: escalation.priority,
+        skills: escalation.skills,
+        slaDueAt,
+        trigger: request.trigger,
+      },
       conversationId: writer.event.conversationId,
       flowVersionId: context.flowVersionId,
       state: context.state as Record<string, unknown>,
       pending: { messages: writer.messages, spans: writer.spans },
     });
-    writer.audits.push({ workspaceId: writer.event.workspaceId, actor: { type: "system", label: "engine" }, action: "escalation.handed_off", resourceType: "escalation", resourceId: escalation.id, after: { endpoint: external.name, deliveryId: queued.deliveryId }, metadata: { eventId: writer.event.id } });
+    writer.audits.push({
+      workspaceId: writer.event.workspaceId,
+      actor: { type: "system", label: "engine" },
+      action: "escalation.handed_off",
+      resourceType: "escalation",
+      resourceId: escalation.id,
+      after: { endpoint: external.name, deliveryId: queued.deliveryId },
+      metadata: { eventId: writer.event.id },
+    });
   } else if (handoff?.kind === "inbox" && handoff.cause !== "test") {
-    writer.audits.push({ workspaceId: writer.event.workspaceId, actor: { type: "system", label: "engine" }, action: "escalation.handoff_unavailable", resourceType: "escalation", resourceId: escalation.id, after: { endpoint: request.handoff, cause: handoff.cause, routedTo: "inbox" }, metadata: { eventId: writer.event.id } });
+    writer.audits.push({
+      workspaceId: writer.event.workspaceId,
+      actor: { type: "system", label: "engine" },
+      action: "escalation.handoff_unavailable",
+      resourceType: "escalation",
+      resourceId: escalation.id,
+      after: { endpoint: request.handoff, cause: handoff.cause, routedTo: "inbox" },
+      metadata: { eventId: writer.event.id },
+    });
   }
-  await emitEscalationEvent(tx, { workspaceId: writer.event.workspaceId, escalationId: escalation.id, type: "conversation.escalated", extra: { status: "escalated" } });
+  await emitEscalationEvent(tx, {
+    workspaceId: writer.event.workspaceId,
+    escalationId: escalation.id,
+    type: "conversation.escalated",
+    extra: { status: "escalated" },
+  });
   rt.resume = null;
   rt.pending = null;
   return escalation.id;
@@ -937,7 +1309,12 @@ async function createEscalation(
  * equals its template rendered with the same variables — after any output guardrail changed it — otherwise it is
  * withheld and the turn escalates. Every verification is a guardrail span and audit entry.
  */
-async function releaseOutbox(tx: Tx, writer: WaveWriter, rt: Runtime, rootState: Record<string, unknown>): Promise<{ escalated: boolean }> {
+async function releaseOutbox(
+  tx: Tx,
+  writer: WaveWriter,
+  rt: Runtime,
+  rootState: Record<string, unknown>,
+): Promise<{ escalated: boolean }> {
   let failed: { nodeId: string | null; reason: string } | null = null;
   for (const [index, message] of rt.outbox.entries()) {
     if (failed) break;
@@ -974,18 +1351,56 @@ async function releaseOutbox(tx: Tx, writer: WaveWriter, rt: Runtime, rootState:
   rt.outbox = [];
   if (!failed) return { escalated: false };
   writer.messages.push({ role: "agent", author: null, text: HANDOVER_REPLY });
-  await createEscalation(tx, writer, rt, { queue: "general", skills: [], priority: 1, slaMinutes: 15, reason: "An approved text could not be sent exactly", message: "", trigger: "exact_wording" }, null, rootState, { error: failed.reason, attempts: 1 });
+  await createEscalation(
+    tx,
+    writer,
+    rt,
+    {
+      queue: "general",
+      skills: [],
+      priority: 1,
+      slaMinutes: 15,
+      reason: "An approved text could not be sent exactly",
+      message: "",
+      trigger: "exact_wording",
+    },
+    null,
+    rootState,
+    { error: failed.reason, attempts: 1 },
+  );
   return { escalated: true };
 }
 
 /** When a conversation ends or goes to a person, the customer's memory gets a summary of it (PII-redacted). */
-async function rememberConversation(tx: Tx, writer: WaveWriter, status: ConversationStatus, rootState: Record<string, unknown>) {
-  const earlier = await tx.message.findMany({ where: { conversationId: writer.conversation.id }, orderBy: { seq: "asc" }, select: { role: true, text: true, author: true } });
+async function rememberConversation(
+  tx: Tx,
+  writer: WaveWriter,
+  status: ConversationStatus,
+  rootState: Record<string, unknown>,
+) {
+  const earlier = await tx.message.findMany({
+    where: { conversationId: writer.conversation.id },
+    orderBy: { seq: "asc" },
+    select: { role: true, text: true, author: true },
+  });
   const messages = [...earlier, ...writer.messages];
   const intent = (rootState.intent as { id?: string } | undefined)?.id;
-  const escalation = await tx.escalation.findFirst({ where: { conversationId: writer.conversation.id }, orderBy: { createdAt: "desc" }, select: { queue: true } });
-  const summary = summarizeConversation(messages, { status, intents: intent ? [intent] : [], escalationQueue: escalation?.queue ?? null });
-  await rememberSummary(tx, { workspaceId: writer.event.workspaceId, customerId: writer.conversation.customerId!, conversationId: writer.conversation.id, summary });
+  const escalation = await tx.escalation.findFirst({
+    where: { conversationId: writer.conversation.id },
+    orderBy: { createdAt: "desc" },
+    select: { queue: true },
+  });
+  const summary = summarizeConversation(messages, {
+    status,
+    intents: intent ? [intent] : [],
+    escalationQueue: escalation?.queue ?? null,
+  });
+  await rememberSummary(tx, {
+    workspaceId: writer.event.workspaceId,
+    customerId: writer.conversation.customerId!,
+    conversationId: writer.conversation.id,
+    summary,
+  });
 }
 
 /** Writes the wave: steps, spans, messages, state and cursor; on the event's last wave also its result and NOTIFY. */
@@ -993,7 +1408,13 @@ async function flush(
   tx: Tx,
   writer: WaveWriter,
   rt: Runtime,
-  outcome: { status: ConversationStatus; waitingFor: string | null; failureReason: string | null; rootState: Record<string, unknown>; finished: boolean },
+  outcome: {
+    status: ConversationStatus;
+    waitingFor: string | null;
+    failureReason: string | null;
+    rootState: Record<string, unknown>;
+    finished: boolean;
+  },
 ) {
   const { event, conversation } = writer;
   if (writer.messages.length) {
@@ -1014,7 +1435,12 @@ async function flush(
       status: outcome.status === "failed" ? "error" : "ok",
       startedAt: new Date(rt.startedAt ?? Date.now()),
       durationMs: Date.now() - (rt.startedAt ?? Date.now()),
-      attributes: json({ flowVersionId: rt.frames[0]?.versionId ?? conversation.flowVersionId, steps: rt.seq, status: outcome.status, waitingFor: outcome.waitingFor }),
+      attributes: json({
+        flowVersionId: rt.frames[0]?.versionId ?? conversation.flowVersionId,
+        steps: rt.seq,
+        status: outcome.status,
+        waitingFor: outcome.waitingFor,
+      }),
     });
   }
   if (writer.spans.length) await tx.span.createMany({ data: writer.spans, skipDuplicates: true });
@@ -1040,7 +1466,12 @@ async function flush(
         status: "done",
         startedAt: event.startedAt ?? new Date(rt.startedAt ?? Date.now()),
         finishedAt: new Date(),
-        result: json({ status: outcome.status, waitingFor: outcome.waitingFor, messageIds: rt.messageIds, turn: conversation.eventCount + 1 }),
+        result: json({
+          status: outcome.status,
+          waitingFor: outcome.waitingFor,
+          messageIds: rt.messageIds,
+          turn: conversation.eventCount + 1,
+        }),
         payload: event.kind === "customer_message" ? json(redactPii(event.payload)) : undefined,
       },
     });
@@ -1057,14 +1488,25 @@ async function failEventForGood(eventId: string, reason: string, failConversatio
     if (!event || event.status === "done" || event.status === "failed") return;
     const conversation = await lockConversation(tx, event.conversationId);
     if (!conversation) return;
-    const ended = conversation.status === "resolved" || conversation.status === "abandoned" || conversation.status === "failed";
-    await tx.conversationEvent.update({ where: { id: eventId }, data: { status: "failed", error: reason, finishedAt: new Date() } });
+    const ended =
+      conversation.status === "resolved" || conversation.status === "abandoned" || conversation.status === "failed";
+    await tx.conversationEvent.update({
+      where: { id: eventId },
+      data: { status: "failed", error: reason, finishedAt: new Date() },
+    });
     if (failConversation && !ended) {
       const seq = (await lastMessageSeq(tx, conversation.id)) + 1;
-      await tx.message.create({ data: { conversationId: conversation.id, seq, role: "system", text: FAILURE_FALLBACK_REPLY } });
+      await tx.message.create({
+        data: { conversationId: conversation.id, seq, role: "system", text: FAILURE_FALLBACK_REPLY },
+      });
       await tx.conversation.update({
         where: { id: conversation.id },
-        data: { status: "failed", waitingFor: null, failureReason: `Event ${event.kind} could not be processed: ${reason}`, endedAt: new Date() },
+        data: {
+          status: "failed",
+          waitingFor: null,
+          failureReason: `Event ${event.kind} could not be processed: ${reason}`,
+          endedAt: new Date(),
+        },
       });
       await auditLog(
         {

@@ -9,7 +9,9 @@ import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
  */
 export async function checkEscalationSla(escalationId: string): Promise<void> {
   await db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Escalation" WHERE id = ${escalationId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "Escalation" WHERE id = ${escalationId} FOR UPDATE`;
     if (rows.length === 0) return;
     const escalation = await tx.escalation.findUniqueOrThrow({ where: { id: escalationId } });
     if (escalation.status === "resolved" || escalation.firstResponseAt || escalation.slaBreachedAt) return;
@@ -27,6 +29,11 @@ export async function checkEscalationSla(escalationId: string): Promise<void> {
       },
       tx,
     );
-    await notifyLive(tx, { w: escalation.workspaceId, c: escalation.conversationId, e: `sla:${escalation.id}`, s: "escalated" });
+    await notifyLive(tx, {
+      w: escalation.workspaceId,
+      c: escalation.conversationId,
+      e: `sla:${escalation.id}`,
+      s: "escalated",
+    });
   });
 }

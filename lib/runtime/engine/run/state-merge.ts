@@ -43,7 +43,12 @@ export function diffState(before: Json, after: Json, depth = 3, prefix = ""): St
     if (equal(was, now)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
     if (depth > 1 && isPlainObject(was) && isPlainObject(now)) changes.push(...diffState(was, now, depth - 1, path));
-    else changes.push({ path, ...(was === undefined ? {} : { before: was }), ...(now === undefined ? {} : { after: now }) });
+    else
+      changes.push({
+        path,
+        ...(was === undefined ? {} : { before: was }),
+        ...(now === undefined ? {} : { after: now }),
+      });
   }
   return changes;
 }

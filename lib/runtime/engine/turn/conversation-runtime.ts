@@ -59,7 +59,10 @@ export const runtimeSchema = z.object({
   /** Where the next customer message enters the flow. */
   resume: cursor.nullable().default(null),
   /** A suspension waiting for a person's decision. */
-  pending: z.object({ kind: z.literal("approval"), approvalId: z.string(), cursor }).nullable().default(null),
+  pending: z
+    .object({ kind: z.literal("approval"), approvalId: z.string(), cursor })
+    .nullable()
+    .default(null),
   /** Messages sent while processing the event: the replies an API caller gets. */
   messageIds: z.array(z.string()).default([]),
   /**

@@ -59,4 +59,3 @@ export type ExecutionResult = {
   call?: { flowSlug: string; pass: string[] };
   spans?: ChildSpan[];
 };
-

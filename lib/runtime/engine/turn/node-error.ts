@@ -36,7 +36,12 @@ export function errorText(error: unknown): string {
 }
 
 /** Exponential backoff with full jitter on the upper half: base·2^(attempt-1)·[0.5, 1), capped. */
-export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random, capMs = 30_000): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  random: () => number = Math.random,
+  capMs = 30_000,
+): number {
   const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp * (0.5 + random() * 0.5));
 }

@@ -13,5 +13,7 @@ export function setPath(target: Json, path: string, value: unknown) {
 }
 
 export function getPath(source: Json, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Json)[key] : undefined), source);
+  return path
+    .split(".")
+    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Json)[key] : undefined), source);
 }

@@ -3,7 +3,8 @@
 // Pure: unit-tested without a server.
 import { Role, TaskState, type Message, type Part, type Task } from "@a2a-js/sdk";
 
-export type RemoteState = "completed" | "input-required" | "auth-required" | "failed" | "rejected" | "canceled" | "working";
+export type RemoteState =
+  "completed" | "input-required" | "auth-required" | "failed" | "rejected" | "canceled" | "working";
 
 export type RemoteAnswer = {
   state: RemoteState;
@@ -35,13 +36,21 @@ function partsText(parts: Part[] | undefined): string {
 }
 
 function partsData(parts: Part[] | undefined): unknown[] {
-  return (parts ?? []).flatMap((part) => (part.content?.$case === "data" && part.content.value !== undefined ? [part.content.value] : []));
+  return (parts ?? []).flatMap((part) =>
+    part.content?.$case === "data" && part.content.value !== undefined ? [part.content.value] : [],
+  );
 }
 
 export function readAnswer(result: Message | Task): RemoteAnswer {
   if (!isTask(result)) {
     // A direct message is a finished exchange: there is no task to continue, only the context.
-    return { state: "completed", text: partsText(result.parts), data: partsData(result.parts), contextId: result.contextId || null, taskId: null };
+    return {
+      state: "completed",
+      text: partsText(result.parts),
+      data: partsData(result.parts),
+      contextId: result.contextId || null,
+      taskId: null,
+    };
   }
   const state = (result.status && STATES[result.status.state]) ?? "working";
   const statusText = partsText(result.status?.message?.parts);

@@ -5,7 +5,14 @@
 // classified: retriable (timeouts, network, 5xx, 429) or not (blocked hosts, refusals, malformed answers).
 import { randomUUID } from "node:crypto";
 import { A2A_PROTOCOL_VERSION, Role, type AgentCard, type Message, type Task } from "@a2a-js/sdk";
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
+import {
+  ClientFactory,
+  ClientFactoryOptions,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  RestTransportFactory,
+  type Client,
+} from "@a2a-js/sdk/client";
 import { createGuardedFetch, HttpToolError, SsrfBlockedError, type DnsLookup } from "@/lib/platform/net/ssrf-guard";
 import { isTask, readAnswer, type RemoteAnswer } from "./answer";
 import { scrubSecrets } from "./headers";
@@ -30,7 +37,14 @@ export type RemoteAgentCall = {
 
 export type RemoteAgentOutcome =
   | { ok: true; answer: RemoteAnswer; agent: { name: string; endpoint: string | null }; durationMs: number }
-  | { ok: false; error: string; retriable: boolean; phase: "card" | "call"; endpoint: string | null; durationMs: number };
+  | {
+      ok: false;
+      error: string;
+      retriable: boolean;
+      phase: "card" | "call";
+      endpoint: string | null;
+      durationMs: number;
+    };
 
 const WELL_KNOWN_CARD = "/.well-known/agent-card.json";
 const POLL_MS = [200, 400, 800, 1000];
@@ -56,7 +70,10 @@ export async function callRemoteAgent(call: RemoteAgentCall): Promise<RemoteAgen
     endpoint = advertisedEndpoint(card);
     const factory = new ClientFactory(
       ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
-        transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat: { enabled: true } }), new RestTransportFactory({ fetchImpl, legacyCompat: { enabled: true } })],
+        transports: [
+          new JsonRpcTransportFactory({ fetchImpl, legacyCompat: { enabled: true } }),
+          new RestTransportFactory({ fetchImpl, legacyCompat: { enabled: true } }),
+        ],
         cardResolver: resolver,
       }),
     );
@@ -66,7 +83,11 @@ export async function callRemoteAgent(call: RemoteAgentCall): Promise<RemoteAgen
       {
         tenant: "",
         message: outgoingMessage(call),
-        configuration: { acceptedOutputModes: ["text/plain", "application/json"], taskPushNotificationConfig: undefined, returnImmediately: false },
+        configuration: {
+          acceptedOutputModes: ["text/plain", "application/json"],
+          taskPushNotificationConfig: undefined,
+          returnImmediately: false,
+        },
         metadata: call.skill ? { skill: call.skill } : undefined,
       },
       { signal },
@@ -74,9 +95,20 @@ export async function callRemoteAgent(call: RemoteAgentCall): Promise<RemoteAgen
     const result = await untilSettled(client, sent, signal);
     return { ok: true, answer: readAnswer(result), agent: { name: card.name, endpoint }, durationMs: elapsed() };
   } catch (error) {
-    const failure = classifyRemoteError(error, { timedOut: timeout.aborted, cancelled: call.signal?.aborted ?? false, timeoutMs: call.timeoutMs });
+    const failure = classifyRemoteError(error, {
+      timedOut: timeout.aborted,
+      cancelled: call.signal?.aborted ?? false,
+      timeoutMs: call.timeoutMs,
+    });
     const where = phase === "card" ? "agent card" : endpoint ? `agent endpoint ${endpoint}` : "agent";
-    return { ok: false, error: scrubSecrets(`${where}: ${failure.message}`, call.secrets ?? []), retriable: failure.retriable, phase, endpoint, durationMs: elapsed() };
+    return {
+      ok: false,
+      error: scrubSecrets(`${where}: ${failure.message}`, call.secrets ?? []),
+      retriable: failure.retriable,
+      phase,
+      endpoint,
+      durationMs: elapsed(),
+    };
   }
 }
 
@@ -86,7 +118,9 @@ function outgoingMessage(call: RemoteAgentCall): Message {
     contextId: call.contextId ?? "",
     taskId: call.taskId ?? "",
     role: Role.ROLE_USER,
-    parts: [{ content: { $case: "text", value: call.text }, metadata: undefined, filename: "", mediaType: "text/plain" }],
+    parts: [
+      { content: { $case: "text", value: call.text }, metadata: undefined, filename: "", mediaType: "text/plain" },
+    ],
     metadata: call.skill ? { skill: call.skill } : undefined,
     extensions: [],
     referenceTaskIds: [],
@@ -119,7 +153,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function advertisedEndpoint(card: AgentCard): string | null {
-  const preferred = card.supportedInterfaces.find((i) => i.protocolVersion === A2A_PROTOCOL_VERSION) ?? card.supportedInterfaces[0];
+  const preferred =
+    card.supportedInterfaces.find((i) => i.protocolVersion === A2A_PROTOCOL_VERSION) ?? card.supportedInterfaces[0];
   return preferred?.url ?? null;
 }
 
@@ -138,7 +173,10 @@ function guardedFetch(call: RemoteAgentCall, signal: AbortSignal): typeof fetch 
 /** The SDK's HTTP failure texts: "… Status: 503 …" (JSON-RPC) and "Failed to fetch Agent Card from <url>: 503". */
 const RETRIABLE_STATUS = /(?:Status: |Agent Card from \S+: )(408|425|429|5\d\d)\b/;
 
-export function classifyRemoteError(error: unknown, context: { timedOut: boolean; cancelled: boolean; timeoutMs: number }): { message: string; retriable: boolean } {
+export function classifyRemoteError(
+  error: unknown,
+  context: { timedOut: boolean; cancelled: boolean; timeoutMs: number },
+): { message: string; retriable: boolean } {
   if (context.timedOut) return { message: `no answer within ${context.timeoutMs} ms`, retriable: true };
   if (context.cancelled) return { message: "the call was cancelled", retriable: false };
   if (error instanceof SsrfBlockedError) return { message: error.message, retriable: false };

@@ -19,18 +19,23 @@ export async function resolveHeaders(
     const name = header.name.trim();
     if (!header.secret) {
       const rendered = renderTemplate(header.value, context);
-      if (rendered.missing.length) throw new Error(`missing value for ${rendered.missing.map((p) => `{{${p}}}`).join(", ")} in header ${name}`);
+      if (rendered.missing.length)
+        throw new Error(`missing value for ${rendered.missing.map((p) => `{{${p}}}`).join(", ")} in header ${name}`);
       headers[name] = rendered.text;
       continue;
     }
     const secret = await readSecret(header.secret);
     secrets.push(secret);
-    headers[name] = HAS_SECRET_PLACEHOLDER.test(header.value) ? header.value.replace(SECRET_PLACEHOLDER, () => secret) : secret;
+    headers[name] = HAS_SECRET_PLACEHOLDER.test(header.value)
+      ? header.value.replace(SECRET_PLACEHOLDER, () => secret)
+      : secret;
   }
   return { headers, secrets };
 }
 
 /** Replaces every secret value in a text (errors from the remote side may echo a header back). */
 export function scrubSecrets(text: string, secrets: string[]): string {
-  return secrets.filter((secret) => secret.length >= 4).reduce((out, secret) => out.split(secret).join("[secret]"), text);
+  return secrets
+    .filter((secret) => secret.length >= 4)
+    .reduce((out, secret) => out.split(secret).join("[secret]"), text);
 }

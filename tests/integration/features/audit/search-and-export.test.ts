@@ -16,10 +16,29 @@ beforeAll(async () => {
   otherWorkspaceId = (await seedWorkspace()).workspace.id;
   const actor = { type: "user" as const, id: "u1", label: "grace@example.test" };
   for (let i = 0; i < 7; i++) {
-    await auditLog({ workspaceId, actor, action: "flow.published", resourceType: "flow", resourceId: `flow-${i}`, after: { note: i === 3 ? "Refund 100% approved_by boss" : "routine" } });
+    await auditLog({
+      workspaceId,
+      actor,
+      action: "flow.published",
+      resourceType: "flow",
+      resourceId: `flow-${i}`,
+      after: { note: i === 3 ? "Refund 100% approved_by boss" : "routine" },
+    });
   }
-  await auditLog({ workspaceId, actor: { type: "system", label: "scheduler" }, action: "customer_memory.purged", resourceType: "customer_memory", metadata: { purged: 4 } });
-  await auditLog({ workspaceId: otherWorkspaceId, actor, action: "flow.published", resourceType: "flow", after: { note: "Refund 100% approved_by boss" } });
+  await auditLog({
+    workspaceId,
+    actor: { type: "system", label: "scheduler" },
+    action: "customer_memory.purged",
+    resourceType: "customer_memory",
+    metadata: { purged: 4 },
+  });
+  await auditLog({
+    workspaceId: otherWorkspaceId,
+    actor,
+    action: "flow.published",
+    resourceType: "flow",
+    after: { note: "Refund 100% approved_by boss" },
+  });
 });
 
 const search = (query: string, extra: Partial<Parameters<typeof listAuditEntries>[0]> = {}) =>
@@ -63,22 +82,51 @@ describe("exporting the audit trail", () => {
   const actor = { type: "user" as const, id: "u1", label: "grace@example.test" };
 
   it("streams JSON with hashes that verify offline, and records the export", async () => {
-    const text = await readAll(exportAuditEntries({ workspaceId, filter: parseAuditFilter(new URLSearchParams("resource=flow")), format: "json", actor }));
+    const text = await readAll(
+      exportAuditEntries({
+        workspaceId,
+        filter: parseAuditFilter(new URLSearchParams("resource=flow")),
+        format: "json",
+        actor,
+      }),
+    );
     const rows = JSON.parse(text) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(7);
     for (const row of rows) {
       const { id: _id, hash, prevHash, at, ...rest } = row;
-      expect(hashAuditEntry(prevHash as string, { ...rest, at: new Date(at as string) } as unknown as HashedAuditFields)).toBe(hash);
+      expect(
+        hashAuditEntry(prevHash as string, { ...rest, at: new Date(at as string) } as unknown as HashedAuditFields),
+      ).toBe(hash);
     }
-    const recorded = await db().auditLog.findFirst({ where: { workspaceId, action: "audit.exported" }, orderBy: { id: "desc" } });
-    expect(recorded).toMatchObject({ resourceType: "audit_log", actorLabel: "grace@example.test", after: { format: "json", filter: { resource: "flow" }, rowCount: 7, complete: true } });
+    const recorded = await db().auditLog.findFirst({
+      where: { workspaceId, action: "audit.exported" },
+      orderBy: { id: "desc" },
+    });
+    expect(recorded).toMatchObject({
+      resourceType: "audit_log",
+      actorLabel: "grace@example.test",
+      after: { format: "json", filter: { resource: "flow" }, rowCount: 7, complete: true },
+    });
   });
 
   it("streams CSV across several batches without losing rows", async () => {
     for (let i = 0; i < 1_005; i++) {
-      await db().$transaction((tx) => auditLog({ workspaceId: otherWorkspaceId, actor, action: "bulk.test", resourceType: "workspace", resourceId: String(i) }, tx));
+      await db().$transaction((tx) =>
+        auditLog(
+          {
+            workspaceId: otherWorkspaceId,
+            actor,
+            action: "bulk.test",
+            resourceType: "workspace",
+            resourceId: String(i),
+          },
+          tx,
+        ),
+      );
     }
-    const text = await readAll(exportAuditEntries({ workspaceId: otherWorkspaceId, filter: { actionPrefix: "bulk." }, format: "csv", actor }));
+    const text = await readAll(
+      exportAuditEntries({ workspaceId: otherWorkspaceId, filter: { actionPrefix: "bulk." }, format: "csv", actor }),
+    );
     const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(1_005);
@@ -86,7 +134,9 @@ describe("exporting the audit trail", () => {
   }, 120_000);
 
   it("writes a valid empty JSON array when nothing matches", async () => {
-    const text = await readAll(exportAuditEntries({ workspaceId, filter: { q: "no such thing anywhere" }, format: "json", actor }));
+    const text = await readAll(
+      exportAuditEntries({ workspaceId, filter: { q: "no such thing anywhere" }, format: "json", actor }),
+    );
     expect(JSON.parse(text)).toEqual([]);
   });
 });

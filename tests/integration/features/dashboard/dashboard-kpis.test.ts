@@ -24,7 +24,13 @@ let v2: string;
 const ids = { resolvedBot: "", resolvedHuman: "", abandoned: "", testRun: "", otherWorkspace: "" };
 
 async function makeFlow(workspaceId: string, slug: string) {
-  const graph = { nodes: [{ id: "agent_a", kind: "agent", label: "Triage agent" }, { id: "agent_b", kind: "agent", label: "Refunds agent" }], edges: [] };
+  const graph = {
+    nodes: [
+      { id: "agent_a", kind: "agent", label: "Triage agent" },
+      { id: "agent_b", kind: "agent", label: "Refunds agent" },
+    ],
+    edges: [],
+  };
   const flow = await db().flow.create({ data: { workspaceId, slug, name: `Flow ${slug}`, draft: graph } });
   const a = await db().flowVersion.create({ data: { flowId: flow.id, number: 1, graph } });
   const b = await db().flowVersion.create({ data: { flowId: flow.id, number: 2, graph } });
@@ -74,13 +80,30 @@ async function agentSteps(conversationId: string, startedAt: Date, second: { ask
   await db().step.createMany({
     data: [
       step(1, "agent_a", 100, { handoff: { known: [], extracted: ["order_number"], askedFor: null } }),
-      step(2, "agent_b", 400, { handoff: { known: second.askedFor ? [] : ["order_number"], extracted: [], askedFor: second.askedFor } }),
+      step(2, "agent_b", 400, {
+        handoff: { known: second.askedFor ? [] : ["order_number"], extracted: [], askedFor: second.askedFor },
+      }),
     ],
   });
 }
 
-async function span(workspaceId: string, conversationId: string, n: number, data: { kind: string; name: string; status: string; durationMs: number; tokensIn?: number; tokensOut?: number; costUsd?: number }) {
-  await db().span.create({ data: { id: `${conversationId}:sp${n}`, workspaceId, conversationId, startedAt: new Date(), ...data } });
+async function span(
+  workspaceId: string,
+  conversationId: string,
+  n: number,
+  data: {
+    kind: string;
+    name: string;
+    status: string;
+    durationMs: number;
+    tokensIn?: number;
+    tokensOut?: number;
+    costUsd?: number;
+  },
+) {
+  await db().span.create({
+    data: { id: `${conversationId}:sp${n}`, workspaceId, conversationId, startedAt: new Date(), ...data },
+  });
 }
 
 beforeAll(async () => {
@@ -90,39 +113,129 @@ beforeAll(async () => {
   wsB = b.workspace.id;
   ({ flowId, v1, v2 } = await makeFlow(wsA, "kpi"));
   const other = await makeFlow(wsB, "kpi-b");
-  const c1 = await db().customer.create({ data: { workspaceId: wsA, ref: "K-1", name: "Kim", email: "kim@example.test" } });
-  const c2 = await db().customer.create({ data: { workspaceId: wsA, ref: "K-2", name: "Lee", email: "lee@example.test" } });
+  const c1 = await db().customer.create({
+    data: { workspaceId: wsA, ref: "K-1", name: "Kim", email: "kim@example.test" },
+  });
+  const c2 = await db().customer.create({
+    data: { workspaceId: wsA, ref: "K-2", name: "Lee", email: "lee@example.test" },
+  });
 
   // 1. Resolved by the flow alone in 60 s; a clean handoff; a tool call that worked; one LLM call.
-  ids.resolvedBot = await makeConversation({ workspaceId: wsA, flowId, versionId: v1, channel: "web", status: "resolved", startedAt: at(DAY1, "10:00:00"), durationS: 60, customerId: c1.id, intent: "order_status" });
+  ids.resolvedBot = await makeConversation({
+    workspaceId: wsA,
+    flowId,
+    versionId: v1,
+    channel: "web",
+    status: "resolved",
+    startedAt: at(DAY1, "10:00:00"),
+    durationS: 60,
+    customerId: c1.id,
+    intent: "order_status",
+  });
   await agentSteps(ids.resolvedBot, at(DAY1, "10:00:00"), { askedFor: null });
   await span(wsA, ids.resolvedBot, 1, { kind: "tool", name: "order_status", status: "ok", durationMs: 30 });
-  await span(wsA, ids.resolvedBot, 2, { kind: "llm", name: "model-one", status: "ok", durationMs: 500, tokensIn: 100, tokensOut: 20, costUsd: 0.01 });
+  await span(wsA, ids.resolvedBot, 2, {
+    kind: "llm",
+    name: "model-one",
+    status: "ok",
+    durationMs: 500,
+    tokensIn: 100,
+    tokensOut: 20,
+    costUsd: 0.01,
+  });
 
   // 2. Same customer, same intent an hour later (a recontact); escalated, answered after 2 minutes, resolved after
   //    10 minutes; the receiving agent asked again for the order number; its tool call failed.
-  ids.resolvedHuman = await makeConversation({ workspaceId: wsA, flowId, versionId: v1, channel: "web", status: "resolved", startedAt: at(DAY1, "11:00:00"), durationS: 600, customerId: c1.id, intent: "order_status" });
+  ids.resolvedHuman = await makeConversation({
+    workspaceId: wsA,
+    flowId,
+    versionId: v1,
+    channel: "web",
+    status: "resolved",
+    startedAt: at(DAY1, "11:00:00"),
+    durationS: 600,
+    customerId: c1.id,
+    intent: "order_status",
+  });
   await agentSteps(ids.resolvedHuman, at(DAY1, "11:00:00"), { askedFor: "order_number" });
   await span(wsA, ids.resolvedHuman, 1, { kind: "tool", name: "order_status", status: "error", durationMs: 30 });
   await db().escalation.create({
-    data: { workspaceId: wsA, conversationId: ids.resolvedHuman, status: "resolved", reason: "asked for a person", createdAt: at(DAY1, "11:01:00"), firstResponseAt: at(DAY1, "11:03:00"), slaDueAt: at(DAY1, "11:16:00"), resolvedAt: at(DAY1, "11:10:00") },
+    data: {
+      workspaceId: wsA,
+      conversationId: ids.resolvedHuman,
+      status: "resolved",
+      reason: "asked for a person",
+      createdAt: at(DAY1, "11:01:00"),
+      firstResponseAt: at(DAY1, "11:03:00"),
+      slaDueAt: at(DAY1, "11:16:00"),
+      resolvedAt: at(DAY1, "11:10:00"),
+    },
   });
 
   // 3. Another customer, API, version 2, the next day: escalated, nobody answered in time, abandoned.
-  ids.abandoned = await makeConversation({ workspaceId: wsA, flowId, versionId: v2, channel: "api", status: "abandoned", startedAt: at(DAY2, "09:00:00"), durationS: 30, customerId: c2.id, intent: "refund" });
+  ids.abandoned = await makeConversation({
+    workspaceId: wsA,
+    flowId,
+    versionId: v2,
+    channel: "api",
+    status: "abandoned",
+    startedAt: at(DAY2, "09:00:00"),
+    durationS: 30,
+    customerId: c2.id,
+    intent: "refund",
+  });
   await db().escalation.create({
-    data: { workspaceId: wsA, conversationId: ids.abandoned, status: "open", reason: "low confidence", createdAt: at(DAY2, "09:00:10"), slaDueAt: at(DAY2, "09:15:10"), slaBreachedAt: at(DAY2, "09:15:10") },
+    data: {
+      workspaceId: wsA,
+      conversationId: ids.abandoned,
+      status: "open",
+      reason: "low confidence",
+      createdAt: at(DAY2, "09:00:10"),
+      slaDueAt: at(DAY2, "09:15:10"),
+      slaBreachedAt: at(DAY2, "09:15:10"),
+    },
   });
 
   // Never counted: a designer test run, and another workspace's conversation.
-  ids.testRun = await makeConversation({ workspaceId: wsA, flowId, versionId: v1, channel: "test", status: "resolved", startedAt: at(DAY1, "12:00:00"), durationS: 5 });
-  ids.otherWorkspace = await makeConversation({ workspaceId: wsB, flowId: other.flowId, versionId: other.v1, channel: "web", status: "resolved", startedAt: at(DAY1, "12:00:00"), durationS: 5 });
+  ids.testRun = await makeConversation({
+    workspaceId: wsA,
+    flowId,
+    versionId: v1,
+    channel: "test",
+    status: "resolved",
+    startedAt: at(DAY1, "12:00:00"),
+    durationS: 5,
+  });
+  ids.otherWorkspace = await makeConversation({
+    workspaceId: wsB,
+    flowId: other.flowId,
+    versionId: other.v1,
+    channel: "web",
+    status: "resolved",
+    startedAt: at(DAY1, "12:00:00"),
+    durationS: 5,
+  });
 
   // Two reviewed routing decisions on version 1: one right, one wrong.
   const reviewer = a.user;
-  for (const [conversationId, verdict] of [[ids.resolvedBot, "correct"], [ids.resolvedHuman, "incorrect"]] as const) {
+  for (const [conversationId, verdict] of [
+    [ids.resolvedBot, "correct"],
+    [ids.resolvedHuman, "incorrect"],
+  ] as const) {
     await db().routingReview.create({
-      data: { workspaceId: wsA, conversationId, stepId: `${conversationId}:1`, nodeId: "router", flowId, flowVersionId: v1, channel: "web", predicted: "order_status", verdict, reviewerId: reviewer.id, createdAt: at(DAY1, "15:00:00") },
+      data: {
+        workspaceId: wsA,
+        conversationId,
+        stepId: `${conversationId}:1`,
+        nodeId: "router",
+        flowId,
+        flowVersionId: v1,
+        channel: "web",
+        predicted: "order_status",
+        verdict,
+        reviewerId: reviewer.id,
+        createdAt: at(DAY1, "15:00:00"),
+      },
     });
   }
   await refreshRollups({ full: true });
@@ -177,18 +290,27 @@ describe("KPI roll-ups", () => {
       { day: DAY2, started: 1, resolved: 0, escalated: 1, contained: 0 },
     ]);
     const nodes = await loadNodeLatency(wsA, range);
-    expect(nodes.map((n) => [n.nodeId, n.steps]).sort()).toEqual([["agent_a", 2], ["agent_b", 2]]);
+    expect(nodes.map((n) => [n.nodeId, n.steps]).sort()).toEqual([
+      ["agent_a", 2],
+      ["agent_b", 2],
+    ]);
     const agentB = nodes.find((n) => n.nodeId === "agent_b")!;
     expect(Math.abs(histogramPercentile(agentB.hist, 0.5)! - 400) / 400).toBeLessThan(0.1);
     const models = await loadModelUsage(wsA, range);
-    expect(models).toMatchObject([{ model: "model-one", calls: 1, errors: 0, tokensIn: 100, tokensOut: 20, costUsd: 0.01 }]);
+    expect(models).toMatchObject([
+      { model: "model-one", calls: 1, errors: 0, tokensIn: 100, tokensOut: 20, costUsd: 0.01 },
+    ]);
     expect(Math.abs(histogramPercentile(models[0].hist, 0.95)! - 500) / 500).toBeLessThan(0.1);
   });
 
   it("compares two versions side by side", async () => {
     const rows = await loadVersionCompare(wsA, { ...range, flowId }, v1, v2);
     expect(rows.find((r) => r.key === "conversations")).toMatchObject({ a: "2", b: "1" });
-    expect(rows.find((r) => r.key === "resolved_rate")).toMatchObject({ a: "100%", b: "0%", delta: { text: "−100 pts", tone: "bad" } });
+    expect(rows.find((r) => r.key === "resolved_rate")).toMatchObject({
+      a: "100%",
+      b: "0%",
+      delta: { text: "−100 pts", tone: "bad" },
+    });
   });
 
   it("never shows another workspace's figures", async () => {
@@ -222,19 +344,31 @@ describe("drill-down", () => {
   });
 
   it("lists by outcome, node and model, with the filters", async () => {
-    const ids_ = async (drill: Parameters<typeof listDrillConversations>[2], f = range) => (await listDrillConversations(wsA, f, drill)).rows.map((r) => r.id).sort();
+    const ids_ = async (drill: Parameters<typeof listDrillConversations>[2], f = range) =>
+      (await listDrillConversations(wsA, f, drill)).rows.map((r) => r.id).sort();
     expect(await ids_({ kind: "outcome", outcome: "escalated" })).toEqual([ids.resolvedHuman, ids.abandoned].sort());
     expect(await ids_({ kind: "outcome", outcome: "contained" })).toEqual([ids.resolvedBot]);
     expect(await ids_({ kind: "outcome", outcome: "sla_breached" })).toEqual([ids.abandoned]);
     expect(await ids_({ kind: "node", nodeId: "agent_b" })).toEqual([ids.resolvedBot, ids.resolvedHuman].sort());
     expect(await ids_({ kind: "model", model: "model-one" })).toEqual([ids.resolvedBot]);
-    expect(await ids_({ kind: "outcome", outcome: "escalated" }, { ...range, channel: "web" })).toEqual([ids.resolvedHuman]);
+    expect(await ids_({ kind: "outcome", outcome: "escalated" }, { ...range, channel: "web" })).toEqual([
+      ids.resolvedHuman,
+    ]);
   });
 
   it("keeps workspaces apart", async () => {
     const b = await listDrillConversations(wsB, range, null);
     expect(b.rows.map((r) => r.id)).toEqual([ids.otherWorkspace]);
-    const aWithBsFlow = await listDrillConversations(wsA, { ...range, flowId: b.rows[0] ? (await db().conversation.findUniqueOrThrow({ where: { id: ids.otherWorkspace } })).flowId : null }, null);
+    const aWithBsFlow = await listDrillConversations(
+      wsA,
+      {
+        ...range,
+        flowId: b.rows[0]
+          ? (await db().conversation.findUniqueOrThrow({ where: { id: ids.otherWorkspace } })).flowId
+          : null,
+      },
+      null,
+    );
     expect(aWithBsFlow.rows).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ import type { Role } from "@/lib/model/permissions";
 import { signInAs } from "@/tests/support/session-mock";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/platform/auth/current-member", () => import("@/tests/support/session-mock").then((m) => m.currentMemberModule()));
+vi.mock("@/lib/platform/auth/current-member", () =>
+  import("@/tests/support/session-mock").then((m) => m.currentMemberModule()),
+);
 
 const actions = await import("@/lib/features/evals/actions");
 const { db } = await import("@/lib/platform/db/client");
@@ -23,11 +25,20 @@ let flowId: string;
 
 async function signIn(role: Role, ws: Ws = workspace) {
   const user = await seedUser({ workspaceId: ws.id, role });
-  signInAs({ userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role });
+  signInAs({
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: ws.id,
+    workspaceSlug: ws.slug,
+    workspaceName: ws.name,
+    role,
+  });
   return user;
 }
 
-const audits = (action: string, resourceId?: string) => db().auditLog.findMany({ where: { action, ...(resourceId ? { resourceId } : {}) }, orderBy: { id: "asc" } });
+const audits = (action: string, resourceId?: string) =>
+  db().auditLog.findMany({ where: { action, ...(resourceId ? { resourceId } : {}) }, orderBy: { id: "asc" } });
 const suiteFields = { description: "", passThreshold: 0.9, gatesPublish: true };
 
 async function newSuite(name: string) {
@@ -44,7 +55,13 @@ beforeAll(async () => {
 describe("suites", () => {
   it("creates, updates and deletes a suite, auditing each change", async () => {
     const designer = await signIn("designer");
-    const created = await actions.createSuiteAction({ flowId, name: "  Orders  ", description: "Order questions", passThreshold: 0.8, gatesPublish: false });
+    const created = await actions.createSuiteAction({
+      flowId,
+      name: "  Orders  ",
+      description: "Order questions",
+      passThreshold: 0.8,
+      gatesPublish: false,
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const suiteId = created.data.suiteId;
@@ -57,15 +74,28 @@ describe("suites", () => {
       createdById: designer.id,
     });
 
-    const updated = await actions.updateSuiteAction({ suiteId, name: "Orders v2", description: "", passThreshold: 1, gatesPublish: true });
+    const updated = await actions.updateSuiteAction({
+      suiteId,
+      name: "Orders v2",
+      description: "",
+      passThreshold: 1,
+      gatesPublish: true,
+    });
     expect(updated.ok).toBe(true);
-    expect(await db().evalSuite.findUniqueOrThrow({ where: { id: suiteId } })).toMatchObject({ name: "Orders v2", passThreshold: 1, gatesPublish: true });
+    expect(await db().evalSuite.findUniqueOrThrow({ where: { id: suiteId } })).toMatchObject({
+      name: "Orders v2",
+      passThreshold: 1,
+      gatesPublish: true,
+    });
 
     const deleted = await actions.deleteSuiteAction({ suiteId });
     expect(deleted.ok).toBe(true);
     expect(await db().evalSuite.findUnique({ where: { id: suiteId } })).toBeNull();
 
-    const trail = await db().auditLog.findMany({ where: { resourceType: "eval_suite", resourceId: suiteId }, orderBy: { id: "asc" } });
+    const trail = await db().auditLog.findMany({
+      where: { resourceType: "eval_suite", resourceId: suiteId },
+      orderBy: { id: "asc" },
+    });
     expect(trail.map((a) => [a.action, a.actorId])).toEqual([
       ["eval_suite.created", designer.id],
       ["eval_suite.updated", designer.id],
@@ -81,10 +111,23 @@ describe("suites", () => {
     const before = await db().evalSuite.count();
     const auditCount = await db().auditLog.count();
 
-    expect(await actions.createSuiteAction({ flowId, name: "Unique suite", ...suiteFields })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
-    expect(await actions.createSuiteAction({ flowId, name: "", ...suiteFields })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
-    expect(await actions.createSuiteAction({ flowId, name: "x".repeat(81), ...suiteFields })).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(await actions.createSuiteAction({ flowId, name: "Too strict", ...suiteFields, passThreshold: 1.5 })).toMatchObject({
+    expect(await actions.createSuiteAction({ flowId, name: "Unique suite", ...suiteFields })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { name: [expect.any(String)] },
+    });
+    expect(await actions.createSuiteAction({ flowId, name: "", ...suiteFields })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { name: [expect.any(String)] },
+    });
+    expect(await actions.createSuiteAction({ flowId, name: "x".repeat(81), ...suiteFields })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+    });
+    expect(
+      await actions.createSuiteAction({ flowId, name: "Too strict", ...suiteFields, passThreshold: 1.5 }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { passThreshold: [expect.any(String)] },
     });
@@ -94,7 +137,10 @@ describe("suites", () => {
 
     for (const role of ["operator", "auditor"] as const) {
       await signIn(role);
-      expect(await actions.createSuiteAction({ flowId, name: "Nope", ...suiteFields })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      expect(await actions.createSuiteAction({ flowId, name: "Nope", ...suiteFields })).toMatchObject({
+        ok: false,
+        code: "FORBIDDEN",
+      });
       expect(await actions.deleteSuiteAction({ suiteId })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     }
     expect(await db().evalSuite.count()).toBe(before + 1); // only "Other suite"
@@ -111,7 +157,12 @@ describe("cases", () => {
       suiteId,
       name: "Order status",
       turns: [" where is my order A1002 "],
-      expectations: { routes: ["order_status"], toolsCalled: ["lookup_order"], escalated: false, replyContains: ["A1002"] },
+      expectations: {
+        routes: ["order_status"],
+        toolsCalled: ["lookup_order"],
+        escalated: false,
+        replyContains: ["A1002"],
+      },
     });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
@@ -119,27 +170,57 @@ describe("cases", () => {
     expect(await db().evalCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
       name: "Order status",
       turns: ["where is my order A1002"],
-      expectations: { routes: ["order_status"], toolsCalled: ["lookup_order"], escalated: false, replyContains: ["A1002"] },
+      expectations: {
+        routes: ["order_status"],
+        toolsCalled: ["lookup_order"],
+        escalated: false,
+        replyContains: ["A1002"],
+      },
       source: "manual",
     });
 
     const auditCount = await db().auditLog.count();
-    expect(await actions.createCaseAction({ suiteId, name: "Order status", turns: ["hi"], expectations: {} })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
-    expect(await actions.createCaseAction({ suiteId, name: "No turns", turns: [], expectations: {} })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { turns: [expect.any(String)] } });
-    expect(await actions.createCaseAction({ suiteId, name: "Bad status", turns: ["hi"], expectations: { finalStatus: "closed" as never } })).toMatchObject({
+    expect(
+      await actions.createCaseAction({ suiteId, name: "Order status", turns: ["hi"], expectations: {} }),
+    ).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: [expect.any(String)] } });
+    expect(await actions.createCaseAction({ suiteId, name: "No turns", turns: [], expectations: {} })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { turns: [expect.any(String)] },
+    });
+    expect(
+      await actions.createCaseAction({
+        suiteId,
+        name: "Bad status",
+        turns: ["hi"],
+        expectations: { finalStatus: "closed" as never },
+      }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { "expectations.finalStatus": [expect.any(String)] },
     });
     expect(await db().evalCase.count({ where: { suiteId } })).toBe(1);
     expect(await db().auditLog.count()).toBe(auditCount);
 
-    const updated = await actions.updateCaseAction({ caseId, name: "Order status A1002", turns: ["where is my order", "A1002"], expectations: { routes: ["order_status", null] } });
+    const updated = await actions.updateCaseAction({
+      caseId,
+      name: "Order status A1002",
+      turns: ["where is my order", "A1002"],
+      expectations: { routes: ["order_status", null] },
+    });
     expect(updated.ok).toBe(true);
-    expect(await db().evalCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ name: "Order status A1002", turns: ["where is my order", "A1002"], expectations: { routes: ["order_status", null] } });
+    expect(await db().evalCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      name: "Order status A1002",
+      turns: ["where is my order", "A1002"],
+      expectations: { routes: ["order_status", null] },
+    });
 
     expect((await actions.deleteCaseAction({ caseId })).ok).toBe(true);
     expect(await db().evalCase.findUnique({ where: { id: caseId } })).toBeNull();
-    const trail = await db().auditLog.findMany({ where: { resourceType: "eval_case", resourceId: caseId }, orderBy: { id: "asc" } });
+    const trail = await db().auditLog.findMany({
+      where: { resourceType: "eval_case", resourceId: caseId },
+      orderBy: { id: "asc" },
+    });
     expect(trail.map((a) => [a.action, a.actorId])).toEqual([
       ["eval_case.created", admin.id],
       ["eval_case.updated", admin.id],
@@ -152,11 +233,15 @@ describe("import", () => {
   it("imports every row of a valid CSV or JSON file, audited once", async () => {
     await signIn("designer");
     const suiteId = await newSuite("Imported");
-    const csv = "name,turns,route,escalated\nOrder,where is my order A1002,order_status,no\nHuman,I want a person || now,,yes\n";
+    const csv =
+      "name,turns,route,escalated\nOrder,where is my order A1002,order_status,no\nHuman,I want a person || now,,yes\n";
     const result = await actions.importCasesAction({ suiteId, fileName: "cases.csv", text: csv });
     expect(result).toMatchObject({ ok: true, data: { count: 2 } });
     const json = JSON.stringify([{ name: "Refund", turns: ["refund A1003"], expectations: { routes: ["refund"] } }]);
-    expect(await actions.importCasesAction({ suiteId, fileName: "more.json", text: json })).toMatchObject({ ok: true, data: { count: 1 } });
+    expect(await actions.importCasesAction({ suiteId, fileName: "more.json", text: json })).toMatchObject({
+      ok: true,
+      data: { count: 1 },
+    });
 
     const cases = await db().evalCase.findMany({ where: { suiteId }, orderBy: { name: "asc" } });
     expect(cases.map((c) => [c.name, c.turns, c.expectations, c.source])).toEqual([
@@ -165,23 +250,46 @@ describe("import", () => {
       ["Refund", ["refund A1003"], { routes: ["refund"] }, "import"],
     ]);
     const trail = await audits("eval_case.imported", suiteId);
-    expect(trail.map((a) => [(a.after as { count: number }).count, (a.metadata as { format: string }).format])).toEqual([
-      [2, "csv"],
-      [1, "json"],
-    ]);
+    expect(trail.map((a) => [(a.after as { count: number }).count, (a.metadata as { format: string }).format])).toEqual(
+      [
+        [2, "csv"],
+        [1, "json"],
+      ],
+    );
   });
 
   it("is all or nothing: a bad row, or a name the suite already has, imports nothing", async () => {
     await signIn("designer");
     const suiteId = await newSuite("All or nothing");
-    expect((await actions.createCaseAction({ suiteId, name: "Existing", turns: ["hi"], expectations: {} })).ok).toBe(true);
+    expect((await actions.createCaseAction({ suiteId, name: "Existing", turns: ["hi"], expectations: {} })).ok).toBe(
+      true,
+    );
     const auditCount = await db().auditLog.count();
 
-    const badRow = await actions.importCasesAction({ suiteId, fileName: "cases.csv", text: "name,turns,escalated\nGood,hello,\nBad,hello,perhaps\n" });
-    expect(badRow).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { file: [expect.stringMatching(/^Row 3: escalated/)] } });
+    const badRow = await actions.importCasesAction({
+      suiteId,
+      fileName: "cases.csv",
+      text: "name,turns,escalated\nGood,hello,\nBad,hello,perhaps\n",
+    });
+    expect(badRow).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { file: [expect.stringMatching(/^Row 3: escalated/)] },
+    });
 
-    const clash = await actions.importCasesAction({ suiteId, fileName: "cases.json", text: JSON.stringify([{ name: "New", turns: ["a"] }, { name: "Existing", turns: ["b"] }]) });
-    expect(clash).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { file: [expect.stringMatching(/^Row 2: .*Existing/)] } });
+    const clash = await actions.importCasesAction({
+      suiteId,
+      fileName: "cases.json",
+      text: JSON.stringify([
+        { name: "New", turns: ["a"] },
+        { name: "Existing", turns: ["b"] },
+      ]),
+    });
+    expect(clash).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { file: [expect.stringMatching(/^Row 2: .*Existing/)] },
+    });
 
     expect((await db().evalCase.findMany({ where: { suiteId } })).map((c) => c.name)).toEqual(["Existing"]);
     expect(await db().auditLog.count()).toBe(auditCount);
@@ -202,10 +310,16 @@ describe("workspace isolation", () => {
     expect(await actions.createSuiteAction({ flowId, name: "Sneaky", ...suiteFields })).toMatchObject(notFound);
     expect(await actions.updateSuiteAction({ suiteId, name: "Taken", ...suiteFields })).toMatchObject(notFound);
     expect(await actions.deleteSuiteAction({ suiteId })).toMatchObject(notFound);
-    expect(await actions.createCaseAction({ suiteId, name: "Sneaky", turns: ["hi"], expectations: {} })).toMatchObject(notFound);
-    expect(await actions.updateCaseAction({ caseId, name: "Taken", turns: ["hi"], expectations: {} })).toMatchObject(notFound);
+    expect(await actions.createCaseAction({ suiteId, name: "Sneaky", turns: ["hi"], expectations: {} })).toMatchObject(
+      notFound,
+    );
+    expect(await actions.updateCaseAction({ caseId, name: "Taken", turns: ["hi"], expectations: {} })).toMatchObject(
+      notFound,
+    );
     expect(await actions.deleteCaseAction({ caseId })).toMatchObject(notFound);
-    expect(await actions.importCasesAction({ suiteId, fileName: "a.csv", text: "name,turns\nx,hi" })).toMatchObject(notFound);
+    expect(await actions.importCasesAction({ suiteId, fileName: "a.csv", text: "name,turns\nx,hi" })).toMatchObject(
+      notFound,
+    );
     expect(await actions.runSuiteAction({ suiteId, target: "draft" })).toMatchObject(notFound);
 
     expect(await db().evalSuite.findUniqueOrThrow({ where: { id: suiteId } })).toMatchObject({ name: "Private" });
@@ -219,22 +333,44 @@ describe("workspace isolation", () => {
 describe("saving a conversation as a case", () => {
   it("pins what happened as a case in a new suite of the conversation's flow, audited", async () => {
     const designer = await signIn("designer");
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+    });
     await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "where is my order A1002" });
 
-    const saved = await actions.saveConversationAsCaseAction({ conversationId: conversation.id, name: "Order A1002", newSuiteName: "From production" });
+    const saved = await actions.saveConversationAsCaseAction({
+      conversationId: conversation.id,
+      name: "Order A1002",
+      newSuiteName: "From production",
+    });
     expect(saved).toMatchObject({ ok: true, data: { suiteName: "From production" } });
     if (!saved.ok) return;
     const row = await db().evalCase.findUniqueOrThrow({ where: { id: saved.data.caseId }, include: { suite: true } });
-    expect(row).toMatchObject({ name: "Order A1002", turns: ["where is my order A1002"], source: "conversation", sourceConversationId: conversation.id });
+    expect(row).toMatchObject({
+      name: "Order A1002",
+      turns: ["where is my order A1002"],
+      source: "conversation",
+      sourceConversationId: conversation.id,
+    });
     expect(row.suite).toMatchObject({ flowId, workspaceId: workspace.id, name: "From production", gatesPublish: true });
     expect((row.expectations as { routes?: unknown[] }).routes).toHaveLength(1);
 
-    const again = await actions.saveConversationAsCaseAction({ conversationId: conversation.id, name: "Order A1002 again", suiteId: saved.data.suiteId });
+    const again = await actions.saveConversationAsCaseAction({
+      conversationId: conversation.id,
+      name: "Order A1002 again",
+      suiteId: saved.data.suiteId,
+    });
     expect(again).toMatchObject({ ok: true, data: { suiteId: saved.data.suiteId } });
 
     expect((await audits("eval_suite.created", saved.data.suiteId)).map((a) => a.actorId)).toEqual([designer.id]);
-    const trail = await db().auditLog.findMany({ where: { action: "eval_case.saved_from_conversation", metadata: { path: ["conversationId"], equals: conversation.id } } });
+    const trail = await db().auditLog.findMany({
+      where: {
+        action: "eval_case.saved_from_conversation",
+        metadata: { path: ["conversationId"], equals: conversation.id },
+      },
+    });
     expect(trail).toHaveLength(2);
   });
 
@@ -243,22 +379,36 @@ describe("saving a conversation as a case", () => {
     const real = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
     await sendTurn({ workspaceId: workspace.id, conversationId: real.id, text: "where is my order A1001" });
     const { flowVersionId } = await db().conversation.findUniqueOrThrow({ where: { id: real.id } });
-    const test = await db().conversation.create({ data: { workspaceId: workspace.id, flowId, flowVersionId, channel: "test" } });
+    const test = await db().conversation.create({
+      data: { workspaceId: workspace.id, flowId, flowVersionId, channel: "test" },
+    });
     const suiteId = await newSuite("Guarded");
     const otherFlow = await db().flow.findFirst({ where: { workspaceId: workspace.id, NOT: { id: flowId } } });
 
-    expect(await actions.saveConversationAsCaseAction({ conversationId: test.id, name: "Test chat", suiteId })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(
+      await actions.saveConversationAsCaseAction({ conversationId: test.id, name: "Test chat", suiteId }),
+    ).toMatchObject({ ok: false, code: "VALIDATION" });
     if (otherFlow) {
       const foreign = await actions.createSuiteAction({ flowId: otherFlow.id, name: "Other flow's", ...suiteFields });
       if (!foreign.ok) throw new Error(foreign.message);
-      expect(await actions.saveConversationAsCaseAction({ conversationId: real.id, name: "Wrong suite", suiteId: foreign.data.suiteId })).toMatchObject({
+      expect(
+        await actions.saveConversationAsCaseAction({
+          conversationId: real.id,
+          name: "Wrong suite",
+          suiteId: foreign.data.suiteId,
+        }),
+      ).toMatchObject({
         ok: false,
         fieldErrors: { suiteId: [expect.any(String)] },
       });
     }
-    expect(await actions.saveConversationAsCaseAction({ conversationId: real.id, name: "Both", suiteId, newSuiteName: "x" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(
+      await actions.saveConversationAsCaseAction({ conversationId: real.id, name: "Both", suiteId, newSuiteName: "x" }),
+    ).toMatchObject({ ok: false, code: "VALIDATION" });
     await signIn("operator");
-    expect(await actions.saveConversationAsCaseAction({ conversationId: real.id, name: "Operator", suiteId })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(
+      await actions.saveConversationAsCaseAction({ conversationId: real.id, name: "Operator", suiteId }),
+    ).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await db().evalCase.count({ where: { suiteId } })).toBe(0);
   });
 });
@@ -285,7 +435,12 @@ describe("loaders", () => {
           startedById: admin.id,
           results: {
             create: [
-              { caseId: first.data.caseId, passed: passedA, checks: [], routes: [{ turn: 1, expected: "order_status", actual: passedA ? "order_status" : "refund" }] },
+              {
+                caseId: first.data.caseId,
+                passed: passedA,
+                checks: [],
+                routes: [{ turn: 1, expected: "order_status", actual: passedA ? "order_status" : "refund" }],
+              },
               { caseId: second.data.caseId, passed: true, checks: [], conversationId: "gone" },
             ],
           },
@@ -294,7 +449,9 @@ describe("loaders", () => {
     const older = await makeRun(false);
     const newer = await makeRun(true);
 
-    const listed = (await listEvalSuites(workspace.id)).find((f) => f.id === flowId)!.suites.find((s) => s.id === suiteId)!;
+    const listed = (await listEvalSuites(workspace.id))
+      .find((f) => f.id === flowId)!
+      .suites.find((s) => s.id === suiteId)!;
     expect(listed).toMatchObject({ caseCount: 2, latestRun: { id: newer.id, status: "done", passed: 2, total: 2 } });
 
     const suite = await getEvalSuite(workspace.id, suiteId);

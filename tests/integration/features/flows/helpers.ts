@@ -26,6 +26,11 @@ export function parseGraph(input: FlowGraphInput): FlowGraph {
   return flowGraphSchema.parse(input);
 }
 
-export async function makeFlow(workspaceId: string, userId: string, graph: FlowGraph = replyGraph("Hello from v1."), slug = `flow-${Math.random().toString(36).slice(2, 8)}`) {
+export async function makeFlow(
+  workspaceId: string,
+  userId: string,
+  graph: FlowGraph = replyGraph("Hello from v1."),
+  slug = `flow-${Math.random().toString(36).slice(2, 8)}`,
+) {
   return tx((t) => createFlow(t, { workspaceId, name: `Flow ${slug}`, slug, description: "", graph, userId }));
 }

@@ -20,7 +20,9 @@ describe("importing a flow file", () => {
     const before = await counts(workspace.id);
     const draftBefore = (await db().flow.findUniqueOrThrow({ where: { id: existing.id } })).draft;
 
-    await expect(tx((t) => importFlow(t, { workspaceId: workspace.id, text: "{ not json", mode: "new", userId: designer.id }))).rejects.toMatchObject({
+    await expect(
+      tx((t) => importFlow(t, { workspaceId: workspace.id, text: "{ not json", mode: "new", userId: designer.id })),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       userMessage: expect.stringMatching(/^The file cannot be imported/),
     });
@@ -29,7 +31,15 @@ describe("importing a flow file", () => {
     const bad = JSON.parse(JSON.stringify(file));
     bad.graph.nodes[1].kind = "teleporter";
     bad.graph.edges[0].target = "";
-    const error = await tx((t) => importFlow(t, { workspaceId: workspace.id, text: JSON.stringify(bad), mode: "replace_draft", flowId: existing.id, userId: designer.id })).then(
+    const error = await tx((t) =>
+      importFlow(t, {
+        workspaceId: workspace.id,
+        text: JSON.stringify(bad),
+        mode: "replace_draft",
+        flowId: existing.id,
+        userId: designer.id,
+      }),
+    ).then(
       () => null,
       (e: unknown) => e as { code: string; fieldErrors: Record<string, string[]>; userMessage: string },
     );
@@ -44,20 +54,41 @@ describe("importing a flow file", () => {
 
   it("imports an exported file as a new flow, refuses its slug twice, and can replace a draft", async () => {
     const { workspace, designer } = await designerWorkspace();
-    const text = JSON.stringify(toFlowFile({ name: "Returns desk", slug: "returns-desk", description: "Returns", graph: replyGraph("Imported.") }));
-    const created = await tx((t) => importFlow(t, { workspaceId: workspace.id, text, mode: "new", userId: designer.id }));
+    const text = JSON.stringify(
+      toFlowFile({
+        name: "Returns desk",
+        slug: "returns-desk",
+        description: "Returns",
+        graph: replyGraph("Imported."),
+      }),
+    );
+    const created = await tx((t) =>
+      importFlow(t, { workspaceId: workspace.id, text, mode: "new", userId: designer.id }),
+    );
     expect(created).toMatchObject({ mode: "new", slug: "returns-desk", draftRevision: 1 });
     const flow = await db().flow.findUniqueOrThrow({ where: { id: created.flowId } });
     expect(flow).toMatchObject({ name: "Returns desk", description: "Returns", publishedVersionId: null });
     expect(flow.draft).toEqual(replyGraph("Imported."));
 
-    await expect(tx((t) => importFlow(t, { workspaceId: workspace.id, text, mode: "new", userId: designer.id }))).rejects.toMatchObject({
+    await expect(
+      tx((t) => importFlow(t, { workspaceId: workspace.id, text, mode: "new", userId: designer.id })),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       fieldErrors: { slug: expect.any(Array) },
     });
 
-    const other = JSON.stringify(toFlowFile({ name: "Other", slug: "other", description: "", graph: replyGraph("Replaced.") }));
-    const replaced = await tx((t) => importFlow(t, { workspaceId: workspace.id, text: other, mode: "replace_draft", flowId: created.flowId, userId: designer.id }));
+    const other = JSON.stringify(
+      toFlowFile({ name: "Other", slug: "other", description: "", graph: replyGraph("Replaced.") }),
+    );
+    const replaced = await tx((t) =>
+      importFlow(t, {
+        workspaceId: workspace.id,
+        text: other,
+        mode: "replace_draft",
+        flowId: created.flowId,
+        userId: designer.id,
+      }),
+    );
     expect(replaced).toMatchObject({ mode: "replace_draft", draftRevision: 2, previousDraftRevision: 1 });
     const after = await db().flow.findUniqueOrThrow({ where: { id: created.flowId } });
     expect(after).toMatchObject({ name: "Returns desk", slug: "returns-desk", draftRevision: 2 });

@@ -20,24 +20,48 @@ describe("testing the draft", () => {
   it("runs a hidden test version that reuses itself until the draft changes, and never shows up in operations", async () => {
     const { workspace, designer } = await designerWorkspace();
     const flow = await makeFlow(workspace.id, designer.id, replyGraph("Live answer."));
-    await tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }));
+    await tx((t) =>
+      publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }),
+    );
     const live = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
     await sendTurn({ workspaceId: workspace.id, conversationId: live.id, text: "hi" });
 
     const saved = await tx((t) =>
-      saveDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, graph: replyGraph("Draft answer."), userId: designer.id }),
+      saveDraft(t, {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        baseRevision: 1,
+        graph: replyGraph("Draft answer."),
+        userId: designer.id,
+      }),
     );
-    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: saved.revision, userId: designer.id }));
+    const test = await tx((t) =>
+      startDraftTest(t, {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        baseRevision: saved.revision,
+        userId: designer.id,
+      }),
+    );
     expect(test.reused).toBe(false);
     expect(test.messages[0].text).toBe("Hi! How can I help you today?");
-    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "hello" }));
+    const turn = await tx((t) =>
+      sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "hello" }),
+    );
     expect(turn.replies.map((r) => r.text)).toEqual(["Draft answer."]);
     expect(turn.steps).toEqual([
       { nodeId: "start", nodeKind: "start", turn: 1, seq: 1, status: "completed", error: null },
       { nodeId: "agent", nodeKind: "agent", turn: 1, seq: 2, status: "completed", error: null },
     ]);
 
-    const again = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: saved.revision, userId: designer.id }));
+    const again = await tx((t) =>
+      startDraftTest(t, {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        baseRevision: saved.revision,
+        userId: designer.id,
+      }),
+    );
     expect(again).toMatchObject({ reused: true, versionId: test.versionId });
 
     const version = await db().flowVersion.findUniqueOrThrow({ where: { id: test.versionId } });
@@ -65,7 +89,9 @@ describe("testing the draft", () => {
 
     // A new test on a stale revision is a conflict.
     await expect(
-      tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id })),
+      tx((t) =>
+        startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }),
+      ),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
@@ -75,13 +101,28 @@ describe("testing the draft", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} },
-        { id: "human", kind: "escalate", label: "To a person", position: { x: 300, y: 0 }, config: { reason: "Asked for a person", message: "Connecting you." } },
+        {
+          id: "human",
+          kind: "escalate",
+          label: "To a person",
+          position: { x: 300, y: 0 },
+          config: { reason: "Asked for a person", message: "Connecting you." },
+        },
       ],
       edges: [{ id: "e1", source: "start", target: "human" }],
     });
     const flow = await makeFlow(workspace.id, designer.id, graph);
-    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
-    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "a human please" }));
+    const test = await tx((t) =>
+      startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }),
+    );
+    const turn = await tx((t) =>
+      sendDraftTestMessage(t, {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        conversationId: test.id,
+        text: "a human please",
+      }),
+    );
     expect(turn.status).toBe("escalated");
     expect(await db().escalation.count({ where: { conversationId: test.id } })).toBe(1);
     const inbox = await listEscalations({ workspaceId: workspace.id });
@@ -95,14 +136,25 @@ describe("testing the draft", () => {
   it("only reaches this flow's test conversations", async () => {
     const { workspace, designer } = await designerWorkspace();
     const flow = await makeFlow(workspace.id, designer.id);
-    await tx((t) => publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }));
+    await tx((t) =>
+      publishDraft(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, note: "v1", userId: designer.id }),
+    );
     const live = await startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
     await expect(
-      tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: live.id, text: "hi" })),
+      tx((t) =>
+        sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: live.id, text: "hi" }),
+      ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const stranger = await designerWorkspace();
     await expect(
-      tx((t) => startDraftTest(t, { workspaceId: stranger.workspace.id, flowId: flow.id, baseRevision: 1, userId: stranger.designer.id })),
+      tx((t) =>
+        startDraftTest(t, {
+          workspaceId: stranger.workspace.id,
+          flowId: flow.id,
+          baseRevision: 1,
+          userId: stranger.designer.id,
+        }),
+      ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
@@ -115,14 +167,23 @@ describe("a node that fails", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: { greeting: "Hi." } },
-        { id: "hello", kind: "response", label: "Hello", position: { x: 300, y: 0 }, config: { template: "One moment." } },
+        {
+          id: "hello",
+          kind: "response",
+          label: "Hello",
+          position: { x: 300, y: 0 },
+          config: { template: "One moment." },
+        },
         {
           id: "check",
           kind: "tool",
           label: "Manager check",
           position: { x: 600, y: 0 },
           policy: { onError: "fail" },
-          config: { source: "http", http: { method: "GET", url: "http://10.0.0.9/approve", headers: [], timeoutMs: 1000, responseMap: "" } },
+          config: {
+            source: "http",
+            http: { method: "GET", url: "http://10.0.0.9/approve", headers: [], timeoutMs: 1000, responseMap: "" },
+          },
         },
       ],
       edges: [
@@ -131,8 +192,17 @@ describe("a node that fails", () => {
       ],
     });
     const flow = await makeFlow(workspace.id, designer.id, graph);
-    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
-    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "refund please" }));
+    const test = await tx((t) =>
+      startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }),
+    );
+    const turn = await tx((t) =>
+      sendDraftTestMessage(t, {
+        workspaceId: workspace.id,
+        flowId: flow.id,
+        conversationId: test.id,
+        text: "refund please",
+      }),
+    );
 
     expect(turn.status).toBe("failed");
     expect(turn.steps.map((s) => [s.nodeId, s.status])).toEqual([
@@ -157,7 +227,9 @@ describe("a node that fails", () => {
     expect(await db().auditLog.count({ where: { resourceId: test.id, action: "conversation.failed" } })).toBe(1);
 
     // The conversation has ended: a further message is refused cleanly, and writes nothing.
-    await expect(sendTurn({ workspaceId: workspace.id, conversationId: test.id, text: "hello?" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      sendTurn({ workspaceId: workspace.id, conversationId: test.id, text: "hello?" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db().message.count({ where: { conversationId: test.id } })).toBe(4);
   });
 
@@ -168,18 +240,36 @@ describe("a node that fails", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} },
-        { id: "say", kind: "response", label: "Exact wording", position: { x: 300, y: 0 }, config: { template: "Your order {{order.number}}." } },
+        {
+          id: "say",
+          kind: "response",
+          label: "Exact wording",
+          position: { x: 300, y: 0 },
+          config: { template: "Your order {{order.number}}." },
+        },
       ],
       edges: [{ id: "e1", source: "start", target: "say" }],
     });
     const flow = await makeFlow(workspace.id, designer.id, graph);
-    const test = await tx((t) => startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }));
-    const turn = await tx((t) => sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "status?" }));
+    const test = await tx((t) =>
+      startDraftTest(t, { workspaceId: workspace.id, flowId: flow.id, baseRevision: 1, userId: designer.id }),
+    );
+    const turn = await tx((t) =>
+      sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "status?" }),
+    );
     expect(turn.status).toBe("escalated");
-    expect(turn.steps.at(-1)).toMatchObject({ nodeId: "say", status: "failed", error: expect.stringMatching(/cannot fill/) });
+    expect(turn.steps.at(-1)).toMatchObject({
+      nodeId: "say",
+      status: "failed",
+      error: expect.stringMatching(/cannot fill/),
+    });
     expect(turn.replies.map((r) => r.text)).toEqual([HANDOVER_REPLY]);
     const escalation = await db().escalation.findFirstOrThrow({ where: { conversationId: test.id } });
     expect(escalation).toMatchObject({ status: "open", priority: 1, reason: "Automation failed: Exact wording" });
-    expect(escalation.context).toMatchObject({ trigger: "node_failed", nodeId: "say", failure: { error: expect.stringMatching(/cannot fill/), attempts: 1 } });
+    expect(escalation.context).toMatchObject({
+      trigger: "node_failed",
+      nodeId: "say",
+      failure: { error: expect.stringMatching(/cannot fill/), attempts: 1 },
+    });
   });
 });

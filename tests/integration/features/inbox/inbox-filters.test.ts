@@ -14,10 +14,29 @@ const colleague = await seedUser({ workspaceId: workspace.id, role: "operator" }
 const now = new Date();
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
-async function escalation(name: string, options: { flowId?: string; reason?: string; priority?: number; skills?: string[]; due?: number; status?: "open" | "claimed" | "resolved"; assigneeId?: string; breachedAt?: Date; channel?: string }) {
+async function escalation(
+  name: string,
+  options: {
+    flowId?: string;
+    reason?: string;
+    priority?: number;
+    skills?: string[];
+    due?: number;
+    status?: "open" | "claimed" | "resolved";
+    assigneeId?: string;
+    breachedAt?: Date;
+    channel?: string;
+  },
+) {
   const flow = await db().flow.findUniqueOrThrow({ where: { id: options.flowId ?? support.id } });
   const conversation = await db().conversation.create({
-    data: { workspaceId: workspace.id, flowId: flow.id, flowVersionId: flow.publishedVersionId!, status: "escalated", channel: options.channel ?? "web" },
+    data: {
+      workspaceId: workspace.id,
+      flowId: flow.id,
+      flowVersionId: flow.publishedVersionId!,
+      status: "escalated",
+      channel: options.channel ?? "web",
+    },
   });
   const row = await db().escalation.create({
     data: {
@@ -42,7 +61,12 @@ const ids = new Map([
   await escalation("overdue", { due: -5 }),
   await escalation("mine", { status: "claimed", assigneeId: me.id, flowId: sales.id }),
   await escalation("theirs", { status: "claimed", assigneeId: colleague.id, skills: ["billing"] }),
-  await escalation("resolvedLate", { status: "resolved", due: -30, breachedAt: minutes(-30), reason: "Billing dispute" }),
+  await escalation("resolvedLate", {
+    status: "resolved",
+    due: -30,
+    breachedAt: minutes(-30),
+    reason: "Billing dispute",
+  }),
   await escalation("testRun", { channel: "test", reason: "Only in a test" }),
 ]);
 const nameOf = new Map([...ids].map(([name, id]) => [id, name]));

@@ -11,17 +11,35 @@ import { demoWorkspace, seedUser, seedWorkspace } from "@/tests/support/factorie
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
-const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId: workspace.id, slug: "retail-support" } } });
-const order = await db().order.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: workspace.id, number: "A1004" } }, include: { customer: true } });
+const flow = await db().flow.findUniqueOrThrow({
+  where: { workspaceId_slug: { workspaceId: workspace.id, slug: "retail-support" } },
+});
+const order = await db().order.findUniqueOrThrow({
+  where: { workspaceId_number: { workspaceId: workspace.id, number: "A1004" } },
+  include: { customer: true },
+});
 
 async function member(role: Member["role"]): Promise<Member> {
   const user = await seedUser({ workspaceId: workspace.id, role });
-  return { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id, workspaceSlug: workspace.slug, workspaceName: workspace.name, role };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: workspace.id,
+    workspaceSlug: workspace.slug,
+    workspaceName: workspace.name,
+    role,
+  };
 }
 
 /** A web conversation on the demo Retail flow that ends up holding a $288 refund for a person. */
 async function heldRefund(customerId: string | null = null) {
-  const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web", customerId });
+  const conversation = await startConversation({
+    workspaceId: workspace.id,
+    flowSlug: "retail-support",
+    channel: "web",
+    customerId,
+  });
   await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "Please refund order A1004" });
   const approval = await db().approval.findFirstOrThrow({ where: { conversationId: conversation.id } });
   return { conversation, approval };
@@ -46,7 +64,9 @@ describe("listPendingApprovals", () => {
 
     const admin = await member("admin");
     for (const held of [second, first]) {
-      const decided = await db().$transaction((tx) => decideApproval(tx, admin, { approvalId: held.approval.id, approved: false, note: "duplicate request" }));
+      const decided = await db().$transaction((tx) =>
+        decideApproval(tx, admin, { approvalId: held.approval.id, approved: false, note: "duplicate request" }),
+      );
       await turnResult(held.conversation.id, decided.eventId, 15_000);
     }
     const recent = await listRecentlyDecidedApprovals(workspace.id);
@@ -78,15 +98,24 @@ describe("listPendingApprovals", () => {
     // Only orderNumber and amount leave the server, whatever else the call's input held.
     expect(Object.keys(row!.input).sort()).toEqual(["amount", "orderNumber"]);
     expect(row!.input.orderNumber).toBe("A1004");
-    expect(await listRecentlyDecidedApprovals(workspace.id)).not.toContainEqual(expect.objectContaining({ id: approval.id }));
+    expect(await listRecentlyDecidedApprovals(workspace.id)).not.toContainEqual(
+      expect.objectContaining({ id: approval.id }),
+    );
 
     const operator = await member("operator");
-    const decided = await db().$transaction((tx) => decideApproval(tx, operator, { approvalId: approval.id, approved: true, note: "checked the return" }));
+    const decided = await db().$transaction((tx) =>
+      decideApproval(tx, operator, { approvalId: approval.id, approved: true, note: "checked the return" }),
+    );
     await turnResult(conversation.id, decided.eventId, 15_000);
 
     expect((await listPendingApprovals(workspace.id)).map((r) => r.id)).not.toContain(approval.id);
     const recent = await listRecentlyDecidedApprovals(workspace.id);
-    expect(recent[0]).toMatchObject({ id: approval.id, status: "approved", decidedBy: operator.name, note: "checked the return" });
+    expect(recent[0]).toMatchObject({
+      id: approval.id,
+      status: "approved",
+      decidedBy: operator.name,
+      note: "checked the return",
+    });
     expect(recent[0].decidedAt).toBeInstanceOf(Date);
   });
 });

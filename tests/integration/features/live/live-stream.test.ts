@@ -58,7 +58,8 @@ function reader(stream: ReadableStream<Uint8Array>) {
           const found = check(frame);
           if (found) return found;
         }
-        if (Date.now() > deadline) throw new Error(`No frame with ${what} within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`No frame with ${what} within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 2000)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -76,10 +77,13 @@ function open(workspaceId: string, filters: LiveFilters = {}, pollMs = 60_000) {
 
 const start = (flow: { workspace: { id: string }; flow: { slug: string } }, channel: "web" | "api" = "web") =>
   startConversation({ workspaceId: flow.workspace.id, flowSlug: flow.flow.slug, channel });
-const say = (flow: { workspace: { id: string } }, conversationId: string, text: string) => sendTurn({ workspaceId: flow.workspace.id, conversationId, text });
+const say = (flow: { workspace: { id: string } }, conversationId: string, text: string) =>
+  sendTurn({ workspaceId: flow.workspace.id, conversationId, text });
 
-const rowOf = (id: string, check: (row: LiveUpdate["rows"][number]) => boolean = () => true) => (frame: Frame) =>
-  frame.event === "rows" ? (frame.data as LiveUpdate).rows.find((row) => row.id === id && check(row)) : undefined;
+const rowOf =
+  (id: string, check: (row: LiveUpdate["rows"][number]) => boolean = () => true) =>
+  (frame: Frame) =>
+    frame.event === "rows" ? (frame.data as LiveUpdate).rows.find((row) => row.id === id && check(row)) : undefined;
 
 describe("live stream", () => {
   it("starts with a snapshot, then sends each change in its own workspace only, never another's", async () => {
@@ -92,11 +96,23 @@ describe("live stream", () => {
     const theirs = await start(b);
     await say(b, theirs.id, "hello from B");
     await say(a, mine.id, "hello from A");
-    const row = await stream.until(rowOf(mine.id, (r) => r.messageCount >= 3), "A's conversation after its turn");
-    expect(row).toMatchObject({ status: "active", channel: "web", flow: { slug: "live-a" }, agents: ["Helper"], lastCustomerMessage: { text: "hello from A" } });
+    const row = await stream.until(
+      rowOf(mine.id, (r) => r.messageCount >= 3),
+      "A's conversation after its turn",
+    );
+    expect(row).toMatchObject({
+      status: "active",
+      channel: "web",
+      flow: { slug: "live-a" },
+      agents: ["Helper"],
+      lastCustomerMessage: { text: "hello from A" },
+    });
     await say(b, theirs.id, "more from B");
     await say(a, mine.id, "more from A");
-    await stream.until(rowOf(mine.id, (r) => r.lastCustomerMessage?.text === "more from A"), "A's second turn");
+    await stream.until(
+      rowOf(mine.id, (r) => r.lastCustomerMessage?.text === "more from A"),
+      "A's second turn",
+    );
     expect(JSON.stringify(stream.frames)).not.toContain(theirs.id);
     expect(JSON.stringify(stream.frames)).not.toContain("live-b");
   });
@@ -111,9 +127,17 @@ describe("live stream", () => {
 
     await db().conversation.update({ where: { id: conversation.id }, data: { status: "escalated" } });
     await say(a, conversation.id, "second");
-    await webOnly.until((f) => f.event === "rows" && (f.data as LiveUpdate).removed.includes(conversation.id), "the escalated conversation removed");
-    await apiOnly.until((f) => f.event === "rows" && (f.data as LiveUpdate).removed.includes(conversation.id), "the web conversation removed");
-    expect(JSON.stringify(apiOnly.frames.filter((f) => f.event === "rows").map((f) => (f.data as LiveUpdate).rows))).not.toContain(conversation.id);
+    await webOnly.until(
+      (f) => f.event === "rows" && (f.data as LiveUpdate).removed.includes(conversation.id),
+      "the escalated conversation removed",
+    );
+    await apiOnly.until(
+      (f) => f.event === "rows" && (f.data as LiveUpdate).removed.includes(conversation.id),
+      "the web conversation removed",
+    );
+    expect(
+      JSON.stringify(apiOnly.frames.filter((f) => f.event === "rows").map((f) => (f.data as LiveUpdate).rows)),
+    ).not.toContain(conversation.id);
   });
 
   it("sends a conversation that changed without a notice (opened, greeting only) on its next poll", async () => {
@@ -135,7 +159,9 @@ describe("agent filter", () => {
     const { rows } = await listConversations({ workspaceId: a.workspace.id, agent });
     expect(rows.map((r) => r.id)).toContain(handled.id);
     expect(rows.map((r) => r.id)).not.toContain(untouched.id);
-    expect(await loadConversationRows({ workspaceId: a.workspace.id, agent, flowSlug: "other", ids: [handled.id] })).toEqual([]);
+    expect(
+      await loadConversationRows({ workspaceId: a.workspace.id, agent, flowSlug: "other", ids: [handled.id] }),
+    ).toEqual([]);
     expect(await loadConversationRows({ workspaceId: b.workspace.id, ids: [handled.id] })).toEqual([]);
   });
 });

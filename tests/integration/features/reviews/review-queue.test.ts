@@ -9,9 +9,12 @@ import { signInAs } from "@/tests/support/session-mock";
 import { seedUser, seedWorkspace } from "@/tests/support/factories";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/platform/auth/current-member", () => import("@/tests/support/session-mock").then((m) => m.currentMemberModule()));
+vi.mock("@/lib/platform/auth/current-member", () =>
+  import("@/tests/support/session-mock").then((m) => m.currentMemberModule()),
+);
 
-const { answerReviewItemAction, sampleReviewItemsAction, skipReviewItemAction } = await import("@/lib/features/reviews/actions");
+const { answerReviewItemAction, sampleReviewItemsAction, skipReviewItemAction } =
+  await import("@/lib/features/reviews/actions");
 
 type Ws = Awaited<ReturnType<typeof seedWorkspace>>;
 let a: Ws;
@@ -25,13 +28,26 @@ const now = Date.now();
 const daysAgo = (n: number) => new Date(now - n * 86_400_000);
 
 async function makeFlow(workspaceId: string, slug: string) {
-  const graph = { schemaVersion: 1, nodes: [{ id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} }], edges: [] };
+  const graph = {
+    schemaVersion: 1,
+    nodes: [{ id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} }],
+    edges: [],
+  };
   const flow = await db().flow.create({ data: { workspaceId, slug, name: `Flow ${slug}`, draft: graph } });
   const version = await db().flowVersion.create({ data: { flowId: flow.id, number: 1, graph } });
   return { id: flow.id, versionId: version.id };
 }
 
-async function conversation(ws: string, flow: { id: string; versionId: string }, o: { channel?: string; status: "active" | "escalated" | "resolved" | "abandoned" | "failed"; endedDaysAgo?: number | null; evalRunId?: string }) {
+async function conversation(
+  ws: string,
+  flow: { id: string; versionId: string },
+  o: {
+    channel?: string;
+    status: "active" | "escalated" | "resolved" | "abandoned" | "failed";
+    endedDaysAgo?: number | null;
+    evalRunId?: string;
+  },
+) {
   const ended = o.endedDaysAgo === undefined ? daysAgo(1) : o.endedDaysAgo === null ? null : daysAgo(o.endedDaysAgo);
   const c = await db().conversation.create({
     data: {
@@ -50,7 +66,15 @@ async function conversation(ws: string, flow: { id: string; versionId: string },
 
 const memberOf = async (ws: Ws, role: Role) => {
   const user = role === "admin" ? ws.user : await seedUser({ workspaceId: ws.workspace.id, role });
-  return signInAs({ userId: user.id, email: user.email, name: user.name ?? "", workspaceId: ws.workspace.id, workspaceSlug: ws.workspace.slug, workspaceName: ws.workspace.name, role });
+  return signInAs({
+    userId: user.id,
+    email: user.email,
+    name: user.name ?? "",
+    workspaceId: ws.workspace.id,
+    workspaceSlug: ws.workspace.slug,
+    workspaceName: ws.workspace.name,
+    role,
+  });
 };
 
 beforeAll(async () => {
@@ -59,10 +83,17 @@ beforeAll(async () => {
   flowA = await makeFlow(a.workspace.id, "rq-a");
   flowA2 = await makeFlow(a.workspace.id, "rq-a2");
   const flowB = await makeFlow(b.workspace.id, "rq-b");
-  for (const status of ["resolved", "resolved", "abandoned", "failed"] as const) production.push(await conversation(a.workspace.id, flowA, { status }));
-  production.push(await conversation(a.workspace.id, flowA, { status: "escalated", endedDaysAgo: null, channel: "api" }));
+  for (const status of ["resolved", "resolved", "abandoned", "failed"] as const)
+    production.push(await conversation(a.workspace.id, flowA, { status }));
+  production.push(
+    await conversation(a.workspace.id, flowA, { status: "escalated", endedDaysAgo: null, channel: "api" }),
+  );
   excluded.test = await conversation(a.workspace.id, flowA, { status: "resolved", channel: "test" });
-  excluded.evalRun = await conversation(a.workspace.id, flowA, { status: "resolved", channel: "test", evalRunId: "run_x" });
+  excluded.evalRun = await conversation(a.workspace.id, flowA, {
+    status: "resolved",
+    channel: "test",
+    evalRunId: "run_x",
+  });
   excluded.active = await conversation(a.workspace.id, flowA, { status: "active", endedDaysAgo: null });
   excluded.old = await conversation(a.workspace.id, flowA, { status: "resolved", endedDaysAgo: 20 });
   excluded.otherFlow = await conversation(a.workspace.id, flowA2, { status: "resolved" });
@@ -81,11 +112,20 @@ describe("sampling", () => {
 
     const items = await db().reviewItem.findMany({ where: { workspaceId: a.workspace.id } });
     expect(items.map((i) => i.conversationId).sort()).toEqual([...production].sort());
-    expect(items.every((i) => i.status === "pending" && i.flowId === flowA.id && i.flowVersionId === flowA.versionId)).toBe(true);
+    expect(
+      items.every((i) => i.status === "pending" && i.flowId === flowA.id && i.flowVersionId === flowA.versionId),
+    ).toBe(true);
     expect(items.find((i) => i.conversationId === production[4])!.channel).toBe("api");
-    expect(await db().reviewItem.count({ where: { conversationId: { in: Object.values(excluded).filter((id) => id !== excluded.otherFlow) } } })).toBe(0);
+    expect(
+      await db().reviewItem.count({
+        where: { conversationId: { in: Object.values(excluded).filter((id) => id !== excluded.otherFlow) } },
+      }),
+    ).toBe(0);
 
-    const audits = await db().auditLog.findMany({ where: { workspaceId: a.workspace.id, action: "review_item.sampled" }, orderBy: { at: "asc" } });
+    const audits = await db().auditLog.findMany({
+      where: { workspaceId: a.workspace.id, action: "review_item.sampled" },
+      orderBy: { at: "asc" },
+    });
     expect(audits.map((e) => (e.metadata as { sampled: number }).sampled)).toEqual([3, 2, 0]);
   });
 
@@ -117,26 +157,48 @@ describe("answering", () => {
       { routeCorrect: false, resolved: true },
     ];
     for (const [i, answer] of answers.entries()) {
-      const result = await answerReviewItemAction({ itemId: items[i].id, ...answer, guardrailCorrect: true, note: i === 2 ? "should have gone to refunds" : undefined });
+      const result = await answerReviewItemAction({
+        itemId: items[i].id,
+        ...answer,
+        guardrailCorrect: true,
+        note: i === 2 ? "should have gone to refunds" : undefined,
+      });
       expect(result).toMatchObject({ ok: true });
     }
     expect(await skipReviewItemAction({ itemId: items[3].id })).toMatchObject({ ok: true });
     expect(await skipReviewItemAction({ itemId: items[3].id })).toMatchObject({ ok: false, code: "CONFLICT" });
 
     const answered = await db().reviewItem.findUniqueOrThrow({ where: { id: items[2].id } });
-    expect(answered).toMatchObject({ status: "done", routeCorrect: false, resolved: true, guardrailCorrect: true, note: "should have gone to refunds", reviewerId: operator.userId });
+    expect(answered).toMatchObject({
+      status: "done",
+      routeCorrect: false,
+      resolved: true,
+      guardrailCorrect: true,
+      note: "should have gone to refunds",
+      reviewerId: operator.userId,
+    });
     expect(answered.reviewedAt).toBeInstanceOf(Date);
 
-    const entries = await db().auditLog.findMany({ where: { workspaceId: a.workspace.id, resourceType: "review_item", action: { in: ["review_item.answered", "review_item.skipped"] } } });
+    const entries = await db().auditLog.findMany({
+      where: {
+        workspaceId: a.workspace.id,
+        resourceType: "review_item",
+        action: { in: ["review_item.answered", "review_item.skipped"] },
+      },
+    });
     expect(entries.filter((e) => e.action === "review_item.answered")).toHaveLength(3);
     const skipped = entries.find((e) => e.action === "review_item.skipped")!;
     expect(skipped).toMatchObject({ resourceId: items[3].id, actorId: operator.userId });
     expect(skipped.after).toMatchObject({ status: "skipped" });
 
     await memberOf(b, "admin");
-    expect(await answerReviewItemAction({ itemId: items[4].id, routeCorrect: true, resolved: true, guardrailCorrect: true })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(
+      await answerReviewItemAction({ itemId: items[4].id, routeCorrect: true, resolved: true, guardrailCorrect: true }),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     await memberOf(a, "auditor");
-    expect(await answerReviewItemAction({ itemId: items[4].id, routeCorrect: true, resolved: true, guardrailCorrect: true })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(
+      await answerReviewItemAction({ itemId: items[4].id, routeCorrect: true, resolved: true, guardrailCorrect: true }),
+    ).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await skipReviewItemAction({ itemId: items[4].id })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect((await db().reviewItem.findUniqueOrThrow({ where: { id: items[4].id } })).status).toBe("pending");
   });
@@ -149,10 +211,15 @@ describe("answering", () => {
     expect(values.routing_accuracy).toBeCloseTo(2 / 3);
     expect(values.reviewed_resolution_counts).toEqual({ resolved: 2, total: 3 });
 
-    expect((await loadKpiValues(a.workspace.id, { ...range, flowId: flowA2.id })).values.routing_reviewed).toEqual({ correct: 0, total: 0 });
+    expect((await loadKpiValues(a.workspace.id, { ...range, flowId: flowA2.id })).values.routing_reviewed).toEqual({
+      correct: 0,
+      total: 0,
+    });
     expect((await loadKpiValues(a.workspace.id, { ...range, channel: "api" })).values.routing_reviewed.total).toBe(0);
     expect((await loadKpiValues(b.workspace.id, range)).values.routing_reviewed.total).toBe(0);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect((await loadKpiValues(a.workspace.id, { ...range, from: yesterday, to: yesterday })).values.reviewed_resolution).toBeNull();
+    expect(
+      (await loadKpiValues(a.workspace.id, { ...range, from: yesterday, to: yesterday })).values.reviewed_resolution,
+    ).toBeNull();
   });
 });

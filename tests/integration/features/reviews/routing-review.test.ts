@@ -6,7 +6,9 @@ import type { Role } from "@/lib/model/permissions";
 import { signInAs } from "@/tests/support/session-mock";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/platform/auth/current-member", () => import("@/tests/support/session-mock").then((m) => m.currentMemberModule()));
+vi.mock("@/lib/platform/auth/current-member", () =>
+  import("@/tests/support/session-mock").then((m) => m.currentMemberModule()),
+);
 
 const { reviewRoutingAction } = await import("@/lib/features/conversations/actions");
 const { GET: getSpan } = await import("@/app/api/console/conversations/[id]/spans/[spanId]/route");
@@ -26,21 +28,38 @@ let otherStepId: string;
 
 async function signIn(role: Role, ws = workspace) {
   const user = await seedUser({ workspaceId: ws.id, role });
-  signInAs({ userId: user.id, email: user.email, name: user.name, workspaceId: ws.id, workspaceSlug: ws.slug, workspaceName: ws.name, role });
+  signInAs({
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: ws.id,
+    workspaceSlug: ws.slug,
+    workspaceName: ws.name,
+    role,
+  });
   return user;
 }
 
-const reviewAudits = (stepId: string) => db().auditLog.findMany({ where: { action: "routing.reviewed", resourceId: stepId }, orderBy: { id: "asc" } });
+const reviewAudits = (stepId: string) =>
+  db().auditLog.findMany({ where: { action: "routing.reviewed", resourceId: stepId }, orderBy: { id: "asc" } });
 
 beforeAll(async () => {
   workspace = await demoWorkspace();
-  const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+  const conversation = await startConversation({
+    workspaceId: workspace.id,
+    flowSlug: "retail-support",
+    channel: "web",
+  });
   conversationId = conversation.id;
   await sendTurn({ workspaceId: workspace.id, conversationId, text: "Where is my order A1001?" });
   const steps = await db().step.findMany({ where: { conversationId }, orderBy: [{ turn: "asc" }, { seq: "asc" }] });
   const router = steps.find((s) => s.nodeKind === "router")!;
   const decision = (router.output as { decision: { chosen: string; candidates: { intent: string }[] } }).decision;
-  routerStep = { id: router.id, chosen: decision.chosen, other: decision.candidates.find((c) => c.intent !== decision.chosen)!.intent };
+  routerStep = {
+    id: router.id,
+    chosen: decision.chosen,
+    other: decision.candidates.find((c) => c.intent !== decision.chosen)!.intent,
+  };
   otherStepId = steps.find((s) => s.nodeKind !== "router")!.id;
 });
 
@@ -50,8 +69,16 @@ describe("reviewing a routing decision", () => {
     const right = await reviewRoutingAction({ stepId: routerStep.id, verdict: "correct" });
     expect(right).toMatchObject({ ok: true, data: { verdict: "correct", expected: null } });
 
-    const wrong = await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect", expected: routerStep.other, note: "  asked about a refund  " });
-    expect(wrong).toMatchObject({ ok: true, data: { verdict: "incorrect", expected: routerStep.other, note: "asked about a refund" } });
+    const wrong = await reviewRoutingAction({
+      stepId: routerStep.id,
+      verdict: "incorrect",
+      expected: routerStep.other,
+      note: "  asked about a refund  ",
+    });
+    expect(wrong).toMatchObject({
+      ok: true,
+      data: { verdict: "incorrect", expected: routerStep.other, note: "asked about a refund" },
+    });
 
     const rows = await db().routingReview.findMany({ where: { stepId: routerStep.id } });
     expect(rows).toHaveLength(1);
@@ -69,7 +96,16 @@ describe("reviewing a routing decision", () => {
     });
 
     const audits = await reviewAudits(routerStep.id);
-    expect(audits.slice(-2).map((a) => [a.resourceType, a.actorId, (a.before as { verdict?: string } | null)?.verdict ?? null, (a.after as { verdict: string }).verdict])).toEqual([
+    expect(
+      audits
+        .slice(-2)
+        .map((a) => [
+          a.resourceType,
+          a.actorId,
+          (a.before as { verdict?: string } | null)?.verdict ?? null,
+          (a.after as { verdict: string }).verdict,
+        ]),
+    ).toEqual([
       ["routing_review", operator.id, null, "correct"],
       ["routing_review", operator.id, "correct", "incorrect"],
     ]);
@@ -84,27 +120,50 @@ describe("reviewing a routing decision", () => {
   it("refuses a wrong verdict without a valid expected route, and writes nothing", async () => {
     await signIn("designer");
     const before = (await reviewAudits(routerStep.id)).length;
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect" })).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { expected: expect.any(Array) } });
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect", expected: "no_such_route" })).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect", expected: routerStep.chosen })).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "maybe" as "correct" })).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect" })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { expected: expect.any(Array) },
+    });
+    expect(
+      await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect", expected: "no_such_route" }),
+    ).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(
+      await reviewRoutingAction({ stepId: routerStep.id, verdict: "incorrect", expected: routerStep.chosen }),
+    ).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "maybe" as "correct" })).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+    });
     expect((await reviewAudits(routerStep.id)).length).toBe(before);
   });
 
   it("refuses an auditor", async () => {
     await signIn("auditor");
     const before = await db().routingReview.findUnique({ where: { stepId: routerStep.id } });
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "correct" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "correct" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
     expect(await db().routingReview.findUnique({ where: { stepId: routerStep.id } })).toEqual(before);
   });
 
   it("answers not found for another workspace's decision and for a step that is not a router", async () => {
     const other = (await seedWorkspace()).workspace;
     await signIn("admin", other);
-    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "correct" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await reviewRoutingAction({ stepId: routerStep.id, verdict: "correct" })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     await signIn("admin");
-    expect(await reviewRoutingAction({ stepId: otherStepId, verdict: "correct" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await reviewRoutingAction({ stepId: "no-such-step", verdict: "correct" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await reviewRoutingAction({ stepId: otherStepId, verdict: "correct" })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(await reviewRoutingAction({ stepId: "no-such-step", verdict: "correct" })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     expect(await db().routingReview.findUnique({ where: { stepId: otherStepId } })).toBeNull();
   });
 });
@@ -127,7 +186,9 @@ describe("the conversation page's trace data", () => {
     expect(await ok.json()).toHaveProperty("input");
 
     await signIn("admin", (await seedWorkspace()).workspace);
-    const missing = await getSpan(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, spanId: node.id }) });
+    const missing = await getSpan(new Request("http://test/"), {
+      params: Promise.resolve({ id: conversationId, spanId: node.id }),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -139,21 +200,51 @@ describe("the conversation page's trace data", () => {
     expect(trace.turns.every((t) => t.conversationId === conversationId)).toBe(true);
 
     await signIn("auditor");
-    const ok = await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) });
+    const ok = await getStep(new Request("http://test/"), {
+      params: Promise.resolve({ id: conversationId, stepId: routerStep.id }),
+    });
     expect(ok.status).toBe(200);
-    const detail = (await ok.json()) as { input: unknown; output: { decision: { candidates: unknown[] } }; candidates: { intent: string; score: number }[] };
+    const detail = (await ok.json()) as {
+      input: unknown;
+      output: { decision: { candidates: unknown[] } };
+      candidates: { intent: string; score: number }[];
+    };
     expect(detail.output.decision.candidates.length).toBe(detail.candidates.length);
     expect(detail.candidates.map((c) => c.intent)).toContain(routerStep.other);
-    expect(detail.candidates.map((c) => c.score)).toEqual([...detail.candidates.map((c) => c.score)].sort((a, b) => b - a));
-    const other = (await (await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: otherStepId }) })).json()) as { candidates: unknown };
+    expect(detail.candidates.map((c) => c.score)).toEqual(
+      [...detail.candidates.map((c) => c.score)].sort((a, b) => b - a),
+    );
+    const other = (await (
+      await getStep(new Request("http://test/"), {
+        params: Promise.resolve({ id: conversationId, stepId: otherStepId }),
+      })
+    ).json()) as { candidates: unknown };
     expect(other.candidates).toBeNull();
 
     // The step must belong to the conversation in the URL, and the conversation to the member's workspace.
-    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: "another-conversation", stepId: routerStep.id }) })).status).toBe(404);
+    expect(
+      (
+        await getStep(new Request("http://test/"), {
+          params: Promise.resolve({ id: "another-conversation", stepId: routerStep.id }),
+        })
+      ).status,
+    ).toBe(404);
     await signIn("admin", (await seedWorkspace()).workspace);
-    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) })).status).toBe(404);
+    expect(
+      (
+        await getStep(new Request("http://test/"), {
+          params: Promise.resolve({ id: conversationId, stepId: routerStep.id }),
+        })
+      ).status,
+    ).toBe(404);
     signInAs(null);
-    expect((await getStep(new Request("http://test/"), { params: Promise.resolve({ id: conversationId, stepId: routerStep.id }) })).status).toBe(401);
+    expect(
+      (
+        await getStep(new Request("http://test/"), {
+          params: Promise.resolve({ id: conversationId, stepId: routerStep.id }),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("streams a change event when the engine processes this conversation, and 404s for another workspace", async () => {
@@ -161,11 +252,15 @@ describe("the conversation page's trace data", () => {
     const refused = await getStream(new Request("http://test/"), { params: Promise.resolve({ id: conversationId }) });
     expect(refused.status).toBe(404);
     signInAs(null);
-    expect((await getStream(new Request("http://test/"), { params: Promise.resolve({ id: conversationId }) })).status).toBe(401);
+    expect(
+      (await getStream(new Request("http://test/"), { params: Promise.resolve({ id: conversationId }) })).status,
+    ).toBe(401);
 
     await signIn("auditor");
     const abort = new AbortController();
-    const response = await getStream(new Request("http://test/", { signal: abort.signal }), { params: Promise.resolve({ id: conversationId }) });
+    const response = await getStream(new Request("http://test/", { signal: abort.signal }), {
+      params: Promise.resolve({ id: conversationId }),
+    });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();

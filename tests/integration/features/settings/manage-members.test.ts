@@ -12,14 +12,30 @@ const tx = <T>(fn: (t: Tx) => Promise<T>) => db().$transaction(fn);
 describe("managing members", () => {
   it("adds a new person with a hashed password, and an existing account by membership only", async () => {
     const { workspace } = await seedWorkspace();
-    const added = await tx((t) => addMember(t, { workspaceId: workspace.id, name: "Ana", email: " Ana@Example.test ", role: "operator", password: "a-long-password" }));
+    const added = await tx((t) =>
+      addMember(t, {
+        workspaceId: workspace.id,
+        name: "Ana",
+        email: " Ana@Example.test ",
+        role: "operator",
+        password: "a-long-password",
+      }),
+    );
     expect(added.member).toMatchObject({ email: "ana@example.test", role: "operator", existingUser: false });
     const user = await db().user.findUniqueOrThrow({ where: { email: "ana@example.test" } });
     expect(user.passwordHash).not.toContain("a-long-password");
     expect(await verifyPassword("a-long-password", user.passwordHash)).toBe(true);
 
     const other = await seedWorkspace();
-    const again = await tx((t) => addMember(t, { workspaceId: other.workspace.id, name: "Someone else", email: "ana@example.test", role: "auditor", password: "ignored-password" }));
+    const again = await tx((t) =>
+      addMember(t, {
+        workspaceId: other.workspace.id,
+        name: "Someone else",
+        email: "ana@example.test",
+        role: "auditor",
+        password: "ignored-password",
+      }),
+    );
     expect(again.member.existingUser).toBe(true);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Ana");
   });
@@ -28,26 +44,42 @@ describe("managing members", () => {
     const { workspace, user } = await seedWorkspace();
     const before = await db().membership.count();
     await expect(
-      tx((t) => addMember(t, { workspaceId: workspace.id, name: "x", email: user.email, role: "designer", password: "another-password" })),
+      tx((t) =>
+        addMember(t, {
+          workspaceId: workspace.id,
+          name: "x",
+          email: user.email,
+          role: "designer",
+          password: "another-password",
+        }),
+      ),
     ).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { email: expect.any(Array) } });
     expect(await db().membership.count()).toBe(before);
   });
 
   it("always keeps one admin", async () => {
     const { workspace, user: admin } = await seedWorkspace({ role: "admin" });
-    await expect(tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: admin.id, role: "operator" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: admin.id, role: "operator" })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     const second = await seedUser({ workspaceId: workspace.id, role: "designer" });
     await tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: second.id, role: "admin" }));
     await tx((t) => changeMemberRole(t, { workspaceId: workspace.id, userId: admin.id, role: "auditor" }));
-    await expect(tx((t) => removeMember(t, { workspaceId: workspace.id, userId: second.id, actorUserId: admin.id }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      tx((t) => removeMember(t, { workspaceId: workspace.id, userId: second.id, actorUserId: admin.id })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("removes a member (not yourself), deleting an account that has no other workspace", async () => {
     const { workspace, user: admin } = await seedWorkspace();
     const operator = await seedUser({ workspaceId: workspace.id, role: "operator" });
-    await expect(tx((t) => removeMember(t, { workspaceId: workspace.id, userId: admin.id, actorUserId: admin.id }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      tx((t) => removeMember(t, { workspaceId: workspace.id, userId: admin.id, actorUserId: admin.id })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
 
-    const result = await tx((t) => removeMember(t, { workspaceId: workspace.id, userId: operator.id, actorUserId: admin.id }));
+    const result = await tx((t) =>
+      removeMember(t, { workspaceId: workspace.id, userId: operator.id, actorUserId: admin.id }),
+    );
     expect(result.after.accountDeleted).toBe(true);
     expect(await db().user.findUnique({ where: { id: operator.id } })).toBeNull();
   });
@@ -63,9 +95,21 @@ describe("managing members", () => {
   it("changes your own password only with the current one", async () => {
     const { user } = await seedWorkspace();
     await expect(
-      tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "wrong-password", newPassword: "a-brand-new-password" })),
+      tx((t) =>
+        changeOwnPassword(t, {
+          userId: user.id,
+          currentPassword: "wrong-password",
+          newPassword: "a-brand-new-password",
+        }),
+      ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { currentPassword: expect.any(Array) } });
-    await tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "correct-horse-battery", newPassword: "a-brand-new-password" }));
+    await tx((t) =>
+      changeOwnPassword(t, {
+        userId: user.id,
+        currentPassword: "correct-horse-battery",
+        newPassword: "a-brand-new-password",
+      }),
+    );
     const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword("a-brand-new-password", passwordHash)).toBe(true);
     expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(false);

@@ -15,6 +15,11 @@ export function startA2aServer() {
 
 /** Rows a refused request must leave as they were. */
 export async function a2aCounts() {
-  const [tasks, conversations, messages, audit] = await Promise.all([db().a2aTask.count(), db().conversation.count(), db().message.count(), db().auditLog.count()]);
+  const [tasks, conversations, messages, audit] = await Promise.all([
+    db().a2aTask.count(),
+    db().conversation.count(),
+    db().message.count(),
+    db().auditLog.count(),
+  ]);
   return { tasks, conversations, messages, audit };
 }

@@ -16,7 +16,10 @@ let key: string;
 let otherKey: string;
 let otherSlug: string;
 
-const webOnly = { ...TICKET_FLOW, nodes: TICKET_FLOW.nodes.map((n) => (n.kind === "start" ? { ...n, config: { ...n.config, channels: ["web"] } } : n)) } as typeof TICKET_FLOW;
+const webOnly = {
+  ...TICKET_FLOW,
+  nodes: TICKET_FLOW.nodes.map((n) => (n.kind === "start" ? { ...n, config: { ...n.config, channels: ["web"] } } : n)),
+} as typeof TICKET_FLOW;
 
 beforeAll(async () => {
   server = await startA2aServer();
@@ -29,7 +32,14 @@ beforeAll(async () => {
   await publishedFlow(webOnly, "web-only", { workspaceId: demo.id });
   const author = await seedUser({ workspaceId: demo.id, role: "admin" });
   await db().$transaction((tx) =>
-    createFlow(tx, { workspaceId: demo.id, name: "Draft only", slug: "draft-only", description: "", graph: flowGraphSchema.parse(TICKET_FLOW), userId: author.id }),
+    createFlow(tx, {
+      workspaceId: demo.id,
+      name: "Draft only",
+      slug: "draft-only",
+      description: "",
+      graph: flowGraphSchema.parse(TICKET_FLOW),
+      userId: author.id,
+    }),
   );
 });
 
@@ -42,14 +52,22 @@ const rpc = (path: string, k: string | null) =>
   keyFetch(k)(url(path), {
     method: "POST",
     headers: { "content-type": "application/json", "a2a-version": "1.0" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "SendMessage", params: send(userMessage("where is my order A1002")) }),
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "SendMessage",
+      params: send(userMessage("where is my order A1002")),
+    }),
   });
 
 describe("A2A server: refusals", () => {
   it("lists the key's workspace's agents, and only published flows that take the API channel", async () => {
     const response = await keyFetch(key)(url(demoSlug), { headers: { "a2a-version": "1.0" } });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { workspace: string; agents: { flow: string; cardUrl: string; endpoint: string; card: { name: string } }[] };
+    const body = (await response.json()) as {
+      workspace: string;
+      agents: { flow: string; cardUrl: string; endpoint: string; card: { name: string } }[];
+    };
     expect(body.workspace).toBe(demoSlug);
     expect(body.agents.map((a) => a.flow).sort()).toEqual(["banking-support", "retail-support"]);
     expect(body.agents.find((a) => a.flow === "retail-support")).toMatchObject({
@@ -83,7 +101,11 @@ describe("A2A server: refusals", () => {
     expect((await rpc(`${otherSlug}/other-tickets`, key)).status).toBe(404);
     expect((await rpc(`${demoSlug}/other-tickets`, key)).status).toBe(404);
     const body = await (await rpc(`${demoSlug}/other-tickets`, key)).json();
-    expect(body).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "No such agent in this workspace." } });
+    expect(body).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32600, message: "No such agent in this workspace." },
+    });
     expect(await a2aCounts()).toEqual(before);
   });
 
@@ -105,9 +127,16 @@ describe("A2A server: refusals", () => {
     await expect(client.getTask({ tenant: "", id: task.id })).rejects.toThrow(/not found/i);
     await expect(client.cancelTask({ tenant: "", id: task.id, metadata: undefined })).rejects.toThrow(/not found/i);
     await expect(client.sendMessage(send(userMessage("hi", { taskId: task.id })))).rejects.toThrow(/not found/i);
-    const post = (body: string) => keyFetch(key)(url(`${demoSlug}/retail-support`), { method: "POST", headers: { "content-type": "application/json" }, body });
+    const post = (body: string) =>
+      keyFetch(key)(url(`${demoSlug}/retail-support`), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
     expect(await (await post("{not json")).json()).toMatchObject({ error: { code: -32700 } });
-    expect(await (await post(JSON.stringify({ jsonrpc: "2.0", id: 3, method: "NoSuchMethod", params: {} }))).json()).toMatchObject({ id: 3, error: { code: -32601 } });
+    expect(
+      await (await post(JSON.stringify({ jsonrpc: "2.0", id: 3, method: "NoSuchMethod", params: {} }))).json(),
+    ).toMatchObject({ id: 3, error: { code: -32601 } });
     expect(await a2aCounts()).toEqual(before);
   });
 });

@@ -35,7 +35,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const link = (task: Task) => task.metadata?.switchboard as { conversationId: string; lastMessageSeq: number; conversationStatus: string };
+const link = (task: Task) =>
+  task.metadata?.switchboard as { conversationId: string; lastMessageSeq: number; conversationStatus: string };
 
 async function sendText(text: string, ids: { contextId?: string; taskId?: string } = {}): Promise<Task> {
   const result = await client.sendMessage(send(userMessage(text, ids)));
@@ -46,11 +47,23 @@ async function sendText(text: string, ids: { contextId?: string; taskId?: string
 describe("A2A server: agent card", () => {
   it("describes the flow: name, version, JSON-RPC URL, streaming, bearer auth, skills from the router's routes", async () => {
     const card = await client.getAgentCard();
-    expect(card).toMatchObject({ name: "Retail support", version: "1", defaultInputModes: ["text/plain"], defaultOutputModes: ["text/plain"] });
+    expect(card).toMatchObject({
+      name: "Retail support",
+      version: "1",
+      defaultInputModes: ["text/plain"],
+      defaultOutputModes: ["text/plain"],
+    });
     expect(card.description).toMatch(/Order status/);
-    expect(card.supportedInterfaces[0]).toMatchObject({ url: endpoint, protocolBinding: "JSONRPC", protocolVersion: "1.0" });
+    expect(card.supportedInterfaces[0]).toMatchObject({
+      url: endpoint,
+      protocolBinding: "JSONRPC",
+      protocolVersion: "1.0",
+    });
     expect(card.capabilities?.streaming).toBe(true);
-    expect(Object.values(card.securitySchemes)[0].scheme).toMatchObject({ $case: "httpAuthSecurityScheme", value: { scheme: "Bearer" } });
+    expect(Object.values(card.securitySchemes)[0].scheme).toMatchObject({
+      $case: "httpAuthSecurityScheme",
+      value: { scheme: "Bearer" },
+    });
     expect(card.securityRequirements).toHaveLength(1);
     const tracking = card.skills.find((s) => s.name === "Order status");
     expect(tracking?.examples).toContain("Where is my order?");
@@ -62,7 +75,13 @@ describe("A2A server: agent card", () => {
     const response = await keyFetch(key)(cardUrl);
     expect(response.status).toBe(200);
     const legacy = await response.json();
-    expect(legacy).toMatchObject({ name: "Retail support", url: endpoint, preferredTransport: "JSONRPC", protocolVersion: "0.3", capabilities: { streaming: true } });
+    expect(legacy).toMatchObject({
+      name: "Retail support",
+      url: endpoint,
+      preferredTransport: "JSONRPC",
+      protocolVersion: "0.3",
+      capabilities: { streaming: true },
+    });
     expect(legacy.security).toEqual([{ switchboardApiKey: [] }]);
     expect(legacy.securitySchemes.switchboardApiKey).toMatchObject({ type: "http", scheme: "Bearer" });
   });
@@ -78,7 +97,10 @@ describe("A2A server: messages", () => {
     expect(replies[0]).toMatch(/Acme/); // the greeting of the new conversation
     expect(replies.join("\n")).toContain("A1002");
     const { conversationId } = link(first);
-    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { flow: true } });
+    const conversation = await db().conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      include: { flow: true },
+    });
     expect(conversation).toMatchObject({ channel: "api", status: "active" });
     expect(conversation.flow.slug).toBe("retail-support");
 
@@ -88,11 +110,21 @@ describe("A2A server: messages", () => {
     const secondReplies = textsOf(second.status?.message);
     expect(secondReplies.join("\n")).toContain("A1001");
     expect(secondReplies.join("\n")).not.toMatch(/Acme/); // the greeting was already shown to this context
-    const customerMessages = await db().message.findMany({ where: { conversationId, role: "customer" }, orderBy: { seq: "asc" } });
+    const customerMessages = await db().message.findMany({
+      where: { conversationId, role: "customer" },
+      orderBy: { seq: "asc" },
+    });
     expect(customerMessages.map((m) => m.text)).toEqual(["where is my order A1002", "and what about order A1001?"]);
     expect(await db().conversation.count({ where: { id: conversationId } })).toBe(1);
 
-    const listed = await client.listTasks({ tenant: "", contextId, status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 10, pageToken: "", statusTimestampAfter: undefined });
+    const listed = await client.listTasks({
+      tenant: "",
+      contextId,
+      status: TaskState.TASK_STATE_UNSPECIFIED,
+      pageSize: 10,
+      pageToken: "",
+      statusTimestampAfter: undefined,
+    });
     expect(listed.tasks.map((t) => t.id).sort()).toEqual([first.id, second.id].sort());
 
     // Answering the input-required task itself keeps the task id.
@@ -100,25 +132,38 @@ describe("A2A server: messages", () => {
     expect(third.id).toBe(second.id);
     expect(link(third).conversationId).toBe(conversationId);
 
-    const audit = await db().auditLog.findMany({ where: { actorId: keyId, OR: [{ resourceId: conversationId }, { resourceId: { in: [first.id, second.id] } }] } });
-    expect(audit.map((a) => a.action).sort()).toEqual(["a2a_task.message_sent", "a2a_task.message_sent", "a2a_task.message_sent", "conversation.started_via_a2a"]);
+    const audit = await db().auditLog.findMany({
+      where: { actorId: keyId, OR: [{ resourceId: conversationId }, { resourceId: { in: [first.id, second.id] } }] },
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "a2a_task.message_sent",
+      "a2a_task.message_sent",
+      "a2a_task.message_sent",
+      "conversation.started_via_a2a",
+    ]);
     expect(audit.every((a) => a.actorType === "api_key" && a.actorLabel.includes("A2A test key"))).toBe(true);
   });
 
   it("opens one conversation when two first messages of a new context arrive at once", async () => {
     const contextId = randomUUID();
     const before = await db().conversation.count();
-    const [a, b] = await Promise.all([sendText("where is my order A1002", { contextId }), sendText("where is my order A1001", { contextId })]);
+    const [a, b] = await Promise.all([
+      sendText("where is my order A1002", { contextId }),
+      sendText("where is my order A1001", { contextId }),
+    ]);
     expect(a.id).not.toBe(b.id);
     expect(link(a).conversationId).toBe(link(b).conversationId);
     expect(await db().conversation.count()).toBe(before + 1);
-    const customerMessages = await db().message.findMany({ where: { conversationId: link(a).conversationId, role: "customer" } });
+    const customerMessages = await db().message.findMany({
+      where: { conversationId: link(a).conversationId, role: "customer" },
+    });
     expect(customerMessages.map((m) => m.text).sort()).toEqual(["where is my order A1001", "where is my order A1002"]);
   });
 
   it("streams a status update per reply and ends in a final state", async () => {
     const events: StreamResponse[] = [];
-    for await (const event of client.sendMessageStream(send(userMessage("where is my order A1002")))) events.push(event);
+    for await (const event of client.sendMessageStream(send(userMessage("where is my order A1002"))))
+      events.push(event);
     const cases = events.map((e) => e.payload?.$case);
     expect(cases[0]).toBe("task");
     const updates = events.flatMap((e) => (e.payload?.$case === "statusUpdate" ? [e.payload.value] : []));
@@ -147,8 +192,19 @@ describe("A2A server: messages", () => {
     const { conversationId } = link(task);
     const workspace = await demoWorkspace();
     const user = await seedUser({ workspaceId: workspace.id, role: "operator" });
-    const member: Member = { userId: user.id, email: user.email, name: "Alice", workspaceId: workspace.id, workspaceSlug: workspace.slug, workspaceName: workspace.name, role: "operator" };
-    const reply = await db().$transaction((tx) => replyToCustomer(tx, member, { conversationId, text: "Hi, I'm Alice from the care team." }), { timeout: 20_000 });
+    const member: Member = {
+      userId: user.id,
+      email: user.email,
+      name: "Alice",
+      workspaceId: workspace.id,
+      workspaceSlug: workspace.slug,
+      workspaceName: workspace.name,
+      role: "operator",
+    };
+    const reply = await db().$transaction(
+      (tx) => replyToCustomer(tx, member, { conversationId, text: "Hi, I'm Alice from the care team." }),
+      { timeout: 20_000 },
+    );
     await turnResult(conversationId, reply.eventId, 30_000);
 
     const next = await sendText("thanks Alice, it's about order A1002", { contextId });
@@ -162,7 +218,10 @@ describe("A2A server: messages", () => {
     const events: StreamResponse[] = [];
     for await (const event of client.resubscribeTask({ tenant: "", id: task.id })) events.push(event);
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ $case: "task", value: { id: task.id, status: { state: TaskState.TASK_STATE_INPUT_REQUIRED } } });
+    expect(events[0].payload).toMatchObject({
+      $case: "task",
+      value: { id: task.id, status: { state: TaskState.TASK_STATE_INPUT_REQUIRED } },
+    });
   });
 
   it("cancels a task (audited) and refuses further messages to it", async () => {
@@ -171,19 +230,33 @@ describe("A2A server: messages", () => {
     expect(canceled.status?.state).toBe(TaskState.TASK_STATE_CANCELED);
     expect((await client.getTask({ tenant: "", id: task.id })).status?.state).toBe(TaskState.TASK_STATE_CANCELED);
     await client.cancelTask({ tenant: "", id: task.id, metadata: undefined }); // again: no change, no second entry
-    expect(await db().auditLog.count({ where: { action: "a2a_task.canceled", resourceId: task.id, actorId: keyId } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: "a2a_task.canceled", resourceId: task.id, actorId: keyId } }),
+    ).toBe(1);
     await expect(sendText("hello again", { taskId: task.id })).rejects.toThrow(/terminal state/);
   });
 
   it("refuses non-text parts with invalid params and writes nothing", async () => {
     const before = await a2aCounts();
     const message = userMessage("ignored");
-    message.parts = [{ content: { $case: "data", value: { order: "A1002" } }, mediaType: "application/json", filename: "", metadata: undefined }];
+    message.parts = [
+      {
+        content: { $case: "data", value: { order: "A1002" } },
+        mediaType: "application/json",
+        filename: "",
+        metadata: undefined,
+      },
+    ];
     await expect(client.sendMessage(send(message))).rejects.toThrow(/Only text parts/);
     const raw = await keyFetch(key)(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json", "a2a-version": "1.0" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "SendMessage", params: { message: { messageId: "m1", role: "ROLE_USER", parts: [{ url: "https://example.com/a.png" }] } } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "SendMessage",
+        params: { message: { messageId: "m1", role: "ROLE_USER", parts: [{ url: "https://example.com/a.png" }] } },
+      }),
     });
     expect(await raw.json()).toMatchObject({ id: 7, error: { code: -32602 } });
     expect(await a2aCounts()).toEqual(before);
@@ -191,12 +264,25 @@ describe("A2A server: messages", () => {
 
   it("speaks the v0.3 method names too (message/send, tasks/get)", async () => {
     const post = async (body: unknown) =>
-      (await keyFetch(key)(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+      (
+        await keyFetch(key)(endpoint, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json();
     const sent = await post({
       jsonrpc: "2.0",
       id: 1,
       method: "message/send",
-      params: { message: { kind: "message", messageId: randomUUID(), role: "user", parts: [{ kind: "text", text: "where is my order A1002" }] } },
+      params: {
+        message: {
+          kind: "message",
+          messageId: randomUUID(),
+          role: "user",
+          parts: [{ kind: "text", text: "where is my order A1002" }],
+        },
+      },
     });
     expect(sent.result).toMatchObject({ kind: "task", status: { state: "input-required" } });
     expect(JSON.stringify(sent.result.status.message)).toContain("A1002");

@@ -72,8 +72,14 @@ describe("rate limit", () => {
 describe("SEED_API_KEY", () => {
   it("creates the seed key once and refuses short values", async () => {
     const value = "sb_live_seedseedseedseedseedseedseed";
-    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({ created: true, prefix: "sb_live_seedseed" });
-    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({ created: false, prefix: "sb_live_seedseed" });
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({
+      created: true,
+      prefix: "sb_live_seedseed",
+    });
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({
+      created: false,
+      prefix: "sb_live_seedseed",
+    });
     expect(await db().apiKey.count({ where: { name: "Seed key" } })).toBe(1);
     await expect(ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: "too-short" })).rejects.toThrow(/at least 24/);
     expect(await ensureSeedApiKey(db(), workspaceId, {})).toBeNull();
@@ -89,9 +95,15 @@ describe("managing keys", () => {
     const { seedWorkspace } = await import("@/tests/support/factories");
     const other = await seedWorkspace();
     const { apiKey, key } = await seedApiKey({ workspaceId: other.workspace.id, name: "Other" });
-    await expect(db().$transaction((tx) => revokeApiKey(tx, { workspaceId, apiKeyId: apiKey.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const first = await db().$transaction((tx) => revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }));
-    const second = await db().$transaction((tx) => revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }));
+    await expect(
+      db().$transaction((tx) => revokeApiKey(tx, { workspaceId, apiKeyId: apiKey.id })),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const first = await db().$transaction((tx) =>
+      revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }),
+    );
+    const second = await db().$transaction((tx) =>
+      revokeApiKey(tx, { workspaceId: other.workspace.id, apiKeyId: apiKey.id }),
+    );
     expect([first.changed, second.changed]).toEqual([true, false]);
     const listed = await listApiKeys(other.workspace.id);
     expect(listed).toHaveLength(1);

@@ -43,7 +43,10 @@ class SseReader {
       if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.events)}`);
       this.pending ??= this.reader.read();
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const result = await Promise.race([this.pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))]);
+      const result = await Promise.race([
+        this.pending,
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left))),
+      ]);
       clearTimeout(timer);
       if (!result) continue;
       this.pending = null;
@@ -105,7 +108,10 @@ const statuses = (events: SseEvent[]) => events.filter((e) => e.event === "statu
 
 /** A conversation on a published demo flow with `count` messages (seq 1..count), written directly. */
 async function seedConversation(count: number) {
-  const flow = await db().flow.findFirstOrThrow({ where: { workspaceId, publishedVersionId: { not: null } }, select: { id: true, publishedVersionId: true } });
+  const flow = await db().flow.findFirstOrThrow({
+    where: { workspaceId, publishedVersionId: { not: null } },
+    select: { id: true, publishedVersionId: true },
+  });
   return db().conversation.create({
     data: {
       workspaceId,
@@ -135,7 +141,10 @@ async function notify(conversationId: string, status = "active") {
   await db().$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
 }
 
-function open(conversationId: string, options: { key?: string | null; headers?: Record<string, string>; query?: string } = {}) {
+function open(
+  conversationId: string,
+  options: { key?: string | null; headers?: Record<string, string>; query?: string } = {},
+) {
   const controller = new AbortController();
   const base = apiRequest(`/api/v1/conversations/${conversationId}/events${options.query ?? ""}`, {
     key: options.key === undefined ? key : options.key,
@@ -189,8 +198,19 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     expect(backfill.map((m) => m.id)).toEqual(["1", "2", "3"]);
     expect(backfill[0]).toMatchObject({ seq: 1, role: "agent", author: "Greeter", text: "message 1" });
     expect(backfill[1]).toMatchObject({ seq: 2, role: "customer", author: null, text: "message 2" });
-    expect(Object.keys(JSON.parse(events.find((e) => e.id === "1")!.data)).sort()).toEqual(["author", "createdAt", "id", "role", "seq", "text"]);
-    const stored = await db().message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" }, select: { id: true } });
+    expect(Object.keys(JSON.parse(events.find((e) => e.id === "1")!.data)).sort()).toEqual([
+      "author",
+      "createdAt",
+      "id",
+      "role",
+      "seq",
+      "text",
+    ]);
+    const stored = await db().message.findMany({
+      where: { conversationId: conversation.id },
+      orderBy: { seq: "asc" },
+      select: { id: true },
+    });
     expect(backfill.map((m) => m.messageId)).toEqual(stored.map((m) => m.id));
     expect(new Date(backfill[0].createdAt).toString()).not.toBe("Invalid Date");
     // The status comes after the messages.
@@ -210,7 +230,10 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     expect(subscribed(conversation.id)).toBe(true);
 
     await addMessage(conversation.id, 2, "a new reply");
-    await db().conversation.update({ where: { id: conversation.id }, data: { status: "escalated", waitingFor: "human" } });
+    await db().conversation.update({
+      where: { id: conversation.id },
+      data: { status: "escalated", waitingFor: "human" },
+    });
     await notify(conversation.id, "escalated");
     const events = await sse.until((e) => statuses(e).length === 2, 5000, "the new message and status");
     const received = messages(events);
@@ -234,7 +257,13 @@ describe("GET /api/v1/conversations/{id}/events", () => {
   it("is woken by the notice, not only by the poll", async () => {
     const conversation = await seedConversation(0);
     const controller = new AbortController();
-    const stream = await openConversationEvents({ workspaceId, conversationId: conversation.id, afterSeq: 0, signal: controller.signal, pollMs: 600_000 });
+    const stream = await openConversationEvents({
+      workspaceId,
+      conversationId: conversation.id,
+      afterSeq: 0,
+      signal: controller.signal,
+      pollMs: 600_000,
+    });
     const sse = new SseReader(stream.getReader());
     await sse.until((e) => statuses(e).length === 1, 5000, "the status");
     await liveListener().ready();
@@ -311,7 +340,9 @@ describe("GET /api/v1/conversations/{id}/events", () => {
       await sse.until((e) => statuses(e).length === 1, 5000, "the backfill");
       expect(subscribed(conversation.id)).toBe(true);
       // The stream's poll (2 s) and heartbeat (15 s) intervals.
-      const timers = setSpy.mock.results.filter((_, i) => [2000, 15_000].includes(setSpy.mock.calls[i][1] as number)).map((r) => r.value as unknown);
+      const timers = setSpy.mock.results
+        .filter((_, i) => [2000, 15_000].includes(setSpy.mock.calls[i][1] as number))
+        .map((r) => r.value as unknown);
       expect(timers).toHaveLength(2);
 
       controller.abort();
@@ -346,6 +377,8 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     const op = doc.paths["/api/v1/conversations/{id}/events"].get;
     expect(op.responses["200"].content["text/event-stream"]).toBeTruthy();
     expect(op.responses["404"]).toBeTruthy();
-    expect(doc.components.schemas.StreamMessage.required).toEqual(expect.arrayContaining(["id", "seq", "role", "text", "createdAt"]));
+    expect(doc.components.schemas.StreamMessage.required).toEqual(
+      expect.arrayContaining(["id", "seq", "role", "text", "createdAt"]),
+    );
   });
 });

@@ -22,7 +22,10 @@ beforeAll(async () => {
 
 async function open(body: unknown = { flow: "retail-support" }) {
   const response = await createConversation(apiRequest("/api/v1/conversations", { key, body }));
-  return { response, json: (await response.json()) as { id: string; status: string; messages: { text: string; role: string }[] } };
+  return {
+    response,
+    json: (await response.json()) as { id: string; status: string; messages: { text: string; role: string }[] },
+  };
 }
 
 const send = (id: string, body: unknown, k: string = key) =>
@@ -30,7 +33,11 @@ const send = (id: string, body: unknown, k: string = key) =>
 
 describe("POST /api/v1/conversations and /messages", () => {
   it("starts a Retail conversation and answers a tracking question", async () => {
-    const { response, json } = await open({ flow: "retail-support", customer: "C-1001", metadata: { source: "test", n: 1 } });
+    const { response, json } = await open({
+      flow: "retail-support",
+      customer: "C-1001",
+      metadata: { source: "test", n: 1 },
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("location")).toBe(`/api/v1/conversations/${json.id}`);
     expect(json.status).toBe("active");
@@ -40,25 +47,42 @@ describe("POST /api/v1/conversations and /messages", () => {
     const stored = await db().conversation.findUniqueOrThrow({ where: { id: json.id }, include: { customer: true } });
     expect(stored).toMatchObject({ workspaceId, channel: "api" });
     expect(stored.customer?.ref).toBe("C-1001");
-    const audit = await db().auditLog.findFirstOrThrow({ where: { resourceId: json.id, action: "conversation.started_via_api" } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { resourceId: json.id, action: "conversation.started_via_api" },
+    });
     expect(audit).toMatchObject({ actorType: "api_key", actorId: apiKeyId });
 
     const turn = await send(json.id, { text: "Where is my order A1001?" });
     expect(turn.status).toBe(200);
     expect(turn.headers.get("x-ratelimit-limit")).toBe("600");
-    const result = (await turn.json()) as { conversation: { id: string; status: string }; replies: { text: string; role: string }[] };
+    const result = (await turn.json()) as {
+      conversation: { id: string; status: string };
+      replies: { text: string; role: string }[];
+    };
     expect(result.conversation).toEqual({ id: json.id, status: "active" });
     expect(result.replies[0].text).toContain("A1001");
 
     const read = await getConversation(apiRequest(`/api/v1/conversations/${json.id}`, { key }), params(json.id));
     expect(read.status).toBe(200);
     const conversation = await read.json();
-    expect(conversation).toMatchObject({ id: json.id, status: "active", customer: "C-1001", flow: { slug: "retail-support", version: 1 }, escalation: null });
+    expect(conversation).toMatchObject({
+      id: json.id,
+      status: "active",
+      customer: "C-1001",
+      flow: { slug: "retail-support", version: 1 },
+      escalation: null,
+    });
     expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(["agent", "customer", "agent"]);
 
     const trace = await getTrace(apiRequest(`/api/v1/conversations/${json.id}/trace`, { key }), params(json.id));
     expect(trace.status).toBe(200);
-    const steps = (await trace.json()).steps as { nodeKind: string; turn: number; seq: number; durationMs: number; input: unknown }[];
+    const steps = (await trace.json()).steps as {
+      nodeKind: string;
+      turn: number;
+      seq: number;
+      durationMs: number;
+      input: unknown;
+    }[];
     expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
     expect(steps[0]).toMatchObject({ turn: 1, seq: 1, input: { text: "Where is my order A1001?" } });
     expect(typeof steps[0].durationMs).toBe("number");
@@ -70,7 +94,9 @@ describe("POST /api/v1/conversations and /messages", () => {
   it("shows the open escalation", async () => {
     const { json } = await open();
     await send(json.id, { text: "I want to talk to a human" });
-    const read = await (await getConversation(apiRequest(`/api/v1/conversations/${json.id}`, { key }), params(json.id))).json();
+    const read = await (
+      await getConversation(apiRequest(`/api/v1/conversations/${json.id}`, { key }), params(json.id))
+    ).json();
     expect(read.status).toBe("escalated");
     expect(read.escalation).toMatchObject({ status: "open", queue: "general" });
   });
@@ -80,9 +106,14 @@ describe("POST /api/v1/conversations and /messages", () => {
     expect(unknown.response.status).toBe(404);
     expect((unknown.json as unknown as { error: { code: string } }).error.code).toBe("NOT_FOUND");
 
-    const customer = await createConversation(apiRequest("/api/v1/conversations", { key, body: { flow: "retail-support", customer: "C-9999" } }));
+    const customer = await createConversation(
+      apiRequest("/api/v1/conversations", { key, body: { flow: "retail-support", customer: "C-9999" } }),
+    );
     expect(customer.status).toBe(422);
-    expect((await customer.json()).error).toMatchObject({ code: "VALIDATION", fields: { customer: [expect.stringContaining("C-9999")] } });
+    expect((await customer.json()).error).toMatchObject({
+      code: "VALIDATION",
+      fields: { customer: [expect.stringContaining("C-9999")] },
+    });
 
     const { json } = await open();
     await db().conversation.update({ where: { id: json.id }, data: { status: "resolved", endedAt: new Date() } });
@@ -95,9 +126,14 @@ describe("POST /api/v1/conversations and /messages", () => {
     const { json } = await open();
     const before = await counts();
 
-    const garbage = await postMessage(apiRequest(`/api/v1/conversations/${json.id}/messages`, { key, rawBody: "{not json" }), params(json.id));
+    const garbage = await postMessage(
+      apiRequest(`/api/v1/conversations/${json.id}/messages`, { key, rawBody: "{not json" }),
+      params(json.id),
+    );
     expect(garbage.status).toBe(400);
-    expect(await garbage.json()).toEqual({ error: { code: "BAD_REQUEST", message: "The request body is not valid JSON." } });
+    expect(await garbage.json()).toEqual({
+      error: { code: "BAD_REQUEST", message: "The request body is not valid JSON." },
+    });
 
     const schema = await send(json.id, { text: 42, extra: true });
     expect(schema.status).toBe(422);
@@ -105,7 +141,9 @@ describe("POST /api/v1/conversations and /messages", () => {
     expect(schemaError.code).toBe("VALIDATION");
     expect(Object.keys(schemaError.fields)).toEqual(expect.arrayContaining(["text"]));
 
-    const badChannel = await createConversation(apiRequest("/api/v1/conversations", { key, body: { flow: "retail-support", channel: "sms" } }));
+    const badChannel = await createConversation(
+      apiRequest("/api/v1/conversations", { key, body: { flow: "retail-support", channel: "sms" } }),
+    );
     expect(badChannel.status).toBe(422);
     expect((await badChannel.json()).error.fields).toHaveProperty("channel");
 
@@ -138,7 +176,9 @@ describe("POST /api/v1/conversations and /messages", () => {
     const after = await counts();
     expect({ ...after, usage: 0 }).toEqual({ ...before, usage: 0 });
     // A flow of the demo workspace does not exist for the other workspace's key.
-    const foreignFlow = await createConversation(apiRequest("/api/v1/conversations", { key: otherKey, body: { flow: "retail-support" } }));
+    const foreignFlow = await createConversation(
+      apiRequest("/api/v1/conversations", { key: otherKey, body: { flow: "retail-support" } }),
+    );
     expect(foreignFlow.status).toBe(404);
   });
 });

@@ -11,7 +11,13 @@ import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { startRouteServer } from "@/tests/support/route-server";
 import { counts, seedApiKey } from "../api/helpers";
 
-type Output = { conversationId: string; status: string; waitingFor: string | null; done: boolean; replies: { author: string; text: string }[] };
+type Output = {
+  conversationId: string;
+  status: string;
+  waitingFor: string | null;
+  done: boolean;
+  replies: { author: string; text: string }[];
+};
 
 let server: { url: string; close: () => Promise<void> };
 let workspaceId: string;
@@ -30,7 +36,8 @@ async function connect(apiKey: string): Promise<Client> {
   return client;
 }
 
-const textOf = (result: unknown) => ((result as { content: { text: string }[] }).content ?? []).map((c) => c.text).join("\n");
+const textOf = (result: unknown) =>
+  ((result as { content: { text: string }[] }).content ?? []).map((c) => c.text).join("\n");
 
 beforeAll(async () => {
   server = await startRouteServer([{ pattern: "/api/mcp", handlers: { POST, GET, DELETE } }]);
@@ -44,7 +51,14 @@ beforeAll(async () => {
   otherKey = (await seedApiKey({ workspaceId: other.workspace.id })).key;
   const author = await seedUser({ workspaceId, role: "admin" });
   await db().$transaction((tx) =>
-    createFlow(tx, { workspaceId, name: "Draft only", slug: "draft-only", description: "", graph: flowGraphSchema.parse(TICKET_FLOW), userId: author.id }),
+    createFlow(tx, {
+      workspaceId,
+      name: "Draft only",
+      slug: "draft-only",
+      description: "",
+      graph: flowGraphSchema.parse(TICKET_FLOW),
+      userId: author.id,
+    }),
   );
 });
 
@@ -67,7 +81,9 @@ describe("MCP server: tools", () => {
     expect(retail.description).toMatch(/e\.g\. "/);
     expect(retail.inputSchema.required).toEqual(["message"]);
     expect(Object.keys(retail.inputSchema.properties ?? {}).sort()).toEqual(["conversationId", "customer", "message"]);
-    expect(Object.keys(retail.outputSchema?.properties ?? {})).toEqual(expect.arrayContaining(["conversationId", "status", "waitingFor", "replies"]));
+    expect(Object.keys(retail.outputSchema?.properties ?? {})).toEqual(
+      expect.arrayContaining(["conversationId", "status", "waitingFor", "replies"]),
+    );
   });
 
   it("shows another workspace only its own flows", async () => {
@@ -87,7 +103,10 @@ describe("MCP server: tools", () => {
 describe("MCP server: calling a flow", () => {
   it("answers, then continues the same conversation; the audit names the key", async () => {
     const client = await connect(key);
-    const first = await client.callTool({ name: "retail_support", arguments: { message: "where is my order A1002", customer: "C-1001" } });
+    const first = await client.callTool({
+      name: "retail_support",
+      arguments: { message: "where is my order A1002", customer: "C-1001" },
+    });
     expect(first.isError).toBeFalsy();
     const output = first.structuredContent as Output;
     expect(output).toMatchObject({ status: "active", waitingFor: "customer", done: true });
@@ -95,10 +114,15 @@ describe("MCP server: calling a flow", () => {
     expect(textOf(first)).toContain("A1002");
     expect(textOf(first)).toContain(`conversationId: ${output.conversationId}`);
 
-    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: output.conversationId }, include: { customer: true } });
+    const conversation = await db().conversation.findUniqueOrThrow({
+      where: { id: output.conversationId },
+      include: { customer: true },
+    });
     expect(conversation).toMatchObject({ workspaceId, channel: "api" });
     expect(conversation.customer?.ref).toBe("C-1001");
-    const audit = await db().auditLog.findFirstOrThrow({ where: { resourceId: output.conversationId, action: "conversation.started_via_mcp" } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { resourceId: output.conversationId, action: "conversation.started_via_mcp" },
+    });
     expect(audit).toMatchObject({ actorType: "api_key", actorId: keyId });
     expect(audit.actorLabel).toContain("MCP test key");
 
@@ -111,24 +135,43 @@ describe("MCP server: calling a flow", () => {
     const next = second.structuredContent as Output;
     expect(next.conversationId).toBe(output.conversationId);
     expect(next.replies.at(-1)?.text).toContain("A1001");
-    expect(await db().message.count({ where: { conversationId: output.conversationId } })).toBeGreaterThan(messagesBefore);
-    expect(await db().auditLog.count({ where: { resourceId: output.conversationId, action: "conversation.started_via_mcp" } })).toBe(1);
+    expect(await db().message.count({ where: { conversationId: output.conversationId } })).toBeGreaterThan(
+      messagesBefore,
+    );
+    expect(
+      await db().auditLog.count({
+        where: { resourceId: output.conversationId, action: "conversation.started_via_mcp" },
+      }),
+    ).toBe(1);
   });
 
   it("refuses an unknown conversation, a conversation of another flow and an unknown customer, writing nothing", async () => {
     const client = await connect(key);
-    const banking = (await client.callTool({ name: "banking_support", arguments: { message: "I lost my card" } })).structuredContent as Output;
+    const banking = (await client.callTool({ name: "banking_support", arguments: { message: "I lost my card" } }))
+      .structuredContent as Output;
 
     const before = await counts();
-    const unknown = await client.callTool({ name: "retail_support", arguments: { message: "hello", conversationId: "no-such-conversation" } });
+    const unknown = await client.callTool({
+      name: "retail_support",
+      arguments: { message: "hello", conversationId: "no-such-conversation" },
+    });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/No such conversation/);
-    const otherFlow = await client.callTool({ name: "retail_support", arguments: { message: "hello", conversationId: banking.conversationId } });
+    const otherFlow = await client.callTool({
+      name: "retail_support",
+      arguments: { message: "hello", conversationId: banking.conversationId },
+    });
     expect(otherFlow.isError).toBe(true);
-    const customer = await client.callTool({ name: "retail_support", arguments: { message: "hello", customer: "C-NOPE" } });
+    const customer = await client.callTool({
+      name: "retail_support",
+      arguments: { message: "hello", customer: "C-NOPE" },
+    });
     expect(customer.isError).toBe(true);
     expect(textOf(customer)).toContain('No customer "C-NOPE"');
-    const both = await client.callTool({ name: "retail_support", arguments: { message: "hello", customer: "C-1001", conversationId: banking.conversationId } });
+    const both = await client.callTool({
+      name: "retail_support",
+      arguments: { message: "hello", customer: "C-1001", conversationId: banking.conversationId },
+    });
     expect(both.isError).toBe(true);
     const after = await counts();
     expect({ ...after, usage: 0 }).toEqual({ ...before, usage: 0 });
@@ -155,7 +198,11 @@ describe("MCP server: authentication", () => {
     for (const authorization of [undefined, "Bearer sb_not_a_real_key", "Basic abc"]) {
       const response = await fetch(new URL("/api/mcp", server.url), {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...(authorization ? { authorization } : {}) },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          ...(authorization ? { authorization } : {}),
+        },
         body: initialize,
       });
       expect(response.status).toBe(401);
@@ -171,7 +218,11 @@ describe("MCP server: authentication", () => {
     for (let i = 0; i < 3; i++) {
       const response = await fetch(new URL("/api/mcp", server.url), {
         method: "POST",
-        headers: { authorization: `Bearer ${limited}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+        headers: {
+          authorization: `Bearer ${limited}`,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+        },
         body: JSON.stringify({ jsonrpc: "2.0", id: i, method: "ping" }),
       });
       statuses.push(response.status);
@@ -188,7 +239,10 @@ describe("MCP server: authentication", () => {
 
   it("answers GET and DELETE with 405 (stateless server)", async () => {
     for (const method of ["GET", "DELETE"]) {
-      const response = await fetch(new URL("/api/mcp", server.url), { method, headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" } });
+      const response = await fetch(new URL("/api/mcp", server.url), {
+        method,
+        headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" },
+      });
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
     }

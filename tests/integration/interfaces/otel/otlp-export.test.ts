@@ -17,7 +17,14 @@ import { startOpenAITestServer, type OpenAITestServer } from "@/tests/support/op
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "@/tests/support/otlp-receiver";
 import { node } from "@/tests/support/flow-graph";
 
-const OTEL_VARS = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_GENAI_CAPTURE_CONTENT"];
+const OTEL_VARS = [
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+  "OTEL_EXPORTER_OTLP_HEADERS",
+  "OTEL_SERVICE_NAME",
+  "OTEL_RESOURCE_ATTRIBUTES",
+  "OTEL_GENAI_CAPTURE_CONTENT",
+];
 // "Basic base64(pk-lf-test:sk-lf-secret)", as Langfuse wants it.
 const AUTH = "Basic cGstbGYtdGVzdDpzay1sZi1zZWNyZXQ=";
 const CLIENT = 3;
@@ -31,7 +38,18 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   llm = await startOpenAITestServer();
   await db().$transaction((tx) =>
-    createModelProvider(tx, { workspaceId: workspace.id, input: { name: "local", baseUrl: llm.baseUrl, apiKey: "sk-test-123", defaultModel: "gpt-4o-mini", fallbackModel: "", timeoutMs: 5000, maxRetries: 0 } }),
+    createModelProvider(tx, {
+      workspaceId: workspace.id,
+      input: {
+        name: "local",
+        baseUrl: llm.baseUrl,
+        apiKey: "sk-test-123",
+        defaultModel: "gpt-4o-mini",
+        fallbackModel: "",
+        timeoutMs: 5000,
+        maxRetries: 0,
+      },
+    }),
   );
 });
 
@@ -67,13 +85,23 @@ async function traceOf(eventId: string): Promise<ReceivedSpan[]> {
   return receiver.spans().filter((span) => span.traceId === traceId);
 }
 
-const CONTENT = /^gen_ai\.(input|output)\.messages$|^gen_ai\.tool\.call\.(arguments|result)$|^switchboard\.(input|output)$/;
-const contentKeys = (spans: ReceivedSpan[]) => [...new Set(spans.flatMap((span) => Object.keys(span.attributes)).filter((key) => CONTENT.test(key)))].sort();
+const CONTENT =
+  /^gen_ai\.(input|output)\.messages$|^gen_ai\.tool\.call\.(arguments|result)$|^switchboard\.(input|output)$/;
+const contentKeys = (spans: ReceivedSpan[]) =>
+  [...new Set(spans.flatMap((span) => Object.keys(span.attributes)).filter((key) => CONTENT.test(key)))].sort();
 
 describe("a demo turn exported over OTLP", () => {
   it("arrives as one trace: the run as root, every stored span under its stored parent, the conversation on each", async () => {
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
-    const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "Where is my order A1001?" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+    });
+    const turn = await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "Where is my order A1001?",
+    });
     expect(turn.replies[0].text).toContain("A1001");
     const spans = await traceOf(turn.eventId);
 
@@ -90,13 +118,19 @@ describe("a demo turn exported over OTLP", () => {
     const roots = spans.filter((span) => span.parentSpanId === null);
     expect(roots.map((span) => span.name)).toEqual(["invoke_workflow retail-support"]);
     const [root] = roots;
-    expect(root.attributes).toMatchObject({ "gen_ai.operation.name": "invoke_workflow", "switchboard.event.kind": "customer_message", "switchboard.flow.slug": "retail-support" });
+    expect(root.attributes).toMatchObject({
+      "gen_ai.operation.name": "invoke_workflow",
+      "switchboard.event.kind": "customer_message",
+      "switchboard.flow.slug": "retail-support",
+    });
     expect(root.resource).toMatchObject({ "service.name": "switchboard", "deployment.environment": "test" });
 
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const parentOf = (span: ReceivedSpan) => byId.get(span.parentSpanId!)!;
     const nodes = spans.filter((span) => span.attributes["switchboard.span.kind"] === "node");
-    expect(nodes.map((span) => span.attributes["switchboard.node.kind"])).toEqual(expect.arrayContaining(["start", "guardrail", "router", "agent"]));
+    expect(nodes.map((span) => span.attributes["switchboard.node.kind"])).toEqual(
+      expect.arrayContaining(["start", "guardrail", "router", "agent"]),
+    );
     for (const node of nodes) expect(parentOf(node)).toBe(root);
 
     const route = spans.find((span) => span.attributes["switchboard.span.kind"] === "route")!;
@@ -135,8 +169,16 @@ describe("a demo turn exported over OTLP", () => {
   });
 
   it("makes each turn its own trace", async () => {
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
-    const first = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "where's my package?" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+    });
+    const first = await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "where's my package?",
+    });
     const second = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "it's a1002" });
     const [a, b] = [await traceOf(first.eventId), await traceOf(second.eventId)];
     expect(a[0].traceId).not.toBe(b[0].traceId);
@@ -150,27 +192,44 @@ describe("a demo turn exported over OTLP", () => {
   });
 });
 
-
 const LLM_FLOW: FlowGraphInput = {
   schemaVersion: 1,
   nodes: [
     node("start", "start", {}),
-    node("orders_agent", "agent", { mode: "llm", model: "local/gpt-4o-mini", systemPrompt: "You are Acme's order assistant.", maxTurns: 4 }, 200),
+    node(
+      "orders_agent",
+      "agent",
+      { mode: "llm", model: "local/gpt-4o-mini", systemPrompt: "You are Acme's order assistant.", maxTurns: 4 },
+      200,
+    ),
     node("lookup", "tool", { source: "builtin", builtin: "lookup_order" }, 400),
   ],
   edges: [
     { id: "e1", source: "start", sourceHandle: "out", target: "orders_agent" },
-    { id: "p1", kind: "tool", source: "orders_agent", sourceHandle: "tools", target: "lookup", targetHandle: "permission", permission: {} },
+    {
+      id: "p1",
+      kind: "tool",
+      source: "orders_agent",
+      sourceHandle: "tools",
+      target: "lookup",
+      targetHandle: "permission",
+      permission: {},
+    },
   ],
 };
 
 async function llmTurn(text: string) {
   llm.reset();
   llm.enqueue(
-    { type: "tool_calls", calls: [{ name: "lookup_order", arguments: { orderNumber: "A1006" } }], usage: { prompt_tokens: 120, completion_tokens: 14 } },
+    {
+      type: "tool_calls",
+      calls: [{ name: "lookup_order", arguments: { orderNumber: "A1006" } }],
+      usage: { prompt_tokens: 120, completion_tokens: 14 },
+    },
     { type: "text", text: "Order A1006 is on its way.", usage: { prompt_tokens: 180, completion_tokens: 9 } },
   );
-  if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "otel-llm" } }))) await publishedFlow(LLM_FLOW, "otel-llm", { workspaceId: workspace.id });
+  if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "otel-llm" } })))
+    await publishedFlow(LLM_FLOW, "otel-llm", { workspaceId: workspace.id });
   const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "otel-llm", channel: "api" });
   const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text });
   expect(turn.replies.map((reply) => reply.text)).toEqual(["Order A1006 is on its way."]);
@@ -182,11 +241,17 @@ describe("an LLM agent's trace", () => {
     const { spans } = await llmTurn("Where is my order A1006?");
     const agent = spans.find((span) => span.attributes["gen_ai.operation.name"] === "invoke_agent")!;
     expect(agent).toMatchObject({ name: "invoke_agent orders agent" });
-    expect(agent.attributes).toMatchObject({ "gen_ai.agent.name": "orders agent", "gen_ai.agent.id": "orders_agent", "gen_ai.request.model": "gpt-4o-mini" });
+    expect(agent.attributes).toMatchObject({
+      "gen_ai.agent.name": "orders agent",
+      "gen_ai.agent.id": "orders_agent",
+      "gen_ai.request.model": "gpt-4o-mini",
+    });
 
     const chats = spans.filter((span) => span.attributes["gen_ai.operation.name"] === "chat");
     expect(chats.map((span) => span.name)).toEqual(["chat gpt-4o-mini", "chat gpt-4o-mini"]);
-    const usage = chats.map((span) => [span.attributes["gen_ai.usage.input_tokens"], span.attributes["gen_ai.usage.output_tokens"]]).sort();
+    const usage = chats
+      .map((span) => [span.attributes["gen_ai.usage.input_tokens"], span.attributes["gen_ai.usage.output_tokens"]])
+      .sort();
     expect(usage).toEqual([
       [120, 14],
       [180, 9],
@@ -194,13 +259,21 @@ describe("an LLM agent's trace", () => {
     for (const chat of chats) {
       expect(chat.kind).toBe(CLIENT);
       expect(chat.parentSpanId).toBe(agent.spanId);
-      expect(chat.attributes).toMatchObject({ "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.response.model": "gpt-4o-mini" });
+      expect(chat.attributes).toMatchObject({
+        "gen_ai.provider.name": "openai",
+        "gen_ai.request.model": "gpt-4o-mini",
+        "gen_ai.response.model": "gpt-4o-mini",
+      });
       expect(chat.attributes["switchboard.cost_usd"]).toBeGreaterThan(0);
     }
 
     const tool = spans.find((span) => span.attributes["gen_ai.operation.name"] === "execute_tool")!;
     expect(tool.parentSpanId).toBe(agent.spanId);
-    expect(tool.attributes).toMatchObject({ "gen_ai.tool.name": "lookup_order", "gen_ai.tool.type": "function", "gen_ai.agent.id": "orders_agent" });
+    expect(tool.attributes).toMatchObject({
+      "gen_ai.tool.name": "lookup_order",
+      "gen_ai.tool.type": "function",
+      "gen_ai.agent.id": "orders_agent",
+    });
     expect(tool.attributes["gen_ai.tool.call.id"]).toEqual(expect.any(String));
     expect(contentKeys(spans)).toEqual([]);
   });
@@ -208,13 +281,25 @@ describe("an LLM agent's trace", () => {
   it("includes the (redacted) messages and tool arguments only with content capture on", async () => {
     process.env.OTEL_GENAI_CAPTURE_CONTENT = "true";
     const { spans } = await llmTurn("Where is my order A1006? Write to jane.doe@example.com");
-    expect(contentKeys(spans)).toEqual(expect.arrayContaining(["gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.tool.call.arguments", "gen_ai.tool.call.result"]));
+    expect(contentKeys(spans)).toEqual(
+      expect.arrayContaining([
+        "gen_ai.input.messages",
+        "gen_ai.output.messages",
+        "gen_ai.tool.call.arguments",
+        "gen_ai.tool.call.result",
+      ]),
+    );
     const agent = spans.find((span) => span.attributes["gen_ai.operation.name"] === "invoke_agent")!;
-    const input = JSON.parse(agent.attributes["gen_ai.input.messages"] as string) as { role: string; parts: { content: string }[] }[];
+    const input = JSON.parse(agent.attributes["gen_ai.input.messages"] as string) as {
+      role: string;
+      parts: { content: string }[];
+    }[];
     expect(input[0].role).toBe("user");
     expect(input[0].parts[0].content).toContain("[email]");
     expect(JSON.stringify(spans)).not.toContain("jane.doe@example.com");
-    expect(JSON.parse(agent.attributes["gen_ai.output.messages"] as string)[0].parts[0].content).toBe("Order A1006 is on its way.");
+    expect(JSON.parse(agent.attributes["gen_ai.output.messages"] as string)[0].parts[0].content).toBe(
+      "Order A1006 is on its way.",
+    );
     const tool = spans.find((span) => span.attributes["gen_ai.operation.name"] === "execute_tool")!;
     expect(JSON.parse(tool.attributes["gen_ai.tool.call.arguments"] as string)).toEqual({ orderNumber: "A1006" });
   });
@@ -224,11 +309,18 @@ describe("an event that fails for good", () => {
   it("still exports, under a failed root that carries the reason", async () => {
     const graph: FlowGraphInput = {
       schemaVersion: 1,
-      nodes: [node("start", "start", {}), node("delegate", "subflow", { flowSlug: "nowhere-to-be-found", pass: [] }, 200)],
+      nodes: [
+        node("start", "start", {}),
+        node("delegate", "subflow", { flowSlug: "nowhere-to-be-found", pass: [] }, 200),
+      ],
       edges: [{ id: "e1", source: "start", sourceHandle: "out", target: "delegate" }],
     };
     await publishedFlow(graph, "otel-broken", { workspaceId: workspace.id });
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "otel-broken", channel: "api" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "otel-broken",
+      channel: "api",
+    });
     const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "hello" });
     expect(turn.error).toMatch(/nowhere-to-be-found/);
     const spans = await traceOf(turn.eventId);
@@ -238,36 +330,63 @@ describe("an event that fails for good", () => {
     expect(root.status.message).toMatch(/nowhere-to-be-found/);
     // The failing wave rolled back with its spans; whatever committed before it would hang under this root.
     expect(spans.filter((span) => span.parentSpanId === null)).toHaveLength(1);
-    expect(root.attributes).toMatchObject({ "switchboard.conversation.id": conversation.id, "switchboard.flow.slug": "otel-broken" });
+    expect(root.attributes).toMatchObject({
+      "switchboard.conversation.id": conversation.id,
+      "switchboard.flow.slug": "otel-broken",
+    });
   });
 });
 
 describe("when export is off or the collector fails", () => {
   it("exports nothing without an endpoint", async () => {
     delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
-    const quiet = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "where's my package?" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+    });
+    const quiet = await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "where's my package?",
+    });
     exportEventTrace(quiet.eventId); // what the engine calls: a no-op without an endpoint
     await flushTelemetry();
 
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
     const exported = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "it's a1002" });
     await traceOf(exported.eventId);
-    const traces = new Set(receiver.spans().filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id).map((span) => span.traceId));
+    const traces = new Set(
+      receiver
+        .spans()
+        .filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id)
+        .map((span) => span.traceId),
+    );
     expect(traces).toEqual(new Set([traceIdForEvent(exported.eventId)]));
   });
 
   it("keeps answering when the collector refuses, and logs without the credentials", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     receiver.failNext(400, 1000);
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
-    const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "Where is my order A1001?" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+    });
+    const turn = await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "Where is my order A1001?",
+    });
     expect(turn.replies[0].text).toContain("A1001");
     expect(turn.conversation.status).toBe("active");
     await waitFor(
       async () => {
         await flushTelemetry();
-        return receiver.requests.some((request) => request.headers.authorization === AUTH) && logged.mock.calls.some((call) => String(call[0]).startsWith("[telemetry]"));
+        return (
+          receiver.requests.some((request) => request.headers.authorization === AUTH) &&
+          logged.mock.calls.some((call) => String(call[0]).startsWith("[telemetry]"))
+        );
       },
       20_000,
       "the refused export to be logged",
@@ -277,7 +396,9 @@ describe("when export is off or the collector fails", () => {
     expect(lines[0]).toContain(`${receiver.endpoint}/v1/traces`);
     expect(lines[0]).not.toContain("sk-lf-secret");
     expect(lines[0]).not.toContain(AUTH.slice("Basic ".length));
-    expect(receiver.spans().filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id)).toEqual([]);
+    expect(receiver.spans().filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id)).toEqual(
+      [],
+    );
     receiver.clear();
   });
 });

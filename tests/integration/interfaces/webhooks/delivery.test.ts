@@ -35,7 +35,12 @@ describe("webhook delivery", () => {
     hook.setSecret(secret);
     const customer = await db().customer.findFirstOrThrow({ where: { workspaceId: workspace.id } });
 
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web", customerId: customer.id });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "retail-support",
+      channel: "web",
+      customerId: customer.id,
+    });
     const [got] = await hook.waitForAccepted(1);
     const [delivery] = await deliveriesOf(endpoint.id);
 
@@ -51,7 +56,13 @@ describe("webhook delivery", () => {
     expect(got.body).toMatchObject({
       type: "conversation.started",
       workspaceId: workspace.id,
-      data: { conversationId: conversation.id, flow: "retail-support", channel: "web", customerRef: customer.ref, status: "active" },
+      data: {
+        conversationId: conversation.id,
+        flow: "retail-support",
+        channel: "web",
+        customerRef: customer.ref,
+        status: "active",
+      },
     });
     expect(got.body!.id).toMatch(/^evt_[0-9a-f]{32}$/);
     // Only what the console shows: no transcript, no customer name or e-mail.
@@ -64,10 +75,21 @@ describe("webhook delivery", () => {
     expect(verifySignature("whsec_wrong", header, got.rawBody)).toBe(false);
 
     const done = await settled(delivery.id);
-    expect(done).toMatchObject({ status: "succeeded", attempts: 1, lastResponseStatus: 200, lastError: null, nextAttemptAt: null });
+    expect(done).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+      lastResponseStatus: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
     expect(done.deliveredAt).toBeInstanceOf(Date);
     expect(done.attemptLog).toHaveLength(1);
-    expect(done.attemptLog[0]).toMatchObject({ number: 1, responseStatus: 200, responseBody: '{"received":true}', error: null });
+    expect(done.attemptLog[0]).toMatchObject({
+      number: 1,
+      responseStatus: 200,
+      responseBody: '{"received":true}',
+      error: null,
+    });
     // The secret is stored encrypted, never as is.
     const stored = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(stored.secretCipher).not.toContain(secret);
@@ -81,16 +103,47 @@ describe("webhook delivery", () => {
     hook.setSecret(secret);
     const { makeFlow, tx } = await import("@/tests/integration/features/flows/helpers");
     const flow = await makeFlow(ws.id, user.id);
-    await tx((t) => publishFlow(t, { flowId: flow.id, note: "first", actor: { type: "user", id: user.id, label: user.name }, userId: user.id }));
-    await tx((t) => publishFlow(t, { flowId: flow.id, note: "second", actor: { type: "user", id: user.id, label: user.name }, userId: user.id }));
-    await tx((t) => rollbackFlow(t, { workspaceId: ws.id, flowId: flow.id, versionNumber: 1, note: "bad answer", userId: user.id }));
+    await tx((t) =>
+      publishFlow(t, {
+        flowId: flow.id,
+        note: "first",
+        actor: { type: "user", id: user.id, label: user.name },
+        userId: user.id,
+      }),
+    );
+    await tx((t) =>
+      publishFlow(t, {
+        flowId: flow.id,
+        note: "second",
+        actor: { type: "user", id: user.id, label: user.name },
+        userId: user.id,
+      }),
+    );
+    await tx((t) =>
+      rollbackFlow(t, { workspaceId: ws.id, flowId: flow.id, versionNumber: 1, note: "bad answer", userId: user.id }),
+    );
 
     const got = await hook.waitForAccepted(3);
     const data = got.map((r) => r.body!.data).sort((a, b) => Number(a.version) - Number(b.version));
     expect(data).toMatchObject([
-      { flowId: flow.id, flow: flow.slug, version: 1, previousVersion: null, note: "first", rollback: false, actor: user.name },
+      {
+        flowId: flow.id,
+        flow: flow.slug,
+        version: 1,
+        previousVersion: null,
+        note: "first",
+        rollback: false,
+        actor: user.name,
+      },
       { version: 2, previousVersion: 1, note: "second", rollback: false },
-      { version: 3, previousVersion: 2, rollback: true, rolledBackTo: 1, note: "Rollback to v1: bad answer", actor: user.name },
+      {
+        version: 3,
+        previousVersion: 2,
+        rollback: true,
+        rolledBackTo: 1,
+        note: "Rollback to v1: bad answer",
+        actor: user.name,
+      },
     ]);
     expect(got.every((r) => r.headers["switchboard-event"] === "flow.published")).toBe(true);
     expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(3);
@@ -105,7 +158,11 @@ describe("webhook delivery", () => {
     const done = await settled(delivery.id);
 
     expect(done).toMatchObject({ status: "succeeded", attempts: 3, lastResponseStatus: 200 });
-    expect(done.attemptLog.map((a) => [a.number, a.responseStatus])).toEqual([[1, 503], [2, 503], [3, 200]]);
+    expect(done.attemptLog.map((a) => [a.number, a.responseStatus])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 200],
+    ]);
     expect(done.attemptLog[0].responseBody).toContain("induced failure");
     // The same event, signed afresh each time: one event id, three requests.
     expect(hook.received).toHaveLength(3);
@@ -118,7 +175,14 @@ describe("webhook delivery", () => {
     const hook = await receiver({ failFirst: 100, failStatus: 500 });
     const { endpoint, secret } = await makeEndpoint(workspace.id, { url: hook.url, events: ["conversation.started"] });
     hook.setSecret(secret);
-    const created = await db().$transaction((tx) => enqueueDelivery(tx, { workspaceId: workspace.id, endpointId: endpoint.id, event: "conversation.started", payload: envelope(workspace.id, "conversation.started", { conversationId: "x" }) }));
+    const created = await db().$transaction((tx) =>
+      enqueueDelivery(tx, {
+        workspaceId: workspace.id,
+        endpointId: endpoint.id,
+        event: "conversation.started",
+        payload: envelope(workspace.id, "conversation.started", { conversationId: "x" }),
+      }),
+    );
     const done = await settled(created.id, 60_000);
     expect(done.status).toBe("failed");
     expect(done.attempts).toBe(MAX_DELIVERY_ATTEMPTS);
@@ -130,17 +194,37 @@ describe("webhook delivery", () => {
     const gone = await receiver({ failFirst: 100, failStatus: 410 });
     const goneEndpoint = await makeEndpoint(workspace.id, { url: gone.url, events: ["flow.published"] });
     gone.setSecret(goneEndpoint.secret);
-    const another = await db().$transaction((tx) => enqueueDelivery(tx, { workspaceId: workspace.id, endpointId: goneEndpoint.endpoint.id, event: "flow.published", payload: envelope(workspace.id, "flow.published", {}) }));
+    const another = await db().$transaction((tx) =>
+      enqueueDelivery(tx, {
+        workspaceId: workspace.id,
+        endpointId: goneEndpoint.endpoint.id,
+        event: "flow.published",
+        payload: envelope(workspace.id, "flow.published", {}),
+      }),
+    );
     const stopped = await settled(another.id);
     expect(stopped).toMatchObject({ status: "failed", attempts: 1, lastResponseStatus: 410 });
     expect(stopped.lastError).toContain("410 Gone");
   });
 
   it("records network errors and timeouts as failed attempts without a status", async () => {
-    const { endpoint } = await makeEndpoint(workspace.id, { url: "http://127.0.0.1:1/nothing-listens", events: ["flow.published"] });
-    const created = await db().$transaction((tx) => enqueueDelivery(tx, { workspaceId: workspace.id, endpointId: endpoint.id, event: "flow.published", payload: envelope(workspace.id, "flow.published", {}) }));
+    const { endpoint } = await makeEndpoint(workspace.id, {
+      url: "http://127.0.0.1:1/nothing-listens",
+      events: ["flow.published"],
+    });
+    const created = await db().$transaction((tx) =>
+      enqueueDelivery(tx, {
+        workspaceId: workspace.id,
+        endpointId: endpoint.id,
+        event: "flow.published",
+        payload: envelope(workspace.id, "flow.published", {}),
+      }),
+    );
     await settled(created.id, 60_000);
-    const attempts = await db().webhookAttempt.findMany({ where: { deliveryId: created.id }, orderBy: { number: "asc" } });
+    const attempts = await db().webhookAttempt.findMany({
+      where: { deliveryId: created.id },
+      orderBy: { number: "asc" },
+    });
     expect(attempts.length).toBe(MAX_DELIVERY_ATTEMPTS);
     expect(attempts[0]).toMatchObject({ responseStatus: null, responseBody: null });
     expect(attempts[0].error).toMatch(/ECONNREFUSED|network/i);
@@ -154,7 +238,9 @@ describe("webhook delivery", () => {
     const [original] = await deliveriesFor(endpoint.id, "conversation.started");
     await settled(original.id);
 
-    const replay = await db().$transaction((tx) => replayWebhookDelivery(tx, { workspaceId: workspace.id, deliveryId: original.id }));
+    const replay = await db().$transaction((tx) =>
+      replayWebhookDelivery(tx, { workspaceId: workspace.id, deliveryId: original.id }),
+    );
     const done = await settled(replay.deliveryId);
     expect(done).toMatchObject({ status: "succeeded", replayOfId: original.id, event: "conversation.started" });
     const got = await hook.waitForAccepted(2);
@@ -165,7 +251,11 @@ describe("webhook delivery", () => {
 
   it("sends nothing to disabled or unsubscribed endpoints, and marks a queued delivery to a disabled one failed", async () => {
     const hook = await receiver();
-    const disabled = await makeEndpoint(workspace.id, { url: hook.url, events: ["conversation.started"], active: false });
+    const disabled = await makeEndpoint(workspace.id, {
+      url: hook.url,
+      events: ["conversation.started"],
+      active: false,
+    });
     const other = await makeEndpoint(workspace.id, { url: hook.url, events: ["flow.published"] });
     const handoff = await makeEndpoint(workspace.id, { url: hook.url, kind: "handoff" });
     await startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
@@ -174,7 +264,12 @@ describe("webhook delivery", () => {
     // Queued while active, then disabled before the worker got to it: not sent, failed with the reason.
     const late = await makeEndpoint(workspace.id, { url: hook.url, events: ["flow.published"] });
     const queued = await db().$transaction(async (tx) => {
-      const created = await enqueueDelivery(tx, { workspaceId: workspace.id, endpointId: late.endpoint.id, event: "flow.published", payload: envelope(workspace.id, "flow.published", {}) });
+      const created = await enqueueDelivery(tx, {
+        workspaceId: workspace.id,
+        endpointId: late.endpoint.id,
+        event: "flow.published",
+        payload: envelope(workspace.id, "flow.published", {}),
+      });
       await tx.webhookEndpoint.update({ where: { id: late.endpoint.id }, data: { active: false } });
       return created;
     });
@@ -187,10 +282,15 @@ describe("webhook delivery", () => {
   it("emits nothing for test-channel conversations (the designer's test chat)", async () => {
     const { workspace: ws, user } = await seedWorkspace();
     const hook = await receiver();
-    const { endpoint } = await makeEndpoint(ws.id, { url: hook.url, events: ["conversation.started", "conversation.resolved", "conversation.escalated"] });
+    const { endpoint } = await makeEndpoint(ws.id, {
+      url: hook.url,
+      events: ["conversation.started", "conversation.resolved", "conversation.escalated"],
+    });
     const { makeFlow, tx } = await import("@/tests/integration/features/flows/helpers");
     const flow = await makeFlow(ws.id, user.id);
-    const test = await tx((t) => startDraftTest(t, { workspaceId: ws.id, flowId: flow.id, baseRevision: flow.draftRevision, userId: user.id }));
+    const test = await tx((t) =>
+      startDraftTest(t, { workspaceId: ws.id, flowId: flow.id, baseRevision: flow.draftRevision, userId: user.id }),
+    );
     expect(test.id).toBeTruthy();
     expect(await deliveriesOf(endpoint.id)).toEqual([]);
     expect(await db().webhookDelivery.count({ where: { workspaceId: ws.id } })).toBe(0);

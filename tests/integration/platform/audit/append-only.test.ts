@@ -9,7 +9,10 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { demoWorkspace } from "@/tests/support/factories";
 
 // A role of its own per file: roles are shared by every test database on the server.
-const credentials = { user: `switchboard_app_${randomBytes(4).toString("hex")}`, password: randomBytes(12).toString("hex") };
+const credentials = {
+  user: `switchboard_app_${randomBytes(4).toString("hex")}`,
+  password: randomBytes(12).toString("hex"),
+};
 const ownerUrl = process.env.DATABASE_URL!;
 const owner = new pg.Client({ connectionString: ownerUrl });
 let app: pg.Client;
@@ -33,7 +36,11 @@ afterAll(async () => {
   await owner.end();
 });
 
-const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string; message: string }) => error);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: { code?: string; message: string }) => error,
+  );
 
 describe("the app's database role", () => {
   it("is neither superuser nor the owner of the audit log", async () => {
@@ -47,7 +54,16 @@ describe("the app's database role", () => {
   it("appends audit entries through the app's own code path, and the chain stays intact", async () => {
     const workspaceId = (await demoWorkspace()).id;
     await appPrisma.$transaction((tx) =>
-      auditLog({ workspaceId, actor: { type: "system", label: "test" }, action: "test.app_role", resourceType: "workspace", after: { ok: true } }, tx),
+      auditLog(
+        {
+          workspaceId,
+          actor: { type: "system", label: "test" },
+          action: "test.app_role",
+          resourceType: "workspace",
+          after: { ok: true },
+        },
+        tx,
+      ),
     );
     const { rows } = await app.query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'test.app_role'`);
     expect(rows[0].n).toBe(1);
@@ -68,7 +84,9 @@ describe("the app's database role", () => {
     await app.query("BEGIN");
     try {
       await app.query(`SELECT graphile_worker.add_job('switchboard-app-role-probe', '{}'::json)`);
-      const { rows } = await app.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'switchboard-app-role-probe'`);
+      const { rows } = await app.query(
+        `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'switchboard-app-role-probe'`,
+      );
       expect(rows[0].n).toBe(1);
     } finally {
       await app.query("ROLLBACK");
@@ -82,7 +100,9 @@ describe("the append-only triggers", () => {
   it("stop the owner too, with a clear message", async () => {
     for (const sql of [`UPDATE "AuditLog" SET "actorLabel" = 'x'`, `DELETE FROM "AuditLog"`, `TRUNCATE "AuditLog"`]) {
       const error = await errorOf(owner.query(sql));
-      expect(error?.message, sql).toMatch(/The audit log is append-only: (UPDATE|DELETE|TRUNCATE) on "AuditLog" is not allowed/);
+      expect(error?.message, sql).toMatch(
+        /The audit log is append-only: (UPDATE|DELETE|TRUNCATE) on "AuditLog" is not allowed/,
+      );
     }
   });
 

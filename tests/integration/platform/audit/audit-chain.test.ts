@@ -33,7 +33,15 @@ describe("the audit log", () => {
     const before = await db().auditLog.count();
     await expect(
       db().$transaction(async (tx) => {
-        await auditLog({ workspaceId: null, actor: { type: "system", label: "test" }, action: "test.rollback", resourceType: "workspace" }, tx);
+        await auditLog(
+          {
+            workspaceId: null,
+            actor: { type: "system", label: "test" },
+            action: "test.rollback",
+            resourceType: "workspace",
+          },
+          tx,
+        );
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");

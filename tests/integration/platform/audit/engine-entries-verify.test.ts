@@ -15,7 +15,13 @@ beforeAll(async () => {
 describe("entries after the jsonb round trip", () => {
   it("keep every digit of a double, so they hash as written", async () => {
     const values = Array.from({ length: 100 }, (_, i) => Math.random() / 10 ** (i % 9));
-    await auditLog({ workspaceId, actor: { type: "system", label: "test" }, action: "test.floats", resourceType: "workspace", after: { values } });
+    await auditLog({
+      workspaceId,
+      actor: { type: "system", label: "test" },
+      action: "test.floats",
+      resourceType: "workspace",
+      after: { values },
+    });
     const row = await db().auditLog.findFirstOrThrow({ where: { action: "test.floats" } });
     expect((row.after as { values: number[] }).values).toEqual(values);
     expect(row.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -26,7 +32,9 @@ describe("entries after the jsonb round trip", () => {
     const conversation = await startConversation({ workspaceId, flowSlug: "retail-support", channel: "web" });
     await sendTurn({ workspaceId, conversationId: conversation.id, text: "Where is my order A1002?" });
     const rows = await db().auditLog.findMany({ orderBy: { id: "asc" } });
-    const bad = rows.filter((r) => hashAuditEntry(r.prevHash, r) !== r.hash).map((r) => `${r.id} ${r.action} ${JSON.stringify(r.after)}`);
+    const bad = rows
+      .filter((r) => hashAuditEntry(r.prevHash, r) !== r.hash)
+      .map((r) => `${r.id} ${r.action} ${JSON.stringify(r.after)}`);
     expect(bad).toEqual([]);
     expect((await verifyAuditChain({ workspaceId })).break).toBeNull();
     // Reads are tool calls too: the order lookup is in the trail.

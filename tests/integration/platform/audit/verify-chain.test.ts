@@ -58,7 +58,9 @@ describe("verifying the audit chain", () => {
   it("points at an entry whose content was changed", async () => {
     const target = ids[ids.length - 4];
     const original = await admin.query(`SELECT after FROM "AuditLog" WHERE id = $1`, [target]);
-    await asReplica(() => admin.query(`UPDATE "AuditLog" SET after = jsonb_set(after, '{z}', '2') WHERE id = $1`, [target]));
+    await asReplica(() =>
+      admin.query(`UPDATE "AuditLog" SET after = jsonb_set(after, '{z}', '2') WHERE id = $1`, [target]),
+    );
     try {
       const result = await verifyAuditChain({ workspaceId, batchSize: 5 });
       expect(result.break).toMatchObject({ kind: "content", entryId: target, previousEntryId: ids[ids.length - 5] });
@@ -66,18 +68,30 @@ describe("verifying the audit chain", () => {
       const report = chainReport(result, workspaceId);
       expect(report).toMatchObject({ intact: false, kind: "content", entryId: String(target), inWorkspace: true });
     } finally {
-      await asReplica(() => admin.query(`UPDATE "AuditLog" SET after = $2 WHERE id = $1`, [target, JSON.stringify(original.rows[0].after)]));
+      await asReplica(() =>
+        admin.query(`UPDATE "AuditLog" SET after = $2 WHERE id = $1`, [target, JSON.stringify(original.rows[0].after)]),
+      );
     }
     expect((await verifyAuditChain({ workspaceId })).break).toBeNull();
   });
 
   it("reports an edited entry of another workspace by id only", async () => {
-    const rows = await db().auditLog.findMany({ where: { action: "test.verify", workspaceId: { not: workspaceId } }, select: { id: true } });
+    const rows = await db().auditLog.findMany({
+      where: { action: "test.verify", workspaceId: { not: workspaceId } },
+      select: { id: true },
+    });
     const target = rows[0].id;
     await asReplica(() => admin.query(`UPDATE "AuditLog" SET "actorLabel" = 'someone else' WHERE id = $1`, [target]));
     try {
       const report = chainReport(await verifyAuditChain({ workspaceId }), workspaceId);
-      expect(report).toMatchObject({ intact: false, kind: "content", entryId: String(target), inWorkspace: false, expectedHash: null, foundHash: null });
+      expect(report).toMatchObject({
+        intact: false,
+        kind: "content",
+        entryId: String(target),
+        inWorkspace: false,
+        expectedHash: null,
+        foundHash: null,
+      });
       expect(report.message).toContain(`an entry outside this workspace, id ${target}`);
     } finally {
       await asReplica(() => admin.query(`UPDATE "AuditLog" SET "actorLabel" = 'test' WHERE id = $1`, [target]));
@@ -88,7 +102,11 @@ describe("verifying the audit chain", () => {
     const deleted = ids[ids.length - 3];
     await asReplica(() => admin.query(`DELETE FROM "AuditLog" WHERE id = $1`, [deleted]));
     const result = await verifyAuditChain({ workspaceId, batchSize: 4 });
-    expect(result.break).toMatchObject({ kind: "link", entryId: ids[ids.length - 2], previousEntryId: ids[ids.length - 4] });
+    expect(result.break).toMatchObject({
+      kind: "link",
+      entryId: ids[ids.length - 2],
+      previousEntryId: ids[ids.length - 4],
+    });
     expect(chainReport(result, workspaceId).message).toContain("deleted or inserted");
   });
 

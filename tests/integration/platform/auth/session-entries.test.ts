@@ -9,7 +9,8 @@ const { seedWorkspace } = await import("@/tests/support/factories");
 type Authorize = (credentials: Record<string, string>, request: unknown) => Awaitable<User | null>;
 const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
 
-const entries = (workspaceId: string) => db().auditLog.findMany({ where: { workspaceId, resourceType: "session" }, orderBy: { id: "asc" } });
+const entries = (workspaceId: string) =>
+  db().auditLog.findMany({ where: { workspaceId, resourceType: "session" }, orderBy: { id: "asc" } });
 
 describe("session audit entries", () => {
   it("records a sign-in, a failed sign-in and a sign-out", async () => {

@@ -76,7 +76,9 @@ describe("readSsoConfig", () => {
   it("refuses a partial configuration, naming what is missing", () => {
     const message = problems({ SSO_OIDC_ISSUER: "https://sso.acme.test" });
     expect(message).toContain("missing: SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET");
-    expect(problems({ SSO_ROLE_MAP: "a=admin" })).toContain("missing: SSO_OIDC_ISSUER, SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET");
+    expect(problems({ SSO_ROLE_MAP: "a=admin" })).toContain(
+      "missing: SSO_OIDC_ISSUER, SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET",
+    );
   });
 
   it("names each malformed variable with the fix", () => {

@@ -27,7 +27,14 @@ async function setUp(overrides: Partial<SsoConfig> = {}) {
 let serial = 0;
 function person(groups: string[], extra: Record<string, unknown> = {}) {
   serial += 1;
-  return { sub: `subject-${serial}-${Date.now()}`, email: `person${serial}.${Date.now()}@Acme.test`, email_verified: true, name: `Person ${serial}`, groups, ...extra };
+  return {
+    sub: `subject-${serial}-${Date.now()}`,
+    email: `person${serial}.${Date.now()}@Acme.test`,
+    email_verified: true,
+    name: `Person ${serial}`,
+    groups,
+    ...extra,
+  };
 }
 
 const audits = (workspaceId: string, action: string) =>
@@ -43,15 +50,33 @@ describe("provisionSsoUser", () => {
     const claims = person(["everyone", "sb-ops"]);
     const result = await provisionSsoUser(config, claims);
 
-    expect(result).toMatchObject({ ok: true, role: "operator", created: true, linked: false, workspaceId: workspace.id });
+    expect(result).toMatchObject({
+      ok: true,
+      role: "operator",
+      created: true,
+      linked: false,
+      workspaceId: workspace.id,
+    });
     if (!result.ok) throw new Error("refused");
     const user = await db().user.findUniqueOrThrow({ where: { id: result.userId } });
-    expect(user).toMatchObject({ email: claims.email.toLowerCase(), name: claims.name, passwordHash: "", ssoIssuer: ISSUER, ssoSubject: claims.sub });
+    expect(user).toMatchObject({
+      email: claims.email.toLowerCase(),
+      name: claims.name,
+      passwordHash: "",
+      ssoIssuer: ISSUER,
+      ssoSubject: claims.sub,
+    });
     expect(user.lastSignInAt).not.toBeNull();
     expect(await role(workspace.id, user.id)).toBe("operator");
 
-    const [added] = await audits(workspace.id, "member.added").then((rows) => rows.filter((row) => row.resourceId === user.id));
-    expect(added).toMatchObject({ actorType: "system", actorLabel: "sso", after: { email: user.email, role: "operator" } });
+    const [added] = await audits(workspace.id, "member.added").then((rows) =>
+      rows.filter((row) => row.resourceId === user.id),
+    );
+    expect(added).toMatchObject({
+      actorType: "system",
+      actorLabel: "sso",
+      after: { email: user.email, role: "operator" },
+    });
     const [signedIn] = await audits(workspace.id, "session.signed_in");
     expect(signedIn).toMatchObject({ actorType: "user", actorId: user.id, resourceId: user.id });
     expect(signedIn.metadata).toMatchObject({ method: "sso", issuer: ISSUER, role: "operator", created: true });
@@ -77,7 +102,9 @@ describe("provisionSsoUser", () => {
     expect(again).toMatchObject({ ok: true, created: false, linked: false, role: "designer" });
     if (!first.ok || !again.ok) throw new Error("refused");
     expect(again.userId).toBe(first.userId);
-    expect((await db().user.findUniqueOrThrow({ where: { id: first.userId } })).email).toBe(`renamed.${claims.email}`.toLowerCase());
+    expect((await db().user.findUniqueOrThrow({ where: { id: first.userId } })).email).toBe(
+      `renamed.${claims.email}`.toLowerCase(),
+    );
     expect(await audits(workspace.id, "user.email_changed")).toHaveLength(1);
   });
 
@@ -86,12 +113,23 @@ describe("provisionSsoUser", () => {
     const existing = await seedUser({ workspaceId: workspace.id, role: "auditor", password: "correct-horse-battery" });
     const result = await provisionSsoUser(config, person(["sb-ops"], { email: existing.email.toUpperCase() }));
 
-    expect(result).toMatchObject({ ok: true, userId: existing.id, linked: true, created: false, role: "operator", roleChanged: true });
+    expect(result).toMatchObject({
+      ok: true,
+      userId: existing.id,
+      linked: true,
+      created: false,
+      role: "operator",
+      roleChanged: true,
+    });
     const user = await db().user.findUniqueOrThrow({ where: { id: existing.id } });
     expect(user.ssoIssuer).toBe(ISSUER);
     expect(user.passwordHash).toBe(existing.passwordHash);
     const [linked] = await audits(workspace.id, "user.sso_linked");
-    expect(linked).toMatchObject({ resourceId: existing.id, actorLabel: "sso", before: { ssoIssuer: null, ssoSubject: null } });
+    expect(linked).toMatchObject({
+      resourceId: existing.id,
+      actorLabel: "sso",
+      before: { ssoIssuer: null, ssoSubject: null },
+    });
     expect(await db().user.count({ where: { email: existing.email } })).toBe(1);
   });
 
@@ -111,16 +149,30 @@ describe("provisionSsoUser", () => {
     const demoted = await provisionSsoUser(config, { ...claims, groups: ["sb-audit"] });
     expect(demoted).toMatchObject({ ok: true, role: "auditor", roleChanged: true });
 
-    const changes = (await audits(workspace.id, "member.role_changed")).filter((row) => row.resourceId === first.userId);
+    const changes = (await audits(workspace.id, "member.role_changed")).filter(
+      (row) => row.resourceId === first.userId,
+    );
     expect(changes.map((row) => [row.actorType, row.actorLabel, row.before, row.after])).toEqual([
-      ["system", "sso", { email: claims.email.toLowerCase(), role: "operator" }, { email: claims.email.toLowerCase(), role: "admin" }],
-      ["system", "sso", { email: claims.email.toLowerCase(), role: "admin" }, { email: claims.email.toLowerCase(), role: "auditor" }],
+      [
+        "system",
+        "sso",
+        { email: claims.email.toLowerCase(), role: "operator" },
+        { email: claims.email.toLowerCase(), role: "admin" },
+      ],
+      [
+        "system",
+        "sso",
+        { email: claims.email.toLowerCase(), role: "admin" },
+        { email: claims.email.toLowerCase(), role: "auditor" },
+      ],
     ]);
   });
 
   it("keeps the workspace's only admin an admin when the provider drops the group", async () => {
     const { workspace, firstAdmin, config } = await setUp();
-    await db().membership.delete({ where: { workspaceId_userId: { workspaceId: workspace.id, userId: firstAdmin.id } } });
+    await db().membership.delete({
+      where: { workspaceId_userId: { workspaceId: workspace.id, userId: firstAdmin.id } },
+    });
     const claims = person(["sb-admins"]);
     const first = await provisionSsoUser(config, claims);
     if (!first.ok) throw new Error("refused");
@@ -137,7 +189,13 @@ describe("provisionSsoUser", () => {
     expect(await db().user.count({ where: { email: claims.email.toLowerCase() } })).toBe(0);
     const [failed] = await audits(workspace.id, "session.sign_in_failed");
     expect(failed).toMatchObject({ actorType: "system", actorLabel: "sso" });
-    expect(failed.metadata).toMatchObject({ method: "sso", issuer: ISSUER, reason: "no_role", email: claims.email.toLowerCase(), groups: ["everyone"] });
+    expect(failed.metadata).toMatchObject({
+      method: "sso",
+      issuer: ISSUER,
+      reason: "no_role",
+      email: claims.email.toLowerCase(),
+      groups: ["everyone"],
+    });
   });
 
   it("gives the default role to someone with no mapped group when one is set", async () => {
@@ -155,7 +213,10 @@ describe("provisionSsoUser", () => {
     const { workspace, config } = await setUp({ allowedDomains: ["acme.example"] });
     const claims = person(["sb-admins"]);
     expect(await provisionSsoUser(config, claims)).toEqual({ ok: false, reason: "domain_not_allowed" });
-    expect(await provisionSsoUser(config, { ...claims, email: "someone@ACME.example" })).toMatchObject({ ok: true, role: "admin" });
+    expect(await provisionSsoUser(config, { ...claims, email: "someone@ACME.example" })).toMatchObject({
+      ok: true,
+      role: "admin",
+    });
     const [failed] = await audits(workspace.id, "session.sign_in_failed");
     expect(failed.metadata).toMatchObject({ reason: "domain_not_allowed" });
   });
@@ -164,21 +225,33 @@ describe("provisionSsoUser", () => {
     const { workspace, config } = await setUp();
     const existing = await seedUser({ workspaceId: workspace.id, role: "admin" });
     // An unverified address must never take over the account that owns it.
-    expect(await provisionSsoUser(config, person(["sb-admins"], { email: existing.email, email_verified: false }))).toEqual({ ok: false, reason: "email_unverified" });
-    expect(await provisionSsoUser(config, person(["sb-ops"], { email_verified: "false" }))).toEqual({ ok: false, reason: "email_unverified" });
+    expect(
+      await provisionSsoUser(config, person(["sb-admins"], { email: existing.email, email_verified: false })),
+    ).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await provisionSsoUser(config, person(["sb-ops"], { email_verified: "false" }))).toEqual({
+      ok: false,
+      reason: "email_unverified",
+    });
     expect((await db().user.findUniqueOrThrow({ where: { id: existing.id } })).ssoSubject).toBeNull();
-    expect((await audits(workspace.id, "session.sign_in_failed")).map((row) => (row.metadata as { reason: string }).reason)).toEqual([
-      "email_unverified",
-      "email_unverified",
-    ]);
+    expect(
+      (await audits(workspace.id, "session.sign_in_failed")).map((row) => (row.metadata as { reason: string }).reason),
+    ).toEqual(["email_unverified", "email_unverified"]);
     // Providers that never send the flag are trusted for the address they assert.
-    expect(await provisionSsoUser(config, person(["sb-ops"], { email_verified: undefined }))).toMatchObject({ ok: true });
+    expect(await provisionSsoUser(config, person(["sb-ops"], { email_verified: undefined }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses claims without an email or a subject", async () => {
     const { config } = await setUp();
-    expect(await provisionSsoUser(config, person(["sb-ops"], { email: undefined }))).toEqual({ ok: false, reason: "no_email" });
-    expect(await provisionSsoUser(config, person(["sb-ops"], { sub: "" }))).toEqual({ ok: false, reason: "no_subject" });
+    expect(await provisionSsoUser(config, person(["sb-ops"], { email: undefined }))).toEqual({
+      ok: false,
+      reason: "no_email",
+    });
+    expect(await provisionSsoUser(config, person(["sb-ops"], { sub: "" }))).toEqual({
+      ok: false,
+      reason: "no_subject",
+    });
   });
 
   it("refuses when the configured workspace does not exist", async () => {

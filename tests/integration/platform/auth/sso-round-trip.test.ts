@@ -41,7 +41,9 @@ function keepCookies(jar: Jar, lines: string[]) {
     const [pair, ...attributes] = line.split(";");
     const at = pair.indexOf("=");
     const name = pair.slice(0, at).trim();
-    const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+    const expired = attributes.some(
+      (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
+    );
     if (expired) jar.delete(name);
     else jar.set(name, decodeURIComponent(pair.slice(at + 1)));
   }
@@ -51,7 +53,16 @@ function keepCookies(jar: Jar, lines: string[]) {
  * One request to next-auth's handler with Switchboard's options, as /api/auth/[...nextauth] receives it (through the
  * pages-style entry point, which needs no Next request context).
  */
-async function auth(jar: Jar, request: { action: string; providerId?: string; method?: string; query?: Record<string, string>; body?: Record<string, string> }) {
+async function auth(
+  jar: Jar,
+  request: {
+    action: string;
+    providerId?: string;
+    method?: string;
+    query?: Record<string, string>;
+    body?: Record<string, string>;
+  },
+) {
   const out = { status: 200, headers: new Map<string, string | string[]>(), body: undefined as unknown };
   const res = {
     status(code: number) {
@@ -90,7 +101,10 @@ async function atProvider(url: string, jar: Jar, init: RequestInit = {}): Promis
     const response: Response = await fetch(target, {
       ...request,
       redirect: "manual",
-      headers: { ...(request.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: {
+        ...(request.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+      },
     });
     keepCookies(jar, response.headers.getSetCookie());
     request = {};
@@ -125,7 +139,11 @@ async function signInWithSso(login: string) {
     body: new URLSearchParams({ prompt: "login", login, password: "any password" }).toString(),
   });
   expect(back.backToApp?.pathname).toBe("/api/auth/callback/sso");
-  const done = await auth(app, { action: "callback", providerId: "sso", query: Object.fromEntries(back.backToApp!.searchParams) });
+  const done = await auth(app, {
+    action: "callback",
+    providerId: "sso",
+    query: Object.fromEntries(back.backToApp!.searchParams),
+  });
   const sessionToken = app.get("next-auth.session-token");
   const token = sessionToken ? await decode({ token: sessionToken, secret: options.secret! }) : null;
   return { redirect: done.redirect, token, app };
@@ -152,7 +170,9 @@ describe("SSO round trip with a real OpenID Connect provider", () => {
     const session = await auth(app, { action: "session" });
     expect((session.body as { user: { id: string } }).user.id).toBe(user.id);
 
-    const membership = await db().membership.findUniqueOrThrow({ where: { workspaceId_userId: { workspaceId: workspace.id, userId: user.id } } });
+    const membership = await db().membership.findUniqueOrThrow({
+      where: { workspaceId_userId: { workspaceId: workspace.id, userId: user.id } },
+    });
     expect(membership.role).toBe("operator");
     const signedIn = await db().auditLog.findFirstOrThrow({ where: { action: "session.signed_in", actorId: user.id } });
     expect(signedIn.metadata).toMatchObject({ method: "sso", issuer: provider.issuer });
@@ -165,7 +185,9 @@ describe("SSO round trip with a real OpenID Connect provider", () => {
     const { token } = await signInWithSso("dana");
     const membership = await db().membership.findFirstOrThrow({ where: { userId: token!.sub! } });
     expect(membership.role).toBe("admin");
-    const change = await db().auditLog.findFirstOrThrow({ where: { action: "member.role_changed", resourceId: token!.sub! } });
+    const change = await db().auditLog.findFirstOrThrow({
+      where: { action: "member.role_changed", resourceId: token!.sub! },
+    });
     expect(change).toMatchObject({ actorLabel: "sso", before: { role: "designer" }, after: { role: "admin" } });
   });
 
@@ -174,7 +196,10 @@ describe("SSO round trip with a real OpenID Connect provider", () => {
     expect(redirect).toBe("/sign-in?error=SsoNoRole");
     expect(token).toBeNull();
     expect(await db().user.count({ where: { email: "nora.nobody@acme.test" } })).toBe(0);
-    const failed = await db().auditLog.findFirstOrThrow({ where: { action: "session.sign_in_failed", actorLabel: "sso" }, orderBy: { id: "desc" } });
+    const failed = await db().auditLog.findFirstOrThrow({
+      where: { action: "session.sign_in_failed", actorLabel: "sso" },
+      orderBy: { id: "desc" },
+    });
     expect(failed.metadata).toMatchObject({ method: "sso", reason: "no_role", email: "nora.nobody@acme.test" });
   });
 

@@ -5,7 +5,13 @@ import type { Member } from "@/lib/platform/auth/current-member";
 import type { Role } from "@/lib/model/permissions";
 import { db, type Tx } from "@/lib/platform/db/client";
 import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
-import { decideApproval, handBackToFlow, replyToCustomer, resolveConversation, takeOverConversation } from "@/lib/runtime/engine/commands/operator-commands";
+import {
+  decideApproval,
+  handBackToFlow,
+  replyToCustomer,
+  resolveConversation,
+  takeOverConversation,
+} from "@/lib/runtime/engine/commands/operator-commands";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 import { demoWorkspace, seedUser } from "@/tests/support/factories";
@@ -28,12 +34,59 @@ const REFUND_FLOW: FlowGraphInput = {
         reply: "",
       },
     },
-    { id: "check", kind: "approval", label: "Refund check", position: { x: 400, y: 0 }, config: { field: "amount", threshold: 100, approverRole: "operator", message: "A colleague needs to approve refunds over $100. I'll update you here." } },
-    { id: "refund", kind: "tool", label: "Refund", position: { x: 600, y: 0 }, config: { source: "builtin", builtin: "refund_order", sideEffect: true } },
-    { id: "done", kind: "response", label: "Refunded", position: { x: 800, y: 0 }, config: { template: "Refunded {{state.refund.refunded}} on order {{state.orderNumber}}." } },
-    { id: "no", kind: "response", label: "Not approved", position: { x: 600, y: 200 }, config: { template: "We could not approve this refund." } },
-    { id: "human", kind: "escalate", label: "Human", position: { x: 200, y: 200 }, config: { reason: "Customer asked for a person", message: "A colleague will take it from here." } },
-    { id: "route", kind: "router", label: "Router", position: { x: 100, y: 100 }, config: { strategy: "rules", routes: [{ id: "person", label: "Person", rule: 'text ~= "human"' }, { id: "refund", label: "Refund", rule: 'not (text ~= "human")' }] } },
+    {
+      id: "check",
+      kind: "approval",
+      label: "Refund check",
+      position: { x: 400, y: 0 },
+      config: {
+        field: "amount",
+        threshold: 100,
+        approverRole: "operator",
+        message: "A colleague needs to approve refunds over $100. I'll update you here.",
+      },
+    },
+    {
+      id: "refund",
+      kind: "tool",
+      label: "Refund",
+      position: { x: 600, y: 0 },
+      config: { source: "builtin", builtin: "refund_order", sideEffect: true },
+    },
+    {
+      id: "done",
+      kind: "response",
+      label: "Refunded",
+      position: { x: 800, y: 0 },
+      config: { template: "Refunded {{state.refund.refunded}} on order {{state.orderNumber}}." },
+    },
+    {
+      id: "no",
+      kind: "response",
+      label: "Not approved",
+      position: { x: 600, y: 200 },
+      config: { template: "We could not approve this refund." },
+    },
+    {
+      id: "human",
+      kind: "escalate",
+      label: "Human",
+      position: { x: 200, y: 200 },
+      config: { reason: "Customer asked for a person", message: "A colleague will take it from here." },
+    },
+    {
+      id: "route",
+      kind: "router",
+      label: "Router",
+      position: { x: 100, y: 100 },
+      config: {
+        strategy: "rules",
+        routes: [
+          { id: "person", label: "Person", rule: 'text ~= "human"' },
+          { id: "refund", label: "Refund", rule: 'not (text ~= "human")' },
+        ],
+      },
+    },
   ],
   edges: [
     { id: "e0", source: "start", target: "route" },
@@ -51,13 +104,28 @@ const { flow } = await publishedFlow(REFUND_FLOW, "refunds-under-test", { worksp
 
 async function member(role: Role): Promise<Member> {
   const user = await seedUser({ workspaceId: workspace.id, role });
-  return { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id, workspaceSlug: workspace.slug, workspaceName: workspace.name, role };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: workspace.id,
+    workspaceSlug: workspace.slug,
+    workspaceName: workspace.name,
+    role,
+  };
 }
 
 /** A delivered order with a captured payment of at least `cents`, not used by another test yet. */
 const used = new Set<string>();
 async function orderWithPayment(cents: number) {
-  const payments = await db().payment.findMany({ where: { status: "captured", amountCents: { gte: cents }, order: { workspaceId: workspace.id, status: "delivered" } }, include: { order: true } });
+  const payments = await db().payment.findMany({
+    where: {
+      status: "captured",
+      amountCents: { gte: cents },
+      order: { workspaceId: workspace.id, status: "delivered" },
+    },
+    include: { order: true },
+  });
   const payment = payments.find((p) => !used.has(p.order.number))!;
   used.add(payment.order.number);
   return payment.order.number;
@@ -77,11 +145,19 @@ describe("approvals", () => {
     const large = await start();
     const order = await orderWithPayment(20000);
     const held = await say(large.id, `I want $150 back for ${order}`);
-    expect(held.replies.map((r) => r.text)).toEqual(["A colleague needs to approve refunds over $100. I'll update you here."]);
+    expect(held.replies.map((r) => r.text)).toEqual([
+      "A colleague needs to approve refunds over $100. I'll update you here.",
+    ]);
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: large.id } });
     expect(conversation).toMatchObject({ status: "active", waitingFor: "approval" });
     const approval = await db().approval.findFirstOrThrow({ where: { conversationId: large.id } });
-    expect(approval).toMatchObject({ status: "pending", amount: 150, threshold: 100, approverRole: "operator", nodeId: "check" });
+    expect(approval).toMatchObject({
+      status: "pending",
+      amount: 150,
+      threshold: 100,
+      approverRole: "operator",
+      nodeId: "check",
+    });
 
     // While it waits, the customer's messages are kept but the flow does not answer or refund anything.
     const waiting = await say(large.id, "any news?");
@@ -90,18 +166,29 @@ describe("approvals", () => {
 
     // A designer may not decide; an operator may, once.
     const designer = await member("designer");
-    await expect(inTx((tx) => decideApproval(tx, designer, { approvalId: approval.id, approved: true, note: "" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      inTx((tx) => decideApproval(tx, designer, { approvalId: approval.id, approved: true, note: "" })),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const operator = await member("operator");
-    const decided = await inTx((tx) => decideApproval(tx, operator, { approvalId: approval.id, approved: true, note: "ok" }));
-    await expect(inTx((tx) => decideApproval(tx, operator, { approvalId: approval.id, approved: false, note: "" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    const decided = await inTx((tx) =>
+      decideApproval(tx, operator, { approvalId: approval.id, approved: true, note: "ok" }),
+    );
+    await expect(
+      inTx((tx) => decideApproval(tx, operator, { approvalId: approval.id, approved: false, note: "" })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
 
     const resumed = await turnResult(large.id, decided.eventId, 30_000);
     expect(resumed.done).toBe(true);
     expect(resumed.replies.map((r) => r.text)).toEqual([`Refunded $150.00 on order ${order}.`]);
     expect(await db().toolEffect.count({ where: { conversationId: large.id } })).toBe(1);
-    const payment = await db().payment.findFirstOrThrow({ where: { order: { number: order, workspaceId: workspace.id } } });
+    const payment = await db().payment.findFirstOrThrow({
+      where: { order: { number: order, workspaceId: workspace.id } },
+    });
     expect(payment.refundedCents).toBe(15000);
-    expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "approved", decidedById: operator.userId });
+    expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({
+      status: "approved",
+      decidedById: operator.userId,
+    });
   });
 
   it("follows the rejected path when an operator says no, and refunds nothing", async () => {
@@ -110,7 +197,9 @@ describe("approvals", () => {
     await say(c.id, `refund $120 for ${order} please`);
     const approval = await db().approval.findFirstOrThrow({ where: { conversationId: c.id } });
     const operator = await member("operator");
-    const decided = await inTx((tx) => decideApproval(tx, operator, { approvalId: approval.id, approved: false, note: "outside policy" }));
+    const decided = await inTx((tx) =>
+      decideApproval(tx, operator, { approvalId: approval.id, approved: false, note: "outside policy" }),
+    );
     const resumed = await turnResult(c.id, decided.eventId, 30_000);
     expect(resumed.replies.map((r) => r.text)).toEqual(["We could not approve this refund."]);
     expect(await db().toolEffect.count({ where: { conversationId: c.id } })).toBe(0);
@@ -126,7 +215,9 @@ describe("escalations", () => {
     const escalation = await db().escalation.findFirstOrThrow({ where: { conversationId: c.id } });
     expect(escalation.context).toMatchObject({ trigger: "escalate_node", nodeId: "human" });
     // Its SLA timer is a job, due when the SLA is.
-    const [timer] = await db().$queryRaw<{ run_at: Date }[]>`SELECT run_at FROM graphile_worker._private_jobs WHERE key = ${`sla:${escalation.id}`}`;
+    const [timer] = await db().$queryRaw<
+      { run_at: Date }[]
+    >`SELECT run_at FROM graphile_worker._private_jobs WHERE key = ${`sla:${escalation.id}`}`;
     expect(timer.run_at.getTime()).toBe(escalation.slaDueAt.getTime());
 
     // While a person has it, the flow stays quiet.
@@ -134,26 +225,45 @@ describe("escalations", () => {
 
     const alice = await member("operator");
     const bob = await member("operator");
-    const reply = await inTx((tx) => replyToCustomer(tx, alice, { conversationId: c.id, text: "Hi, I'm Alice. Let me look." }));
+    const reply = await inTx((tx) =>
+      replyToCustomer(tx, alice, { conversationId: c.id, text: "Hi, I'm Alice. Let me look." }),
+    );
     await turnResult(c.id, reply.eventId, 30_000);
-    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ status: "claimed", assigneeId: alice.userId, firstResponseAt: expect.any(Date) });
-    await expect(inTx((tx) => replyToCustomer(tx, bob, { conversationId: c.id, text: "me too" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({
+      status: "claimed",
+      assigneeId: alice.userId,
+      firstResponseAt: expect.any(Date),
+    });
+    await expect(
+      inTx((tx) => replyToCustomer(tx, bob, { conversationId: c.id, text: "me too" })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
 
     // Hand back to the refund agent: the flow continues with the customer's last message, asking what it lacks.
-    await expect(inTx((tx) => handBackToFlow(tx, alice, { conversationId: c.id, nodeId: "nope" }))).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      inTx((tx) => handBackToFlow(tx, alice, { conversationId: c.id, nodeId: "nope" })),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
     const back = await inTx((tx) => handBackToFlow(tx, alice, { conversationId: c.id, nodeId: "collect" }));
     const continued = await turnResult(c.id, back.eventId, 30_000);
     expect(continued.conversation.status).toBe("active");
     expect(continued.replies.map((r) => r.text)).toEqual(["Which order is it? It looks like A1234."]);
-    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({ status: "resolved", handedBackToNodeId: "collect" });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).toMatchObject({
+      status: "resolved",
+      handedBackToNodeId: "collect",
+    });
 
     // Take over again, then resolve.
-    const taken = await inTx((tx) => takeOverConversation(tx, bob, { conversationId: c.id, reason: "Watching closely" }));
+    const taken = await inTx((tx) =>
+      takeOverConversation(tx, bob, { conversationId: c.id, reason: "Watching closely" }),
+    );
     await turnResult(c.id, taken.eventId, 30_000);
-    const resolved = await inTx((tx) => resolveConversation(tx, bob, { conversationId: c.id, note: "All sorted, thanks for your patience." }));
+    const resolved = await inTx((tx) =>
+      resolveConversation(tx, bob, { conversationId: c.id, note: "All sorted, thanks for your patience." }),
+    );
     const final = await turnResult(c.id, resolved.eventId, 30_000);
     expect(final.conversation.status).toBe("resolved");
-    const lines = (await db().message.findMany({ where: { conversationId: c.id }, orderBy: { seq: "asc" } })).map((m) => `${m.role}: ${m.text}`);
+    const lines = (await db().message.findMany({ where: { conversationId: c.id }, orderBy: { seq: "asc" } })).map(
+      (m) => `${m.role}: ${m.text}`,
+    );
     expect(lines).toEqual([
       "customer: I want a human",
       "agent: A colleague will take it from here.",

@@ -13,11 +13,40 @@ function fanOut(mode: "all" | "any"): FlowGraphInput {
     schemaVersion: 1,
     nodes: [
       { id: "start", kind: "start", label: "Start", position: at(0), config: {} },
-      { id: "fork", kind: "parallel", label: "Fork", position: at(100), config: { branches: [{ id: "a", label: "A" }, { id: "b", label: "B" }] } },
-      { id: "setA", kind: "set_memory", label: "Set A", position: at(200), config: { assignments: [{ key: "a", value: "alpha" }] } },
-      { id: "setB", kind: "set_memory", label: "Set B", position: at(200), config: { assignments: [{ key: "b", value: "beta" }] } },
+      {
+        id: "fork",
+        kind: "parallel",
+        label: "Fork",
+        position: at(100),
+        config: {
+          branches: [
+            { id: "a", label: "A" },
+            { id: "b", label: "B" },
+          ],
+        },
+      },
+      {
+        id: "setA",
+        kind: "set_memory",
+        label: "Set A",
+        position: at(200),
+        config: { assignments: [{ key: "a", value: "alpha" }] },
+      },
+      {
+        id: "setB",
+        kind: "set_memory",
+        label: "Set B",
+        position: at(200),
+        config: { assignments: [{ key: "b", value: "beta" }] },
+      },
       { id: "join", kind: "join", label: "Join", position: at(300), config: { mode } },
-      { id: "say", kind: "response", label: "Say", position: at(400), config: { template: mode === "all" ? "{{state.a}} and {{state.b}}" : "joined" } },
+      {
+        id: "say",
+        kind: "response",
+        label: "Say",
+        position: at(400),
+        config: { template: mode === "all" ? "{{state.a}} and {{state.b}}" : "joined" },
+      },
     ],
     edges: [
       { id: "e1", source: "start", target: "fork" },
@@ -68,7 +97,13 @@ describe("sub-flows", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: at(0), config: {} },
-        { id: "work", kind: "set_memory", label: "Work", position: at(100), config: { assignments: [{ key: "answer", value: "checked {{state.topic}}; secret={{state.secret}}" }] } },
+        {
+          id: "work",
+          kind: "set_memory",
+          label: "Work",
+          position: at(100),
+          config: { assignments: [{ key: "answer", value: "checked {{state.topic}}; secret={{state.secret}}" }] },
+        },
         { id: "end", kind: "end", label: "Done", position: at(200), config: {} },
       ],
       edges: [
@@ -81,9 +116,32 @@ describe("sub-flows", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: at(0), config: {} },
-        { id: "ctx", kind: "set_memory", label: "Context", position: at(100), config: { assignments: [{ key: "topic", value: "billing" }, { key: "secret", value: "do-not-pass" }] } },
-        { id: "call", kind: "subflow", label: "Ask specialist", position: at(200), config: { flowSlug: "specialist", pass: ["topic"] } },
-        { id: "say", kind: "response", label: "Say", position: at(300), config: { template: "Specialist: {{state.subflows.call.answer}}" } },
+        {
+          id: "ctx",
+          kind: "set_memory",
+          label: "Context",
+          position: at(100),
+          config: {
+            assignments: [
+              { key: "topic", value: "billing" },
+              { key: "secret", value: "do-not-pass" },
+            ],
+          },
+        },
+        {
+          id: "call",
+          kind: "subflow",
+          label: "Ask specialist",
+          position: at(200),
+          config: { flowSlug: "specialist", pass: ["topic"] },
+        },
+        {
+          id: "say",
+          kind: "response",
+          label: "Say",
+          position: at(300),
+          config: { template: "Specialist: {{state.subflows.call.answer}}" },
+        },
       ],
       edges: [
         { id: "p1", source: "start", target: "ctx" },
@@ -94,7 +152,10 @@ describe("sub-flows", () => {
     const { turn, conversation } = await run(parent, "go", "supervisor", { workspaceId: workspace.id });
     // The child never saw what was not passed: its template had nothing to fill for state.secret.
     expect(turn.replies.map((r) => r.text)).toEqual(["Specialist: checked billing; secret="]);
-    const state = (await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).state as Record<string, unknown>;
+    const state = (await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).state as Record<
+      string,
+      unknown
+    >;
     expect(state.subflows).toEqual({ call: { topic: "billing", answer: "checked billing; secret=" } });
   });
 });
@@ -105,8 +166,24 @@ describe("failures", () => {
       schemaVersion: 1,
       nodes: [
         { id: "start", kind: "start", label: "Start", position: at(0), config: {} },
-        { id: "guard", kind: "tool", label: "Guard", position: at(100), policy: { onError: "fallback", retries: 2 }, config: { source: "http", http: { method: "GET", url: "http://10.0.0.9/check", headers: [], timeoutMs: 1000, responseMap: "" } } },
-        { id: "plan_b", kind: "response", label: "Plan B", position: at(200), config: { template: "Taking the safe path." } },
+        {
+          id: "guard",
+          kind: "tool",
+          label: "Guard",
+          position: at(100),
+          policy: { onError: "fallback", retries: 2 },
+          config: {
+            source: "http",
+            http: { method: "GET", url: "http://10.0.0.9/check", headers: [], timeoutMs: 1000, responseMap: "" },
+          },
+        },
+        {
+          id: "plan_b",
+          kind: "response",
+          label: "Plan B",
+          position: at(200),
+          config: { template: "Taking the safe path." },
+        },
       ],
       edges: [
         { id: "e1", source: "start", target: "guard" },

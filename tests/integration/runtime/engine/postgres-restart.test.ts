@@ -36,10 +36,15 @@ describe("Postgres restarted mid-load", () => {
     const { workspace, flow } = await publishedFlow(TICKET_FLOW, "tickets");
     const worker = await startEngineWorker({ connectionString: url, concurrency: 4 });
     try {
-      const conversations = await Promise.all(Array.from({ length: 20 }, () => startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "api" })));
+      const conversations = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "api" }),
+        ),
+      );
       const eventIds: string[] = [];
       for (const text of ["first", "second"]) {
-        for (const c of conversations) eventIds.push(await enqueueTurn({ workspaceId: workspace.id, conversationId: c.id, text }));
+        for (const c of conversations)
+          eventIds.push(await enqueueTurn({ workspaceId: workspace.id, conversationId: c.id, text }));
       }
       const done = () => db().conversationEvent.count({ where: { id: { in: eventIds }, status: "done" } });
       await waitFor(async () => (await done()) >= 5, 30_000, "the first events");
@@ -49,16 +54,32 @@ describe("Postgres restarted mid-load", () => {
       server = await startEmbeddedPostgres({ dataRoot, persistent: true, port });
 
       try {
-        await waitFor(async () => (await done().catch(() => 0)) === eventIds.length, 60_000, "every event after the restart");
+        await waitFor(
+          async () => (await done().catch(() => 0)) === eventIds.length,
+          60_000,
+          "every event after the restart",
+        );
       } catch (error) {
-        const jobs = await db().$queryRawUnsafe(`SELECT id, attempts, run_at, locked_by, locked_at, last_error FROM graphile_worker._private_jobs`);
-        const queues = await db().$queryRawUnsafe(`SELECT * FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL`);
+        const jobs = await db().$queryRawUnsafe(
+          `SELECT id, attempts, run_at, locked_by, locked_at, last_error FROM graphile_worker._private_jobs`,
+        );
+        const queues = await db().$queryRawUnsafe(
+          `SELECT * FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL`,
+        );
         const workers = await db().engineWorker.findMany();
-        console.log(JSON.stringify({ now: new Date(), jobs, queues, workers, owned: worker.poolIds() }, (_k, v) => (typeof v === "bigint" ? String(v) : v), 1));
+        console.log(
+          JSON.stringify(
+            { now: new Date(), jobs, queues, workers, owned: worker.poolIds() },
+            (_k, v) => (typeof v === "bigint" ? String(v) : v),
+            1,
+          ),
+        );
         throw error;
       }
       for (const c of conversations) {
-        const replies = await db().message.count({ where: { conversationId: c.id, role: "agent", text: { startsWith: "Ticket " } } });
+        const replies = await db().message.count({
+          where: { conversationId: c.id, role: "agent", text: { startsWith: "Ticket " } },
+        });
         expect(replies).toBe(2);
       }
       expect(await db().toolEffect.count({ where: { workspaceId: workspace.id } })).toBe(eventIds.length);

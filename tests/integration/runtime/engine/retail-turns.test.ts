@@ -29,11 +29,16 @@ describe("a customer turn on the Retail flow", () => {
     const steps = await db().step.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
     // The input guardrail screens the message first; the reply check passes the agent's reply on its way out.
     expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
-    const decision = (steps[2].output as { decision: { chosen: string; candidates: { intent: string; score: number }[] } }).decision;
+    const decision = (
+      steps[2].output as { decision: { chosen: string; candidates: { intent: string; score: number }[] } }
+    ).decision;
     expect(decision.chosen).toBe("order_status");
     expect(decision.candidates[0].intent).toBe("order_status");
 
-    const messages = await db().message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
+    const messages = await db().message.findMany({
+      where: { conversationId: conversation.id },
+      orderBy: { seq: "asc" },
+    });
     expect(messages.map((m) => m.role)).toEqual(["agent", "customer", "agent"]);
 
     const audit = await db().auditLog.findMany({ where: { resourceId: conversation.id, action: "routing.decided" } });
@@ -96,6 +101,8 @@ describe("bad input changes nothing", () => {
   });
 
   it("refuses an unknown flow", async () => {
-    await expect(startConversation({ workspaceId, flowSlug: "nope", channel: "web" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(startConversation({ workspaceId, flowSlug: "nope", channel: "web" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

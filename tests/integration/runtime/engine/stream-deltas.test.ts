@@ -21,7 +21,18 @@ let llm: OpenAITestServer;
 beforeAll(async () => {
   llm = await startOpenAITestServer();
   await db().$transaction((tx) =>
-    createModelProvider(tx, { workspaceId: workspace.id, input: { name: "local", baseUrl: llm.baseUrl, apiKey: "sk-test-123", defaultModel: "gpt-4o-mini", fallbackModel: "", timeoutMs: 5000, maxRetries: 0 } }),
+    createModelProvider(tx, {
+      workspaceId: workspace.id,
+      input: {
+        name: "local",
+        baseUrl: llm.baseUrl,
+        apiKey: "sk-test-123",
+        defaultModel: "gpt-4o-mini",
+        fallbackModel: "",
+        timeoutMs: 5000,
+        maxRetries: 0,
+      },
+    }),
   );
 });
 
@@ -31,38 +42,78 @@ afterAll(async () => {
   await closeDeltaPool();
 });
 
-const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) => ({ id, kind, label: id, position: { x, y: 0 }, config }) as FlowGraphInput["nodes"][number];
-const edge = (source: string, target: string, sourceHandle = "out") => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
+const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) =>
+  ({ id, kind, label: id, position: { x, y: 0 }, config }) as FlowGraphInput["nodes"][number];
+const edge = (source: string, target: string, sourceHandle = "out") => ({
+  id: `${source}-${sourceHandle}-${target}`,
+  source,
+  sourceHandle,
+  target,
+});
 
-const agent = (model: string, extra: Record<string, unknown> = {}) => node("helper", "agent", { mode: "llm", model, systemPrompt: "You are Acme's assistant.", maxTurns: 4, ...extra }, 200);
-const flowWith = (model: string, options: { outputGuardrail?: boolean; tool?: boolean; reply?: string } = {}): FlowGraphInput => ({
+const agent = (model: string, extra: Record<string, unknown> = {}) =>
+  node(
+    "helper",
+    "agent",
+    { mode: "llm", model, systemPrompt: "You are Acme's assistant.", maxTurns: 4, ...extra },
+    200,
+  );
+const flowWith = (
+  model: string,
+  options: { outputGuardrail?: boolean; tool?: boolean; reply?: string } = {},
+): FlowGraphInput => ({
   schemaVersion: 1,
   nodes: [
     node("start", "start", {}),
     agent(model, options.reply ? { reply: options.reply } : {}),
-    ...(options.outputGuardrail ? [node("check", "guardrail", { stage: "output", policies: [{ type: "blocked_phrases", values: ["forbidden"] }], onViolation: "block" }, 400)] : []),
+    ...(options.outputGuardrail
+      ? [
+          node(
+            "check",
+            "guardrail",
+            { stage: "output", policies: [{ type: "blocked_phrases", values: ["forbidden"] }], onViolation: "block" },
+            400,
+          ),
+        ]
+      : []),
     ...(options.tool ? [node("lookup", "tool", { source: "builtin", builtin: "lookup_order" }, 400)] : []),
   ],
   edges: [
     edge("start", "helper"),
     ...(options.outputGuardrail ? [edge("helper", "check")] : []),
-    ...(options.tool ? [{ id: "p-helper-lookup", kind: "tool" as const, source: "helper", sourceHandle: "tools", target: "lookup", targetHandle: "permission", permission: {} }] : []),
+    ...(options.tool
+      ? [
+          {
+            id: "p-helper-lookup",
+            kind: "tool" as const,
+            source: "helper",
+            sourceHandle: "tools",
+            target: "lookup",
+            targetHandle: "permission",
+            permission: {},
+          },
+        ]
+      : []),
   ],
 });
 
 /** Sends a message while recording, in arrival order, the deltas and the live notices of the conversation. */
 async function watchTurn(flowSlug: string, graph: FlowGraphInput, text: string, channel: "web" | "api" = "web") {
-  if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: flowSlug } }))) await publishedFlow(graph, flowSlug, { workspaceId: workspace.id });
+  if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: flowSlug } })))
+    await publishedFlow(graph, flowSlug, { workspaceId: workspace.id });
   const conversation = await startConversation({ workspaceId: workspace.id, flowSlug, channel });
   const arrivals: ({ kind: "delta"; delta: ReplyDelta } | { kind: "done"; eventId: string })[] = [];
   const stopDeltas = subscribeDeltas(conversation.id, (delta) => arrivals.push({ kind: "delta", delta }));
-  const stopLive = liveListener().subscribe(conversation.id, (notice) => arrivals.push({ kind: "done", eventId: notice.e }));
+  const stopLive = liveListener().subscribe(conversation.id, (notice) =>
+    arrivals.push({ kind: "done", eventId: notice.e }),
+  );
   await deltasReady();
   try {
     const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text });
     // The live notice can trail the turn's own wake-up by a moment.
     const deadline = Date.now() + 5000;
-    while (!arrivals.some((a) => a.kind === "done" && a.eventId === turn.eventId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!arrivals.some((a) => a.kind === "done" && a.eventId === turn.eventId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 150)); // anything late would show up here
     return { conversationId: conversation.id, turn, arrivals };
   } finally {
@@ -71,11 +122,15 @@ async function watchTurn(flowSlug: string, graph: FlowGraphInput, text: string, 
   }
 }
 
-const deltasOf = (arrivals: Awaited<ReturnType<typeof watchTurn>>["arrivals"]) => arrivals.flatMap((a) => (a.kind === "delta" ? [a.delta] : []));
+const deltasOf = (arrivals: Awaited<ReturnType<typeof watchTurn>>["arrivals"]) =>
+  arrivals.flatMap((a) => (a.kind === "delta" ? [a.delta] : []));
 /** The text of the last stream (a tool call starts a new one): what the visitor's bubble shows at the end. */
 function lastStreamText(deltas: ReplyDelta[]): string {
   const last = deltas.at(-1)?.stream;
-  return deltas.filter((d) => d.stream === last).map((d) => d.text).join("");
+  return deltas
+    .filter((d) => d.stream === last)
+    .map((d) => d.text)
+    .join("");
 }
 
 describe("streaming LLM agent replies to the public chat", () => {
@@ -103,20 +158,37 @@ describe("streaming LLM agent replies to the public chat", () => {
   it("starts a new stream after a tool call, so the bubble ends with exactly the reply", async () => {
     llm.reset();
     llm.enqueue(
-      { type: "tool_calls", text: "Let me look that up. ", calls: [{ name: "lookup_order", arguments: { orderNumber: "A1006" } }] },
+      {
+        type: "tool_calls",
+        text: "Let me look that up. ",
+        calls: [{ name: "lookup_order", arguments: { orderNumber: "A1006" } }],
+      },
       { type: "text", text: "Order A1006 is on its way.", chunkDelayMs: 20 },
     );
-    const { turn, arrivals } = await watchTurn("stream-tool", flowWith("local/gpt-4o-mini", { tool: true }), "Where is A1006?");
+    const { turn, arrivals } = await watchTurn(
+      "stream-tool",
+      flowWith("local/gpt-4o-mini", { tool: true }),
+      "Where is A1006?",
+    );
     expect(turn.replies.map((r) => r.text)).toEqual(["Order A1006 is on its way."]);
     const deltas = deltasOf(arrivals);
     const streams = [...new Set(deltas.map((d) => d.stream))];
     expect(streams).toHaveLength(2);
-    expect(deltas.filter((d) => d.stream === streams[0]).map((d) => d.text).join("")).toBe("Let me look that up. ");
+    expect(
+      deltas
+        .filter((d) => d.stream === streams[0])
+        .map((d) => d.text)
+        .join(""),
+    ).toBe("Let me look that up. ");
     expect(lastStreamText(deltas)).toBe("Order A1006 is on its way.");
   });
 
   it("streams the offline provider's reply (no model configured) too", async () => {
-    const { turn, arrivals } = await watchTurn("stream-offline", flowWith("", { reply: "Happy to help with {{text}}." }), "my invoice");
+    const { turn, arrivals } = await watchTurn(
+      "stream-offline",
+      flowWith("", { reply: "Happy to help with {{text}}." }),
+      "my invoice",
+    );
     const deltas = deltasOf(arrivals);
     expect(turn.replies).toHaveLength(1);
     expect(deltas.length).toBeGreaterThan(0);
@@ -140,7 +212,11 @@ describe("streaming LLM agent replies to the public chat", () => {
   it("streams nothing when the flow has an output guardrail: the reply is only seen once it passed", async () => {
     llm.reset();
     llm.enqueue({ type: "text", text: "This answer mentions something forbidden.", chunkDelayMs: 10 });
-    const { turn, arrivals } = await watchTurn("stream-guarded", flowWith("local/gpt-4o-mini", { outputGuardrail: true }), "Tell me");
+    const { turn, arrivals } = await watchTurn(
+      "stream-guarded",
+      flowWith("local/gpt-4o-mini", { outputGuardrail: true }),
+      "Tell me",
+    );
     expect(turn.replies.map((r) => r.text).join(" ")).not.toContain("forbidden");
     expect(deltasOf(arrivals)).toEqual([]);
     expect(arrivals.some((a) => a.kind === "done")).toBe(true);
@@ -158,15 +234,29 @@ describe("streaming LLM agent replies to the public chat", () => {
 });
 
 describe("the public chat's stream route", () => {
-  const call = (workspaceSlug: string, flowSlug: string, conversationId: string, signal = new AbortController().signal) =>
-    streamRoute(new Request(`http://localhost/api/chat/${workspaceSlug}/${flowSlug}/${conversationId}/stream`, { signal }), {
-      params: Promise.resolve({ workspaceSlug, flowSlug, conversationId }),
-    });
+  const call = (
+    workspaceSlug: string,
+    flowSlug: string,
+    conversationId: string,
+    signal = new AbortController().signal,
+  ) =>
+    streamRoute(
+      new Request(`http://localhost/api/chat/${workspaceSlug}/${flowSlug}/${conversationId}/stream`, { signal }),
+      {
+        params: Promise.resolve({ workspaceSlug, flowSlug, conversationId }),
+      },
+    );
 
   it("is a 404 for a conversation of another flow or an unknown one", async () => {
-    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-other" } }))) await publishedFlow(flowWith(""), "stream-other", { workspaceId: workspace.id });
-    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } }))) await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "stream-other", channel: "web" });
+    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-other" } })))
+      await publishedFlow(flowWith(""), "stream-other", { workspaceId: workspace.id });
+    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } })))
+      await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "stream-other",
+      channel: "web",
+    });
     expect((await call(workspace.slug, "stream-llm", conversation.id)).status).toBe(404);
     expect((await call(workspace.slug, "stream-other", "nope")).status).toBe(404);
     expect((await call("no-such-workspace", "stream-other", conversation.id)).status).toBe(404);
@@ -177,7 +267,8 @@ describe("the public chat's stream route", () => {
     llm.reset();
     const reply = "Thanks for waiting, your refund was issued today.";
     llm.enqueue({ type: "text", text: reply, chunkDelayMs: 30 });
-    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } }))) await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
+    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } })))
+      await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
     const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "stream-llm", channel: "web" });
     const abort = new AbortController();
     const response = await call(workspace.slug, "stream-llm", conversation.id, abort.signal);
@@ -201,15 +292,23 @@ describe("the public chat's stream route", () => {
     abort.abort();
 
     const frames = raw.split("\n\n").filter((f) => f.startsWith("event: "));
-    const events = frames.map((f) => ({ event: /^event: (\w+)/.exec(f)![1], data: JSON.parse(/\ndata: (.*)$/m.exec(f)![1]) }));
-    const deltas = events.filter((e) => e.event === "delta").map((e) => e.data as { eventId: string; stepId: string; stream: string; seq: number; text: string });
+    const events = frames.map((f) => ({
+      event: /^event: (\w+)/.exec(f)![1],
+      data: JSON.parse(/\ndata: (.*)$/m.exec(f)![1]),
+    }));
+    const deltas = events
+      .filter((e) => e.event === "delta")
+      .map((e) => e.data as { eventId: string; stepId: string; stream: string; seq: number; text: string });
     expect(raw.startsWith("retry: ")).toBe(true);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.map((d) => d.text).join("")).toBe(reply);
     expect(deltas.every((d) => d.eventId === turn.eventId)).toBe(true);
     expect(events.at(-1)).toEqual({ event: "done", data: { eventId: turn.eventId } });
     // After the abort the stream ends (the subscription is gone).
-    const after = await Promise.race([reader.read(), new Promise<{ done: boolean }>((r) => setTimeout(() => r({ done: false }), 1000))]);
+    const after = await Promise.race([
+      reader.read(),
+      new Promise<{ done: boolean }>((r) => setTimeout(() => r({ done: false }), 1000)),
+    ]);
     expect(after.done).toBe(true);
   });
 });

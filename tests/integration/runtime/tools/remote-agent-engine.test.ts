@@ -30,9 +30,22 @@ beforeAll(async () => {
   // The SSRF guard blocks loopback unless a development allowlist names the host.
   process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = `127.0.0.1:${remote.port},127.0.0.1:${locked.port}`;
   await db().$transaction((tx) =>
-    createModelProvider(tx, { workspaceId: workspace.id, input: { name: "local", baseUrl: llm.baseUrl, apiKey: "sk-test-123", defaultModel: "gpt-4o-mini", fallbackModel: "", timeoutMs: 5000, maxRetries: 0 } }),
+    createModelProvider(tx, {
+      workspaceId: workspace.id,
+      input: {
+        name: "local",
+        baseUrl: llm.baseUrl,
+        apiKey: "sk-test-123",
+        defaultModel: "gpt-4o-mini",
+        fallbackModel: "",
+        timeoutMs: 5000,
+        maxRetries: 0,
+      },
+    }),
   );
-  await db().$transaction((tx) => createSecret(tx, { workspaceId: workspace.id, input: { name: "REMOTE_TOKEN", value: "remote-secret-456" } }));
+  await db().$transaction((tx) =>
+    createSecret(tx, { workspaceId: workspace.id, input: { name: "REMOTE_TOKEN", value: "remote-secret-456" } }),
+  );
 });
 
 afterAll(async () => {
@@ -43,19 +56,31 @@ afterAll(async () => {
   await locked.close();
 });
 
-
 async function converse(graph: FlowGraphInput, slug: string) {
   const existing = await db().flow.findFirst({ where: { workspaceId: workspace.id, slug } });
   if (!existing) await publishedFlow(graph, slug, { workspaceId: workspace.id });
-  const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: slug, channel: "api", customerId: null });
-  return { id: conversation.id, send: (text: string) => sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text }) };
+  const conversation = await startConversation({
+    workspaceId: workspace.id,
+    flowSlug: slug,
+    channel: "api",
+    customerId: null,
+  });
+  return {
+    id: conversation.id,
+    send: (text: string) => sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text }),
+  };
 }
 
 const llmFlow = (permission: Record<string, unknown> | null): FlowGraphInput => ({
   schemaVersion: 1,
   nodes: [
     node("start", "start", {}),
-    node("helper", "agent", { mode: "llm", model: "local/gpt-4o-mini", systemPrompt: "You are Acme's shipping assistant.", maxTurns: 4 }, 200),
+    node(
+      "helper",
+      "agent",
+      { mode: "llm", model: "local/gpt-4o-mini", systemPrompt: "You are Acme's shipping assistant.", maxTurns: 4 },
+      200,
+    ),
     node("shipping_desk", "remote_agent", { cardUrl: remote.cardUrl, skill: "shipping-quote" }, 400),
   ],
   edges: [edge("start", "helper"), ...(permission ? [permit("helper", "shipping_desk", permission)] : [])],
@@ -79,14 +104,23 @@ describe("an LLM agent calling a remote A2A agent", () => {
     const [first, second] = llm.chatRequests();
     const offered = first.body.tools.find((t: { function: { name: string } }) => t.function.name === "shipping_desk");
     expect(offered.function.parameters).toMatchObject({ required: ["message"] });
-    expect(toolAnswers(second)[0]).toMatchObject({ answer: "Shipping to Paris costs $12 and takes 3 days.", state: "completed", needsInput: false });
+    expect(toolAnswers(second)[0]).toMatchObject({
+      answer: "Shipping to Paris costs $12 and takes 3 days.",
+      state: "completed",
+      needsInput: false,
+    });
     expect(remote.received).toHaveLength(1);
-    expect(remote.received[0]).toMatchObject({ text: "quote a parcel to Paris", metadata: { skill: "shipping-quote" } });
+    expect(remote.received[0]).toMatchObject({
+      text: "quote a parcel to Paris",
+      metadata: { skill: "shipping-quote" },
+    });
 
     const span = await db().span.findFirstOrThrow({ where: { conversationId: chat.id, kind: "tool" } });
     expect(span).toMatchObject({ name: "shipping_desk", status: "ok" });
     expect(span.attributes).toMatchObject({ source: "a2a", remoteState: "completed", agentName: "Shipping desk" });
-    const called = await db().auditLog.findFirstOrThrow({ where: { action: "tool.called", after: { path: ["tool"], equals: "shipping_desk" } } });
+    const called = await db().auditLog.findFirstOrThrow({
+      where: { action: "tool.called", after: { path: ["tool"], equals: "shipping_desk" } },
+    });
     expect(called.actorType).toBe("agent");
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(JSON.stringify(conversation.state)).toContain(remote.received[0].contextId);
@@ -103,10 +137,18 @@ describe("an LLM agent calling a remote A2A agent", () => {
     const turn = await chat.send("How much to ship to Rome?");
     expect(turn.replies[0].text).toBe("I cannot get a quote here.");
     const [first, second] = llm.chatRequests();
-    expect((first.body.tools ?? []).map((t: { function: { name: string } }) => t.function.name)).not.toContain("shipping_desk");
-    expect(String(toolAnswers(second)[0]?.error ?? JSON.stringify(toolAnswers(second)))).toMatch(/no tool named "shipping_desk"/);
+    expect((first.body.tools ?? []).map((t: { function: { name: string } }) => t.function.name)).not.toContain(
+      "shipping_desk",
+    );
+    expect(String(toolAnswers(second)[0]?.error ?? JSON.stringify(toolAnswers(second)))).toMatch(
+      /no tool named "shipping_desk"/,
+    );
     expect(remote.received).toHaveLength(0);
-    expect(await db().auditLog.count({ where: { action: "tool.called", metadata: { path: ["eventId"], equals: turn.eventId } } })).toBe(0);
+    expect(
+      await db().auditLog.count({
+        where: { action: "tool.called", metadata: { path: ["eventId"], equals: turn.eventId } },
+      }),
+    ).toBe(0);
   });
 
   it("refuses a call without a permission link at the engine's one entry point, with a denied span (audited as tool.denied)", async () => {
@@ -114,9 +156,32 @@ describe("an LLM agent calling a remote A2A agent", () => {
     const graph = flowGraphSchema.parse(llmFlow(null));
     const helper = graph.nodes.find((n) => n.id === "helper")!;
     const desk = graph.nodes.find((n) => n.id === "shipping_desk") as NodeOf<"remote_agent">;
-    const ctx = { workspaceId: workspace.id, conversationId: "none", customerId: null, flowVersionId: "none", graph, text: "", state: {}, stepId: "step", signal: new AbortController().signal, permissionLinks: [], outbox: [] };
-    const outcome = await db().$transaction((tx) => invokeTool({ ...ctx, tx }, { agent: helper, tool: desk, input: { message: "quote a parcel to Rome" } }));
-    expect(outcome).toMatchObject({ kind: "refused", code: "not_permitted", span: { kind: "tool", name: "shipping_desk", status: "error", attributes: { denied: "not_permitted", source: "a2a" } } });
+    const ctx = {
+      workspaceId: workspace.id,
+      conversationId: "none",
+      customerId: null,
+      flowVersionId: "none",
+      graph,
+      text: "",
+      state: {},
+      stepId: "step",
+      signal: new AbortController().signal,
+      permissionLinks: [],
+      outbox: [],
+    };
+    const outcome = await db().$transaction((tx) =>
+      invokeTool({ ...ctx, tx }, { agent: helper, tool: desk, input: { message: "quote a parcel to Rome" } }),
+    );
+    expect(outcome).toMatchObject({
+      kind: "refused",
+      code: "not_permitted",
+      span: {
+        kind: "tool",
+        name: "shipping_desk",
+        status: "error",
+        attributes: { denied: "not_permitted", source: "a2a" },
+      },
+    });
     expect(remote.received).toHaveLength(0);
   });
 
@@ -124,8 +189,14 @@ describe("an LLM agent calling a remote A2A agent", () => {
     llm.reset();
     remote.reset();
     llm.enqueue(
-      { type: "tool_calls", calls: [{ id: "a", name: "shipping_desk", arguments: { message: "quote a parcel to Oslo" } }] },
-      { type: "tool_calls", calls: [{ id: "b", name: "shipping_desk", arguments: { message: "quote a parcel to Lima" } }] },
+      {
+        type: "tool_calls",
+        calls: [{ id: "a", name: "shipping_desk", arguments: { message: "quote a parcel to Oslo" } }],
+      },
+      {
+        type: "tool_calls",
+        calls: [{ id: "b", name: "shipping_desk", arguments: { message: "quote a parcel to Lima" } }],
+      },
       { type: "text", text: "I could quote Oslo only." },
     );
     const chat = await converse(llmFlow({ ratePerConversation: 1 }), "remote-llm-limited");
@@ -134,9 +205,13 @@ describe("an LLM agent calling a remote A2A agent", () => {
     const third = llm.chatRequests()[2];
     expect(String(toolAnswers(third)[1].error)).toMatch(/limit of 1 call per conversation/);
     expect(remote.received.map((m) => m.text)).toEqual(["quote a parcel to Oslo"]);
-    const limited = await db().auditLog.findFirstOrThrow({ where: { action: "tool.rate_limited", after: { path: ["tool"], equals: "shipping_desk" } } });
+    const limited = await db().auditLog.findFirstOrThrow({
+      where: { action: "tool.rate_limited", after: { path: ["tool"], equals: "shipping_desk" } },
+    });
     expect(limited.actorType).toBe("agent");
-    const refused = await db().span.findFirstOrThrow({ where: { conversationId: chat.id, kind: "tool", status: "error" } });
+    const refused = await db().span.findFirstOrThrow({
+      where: { conversationId: chat.id, kind: "tool", status: "error" },
+    });
     expect(refused.attributes).toMatchObject({ denied: "rate_limited" });
   });
 });
@@ -169,7 +244,10 @@ describe("a remote agent on the flow's own path", () => {
     const asked = await chat.send("a parcel");
     expect(asked.replies.map((r) => r.text)).toEqual(["Where should we ship it?"]);
     const answered = await chat.send("Berlin");
-    expect(answered.replies.map((r) => r.text)).toEqual(["Shipping to Berlin costs $12 and takes 3 days.", "Anything else I can help with?"]);
+    expect(answered.replies.map((r) => r.text)).toEqual([
+      "Shipping to Berlin costs $12 and takes 3 days.",
+      "Anything else I can help with?",
+    ]);
     const [opening, followUp] = remote.received;
     expect(opening).toMatchObject({ text: "quote a parcel", taskId: null });
     expect(followUp.taskId).toBeTruthy();
@@ -179,13 +257,20 @@ describe("a remote agent on the flow's own path", () => {
 
   it("sends a secret header resolved from Settings and keeps it out of the trace", async () => {
     locked.reset();
-    const chat = await converse(controlFlow(locked.cardUrl, { headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "REMOTE_TOKEN" }] }), "remote-secret-header");
+    const chat = await converse(
+      controlFlow(locked.cardUrl, {
+        headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "REMOTE_TOKEN" }],
+      }),
+      "remote-secret-header",
+    );
     const turn = await chat.send("hi");
     expect(turn.replies[0].text).toBe("Remote heard: hi (message 1 in this context)");
     expect(locked.requests.every((r) => r.authorization === "Bearer remote-secret-456")).toBe(true);
     const spans = await db().span.findMany({ where: { conversationId: chat.id } });
     expect(JSON.stringify(spans)).not.toContain("remote-secret-456");
-    const draft = await db().flowVersion.findMany({ where: { flow: { slug: "remote-secret-header", workspaceId: workspace.id } } });
+    const draft = await db().flowVersion.findMany({
+      where: { flow: { slug: "remote-secret-header", workspaceId: workspace.id } },
+    });
     expect(JSON.stringify(draft)).not.toContain("remote-secret-456");
   });
 
@@ -194,7 +279,10 @@ describe("a remote agent on the flow's own path", () => {
     const turn = await chat.send("now");
     expect(turn.conversation.status).toBe("escalated");
     const span = await db().span.findFirstOrThrow({ where: { conversationId: chat.id, kind: "tool" } });
-    expect(span).toMatchObject({ status: "error", error: expect.stringMatching(/failed the task: The carrier system is down/) });
+    expect(span).toMatchObject({
+      status: "error",
+      error: expect.stringMatching(/failed the task: The carrier system is down/),
+    });
     expect(turn.replies.map((r) => r.text).join(" ")).not.toMatch(/carrier/);
   });
 
@@ -214,15 +302,36 @@ describe("a remote agent on the flow's own path", () => {
     expect(remote.received).toHaveLength(1);
 
     const flow = await db().flow.findFirstOrThrow({ where: { workspaceId: workspace.id, slug: "remote-side-effect" } });
-    const suite = await db().evalSuite.create({ data: { workspaceId: workspace.id, flowId: flow.id, name: "pickups" } });
-    await db().evalCase.create({ data: { suiteId: suite.id, name: "pickup", turns: ["book the pickup"], expectations: {} } });
+    const suite = await db().evalSuite.create({
+      data: { workspaceId: workspace.id, flowId: flow.id, name: "pickups" },
+    });
+    await db().evalCase.create({
+      data: { suiteId: suite.id, name: "pickup", turns: ["book the pickup"], expectations: {} },
+    });
     const user = await seedUser({ workspaceId: workspace.id, role: "designer" });
-    const designer: Member = { userId: user.id, email: user.email, name: user.name, workspaceId: workspace.id, workspaceSlug: workspace.slug, workspaceName: workspace.name, role: "designer" };
-    const { runId } = await db().$transaction((tx) => createEvalRun(tx, designer, { suiteId: suite.id, target: "version", versionId: flow.publishedVersionId! }));
-    await waitFor(async () => (await db().evalRun.findUniqueOrThrow({ where: { id: runId } })).status === "done", 60_000, "the eval run");
+    const designer: Member = {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      workspaceId: workspace.id,
+      workspaceSlug: workspace.slug,
+      workspaceName: workspace.name,
+      role: "designer",
+    };
+    const { runId } = await db().$transaction((tx) =>
+      createEvalRun(tx, designer, { suiteId: suite.id, target: "version", versionId: flow.publishedVersionId! }),
+    );
+    await waitFor(
+      async () => (await db().evalRun.findUniqueOrThrow({ where: { id: runId } })).status === "done",
+      60_000,
+      "the eval run",
+    );
     expect(remote.received).toHaveLength(1);
     const result = await db().evalCaseResult.findFirstOrThrow({ where: { runId } });
     const span = await db().span.findFirstOrThrow({ where: { conversationId: result.conversationId!, kind: "tool" } });
-    expect(span).toMatchObject({ status: "error", error: expect.stringContaining("not called during an evaluation run") });
+    expect(span).toMatchObject({
+      status: "error",
+      error: expect.stringContaining("not called during an evaluation run"),
+    });
   });
 });

@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await startA2aServer();
   process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = new URL(server.url).host;
   const { key } = await seedApiKey({ workspaceId: workspace.id, name: "Remote agent key" });
-  await db().$transaction((tx) => createSecret(tx, { workspaceId: workspace.id, input: { name: "SWITCHBOARD_A2A_KEY", value: key } }));
+  await db().$transaction((tx) =>
+    createSecret(tx, { workspaceId: workspace.id, input: { name: "SWITCHBOARD_A2A_KEY", value: key } }),
+  );
 });
 
 afterAll(async () => {
@@ -47,18 +49,36 @@ describe("a Remote agent node calling a Switchboard flow over A2A", () => {
       edges: [{ id: "e1", source: "start", target: "retail" }],
     };
     await publishedFlow(graph, "front-desk", { workspaceId: workspace.id });
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "front-desk", channel: "api", customerId: null });
-    const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "Where is my order A1001?" });
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug: "front-desk",
+      channel: "api",
+      customerId: null,
+    });
+    const turn = await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "Where is my order A1001?",
+    });
     expect(turn.replies.length).toBeGreaterThan(0);
     expect(turn.replies.map((r) => r.text).join(" ")).toMatch(/A1001/);
 
     const span = await db().span.findFirstOrThrow({ where: { conversationId: conversation.id, kind: "tool" } });
     expect(span).toMatchObject({ name: "retail", status: "ok" });
     expect(span.attributes).toMatchObject({ source: "a2a", agentName: "Retail support" });
-    const remote = await db().conversation.findFirstOrThrow({ where: { workspaceId: workspace.id, channel: "api", id: { not: conversation.id } }, orderBy: { startedAt: "desc" } });
-    expect(await db().auditLog.count({ where: { action: "conversation.started_via_a2a", resourceId: remote.id } })).toBe(1);
+    const remote = await db().conversation.findFirstOrThrow({
+      where: { workspaceId: workspace.id, channel: "api", id: { not: conversation.id } },
+      orderBy: { startedAt: "desc" },
+    });
+    expect(
+      await db().auditLog.count({ where: { action: "conversation.started_via_a2a", resourceId: remote.id } }),
+    ).toBe(1);
 
-    await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "Thanks, and when will it arrive?" });
+    await sendTurn({
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      text: "Thanks, and when will it arrive?",
+    });
     const tasks = await db().a2aTask.findMany({ where: { workspaceId: workspace.id } });
     expect(new Set(tasks.map((t) => t.contextId)).size).toBe(1);
     expect(new Set(tasks.map((t) => t.conversationId)).size).toBe(1);

@@ -67,7 +67,9 @@ describe("refund_order", () => {
     const order = await seededOrder("delivered");
     const total = order.payments[0].amountCents;
 
-    const first = await inTx((tx) => refundOrder(tx, { ...base(key()), orderNumber: order.number, amountCents: 1250, reason: "late" }));
+    const first = await inTx((tx) =>
+      refundOrder(tx, { ...base(key()), orderNumber: order.number, amountCents: 1250, reason: "late" }),
+    );
     expect(first).toEqual({
       orderNumber: order.number,
       refunded: "$12.50",
@@ -81,7 +83,12 @@ describe("refund_order", () => {
     ]);
 
     const rest = await inTx((tx) => refundOrder(tx, { ...base(key()), orderNumber: order.number, reason: "damaged" }));
-    expect(rest).toMatchObject({ refundedCents: total - 1250, remaining: "$0.00", status: "refunded", replayed: false });
+    expect(rest).toMatchObject({
+      refundedCents: total - 1250,
+      remaining: "$0.00",
+      status: "refunded",
+      replayed: false,
+    });
     const after = await snapshot(order.number);
     expect(after.status).toBe("refunded");
     expect(after.payments).toEqual([{ id: order.payments[0].id, status: "refunded", refundedCents: total }]);
@@ -108,14 +115,21 @@ describe("refund_order", () => {
     expect(before.payments[0].refundedCents).toBe(500);
     expect(await effects(k)).toBe(1);
     const effect = await db().toolEffect.findUniqueOrThrow({ where: { idempotencyKey: k } });
-    expect(effect).toMatchObject({ tool: "refund_order", workspaceId, input: { orderNumber: order.number, amountCents: 500, reason: "goodwill" } });
+    expect(effect).toMatchObject({
+      tool: "refund_order",
+      workspaceId,
+      input: { orderNumber: order.number, amountCents: 500, reason: "goodwill" },
+    });
   });
 
   it("applies once when two transactions race with one key", async () => {
     const order = await seededOrder("delivered");
     const k = key();
     const call = { ...base(k), orderNumber: order.number, amountCents: 700, reason: "race" };
-    const outcomes = await Promise.allSettled([inTx((tx) => refundOrder(tx, call)), inTx((tx) => refundOrder(tx, call))]);
+    const outcomes = await Promise.allSettled([
+      inTx((tx) => refundOrder(tx, call)),
+      inTx((tx) => refundOrder(tx, call)),
+    ]);
 
     const fulfilled = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
     expect(fulfilled.length).toBeGreaterThanOrEqual(1);
@@ -147,13 +161,20 @@ describe("refund_order", () => {
       ["Z9999", null, /couldn't find an order numbered Z9999/],
       [cancelled.number, null, /was cancelled, so there is nothing to refund/],
       [disputed.number, null, /open payment dispute/],
-      [delivered.number, delivered.payments[0].amountCents + 1, new RegExp(`Only \\$[\\d,.]+ of order ${delivered.number} can still be refunded`)],
+      [
+        delivered.number,
+        delivered.payments[0].amountCents + 1,
+        new RegExp(`Only \\$[\\d,.]+ of order ${delivered.number} can still be refunded`),
+      ],
       [delivered.number, 0, /positive amount/],
     ];
     for (const [orderNumber, amountCents, message] of cases) {
       const before = orderNumber === "Z9999" ? null : await snapshot(orderNumber);
       const k = key();
-      await expectRefusal(inTx((tx) => refundOrder(tx, { ...base(k), orderNumber, amountCents, reason: "test" })), message);
+      await expectRefusal(
+        inTx((tx) => refundOrder(tx, { ...base(k), orderNumber, amountCents, reason: "test" })),
+        message,
+      );
       if (before) expect(await snapshot(orderNumber)).toEqual(before);
       expect(await effects(k)).toBe(0);
     }
@@ -164,10 +185,18 @@ describe("change_address", () => {
   it("stores the parsed address in the seed's shape, keeps the raw line, and replays a repeated key", async () => {
     const order = await seededOrder("processing", "captured", { shared: true });
     const k = key();
-    const call = { ...base(k), orderNumber: order.number, address: "  742 Evergreen Terrace, Apt 2,  Springfield, OR 97403 " };
+    const call = {
+      ...base(k),
+      orderNumber: order.number,
+      address: "  742 Evergreen Terrace, Apt 2,  Springfield, OR 97403 ",
+    };
 
     const first = await inTx((tx) => changeAddress(tx, call));
-    expect(first).toEqual({ orderNumber: order.number, address: "742 Evergreen Terrace, Apt 2, Springfield 97403, US", replayed: false });
+    expect(first).toEqual({
+      orderNumber: order.number,
+      address: "742 Evergreen Terrace, Apt 2, Springfield 97403, US",
+      replayed: false,
+    });
     const after = await snapshot(order.number);
     expect(after.shippingAddress).toEqual({
       line1: "742 Evergreen Terrace, Apt 2",
@@ -187,11 +216,18 @@ describe("change_address", () => {
     const order = await seededOrder("processing", "captured", { shared: true });
     const k = key();
     const call = { ...base(k), orderNumber: order.number, address: "9 Mill St, Denver 80202" };
-    const outcomes = await Promise.allSettled([inTx((tx) => changeAddress(tx, call)), inTx((tx) => changeAddress(tx, call))]);
+    const outcomes = await Promise.allSettled([
+      inTx((tx) => changeAddress(tx, call)),
+      inTx((tx) => changeAddress(tx, call)),
+    ]);
     const fulfilled = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
     expect(fulfilled.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await effects(k)).toBe(1);
-    expect((await snapshot(order.number)).shippingAddress).toMatchObject({ line1: "9 Mill St", city: "Denver", postcode: "80202" });
+    expect((await snapshot(order.number)).shippingAddress).toMatchObject({
+      line1: "9 Mill St",
+      city: "Denver",
+      postcode: "80202",
+    });
   });
 
   it("refuses after shipping and for addresses it can't read, changing nothing", async () => {
@@ -205,17 +241,39 @@ describe("change_address", () => {
     for (const [orderNumber, address, message] of cases) {
       const before = await snapshot(orderNumber);
       const k = key();
-      await expectRefusal(inTx((tx) => changeAddress(tx, { ...base(k), orderNumber, address })), message);
+      await expectRefusal(
+        inTx((tx) => changeAddress(tx, { ...base(k), orderNumber, address })),
+        message,
+      );
       expect(await snapshot(orderNumber)).toEqual(before);
       expect(await effects(k)).toBe(0);
     }
   });
 
   it("parses common one-line address forms", () => {
-    expect(parseAddress("12 Oak Lane, Portland 97205", "US")).toMatchObject({ line1: "12 Oak Lane", city: "Portland", postcode: "97205", country: "US" });
-    expect(parseAddress("221B Baker Street, London NW1 6XE, UK", "US")).toMatchObject({ line1: "221B Baker Street", city: "London", postcode: "NW1 6XE", country: "GB" });
-    expect(parseAddress("Hauptstraße 5, 10115 Berlin, Germany", "US")).toMatchObject({ line1: "Hauptstraße 5", city: "Berlin", postcode: "10115", country: "DE" });
-    expect(parseAddress("500 Main St, Boston, ma 02108-1234, USA", "GB")).toMatchObject({ city: "Boston", postcode: "02108-1234", country: "US" });
+    expect(parseAddress("12 Oak Lane, Portland 97205", "US")).toMatchObject({
+      line1: "12 Oak Lane",
+      city: "Portland",
+      postcode: "97205",
+      country: "US",
+    });
+    expect(parseAddress("221B Baker Street, London NW1 6XE, UK", "US")).toMatchObject({
+      line1: "221B Baker Street",
+      city: "London",
+      postcode: "NW1 6XE",
+      country: "GB",
+    });
+    expect(parseAddress("Hauptstraße 5, 10115 Berlin, Germany", "US")).toMatchObject({
+      line1: "Hauptstraße 5",
+      city: "Berlin",
+      postcode: "10115",
+      country: "DE",
+    });
+    expect(parseAddress("500 Main St, Boston, ma 02108-1234, USA", "GB")).toMatchObject({
+      city: "Boston",
+      postcode: "02108-1234",
+      country: "US",
+    });
     expect(parseAddress("12 Oak Lane Portland", "US")).toBeNull();
   });
 });
@@ -228,7 +286,13 @@ describe("cancel_order", () => {
     const call = { ...base(k), orderNumber: order.number, reason: "changed my mind" };
 
     const first = await inTx((tx) => cancelOrder(tx, call));
-    expect(first).toEqual({ orderNumber: order.number, status: "cancelled", refunded: money(total, "USD"), refundedCents: total, replayed: false });
+    expect(first).toEqual({
+      orderNumber: order.number,
+      status: "cancelled",
+      refunded: money(total, "USD"),
+      refundedCents: total,
+      replayed: false,
+    });
     const after = await snapshot(order.number);
     expect(after.status).toBe("cancelled");
     expect(after.payments.every((p) => p.status === "refunded")).toBe(true);
@@ -240,7 +304,10 @@ describe("cancel_order", () => {
     expect(await effects(k)).toBe(1);
 
     const other = key();
-    await expectRefusal(inTx((tx) => cancelOrder(tx, { ...base(other), orderNumber: order.number, reason: "again" })), /already cancelled/);
+    await expectRefusal(
+      inTx((tx) => cancelOrder(tx, { ...base(other), orderNumber: order.number, reason: "again" })),
+      /already cancelled/,
+    );
     expect(await effects(other)).toBe(0);
   });
 
@@ -248,7 +315,10 @@ describe("cancel_order", () => {
     const order = await seededOrder("processing");
     const k = key();
     const call = { ...base(k), orderNumber: order.number, reason: "race" };
-    const outcomes = await Promise.allSettled([inTx((tx) => cancelOrder(tx, call)), inTx((tx) => cancelOrder(tx, call))]);
+    const outcomes = await Promise.allSettled([
+      inTx((tx) => cancelOrder(tx, call)),
+      inTx((tx) => cancelOrder(tx, call)),
+    ]);
     const fulfilled = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
     expect(fulfilled.filter((r) => !r.replayed)).toHaveLength(1);
     for (const o of outcomes) if (o.status === "rejected") expect(String(o.reason)).toMatch(/unique|P2002/i);
@@ -260,12 +330,20 @@ describe("cancel_order", () => {
     const shipped = await seededOrder("shipped");
     const delivered = await seededOrder("delivered");
     for (const [order, message] of [
-      [shipped, `Order ${shipped.number} has already shipped, so it can't be cancelled; you can return it once it arrives.`],
-      [delivered, `Order ${delivered.number} has already been delivered, so it can't be cancelled; you can return it instead.`],
+      [
+        shipped,
+        `Order ${shipped.number} has already shipped, so it can't be cancelled; you can return it once it arrives.`,
+      ],
+      [
+        delivered,
+        `Order ${delivered.number} has already been delivered, so it can't be cancelled; you can return it instead.`,
+      ],
     ] as const) {
       const before = await snapshot(order.number);
       const k = key();
-      const error = await inTx((tx) => cancelOrder(tx, { ...base(k), orderNumber: order.number, reason: "test" })).catch((e: unknown) => e);
+      const error = await inTx((tx) =>
+        cancelOrder(tx, { ...base(k), orderNumber: order.number, reason: "test" }),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ToolRefusal);
       expect((error as ToolRefusal).message).toBe(message);
       expect(await snapshot(order.number)).toEqual(before);
@@ -278,7 +356,12 @@ describe("open_ticket", () => {
   it("opens a ticket with a reference and replays a repeated key without a second ticket", async () => {
     const customer = await db().customer.findFirstOrThrow({ where: { workspaceId } });
     const k = key();
-    const call = { ...base(k), subject: "  Parcel   arrived damaged ", body: "The box was crushed.", customerId: customer.id };
+    const call = {
+      ...base(k),
+      subject: "  Parcel   arrived damaged ",
+      body: "The box was crushed.",
+      customerId: customer.id,
+    };
     const countBefore = await db().supportTicket.count({ where: { workspaceId } });
 
     const first = await inTx((tx) => openTicket(tx, call));
@@ -287,7 +370,14 @@ describe("open_ticket", () => {
     expect(first.reference).toBe(`T-${first.ticketId.slice(-6).toUpperCase()}`);
     expect(first.reference).toMatch(/^T-[A-Z0-9]{6}$/);
     const ticket = await db().supportTicket.findUniqueOrThrow({ where: { id: first.ticketId } });
-    expect(ticket).toMatchObject({ workspaceId, customerId: customer.id, conversationId: null, subject: "Parcel arrived damaged", body: "The box was crushed.", status: "open" });
+    expect(ticket).toMatchObject({
+      workspaceId,
+      customerId: customer.id,
+      conversationId: null,
+      subject: "Parcel arrived damaged",
+      body: "The box was crushed.",
+      status: "open",
+    });
 
     const second = await inTx((tx) => openTicket(tx, call));
     expect(second).toEqual({ ...first, replayed: true });
@@ -309,7 +399,10 @@ describe("open_ticket", () => {
   it("refuses a ticket without a subject and creates nothing", async () => {
     const k = key();
     const countBefore = await db().supportTicket.count({ where: { workspaceId } });
-    await expectRefusal(inTx((tx) => openTicket(tx, { ...base(k), subject: "   ", body: "no subject" })), /needs a short subject/);
+    await expectRefusal(
+      inTx((tx) => openTicket(tx, { ...base(k), subject: "   ", body: "no subject" })),
+      /needs a short subject/,
+    );
     expect(await db().supportTicket.count({ where: { workspaceId } })).toBe(countBefore);
     expect(await effects(k)).toBe(0);
   });

@@ -8,7 +8,13 @@ describe("the sign-in callback URL", () => {
   });
 
   it("never leaves the site or loops back to sign-in", () => {
-    for (const raw of ["//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/sign-in?x=1", "/api/auth/signout"]) {
+    for (const raw of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/sign-in?x=1",
+      "/api/auth/signout",
+    ]) {
       expect(safeCallbackUrl(raw)).toBe("/flows");
     }
     expect(safeCallbackUrl(undefined, "/live")).toBe("/live");

@@ -3,7 +3,15 @@ import { auditFilterQuery, describeAuditFilter, parseAuditFilter } from "@/lib/f
 
 describe("the audit filter", () => {
   it("reads every field and drops what it does not understand", () => {
-    const filter = parseAuditFilter({ q: "  refund ", action: "flow.", actor: "user", resource: "flow", from: "2026-11-01", to: "2026-11-21", extra: "x" });
+    const filter = parseAuditFilter({
+      q: "  refund ",
+      action: "flow.",
+      actor: "user",
+      resource: "flow",
+      from: "2026-11-01",
+      to: "2026-11-21",
+      extra: "x",
+    });
     expect(filter).toEqual({
       q: "refund",
       actionPrefix: "flow.",

@@ -28,15 +28,24 @@ describe("exporting audit entries", () => {
     const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(2);
-    expect(parsed.data[0]).toMatchObject({ id: "42", at: "2026-11-21T10:00:00.000Z", before: "", prevHash: "0".repeat(64), hash: "ab".repeat(32) });
+    expect(parsed.data[0]).toMatchObject({
+      id: "42",
+      at: "2026-11-21T10:00:00.000Z",
+      before: "",
+      prevHash: "0".repeat(64),
+      hash: "ab".repeat(32),
+    });
     expect(JSON.parse(parsed.data[0].after)).toEqual({ name: 'Refunds, "fast"\nlane' });
   });
 
   it("defuses cells a spreadsheet would run as formulas, line breaks included", () => {
-    const text = csvChunk([entry({ actorLabel: "=HYPERLINK(\"x\")", resourceId: "+1", action: "@sum", actorId: "-2\nx" })], false);
+    const text = csvChunk(
+      [entry({ actorLabel: '=HYPERLINK("x")', resourceId: "+1", action: "@sum", actorId: "-2\nx" })],
+      false,
+    );
     const [row] = Papa.parse<string[]>(text.trim()).data;
     expect(row[3]).toBe("'-2\nx");
-    expect(row[4]).toBe("'=HYPERLINK(\"x\")");
+    expect(row[4]).toBe('\'=HYPERLINK("x")');
     expect(row[5]).toBe("'@sum");
     expect(row[7]).toBe("'+1");
   });
@@ -46,7 +55,10 @@ describe("exporting audit entries", () => {
     const rows = JSON.parse(text);
     expect(rows.map((r: { id: string }) => r.id)).toEqual(["42", "41"]);
     const { id: _id, prevHash, hash: _hash, ...fields } = rows[0];
-    const recomputed = createHash("sha256").update(prevHash).update(canonicalJson({ ...fields, at: new Date(fields.at) })).digest("hex");
+    const recomputed = createHash("sha256")
+      .update(prevHash)
+      .update(canonicalJson({ ...fields, at: new Date(fields.at) }))
+      .digest("hex");
     expect(recomputed).toHaveLength(64);
   });
 });
@@ -54,6 +66,8 @@ describe("exporting audit entries", () => {
 describe("canonical JSON for hashing", () => {
   it("honours toJSON like the jsonb column does, and drops functions", () => {
     const withToJson = { toJSON: () => ({ b: 1, a: 2 }) };
-    expect(canonicalJson({ x: withToJson, f: () => 1 })).toBe(canonicalJson(JSON.parse(JSON.stringify({ x: withToJson, f: () => 1 }))));
+    expect(canonicalJson({ x: withToJson, f: () => 1 })).toBe(
+      canonicalJson(JSON.parse(JSON.stringify({ x: withToJson, f: () => 1 }))),
+    );
   });
 });

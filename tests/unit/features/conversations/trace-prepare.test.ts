@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { prepareFlowPath } from "@/lib/features/conversations/prepare-flow-path";
 import { prepareStateChanges } from "@/lib/features/conversations/prepare-state-changes";
-import { barGeometry, compactTrace, expandTrace, prepareTrace, visibleRows, type SpanRecord } from "@/lib/features/conversations/prepare-trace";
+import {
+  barGeometry,
+  compactTrace,
+  expandTrace,
+  prepareTrace,
+  visibleRows,
+  type SpanRecord,
+} from "@/lib/features/conversations/prepare-trace";
 
 const T0 = Date.parse("2026-01-01T10:00:00.000Z");
 
@@ -54,7 +61,13 @@ describe("prepareTrace", () => {
       span("e1:5", { parentId: "e1:missing", at: 10 }),
       span("e2:1", { eventId: "e2", parentId: "e2:run", at: 1000 }),
     ];
-    const { rows } = prepareTrace(spans, new Map([["e1", 1], ["e2", 2]]));
+    const { rows } = prepareTrace(
+      spans,
+      new Map([
+        ["e1", 1],
+        ["e2", 2],
+      ]),
+    );
     expect(rows.find((r) => r.id === "e1:5")).toMatchObject({ parentId: "e1:run", depth: 1 });
     expect(rows.find((r) => r.id === "e2:1")).toMatchObject({ parentId: null, depth: 0, turn: 2, offsetMs: 0 });
   });
@@ -64,12 +77,42 @@ describe("prepareTrace", () => {
       span("e1:run", { kind: "run", durationMs: 200 }),
       span("e1:1", { parentId: "e1:run", attributes: { attempts: 3 } }),
       span("e1:1:attempt1", { parentId: "e1:1", status: "error", error: "timeout", attributes: { attempt: 1 } }),
-      span("e1:1:0", { parentId: "e1:1", kind: "llm", tokensIn: 100, tokensOut: 20, costUsd: 0.002, attributes: { model: "gpt-x", retries: 1 } }),
+      span("e1:1:0", {
+        parentId: "e1:1",
+        kind: "llm",
+        tokensIn: 100,
+        tokensOut: 20,
+        costUsd: 0.002,
+        attributes: { model: "gpt-x", retries: 1 },
+      }),
       span("e2:run", { eventId: "e2", kind: "run", at: 60_000, durationMs: 50 }),
-      span("e2:1", { eventId: "e2", parentId: "e2:run", kind: "llm", at: 60_010, tokensIn: 5, tokensOut: 5, costUsd: 0.001 }),
+      span("e2:1", {
+        eventId: "e2",
+        parentId: "e2:run",
+        kind: "llm",
+        at: 60_010,
+        tokensIn: 5,
+        tokensOut: 5,
+        costUsd: 0.001,
+      }),
     ];
-    const trace = prepareTrace(spans, new Map([["e1", 1], ["e2", 2]]));
-    expect(trace.turns.map((t) => ({ turn: t.turn, ms: t.durationMs, in: t.tokensIn, out: t.tokensOut, errors: t.errorCount, n: t.spanCount }))).toEqual([
+    const trace = prepareTrace(
+      spans,
+      new Map([
+        ["e1", 1],
+        ["e2", 2],
+      ]),
+    );
+    expect(
+      trace.turns.map((t) => ({
+        turn: t.turn,
+        ms: t.durationMs,
+        in: t.tokensIn,
+        out: t.tokensOut,
+        errors: t.errorCount,
+        n: t.spanCount,
+      })),
+    ).toEqual([
       { turn: 1, ms: 200, in: 100, out: 20, errors: 1, n: 4 },
       { turn: 2, ms: 50, in: 5, out: 5, errors: 0, n: 2 },
     ]);
@@ -93,18 +136,67 @@ describe("prepareTrace", () => {
 describe("compactTrace and expandTrace", () => {
   it("round-trips a prepared trace exactly, in a fraction of its serialized size", () => {
     const spans: SpanRecord[] = [];
-    for (const [e, turn] of [["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1], ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2]] as const) {
+    for (const [e, turn] of [
+      ["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1],
+      ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2],
+    ] as const) {
       const at = turn * 60_000;
       spans.push(span(`${e}:run`, { eventId: e, kind: "run", at, durationMs: 900, attributes: { steps: 3 } }));
       for (let seq = 1; seq <= 3; seq++) {
         const step = `${e}:${seq}`;
-        spans.push(span(step, { eventId: e, parentId: `${e}:run`, stepId: step, at: at + seq * 100, durationMs: 90, attributes: { attempts: seq === 2 ? 2 : 1 } }));
-        if (seq === 2) spans.push(span(`${step}:attempt1`, { eventId: e, parentId: step, status: "error", error: "timeout", at: at + seq * 100, attributes: { attempt: 1 } }));
-        spans.push(span(`${step}:0`, { eventId: e, parentId: step, kind: "llm", name: "chat.completions", at: at + seq * 100 + 5, tokensIn: 410, tokensOut: 20, costUsd: 0.00007, attributes: { model: "gpt-4o-mini", retries: 1 } }));
-        spans.push(span(`${step}:1`, { eventId: e, parentId: step, kind: "guardrail", name: "pii", status: "error", at: at + seq * 100 + 40 }));
+        spans.push(
+          span(step, {
+            eventId: e,
+            parentId: `${e}:run`,
+            stepId: step,
+            at: at + seq * 100,
+            durationMs: 90,
+            attributes: { attempts: seq === 2 ? 2 : 1 },
+          }),
+        );
+        if (seq === 2)
+          spans.push(
+            span(`${step}:attempt1`, {
+              eventId: e,
+              parentId: step,
+              status: "error",
+              error: "timeout",
+              at: at + seq * 100,
+              attributes: { attempt: 1 },
+            }),
+          );
+        spans.push(
+          span(`${step}:0`, {
+            eventId: e,
+            parentId: step,
+            kind: "llm",
+            name: "chat.completions",
+            at: at + seq * 100 + 5,
+            tokensIn: 410,
+            tokensOut: 20,
+            costUsd: 0.00007,
+            attributes: { model: "gpt-4o-mini", retries: 1 },
+          }),
+        );
+        spans.push(
+          span(`${step}:1`, {
+            eventId: e,
+            parentId: step,
+            kind: "guardrail",
+            name: "pii",
+            status: "error",
+            at: at + seq * 100 + 40,
+          }),
+        );
       }
     }
-    const prepared = prepareTrace(spans, new Map([["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1], ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2]]));
+    const prepared = prepareTrace(
+      spans,
+      new Map([
+        ["ev-0b8f6a3c-2f1e-4c55-9a7e-1d2c3b4a5f60", 1],
+        ["ev-7d1e2f3a-4b5c-4d6e-8f70-91a2b3c4d5e6", 2],
+      ]),
+    );
     const compact = compactTrace(prepared);
     expect(expandTrace(JSON.parse(JSON.stringify(compact)))).toEqual(prepared);
     expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(prepared).length / 3);
@@ -144,7 +236,11 @@ describe("prepareStateChanges", () => {
   it("lists added, changed and removed keys with before → after", () => {
     const { lines, more } = prepareStateChanges({
       reply: "hi",
-      stateChanges: [{ path: "order.number", after: "A1002" }, { path: "intent.id", before: "greeting", after: "order_status" }, { path: "draft", before: 1 }],
+      stateChanges: [
+        { path: "order.number", after: "A1002" },
+        { path: "intent.id", before: "greeting", after: "order_status" },
+        { path: "draft", before: 1 },
+      ],
     });
     expect(lines).toEqual([
       { path: "order.number", change: "added", before: null, after: "“A1002”" },
@@ -159,7 +255,12 @@ describe("prepareStateChanges", () => {
 
 describe("prepareFlowPath", () => {
   const graph = {
-    nodes: ["start", "guard", "router", "track", "refund", "check"].map((id, i) => ({ id, kind: "x", label: id, position: { x: i * 100, y: 0 } })),
+    nodes: ["start", "guard", "router", "track", "refund", "check"].map((id, i) => ({
+      id,
+      kind: "x",
+      label: id,
+      position: { x: i * 100, y: 0 },
+    })),
     edges: [
       { id: "a", source: "start", target: "guard" },
       { id: "b", source: "guard", target: "router" },

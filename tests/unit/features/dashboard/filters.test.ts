@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { drillHref } from "@/lib/features/dashboard/drill-href";
-import { MAX_RANGE_DAYS, addDays, daysBetween, filtersQuery, parseDrill, parseKpiFilters, reconcileFilters } from "@/lib/features/dashboard/filters";
+import {
+  MAX_RANGE_DAYS,
+  addDays,
+  daysBetween,
+  filtersQuery,
+  parseDrill,
+  parseKpiFilters,
+  reconcileFilters,
+} from "@/lib/features/dashboard/filters";
 
 const now = new Date("2026-11-21T15:00:00Z");
 
 describe("dashboard filters from the URL", () => {
   it("defaults to the last 30 UTC days, all flows and channels", () => {
-    expect(parseKpiFilters({}, now)).toEqual({ from: "2026-10-23", to: "2026-11-21", flowId: null, versionId: null, channel: null });
+    expect(parseKpiFilters({}, now)).toEqual({
+      from: "2026-10-23",
+      to: "2026-11-21",
+      flowId: null,
+      versionId: null,
+      channel: null,
+    });
   });
 
   it("reads flow, version, channel and dates", () => {
@@ -22,7 +36,10 @@ describe("dashboard filters from the URL", () => {
   });
 
   it("swaps a reversed range and caps its length", () => {
-    expect(parseKpiFilters({ from: "2026-11-10", to: "2026-11-01" }, now)).toMatchObject({ from: "2026-11-01", to: "2026-11-10" });
+    expect(parseKpiFilters({ from: "2026-11-10", to: "2026-11-01" }, now)).toMatchObject({
+      from: "2026-11-01",
+      to: "2026-11-10",
+    });
     const long = parseKpiFilters({ from: "2020-01-01", to: "2026-11-21" }, now);
     expect(daysBetween(long.from, long.to)).toBe(MAX_RANGE_DAYS);
   });
@@ -38,15 +55,31 @@ describe("dashboard filters from the URL", () => {
     expect(parseDrill({ outcome: "contained" })).toEqual({ kind: "outcome", outcome: "contained" });
     expect(parseDrill({ outcome: "bogus" })).toBeNull();
     const f = parseKpiFilters({ flow: "f1", from: "2026-11-01", to: "2026-11-07" }, now);
-    expect(drillHref(f, { day: "2026-11-03" }, 2)).toBe("/dashboard/conversations?from=2026-11-01&to=2026-11-07&flow=f1&day=2026-11-03&page=2");
+    expect(drillHref(f, { day: "2026-11-03" }, 2)).toBe(
+      "/dashboard/conversations?from=2026-11-01&to=2026-11-07&flow=f1&day=2026-11-03&page=2",
+    );
   });
 
   it("drops an unknown flow and a version of another flow", () => {
-    const options = { flows: [{ id: "f1", versions: [{ id: "v1" }] }, { id: "f2", versions: [{ id: "v9" }] }] };
+    const options = {
+      flows: [
+        { id: "f1", versions: [{ id: "v1" }] },
+        { id: "f2", versions: [{ id: "v9" }] },
+      ],
+    };
     const base = parseKpiFilters({}, now);
-    expect(reconcileFilters({ ...base, flowId: "f1", versionId: "v9" }, options)).toMatchObject({ flowId: "f1", versionId: null });
-    expect(reconcileFilters({ ...base, flowId: "f1", versionId: "v1" }, options)).toMatchObject({ flowId: "f1", versionId: "v1" });
-    expect(reconcileFilters({ ...base, flowId: "elsewhere", versionId: "v1" }, options)).toMatchObject({ flowId: null, versionId: null });
+    expect(reconcileFilters({ ...base, flowId: "f1", versionId: "v9" }, options)).toMatchObject({
+      flowId: "f1",
+      versionId: null,
+    });
+    expect(reconcileFilters({ ...base, flowId: "f1", versionId: "v1" }, options)).toMatchObject({
+      flowId: "f1",
+      versionId: "v1",
+    });
+    expect(reconcileFilters({ ...base, flowId: "elsewhere", versionId: "v1" }, options)).toMatchObject({
+      flowId: null,
+      versionId: null,
+    });
   });
 
   it("adds days across month ends", () => {

@@ -53,7 +53,18 @@ describe("KPI values", () => {
   });
 
   it("is null, not zero, where there is nothing to divide by", () => {
-    const v = computeKpis(totals({ started: 0, handoffs: 0, handoffsAskedAgain: 0, toolCalls: 0, toolCallsOk: 0, recontactEligible: 0, ttrBot: empty }), []);
+    const v = computeKpis(
+      totals({
+        started: 0,
+        handoffs: 0,
+        handoffsAskedAgain: 0,
+        toolCalls: 0,
+        toolCallsOk: 0,
+        recontactEligible: 0,
+        ttrBot: empty,
+      }),
+      [],
+    );
     expect(v.resolved_rate).toBeNull();
     expect(v.handoff_success).toBeNull();
     expect(v.routing_accuracy).toBeNull();
@@ -86,9 +97,21 @@ describe("KPI cards", () => {
   });
 
   it("says honestly when there are no conversations", () => {
-    const t = totals({ started: 0, resolved: 0, contained: 0, escalated: 0, escalations: 0, ttrBot: empty, ttrHuman: empty, firstResponse: empty });
+    const t = totals({
+      started: 0,
+      resolved: 0,
+      contained: 0,
+      escalated: 0,
+      escalations: 0,
+      ttrBot: empty,
+      ttrHuman: empty,
+      firstResponse: empty,
+    });
     const cards = prepareKpiCards(t, computeKpis(t, []), null);
-    expect(cards.find((c) => c.key === "resolved_rate")).toMatchObject({ value: null, detail: "No conversations in this range." });
+    expect(cards.find((c) => c.key === "resolved_rate")).toMatchObject({
+      value: null,
+      detail: "No conversations in this range.",
+    });
     expect(cards.find((c) => c.key === "sla_breaches")!.value).toBeNull();
   });
 });
@@ -134,14 +157,23 @@ describe("chart series", () => {
       { model: "cheap", calls: 1, errors: 0, tokensIn: 10, tokensOut: 5, costUsd: 0.001, hist: empty },
       { model: "dear", calls: 1, errors: 0, tokensIn: 10, tokensOut: 5, costUsd: 1.5, hist: empty },
     ]);
-    expect(rows.map((r) => [r.model, r.costLabel])).toEqual([["dear", "$1.50"], ["cheap", "$0.0010"]]);
+    expect(rows.map((r) => [r.model, r.costLabel])).toEqual([
+      ["dear", "$1.50"],
+      ["cheap", "$0.0010"],
+    ]);
   });
 
   it("compares two versions KPI by KPI (B against A)", () => {
     const a = computeKpis(totals(), []);
     const b = computeKpis(totals({ contained: 6 }), []);
     const row = prepareVersionCompare(a, b).find((r) => r.key === "containment")!;
-    expect(row).toEqual({ key: "containment", label: "Containment", a: "40%", b: "60%", delta: { text: "+20 pts", tone: "good" } });
+    expect(row).toEqual({
+      key: "containment",
+      label: "Containment",
+      a: "40%",
+      b: "60%",
+      delta: { text: "+20 pts", tone: "good" },
+    });
   });
 
   it("formats durations in the unit a person reads", () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { caseFromColumns, columnsFromCase, describeImportErrors, detectFormat, parseCasesFile } from "@/lib/features/evals/import-cases";
+import {
+  caseFromColumns,
+  columnsFromCase,
+  describeImportErrors,
+  detectFormat,
+  parseCasesFile,
+} from "@/lib/features/evals/import-cases";
 
 describe("CSV import", () => {
   it("reads every documented column into turns and expectations", () => {
@@ -25,7 +31,11 @@ describe("CSV import", () => {
             replyNotContains: ["sorry"],
           },
         },
-        { name: "Refund, two lines", turns: ["I want a refund", "for A1003"], expectations: { routes: ["refund"], escalated: true, finalStatus: "escalated" } },
+        {
+          name: "Refund, two lines",
+          turns: ["I want a refund", "for A1003"],
+          expectations: { routes: ["refund"], escalated: true, finalStatus: "escalated" },
+        },
       ],
     });
   });
@@ -36,7 +46,14 @@ describe("CSV import", () => {
   });
 
   it("reports every bad row with its spreadsheet row number and accepts nothing", () => {
-    const csv = ["name,turns,escalated,final_status,route", "ok,hi,,,", ",hello,,,", "bad,hi,maybe,,", "status,hi,,closed,", "routes,hi,,,a || b"].join("\n");
+    const csv = [
+      "name,turns,escalated,final_status,route",
+      "ok,hi,,,",
+      ",hello,,,",
+      "bad,hi,maybe,,",
+      "status,hi,,closed,",
+      "routes,hi,,,a || b",
+    ].join("\n");
     const result = parseCasesFile(csv, "csv");
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -48,34 +65,62 @@ describe("CSV import", () => {
   });
 
   it("rejects unknown and missing columns, empty files, and repeated names", () => {
-    expect(parseCasesFile("name,turn\nx,y", "csv")).toMatchObject({ ok: false, errors: [{ row: 1, message: expect.stringMatching(/Unknown column: turn/) }, { row: 1, message: expect.stringMatching(/Missing column: turns/) }] });
+    expect(parseCasesFile("name,turn\nx,y", "csv")).toMatchObject({
+      ok: false,
+      errors: [
+        { row: 1, message: expect.stringMatching(/Unknown column: turn/) },
+        { row: 1, message: expect.stringMatching(/Missing column: turns/) },
+      ],
+    });
     expect(parseCasesFile("  ", "csv")).toMatchObject({ ok: false, errors: [{ row: 1 }] });
-    expect(parseCasesFile("name,turns\n", "csv")).toMatchObject({ ok: false, errors: [{ row: 1, message: expect.stringMatching(/no cases/) }] });
-    expect(parseCasesFile("name,turns\na,hi\nb,hi\na,hello", "csv")).toMatchObject({ ok: false, errors: [{ row: 4, message: expect.stringMatching(/row 2/) }] });
+    expect(parseCasesFile("name,turns\n", "csv")).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, message: expect.stringMatching(/no cases/) }],
+    });
+    expect(parseCasesFile("name,turns\na,hi\nb,hi\na,hello", "csv")).toMatchObject({
+      ok: false,
+      errors: [{ row: 4, message: expect.stringMatching(/row 2/) }],
+    });
   });
 
   it("rejects a case without turns", () => {
-    expect(parseCasesFile("name,turns\nempty, || ", "csv")).toMatchObject({ ok: false, errors: [{ row: 2, message: expect.stringMatching(/^turns/) }] });
+    expect(parseCasesFile("name,turns\nempty, || ", "csv")).toMatchObject({
+      ok: false,
+      errors: [{ row: 2, message: expect.stringMatching(/^turns/) }],
+    });
   });
 });
 
 describe("JSON import", () => {
   it("reads an array of { name, turns, expectations } and defaults missing expectations", () => {
     const json = JSON.stringify([
-      { name: "Order", turns: ["where is my order A1002"], expectations: { routes: ["order_status"], replyContains: ["A1002"] } },
+      {
+        name: "Order",
+        turns: ["where is my order A1002"],
+        expectations: { routes: ["order_status"], replyContains: ["A1002"] },
+      },
       { name: "Smoke", turns: ["hi"] },
     ]);
     expect(parseCasesFile(json, "json")).toEqual({
       ok: true,
       cases: [
-        { name: "Order", turns: ["where is my order A1002"], expectations: { routes: ["order_status"], replyContains: ["A1002"] } },
+        {
+          name: "Order",
+          turns: ["where is my order A1002"],
+          expectations: { routes: ["order_status"], replyContains: ["A1002"] },
+        },
         { name: "Smoke", turns: ["hi"], expectations: {} },
       ],
     });
   });
 
   it("numbers errors by item and names the field", () => {
-    const json = JSON.stringify([{ name: "ok", turns: ["hi"] }, { name: "x", turns: [] }, { name: "y", turns: ["hi"], expectations: { escalated: "yes" } }, 3]);
+    const json = JSON.stringify([
+      { name: "ok", turns: ["hi"] },
+      { name: "x", turns: [] },
+      { name: "y", turns: ["hi"], expectations: { escalated: "yes" } },
+      3,
+    ]);
     const result = parseCasesFile(json, "json");
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -85,9 +130,18 @@ describe("JSON import", () => {
   });
 
   it("rejects invalid JSON, a non-array and an empty array", () => {
-    expect(parseCasesFile("[{", "json")).toMatchObject({ ok: false, errors: [{ row: 1, message: expect.stringMatching(/Not valid JSON/) }] });
-    expect(parseCasesFile("{}", "json")).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/array/) }] });
-    expect(parseCasesFile("[]", "json")).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/no cases/) }] });
+    expect(parseCasesFile("[{", "json")).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, message: expect.stringMatching(/Not valid JSON/) }],
+    });
+    expect(parseCasesFile("{}", "json")).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/array/) }],
+    });
+    expect(parseCasesFile("[]", "json")).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/no cases/) }],
+    });
   });
 });
 
@@ -124,6 +178,8 @@ describe("case form columns", () => {
   });
 
   it("reports bad turn numbers", () => {
-    expect(caseFromColumns({ turns: "hi", exact_wording_turns: "one" }).errors).toEqual([expect.stringMatching(/^exact_wording_turns/)]);
+    expect(caseFromColumns({ turns: "hi", exact_wording_turns: "one" }).errors).toEqual([
+      expect.stringMatching(/^exact_wording_turns/),
+    ]);
   });
 });

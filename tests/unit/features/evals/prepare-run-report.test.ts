@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compareRuns, formatDelta, formatPercent, formatValue, NO_ROUTE, prepareRunReport, type RunResultInput } from "@/lib/features/evals/prepare-run-report";
+import {
+  compareRuns,
+  formatDelta,
+  formatPercent,
+  formatValue,
+  NO_ROUTE,
+  prepareRunReport,
+  type RunResultInput,
+} from "@/lib/features/evals/prepare-run-report";
 
 const result = (over: Partial<RunResultInput> & { caseId: string }): RunResultInput => ({
   caseName: over.caseId,
@@ -15,14 +23,25 @@ const result = (over: Partial<RunResultInput> & { caseId: string }): RunResultIn
 describe("prepareRunReport", () => {
   it("lists failures first with each check's expected and actual as text, and links the trace when it exists", () => {
     const report = prepareRunReport([
-      result({ caseId: "b", caseName: "Beta", conversationId: "c1", checks: [{ check: "escalated", label: "Escalates", passed: true, expected: true, actual: true }] }),
+      result({
+        caseId: "b",
+        caseName: "Beta",
+        conversationId: "c1",
+        checks: [{ check: "escalated", label: "Escalates", passed: true, expected: true, actual: true }],
+      }),
       result({
         caseId: "a",
         caseName: "Alpha",
         passed: false,
         checks: [
           { check: "tool_called", label: "Calls lookup_order", passed: false, expected: "lookup_order", actual: [] },
-          { check: "reply_not_contains", label: "No reply contains “sorry”", passed: true, expected: "sorry", actual: ["x", "y"] },
+          {
+            check: "reply_not_contains",
+            label: "No reply contains “sorry”",
+            passed: true,
+            expected: "sorry",
+            actual: ["x", "y"],
+          },
         ],
       }),
     ]);
@@ -31,16 +50,33 @@ describe("prepareRunReport", () => {
       ["Alpha", false, 1, null],
       ["Beta", true, 0, "/conversations/c1"],
     ]);
-    expect(report.cases[0].checks[0]).toEqual({ label: "Calls lookup_order", passed: false, expected: "lookup_order", actual: "none" });
+    expect(report.cases[0].checks[0]).toEqual({
+      label: "Calls lookup_order",
+      passed: false,
+      expected: "lookup_order",
+      actual: "none",
+    });
     expect(report.cases[0].checks[1].actual).toBe("x, y");
     expect(report.cases[1].checks[0]).toMatchObject({ expected: "yes", actual: "yes" });
   });
 
   it("computes routing accuracy per intent and a confusion matrix whose diagonal is the right answers", () => {
     const report = prepareRunReport([
-      result({ caseId: "1", routes: [{ turn: 1, expected: "order_status", actual: "order_status" }, { turn: 2, expected: null, actual: "refund" }] }),
+      result({
+        caseId: "1",
+        routes: [
+          { turn: 1, expected: "order_status", actual: "order_status" },
+          { turn: 2, expected: null, actual: "refund" },
+        ],
+      }),
       result({ caseId: "2", routes: [{ turn: 1, expected: "order_status", actual: "refund" }] }),
-      result({ caseId: "3", routes: [{ turn: 1, expected: "refund", actual: "refund" }, { turn: 2, expected: "refund", actual: null }] }),
+      result({
+        caseId: "3",
+        routes: [
+          { turn: 1, expected: "refund", actual: "refund" },
+          { turn: 2, expected: "refund", actual: null },
+        ],
+      }),
       result({ caseId: "4", routes: "not an array" }),
     ]);
     expect(report.routing.total).toBe(4);
@@ -63,7 +99,13 @@ describe("prepareRunReport", () => {
 
   it("is honest about an empty run", () => {
     const report = prepareRunReport([]);
-    expect(report).toMatchObject({ total: 0, passed: 0, passRate: null, cases: [], routing: { total: 0, accuracy: null, perIntent: [], matrix: { expected: [], actual: [], counts: [], max: 0 } } });
+    expect(report).toMatchObject({
+      total: 0,
+      passed: 0,
+      passRate: null,
+      cases: [],
+      routing: { total: 0, accuracy: null, perIntent: [], matrix: { expected: [], actual: [], counts: [], max: 0 } },
+    });
   });
 });
 
@@ -97,8 +139,19 @@ describe("compareRuns", () => {
 
 describe("formatting", () => {
   it("formats values, rates and deltas for people", () => {
-    expect([formatValue(null), formatValue(false), formatValue(""), formatValue(["a", 1]), formatValue({ a: 1 })]).toEqual(["—", "no", "(empty)", "a, 1", '{"a":1}']);
+    expect([
+      formatValue(null),
+      formatValue(false),
+      formatValue(""),
+      formatValue(["a", 1]),
+      formatValue({ a: 1 }),
+    ]).toEqual(["—", "no", "(empty)", "a, 1", '{"a":1}']);
     expect([formatPercent(null), formatPercent(0.875), formatPercent(0.875, 1)]).toEqual(["—", "88%", "87.5%"]);
-    expect([formatDelta(0.25), formatDelta(-0.1), formatDelta(0), formatDelta(null)]).toEqual(["+25 pts", "−10 pts", "±0 pts", "—"]);
+    expect([formatDelta(0.25), formatDelta(-0.1), formatDelta(0), formatDelta(null)]).toEqual([
+      "+25 pts",
+      "−10 pts",
+      "±0 pts",
+      "—",
+    ]);
   });
 });

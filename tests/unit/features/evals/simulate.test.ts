@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { RETAIL_ROUTES } from "@/prisma/demo/retail-flow";
-import { normalizePhrasing, offlinePhrasings, parseModelPhrasings, routesOfGraph, type RouteSource } from "@/lib/features/evals/simulate";
+import {
+  normalizePhrasing,
+  offlinePhrasings,
+  parseModelPhrasings,
+  routesOfGraph,
+  type RouteSource,
+} from "@/lib/features/evals/simulate";
 
-const routes: RouteSource[] = Object.entries(RETAIL_ROUTES).map(([route, r]) => ({ route, label: r.label, description: "", examples: [...r.examples] }));
+const routes: RouteSource[] = Object.entries(RETAIL_ROUTES).map(([route, r]) => ({
+  route,
+  label: r.label,
+  description: "",
+  examples: [...r.examples],
+}));
 const context = { orderNumbers: ["A1001", "A1002", "A1017", "A1042"], amounts: ["$129.00", "$54.00"] };
 
 describe("offline simulated phrasings", () => {
@@ -42,11 +53,16 @@ describe("offline simulated phrasings", () => {
     const out = offlinePhrasings(routes, { perRoute: 20, seed: 9, context }).filter((p) => p.route === "order_status");
     const named = out.filter((p) => /\bA\d{4}\b/.test(p.text));
     expect(named.length).toBeGreaterThan(0);
-    for (const p of named) for (const n of p.text.match(/\bA\d{4}\b/g)!) expect(["A1001", "A1002", "A1003", "A1004", "A1017", "A1042"]).toContain(n);
+    for (const p of named)
+      for (const n of p.text.match(/\bA\d{4}\b/g)!)
+        expect(["A1001", "A1002", "A1003", "A1004", "A1017", "A1042"]).toContain(n);
   });
 
   it("makes something from a route without examples, from its label", () => {
-    const out = offlinePhrasings([{ route: "x", label: "Loyalty points", description: "", examples: [] }], { perRoute: 3, seed: 1 });
+    const out = offlinePhrasings([{ route: "x", label: "Loyalty points", description: "", examples: [] }], {
+      perRoute: 3,
+      seed: 1,
+    });
     expect(out).toHaveLength(3);
     expect(out.every((p) => /loyalty|points|poin|loyal/i.test(p.text))).toBe(true);
   });
@@ -54,17 +70,29 @@ describe("offline simulated phrasings", () => {
 
 describe("reading routes and model answers", () => {
   it("collects routes of every router, merged by id", () => {
-    const router = (id: string, routes: unknown[]) => ({ id, kind: "router", label: id, position: { x: 0, y: 0 }, config: { strategy: "classifier", routes } });
+    const router = (id: string, routes: unknown[]) => ({
+      id,
+      kind: "router",
+      label: id,
+      position: { x: 0, y: 0 },
+      config: { strategy: "classifier", routes },
+    });
     const graph = {
       schemaVersion: 1,
       nodes: [
-        router("r1", [{ id: "a", label: "A", examples: ["one"] }, { id: "b", label: "B", examples: ["two"] }]),
+        router("r1", [
+          { id: "a", label: "A", examples: ["one"] },
+          { id: "b", label: "B", examples: ["two"] },
+        ]),
         router("r2", [{ id: "a", label: "A", examples: ["three"] }]),
       ],
       edges: [],
     };
     const { routes: found } = routesOfGraph(graph);
-    expect(found.map((r) => [r.route, r.examples])).toEqual([["a", ["one", "three"]], ["b", ["two"]]]);
+    expect(found.map((r) => [r.route, r.examples])).toEqual([
+      ["a", ["one", "three"]],
+      ["b", ["two"]],
+    ]);
     expect(routesOfGraph({ nope: true }).routes).toEqual([]);
   });
 
@@ -89,9 +117,24 @@ describe("simulated cases", () => {
       new Set(["Simulated · refund · 1"]),
     );
     expect(cases).toEqual([
-      { name: "Simulated · refund · 2", turns: ["refund pls"], expectations: { routes: ["refund"] }, source: "simulated" },
-      { name: "Simulated · refund · 3", turns: ["money back?"], expectations: { routes: ["refund"] }, source: "simulated" },
-      { name: "Simulated · human · 1", turns: ["a person please"], expectations: { routes: ["human"] }, source: "simulated" },
+      {
+        name: "Simulated · refund · 2",
+        turns: ["refund pls"],
+        expectations: { routes: ["refund"] },
+        source: "simulated",
+      },
+      {
+        name: "Simulated · refund · 3",
+        turns: ["money back?"],
+        expectations: { routes: ["refund"] },
+        source: "simulated",
+      },
+      {
+        name: "Simulated · human · 1",
+        turns: ["a person please"],
+        expectations: { routes: ["human"] },
+        source: "simulated",
+      },
     ]);
   });
 });

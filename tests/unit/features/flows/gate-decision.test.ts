@@ -40,7 +40,11 @@ describe("decideGate", () => {
 
   it("blocks below the threshold", () => {
     const result = decideGate(gate({ draftRun: { id: "r", total: 10, passed: 8 } }));
-    expect(result).toMatchObject({ blocked: true, passRate: 0.8, reason: "pass rate 80% is below the threshold of 90%" });
+    expect(result).toMatchObject({
+      blocked: true,
+      passRate: 0.8,
+      reason: "pass rate 80% is below the threshold of 90%",
+    });
   });
 
   it("counts 7 of 10 as reaching a 70% threshold despite floating point", () => {
@@ -49,28 +53,57 @@ describe("decideGate", () => {
   });
 
   it("blocks below the live version's pass rate even above the threshold, and passes when equal", () => {
-    const below = decideGate(gate({ threshold: 0.5, draftRun: { id: "r", total: 10, passed: 8 }, liveRun: { id: "l", total: 10, passed: 9 } }));
-    expect(below).toMatchObject({ blocked: true, passRate: 0.8, livePassRate: 0.9, reason: "pass rate 80% is below the live version's 90%" });
-    const equal = decideGate(gate({ threshold: 0.5, draftRun: { id: "r", total: 3, passed: 2 }, liveRun: { id: "l", total: 6, passed: 4 } }));
+    const below = decideGate(
+      gate({ threshold: 0.5, draftRun: { id: "r", total: 10, passed: 8 }, liveRun: { id: "l", total: 10, passed: 9 } }),
+    );
+    expect(below).toMatchObject({
+      blocked: true,
+      passRate: 0.8,
+      livePassRate: 0.9,
+      reason: "pass rate 80% is below the live version's 90%",
+    });
+    const equal = decideGate(
+      gate({ threshold: 0.5, draftRun: { id: "r", total: 3, passed: 2 }, liveRun: { id: "l", total: 6, passed: 4 } }),
+    );
     expect(equal).toMatchObject({ blocked: false, reason: null });
   });
 
   it("blocks when no finished run tested this draft, saying which revision the last one tested or that one is running", () => {
-    expect(decideGate(gate({ draftRun: null }))).toMatchObject({ blocked: true, passRate: null, runId: null, reason: RUN_DRAFT_FIRST });
-    expect(decideGate(gate({ draftRun: null, lastDraftRevision: 3 })).reason).toBe(`${RUN_DRAFT_FIRST} (the last run tested draft revision 3)`);
-    expect(decideGate(gate({ draftRun: null, draftRunPending: true })).reason).toBe(`${RUN_DRAFT_FIRST} (a run against it has not finished yet)`);
+    expect(decideGate(gate({ draftRun: null }))).toMatchObject({
+      blocked: true,
+      passRate: null,
+      runId: null,
+      reason: RUN_DRAFT_FIRST,
+    });
+    expect(decideGate(gate({ draftRun: null, lastDraftRevision: 3 })).reason).toBe(
+      `${RUN_DRAFT_FIRST} (the last run tested draft revision 3)`,
+    );
+    expect(decideGate(gate({ draftRun: null, draftRunPending: true })).reason).toBe(
+      `${RUN_DRAFT_FIRST} (a run against it has not finished yet)`,
+    );
   });
 
   it("does not block for a suite without cases, run or not", () => {
-    expect(decideGate(gate({ caseCount: 0, draftRun: null }))).toMatchObject({ blocked: false, passRate: null, reason: "no cases yet, so nothing to check" });
+    expect(decideGate(gate({ caseCount: 0, draftRun: null }))).toMatchObject({
+      blocked: false,
+      passRate: null,
+      reason: "no cases yet, so nothing to check",
+    });
   });
 
   it("blocks on a run that tested no cases when the suite has cases now", () => {
-    expect(decideGate(gate({ draftRun: { id: "r", total: 0, passed: 0 } }))).toMatchObject({ blocked: true, passRate: null, runId: "r" });
+    expect(decideGate(gate({ draftRun: { id: "r", total: 0, passed: 0 } }))).toMatchObject({
+      blocked: true,
+      passRate: null,
+      runId: "r",
+    });
   });
 
   it("ignores a live run without cases", () => {
-    expect(decideGate(gate({ liveRun: { id: "l", total: 0, passed: 0 } }))).toMatchObject({ blocked: false, livePassRate: null });
+    expect(decideGate(gate({ liveRun: { id: "l", total: 0, passed: 0 } }))).toMatchObject({
+      blocked: false,
+      livePassRate: null,
+    });
   });
 });
 
@@ -95,10 +128,14 @@ describe("decideGates and messages", () => {
   it("formats rates and figures for the dialog", () => {
     expect(formatRate(0.9)).toBe("90%");
     expect(formatRate(2 / 3)).toBe("66.7%");
-    expect(describeGateFigures(decideGate(gate({ draftRun: { id: "r", total: 3, passed: 2 }, liveRun: { id: "l", total: 4, passed: 3 } })))).toBe(
-      "66.7% of cases passed · threshold 90% · live 75%",
+    expect(
+      describeGateFigures(
+        decideGate(gate({ draftRun: { id: "r", total: 3, passed: 2 }, liveRun: { id: "l", total: 4, passed: 3 } })),
+      ),
+    ).toBe("66.7% of cases passed · threshold 90% · live 75%");
+    expect(describeGateFigures(decideGate(gate({ draftRun: null })))).toBe(
+      "no finished run of this draft · threshold 90%",
     );
-    expect(describeGateFigures(decideGate(gate({ draftRun: null })))).toBe("no finished run of this draft · threshold 90%");
   });
 
   it("lets only admins override", () => {

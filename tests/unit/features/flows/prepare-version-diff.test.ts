@@ -19,7 +19,13 @@ const after = graph({
   nodes: [
     { id: "start", kind: "start", label: "Start", position: { x: 0, y: 50 }, config: { greeting: "Hi" } },
     { id: "agent", kind: "agent", label: "Helper", position: { x: 300, y: 0 }, config: { reply: "New" } },
-    { id: "human", kind: "escalate", label: "Human", position: { x: 600, y: 100 }, config: { reason: "r", message: "m" } },
+    {
+      id: "human",
+      kind: "escalate",
+      label: "Human",
+      position: { x: 600, y: 100 },
+      config: { reason: "r", message: "m" },
+    },
   ],
   edges: [
     { id: "e1", source: "start", target: "agent" },
@@ -45,9 +51,15 @@ describe("prepareVersionDiff", () => {
   it("lists changes as node: path before → after", () => {
     const view = prepareVersionDiff(before, after);
     const agent = view.changes.find((c) => c.id === "agent");
-    expect(agent).toMatchObject({ status: "changed", title: "Helper", lines: [{ path: "config.reply", before: "“Old”", after: "“New”" }] });
+    expect(agent).toMatchObject({
+      status: "changed",
+      title: "Helper",
+      lines: [{ path: "config.reply", before: "“Old”", after: "“New”" }],
+    });
     expect(view.changes.find((c) => c.id === "e3")?.title).toBe("Helper → Human");
-    expect(view.changes.find((c) => c.id === "start")?.lines).toEqual([{ path: "position", before: "(0, 0)", after: "(0, 50)" }]);
+    expect(view.changes.find((c) => c.id === "start")?.lines).toEqual([
+      { path: "position", before: "(0, 0)", after: "(0, 50)" },
+    ]);
   });
 
   it("is empty for identical graphs", () => {

@@ -25,12 +25,27 @@ describe("describeEscalationContext", () => {
 
   it("says why a handoff to a contact centre fell back to the inbox", () => {
     const note = 'The handoff endpoint "Acme CC" is switched off, so this escalation came to the inbox.';
-    expect(describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC", note } }).handoffNote).toBe(note);
-    expect(describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC" } }).handoffNote).toBeNull();
+    expect(
+      describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC", note } }).handoffNote,
+    ).toBe(note);
+    expect(
+      describeEscalationContext({ trigger: "escalate_node", handoff: { endpoint: "Acme CC" } }).handoffNote,
+    ).toBeNull();
   });
 
   it("copes with a missing or odd context", () => {
-    expect(describeEscalationContext(null)).toMatchObject({ trigger: "unknown", triggerLabel: "Not recorded", node: null, error: null, intent: null, state: {} });
-    expect(describeEscalationContext({ trigger: "custom_thing", nodeId: "x", state: [1] })).toMatchObject({ triggerLabel: "custom thing", node: { id: "x", label: "x" }, state: {} });
+    expect(describeEscalationContext(null)).toMatchObject({
+      trigger: "unknown",
+      triggerLabel: "Not recorded",
+      node: null,
+      error: null,
+      intent: null,
+      state: {},
+    });
+    expect(describeEscalationContext({ trigger: "custom_thing", nodeId: "x", state: [1] })).toMatchObject({
+      triggerLabel: "custom thing",
+      node: { id: "x", label: "x" },
+      state: {},
+    });
   });
 });

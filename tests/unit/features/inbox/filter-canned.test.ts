@@ -10,7 +10,12 @@ const replies = [
 
 describe("filterCannedReplies", () => {
   it("lists everything alphabetically for an empty query", () => {
-    expect(filterCannedReplies(replies, " ").map((r) => r.title)).toEqual(["Closing", "Greeting", "Partial refund", "Refund on its way"]);
+    expect(filterCannedReplies(replies, " ").map((r) => r.title)).toEqual([
+      "Closing",
+      "Greeting",
+      "Partial refund",
+      "Refund on its way",
+    ]);
   });
 
   it("ranks title prefix, then title substring, then body matches, case-insensitively", () => {

@@ -13,12 +13,31 @@ describe("parseInboxFilters", () => {
       owner: "mine",
       status: "claimed",
     });
-    expect(filters).toEqual({ status: "claimed", owner: "mine", flow: "retail-support", queue: "general", reason: "Customer asked for a person", priority: 1, skill: "billing", breached: true });
-    expect(inboxQuery(filters)).toBe("status=claimed&owner=mine&flow=retail-support&queue=general&reason=Customer+asked+for+a+person&priority=1&skill=billing&breached=yes");
+    expect(filters).toEqual({
+      status: "claimed",
+      owner: "mine",
+      flow: "retail-support",
+      queue: "general",
+      reason: "Customer asked for a person",
+      priority: 1,
+      skill: "billing",
+      breached: true,
+    });
+    expect(inboxQuery(filters)).toBe(
+      "status=claimed&owner=mine&flow=retail-support&queue=general&reason=Customer+asked+for+a+person&priority=1&skill=billing&breached=yes",
+    );
   });
 
   it("drops unknown or malformed values instead of failing", () => {
-    const filters = parseInboxFilters({ status: "lost", owner: "theirs", priority: "7", breached: "no", flow: "../x", reason: "x".repeat(201), queue: ["general", "other"] });
+    const filters = parseInboxFilters({
+      status: "lost",
+      owner: "theirs",
+      priority: "7",
+      breached: "no",
+      flow: "../x",
+      reason: "x".repeat(201),
+      queue: ["general", "other"],
+    });
     expect(filters).toEqual({ queue: "general" });
     expect(hasFilters(parseInboxFilters({}))).toBe(false);
   });

@@ -5,7 +5,12 @@ const values = { customer: { name: "Ada Lovelace", firstName: "Ada", ref: "C-100
 
 describe("fillPlaceholders", () => {
   it("fills the known placeholders, with spaces and any case", () => {
-    expect(fillPlaceholders("Hi {{customer.first_name}} ({{ customer.ref }}), I'm {{Operator.Name}}. {{customer.name}}", values)).toEqual({
+    expect(
+      fillPlaceholders(
+        "Hi {{customer.first_name}} ({{ customer.ref }}), I'm {{Operator.Name}}. {{customer.name}}",
+        values,
+      ),
+    ).toEqual({
       text: "Hi Ada (C-1001), I'm Olga. Ada Lovelace",
       unfilled: [],
     });
@@ -13,7 +18,9 @@ describe("fillPlaceholders", () => {
 
   it("leaves unknown placeholders and ones without a value as typed, and reports them once", () => {
     const anonymous = { customer: null, operator: { name: "Olga" } };
-    expect(fillPlaceholders("Hi {{customer.name}} {{customer.name}} {{order.total}} {{operator.name}}", anonymous)).toEqual({
+    expect(
+      fillPlaceholders("Hi {{customer.name}} {{customer.name}} {{order.total}} {{operator.name}}", anonymous),
+    ).toEqual({
       text: "Hi {{customer.name}} {{customer.name}} {{order.total}} Olga",
       unfilled: ["customer.name", "order.total"],
     });

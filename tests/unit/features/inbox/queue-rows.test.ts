@@ -26,7 +26,11 @@ const row = (over: Partial<EscalationRow>): EscalationRow => ({
 describe("toQueueRows", () => {
   it("lets a handler claim only open rows and marks the viewer's own", () => {
     const rows = toQueueRows(
-      [row({ id: "open" }), row({ id: "mine", status: "claimed", assigneeId: "u1", assignee: "Me" }), row({ id: "theirs", status: "claimed", assigneeId: "u2", assignee: "Bob" })],
+      [
+        row({ id: "open" }),
+        row({ id: "mine", status: "claimed", assigneeId: "u1", assignee: "Me" }),
+        row({ id: "theirs", status: "claimed", assigneeId: "u2", assignee: "Bob" }),
+      ],
       { userId: "u1", canHandle: true },
     );
     expect(rows.map((r) => [r.id, r.canClaim, r.owner])).toEqual([
@@ -34,12 +38,23 @@ describe("toQueueRows", () => {
       ["mine", false, { name: "Me", isViewer: true }],
       ["theirs", false, { name: "Bob", isViewer: false }],
     ]);
-    expect(rows[0]).toMatchObject({ createdAt: at.toISOString(), lastMessage: { text: "hello", at: at.toISOString() }, resolvedAt: null });
+    expect(rows[0]).toMatchObject({
+      createdAt: at.toISOString(),
+      lastMessage: { text: "hello", at: at.toISOString() },
+      resolvedAt: null,
+    });
   });
 
   it("offers no claim on an escalation an external contact centre handles, and names it", () => {
-    const [external] = toQueueRows([row({ status: "claimed", handoff: { endpoint: "Acme CC", externalRef: "CASE-42" } })], { userId: "u1", canHandle: true });
-    expect(external).toMatchObject({ canClaim: false, owner: null, handoff: { endpoint: "Acme CC", externalRef: "CASE-42" } });
+    const [external] = toQueueRows(
+      [row({ status: "claimed", handoff: { endpoint: "Acme CC", externalRef: "CASE-42" } })],
+      { userId: "u1", canHandle: true },
+    );
+    expect(external).toMatchObject({
+      canClaim: false,
+      owner: null,
+      handoff: { endpoint: "Acme CC", externalRef: "CASE-42" },
+    });
   });
 
   it("offers no claim to someone who cannot handle escalations", () => {

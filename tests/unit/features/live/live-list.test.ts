@@ -29,7 +29,11 @@ describe("mergeLiveRows", () => {
   });
 
   it("moves an updated conversation up and refreshes it in place", () => {
-    const merged = mergeLiveRows(list, { rows: [row("a", "10:05:00", { messageCount: 4, status: "escalated" })], removed: [] }, 100);
+    const merged = mergeLiveRows(
+      list,
+      { rows: [row("a", "10:05:00", { messageCount: 4, status: "escalated" })], removed: [] },
+      100,
+    );
     expect(merged.map((r) => r.id)).toEqual(["a", "c", "b"]);
     expect(merged[0]).toMatchObject({ messageCount: 4, status: "escalated" });
   });
@@ -61,9 +65,18 @@ describe("nextLiveTotal", () => {
 
 describe("live filters", () => {
   it("reads every filter from the URL and writes them back in a stable order", () => {
-    const filters = parseLiveFilters(new URLSearchParams("agent=retail-support%3Aorders&channel=api&status=active&flow=retail-support"));
-    expect(filters).toEqual({ status: "active", flowSlug: "retail-support", channel: "api", agent: { flowSlug: "retail-support", nodeId: "orders" } });
-    expect(liveFiltersQuery(filters)).toBe("status=active&flow=retail-support&channel=api&agent=retail-support%3Aorders");
+    const filters = parseLiveFilters(
+      new URLSearchParams("agent=retail-support%3Aorders&channel=api&status=active&flow=retail-support"),
+    );
+    expect(filters).toEqual({
+      status: "active",
+      flowSlug: "retail-support",
+      channel: "api",
+      agent: { flowSlug: "retail-support", nodeId: "orders" },
+    });
+    expect(liveFiltersQuery(filters)).toBe(
+      "status=active&flow=retail-support&channel=api&agent=retail-support%3Aorders",
+    );
   });
 
   it("ignores unknown or malformed values (a stale bookmark still opens)", () => {
@@ -74,11 +87,29 @@ describe("live filters", () => {
 });
 
 describe("live keyboard", () => {
-  const key = (k: string, target: Partial<{ tagName: string; isContentEditable: boolean }> = { tagName: "BODY" }, mods = {}) =>
-    liveKeyAction({ key: k, ctrlKey: false, metaKey: false, altKey: false, target: target as unknown as EventTarget, ...mods });
+  const key = (
+    k: string,
+    target: Partial<{ tagName: string; isContentEditable: boolean }> = { tagName: "BODY" },
+    mods = {},
+  ) =>
+    liveKeyAction({
+      key: k,
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      target: target as unknown as EventTarget,
+      ...mods,
+    });
 
   it("maps j/k, arrows, Enter and t", () => {
-    expect([key("j"), key("ArrowDown"), key("k"), key("ArrowUp"), key("Enter"), key("t")]).toEqual(["next", "next", "previous", "previous", "open", "takeOver"]);
+    expect([key("j"), key("ArrowDown"), key("k"), key("ArrowUp"), key("Enter"), key("t")]).toEqual([
+      "next",
+      "next",
+      "previous",
+      "previous",
+      "open",
+      "takeOver",
+    ]);
   });
 
   it("never acts while typing, with modifiers, or on Enter over a link or button", () => {

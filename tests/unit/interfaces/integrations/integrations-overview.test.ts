@@ -15,8 +15,12 @@ const flow = {
 
 describe("publicOrigin", () => {
   it("prefers the configured origin, then forwarded headers, then Host", () => {
-    expect(publicOrigin({ configured: "https://sb.example.com/", host: "internal:3000" })).toBe("https://sb.example.com");
-    expect(publicOrigin({ host: "internal:3000", forwardedHost: "sb.example.com, proxy", forwardedProto: "https" })).toBe("https://sb.example.com");
+    expect(publicOrigin({ configured: "https://sb.example.com/", host: "internal:3000" })).toBe(
+      "https://sb.example.com",
+    );
+    expect(
+      publicOrigin({ host: "internal:3000", forwardedHost: "sb.example.com, proxy", forwardedProto: "https" }),
+    ).toBe("https://sb.example.com");
     expect(publicOrigin({ host: "localhost:3000" })).toBe("http://localhost:3000");
     expect(publicOrigin({ host: "sb.example.com" })).toBe("https://sb.example.com");
     expect(publicOrigin({})).toBe("");
@@ -59,9 +63,15 @@ describe("mcpClientSnippets", () => {
       if (snippet.language === "json") expect(() => JSON.parse(snippet.text)).not.toThrow();
     }
     const cursor = JSON.parse(snippets.find((s) => s.id === "cursor")!.text);
-    expect(cursor.mcpServers.switchboard).toEqual({ url: "https://sb.example.com/api/mcp", headers: { Authorization: `Bearer ${API_KEY_PLACEHOLDER}` } });
+    expect(cursor.mcpServers.switchboard).toEqual({
+      url: "https://sb.example.com/api/mcp",
+      headers: { Authorization: `Bearer ${API_KEY_PLACEHOLDER}` },
+    });
     const vscode = JSON.parse(snippets.find((s) => s.id === "vscode")!.text);
-    expect(vscode.servers.switchboard).toMatchObject({ type: "http", headers: { Authorization: "Bearer ${input:switchboard-api-key}" } });
+    expect(vscode.servers.switchboard).toMatchObject({
+      type: "http",
+      headers: { Authorization: "Bearer ${input:switchboard-api-key}" },
+    });
     const desktop = JSON.parse(snippets.find((s) => s.id === "claude-desktop")!.text);
     expect(desktop.mcpServers.switchboard.args).toContain("mcp-remote");
     expect(desktop.mcpServers.switchboard.env.SWITCHBOARD_AUTH).toBe(`Bearer ${API_KEY_PLACEHOLDER}`);

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { validateToolName } from "@modelcontextprotocol/sdk/shared/toolNameValidation.js";
-import { flowToolDescription, flowToolName, flowToolSpecs, mcpServerInstructions } from "@/lib/interfaces/mcp-server/flow-tools";
+import {
+  flowToolDescription,
+  flowToolName,
+  flowToolSpecs,
+  mcpServerInstructions,
+} from "@/lib/interfaces/mcp-server/flow-tools";
 
-const flow = (slug: string, routes: { id: string; label: string; examples: string[] }[] = []) => ({ slug, name: slug, description: "", routes });
+const flow = (slug: string, routes: { id: string; label: string; examples: string[] }[] = []) => ({
+  slug,
+  name: slug,
+  description: "",
+  routes,
+});
 
 describe("flowToolName", () => {
   it("turns a slug into a snake_case name every client accepts", () => {
@@ -34,7 +44,15 @@ describe("flowToolDescription", () => {
       name: "Retail support",
       description: "Orders and refunds.",
       routes: [
-        { id: "r1", label: "Order status", examples: ["Where is my order A1002?", "Track  my\nparcel", "Where exactly is the parcel I ordered last week, it has been ages"] },
+        {
+          id: "r1",
+          label: "Order status",
+          examples: [
+            "Where is my order A1002?",
+            "Track  my\nparcel",
+            "Where exactly is the parcel I ordered last week, it has been ages",
+          ],
+        },
         { id: "r2", label: "Talk to a person", examples: [] },
       ],
     });
@@ -47,12 +65,20 @@ describe("flowToolDescription", () => {
   });
 
   it("shortens long examples", () => {
-    const text = flowToolDescription({ name: "X", description: "", routes: [{ id: "r", label: "R", examples: ["word ".repeat(40)] }] });
+    const text = flowToolDescription({
+      name: "X",
+      description: "",
+      routes: [{ id: "r", label: "R", examples: ["word ".repeat(40)] }],
+    });
     expect(text).toMatch(/\(e\.g\. "(word ){15}word…"\)/);
   });
 
   it("summarises long route lists", () => {
-    const routes = Array.from({ length: 77 }, (_, i) => ({ id: `r${i}`, label: `Intent ${i}`, examples: [`example ${i}`] }));
+    const routes = Array.from({ length: 77 }, (_, i) => ({
+      id: `r${i}`,
+      label: `Intent ${i}`,
+      examples: [`example ${i}`],
+    }));
     const text = flowToolDescription({ name: "Banking", description: "", routes });
     expect(text).toContain("- Intent 11");
     expect(text).not.toContain("- Intent 12 ");

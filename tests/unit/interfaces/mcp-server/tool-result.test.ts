@@ -35,7 +35,9 @@ describe("flowTurnResult", () => {
   });
 
   it("says when the flow is still working or sent nothing", () => {
-    expect((flowTurnResult(turn({ done: false, replies: [] })).content[0] as { text: string }).text).toMatch(/still working/);
+    expect((flowTurnResult(turn({ done: false, replies: [] })).content[0] as { text: string }).text).toMatch(
+      /still working/,
+    );
     expect((flowTurnResult(turn({ replies: [] })).content[0] as { text: string }).text).toMatch(/no reply/);
   });
 

@@ -5,19 +5,28 @@ describe("OpenTelemetry settings from the environment", () => {
   it("is off without an endpoint, or when switched off the standard ways", () => {
     expect(otelConfigFromEnv({})).toBeNull();
     expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "  " })).toBeNull();
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318", OTEL_SDK_DISABLED: "true" })).toBeNull();
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318", OTEL_TRACES_EXPORTER: "none" })).toBeNull();
+    expect(
+      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318", OTEL_SDK_DISABLED: "true" }),
+    ).toBeNull();
+    expect(
+      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318", OTEL_TRACES_EXPORTER: "none" }),
+    ).toBeNull();
     expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" })).toBeNull();
     expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://collector" })).toBeNull();
   });
 
   it("appends /v1/traces to the base endpoint and takes the traces endpoint as it is", () => {
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318" })?.endpoint).toBe("http://jaeger:4318/v1/traces");
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://cloud.langfuse.com/api/public/otel/" })?.endpoint).toBe(
-      "https://cloud.langfuse.com/api/public/otel/v1/traces",
+    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger:4318" })?.endpoint).toBe(
+      "http://jaeger:4318/v1/traces",
     );
     expect(
-      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://ignored:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://tempo:4318/custom/traces" })?.endpoint,
+      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://cloud.langfuse.com/api/public/otel/" })?.endpoint,
+    ).toBe("https://cloud.langfuse.com/api/public/otel/v1/traces");
+    expect(
+      otelConfigFromEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://ignored:4318",
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://tempo:4318/custom/traces",
+      })?.endpoint,
     ).toBe("http://tempo:4318/custom/traces");
   });
 
@@ -38,8 +47,15 @@ describe("OpenTelemetry settings from the environment", () => {
       captureContent: true,
       timeoutMs: 2500,
     });
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_SERVICE_NAME: "support-bot" })).toMatchObject({ serviceName: "support-bot", captureContent: false, timeoutMs: 10_000 });
-    expect(otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_RESOURCE_ATTRIBUTES: "service.name=from-resource" })?.serviceName).toBe("from-resource");
+    expect(
+      otelConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_SERVICE_NAME: "support-bot" }),
+    ).toMatchObject({ serviceName: "support-bot", captureContent: false, timeoutMs: 10_000 });
+    expect(
+      otelConfigFromEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318",
+        OTEL_RESOURCE_ATTRIBUTES: "service.name=from-resource",
+      })?.serviceName,
+    ).toBe("from-resource");
   });
 
   it("parses percent-encoded key=value lists and skips malformed entries", () => {

@@ -1,7 +1,14 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { describe, expect, it } from "vitest";
-import { eventTraceSpans, MAX_CONTENT_CHARS, spanIdForRow, traceIdForEvent, type EventTrace, type SpanRow } from "@/lib/interfaces/otel/span-rows-to-otel";
+import {
+  eventTraceSpans,
+  MAX_CONTENT_CHARS,
+  spanIdForRow,
+  traceIdForEvent,
+  type EventTrace,
+  type SpanRow,
+} from "@/lib/interfaces/otel/span-rows-to-otel";
 
 const resource = resourceFromAttributes({ "service.name": "switchboard" });
 const T0 = Date.parse("2026-11-21T10:00:00.000Z");
@@ -41,7 +48,12 @@ const trace: EventTrace = {
 
 /** A turn as the engine writes it: run → router (+ route) → agent (+ 2 model calls, a tool call, a screen) → escalation. */
 const rows: SpanRow[] = [
-  row("ev1:run", { kind: "run", name: "customer_message", durationMs: 900, attributes: { flowVersionId: "fv1", steps: 3, status: "active", waitingFor: "customer" } }),
+  row("ev1:run", {
+    kind: "run",
+    name: "customer_message",
+    durationMs: 900,
+    attributes: { flowVersionId: "fv1", steps: 3, status: "active", waitingFor: "customer" },
+  }),
   row("ev1:1", {
     kind: "node",
     name: "Triage",
@@ -50,10 +62,26 @@ const rows: SpanRow[] = [
     startedAt: new Date(T0 + 10),
     durationMs: 5.5,
     input: { text: "Where is my order A1001? mail me at [email]" },
-    output: { decision: { strategy: "classifier", chosen: "order_status", confidence: 0.92, threshold: 0.6, lowConfidence: false } },
+    output: {
+      decision: {
+        strategy: "classifier",
+        chosen: "order_status",
+        confidence: 0.92,
+        threshold: 0.6,
+        lowConfidence: false,
+      },
+    },
     attributes: { nodeId: "triage", nodeKind: "router", branch: null, attempts: 1 },
   }),
-  row("ev1:1:0", { kind: "route", name: "Triage", parentId: "ev1:1", stepId: "ev1:1", startedAt: new Date(T0 + 10), durationMs: 5, output: { strategy: "classifier", chosen: "order_status", confidence: 0.92 } }),
+  row("ev1:1:0", {
+    kind: "route",
+    name: "Triage",
+    parentId: "ev1:1",
+    stepId: "ev1:1",
+    startedAt: new Date(T0 + 10),
+    durationMs: 5,
+    output: { strategy: "classifier", chosen: "order_status", confidence: 0.92 },
+  }),
   row("ev1:2", {
     kind: "node",
     name: "Orders agent",
@@ -62,7 +90,12 @@ const rows: SpanRow[] = [
     startedAt: new Date(T0 + 20),
     durationMs: 800,
     input: { text: "Where is my order A1001?" },
-    output: { model: "gpt-4o-mini", provider: "local", reply: "It is on its way.", usage: { inputTokens: 300, outputTokens: 23 } },
+    output: {
+      model: "gpt-4o-mini",
+      provider: "local",
+      reply: "It is on its way.",
+      usage: { inputTokens: 300, outputTokens: 23 },
+    },
     attributes: { nodeId: "orders", nodeKind: "agent", branch: null, attempts: 1 },
   }),
   row("ev1:2:0", {
@@ -77,7 +110,18 @@ const rows: SpanRow[] = [
     costUsd: 0.0001,
     attributes: { provider: "local", attempts: 1, fallbackUsed: false, finishReason: "tool_calls" },
   }),
-  row("ev1:2:1", { kind: "llm", name: "gpt-4o-mini", parentId: "ev1:2", stepId: "ev1:2", startedAt: new Date(T0 + 20), durationMs: 250, tokensIn: 180, tokensOut: 9, costUsd: 0.0002, attributes: { provider: "local", finishReason: "stop" } }),
+  row("ev1:2:1", {
+    kind: "llm",
+    name: "gpt-4o-mini",
+    parentId: "ev1:2",
+    stepId: "ev1:2",
+    startedAt: new Date(T0 + 20),
+    durationMs: 250,
+    tokensIn: 180,
+    tokensOut: 9,
+    costUsd: 0.0002,
+    attributes: { provider: "local", finishReason: "stop" },
+  }),
   row("ev1:2:2", {
     kind: "tool",
     name: "lookup_order",
@@ -87,10 +131,30 @@ const rows: SpanRow[] = [
     durationMs: 12,
     input: { orderNumber: "A1001" },
     output: { number: "A1001", status: "shipped" },
-    attributes: { toolNodeId: "lookup", source: "builtin", agent: "orders", idempotencyKey: "ev1:2:lookup_order:1", replayed: false, sideEffect: false },
+    attributes: {
+      toolNodeId: "lookup",
+      source: "builtin",
+      agent: "orders",
+      idempotencyKey: "ev1:2:lookup_order:1",
+      replayed: false,
+      sideEffect: false,
+    },
   }),
-  row("ev1:2:3", { kind: "guardrail", name: "prompt_injection", parentId: "ev1:2", stepId: "ev1:2", output: { outcome: "pass" }, input: { tool: "lookup_order" } }),
-  row("ev1:3:escalation", { kind: "escalation", name: "Customer asked for a person", parentId: "ev1:3", stepId: "ev1:3", output: { escalationId: "esc1", queue: "general", priority: 2, trigger: "node" } }),
+  row("ev1:2:3", {
+    kind: "guardrail",
+    name: "prompt_injection",
+    parentId: "ev1:2",
+    stepId: "ev1:2",
+    output: { outcome: "pass" },
+    input: { tool: "lookup_order" },
+  }),
+  row("ev1:3:escalation", {
+    kind: "escalation",
+    name: "Customer asked for a person",
+    parentId: "ev1:3",
+    stepId: "ev1:3",
+    output: { escalationId: "esc1", queue: "general", priority: 2, trigger: "node" },
+  }),
   row("ev1:4:0", {
     kind: "guardrail",
     name: "pii",
@@ -103,7 +167,8 @@ const rows: SpanRow[] = [
   }),
 ];
 
-const byRow = (spans: ReturnType<typeof eventTraceSpans>, rowId: string) => spans.find((span) => span.spanContext().spanId === spanIdForRow(rowId))!;
+const byRow = (spans: ReturnType<typeof eventTraceSpans>, rowId: string) =>
+  spans.find((span) => span.spanContext().spanId === spanIdForRow(rowId))!;
 
 describe("span rows → OpenTelemetry spans", () => {
   const spans = eventTraceSpans(rows, trace, { resource, captureContent: false });
@@ -189,11 +254,28 @@ describe("span rows → OpenTelemetry spans", () => {
   });
 
   it("records the route chosen with its confidence, guardrail outcomes and escalations", () => {
-    expect(byRow(spans, "ev1:1").attributes).toMatchObject({ "switchboard.route.chosen": "order_status", "switchboard.route.confidence": 0.92, "switchboard.route.low_confidence": false, "switchboard.node.kind": "router" });
-    expect(byRow(spans, "ev1:1:0").attributes).toMatchObject({ "switchboard.route.chosen": "order_status", "switchboard.route.confidence": 0.92 });
-    expect(byRow(spans, "ev1:2:3").attributes).toMatchObject({ "switchboard.guardrail.policy": "prompt_injection", "switchboard.guardrail.outcome": "pass" });
-    expect(byRow(spans, "ev1:4:0").attributes).toMatchObject({ "switchboard.guardrail.outcome": "block", "switchboard.guardrail.stage": "output" });
-    expect(byRow(spans, "ev1:3:escalation").attributes).toMatchObject({ "switchboard.escalation.id": "esc1", "switchboard.escalation.queue": "general" });
+    expect(byRow(spans, "ev1:1").attributes).toMatchObject({
+      "switchboard.route.chosen": "order_status",
+      "switchboard.route.confidence": 0.92,
+      "switchboard.route.low_confidence": false,
+      "switchboard.node.kind": "router",
+    });
+    expect(byRow(spans, "ev1:1:0").attributes).toMatchObject({
+      "switchboard.route.chosen": "order_status",
+      "switchboard.route.confidence": 0.92,
+    });
+    expect(byRow(spans, "ev1:2:3").attributes).toMatchObject({
+      "switchboard.guardrail.policy": "prompt_injection",
+      "switchboard.guardrail.outcome": "pass",
+    });
+    expect(byRow(spans, "ev1:4:0").attributes).toMatchObject({
+      "switchboard.guardrail.outcome": "block",
+      "switchboard.guardrail.stage": "output",
+    });
+    expect(byRow(spans, "ev1:3:escalation").attributes).toMatchObject({
+      "switchboard.escalation.id": "esc1",
+      "switchboard.escalation.queue": "general",
+    });
   });
 
   it("marks failed rows as errors with their message, PII redacted", () => {
@@ -222,30 +304,73 @@ describe("span rows → OpenTelemetry spans", () => {
   });
 
   it("leaves inputs and outputs out unless content capture is on", () => {
-    const contentKeys = (list: typeof spans) => [...new Set(list.flatMap((s) => Object.keys(s.attributes)).filter((key) => /messages|arguments|call\.result|switchboard\.(input|output)/.test(key)))].sort();
+    const contentKeys = (list: typeof spans) =>
+      [
+        ...new Set(
+          list
+            .flatMap((s) => Object.keys(s.attributes))
+            .filter((key) => /messages|arguments|call\.result|switchboard\.(input|output)/.test(key)),
+        ),
+      ].sort();
     expect(contentKeys(spans)).toEqual([]);
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain("A1001");
 
     const captured = eventTraceSpans(rows, trace, { resource, captureContent: true });
-    expect(contentKeys(captured)).toEqual(["gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.tool.call.arguments", "gen_ai.tool.call.result", "switchboard.input", "switchboard.output"]);
+    expect(contentKeys(captured)).toEqual([
+      "gen_ai.input.messages",
+      "gen_ai.output.messages",
+      "gen_ai.tool.call.arguments",
+      "gen_ai.tool.call.result",
+      "switchboard.input",
+      "switchboard.output",
+    ]);
     const agent = byRow(captured, "ev1:2");
-    expect(JSON.parse(agent.attributes["gen_ai.input.messages"] as string)).toEqual([{ role: "user", parts: [{ type: "text", content: "Where is my order A1001?" }] }]);
-    expect(JSON.parse(agent.attributes["gen_ai.output.messages"] as string)).toEqual([{ role: "assistant", parts: [{ type: "text", content: "It is on its way." }], finish_reason: "stop" }]);
-    expect(JSON.parse(byRow(captured, "ev1:2:2").attributes["gen_ai.tool.call.arguments"] as string)).toEqual({ orderNumber: "A1001" });
+    expect(JSON.parse(agent.attributes["gen_ai.input.messages"] as string)).toEqual([
+      { role: "user", parts: [{ type: "text", content: "Where is my order A1001?" }] },
+    ]);
+    expect(JSON.parse(agent.attributes["gen_ai.output.messages"] as string)).toEqual([
+      { role: "assistant", parts: [{ type: "text", content: "It is on its way." }], finish_reason: "stop" },
+    ]);
+    expect(JSON.parse(byRow(captured, "ev1:2:2").attributes["gen_ai.tool.call.arguments"] as string)).toEqual({
+      orderNumber: "A1001",
+    });
     // What is exported is what the engine stored: already redacted.
     expect(byRow(captured, "ev1:1").attributes["switchboard.input"]).toContain("[email]");
   });
 
   it("cuts very long content", () => {
-    const long = [row("ev1:run", { kind: "run", name: "customer_message" }), row("ev1:1", { kind: "node", name: "Echo", parentId: "ev1:run", output: { text: "x".repeat(MAX_CONTENT_CHARS * 2) } })];
+    const long = [
+      row("ev1:run", { kind: "run", name: "customer_message" }),
+      row("ev1:1", {
+        kind: "node",
+        name: "Echo",
+        parentId: "ev1:run",
+        output: { text: "x".repeat(MAX_CONTENT_CHARS * 2) },
+      }),
+    ];
     const [, echo] = eventTraceSpans(long, trace, { resource, captureContent: true });
     expect((echo.attributes["switchboard.output"] as string).length).toBeLessThan(MAX_CONTENT_CHARS + 20);
     expect(echo.attributes["switchboard.output"]).toMatch(/…\[truncated\]$/);
   });
 
   it("gives an event that failed before its run span was written a failed root spanning its rows", () => {
-    const failed: EventTrace = { ...trace, eventStatus: "failed", eventError: "Orders agent: model unavailable", finishedAt: new Date(T0 + 2000) };
-    const attempt = row("ev1:2:attempt1", { kind: "node", name: "Orders agent (attempt 1)", parentId: "ev1:2", stepId: "ev1:2", status: "error", error: "model unavailable", startedAt: new Date(T0 + 20), durationMs: 100, attributes: { attempt: 1, retriable: true } });
+    const failed: EventTrace = {
+      ...trace,
+      eventStatus: "failed",
+      eventError: "Orders agent: model unavailable",
+      finishedAt: new Date(T0 + 2000),
+    };
+    const attempt = row("ev1:2:attempt1", {
+      kind: "node",
+      name: "Orders agent (attempt 1)",
+      parentId: "ev1:2",
+      stepId: "ev1:2",
+      status: "error",
+      error: "model unavailable",
+      startedAt: new Date(T0 + 20),
+      durationMs: 100,
+      attributes: { attempt: 1, retriable: true },
+    });
     const spans = eventTraceSpans([attempt], failed, { resource, captureContent: false });
     expect(spans).toHaveLength(2);
     const [root, child] = spans;
@@ -259,7 +384,14 @@ describe("span rows → OpenTelemetry spans", () => {
   });
 
   it("calls the offline provider by its own name, not openai", () => {
-    const offline = eventTraceSpans([row("ev1:run", { kind: "run", name: "x" }), row("ev1:1:0", { kind: "llm", name: "offline", parentId: "ev1:run", attributes: { provider: "offline" } })], trace, { resource, captureContent: false });
+    const offline = eventTraceSpans(
+      [
+        row("ev1:run", { kind: "run", name: "x" }),
+        row("ev1:1:0", { kind: "llm", name: "offline", parentId: "ev1:run", attributes: { provider: "offline" } }),
+      ],
+      trace,
+      { resource, captureContent: false },
+    );
     expect(offline[1].attributes["gen_ai.provider.name"]).toBe("switchboard.offline");
   });
 });

@@ -47,7 +47,10 @@ describe("webhook signatures", () => {
 
   it("parses headers strictly", () => {
     expect(parseSignatureHeader("t=12,v1=" + "a".repeat(64))).toEqual({ timestamp: 12, signatures: ["a".repeat(64)] });
-    expect(parseSignatureHeader("t=12, v0=zz, v1=" + "B".repeat(64))).toEqual({ timestamp: 12, signatures: ["b".repeat(64)] });
+    expect(parseSignatureHeader("t=12, v0=zz, v1=" + "B".repeat(64))).toEqual({
+      timestamp: 12,
+      signatures: ["b".repeat(64)],
+    });
     expect(parseSignatureHeader("t=12,t=13,v1=" + "a".repeat(64))).toBeNull();
     expect(parseSignatureHeader("t=-1,v1=" + "a".repeat(64))).toBeNull();
     expect(parseSignatureHeader("t=12,v1=short")).toBeNull();

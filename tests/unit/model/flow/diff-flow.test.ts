@@ -4,10 +4,14 @@ import { retailFlowGraph } from "@/prisma/demo/retail-flow";
 import { flowEdgeSchema, flowGraphSchema, routeSchema, type FlowGraph } from "@/lib/model/flow/schema";
 import { graph, link, node, permit, reply, route } from "@/tests/support/flow-builders";
 
-const router = (routes = [route("refund"), route("cancel"), route("status")]) => node("router", "router", { routes }, "Intent router");
+const router = (routes = [route("refund"), route("cancel"), route("status")]) =>
+  node("router", "router", { routes }, "Intent router");
 
 function before(): FlowGraph {
-  return graph([node("start", "start"), router(), reply("agent", "Hello"), node("done", "end")], [link("start", "router"), link("router", "agent", "refund", "e-refund"), link("agent", "done")]);
+  return graph(
+    [node("start", "start"), router(), reply("agent", "Hello"), node("done", "end")],
+    [link("start", "router"), link("router", "agent", "refund", "e-refund"), link("agent", "done")],
+  );
 }
 
 const edit = (mutate: (g: FlowGraph) => void): FlowGraph => {
@@ -43,7 +47,10 @@ describe("diffFlows", () => {
   });
 
   it("counts a move as a change, without field changes", () => {
-    const diff = diffFlows(before(), edit((g) => (g.nodes[2].position = { x: 40, y: 80 })));
+    const diff = diffFlows(
+      before(),
+      edit((g) => (g.nodes[2].position = { x: 40, y: 80 })),
+    );
     expect(diff.nodes.changed).toEqual([{ id: "agent", moved: true, changes: [] }]);
     expect(diff.isEmpty).toBe(false);
     expect(summarizeDiff(diff)).toBe("1 node moved");
@@ -67,7 +74,11 @@ describe("diffFlows", () => {
       changes: [
         { path: "label", before: "Intent router", after: "Main router" },
         { path: "config.threshold", before: 0.5, after: 0.7 },
-        { path: "config.routes[0].examples", before: route("refund").examples, after: [...route("refund").examples, "money back"] },
+        {
+          path: "config.routes[0].examples",
+          before: route("refund").examples,
+          after: [...route("refund").examples, "money back"],
+        },
         { path: "config.routes[2].label", before: "status", after: "Where is my order" },
       ],
     });
@@ -75,20 +86,46 @@ describe("diffFlows", () => {
   });
 
   it("matches routes by id, so removing one is one change and a reorder is reported once", () => {
-    const removed = diffFlows(before(), graph([node("start", "start"), router([route("cancel"), route("status")])], []));
-    expect(nodeChanges(removed, "router")?.changes).toEqual([{ path: "config.routes[0]", before: savedRoute("refund"), after: undefined }]);
-    const reordered = diffFlows(before(), graph([node("start", "start"), router([route("status"), route("refund"), route("cancel")])], []));
-    expect(nodeChanges(reordered, "router")?.changes).toEqual([{ path: "config.routes", before: ["refund", "cancel", "status"], after: ["status", "refund", "cancel"] }]);
-    const added = diffFlows(before(), graph([node("start", "start"), router([route("refund"), route("cancel"), route("status"), route("billing")])], []));
-    expect(nodeChanges(added, "router")?.changes).toEqual([{ path: "config.routes[3]", before: undefined, after: savedRoute("billing") }]);
+    const removed = diffFlows(
+      before(),
+      graph([node("start", "start"), router([route("cancel"), route("status")])], []),
+    );
+    expect(nodeChanges(removed, "router")?.changes).toEqual([
+      { path: "config.routes[0]", before: savedRoute("refund"), after: undefined },
+    ]);
+    const reordered = diffFlows(
+      before(),
+      graph([node("start", "start"), router([route("status"), route("refund"), route("cancel")])], []),
+    );
+    expect(nodeChanges(reordered, "router")?.changes).toEqual([
+      { path: "config.routes", before: ["refund", "cancel", "status"], after: ["status", "refund", "cancel"] },
+    ]);
+    const added = diffFlows(
+      before(),
+      graph(
+        [node("start", "start"), router([route("refund"), route("cancel"), route("status"), route("billing")])],
+        [],
+      ),
+    );
+    expect(nodeChanges(added, "router")?.changes).toEqual([
+      { path: "config.routes[3]", before: undefined, after: savedRoute("billing") },
+    ]);
   });
 
   it("reports edge rewiring and permission changes field by field", () => {
-    const perm = (ratePerMinute: number) => graph([reply("agent", "Hi"), node("orders", "tool")], [permit("agent", "orders", { ratePerMinute })]);
+    const perm = (ratePerMinute: number) =>
+      graph([reply("agent", "Hi"), node("orders", "tool")], [permit("agent", "orders", { ratePerMinute })]);
     const diff = diffFlows(perm(10), perm(60));
-    expect(diff.edges.changed).toEqual([{ id: "perm-agent-orders", changes: [{ path: "permission.ratePerMinute", before: 10, after: 60 }] }]);
-    const rewired = diffFlows(before(), edit((g) => (g.edges[1].sourceHandle = "cancel")));
-    expect(rewired.edges.changed).toEqual([{ id: "e-refund", changes: [{ path: "sourceHandle", before: "refund", after: "cancel" }] }]);
+    expect(diff.edges.changed).toEqual([
+      { id: "perm-agent-orders", changes: [{ path: "permission.ratePerMinute", before: 10, after: 60 }] },
+    ]);
+    const rewired = diffFlows(
+      before(),
+      edit((g) => (g.edges[1].sourceHandle = "cancel")),
+    );
+    expect(rewired.edges.changed).toEqual([
+      { id: "e-refund", changes: [{ path: "sourceHandle", before: "refund", after: "cancel" }] },
+    ]);
     expect(summarizeDiff(rewired)).toBe("1 edge changed");
   });
 

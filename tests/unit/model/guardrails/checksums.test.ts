@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ibanChecksumValid, ibanValid, ninoPrefixValid, spanishIdValid, ssnValid, verhoeffValid } from "@/lib/model/guardrails/pii";
+import {
+  ibanChecksumValid,
+  ibanValid,
+  ninoPrefixValid,
+  spanishIdValid,
+  ssnValid,
+  verhoeffValid,
+} from "@/lib/model/guardrails/pii";
 
 describe("check digits", () => {
   it("validates IBANs with mod-97 and the country length", () => {

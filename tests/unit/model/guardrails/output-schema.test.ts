@@ -25,7 +25,10 @@ describe("checkOutputSchema", () => {
   });
 
   it("lists every error with its instance path", () => {
-    const decision = checkOutputSchema('{"status":"maybe","amount":-1,"extra":1,"date":"21/11/2026","items":[{}]}', JSON.stringify(schema));
+    const decision = checkOutputSchema(
+      '{"status":"maybe","amount":-1,"extra":1,"date":"21/11/2026","items":[{}]}',
+      JSON.stringify(schema),
+    );
     expect(decision.outcome).toBe("block");
     const details = decision.findings.map((f) => f.detail);
     expect(details).toContain('/ must NOT have additional properties ("extra")');
@@ -44,7 +47,12 @@ describe("checkOutputSchema", () => {
   });
 
   it("supports draft 2020-12 schemas and schemas that share an $id", () => {
-    const draft2020 = { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "reply", type: "array", prefixItems: [{ type: "string" }] };
+    const draft2020 = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "reply",
+      type: "array",
+      prefixItems: [{ type: "string" }],
+    };
     expect(checkOutputSchema('["ok"]', draft2020).outcome).toBe("pass");
     expect(checkOutputSchema("[1]", draft2020).outcome).toBe("block");
     expect(checkOutputSchema('{"a":1}', { $id: "reply", type: "object" }).outcome).toBe("pass");
@@ -52,7 +60,9 @@ describe("checkOutputSchema", () => {
 
   it("throws a clear configuration error for an invalid schema", () => {
     expect(() => checkOutputSchema("{}", "{not json")).toThrow(/Output schema is not valid JSON/);
-    expect(() => checkOutputSchema("{}", '{"type":"strnig"}')).toThrow(/Output schema is not a valid JSON Schema: .*type/);
+    expect(() => checkOutputSchema("{}", '{"type":"strnig"}')).toThrow(
+      /Output schema is not a valid JSON Schema: .*type/,
+    );
     expect(() => checkOutputSchema("{}", "[1,2]")).toThrow(/must be a JSON object or boolean/);
   });
 });

@@ -152,7 +152,8 @@ describe("overlaps and filters", () => {
   });
 
   it("leaves ordinary support messages untouched", () => {
-    const text = "Hi, order A1001 (3 items, $120.50) arrived on 2026-11-21 at 14:30 but 2 were broken. Total 1,299.99 EUR.";
+    const text =
+      "Hi, order A1001 (3 items, $120.50) arrived on 2026-11-21 at 14:30 but 2 were broken. Total 1,299.99 EUR.";
     expect(detectPii(text)).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ describe("redactPiiText", () => {
 
   it("is idempotent on random mixtures of digits, separators and letters", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = "0123456789012345678901234567890123456789 - . + ( ) @ab.comGBXZ/:";
     for (let i = 0; i < 300; i++) {
       const text = Array.from({ length: 80 }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");

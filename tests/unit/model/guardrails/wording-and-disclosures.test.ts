@@ -11,7 +11,10 @@ describe("checkRequiredDisclosures", () => {
   });
 
   it("blocks and names each missing disclosure", () => {
-    const decision = checkRequiredDisclosures("this call may be recorded for quality purposes.", [disclosure, "Terms apply."]);
+    const decision = checkRequiredDisclosures("this call may be recorded for quality purposes.", [
+      disclosure,
+      "Terms apply.",
+    ]);
     expect(decision.outcome).toBe("block");
     expect(decision.reason).toBe(`Missing required disclosure: "${disclosure}" and 1 more.`);
     expect(decision.findings.map((f) => f.detail)).toEqual([disclosure, "Terms apply."]);
@@ -23,24 +26,34 @@ describe("checkExactWording", () => {
   const variables = { amount: "$120.50", order: { number: "A1001" } };
 
   it("passes the filled template, ignoring outer whitespace and line endings", () => {
-    expect(checkExactWording("  Your refund of $120.50 for order A1001 has been issued.\r\n", template, variables).outcome).toBe("pass");
+    expect(
+      checkExactWording("  Your refund of $120.50 for order A1001 has been issued.\r\n", template, variables).outcome,
+    ).toBe("pass");
   });
 
   it("escalates a mismatch, naming the first difference", () => {
     const decision = checkExactWording("Your refund of $12.50 for order A1001 has been issued.", template, variables);
     expect(decision.outcome).toBe("escalate");
-    expect(decision.reason).toBe('Reply differs from the approved wording at character 18: expected "und of $120.50 for order A1001 has been …", got "und of $12.50 for order A1001 has been i…".');
+    expect(decision.reason).toBe(
+      'Reply differs from the approved wording at character 18: expected "und of $120.50 for order A1001 has been …", got "und of $12.50 for order A1001 has been i…".',
+    );
     expect(decision.findings[0]).toMatchObject({ type: "wording_mismatch", span: [18, 19] });
   });
 
   it("reports a reply that stops early or runs on", () => {
     expect(checkExactWording("Your refund of $120.50", template, variables).reason).toContain("got end of text");
-    const longer = checkExactWording("Your refund of $120.50 for order A1001 has been issued. Anything else?", template, variables);
+    const longer = checkExactWording(
+      "Your refund of $120.50 for order A1001 has been issued. Anything else?",
+      template,
+      variables,
+    );
     expect(longer.reason).toContain("expected end of text");
   });
 
   it("escalates when a variable has no value", () => {
-    const decision = checkExactWording("Your refund of  for order A1001 has been issued.", template, { order: { number: "A1001" } });
+    const decision = checkExactWording("Your refund of  for order A1001 has been issued.", template, {
+      order: { number: "A1001" },
+    });
     expect(decision.outcome).toBe("escalate");
     expect(decision.reason).toContain("{{amount}}");
     expect(decision.findings).toEqual([{ type: "missing_variable", detail: "amount" }]);

@@ -4,7 +4,17 @@ import { readBanking77 } from "@/prisma/demo/read-banking77";
 import { retailFlowGraph } from "@/prisma/demo/retail-flow";
 import { flowGraphSchema, type FlowGraphInput } from "@/lib/model/flow/schema";
 import { hasBlockingIssues, validateFlow, type FlowIssue } from "@/lib/model/validation/validate-flow";
-import { examples, graphInput, link, lookupAgent, node, orderTool, permit, reply, route } from "@/tests/support/flow-builders";
+import {
+  examples,
+  graphInput,
+  link,
+  lookupAgent,
+  node,
+  orderTool,
+  permit,
+  reply,
+  route,
+} from "@/tests/support/flow-builders";
 
 const start = () => node("start", "start", {}, "Chat");
 const end = (id = "done") => node(id, "end", {}, "Done");
@@ -36,10 +46,30 @@ describe("validateFlow: a flow that follows every rule", () => {
 
 describe("validateFlow: schema failures become precise issues", () => {
   it("points a bad setting at its node and its path inside the config, and keeps checking the rest", () => {
-    const router = node("router", "router", { routes: [route("refund"), route("cancel", { label: "" })] }, "Intent router");
-    const issues = validateFlow(flow([router, reply("refund"), reply("cancel"), reply("stray")], [link("router", "refund", "refund"), link("router", "cancel", "cancel"), link("router", "refund", "low_confidence")]));
+    const router = node(
+      "router",
+      "router",
+      { routes: [route("refund"), route("cancel", { label: "" })] },
+      "Intent router",
+    );
+    const issues = validateFlow(
+      flow(
+        [router, reply("refund"), reply("cancel"), reply("stray")],
+        [
+          link("router", "refund", "refund"),
+          link("router", "cancel", "cancel"),
+          link("router", "refund", "low_confidence"),
+        ],
+      ),
+    );
     expect(only(issues, "invalid_config")).toEqual([
-      { severity: "error", code: "invalid_config", message: "“Intent router”: routes[1].label — Give it a name.", nodeId: "router", path: ["routes", 1, "label"] },
+      {
+        severity: "error",
+        code: "invalid_config",
+        message: "“Intent router”: routes[1].label — Give it a name.",
+        nodeId: "router",
+        path: ["routes", 1, "label"],
+      },
     ]);
     expect(only(issues, "unreachable").map((issue) => issue.nodeId)).toEqual(["stray"]);
   });
@@ -48,37 +78,82 @@ describe("validateFlow: schema failures become precise issues", () => {
     const escalate = node("people", "escalate", { reason: "", message: "Someone will reply." }, "Care team");
     const issues = validateFlow(flow([escalate], []));
     expect(codes(issues)).toEqual(["invalid_config"]);
-    expect(issues[0]).toMatchObject({ nodeId: "people", path: ["reason"], message: "“Care team”: reason — Say why it escalates." });
+    expect(issues[0]).toMatchObject({
+      nodeId: "people",
+      path: ["reason"],
+      message: "“Care team”: reason — Say why it escalates.",
+    });
   });
 
   it("points a missing name at the label", () => {
     const issues = validateFlow(flow([node("hello", "agent", { reply: "Hi" }, "  ")], []));
-    expect(issues).toEqual([{ severity: "error", code: "invalid_node", nodeId: "hello", path: ["label"], message: "“hello”: label — Give it a name." }]);
+    expect(issues).toEqual([
+      {
+        severity: "error",
+        code: "invalid_node",
+        nodeId: "hello",
+        path: ["label"],
+        message: "“hello”: label — Give it a name.",
+      },
+    ]);
   });
 
   it("reports unknown kinds and missing ids", () => {
-    const issues = validateFlow(flow([{ id: "x", kind: "teleport", label: "Beam", position: { x: 0, y: 0 }, config: {} } as never, { kind: "end" } as never], []));
-    expect(only(issues, "unknown_kind")).toEqual([expect.objectContaining({ nodeId: "x", message: "“Beam” is a “teleport” node, which this Switchboard does not know." })]);
+    const issues = validateFlow(
+      flow(
+        [
+          { id: "x", kind: "teleport", label: "Beam", position: { x: 0, y: 0 }, config: {} } as never,
+          { kind: "end" } as never,
+        ],
+        [],
+      ),
+    );
+    expect(only(issues, "unknown_kind")).toEqual([
+      expect.objectContaining({
+        nodeId: "x",
+        message: "“Beam” is a “teleport” node, which this Switchboard does not know.",
+      }),
+    ]);
     expect(only(issues, "invalid_node")).toEqual([expect.objectContaining({ message: "Node 3 has no id." })]);
   });
 
   it("keeps a node whose id has bad characters, and follows malformed links, so nothing after them looks unreachable", () => {
-    const issues = validateFlow(flow([reply("say hi", "Hi"), node("done", "end")], [{ id: "e", source: "say hi", target: "done" } as never]));
+    const issues = validateFlow(
+      flow([reply("say hi", "Hi"), node("done", "end")], [{ id: "e", source: "say hi", target: "done" } as never]),
+    );
     expect(codes(issues)).toEqual(["invalid_edge", "invalid_node"]);
-    expect(only(issues, "invalid_node")).toEqual([expect.objectContaining({ nodeId: "say hi", message: "“say hi”: id — Use letters, digits, - and _ only." })]);
+    expect(only(issues, "invalid_node")).toEqual([
+      expect.objectContaining({ nodeId: "say hi", message: "“say hi”: id — Use letters, digits, - and _ only." }),
+    ]);
   });
 
   it("reports duplicate node and edge ids", () => {
-    const issues = validateFlow(flow([reply("hello"), reply("hello", "Again"), end()], [link("hello", "done", "out", "e1"), link("hello", "done", "out", "e1")]));
+    const issues = validateFlow(
+      flow(
+        [reply("hello"), reply("hello", "Again"), end()],
+        [link("hello", "done", "out", "e1"), link("hello", "done", "out", "e1")],
+      ),
+    );
     expect(only(issues, "duplicate_id")).toEqual([
-      expect.objectContaining({ nodeId: "hello", message: "Two nodes share the id “hello” (“hello” and “hello”); give one a new id." }),
+      expect.objectContaining({
+        nodeId: "hello",
+        message: "Two nodes share the id “hello” (“hello” and “hello”); give one a new id.",
+      }),
       expect.objectContaining({ edgeId: "e1" }),
     ]);
   });
 
   it("reports a newer schema version and never throws on garbage", () => {
     expect(only(validateFlow({ ...flow([end()], []), schemaVersion: 2 }), "unsupported_version")).toHaveLength(1);
-    for (const garbage of [null, 42, "graph", [], { nodes: "x" }, { schemaVersion: 1, nodes: [null, 7], edges: [null] }, { schemaVersion: 1, nodes: [] }]) {
+    for (const garbage of [
+      null,
+      42,
+      "graph",
+      [],
+      { nodes: "x" },
+      { schemaVersion: 1, nodes: [null, 7], edges: [null] },
+      { schemaVersion: 1, nodes: [] },
+    ]) {
       const issues = validateFlow(garbage);
       expect(hasBlockingIssues(issues), JSON.stringify(garbage)).toBe(true);
     }
@@ -104,11 +179,19 @@ describe("validateFlow: one start", () => {
 describe("validateFlow: reachability", () => {
   it("flags a node no path reaches", () => {
     const issues = validateFlow(flow([end(), reply("orphan", "Hi", {})], []));
-    expect(only(issues, "unreachable")).toEqual([expect.objectContaining({ nodeId: "orphan", severity: "error", message: "“orphan” can never run: no path from the Start node leads to it." })]);
+    expect(only(issues, "unreachable")).toEqual([
+      expect.objectContaining({
+        nodeId: "orphan",
+        severity: "error",
+        message: "“orphan” can never run: no path from the Start node leads to it.",
+      }),
+    ]);
   });
 
   it("counts a tool as reachable when a reachable agent may call it, not when only an unreachable one may", () => {
-    const ok = validateFlow(flow([lookupAgent("status"), orderTool()], [permit("status", "orders", { ratePerMinute: 10 })]));
+    const ok = validateFlow(
+      flow([lookupAgent("status"), orderTool()], [permit("status", "orders", { ratePerMinute: 10 })]),
+    );
     expect(ok).toEqual([]);
     const issues = validateFlow(flow([end(), lookupAgent("status"), orderTool()], [permit("status", "orders")]));
     expect(only(issues, "unreachable").map((issue) => issue.nodeId)).toEqual(["status", "orders"]);
@@ -119,36 +202,89 @@ describe("validateFlow: links", () => {
   it("flags a link to a node that no longer exists", () => {
     const issues = validateFlow(flow([reply("hello")], [link("hello", "ghost")]));
     expect(only(issues, "dangling_edge")).toEqual([
-      expect.objectContaining({ edgeId: "hello-out-ghost", nodeId: "hello", message: "A link from “hello” leads to a node that no longer exists (“ghost”); delete the link." }),
+      expect.objectContaining({
+        edgeId: "hello-out-ghost",
+        nodeId: "hello",
+        message: "A link from “hello” leads to a node that no longer exists (“ghost”); delete the link.",
+      }),
     ]);
   });
 
   it("flags a link from an output the node does not have", () => {
     const issues = validateFlow(flow([reply("hello"), end()], [link("hello", "done", "yes")]));
     expect(only(issues, "bad_handle")).toEqual([
-      expect.objectContaining({ edgeId: "hello-yes-done", message: "The link from “hello” to “Done” is not allowed: “hello” has no output called “yes”." }),
+      expect.objectContaining({
+        edgeId: "hello-yes-done",
+        message: "The link from “hello” to “Done” is not allowed: “hello” has no output called “yes”.",
+      }),
     ]);
   });
 
   it("flags links into a start node and tool links that do not go agent → tool", () => {
-    const issues = validateFlow(flow([reply("hello"), node("cond", "condition", { branches: [{ id: "yes", label: "Yes", expression: "true" }] }), orderTool()], [
-      link("hello", "cond"),
-      link("cond", "start", "yes"),
-      link("cond", "hello", "else"),
-      { id: "wrong-tool", kind: "tool", source: "cond", sourceHandle: "tools", target: "orders", targetHandle: "permission" },
-      { id: "drawn-as-control", kind: "control", source: "hello", sourceHandle: "tools", target: "orders", targetHandle: "permission" },
-    ]));
-    expect(only(issues, "bad_handle").map((issue) => issue.edgeId).sort()).toEqual(["cond-yes-start", "drawn-as-control", "wrong-tool"]);
+    const issues = validateFlow(
+      flow(
+        [
+          reply("hello"),
+          node("cond", "condition", { branches: [{ id: "yes", label: "Yes", expression: "true" }] }),
+          orderTool(),
+        ],
+        [
+          link("hello", "cond"),
+          link("cond", "start", "yes"),
+          link("cond", "hello", "else"),
+          {
+            id: "wrong-tool",
+            kind: "tool",
+            source: "cond",
+            sourceHandle: "tools",
+            target: "orders",
+            targetHandle: "permission",
+          },
+          {
+            id: "drawn-as-control",
+            kind: "control",
+            source: "hello",
+            sourceHandle: "tools",
+            target: "orders",
+            targetHandle: "permission",
+          },
+        ],
+      ),
+    );
+    expect(
+      only(issues, "bad_handle")
+        .map((issue) => issue.edgeId)
+        .sort(),
+    ).toEqual(["cond-yes-start", "drawn-as-control", "wrong-tool"]);
   });
 
   it("flags a tool permission saved backwards", () => {
-    const backwards = { id: "backwards", kind: "tool" as const, source: "orders", sourceHandle: "permission", target: "hello", targetHandle: "tools" };
+    const backwards = {
+      id: "backwards",
+      kind: "tool" as const,
+      source: "orders",
+      sourceHandle: "permission",
+      target: "hello",
+      targetHandle: "tools",
+    };
     const issues = validateFlow(flow([reply("hello"), orderTool()], [backwards]));
-    expect(only(issues, "bad_handle")).toEqual([expect.objectContaining({ edgeId: "backwards", message: expect.stringContaining("saved backwards") })]);
+    expect(only(issues, "bad_handle")).toEqual([
+      expect.objectContaining({ edgeId: "backwards", message: expect.stringContaining("saved backwards") }),
+    ]);
   });
 
   it("flags an output wired to two nodes and a repeated permission", () => {
-    const issues = validateFlow(flow([lookupAgent("status"), end("a"), end("b"), orderTool()], [link("status", "a"), link("status", "b"), permit("status", "orders", { ratePerMinute: 5 }), { ...permit("status", "orders"), id: "again" }]));
+    const issues = validateFlow(
+      flow(
+        [lookupAgent("status"), end("a"), end("b"), orderTool()],
+        [
+          link("status", "a"),
+          link("status", "b"),
+          permit("status", "orders", { ratePerMinute: 5 }),
+          { ...permit("status", "orders"), id: "again" },
+        ],
+      ),
+    );
     expect(only(issues, "duplicate_edge").map((issue) => issue.edgeId)).toEqual(["status-out-b", "again"]);
   });
 });
@@ -159,20 +295,34 @@ describe("validateFlow: unwired outputs", () => {
     const issues = validateFlow(flow([router, reply("refund")], [link("router", "refund", "refund")]));
     expect(hasBlockingIssues(issues)).toBe(false);
     expect(only(issues, "unwired_output")).toEqual([
-      { severity: "warning", code: "unwired_output", nodeId: "router", path: ["routes", 1], message: "Messages that “Intent router” routes to “cancel” will get no answer: that route is not connected." },
       {
         severity: "warning",
         code: "unwired_output",
         nodeId: "router",
-        message: "When it is not confident, “Intent router” sends the message down its low confidence output, which is not connected, so low-confidence messages will get no answer.",
+        path: ["routes", 1],
+        message: "Messages that “Intent router” routes to “cancel” will get no answer: that route is not connected.",
+      },
+      {
+        severity: "warning",
+        code: "unwired_output",
+        nodeId: "router",
+        message:
+          "When it is not confident, “Intent router” sends the message down its low confidence output, which is not connected, so low-confidence messages will get no answer.",
       },
     ]);
   });
 
   it("warns about a condition's else and a guardrail's violation output", () => {
-    const condition = node("cond", "condition", { branches: [{ id: "big", label: "Big order", expression: "state.total > 100" }] }, "Order size");
+    const condition = node(
+      "cond",
+      "condition",
+      { branches: [{ id: "big", label: "Big order", expression: "state.total > 100" }] },
+      "Order size",
+    );
     const guard = node("guard", "guardrail", {}, "PII filter");
-    const issues = validateFlow(flow([guard, condition, end()], [link("guard", "cond", "pass"), link("cond", "done", "big")]));
+    const issues = validateFlow(
+      flow([guard, condition, end()], [link("guard", "cond", "pass"), link("cond", "done", "big")]),
+    );
     expect(only(issues, "unwired_output").map((issue) => issue.message)).toEqual([
       "The “violation” output of “PII filter” is not connected, so that path ends without a reply.",
       "When no branch of “Order size” matches, the turn ends without a reply: connect its else output.",
@@ -181,12 +331,22 @@ describe("validateFlow: unwired outputs", () => {
 });
 
 describe("validateFlow: routes", () => {
-  const router = (strategy: string, routes: unknown[]) => node("router", "router", { strategy, routes }, "Intent router");
+  const router = (strategy: string, routes: unknown[]) =>
+    node("router", "router", { strategy, routes }, "Intent router");
   const wired = (strategy: string, routes: { id: string }[]) =>
-    validateFlow(flow([router(strategy, routes), end()], [...routes.map((r) => link("router", "done", r.id)), link("router", "done", "low_confidence")]));
+    validateFlow(
+      flow(
+        [router(strategy, routes), end()],
+        [...routes.map((r) => link("router", "done", r.id)), link("router", "done", "low_confidence")],
+      ),
+    );
 
   it("needs examples for the classifier, and warns below five", () => {
-    const issues = wired("classifier", [route("refund", { examples: [] }), route("cancel", { examples: examples("cancel", 3) }), route("status")]);
+    const issues = wired("classifier", [
+      route("refund", { examples: [] }),
+      route("cancel", { examples: examples("cancel", 3) }),
+      route("status"),
+    ]);
     expect(issues.map(({ code, severity, path }) => ({ code, severity, path }))).toEqual([
       { code: "missing_examples", severity: "error", path: ["routes", 0, "examples"] },
       { code: "few_examples", severity: "warning", path: ["routes", 1, "examples"] },
@@ -194,12 +354,19 @@ describe("validateFlow: routes", () => {
   });
 
   it("warns when two routes share an example", () => {
-    const issues = wired("classifier", [route("refund"), route("cancel", { examples: [...examples("cancel"), "Refund question 2"] })]);
-    expect(issues).toEqual([expect.objectContaining({ code: "conflicting_examples", path: ["routes", 1, "examples", 5] })]);
+    const issues = wired("classifier", [
+      route("refund"),
+      route("cancel", { examples: [...examples("cancel"), "Refund question 2"] }),
+    ]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "conflicting_examples", path: ["routes", 1, "examples", 5] }),
+    ]);
   });
 
   it("needs a rule that parses for the rules strategy", () => {
-    expect(wired("rules", [route("big", { rule: "state.total > 100" }), route("vip", { rule: 'intent == "vip"' })])).toEqual([]);
+    expect(
+      wired("rules", [route("big", { rule: "state.total > 100" }), route("vip", { rule: 'intent == "vip"' })]),
+    ).toEqual([]);
     const issues = wired("rules", [route("big", { rule: "state.total >" }), route("vip", { rule: "" })]);
     expect(issues.map(({ code, path }) => ({ code, path }))).toEqual([
       { code: "bad_expression", path: ["routes", 0, "rule"] },
@@ -209,60 +376,91 @@ describe("validateFlow: routes", () => {
 
   it("needs a description for the LLM strategy", () => {
     const issues = wired("llm", [route("refund", { description: "Money back" }), route("cancel")]);
-    expect(only(issues, "missing_description")).toEqual([expect.objectContaining({ path: ["routes", 1, "description"] })]);
+    expect(only(issues, "missing_description")).toEqual([
+      expect.objectContaining({ path: ["routes", 1, "description"] }),
+    ]);
   });
 
   it("refuses duplicate route ids and the reserved low_confidence id", () => {
     const issues = wired("classifier", [route("refund"), route("refund"), route("low_confidence")]);
-    expect(only(issues, "duplicate_id").filter((issue) => issue.nodeId === "router")).toEqual([expect.objectContaining({ path: ["routes", 1, "id"] })]);
+    expect(only(issues, "duplicate_id").filter((issue) => issue.nodeId === "router")).toEqual([
+      expect.objectContaining({ path: ["routes", 1, "id"] }),
+    ]);
     expect(only(issues, "reserved_id")).toEqual([expect.objectContaining({ path: ["routes", 2, "id"] })]);
   });
 });
 
 describe("validateFlow: condition expressions", () => {
-  const condition = (expression: string) => node("cond", "condition", { branches: [{ id: "big", label: "Big", expression }] }, "Order size");
-  const check = (expression: string) => validateFlow(flow([condition(expression), end()], [link("cond", "done", "big"), link("cond", "done", "else")]));
+  const condition = (expression: string) =>
+    node("cond", "condition", { branches: [{ id: "big", label: "Big", expression }] }, "Order size");
+  const check = (expression: string) =>
+    validateFlow(flow([condition(expression), end()], [link("cond", "done", "big"), link("cond", "done", "else")]));
 
   it("accepts a valid expression and points at a broken one", () => {
-    expect(check("state.total > 100 and intent == \"refund\"")).toEqual([]);
-    expect(check("state.total > > 100")).toEqual([expect.objectContaining({ code: "bad_expression", nodeId: "cond", path: ["branches", 0, "expression"] })]);
+    expect(check('state.total > 100 and intent == "refund"')).toEqual([]);
+    expect(check("state.total > > 100")).toEqual([
+      expect.objectContaining({ code: "bad_expression", nodeId: "cond", path: ["branches", 0, "expression"] }),
+    ]);
   });
 });
 
 describe("validateFlow: tool permissions", () => {
   it("requires a permission link to a tool node running the agent's tool", () => {
     expect(only(validateFlow(flow([lookupAgent("status")], [])), "unpermitted_tool")).toEqual([
-      expect.objectContaining({ nodeId: "status", path: ["tool"], message: "“status” calls “Look up order” but has no permission link to a “Look up order” tool node; connect its tools handle to one." }),
+      expect.objectContaining({
+        nodeId: "status",
+        path: ["tool"],
+        message:
+          "“status” calls “Look up order” but has no permission link to a “Look up order” tool node; connect its tools handle to one.",
+      }),
     ]);
     const wrongTool = node("tickets", "tool", { builtin: "open_ticket", sideEffect: true });
-    const issues = validateFlow(flow([lookupAgent("status"), wrongTool], [permit("status", "tickets", { ratePerConversation: 1 })]));
+    const issues = validateFlow(
+      flow([lookupAgent("status"), wrongTool], [permit("status", "tickets", { ratePerConversation: 1 })]),
+    );
     expect(only(issues, "unpermitted_tool")).toHaveLength(1);
   });
 
   it("warns when an agent may call a tool that changes data without any limit", () => {
     const refunds = node("refunds", "tool", { builtin: "refund_order", sideEffect: true }, "Refunds");
     const unlimited = validateFlow(flow([reply("agent", "Done."), refunds], [permit("agent", "refunds")]));
-    expect(only(unlimited, "unlimited_side_effect")).toEqual([expect.objectContaining({ severity: "warning", nodeId: "refunds", edgeId: "perm-agent-refunds" })]);
-    const limited = validateFlow(flow([reply("agent", "Done."), refunds], [permit("agent", "refunds", { approvalAbove: 50 })]));
+    expect(only(unlimited, "unlimited_side_effect")).toEqual([
+      expect.objectContaining({ severity: "warning", nodeId: "refunds", edgeId: "perm-agent-refunds" }),
+    ]);
+    const limited = validateFlow(
+      flow([reply("agent", "Done."), refunds], [permit("agent", "refunds", { approvalAbove: 50 })]),
+    );
     expect(only(limited, "unlimited_side_effect")).toEqual([]);
   });
 
   it("warns when a tool that changes data is marked read-only", () => {
     const refunds = node("refunds", "tool", { builtin: "refund_order", sideEffect: false }, "Refunds");
-    const issues = validateFlow(flow([reply("agent", "Done."), refunds], [permit("agent", "refunds", { ratePerMinute: 1 })]));
+    const issues = validateFlow(
+      flow([reply("agent", "Done."), refunds], [permit("agent", "refunds", { ratePerMinute: 1 })]),
+    );
     expect(only(issues, "side_effect_mismatch")).toEqual([expect.objectContaining({ path: ["sideEffect"] })]);
     expect(only(issues, "unlimited_side_effect")).toEqual([]);
   });
 });
 
 describe("validateFlow: loops", () => {
-  const condition = () => node("cond", "condition", { branches: [{ id: "again", label: "Again", expression: "state.tries < 3" }] }, "Retry?");
-  const count = () => node("count", "set_memory", { assignments: [{ key: "tries", value: "{{state.tries}}" }] }, "Count try");
+  const condition = () =>
+    node("cond", "condition", { branches: [{ id: "again", label: "Again", expression: "state.tries < 3" }] }, "Retry?");
+  const count = () =>
+    node("count", "set_memory", { assignments: [{ key: "tries", value: "{{state.tries}}" }] }, "Count try");
 
   it("refuses a loop with no wait point", () => {
-    const issues = validateFlow(flow([condition(), count(), end()], [link("cond", "count", "again"), link("count", "cond"), link("cond", "done", "else")]));
+    const issues = validateFlow(
+      flow(
+        [condition(), count(), end()],
+        [link("cond", "count", "again"), link("count", "cond"), link("cond", "done", "else")],
+      ),
+    );
     expect(only(issues, "loop_without_wait")).toEqual([
-      expect.objectContaining({ nodeId: "cond", message: expect.stringContaining("“Retry?” and “Count try” form a loop with no wait point") }),
+      expect.objectContaining({
+        nodeId: "cond",
+        message: expect.stringContaining("“Retry?” and “Count try” form a loop with no wait point"),
+      }),
     ]);
   });
 
@@ -272,7 +470,12 @@ describe("validateFlow: loops", () => {
   });
 
   it("accepts a loop through an agent, which waits for the customer", () => {
-    const issues = validateFlow(flow([condition(), reply("ask", "Try again?"), end()], [link("cond", "ask", "again"), link("ask", "cond"), link("cond", "done", "else")]));
+    const issues = validateFlow(
+      flow(
+        [condition(), reply("ask", "Try again?"), end()],
+        [link("cond", "ask", "again"), link("ask", "cond"), link("cond", "done", "else")],
+      ),
+    );
     expect(issues).toEqual([]);
   });
 });
@@ -281,7 +484,9 @@ describe("validateFlow: template variables", () => {
   const respond = (template: string) => node("say", "response", { template }, "Confirmation");
 
   it("accepts text, intent and anything under state", () => {
-    expect(validateFlow(flow([respond("You said {{text}} about {{intent}}; total {{state.cart.total}}.")], []))).toEqual([]);
+    expect(
+      validateFlow(flow([respond("You said {{text}} about {{intent}}; total {{state.cart.total}}.")], [])),
+    ).toEqual([]);
   });
 
   it("refuses unknown roots and sub-paths of scalars", () => {
@@ -294,7 +499,12 @@ describe("validateFlow: template variables", () => {
   });
 
   it("allows order.* in a lookup agent itself and in every node after a lookup", () => {
-    const issues = validateFlow(flow([lookupAgent("status"), orderTool(), respond("Total {{order.total}}")], [permit("status", "orders", { ratePerMinute: 5 }), link("status", "say")]));
+    const issues = validateFlow(
+      flow(
+        [lookupAgent("status"), orderTool(), respond("Total {{order.total}}")],
+        [permit("status", "orders", { ratePerMinute: 5 }), link("status", "say")],
+      ),
+    );
     expect(issues).toEqual([]);
   });
 
@@ -303,39 +513,86 @@ describe("validateFlow: template variables", () => {
   });
 
   it("refuses order.* where some path skips the lookup", () => {
-    const condition = node("cond", "condition", { branches: [{ id: "has", label: "Has order", expression: "state.orderNumber" }] }, "Has order?");
-    const issues = validateFlow(flow([condition, orderTool(), respond("Total {{order.total}}")], [link("cond", "orders", "has"), link("cond", "say", "else"), link("orders", "say")]));
+    const condition = node(
+      "cond",
+      "condition",
+      { branches: [{ id: "has", label: "Has order", expression: "state.orderNumber" }] },
+      "Has order?",
+    );
+    const issues = validateFlow(
+      flow(
+        [condition, orderTool(), respond("Total {{order.total}}")],
+        [link("cond", "orders", "has"), link("cond", "say", "else"), link("orders", "say")],
+      ),
+    );
     expect(only(issues, "unknown_variable")).toEqual([
-      expect.objectContaining({ nodeId: "say", message: "“Confirmation” uses {{order.total}}, but not every path to it looks up an order first; put a “Look up order” agent or tool before it." }),
+      expect.objectContaining({
+        nodeId: "say",
+        message:
+          "“Confirmation” uses {{order.total}}, but not every path to it looks up an order first; put a “Look up order” agent or tool before it.",
+      }),
     ]);
   });
 
   it("refuses order.* in an agent that does not look anything up", () => {
-    expect(only(validateFlow(flow([reply("hello", "Your order {{order.number}}")], [])), "unknown_variable")).toEqual([expect.objectContaining({ nodeId: "hello", path: ["reply"] })]);
+    expect(only(validateFlow(flow([reply("hello", "Your order {{order.number}}")], [])), "unknown_variable")).toEqual([
+      expect.objectContaining({ nodeId: "hello", path: ["reply"] }),
+    ]);
   });
 
   it("points memory values at state.order, since order is not filled there", () => {
-    const memory = node("remember", "set_memory", { assignments: [{ key: "last", value: "{{text}}" }, { key: "number", value: "{{order.number}}" }] }, "Remember");
-    const issues = validateFlow(flow([lookupAgent("status"), orderTool(), memory], [permit("status", "orders", { ratePerMinute: 5 }), link("status", "remember")]));
+    const memory = node(
+      "remember",
+      "set_memory",
+      {
+        assignments: [
+          { key: "last", value: "{{text}}" },
+          { key: "number", value: "{{order.number}}" },
+        ],
+      },
+      "Remember",
+    );
+    const issues = validateFlow(
+      flow(
+        [lookupAgent("status"), orderTool(), memory],
+        [permit("status", "orders", { ratePerMinute: 5 }), link("status", "remember")],
+      ),
+    );
     expect(only(issues, "unknown_variable")).toEqual([
-      expect.objectContaining({ path: ["assignments", 1, "value"], message: "“Remember” uses {{order.number}}, which is not filled here; use {{state.order.number}} instead." }),
+      expect.objectContaining({
+        path: ["assignments", 1, "value"],
+        message: "“Remember” uses {{order.number}}, which is not filled here; use {{state.order.number}} instead.",
+      }),
     ]);
   });
 
   it("refuses any variable in the greeting", () => {
-    const issues = validateFlow(graphInput([node("start", "start", { greeting: "Hi {{state.name}}" }, "Chat"), end()], [link("start", "done")]));
-    expect(only(issues, "unknown_variable")).toEqual([expect.objectContaining({ nodeId: "start", path: ["greeting"] })]);
+    const issues = validateFlow(
+      graphInput([node("start", "start", { greeting: "Hi {{state.name}}" }, "Chat"), end()], [link("start", "done")]),
+    );
+    expect(only(issues, "unknown_variable")).toEqual([
+      expect.objectContaining({ nodeId: "start", path: ["greeting"] }),
+    ]);
   });
 
   it("warns when an escalation message holds a variable it will never fill", () => {
-    const people = node("people", "escalate", { reason: "Asked for a person", message: "Hi {{state.name}}, hold on." }, "Care team");
-    expect(validateFlow(flow([people], []))).toEqual([expect.objectContaining({ code: "literal_variable", severity: "warning", path: ["message"] })]);
+    const people = node(
+      "people",
+      "escalate",
+      { reason: "Asked for a person", message: "Hi {{state.name}}, hold on." },
+      "Care team",
+    );
+    expect(validateFlow(flow([people], []))).toEqual([
+      expect.objectContaining({ code: "literal_variable", severity: "warning", path: ["message"] }),
+    ]);
   });
 });
 
 describe("validateFlow: required settings", () => {
   it("needs a reply on a deterministic agent and wording on a response", () => {
-    const issues = validateFlow(flow([reply("silent", ""), node("say", "response", { template: "   " })], [link("silent", "say")]));
+    const issues = validateFlow(
+      flow([reply("silent", ""), node("say", "response", { template: "   " })], [link("silent", "say")]),
+    );
     expect(only(issues, "missing_setting").map(({ nodeId, path }) => ({ nodeId, path }))).toEqual([
       { nodeId: "silent", path: ["reply"] },
       { nodeId: "say", path: ["template"] },
@@ -344,23 +601,58 @@ describe("validateFlow: required settings", () => {
 
   it("needs a flow to call from a sub-flow", () => {
     const issues = validateFlow(flow([node("sub", "subflow", { flowSlug: "" }, "Returns desk")], []));
-    expect(only(issues, "invalid_config")).toEqual([expect.objectContaining({ nodeId: "sub", path: ["flowSlug"], message: "“Returns desk”: flowSlug — Pick the flow to call." })]);
+    expect(only(issues, "invalid_config")).toEqual([
+      expect.objectContaining({
+        nodeId: "sub",
+        path: ["flowSlug"],
+        message: "“Returns desk”: flowSlug — Pick the flow to call.",
+      }),
+    ]);
   });
 
   it("needs an approval to guard a tool node", () => {
     const approval = (toolNodeId: string) => node("check", "approval", { toolNodeId }, "Manager check");
-    const issues = validateFlow(flow([reply("hello"), approval("hello")], [link("hello", "check"), link("check", "hello", "approved"), link("check", "hello", "rejected")]));
-    expect(only(issues, "bad_reference")).toEqual([expect.objectContaining({ path: ["toolNodeId"], message: "“Manager check” guards “hello”, which is not a tool; pick a tool node." })]);
-    const ok = validateFlow(flow([reply("hello"), approval("orders"), orderTool()], [link("hello", "check"), link("check", "orders", "approved"), link("check", "hello", "rejected")]));
+    const issues = validateFlow(
+      flow(
+        [reply("hello"), approval("hello")],
+        [link("hello", "check"), link("check", "hello", "approved"), link("check", "hello", "rejected")],
+      ),
+    );
+    expect(only(issues, "bad_reference")).toEqual([
+      expect.objectContaining({
+        path: ["toolNodeId"],
+        message: "“Manager check” guards “hello”, which is not a tool; pick a tool node.",
+      }),
+    ]);
+    const ok = validateFlow(
+      flow(
+        [reply("hello"), approval("orders"), orderTool()],
+        [link("hello", "check"), link("check", "orders", "approved"), link("check", "hello", "rejected")],
+      ),
+    );
     expect(only(ok, "bad_reference")).toEqual([]);
   });
 
   it("needs phrases on phrase policies, a chosen built-in, and distinct slot names", () => {
     const guard = node("guard", "guardrail", { policies: [{ type: "blocked_phrases", values: [] }] }, "Wording");
     const tool = node("tool", "tool", { builtin: undefined }, "Some tool");
-    const agent = reply("slots", "Got it", { slots: [{ name: "email", kind: "email" }, { name: "email", kind: "text" }] });
-    const issues = validateFlow(flow([guard, agent, tool], [link("guard", "slots", "pass"), link("guard", "slots", "violation"), link("slots", "tool")]));
-    expect(issues.filter((issue) => issue.code === "missing_setting" || issue.code === "duplicate_id").map(({ nodeId, path }) => ({ nodeId, path }))).toEqual([
+    const agent = reply("slots", "Got it", {
+      slots: [
+        { name: "email", kind: "email" },
+        { name: "email", kind: "text" },
+      ],
+    });
+    const issues = validateFlow(
+      flow(
+        [guard, agent, tool],
+        [link("guard", "slots", "pass"), link("guard", "slots", "violation"), link("slots", "tool")],
+      ),
+    );
+    expect(
+      issues
+        .filter((issue) => issue.code === "missing_setting" || issue.code === "duplicate_id")
+        .map(({ nodeId, path }) => ({ nodeId, path })),
+    ).toEqual([
       { nodeId: "guard", path: ["policies", 0, "values"] },
       { nodeId: "slots", path: ["slots", 1, "name"] },
       { nodeId: "tool", path: ["builtin"] },
@@ -370,9 +662,19 @@ describe("validateFlow: required settings", () => {
 
 describe("validateFlow: engine support", () => {
   it("blocks publishing an HTTP tool with no URL, with the engine's reason", () => {
-    const http = node("fetch", "tool", { source: "http", http: { method: "GET", url: "", headers: [], timeoutMs: 5000, responseMap: "" } }, "Fetch");
+    const http = node(
+      "fetch",
+      "tool",
+      { source: "http", http: { method: "GET", url: "", headers: [], timeoutMs: 5000, responseMap: "" } },
+      "Fetch",
+    );
     expect(validateFlow(flow([http], [])).filter((issue) => issue.code === "engine_unsupported")).toEqual([
-      { severity: "error", code: "engine_unsupported", nodeId: "fetch", message: "“Fetch” can be drawn but not published yet: Give the HTTP tool a URL." },
+      {
+        severity: "error",
+        code: "engine_unsupported",
+        nodeId: "fetch",
+        message: "“Fetch” can be drawn but not published yet: Give the HTTP tool a URL.",
+      },
     ]);
   });
 
@@ -399,12 +701,23 @@ describe("validateFlow: size", () => {
     for (let i = 0; i < segments; i++) {
       const looksUp = i % 8 === 0;
       nodes.push(
-        node(`c${i}`, "condition", { branches: [{ id: "yes", label: "Yes", expression: `state.count > ${i}` }] }, `Check ${i}`),
+        node(
+          `c${i}`,
+          "condition",
+          { branches: [{ id: "yes", label: "Yes", expression: `state.count > ${i}` }] },
+          `Check ${i}`,
+        ),
         looksUp ? lookupAgent(`a${i}`) : reply(`a${i}`, "You said {{text}}."),
         node(`r${i}`, "response", { template: "Count is {{state.count}}." }, `Say ${i}`),
         node(`m${i}`, "set_memory", { assignments: [{ key: "count", value: "{{state.count}}" }] }, `Remember ${i}`),
       );
-      edges.push(link(`c${i}`, `a${i}`, "yes"), link(`c${i}`, `r${i}`, "else"), link(`a${i}`, `r${i}`), link(`r${i}`, `m${i}`), link(`m${i}`, i + 1 < segments ? `c${i + 1}` : "done"));
+      edges.push(
+        link(`c${i}`, `a${i}`, "yes"),
+        link(`c${i}`, `r${i}`, "else"),
+        link(`a${i}`, `r${i}`),
+        link(`r${i}`, `m${i}`),
+        link(`m${i}`, i + 1 < segments ? `c${i + 1}` : "done"),
+      );
       if (looksUp) edges.push(permit(`a${i}`, "orders", { ratePerMinute: 60 }));
     }
     nodes.push(end());
@@ -424,7 +737,9 @@ describe("validateFlow: size", () => {
     const first = timed();
     const runs = Array.from({ length: 10 }, timed);
     const median = runs.map((run) => run.ms).sort((a, b) => a - b)[runs.length >> 1];
-    console.log(`validateFlow: ${input.nodes.length} nodes, ${input.edges.length} edges: first run ${first.ms.toFixed(1)} ms, median of 10 ${median.toFixed(1)} ms`);
+    console.log(
+      `validateFlow: ${input.nodes.length} nodes, ${input.edges.length} edges: first run ${first.ms.toFixed(1)} ms, median of 10 ${median.toFixed(1)} ms`,
+    );
     expect(first.issues).toEqual([]);
     expect(runs[0].issues).toEqual([]);
   });

@@ -52,7 +52,12 @@ describe("secret box", () => {
     const raw = randomBytes(32);
     expect(secretsKey({ SWITCHBOARD_SECRETS_KEY: raw.toString("hex") }).equals(raw)).toBe(true);
     expect(secretsKey({ SWITCHBOARD_SECRETS_KEY: raw.toString("base64") }).equals(raw)).toBe(true);
-    expect(secretsKey({ SWITCHBOARD_SECRETS_KEY: raw.toString("base64url"), NEXTAUTH_SECRET: "ignored-when-a-key-is-set" }).equals(raw)).toBe(true);
+    expect(
+      secretsKey({
+        SWITCHBOARD_SECRETS_KEY: raw.toString("base64url"),
+        NEXTAUTH_SECRET: "ignored-when-a-key-is-set",
+      }).equals(raw),
+    ).toBe(true);
     expect(() => parseKey("too-short")).toThrow(/32 bytes/);
 
     const derived = secretsKey({ NEXTAUTH_SECRET: "a-session-secret-of-some-length" });

@@ -76,12 +76,17 @@ describe("classifyAddress", () => {
     expect(verdict.allowed === false && verdict.category).toBe(category);
   });
 
-  it.each(["8.8.8.8", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"])(
-    "allows public %s",
-    (address) => {
-      expect(classifyAddress(address).allowed).toBe(true);
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "93.184.216.34",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2606:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+  ])("allows public %s", (address) => {
+    expect(classifyAddress(address).allowed).toBe(true);
+  });
 });
 
 describe("assertPublicUrl", () => {
@@ -126,14 +131,17 @@ describe("assertPublicUrl", () => {
     expect((error as SsrfBlockedError).retriable).toBe(false);
   });
 
-  it.each(["https://example.com/", "http://example.com:8080/path?q=1", "https://v6.example.com/", "http://8.8.8.8/", "http://[2606:4700::1111]/"])(
-    "allows %s",
-    async (url) => {
-      const vetted = await assertPublicUrl(url, { lookup });
-      expect(vetted.addresses.length).toBeGreaterThan(0);
-      expect(vetted.allowlisted).toBe(false);
-    },
-  );
+  it.each([
+    "https://example.com/",
+    "http://example.com:8080/path?q=1",
+    "https://v6.example.com/",
+    "http://8.8.8.8/",
+    "http://[2606:4700::1111]/",
+  ])("allows %s", async (url) => {
+    const vetted = await assertPublicUrl(url, { lookup });
+    expect(vetted.addresses.length).toBeGreaterThan(0);
+    expect(vetted.allowlisted).toBe(false);
+  });
 
   it("reports a name that does not resolve as a DNS error, not a block", async () => {
     const error = await assertPublicUrl("https://nowhere.example/", { lookup }).catch((e: unknown) => e);
@@ -149,19 +157,30 @@ describe("assertPublicUrl", () => {
   describe("allowlist", () => {
     it("lets exactly the listed host and port through", async () => {
       const allowHosts = ["localhost:4010", "127.0.0.1", "internal.example"];
-      const localLookup: DnsLookup = async (h) => (h === "localhost" ? [{ address: "127.0.0.1", family: 4 }] : lookup(h));
-      await expect(assertPublicUrl("http://localhost:4010/x", { allowHosts, lookup: localLookup })).resolves.toMatchObject({ allowlisted: true });
-      await expect(assertPublicUrl("http://localhost:4011/x", { allowHosts, lookup: localLookup })).rejects.toThrow(/loopback name/);
-      await expect(assertPublicUrl("http://127.0.0.1:9999/", { allowHosts })).resolves.toMatchObject({ allowlisted: true });
+      const localLookup: DnsLookup = async (h) =>
+        h === "localhost" ? [{ address: "127.0.0.1", family: 4 }] : lookup(h);
+      await expect(
+        assertPublicUrl("http://localhost:4010/x", { allowHosts, lookup: localLookup }),
+      ).resolves.toMatchObject({ allowlisted: true });
+      await expect(assertPublicUrl("http://localhost:4011/x", { allowHosts, lookup: localLookup })).rejects.toThrow(
+        /loopback name/,
+      );
+      await expect(assertPublicUrl("http://127.0.0.1:9999/", { allowHosts })).resolves.toMatchObject({
+        allowlisted: true,
+      });
       await expect(assertPublicUrl("http://127.0.0.2/", { allowHosts })).rejects.toThrow(/loopback/);
-      await expect(assertPublicUrl("http://internal.example/", { allowHosts, lookup })).resolves.toMatchObject({ allowlisted: true });
+      await expect(assertPublicUrl("http://internal.example/", { allowHosts, lookup })).resolves.toMatchObject({
+        allowlisted: true,
+      });
       await expect(assertPublicUrl("http://10.0.0.5/", { allowHosts, lookup })).rejects.toThrow(/private/);
     });
 
     it("still refuses bad schemes, credentials and cloud metadata", async () => {
       const allowHosts = ["169.254.169.254", "metadata.google.internal", "127.0.0.1"];
       await expect(assertPublicUrl("http://169.254.169.254/", { allowHosts })).rejects.toThrow(/cloud metadata/);
-      await expect(assertPublicUrl("http://metadata.google.internal/", { allowHosts })).rejects.toThrow(/cloud metadata/);
+      await expect(assertPublicUrl("http://metadata.google.internal/", { allowHosts })).rejects.toThrow(
+        /cloud metadata/,
+      );
       await expect(assertPublicUrl("http://a:b@127.0.0.1/", { allowHosts })).rejects.toThrow(/credentials/);
       await expect(assertPublicUrl("ftp://127.0.0.1/", { allowHosts })).rejects.toThrow(/scheme/);
     });
@@ -176,7 +195,10 @@ describe("assertPublicUrl", () => {
       ]);
       expect(() => parseAllowHosts(["localhost:abc"])).toThrow();
       expect(() => parseAllowHosts(["http://x/"])).toThrow();
-      expect(allowlistFromEnv({ SWITCHBOARD_HTTP_TOOL_ALLOWLIST: "localhost:4010, 127.0.0.1 bad/entry" })).toEqual(["localhost:4010", "127.0.0.1"]);
+      expect(allowlistFromEnv({ SWITCHBOARD_HTTP_TOOL_ALLOWLIST: "localhost:4010, 127.0.0.1 bad/entry" })).toEqual([
+        "localhost:4010",
+        "127.0.0.1",
+      ]);
       expect(allowlistFromEnv({})).toEqual([]);
     });
   });
@@ -192,7 +214,13 @@ describe("safeFetch", () => {
       const url = new URL(req.url ?? "/", "http://x");
       if (url.pathname === "/echo") {
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ host: req.headers.host, method: req.method, authorization: req.headers.authorization ?? null }));
+        res.end(
+          JSON.stringify({
+            host: req.headers.host,
+            method: req.method,
+            authorization: req.headers.authorization ?? null,
+          }),
+        );
       } else if (url.pathname === "/to-private") {
         res.writeHead(302, { location: "http://10.0.0.5/admin" });
         res.end();
@@ -236,7 +264,10 @@ describe("safeFetch", () => {
       calls++;
       return [{ address: "127.0.0.1", family: 4 }];
     };
-    const res = await safeFetch(`http://pinned.test:${port}/echo`, { allowHosts: [`pinned.test:${port}`], lookup: pinned });
+    const res = await safeFetch(`http://pinned.test:${port}/echo`, {
+      allowHosts: [`pinned.test:${port}`],
+      lookup: pinned,
+    });
     expect(JSON.parse(res.body)).toMatchObject({ host: `pinned.test:${port}`, method: "GET" });
     expect(calls).toBe(1);
   });
@@ -262,7 +293,25 @@ describe("safeFetch", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "sb-tls-"));
     try {
       try {
-        execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "1", "-subj", "/CN=pinned.test"], { stdio: "ignore" });
+        execFileSync(
+          "openssl",
+          [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            `${dir}/k.pem`,
+            "-out",
+            `${dir}/c.pem`,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=pinned.test",
+          ],
+          { stdio: "ignore" },
+        );
       } catch {
         context.skip();
       }
@@ -285,7 +334,10 @@ describe("safeFetch", () => {
       const tlsPort = (tls.address() as AddressInfo).port;
       const lookupPinned: DnsLookup = async () => [{ address: "127.0.0.1", family: 4 }];
       // The self-signed certificate is rejected (verification stays on), but only after the client sent its SNI.
-      const error = await safeFetch(`https://pinned.test:${tlsPort}/`, { allowHosts: [`pinned.test:${tlsPort}`], lookup: lookupPinned }).catch((e: unknown) => e);
+      const error = await safeFetch(`https://pinned.test:${tlsPort}/`, {
+        allowHosts: [`pinned.test:${tlsPort}`],
+        lookup: lookupPinned,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HttpToolError);
       expect((error as HttpToolError).message).toMatch(/SELF_SIGNED|DEPTH_ZERO|certificate/i);
       expect(sni).toEqual(["pinned.test"]);
@@ -297,13 +349,20 @@ describe("safeFetch", () => {
 
   it("re-checks every redirect and refuses one to a private or metadata address", async () => {
     const allowHosts = [`127.0.0.1:${port}`];
-    await expect(safeFetch(`${base}/to-private`, { allowHosts })).rejects.toThrow(/blocked: 10\.0\.0\.5 is a private address/);
+    await expect(safeFetch(`${base}/to-private`, { allowHosts })).rejects.toThrow(
+      /blocked: 10\.0\.0\.5 is a private address/,
+    );
     await expect(safeFetch(`${base}/to-metadata`, { allowHosts })).rejects.toThrow(/cloud metadata/);
   });
 
   it("follows allowed redirects up to the limit", async () => {
     const allowHosts = [`127.0.0.1:${port}`];
-    const res = await safeFetch(`${base}/hop`, { allowHosts, method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const res = await safeFetch(`${base}/hop`, {
+      allowHosts,
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.url).toBe(`${base}/echo`);
     expect(res.redirects).toBe(1);
     expect(JSON.parse(res.body).method).toBe("GET");
@@ -324,7 +383,10 @@ describe("safeFetch", () => {
   it("reports a cancelled request as aborted", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await safeFetch(`${base}/slow`, { allowHosts: [`127.0.0.1:${port}`], signal: controller.signal }).catch((e: unknown) => e);
+    const error = await safeFetch(`${base}/slow`, {
+      allowHosts: [`127.0.0.1:${port}`],
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     expect((error as HttpToolError).kind).toBe("ABORTED");
   });
 });

@@ -4,8 +4,16 @@ import { runAgent } from "@/lib/runtime/agents/run-agent";
 import type { ChatMessage, OfflineHints, ToolSpec } from "@/lib/runtime/agents/types";
 
 const routes = [
-  { id: "refund", description: "The customer wants their money back for an order", examples: ["I want a refund", "give me my money back"] },
-  { id: "tracking", description: "Where is my parcel, delivery status and tracking", examples: ["where is my order", "has my package shipped"] },
+  {
+    id: "refund",
+    description: "The customer wants their money back for an order",
+    examples: ["I want a refund", "give me my money back"],
+  },
+  {
+    id: "tracking",
+    description: "Where is my parcel, delivery status and tracking",
+    examples: ["where is my order", "has my package shipped"],
+  },
   { id: "cancel", description: "Cancel an order before it ships", examples: ["cancel my order please"] },
 ];
 
@@ -17,7 +25,11 @@ const lookupOrder: ToolSpec = {
 const refundOrder: ToolSpec = {
   name: "refund_order",
   description: "Refund an order",
-  parameters: { type: "object", properties: { order_number: { type: "string" }, amount: { type: "number" }, reason: { type: "string" } }, required: ["order_number", "amount"] },
+  parameters: {
+    type: "object",
+    properties: { order_number: { type: "string" }, amount: { type: "number" }, reason: { type: "string" } },
+    required: ["order_number", "amount"],
+  },
 };
 
 const agentHints: OfflineHints = {
@@ -34,7 +46,12 @@ describe("offline provider: routing", () => {
   it("routes by word overlap with a JSON answer and a deterministic confidence", async () => {
     const result = await offlineProvider.chat({
       model: "offline",
-      messages: [{ role: "system", content: "Route it." }, user("hello"), { role: "assistant", content: "Hi!" }, user("I would like a refund for my last order")],
+      messages: [
+        { role: "system", content: "Route it." },
+        user("hello"),
+        { role: "assistant", content: "Hi!" },
+        user("I would like a refund for my last order"),
+      ],
       responseSchema: { name: "route", schema: { type: "object" } },
       offline: { routes },
     });
@@ -46,7 +63,12 @@ describe("offline provider: routing", () => {
     expect(result.costUsd).toBe(0);
     expect(result.usage.inputTokens).toBeGreaterThan(0);
 
-    const again = await offlineProvider.chat({ model: "offline", messages: [user("I would like a refund for my last order")], responseSchema: { name: "route", schema: {} }, offline: { routes } });
+    const again = await offlineProvider.chat({
+      model: "offline",
+      messages: [user("I would like a refund for my last order")],
+      responseSchema: { name: "route", schema: {} },
+      offline: { routes },
+    });
     expect(again.text).toBe(result.text);
   });
 
@@ -67,7 +89,12 @@ describe("offline provider: routing", () => {
 
 describe("offline provider: agent turns", () => {
   it("asks for a missing required slot with its prompt, or a generic question", async () => {
-    const result = await offlineProvider.chat({ model: "offline", messages: [user("my parcel is late")], tools: [lookupOrder], offline: agentHints });
+    const result = await offlineProvider.chat({
+      model: "offline",
+      messages: [user("my parcel is late")],
+      tools: [lookupOrder],
+      offline: agentHints,
+    });
     expect(result).toMatchObject({ text: "What is your order number?", toolCalls: [], finishReason: "stop" });
     const generic = await offlineProvider.chat({
       model: "offline",
@@ -80,11 +107,17 @@ describe("offline provider: agent turns", () => {
   it("finds slots in earlier user messages, latest first", async () => {
     const result = await offlineProvider.chat({
       model: "offline",
-      messages: [user("it's about A1001"), { role: "assistant", content: "Sure, what's wrong?" }, user("Actually it is B2002, where is it?")],
+      messages: [
+        user("it's about A1001"),
+        { role: "assistant", content: "Sure, what's wrong?" },
+        user("Actually it is B2002, where is it?"),
+      ],
       tools: [lookupOrder],
       offline: agentHints,
     });
-    expect(result.toolCalls).toEqual([{ id: "offline_call_1", name: "lookup_order", arguments: { orderNumber: "B2002" } }]);
+    expect(result.toolCalls).toEqual([
+      { id: "offline_call_1", name: "lookup_order", arguments: { orderNumber: "B2002" } },
+    ]);
     expect(result.finishReason).toBe("tool_calls");
   });
 
@@ -104,20 +137,43 @@ describe("offline provider: agent turns", () => {
   it("fills the reply from tool results and slots once a tool answered", async () => {
     const messages: ChatMessage[] = [
       user("where is A1001?"),
-      { role: "assistant", content: "", toolCalls: [{ id: "offline_call_1", name: "lookup_order", arguments: { orderNumber: "A1001" } }] },
-      { role: "tool", toolCallId: "offline_call_1", name: "lookup_order", content: JSON.stringify({ number: "A1001", status: "shipped" }) },
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "offline_call_1", name: "lookup_order", arguments: { orderNumber: "A1001" } }],
+      },
+      {
+        role: "tool",
+        toolCallId: "offline_call_1",
+        name: "lookup_order",
+        content: JSON.stringify({ number: "A1001", status: "shipped" }),
+      },
     ];
-    const result = await offlineProvider.chat({ model: "offline", messages, tools: [lookupOrder], offline: agentHints });
+    const result = await offlineProvider.chat({
+      model: "offline",
+      messages,
+      tools: [lookupOrder],
+      offline: agentHints,
+    });
     expect(result).toMatchObject({ text: "Order A1001 is shipped (A1001).", toolCalls: [] });
   });
 
   it("says so when the tool refused", async () => {
     const messages: ChatMessage[] = [
       user("where is A1001?"),
-      { role: "assistant", content: "", toolCalls: [{ id: "c", name: "lookup_order", arguments: { orderNumber: "A1001" } }] },
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "c", name: "lookup_order", arguments: { orderNumber: "A1001" } }],
+      },
       { role: "tool", toolCallId: "c", name: "lookup_order", content: JSON.stringify({ error: "Not permitted" }) },
     ];
-    const result = await offlineProvider.chat({ model: "offline", messages, tools: [lookupOrder], offline: agentHints });
+    const result = await offlineProvider.chat({
+      model: "offline",
+      messages,
+      tools: [lookupOrder],
+      offline: agentHints,
+    });
     expect(result.text).toBe("I'm sorry, I couldn't complete that: Not permitted");
   });
 
@@ -126,7 +182,12 @@ describe("offline provider: agent turns", () => {
     const result = await offlineProvider.chat({
       model: "offline",
       messages: [user("thanks")],
-      offline: { slots: agentHints.slots, knownSlots: { order_number: "C3003" }, reply: "Noted {{order_number}} for {{customer.name}}.", context: { customer: { name: "Ana" } } },
+      offline: {
+        slots: agentHints.slots,
+        knownSlots: { order_number: "C3003" },
+        reply: "Noted {{order_number}} for {{customer.name}}.",
+        context: { customer: { name: "Ana" } },
+      },
       onDelta: (d) => deltas.push(d),
     });
     expect(result.text).toBe("Noted C3003 for Ana.");

@@ -17,13 +17,25 @@ afterAll(async () => {
 beforeEach(() => server.reset());
 
 function provider(overrides: Partial<OpenAIProviderOptions> = {}) {
-  return createOpenAIProvider({ baseUrl: server.baseUrl, apiKey: API_KEY, timeoutMs: 2000, maxRetries: 2, retryBaseDelayMs: 5, ...overrides });
+  return createOpenAIProvider({
+    baseUrl: server.baseUrl,
+    apiKey: API_KEY,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    retryBaseDelayMs: 5,
+    ...overrides,
+  });
 }
 
 const lookupOrder: ToolSpec = {
   name: "lookup_order",
   description: "Look up an order by its number.",
-  parameters: { type: "object", properties: { orderNumber: { type: "string" } }, required: ["orderNumber"], additionalProperties: false },
+  parameters: {
+    type: "object",
+    properties: { orderNumber: { type: "string" } },
+    required: ["orderNumber"],
+    additionalProperties: false,
+  },
 };
 
 describe("createOpenAIProvider", () => {
@@ -51,14 +63,24 @@ describe("createOpenAIProvider", () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     const [request] = server.chatRequests();
     expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
-    expect(request.body).toMatchObject({ model: "gpt-4o-mini", temperature: 0.3, messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }] });
+    expect(request.body).toMatchObject({
+      model: "gpt-4o-mini",
+      temperature: 0.3,
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hi" },
+      ],
+    });
     expect(request.body.stream).toBeFalsy();
     expect(request.body.tools).toBeUndefined();
   });
 
   it("has no cost for a model without a known price, and sends no Authorization header without a key", async () => {
     server.enqueue({ type: "text", text: "local" });
-    const result = await provider({ apiKey: "" }).chat({ model: "llama3.2:3b", messages: [{ role: "user", content: "Hi" }] });
+    const result = await provider({ apiKey: "" }).chat({
+      model: "llama3.2:3b",
+      messages: [{ role: "user", content: "Hi" }],
+    });
     expect(result.costUsd).toBeNull();
     expect(server.chatRequests()[0].headers.authorization).toBeUndefined();
   });
@@ -87,21 +109,40 @@ describe("createOpenAIProvider", () => {
     expect(run.llmCalls).toHaveLength(2);
 
     const [first, second] = server.chatRequests();
-    expect(first.body.tools).toEqual([{ type: "function", function: { name: "lookup_order", description: lookupOrder.description, parameters: lookupOrder.parameters } }]);
+    expect(first.body.tools).toEqual([
+      {
+        type: "function",
+        function: { name: "lookup_order", description: lookupOrder.description, parameters: lookupOrder.parameters },
+      },
+    ]);
     expect(second.body.messages.slice(-2)).toEqual([
       {
         role: "assistant",
         content: null,
-        tool_calls: [{ id: "call_a", type: "function", function: { name: "lookup_order", arguments: JSON.stringify({ orderNumber: "A1001" }) } }],
+        tool_calls: [
+          {
+            id: "call_a",
+            type: "function",
+            function: { name: "lookup_order", arguments: JSON.stringify({ orderNumber: "A1001" }) },
+          },
+        ],
       },
       { role: "tool", tool_call_id: "call_a", content: JSON.stringify({ status: "shipped" }) },
     ]);
   });
 
   it("streams text deltas and usage when onDelta is set", async () => {
-    server.enqueue({ type: "text", text: "Your order is on its way.", usage: { prompt_tokens: 20, completion_tokens: 7 } });
+    server.enqueue({
+      type: "text",
+      text: "Your order is on its way.",
+      usage: { prompt_tokens: 20, completion_tokens: 7 },
+    });
     const deltas: string[] = [];
-    const result = await provider().chat({ model: "gpt-4o", messages: [{ role: "user", content: "Where?" }], onDelta: (d) => deltas.push(d) });
+    const result = await provider().chat({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "Where?" }],
+      onDelta: (d) => deltas.push(d),
+    });
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join("")).toBe("Your order is on its way.");
     expect(result.text).toBe("Your order is on its way.");
@@ -117,7 +158,12 @@ describe("createOpenAIProvider", () => {
         { id: "c2", name: "lookup_order", arguments: { orderNumber: "B2002" } },
       ],
     });
-    const result = await provider().chat({ model: "gpt-4o", messages: [{ role: "user", content: "Both" }], tools: [lookupOrder], onDelta: () => {} });
+    const result = await provider().chat({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "Both" }],
+      tools: [lookupOrder],
+      onDelta: () => {},
+    });
     expect(result.finishReason).toBe("tool_calls");
     expect(result.toolCalls).toEqual([
       { id: "c1", name: "lookup_order", arguments: { orderNumber: "A1001" } },
@@ -126,16 +172,30 @@ describe("createOpenAIProvider", () => {
   });
 
   it("asks for structured output with a strict json_schema", async () => {
-    server.enqueue({ type: "text", text: JSON.stringify({ route: "refund", confidence: 0.9, reason: "asks for money back" }) });
+    server.enqueue({
+      type: "text",
+      text: JSON.stringify({ route: "refund", confidence: 0.9, reason: "asks for money back" }),
+    });
     const schema = {
       type: "object",
-      properties: { route: { type: "string", enum: ["refund", "tracking"] }, confidence: { type: "number" }, reason: { type: "string" } },
+      properties: {
+        route: { type: "string", enum: ["refund", "tracking"] },
+        confidence: { type: "number" },
+        reason: { type: "string" },
+      },
       required: ["route", "confidence", "reason"],
       additionalProperties: false,
     };
-    const result = await provider().chat({ model: "gpt-4o-mini", messages: [{ role: "user", content: "I want my money back" }], responseSchema: { name: "route_choice", schema } });
+    const result = await provider().chat({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "I want my money back" }],
+      responseSchema: { name: "route_choice", schema },
+    });
     expect(JSON.parse(result.text)).toMatchObject({ route: "refund" });
-    expect(server.chatRequests()[0].body.response_format).toEqual({ type: "json_schema", json_schema: { name: "route_choice", schema, strict: true } });
+    expect(server.chatRequests()[0].body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "route_choice", schema, strict: true },
+    });
   });
 
   it("retries a 500 and counts the attempts", async () => {
@@ -148,21 +208,36 @@ describe("createOpenAIProvider", () => {
   it("honours Retry-After on a 429", async () => {
     server.enqueue({ type: "error", status: 429, headers: { "retry-after-ms": "150" } }, { type: "text", text: "ok" });
     const started = Date.now();
-    const result = await provider({ retryBaseDelayMs: 1 }).chat({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+    const result = await provider({ retryBaseDelayMs: 1 }).chat({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Hi" }],
+    });
     expect(result.attempts).toBe(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   it("tries the fallback model once when the primary keeps failing", async () => {
-    server.enqueue({ type: "error", status: 500 }, { type: "error", status: 503 }, { type: "error", status: 500 }, { type: "text", text: "from the fallback" });
-    const result = await provider({ fallbackModel: "gpt-4o-mini" }).chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] });
+    server.enqueue(
+      { type: "error", status: 500 },
+      { type: "error", status: 503 },
+      { type: "error", status: 500 },
+      { type: "text", text: "from the fallback" },
+    );
+    const result = await provider({ fallbackModel: "gpt-4o-mini" }).chat({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "Hi" }],
+    });
     expect(result).toMatchObject({ text: "from the fallback", model: "gpt-4o-mini", fallbackUsed: true, attempts: 4 });
     expect(server.chatRequests().map((r) => r.body.model)).toEqual(["gpt-4o", "gpt-4o", "gpt-4o", "gpt-4o-mini"]);
   });
 
   it("a request's fallbackModel overrides the provider's", async () => {
     server.enqueue({ type: "error", status: 500 }, { type: "text", text: "ok" });
-    const result = await provider({ maxRetries: 0, fallbackModel: "gpt-4o-mini" }).chat({ model: "gpt-4o", fallbackModel: "gpt-4.1-nano", messages: [{ role: "user", content: "Hi" }] });
+    const result = await provider({ maxRetries: 0, fallbackModel: "gpt-4o-mini" }).chat({
+      model: "gpt-4o",
+      fallbackModel: "gpt-4.1-nano",
+      messages: [{ role: "user", content: "Hi" }],
+    });
     expect(result).toMatchObject({ model: "gpt-4.1-nano", fallbackUsed: true, attempts: 2 });
   });
 
@@ -177,7 +252,13 @@ describe("createOpenAIProvider", () => {
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ retriable: true, code: "server_error", status: 502, attempts: 4, fallbackUsed: true });
+    expect(error).toMatchObject({
+      retriable: true,
+      code: "server_error",
+      status: 502,
+      attempts: 4,
+      fallbackUsed: true,
+    });
     expect((error as Error).message).not.toContain(API_KEY);
   });
 
@@ -186,7 +267,13 @@ describe("createOpenAIProvider", () => {
     const error = await provider({ fallbackModel: "gpt-4o-mini" })
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ retriable: false, code: "bad_request", status: 400, attempts: 1, fallbackUsed: false });
+    expect(error).toMatchObject({
+      retriable: false,
+      code: "bad_request",
+      status: 400,
+      attempts: 1,
+      fallbackUsed: false,
+    });
     expect(server.chatRequests()).toHaveLength(1);
   });
 
@@ -201,7 +288,10 @@ describe("createOpenAIProvider", () => {
   });
 
   it("times out as a retriable ProviderError", async () => {
-    server.enqueue({ type: "text", text: "too late", delayMs: 1000 }, { type: "text", text: "too late", delayMs: 1000 });
+    server.enqueue(
+      { type: "text", text: "too late", delayMs: 1000 },
+      { type: "text", text: "too late", delayMs: 1000 },
+    );
     const error = await provider({ timeoutMs: 150, maxRetries: 1 })
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] })
       .catch((e: unknown) => e);
@@ -211,16 +301,26 @@ describe("createOpenAIProvider", () => {
 
   it("times out a stream that goes silent, retrying only when no text was streamed yet", async () => {
     // Silent right after the role chunk: nothing reached the customer, so the attempt is retried.
-    server.enqueue({ type: "text", text: "one two three", stall: { afterChunk: 0, ms: 1000 } }, { type: "text", text: "second try" });
+    server.enqueue(
+      { type: "text", text: "one two three", stall: { afterChunk: 0, ms: 1000 } },
+      { type: "text", text: "second try" },
+    );
     const deltas: string[] = [];
-    const result = await provider({ timeoutMs: 150 }).chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }], onDelta: (d) => deltas.push(d) });
+    const result = await provider({ timeoutMs: 150 }).chat({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "Hi" }],
+      onDelta: (d) => deltas.push(d),
+    });
     expect(result).toMatchObject({ text: "second try", attempts: 2 });
     expect(deltas.join("")).toBe("second try");
 
     // Silent after the first words: replaying would repeat them, so it fails (retriable for the engine's own policy).
     server.reset();
     deltas.length = 0;
-    server.enqueue({ type: "text", text: "one two three", stall: { afterChunk: 1, ms: 1000 } }, { type: "text", text: "never asked" });
+    server.enqueue(
+      { type: "text", text: "one two three", stall: { afterChunk: 1, ms: 1000 } },
+      { type: "text", text: "never asked" },
+    );
     const error = await provider({ timeoutMs: 150, fallbackModel: "gpt-4o-mini" })
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }], onDelta: (d) => deltas.push(d) })
       .catch((e: unknown) => e);
@@ -231,7 +331,10 @@ describe("createOpenAIProvider", () => {
   });
 
   it("rejects malformed tool-call arguments as a non-retriable error", async () => {
-    server.enqueue({ type: "tool_calls", calls: [{ name: "lookup_order", arguments: '{"orderNumber": "A1001"' }] }, { type: "text", text: "never" });
+    server.enqueue(
+      { type: "tool_calls", calls: [{ name: "lookup_order", arguments: '{"orderNumber": "A1001"' }] },
+      { type: "text", text: "never" },
+    );
     const error = await provider({ fallbackModel: "gpt-4o-mini" })
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }], tools: [lookupOrder] })
       .catch((e: unknown) => e);
@@ -240,8 +343,15 @@ describe("createOpenAIProvider", () => {
   });
 
   it("retries once without temperature when the model refuses it", async () => {
-    server.enqueue({ type: "error", status: 400, message: "Unsupported value: 'temperature' does not support 0.2 with this model." }, { type: "text", text: "ok" });
-    const result = await provider().chat({ model: "o4-mini", temperature: 0.2, messages: [{ role: "user", content: "Hi" }] });
+    server.enqueue(
+      { type: "error", status: 400, message: "Unsupported value: 'temperature' does not support 0.2 with this model." },
+      { type: "text", text: "ok" },
+    );
+    const result = await provider().chat({
+      model: "o4-mini",
+      temperature: 0.2,
+      messages: [{ role: "user", content: "Hi" }],
+    });
     expect(result).toMatchObject({ text: "ok", attempts: 2 });
     const [first, second] = server.chatRequests();
     expect(first.body.temperature).toBe(0.2);

@@ -1,13 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { buildHandoffPackage, escalationCallbacks, keyStateValues, summarize, type HandoffPackageInput } from "@/lib/runtime/handoff/context-package";
+import {
+  buildHandoffPackage,
+  escalationCallbacks,
+  keyStateValues,
+  summarize,
+  type HandoffPackageInput,
+} from "@/lib/runtime/handoff/context-package";
 import { externalAuthor } from "@/lib/runtime/handoff/external-author";
 import { publicOrigin } from "@/lib/platform/http/public-origin";
 import { handoffLabel, handoffView } from "@/lib/features/conversations/handoff-view";
 
 const at = new Date("2026-03-04T05:06:07.000Z");
 const input = (over: Partial<HandoffPackageInput> = {}): HandoffPackageInput => ({
-  escalation: { id: "esc_1", reason: "Customer asked for a person", queue: "billing", priority: 1, skills: ["refunds"], slaDueAt: at, trigger: "escalate_node" },
-  conversation: { id: "conv_1", channel: "web", startedAt: at, flow: { slug: "retail-support", name: "Retail support", version: 3 } },
+  escalation: {
+    id: "esc_1",
+    reason: "Customer asked for a person",
+    queue: "billing",
+    priority: 1,
+    skills: ["refunds"],
+    slaDueAt: at,
+    trigger: "escalate_node",
+  },
+  conversation: {
+    id: "conv_1",
+    channel: "web",
+    startedAt: at,
+    flow: { slug: "retail-support", name: "Retail support", version: 3 },
+  },
   customer: { ref: "C-1001", name: "Ada Lovelace", email: "ada@example.com" },
   messages: [
     { role: "agent", author: "Greeter", text: "Hi! How can I help?", createdAt: at },
@@ -35,11 +54,29 @@ const input = (over: Partial<HandoffPackageInput> = {}): HandoffPackageInput => 
 describe("the handoff context package", () => {
   it("carries the escalation, conversation, customer, transcript, state and absolute callback URLs", () => {
     const pkg = buildHandoffPackage(input());
-    expect(pkg.escalation).toEqual({ id: "esc_1", reason: "Customer asked for a person", queue: "billing", priority: 1, skills: ["refunds"], slaDueAt: at.toISOString(), trigger: "escalate_node" });
-    expect(pkg.conversation).toEqual({ id: "conv_1", channel: "web", startedAt: at.toISOString(), flow: { slug: "retail-support", name: "Retail support", version: 3 } });
+    expect(pkg.escalation).toEqual({
+      id: "esc_1",
+      reason: "Customer asked for a person",
+      queue: "billing",
+      priority: 1,
+      skills: ["refunds"],
+      slaDueAt: at.toISOString(),
+      trigger: "escalate_node",
+    });
+    expect(pkg.conversation).toEqual({
+      id: "conv_1",
+      channel: "web",
+      startedAt: at.toISOString(),
+      flow: { slug: "retail-support", name: "Retail support", version: 3 },
+    });
     expect(pkg.customer).toEqual({ ref: "C-1001", name: "Ada Lovelace", email: "ada@example.com" });
     expect(pkg.transcript).toHaveLength(4);
-    expect(pkg.transcript[1]).toEqual({ role: "customer", author: null, text: "Refund order A1001 please, card [card]", at: at.toISOString() });
+    expect(pkg.transcript[1]).toEqual({
+      role: "customer",
+      author: null,
+      text: "Refund order A1001 please, card [card]",
+      at: at.toISOString(),
+    });
     expect(pkg.transcript[3].at).toBeNull();
     expect(pkg.state).toEqual(input().state);
     expect(pkg.callbacks).toEqual({
@@ -72,12 +109,21 @@ describe("the handoff context package", () => {
 
   it("says only what it knows for a bare conversation", () => {
     const summary = summarize(input({ messages: [], path: [], toolCalls: [], state: {} }));
-    expect(summary).toMatchObject({ intent: null, route: [], keyState: {}, lastCustomerMessage: null, toolCalls: [], text: "Escalated: Customer asked for a person." });
+    expect(summary).toMatchObject({
+      intent: null,
+      route: [],
+      keyState: {},
+      lastCustomerMessage: null,
+      toolCalls: [],
+      text: "Escalated: Customer asked for a person.",
+    });
     expect(buildHandoffPackage(input({ customer: null })).customer).toBeNull();
   });
 
   it("keeps key state short: at most 20 values, long texts clipped", () => {
-    const state = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${String(i).padStart(2, "0")}`, "x".repeat(300)]));
+    const state = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`k${String(i).padStart(2, "0")}`, "x".repeat(300)]),
+    );
     const values = keyStateValues(state);
     expect(Object.keys(values)).toHaveLength(20);
     expect(String(values.k00)).toHaveLength(200);
@@ -85,8 +131,12 @@ describe("the handoff context package", () => {
   });
 
   it("builds callback URLs from the public origin", () => {
-    expect(escalationCallbacks("http://localhost:3000", "a/b").resolve).toBe("http://localhost:3000/api/v1/escalations/a%2Fb/resolve");
-    expect(publicOrigin({ env: { NEXTAUTH_URL: "https://x.example.com/" } as unknown as NodeJS.ProcessEnv })).toBe("https://x.example.com");
+    expect(escalationCallbacks("http://localhost:3000", "a/b").resolve).toBe(
+      "http://localhost:3000/api/v1/escalations/a%2Fb/resolve",
+    );
+    expect(publicOrigin({ env: { NEXTAUTH_URL: "https://x.example.com/" } as unknown as NodeJS.ProcessEnv })).toBe(
+      "https://x.example.com",
+    );
     expect(publicOrigin({ env: { PORT: "3100" } as unknown as NodeJS.ProcessEnv })).toBe("http://localhost:3100");
   });
 });
@@ -101,7 +151,11 @@ describe("external authors and labels", () => {
 
   it("names who handles an escalation", () => {
     expect(handoffView({ handoffEndpointId: null, handoffEndpoint: null, externalRef: null })).toBeNull();
-    const view = handoffView({ handoffEndpointId: "we_1", handoffEndpoint: { name: "Acme CC" }, externalRef: "CASE-42" });
+    const view = handoffView({
+      handoffEndpointId: "we_1",
+      handoffEndpoint: { name: "Acme CC" },
+      externalRef: "CASE-42",
+    });
     expect(view).toEqual({ endpoint: "Acme CC", externalRef: "CASE-42" });
     expect(handoffLabel(view!)).toBe("With Acme CC (ref CASE-42)");
     expect(handoffLabel({ endpoint: "Acme CC", externalRef: null })).toBe("With Acme CC");

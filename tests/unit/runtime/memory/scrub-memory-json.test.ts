@@ -4,8 +4,12 @@ import { maskEmail } from "@/lib/features/customers/mask-email";
 
 describe("deleteCustomerMemory", () => {
   it("removes state.memory.customer, and memory when nothing else is left", () => {
-    expect(deleteCustomerMemory({ intent: "refund", memory: { customer: { facts: { tier: "gold" } } } })).toEqual({ intent: "refund" });
-    expect(deleteCustomerMemory({ memory: { customer: { a: 1 }, conversation: { b: 2 } } })).toEqual({ memory: { conversation: { b: 2 } } });
+    expect(deleteCustomerMemory({ intent: "refund", memory: { customer: { facts: { tier: "gold" } } } })).toEqual({
+      intent: "refund",
+    });
+    expect(deleteCustomerMemory({ memory: { customer: { a: 1 }, conversation: { b: 2 } } })).toEqual({
+      memory: { conversation: { b: 2 } },
+    });
   });
 
   it("finds it at any depth, in arrays (runtime frames) and as dotted keys", () => {
@@ -23,7 +27,9 @@ describe("deleteCustomerMemory", () => {
         { versionId: "v2", callerNodeId: "sub", state: { y: 2 } },
       ],
     });
-    expect(deleteCustomerMemory({ written: { "memory.customer.lang": "fr", "order.number": "A1" } })).toEqual({ written: { "order.number": "A1" } });
+    expect(deleteCustomerMemory({ written: { "memory.customer.lang": "fr", "order.number": "A1" } })).toEqual({
+      written: { "order.number": "A1" },
+    });
   });
 
   it("returns the same reference when there is nothing to remove", () => {
@@ -36,7 +42,11 @@ describe("deleteCustomerMemory", () => {
 
 describe("redactCustomerMemory", () => {
   it("replaces every memory.customer subtree with [erased], keeping the rest", () => {
-    const input = { prompt: "hi", state: { memory: { customer: { facts: { tier: "gold" } }, other: 1 } }, calls: [{ memory: { customer: [1, 2] } }] };
+    const input = {
+      prompt: "hi",
+      state: { memory: { customer: { facts: { tier: "gold" } }, other: 1 } },
+      calls: [{ memory: { customer: [1, 2] } }],
+    };
     expect(redactCustomerMemory(input)).toEqual({
       prompt: "hi",
       state: { memory: { customer: ERASED, other: 1 } },

@@ -12,14 +12,21 @@ const agent = (text: string): SummaryMessage => ({ role: "agent", text, author: 
 
 describe("summarizeConversation", () => {
   it("names the order, the intent and the escalation queue", () => {
-    const messages = [customer("Hi, I want a refund for order a1002 please"), agent("Let me check that order for you.")];
+    const messages = [
+      customer("Hi, I want a refund for order a1002 please"),
+      agent("Let me check that order for you."),
+    ];
     expect(summarizeConversation(messages, { status: "escalated", escalationQueue: "refunds" })).toBe(
       "Asked about order A1002 (refund); escalated to refunds.",
     );
   });
 
   it("is deterministic and extractive: no customer free text is copied", () => {
-    const messages = [customer("My name is Jane Roe, where is #B20456? I live at 1 Main St"), agent("It shipped yesterday."), customer("Thanks!")];
+    const messages = [
+      customer("My name is Jane Roe, where is #B20456? I live at 1 Main St"),
+      agent("It shipped yesterday."),
+      customer("Thanks!"),
+    ];
     const once = summarizeConversation(messages);
     expect(once).toBe("Asked about order B20456 (delivery); resolved.");
     expect(summarizeConversation(messages)).toBe(once);
@@ -39,7 +46,9 @@ describe("summarizeConversation", () => {
 
   it("prefers the router's intents to the keyword lexicon", () => {
     const messages = [customer("my card still hasn't come")];
-    expect(summarizeConversation(messages, { intents: ["card_arrival"], status: "resolved" })).toBe("Asked about card arrival; resolved.");
+    expect(summarizeConversation(messages, { intents: ["card_arrival"], status: "resolved" })).toBe(
+      "Asked about card arrival; resolved.",
+    );
   });
 
   it("says something honest when nothing is recognised", () => {
@@ -50,14 +59,24 @@ describe("summarizeConversation", () => {
   });
 
   it("infers the outcome from the transcript when no status is given", () => {
-    expect(detectOutcome([customer("refund?"), agent("I'm passing you to a colleague who can help. You'll get a reply here.")])).toBe("escalated");
+    expect(
+      detectOutcome([
+        customer("refund?"),
+        agent("I'm passing you to a colleague who can help. You'll get a reply here."),
+      ]),
+    ).toBe("escalated");
     expect(detectOutcome([customer("refund?"), { role: "operator", text: "Hi, Sam here" }])).toBe("escalated");
     expect(
-      detectOutcome([customer("hi"), { role: "system", text: "Sorry, something went wrong on our side and I can't continue this conversation." }]),
+      detectOutcome([
+        customer("hi"),
+        { role: "system", text: "Sorry, something went wrong on our side and I can't continue this conversation." },
+      ]),
     ).toBe("failed");
     expect(detectOutcome([customer("refund?"), agent("Done."), customer("thank you")])).toBe("resolved");
     expect(detectOutcome([customer("refund?"), agent("Which order?")])).toBe("open");
-    expect(summarizeConversation([customer("refund?")], { escalationQueue: "billing_team" })).toBe("Asked about refund; escalated to billing team.");
+    expect(summarizeConversation([customer("refund?")], { escalationQueue: "billing_team" })).toBe(
+      "Asked about refund; escalated to billing team.",
+    );
   });
 });
 

@@ -111,10 +111,30 @@ describe("trainIntentClassifier + classifyIntent", () => {
 
   it("rejects bad training input with a clear error", () => {
     expect(() => trainIntentClassifier([])).toThrow(/needs training examples/);
-    expect(() => trainIntentClassifier([{ text: "a", intent: "x" }, { text: "b", intent: "x" }])).toThrow(/at least 2 distinct intents/);
-    expect(() => trainIntentClassifier([{ text: "hello", intent: "x" }, { text: "  ", intent: "y" }])).toThrow(/empty text/);
-    expect(() => trainIntentClassifier([{ text: "hello", intent: "x" }, { text: "?!", intent: "y" }])).toThrow(/no words/);
-    expect(() => trainIntentClassifier([{ text: "hello", intent: "x" }, { text: "bye", intent: "" }])).toThrow(/empty intent/);
+    expect(() =>
+      trainIntentClassifier([
+        { text: "a", intent: "x" },
+        { text: "b", intent: "x" },
+      ]),
+    ).toThrow(/at least 2 distinct intents/);
+    expect(() =>
+      trainIntentClassifier([
+        { text: "hello", intent: "x" },
+        { text: "  ", intent: "y" },
+      ]),
+    ).toThrow(/empty text/);
+    expect(() =>
+      trainIntentClassifier([
+        { text: "hello", intent: "x" },
+        { text: "?!", intent: "y" },
+      ]),
+    ).toThrow(/no words/);
+    expect(() =>
+      trainIntentClassifier([
+        { text: "hello", intent: "x" },
+        { text: "bye", intent: "" },
+      ]),
+    ).toThrow(/empty intent/);
     expect(() => trainIntentClassifier(syntheticExamples, { epochs: 0 })).toThrow(/epochs/);
     expect(() => trainIntentClassifier(syntheticExamples, { seed: 1.5 })).toThrow(/seed/);
   });
@@ -154,8 +174,21 @@ function mediumExamples(): TrainingExample[] {
     close: ["close my account", "cancel account", "delete my account", "shut down account"],
   };
   const frames = [
-    "%", "i need help with %", "can you help me %", "please % now", "how do i %", "question about %",
-    "% asap", "hi, % please", "i want to %", "%?", "help: %", "quick one, %", "hello % thanks", "urgent % today", "regarding %",
+    "%",
+    "i need help with %",
+    "can you help me %",
+    "please % now",
+    "how do i %",
+    "question about %",
+    "% asap",
+    "hi, % please",
+    "i want to %",
+    "%?",
+    "help: %",
+    "quick one, %",
+    "hello % thanks",
+    "urgent % today",
+    "regarding %",
   ];
   return Object.entries(topics).flatMap(([intent, phrases]) =>
     frames.flatMap((frame) => phrases.map((phrase) => ({ text: frame.replace("%", phrase), intent }))),
@@ -202,7 +235,8 @@ describe("on a medium training set (calibrated LR + SVM blend)", () => {
 
   it("round-trips through serialisation", () => {
     const restored = deserializeIntentModel(serializeIntentModel(model));
-    for (const text of ["lost card", "send money to bob", "zzz"]) expect(classifyIntent(restored, text)).toEqual(classifyIntent(model, text));
+    for (const text of ["lost card", "send money to bob", "zzz"])
+      expect(classifyIntent(restored, text)).toEqual(classifyIntent(model, text));
   });
 });
 

@@ -28,7 +28,13 @@ describe("trainMlp", () => {
   });
 
   it("gives text with no known features all-zero logits (no bias terms)", () => {
-    const mlp = trainMlp([row([0]), row([1])], [0, 1], 2, 2, { hidden: 8, epochs: 5, eta0: 0.2, dropout: 0.3, seed: 2 });
+    const mlp = trainMlp([row([0]), row([1])], [0, 1], 2, 2, {
+      hidden: 8,
+      epochs: 5,
+      eta0: 0.2,
+      dropout: 0.3,
+      seed: 2,
+    });
     const h = new Float64Array(8);
     const z = new Float64Array(2);
     hiddenLayer(mlp.W1, 8, new Int32Array(0), new Float64Array(0), h);

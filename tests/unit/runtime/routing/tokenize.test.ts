@@ -12,7 +12,14 @@ describe("normalizeText", () => {
 
 describe("tokenize", () => {
   it("splits on punctuation and whitespace", () => {
-    expect(tokenize("Where's my card?!  It hasn't arrived...")).toEqual(["wheres", "my", "card", "it", "hasnt", "arrived"]);
+    expect(tokenize("Where's my card?!  It hasn't arrived...")).toEqual([
+      "wheres",
+      "my",
+      "card",
+      "it",
+      "hasnt",
+      "arrived",
+    ]);
   });
 
   it("replaces every number with one placeholder so amounts generalise", () => {

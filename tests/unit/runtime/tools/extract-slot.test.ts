@@ -58,7 +58,8 @@ describe("amounts", () => {
 describe("dates", () => {
   // Saturday 21 November 2026, 14:30 UTC.
   const now = new Date("2026-11-21T14:30:00Z");
-  const date = (text: string, options: Parameters<typeof extractSlot>[2] = {}) => extractSlot("date", text, { now, ...options });
+  const date = (text: string, options: Parameters<typeof extractSlot>[2] = {}) =>
+    extractSlot("date", text, { now, ...options });
 
   it("reads ISO and numeric dates, preferring day-first when ambiguous", () => {
     expect(date("delivered 2026-11-03 around noon")).toBe("2026-11-03");
@@ -92,7 +93,9 @@ describe("dates", () => {
     expect(date("last saturday")).toBe("2026-11-14");
     expect(date("next Monday")).toBe("2026-11-23");
     expect(date("today", { timeZone: "Pacific/Kiritimati" })).toBe("2026-11-22");
-    expect(date("yesterday", { now: new Date("2026-11-21T02:00:00Z"), timeZone: "America/New_York" })).toBe("2026-11-19");
+    expect(date("yesterday", { now: new Date("2026-11-21T02:00:00Z"), timeZone: "America/New_York" })).toBe(
+      "2026-11-19",
+    );
   });
 
   it("ignores what is not a date", () => {
@@ -115,7 +118,9 @@ describe("contact details", () => {
   });
 
   it("prefers the customer's own address", () => {
-    expect(extractSlot("customer_email", "support@shop.com told me to write. My new email is Ann@x.io")).toBe("ann@x.io");
+    expect(extractSlot("customer_email", "support@shop.com told me to write. My new email is Ann@x.io")).toBe(
+      "ann@x.io",
+    );
     expect(extractSlot("customer_email", "please use ann@x.io, not old@x.io")).toBe("ann@x.io");
     expect(extractSlot("customer_email", "not old@x.io but ann@x.io")).toBe("ann@x.io");
     expect(extractSlot("customer_email", "ann@x.io")).toBe("ann@x.io");

@@ -19,7 +19,14 @@ let allowHosts: string[];
 const seen: Seen[] = [];
 
 function config(overrides: Partial<HttpToolConfig>): HttpToolConfig {
-  return { method: "GET", url: `${base}/orders/{{orderNumber}}`, headers: [], timeoutMs: 2000, responseMap: "", ...overrides };
+  return {
+    method: "GET",
+    url: `${base}/orders/{{orderNumber}}`,
+    headers: [],
+    timeoutMs: 2000,
+    responseMap: "",
+    ...overrides,
+  };
 }
 
 beforeAll(async () => {
@@ -35,7 +42,11 @@ beforeAll(async () => {
       };
       const orderMatch = /^\/orders\/([^/]+)$/.exec(url.pathname);
       if (orderMatch) {
-        json(200, { data: { order: { number: decodeURIComponent(orderMatch[1]), status: "shipped" } }, items: [{ status: "packed" }], q: url.searchParams.get("q") });
+        json(200, {
+          data: { order: { number: decodeURIComponent(orderMatch[1]), status: "shipped" } },
+          items: [{ status: "packed" }],
+          q: url.searchParams.get("q"),
+        });
       } else if (url.pathname === "/echo") {
         // A badly behaved API that echoes everything it got, credentials included.
         json(200, { headers: req.headers, body: body ? JSON.parse(body) : null, method: req.method });
@@ -85,7 +96,11 @@ const run = (cfg: Partial<HttpToolConfig>, input: Record<string, unknown> = {}, 
 
 describe("runHttpTool", () => {
   it("fills the URL from input and scope, URL-encoding values", async () => {
-    const outcome = await run({ url: `${base}/orders/{{orderNumber}}?q={{state.query}}` }, { orderNumber: "A1/../x?y" }, { state: { query: "a&b" } });
+    const outcome = await run(
+      { url: `${base}/orders/{{orderNumber}}?q={{state.query}}` },
+      { orderNumber: "A1/../x?y" },
+      { state: { query: "a&b" } },
+    );
     expect(outcome).toMatchObject({ ok: true, status: 200 });
     expect(seen.at(-1)?.url).toBe("/orders/A1%2F..%2Fx%3Fy?q=a%26b");
     if (!outcome.ok) throw new Error(outcome.error);
@@ -95,14 +110,22 @@ describe("runHttpTool", () => {
   });
 
   it("lets scope win over input for the same name", async () => {
-    const outcome = await run({ url: `${base}/orders/{{state.id}}` }, { state: { id: "SPOOF" } }, { state: { id: "REAL" } });
+    const outcome = await run(
+      { url: `${base}/orders/{{state.id}}` },
+      { state: { id: "SPOOF" } },
+      { state: { id: "REAL" } },
+    );
     expect(outcome.ok).toBe(true);
     expect(seen.at(-1)?.url).toBe("/orders/REAL");
   });
 
   it("refuses to run with a missing URL value", async () => {
     const outcome = await run({}, {});
-    expect(outcome).toMatchObject({ ok: false, retriable: false, error: "missing value for {{orderNumber}} in the URL" });
+    expect(outcome).toMatchObject({
+      ok: false,
+      retriable: false,
+      error: "missing value for {{orderNumber}} in the URL",
+    });
   });
 
   it("sends secret headers but never returns them, even when the API echoes them", async () => {
@@ -143,7 +166,10 @@ describe("runHttpTool", () => {
 
   it("keeps secrets out of errors", async () => {
     const failed = await runHttpTool({
-      config: config({ url: `${base}/fail-echo`, headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "api_token" }] }),
+      config: config({
+        url: `${base}/fail-echo`,
+        headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "api_token" }],
+      }),
       input: {},
       resolveSecret,
       allowHosts,
@@ -153,7 +179,10 @@ describe("runHttpTool", () => {
     expect(!failed.ok && failed.error).toContain("[secret]");
 
     const missing = await runHttpTool({
-      config: config({ url: `${base}/echo`, headers: [{ name: "Authorization", value: "", secret: "unknown_secret" }] }),
+      config: config({
+        url: `${base}/echo`,
+        headers: [{ name: "Authorization", value: "", secret: "unknown_secret" }],
+      }),
       input: {},
       resolveSecret,
       allowHosts,
@@ -164,7 +193,10 @@ describe("runHttpTool", () => {
 
   it("drops secret headers when a redirect leaves the origin", async () => {
     const outcome = await runHttpTool({
-      config: config({ url: `${base}/to-other-origin`, headers: [{ name: "X-Token", value: "", secret: "api_token" }] }),
+      config: config({
+        url: `${base}/to-other-origin`,
+        headers: [{ name: "X-Token", value: "", secret: "api_token" }],
+      }),
       input: {},
       resolveSecret,
       allowHosts: [...allowHosts, `localhost:${port}`],
@@ -178,8 +210,15 @@ describe("runHttpTool", () => {
   it("applies responseMap (one path or field lines)", async () => {
     const one = await run({ responseMap: "data.order.status" }, { orderNumber: "A1" });
     expect(one).toMatchObject({ ok: true, result: "shipped" });
-    const fields = await run({ responseMap: "number: data.order.number\nfirst: items[0].status\nnothing: data.none" }, { orderNumber: "A2" });
-    expect(fields).toMatchObject({ ok: true, result: { number: "A2", first: "packed", nothing: null }, missing: ["data.none"] });
+    const fields = await run(
+      { responseMap: "number: data.order.number\nfirst: items[0].status\nnothing: data.none" },
+      { orderNumber: "A2" },
+    );
+    expect(fields).toMatchObject({
+      ok: true,
+      result: { number: "A2", first: "packed", nothing: null },
+      missing: ["data.none"],
+    });
     const invalid = await run({ responseMap: "data..order" }, { orderNumber: "A3" });
     expect(invalid).toMatchObject({ ok: false, retriable: false });
     expect(!invalid.ok && invalid.error).toMatch(/responseMap/);
@@ -188,7 +227,11 @@ describe("runHttpTool", () => {
   it("parses JSON, text and compressed responses", async () => {
     expect(await run({ url: `${base}/text` })).toMatchObject({ ok: true, result: "all good" });
     expect(await run({ url: `${base}/gzip` })).toMatchObject({ ok: true, result: { zipped: true } });
-    expect(await run({ url: `${base}/bad-json` })).toMatchObject({ ok: false, retriable: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(await run({ url: `${base}/bad-json` })).toMatchObject({
+      ok: false,
+      retriable: false,
+      error: expect.stringMatching(/not valid JSON/),
+    });
   });
 
   it.each([
@@ -213,7 +256,12 @@ describe("runHttpTool", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const refused = await runHttpTool({ config: config({ url: `http://127.0.0.1:${deadPort}/x` }), input: {}, resolveSecret, allowHosts: [`127.0.0.1:${deadPort}`] });
+    const refused = await runHttpTool({
+      config: config({ url: `http://127.0.0.1:${deadPort}/x` }),
+      input: {},
+      resolveSecret,
+      allowHosts: [`127.0.0.1:${deadPort}`],
+    });
     expect(refused).toMatchObject({ ok: false, retriable: true, error: expect.stringMatching(/ECONNREFUSED/) });
   });
 
@@ -223,7 +271,12 @@ describe("runHttpTool", () => {
   });
 
   it("refuses localhost and private addresses that are not allowlisted", async () => {
-    const local = await runHttpTool({ config: config({ url: `http://localhost:${port}/orders/1` }), input: {}, resolveSecret, allowHosts });
+    const local = await runHttpTool({
+      config: config({ url: `http://localhost:${port}/orders/1` }),
+      input: {},
+      resolveSecret,
+      allowHosts,
+    });
     expect(local).toMatchObject({ ok: false, retriable: false, error: "blocked: localhost is a loopback name" });
     const other = await runHttpTool({ config: config({ url: `${base}/orders/1` }), input: {}, resolveSecret });
     expect(other).toMatchObject({ ok: false, retriable: false, error: "blocked: 127.0.0.1 is a loopback address" });
@@ -231,13 +284,21 @@ describe("runHttpTool", () => {
 
   it("caps the response size", async () => {
     const outcome = await run({ url: `${base}/big` });
-    expect(outcome).toMatchObject({ ok: false, retriable: false, error: expect.stringMatching(/larger than 1048576 bytes/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      retriable: false,
+      error: expect.stringMatching(/larger than 1048576 bytes/),
+    });
   });
 
   it("refuses invalid settings before sending anything", async () => {
     const before = seen.length;
     const outcome = await run({ url: "https://{{host}}/x" }, { host: "evil.example" });
-    expect(outcome).toMatchObject({ ok: false, retriable: false, error: expect.stringMatching(/^invalid HTTP tool settings: url:/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      retriable: false,
+      error: expect.stringMatching(/^invalid HTTP tool settings: url:/),
+    });
     expect(seen.length).toBe(before);
   });
 });

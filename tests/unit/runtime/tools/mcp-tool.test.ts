@@ -35,7 +35,11 @@ afterAll(async () => {
 describe("server strings", () => {
   it("parses URLs and stdio commands", () => {
     expect(parseMcpServer("https://mcp.example.com/mcp")).toMatchObject({ kind: "http" });
-    expect(parseMcpServer(`stdio:npx -y "@acme/orders mcp" --flag='a b'`)).toEqual({ kind: "stdio", command: "npx", args: ["-y", "@acme/orders mcp", "--flag=a b"] });
+    expect(parseMcpServer(`stdio:npx -y "@acme/orders mcp" --flag='a b'`)).toEqual({
+      kind: "stdio",
+      command: "npx",
+      args: ["-y", "@acme/orders mcp", "--flag=a b"],
+    });
     expect(() => parseMcpServer(`stdio:node "unclosed`)).toThrow(/quote/);
     expect(() => parseMcpServer("")).toThrow(McpToolError);
     expect(() => parseMcpServer("ftp://x")).toThrow(/http\(s\)/);
@@ -47,7 +51,14 @@ describe("server strings", () => {
   it("extracts structured content or parsed text", () => {
     expect(extractMcpResult({ structuredContent: { a: 1 }, content: [] })).toEqual({ a: 1 });
     expect(extractMcpResult({ content: [{ type: "text", text: '{"b":2}' }] })).toEqual({ b: 2 });
-    expect(extractMcpResult({ content: [{ type: "text", text: "plain" }, { type: "text", text: "[1]" }] })).toEqual(["plain", [1]]);
+    expect(
+      extractMcpResult({
+        content: [
+          { type: "text", text: "plain" },
+          { type: "text", text: "[1]" },
+        ],
+      }),
+    ).toEqual(["plain", [1]]);
     expect(extractMcpResult({ content: [] })).toBeNull();
   });
 });
@@ -58,20 +69,36 @@ describe("over Streamable HTTP", () => {
     expect(tools.map((t) => t.name).sort()).toEqual(["always_fails", "describe_sku", "lookup_sku", "sleep"]);
     const lookup = tools.find((t) => t.name === "lookup_sku")!;
     expect(lookup.description).toBe("Look up a product by SKU.");
-    expect(lookup.inputSchema).toMatchObject({ type: "object", properties: { sku: { type: "string" } }, required: ["sku"] });
+    expect(lookup.inputSchema).toMatchObject({
+      type: "object",
+      properties: { sku: { type: "string" } },
+      required: ["sku"],
+    });
     expect(lookup.outputSchema).toMatchObject({ type: "object" });
   });
 
   it("calls a tool and returns structured content", async () => {
-    const outcome = await callMcpTool({ server: http.url, tool: "lookup_sku", input: { sku: "sku-1" }, timeoutMs: 5000, allowHosts });
-    expect(outcome).toMatchObject({ ok: true, isError: false, result: { sku: "SKU-1", found: true, name: "Blue mug", priceCents: 1250 } });
+    const outcome = await callMcpTool({
+      server: http.url,
+      tool: "lookup_sku",
+      input: { sku: "sku-1" },
+      timeoutMs: 5000,
+      allowHosts,
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      isError: false,
+      result: { sku: "SKU-1", found: true, name: "Blue mug", priceCents: 1250 },
+    });
     const text = await callMcpTool({ server: http.url, tool: "describe_sku", input: { sku: "SKU-2" }, allowHosts });
     expect(text).toMatchObject({ ok: true, result: { sku: "SKU-2", name: "Red kettle", inStock: 0 } });
   });
 
   it("pools one client per server", async () => {
     await closeMcpClients();
-    await Promise.all([1, 2, 3].map(() => callMcpTool({ server: http.url, tool: "lookup_sku", input: { sku: "SKU-1" }, allowHosts })));
+    await Promise.all(
+      [1, 2, 3].map(() => callMcpTool({ server: http.url, tool: "lookup_sku", input: { sku: "SKU-1" }, allowHosts })),
+    );
     expect(mcpClientPoolSize()).toBe(1);
     await closeMcpClients();
     expect(mcpClientPoolSize()).toBe(0);
@@ -97,7 +124,13 @@ describe("over Streamable HTTP", () => {
   });
 
   it("times out (retriable)", async () => {
-    const outcome = await callMcpTool({ server: http.url, tool: "sleep", input: { ms: 2000 }, timeoutMs: 300, allowHosts });
+    const outcome = await callMcpTool({
+      server: http.url,
+      tool: "sleep",
+      input: { ms: 2000 },
+      timeoutMs: 300,
+      allowHosts,
+    });
     expect(outcome).toMatchObject({ ok: false, retriable: true, error: "the MCP server did not answer within 300 ms" });
     expect(outcome.durationMs).toBeLessThan(1500);
     // The pooled client still works afterwards.
@@ -109,9 +142,16 @@ describe("over Streamable HTTP", () => {
     const before = http.requests();
     const outcome = await callMcpTool({ server: http.url, tool: "lookup_sku", input: { sku: "SKU-1" } });
     expect(outcome).toMatchObject({ ok: false, retriable: false, error: "blocked: 127.0.0.1 is a loopback address" });
-    const local = await callMcpTool({ server: `http://localhost:${http.port}/mcp`, tool: "lookup_sku", input: {}, allowHosts });
+    const local = await callMcpTool({
+      server: `http://localhost:${http.port}/mcp`,
+      tool: "lookup_sku",
+      input: {},
+      allowHosts,
+    });
     expect(local).toMatchObject({ ok: false, retriable: false, error: "blocked: localhost is a loopback name" });
-    await expect(listMcpTools("http://169.254.169.254/mcp", { allowHosts: ["169.254.169.254"] })).rejects.toBeInstanceOf(SsrfBlockedError);
+    await expect(
+      listMcpTools("http://169.254.169.254/mcp", { allowHosts: ["169.254.169.254"] }),
+    ).rejects.toBeInstanceOf(SsrfBlockedError);
     expect(http.requests()).toBe(before);
   });
 
@@ -119,11 +159,22 @@ describe("over Streamable HTTP", () => {
     clearToolRegistryCache();
     const config = toolConfig.parse({ source: "mcp", mcp: { server: http.url, tool: "lookup_sku" } });
     const d = await describeToolAsync(config, { listMcpTools, allowHosts, node: { id: "sku", label: "SKU lookup" } });
-    expect(d).toMatchObject({ name: "sku", label: "SKU lookup", description: "Look up a product by SKU.", inputSchema: { required: ["sku"] } });
+    expect(d).toMatchObject({
+      name: "sku",
+      label: "SKU lookup",
+      description: "Look up a product by SKU.",
+      inputSchema: { required: ["sku"] },
+    });
   });
 
   it("reports an unreachable server as retriable", async () => {
-    const outcome = await callMcpTool({ server: "http://127.0.0.1:9/mcp", tool: "x", input: {}, allowHosts: ["127.0.0.1:9"], timeoutMs: 2000 });
+    const outcome = await callMcpTool({
+      server: "http://127.0.0.1:9/mcp",
+      tool: "x",
+      input: {},
+      allowHosts: ["127.0.0.1:9"],
+      timeoutMs: 2000,
+    });
     expect(outcome).toMatchObject({ ok: false, retriable: true });
     expect(!outcome.ok && outcome.error).toMatch(/ECONNREFUSED/);
   });
@@ -131,7 +182,12 @@ describe("over Streamable HTTP", () => {
 
 describe("over stdio", () => {
   it("is refused unless the command is allowlisted", async () => {
-    const outcome = await callMcpTool({ server: STDIO_SERVER, tool: "lookup_sku", input: { sku: "SKU-1" }, stdioAllowlist: [] });
+    const outcome = await callMcpTool({
+      server: STDIO_SERVER,
+      tool: "lookup_sku",
+      input: { sku: "SKU-1" },
+      stdioAllowlist: [],
+    });
     expect(outcome).toMatchObject({ ok: false, retriable: false });
     expect(!outcome.ok && outcome.error).toMatch(/SWITCHBOARD_MCP_STDIO_ALLOWLIST/);
     await expect(listMcpTools(STDIO_SERVER, { stdioAllowlist: ["/usr/bin/node"] })).rejects.toThrow(/not allowed/);
@@ -141,16 +197,34 @@ describe("over stdio", () => {
     const stdioAllowlist = ["node"];
     const tools = await listMcpTools(STDIO_SERVER, { stdioAllowlist, timeoutMs: 20_000 });
     expect(tools.map((t) => t.name)).toContain("lookup_sku");
-    const outcome = await callMcpTool({ server: STDIO_SERVER, tool: "lookup_sku", input: { sku: "SKU-2" }, stdioAllowlist, timeoutMs: 5000 });
+    const outcome = await callMcpTool({
+      server: STDIO_SERVER,
+      tool: "lookup_sku",
+      input: { sku: "SKU-2" },
+      stdioAllowlist,
+      timeoutMs: 5000,
+    });
     expect(outcome).toMatchObject({ ok: true, isError: false, result: { name: "Red kettle", inStock: 0 } });
     const failed = await callMcpTool({ server: STDIO_SERVER, tool: "always_fails", input: {}, stdioAllowlist });
     expect(failed).toMatchObject({ ok: true, isError: true });
-    const slow = await callMcpTool({ server: STDIO_SERVER, tool: "sleep", input: { ms: 3000 }, stdioAllowlist, timeoutMs: 200 });
+    const slow = await callMcpTool({
+      server: STDIO_SERVER,
+      tool: "sleep",
+      input: { ms: 3000 },
+      stdioAllowlist,
+      timeoutMs: 200,
+    });
     expect(slow).toMatchObject({ ok: false, retriable: true });
   }, 30_000);
 
   it("reports a command that cannot start", async () => {
-    const outcome = await callMcpTool({ server: "stdio:switchboard-no-such-command", tool: "x", input: {}, stdioAllowlist: ["switchboard-no-such-command"], timeoutMs: 3000 });
+    const outcome = await callMcpTool({
+      server: "stdio:switchboard-no-such-command",
+      tool: "x",
+      input: {},
+      stdioAllowlist: ["switchboard-no-such-command"],
+      timeoutMs: 3000,
+    });
     expect(outcome).toMatchObject({ ok: false });
   });
 });

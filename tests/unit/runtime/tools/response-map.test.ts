@@ -3,7 +3,10 @@ import { applyResponseMap, parsePath, parseResponseMap } from "@/lib/runtime/too
 import { checkUrlTemplate, renderUrlTemplate, urlTemplateVariables } from "@/lib/runtime/tools/url-template";
 import { validateHttpToolConfig } from "@/lib/runtime/tools/http-tool-config";
 
-const body = { data: { order: { number: "A1001", status: "shipped", "x-id": 7 } }, items: [{ status: "packed" }, { status: "sent" }] };
+const body = {
+  data: { order: { number: "A1001", status: "shipped", "x-id": 7 } },
+  items: [{ status: "packed" }, { status: "sent" }],
+};
 
 describe("responseMap", () => {
   it("parses paths with dots, indexes and quoted keys", () => {
@@ -19,7 +22,9 @@ describe("responseMap", () => {
     expect(whole.ok && applyResponseMap(whole.map, body).value).toEqual(body);
     const one = parseResponseMap("items[1].status");
     expect(one.ok && applyResponseMap(one.map, body)).toEqual({ value: "sent", missing: [] });
-    const fields = parseResponseMap("# what the agent needs\nnumber: data.order.number\nfirst: items[0].status\n\neta: data.order.eta");
+    const fields = parseResponseMap(
+      "# what the agent needs\nnumber: data.order.number\nfirst: items[0].status\n\neta: data.order.eta",
+    );
     expect(fields.ok && applyResponseMap(fields.map, body)).toEqual({
       value: { number: "A1001", first: "packed", eta: null },
       missing: ["data.order.eta"],
@@ -33,9 +38,12 @@ describe("responseMap", () => {
     expect(proto.ok && applyResponseMap(proto.map, body).value).toBeNull();
   });
 
-  it.each(["data..order", "items[x]", "items[0", "a b", "status: data.order\nnot a mapping", "a: x\na: y"])("rejects %j", (text) => {
-    expect(parseResponseMap(text).ok).toBe(false);
-  });
+  it.each(["data..order", "items[x]", "items[0", "a b", "status: data.order\nnot a mapping", "a: x\na: y"])(
+    "rejects %j",
+    (text) => {
+      expect(parseResponseMap(text).ok).toBe(false);
+    },
+  );
 });
 
 describe("URL templates", () => {
@@ -61,7 +69,9 @@ describe("URL templates", () => {
     expect(checkUrlTemplate("https://api.example.com?id={{id}}")).toEqual([]);
     expect(checkUrlTemplate("https://{{host}}/orders")).toHaveLength(1);
     expect(checkUrlTemplate("https://api.example.com{{path}}")).toHaveLength(1);
-    expect(checkUrlTemplate("https://api.example.com:{{port}}/")).toContain("Placeholders may only appear after the host, e.g. https://api.example.com/orders/{{orderNumber}}.");
+    expect(checkUrlTemplate("https://api.example.com:{{port}}/")).toContain(
+      "Placeholders may only appear after the host, e.g. https://api.example.com/orders/{{orderNumber}}.",
+    );
     expect(checkUrlTemplate("ftp://example.com/")).toHaveLength(1);
     expect(checkUrlTemplate("https://u:p@example.com/")).toHaveLength(1);
     expect(checkUrlTemplate("")).toEqual(["Enter the URL."]);
@@ -69,7 +79,13 @@ describe("URL templates", () => {
   });
 
   it("validates a whole HTTP tool config", () => {
-    const ok = { method: "GET", url: "https://api.example.com/o/{{id}}", headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "api_token" }], timeoutMs: 5000, responseMap: "data" };
+    const ok = {
+      method: "GET",
+      url: "https://api.example.com/o/{{id}}",
+      headers: [{ name: "Authorization", value: "Bearer {{secret}}", secret: "api_token" }],
+      timeoutMs: 5000,
+      responseMap: "data",
+    };
     expect(validateHttpToolConfig(ok)).toEqual([]);
     const bad = {
       ...ok,
@@ -83,6 +99,13 @@ describe("URL templates", () => {
       ],
       responseMap: "a..b",
     };
-    expect(validateHttpToolConfig(bad).map((i) => i.field)).toEqual(["url", "headers.0.name", "headers.1.name", "headers.3.name", "headers.4.value", "responseMap"]);
+    expect(validateHttpToolConfig(bad).map((i) => i.field)).toEqual([
+      "url",
+      "headers.0.name",
+      "headers.1.name",
+      "headers.3.name",
+      "headers.4.value",
+      "responseMap",
+    ]);
   });
 });

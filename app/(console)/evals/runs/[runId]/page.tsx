@@ -16,11 +16,18 @@ import { compareRuns, formatDelta, formatPercent, prepareRunReport } from "@/lib
 
 export const metadata: Metadata = { title: "Eval run" };
 
-type Props = { params: Promise<{ runId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ runId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 function Verdict({ passed }: { passed: boolean | null }) {
   if (passed === null) return <span className="text-xs text-slate-500">not in this run</span>;
-  return passed ? <span className="font-medium text-emerald-700">✓ pass</span> : <span className="font-medium text-rose-700">✗ fail</span>;
+  return passed ? (
+    <span className="font-medium text-emerald-700">✓ pass</span>
+  ) : (
+    <span className="font-medium text-rose-700">✗ fail</span>
+  );
 }
 
 export default async function RunPage({ params, searchParams }: Props) {
@@ -76,7 +83,8 @@ export default async function RunPage({ params, searchParams }: Props) {
             <>
               <PassRateBadge passed={run.passed} total={run.total} threshold={suite.passThreshold} />
               <span className="text-slate-700">
-                {run.passed / Math.max(run.total, 1) >= suite.passThreshold ? "At or above" : "Below"} the suite’s {Math.round(suite.passThreshold * 100)}% threshold
+                {run.passed / Math.max(run.total, 1) >= suite.passThreshold ? "At or above" : "Below"} the suite’s{" "}
+                {Math.round(suite.passThreshold * 100)}% threshold
                 {suite.gatesPublish ? " (this suite gates publishing)" : ""}.
               </span>
             </>
@@ -87,23 +95,38 @@ export default async function RunPage({ params, searchParams }: Props) {
           ) : (
             <span className="text-rose-700">The run failed{run.error ? `: ${run.error}` : "."}</span>
           )}
-          {report.routing.accuracy !== null ? <span className="text-slate-700">Routing accuracy {formatPercent(report.routing.accuracy)}</span> : null}
+          {report.routing.accuracy !== null ? (
+            <span className="text-slate-700">Routing accuracy {formatPercent(report.routing.accuracy)}</span>
+          ) : null}
         </div>
       </Card>
 
       <Card aria-labelledby="cases-heading" className="mb-6">
-        <CardHeader id="cases-heading" title="Cases" description="Failures first. Open a case for each check’s expected and actual value." />
+        <CardHeader
+          id="cases-heading"
+          title="Cases"
+          description="Failures first. Open a case for each check’s expected and actual value."
+        />
         {report.cases.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-600">{inProgress ? "No case has finished yet." : "This run has no case results."}</p>
+          <p className="px-4 py-6 text-sm text-slate-600">
+            {inProgress ? "No case has finished yet." : "This run has no case results."}
+          </p>
         ) : (
           <RunCaseResults cases={report.cases} />
         )}
       </Card>
 
       <Card aria-labelledby="routing-heading" className="mb-6">
-        <CardHeader id="routing-heading" title="Routing accuracy" description="Per expected route, over every turn with an expected route; the matrix shows where misroutes went." />
+        <CardHeader
+          id="routing-heading"
+          title="Routing accuracy"
+          description="Per expected route, over every turn with an expected route; the matrix shows where misroutes went."
+        />
         {report.routing.total === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-600">No case in this run expects a route, so there is no routing accuracy to show. Add expected routes to cases to measure it.</p>
+          <p className="px-4 py-6 text-sm text-slate-600">
+            No case in this run expects a route, so there is no routing accuracy to show. Add expected routes to cases
+            to measure it.
+          </p>
         ) : (
           <div className="grid gap-6 px-4 py-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
             <Table caption="Routing accuracy per intent">
@@ -130,17 +153,29 @@ export default async function RunPage({ params, searchParams }: Props) {
       </Card>
 
       <Card aria-labelledby="compare-heading">
-        <CardHeader id="compare-heading" title="Compare with another run" description="Two runs of this suite side by side, e.g. the live version and your draft." />
+        <CardHeader
+          id="compare-heading"
+          title="Compare with another run"
+          description="Two runs of this suite side by side, e.g. the live version and your draft."
+        />
         <div className="px-4 py-4">
           {detail.otherRuns.length === 0 ? (
-            <p className="text-sm text-slate-600">This is the suite’s only run. Run it against another version or the draft to compare.</p>
+            <p className="text-sm text-slate-600">
+              This is the suite’s only run. Run it against another version or the draft to compare.
+            </p>
           ) : (
             <form method="get" className="flex flex-wrap items-end gap-2" data-testid="compare-form">
               <div>
                 <label htmlFor="compare" className="mb-1 block text-xs font-medium text-slate-600">
                   Earlier or other run
                 </label>
-                <select id="compare" name="compare" defaultValue={compareId ?? ""} className={selectClass} data-testid="compare-select">
+                <select
+                  id="compare"
+                  name="compare"
+                  defaultValue={compareId ?? ""}
+                  className={selectClass}
+                  data-testid="compare-select"
+                >
                   <option value="">Choose a run…</option>
                   {detail.otherRuns.map((r) => (
                     <option key={r.id} value={r.id}>
@@ -154,12 +189,16 @@ export default async function RunPage({ params, searchParams }: Props) {
               </button>
             </form>
           )}
-          {compareId && !detail.compare ? <p className="mt-3 text-sm text-rose-700">That run is not a run of this suite.</p> : null}
+          {compareId && !detail.compare ? (
+            <p className="mt-3 text-sm text-rose-700">That run is not a run of this suite.</p>
+          ) : null}
           {comparison && detail.compare ? (
             <div className="mt-4 space-y-3" data-testid="comparison">
               <p className="text-sm text-slate-700">
-                {detail.compare.run.targetLabel}: <span className="font-medium">{formatPercent(comparison.leftRate)}</span> → {run.targetLabel}:{" "}
-                <span className="font-medium">{formatPercent(comparison.rightRate)}</span> ({formatDelta(comparison.delta)}) · {comparison.fixed} fixed · {comparison.broke} broke
+                {detail.compare.run.targetLabel}:{" "}
+                <span className="font-medium">{formatPercent(comparison.leftRate)}</span> → {run.targetLabel}:{" "}
+                <span className="font-medium">{formatPercent(comparison.rightRate)}</span> (
+                {formatDelta(comparison.delta)}) · {comparison.fixed} fixed · {comparison.broke} broke
               </p>
               <Table caption="Per-case results of the two runs">
                 <THead>
@@ -173,7 +212,18 @@ export default async function RunPage({ params, searchParams }: Props) {
                 </THead>
                 <TBody>
                   {comparison.rows.map((row) => (
-                    <tr key={row.caseId} data-testid="comparison-row" data-change={row.change} className={row.change === "broke" ? "bg-rose-50/50" : row.change === "fixed" ? "bg-emerald-50/50" : undefined}>
+                    <tr
+                      key={row.caseId}
+                      data-testid="comparison-row"
+                      data-change={row.change}
+                      className={
+                        row.change === "broke"
+                          ? "bg-rose-50/50"
+                          : row.change === "fixed"
+                            ? "bg-emerald-50/50"
+                            : undefined
+                      }
+                    >
                       <Td>{row.name}</Td>
                       <Td>
                         <Verdict passed={row.left} />

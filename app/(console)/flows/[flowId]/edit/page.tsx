@@ -15,7 +15,10 @@ export default async function EditFlowPage({ params }: Props) {
   const member = await requirePageMember("flow.read", `/flows/${flowId}/edit`);
   // Readers without flow.edit get the read-only overview instead of a refusal.
   if (!can(member.role, "flow.edit")) redirect(`/flows/${flowId}`);
-  const [draft, handoffEndpoints] = await Promise.all([getFlowDraft(member.workspaceId, flowId), listHandoffEndpointNames(member.workspaceId)]);
+  const [draft, handoffEndpoints] = await Promise.all([
+    getFlowDraft(member.workspaceId, flowId),
+    listHandoffEndpointNames(member.workspaceId),
+  ]);
   if (!draft) notFound();
 
   return (

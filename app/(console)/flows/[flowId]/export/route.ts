@@ -13,7 +13,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ flow
     let version: number | undefined;
     if (raw !== null) {
       version = Number(raw);
-      if (!/^\d{1,9}$/.test(raw) || version < 1) throw new AppError("BAD_REQUEST", { userMessage: "version must be a published version number, e.g. ?version=3." });
+      if (!/^\d{1,9}$/.test(raw) || version < 1)
+        throw new AppError("BAD_REQUEST", {
+          userMessage: "version must be a published version number, e.g. ?version=3.",
+        });
     }
     const { filename, file } = await exportFlowFile({ workspaceId: member.workspaceId, flowId, version });
     return new Response(`${JSON.stringify(file, null, 2)}\n`, {
@@ -26,6 +29,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ flow
   } catch (error) {
     const appError = toAppError(error);
     if (appError.status >= 500) console.error("[export]", appError.message);
-    return Response.json({ error: { code: appError.code, message: appError.userMessage } }, { status: appError.status });
+    return Response.json(
+      { error: { code: appError.code, message: appError.userMessage } },
+      { status: appError.status },
+    );
   }
 }

@@ -13,7 +13,10 @@ import { can } from "@/lib/model/permissions";
 import { param } from "@/lib/features/list-filters";
 import { getFlowHistory } from "@/lib/features/flows/get-flow-history";
 
-type Props = { params: Promise<{ flowId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ flowId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Flow history" };
 
@@ -25,7 +28,10 @@ export default async function FlowHistoryPage({ params, searchParams }: Props) {
   const { flowId } = await params;
   const query = await searchParams;
   const member = await requirePageMember("flow.read", `/flows/${flowId}/history`);
-  const history = await getFlowHistory(member.workspaceId, flowId, { a: versionParam(param(query, "a")), b: versionParam(param(query, "b")) });
+  const history = await getFlowHistory(member.workspaceId, flowId, {
+    a: versionParam(param(query, "a")),
+    b: versionParam(param(query, "b")),
+  });
   if (!history) notFound();
   const { flow, versions, compare } = history;
   const rolledBack = versionParam(param(query, "rolledBack"));
@@ -63,15 +69,19 @@ export default async function FlowHistoryPage({ params, searchParams }: Props) {
       />
 
       {rolledBack ? (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="rollback-done">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          data-testid="rollback-done"
+        >
           Published v{rolledBack}. New conversations use it from now on, and the draft now matches it.
         </p>
       ) : null}
 
       {versions.length === 0 ? (
         <EmptyState icon={History} title="Nothing published yet">
-          Versions appear here once the draft is published from the editor. Each one keeps its note, its author and the conversations
-          that ran on it.
+          Versions appear here once the draft is published from the editor. Each one keeps its note, its author and the
+          conversations that ran on it.
         </EmptyState>
       ) : (
         <div className="space-y-6">
@@ -99,8 +109,9 @@ export default async function FlowHistoryPage({ params, searchParams }: Props) {
                   <DiffView a={compare.a} b={compare.b} diff={compare.diff} />
                 ) : (
                   <p className="text-sm text-rose-700" data-testid="diff-view">
-                    {compare.unreadable.map((n) => `v${n}`).join(" and ")} {compare.unreadable.length === 1 ? "does" : "do"} not match the current
-                    flow schema, so the difference cannot be shown. Both can still be exported.
+                    {compare.unreadable.map((n) => `v${n}`).join(" and ")}{" "}
+                    {compare.unreadable.length === 1 ? "does" : "do"} not match the current flow schema, so the
+                    difference cannot be shown. Both can still be exported.
                   </p>
                 )}
               </div>

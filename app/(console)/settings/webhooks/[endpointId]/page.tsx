@@ -63,17 +63,31 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
       />
       <div className="space-y-6">
         <Card aria-labelledby="webhook-endpoint-heading">
-          <CardHeader id="webhook-endpoint-heading" title="Endpoint" actions={canManage ? <WebhookEndpointControls endpoint={{ id: endpoint.id, name: endpoint.name, active: endpoint.active }} /> : undefined} />
+          <CardHeader
+            id="webhook-endpoint-heading"
+            title="Endpoint"
+            actions={
+              canManage ? (
+                <WebhookEndpointControls endpoint={{ id: endpoint.id, name: endpoint.name, active: endpoint.active }} />
+              ) : undefined
+            }
+          />
           <dl className="grid gap-4 px-4 py-4 sm:grid-cols-2 lg:grid-cols-4">
             <div className="sm:col-span-2">
               <dt className="text-xs font-medium text-slate-500">URL</dt>
-              <dd className="mt-0.5 break-all font-mono text-sm text-slate-900" title={canManage ? undefined : "Only admins see the whole URL: it may carry a credential."}>
+              <dd
+                className="mt-0.5 break-all font-mono text-sm text-slate-900"
+                title={canManage ? undefined : "Only admins see the whole URL: it may carry a credential."}
+              >
                 {canManage ? endpoint.url : maskedUrl(endpoint.url)}
               </dd>
             </div>
             <div>
               <dt className="text-xs font-medium text-slate-500">Signing secret</dt>
-              <dd className="mt-0.5 font-mono text-sm text-slate-900" title="Only the start is kept in view; the secret was shown once.">
+              <dd
+                className="mt-0.5 font-mono text-sm text-slate-900"
+                title="Only the start is kept in view; the secret was shown once."
+              >
                 {endpoint.secretPrefix}…
               </dd>
             </div>
@@ -99,8 +113,24 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
 
         {canManage ? (
           <Card aria-labelledby="webhook-edit-heading">
-            <CardHeader id="webhook-edit-heading" title="Edit" description={endpoint.kind === "handoff" ? "Escalate nodes name this contact centre by its name: rename it there too." : "Change the URL or the events it receives."} />
-            <WebhookEndpointForm endpoint={{ id: endpoint.id, kind: endpoint.kind, name: endpoint.name, url: endpoint.url, events: endpoint.events }} />
+            <CardHeader
+              id="webhook-edit-heading"
+              title="Edit"
+              description={
+                endpoint.kind === "handoff"
+                  ? "Escalate nodes name this contact centre by its name: rename it there too."
+                  : "Change the URL or the events it receives."
+              }
+            />
+            <WebhookEndpointForm
+              endpoint={{
+                id: endpoint.id,
+                kind: endpoint.kind,
+                name: endpoint.name,
+                url: endpoint.url,
+                events: endpoint.events,
+              }}
+            />
           </Card>
         ) : null}
 

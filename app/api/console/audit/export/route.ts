@@ -5,7 +5,10 @@ import { exportFileName, type ExportFormat } from "@/lib/features/audit/export-f
 
 export const dynamic = "force-dynamic";
 
-const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
 
 // GET /api/console/audit/export?format=csv|json&q=…&action=…&actor=…&resource=…&from=…&to=… → a download of the
 // workspace's audit entries under the same filter as the Audit page, streamed.

@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/conversations/{id} → transcript, status, flow version, open escalation.
 export const GET = handleApiRequest({
   params: conversationIdParams,
-  handler: async ({ key, params }) => ({ body: await getApiConversation({ workspaceId: key.workspaceId, conversationId: params.id }) }),
+  handler: async ({ key, params }) => ({
+    body: await getApiConversation({ workspaceId: key.workspaceId, conversationId: params.id }),
+  }),
 });

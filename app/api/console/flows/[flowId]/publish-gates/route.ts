@@ -14,18 +14,28 @@ type Params = { params: Promise<{ flowId: string }> };
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return consoleRoute("flow.publish", "publish-gates", async (member) => {
     const { flowId } = await params;
-    if (flowId.length > 64) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
+    if (flowId.length > 64)
+      throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
     const raw = new URL(request.url).searchParams.get("revision");
     const revision = raw === null ? null : Number(raw);
     if (revision !== null && (!Number.isInteger(revision) || revision < 1)) {
       throw new AppError("BAD_REQUEST", { userMessage: "revision must be a positive whole number." });
     }
     const report = await db().$transaction(async (tx) => {
-      const flow = await tx.flow.findFirst({ where: { id: flowId, workspaceId: member.workspaceId }, select: { draftRevision: true } });
+      const flow = await tx.flow.findFirst({
+        where: { id: flowId, workspaceId: member.workspaceId },
+        select: { draftRevision: true },
+      });
       if (!flow) throw new AppError("NOT_FOUND", { userMessage: "That flow does not exist in this workspace." });
       const draftRevision = revision ?? flow.draftRevision;
-      return { draftRevision, ...(await checkPublishGates(tx, { workspaceId: member.workspaceId, flowId, draftRevision })) };
+      return {
+        draftRevision,
+        ...(await checkPublishGates(tx, { workspaceId: member.workspaceId, flowId, draftRevision })),
+      };
     });
-    return Response.json({ ...report, canOverride: canOverrideGates(member.role) }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { ...report, canOverride: canOverrideGates(member.role) },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   });
 }

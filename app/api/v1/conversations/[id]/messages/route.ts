@@ -9,5 +9,6 @@ export const dynamic = "force-dynamic";
 export const POST = handleApiRequest({
   params: conversationIdParams,
   body: postMessageBody,
-  handler: ({ key, params, body, request }) => postApiMessage({ key, conversationId: params.id, input: body, waitMs: preferredWaitMs(request) }),
+  handler: ({ key, params, body, request }) =>
+    postApiMessage({ key, conversationId: params.id, input: body, waitMs: preferredWaitMs(request) }),
 });

@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/conversations/{id}/trace → the engine's steps, in order.
 export const GET = handleApiRequest({
   params: conversationIdParams,
-  handler: async ({ key, params }) => ({ body: await getApiConversationTrace({ workspaceId: key.workspaceId, conversationId: params.id }) }),
+  handler: async ({ key, params }) => ({
+    body: await getApiConversationTrace({ workspaceId: key.workspaceId, conversationId: params.id }),
+  }),
 });

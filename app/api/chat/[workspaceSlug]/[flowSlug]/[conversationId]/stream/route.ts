@@ -22,7 +22,11 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     const notFound = new AppError("NOT_FOUND", { userMessage: "This conversation could not be found." });
     if (!SLUG.test(workspaceSlug) || !SLUG.test(flowSlug) || !ID.test(conversationId)) throw notFound;
     const found = await findPublicFlow(workspaceSlug, flowSlug);
-    if (!found || !(await chatConversationExists({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId }))) throw notFound;
+    if (
+      !found ||
+      !(await chatConversationExists({ workspaceId: found.workspace.id, flowId: found.flow.id, conversationId }))
+    )
+      throw notFound;
     return new Response(openReplyStream({ conversationId, signal: request.signal }), { headers: SSE_HEADERS });
   } catch (error) {
     const appError = toAppError(error);

@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/conversations/{id}/turns/{eventId} → a message's turn: processing, done (with replies) or failed.
 export const GET = handleApiRequest({
   params: turnParams,
-  handler: async ({ key, params }) => ({ body: await getApiTurn({ workspaceId: key.workspaceId, conversationId: params.id, eventId: params.eventId }) }),
+  handler: async ({ key, params }) => ({
+    body: await getApiTurn({ workspaceId: key.workspaceId, conversationId: params.id, eventId: params.eventId }),
+  }),
 });
