@@ -7,6 +7,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Switchboard", template: "%s · Switchboard" },
   description: "Design, run and operate AI customer-service flows.",
+  icons: { icon: "/icon.svg" },
+  // The console is private; public/robots.txt says the same to crawlers that ask first.
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

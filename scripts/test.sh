@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Type check and import boundaries, unit and integration tests (vitest, real embedded
+# `npm test`: every test. Type check, import boundaries, lint and format, unit and integration tests (vitest, real embedded
 # Postgres), then browser tests (Playwright in Debian's Chromium against the real app on the embedded default).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,14 @@ step() { echo; echo "[test] $1"; }
 step "Type check"
 npx tsc --noEmit -p . || status=1
 
-step "Import boundaries"
-npx depcruise lib app components scripts --config .dependency-cruiser.cjs || status=1
+step "Import boundaries (layers only point down, no folder cycles)"
+npx depcruise lib app components scripts prisma bench --config .dependency-cruiser.cjs || status=1
+
+step "Lint"
+npx eslint . --max-warnings 0 || status=1
+
+step "Format"
+npx prettier --check . --log-level warn || status=1
 
 step "Unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

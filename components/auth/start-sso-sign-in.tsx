@@ -28,6 +28,7 @@ export function StartSsoSignIn({ name, callbackUrl }: { name: string; callbackUr
     if (started.current) return;
     started.current = true;
     void start(); // once per page load (the ref keeps React's development double-run from starting twice)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately once per page load, not per render
   }, []);
 
   return (

@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 import { Badge } from "@/components/ui/badge";
-import type { RouterDecisionView } from "@/lib/features/conversations/get-conversation-trace";
+import type { RouterDecisionView } from "@/lib/features/conversations/router-decision-view";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

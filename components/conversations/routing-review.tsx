@@ -2,7 +2,8 @@
 // the Right / Wrong… controls (the only client part, so a reader's page ships no review code per decision).
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { RouterDecisionView, RoutingReviewView } from "@/lib/features/conversations/get-conversation-trace";
+import type { RoutingReviewView } from "@/lib/features/conversations/prepare-conversation-trace";
+import type { RouterDecisionView } from "@/lib/features/conversations/router-decision-view";
 import { ReviewControls } from "./review-controls";
 
 export function RoutingReview({

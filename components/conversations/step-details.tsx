@@ -41,6 +41,7 @@ export function StepDetails({ stepId, router }: { stepId: string; router?: boole
   // The transcript hydrates after the trace view: a step opened before that has missed its toggle event.
   useEffect(() => {
     if (ref.current?.open) load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount: later opens come through the toggle event
   }, []);
 
   return (

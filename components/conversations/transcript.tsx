@@ -7,7 +7,7 @@ import { NodeKindBadge } from "@/components/ui/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { formatStepDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
-import type { MessageView, StepView, TurnView } from "@/lib/features/conversations/get-conversation-trace";
+import type { MessageView, StepView, TurnView } from "@/lib/features/conversations/prepare-conversation-trace";
 import { RouterDecision } from "./router-decision";
 import { RoutingReview } from "./routing-review";
 import { StateChanges } from "./state-changes";

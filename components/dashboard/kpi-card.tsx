@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { clsx } from "clsx";
-import type { KpiCardData, Tone } from "@/lib/features/dashboard/prepare-dashboard";
+import type { Tone } from "@/lib/features/dashboard/kpi-deltas";
+import type { KpiCardData } from "@/lib/features/dashboard/prepare-kpi-cards";
 
 const DELTA_TONE: Record<Tone, string> = {
   neutral: "text-slate-500",

@@ -2,7 +2,8 @@ import { clsx } from "clsx";
 import { buttonClass, selectClass } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { filtersQuery, type KpiFilters } from "@/lib/features/dashboard/filters";
-import type { CompareRow, Tone } from "@/lib/features/dashboard/prepare-dashboard";
+import type { Tone } from "@/lib/features/dashboard/kpi-deltas";
+import type { CompareRow } from "@/lib/features/dashboard/prepare-version-compare";
 
 const TONE: Record<Tone, string> = {
   neutral: "text-slate-600",

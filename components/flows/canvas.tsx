@@ -59,7 +59,7 @@ function FocusWatcher() {
     const { x, y } = node.internals.positionAbsolute;
     const w = node.measured.width ?? 240;
     const h = node.measured.height ?? 80;
-    setCenter(x + w / 2, y + h / 2, { zoom: Math.max(getZoom(), 1), duration: 300 });
+    void setCenter(x + w / 2, y + h / 2, { zoom: Math.max(getZoom(), 1), duration: 300 });
   }, [focus, getInternalNode, setCenter, getZoom]);
   return null;
 }

@@ -3,8 +3,8 @@
 import { clsx } from "clsx";
 import { useMemo, useState } from "react";
 import { inputClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
-import { Modal } from "./modal";
 import { useEditor, useEditorStoreApi } from "./store";
 
 const LIMIT = 50;
@@ -88,9 +88,9 @@ function FindNodeBody({ onClose }: { onClose: () => void }) {
 
 export function FindNodeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} onClose={onClose} title="Find a node" testId="find-node">
+    <DialogFrame open={open} onClose={onClose} title="Find a node" labelledBy="find-node-title" testId="find-node">
       {open ? <FindNodeBody onClose={onClose} /> : null}
-    </Modal>
+    </DialogFrame>
   );
 }
 
@@ -111,7 +111,13 @@ export const SHORTCUTS: [string, string][] = [
 
 export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} onClose={onClose} title="Keyboard shortcuts" testId="shortcut-sheet">
+    <DialogFrame
+      open={open}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      labelledBy="shortcut-sheet-title"
+      testId="shortcut-sheet"
+    >
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">
@@ -125,6 +131,6 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
         ))}
       </dl>
       <p className="mt-3 text-xs text-slate-500">Shortcuts do nothing while you are typing in a field.</p>
-    </Modal>
+    </DialogFrame>
   );
 }

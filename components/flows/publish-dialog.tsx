@@ -7,9 +7,9 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
+import { DialogFrame } from "@/components/ui/dialog-frame";
 import { describeGateFigures, type PublishGateStatus } from "@/lib/features/flows/gate-decision";
 import { fetchPublishGates, publishFlow } from "./draft-api";
-import { Modal } from "./modal";
 
 const MIN_REASON = 5;
 const MAX_REASON = 500;
@@ -107,7 +107,14 @@ export function PublishDialog({
   }
 
   return (
-    <Modal open={open} onClose={close} title="Publish this draft" testId="publish-dialog" wide>
+    <DialogFrame
+      open={open}
+      onClose={close}
+      title="Publish this draft"
+      labelledBy="publish-dialog-title"
+      width="2xl"
+      testId="publish-dialog"
+    >
       <form
         className="space-y-3"
         onSubmit={(e) => {
@@ -193,7 +200,7 @@ export function PublishDialog({
           </button>
         </div>
       </form>
-    </Modal>
+    </DialogFrame>
   );
 }
 

@@ -6,26 +6,28 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createContext, useContext } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
-import { canConnect } from "@/lib/model/flow/connection-rules";
-import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind, ToolPermission } from "@/lib/model/flow/schema";
-import type { FlowIssue } from "@/lib/model/validation/validate-flow";
+import type { FlowIssue } from "@/lib/model/validation/flow-issue";
+import { syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
 import {
-  defaultPermission,
-  PERMISSION_HANDLE,
-  syncRfEdges,
-  syncRfNodes,
-  TOOLS_HANDLE,
-  withPositions,
-  type DesignerEdge,
-  type DesignerNode,
-} from "./convert";
+  addNodeOfKind,
+  addToolEdge,
+  connectNodes,
+  copyItems,
+  mapNode,
+  pasteItems,
+  removeItems,
+  sameIds,
+  setIn,
+  summarizeIssues,
+  type Clipboard,
+  type NodeIssueSummary,
+} from "./graph-operations";
 
 const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1500;
 const PASTE_OFFSET = 40;
 
-export type NodeIssueSummary = { errors: number; warnings: number; text: string };
 export type TraceMark = { order: number; status: string; error: string | null };
 export type EditorView = "canvas" | "matrix";
 
@@ -38,7 +40,7 @@ export type EditorState = {
   past: FlowGraph[];
   future: FlowGraph[];
   lastCoalesce: { key: string; at: number } | null;
-  clipboard: { nodes: FlowNode[]; edges: FlowEdge[] } | null;
+  clipboard: Clipboard | null;
   pasteCount: number;
   issues: FlowIssue[];
   errorCount: number;
@@ -77,64 +79,6 @@ export type EditorState = {
 };
 
 export type EditorStore = StoreApi<EditorState>;
-
-// ---- helpers ----
-
-function uniqueId(base: string, taken: Set<string>): string {
-  const clean = base.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 48) || "node";
-  for (let n = 1; ; n++) {
-    const id = `${clean}_${n}`;
-    if (!taken.has(id)) {
-      taken.add(id);
-      return id;
-    }
-  }
-}
-
-function setIn(target: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  if (Array.isArray(target) || (typeof head === "number" && (target === undefined || target === null))) {
-    const arr = Array.isArray(target) ? [...target] : [];
-    const index = Number(head);
-    const next = setIn(arr[index], rest, value);
-    if (next === undefined && rest.length === 0) arr.splice(index, 1);
-    else arr[index] = next;
-    return arr;
-  }
-  const obj = { ...((target ?? {}) as Record<string, unknown>) };
-  const next = setIn(obj[head as string], rest, value);
-  if (next === undefined) delete obj[head as string];
-  else obj[head as string] = next;
-  return obj;
-}
-
-function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((id, i) => id === b[i]);
-}
-
-function summarizeIssues(
-  issues: FlowIssue[],
-  prev: Record<string, NodeIssueSummary>,
-): Record<string, NodeIssueSummary> {
-  const grouped = new Map<string, FlowIssue[]>();
-  for (const issue of issues) {
-    if (!issue.nodeId) continue;
-    const list = grouped.get(issue.nodeId) ?? [];
-    list.push(issue);
-    grouped.set(issue.nodeId, list);
-  }
-  const next: Record<string, NodeIssueSummary> = {};
-  for (const [nodeId, list] of grouped) {
-    const errors = list.filter((i) => i.severity === "error").length;
-    const warnings = list.length - errors;
-    const text = list.map((i) => `${i.severity === "error" ? "Error" : "Warning"}: ${i.message}`).join("\n");
-    const old = prev[nodeId];
-    next[nodeId] =
-      old && old.errors === errors && old.warnings === warnings && old.text === text ? old : { errors, warnings, text };
-  }
-  return next;
-}
 
 export function createEditorStore(initial: FlowGraph): EditorStore {
   return createStore<EditorState>()((set, get) => {
@@ -178,25 +122,6 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         selectedNodeIds: sameIds(s.selectedNodeIds, nodeIds) ? s.selectedNodeIds : nodeIds,
         selectedEdgeIds: sameIds(s.selectedEdgeIds, edgeIds) ? s.selectedEdgeIds : edgeIds,
       });
-    }
-
-    function mapNode(id: string, fn: (node: FlowNode) => FlowNode): FlowGraph {
-      const { graph } = get();
-      return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? fn(n) : n)) };
-    }
-
-    function addToolEdge(graph: FlowGraph, agentId: string, toolId: string): { graph: FlowGraph; id: string } {
-      const id = uniqueId(`perm_${agentId}_${toolId}`, new Set(graph.edges.map((e) => e.id)));
-      const edge: FlowEdge = {
-        id,
-        kind: "tool",
-        source: agentId,
-        sourceHandle: TOOLS_HANDLE,
-        target: toolId,
-        targetHandle: PERMISSION_HANDLE,
-        permission: defaultPermission(),
-      };
-      return { graph: { ...graph, edges: [...graph.edges, edge] }, id };
     }
 
     return {
@@ -251,67 +176,28 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
       },
 
       connect: (connection) => {
-        const { graph } = get();
-        const verdict = canConnect(graph, connection);
-        if (!verdict.ok) return verdict;
-        if (verdict.kind === "tool") {
-          // Normalise direction: agent "tools" → tool "permission".
-          const agentId = connection.sourceHandle === TOOLS_HANDLE ? connection.source : connection.target;
-          const toolId = agentId === connection.source ? connection.target : connection.source;
-          const exists = graph.edges.some((e) => e.kind === "tool" && e.source === agentId && e.target === toolId);
-          if (exists) return { ok: false, reason: "This agent may already call this tool." };
-          commit(addToolEdge(graph, agentId, toolId).graph);
-          return { ok: true };
-        }
-        const sourceHandle = connection.sourceHandle ?? "out";
-        const targetHandle = connection.targetHandle ?? "in";
-        const duplicate = graph.edges.some(
-          (e) =>
-            e.source === connection.source &&
-            e.sourceHandle === sourceHandle &&
-            e.target === connection.target &&
-            e.targetHandle === targetHandle,
-        );
-        if (duplicate) return { ok: false, reason: "These are already connected." };
-        const id = uniqueId(`e_${connection.source}_${sourceHandle}`, new Set(graph.edges.map((e) => e.id)));
-        const edge: FlowEdge = {
-          id,
-          kind: "control",
-          source: connection.source,
-          sourceHandle,
-          target: connection.target,
-          targetHandle,
-        };
-        commit({ ...graph, edges: [...graph.edges, edge] });
+        const result = connectNodes(get().graph, connection);
+        if (!result.ok) return result;
+        commit(result.graph);
         return { ok: true };
       },
 
       addNode: (kind, position) => {
-        const { graph } = get();
-        const spec = NODE_KINDS[kind];
-        const id = uniqueId(kind, new Set(graph.nodes.map((n) => n.id)));
-        const count = graph.nodes.filter((n) => n.kind === kind).length;
-        const node = {
-          id,
-          kind,
-          label: count ? `${spec.label} ${count + 1}` : spec.label,
-          position: { x: Math.round(position.x), y: Math.round(position.y) },
-          config: spec.defaultConfig(),
-        } as FlowNode;
-        commit({ ...graph, nodes: [...graph.nodes, node] });
+        const { graph, id } = addNodeOfKind(get().graph, kind, position);
+        commit(graph);
         applySelection([id], []);
         return id;
       },
 
       renameNode: (id, label) =>
         commit(
-          mapNode(id, (n) => ({ ...n, label }) as FlowNode),
+          mapNode(get().graph, id, (n) => ({ ...n, label }) as FlowNode),
           `label:${id}`,
         ),
 
       setNodeConfigAt: (id, path, value) =>
         commit(
-          mapNode(id, (n) => ({ ...n, config: setIn(n.config, path, value) }) as FlowNode),
+          mapNode(get().graph, id, (n) => ({ ...n, config: setIn(n.config, path, value) }) as FlowNode),
           `config:${id}:${path.filter((p) => typeof p === "string").join(".")}:${path.length}`,
         ),
 
@@ -337,13 +223,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
       deleteSelection: () => {
         const { graph, selectedNodeIds, selectedEdgeIds } = get();
         if (!selectedNodeIds.length && !selectedEdgeIds.length) return;
-        const nodes = new Set(selectedNodeIds);
-        const edges = new Set(selectedEdgeIds);
-        commit({
-          ...graph,
-          nodes: graph.nodes.filter((n) => !nodes.has(n.id)),
-          edges: graph.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
-        });
+        commit(removeItems(graph, selectedNodeIds, selectedEdgeIds));
         applySelection([], []);
       },
 
@@ -355,39 +235,17 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
 
       copy: () => {
         const { graph, selectedNodeIds } = get();
-        const ids = new Set(selectedNodeIds);
-        if (!ids.size) return 0;
-        const nodes = graph.nodes.filter((n) => ids.has(n.id));
-        const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-        set({ clipboard: { nodes, edges }, pasteCount: 0 });
-        return nodes.length;
+        if (!selectedNodeIds.length) return 0;
+        const clipboard = copyItems(graph, selectedNodeIds);
+        set({ clipboard, pasteCount: 0 });
+        return clipboard.nodes.length;
       },
 
       paste: () => {
         const { graph, clipboard, pasteCount } = get();
         if (!clipboard?.nodes.length) return 0;
-        const offset = PASTE_OFFSET * (pasteCount + 1);
-        const takenNodes = new Set(graph.nodes.map((n) => n.id));
-        const takenEdges = new Set(graph.edges.map((e) => e.id));
-        const idMap = new Map<string, string>();
-        const nodes = clipboard.nodes.map((n) => {
-          const id = uniqueId(n.kind, takenNodes);
-          idMap.set(n.id, id);
-          return {
-            ...structuredClone(n),
-            id,
-            position: { x: n.position.x + offset, y: n.position.y + offset },
-          } as FlowNode;
-        });
-        const edges = clipboard.edges.map((e) => ({
-          ...structuredClone(e),
-          id: uniqueId(`e_${idMap.get(e.source)}`, takenEdges),
-          source: idMap.get(e.source)!,
-          target: idMap.get(e.target)!,
-        }));
-        commit({ ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, undefined, {
-          pasteCount: pasteCount + 1,
-        });
+        const { graph: next, nodes, edges } = pasteItems(graph, clipboard, PASTE_OFFSET * (pasteCount + 1));
+        commit(next, undefined, { pasteCount: pasteCount + 1 });
         applySelection(
           nodes.map((n) => n.id),
           edges.map((e) => e.id),

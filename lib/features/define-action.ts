@@ -23,29 +23,33 @@ export function defineAction<S extends z.ZodType, T>(options: {
   revalidate?: string[];
   /** Transaction time limit; the default (5 s) suits almost everything. Publishing trains classifiers. */
   timeoutMs?: number;
+  /**
+   * "none" for actions that wait on the engine (a test chat turn): holding a transaction, and so a pooled connection,
+   * while the worker runs the turn would starve the pool. The handler then runs on the pool, statement by statement,
+   * and its audit entries are written once it returns: the work it waited for has already committed on its own.
+   */
+  transaction?: "per-action" | "none";
 }): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
       const member = await requireMember(options.permission);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw parsed.error;
-      const data = await db().$transaction(
-        async (tx) => {
-          const result = await options.handler(parsed.data, { member, tx });
-          for (const record of [result.audit].flat()) {
-            await auditLog(
-              {
-                ...record,
-                workspaceId: member.workspaceId,
-                actor: { type: "user", id: member.userId, label: member.email },
-              },
-              tx,
-            );
-          }
-          return result.data;
-        },
-        options.timeoutMs ? { timeout: options.timeoutMs } : undefined,
-      );
+      const run = async (tx: Tx) => {
+        const result = await options.handler(parsed.data, { member, tx });
+        const actor = { type: "user" as const, id: member.userId, label: member.email };
+        for (const record of [result.audit].flat()) {
+          await auditLog(
+            { ...record, workspaceId: member.workspaceId, actor },
+            options.transaction === "none" ? undefined : tx,
+          );
+        }
+        return result.data;
+      };
+      const data =
+        options.transaction === "none"
+          ? await run(db())
+          : await db().$transaction(run, options.timeoutMs ? { timeout: options.timeoutMs } : undefined);
       for (const path of options.revalidate ?? []) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {

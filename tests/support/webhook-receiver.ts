@@ -43,7 +43,7 @@ export async function startWebhookReceiver(
     req.on("end", () => {
       const rawBody = Buffer.concat(chunks).toString("utf8");
       const verified = verifySignature(secret, req.headers["switchboard-signature"] as string | undefined, rawBody);
-      let body: ReceivedWebhook["body"] = null;
+      let body: ReceivedWebhook["body"];
       try {
         body = JSON.parse(rawBody);
       } catch {

@@ -21,7 +21,7 @@ import { loadFilterOptions } from "@/lib/features/dashboard/queries";
 import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib/features/dashboard/load-dashboard";
 import { rollupsRefreshedAt } from "@/lib/features/dashboard/refresh-rollups";
 import { Time } from "@/components/ui/time";
-import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/prepare-dashboard";
+import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/format-figures";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

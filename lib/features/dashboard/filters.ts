@@ -16,7 +16,6 @@ export type KpiFilters = {
   channel: string | null;
 };
 
-export const DRILL_KINDS = ["day", "node", "model", "outcome"] as const;
 export const DRILL_OUTCOMES = ["resolved", "contained", "escalated", "abandoned", "failed", "sla_breached"] as const;
 export type DrillOutcome = (typeof DRILL_OUTCOMES)[number];
 export type Drill =

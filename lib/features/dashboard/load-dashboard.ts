@@ -3,20 +3,18 @@
 import "server-only";
 import { refreshRollups } from "./refresh-rollups";
 import type { KpiFilters } from "./filters";
+import { computeKpis } from "./compute-kpis";
+import { previousPeriod } from "./kpi-deltas";
 import {
-  computeKpis,
   prepareDailySeries,
-  prepareKpiCards,
   prepareModelUsage,
   prepareNodeLatency,
-  prepareVersionCompare,
-  previousPeriod,
-  type CompareRow,
   type DailySeriesPoint,
-  type KpiCardData,
   type ModelUsageBar,
   type NodeLatencyBar,
-} from "./prepare-dashboard";
+} from "./prepare-charts";
+import { prepareKpiCards, type KpiCardData } from "./prepare-kpi-cards";
+import { prepareVersionCompare, type CompareRow } from "./prepare-version-compare";
 import {
   loadDailySeries,
   loadFilterOptions,

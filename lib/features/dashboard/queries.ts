@@ -1,5 +1,5 @@
 // The dashboard's queries. They read only the roll-ups (and RoutingReview, which is small) and return raw figures:
-// counts and summed histograms. prepare-dashboard.ts turns them into rates, percentiles and chart series.
+// counts and summed histograms. The compute-kpis.ts and prepare-*.ts files turn them into rates, percentiles and chart series.
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -22,6 +22,7 @@ import {
   type RouteResult,
 } from "./expectations";
 import { observeConversation } from "./observe-conversation";
+import { config } from "@/lib/platform/config";
 
 export const EVAL_RUN_TASK = "eval_run";
 
@@ -33,7 +34,7 @@ const EVAL_QUEUE = "eval_runs";
 const EVAL_RUN_MAX_ATTEMPTS = 3;
 
 /** How long one turn may take before the case fails (the engine's worker normally answers in well under a second). */
-const TURN_WAIT_MS = Number(process.env.EVAL_TURN_WAIT_MS ?? 60_000);
+const TURN_WAIT_MS = config().EVAL_TURN_WAIT_MS;
 
 const ACTOR = { type: "system", label: "Evaluation run" } as const;
 

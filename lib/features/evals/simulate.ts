@@ -10,6 +10,7 @@ import { AppError } from "@/lib/model/errors";
 import { draftGraphSchema } from "@/lib/model/flow/schema";
 import { DEFAULT_PROVIDER_NAME } from "@/lib/runtime/agents/model-provider-schema";
 import { pick, prng } from "@/lib/platform/prng";
+import { config } from "@/lib/platform/config";
 
 export type SimulatedPhrasing = { route: string; text: string };
 /** A route of one of the flow's routers, with the examples phrasings are made from (merged across routers by id). */
@@ -277,8 +278,10 @@ async function simulationModel(
       select: { id: true },
     });
     if (fallback) spec = DEFAULT_PROVIDER_NAME;
-    else if (process.env.OPENAI_MODEL?.trim() && (process.env.OPENAI_BASE_URL || process.env.OPENAI_API_KEY))
-      spec = process.env.OPENAI_MODEL.trim();
+    else {
+      const { OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY } = config();
+      if (OPENAI_MODEL && (OPENAI_BASE_URL || OPENAI_API_KEY)) spec = OPENAI_MODEL;
+    }
   }
   if (!spec) return null;
   const resolved = await resolveProvider(db(), workspaceId, spec);

@@ -3,7 +3,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph } from "@/lib/model/flow/schema";
-import type { FlowIssue } from "@/lib/model/validation/validate-flow";
+import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 
 export async function checkHandoffTargets(tx: Tx, workspaceId: string, graph: FlowGraph): Promise<FlowIssue[]> {
   const named = graph.nodes.flatMap((node) =>

@@ -191,7 +191,7 @@ const sendDraftTestMessageSchema = z.object({
 export const sendDraftTestMessageAction = defineAction({
   permission: "flow.test",
   schema: sendDraftTestMessageSchema,
-  timeoutMs: 20_000, // waits for the engine to run the turn (up to ENGINE_TURN_WAIT_MS)
+  transaction: "none", // waits for the engine to run the turn (up to ENGINE_TURN_WAIT_MS)
   handler: async (input, { member, tx }) => {
     const turn = await sendDraftTestMessage(tx, { workspaceId: member.workspaceId, userId: member.userId, ...input });
     return {

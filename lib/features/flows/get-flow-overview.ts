@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { NOT_TEST_CONVERSATION } from "@/lib/model/flow/channels";
-import { loadVersionGraph, type GraphView } from "./version-graph";
+import { loadGraphView, type GraphView } from "./version-graph";
 
 export type FlowOverview = {
   id: string;
@@ -68,7 +68,7 @@ export async function getFlowOverview(workspaceId: string, flowId: string): Prom
   const publishedVersion = flow.versions.find((v) => v.id === flow.publishedVersionId);
   if (publishedVersion) {
     const [graph, models] = await Promise.all([
-      loadVersionGraph(publishedVersion.id),
+      loadGraphView(publishedVersion.id),
       db().intentModel.findMany({
         where: { flowVersionId: publishedVersion.id },
         select: { nodeId: true, exampleCount: true, intents: true, trainedAt: true },

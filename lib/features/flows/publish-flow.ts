@@ -3,20 +3,23 @@
 // hidden, unnumbered "test" version (test-version.ts); rollback publishes an older version's graph (rollback-flow.ts).
 import "server-only";
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/platform/audit/canonical-json";
+import { canonicalJson } from "@/lib/model/canonical-json";
 import { auditLog, type AuditActor } from "@/lib/platform/audit/audit-log";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { blockedMessage } from "@/lib/features/flows/gate-decision";
-import { checkPublishGates, type GateReport } from "@/lib/features/flows/publish-gate";
+import { checkPublishGates } from "@/lib/features/flows/publish-gate";
+import { type GateReport } from "@/lib/features/flows/gate-decision";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkHandoffTargets } from "@/lib/features/flows/check-handoff-targets";
-import { serializeIntentModel, trainIntentClassifier } from "@/lib/runtime/routing/intent-classifier";
+import { serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
+import { trainIntentClassifier } from "@/lib/runtime/routing/train-intent-classifier";
 import { emitFlowPublished } from "@/lib/runtime/webhooks/emit-events";
 import { diffForAudit, type DiffAudit } from "@/lib/model/flow/diff-audit";
 import { draftConflict, lockFlow } from "./flow-access";
 import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "@/lib/model/flow/schema";
-import { hasBlockingIssues, validateFlow, type FlowIssue } from "@/lib/model/validation/validate-flow";
+import type { FlowIssue } from "@/lib/model/validation/flow-issue";
+import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
 
 // Training is deterministic (fixed seed) and can take seconds for a big router (BANKING77: 77 intents), so a
 // model is kept per training set: publishing the draft you just tested, or testing it twice, trains once.

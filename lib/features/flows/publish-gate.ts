@@ -6,8 +6,6 @@ import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { decideGates, type GateInput, type GateReport, type GateRun } from "./gate-decision";
 
-export type { GateReport, GateSuite } from "./gate-decision";
-
 const RUN_FIELDS = { id: true, total: true, passed: true } as const;
 // Latest finished first; createdAt breaks ties between runs finished in the same millisecond.
 const LATEST_FINISHED = [{ finishedAt: "desc" as const }, { createdAt: "desc" as const }];

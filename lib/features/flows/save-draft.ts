@@ -2,7 +2,7 @@
 // A draft only has to be structurally valid (draftGraphSchema); incomplete settings and semantic errors are what validation shows while
 // the designer works, and what publish refuses.
 import "server-only";
-import { canonicalJson } from "@/lib/platform/audit/canonical-json";
+import { canonicalJson } from "@/lib/model/canonical-json";
 import type { Tx } from "@/lib/platform/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { diffForAudit, type DiffAudit } from "@/lib/model/flow/diff-audit";

@@ -102,7 +102,11 @@ export function toGraphView(json: unknown): GraphView | null {
   return { nodes: parsed.data.nodes.map(nodeView), edges: parsed.data.edges.map(edgeView) };
 }
 
-export async function loadVersionGraph(versionId: string): Promise<GraphView | null> {
+/**
+ * The console's view of a version's graph (labels, routes, kinds); null when the stored graph no longer parses. The
+ * engine reads versions through lib/runtime/engine/run/load-graph.ts, which throws instead.
+ */
+export async function loadGraphView(versionId: string): Promise<GraphView | null> {
   if (cache.has(versionId)) return cache.get(versionId)!;
   const version = await db().flowVersion.findUnique({ where: { id: versionId }, select: { graph: true } });
   if (!version) return null;

@@ -1,4 +1,4 @@
-// Why a conversation reached a person, from the Escalation's `context` JSON the engine wrote (lib/runtime/engine/run/run-event.ts
+// Why a conversation reached a person, from the Escalation's `context` JSON the engine wrote (lib/runtime/engine/run/escalate.ts
 // createEscalation): what triggered it, which node, the error if automation failed, the intent and the state then.
 // Pure, so any shape (older rows, hand-made ones) turns into something readable instead of a crash.
 

@@ -7,10 +7,11 @@ import { db } from "@/lib/platform/db/client";
 import { describeEscalationContext, type EscalationContextView } from "@/lib/features/inbox/escalation-context";
 import { handBackTargets, type HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
 import { handoffView, type HandoffView } from "@/lib/features/conversations/handoff-view";
-import { getConversationTrace, type ConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
+import { getConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
+import type { ConversationTrace } from "@/lib/features/conversations/prepare-conversation-trace";
 import { getCustomerMemory, type CustomerDetail } from "@/lib/features/customers/get-customer-memory";
 import { listPendingApprovals, type ApprovalRow } from "./list-approvals";
-import { loadVersionGraph } from "@/lib/features/flows/version-graph";
+import { loadGraphView } from "@/lib/features/flows/version-graph";
 import type { EscalationStatus } from "@/lib/features/list-filters";
 
 export const TOOL_CALLS_SHOWN = 50;
@@ -86,7 +87,7 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
       },
     }),
     listPendingApprovals(workspaceId),
-    loadVersionGraph(conversation.flowVersionId),
+    loadGraphView(conversation.flowVersionId),
     db().membership.findMany({
       where: { workspaceId, role: { in: [...PERMISSIONS["escalation.handle"]] } },
       orderBy: { createdAt: "asc" },

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { Member } from "@/lib/platform/auth/current-member";
 import type { Tx } from "@/lib/platform/db/client";
-import { loadVersionGraph } from "@/lib/features/flows/version-graph";
+import { loadGraphView } from "@/lib/features/flows/version-graph";
 import { AppError } from "@/lib/model/errors";
 
 export const routingReviewSchema = z
@@ -58,7 +58,7 @@ export async function reviewRoutingDecision(tx: Tx, member: Member, input: Routi
 
   let expected: string | null = null;
   if (input.verdict === "incorrect") {
-    const graph = await loadVersionGraph(step.conversation.flowVersionId);
+    const graph = await loadGraphView(step.conversation.flowVersionId);
     const node = graph?.nodes.find((n) => n.id === step.nodeId);
     const routes = node?.kind === "router" ? node.routes.map((r) => r.id) : [];
     if (!input.expected || !routes.includes(input.expected)) {

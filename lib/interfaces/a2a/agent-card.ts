@@ -4,6 +4,7 @@ import type { AgentCard, AgentSkill } from "@a2a-js/sdk";
 import { duplicateInterfacesForLegacy } from "@a2a-js/sdk/compat/v0_3";
 import type { PublishedFlow } from "@/lib/interfaces/published-flows/published-flows";
 import { publicOrigin } from "@/lib/platform/http/public-origin";
+import { processEnv } from "@/lib/platform/config";
 
 export const A2A_SECURITY_SCHEME = "switchboardApiKey";
 const TEXT = "text/plain";
@@ -19,7 +20,7 @@ export function flowAgentUrls(
 }
 
 /** NEXTAUTH_URL when it is set (the origin clients know), else the origin this request reached. */
-export function publicOriginFor(request: Request, env: NodeJS.ProcessEnv = process.env): string {
+export function publicOriginFor(request: Request, env: NodeJS.ProcessEnv = processEnv()): string {
   return publicOrigin({ fallback: new URL(request.url).origin, env });
 }
 

@@ -1,6 +1,7 @@
 // OpenTelemetry export settings, from the standard OTEL_* environment variables only: the engine exports its spans
 // over OTLP/HTTP (JSON) when an endpoint is set, and does nothing otherwise. Read at call time, so a test (or a
 // restart with new settings) changes where spans go without code knowing about it.
+import { processEnv } from "@/lib/platform/config";
 
 type Env = Record<string, string | undefined>;
 
@@ -67,7 +68,7 @@ function tracesEndpoint(env: Env): string | null {
 const isTrue = (value: string | undefined) => present(value)?.toLowerCase() === "true";
 
 /** Export settings, or null when no endpoint is set (or export is switched off by OTEL_SDK_DISABLED / OTEL_TRACES_EXPORTER=none). */
-export function otelConfigFromEnv(env: Env = process.env): OtelConfig | null {
+export function otelConfigFromEnv(env: Env = processEnv()): OtelConfig | null {
   if (isTrue(env.OTEL_SDK_DISABLED)) return null;
   if (present(env.OTEL_TRACES_EXPORTER)?.toLowerCase() === "none") return null;
   const endpoint = tracesEndpoint(env);
@@ -96,7 +97,7 @@ export function displayEndpoint(endpoint: string): string {
 }
 
 /** What the settings page may show: whether export is on, and where to. Never headers or credentials. */
-export function otelExportSummary(env: Env = process.env): { endpoint: string } | null {
+export function otelExportSummary(env: Env = processEnv()): { endpoint: string } | null {
   const config = otelConfigFromEnv(env);
   return config ? { endpoint: displayEndpoint(config.endpoint) } : null;
 }

@@ -5,7 +5,9 @@
 import "server-only";
 import { decryptSecret } from "@/lib/platform/crypto/secret-box";
 import { db } from "@/lib/platform/db/client";
-import { allowlistFromEnv, createGuardedFetch, HttpToolError, SsrfBlockedError } from "@/lib/platform/net/ssrf-guard";
+import { createGuardedFetch } from "@/lib/platform/net/guarded-fetch";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
+import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 import { scheduleDeliveryJob } from "@/lib/runtime/webhooks/enqueue";
 import { nextRetryDelayMs } from "@/lib/runtime/webhooks/retry-schedule";
 import { SIGNATURE_HEADER, signPayload } from "./signature";

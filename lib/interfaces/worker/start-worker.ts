@@ -10,7 +10,7 @@ import { writeMetricsFile } from "@/lib/runtime/engine/run/metrics";
 import { processEvent } from "@/lib/runtime/engine/run/run-event";
 import { checkEscalationSla } from "@/lib/runtime/engine/run/sla";
 import { MEMORY_RETENTION_CRON, MEMORY_RETENTION_TASK, memoryRetentionTask } from "@/lib/runtime/memory/retention-task";
-import { closeMcpClients } from "@/lib/runtime/tools/mcp-tool";
+import { closeMcpClients } from "@/lib/runtime/tools/mcp-client-pool";
 import { WEBHOOK_DELIVERY_TASK } from "@/lib/runtime/webhooks/event-types";
 import { KPI_ROLLUP_CRON, KPI_ROLLUP_TASK, kpiRollupTask } from "@/lib/features/dashboard/rollup-task";
 import { EVAL_RUN_TASK, evalRunTask } from "@/lib/features/evals/run-suite";

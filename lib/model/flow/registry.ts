@@ -329,10 +329,6 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
 
 export const NODE_KIND_LIST = Object.values(NODE_KINDS) as NodeKindSpec<NodeKind>[];
 
-export function specOf<K extends NodeKind>(kind: K): NodeKindSpec<K> {
-  return NODE_KINDS[kind];
-}
-
 export function nodeOutputs(node: FlowNode): Port[] {
   const ports = (NODE_KINDS[node.kind].outputs as (n: FlowNode) => Port[])(node);
   // Any node can declare a fallback path for when it fails for good (see nodePolicySchema).

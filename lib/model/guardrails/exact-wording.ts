@@ -3,8 +3,6 @@
 import { renderTemplate } from "@/lib/model/flow/template";
 import { snippet, type GuardrailDecision } from "./guardrail-decision";
 
-export type { GuardrailDecision } from "./guardrail-decision";
-
 export type CheckExactWordingOptions = {
   /** Compare with runs of whitespace collapsed (default false: only line endings and outer whitespace are ignored). */
   normalizeWhitespace?: boolean;

@@ -24,10 +24,6 @@ export function worstOutcome(outcomes: Iterable<GuardrailOutcome>): GuardrailOut
   return worst;
 }
 
-export function passDecision(policy: string, reason: string): GuardrailDecision {
-  return { policy, outcome: "pass", reason, findings: [] };
-}
-
 /**
  * A misconfigured policy (unparsable JSON schema, unknown topic, missing template) is a flow bug, not a customer
  * violation: it throws instead of quietly passing or blocking. Publish-time validation should catch it first

@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
 import Ajv2020 from "ajv/dist/2020";
 import { guardrailConfigError, type GuardrailDecision } from "./guardrail-decision";
+import { canonicalJson } from "@/lib/model/canonical-json";
 
 const MAX_CACHED_SCHEMAS = 100;
 const MAX_REPORTED_ERRORS = 20;
@@ -22,18 +23,6 @@ const FORMATS: Record<string, RegExp> = {
   ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/,
 };
 
-/** JSON with object keys sorted at every level: the same schema written two ways gets one cache entry. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
 function parseSchema(schema: string | object): object | boolean {
   if (typeof schema !== "string") return schema;
   try {
@@ -48,6 +37,7 @@ function parseSchema(schema: string | object): object | boolean {
 /** Compiles (or fetches from cache) a validator; throws a clear configuration error for an invalid schema. */
 export function compileOutputSchema(schema: string | object): ValidateFunction {
   const parsed = parseSchema(schema);
+  // Sorted keys: the same schema written two ways gets one cache entry.
   const key = canonicalJson(parsed);
   const cached = cache.get(key);
   if (cached) {

@@ -5,8 +5,6 @@
 import type { GuardrailDecision } from "./guardrail-decision";
 import { foldForInjection, phraseSignals, type InjectionSignal } from "./injection-signals";
 
-export type { InjectionSignal } from "./injection-signals";
-
 export type PromptInjectionOptions = {
   /** Block when score ≥ threshold. Default 0.5. */
   threshold?: number;
@@ -22,7 +20,9 @@ const MAX_BLOBS = 20;
 
 const ZERO_WIDTH = /[\u200B\u200C\u2060-\u2064\uFEFF\u00AD\u180E]/gu;
 // ZWJ is legitimate between emoji (👨‍👩‍👧); elsewhere it is just another invisible character.
+// The class pairs emoji with skin-tone modifiers and the emoji variation selector on purpose.
 const STRAY_ZWJ =
+  // eslint-disable-next-line no-misleading-character-class
   /(?<![\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F])\u200D|\u200D(?![\p{Extended_Pictographic}])/gu;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/gu;
 // Unicode "tag" characters mirror ASCII invisibly; used to smuggle whole instructions ("ASCII smuggling").

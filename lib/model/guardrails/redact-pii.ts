@@ -2,8 +2,6 @@
 // pii_redact guardrail: every finding of detectPii becomes a typed placeholder such as "[card]".
 import { DEFAULT_MAX_SCAN_CHARS, detectPii, type PiiMatch, type PiiType } from "./detect-pii";
 
-export { luhnValid } from "./checksums";
-
 export const PII_PLACEHOLDERS: Record<PiiType, string> = {
   card: "[card]",
   iban: "[iban]",

@@ -53,7 +53,6 @@ export type AuditEntry = {
 const CHAIN_LOCK_KEY = 0x5b_a0_d1_7;
 
 // The hashing lives with the chain checks (pure, unit-tested); writing and verifying share it.
-export { GENESIS_HASH, hashAuditEntry, hashedAuditFields, type HashedAuditFields } from "./chain-check";
 
 /** The text stored in a jsonb column; SQL NULL for null (as Prisma stored it before). */
 function jsonText(value: unknown): string | null {

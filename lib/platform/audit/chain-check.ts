@@ -1,7 +1,7 @@
 // The pure half of verifying the audit chain: checking one entry against the one before it, and turning the result
 // into what a workspace's auditor may see. No database here, so it is unit-tested directly.
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "@/lib/model/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import type { Db } from "@/lib/platform/db/client";
 import { hashPassword } from "@/lib/platform/crypto/password";
+import { processEnv } from "@/lib/platform/config";
 
 const adminEnv = z.object({
   ADMIN_EMAIL: z
@@ -20,7 +21,7 @@ const adminEnv = z.object({
 export async function ensureAdmin(
   client: Db,
   workspaceId: string,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = processEnv(),
 ): Promise<{ email: string; generatedPassword: string | null } | null> {
   if ((await client.user.count()) > 0) return null;
   const parsed = adminEnv.safeParse({

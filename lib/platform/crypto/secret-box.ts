@@ -5,7 +5,8 @@
 // Key: SWITCHBOARD_SECRETS_KEY (32 bytes, base64/base64url or hex) when set; otherwise derived with HKDF-SHA256 from
 // NEXTAUTH_SECRET under its own info label, so the session-signing key itself is never used to encrypt.
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { processEnv } from "@/lib/platform/config";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -34,7 +35,7 @@ export function parseKey(raw: string): Buffer {
 }
 
 /** The encryption key for this process's environment. Throws a clear error when neither variable is set. */
-export function secretsKey(env: Env = process.env): Buffer {
+export function secretsKey(env: Env = processEnv()): Buffer {
   if (env.SWITCHBOARD_SECRETS_KEY) return parseKey(env.SWITCHBOARD_SECRETS_KEY);
   if (env.NEXTAUTH_SECRET) {
     return Buffer.from(hkdfSync("sha256", env.NEXTAUTH_SECRET, HKDF_SALT, HKDF_INFO, 32));
@@ -42,11 +43,6 @@ export function secretsKey(env: Env = process.env): Buffer {
   throw new SecretBoxError(
     "No key to encrypt secrets: set SWITCHBOARD_SECRETS_KEY (32 bytes, hex or base64) or NEXTAUTH_SECRET (`npm start` sets it).",
   );
-}
-
-/** A short, non-reversible fingerprint of the key, e.g. to tell which key encrypted what in diagnostics. */
-export function keyFingerprint(key: Buffer = secretsKey()): string {
-  return createHash("sha256").update(key).digest("base64url").slice(0, 8);
 }
 
 export function encryptSecret(plaintext: string, key: Buffer = secretsKey()): string {

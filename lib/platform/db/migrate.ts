@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
+import { processEnv } from "@/lib/platform/config";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 const PRISMA_CLI = path.join(process.cwd(), "node_modules", "prisma", "build", "index.js");
@@ -33,7 +34,7 @@ async function appliedMigrations(databaseUrl: string): Promise<Set<string>> {
 export function runPrismaCli(args: string[], databaseUrl: string, quiet = false): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PRISMA_CLI, ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+      env: { ...processEnv(), DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
       stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     });
     let output = "";

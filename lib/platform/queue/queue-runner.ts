@@ -8,13 +8,14 @@ import { Logger, run, type ParsedCronItem, type Runner, type TaskList, type Work
 import { RETRYABLE_ERROR_CODES } from "graphile-worker/dist/lib.js";
 import pg from "pg";
 import { isDatabaseUnavailable } from "@/lib/platform/db/database-unavailable";
+import { config } from "@/lib/platform/config";
 
-const HEARTBEAT_MS = Number(process.env.ENGINE_HEARTBEAT_MS ?? 2000);
+const HEARTBEAT_MS = config().ENGINE_HEARTBEAT_MS;
 /** A worker pool silent for this long is presumed dead; its locked jobs go back to the queue. */
-const STALE_MS = Number(process.env.ENGINE_WORKER_STALE_MS ?? 10_000);
+const STALE_MS = config().ENGINE_WORKER_STALE_MS;
 
 /** How long a job waits inside its task for the database to come back before it fails and is retried later. */
-const OUTAGE_PATIENCE_MS = Number(process.env.ENGINE_OUTAGE_PATIENCE_MS ?? 120_000);
+const OUTAGE_PATIENCE_MS = config().ENGINE_OUTAGE_PATIENCE_MS;
 
 /**
  * Runs a task, and while the database is unreachable (a restart, a failover) keeps the job and tries again once it
@@ -69,9 +70,9 @@ export type QueueOptions = {
  * a new pool, so the engine recovers from a Postgres restart by itself.
  */
 export async function startQueueRunner(options: QueueOptions): Promise<QueueRunner> {
-  const connectionString = options.connectionString ?? process.env.DATABASE_URL;
+  const connectionString = options.connectionString ?? config().DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the engine worker needs the database.");
-  const concurrency = options.concurrency ?? Number(process.env.ENGINE_CONCURRENCY ?? 8);
+  const concurrency = options.concurrency ?? config().ENGINE_CONCURRENCY;
   const pool = new pg.Pool({ connectionString, max: concurrency + 3 });
   const logConnectionError = (error: Error) => console.error(`[engine] database connection error: ${error.message}`);
   pool.on("error", logConnectionError);

@@ -13,6 +13,7 @@ import { DEFAULT_PROVIDER_NAME } from "@/lib/runtime/agents/model-provider-schem
 import { offlineProvider, OFFLINE_PROVIDER_ID } from "./offline-provider";
 import { createOpenAIProvider } from "./openai-provider";
 import { ProviderError, type ChatProvider } from "./types";
+import { processEnv } from "@/lib/platform/config";
 
 export type ResolvedProvider = { provider: ChatProvider; model: string; providerName: string };
 
@@ -107,7 +108,7 @@ export async function resolveProvider(
   tx: Tx,
   workspaceId: string,
   modelSpec: string,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = processEnv(),
 ): Promise<ResolvedProvider> {
   const spec = modelSpec.trim();
   const offline = (model: string): ResolvedProvider => ({

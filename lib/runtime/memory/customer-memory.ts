@@ -13,12 +13,6 @@ import {
   type RememberSummaryInput,
 } from "./memory-schema";
 
-export type { RememberFactInput, RememberSummaryInput } from "./memory-schema";
-export { purgeExpiredMemory } from "./purge-expired-memory";
-export { setMemoryRetention } from "./set-memory-retention";
-export { eraseCustomerMemory, type ErasureCounts } from "./erase-customer-memory";
-export { summarizeConversation } from "./summarize-conversation";
-
 export type MemoryClient = Tx | Db;
 
 export type StoredMemory = {

@@ -15,12 +15,10 @@ import type { toolConfig } from "@/lib/model/flow/schema";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { validateHttpToolConfig } from "@/lib/runtime/tools/http-tool-config";
 import { applyResponseMap, parseResponseMap } from "@/lib/runtime/tools/response-map";
-import { HttpToolError, SsrfBlockedError, safeFetch, type DnsLookup } from "@/lib/platform/net/ssrf-guard";
+import type { DnsLookup } from "@/lib/platform/net/dns-lookup";
+import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
+import { safeFetch } from "@/lib/platform/net/safe-fetch";
 import { renderUrlTemplate } from "@/lib/runtime/tools/url-template";
-
-export { validateHttpToolConfig } from "@/lib/runtime/tools/http-tool-config";
-export { parseResponseMap, applyResponseMap } from "@/lib/runtime/tools/response-map";
-export { urlTemplateVariables, checkUrlTemplate } from "@/lib/runtime/tools/url-template";
 
 export type HttpToolConfig = NonNullable<z.output<typeof toolConfig>["http"]>;
 

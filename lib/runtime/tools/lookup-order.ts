@@ -2,8 +2,6 @@ import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { money, refundableCents } from "./money";
 
-export { extractOrderNumber } from "./order-number";
-
 export type OrderSummary = {
   number: string;
   status: string;
@@ -42,8 +40,6 @@ function statusLine(order: {
       return `its status is ${order.status}.`;
   }
 }
-
-export { money } from "./money";
 
 export async function lookupOrder(tx: Tx, workspaceId: string, number: string): Promise<OrderSummary | null> {
   const order = await tx.order.findUnique({

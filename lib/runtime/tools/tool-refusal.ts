@@ -12,7 +12,3 @@ export class ToolRefusal extends Error {
     this.tool = tool;
   }
 }
-
-export function isToolRefusal(error: unknown): error is ToolRefusal {
-  return error instanceof ToolRefusal;
-}

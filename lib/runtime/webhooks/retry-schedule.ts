@@ -1,5 +1,6 @@
 // When a failed delivery is tried again: exponential-ish steps with jitter, 8 attempts in all (about 5 hours from the
 // first to the last), then the delivery is failed for good and can be replayed by hand. Pure, unit-tested.
+import { processEnv } from "@/lib/platform/config";
 
 /** Delays after attempts 1…7, in seconds: 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h. */
 export const RETRY_DELAYS_SECONDS = [10, 30, 120, 600, 1800, 3600, 10_800] as const;
@@ -10,7 +11,7 @@ const FIRST_DELAY_MS = RETRY_DELAYS_SECONDS[0] * 1000;
  * The first step's length in ms. WEBHOOK_RETRY_BASE_MS (read at call time) scales the whole schedule, so tests can
  * run all eight attempts in moments; unset, it is 10 s.
  */
-export function retryBaseMs(env: Record<string, string | undefined> = process.env): number {
+export function retryBaseMs(env: Record<string, string | undefined> = processEnv()): number {
   const raw = Number(env.WEBHOOK_RETRY_BASE_MS);
   return Number.isFinite(raw) && raw >= 0 ? raw : FIRST_DELAY_MS;
 }

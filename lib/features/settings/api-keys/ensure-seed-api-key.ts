@@ -5,11 +5,12 @@ import { auditLog } from "@/lib/platform/audit/audit-log";
 import type { Db } from "@/lib/platform/db/client";
 import { createApiKey } from "./create-api-key";
 import { hashApiKey, readSeedApiKey } from "@/lib/platform/crypto/api-key-format";
+import { processEnv } from "@/lib/platform/config";
 
 export async function ensureSeedApiKey(
   client: Db,
   workspaceId: string,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = processEnv(),
 ): Promise<{ created: boolean; prefix: string } | null> {
   const value = readSeedApiKey(env);
   if (!value) return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import OpenAI from "openai";
-import { createOpenAIProvider, redactSecret, toProviderError } from "@/lib/runtime/agents/openai-provider";
+import { createOpenAIProvider } from "@/lib/runtime/agents/openai-provider";
+import { redactSecret, toProviderError } from "@/lib/runtime/agents/openai-errors";
 import { decryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";

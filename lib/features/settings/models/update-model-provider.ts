@@ -32,7 +32,7 @@ export async function updateModelProvider(
 
   const newKey = input.apiKey.trim();
   const key = newKey ? "replaced" : input.clearApiKey && existing.apiKeyCipher ? "removed" : "kept";
-  let row = existing;
+  let row: typeof existing;
   try {
     row = await tx.modelProvider.update({
       where: { id: existing.id },

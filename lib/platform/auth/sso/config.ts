@@ -2,6 +2,7 @@
 // No "server-only" import: scripts/start.ts runs the same checks before anything starts.
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/model/permissions";
+import { processEnv } from "@/lib/platform/config";
 
 export type SsoRoleMapping = { value: string; role: Role };
 
@@ -169,7 +170,7 @@ export class SsoConfigError extends Error {
  * The full SSO configuration (with the client secret: server-side sign-in only), or null when no SSO_* variable is
  * set. Throws SsoConfigError naming every problem when the variables are set but incomplete or malformed.
  */
-export function readSsoConfig(env: Record<string, string | undefined> = process.env): SsoConfig | null {
+export function readSsoConfig(env: Record<string, string | undefined> = processEnv()): SsoConfig | null {
   // Empty strings count as unset, as in the start-up checks (`SSO_OIDC_ISSUER= npm start`).
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith("SSO_") && value !== undefined && value.trim() !== ""),
@@ -211,7 +212,7 @@ export function readSsoConfig(env: Record<string, string | undefined> = process.
  * Whether SSO is on, for pages (the sign-in button, Settings → Integrations): `{ issuer, name }` or null, never the
  * client secret, so it is safe to hand to a client component.
  */
-export function ssoConfigFromEnv(env: Record<string, string | undefined> = process.env): SsoSummary | null {
+export function ssoConfigFromEnv(env: Record<string, string | undefined> = processEnv()): SsoSummary | null {
   const config = readSsoConfig(env);
   return config ? { issuer: config.issuer, name: config.name } : null;
 }

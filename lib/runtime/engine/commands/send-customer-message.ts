@@ -7,9 +7,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { awaitEvent } from "./await-event";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
+import { config } from "@/lib/platform/config";
 
 /** How long a caller waits for the turn before getting "accepted, still running" (the API answers 202). */
-export const DEFAULT_TURN_WAIT_MS = Number(process.env.ENGINE_TURN_WAIT_MS ?? 10_000);
+export const DEFAULT_TURN_WAIT_MS = config().ENGINE_TURN_WAIT_MS;
 
 export type TurnReply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
 

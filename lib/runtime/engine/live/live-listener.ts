@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { LIVE_CHANNEL, type LiveNotice } from "@/lib/runtime/engine/events";
+import { config } from "@/lib/platform/config";
 
 type Listener = (notice: LiveNotice) => void;
 type RawListener = (payload: string) => void;
@@ -85,7 +86,7 @@ class LiveListener {
   }
 
   private async connect(): Promise<void> {
-    const url = process.env.DATABASE_URL;
+    const url = config().DATABASE_URL;
     if (!url || this.closed) return;
     const client = new pg.Client({ connectionString: url });
     client.on("notification", (message) => {

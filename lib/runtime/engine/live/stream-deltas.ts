@@ -1,5 +1,5 @@
 // Streaming an LLM agent's reply to the public chat while the model generates it. Replies are otherwise held in the
-// event's outbox and written only when the run is over (lib/runtime/engine/run/run-event.ts), so this is a preview: the
+// event's outbox and written only when the run is over (lib/runtime/engine/run/customer-outbox.ts), so this is a preview: the
 // committed message replaces it. Deltas go out with pg_notify on their own connection — a NOTIFY inside the engine's
 // transaction would only be delivered at commit — batched, and never allowed to fail or slow the turn.
 //
@@ -19,6 +19,7 @@ import pg from "pg";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import { liveListener } from "./live-listener";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
+import { config } from "@/lib/platform/config";
 
 /** One NOTIFY per batch of reply text; payload: DeltaNotice as JSON. */
 export const DELTA_CHANNEL = "switchboard_delta";
@@ -84,7 +85,7 @@ export async function openDeltaPublisher(
     });
     if (!conversation || conversation.channel !== "web" || conversation.flowVersionId !== ctx.flowVersionId)
       return null;
-    // Step ids are `${eventId}:${seq}` (lib/runtime/engine/run/run-event.ts).
+    // Step ids are `${eventId}:${seq}` (lib/runtime/engine/run/run-node.ts).
     const cut = ctx.stepId.lastIndexOf(":");
     const eventId = cut > 0 ? ctx.stepId.slice(0, cut) : ctx.stepId;
     return createDeltaPublisher({
@@ -207,7 +208,7 @@ const globalForDeltas = globalThis as unknown as { switchboardDeltaPool?: pg.Poo
  */
 function deltaPool(): pg.Pool {
   if (!globalForDeltas.switchboardDeltaPool) {
-    const url = process.env.DATABASE_URL;
+    const url = config().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
     const pool = new pg.Pool({
       connectionString: url,

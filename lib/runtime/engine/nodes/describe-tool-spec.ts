@@ -3,7 +3,7 @@
 // function taking the message to send (described from its settings, so listing it costs no network call).
 import "server-only";
 import type { ToolSpec } from "@/lib/runtime/agents/types";
-import { allowlistFromEnv } from "@/lib/platform/net/ssrf-guard";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 import { listMcpTools } from "@/lib/runtime/tools/mcp-tool";
 import { describeToolAsync } from "@/lib/runtime/tools/tool-registry";
 import { toolName, type CallableNode } from "./invoke-tool";

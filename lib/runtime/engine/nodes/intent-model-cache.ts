@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
-import { deserializeIntentModel, type IntentModel } from "@/lib/runtime/routing/intent-classifier";
+import type { IntentModel } from "@/lib/runtime/routing/intent-model";
+import { deserializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
 
 // Versions are immutable, so a deserialized model can be kept for the life of the process.
 const cache = new Map<string, IntentModel>();

@@ -8,7 +8,7 @@ import { resolveHeaders } from "@/lib/runtime/tools/remote-agent/headers";
 import type { NodeOf } from "@/lib/model/flow/schema";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
-import { allowlistFromEnv } from "@/lib/platform/net/ssrf-guard";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 import { readSecret } from "@/lib/runtime/tools/read-secret";
 import { runHttpTool } from "@/lib/runtime/tools/http-tool";
 import { applyOnce } from "@/lib/runtime/tools/ledger";

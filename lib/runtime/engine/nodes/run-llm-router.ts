@@ -70,7 +70,7 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
         : nonRetriable(`${node.label}: ${error.message}`, "MODEL_ERROR");
     throw error;
   }
-  let parsed: z.output<typeof answerSchema> | null = null;
+  let parsed: z.output<typeof answerSchema> | null;
   try {
     const candidate = answerSchema.safeParse(JSON.parse(answer.text));
     parsed = candidate.success ? candidate.data : null;

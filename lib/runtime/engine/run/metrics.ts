@@ -1,6 +1,7 @@
 // Process-local engine counters for bench/engine: how long waves spend executing nodes versus persisting them.
 // With ENGINE_METRICS_FILE set, a worker process writes them there every second and when it stops.
 import { writeFileSync } from "node:fs";
+import { config } from "@/lib/platform/config";
 
 export type EngineMetrics = {
   pid: number;
@@ -26,11 +27,7 @@ export function recordWave(wave: { steps: number; waveMs: number; execMs: number
   if (wave.finished) metrics.events++;
 }
 
-export function engineMetrics(): EngineMetrics {
-  return { ...metrics };
-}
-
 export function writeMetricsFile(): void {
-  const file = process.env.ENGINE_METRICS_FILE;
+  const file = config().ENGINE_METRICS_FILE;
   if (file) writeFileSync(file, JSON.stringify(metrics));
 }

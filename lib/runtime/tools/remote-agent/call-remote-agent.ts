@@ -13,7 +13,9 @@ import {
   RestTransportFactory,
   type Client,
 } from "@a2a-js/sdk/client";
-import { createGuardedFetch, HttpToolError, SsrfBlockedError, type DnsLookup } from "@/lib/platform/net/ssrf-guard";
+import type { DnsLookup } from "@/lib/platform/net/dns-lookup";
+import { createGuardedFetch } from "@/lib/platform/net/guarded-fetch";
+import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 import { isTask, readAnswer, type RemoteAnswer } from "./answer";
 import { scrubSecrets } from "./headers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
-import { FAILURE_FALLBACK_REPLY, HANDOVER_REPLY } from "@/lib/runtime/engine/run/run-event";
+import { FAILURE_FALLBACK_REPLY, HANDOVER_REPLY } from "@/lib/runtime/engine/run/customer-outbox";
 import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { parseKpiFilters } from "@/lib/features/dashboard/filters";

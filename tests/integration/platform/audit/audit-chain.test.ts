@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditLog, GENESIS_HASH, hashAuditEntry } from "@/lib/platform/audit/audit-log";
+import { auditLog } from "@/lib/platform/audit/audit-log";
+import { GENESIS_HASH, hashAuditEntry } from "@/lib/platform/audit/chain-check";
 import { db } from "@/lib/platform/db/client";
 import { demoWorkspace } from "@/tests/support/factories";
 

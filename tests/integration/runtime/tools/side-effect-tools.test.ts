@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/platform/db/client";
 import type { OrderStatus, PaymentStatus } from "@/lib/generated/prisma/client";
 import { cancelOrder } from "@/lib/runtime/tools/cancel-order";
 import { changeAddress, parseAddress } from "@/lib/runtime/tools/change-address";
-import { money } from "@/lib/runtime/tools/lookup-order";
+import { money } from "@/lib/runtime/tools/money";
 import { openTicket } from "@/lib/runtime/tools/open-ticket";
 import { refundOrder } from "@/lib/runtime/tools/refund-order";
 import { ToolRefusal } from "@/lib/runtime/tools/tool-refusal";

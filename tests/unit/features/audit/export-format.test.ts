@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "@/lib/platform/audit/canonical-json";
+import { canonicalJson } from "@/lib/model/canonical-json";
 import { csvChunk, jsonChunk, type ExportableEntry } from "@/lib/features/audit/export-format";
 
 const entry = (over: Partial<ExportableEntry> = {}): ExportableEntry => ({

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { histogramOf } from "@/lib/features/dashboard/histogram";
-import {
-  computeKpis,
-  formatDuration,
-  prepareDailySeries,
-  prepareKpiCards,
-  prepareModelUsage,
-  prepareNodeLatency,
-  prepareVersionCompare,
-  previousPeriod,
-  rateDelta,
-  relativeDelta,
-} from "@/lib/features/dashboard/prepare-dashboard";
+import { computeKpis } from "@/lib/features/dashboard/compute-kpis";
+import { formatDuration } from "@/lib/features/dashboard/format-figures";
+import { previousPeriod, rateDelta, relativeDelta } from "@/lib/features/dashboard/kpi-deltas";
+import { prepareDailySeries, prepareModelUsage, prepareNodeLatency } from "@/lib/features/dashboard/prepare-charts";
+import { prepareKpiCards } from "@/lib/features/dashboard/prepare-kpi-cards";
+import { prepareVersionCompare } from "@/lib/features/dashboard/prepare-version-compare";
 import type { KpiTotals } from "@/lib/features/dashboard/queries";
 
 const empty = histogramOf([]);

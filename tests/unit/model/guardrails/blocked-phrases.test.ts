@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkBlockedPhrases, TOPIC_LEXICONS } from "@/lib/model/guardrails/policies";
+import { checkBlockedPhrases } from "@/lib/model/guardrails/blocked-phrases";
+import { TOPIC_LEXICONS } from "@/lib/model/guardrails/topic-lexicons";
 
 describe("checkBlockedPhrases", () => {
   it("matches whole words regardless of case, accents and punctuation", () => {

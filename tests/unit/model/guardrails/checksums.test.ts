@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   ibanChecksumValid,
-  ibanValid,
   ninoPrefixValid,
   spanishIdValid,
   ssnValid,
   verhoeffValid,
-} from "@/lib/model/guardrails/pii";
+} from "@/lib/model/guardrails/checksums";
+import { ibanValid } from "@/lib/model/guardrails/iban";
 
 describe("check digits", () => {
   it("validates IBANs with mod-97 and the country length", () => {

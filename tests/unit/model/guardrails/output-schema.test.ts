@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, checkOutputSchema, compileOutputSchema } from "@/lib/model/guardrails/policies";
+import { canonicalJson } from "@/lib/model/canonical-json";
+import { checkOutputSchema, compileOutputSchema } from "@/lib/model/guardrails/output-schema";
 
 const schema = {
   type: "object",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectPii, redactPiiText } from "@/lib/model/guardrails/pii";
+import { detectPii } from "@/lib/model/guardrails/detect-pii";
+import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
 
 const types = (text: string) => detectPii(text).map((m) => (m.detail ? `${m.type}:${m.detail}` : m.type));
 

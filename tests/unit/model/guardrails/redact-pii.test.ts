@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { luhnValid, redactPii, redactPiiText } from "@/lib/model/guardrails/redact-pii";
-import { TRUNCATED_MARKER } from "@/lib/model/guardrails/pii";
+import { redactPii, redactPiiText } from "@/lib/model/guardrails/redact-pii";
+import { luhnValid } from "@/lib/model/guardrails/checksums";
+import { TRUNCATED_MARKER } from "@/lib/model/guardrails/redact-pii";
 
 describe("redactPiiText", () => {
   it("is idempotent, including where removing one finding exposes another", () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkPii,
-  runGuardrails,
-  validateGuardrailPolicies,
-  worstOutcome,
-  type GuardrailPolicy,
-} from "@/lib/model/guardrails/policies";
+import { checkPii } from "@/lib/model/guardrails/pii-policy";
+import { runGuardrails, validateGuardrailPolicies, type GuardrailPolicy } from "@/lib/model/guardrails/run-guardrails";
+import { worstOutcome } from "@/lib/model/guardrails/guardrail-decision";
 
 describe("checkPii", () => {
   it("redacts or blocks, never echoing the value into findings", () => {

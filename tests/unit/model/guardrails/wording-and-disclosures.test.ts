@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkExactWording, checkRequiredDisclosures } from "@/lib/model/guardrails/policies";
+import { checkExactWording } from "@/lib/model/guardrails/exact-wording";
+import { checkRequiredDisclosures } from "@/lib/model/guardrails/required-disclosures";
 
 describe("checkRequiredDisclosures", () => {
   const disclosure = "This call may be recorded for quality purposes.";

@@ -7,16 +7,12 @@ import os from "node:os";
 import { createSecureContext } from "node:tls";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  HttpToolError,
-  SsrfBlockedError,
-  allowlistFromEnv,
-  assertPublicUrl,
-  classifyAddress,
-  parseAllowHosts,
-  safeFetch,
-  type DnsLookup,
-} from "@/lib/platform/net/ssrf-guard";
+import { classifyAddress } from "@/lib/platform/net/address-classification";
+import type { DnsLookup } from "@/lib/platform/net/dns-lookup";
+import { allowlistFromEnv, parseAllowHosts } from "@/lib/platform/net/host-allowlist";
+import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
+import { safeFetch } from "@/lib/platform/net/safe-fetch";
+import { assertPublicUrl } from "@/lib/platform/net/ssrf-guard";
 
 // Mocked DNS: no test depends on the network.
 const DNS: Record<string, string[]> = {

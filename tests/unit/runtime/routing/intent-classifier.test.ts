@@ -1,13 +1,9 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import {
-  classifyIntent,
-  deserializeIntentModel,
-  serializeIntentModel,
-  trainIntentClassifier,
-  type TrainingExample,
-} from "@/lib/runtime/routing/intent-classifier";
+import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
+import { deserializeIntentModel, serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
+import { trainIntentClassifier, type TrainingExample } from "@/lib/runtime/routing/train-intent-classifier";
 
 const SYNTHETIC: Record<string, string[]> = {
   check_balance: [

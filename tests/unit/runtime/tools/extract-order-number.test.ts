@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractOrderNumber } from "@/lib/runtime/tools/lookup-order";
+import { extractOrderNumber } from "@/lib/runtime/tools/order-number";
 
 describe("order numbers in free text", () => {
   it("finds them in any case, with or without #", () => {

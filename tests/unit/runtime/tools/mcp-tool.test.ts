@@ -1,17 +1,10 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  callMcpTool,
-  closeMcpClients,
-  configureMcpClientPool,
-  extractMcpResult,
-  listMcpTools,
-  mcpClientPoolSize,
-  McpToolError,
-  parseMcpServer,
-  stdioAllowlistFromEnv,
-} from "@/lib/runtime/tools/mcp-tool";
-import { SsrfBlockedError } from "@/lib/platform/net/ssrf-guard";
+import { callMcpTool, extractMcpResult, listMcpTools } from "@/lib/runtime/tools/mcp-tool";
+import { closeMcpClients, configureMcpClientPool, mcpClientPoolSize } from "@/lib/runtime/tools/mcp-client-pool";
+import { McpToolError } from "@/lib/runtime/tools/mcp-tool-error";
+import { parseMcpServer, stdioAllowlistFromEnv } from "@/lib/runtime/tools/mcp-server-spec";
+import { SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 import { toolConfig } from "@/lib/model/flow/schema";
 import { clearToolRegistryCache, describeToolAsync } from "@/lib/runtime/tools/tool-registry";
 import { startMcpHttpTestServer, type McpHttpTestServer } from "@/tests/support/mcp-test-server";

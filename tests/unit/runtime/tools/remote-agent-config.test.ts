@@ -10,7 +10,7 @@ import { canConnect } from "@/lib/model/flow/connection-rules";
 import { nodeSummary, NODE_KINDS } from "@/lib/model/flow/registry";
 import { flowGraphSchema, type FlowGraphInput } from "@/lib/model/flow/schema";
 import { validateFlow } from "@/lib/model/validation/validate-flow";
-import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/ssrf-guard";
+import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 
 const node = (id: string, kind: string, config: Record<string, unknown>) =>
   ({ id, kind, label: id, position: { x: 0, y: 0 }, config }) as FlowGraphInput["nodes"][number];

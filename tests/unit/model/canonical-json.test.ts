@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "@/lib/platform/audit/canonical-json";
+import { canonicalJson } from "@/lib/model/canonical-json";
 
 describe("canonical JSON", () => {
   it("does not depend on key order", () => {

@@ -1,0 +1,98 @@
+// The editor's keyboard shortcuts on the window (the list users see is SHORTCUTS in find-node.tsx): undo/redo,
+// select all, copy/paste, delete, find a node, the shortcut sheet, zoom to fit and auto-layout.
+"use client";
+import type { ReactFlowInstance } from "@xyflow/react";
+import { useEffect } from "react";
+import type { EditorStore } from "./store";
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+}
+
+export function useEditorShortcuts({
+  store,
+  announce,
+  fitView,
+  runLayout,
+  setFindOpen,
+  setSheetOpen,
+}: {
+  store: EditorStore;
+  announce: (text: string) => void;
+  fitView: ReactFlowInstance["fitView"];
+  runLayout: () => Promise<void>;
+  setFindOpen: (open: boolean) => void;
+  setSheetOpen: (open: boolean) => void;
+}) {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || isTyping(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      const s = store.getState();
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "k") {
+        event.preventDefault();
+        setFindOpen(true);
+        return;
+      }
+      if (mod && key === "z") {
+        event.preventDefault();
+        if (event.shiftKey) s.redo();
+        else s.undo();
+        return;
+      }
+      if (mod && key === "y") {
+        event.preventDefault();
+        s.redo();
+        return;
+      }
+      if (mod && key === "a") {
+        event.preventDefault();
+        s.selectAll();
+        return;
+      }
+      if (mod && key === "c") {
+        const n = s.copy();
+        if (n) announce(`Copied ${n} node${n === 1 ? "" : "s"}.`);
+        return;
+      }
+      if (mod && key === "v") {
+        const n = s.paste();
+        if (n) {
+          event.preventDefault();
+          announce(`Pasted ${n} node${n === 1 ? "" : "s"}.`);
+        }
+        return;
+      }
+      if (mod || event.altKey) return;
+      if (event.key === "Delete" || event.key === "Backspace") {
+        if (s.selectedNodeIds.length || s.selectedEdgeIds.length) {
+          event.preventDefault();
+          s.deleteSelection();
+          announce("Deleted the selection.");
+        }
+        return;
+      }
+      if (event.key === "?") {
+        event.preventDefault();
+        setSheetOpen(true);
+        return;
+      }
+      if (key === "f" && s.view === "canvas") {
+        event.preventDefault();
+        void fitView({ padding: 0.15, duration: 300 });
+        return;
+      }
+      if (key === "l" && s.view === "canvas") {
+        event.preventDefault();
+        void runLayout();
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [announce, fitView, runLayout, store, setFindOpen, setSheetOpen]);
+}

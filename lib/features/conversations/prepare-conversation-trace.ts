@@ -1,0 +1,275 @@
+// Pure: shapes the rows getConversationTrace loads into the console's view of one conversation — the transcript
+// grouped by customer turn, each turn's steps (with routing decisions, reviews and summaries), spans and path.
+import { routeLabel, type GraphView } from "@/lib/features/flows/version-graph";
+import type { ConversationStatus, EscalationStatus } from "@/lib/features/list-filters";
+import { handoffView } from "./handoff-view";
+import { prepareFlowPath, type FlowPathView, type PathGraphInput } from "./prepare-flow-path";
+import { prepareStateChanges, type StateChangeLine } from "./prepare-state-changes";
+import { compactTrace, prepareTrace, type CompactTrace, type SpanRecord } from "./prepare-trace";
+import { asRecord, decisionView, type RouterDecisionView } from "./router-decision-view";
+
+export type RoutingReviewView = {
+  verdict: "correct" | "incorrect";
+  expected: string | null;
+  expectedLabel: string | null;
+  note: string | null;
+  reviewer: string;
+  reviewedAt: Date;
+};
+
+export type StepView = {
+  id: string;
+  seq: number;
+  nodeId: string;
+  nodeKind: string;
+  nodeLabel: string;
+  status: "running" | "completed" | "failed";
+  error: string | null;
+  startedAt: Date;
+  durationMs: number | null;
+  decision: RouterDecisionView | null;
+  review: RoutingReviewView | null;
+  stateChanges: { lines: StateChangeLine[]; more: number };
+  attempts: number;
+  branch: string | null;
+  /** A short description of what the step produced (tool result, escalation queue, outcome). */
+  summary: string | null;
+};
+
+export type MessageView = {
+  id: string;
+  seq: number;
+  role: "customer" | "agent" | "operator" | "system";
+  author: string | null;
+  text: string;
+  createdAt: Date;
+};
+
+/** A step's input and output (and a router's every candidate) stay in the database until someone expands the step. */
+export type TurnView = { conversationId: string; turn: number; messages: MessageView[]; steps: StepView[] };
+
+export type ConversationTrace = {
+  id: string;
+  status: ConversationStatus;
+  channel: string;
+  startedAt: Date;
+  updatedAt: Date;
+  endedAt: Date | null;
+  failureReason: string | null;
+  currentNode: { id: string; label: string } | null;
+  flow: { id: string; slug: string; name: string };
+  /** `number` is null for a designer test run on a hidden test version of the draft; `label` says which. */
+  version: { id: string; number: number | null; label: string; isTest: boolean; isPublished: boolean };
+  customer: { ref: string; name: string; email: string; tier: string } | null;
+  escalations: {
+    id: string;
+    status: EscalationStatus;
+    reason: string;
+    queue: string;
+    priority: number;
+    slaDueAt: Date;
+    createdAt: Date;
+    claimedAt: Date | null;
+    resolvedAt: Date | null;
+    assignee: string | null;
+    /** Set when an external contact centre handles it (a handoff endpoint) instead of the inbox. */
+    handoff: { endpoint: string; externalRef: string | null } | null;
+  }[];
+  turns: TurnView[];
+  stepCount: number;
+  graphReadable: boolean;
+  /** The span tree, compacted for the trace view (`expandTrace` restores the rows). */
+  spans: CompactTrace;
+  /** Null when the version's graph cannot be read. */
+  path: FlowPathView | null;
+};
+
+/** The conversation row getConversationTrace loads, with the relations the trace is shaped from. */
+export type TraceConversationRecord = {
+  id: string;
+  status: ConversationStatus;
+  channel: string;
+  startedAt: Date;
+  updatedAt: Date;
+  endedAt: Date | null;
+  failureReason: string | null;
+  currentNodeId: string | null;
+  flow: { id: string; slug: string; name: string; publishedVersionId: string | null };
+  flowVersion: { id: string; number: number | null; kind: string };
+  customer: ConversationTrace["customer"];
+  messages: {
+    id: string;
+    seq: number;
+    role: MessageView["role"];
+    author: string | null;
+    text: string;
+    createdAt: Date;
+  }[];
+  steps: {
+    id: string;
+    eventId: string | null;
+    turn: number;
+    seq: number;
+    branch: string | null;
+    attempts: number;
+    nodeId: string;
+    nodeKind: string;
+    status: StepView["status"];
+    output: unknown;
+    error: string | null;
+    startedAt: Date;
+    endedAt: Date | null;
+  }[];
+  escalations: ({
+    id: string;
+    status: EscalationStatus;
+    reason: string;
+    queue: string;
+    priority: number;
+    slaDueAt: Date;
+    createdAt: Date;
+    claimedAt: Date | null;
+    resolvedAt: Date | null;
+    assignee: { email: string; name: string } | null;
+  } & Parameters<typeof handoffView>[0])[];
+  routingReviews: {
+    stepId: string;
+    verdict: RoutingReviewView["verdict"];
+    expected: string | null;
+    note: string | null;
+    reviewer: { name: string; email: string };
+    updatedAt: Date;
+  }[];
+};
+
+function stepSummary(kind: string, output: unknown): string | null {
+  const out = asRecord(output);
+  if (!out) return null;
+  if (kind === "agent") {
+    if (out.tool === "lookup_order") {
+      if (out.missing) return `lookup_order: asked the customer for the ${String(out.missing)}`;
+      if (out.found === false) return `lookup_order: no order ${String(out.orderNumber ?? "")}`;
+      const order = asRecord(out.order);
+      if (order) return `lookup_order: found order ${String(order.number ?? "")}`;
+    }
+    return typeof out.reply === "string" ? "replied" : null;
+  }
+  if (kind === "escalate")
+    return `escalated to the ${String(out.queue ?? "general")} queue: ${String(out.reason ?? "")}`;
+  if (kind === "end") return `ended: ${String(out.outcome ?? "")}`;
+  return null;
+}
+
+export function prepareConversationTrace(
+  conversation: TraceConversationRecord,
+  graph: GraphView | null,
+  spans: SpanRecord[],
+  positioned: PathGraphInput | null,
+): ConversationTrace {
+  const reviews = new Map(conversation.routingReviews.map((r) => [r.stepId, r]));
+  const nodes = new Map((graph?.nodes ?? []).map((node) => [node.id, node]));
+
+  // Turn n starts with the n-th customer message; the greeting and anything before belongs to turn 0.
+  const turns = new Map<number, TurnView>();
+  const turnOf = (n: number) => {
+    let turn = turns.get(n);
+    if (!turn) turns.set(n, (turn = { conversationId: conversation.id, turn: n, messages: [], steps: [] }));
+    return turn;
+  };
+  let current = 0;
+  turnOf(0);
+  for (const message of conversation.messages) {
+    if (message.role === "customer") current += 1;
+    turnOf(current).messages.push({
+      id: message.id,
+      seq: message.seq,
+      role: message.role,
+      author: message.author,
+      text: message.text,
+      createdAt: message.createdAt,
+    });
+  }
+  for (const step of conversation.steps) {
+    const node = nodes.get(step.nodeId);
+    const review = reviews.get(step.id);
+    turnOf(step.turn).steps.push({
+      id: step.id,
+      seq: step.seq,
+      nodeId: step.nodeId,
+      nodeKind: step.nodeKind,
+      nodeLabel: node?.label ?? step.nodeId,
+      status: step.status,
+      error: step.error,
+      startedAt: step.startedAt,
+      durationMs: step.endedAt ? step.endedAt.getTime() - step.startedAt.getTime() : null,
+      decision: step.nodeKind === "router" ? decisionView(step.output, node) : null,
+      review: review
+        ? {
+            verdict: review.verdict,
+            expected: review.expected,
+            expectedLabel: review.expected ? routeLabel(node, review.expected) : null,
+            note: review.note,
+            reviewer: review.reviewer.name || review.reviewer.email,
+            reviewedAt: review.updatedAt,
+          }
+        : null,
+      stateChanges: prepareStateChanges(step.output),
+      attempts: step.attempts,
+      branch: step.branch,
+      summary: stepSummary(step.nodeKind, step.output),
+    });
+  }
+
+  const currentNode = conversation.currentNodeId
+    ? {
+        id: conversation.currentNodeId,
+        label: nodes.get(conversation.currentNodeId)?.label ?? conversation.currentNodeId,
+      }
+    : null;
+
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    channel: conversation.channel,
+    startedAt: conversation.startedAt,
+    updatedAt: conversation.updatedAt,
+    endedAt: conversation.endedAt,
+    failureReason: conversation.failureReason,
+    currentNode,
+    flow: { id: conversation.flow.id, slug: conversation.flow.slug, name: conversation.flow.name },
+    version: {
+      id: conversation.flowVersion.id,
+      number: conversation.flowVersion.number,
+      label: conversation.flowVersion.number === null ? "draft test" : `v${conversation.flowVersion.number}`,
+      isTest: conversation.flowVersion.kind === "test",
+      isPublished: conversation.flow.publishedVersionId === conversation.flowVersion.id,
+    },
+    customer: conversation.customer,
+    escalations: conversation.escalations.map((e) => ({
+      id: e.id,
+      status: e.status,
+      reason: e.reason,
+      queue: e.queue,
+      priority: e.priority,
+      slaDueAt: e.slaDueAt,
+      createdAt: e.createdAt,
+      claimedAt: e.claimedAt,
+      resolvedAt: e.resolvedAt,
+      assignee: e.assignee ? e.assignee.name || e.assignee.email : null,
+      handoff: handoffView(e),
+    })),
+    turns: [...turns.values()].sort((a, b) => a.turn - b.turn).filter((t) => t.messages.length || t.steps.length),
+    stepCount: conversation.steps.length,
+    graphReadable: graph !== null,
+    spans: compactTrace(
+      prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn]))),
+    ),
+    path: positioned
+      ? prepareFlowPath(
+          positioned,
+          conversation.steps.map((s) => ({ nodeId: s.nodeId, turn: s.turn, seq: s.seq, status: s.status })),
+          conversation.status === "active" || conversation.status === "escalated" ? conversation.currentNodeId : null,
+        )
+      : null,
+  };
+}

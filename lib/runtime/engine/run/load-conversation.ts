@@ -1,0 +1,84 @@
+// The rows a wave starts from: the event, its conversation locked FOR UPDATE (so one wave runs at a time), the
+// transcript's tail and the graph of each frame's flow version.
+import "server-only";
+import type { Tx } from "@/lib/platform/db/client";
+import type { FlowGraph } from "@/lib/model/flow/schema";
+import type { Frame } from "@/lib/runtime/engine/turn/conversation-runtime";
+import { loadVersionGraph } from "./load-graph";
+
+export type ConversationStatus = "active" | "escalated" | "resolved" | "abandoned" | "failed";
+
+export type EventRow = {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  kind: string;
+  payload: unknown;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  status: string;
+  startedAt: Date | null;
+};
+
+export type ConversationRow = {
+  id: string;
+  workspaceId: string;
+  flowVersionId: string;
+  customerId: string | null;
+  channel: string;
+  status: ConversationStatus;
+  state: unknown;
+  runtime: unknown;
+  eventCount: number;
+  waitingFor: string | null;
+};
+
+export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
+  return tx.conversationEvent.findUnique({
+    where: { id: eventId },
+    select: {
+      id: true,
+      workspaceId: true,
+      conversationId: true,
+      kind: true,
+      payload: true,
+      actorType: true,
+      actorId: true,
+      actorLabel: true,
+      status: true,
+      startedAt: true,
+    },
+  });
+}
+
+export async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
+  const rows = await tx.$queryRaw<ConversationRow[]>`
+    SELECT id, "workspaceId", "flowVersionId", "customerId", channel, status::text AS status, state, runtime, "eventCount", "waitingFor"
+    FROM "Conversation" WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {
+  const [{ max }] = await tx.$queryRaw<
+    { max: number | null }[]
+  >`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversationId}`;
+  return max ?? 0;
+}
+
+export async function lastCustomerText(tx: Tx, conversationId: string): Promise<string> {
+  const last = await tx.message.findFirst({
+    where: { conversationId, role: "customer" },
+    orderBy: { seq: "desc" },
+    select: { text: true },
+  });
+  return last?.text ?? "";
+}
+
+export const rootStateOf = (conversation: ConversationRow) => ({
+  ...((conversation.state as Record<string, unknown>) ?? {}),
+});
+
+export async function graphOf(tx: Tx, frame: Frame): Promise<FlowGraph> {
+  return loadVersionGraph(tx, frame.versionId);
+}

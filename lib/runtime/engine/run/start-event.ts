@@ -1,0 +1,150 @@
+// The first wave of an event applies what the event itself means (a customer message, an operator's reply or
+// decision, a take over or hand back) before any node runs.
+import "server-only";
+import type { Tx } from "@/lib/platform/db/client";
+import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
+import { eventPayloads, type EventKind } from "@/lib/runtime/engine/events";
+import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
+import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
+import { forwardCustomerMessage } from "@/lib/runtime/handoff/hand-off-escalation";
+import { emitEscalationEvent, emitEscalationsResolved } from "@/lib/runtime/webhooks/emit-events";
+import { createEscalation } from "./escalate";
+import { graphOf, lastCustomerText, rootStateOf, type ConversationStatus } from "./load-conversation";
+import { startNode } from "./load-graph";
+import type { WaveWriter } from "./wave-writer";
+
+type Started = { status: ConversationStatus; waitingFor: string | null; text: string };
+
+/** Applies what the event itself means (a message, a decision, a hand back) and sets where the run starts. */
+export async function startEvent(
+  tx: Tx,
+  writer: WaveWriter,
+  rt: Runtime,
+  current: { status: ConversationStatus; waitingFor: string | null },
+): Promise<Started> {
+  const { event, conversation } = writer;
+  const kind = event.kind as EventKind;
+  const ended = current.status === "resolved" || current.status === "abandoned" || current.status === "failed";
+  const escalation = () =>
+    tx.escalation.findFirst({
+      where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+      orderBy: { createdAt: "desc" },
+    });
+
+  switch (kind) {
+    case "customer_message": {
+      const { text } = eventPayloads.customer_message.parse(event.payload);
+      if (ended) throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
+      // The transcript keeps no card numbers, IBANs, e-mails, phone numbers or national ids; the engine reads the
+      // event's own copy, which is scrubbed the same way once the event is done.
+      const stored = redactPiiText(text);
+      writer.messages.push({ role: "customer", author: null, text: stored });
+      // A person has it, or the run waits on an approval: the message is kept for them, the flow does not answer.
+      if (current.status === "escalated" || rt.pending) {
+        if (current.status === "escalated")
+          await forwardCustomerMessage(tx, {
+            workspaceId: event.workspaceId,
+            conversationId: conversation.id,
+            text: stored,
+          });
+        return { ...current, text };
+      }
+      rt.frontier = [rt.resume ?? { nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null }];
+      return { status: "active", waitingFor: null, text };
+    }
+    case "operator_reply": {
+      const { text } = eventPayloads.operator_reply.parse(event.payload);
+      writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text });
+      const open = await escalation();
+      if (open && !open.firstResponseAt)
+        await tx.escalation.update({ where: { id: open.id }, data: { firstResponseAt: new Date() } });
+      return { ...current, text: "" };
+    }
+    case "resolve": {
+      const { note } = eventPayloads.resolve.parse(event.payload);
+      const resolving = await tx.escalation.findMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        select: { id: true },
+      });
+      await tx.escalation.updateMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        data: { status: "resolved", resolvedAt: new Date() },
+      });
+      await emitEscalationsResolved(tx, {
+        workspaceId: event.workspaceId,
+        escalationIds: resolving.map((e) => e.id),
+        extra: { resolution: "resolved", actor: event.actorLabel },
+      });
+      if (note) writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text: note });
+      rt.resume = null;
+      rt.pending = null;
+      return { status: "resolved", waitingFor: null, text: "" };
+    }
+    case "take_over": {
+      const { reason } = eventPayloads.take_over.parse(event.payload);
+      if (current.status !== "escalated") {
+        const created = await createEscalation(
+          tx,
+          writer,
+          rt,
+          {
+            queue: "general",
+            skills: [],
+            priority: 2,
+            slaMinutes: 15,
+            reason,
+            message: "",
+            trigger: "take_over",
+          },
+          null,
+          rootStateOf(conversation),
+        );
+        await tx.escalation.update({
+          where: { id: created },
+          data: { status: "claimed", assigneeId: event.actorId, claimedAt: new Date() },
+        });
+        await emitEscalationEvent(tx, {
+          workspaceId: event.workspaceId,
+          escalationId: created,
+          type: "escalation.claimed",
+          extra: { actor: event.actorLabel, tookOver: true },
+        });
+      }
+      rt.pending = null;
+      return { status: "escalated", waitingFor: "human", text: "" };
+    }
+    case "hand_back": {
+      const { nodeId } = eventPayloads.hand_back.parse(event.payload);
+      const graph = await graphOf(tx, rt.frames[0]);
+      if (!graph.nodes.some((node) => node.id === nodeId))
+        throw nonRetriable(`Node ${nodeId} is not in this flow version`, "BAD_NODE");
+      const handingBack = await tx.escalation.findMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        select: { id: true },
+      });
+      await tx.escalation.updateMany({
+        where: { conversationId: conversation.id, status: { in: ["open", "claimed"] } },
+        data: { status: "resolved", resolvedAt: new Date(), handedBackToNodeId: nodeId },
+      });
+      await emitEscalationsResolved(tx, {
+        workspaceId: event.workspaceId,
+        escalationIds: handingBack.map((e) => e.id),
+        extra: { resolution: "handed_back", handedBackToNodeId: nodeId, actor: event.actorLabel },
+      });
+      rt.frames = rt.frames.slice(0, 1);
+      rt.joins = {};
+      rt.pending = null;
+      rt.frontier = [{ nodeId, frame: 0, branch: null }];
+      return { status: "active", waitingFor: null, text: await lastCustomerText(tx, conversation.id) };
+    }
+    case "approval_decision": {
+      const { approvalId, approved, note } = eventPayloads.approval_decision.parse(event.payload);
+      if (!rt.pending || rt.pending.approvalId !== approvalId) return { ...current, text: "" };
+      rt.frontier = [{ ...rt.pending.cursor, resume: { approved, note, approvalId } }];
+      rt.pending = null;
+      return { status: "active", waitingFor: null, text: await lastCustomerText(tx, conversation.id) };
+    }
+    default:
+      throw nonRetriable(`Unknown event kind ${event.kind}`);
+  }
+}

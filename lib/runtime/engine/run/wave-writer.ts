@@ -1,0 +1,222 @@
+// Collects what a wave produces (steps, spans, messages, audit entries) and writes it at the end of the wave's
+// transaction, so a wave commits all of it or none.
+import "server-only";
+import { auditLog, type AuditEntry } from "@/lib/platform/audit/audit-log";
+import type { Tx } from "@/lib/platform/db/client";
+import type { FlowNode } from "@/lib/model/flow/schema";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { redactPii } from "@/lib/model/guardrails/redact-pii";
+import type { ChildSpan } from "@/lib/runtime/engine/nodes/executors";
+import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
+import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
+import { lastMessageSeq, type ConversationRow, type ConversationStatus, type EventRow } from "./load-conversation";
+
+type SpanFields = Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversationId" | "eventId">;
+
+/** Everything one wave writes, flushed in one place at the end of its transaction. */
+export class WaveWriter {
+  steps: Prisma.StepCreateManyInput[] = [];
+  spans: Prisma.SpanCreateManyInput[] = [];
+  messages: { role: "customer" | "agent" | "operator" | "system"; author: string | null; text: string }[] = [];
+  audits: AuditEntry[] = [];
+  constructor(
+    readonly event: EventRow,
+    readonly conversation: ConversationRow,
+  ) {}
+
+  span(span: SpanFields) {
+    this.redactedSpan({
+      ...span,
+      input: span.input == null ? undefined : (redactPii(span.input) as Prisma.InputJsonValue),
+      output: span.output == null ? undefined : (redactPii(span.output) as Prisma.InputJsonValue),
+    });
+  }
+
+  /** For input and output that are redacted already (a node span shares its step's). */
+  redactedSpan(span: SpanFields) {
+    this.spans.push({
+      ...span,
+      workspaceId: this.event.workspaceId,
+      conversationId: this.event.conversationId,
+      eventId: this.event.id,
+    });
+  }
+}
+
+export const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
+
+export function recordStep(
+  writer: WaveWriter,
+  step: {
+    stepId: string;
+    seq: number;
+    node: FlowNode;
+    branch: string | null;
+    startedAt: Date;
+    durationMs: number;
+    attempts: number;
+    status: "completed" | "failed";
+    output?: unknown;
+    error?: string;
+    input?: unknown;
+  },
+) {
+  const input = step.input === undefined ? undefined : json(redactPii(step.input));
+  const output = step.output === undefined ? undefined : json(redactPii(step.output));
+  writer.steps.push({
+    id: step.stepId,
+    conversationId: writer.event.conversationId,
+    eventId: writer.event.id,
+    turn: writer.conversation.eventCount + 1,
+    seq: step.seq,
+    nodeId: step.node.id,
+    nodeKind: step.node.kind,
+    branch: step.branch,
+    attempts: step.attempts,
+    status: step.status,
+    input,
+    output,
+    error: step.error,
+    startedAt: step.startedAt,
+    endedAt: new Date(step.startedAt.getTime() + step.durationMs),
+  });
+  writer.redactedSpan({
+    id: step.stepId,
+    parentId: `${writer.event.id}:run`,
+    stepId: step.stepId,
+    kind: "node",
+    name: step.node.label,
+    status: step.status === "completed" ? "ok" : "error",
+    startedAt: step.startedAt,
+    durationMs: step.durationMs,
+    input,
+    output,
+    error: step.error,
+    attributes: json({ nodeId: step.node.id, nodeKind: step.node.kind, branch: step.branch, attempts: step.attempts }),
+  });
+}
+
+/** A span a node reported, under its node span (or under the failed attempt's span, `parentId`). */
+export function recordChildSpan(
+  writer: WaveWriter,
+  run: { stepId: string; parentId?: string; startedAt: Date },
+  span: ChildSpan,
+  index: number,
+) {
+  const parentId = run.parentId ?? run.stepId;
+  writer.span({
+    id: `${parentId}:${index}`,
+    parentId,
+    stepId: run.stepId,
+    kind: span.kind,
+    name: span.name,
+    status: span.status ?? "ok",
+    startedAt: run.startedAt,
+    durationMs: span.durationMs ?? 0,
+    input: span.input === undefined ? undefined : json(span.input),
+    output: span.output === undefined ? undefined : json(span.output),
+    error: span.error,
+    attributes: span.attributes ? json(span.attributes) : undefined,
+    tokensIn: span.tokensIn,
+    tokensOut: span.tokensOut,
+    costUsd: span.costUsd,
+  });
+}
+
+export function agentAudit(
+  writer: WaveWriter,
+  node: FlowNode,
+  action: string,
+  resourceType: AuditEntry["resourceType"],
+  resourceId: string,
+  after: unknown,
+  metadata: Record<string, unknown>,
+): AuditEntry {
+  return {
+    workspaceId: writer.event.workspaceId,
+    actor: { type: "agent", id: writer.event.conversationId, label: node.label },
+    action,
+    resourceType,
+    resourceId,
+    after,
+    metadata: { ...metadata, eventId: writer.event.id },
+  };
+}
+
+/** Writes the wave: steps, spans, messages, state and cursor; on the event's last wave also its result and NOTIFY. */
+export async function flush(
+  tx: Tx,
+  writer: WaveWriter,
+  rt: Runtime,
+  outcome: {
+    status: ConversationStatus;
+    waitingFor: string | null;
+    failureReason: string | null;
+    rootState: Record<string, unknown>;
+    finished: boolean;
+  },
+) {
+  const { event, conversation } = writer;
+  if (writer.messages.length) {
+    let seq = (await lastMessageSeq(tx, conversation.id)) + 1;
+    const rows = writer.messages.map((message) => ({ conversationId: conversation.id, seq: seq++, ...message }));
+    const created = await tx.message.createManyAndReturn({ data: rows, select: { id: true } });
+    rt.messageIds.push(...created.map((row) => row.id));
+  }
+  if (writer.steps.length) await tx.step.createMany({ data: writer.steps });
+  const ended = outcome.status === "resolved" || outcome.status === "abandoned" || outcome.status === "failed";
+  if (outcome.finished) {
+    writer.span({
+      id: `${event.id}:run`,
+      parentId: null,
+      stepId: null,
+      kind: "run",
+      name: event.kind,
+      status: outcome.status === "failed" ? "error" : "ok",
+      startedAt: new Date(rt.startedAt ?? Date.now()),
+      durationMs: Date.now() - (rt.startedAt ?? Date.now()),
+      attributes: json({
+        flowVersionId: rt.frames[0]?.versionId ?? conversation.flowVersionId,
+        steps: rt.seq,
+        status: outcome.status,
+        waitingFor: outcome.waitingFor,
+      }),
+    });
+  }
+  if (writer.spans.length) await tx.span.createMany({ data: writer.spans, skipDuplicates: true });
+  const resumeNode = rt.resume?.nodeId ?? null;
+  const finishedRuntime: Runtime = outcome.finished ? { ...rt, frontier: [], joins: ended ? {} : rt.joins } : rt;
+  await tx.conversation.update({
+    where: { id: conversation.id },
+    data: {
+      status: outcome.status,
+      waitingFor: outcome.waitingFor,
+      currentNodeId: resumeNode,
+      state: json(outcome.rootState),
+      runtime: json(finishedRuntime),
+      failureReason: outcome.failureReason ?? undefined,
+      endedAt: ended && !["resolved", "abandoned", "failed"].includes(conversation.status) ? new Date() : undefined,
+      eventCount: outcome.finished ? { increment: 1 } : undefined,
+    },
+  });
+  if (outcome.finished) {
+    await tx.conversationEvent.update({
+      where: { id: event.id },
+      data: {
+        status: "done",
+        startedAt: event.startedAt ?? new Date(rt.startedAt ?? Date.now()),
+        finishedAt: new Date(),
+        result: json({
+          status: outcome.status,
+          waitingFor: outcome.waitingFor,
+          messageIds: rt.messageIds,
+          turn: conversation.eventCount + 1,
+        }),
+        payload: event.kind === "customer_message" ? json(redactPii(event.payload)) : undefined,
+      },
+    });
+    await notifyLive(tx, { w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status });
+  }
+  // The audit chain's lock is taken last, so it is held only for the commit.
+  for (const entry of writer.audits) await auditLog(entry, tx);
+}
