@@ -17,13 +17,13 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Papa from "papaparse";
+import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
+import { serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
 import {
-  classifyIntent,
-  serializeIntentModel,
   trainIntentClassifier,
   trainIntentClassifierWithHyper,
   type TrainingExample,
-} from "@/lib/runtime/routing/intent-classifier";
+} from "@/lib/runtime/routing/train-intent-classifier";
 
 const OOS = "oos";
 const DEFAULT_DATA = "data/banking77/train.csv";

@@ -1,0 +1,96 @@
+// bench/engine.ts's load driver: CONCURRENCY simulated customers talking to the Retail demo flow over the public API
+// until told to stop.
+import { sleep } from "@/bench/support/sleep";
+import { CONCURRENCY } from "./config";
+import { type Target } from "./server";
+
+const order = () => `A${1001 + Math.floor(Math.random() * 120)}`;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
+
+function script(): string[] {
+  const first = pick([
+    (o: string) => `Where is my order ${o}?`,
+    (o: string) => `Can you track order ${o} for me`,
+    (o: string) => `Has my order ${o} shipped yet?`,
+    (o: string) => `When will my order ${o} arrive?`,
+    (o: string) => `check on order ${o}`,
+    (o: string) => `Is order ${o} delivered?`,
+  ])(order());
+  const followUp = pick([
+    (o: string) => `Can I get an update on ${o}`,
+    (o: string) => `And where is order ${o}?`,
+    (o: string) => `What about my other order ${o}, has it shipped?`,
+    (o: string) => `track my shipment ${o}`,
+  ])(order());
+  const third = pick([
+    (o: string) => `how long until my order ${o} gets here`,
+    (o: string) => `delivery update for my order ${o}`,
+    (o: string) => `Still waiting for my delivery of ${o}`,
+  ])(order());
+  const thanks = pick(["thanks", "Thanks, that's all", "great, thank you"]);
+  return Math.random() < 0.5 ? [first, followUp, thanks] : [first, followUp, third, thanks];
+}
+
+type Turn = { end: number; latency: number; status: number };
+type Load = {
+  turns: Turn[];
+  creations: { end: number; latency: number; status: number }[];
+  errors: Map<string, number>;
+  replyless: number;
+};
+
+export async function runLoad(target: Target, stopAt: () => boolean): Promise<Load> {
+  const load: Load = { turns: [], creations: [], errors: new Map(), replyless: 0 };
+  const headers = { Authorization: `Bearer ${target.apiKey}`, "Content-Type": "application/json" };
+  const error = (what: string) => load.errors.set(what, (load.errors.get(what) ?? 0) + 1);
+  const customer = async () => {
+    while (!stopAt()) {
+      let id: string;
+      const started = performance.now();
+      try {
+        const response = await fetch(`${target.url}/api/v1/conversations`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ flow: "retail-support", channel: "api" }),
+        });
+        const body = (await response.json()) as { id?: string; error?: { message?: string } };
+        load.creations.push({ end: performance.now(), latency: performance.now() - started, status: response.status });
+        if (response.status !== 201 || !body.id) {
+          error(`create ${response.status}: ${JSON.stringify(body).slice(0, 160)}`);
+          await sleep(100);
+          continue;
+        }
+        id = body.id;
+      } catch (e) {
+        error(`create: ${(e as Error).message}`);
+        await sleep(100);
+        continue;
+      }
+      for (const text of script()) {
+        if (stopAt()) break;
+        const started = performance.now();
+        try {
+          const response = await fetch(`${target.url}/api/v1/conversations/${id}/messages`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ text }),
+          });
+          const body = (await response.json()) as { replies?: unknown[]; error?: unknown };
+          const end = performance.now();
+          load.turns.push({ end, latency: end - started, status: response.status });
+          if (response.status === 200 && !(body.replies?.length ?? 0)) load.replyless++;
+          if (response.status !== 200 && response.status !== 202) {
+            error(`message ${response.status}: ${JSON.stringify(body).slice(0, 160)}`);
+            break; // e.g. the conversation ended: start a new one
+          }
+        } catch (e) {
+          load.turns.push({ end: performance.now(), latency: performance.now() - started, status: 0 });
+          error(`message: ${(e as Error).message}`);
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, customer));
+  return load;
+}

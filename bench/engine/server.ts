@@ -1,0 +1,69 @@
+// bench/engine.ts's server: a production server started as `npm start` does, with the engine left to the bench's
+// worker processes.
+import { spawn } from "node:child_process";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sleep } from "@/bench/support/sleep";
+import { readLock } from "@/scripts/lib/instance-lock";
+import { TSX_BIN } from "./config";
+import { cleanups, killGroup, tail, waitExit } from "./processes";
+
+export type Target = { url: string; databaseUrl: string; apiKey: string; workerEnv: Record<string, string> };
+
+async function waitForHealth(url: string, timeoutMs: number, alive: () => boolean) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive()) throw new Error("The server exited during start-up.");
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {}
+    await sleep(500);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+export async function startServer(): Promise<Target> {
+  const port = Number(process.env.BENCH_PORT ?? 3470);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-"));
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-log-"));
+  const log = path.join(logDir, "server.log");
+  const url = `http://localhost:${port}`;
+  const apiKey = `sb_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}xxxxxxxx`;
+  console.log(`Starting a production server on ${url} (data in ${dataDir}; log ${log})…`);
+  const out = openSync(log, "a");
+  const child = spawn(process.execPath, [TSX_BIN, "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SWITCHBOARD_DATA_DIR: dataDir,
+      ADMIN_EMAIL: "admin@acme.test",
+      ADMIN_PASSWORD: "bench-engine-password",
+      NEXTAUTH_URL: url,
+      SEED_API_KEY: apiKey,
+      ENGINE_IN_PROCESS_WORKER: "false",
+    },
+    stdio: ["ignore", out, out],
+    detached: true, // its own process group: start.ts, next-server and Postgres stop together
+  });
+  cleanups.push(async () => {
+    console.log("Stopping the server and its embedded Postgres…");
+    // SIGTERM to start.ts only: it stops next-server's group and then Postgres (a group kill would skip the latter).
+    try {
+      process.kill(child.pid!, "SIGTERM");
+    } catch {}
+    if (!(await waitExit(child, 30_000))) killGroup(child, "SIGKILL");
+    killGroup(child, "SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(logDir, { recursive: true, force: true });
+  });
+  try {
+    await waitForHealth(url, 900_000, () => child.exitCode === null);
+  } catch (error) {
+    console.error(tail(log));
+    throw error;
+  }
+  const databaseUrl = readLock(dataDir)?.databaseUrl;
+  if (!databaseUrl) throw new Error(`No databaseUrl in ${dataDir}/switchboard.lock`);
+  return { url, databaseUrl, apiKey, workerEnv: { SWITCHBOARD_DATA_DIR: dataDir } };
+}
