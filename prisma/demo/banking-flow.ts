@@ -1,6 +1,7 @@
 // The "Banking support" demo flow: a router over the 77 BANKING77 intents (trained on its training split),
 // fanning out to a handful of specialist agents.
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
+import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "./interruption-routes";
 
 export type LabelledText = { text: string; category: string };
 
@@ -39,6 +40,12 @@ const humanise = (intent: string) => {
 };
 
 export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
+  const smallTalk = smallTalkNodes({
+    brand: "Acme Bank",
+    offer: "I can help with cards, payments, transfers, top-ups and your account. What can I do for you?",
+    x: -320,
+    y: 200,
+  });
   const byIntent = new Map<string, string[]>();
   for (const row of rows) {
     const list = byIntent.get(row.category) ?? [];
@@ -55,7 +62,11 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         kind: "start",
         label: "Web and API chat",
         position: { x: 0, y: 560 },
-        config: { channels: ["web", "api"], greeting: "Welcome to Acme Bank support. How can I help you today?" },
+        config: {
+          channels: ["web", "api"],
+          greeting: "Welcome to Acme Bank support. How can I help you today?",
+          interruptions: { threshold: 0.6, routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES] },
+        },
       },
       {
         id: "router",
@@ -102,6 +113,27 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         position: { x: 1060, y: 60 + (specialists.length + 1) * 190 },
         config: { source: "builtin", builtin: "freeze_card", sideEffect: true },
       },
+      ...smallTalk.nodes,
+      {
+        id: "person_queue",
+        kind: "escalate",
+        label: "Banking care team (asked for)",
+        position: { x: -320, y: 1000 },
+        config: {
+          queue: "banking",
+          priority: 2,
+          slaMinutes: 15,
+          reason: "Customer asked for a person",
+          message: "Of course. I'm connecting you with a member of our team; they'll reply here shortly.",
+        },
+      },
+      {
+        id: "start_over_reply",
+        kind: "response",
+        label: "Start over",
+        position: { x: -320, y: 1160 },
+        config: { template: "No problem, let's start again. How can I help you today?" },
+      },
       {
         id: "human_queue",
         kind: "escalate",
@@ -118,6 +150,10 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
     ],
     edges: [
       { id: "e-start", source: "start", sourceHandle: "out", target: "router" },
+      { id: "e-ask-person", source: "start", sourceHandle: "ask_person", target: "person_queue" },
+      { id: "e-frustrated", source: "start", sourceHandle: "frustrated", target: "person_queue" },
+      { id: "e-start-over", source: "start", sourceHandle: "start_over", target: "start_over_reply" },
+      ...smallTalk.edges,
       ...intents.map((intent) => ({
         id: `e-${routeIdFor(intent)}`,
         source: "router",

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { agentConfig, FlowGraphInput } from "@/lib/model/flow/schema";
 import type { BuiltinToolName } from "@/lib/model/tools/catalog";
+import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "./interruption-routes";
 
 const ORDER_REPLY =
   "Order {{order.number}}, placed on {{order.placedOn}} ({{order.items}}, {{order.total}}): {{order.statusLine}}";
@@ -217,6 +218,13 @@ const permit = (agentId: string, toolId: string, permission: Record<string, unkn
 });
 
 export function retailFlowGraph(): FlowGraphInput {
+  const smallTalk = smallTalkNodes({
+    brand: "Acme",
+    offer:
+      "I can check an order, refund or cancel one, change a delivery address or look into a charge. What can I do for you?",
+    x: -600,
+    y: 520,
+  });
   const routes = (Object.keys(RETAIL_ROUTES) as RouteId[]).map((id) => ({
     id,
     label: RETAIL_ROUTES[id].label,
@@ -235,6 +243,7 @@ export function retailFlowGraph(): FlowGraphInput {
           channels: ["web", "api"],
           greeting:
             "Hi, I'm Acme's assistant. I can check an order, refund or cancel one, change a delivery address or look into a charge. What can I do for you?",
+          interruptions: { threshold: 0.6, routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES] },
         },
       },
       {
@@ -253,6 +262,13 @@ export function retailFlowGraph(): FlowGraphInput {
           template:
             "I can only help with your Acme orders, so I can't act on instructions like that. Is there something about an order I can do for you?",
         },
+      },
+      {
+        id: "start_over_reply",
+        kind: "response",
+        label: "Start over",
+        position: { x: -300, y: 760 },
+        config: { template: "No problem, let's start again. What can I do for you?" },
       },
       {
         id: "router",
@@ -326,6 +342,17 @@ export function retailFlowGraph(): FlowGraphInput {
         "Customer asked for a person",
         "Of course. I'm connecting you with a member of our team; they'll reply here shortly.",
       ),
+      escalate(
+        "care_queue",
+        "Care team",
+        300,
+        1140,
+        "general",
+        "Customer is frustrated",
+        "I'm sorry this has been frustrating. I'm passing you to a member of our team now; they'll reply here shortly.",
+        1,
+      ),
+      ...smallTalk.nodes,
       tool("order_lookup", "Order lookup", 960, -60, "lookup_order", false),
       tool("refund_tool", "Refund", 960, 100, "refund_order", true),
       tool("cancel_tool", "Cancel order", 1260, 380, "cancel_order", true),
@@ -334,6 +361,10 @@ export function retailFlowGraph(): FlowGraphInput {
     ],
     edges: [
       { id: "e-start", source: "start", sourceHandle: "out", target: "input_guard" },
+      { id: "e-ask-person", source: "start", sourceHandle: "ask_person", target: "human_queue" },
+      { id: "e-start-over", source: "start", sourceHandle: "start_over", target: "start_over_reply" },
+      { id: "e-frustrated", source: "start", sourceHandle: "frustrated", target: "care_queue" },
+      ...smallTalk.edges,
       { id: "e-guard", source: "input_guard", sourceHandle: "pass", target: "router" },
       { id: "e-injection", source: "input_guard", sourceHandle: "violation", target: "injection_reply" },
       { id: "e-status", source: "router", sourceHandle: "order_status", target: "order_status_agent" },

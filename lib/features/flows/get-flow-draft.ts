@@ -2,7 +2,7 @@
 // optimistic concurrency, and the published version number.
 import "server-only";
 import { db } from "@/lib/platform/db/client";
-import { draftGraphSchema, FLOW_SCHEMA_VERSION, type FlowGraph } from "@/lib/model/flow/schema";
+import { draftGraphSchema, FLOW_SCHEMA_VERSION, startConfig, type FlowGraph } from "@/lib/model/flow/schema";
 
 export type FlowDraft = {
   id: string;
@@ -64,7 +64,7 @@ const EMPTY: FlowGraph = {
       kind: "start",
       label: "Start",
       position: { x: 0, y: 0 },
-      config: { channels: ["web", "api"], greeting: "" },
+      config: startConfig.parse({}),
     },
   ],
   edges: [],

@@ -17,6 +17,7 @@ import { trainIntentClassifier } from "@/lib/runtime/routing/train-intent-classi
 import { emitFlowPublished } from "@/lib/runtime/webhooks/emit-events";
 import { diffForAudit, type DiffAudit } from "@/lib/model/flow/diff-audit";
 import { draftConflict, lockFlow } from "./flow-access";
+import { interruptionExamples, needsInterruptionModel } from "@/lib/model/flow/interruptions";
 import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
@@ -38,7 +39,7 @@ function trainedModel(examples: { text: string; intent: string }[], intents: str
   return bytes;
 }
 
-/** Stores a version of `graph` with a trained classifier per router node. */
+/** Stores a version of `graph` with a trained classifier per router node and for the start node's interruptions. */
 export async function freezeVersion(
   tx: Tx,
   options: {
@@ -64,9 +65,16 @@ export async function freezeVersion(
     select: { id: true },
   });
   for (const node of options.graph.nodes) {
-    if (node.kind !== "router" || node.config.strategy !== "classifier") continue;
-    const examples = node.config.routes.flatMap((route) => route.examples.map((text) => ({ text, intent: route.id })));
-    const intents = node.config.routes.map((route) => route.id);
+    let examples: { text: string; intent: string }[];
+    let intents: string[];
+    if (node.kind === "router" && node.config.strategy === "classifier") {
+      examples = node.config.routes.flatMap((route) => route.examples.map((text) => ({ text, intent: route.id })));
+      intents = node.config.routes.map((route) => route.id);
+    } else if (needsInterruptionModel(node)) {
+      // The start node's interruption check: its routes plus the "continue" class (see interruptions.ts).
+      examples = interruptionExamples(options.graph, node);
+      intents = [...new Set(examples.map((example) => example.intent))];
+    } else continue;
     await tx.intentModel.create({
       data: {
         flowVersionId: version.id,

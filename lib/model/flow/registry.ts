@@ -60,10 +60,18 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     category: "entry",
     configSchema: startConfig,
     defaultConfig: () => ({ channels: ["web", "api"], greeting: "" }),
-    outputs: () => OUT,
+    // "out" is the way in; each interruption route is an output of its own, taken instead when the check fires.
+    // A draft whose start settings do not parse yet has no interruptions to offer.
+    outputs: (n) => [...OUT, ...(n.config.interruptions?.routes ?? []).map((r) => ({ id: r.id, label: r.label }))],
     hasInput: false,
     suspends: false,
-    summary: (n) => [n.config.channels.join(" · "), n.config.greeting ? `“${clip(n.config.greeting)}”` : "no greeting"],
+    summary: (n) => [
+      n.config.channels.join(" · "),
+      n.config.greeting ? `“${clip(n.config.greeting)}”` : "no greeting",
+      ...(n.config.interruptions?.routes.length
+        ? [`interruptions: ${n.config.interruptions.routes.map((r) => r.label).join(", ")}`]
+        : []),
+    ],
   },
   router: {
     kind: "router",

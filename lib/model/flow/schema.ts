@@ -20,14 +20,6 @@ const template = z.string().min(1, "Write the text.").max(4000);
 
 // ---- node configs ----
 
-export const startConfig = z.object({
-  channels: z
-    .array(z.enum(["web", "api"]))
-    .min(1, "Pick at least one channel.")
-    .default(["web", "api"]),
-  greeting: z.string().max(1000).default(""),
-});
-
 export const routeSchema = z.object({
   id: idSchema,
   label,
@@ -44,6 +36,43 @@ export const routerConfig = z.object({
   threshold: z.number().min(0).max(1).default(0.5),
   model: z.string().max(100).default(""),
   routes: z.array(routeSchema).min(2, "A router needs at least two routes."),
+});
+
+/**
+ * Routes checked on every customer message before the current node sees it: asking for a person mid-question,
+ * starting over, frustration. Each route is an output of the start node, linked on the canvas like a router's.
+ */
+export const interruptionRouteSchema = routeSchema.extend({
+  /** Small talk ("thanks", "hello"): once its path has answered, the interrupted question is asked again. */
+  returnAfter: z.boolean().default(false),
+});
+
+export const interruptionsConfig = z.object({
+  strategy: z.enum(["classifier", "rules"]).default("classifier"),
+  threshold: z.number().min(0).max(1).default(0.6),
+  routes: z.array(interruptionRouteSchema).max(12).default([]),
+  /**
+   * Mid-task, a message the flow's first router confidently sends to another route switches to it, keeping what the
+   * conversation already knows (order numbers, e-mail) for the next agent.
+   */
+  switchIntents: z.boolean().default(true),
+  switchThreshold: z.number().min(0).max(1).default(0.7),
+  /** What the customer hears when they write while the run waits on an approval and no interruption applies. */
+  waitingReply: z
+    .string()
+    .max(1000)
+    .default(
+      "Your request is still waiting for our team's review, and I'll reply here as soon as it's decided. If you'd rather talk to a person meanwhile, just say so.",
+    ),
+});
+
+export const startConfig = z.object({
+  channels: z
+    .array(z.enum(["web", "api"]))
+    .min(1, "Pick at least one channel.")
+    .default(["web", "api"]),
+  greeting: z.string().max(1000).default(""),
+  interruptions: interruptionsConfig.default(() => interruptionsConfig.parse({})),
 });
 
 export const slotSchema = z.object({

@@ -126,8 +126,10 @@ export function checkUnwiredOutputs(model: Model) {
 }
 
 function unwiredMessage(node: FlowNode, portLabel: string, portId: string): string {
-  if (node.kind === "start")
+  if (node.kind === "start" && portId === "out")
     return `${name(node)} leads nowhere, so the flow never answers; connect it to the first step.`;
+  if (node.kind === "start")
+    return `The interruption “${portLabel}” of ${name(node)} is not connected: when it fires, the message gets no answer.`;
   if (node.kind === "router" && portId === LOW_CONFIDENCE_HANDLE) {
     const when = node.config.strategy === "rules" ? "no rule matches" : "it is not confident";
     return `When ${when}, ${name(node)} sends the message down its low confidence output, which is not connected, so low-confidence messages will get no answer.`;
@@ -142,6 +144,7 @@ function unwiredMessage(node: FlowNode, portLabel: string, portId: string): stri
 /** Points the inspector at the route or branch behind an output; fixed ports (else, low confidence) have no setting. */
 function outputPath(node: FlowNode, index: number): IssuePath | undefined {
   if (node.kind === "router" && index < node.config.routes.length) return ["routes", index];
+  if (node.kind === "start" && index > 0) return ["interruptions", "routes", index - 1];
   if ((node.kind === "condition" || node.kind === "parallel") && index < node.config.branches.length)
     return ["branches", index];
   return undefined;

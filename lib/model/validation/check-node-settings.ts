@@ -4,7 +4,7 @@ import { validateGuardrailPolicies } from "@/lib/model/guardrails/run-guardrails
 import { unsupportedReason } from "@/lib/model/flow/engine-support";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { FlowNode, NodeOf } from "@/lib/model/flow/schema";
-import { conditionIssues, routerIssues } from "./check-routes";
+import { conditionIssues, interruptionIssues, routerIssues } from "./check-routes";
 import { literalVariables } from "./check-templates";
 import { agentIssues, remoteAgentIssues, toolIssues } from "./check-tools";
 import { duplicateIds, error, name, warning, type FlowIssue } from "./flow-issue";
@@ -22,6 +22,8 @@ export function checkNode(model: Model, node: FlowNode) {
 
 function nodeIssues(model: Model, node: FlowNode): FlowIssue[] {
   switch (node.kind) {
+    case "start":
+      return node.config.interruptions ? interruptionIssues(node) : [];
     case "router":
       return routerIssues(node);
     case "condition":

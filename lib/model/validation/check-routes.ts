@@ -7,6 +7,26 @@ import { duplicateIds, error, name, warning, type FlowIssue, type IssuePath } fr
 const MIN_EXAMPLES = 5;
 export const CONDITION_ELSE = "else";
 
+/** The start node's interruptions are routes too: each needs what its strategy reads, and an id of its own. */
+export function interruptionIssues(node: NodeOf<"start">): FlowIssue[] {
+  const { routes, strategy } = node.config.interruptions;
+  const issues: FlowIssue[] = [];
+  const seen = new Set<string>();
+  routes.forEach((route, index) => {
+    if (route.id === "out" || seen.has(route.id))
+      issues.push(
+        error(
+          "duplicate_id",
+          `${name(node)}: the interruption id “${route.id}” is used twice or is reserved; rename “${route.label}”.`,
+          ["interruptions", "routes", index, "id"],
+        ),
+      );
+    seen.add(route.id);
+    issues.push(...routeStrategyIssues(node, route, index, strategy, ["interruptions"]));
+  });
+  return issues;
+}
+
 export function routerIssues(node: NodeOf<"router">): FlowIssue[] {
   const issues = duplicateIds(node, node.config.routes, "routes", "route");
   node.config.routes.forEach((route, index) => {
@@ -18,20 +38,24 @@ export function routerIssues(node: NodeOf<"router">): FlowIssue[] {
           ["routes", index, "id"],
         ),
       );
-    issues.push(...routeStrategyIssues(node, route, index));
+    issues.push(...routeStrategyIssues(node, route, index, node.config.strategy));
   });
   if (node.config.strategy === "classifier") issues.push(...sharedExamples(node));
   return issues;
 }
 
+type Route = NodeOf<"router">["config"]["routes"][number];
+
 function routeStrategyIssues(
-  node: NodeOf<"router">,
-  route: NodeOf<"router">["config"]["routes"][number],
+  node: NodeOf<"router"> | NodeOf<"start">,
+  route: Route,
   index: number,
+  strategy: NodeOf<"router">["config"]["strategy"],
+  prefix: IssuePath = [],
 ): FlowIssue[] {
-  const at = (field: string): IssuePath => ["routes", index, field];
+  const at = (field: string): IssuePath => [...prefix, "routes", index, field];
   const which = `${name(node)}: route “${route.label}”`;
-  switch (node.config.strategy) {
+  switch (strategy) {
     case "classifier": {
       const count = route.examples.length;
       if (count === 0)

@@ -11,12 +11,13 @@ import { extractSlot } from "@/lib/runtime/tools/extract-slot";
 import { loadIntentModel } from "@/lib/runtime/engine/nodes/intent-model-cache";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import { rememberFact } from "@/lib/runtime/memory/customer-memory";
+import { checkInterruptions, isInterruptionCheck } from "./check-interruptions";
 import { runGuardrailNode } from "./run-guardrail";
 import { getPath, setPath } from "@/lib/runtime/engine/turn/state-path";
 import { runLlmAgent } from "./run-llm-agent";
 import { runLlmRouter } from "./run-llm-router";
 import { invokeTool, linkedBuiltin, toolName, type ToolInvocation } from "./invoke-tool";
-import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
+import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
 export type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
@@ -38,12 +39,6 @@ async function notExecutable(node: FlowNode, _ctx?: TurnContext): Promise<never>
 const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
 
 /** What templates and expressions can see: the state, the message, and the latest intent. */
-export const scope = (ctx: TurnContext) => ({
-  state: ctx.state,
-  text: ctx.text,
-  intent: (ctx.state.intent as { id?: string } | undefined)?.id ?? null,
-  order: ctx.state.order,
-});
 
 /**
  * A tool call as a node sees it: either the tool's result (with its span) to carry on with, or what the node returns
@@ -87,7 +82,9 @@ async function callTool(
 }
 
 export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
-  async start() {
+  async start(node, ctx) {
+    // A customer message is checked for interruptions before anything else sees it (see check-interruptions.ts).
+    if (isInterruptionCheck(ctx.resume)) return checkInterruptions(node, ctx, ctx.resume);
     return { output: {}, next: "out" };
   },
 
@@ -138,12 +135,14 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     if (node.config.mode === "llm") return runLlmAgent(node, ctx);
     // Handoff: whatever an earlier agent already learned is in the state; only missing slots are asked for.
     const slots = (ctx.state.slots ??= {}) as Record<string, unknown>;
+    // Back after small talk: the message was "thanks", not an answer; the agent asks its question again.
+    const heard = ctx.resume?.reprompt === true ? "" : ctx.text;
     const known: string[] = [];
     const extracted: string[] = [];
     // What this message says wins over what an earlier turn learned, and a new value for one slot starts a new request:
     // this agent's other slots from the old one are forgotten. (Free-text slots only ever fill when empty.)
     const said = new Map(
-      node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, ctx.text)]),
+      node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, heard)]),
     );
     const isNew = (name: string) => said.get(name) != null && said.get(name) !== slots[name];
     if (node.config.slots.some((slot) => isNew(slot.name) && slots[slot.name] != null)) {
@@ -158,7 +157,7 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
         known.push(slot.name);
         continue;
       }
-      const value = said.get(slot.name) ?? extractSlot(slot.kind, ctx.text);
+      const value = said.get(slot.name) ?? extractSlot(slot.kind, heard);
       if (value != null) {
         slots[slot.name] = value;
         extracted.push(slot.name);

@@ -101,7 +101,13 @@ export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
       waitingFor = "human";
     }
   }
-  if (finished && status === "active" && waitingFor !== "approval") waitingFor = "customer";
+  if (finished && status === "active" && event.kind === "approval_decision" && (await hasOpenEscalation(tx, event))) {
+    // Decided while a person had the conversation: the approved step ran, and the person keeps the conversation.
+    status = "escalated";
+    waitingFor = "human";
+  }
+  // A message during an approval wait is answered, but the run still waits on the approval.
+  if (finished && status === "active" && waitingFor !== "approval") waitingFor = rt.pending ? "approval" : "customer";
   if (status !== "active") rt.frontier = [];
   if (finished && conversation.customerId && status !== conversation.status && status !== "active") {
     await rememberConversation(tx, writer, status, rootState);
@@ -127,6 +133,13 @@ export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     finished,
   });
   return { finished, steps: writer.steps.length, execMs };
+}
+
+async function hasOpenEscalation(tx: Tx, event: { conversationId: string }): Promise<boolean> {
+  const open = await tx.escalation.count({
+    where: { conversationId: event.conversationId, status: { in: ["open", "claimed"] } },
+  });
+  return open > 0;
 }
 
 /** When a conversation ends or goes to a person, the customer's memory gets a summary of it (PII-redacted). */

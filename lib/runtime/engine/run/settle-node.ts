@@ -42,7 +42,14 @@ export async function settleNode(
   });
   for (const [index, span] of (result.spans ?? []).entries()) recordChildSpan(writer, run, span, index);
   for (const reply of result.replies ?? []) say(rt, node, reply, run.stepId, result.exact);
-  if (node.kind === "router") {
+  if (result.returnTo) rt.returnTo = result.returnTo;
+  // Waiting, a person, or the end: there is no longer a question to go back to.
+  if (result.stop) rt.returnTo = null;
+  // A router's choice is a routing decision in the audit trail; so is a start-node check that changed the path (an
+  // interruption, a change of request). Every check, taken or not, is in the trace with its candidates and scores.
+  const interruption = result.output.decision as { chosen?: string | null } | null | undefined;
+  const checked = node.kind === "start" && Boolean(interruption?.chosen || result.output.switched);
+  if (node.kind === "router" || checked) {
     writer.audits.push(
       agentAudit(
         writer,
@@ -50,8 +57,10 @@ export async function settleNode(
         "routing.decided",
         "routing_decision",
         writer.event.conversationId,
-        result.output.decision,
-        { nodeId: node.id, flowVersionId: rt.frames[cursor.frame].versionId },
+        checked
+          ? { interruptions: result.output.decision ?? null, switched: result.output.switched ?? null }
+          : result.output.decision,
+        { nodeId: node.id, flowVersionId: rt.frames[cursor.frame].versionId, ...(checked ? { check: "message" } : {}) },
       ),
     );
   }
@@ -219,6 +228,10 @@ export async function settleNode(
     next.push({ nodeId: startNode(childGraph).id, frame: rt.frames.length - 1, branch: null });
     return {};
   }
+  if (result.continueAt) {
+    next.push(result.continueAt);
+    return {};
+  }
   if (result.next) {
     const target = followEdge(graph, node.id, result.next);
     if (target) {
@@ -247,8 +260,16 @@ export async function settleNode(
       return { status: "escalated", waitingFor: "human" };
     }
   }
-  // Nothing follows: the flow has said its piece; the next message enters from the top.
-  if (!cursor.branch && cursor.frame === 0) rt.resume = null;
+  // Nothing follows: the flow has said its piece. After small talk the interrupted node asks its question again;
+  // otherwise the next message enters from the top.
+  if (!cursor.branch && cursor.frame === 0) {
+    if (rt.returnTo) {
+      next.push(rt.returnTo);
+      rt.returnTo = null;
+      return {};
+    }
+    rt.resume = null;
+  }
   return {};
 }
 

@@ -8,6 +8,7 @@ import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { forwardCustomerMessage } from "@/lib/runtime/handoff/hand-off-escalation";
 import { emitEscalationEvent, emitEscalationsResolved } from "@/lib/runtime/webhooks/emit-events";
+import type { InterruptionCheck } from "@/lib/runtime/engine/nodes/check-interruptions";
 import { createEscalation } from "./escalate";
 import { graphOf, lastCustomerText, rootStateOf, type ConversationStatus } from "./load-conversation";
 import { startNode } from "./load-graph";
@@ -39,17 +40,34 @@ export async function startEvent(
       // event's own copy, which is scrubbed the same way once the event is done.
       const stored = redactPiiText(text);
       writer.messages.push({ role: "customer", author: null, text: stored });
-      // A person has it, or the run waits on an approval: the message is kept for them, the flow does not answer.
-      if (current.status === "escalated" || rt.pending) {
-        if (current.status === "escalated")
-          await forwardCustomerMessage(tx, {
-            workspaceId: event.workspaceId,
-            conversationId: conversation.id,
-            text: stored,
-          });
+      // A person has it: the message is theirs (a contact centre is sent it), and the trace says who holds it.
+      if (current.status === "escalated") {
+        const held = await escalation();
+        await forwardCustomerMessage(tx, {
+          workspaceId: event.workspaceId,
+          conversationId: conversation.id,
+          text: stored,
+        });
+        writer.span({
+          id: `${event.id}:held`,
+          parentId: `${event.id}:run`,
+          kind: "escalation",
+          name: "Held for a person",
+          status: "ok",
+          startedAt: new Date(),
+          durationMs: 0,
+          output: {
+            escalationId: held?.id ?? null,
+            status: held?.status ?? null,
+            assigneeId: held?.assigneeId ?? null,
+          },
+        });
         return { ...current, text };
       }
-      rt.frontier = [rt.resume ?? { nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null }];
+      // Every other message enters at the start node, which checks interruptions before the node that was waiting
+      // for it (or, from the top, the first step) sees it; while an approval is open no node may take it.
+      const check: InterruptionCheck = { check: true, then: rt.resume, waiting: rt.pending ? "approval" : null };
+      rt.frontier = [{ nodeId: startNode(await graphOf(tx, rt.frames[0])).id, frame: 0, branch: null, resume: check }];
       return { status: "active", waitingFor: null, text };
     }
     case "operator_reply": {
@@ -142,6 +160,8 @@ export async function startEvent(
       if (!rt.pending || rt.pending.approvalId !== approvalId) return { ...current, text: "" };
       rt.frontier = [{ ...rt.pending.cursor, resume: { approved, note, approvalId } }];
       rt.pending = null;
+      // The decision finishes the waiting step even when the customer has since been passed to a person (run-wave
+      // puts the conversation back with them once the step is done).
       return { status: "active", waitingFor: null, text: await lastCustomerText(tx, conversation.id) };
     }
     default:

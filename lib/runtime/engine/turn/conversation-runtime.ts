@@ -58,6 +58,8 @@ export const runtimeSchema = z.object({
   joins: z.record(z.string(), join).default({}),
   /** Where the next customer message enters the flow. */
   resume: cursor.nullable().default(null),
+  /** After a small-talk interruption's path ends, the node it interrupted asks its question again. */
+  returnTo: cursor.nullable().default(null),
   /** A suspension waiting for a person's decision. */
   pending: z
     .object({ kind: z.literal("approval"), approvalId: z.string(), cursor })

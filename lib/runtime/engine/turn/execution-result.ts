@@ -1,7 +1,7 @@
 // What a node's executor returns to the run loop: its output, where to go next, replies, and what it asks the loop to
 // do (wait, escalate, fan out, call a sub-flow). Its own module so tools and agents can share the types without a cycle.
 /** Extra spans a node reports beside its own node span: routing decisions, tool calls, guardrails. */
-import type { ExactWording } from "./conversation-runtime";
+import type { Cursor, ExactWording } from "./conversation-runtime";
 
 export type ChildSpan = {
   kind: "route" | "tool" | "llm" | "guardrail" | "escalation";
@@ -58,4 +58,8 @@ export type ExecutionResult = {
   /** Sub-flow: call this flow's published version with only these state keys. */
   call?: { flowSlug: string; pass: string[] };
   spans?: ChildSpan[];
+  /** Go on at this cursor instead of an output: the start node hands a mid-task message to the node awaiting it. */
+  continueAt?: Cursor;
+  /** Where to go on once this path ends with nothing following (the question a small-talk interruption broke). */
+  returnTo?: Cursor;
 };

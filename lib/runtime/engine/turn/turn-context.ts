@@ -26,3 +26,11 @@ export type TurnContext = {
   /** Set when a suspended node is resumed (an approval decision). */
   resume?: Record<string, unknown>;
 };
+
+/** What templates, conditions and rules may read: the state, the message, the routed intent, the order. */
+export const scope = (ctx: TurnContext) => ({
+  state: ctx.state,
+  text: ctx.text,
+  intent: (ctx.state.intent as { id?: string } | undefined)?.id ?? null,
+  order: ctx.state.order,
+});

@@ -16,6 +16,7 @@ import { startConversation } from "@/lib/runtime/engine/commands/start-conversat
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
+import { startConfig } from "@/lib/model/flow/schema";
 
 const REFUND_FLOW: FlowGraphInput = {
   schemaVersion: 1,
@@ -159,10 +160,13 @@ describe("approvals", () => {
       nodeId: "check",
     });
 
-    // While it waits, the customer's messages are kept but the flow does not answer or refund anything.
+    // While it waits, a message is answered with what the run waits for; nothing is refunded and it still waits.
     const waiting = await say(large.id, "any news?");
-    expect(waiting.replies).toEqual([]);
+    expect(waiting.replies.map((r) => r.text)).toEqual([startConfig.parse({}).interruptions.waitingReply]);
     expect(await db().toolEffect.count({ where: { conversationId: large.id } })).toBe(0);
+    expect(await db().conversation.findUniqueOrThrow({ where: { id: large.id } })).toMatchObject({
+      waitingFor: "approval",
+    });
 
     // A designer may not decide; an operator may, once.
     const designer = await member("designer");

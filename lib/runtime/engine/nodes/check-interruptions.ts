@@ -1,0 +1,151 @@
+// The start node hears every customer message first. It checks the flow's interruptions (a person asked for
+// mid-question, start over, …), then, mid-task, whether the customer switched to another request; only then does the
+// node that was waiting for the message get it. Each check is a routing decision in the trace and the audit trail.
+import "server-only";
+import { evaluateCondition } from "@/lib/model/flow/expressions";
+import { CONTINUE_INTENT, mainRouter } from "@/lib/model/flow/interruptions";
+import type { NodeOf } from "@/lib/model/flow/schema";
+import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
+import type { Cursor } from "@/lib/runtime/engine/turn/conversation-runtime";
+import type { ChildSpan, ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
+import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
+import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
+import { loadIntentModel } from "./intent-model-cache";
+
+/** What start-event asks the start node to do with the message it carries. */
+export type InterruptionCheck = {
+  check: true;
+  /** The node that was waiting for this message (mid-task), or null when the message enters from the top. */
+  then: Cursor | null;
+  /** Set while the run waits on an approval: no node may take the message, but interruptions still apply. */
+  waiting: "approval" | null;
+};
+
+export function isInterruptionCheck(resume: Record<string, unknown> | undefined): resume is InterruptionCheck {
+  return resume?.check === true;
+}
+
+type Decision = {
+  strategy: "classifier" | "rules";
+  candidates?: { intent: string; score: number }[];
+  predicted?: string;
+  confidence?: number;
+  threshold?: number;
+  matchedRule?: string | null;
+  chosen: string | null;
+};
+
+export async function checkInterruptions(
+  node: NodeOf<"start">,
+  ctx: TurnContext,
+  request: InterruptionCheck,
+): Promise<ExecutionResult> {
+  const config = node.config.interruptions;
+  const spans: ChildSpan[] = [];
+  let decision: Decision | null = null;
+  if (config.routes.length > 0) {
+    const started = performance.now();
+    decision = await interruptionDecision(node, ctx);
+    spans.push({
+      kind: "route",
+      name: `${node.label}: interruptions`,
+      input: { text: ctx.text },
+      output: decision,
+      durationMs: performance.now() - started,
+    });
+    if (decision.chosen) {
+      const route = config.routes.find((r) => r.id === decision!.chosen);
+      ctx.state.interruption = { id: decision.chosen, label: route?.label ?? decision.chosen };
+      const returnTo = route?.returnAfter && request.then ? { ...request.then, resume: { reprompt: true } } : undefined;
+      return {
+        output: { decision, interrupted: request.then?.nodeId ?? null, returning: Boolean(returnTo) },
+        next: decision.chosen,
+        returnTo,
+        spans,
+      };
+    }
+  }
+  if (request.waiting === "approval") {
+    // Nothing may act while the approval is open; the customer still hears what the run is waiting for.
+    return { output: { decision, waiting: "approval" }, replies: [config.waitingReply], spans };
+  }
+  const then = request.then;
+  if (then && then.frame === 0 && config.switchIntents) {
+    const switched = await intentSwitch(ctx, then, config.switchThreshold);
+    if (switched) {
+      spans.push(switched.span);
+      if (switched.to) return { output: { decision, switched: switched.summary }, continueAt: switched.to, spans };
+    }
+  }
+  if (then) return { output: { decision }, continueAt: then, spans };
+  return { output: { decision }, next: "out", spans };
+}
+
+async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Promise<Decision> {
+  const config = node.config.interruptions;
+  if (config.strategy === "rules") {
+    const route = config.routes.find((r) => r.rule && evaluateCondition(r.rule, scope(ctx)));
+    return { strategy: "rules", matchedRule: route?.rule ?? null, chosen: route?.id ?? null };
+  }
+  const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, node.id);
+  if (!model) throw nonRetriable(`The start node has no trained interruption model in version ${ctx.flowVersionId}`);
+  const prediction = classifyIntent(model, ctx.text);
+  const interrupting = prediction.intent !== CONTINUE_INTENT && prediction.confidence >= config.threshold;
+  return {
+    strategy: "classifier",
+    candidates: prediction.candidates,
+    predicted: prediction.intent,
+    confidence: prediction.confidence,
+    threshold: config.threshold,
+    chosen: interrupting ? prediction.intent : null,
+  };
+}
+
+/**
+ * Mid-task, the flow's first router hears the message too: when it is confident the customer now wants something
+ * else ("actually, cancel order A1003"), the run leaves the waiting node for that route. What the conversation knows
+ * (slots, order number) stays in the state for the next agent.
+ */
+async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number) {
+  const router = mainRouter(ctx.graph);
+  if (!router || router.id === then.nodeId) return null;
+  const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, router.id);
+  if (!model) return null;
+  const started = performance.now();
+  const prediction = classifyIntent(model, ctx.text);
+  const current = (ctx.state.intent as { id?: string } | undefined)?.id ?? null;
+  const edge = ctx.graph.edges.find(
+    (e) => e.source === router.id && e.sourceHandle === prediction.intent && e.kind === "control",
+  );
+  const switching =
+    prediction.confidence >= threshold &&
+    prediction.intent !== current &&
+    Boolean(edge) &&
+    edge!.target !== then.nodeId;
+  const output = {
+    strategy: "classifier",
+    check: "intent_switch",
+    candidates: prediction.candidates,
+    predicted: prediction.intent,
+    confidence: prediction.confidence,
+    threshold,
+    current,
+    chosen: switching ? prediction.intent : null,
+  };
+  const span: ChildSpan = {
+    kind: "route",
+    name: `${router.label}: change of request`,
+    input: { text: ctx.text },
+    output,
+    durationMs: performance.now() - started,
+  };
+  if (!switching) return { span, to: null, summary: null };
+  const route = router.config.routes.find((r) => r.id === prediction.intent);
+  ctx.state.intent = {
+    id: prediction.intent,
+    label: route?.label ?? prediction.intent,
+    confidence: prediction.confidence,
+  };
+  const to: Cursor = { nodeId: edge!.target, frame: 0, branch: null };
+  return { span, to, summary: { from: current, to: prediction.intent, leftNode: then.nodeId } };
+}
