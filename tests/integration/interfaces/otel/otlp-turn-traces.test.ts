@@ -1,94 +1,34 @@
 // The engine's traces over OTLP/HTTP to a real local receiver: one trace per conversation turn with the run span as
 // its root and the node, route, tool, model and guardrail spans under the right parents, GenAI attributes on model
 // and tool calls (from the real `openai` client against the local OpenAI-compatible server), the conversation on
-// every span, no content unless capture is on, a failed root for an event that failed for good, nothing when no
-// endpoint is set, and a failing collector that never touches the turn.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { clearProviderCache } from "@/lib/runtime/agents/resolve-provider";
+// every span, and no content unless capture is on.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
-import { createModelProvider } from "@/lib/features/settings/models/create-model-provider";
 import { exportEventTrace, flushTelemetry } from "@/lib/interfaces/otel/export-event-trace";
-import { spanIdForRow, traceIdForEvent } from "@/lib/interfaces/otel/span-rows-to-otel";
-import { publishedFlow, sendTurn, waitFor } from "@/tests/support/engine";
-import { demoWorkspace } from "@/tests/support/factories";
-import { startOpenAITestServer, type OpenAITestServer } from "@/tests/support/openai-test-server";
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "@/tests/support/otlp-receiver";
+import { spanIdForRow } from "@/lib/interfaces/otel/span-rows-to-otel";
+import { publishedFlow, sendTurn } from "@/tests/support/engine";
+import type { ReceivedSpan } from "@/tests/support/otlp-receiver";
 import { node } from "@/tests/support/flow-graph";
+import {
+  AUTH,
+  CLIENT,
+  configureOtelEnv,
+  contentKeys,
+  llm,
+  receiver,
+  resetOtelEnv,
+  startOtlpServices,
+  stopOtlpServices,
+  traceOf,
+  workspace,
+} from "@/tests/integration/interfaces/otel/otlp-export-helpers";
 
-const OTEL_VARS = [
-  "OTEL_EXPORTER_OTLP_ENDPOINT",
-  "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-  "OTEL_EXPORTER_OTLP_HEADERS",
-  "OTEL_SERVICE_NAME",
-  "OTEL_RESOURCE_ATTRIBUTES",
-  "OTEL_GENAI_CAPTURE_CONTENT",
-];
-// "Basic base64(pk-lf-test:sk-lf-secret)", as Langfuse wants it.
-const AUTH = "Basic cGstbGYtdGVzdDpzay1sZi1zZWNyZXQ=";
-const CLIENT = 3;
-const ERROR = 2;
-
-const workspace = await demoWorkspace();
-let receiver: OtlpReceiver;
-let llm: OpenAITestServer;
-
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-  llm = await startOpenAITestServer();
-  await db().$transaction((tx) =>
-    createModelProvider(tx, {
-      workspaceId: workspace.id,
-      input: {
-        name: "local",
-        baseUrl: llm.baseUrl,
-        apiKey: "sk-test-123",
-        defaultModel: "gpt-4o-mini",
-        fallbackModel: "",
-        timeoutMs: 5000,
-        maxRetries: 0,
-      },
-    }),
-  );
-});
-
-beforeEach(() => {
-  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
-  process.env.OTEL_EXPORTER_OTLP_HEADERS = `Authorization=${encodeURIComponent(AUTH)}`;
-  process.env.OTEL_RESOURCE_ATTRIBUTES = "deployment.environment=test";
-});
-
-afterEach(() => {
-  for (const name of OTEL_VARS) delete process.env[name];
-  vi.restoreAllMocks();
-});
-
-afterAll(async () => {
-  await flushTelemetry();
-  clearProviderCache();
-  await llm.close();
-  await receiver.close();
-});
-
-/** The spans of one turn's trace, once its root has arrived (all of an event's spans are queued together). */
-async function traceOf(eventId: string): Promise<ReceivedSpan[]> {
-  const traceId = traceIdForEvent(eventId);
-  await waitFor(
-    async () => {
-      await flushTelemetry();
-      return receiver.spans().some((span) => span.traceId === traceId && span.parentSpanId === null);
-    },
-    20_000,
-    `the trace of event ${eventId} at the OTLP receiver`,
-  );
-  return receiver.spans().filter((span) => span.traceId === traceId);
-}
-
-const CONTENT =
-  /^gen_ai\.(input|output)\.messages$|^gen_ai\.tool\.call\.(arguments|result)$|^switchboard\.(input|output)$/;
-const contentKeys = (spans: ReceivedSpan[]) =>
-  [...new Set(spans.flatMap((span) => Object.keys(span.attributes)).filter((key) => CONTENT.test(key)))].sort();
+beforeAll(startOtlpServices);
+beforeEach(configureOtelEnv);
+afterEach(resetOtelEnv);
+afterAll(stopOtlpServices);
 
 describe("a demo turn exported over OTLP", () => {
   it("arrives as one trace: the run as root, every stored span under its stored parent, the conversation on each", async () => {
@@ -302,103 +242,5 @@ describe("an LLM agent's trace", () => {
     );
     const tool = spans.find((span) => span.attributes["gen_ai.operation.name"] === "execute_tool")!;
     expect(JSON.parse(tool.attributes["gen_ai.tool.call.arguments"] as string)).toEqual({ orderNumber: "A1006" });
-  });
-});
-
-describe("an event that fails for good", () => {
-  it("still exports, under a failed root that carries the reason", async () => {
-    const graph: FlowGraphInput = {
-      schemaVersion: 1,
-      nodes: [
-        node("start", "start", {}),
-        node("delegate", "subflow", { flowSlug: "nowhere-to-be-found", pass: [] }, 200),
-      ],
-      edges: [{ id: "e1", source: "start", sourceHandle: "out", target: "delegate" }],
-    };
-    await publishedFlow(graph, "otel-broken", { workspaceId: workspace.id });
-    const conversation = await startConversation({
-      workspaceId: workspace.id,
-      flowSlug: "otel-broken",
-      channel: "api",
-    });
-    const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "hello" });
-    expect(turn.error).toMatch(/nowhere-to-be-found/);
-    const spans = await traceOf(turn.eventId);
-    const [root] = spans.filter((span) => span.parentSpanId === null);
-    expect(root.spanId).toBe(spanIdForRow(`${turn.eventId}:run`));
-    expect(root.status.code).toBe(ERROR);
-    expect(root.status.message).toMatch(/nowhere-to-be-found/);
-    // The failing wave rolled back with its spans; whatever committed before it would hang under this root.
-    expect(spans.filter((span) => span.parentSpanId === null)).toHaveLength(1);
-    expect(root.attributes).toMatchObject({
-      "switchboard.conversation.id": conversation.id,
-      "switchboard.flow.slug": "otel-broken",
-    });
-  });
-});
-
-describe("when export is off or the collector fails", () => {
-  it("exports nothing without an endpoint", async () => {
-    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-    const conversation = await startConversation({
-      workspaceId: workspace.id,
-      flowSlug: "retail-support",
-      channel: "web",
-    });
-    const quiet = await sendTurn({
-      workspaceId: workspace.id,
-      conversationId: conversation.id,
-      text: "where's my package?",
-    });
-    exportEventTrace(quiet.eventId); // what the engine calls: a no-op without an endpoint
-    await flushTelemetry();
-
-    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
-    const exported = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "it's a1002" });
-    await traceOf(exported.eventId);
-    const traces = new Set(
-      receiver
-        .spans()
-        .filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id)
-        .map((span) => span.traceId),
-    );
-    expect(traces).toEqual(new Set([traceIdForEvent(exported.eventId)]));
-  });
-
-  it("keeps answering when the collector refuses, and logs without the credentials", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    receiver.failNext(400, 1000);
-    const conversation = await startConversation({
-      workspaceId: workspace.id,
-      flowSlug: "retail-support",
-      channel: "web",
-    });
-    const turn = await sendTurn({
-      workspaceId: workspace.id,
-      conversationId: conversation.id,
-      text: "Where is my order A1001?",
-    });
-    expect(turn.replies[0].text).toContain("A1001");
-    expect(turn.conversation.status).toBe("active");
-    await waitFor(
-      async () => {
-        await flushTelemetry();
-        return (
-          receiver.requests.some((request) => request.headers.authorization === AUTH) &&
-          logged.mock.calls.some((call) => String(call[0]).startsWith("[telemetry]"))
-        );
-      },
-      20_000,
-      "the refused export to be logged",
-    );
-    const lines = logged.mock.calls.map((call) => String(call[0])).filter((line) => line.startsWith("[telemetry]"));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`${receiver.endpoint}/v1/traces`);
-    expect(lines[0]).not.toContain("sk-lf-secret");
-    expect(lines[0]).not.toContain(AUTH.slice("Basic ".length));
-    expect(receiver.spans().filter((span) => span.attributes["gen_ai.conversation.id"] === conversation.id)).toEqual(
-      [],
-    );
-    receiver.clear();
   });
 });
