@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RETAIL_ROUTES } from "@/prisma/demo/retail-flow";
+import { RETAIL_ROUTES } from "@/prisma/demo/retail-routes";
 import {
   normalizePhrasing,
   offlinePhrasings,
