@@ -130,4 +130,16 @@ describe("interruptions and changes of request, on every message", () => {
     const next = await send(conversation.id, "where is order A1001");
     expect(said(next)).toMatch(/Order A1001/);
   });
+
+  it("answers small talk, then asks the interrupted question again and takes the answer", async () => {
+    const conversation = await open();
+    expect(said(await send(conversation.id, "hello"))).toMatch(/^Hi! I can check an order/);
+    await send(conversation.id, "Where is my order?");
+    const thanked = await send(conversation.id, "thanks");
+    expect(thanked.replies.map((r) => r.text)).toEqual([
+      "You're welcome!",
+      "Sure. What's the order number? It looks like A1234.",
+    ]);
+    expect(said(await send(conversation.id, "A1001"))).toMatch(/Order A1001/);
+  });
 });
