@@ -1,5 +1,5 @@
-// The chat page's footer: the notice while a person has the conversation, then the message box with Send (or, once
-// the conversation has ended, an offer to start a new one), the error and the characters left.
+// The chat page's footer: the notice while a person has the conversation (or, once it has ended, that writing again
+// picks it up, and an offer to start a new one), the message box with Send, the error and the characters left.
 "use client";
 import { Headset, LoaderCircle, SendHorizontal } from "lucide-react";
 import { useId, type Ref } from "react";
@@ -55,7 +55,10 @@ export function ChatComposer({
             className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700"
             data-testid="chat-ended"
           >
-            <span>This conversation has ended{status === "resolved" ? "" : ` (${status})`}.</span>
+            <span>
+              This conversation has ended{status === "resolved" ? "" : ` (${status})`}. Write again to pick it up where
+              you left off.
+            </span>
             <button
               type="button"
               onClick={onStartOver}
@@ -65,61 +68,60 @@ export function ChatComposer({
               Start a new conversation
             </button>
           </div>
-        ) : (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              onSend();
-            }}
-            className="flex items-end gap-2"
-          >
-            <div className="min-w-0 flex-1">
-              <label htmlFor={inputId} className="sr-only">
-                Your message
-              </label>
-              <textarea
-                ref={inputRef}
-                id={inputId}
-                value={text}
-                onChange={(e) => onTextChange(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-                    e.preventDefault();
-                    onSend();
-                  }
-                }}
-                rows={2}
-                maxLength={maxLength}
-                disabled={sending || restoring}
-                placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={
-                  [error ? errorId : null, remaining < 200 ? counterId : null].filter(Boolean).join(" ") || undefined
+        ) : null}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSend();
+          }}
+          className="flex items-end gap-2"
+        >
+          <div className="min-w-0 flex-1">
+            <label htmlFor={inputId} className="sr-only">
+              Your message
+            </label>
+            <textarea
+              ref={inputRef}
+              id={inputId}
+              value={text}
+              onChange={(e) => onTextChange(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  onSend();
                 }
-                className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
-                data-testid="chat-input"
-              />
-            </div>
-            <button
-              type="submit"
-              disabled={sending || restoring || !text.trim()}
-              className="inline-flex h-10 items-center gap-1.5 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
-              data-testid="chat-send"
-            >
-              {sending ? (
-                <LoaderCircle aria-hidden className="size-4 animate-spin" />
-              ) : (
-                <SendHorizontal aria-hidden className="size-4" />
-              )}
-              {sending ? "Sending" : "Send"}
-            </button>
-          </form>
-        )}
+              }}
+              rows={2}
+              maxLength={maxLength}
+              disabled={sending || restoring}
+              placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={
+                [error ? errorId : null, remaining < 200 ? counterId : null].filter(Boolean).join(" ") || undefined
+              }
+              className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
+              data-testid="chat-input"
+            />
+          </div>
+          <button
+            type="submit"
+            disabled={sending || restoring || !text.trim()}
+            className="inline-flex h-10 items-center gap-1.5 rounded-lg bg-indigo-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50"
+            data-testid="chat-send"
+          >
+            {sending ? (
+              <LoaderCircle aria-hidden className="size-4 animate-spin" />
+            ) : (
+              <SendHorizontal aria-hidden className="size-4" />
+            )}
+            {sending ? "Sending" : "Send"}
+          </button>
+        </form>
         <div className="mt-1.5 flex min-h-4 items-start justify-between gap-3 text-xs">
           <p id={errorId} role="alert" className="font-medium text-rose-700" data-testid="chat-error">
             {error}
           </p>
-          {!ended && remaining < 200 ? (
+          {remaining < 200 ? (
             <p
               id={counterId}
               className={clsx("shrink-0 tabular-nums", remaining <= 0 ? "text-rose-700" : "text-slate-500")}

@@ -131,7 +131,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
 
   async function send() {
     const trimmed = text.trim();
-    if (!trimmed || sending || ended) return;
+    if (!trimmed || sending) return;
     if (trimmed.length > maxLength) {
       setError(`Messages are limited to ${maxLength} characters.`);
       return;

@@ -4,6 +4,7 @@ import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
+import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
 import { SecretsCard } from "@/components/settings/secrets-card";
 import { buttonClass } from "@/components/ui/button";
@@ -76,6 +77,11 @@ export default async function SettingsPage() {
               </dd>
             </div>
           </dl>
+        </Card>
+
+        <Card aria-labelledby="conversations-heading">
+          <CardHeader id="conversations-heading" title="Conversations" />
+          <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
         </Card>
 
         <Card aria-labelledby="members-heading">

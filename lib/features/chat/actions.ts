@@ -109,13 +109,15 @@ export async function sendChatMessage(raw: {
     if (!belongs)
       throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
     // A slow turn returns early; its replies reach the page through loadChatUpdates like an operator's would.
-    await sendCustomerMessage({
+    const turn = await sendCustomerMessage({
       workspaceId: found.workspace.id,
       conversationId: input.conversationId,
       text: input.text,
       actor: { type: "customer", id: null, label: "web customer" },
     });
-    return { ok: true, data: await snapshot(found, input.conversationId, input.sinceSeq) };
+    // Written long after the end, the message continues in a new conversation: the page follows it there.
+    const continued = turn.conversation.id !== input.conversationId;
+    return { ok: true, data: await snapshot(found, turn.conversation.id, continued ? 0 : input.sinceSeq) };
   } catch (error) {
     return failure(error);
   }

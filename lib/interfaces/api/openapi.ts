@@ -106,7 +106,8 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           requestBody: { required: true, content: json({ $ref: "#/components/schemas/PostMessage" }) },
           responses: {
             "200": {
-              description: "The turn ran (or, for a repeated idempotencyKey, its first result).",
+              description:
+                "The turn ran (or, for a repeated idempotencyKey, its first result). A message to an ended conversation reopens it within the workspace's reopen window (7 days by default); after it, a new conversation continues the old one, and `conversation.id` names it.",
               content: json({ $ref: "#/components/schemas/MessageResult" }),
             },
             "202": {

@@ -27,7 +27,7 @@ const turnPath = (conversationId: string, eventId: string) =>
   `/api/v1/conversations/${conversationId}/turns/${eventId}`;
 
 function failedTurn(turn: TurnResult): never {
-  // The conversation ended while the message waited in its queue: the same answer as if it had ended before.
+  // The event could not be processed (a designer's test conversation that ended while the message was queued).
   throw new AppError("CONFLICT", { userMessage: turn.error ?? "The message could not be processed." });
 }
 
@@ -54,7 +54,7 @@ export async function postApiMessage(options: {
   if (!turn.done) {
     return {
       status: 202,
-      headers: { Location: turnPath(conversationId, turn.eventId) },
+      headers: { Location: turnPath(turn.conversation.id, turn.eventId) },
       body: { id: turn.eventId, status: "processing", error: null, conversation: turn.conversation, replies: [] },
     };
   }

@@ -33,9 +33,9 @@ export async function listMembers(workspaceId: string): Promise<MemberRow[]> {
 
 export async function getWorkspace(
   workspaceId: string,
-): Promise<{ id: string; name: string; slug: string; createdAt: Date } | null> {
+): Promise<{ id: string; name: string; slug: string; createdAt: Date; reopenWindowDays: number } | null> {
   return db().workspace.findUnique({
     where: { id: workspaceId },
-    select: { id: true, name: true, slug: true, createdAt: true },
+    select: { id: true, name: true, slug: true, createdAt: true, reopenWindowDays: true },
   });
 }

@@ -1,13 +1,15 @@
 // The one command path for a customer's message, shared by the chat page, the designer's test panel and the public
 // API: validate, record the event and its job in one transaction, then wait (up to a limit) for the engine's reply.
 import "server-only";
-import { db } from "@/lib/platform/db/client";
+import { db, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { awaitEvent } from "./await-event";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { config } from "@/lib/platform/config";
+import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
+import { startConversation } from "./start-conversation";
 
 /** How long a caller waits for the turn before getting "accepted, still running" (the API answers 202). */
 export const DEFAULT_TURN_WAIT_MS = config().ENGINE_TURN_WAIT_MS;
@@ -39,12 +41,20 @@ export async function sendCustomerMessage(options: {
   if (text.length > MAX_MESSAGE_LENGTH) {
     throw new AppError("VALIDATION", { userMessage: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` });
   }
-  let event: { id: string; duplicate: boolean };
+  let event: { id: string; duplicate: boolean; conversationId: string };
   try {
     event = await db().$transaction(async (tx) => {
       const conversation = await tx.conversation.findFirst({
         where: { id: options.conversationId, workspaceId: options.workspaceId },
-        select: { id: true, status: true },
+        select: {
+          id: true,
+          status: true,
+          endedAt: true,
+          channel: true,
+          customerId: true,
+          flow: { select: { slug: true } },
+          workspace: { select: { reopenWindowDays: true } },
+        },
       });
       if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
       if (options.idempotencyKey) {
@@ -54,28 +64,71 @@ export async function sendCustomerMessage(options: {
           },
           select: { id: true },
         });
-        if (existing) return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey });
+        if (existing) {
+          const again = await enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey });
+          return { ...again, conversationId: conversation.id };
+        }
       }
-      if (
-        conversation.status === "resolved" ||
-        conversation.status === "abandoned" ||
-        conversation.status === "failed"
-      ) {
-        throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
-      }
-      return enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey ?? null });
+      const target = ENDED.has(conversation.status)
+        ? await afterTheEnd(tx, options.workspaceId, conversation)
+        : conversation.id;
+      const queued = await enqueueEvent(tx, {
+        ...base({ ...options, conversationId: target }, text),
+        idempotencyKey: options.idempotencyKey ?? null,
+      });
+      return { ...queued, conversationId: target };
     });
   } catch (error) {
     // Two requests with one new key at once: the unique index lets one in; the other returns the winner's event.
     if (options.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      event = await db().$transaction((tx) =>
-        enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }),
-      );
+      event = {
+        ...(await db().$transaction((tx) =>
+          enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }),
+        )),
+        conversationId: options.conversationId,
+      };
     } else {
       throw error;
     }
   }
-  return turnResult(options.conversationId, event.id, options.waitMs ?? DEFAULT_TURN_WAIT_MS);
+  return turnResult(event.conversationId, event.id, options.waitMs ?? DEFAULT_TURN_WAIT_MS);
+}
+
+const ENDED = new Set(["resolved", "abandoned", "failed"]);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A customer writing to an ended conversation is heard: within the workspace's reopen window the engine reopens it
+ * (the message goes to it); after the window a new conversation on the flow's live version continues it, linked to
+ * the old one. Designer tests and evaluation runs stay ended.
+ */
+async function afterTheEnd(
+  tx: Tx,
+  workspaceId: string,
+  conversation: {
+    id: string;
+    status: string;
+    endedAt: Date | null;
+    channel: string;
+    customerId: string | null;
+    flow: { slug: string };
+    workspace: { reopenWindowDays: number };
+  },
+): Promise<string> {
+  const channel = CUSTOMER_CHANNELS.find((c) => c === conversation.channel);
+  if (!channel)
+    throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
+  const endedAt = conversation.endedAt?.getTime() ?? Date.now();
+  if (Date.now() - endedAt <= conversation.workspace.reopenWindowDays * DAY_MS) return conversation.id;
+  const next = await startConversation({
+    workspaceId,
+    flowSlug: conversation.flow.slug,
+    channel,
+    customerId: conversation.customerId,
+    tx,
+  });
+  await tx.conversation.update({ where: { id: next.id }, data: { previousConversationId: conversation.id } });
+  return next.id;
 }
 
 const base = (options: { workspaceId: string; conversationId: string; actor: EventActor }, text: string) => ({

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
+import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import { eventPayloads, type EventKind } from "@/lib/runtime/engine/events";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
@@ -15,6 +16,26 @@ import { startNode } from "./load-graph";
 import type { WaveWriter } from "./wave-writer";
 
 type Started = { status: ConversationStatus; waitingFor: string | null; text: string };
+
+/** Back in Live with the flow from its entry point: nothing waits from before, and the trail says who reopened it. */
+function reopen(writer: WaveWriter, rt: Runtime, from: ConversationStatus) {
+  writer.reopened = true;
+  rt.resume = null;
+  rt.pending = null;
+  rt.returnTo = null;
+  rt.frames = rt.frames.slice(0, 1);
+  rt.joins = {};
+  writer.audits.push({
+    workspaceId: writer.event.workspaceId,
+    actor: { type: "customer", id: writer.conversation.customerId, label: writer.event.actorLabel || "customer" },
+    action: "conversation.reopened",
+    resourceType: "conversation",
+    resourceId: writer.conversation.id,
+    before: { status: from },
+    after: { status: "active" },
+    metadata: { eventId: writer.event.id },
+  });
+}
 
 /** Applies what the event itself means (a message, a decision, a hand back) and sets where the run starts. */
 export async function startEvent(
@@ -35,7 +56,13 @@ export async function startEvent(
   switch (kind) {
     case "customer_message": {
       const { text } = eventPayloads.customer_message.parse(event.payload);
-      if (ended) throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
+      if (ended) {
+        // Designer tests and evaluation runs end for good; a customer writing again reopens the conversation (the
+        // send command already moved a message past the workspace's reopen window to a new, linked conversation).
+        if (conversation.channel === TEST_CHANNEL)
+          throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
+        reopen(writer, rt, current.status);
+      }
       // The transcript keeps no card numbers, IBANs, e-mails, phone numbers or national ids; the engine reads the
       // event's own copy, which is scrubbed the same way once the event is done.
       const stored = redactPiiText(text);

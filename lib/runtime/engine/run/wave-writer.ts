@@ -19,6 +19,8 @@ export class WaveWriter {
   spans: Prisma.SpanCreateManyInput[] = [];
   messages: { role: "customer" | "agent" | "operator" | "system"; author: string | null; text: string }[] = [];
   audits: AuditEntry[] = [];
+  /** A customer wrote to an ended conversation: it is active again, with no end time. */
+  reopened = false;
   constructor(
     readonly event: EventRow,
     readonly conversation: ConversationRow,
@@ -195,7 +197,7 @@ export async function flush(
       state: json(outcome.rootState),
       runtime: json(finishedRuntime),
       failureReason: outcome.failureReason ?? undefined,
-      endedAt: ended && !["resolved", "abandoned", "failed"].includes(conversation.status) ? new Date() : undefined,
+      endedAt: endedAtUpdate(writer, ended),
       eventCount: outcome.finished ? { increment: 1 } : undefined,
     },
   });
@@ -219,4 +221,11 @@ export async function flush(
   }
   // The audit chain's lock is taken last, so it is held only for the commit.
   for (const entry of writer.audits) await auditLog(entry, tx);
+}
+
+/** When the conversation ended: set as it ends, cleared when a customer reopens it, otherwise left alone. */
+function endedAtUpdate(writer: WaveWriter, ended: boolean): Date | null | undefined {
+  const wasEnded = ["resolved", "abandoned", "failed"].includes(writer.conversation.status);
+  if (ended) return wasEnded && !writer.reopened ? undefined : new Date();
+  return writer.reopened ? null : undefined;
 }

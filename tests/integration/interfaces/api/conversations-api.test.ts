@@ -117,9 +117,10 @@ describe("POST /api/v1/conversations and /messages", () => {
 
     const { json } = await open();
     await db().conversation.update({ where: { id: json.id }, data: { status: "resolved", endedAt: new Date() } });
-    const ended = await send(json.id, { text: "hello again" });
-    expect(ended.status).toBe(409);
-    expect((await ended.json()).error.code).toBe("CONFLICT");
+    // Writing again after the end reopens the conversation (within the workspace's reopen window).
+    const reopened = await send(json.id, { text: "hello again" });
+    expect(reopened.status).toBe(200);
+    expect((await reopened.json()).conversation).toEqual({ id: json.id, status: "active" });
   });
 
   it("rejects invalid JSON with 400, schema errors with 422 and oversized messages without writing anything", async () => {

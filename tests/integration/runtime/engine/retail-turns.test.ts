@@ -85,11 +85,13 @@ describe("bad input changes nothing", () => {
     expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(before);
   });
 
-  it("refuses an ended conversation", async () => {
+  it("reopens an ended conversation when the customer writes again", async () => {
     const conversation = await open();
     await db().conversation.update({ where: { id: conversation.id }, data: { status: "resolved" } });
-    await expect(send(conversation.id, "hi")).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await db().message.count({ where: { conversationId: conversation.id, role: "customer" } })).toBe(0);
+    const again = await send(conversation.id, "hi");
+    expect(again.conversation).toEqual({ id: conversation.id, status: "active" });
+    expect(again.replies.length).toBeGreaterThan(0);
+    expect(await db().message.count({ where: { conversationId: conversation.id, role: "customer" } })).toBe(1);
   });
 
   it("does not let another workspace reach the conversation", async () => {
