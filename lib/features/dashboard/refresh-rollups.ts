@@ -164,6 +164,9 @@ const deleteTouched = (table: string) =>
  * `ifOlderThanMs`: only refresh when the last refresh is older than that, and skip (not wait) when another refresh is
  * running — what the dashboard does on load so that a page view never queues behind the cron.
  */
+/** Longer than any engine transaction (run-event's TX_TIMEOUT_MS). */
+const LATE_COMMIT_MS = 150_000;
+
 export async function refreshRollups(
   options: { full?: boolean; ifOlderThanMs?: number; log?: (line: string) => void } = {},
 ): Promise<RefreshResult> {
@@ -221,7 +224,11 @@ export async function refreshRollups(
           await timed(table, () => tx.$executeRawUnsafe(insert));
         }
       }
-      await tx.$executeRaw`UPDATE "KpiRollupState" SET watermark = ${now}, "refreshedAt" = ${now} WHERE id = ${STATE_ID}`;
+      // A conversation's updatedAt is stamped when its transaction writes it, not when it commits: one still open
+      // now can commit after this refresh has read. The next refresh looks back far enough to see it (an engine
+      // transaction lasts at most two minutes), at the cost of recounting the days touched in that time.
+      const nextWatermark = new Date(now.getTime() - LATE_COMMIT_MS);
+      await tx.$executeRaw`UPDATE "KpiRollupState" SET watermark = ${nextWatermark}, "refreshedAt" = ${now} WHERE id = ${STATE_ID}`;
       return { refreshed: true, days, full, ms: performance.now() - started };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
