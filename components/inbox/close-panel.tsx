@@ -11,10 +11,13 @@ export function ClosePanel({
   conversationId,
   targets,
   blocked,
+  unanswered,
 }: {
   conversationId: string;
   targets: HandBackTarget[];
   blocked: string | null;
+  /** The customer's last message when nobody has answered it yet: resolving then asks for a second click. */
+  unanswered: string | null;
 }) {
   const router = useRouter();
   const [note, setNote] = useState("");
@@ -22,6 +25,7 @@ export function ClosePanel({
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState<"resolve" | "hand_back" | null>(null);
+  const [warned, setWarned] = useState(false);
   const [, startTransition] = useTransition();
   const ids = { note: useId(), node: useId() };
   const disabled = !!blocked || busy !== null || done !== null;
@@ -51,6 +55,11 @@ export function ClosePanel({
         className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
+          // The customer would see "ended" after a question nobody answered: say so once, and let a note answer it.
+          if (unanswered && !note.trim() && !warned) {
+            setWarned(true);
+            return;
+          }
           run(
             "resolve",
             () => resolveConversationAction({ conversationId, note }),
@@ -74,8 +83,15 @@ export function ClosePanel({
           className={inputClass}
           data-testid="resolve-note"
         />
+        {warned && unanswered && !note.trim() ? (
+          <p role="alert" className="text-sm text-amber-800" data-testid="resolve-unanswered">
+            The customer&apos;s last message has no reply yet: “
+            {unanswered.length > 140 ? `${unanswered.slice(0, 139)}…` : unanswered}”. Answer it in the note, or resolve
+            anyway.
+          </p>
+        ) : null}
         <button type="submit" className={buttonClass("primary")} disabled={disabled} data-testid="resolve">
-          {busy === "resolve" ? "Resolving…" : "Resolve"}
+          {busy === "resolve" ? "Resolving…" : warned && unanswered && !note.trim() ? "Resolve anyway" : "Resolve"}
         </button>
       </form>
       <form

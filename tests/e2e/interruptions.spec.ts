@@ -1,7 +1,8 @@
 import { expect, test } from "./fixtures";
 
 // A customer changes their mind mid-question and the flow follows; a customer asks for a person while a large refund
-// waits for approval and is passed to one, and the operator finds the conversation with the refund still waiting.
+// waits for approval and is passed to one, and the operator finds the conversation with the refund still waiting,
+// and is warned before resolving over the customer's unanswered message.
 test("switching to a cancellation mid-question, and asking for a person while a refund waits", async ({
   browser,
   adminPage: page,
@@ -36,5 +37,12 @@ test("switching to a cancellation mid-question, and asking for a person while a 
   await row.getByTestId("escalation-open").click();
   await expect(page.getByTestId("escalation-why")).toContainText("Customer asked for a person");
   await expect(page.getByTestId("approval-card").filter({ hasText: "A1008" })).toContainText("$286.00");
+
+  // Resolving while the customer's last message has no reply asks for a second click first.
+  await page.getByTestId("resolve").click();
+  await expect(page.getByTestId("resolve-unanswered")).toContainText(marker);
+  await expect(page.getByTestId("escalation-page")).toHaveAttribute("data-status", "open");
+  await page.getByTestId("resolve").click();
+  await expect(page.getByTestId("escalation-page")).toHaveAttribute("data-status", "resolved", { timeout: 20_000 });
   await customer.close();
 });

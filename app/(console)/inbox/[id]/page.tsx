@@ -53,6 +53,11 @@ export default async function EscalationPage({ params }: Props) {
       escalation.handedBackToNodeId)
     : null;
   const messageCount = conversation.turns.reduce((n, t) => n + t.messages.length, 0);
+  const lastMessage = conversation.turns
+    .flatMap((t) => t.messages)
+    .sort((a, b) => a.seq - b.seq)
+    .at(-1);
+  const unanswered = lastMessage?.role === "customer" ? lastMessage.text : null;
 
   return (
     <div data-testid="escalation-page" data-status={escalation.status} data-id={escalation.id}>
@@ -199,7 +204,12 @@ export default async function EscalationPage({ params }: Props) {
             <Card aria-labelledby="close-heading">
               <CardHeader id="close-heading" title="Finish" />
               <div className="px-4 py-3">
-                <ClosePanel conversationId={conversation.id} targets={escalation.handBackTargets} blocked={blocked} />
+                <ClosePanel
+                  conversationId={conversation.id}
+                  targets={escalation.handBackTargets}
+                  blocked={blocked}
+                  unanswered={unanswered}
+                />
               </div>
             </Card>
           ) : null}
