@@ -72,6 +72,7 @@ const LABELS: Record<string, string> = {
   skill: "Skill id (optional)",
   replyToCustomer: "Say the answer to the customer",
   outputKey: "Store the answer in state key",
+  senderName: "Sender name customers see",
   returnAfter: "Ask the interrupted question again afterwards",
   switchIntents: "Switch to a new request mid-question",
   switchThreshold: "Switch threshold",

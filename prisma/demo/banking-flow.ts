@@ -65,6 +65,7 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         config: {
           channels: ["web", "api"],
           greeting: "Welcome to Acme Bank support. How can I help you today?",
+          senderName: "Acme Bank",
           interruptions: { threshold: 0.6, routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES] },
         },
       },

@@ -24,7 +24,9 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
 
   return client.$transaction(
     async (tx) => {
-      const workspace = await tx.workspace.create({ data: { slug: DEMO_WORKSPACE_SLUG, name: "Acme Retail" } });
+      const workspace = await tx.workspace.create({
+        data: { slug: DEMO_WORKSPACE_SLUG, name: "Acme Retail", assistantName: "Acme Assistant" },
+      });
       await tx.customer.createMany({ data: data.customers.map((c) => ({ ...c, workspaceId: workspace.id })) });
       await tx.product.createMany({ data: data.products.map((p) => ({ ...p, workspaceId: workspace.id })) });
       const customers = new Map(

@@ -14,7 +14,7 @@ export type PublicFlow = {
   acceptsWeb: boolean;
 };
 
-const greetingCache = new Map<string, { text: string; author: string; acceptsWeb: boolean } | null>();
+const greetingCache = new Map<string, { text: string; sender: string; acceptsWeb: boolean } | null>();
 
 async function publishedStart(versionId: string) {
   if (greetingCache.has(versionId)) return greetingCache.get(versionId)!;
@@ -27,7 +27,7 @@ async function publishedStart(versionId: string) {
     parsed.success && parsed.data.kind === "start"
       ? {
           text: parsed.data.config.greeting,
-          author: parsed.data.label,
+          sender: parsed.data.config.senderName,
           acceptsWeb: parsed.data.config.channels.includes("web"),
         }
       : null;
@@ -39,7 +39,7 @@ async function publishedStart(versionId: string) {
 export async function findPublicFlow(workspaceSlug: string, flowSlug: string): Promise<PublicFlow | null> {
   const workspace = await db().workspace.findUnique({
     where: { slug: workspaceSlug },
-    select: { id: true, slug: true, name: true },
+    select: { id: true, slug: true, name: true, assistantName: true },
   });
   if (!workspace) return null;
   const flow = await db().flow.findUnique({
@@ -49,9 +49,10 @@ export async function findPublicFlow(workspaceSlug: string, flowSlug: string): P
   if (!flow) return null;
   const start = flow.publishedVersionId ? await publishedStart(flow.publishedVersionId) : null;
   return {
-    workspace,
+    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
     flow: { id: flow.id, slug: flow.slug, name: flow.name },
-    greeting: start && start.text ? { text: start.text, author: start.author } : null,
+    // Customers see the flow's sender name (or the workspace's assistant name), never the start node's label.
+    greeting: start && start.text ? { text: start.text, author: start.sender || workspace.assistantName } : null,
     published: !!flow.publishedVersionId,
     acceptsWeb: start?.acceptsWeb ?? false,
   };
@@ -89,7 +90,7 @@ export async function loadChatMessages(options: {
         where: { seq: { gt: options.sinceSeq } },
         orderBy: { seq: "asc" },
         take: 500,
-        select: { id: true, seq: true, role: true, author: true, text: true, createdAt: true },
+        select: { id: true, seq: true, role: true, senderName: true, text: true, createdAt: true },
       },
     },
   });
@@ -97,7 +98,12 @@ export async function loadChatMessages(options: {
   return {
     conversationId: conversation.id,
     status: conversation.status,
-    messages: conversation.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    // The sender the customer may see; internal node labels and operators' full names stay in the console.
+    messages: conversation.messages.map(({ senderName, ...m }) => ({
+      ...m,
+      author: senderName,
+      createdAt: m.createdAt.toISOString(),
+    })),
   };
 }
 

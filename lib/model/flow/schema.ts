@@ -38,6 +38,9 @@ export const routerConfig = z.object({
   routes: z.array(routeSchema).min(2, "A router needs at least two routes."),
 });
 
+/** A sender name customers see instead of a node's internal label; empty falls back to the flow's, then the workspace's. */
+const senderName = z.string().trim().max(60).default("");
+
 /**
  * Routes checked on every customer message before the current node sees it: asking for a person mid-question,
  * starting over, frustration. Each route is an output of the start node, linked on the canvas like a router's.
@@ -73,6 +76,8 @@ export const startConfig = z.object({
     .default(["web", "api"]),
   greeting: z.string().max(1000).default(""),
   interruptions: interruptionsConfig.default(() => interruptionsConfig.parse({})),
+  /** Who customers see as the sender of this flow's replies; empty: the workspace's assistant name. */
+  senderName: senderName,
 });
 
 export const slotSchema = z.object({
@@ -95,6 +100,7 @@ export const agentConfig = z.object({
   /** Built-in tool the deterministic agent calls once its slots are filled; it must also be permitted by a tool link. */
   tool: z.enum(BUILTIN_TOOL_NAMES).optional(),
   reply: z.string().max(4000).default(""),
+  senderName,
 });
 
 const httpHeader = z.object({
@@ -196,6 +202,7 @@ export const escalateConfig = z.object({
   message: z.string().trim().min(1, "Tell the customer what happens next.").max(1000),
   /** The name of a handoff endpoint (Settings → Webhooks) whose contact centre takes the conversation; empty = the inbox. */
   handoff: z.string().trim().max(80).optional(),
+  senderName,
 });
 
 export const approvalConfig = z.object({
@@ -211,6 +218,7 @@ export const approvalConfig = z.object({
 export const responseConfig = z.object({
   /** Exact wording: sent verbatim with variables filled, e.g. a compliance disclosure. */
   template,
+  senderName,
 });
 
 export const conditionConfig = z.object({

@@ -71,6 +71,10 @@ export async function startConversation(options: StartOptions): Promise<StartedC
   }
 
   const run = async (tx: Tx): Promise<StartedConversation> => {
+    const { assistantName } = await tx.workspace.findUniqueOrThrow({
+      where: { id: options.workspaceId },
+      select: { assistantName: true },
+    });
     const conversation = await tx.conversation.create({
       data: {
         workspaceId: options.workspaceId,
@@ -89,6 +93,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
               seq: 1,
               role: "agent",
               author: start.label,
+              senderName: start.config.senderName || assistantName,
               text: start.config.greeting,
             },
           }),

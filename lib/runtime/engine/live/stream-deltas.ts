@@ -28,7 +28,7 @@ export const DELTA_CHANNEL = "switchboard_delta";
  * c: conversation, e: event, s: step, r: the stream the text belongs to (a new one per model call and per run of the
  * step — a retry starts over), i: sequence number within the step's run, o: where `d` starts in its stream's text
  * (UTF-16 units: a page that joined late or missed a notice sees the gap), d: the text to append, a: the agent's
- * label (the author its message will have).
+ * sender name, when it has one of its own (customers never see internal labels).
  */
 export type DeltaNotice = { c: string; e: string; s: string; r: string; i: number; o: number; d: string; a?: string };
 
@@ -75,7 +75,7 @@ export type DeltaPublisher = {
  */
 export async function openDeltaPublisher(
   ctx: Pick<TurnContext, "tx" | "graph" | "conversationId" | "flowVersionId" | "stepId">,
-  agent: { label: string },
+  agent: { label: string; config: { senderName?: string } },
 ): Promise<DeltaPublisher | null> {
   try {
     if (!graphAllowsStreaming(ctx.graph)) return null;
@@ -92,7 +92,8 @@ export async function openDeltaPublisher(
       conversationId: ctx.conversationId,
       eventId,
       stepId: ctx.stepId,
-      author: agent.label,
+      // The chat shows this while the reply is typed: the agent's own sender name, never its internal label.
+      author: agent.config.senderName || undefined,
     });
   } catch {
     return null; // streaming is a nicety: the turn goes on without it

@@ -24,7 +24,8 @@ export const GUARDRAIL_AUDIT_ACTION: Record<GuardrailOutcome, string> = {
 
 /** Queues a reply of this event; it is sent when the run is over (see releaseOutbox). */
 export function say(rt: Runtime, node: FlowNode, text: string, stepId: string, exact?: ExactWording) {
-  rt.outbox.push({ role: "agent", author: node.label, text, nodeId: node.id, stepId, exact });
+  const own = (node.config as { senderName?: string }).senderName?.trim() || null;
+  rt.outbox.push({ role: "agent", author: node.label, senderName: own, text, nodeId: node.id, stepId, exact });
 }
 
 /**
@@ -69,11 +70,16 @@ export async function releaseOutbox(
         continue;
       }
     }
-    writer.messages.push({ role: message.role, author: message.author, text: message.text });
+    writer.messages.push({
+      role: message.role,
+      author: message.author,
+      senderName: message.senderName ?? writer.sender,
+      text: message.text,
+    });
   }
   rt.outbox = [];
   if (!failed) return { escalated: false };
-  writer.messages.push({ role: "agent", author: null, text: HANDOVER_REPLY });
+  writer.messages.push({ role: "agent", author: null, senderName: writer.sender, text: HANDOVER_REPLY });
   await createEscalation(
     tx,
     writer,

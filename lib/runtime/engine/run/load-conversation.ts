@@ -32,6 +32,8 @@ export type ConversationRow = {
   runtime: unknown;
   eventCount: number;
   waitingFor: string | null;
+  /** The workspace's assistant name: who customers see as the sender of the flow's replies by default. */
+  assistantName: string;
 };
 
 export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
@@ -54,8 +56,10 @@ export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | nul
 
 export async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
   const rows = await tx.$queryRaw<ConversationRow[]>`
-    SELECT id, "workspaceId", "flowVersionId", "customerId", channel, status::text AS status, state, runtime, "eventCount", "waitingFor"
-    FROM "Conversation" WHERE id = ${id} FOR UPDATE`;
+    SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
+           c.runtime, c."eventCount", c."waitingFor", w."assistantName"
+    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
+    WHERE c.id = ${id} FOR UPDATE OF c`;
   return rows[0] ?? null;
 }
 

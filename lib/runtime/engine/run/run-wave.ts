@@ -8,7 +8,9 @@ import { recallCustomerMemory, rememberSummary } from "@/lib/runtime/memory/cust
 import { summarizeConversation } from "@/lib/runtime/memory/summarize-conversation";
 import { emitConversationEvent } from "@/lib/runtime/webhooks/emit-events";
 import { releaseOutbox } from "./customer-outbox";
+import { startNode } from "./load-graph";
 import {
+  graphOf,
   lastCustomerText,
   loadEvent,
   lockConversation,
@@ -81,6 +83,10 @@ export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
         ? eventPayloads.customer_message.parse(event.payload).text
         : await lastCustomerText(tx, conversation.id);
   }
+
+  // Customers see the flow's sender name (or the workspace's assistant name) on its replies, never a node's label.
+  const entry = startNode(await graphOf(tx, rt.frames[0]));
+  if (entry.kind === "start" && entry.config.senderName) writer.sender = entry.config.senderName;
 
   // Consecutive waves share the transaction while they are quick: one commit for a typical turn instead of one per
   // node. A slow wave (a node waiting on a timeout, a retry backoff) commits at once, so what it did is durable.

@@ -15,6 +15,12 @@ import { graphOf, lastCustomerText, rootStateOf, type ConversationStatus } from 
 import { startNode } from "./load-graph";
 import type { WaveWriter } from "./wave-writer";
 
+/** Customers see an operator by first name ("Dana"), never their full name or e-mail. */
+function firstName(label: string | null): string {
+  const first = (label ?? "").trim().split(/[\s@]+/)[0];
+  return first ? first.charAt(0).toUpperCase() + first.slice(1) : "Support team";
+}
+
 type Started = { status: ConversationStatus; waitingFor: string | null; text: string };
 
 /** Back in Live with the flow from its entry point: nothing waits from before, and the trail says who reopened it. */
@@ -99,7 +105,12 @@ export async function startEvent(
     }
     case "operator_reply": {
       const { text } = eventPayloads.operator_reply.parse(event.payload);
-      writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text });
+      writer.messages.push({
+        role: "operator",
+        author: event.actorLabel || "Operator",
+        senderName: firstName(event.actorLabel),
+        text,
+      });
       const open = await escalation();
       if (open && !open.firstResponseAt)
         await tx.escalation.update({ where: { id: open.id }, data: { firstResponseAt: new Date() } });
@@ -120,7 +131,13 @@ export async function startEvent(
         escalationIds: resolving.map((e) => e.id),
         extra: { resolution: "resolved", actor: event.actorLabel },
       });
-      if (note) writer.messages.push({ role: "operator", author: event.actorLabel || "Operator", text: note });
+      if (note)
+        writer.messages.push({
+          role: "operator",
+          author: event.actorLabel || "Operator",
+          senderName: firstName(event.actorLabel),
+          text: note,
+        });
       rt.resume = null;
       rt.pending = null;
       return { status: "resolved", waitingFor: null, text: "" };

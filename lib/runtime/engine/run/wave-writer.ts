@@ -17,14 +17,23 @@ type SpanFields = Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversation
 export class WaveWriter {
   steps: Prisma.StepCreateManyInput[] = [];
   spans: Prisma.SpanCreateManyInput[] = [];
-  messages: { role: "customer" | "agent" | "operator" | "system"; author: string | null; text: string }[] = [];
+  messages: {
+    role: "customer" | "agent" | "operator" | "system";
+    author: string | null;
+    senderName?: string | null;
+    text: string;
+  }[] = [];
+  /** Who customers see as the sender of the flow's replies (the flow's sender name, or the workspace's). */
+  sender: string;
   audits: AuditEntry[] = [];
   /** A customer wrote to an ended conversation: it is active again, with no end time. */
   reopened = false;
   constructor(
     readonly event: EventRow,
     readonly conversation: ConversationRow,
-  ) {}
+  ) {
+    this.sender = conversation.assistantName;
+  }
 
   span(span: SpanFields) {
     this.redactedSpan({

@@ -40,6 +40,8 @@ export type ExactWording = z.output<typeof exactWording>;
 const outboxMessage = z.object({
   role: z.enum(["agent", "system"]),
   author: z.string().nullable(),
+  /** The node's own sender name, if it has one; otherwise the flow's or workspace's is used when it is sent. */
+  senderName: z.string().nullable().optional(),
   text: z.string(),
   nodeId: z.string().nullable(),
   stepId: z.string().nullable(),
