@@ -15,9 +15,13 @@ import { graphOf, lastCustomerText, rootStateOf, type ConversationStatus } from 
 import { startNode } from "./load-graph";
 import type { WaveWriter } from "./wave-writer";
 
-/** Customers see an operator by first name ("Dana"), never their full name or e-mail. */
-function firstName(label: string | null): string {
-  const first = (label ?? "").trim().split(/[\s@]+/)[0];
+/**
+ * Customers see an in-house operator by first name ("Dana"), never their full name or e-mail; a contact centre's
+ * person as the contact centre signs them ("Acme CC · Jane").
+ */
+function operatorSender(event: { actorType: string; actorLabel: string | null }): string {
+  if (event.actorType !== "user") return event.actorLabel || "Support team";
+  const first = (event.actorLabel ?? "").trim().split(/[\s@]+/)[0];
   return first ? first.charAt(0).toUpperCase() + first.slice(1) : "Support team";
 }
 
@@ -108,7 +112,7 @@ export async function startEvent(
       writer.messages.push({
         role: "operator",
         author: event.actorLabel || "Operator",
-        senderName: firstName(event.actorLabel),
+        senderName: operatorSender(event),
         text,
       });
       const open = await escalation();
@@ -135,7 +139,7 @@ export async function startEvent(
         writer.messages.push({
           role: "operator",
           author: event.actorLabel || "Operator",
-          senderName: firstName(event.actorLabel),
+          senderName: operatorSender(event),
           text: note,
         });
       rt.resume = null;
