@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/platform/crypto/password";
 import type { Role } from "@/lib/model/permissions";
+import type { Member } from "@/lib/platform/auth/current-member";
 import { db } from "@/lib/platform/db/client";
 import { DEMO_WORKSPACE_SLUG } from "@/prisma/demo/seed-demo";
 
@@ -27,4 +28,21 @@ export async function seedUser(options: { workspaceId: string; role: Role; email
   });
   await db().membership.create({ data: { workspaceId: options.workspaceId, userId: user.id, role: options.role } });
   return user;
+}
+
+/** The signed-in member a server action or operator command sees, for a user of a workspace. */
+export function memberOf(
+  user: { id: string; email: string; name: string },
+  workspace: { id: string; slug: string; name: string },
+  role: Role,
+): Member {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    workspaceId: workspace.id,
+    workspaceSlug: workspace.slug,
+    workspaceName: workspace.name,
+    role,
+  };
 }

@@ -6,7 +6,7 @@ import { loadChatMessages } from "@/lib/features/chat/public-chat";
 import { replyToCustomer } from "@/lib/runtime/engine/commands/operator-commands";
 import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import { demoWorkspace, seedUser } from "@/tests/support/factories";
+import { demoWorkspace, memberOf, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
@@ -27,15 +27,7 @@ describe("sender names customers see", () => {
     await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text: "I want to talk to a human" });
     const seeded = await seedUser({ workspaceId: workspace.id, role: "operator" });
     const user = await db().user.update({ where: { id: seeded.id }, data: { name: "Dana Whitfield" } });
-    const member = {
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      workspaceId: workspace.id,
-      workspaceSlug: workspace.slug,
-      workspaceName: workspace.name,
-      role: "operator" as const,
-    };
+    const member = memberOf(user, workspace, "operator");
     const replied = await db().$transaction((tx) =>
       replyToCustomer(tx, member, { conversationId: conversation.id, text: "Hi, Dana here." }),
     );

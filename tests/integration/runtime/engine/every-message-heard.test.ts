@@ -3,7 +3,6 @@
 // with a step of the flow, or with a record that a person holds it. fast-check generates the interleavings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Member } from "@/lib/platform/auth/current-member";
 import { db } from "@/lib/platform/db/client";
 import {
   decideApproval,
@@ -13,20 +12,12 @@ import {
 } from "@/lib/runtime/engine/commands/operator-commands";
 import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import { demoWorkspace, seedUser } from "@/tests/support/factories";
+import { demoWorkspace, memberOf, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
 const operatorUser = await seedUser({ workspaceId: workspace.id, role: "operator" });
-const operator: Member = {
-  userId: operatorUser.id,
-  email: operatorUser.email,
-  name: operatorUser.name,
-  workspaceId: workspace.id,
-  workspaceSlug: workspace.slug,
-  workspaceName: workspace.name,
-  role: "operator",
-};
+const operator = memberOf(operatorUser, workspace, "operator");
 
 // What customers say: questions, answers, interruptions, small talk, and large refunds that wait for approval.
 const SAYINGS = [

@@ -6,7 +6,7 @@ import { db } from "@/lib/platform/db/client";
 import { decideApproval } from "@/lib/runtime/engine/commands/operator-commands";
 import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import { demoWorkspace, seedUser } from "@/tests/support/factories";
+import { demoWorkspace, memberOf, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
@@ -15,16 +15,7 @@ const send = (conversationId: string, text: string) => sendTurn({ workspaceId: w
 const said = (turn: { replies: { text: string }[] }) => turn.replies.map((r) => r.text).join(" ");
 
 async function operator(): Promise<Member> {
-  const user = await seedUser({ workspaceId: workspace.id, role: "operator" });
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    workspaceId: workspace.id,
-    workspaceSlug: workspace.slug,
-    workspaceName: workspace.name,
-    role: "operator",
-  };
+  return memberOf(await seedUser({ workspaceId: workspace.id, role: "operator" }), workspace, "operator");
 }
 
 /** The route spans the start node recorded for one event: interruptions and change-of-request checks. */

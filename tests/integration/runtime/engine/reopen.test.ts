@@ -12,7 +12,7 @@ const { signInAs } = await import("@/tests/support/session-mock");
 import { db } from "@/lib/platform/db/client";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import { demoWorkspace, seedWorkspace } from "@/tests/support/factories";
+import { demoWorkspace, memberOf, seedWorkspace } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
 
 const workspace = await demoWorkspace();
@@ -83,15 +83,7 @@ describe("writing again after the end", () => {
 
   it("is a workspace setting admins change through an audited action; bad input changes nothing", async () => {
     const { workspace: other, user } = await seedWorkspace({ role: "admin" });
-    const member = (role: "admin" | "operator") => ({
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      workspaceId: other.id,
-      workspaceSlug: other.slug,
-      workspaceName: other.name,
-      role,
-    });
+    const member = (role: "admin" | "operator") => memberOf(user, other, role);
     signInAs(member("operator"));
     expect(await setReopenWindowAction({ days: 3 })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     signInAs(member("admin"));
