@@ -43,6 +43,7 @@ export const MULTILINE = new Set([
   "template",
   "message",
   "greeting",
+  "returnPrompt",
   "prompt",
   "description",
   "rule",
@@ -77,6 +78,10 @@ const LABELS: Record<string, string> = {
   switchIntents: "Switch to a new request mid-question",
   switchThreshold: "Switch threshold",
   waitingReply: "Reply while an approval is open",
+  neverSwitchTo: "Never switch to (route ids)",
+  returnAfterSwitch: "Return to the interrupted task after a switch",
+  returnPrompt: "Question on returning (all known)",
+  reaskLimit: "Re-ask at most (then a person takes over)",
   id: "Id",
   n: "N",
 };

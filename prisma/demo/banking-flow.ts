@@ -66,7 +66,11 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
           channels: ["web", "api"],
           greeting: "Welcome to Acme Bank support. How can I help you today?",
           senderName: "Acme Bank",
-          interruptions: { threshold: 0.6, routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES] },
+          interruptions: {
+            threshold: 0.6,
+            routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES],
+            returnAfterSwitch: true,
+          },
         },
       },
       {

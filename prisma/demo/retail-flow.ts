@@ -91,7 +91,14 @@ export function retailFlowGraph(): FlowGraphInput {
           channels: ["web", "api"],
           greeting:
             "Hi, I'm Acme's assistant. I can check an order, refund or cancel one, change a delivery address or look into a charge. What can I do for you?",
-          interruptions: { threshold: 0.6, routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES] },
+          interruptions: {
+            threshold: 0.6,
+            routes: [...INTERRUPTION_ROUTES, ...SMALL_TALK_ROUTES],
+            // "Where is my order?" → "first, cancel A1003" → done → back to the question left open.
+            neverSwitchTo: ["out_of_scope"],
+            returnAfterSwitch: true,
+            returnPrompt: "Is there anything else about your order {{state.orderNumber}}?",
+          },
         },
       },
       {
@@ -143,7 +150,15 @@ export function retailFlowGraph(): FlowGraphInput {
           "Done: order {{state.cancellation.orderNumber}} is cancelled, and {{state.cancellation.refunded}} goes back to your original payment method.",
       }),
       agent("address_agent", "Address agent", 600, 570, {
-        slots: [orderSlot],
+        slots: [
+          orderSlot,
+          {
+            name: "address",
+            kind: "address",
+            required: true,
+            prompt: "What is the new delivery address? Street, city and postcode on one line, please.",
+          },
+        ],
         tool: "change_address",
         reply: "Done: order {{state.addressChange.orderNumber}} will now go to {{state.addressChange.address}}.",
       }),

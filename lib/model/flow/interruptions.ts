@@ -100,7 +100,7 @@ export function needsInterruptionModel(node: FlowNode): node is NodeOf<"start"> 
  * The router a mid-task message is checked against for an intent switch: the first classifier router on the flow's
  * main path from the start node (through guardrails' pass outputs and plain next links).
  */
-export function mainRouter(graph: FlowGraph): NodeOf<"router"> | null {
+export function mainRouter(graph: Pick<FlowGraph, "nodes" | "edges">): NodeOf<"router"> | null {
   const start = graph.nodes.find((node) => node.kind === "start");
   const seen = new Set<string>();
   let current: FlowNode | undefined = start;

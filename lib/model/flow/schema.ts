@@ -50,6 +50,8 @@ export const interruptionRouteSchema = routeSchema.extend({
   returnAfter: z.boolean().default(false),
 });
 
+export const DEFAULT_RETURN_PROMPT = "Back to your earlier request: is there anything else I can help with there?";
+
 export const interruptionsConfig = z.object({
   strategy: z.enum(["classifier", "rules"]).default("classifier"),
   threshold: z.number().min(0).max(1).default(0.6),
@@ -60,6 +62,17 @@ export const interruptionsConfig = z.object({
    */
   switchIntents: z.boolean().default(true),
   switchThreshold: z.number().min(0).max(1).default(0.7),
+  /**
+   * Routes of that router a mid-question message never switches to: a catch-all such as "out of scope" takes what the
+   * router does not recognise, and an answer it does not recognise ("62701") is still an answer.
+   */
+  neverSwitchTo: z.array(z.string().max(100)).max(20).default([]),
+  /**
+   * Once the new request's path is done, go back to the task the switch interrupted: it asks what it still needs, or,
+   * knowing everything, asks the return question below (the customer may have only wanted to add something first).
+   */
+  returnAfterSwitch: z.boolean().default(false),
+  returnPrompt: z.string().max(1000).default(DEFAULT_RETURN_PROMPT),
   /** What the customer hears when they write while the run waits on an approval and no interruption applies. */
   waitingReply: z
     .string()
@@ -82,7 +95,18 @@ export const startConfig = z.object({
 
 export const slotSchema = z.object({
   name: idSchema,
-  kind: z.enum(["order_number", "email", "amount", "date", "phone", "text", "card_last4", "iban", "customer_email"]),
+  kind: z.enum([
+    "order_number",
+    "email",
+    "amount",
+    "date",
+    "phone",
+    "text",
+    "card_last4",
+    "iban",
+    "customer_email",
+    "address",
+  ]),
   required: z.boolean().default(true),
   prompt: z.string().max(500).default(""),
 });
@@ -97,6 +121,11 @@ export const agentConfig = z.object({
   fallbackModel: z.string().max(100).default(""),
   // Deterministic agents
   slots: z.array(slotSchema).max(20).default([]),
+  /**
+   * How often a slot is asked for again after an answer that did not contain it; one more miss hands the conversation
+   * to a person instead of asking forever.
+   */
+  reaskLimit: z.number().int().min(0).max(10).default(2),
   /** Built-in tool the deterministic agent calls once its slots are filled; it must also be permitted by a tool link. */
   tool: z.enum(BUILTIN_TOOL_NAMES).optional(),
   reply: z.string().max(4000).default(""),

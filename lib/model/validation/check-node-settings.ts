@@ -23,7 +23,7 @@ export function checkNode(model: Model, node: FlowNode) {
 function nodeIssues(model: Model, node: FlowNode): FlowIssue[] {
   switch (node.kind) {
     case "start":
-      return node.config.interruptions ? interruptionIssues(node) : [];
+      return node.config.interruptions ? interruptionIssues(node, model) : [];
     case "router":
       return routerIssues(node);
     case "condition":

@@ -1,15 +1,16 @@
 // Routers and conditions: route and branch ids, the examples, rules or descriptions each routing strategy needs,
 // and expressions that parse.
 import { expressionError } from "@/lib/model/flow/expressions";
-import { LOW_CONFIDENCE_HANDLE, type NodeOf } from "@/lib/model/flow/schema";
+import { mainRouter } from "@/lib/model/flow/interruptions";
+import { LOW_CONFIDENCE_HANDLE, type FlowGraph, type NodeOf } from "@/lib/model/flow/schema";
 import { duplicateIds, error, name, warning, type FlowIssue, type IssuePath } from "./flow-issue";
 
 const MIN_EXAMPLES = 5;
 export const CONDITION_ELSE = "else";
 
 /** The start node's interruptions are routes too: each needs what its strategy reads, and an id of its own. */
-export function interruptionIssues(node: NodeOf<"start">): FlowIssue[] {
-  const { routes, strategy } = node.config.interruptions;
+export function interruptionIssues(node: NodeOf<"start">, graph: Pick<FlowGraph, "nodes" | "edges">): FlowIssue[] {
+  const { routes, strategy, neverSwitchTo } = node.config.interruptions;
   const issues: FlowIssue[] = [];
   const seen = new Set<string>();
   routes.forEach((route, index) => {
@@ -23,6 +24,17 @@ export function interruptionIssues(node: NodeOf<"start">): FlowIssue[] {
       );
     seen.add(route.id);
     issues.push(...routeStrategyIssues(node, route, index, strategy, ["interruptions"]));
+  });
+  const router = mainRouter(graph);
+  neverSwitchTo.forEach((id, index) => {
+    if (router?.config.routes.some((route) => route.id === id)) return;
+    issues.push(
+      warning(
+        "unknown_route",
+        `${name(node)}: “${id}” is not a route of ${router ? name(router) : "a classifier router after the start"}, so “never switch to” has nothing to skip.`,
+        ["interruptions", "neverSwitchTo", index],
+      ),
+    );
   });
   return issues;
 }

@@ -6,8 +6,9 @@ import { findIbans } from "@/lib/model/guardrails/iban";
 import { findCards } from "@/lib/model/guardrails/pii-cards";
 import { findPhones } from "@/lib/model/guardrails/pii-phones";
 import { extractOrderNumber } from "./order-number";
+import { parseAddress } from "./parse-address";
 
-/** The flow schema's slot kinds plus card_last4, iban and customer_email. */
+/** The flow schema's slot kinds. */
 export const SLOT_KINDS = [
   "order_number",
   "email",
@@ -18,6 +19,7 @@ export const SLOT_KINDS = [
   "card_last4",
   "iban",
   "customer_email",
+  "address",
 ] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 
@@ -48,6 +50,8 @@ export function extractSlot(kind: SlotKind, text: string, options: ExtractSlotOp
       return extractCardLast4(text);
     case "iban":
       return extractIban(text);
+    case "address":
+      return extractAddress(text);
     case "text":
       return text.trim() || null;
   }
@@ -81,6 +85,38 @@ export function extractCustomerEmail(text: string): string | null {
     if (!best || score > best.score) best = { email: match.value.toLowerCase(), score };
   }
   return best && best.score >= 0 ? best.email : null;
+}
+
+// ── postal address ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const STREET_WORD =
+  /\b(?:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|boulevard|way|ct|court|pl|place|ter|terrace|close|sq|square|hwy|highway|pkwy|parkway|cres|crescent|row|walk|strasse|straße|weg)\b\.?/i;
+
+/** "please send A1003 to 12 Oak Lane, Portland 97205": the address starts at the first house number. */
+function addressFrom(text: string): string | null {
+  const start = text.search(/(?<![\p{L}\p{N}])\d{1,5}[a-z]?\s+\p{L}/iu);
+  if (start < 0) return null;
+  return (
+    text
+      .slice(start)
+      .replace(/[.!?]+$/, "")
+      .trim() || null
+  );
+}
+
+/** A full one-line address (street, city and postcode) in the message. */
+export function extractAddress(text: string): string | null {
+  const candidate = addressFrom(text);
+  return candidate && parseAddress(candidate, "US") ? candidate : null;
+}
+
+/**
+ * A street without its city or postcode yet ("5 Main St, Springfield"): worth completing with the next answer
+ * rather than asking for the whole address again. Needs a street word, so "2 items" is never an address.
+ */
+export function partialAddress(text: string): string | null {
+  const candidate = addressFrom(text);
+  return candidate && STREET_WORD.test(candidate) && !parseAddress(candidate, "US") ? candidate : null;
 }
 
 // ── phone, card, IBAN ───────────────────────────────────────────────────────────────────────────────────────────

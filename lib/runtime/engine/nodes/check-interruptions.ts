@@ -71,10 +71,20 @@ export async function checkInterruptions(
   }
   const then = request.then;
   if (then && then.frame === 0 && config.switchIntents) {
-    const switched = await intentSwitch(ctx, then, config.switchThreshold);
+    const switched = await intentSwitch(ctx, then, config.switchThreshold, config.neverSwitchTo);
     if (switched) {
       spans.push(switched.span);
-      if (switched.to) return { output: { decision, switched: switched.summary }, continueAt: switched.to, spans };
+      if (switched.to) {
+        const left = ctx.graph.nodes.find((n) => n.id === then.nodeId);
+        const afterSwitch =
+          config.returnAfterSwitch && left?.kind === "agent" ? { ...then, resume: { returning: true } } : undefined;
+        return {
+          output: { decision, switched: switched.summary, returning: Boolean(afterSwitch) },
+          continueAt: switched.to,
+          afterSwitch,
+          spans,
+        };
+      }
     }
   }
   if (then) return { output: { decision }, continueAt: then, spans };
@@ -106,7 +116,7 @@ async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Pr
  * else ("actually, cancel order A1003"), the run leaves the waiting node for that route. What the conversation knows
  * (slots, order number) stays in the state for the next agent.
  */
-async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number) {
+async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number, never: string[]) {
   const router = mainRouter(ctx.graph);
   if (!router || router.id === then.nodeId) return null;
   const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, router.id);
@@ -120,6 +130,7 @@ async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number) {
   const switching =
     prediction.confidence >= threshold &&
     prediction.intent !== current &&
+    !never.includes(prediction.intent) &&
     Boolean(edge) &&
     edge!.target !== then.nodeId;
   const output = {

@@ -7,7 +7,6 @@ import { evaluateCondition } from "@/lib/model/flow/expressions";
 import { LOW_CONFIDENCE_HANDLE, type FlowNode, type NodeKind, type NodeOf } from "@/lib/model/flow/schema";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
-import { extractSlot } from "@/lib/runtime/tools/extract-slot";
 import { loadIntentModel } from "@/lib/runtime/engine/nodes/intent-model-cache";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import { rememberFact } from "@/lib/runtime/memory/customer-memory";
@@ -15,6 +14,7 @@ import { checkInterruptions, isInterruptionCheck } from "./check-interruptions";
 import { runGuardrailNode } from "./run-guardrail";
 import { getPath, setPath } from "@/lib/runtime/engine/turn/state-path";
 import { runLlmAgent } from "./run-llm-agent";
+import { askOrHandOver, fillSlots, returnQuestion } from "./run-slot-agent";
 import { runLlmRouter } from "./run-llm-router";
 import { invokeTool, linkedBuiltin, toolName, type ToolInvocation } from "./invoke-tool";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
@@ -34,9 +34,6 @@ type Executor<K extends NodeKind> = (node: NodeOf<K>, ctx: TurnContext) => Promi
 async function notExecutable(node: FlowNode, _ctx?: TurnContext): Promise<never> {
   throw nonRetriable(unsupportedReason(node) ?? `${node.kind} is not executable`, "NOT_EXECUTABLE");
 }
-
-/** Slots whose value is also kept at the top of the state, where tools and templates read it. */
-const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
 
 /** What templates and expressions can see: the state, the message, and the latest intent. */
 
@@ -60,13 +57,16 @@ async function callTool(
         next: "out",
         spans: [outcome.span],
       };
-    case "ask":
-      return {
-        output: { tool, missing: outcome.missing },
-        replies: [outcome.prompt],
-        stop: "await_customer",
-        spans: [outcome.span],
-      };
+    case "ask": {
+      const asked = askOrHandOver(ctx, {
+        nodeId: invocation.agent?.id ?? invocation.tool.id,
+        what: outcome.missing,
+        question: outcome.prompt,
+        limit: invocation.agent?.kind === "agent" ? invocation.agent.config.reaskLimit : 2,
+        missed: ctx.resume?.reprompt !== true && ctx.resume?.returning !== true,
+      });
+      return { ...asked, output: { tool, missing: outcome.missing, ...asked.output }, spans: [outcome.span] };
+    }
     case "approval":
       return {
         output: {
@@ -132,46 +132,15 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
 
   async agent(node, ctx) {
     if (unsupportedReason(node)) return notExecutable(node, ctx);
-    if (node.config.mode === "llm") return runLlmAgent(node, ctx);
-    // Handoff: whatever an earlier agent already learned is in the state; only missing slots are asked for.
-    const slots = (ctx.state.slots ??= {}) as Record<string, unknown>;
-    // Back after small talk: the message was "thanks", not an answer; the agent asks its question again.
-    const heard = ctx.resume?.reprompt === true ? "" : ctx.text;
-    const known: string[] = [];
-    const extracted: string[] = [];
-    // What this message says wins over what an earlier turn learned, and a new value for one slot starts a new request:
-    // this agent's other slots from the old one are forgotten. (Free-text slots only ever fill when empty.)
-    const said = new Map(
-      node.config.slots.map((slot) => [slot.name, slot.kind === "text" ? null : extractSlot(slot.kind, heard)]),
-    );
-    const isNew = (name: string) => said.get(name) != null && said.get(name) !== slots[name];
-    if (node.config.slots.some((slot) => isNew(slot.name) && slots[slot.name] != null)) {
-      for (const slot of node.config.slots) {
-        if (said.get(slot.name) != null) continue;
-        delete slots[slot.name];
-        if (SLOT_MIRRORS[slot.kind]) delete ctx.state[SLOT_MIRRORS[slot.kind]!];
-      }
+    if (node.config.mode === "llm") {
+      // Back from another request: the conversation has moved on, so ask rather than answer the old message again.
+      return ctx.resume?.returning === true ? returnQuestion(ctx) : runLlmAgent(node, ctx);
     }
-    for (const slot of node.config.slots) {
-      if (slots[slot.name] != null && !isNew(slot.name)) {
-        known.push(slot.name);
-        continue;
-      }
-      const value = said.get(slot.name) ?? extractSlot(slot.kind, heard);
-      if (value != null) {
-        slots[slot.name] = value;
-        extracted.push(slot.name);
-        if (SLOT_MIRRORS[slot.kind]) ctx.state[SLOT_MIRRORS[slot.kind]!] = value;
-        continue;
-      }
-      if (slot.required) {
-        return {
-          output: { handoff: { known, extracted, askedFor: slot.name } },
-          replies: [slot.prompt || `Could you tell me the ${slot.name.replace(/_/g, " ")}?`],
-          stop: "await_customer",
-        };
-      }
-    }
+    const filled = fillSlots(node, ctx);
+    if (!filled.done) return filled.result;
+    // Back from another request with everything known: ask before acting again.
+    if (ctx.resume?.returning === true) return returnQuestion(ctx);
+    const { known, extracted } = filled;
     const output: Record<string, unknown> = { handoff: { known, extracted, askedFor: null } };
     const spans: ChildSpan[] = [];
     if (node.config.tool) {

@@ -3,10 +3,10 @@
 import "server-only";
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/model/tools/catalog";
 import { cancelOrder } from "@/lib/runtime/tools/cancel-order";
-import { changeAddress, parseAddress } from "@/lib/runtime/tools/change-address";
+import { changeAddress } from "@/lib/runtime/tools/change-address";
 import { lookupOrder } from "@/lib/runtime/tools/lookup-order";
 import { extractOrderNumber } from "@/lib/runtime/tools/order-number";
-import { extractSlot } from "@/lib/runtime/tools/extract-slot";
+import { extractAddress, extractSlot } from "@/lib/runtime/tools/extract-slot";
 import { freezeCard } from "@/lib/runtime/tools/freeze-card";
 import { openTicket } from "@/lib/runtime/tools/open-ticket";
 import { refundOrder } from "@/lib/runtime/tools/refund-order";
@@ -42,17 +42,6 @@ function orderNumber(ctx: TurnContext, input: Record<string, unknown>): string |
 
 function slot(ctx: TurnContext, input: Record<string, unknown>, name: string): unknown {
   return input[name] ?? (ctx.state.slots as Record<string, unknown> | undefined)?.[name] ?? ctx.state[name];
-}
-
-/** "please send A1003 to 12 Oak Lane, Portland 97205": the address starts at the first house number. */
-function addressIn(text: string): string | null {
-  const start = text.search(/\b\d{1,5}[a-z]?\s+[A-Za-z]/);
-  if (start < 0) return null;
-  const candidate = text
-    .slice(start)
-    .replace(/[.!?]+$/, "")
-    .trim();
-  return parseAddress(candidate, "US") ? candidate : null;
 }
 
 /** Whether the conversation belongs to an evaluation run, whose side effects must not reach the demo data. */
@@ -129,7 +118,7 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
       case "change_address": {
         const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
-        const address = slot(ctx, call.input, "address") ?? addressIn(ctx.text);
+        const address = slot(ctx, call.input, "address") ?? extractAddress(ctx.text);
         if (typeof address !== "string" || !address.trim()) {
           return { ask: { missing: "address", prompt: "What is the new delivery address?" } };
         }

@@ -147,6 +147,7 @@ export async function createEscalation(
     extra: { status: "escalated" },
   });
   rt.resume = null;
+  rt.afterSwitch = null;
   // An open approval stays open: the person who takes the conversation sees it, and its decision still completes
   // the step that asked for it.
   return escalation.id;

@@ -45,6 +45,11 @@ export async function settleNode(
   if (result.returnTo) rt.returnTo = result.returnTo;
   // Waiting, a person, or the end: there is no longer a question to go back to.
   if (result.stop) rt.returnTo = null;
+  // A new request's own questions keep the task it interrupted; a person, the end, a newer switch or an interruption
+  // that does not come back (start over, goodbye) replace or drop it.
+  if (result.afterSwitch) rt.afterSwitch = result.afterSwitch;
+  else if (result.stop === "escalated" || result.stop === "ended") rt.afterSwitch = null;
+  else if (node.kind === "start" && result.next && result.next !== "out" && !result.returnTo) rt.afterSwitch = null;
   // A router's choice is a routing decision in the audit trail; so is a start-node check that changed the path (an
   // interruption, a change of request). Every check, taken or not, is in the trace with its candidates and scores.
   const interruption = result.output.decision as { chosen?: string | null } | null | undefined;
@@ -260,12 +265,18 @@ export async function settleNode(
       return { status: "escalated", waitingFor: "human" };
     }
   }
-  // Nothing follows: the flow has said its piece. After small talk the interrupted node asks its question again;
-  // otherwise the next message enters from the top.
+  // Nothing follows: the flow has said its piece. After small talk the interrupted node asks its question again, after
+  // a change of request the task it left takes up again (when the flow says so); otherwise the next message enters
+  // from the top.
   if (!cursor.branch && cursor.frame === 0) {
     if (rt.returnTo) {
       next.push(rt.returnTo);
       rt.returnTo = null;
+      return {};
+    }
+    if (rt.afterSwitch) {
+      next.push(rt.afterSwitch);
+      rt.afterSwitch = null;
       return {};
     }
     rt.resume = null;

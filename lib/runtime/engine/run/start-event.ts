@@ -33,6 +33,7 @@ function reopen(writer: WaveWriter, rt: Runtime, from: ConversationStatus) {
   rt.resume = null;
   rt.pending = null;
   rt.returnTo = null;
+  rt.afterSwitch = null;
   rt.frames = rt.frames.slice(0, 1);
   rt.joins = {};
   writer.audits.push({
@@ -144,6 +145,7 @@ export async function startEvent(
         });
       rt.resume = null;
       rt.pending = null;
+      rt.afterSwitch = null;
       return { status: "resolved", waitingFor: null, text: "" };
     }
     case "take_over": {
@@ -200,6 +202,7 @@ export async function startEvent(
       rt.frames = rt.frames.slice(0, 1);
       rt.joins = {};
       rt.pending = null;
+      rt.afterSwitch = null;
       rt.frontier = [{ nodeId, frame: 0, branch: null }];
       return { status: "active", waitingFor: null, text: await lastCustomerText(tx, conversation.id) };
     }

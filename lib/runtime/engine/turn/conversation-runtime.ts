@@ -62,6 +62,11 @@ export const runtimeSchema = z.object({
   resume: cursor.nullable().default(null),
   /** After a small-talk interruption's path ends, the node it interrupted asks its question again. */
   returnTo: cursor.nullable().default(null),
+  /**
+   * The task a change of request interrupted, when the flow returns to it: kept while the new request asks its own
+   * questions, taken once that path ends, dropped by an escalation, the end, or an interruption that does not return.
+   */
+  afterSwitch: cursor.nullable().default(null),
   /** A suspension waiting for a person's decision. */
   pending: z
     .object({ kind: z.literal("approval"), approvalId: z.string(), cursor })

@@ -62,4 +62,6 @@ export type ExecutionResult = {
   continueAt?: Cursor;
   /** Where to go on once this path ends with nothing following (the question a small-talk interruption broke). */
   returnTo?: Cursor;
+  /** The task a change of request left, to go back to once the new request's path is done (when the flow says so). */
+  afterSwitch?: Cursor;
 };

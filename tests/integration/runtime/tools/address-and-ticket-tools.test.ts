@@ -2,7 +2,8 @@
 // repeated key, races on one key, and refusals that change nothing.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
-import { changeAddress, parseAddress } from "@/lib/runtime/tools/change-address";
+import { changeAddress } from "@/lib/runtime/tools/change-address";
+import { parseAddress } from "@/lib/runtime/tools/parse-address";
 import { openTicket } from "@/lib/runtime/tools/open-ticket";
 import {
   base,

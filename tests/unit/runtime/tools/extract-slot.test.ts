@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractSlot, SLOT_KINDS } from "@/lib/runtime/tools/extract-slot";
+import { slotSchema } from "@/lib/model/flow/schema";
+import { extractAddress, extractSlot, partialAddress, SLOT_KINDS } from "@/lib/runtime/tools/extract-slot";
 import { extractOrderNumber } from "@/lib/runtime/tools/order-number";
 
 describe("order numbers", () => {
@@ -158,7 +159,29 @@ describe("text and kinds", () => {
     expect(extractSlot("text", "   ")).toBeNull();
   });
 
-  it("keeps every kind of the flow schema", () => {
-    for (const kind of ["order_number", "email", "amount", "date", "phone", "text"]) expect(SLOT_KINDS).toContain(kind);
+  it("reads exactly the flow schema's slot kinds", () => {
+    expect([...SLOT_KINDS].sort()).toEqual([...slotSchema.shape.kind.options].sort());
+  });
+});
+
+describe("addresses", () => {
+  it("finds a full address after an order number, from its house number on", () => {
+    expect(extractSlot("address", "change order A1050 to 5 Main St, Springfield 62701.")).toBe(
+      "5 Main St, Springfield 62701",
+    );
+    expect(extractAddress("send it to 221B Baker Street, London NW1 6XE, UK")).toBe(
+      "221B Baker Street, London NW1 6XE, UK",
+    );
+  });
+
+  it("never takes an address without a city and postcode, but keeps a street to complete", () => {
+    expect(extractAddress("change order A1050 to 5 Main St, Springfield")).toBeNull();
+    expect(partialAddress("change order A1050 to 5 Main St, Springfield")).toBe("5 Main St, Springfield");
+    expect(partialAddress("deliver it to 44 High Street instead")).toBe("44 High Street instead");
+  });
+
+  it("does not read counts or order numbers as streets", () => {
+    expect(partialAddress("I ordered 2 items from A1050")).toBeNull();
+    expect(extractAddress("order A1050 please")).toBeNull();
   });
 });
