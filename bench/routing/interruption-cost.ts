@@ -10,30 +10,46 @@ import { flowGraphSchema, type FlowGraph, type FlowNode, type NodeOf } from "@/l
 import { classifyInterruption, decideChangeOfRequest } from "@/lib/runtime/engine/nodes/interruption-decision";
 import type { IntentModel } from "@/lib/runtime/routing/intent-model";
 import { deserializeIntentModel, serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
-import { nodeTrainingSet, trainNodeClassifier } from "@/lib/runtime/routing/train-node-classifier";
+import {
+  nodeTrainingSet,
+  trainNodeClassifier,
+  type NodeTrainingSet,
+} from "@/lib/runtime/routing/train-node-classifier";
 import { retailFlowGraph } from "@/prisma/demo/retail-flow";
 import { messageMix } from "./message-mix";
 
 const WARMUP_PASSES = 3;
 const MEASURED_PASSES = 10;
 
+const TRAINING_REPEATS = 5;
+
 type Trained = { model: IntentModel; row: string; loadMs: number };
 
-/** Publish's training for the node, then the bytes read back the way the engine's model cache does. */
-function train(graph: FlowGraph, node: FlowNode): Trained {
-  const set = nodeTrainingSet(graph, node);
-  if (!set) throw new Error(`${node.label} has no trained classifier in the Retail demo flow`);
+/** Publish's training of the node (the classifier and its bytes, as stored): wall and CPU milliseconds. */
+function timeTraining(set: NodeTrainingSet): { bytes: Uint8Array; wallMs: number; cpuMs: number } {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const bytes = serializeIntentModel(trainNodeClassifier(set));
   const cpu = process.cpuUsage(cpuBefore);
-  const wallMs = performance.now() - started;
+  return { bytes, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Trains the node as publishing does, then reads the bytes back the way the engine's model cache does. The first
+ * training in a process pays for compiling the trainer, so it is shown apart from the repeats.
+ */
+function train(graph: FlowGraph, node: FlowNode): Trained {
+  const set = nodeTrainingSet(graph, node);
+  if (!set) throw new Error(`${node.label} has no trained classifier in the Retail demo flow`);
+  const first = timeTraining(set);
+  const repeats = Array.from({ length: TRAINING_REPEATS }, () => timeTraining(set).wallMs);
   const loading = performance.now();
-  const model = deserializeIntentModel(bytes);
+  const model = deserializeIntentModel(first.bytes);
   const loadMs = performance.now() - loading;
   const row =
-    `${set.examples.length} examples, ${set.intents.length} classes; trained in ${fmt(wallMs / 1000, 2)} s wall, ` +
-    `${fmt((cpu.user + cpu.system) / 1e6, 2)} s CPU; ${fmt(bytes.length / 1024)} KB serialized`;
+    `${set.examples.length} examples, ${set.intents.length} classes; training ${fmt(first.wallMs, 0)} ms wall, ` +
+    `${fmt(first.cpuMs, 0)} ms CPU the first time, median ${fmt(quantile(repeats, 0.5), 0)} ms of ` +
+    `${TRAINING_REPEATS} more; ${fmt(first.bytes.length / 1024)} KB serialized`;
   return { model, row, loadMs };
 }
 
