@@ -23,6 +23,10 @@
  * each awaited before the next. Only messages (POST …/messages answered 200) count as turns; 202s (the turn took
  * longer than the API's wait) and errors are counted apart.
  *
+ * First, the flow under test as its published version stands in the database: whether its start node checks
+ * interruptions on every message, and changes of request mid-task (the seeded Retail demo does both), since every
+ * turn below pays for them (bench:routing prints what that check costs per message).
+ *
  * Output per phase: turns and turns/s in the measured window; client-side turn latency p50/p95/p99/max; where a
  * turn's time goes (from ConversationEvent: queue wait, engine run, the rest = API + wake-up); orchestration overhead
  * per node (run span − its tool and llm spans, ÷ node spans; median and p95 over the window's runs); database rows
@@ -38,6 +42,7 @@ import path from "node:path";
 import pg from "pg";
 import { fmt } from "@/bench/support/format";
 import { bareInserts } from "@/bench/engine/database";
+import { describeFlowUnderTest } from "@/bench/engine/flow-under-test";
 import { phase, type PhaseResult } from "@/bench/engine/phase";
 import { cleanup, cleanups } from "@/bench/engine/processes";
 import { startServer, type Target } from "@/bench/engine/server";
@@ -81,6 +86,8 @@ async function main() {
   );
   if (raised.rowCount !== 1)
     throw new Error("The bench's API key is not in the database (SEED_API_KEY / BENCH_API_KEY).");
+  const flow = await describeFlowUnderTest(db, target.apiKey);
+  console.log(`\nFlow under test: ${flow}`);
 
   console.log(
     `\nBare INSERT commit (${BARE_INSERTS} single-row autocommit INSERTs into a scratch table, idle database)…`,
@@ -106,6 +113,7 @@ async function main() {
   console.log(
     `\n=== Summary (${os.cpus().length} cores, ${CONCURRENCY} concurrent customers, ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY} per worker process) ===`,
   );
+  console.log(`flow: ${flow}`);
   const rows: [string, ...string[]][] = [
     ["", ...results.map((r) => `${r.workers} worker${r.workers === 1 ? "" : "s"}`)],
     ["turns/s sustained", ...results.map((r) => fmt(r.tps))],

@@ -13,10 +13,14 @@
  * Rows with category `oos` never train the model; in the test set they measure how often
  * confidence falls below the threshold on text that matches no intent. With --tune, the training
  * file's oos rows (if any) play that part instead.
+ *
+ * Then (not with --tune or --hyper, which are about the classifier above) the start node's interruption check, per
+ * customer message, on the Retail demo flow: see bench/routing/interruption-cost.ts.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Papa from "papaparse";
+import { printInterruptionCost } from "@/bench/routing/interruption-cost";
 import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
 import { serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
 import {
@@ -212,3 +216,6 @@ report.push(
 );
 const width = Math.max(...report.map(([k]) => k.length));
 for (const [k, v] of report) console.log(`${k.padEnd(width)}  ${v}`);
+
+// Its cost depends on neither the CSVs nor the hyperparameters given, so experiments on those skip it.
+if (!values.tune && !hyper) printInterruptionCost();

@@ -10,6 +10,8 @@ export const PHASES = (process.env.BENCH_PHASES ?? "1,2")
   .map(Number)
   .filter((n) => n > 0);
 export const BARE_INSERTS = Number(process.env.BENCH_BARE_INSERTS ?? 2000);
+/** The flow the simulated customers talk to: the Retail demo, whose start node checks interruptions. */
+export const FLOW_SLUG = "retail-support";
 export const TARGET_TPS = 500;
 export const TARGET_P99 = 150;
 export const TARGET_PERSIST_RATIO = 2;

@@ -1,7 +1,7 @@
 // bench/engine.ts's load driver: CONCURRENCY simulated customers talking to the Retail demo flow over the public API
 // until told to stop.
 import { sleep } from "@/bench/support/sleep";
-import { CONCURRENCY } from "./config";
+import { CONCURRENCY, FLOW_SLUG } from "./config";
 import { type Target } from "./server";
 
 const order = () => `A${1001 + Math.floor(Math.random() * 120)}`;
@@ -51,7 +51,7 @@ export async function runLoad(target: Target, stopAt: () => boolean): Promise<Lo
         const response = await fetch(`${target.url}/api/v1/conversations`, {
           method: "POST",
           headers,
-          body: JSON.stringify({ flow: "retail-support", channel: "api" }),
+          body: JSON.stringify({ flow: FLOW_SLUG, channel: "api" }),
         });
         const body = (await response.json()) as { id?: string; error?: { message?: string } };
         load.creations.push({ end: performance.now(), latency: performance.now() - started, status: response.status });

@@ -13,11 +13,15 @@ import { type GateReport } from "@/lib/features/flows/gate-decision";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkHandoffTargets } from "@/lib/features/flows/check-handoff-targets";
 import { serializeIntentModel } from "@/lib/runtime/routing/serialize-intent-model";
-import { trainIntentClassifier } from "@/lib/runtime/routing/train-intent-classifier";
+import {
+  nodeTrainingSet,
+  PUBLISH_TRAINING_SEED,
+  trainNodeClassifier,
+  type NodeTrainingSet,
+} from "@/lib/runtime/routing/train-node-classifier";
 import { emitFlowPublished } from "@/lib/runtime/webhooks/emit-events";
 import { diffForAudit, type DiffAudit } from "@/lib/model/flow/diff-audit";
 import { draftConflict, lockFlow } from "./flow-access";
-import { interruptionExamples, needsInterruptionModel } from "@/lib/model/flow/interruptions";
 import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
@@ -27,13 +31,13 @@ import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate
 const trainedModels = new Map<string, Uint8Array>();
 const MAX_TRAINED_MODELS = 16;
 
-function trainedModel(examples: { text: string; intent: string }[], intents: string[]): Uint8Array {
+function trainedModel(set: NodeTrainingSet): Uint8Array {
   const key = createHash("sha256")
-    .update(canonicalJson({ examples, intents, seed: 7 }))
+    .update(canonicalJson({ examples: set.examples, intents: set.intents, seed: PUBLISH_TRAINING_SEED }))
     .digest("hex");
   const cached = trainedModels.get(key);
   if (cached) return cached;
-  const bytes = serializeIntentModel(trainIntentClassifier(examples, { seed: 7 }));
+  const bytes = serializeIntentModel(trainNodeClassifier(set));
   if (trainedModels.size >= MAX_TRAINED_MODELS) trainedModels.delete(trainedModels.keys().next().value as string);
   trainedModels.set(key, bytes);
   return bytes;
@@ -65,23 +69,16 @@ export async function freezeVersion(
     select: { id: true },
   });
   for (const node of options.graph.nodes) {
-    let examples: { text: string; intent: string }[];
-    let intents: string[];
-    if (node.kind === "router" && node.config.strategy === "classifier") {
-      examples = node.config.routes.flatMap((route) => route.examples.map((text) => ({ text, intent: route.id })));
-      intents = node.config.routes.map((route) => route.id);
-    } else if (needsInterruptionModel(node)) {
-      // The start node's interruption check: its routes plus the "continue" class (see interruptions.ts).
-      examples = interruptionExamples(options.graph, node);
-      intents = [...new Set(examples.map((example) => example.intent))];
-    } else continue;
+    // Each classifier router, and the start node's interruption check (its routes plus the "continue" class).
+    const set = nodeTrainingSet(options.graph, node);
+    if (!set) continue;
     await tx.intentModel.create({
       data: {
         flowVersionId: version.id,
         nodeId: node.id,
-        intents,
-        model: Buffer.from(trainedModel(examples, intents)),
-        exampleCount: examples.length,
+        intents: set.intents,
+        model: Buffer.from(trainedModel(set)),
+        exampleCount: set.examples.length,
       },
     });
   }

@@ -3,14 +3,14 @@
 // node that was waiting for the message get it. Each check is a routing decision in the trace and the audit trail.
 import "server-only";
 import { evaluateCondition } from "@/lib/model/flow/expressions";
-import { CONTINUE_INTENT, mainRouter } from "@/lib/model/flow/interruptions";
+import { mainRouter } from "@/lib/model/flow/interruptions";
 import type { NodeOf } from "@/lib/model/flow/schema";
-import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
 import type { Cursor } from "@/lib/runtime/engine/turn/conversation-runtime";
 import type { ChildSpan, ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 import { loadIntentModel } from "./intent-model-cache";
+import { classifyInterruption, decideChangeOfRequest, type InterruptionDecision } from "./interruption-decision";
 
 /** What start-event asks the start node to do with the message it carries. */
 export type InterruptionCheck = {
@@ -25,16 +25,6 @@ export function isInterruptionCheck(resume: Record<string, unknown> | undefined)
   return resume?.check === true;
 }
 
-type Decision = {
-  strategy: "classifier" | "rules";
-  candidates?: { intent: string; score: number }[];
-  predicted?: string;
-  confidence?: number;
-  threshold?: number;
-  matchedRule?: string | null;
-  chosen: string | null;
-};
-
 export async function checkInterruptions(
   node: NodeOf<"start">,
   ctx: TurnContext,
@@ -42,7 +32,7 @@ export async function checkInterruptions(
 ): Promise<ExecutionResult> {
   const config = node.config.interruptions;
   const spans: ChildSpan[] = [];
-  let decision: Decision | null = null;
+  let decision: InterruptionDecision | null = null;
   if (config.routes.length > 0) {
     const started = performance.now();
     decision = await interruptionDecision(node, ctx);
@@ -91,7 +81,7 @@ export async function checkInterruptions(
   return { output: { decision }, next: "out", spans };
 }
 
-async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Promise<Decision> {
+async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Promise<InterruptionDecision> {
   const config = node.config.interruptions;
   if (config.strategy === "rules") {
     const route = config.routes.find((r) => r.rule && evaluateCondition(r.rule, scope(ctx)));
@@ -99,16 +89,7 @@ async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Pr
   }
   const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, node.id);
   if (!model) throw nonRetriable(`The start node has no trained interruption model in version ${ctx.flowVersionId}`);
-  const prediction = classifyIntent(model, ctx.text);
-  const interrupting = prediction.intent !== CONTINUE_INTENT && prediction.confidence >= config.threshold;
-  return {
-    strategy: "classifier",
-    candidates: prediction.candidates,
-    predicted: prediction.intent,
-    confidence: prediction.confidence,
-    threshold: config.threshold,
-    chosen: interrupting ? prediction.intent : null,
-  };
+  return classifyInterruption(model, ctx.text, config.threshold);
 }
 
 /**
@@ -122,41 +103,24 @@ async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number, n
   const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, router.id);
   if (!model) return null;
   const started = performance.now();
-  const prediction = classifyIntent(model, ctx.text);
   const current = (ctx.state.intent as { id?: string } | undefined)?.id ?? null;
-  const edge = ctx.graph.edges.find(
-    (e) => e.source === router.id && e.sourceHandle === prediction.intent && e.kind === "control",
-  );
-  const switching =
-    prediction.confidence >= threshold &&
-    prediction.intent !== current &&
-    !never.includes(prediction.intent) &&
-    Boolean(edge) &&
-    edge!.target !== then.nodeId;
-  const output = {
-    strategy: "classifier",
-    check: "intent_switch",
-    candidates: prediction.candidates,
-    predicted: prediction.intent,
-    confidence: prediction.confidence,
-    threshold,
+  const decision = decideChangeOfRequest(model, router, ctx.graph, {
+    text: ctx.text,
     current,
-    chosen: switching ? prediction.intent : null,
-  };
+    waitingNodeId: then.nodeId,
+    threshold,
+    never,
+  });
   const span: ChildSpan = {
     kind: "route",
     name: `${router.label}: change of request`,
     input: { text: ctx.text },
-    output,
+    output: decision.output,
     durationMs: performance.now() - started,
   };
-  if (!switching) return { span, to: null, summary: null };
-  const route = router.config.routes.find((r) => r.id === prediction.intent);
-  ctx.state.intent = {
-    id: prediction.intent,
-    label: route?.label ?? prediction.intent,
-    confidence: prediction.confidence,
-  };
-  const to: Cursor = { nodeId: edge!.target, frame: 0, branch: null };
-  return { span, to, summary: { from: current, to: prediction.intent, leftNode: then.nodeId } };
+  if (!decision.to) return { span, to: null, summary: null };
+  const { intent, label, confidence, nodeId } = decision.to;
+  ctx.state.intent = { id: intent, label, confidence };
+  const to: Cursor = { nodeId, frame: 0, branch: null };
+  return { span, to, summary: { from: current, to: intent, leftNode: then.nodeId } };
 }
