@@ -47,6 +47,19 @@ export const CONTINUE_EXAMPLES = [
   "that one",
   "go ahead",
   "please do",
+  // Plain questions with "why" or "this" are requests, not frustration ("why is this so hard" is the other class).
+  "what is this charge",
+  "what is this fee for",
+  "what does this mean",
+  "how does this work",
+  "is this the right order",
+  "can I return this",
+  "can I use this code",
+  "is this item in stock",
+  "why is the price different",
+  "why did my order come in two parcels",
+  "why was my card declined",
+  "why is it still processing",
 ] as const;
 
 const CONTINUE_EXAMPLES_PER_ROUTE = 12;
