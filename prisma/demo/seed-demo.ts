@@ -1,4 +1,5 @@
-// Seeds the demo workspace once: Acme Retail's business data and the two demo flows, published as version 1.
+// Seeds the demo workspace once: Acme Retail's business data and the two demo flows, published as version 1, with
+// their evaluation suites.
 import { bankingDemoCards } from "./banking-data";
 import "server-only";
 import { auditLog } from "@/lib/platform/audit/audit-log";
@@ -10,6 +11,7 @@ import { bankingFlowGraph } from "./banking-flow";
 import { readBanking77 } from "./read-banking77";
 import { retailDemoData } from "./retail-data";
 import { retailFlowGraph } from "./retail-flow";
+import { seedDemoEvalSuites } from "./seed-eval-suites";
 
 export const DEMO_WORKSPACE_SLUG = "acme-retail";
 
@@ -17,7 +19,11 @@ const SYSTEM = { type: "system", label: "demo seed" } as const;
 
 export async function seedDemo(client: Db): Promise<{ workspaceId: string; created: boolean }> {
   const existing = await client.workspace.findUnique({ where: { slug: DEMO_WORKSPACE_SLUG } });
-  if (existing) return { workspaceId: existing.id, created: false };
+  if (existing) {
+    // A workspace seeded before the suites existed gets them on its next start; nothing already there changes.
+    await seedDemoEvalSuites(client, existing.id);
+    return { workspaceId: existing.id, created: false };
+  }
 
   const data = retailDemoData();
   const bankingRows = readBanking77();
@@ -108,6 +114,7 @@ export async function seedDemo(client: Db): Promise<{ workspaceId: string; creat
         });
         await publishFlow(tx, { flowId: created.id, note: "Initial version (demo seed)", actor: SYSTEM });
       }
+      await seedDemoEvalSuites(tx, workspace.id);
 
       await auditLog(
         {

@@ -38,6 +38,8 @@ const TURN_WAIT_MS = config().EVAL_TURN_WAIT_MS;
 
 const ACTOR = { type: "system", label: "Evaluation run" } as const;
 
+const OPEN_STATUSES = new Set(["active", "escalated"]);
+
 type RunInput = { suiteId: string; target: "draft" } | { suiteId: string; target: "version"; versionId: string };
 
 /** Creates the run (queued) and its job in the caller's transaction: the run exists exactly when it will execute. */
@@ -229,13 +231,11 @@ async function runCase(
         waitMs: TURN_WAIT_MS,
       });
       if (!turn.done) throw new Error(`Turn ${index + 1} did not finish within ${Math.round(TURN_WAIT_MS / 1000)} s.`);
-      // The script stops where the flow stops listening to the customer: it ended, a person has it, or it waits
-      // for an approval (no one approves during an evaluation). Later turns are then reported as not reached.
-      const now = await db().conversation.findUniqueOrThrow({
-        where: { id: conversationId },
-        select: { status: true, waitingFor: true },
-      });
-      if (now.status !== "active" || (now.waitingFor !== null && now.waitingFor !== "customer")) break;
+      // The engine hears every message of an open conversation, also while it waits for an approval (no one
+      // approves during an evaluation; the flow answers meanwhile) or a person has it (the message is held for
+      // them), so the script goes on. It stops where the conversation ended: a test conversation is never reopened,
+      // and later turns are reported as not reached.
+      if (!OPEN_STATUSES.has(turn.conversation.status)) break;
     }
     const observed = await observeConversation(conversationId);
     const matched = matchExpectations(observed, expectations);

@@ -110,16 +110,17 @@ const CASES = [
     expectations: { routes: ["refund"], toolsCalled: ["lookup_order"] },
   },
   {
-    // Above the approval threshold: nobody approves during an evaluation, so the case ends waiting for approval and
-    // its second turn is never sent.
+    // Above the approval threshold: nobody approves during an evaluation, so the case ends waiting for approval; its
+    // second turn, written meanwhile, is still heard and answered.
     name: "large refund",
-    turns: ["Please refund order A1004", "hello?"],
+    turns: ["Please refund order A1004", "any news?"],
     expectations: {
       routes: ["refund", null],
       toolsNotCalled: ["refund_order"],
       exactWordingTurns: [1],
       escalated: false,
       finalStatus: "active",
+      replyContains: ["still waiting for our team's review"],
     },
   },
   {
