@@ -1,6 +1,6 @@
 // The interruption routes both demo flows check on every message: asking for a person, starting over, frustration,
 // and small talk. Thanks and hellos in the middle of a question get their answer and then the question again; a
-// goodbye ends the exchange politely.
+// goodbye ends the conversation politely (as resolved: writing again reopens it).
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 
 type Node = FlowGraphInput["nodes"][number];
@@ -135,11 +135,20 @@ export function smallTalkNodes(options: { brand: string; offer: string; x: numbe
     position: { x: options.x, y: options.y + index * 140 },
     config: { template: answers[route.id] },
   }));
+  // A goodbye ends the conversation as resolved; writing again within the reopen window takes it up again.
+  nodes.push({
+    id: "goodbye_end",
+    kind: "end",
+    label: "Customer left",
+    position: { x: options.x + 300, y: options.y + (SMALL_TALK_ROUTES.length - 1) * 140 },
+    config: { outcome: "resolved" },
+  });
   const edges: Edge[] = SMALL_TALK_ROUTES.map((route) => ({
     id: `e-${route.id}`,
     source: "start",
     sourceHandle: route.id,
     target: `${route.id}_reply`,
   }));
+  edges.push({ id: "e-goodbye-end", source: "goodbye_reply", sourceHandle: "out", target: "goodbye_end" });
   return { nodes, edges };
 }

@@ -100,7 +100,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * A customer writing to an ended conversation is heard: within the workspace's reopen window the engine reopens it
  * (the message goes to it); after the window a new conversation on the flow's live version continues it, linked to
- * the old one. Designer tests and evaluation runs stay ended.
+ * the old one. Designer tests and evaluation runs reopen within the window too, unless they failed (a suite can check a
+ * customer coming back), but never continue in a new conversation.
  */
 async function afterTheEnd(
   tx: Tx,
@@ -116,10 +117,12 @@ async function afterTheEnd(
   },
 ): Promise<string> {
   const channel = CUSTOMER_CHANNELS.find((c) => c === conversation.channel);
+  const endedAt = conversation.endedAt?.getTime() ?? Date.now();
+  const inWindow = Date.now() - endedAt <= conversation.workspace.reopenWindowDays * DAY_MS;
+  // A failed test stays failed: its designer fixes the flow and starts another.
+  if (inWindow && (channel || conversation.status !== "failed")) return conversation.id;
   if (!channel)
     throw new AppError("CONFLICT", { userMessage: `This conversation has ended (${conversation.status}).` });
-  const endedAt = conversation.endedAt?.getTime() ?? Date.now();
-  if (Date.now() - endedAt <= conversation.workspace.reopenWindowDays * DAY_MS) return conversation.id;
   const next = await startConversation({
     workspaceId,
     flowSlug: conversation.flow.slug,

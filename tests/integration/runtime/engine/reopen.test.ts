@@ -68,8 +68,17 @@ describe("writing again after the end", () => {
     }
   });
 
-  it("keeps a designer's test conversation ended", async () => {
-    const conversation = await endedConversation(0);
+  it("reopens a test conversation within the window (a suite can check a return), never after it", async () => {
+    const recent = await endedConversation(0);
+    await db().conversation.update({ where: { id: recent.id }, data: { channel: "test" } });
+    const reopened = await sendCustomerMessage({
+      workspaceId: workspace.id,
+      conversationId: recent.id,
+      text: "hello again",
+      actor: { type: "customer", id: null, label: "test" },
+    });
+    expect(reopened.conversation.id).toBe(recent.id);
+    const conversation = await endedConversation(8);
     await db().conversation.update({ where: { id: conversation.id }, data: { channel: "test" } });
     await expect(
       sendCustomerMessage({
