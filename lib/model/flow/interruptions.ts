@@ -62,7 +62,13 @@ export const CONTINUE_EXAMPLES = [
   "why is it still processing",
 ] as const;
 
-const CONTINUE_EXAMPLES_PER_ROUTE = 12;
+/**
+ * How many examples of each router route join the continue class: up to 12, fewer for a router with many routes, so
+ * that a 77-intent router does not bury the interruptions' ten examples each under 900 "continue" ones (the
+ * classifier then reads "this is useless" as continue).
+ */
+const CONTINUE_FROM_ROUTERS = 160;
+const continuePerRoute = (routes: number) => Math.max(1, Math.min(12, Math.floor(CONTINUE_FROM_ROUTERS / routes)));
 
 export type InterruptionRoute = NodeOf<"start">["config"]["interruptions"]["routes"][number];
 
@@ -93,7 +99,7 @@ export function interruptionExamples(graph: FlowGraph, start: NodeOf<"start">): 
       if (interruptionTargets.has(routerTargets.get(route.id))) continue;
       // A few per route teach "a new request is not an interruption" without the cost of a 10,000-row router.
       const sample = route.examples.filter((text) => !interruptionTexts.has(text.toLowerCase()));
-      for (const text of sample.slice(0, CONTINUE_EXAMPLES_PER_ROUTE)) continuing.add(text);
+      for (const text of sample.slice(0, continuePerRoute(node.config.routes.length))) continuing.add(text);
     }
   }
   for (const text of continuing) examples.push({ text, intent: CONTINUE_INTENT });

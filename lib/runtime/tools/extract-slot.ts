@@ -136,8 +136,13 @@ const LAST4_PATTERNS = [
 const BRAND_LAST4 =
   /\b(?:visa|mastercard|master\s+card|amex|american\s+express|discover|debit\s+card|credit\s+card|card)\s+(?:#\s*|no\.?\s*)?(\d{4})(?![\d\s-]*\d)/i;
 
-/** "card ending in 4242", "last four digits 4242", "**** 4242", a full card number, or "visa 4242". */
+/** Asked which card, "9335" on its own is the answer. */
+const BARE_LAST4 = /^\s*(?:it'?s\s+|the\s+one\s+)?(\d{4})\s*[.!]?\s*$/i;
+
+/** "card ending in 4242", "last four digits 4242", "**** 4242", a full card number, "visa 4242", or just "4242". */
 export function extractCardLast4(text: string): string | null {
+  const bare = BARE_LAST4.exec(text);
+  if (bare) return bare[1];
   for (const pattern of LAST4_PATTERNS) {
     const match = pattern.exec(text);
     if (match) return match[1];

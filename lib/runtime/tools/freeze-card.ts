@@ -48,6 +48,7 @@ export async function freezeCard(tx: Tx, call: FreezeCardCall): Promise<FreezeCa
         throw new ToolRefusal(
           "freeze_card",
           "I couldn't match that to a customer on file. Which e-mail address is your account under?",
+          { asks: "email" },
         );
       const cards = await tx.$queryRaw<{ id: string; last4: string; brand: string; status: string }[]>`
         SELECT id, last4, brand, status::text FROM "Card" WHERE "customerId" = ${customer.id} AND status <> 'cancelled' ORDER BY last4 FOR UPDATE`;
@@ -64,6 +65,7 @@ export async function freezeCard(tx: Tx, call: FreezeCardCall): Promise<FreezeCa
         throw new ToolRefusal(
           "freeze_card",
           `You have ${matching.length} cards (${matching.map((c) => `${c.brand} ending in ${c.last4}`).join(", ")}). Which one should I freeze?`,
+          { asks: "card_last4" },
         );
       }
       const card = matching[0];

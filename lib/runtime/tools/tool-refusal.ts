@@ -5,10 +5,16 @@
  */
 export class ToolRefusal extends Error {
   readonly tool: string;
+  /**
+   * Set when the message is a question the customer can answer ("Which one should I freeze?"): the node then waits
+   * for the answer instead of ending its path, so the answer comes back to it rather than starting a new request.
+   */
+  readonly asks: string | null;
 
-  constructor(tool: string, message: string) {
+  constructor(tool: string, message: string, options: { asks?: string } = {}) {
     super(message);
     this.name = "ToolRefusal";
     this.tool = tool;
+    this.asks = options.asks ?? null;
   }
 }

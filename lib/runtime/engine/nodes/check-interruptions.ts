@@ -10,6 +10,8 @@ import type { ChildSpan, ExecutionResult } from "@/lib/runtime/engine/turn/execu
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 import { loadIntentModel } from "./intent-model-cache";
+import { correctedTask, isPlainAnswer } from "./plain-answer";
+import { screenMidTask } from "./screen-mid-task";
 import { classifyInterruption, decideChangeOfRequest, type InterruptionDecision } from "./interruption-decision";
 
 /** What start-event asks the start node to do with the message it carries. */
@@ -60,7 +62,13 @@ export async function checkInterruptions(
     return { output: { decision, waiting: "approval" }, replies: [config.waitingReply], spans };
   }
   const then = request.then;
-  if (then && then.frame === 0 && config.switchIntents) {
+  if (then) {
+    const screened = await screenMidTask(node, ctx, then, spans);
+    if (screened) return { ...screened, output: { decision, ...screened.output } };
+  }
+  // A plain answer to the waiting question goes to the node that asked, whatever the router would make of it.
+  const answering = Boolean(then) && isPlainAnswer(ctx.graph, ctx.state, then!.nodeId, ctx.text);
+  if (then && then.frame === 0 && config.switchIntents && !answering) {
     const switched = await intentSwitch(ctx, then, config.switchThreshold, config.neverSwitchTo);
     if (switched) {
       spans.push(switched.span);
@@ -77,7 +85,15 @@ export async function checkInterruptions(
       }
     }
   }
-  if (then) return { output: { decision }, continueAt: then, spans };
+  if (then) return { output: { decision, ...(answering ? { answering } : {}) }, continueAt: then, spans };
+  const corrected = correctedTask(ctx.graph, ctx.state, ctx.text);
+  if (corrected) {
+    // Through the input guardrails like any message from the top, then back to the task with the new value.
+    const to = { nodeId: corrected, frame: 0, branch: null };
+    const screened = await screenMidTask(node, ctx, to, spans);
+    if (screened) return { ...screened, returnTo: undefined, output: { decision, ...screened.output } };
+    return { output: { decision, correcting: corrected }, continueAt: to, spans };
+  }
   return { output: { decision }, next: "out", spans };
 }
 

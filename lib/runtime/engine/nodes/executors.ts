@@ -29,6 +29,9 @@ export type {
   ExecutionResult,
 } from "@/lib/runtime/engine/turn/execution-result";
 
+const RATE_LIMITED_REPLY =
+  "I can't do that again in this conversation. If you need more, just ask for a person and our team will help.";
+
 type Executor<K extends NodeKind> = (node: NodeOf<K>, ctx: TurnContext) => Promise<ExecutionResult>;
 
 async function notExecutable(node: FlowNode, _ctx?: TurnContext): Promise<never> {
@@ -53,7 +56,8 @@ async function callTool(
     case "refused":
       return {
         output: { tool, refused: outcome.reason, code: outcome.code },
-        replies: [outcome.reason],
+        // A limit's wording names the tool and its settings: the trace keeps it, the customer hears it plainly.
+        replies: [outcome.code === "rate_limited" ? RATE_LIMITED_REPLY : outcome.reason],
         next: "out",
         spans: [outcome.span],
       };

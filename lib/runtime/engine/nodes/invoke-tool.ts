@@ -208,7 +208,12 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
         code: "refused",
         span: { ...span, status: "error", error: outcome.refusal },
       };
-    if (outcome.ask) return { kind: "ask", prompt: outcome.ask.prompt, missing: outcome.ask.missing, span };
+    if (outcome.ask) {
+      // A call that only asked the customer something did nothing: it does not use up the per-conversation limit
+      // (otherwise small talk before the answer, which asks again, would exhaust it).
+      if (call.agent) await ctx.tx.toolCallLog.deleteMany({ where: { callKey: key } });
+      return { kind: "ask", prompt: outcome.ask.prompt, missing: outcome.ask.missing, span };
+    }
     return { kind: "result", result: outcome.result ?? {}, span };
   }
   const external = await runExternalTool(ctx, call.tool, call.input, key);

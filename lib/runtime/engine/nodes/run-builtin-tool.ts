@@ -145,7 +145,9 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
         const last4 = (slot(ctx, call.input, "last4") ??
           slot(ctx, call.input, "card_last4") ??
           extractSlot("card_last4", ctx.text)) as string | null;
-        const email = (slot(ctx, call.input, "email") ?? extractSlot("email", ctx.text)) as string | null;
+        // The address in this message wins over one kept from before: the customer may be correcting it.
+        const email = (extractSlot("email", ctx.text) ?? slot(ctx, call.input, "email")) as string | null;
+        if (email) ctx.state.email = email;
         if (!ctx.customerId && !email)
           return {
             ask: { missing: "email", prompt: "To find your card, which e-mail address is your account under?" },
@@ -162,7 +164,8 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
       }
     }
   } catch (error) {
-    if (error instanceof ToolRefusal) return { refusal: error.message };
+    if (error instanceof ToolRefusal)
+      return error.asks ? { ask: { missing: error.asks, prompt: error.message } } : { refusal: error.message };
     throw error;
   }
 }

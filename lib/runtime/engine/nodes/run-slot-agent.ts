@@ -7,14 +7,12 @@ import { renderTemplate } from "@/lib/model/flow/template";
 import { extractSlot, partialAddress } from "@/lib/runtime/tools/extract-slot";
 import type { ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
+import { CORRECTION } from "./plain-answer";
 
 type Slot = NodeOf<"agent">["config"]["slots"][number];
 
 /** Slots whose value is also kept at the top of the state, where tools and templates read it. */
 export const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
-
-/** "no, I meant A1005", "sorry, it's A1005", "actually A1005": a new value that replaces one, not a new request. */
-const CORRECTION = /\b(?:no|nope|sorry|oops|i meant|meant|actually|correction|wrong|typo|instead|rather)\b/i;
 
 /** What the agent is asking for, and how many answers in a row have not contained it. */
 type Asking = { nodeId: string; slot: string; times: number };
@@ -65,6 +63,8 @@ export function fillSlots(node: NodeOf<"agent">, ctx: TurnContext): SlotFill {
     return { done: false, result: ask(node, ctx, slot, { known, extracted, returning }) };
   }
   if ((ctx.state.asking as Asking | undefined)?.nodeId === node.id) delete ctx.state.asking;
+  // The task a correction right after it ("no, I meant A1005") runs again (see plain-answer.ts).
+  ctx.state.lastTask = node.id;
   return { done: true, known, extracted };
 }
 
