@@ -75,6 +75,7 @@ const LABELS: Record<string, string> = {
   outputKey: "Store the answer in state key",
   senderName: "Sender name customers see",
   returnAfter: "Ask the interrupted question again afterwards",
+  withdrawsWaiting: "Withdraw a request waiting for approval",
   switchIntents: "Switch to a new request mid-question",
   switchThreshold: "Switch threshold",
   waitingReply: "Reply while an approval is open",

@@ -32,6 +32,7 @@ export const INTERRUPTION_ROUTES = [
   {
     id: "start_over",
     label: "Starts over",
+    withdrawsWaiting: true,
     examples: [
       "start over",
       "let's start again",

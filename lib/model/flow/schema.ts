@@ -48,6 +48,11 @@ const senderName = z.string().trim().max(60).default("");
 export const interruptionRouteSchema = routeSchema.extend({
   /** Small talk ("thanks", "hello"): once its path has answered, the interrupted question is asked again. */
   returnAfter: z.boolean().default(false),
+  /**
+   * Start over: a request waiting for an approval is withdrawn (closed as rejected, with the customer's reason), so
+   * the fresh start is real and no one approves something the customer no longer wants.
+   */
+  withdrawsWaiting: z.boolean().default(false),
 });
 
 export const DEFAULT_RETURN_PROMPT = "Back to your earlier request: is there anything else I can help with there?";

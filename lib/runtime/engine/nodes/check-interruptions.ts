@@ -49,8 +49,15 @@ export async function checkInterruptions(
       const route = config.routes.find((r) => r.id === decision!.chosen);
       ctx.state.interruption = { id: decision.chosen, label: route?.label ?? decision.chosen };
       const returnTo = route?.returnAfter && request.then ? { ...request.then, resume: { reprompt: true } } : undefined;
+      const withdrawn =
+        route?.withdrawsWaiting && request.waiting === "approval" ? await withdrawApprovals(ctx, route.label) : [];
       return {
-        output: { decision, interrupted: request.then?.nodeId ?? null, returning: Boolean(returnTo) },
+        output: {
+          decision,
+          interrupted: request.then?.nodeId ?? null,
+          returning: Boolean(returnTo),
+          ...(withdrawn.length ? { withdrawnApprovals: withdrawn } : {}),
+        },
         next: decision.chosen,
         returnTo,
         spans,
@@ -95,6 +102,20 @@ export async function checkInterruptions(
     return { output: { decision, correcting: corrected }, continueAt: to, spans };
   }
   return { output: { decision }, next: "out", spans };
+}
+
+/** Closes the conversation's open approvals as the customer's withdrawal; the run loop forgets the wait and audits. */
+async function withdrawApprovals(ctx: TurnContext, because: string): Promise<string[]> {
+  const open = await ctx.tx.approval.findMany({
+    where: { conversationId: ctx.conversationId, status: "pending" },
+    select: { id: true },
+  });
+  if (open.length === 0) return [];
+  await ctx.tx.approval.updateMany({
+    where: { id: { in: open.map((a) => a.id) }, status: "pending" },
+    data: { status: "rejected", decidedAt: new Date(), note: `Withdrawn by the customer (${because.toLowerCase()})` },
+  });
+  return open.map((a) => a.id);
 }
 
 async function interruptionDecision(node: NodeOf<"start">, ctx: TurnContext): Promise<InterruptionDecision> {

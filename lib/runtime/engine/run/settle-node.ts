@@ -47,6 +47,21 @@ export async function settleNode(
   if (result.stop) rt.returnTo = null;
   // A new request's own questions keep the task it interrupted; a person, the end, a newer switch or an interruption
   // that does not come back (start over, goodbye) replace or drop it.
+  const withdrawn = node.kind === "start" ? (result.output.withdrawnApprovals as string[] | undefined) : undefined;
+  if (withdrawn?.length) {
+    rt.pending = null;
+    for (const approvalId of withdrawn)
+      writer.audits.push({
+        workspaceId: writer.event.workspaceId,
+        actor: { type: "customer", id: writer.conversation.customerId, label: writer.event.actorLabel || "customer" },
+        action: "approval.withdrawn",
+        resourceType: "tool_call",
+        resourceId: approvalId,
+        before: { status: "pending" },
+        after: { status: "rejected", withdrawnBy: "customer" },
+        metadata: { eventId: writer.event.id, conversationId: writer.event.conversationId },
+      });
+  }
   if (result.afterSwitch) rt.afterSwitch = result.afterSwitch;
   else if (result.stop === "escalated" || result.stop === "ended") rt.afterSwitch = null;
   else if (node.kind === "start" && result.next && result.next !== "out" && !result.returnTo) rt.afterSwitch = null;

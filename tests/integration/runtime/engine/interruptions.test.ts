@@ -134,3 +134,30 @@ describe("interruptions and changes of request, on every message", () => {
     expect(said(await send(conversation.id, "A1001"))).toMatch(/Order A1001/);
   });
 });
+
+describe("starting over while a request waits for approval", () => {
+  it("withdraws the request, audited, so the fresh start is real", async () => {
+    // A delivered order large enough to need an approval, and not the one the tests above refund.
+    const order = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, status: "delivered", totalCents: { gt: 20_000 }, number: { not: "A1004" } },
+      orderBy: { number: "asc" },
+    });
+    const conversation = await open();
+    await send(conversation.id, `Please refund order ${order.number}`);
+    const approval = await db().approval.findFirstOrThrow({ where: { conversationId: conversation.id } });
+    expect(approval.status).toBe("pending");
+    const over = await send(conversation.id, "start over");
+    expect(said(over)).toMatch(/start again/);
+    const closed = await db().approval.findUniqueOrThrow({ where: { id: approval.id } });
+    expect(closed).toMatchObject({ status: "rejected", decidedById: null });
+    expect(closed.note).toMatch(/Withdrawn by the customer/);
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: "approval.withdrawn", resourceId: approval.id },
+    });
+    expect(audit.actorType).toBe("customer");
+    const next = await send(conversation.id, "where is order A1001?");
+    expect(said(next)).toMatch(/^Order A1001/);
+    const row = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(row.waitingFor).not.toBe("approval");
+  });
+});
