@@ -68,9 +68,9 @@ export async function startEvent(
     case "customer_message": {
       const { text } = eventPayloads.customer_message.parse(event.payload);
       if (ended) {
-        // Designer tests and evaluation runs end for good; a customer writing again reopens the conversation (the
-        // send command already moved a message past the workspace's reopen window to a new, linked conversation).
-        if (conversation.channel === TEST_CHANNEL)
+        // A customer writing again reopens the conversation (the send command already moved a message past the
+        // workspace's reopen window to a new, linked conversation); a failed designer test or evaluation stays failed.
+        if (conversation.channel === TEST_CHANNEL && current.status === "failed")
           throw nonRetriable(`This conversation has ended (${current.status}).`, "ENDED");
         reopen(writer, rt, current.status);
       }

@@ -77,7 +77,8 @@ describe("writing again after the end", () => {
       text: "hello again",
       actor: { type: "customer", id: null, label: "test" },
     });
-    expect(reopened.conversation.id).toBe(recent.id);
+    expect(reopened.conversation).toEqual({ id: recent.id, status: "active" });
+    expect(said(reopened)).toMatch(/Hi!/);
     const conversation = await endedConversation(8);
     await db().conversation.update({ where: { id: conversation.id }, data: { channel: "test" } });
     await expect(
