@@ -196,7 +196,7 @@ const TASKS: DemoEvalCase[] = [
       routes: ["lost_or_stolen_card", null, null, null],
       exactWordingTurns: [3, 4],
       replyContains: ["I've frozen your Visa ending in 4242", WELCOME, GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
   {

@@ -327,7 +327,7 @@ const TASKS: DemoEvalCase[] = [
       routes: ["order_status", null, null],
       exactWordingTurns: [2, 3],
       replyContains: ["Order A1001", WELCOME, GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
 ];
