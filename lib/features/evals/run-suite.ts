@@ -38,7 +38,6 @@ const TURN_WAIT_MS = config().EVAL_TURN_WAIT_MS;
 
 const ACTOR = { type: "system", label: "Evaluation run" } as const;
 
-
 type RunInput = { suiteId: string; target: "draft" } | { suiteId: string; target: "version"; versionId: string };
 
 /** Creates the run (queued) and its job in the caller's transaction: the run exists exactly when it will execute. */
@@ -236,6 +235,8 @@ async function runCase(
       // conversation is never reopened: the script stops there, and later turns are reported as not reached. The
       // final status is the one after the last turn that ran.
       if (turn.conversation.status === "failed") break;
+      // A message the engine could not process is not a behaviour to judge: the case fails with the engine's reason.
+      if (turn.error) throw new Error(`Turn ${index + 1} failed: ${turn.error}`);
     }
     const observed = await observeConversation(conversationId);
     const matched = matchExpectations(observed, expectations);
