@@ -3,6 +3,7 @@
 // themselves). Every expectation was read off the engine's real answers. The flow has no approvals and no
 // guardrails, so it has no cases for them; eval runs roll a card freeze back, so every case finds the cards active.
 import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
+import { BANKING_ANSWER_CASES } from "./banking-answer-cases";
 import { BANKING_INTERRUPTION_CASES } from "./banking-interruption-cases";
 
 /** The start of a specialist's reply, e.g. `You're through to our cards specialist about "Card arrival"`. */
@@ -300,6 +301,6 @@ export const BANKING_CONVERSATION_SUITE: DemoEvalSuite = {
   flowSlug: "banking-support",
   name: "Conversation behaviours",
   description:
-    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation.",
-  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES],
+    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation; and for answering the card security agent (which card, a second e-mail).",
+  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES, ...BANKING_ANSWER_CASES],
 };

@@ -3,6 +3,7 @@
 // while a refund waits for approval or while a person has the conversation). Every expectation was read off the
 // engine's real answers. Eval runs roll side effects back, so a cancelled or refunded order is intact for the next case.
 import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
+import { RETAIL_ANSWER_CASES } from "./retail-answer-cases";
 import { RETAIL_INTERRUPTION_CASES } from "./retail-interruption-cases";
 
 const ASK_NUMBER = "What's the order number?";
@@ -336,6 +337,6 @@ export const RETAIL_CONVERSATION_SUITE: DemoEvalSuite = {
   flowSlug: "retail-support",
   name: "Conversation behaviours",
   description:
-    "Multi-turn conversations for each route and for what customers do mid-question: ask for a person, change their request, correct an order number, make small talk, write while a refund waits for approval or while a person has the conversation.",
-  cases: [...TASKS, ...RETAIL_INTERRUPTION_CASES],
+    "Multi-turn conversations for each route and for what customers do mid-question: ask for a person, change their request, correct an order number, make small talk, write while a refund waits for approval or while a person has the conversation; and for answers (a bare order number, several values at once, corrections) and the way back to a task left for another request.",
+  cases: [...TASKS, ...RETAIL_INTERRUPTION_CASES, ...RETAIL_ANSWER_CASES],
 };
