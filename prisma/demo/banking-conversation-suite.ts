@@ -5,6 +5,7 @@
 import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
 import { BANKING_ANSWER_CASES } from "./banking-answer-cases";
 import { BANKING_INTERRUPTION_CASES } from "./banking-interruption-cases";
+import { BANKING_REOPEN_CASES } from "./reopen-cases";
 
 /** The start of a specialist's reply, e.g. `You're through to our cards specialist about "Card arrival"`. */
 const specialist = (who: string, intent: string) => `You're through to our ${who} specialist about "${intent}"`;
@@ -301,6 +302,6 @@ export const BANKING_CONVERSATION_SUITE: DemoEvalSuite = {
   flowSlug: "banking-support",
   name: "Conversation behaviours",
   description:
-    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation; and for answering the card security agent (which card, a second e-mail).",
-  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES, ...BANKING_ANSWER_CASES],
+    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation; and for answering the card security agent (which card, a second e-mail) and a customer coming back after saying goodbye.",
+  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES, ...BANKING_ANSWER_CASES, ...BANKING_REOPEN_CASES],
 };
