@@ -3,7 +3,9 @@
 // themselves). Every expectation was read off the engine's real answers. The flow has no approvals and no
 // guardrails, so it has no cases for them; eval runs roll a card freeze back, so every case finds the cards active.
 import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
+import { BANKING_ANSWER_CASES } from "./banking-answer-cases";
 import { BANKING_INTERRUPTION_CASES } from "./banking-interruption-cases";
+import { BANKING_REOPEN_CASES } from "./reopen-cases";
 
 /** The start of a specialist's reply, e.g. `You're through to our cards specialist about "Card arrival"`. */
 const specialist = (who: string, intent: string) => `You're through to our ${who} specialist about "${intent}"`;
@@ -196,7 +198,7 @@ const TASKS: DemoEvalCase[] = [
       routes: ["lost_or_stolen_card", null, null, null],
       exactWordingTurns: [3, 4],
       replyContains: ["I've frozen your Visa ending in 4242", WELCOME, GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
   {
@@ -300,6 +302,6 @@ export const BANKING_CONVERSATION_SUITE: DemoEvalSuite = {
   flowSlug: "banking-support",
   name: "Conversation behaviours",
   description:
-    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation.",
-  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES],
+    "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation; and for answering the card security agent (which card, a second e-mail) and a customer coming back after saying goodbye.",
+  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES, ...BANKING_ANSWER_CASES, ...BANKING_REOPEN_CASES],
 };

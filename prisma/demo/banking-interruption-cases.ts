@@ -110,7 +110,7 @@ export const BANKING_INTERRUPTION_CASES: DemoEvalCase[] = [
   {
     name: "Small talk: hello and goodbye",
     turns: ["hi", "bye"],
-    expectations: { exactWordingTurns: [1, 2], finalStatus: "active", replyContains: [GREETING, GOODBYE] },
+    expectations: { exactWordingTurns: [1, 2], finalStatus: "resolved", replyContains: [GREETING, GOODBYE] },
   },
   {
     name: "Small talk: hello before a request",
@@ -124,7 +124,7 @@ export const BANKING_INTERRUPTION_CASES: DemoEvalCase[] = [
       routes: [null, "pending_top_up", null, null],
       exactWordingTurns: [1, 3, 4],
       replyContains: [GREETING, WELCOME, GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
   {

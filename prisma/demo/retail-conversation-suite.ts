@@ -3,7 +3,9 @@
 // while a refund waits for approval or while a person has the conversation). Every expectation was read off the
 // engine's real answers. Eval runs roll side effects back, so a cancelled or refunded order is intact for the next case.
 import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
+import { RETAIL_ANSWER_CASES } from "./retail-answer-cases";
 import { RETAIL_INTERRUPTION_CASES } from "./retail-interruption-cases";
+import { RETAIL_REOPEN_CASES } from "./reopen-cases";
 
 const ASK_NUMBER = "What's the order number?";
 const OUT_OF_SCOPE = "I can only help with Acme orders";
@@ -327,7 +329,7 @@ const TASKS: DemoEvalCase[] = [
       routes: ["order_status", null, null],
       exactWordingTurns: [2, 3],
       replyContains: ["Order A1001", WELCOME, GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
 ];
@@ -336,6 +338,6 @@ export const RETAIL_CONVERSATION_SUITE: DemoEvalSuite = {
   flowSlug: "retail-support",
   name: "Conversation behaviours",
   description:
-    "Multi-turn conversations for each route and for what customers do mid-question: ask for a person, change their request, correct an order number, make small talk, write while a refund waits for approval or while a person has the conversation.",
-  cases: [...TASKS, ...RETAIL_INTERRUPTION_CASES],
+    "Multi-turn conversations for each route and for what customers do mid-question: ask for a person, change their request, correct an order number, make small talk, write while a refund waits for approval or while a person has the conversation; and for answers (a bare order number, several values at once, corrections), the way back to a task left for another request, and a customer coming back after saying goodbye.",
+  cases: [...TASKS, ...RETAIL_INTERRUPTION_CASES, ...RETAIL_ANSWER_CASES, ...RETAIL_REOPEN_CASES],
 };

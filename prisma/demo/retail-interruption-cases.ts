@@ -189,7 +189,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   {
     name: "Small talk: hello and goodbye",
     turns: ["hi", "bye"],
-    expectations: { exactWordingTurns: [1, 2], finalStatus: "active", replyContains: [GREETING, GOODBYE] },
+    expectations: { exactWordingTurns: [1, 2], finalStatus: "resolved", replyContains: [GREETING, GOODBYE] },
   },
   {
     name: "Small talk: hello before an order",
@@ -237,7 +237,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
       routes: [null, "change_address", null],
       toolsNotCalled: ["change_address"],
       replyContains: [GOODBYE],
-      finalStatus: "active",
+      finalStatus: "resolved",
     },
   },
   {

@@ -37,7 +37,7 @@ export type ObservedRun = {
 export type CheckResult = { check: string; label: string; passed: boolean; expected: unknown; actual: unknown };
 export type RouteResult = { turn: number; expected: string | null; actual: string | null };
 
-/** How a turn the conversation never reached reads in a check (it stopped early: escalated, ended, awaiting approval). */
+/** How a turn the conversation never reached reads in a check (the script stopped early: the conversation failed). */
 const missingTurn = (turn: number, observed: ObservedRun) =>
   `turn ${turn} did not run (the conversation stopped after ${observed.turns.length} turn${observed.turns.length === 1 ? "" : "s"}, ${observed.finalStatus})`;
 

@@ -38,8 +38,6 @@ const TURN_WAIT_MS = config().EVAL_TURN_WAIT_MS;
 
 const ACTOR = { type: "system", label: "Evaluation run" } as const;
 
-const OPEN_STATUSES = new Set(["active", "escalated"]);
-
 type RunInput = { suiteId: string; target: "draft" } | { suiteId: string; target: "version"; versionId: string };
 
 /** Creates the run (queued) and its job in the caller's transaction: the run exists exactly when it will execute. */
@@ -231,11 +229,14 @@ async function runCase(
         waitMs: TURN_WAIT_MS,
       });
       if (!turn.done) throw new Error(`Turn ${index + 1} did not finish within ${Math.round(TURN_WAIT_MS / 1000)} s.`);
-      // The engine hears every message of an open conversation, also while it waits for an approval (no one
-      // approves during an evaluation; the flow answers meanwhile) or a person has it (the message is held for
-      // them), so the script goes on. It stops where the conversation ended: a test conversation is never reopened,
-      // and later turns are reported as not reached.
-      if (!OPEN_STATUSES.has(turn.conversation.status)) break;
+      // The script goes on as a customer's messages would, and the engine decides what each one does: it answers
+      // while an approval waits (no one approves during an evaluation), holds a message for the person who has the
+      // conversation, and reopens a resolved or abandoned one (within the workspace's reopen window). Only a failed
+      // conversation is never reopened: the script stops there, and later turns are reported as not reached. The
+      // final status is the one after the last turn that ran.
+      if (turn.conversation.status === "failed") break;
+      // A message the engine could not process is not a behaviour to judge: the case fails with the engine's reason.
+      if (turn.error) throw new Error(`Turn ${index + 1} failed: ${turn.error}`);
     }
     const observed = await observeConversation(conversationId);
     const matched = matchExpectations(observed, expectations);

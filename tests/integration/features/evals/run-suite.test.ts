@@ -244,6 +244,27 @@ describe("running a suite", () => {
     expect(await db().evalCaseResult.count({ where: { runId: run.id } })).toBe(2);
   });
 
+  it("goes on after a goodbye ended the conversation: the next message reopens it", async () => {
+    const suite = await suiteWith([
+      {
+        name: "back again",
+        turns: ["Where is order A1001?", "bye", "where is order A1002?"],
+        expectations: {
+          routes: ["order_status", null, "order_status"],
+          finalStatus: "active",
+          replyContains: ["A1002"],
+        },
+      },
+      { name: "gone", turns: ["Where is order A1001?", "bye"], expectations: { finalStatus: "resolved" } },
+    ]);
+    const { run, byName } = await runToEnd({ suiteId: suite.id, target: "draft" });
+    expect(run).toMatchObject({ total: 2, passed: 2 });
+    const reopened = await db().auditLog.count({
+      where: { action: "conversation.reopened", resourceId: byName["back again"].conversationId! },
+    });
+    expect(reopened).toBe(1);
+  });
+
   it("turns a real conversation into a case that passes when replayed", async () => {
     const conversation = await startConversation({
       workspaceId: member.workspaceId,
