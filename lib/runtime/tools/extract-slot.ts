@@ -129,7 +129,7 @@ export function extractPhone(text: string): string | null {
 }
 
 const LAST4_PATTERNS = [
-  /\b(?:ending|ends|ended)\s+(?:in|with)\s*:?\s*(\d{4})(?![\d-])/i,
+  /\b(?:ending|ends|ended)(?:\s+(?:in|with))?\s*:?\s*(\d{4})(?![\d-])/i,
   /\blast\s+(?:4|four)(?:\s+digits)?(?:\s+(?:of\s+(?:my|the)\s+card))?(?:\s+(?:are|is|were))?\s*:?\s*(\d{4})(?![\d-])/i,
   /(?:[*xX•·]{2,}[\s-]?){1,3}(\d{4})(?![\d-])/,
 ];

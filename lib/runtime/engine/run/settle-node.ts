@@ -154,6 +154,9 @@ export async function settleNode(
       if (after) next.push({ nodeId: after.id, frame: cursor.frame - 1, branch: null });
       return {};
     }
+    // The customer leaving ("bye") does not drop a request that waits for approval: the conversation stays open
+    // until it is decided, and the outcome is written here for when they come back.
+    if (rt.pending) return { waitingFor: "approval" };
     return { status: result.endOutcome === "abandoned" ? "abandoned" : "resolved", waitingFor: null };
   }
   if (result.stop === "await_customer") {

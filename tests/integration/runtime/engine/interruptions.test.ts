@@ -161,3 +161,25 @@ describe("starting over while a request waits for approval", () => {
     expect(row.waitingFor).not.toBe("approval");
   });
 });
+
+describe("saying goodbye while a request waits for approval", () => {
+  it("keeps the conversation open for the decision, which still completes the request", async () => {
+    const order = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, status: "delivered", totalCents: { gt: 20_000 }, number: { not: "A1004" } },
+      orderBy: { number: "desc" },
+    });
+    const conversation = await open();
+    await send(conversation.id, `Please refund order ${order.number}`);
+    const bye = await send(conversation.id, "bye");
+    expect(said(bye)).toMatch(/Goodbye/);
+    const row = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(row).toMatchObject({ status: "active", waitingFor: "approval" });
+    const approval = await db().approval.findFirstOrThrow({ where: { conversationId: conversation.id } });
+    const member = await operator();
+    const decided = await db().$transaction((tx) =>
+      decideApproval(tx, member, { approvalId: approval.id, approved: true, note: "" }),
+    );
+    const resumed = await turnResult(conversation.id, decided.eventId, 15_000);
+    expect(said(resumed)).toMatch(new RegExp(`refunded .* for order ${order.number}`));
+  });
+});

@@ -185,3 +185,12 @@ describe("addresses", () => {
     expect(extractAddress("order A1050 please")).toBeNull();
   });
 });
+
+describe("card digits as an answer", () => {
+  it("reads a bare four-digit answer and 'the one ending 9335'", () => {
+    expect(extractSlot("card_last4", "9335")).toBe("9335");
+    expect(extractSlot("card_last4", "the one ending 9335")).toBe("9335");
+    expect(extractSlot("card_last4", "it's 9335.")).toBe("9335");
+    expect(extractSlot("card_last4", "I have 2 cards")).toBeNull();
+  });
+});
