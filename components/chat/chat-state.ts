@@ -1,5 +1,5 @@
-// The chat page's client-side state helpers: the conversation id kept for this tab, merging loaded messages, and
-// the "typing" bubbles built from the stream's deltas.
+// The chat page's client-side state helpers: merging loaded messages, and the "typing" bubbles built from the
+// stream's deltas. (Which conversation the page shows is not kept here: the server's resume cookie says.)
 import type { ChatMessage } from "@/lib/features/chat/public-chat";
 
 export type Shown = ChatMessage & { pending?: boolean };
@@ -20,22 +20,6 @@ export type Typing = {
   gap?: boolean;
 };
 export type DeltaData = Omit<Typing, "gap"> & { offset: number };
-
-export const storageKey = (workspaceSlug: string, flowSlug: string) => `switchboard.chat.${workspaceSlug}.${flowSlug}`;
-
-export function readStored(key: string): string | null {
-  try {
-    return window.sessionStorage.getItem(key);
-  } catch {
-    return null; // storage disabled: the conversation simply does not survive a reload
-  }
-}
-export function writeStored(key: string, value: string | null) {
-  try {
-    if (value === null) window.sessionStorage.removeItem(key);
-    else window.sessionStorage.setItem(key, value);
-  } catch {}
-}
 
 export function mergeMessages(current: Shown[], incoming: ChatMessage[]): Shown[] {
   const bySeq = new Map(current.filter((m) => !m.pending).map((m) => [m.seq, m]));

@@ -1,11 +1,19 @@
-// The public chat page's conversation: restored from this tab, sent optimistically, replies streamed as they are
-// typed and, while a person has it, polled.
+// The public chat page's conversation: the one this browser has on the flow (its HttpOnly resume cookie, shared by
+// every tab and kept across reloads), sent optimistically, replies streamed as they are typed and, while a person has
+// it, polled. A tab that comes back to the front follows the cookie, which another tab may have moved on.
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { loadChatUpdates, sendChatMessage, startChat, type ChatResult } from "@/lib/features/chat/actions";
+import {
+  leaveChat,
+  loadChatUpdates,
+  resumeChat,
+  sendChatMessage,
+  startChat,
+  type ChatResult,
+} from "@/lib/features/chat/actions";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageList } from "./chat-message-list";
-import { mergeMessages, readStored, storageKey, writeStored, type Shown, type Typing } from "./chat-state";
+import { mergeMessages, type Shown, type Typing } from "./chat-state";
 import { useTypingStream } from "./use-typing-stream";
 
 const POLL_MS = 3000;
@@ -19,8 +27,11 @@ type Props = {
 };
 
 export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Props) {
-  const key = storageKey(workspaceSlug, flowSlug);
   const [conversationId, setConversationId] = useState<string | null>(null);
+  /** The conversation shown, for callbacks that must not act on one the page has since left. */
+  const conversationRef = useRef<string | null>(null);
+  /** "Start a new conversation" telling the server, which a first message waits for (its cookie comes after). */
+  const leavingRef = useRef<Promise<unknown> | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [messages, setMessages] = useState<Shown[]>([]);
   const [text, setText] = useState("");
@@ -42,33 +53,61 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
   const escalated = status === "escalated";
 
   const apply = useCallback((result: Extract<ChatResult, { ok: true }>) => {
+    // Another conversation (another tab started one, or the message continued in a new one) replaces what is shown:
+    // the messages of two conversations would collide by number.
+    const switched = conversationRef.current !== result.data.conversationId;
+    conversationRef.current = result.data.conversationId;
     setConversationId(result.data.conversationId);
     setStatus(result.data.status);
-    setMessages((current) => mergeMessages(current, result.data.messages));
+    setMessages((current) => mergeMessages(switched ? [] : current, result.data.messages));
     // A typing bubble gives way to its committed message: its event is done, or the message is here already.
     const committed = new Set(result.data.messages.filter((m) => m.role === "agent").map((m) => m.text.trim()));
     setTyping((current) => {
-      const kept = current.filter((t) => !doneRef.current.has(t.eventId) && !committed.has(t.text.trim()));
+      const kept = switched
+        ? []
+        : current.filter((t) => !doneRef.current.has(t.eventId) && !committed.has(t.text.trim()));
       return kept.length === current.length ? current : kept;
     });
   }, []);
 
-  // Continue the conversation kept for this flow in this tab, if there is one.
+  /** Back to an empty chat with the greeting; what the visitor is typing stays. */
+  const reset = useCallback(() => {
+    conversationRef.current = null;
+    setTyping([]);
+    setConversationId(null);
+    setStatus(null);
+    setMessages([]);
+  }, []);
+
+  /**
+   * Shows the conversation the cookie opens now (only newer messages when it is the one shown), or none. Nothing
+   * changes when the page moved meanwhile, or a message went out (its answer brings the messages, and applying these
+   * would drop the visitor's pending one) unless `duringSend` is the send itself asking.
+   */
+  const followCookie = useCallback(
+    async (duringSend = false): Promise<void> => {
+      const shown = conversationRef.current;
+      const result = await resumeChat({
+        workspaceSlug,
+        flowSlug,
+        known: shown ? { conversationId: shown, sinceSeq: lastSeqRef.current } : undefined,
+      });
+      if (!result.ok || shown !== conversationRef.current || (sendingRef.current && !duringSend)) return;
+      if (result.data) apply({ ok: true, data: result.data });
+      else if (shown) reset();
+    },
+    [workspaceSlug, flowSlug, apply, reset],
+  );
+
+  // Continue the conversation this browser has on this flow, if there is one.
   useEffect(() => {
-    const stored = readStored(key);
-    if (!stored) {
-      setRestoring(false);
-      return;
-    }
     let cancelled = false;
-    loadChatUpdates({ workspaceSlug, flowSlug, conversationId: stored, sinceSeq: 0 }).then(
+    resumeChat({ workspaceSlug, flowSlug }).then(
       (result) => {
         if (cancelled) return;
-        if (result.ok) apply(result);
-        else {
-          writeStored(key, null);
-          if (result.code !== "NOT_FOUND") setError(result.message);
-        }
+        if (result.ok) {
+          if (result.data) apply({ ok: true, data: result.data });
+        } else if (result.code !== "NOT_FOUND") setError(result.message);
         setRestoring(false);
       },
       () => {
@@ -81,7 +120,31 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     return () => {
       cancelled = true;
     };
-  }, [key, workspaceSlug, flowSlug, apply]);
+  }, [workspaceSlug, flowSlug, apply]);
+
+  // Back to the front, follow the cookie: another tab may have started a new conversation or left this one.
+  useEffect(() => {
+    if (restoring) return;
+    let inFlight = false;
+    const onFront = async () => {
+      if (inFlight || sendingRef.current || document.visibilityState !== "visible") return;
+      inFlight = true;
+      try {
+        await followCookie();
+      } catch {
+        // Offline for a moment: the next focus tries again.
+      } finally {
+        inFlight = false;
+      }
+    };
+    const listener = () => void onFront();
+    window.addEventListener("focus", listener);
+    document.addEventListener("visibilitychange", listener);
+    return () => {
+      window.removeEventListener("focus", listener);
+      document.removeEventListener("visibilitychange", listener);
+    };
+  }, [restoring, followCookie]);
 
   // While a person has the conversation, fetch their replies every few seconds (not while the tab is hidden).
   useEffect(() => {
@@ -92,7 +155,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
       inFlight = true;
       try {
         const result = await loadChatUpdates({ workspaceSlug, flowSlug, conversationId, sinceSeq: lastSeqRef.current });
-        if (result.ok) apply(result);
+        if (result.ok && conversationRef.current === conversationId) apply(result);
       } catch {
         // A missed poll is retried on the next tick.
       } finally {
@@ -150,13 +213,14 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     setMessages((current) => [...current, optimistic]);
     setText("");
     try {
-      let id = conversationId;
+      let id = conversationRef.current;
       let since = lastSeqRef.current;
       if (!id) {
+        await leavingRef.current;
         const started = await startChat({ workspaceSlug, flowSlug });
         if (!started.ok) throw new Error(started.message);
         id = started.data.conversationId;
-        writeStored(key, id);
+        conversationRef.current = id;
         setConversationId(id);
         setMessages((current) => [...mergeMessages(current, started.data.messages), optimistic]);
         since = started.data.messages.reduce((max, m) => Math.max(max, m.seq), 0);
@@ -169,11 +233,8 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
         sinceSeq: since,
       });
       if (!result.ok) {
-        if (result.code === "NOT_FOUND") {
-          writeStored(key, null);
-          setConversationId(null);
-          setStatus(null);
-        }
+        // Not this browser's any more (another tab started a new one, or the cookie is gone): show what it has now.
+        if (result.code === "NOT_FOUND") await followCookie(true).catch(() => undefined);
         if (result.code === "CONFLICT") {
           // Most likely the conversation ended meanwhile: refresh the status so the "start a new one" offer shows.
           const latest = await loadChatUpdates({
@@ -199,11 +260,17 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
   }
 
   function startOver() {
-    writeStored(key, null);
-    setTyping([]);
-    setConversationId(null);
-    setStatus(null);
-    setMessages([]);
+    const left = conversationRef.current;
+    reset();
+    // The new conversation itself starts with the first message (startChat); until then a reload or another tab shows
+    // none rather than bringing the old one back.
+    if (left) {
+      const leaving = leaveChat({ workspaceSlug, flowSlug, conversationId: left }).catch(() => null);
+      leavingRef.current = leaving;
+      void leaving.finally(() => {
+        if (leavingRef.current === leaving) leavingRef.current = null;
+      });
+    }
     setError(null);
     setText("");
     requestAnimationFrame(() => inputRef.current?.focus());

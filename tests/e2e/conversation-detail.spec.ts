@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { chatConversationId, expect, signIn, test } from "./fixtures";
 
 // The conversation page's main jobs: read the trace (tree, timeline, a span's input/output), review a routing
 // decision, see the path on the flow, watch the conversation live and take it over.
@@ -11,13 +11,8 @@ test("trace, routing review, path and live updates on a Retail conversation", as
   await input.press("Enter");
   const agentMessages = customer.locator('[data-testid="chat-message"][data-role="agent"]');
   await expect(agentMessages.filter({ hasText: "A1002" })).toBeVisible();
-  const stored = await customer.evaluate(() =>
-    window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"),
-  );
-  expect(stored).toBeTruthy();
-  const conversationId = stored!.startsWith("{")
-    ? (JSON.parse(stored!) as { conversationId: string }).conversationId
-    : stored!;
+  const conversationId = await chatConversationId(customer);
+  expect(conversationId).toBeTruthy();
 
   await signIn(page);
   await page.goto(`/conversations/${conversationId}`);

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { chatConversationId, expect, signIn, test } from "./fixtures";
 
 // The eval loop from a real conversation: chat once, save the conversation as a test case in a new suite, run the
 // suite against the published version and see the case pass with its checks and trace.
@@ -15,13 +15,8 @@ test("save a conversation as a case, run its suite against the live version, see
   await expect(
     customer.locator('[data-testid="chat-message"][data-role="agent"]').filter({ hasText: "A1002" }),
   ).toBeVisible();
-  const stored = await customer.evaluate(() =>
-    window.sessionStorage.getItem("switchboard.chat.acme-retail.retail-support"),
-  );
-  expect(stored).toBeTruthy();
-  const conversationId = stored!.startsWith("{")
-    ? (JSON.parse(stored!) as { conversationId: string }).conversationId
-    : stored!;
+  const conversationId = await chatConversationId(customer);
+  expect(conversationId).toBeTruthy();
   await customer.close();
 
   await signIn(page);

@@ -9,6 +9,16 @@ export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E
   await expect(page).toHaveURL(/\/flows/);
 }
 
+/**
+ * The conversation a chat page's browser has on the flow: the one its resume cookie (`<id>.<token>`, HttpOnly, so
+ * read here through the browser context rather than by the page) opens.
+ */
+export async function chatConversationId(page: Page, workspaceSlug = "acme-retail", flowSlug = "retail-support") {
+  const cookies = await page.context().cookies();
+  const cookie = cookies.find((c) => c.name === `sb_chat_${workspaceSlug}_${flowSlug}`);
+  return cookie ? cookie.value.split(".")[0] : null;
+}
+
 /** A page already signed in as the seeded admin. */
 export const test = base.extend<{ adminPage: Page }>({
   adminPage: async ({ page }, use) => {

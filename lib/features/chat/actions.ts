@@ -1,21 +1,26 @@
 "use server";
-// The public chat's server actions. There is no member here (a website visitor), so these are not defineAction:
-// each validates its input, resolves the workspace by slug, checks the conversation belongs to that workspace and
-// flow, calls the engine, and maps any error to a message that is safe to show.
+// The public chat's server actions. There is no member here (a website visitor), so these are not defineAction: each
+// validates its input, resolves the workspace by slug, authorizes by the browser's resume cookie (the conversation must
+// be the cookie's, its token must match, and it must belong to this workspace and flow; see chat-resume-token.ts),
+// calls the engine, and maps any error to a message that is safe to show.
 import { z } from "zod";
+import { findPublicFlow, loadChatMessages, type ChatSnapshot, type PublicFlow } from "@/lib/features/chat/public-chat";
 import {
-  chatConversationExists,
-  findPublicFlow,
-  loadChatMessages,
-  type ChatSnapshot,
-  type PublicFlow,
-} from "@/lib/features/chat/public-chat";
+  currentChatPass,
+  forgetChat,
+  issueChatToken,
+  rememberChat,
+  type ChatPass,
+} from "@/lib/features/chat/chat-resume-token";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
 import { AppError, toAppError } from "@/lib/model/errors";
 
-export type ChatResult = { ok: true; data: ChatSnapshot } | { ok: false; code: string; message: string };
+type ChatFailure = { ok: false; code: string; message: string };
+export type ChatResult = { ok: true; data: ChatSnapshot } | ChatFailure;
+/** `data` is null when this browser has no conversation on the flow (or its cookie no longer opens one). */
+export type ChatResumeResult = { ok: true; data: ChatSnapshot | null } | ChatFailure;
 
 const slug = z
   .string()
@@ -24,15 +29,19 @@ const slug = z
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/);
 const target = z.object({ workspaceSlug: slug, flowSlug: slug });
-const conversationRef = target.extend({
-  conversationId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/),
-  sinceSeq: z.number().int().min(0).max(1_000_000).default(0),
+const conversationId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+const sinceSeq = z.number().int().min(0).max(1_000_000).default(0);
+const conversationRef = target.extend({ conversationId, sinceSeq });
+const resumeInput = target.extend({
+  /** What the page shows already: when the cookie still points there, only newer messages are returned. */
+  known: z.object({ conversationId, sinceSeq }).optional(),
 });
+const forgetInput = target.extend({ conversationId });
 const sendInput = conversationRef.extend({
   text: z
     .string()
@@ -41,7 +50,9 @@ const sendInput = conversationRef.extend({
     .max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`),
 });
 
-function failure(error: unknown): ChatResult {
+const NOT_FOUND_MESSAGE = "This conversation could not be found. Start a new one.";
+
+function failure(error: unknown): ChatFailure {
   const appError = toAppError(error);
   if (appError.status >= 500) console.error("[chat]", appError.message);
   // A validation error's first field message is more useful to a visitor than "Some fields are not valid."
@@ -69,20 +80,80 @@ async function snapshot(found: PublicFlow, conversationId: string, sinceSeq: num
     conversationId,
     sinceSeq,
   });
-  if (!data) throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
+  if (!data) throw new AppError("NOT_FOUND", { userMessage: NOT_FOUND_MESSAGE });
   return data;
 }
 
-/** Opens a conversation on the flow's published version; returns the greeting. */
+/**
+ * The page may act on the conversation it names only when it is the one this browser's cookie opens. A tab still
+ * showing a conversation the cookie has moved on from (another tab started a new one) is refused without touching the
+ * cookie; a cookie that opens nothing is cleared.
+ */
+async function authorize(found: PublicFlow, conversationId: string): Promise<ChatPass> {
+  const pass = await currentChatPass(found, { clearStale: true });
+  if (!pass || pass.conversationId !== conversationId) {
+    throw new AppError("NOT_FOUND", { userMessage: NOT_FOUND_MESSAGE });
+  }
+  return pass;
+}
+
+/** The conversation this browser has on the flow, from any tab or after a reload; null when there is none. */
+export async function resumeChat(raw: {
+  workspaceSlug: string;
+  flowSlug: string;
+  known?: { conversationId: string; sinceSeq: number };
+}): Promise<ChatResumeResult> {
+  try {
+    const input = resumeInput.parse(raw);
+    const found = await findPublicFlow(input.workspaceSlug, input.flowSlug);
+    if (!found) throw new AppError("NOT_FOUND", { userMessage: "This chat does not exist." });
+    const pass = await currentChatPass(found, { clearStale: true });
+    if (!pass) return { ok: true, data: null };
+    const since = input.known?.conversationId === pass.conversationId ? input.known.sinceSeq : 0;
+    return { ok: true, data: await snapshot(found, pass.conversationId, since) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * "Start a new conversation": this browser leaves `conversationId` (the next message starts a new one, see startChat).
+ * Only that conversation: when another tab has already started a newer one, the cookie stays with it.
+ */
+export async function leaveChat(raw: {
+  workspaceSlug: string;
+  flowSlug: string;
+  conversationId: string;
+}): Promise<{ ok: true } | ChatFailure> {
+  try {
+    const input = forgetInput.parse(raw);
+    const found = await findPublicFlow(input.workspaceSlug, input.flowSlug);
+    if (!found) throw new AppError("NOT_FOUND", { userMessage: "This chat does not exist." });
+    const pass = await currentChatPass(found, { clearStale: true });
+    if (pass?.conversationId === input.conversationId) await forgetChat(found);
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * Opens a conversation on the flow's published version and makes it this browser's (every tab follows); returns the
+ * greeting. Only ever called for the visitor's first message of a new conversation, which is how starting a new one
+ * stays explicit.
+ */
 export async function startChat(raw: { workspaceSlug: string; flowSlug: string }): Promise<ChatResult> {
   try {
     const input = target.parse(raw);
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
+    const { token, hash } = issueChatToken();
     const started = await startConversation({
       workspaceId: found.workspace.id,
       flowSlug: found.flow.slug,
       channel: "web",
+      chatTokenHash: hash,
     });
+    await rememberChat(found, { conversationId: started.id, token });
     return { ok: true, data: await snapshot(found, started.id, 0) };
   } catch (error) {
     return failure(error);
@@ -100,14 +171,7 @@ export async function sendChatMessage(raw: {
   try {
     const input = sendInput.parse(raw);
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
-    // Belongs to this workspace and flow? (The engine checks the workspace; the flow is checked here.)
-    const belongs = await chatConversationExists({
-      workspaceId: found.workspace.id,
-      flowId: found.flow.id,
-      conversationId: input.conversationId,
-    });
-    if (!belongs)
-      throw new AppError("NOT_FOUND", { userMessage: "This conversation could not be found. Start a new one." });
+    const pass = await authorize(found, input.conversationId);
     // A slow turn returns early; its replies reach the page through loadChatUpdates like an operator's would.
     const turn = await sendCustomerMessage({
       workspaceId: found.workspace.id,
@@ -115,8 +179,10 @@ export async function sendChatMessage(raw: {
       text: input.text,
       actor: { type: "customer", id: null, label: "web customer" },
     });
-    // Written long after the end, the message continues in a new conversation: the page follows it there.
+    // Written long after the end, the message continues in a new conversation (the engine gave it the same token
+    // hash): the cookie, and with it the page and every other tab, follows it there.
     const continued = turn.conversation.id !== input.conversationId;
+    if (continued) await rememberChat(found, { conversationId: turn.conversation.id, token: pass.token });
     return { ok: true, data: await snapshot(found, turn.conversation.id, continued ? 0 : input.sinceSeq) };
   } catch (error) {
     return failure(error);
@@ -134,6 +200,7 @@ export async function loadChatUpdates(raw: {
     const input = conversationRef.parse(raw);
     const found = await findPublicFlow(input.workspaceSlug, input.flowSlug);
     if (!found) throw new AppError("NOT_FOUND", { userMessage: "This chat does not exist." });
+    await authorize(found, input.conversationId);
     return { ok: true, data: await snapshot(found, input.conversationId, input.sinceSeq) };
   } catch (error) {
     return failure(error);

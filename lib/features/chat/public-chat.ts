@@ -1,5 +1,6 @@
 // What the public chat page reads. No member here: everything is scoped by the workspace slug in the URL, and a
-// conversation is only ever read through the workspace and flow it belongs to.
+// conversation is only ever read through the workspace and flow it belongs to (the callers, the chat's actions and
+// stream route, have checked it is the one the browser's resume cookie opens: chat-resume-token.ts).
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { NOT_TEST_CONVERSATION } from "@/lib/model/flow/channels";
@@ -105,22 +106,4 @@ export async function loadChatMessages(options: {
       createdAt: m.createdAt.toISOString(),
     })),
   };
-}
-
-/** Whether the conversation belongs to this workspace and flow. */
-export async function chatConversationExists(options: {
-  workspaceId: string;
-  flowId: string;
-  conversationId: string;
-}): Promise<boolean> {
-  const found = await db().conversation.findFirst({
-    where: {
-      id: options.conversationId,
-      workspaceId: options.workspaceId,
-      flowId: options.flowId,
-      ...NOT_TEST_CONVERSATION,
-    },
-    select: { id: true },
-  });
-  return !!found;
 }

@@ -52,6 +52,7 @@ export async function sendCustomerMessage(options: {
           endedAt: true,
           channel: true,
           customerId: true,
+          chatTokenHash: true,
           flow: { select: { slug: true } },
           workspace: { select: { reopenWindowDays: true } },
         },
@@ -112,6 +113,7 @@ async function afterTheEnd(
     endedAt: Date | null;
     channel: string;
     customerId: string | null;
+    chatTokenHash: string | null;
     flow: { slug: string };
     workspace: { reopenWindowDays: number };
   },
@@ -128,6 +130,8 @@ async function afterTheEnd(
     flowSlug: conversation.flow.slug,
     channel,
     customerId: conversation.customerId,
+    // The web chat's resume token carries over, so the browser that wrote keeps reading the conversation it continues.
+    chatTokenHash: conversation.chatTokenHash,
     tx,
   });
   await tx.conversation.update({ where: { id: next.id }, data: { previousConversationId: conversation.id } });

@@ -14,8 +14,18 @@ export type StartedConversation = {
 };
 
 type StartOptions =
-  /** A customer on a real channel: the flow's published version. */
-  | { workspaceId: string; flowSlug: string; channel: CustomerChannel; customerId?: string | null; tx?: Tx }
+  /**
+   * A customer on a real channel: the flow's published version. `chatTokenHash`, the hash of the web chat's resume
+   * token, is written with the row: the chat page can reach the conversation from the moment it exists.
+   */
+  | {
+      workspaceId: string;
+      flowSlug: string;
+      channel: CustomerChannel;
+      customerId?: string | null;
+      chatTokenHash?: string | null;
+      tx?: Tx;
+    }
   /**
    * The designer's test chat: a hidden test version of the draft (see lib/features/flows/test-version.ts), on the "test"
    * channel, which every flow accepts and which the console never counts as operations.
@@ -83,6 +93,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         customerId: options.customerId ?? null,
         channel: options.channel,
         evalRunId: "evalRunId" in options ? options.evalRunId : null,
+        chatTokenHash: "chatTokenHash" in options ? (options.chatTokenHash ?? null) : null,
       },
     });
     const messages = start.config.greeting

@@ -1,7 +1,11 @@
 // An LLM agent's reply streams to the public chat while the model generates it (pg_notify on its own connection,
 // outside the engine's transaction), ahead of the committed message it must add up to — and nothing streams where an
 // output guardrail (or anything else) could still change the reply, or on the API channel. Also the public SSE route.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The stream route authorizes by the browser's resume cookie (lib/features/chat/chat-resume-token.ts).
+vi.mock("next/headers", () => import("@/tests/support/cookie-jar").then((m) => m.nextHeadersModule()));
+
 import { GET as streamRoute } from "@/app/api/chat/[workspaceSlug]/[flowSlug]/[conversationId]/stream/route";
 import { clearProviderCache } from "@/lib/runtime/agents/resolve-provider";
 import { db } from "@/lib/platform/db/client";
@@ -13,6 +17,8 @@ import { createModelProvider } from "@/lib/features/settings/models/create-model
 import { demoWorkspace } from "@/tests/support/factories";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
 import { startOpenAITestServer, type OpenAITestServer } from "@/tests/support/openai-test-server";
+import { CookieJar, switchBrowser } from "@/tests/support/cookie-jar";
+import { issueChatToken } from "@/lib/features/chat/chat-resume-token";
 
 // The demo workspace has the orders the lookup tool finds.
 const workspace = await demoWorkspace();
@@ -247,20 +253,51 @@ describe("the public chat's stream route", () => {
       },
     );
 
+  /** A web conversation and a browser whose resume cookie opens it, as the chat page's startChat leaves them. */
+  async function chatIn(flowSlug: string) {
+    const { token, hash } = issueChatToken();
+    const conversation = await startConversation({
+      workspaceId: workspace.id,
+      flowSlug,
+      channel: "web",
+      chatTokenHash: hash,
+    });
+    const jar = switchBrowser(new CookieJar());
+    jar.put(`sb_chat_${workspace.slug}_${flowSlug}`, `${conversation.id}.${token}`);
+    return { conversation, jar, token };
+  }
+
   it("is a 404 for a conversation of another flow or an unknown one", async () => {
     if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-other" } })))
       await publishedFlow(flowWith(""), "stream-other", { workspaceId: workspace.id });
     if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } })))
       await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
-    const conversation = await startConversation({
-      workspaceId: workspace.id,
-      flowSlug: "stream-other",
-      channel: "web",
-    });
+    const { conversation, jar, token } = await chatIn("stream-other");
+    jar.put(`sb_chat_${workspace.slug}_stream-llm`, `${conversation.id}.${token}`);
     expect((await call(workspace.slug, "stream-llm", conversation.id)).status).toBe(404);
     expect((await call(workspace.slug, "stream-other", "nope")).status).toBe(404);
     expect((await call("no-such-workspace", "stream-other", conversation.id)).status).toBe(404);
     expect((await call(workspace.slug, "stream-other", "bad id!")).status).toBe(404);
+  });
+
+  it("is a 404 without the browser's cookie, or with a token that does not open the conversation", async () => {
+    if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-other" } })))
+      await publishedFlow(flowWith(""), "stream-other", { workspaceId: workspace.id });
+    const { conversation, jar } = await chatIn("stream-other");
+    const open = async () => {
+      const abort = new AbortController();
+      const response = await call(workspace.slug, "stream-other", conversation.id, abort.signal);
+      abort.abort();
+      return response.status;
+    };
+    expect(await open()).toBe(200);
+    jar.put(`sb_chat_${workspace.slug}_stream-other`, `${conversation.id}.${"A".repeat(43)}`);
+    expect(await open()).toBe(404);
+    switchBrowser(new CookieJar());
+    expect(await open()).toBe(404);
+    // Another conversation's cookie does not open this one either.
+    await chatIn("stream-other");
+    expect(await open()).toBe(404);
   });
 
   it("streams `delta` events while the agent generates, then `done`, and stops on abort", async () => {
@@ -269,7 +306,7 @@ describe("the public chat's stream route", () => {
     llm.enqueue({ type: "text", text: reply, chunkDelayMs: 30 });
     if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "stream-llm" } })))
       await publishedFlow(flowWith("local/gpt-4o-mini"), "stream-llm", { workspaceId: workspace.id });
-    const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "stream-llm", channel: "web" });
+    const { conversation } = await chatIn("stream-llm");
     const abort = new AbortController();
     const response = await call(workspace.slug, "stream-llm", conversation.id, abort.signal);
     expect(response.status).toBe(200);
