@@ -2,9 +2,13 @@
 // node's or flow's own sender name, else the workspace's assistant name; an in-house operator's first name, or the
 // contact centre's name for its person) and read back through customerFacingSender, so the public chat and the public
 // API never show different names. Message.author (a node's internal label, an operator's full name) is for the console.
+import { z } from "zod";
 
 /** The longest sender name: a node's, a flow's or the workspace's assistant name. */
 export const MAX_SENDER_NAME_LENGTH = 60;
+
+/** A node's or flow's own sender name; empty falls back to the flow's, then the workspace's assistant name. */
+export const nodeSenderNameSchema = z.string().trim().max(MAX_SENDER_NAME_LENGTH).default("");
 
 /** For rows written before sender names existed, and for the chat's typing bubble of an agent without its own name. */
 export const FALLBACK_ASSISTANT_SENDER = "Assistant";
