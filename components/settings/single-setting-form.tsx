@@ -56,10 +56,10 @@ export function SingleSettingForm<T>({
   const hintId = useId();
   const errorId = useId();
 
-  // After the render that shows the error: during a save the field is disabled, and a disabled field takes no focus.
+  // Once the field is enabled again: it is disabled while a save runs, and a disabled field takes no focus.
   useEffect(() => {
-    if (message?.error) inputRef.current?.focus();
-  }, [message]);
+    if (message?.error && !pending) inputRef.current?.focus();
+  }, [message, pending]);
 
   const fail = (text: string) => setMessage({ error: true, text });
 
