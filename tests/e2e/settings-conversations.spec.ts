@@ -55,3 +55,29 @@ test("Settings → Conversations: an admin renames the assistant and customers s
     await saveAssistantName(page, SEEDED);
   }
 });
+
+test("the reopen window and memory retention share the form: a bad value is refused in place and nothing is saved", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/settings");
+  const reopen = page.getByRole("form", { name: "Reopen window" });
+  const days = reopen.getByLabel("Reopen ended conversations for (days)");
+  const current = await days.inputValue();
+  await days.fill("91");
+  await days.press("Enter");
+  await expect(reopen.getByRole("alert")).toHaveText("Use 0 to 90 days.");
+  await expect(days).toBeFocused();
+  await page.reload();
+  await expect(days).toHaveValue(current);
+
+  await page.goto("/customers");
+  const retention = page.getByRole("form", { name: "Memory retention" });
+  const keep = retention.getByLabel("Keep customer memory for (days)");
+  const before = await keep.inputValue();
+  await keep.fill("0");
+  await retention.getByRole("button", { name: "Save" }).click();
+  await expect(retention.getByRole("alert")).toHaveText("At least 1 day.");
+  await expect(keep).toBeFocused();
+  await page.reload();
+  await expect(keep).toHaveValue(before);
+});
