@@ -4,6 +4,7 @@
 import { Headset, LoaderCircle } from "lucide-react";
 import type { Ref } from "react";
 import { clsx } from "clsx";
+import { FALLBACK_ASSISTANT_SENDER } from "@/lib/model/sender-name";
 import type { Shown, Typing } from "./chat-state";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -47,12 +48,8 @@ export function ChatMessageList({
       ) : null}
       {messages.map((m) => {
         const mine = m.role === "customer";
-        const label =
-          m.role === "operator"
-            ? `${m.author ?? "Support team"} (team member)`
-            : m.role === "system"
-              ? "Notice"
-              : (m.author ?? "Assistant");
+        // The server has resolved the sender (customerFacingSender); people are also marked as people.
+        const label = m.role === "operator" ? `${m.author} (team member)` : m.author;
         return (
           <li
             key={m.pending ? "pending" : m.id}
@@ -98,7 +95,7 @@ export function ChatMessageList({
           <div className="max-w-[85%]">
             <div className="mb-1 flex items-center gap-1 text-xs text-slate-500">
               <LoaderCircle className="size-3 animate-spin" />
-              {t.author ?? "Assistant"} is typing…
+              {t.author ?? FALLBACK_ASSISTANT_SENDER} is typing…
             </div>
             <p className="whitespace-pre-wrap break-words rounded-2xl rounded-tl-sm border border-dashed border-indigo-300 bg-indigo-50/70 px-4 py-2.5 text-sm text-slate-700">
               {t.text}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
+import { AssistantNameForm } from "@/components/settings/assistant-name-form";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
@@ -15,6 +16,7 @@ import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
 import { listApiKeys } from "@/lib/features/settings/api-keys/list-api-keys";
 import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/model/permissions";
+import { FALLBACK_ASSISTANT_SENDER } from "@/lib/model/sender-name";
 import { getWorkspace, listMembers } from "@/lib/features/settings/members/list-members";
 import { listModelProviders } from "@/lib/features/settings/models/list-model-providers";
 import { listSecrets } from "@/lib/features/settings/secrets/list-secrets";
@@ -81,7 +83,13 @@ export default async function SettingsPage() {
 
         <Card aria-labelledby="conversations-heading">
           <CardHeader id="conversations-heading" title="Conversations" />
-          <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
+          <div className="divide-y divide-slate-100">
+            <AssistantNameForm
+              name={workspace?.assistantName ?? FALLBACK_ASSISTANT_SENDER}
+              canManage={canManageModels}
+            />
+            <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
+          </div>
         </Card>
 
         <Card aria-labelledby="members-heading">

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { NOT_TEST_CONVERSATION } from "@/lib/model/flow/channels";
 import { flowNodeSchema } from "@/lib/model/flow/schema";
+import { customerFacingSender } from "@/lib/model/sender-name";
 
 export type PublicFlow = {
   workspace: { id: string; slug: string; name: string };
@@ -63,6 +64,7 @@ export type ChatMessage = {
   id: string;
   seq: number;
   role: "customer" | "agent" | "operator" | "system";
+  /** The sender the customer sees (customerFacingSender), null for their own messages; never an internal label. */
   author: string | null;
   text: string;
   createdAt: string;
@@ -99,10 +101,10 @@ export async function loadChatMessages(options: {
   return {
     conversationId: conversation.id,
     status: conversation.status,
-    // The sender the customer may see; internal node labels and operators' full names stay in the console.
+    // Internal node labels and operators' full names stay in the console.
     messages: conversation.messages.map(({ senderName, ...m }) => ({
       ...m,
-      author: senderName,
+      author: customerFacingSender({ role: m.role, senderName }),
       createdAt: m.createdAt.toISOString(),
     })),
   };

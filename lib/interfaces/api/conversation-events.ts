@@ -6,13 +6,14 @@ import { db } from "@/lib/platform/db/client";
 import { liveListener } from "@/lib/runtime/engine/live/live-listener";
 import { AppError } from "@/lib/model/errors";
 import { sseFrame, sseStream, type SseIo } from "@/lib/platform/http/sse-stream";
+import { apiMessage, apiMessageSelect } from "./api-message";
 
 export const SSE_RETRY_MS = 2000;
 export const SSE_POLL_MS = 2000;
 export const SSE_HEARTBEAT_MS = 15_000;
 const BATCH = 200;
 
-const messageSelect = { id: true, seq: true, role: true, author: true, text: true, createdAt: true } as const;
+const messageSelect = { ...apiMessageSelect, seq: true } as const;
 const statusSelect = { status: true, waitingFor: true, currentNodeId: true } as const;
 
 /**
@@ -64,20 +65,7 @@ export async function openConversationEvents(options: {
         select: messageSelect,
       });
       for (const m of batch) {
-        io.send(
-          sseFrame(
-            "message",
-            {
-              id: m.id,
-              seq: m.seq,
-              role: m.role,
-              author: m.author,
-              text: m.text,
-              createdAt: m.createdAt.toISOString(),
-            },
-            m.seq,
-          ),
-        );
+        io.send(sseFrame("message", { ...apiMessage(m), seq: m.seq, createdAt: m.createdAt.toISOString() }, m.seq));
         lastSeq = m.seq;
       }
       if (batch.length < BATCH) break;

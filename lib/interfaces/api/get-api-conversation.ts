@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
+import { apiMessage, apiMessageSelect } from "./api-message";
 
 /** A conversation as the API shows it: transcript, status, where it waits, its flow version and open escalation. */
 export async function getApiConversation(options: { workspaceId: string; conversationId: string }) {
@@ -10,7 +11,7 @@ export async function getApiConversation(options: { workspaceId: string; convers
       flow: { select: { slug: true } },
       flowVersion: { select: { number: true } },
       customer: { select: { ref: true } },
-      messages: { orderBy: { seq: "asc" } },
+      messages: { orderBy: { seq: "asc" }, select: apiMessageSelect },
       escalations: { where: { status: { in: ["open", "claimed"] } }, orderBy: { createdAt: "desc" }, take: 1 },
     },
   });
@@ -29,13 +30,7 @@ export async function getApiConversation(options: { workspaceId: string; convers
     escalation: escalation
       ? { id: escalation.id, status: escalation.status, queue: escalation.queue, reason: escalation.reason }
       : null,
-    messages: c.messages.map((m) => ({
-      id: m.id,
-      role: m.role,
-      author: m.author,
-      text: m.text,
-      createdAt: m.createdAt,
-    })),
+    messages: c.messages.map(apiMessage),
   };
 }
 

@@ -62,7 +62,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
       title: "Switchboard API",
       version: "1.0.0",
       description:
-        'Start conversations on published flows, send customer messages and read transcripts and traces. Authenticate with an API key from Settings → API keys: `Authorization: Bearer sb_live_…`. Errors are `{ "error": { "code", "message" } }`.',
+        'Start conversations on published flows, send customer messages and read transcripts and traces. Authenticate with an API key from Settings → API keys: `Authorization: Bearer sb_live_…`. Errors are `{ "error": { "code", "message" } }`. Show customers a message\'s `sender`, never its `author` (an internal label).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],
@@ -72,6 +72,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
         Error: schema(errorSchema),
         CreateConversation: schema(createConversationBody, "input"),
         PostMessage: schema(postMessageBody, "input"),
+        Message: schema(messageSchema),
         StartedConversation: schema(startedConversationSchema),
         MessageResult: schema(messageResultSchema),
         Turn: schema(turnSchema),
@@ -108,7 +109,24 @@ export function openApiDocument(serverUrl?: string): JsonObject {
             "200": {
               description:
                 "The turn ran (or, for a repeated idempotencyKey, its first result). A message to an ended conversation reopens it within the workspace's reopen window (7 days by default); after it, a new conversation continues the old one, and `conversation.id` names it.",
-              content: json({ $ref: "#/components/schemas/MessageResult" }),
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/MessageResult" },
+                  example: {
+                    conversation: { id: "cm…", status: "active" },
+                    replies: [
+                      {
+                        id: "cm…",
+                        role: "agent",
+                        author: "Order status agent",
+                        sender: "Acme Assistant",
+                        text: "Order A1001 has shipped and should arrive on Thursday.",
+                        createdAt: "2025-01-01T00:00:01.000Z",
+                      },
+                    ],
+                  },
+                },
+              },
             },
             "202": {
               description:
@@ -144,7 +162,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
             "A `text/event-stream` that first replays the transcript, then sends each new message and status change as the engine commits it. Use `EventSource` or any SSE client; the stream stays open until the client disconnects.",
             "",
             "- `retry: 2000` is sent first (reconnect delay in ms).",
-            "- `event: message`, `id: <seq>`: data `{ id, seq, role, author, text, createdAt }` (the `Message` schema plus its `seq`), in `seq` order.",
+            "- `event: message`, `id: <seq>`: data `{ id, seq, role, author, sender, text, createdAt }` (the `Message` schema plus its `seq`), in `seq` order. Show customers `sender`; `author` is the internal label.",
             "- `event: status` (no id): data `{ status, waitingFor, currentNodeId }`; sent once after the replay and again whenever any of them changes. `waitingFor` is `customer`, `human`, `approval`, `timer` or null.",
             "- `: ping` comment lines every 15 s keep proxies from closing an idle stream.",
             "",
@@ -179,7 +197,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
                     status: { data: { $ref: "#/components/schemas/StreamStatus" } },
                   },
                   example:
-                    'retry: 2000\n\nid: 1\nevent: message\ndata: {"id":"cm…","seq":1,"role":"agent","author":"Greeter","text":"Hi! How can I help?","createdAt":"2025-01-01T00:00:00.000Z"}\n\nevent: status\ndata: {"status":"active","waitingFor":"customer","currentNodeId":"ask"}\n\n',
+                    'retry: 2000\n\nid: 1\nevent: message\ndata: {"id":"cm…","seq":1,"role":"agent","author":"Web and API chat","sender":"Acme Assistant","text":"Hi! How can I help?","createdAt":"2025-01-01T00:00:00.000Z"}\n\nevent: status\ndata: {"status":"active","waitingFor":"customer","currentNodeId":"ask"}\n\n',
                 },
               },
             },

@@ -8,11 +8,11 @@ import {
   type TurnResult,
 } from "@/lib/runtime/engine/commands/send-customer-message";
 import { AppError } from "@/lib/model/errors";
+import { apiMessage, type ApiMessage } from "./api-message";
 import type { ApiResult } from "./handle-api-request";
 import type { PostMessageBody } from "./schemas";
 
-type Reply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
-export type ApiMessageResult = { conversation: { id: string; status: string }; replies: Reply[] };
+export type ApiMessageResult = { conversation: { id: string; status: string }; replies: ApiMessage[] };
 export type ApiTurn = ApiMessageResult & { id: string; status: "processing" | "done" | "failed"; error: string | null };
 
 const MAX_WAIT_MS = 60_000;
@@ -59,7 +59,7 @@ export async function postApiMessage(options: {
     };
   }
   if (turn.error) failedTurn(turn);
-  return { body: { conversation: turn.conversation, replies: turn.replies } };
+  return { body: { conversation: turn.conversation, replies: turn.replies.map(apiMessage) } };
 }
 
 /** Where a slow turn can be polled. */
@@ -84,6 +84,6 @@ export async function getApiTurn(options: {
     status: !turn.done ? "processing" : turn.error ? "failed" : "done",
     error: turn.error,
     conversation: turn.conversation,
-    replies: turn.replies,
+    replies: turn.replies.map(apiMessage),
   };
 }

@@ -51,7 +51,20 @@ const isoDate = z.iso.datetime();
 export const messageSchema = z.object({
   id: z.string(),
   role: z.enum(["customer", "agent", "operator", "system"]),
-  author: z.string().nullable(),
+  author: z
+    .string()
+    .nullable()
+    .describe(
+      "Internal: the label of the flow node that wrote the message, or the operator's full name, for consoles and logs. Kept for compatibility; do not show it to customers, show `sender`.",
+    )
+    .meta({ examples: ["Web and API chat", "Dana Whitfield", null] }),
+  sender: z
+    .string()
+    .nullable()
+    .describe(
+      "The name to show customers as the sender, the one the chat page shows: the node's or flow's own sender name, else the workspace's assistant name (Settings → Conversations); an in-house operator's first name, a contact centre's person as the contact centre signs them; `Notice` for a system notice. Null for the customer's own messages.",
+    )
+    .meta({ examples: ["Acme Assistant", "Dana", null] }),
   text: z.string(),
   createdAt: isoDate,
 });

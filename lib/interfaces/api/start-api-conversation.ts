@@ -3,8 +3,9 @@ import { auditLog } from "@/lib/platform/audit/audit-log";
 import { apiKeyActor } from "@/lib/interfaces/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { db } from "@/lib/platform/db/client";
-import { startConversation, type StartedConversation } from "@/lib/runtime/engine/commands/start-conversation";
+import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { AppError } from "@/lib/model/errors";
+import { apiMessage, type ApiMessage } from "./api-message";
 import type { CreateConversationBody } from "./schemas";
 
 /**
@@ -14,7 +15,7 @@ import type { CreateConversationBody } from "./schemas";
 export async function startApiConversation(options: {
   key: ApiKeyPrincipal;
   input: CreateConversationBody;
-}): Promise<StartedConversation> {
+}): Promise<{ id: string; status: string; messages: ApiMessage[] }> {
   const { key, input } = options;
   return db().$transaction(async (tx) => {
     let customerId: string | null = null;
@@ -48,6 +49,6 @@ export async function startApiConversation(options: {
       },
       tx,
     );
-    return started;
+    return { id: started.id, status: started.status, messages: started.messages.map(apiMessage) };
   });
 }

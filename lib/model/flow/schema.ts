@@ -3,6 +3,7 @@
 // canvas, validation and the engine all read.
 import { z } from "zod";
 import { ROLES } from "@/lib/model/permissions";
+import { nodeSenderNameSchema as senderName } from "@/lib/model/sender-name";
 import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
 
 export const FLOW_SCHEMA_VERSION = 1;
@@ -37,9 +38,6 @@ export const routerConfig = z.object({
   model: z.string().max(100).default(""),
   routes: z.array(routeSchema).min(2, "A router needs at least two routes."),
 });
-
-/** A sender name customers see instead of a node's internal label; empty falls back to the flow's, then the workspace's. */
-const senderName = z.string().trim().max(60).default("");
 
 /**
  * Routes checked on every customer message before the current node sees it: asking for a person mid-question,

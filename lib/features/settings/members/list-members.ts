@@ -31,11 +31,16 @@ export async function listMembers(workspaceId: string): Promise<MemberRow[]> {
   }));
 }
 
-export async function getWorkspace(
-  workspaceId: string,
-): Promise<{ id: string; name: string; slug: string; createdAt: Date; reopenWindowDays: number } | null> {
+export async function getWorkspace(workspaceId: string): Promise<{
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: Date;
+  reopenWindowDays: number;
+  assistantName: string;
+} | null> {
   return db().workspace.findUnique({
     where: { id: workspaceId },
-    select: { id: true, name: true, slug: true, createdAt: true, reopenWindowDays: true },
+    select: { id: true, name: true, slug: true, createdAt: true, reopenWindowDays: true, assistantName: true },
   });
 }

@@ -14,7 +14,15 @@ import { startConversation } from "./start-conversation";
 /** How long a caller waits for the turn before getting "accepted, still running" (the API answers 202). */
 export const DEFAULT_TURN_WAIT_MS = config().ENGINE_TURN_WAIT_MS;
 
-export type TurnReply = { id: string; role: string; author: string | null; text: string; createdAt: Date };
+/** `author` is the console's (a node's label, a person's full name); customers see `senderName` (lib/model/sender-name.ts). */
+export type TurnReply = {
+  id: string;
+  role: string;
+  author: string | null;
+  senderName: string | null;
+  text: string;
+  createdAt: Date;
+};
 
 export type TurnResult = {
   eventId: string;
@@ -158,7 +166,7 @@ export async function turnResult(conversationId: string, eventId: string, waitMs
     ? await db().message.findMany({
         where: { id: { in: ids }, role: { not: "customer" } },
         orderBy: { seq: "asc" },
-        select: { id: true, role: true, author: true, text: true, createdAt: true },
+        select: { id: true, role: true, author: true, senderName: true, text: true, createdAt: true },
       })
     : [];
   return {

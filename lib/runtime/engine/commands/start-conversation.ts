@@ -10,7 +10,14 @@ import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
 export type StartedConversation = {
   id: string;
   status: string;
-  messages: { id: string; role: string; author: string | null; text: string; createdAt: Date }[];
+  messages: {
+    id: string;
+    role: string;
+    author: string | null;
+    senderName: string | null;
+    text: string;
+    createdAt: Date;
+  }[];
 };
 
 type StartOptions =
@@ -137,6 +144,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         id: m.id,
         role: m.role,
         author: m.author,
+        senderName: m.senderName,
         text: m.text,
         createdAt: m.createdAt,
       })),

@@ -4,6 +4,7 @@ import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
+import { FALLBACK_OPERATOR_SENDER } from "@/lib/model/sender-name";
 import { eventPayloads, type EventKind } from "@/lib/runtime/engine/events";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
@@ -20,9 +21,9 @@ import type { WaveWriter } from "./wave-writer";
  * person as the contact centre signs them ("Acme CC · Jane").
  */
 function operatorSender(event: { actorType: string; actorLabel: string | null }): string {
-  if (event.actorType !== "user") return event.actorLabel || "Support team";
+  if (event.actorType !== "user") return event.actorLabel || FALLBACK_OPERATOR_SENDER;
   const first = (event.actorLabel ?? "").trim().split(/[\s@]+/)[0];
-  return first ? first.charAt(0).toUpperCase() + first.slice(1) : "Support team";
+  return first ? first.charAt(0).toUpperCase() + first.slice(1) : FALLBACK_OPERATOR_SENDER;
 }
 
 type Started = { status: ConversationStatus; waitingFor: string | null; text: string };

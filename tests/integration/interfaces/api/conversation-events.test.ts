@@ -125,6 +125,7 @@ async function seedConversation(count: number) {
           seq: i + 1,
           role: i % 2 === 0 ? ("agent" as const) : ("customer" as const),
           author: i % 2 === 0 ? "Greeter" : null,
+          senderName: i % 2 === 0 ? "Acme Assistant" : null,
           text: `message ${i + 1}`,
         })),
       },
@@ -196,13 +197,14 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     expect(events[0].retry).toBe(2000);
     const backfill = messages(events);
     expect(backfill.map((m) => m.id)).toEqual(["1", "2", "3"]);
-    expect(backfill[0]).toMatchObject({ seq: 1, role: "agent", author: "Greeter", text: "message 1" });
-    expect(backfill[1]).toMatchObject({ seq: 2, role: "customer", author: null, text: "message 2" });
+    expect(backfill[0]).toMatchObject({ seq: 1, role: "agent", author: "Greeter", sender: "Acme Assistant" });
+    expect(backfill[1]).toMatchObject({ seq: 2, role: "customer", author: null, sender: null, text: "message 2" });
     expect(Object.keys(JSON.parse(events.find((e) => e.id === "1")!.data)).sort()).toEqual([
       "author",
       "createdAt",
       "id",
       "role",
+      "sender",
       "seq",
       "text",
     ]);
@@ -238,7 +240,8 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     const events = await sse.until((e) => statuses(e).length === 2, 5000, "the new message and status");
     const received = messages(events);
     expect(received.map((m) => m.id)).toEqual(["1", "2"]);
-    expect(received[1]).toMatchObject({ seq: 2, text: "a new reply", role: "agent", author: "Bot" });
+    // Written without a sender name (as before sender names existed): customers see the generic one.
+    expect(received[1]).toMatchObject({ seq: 2, text: "a new reply", author: "Bot", sender: "Assistant" });
     expect(statuses(events)[1]).toEqual({ status: "escalated", waitingFor: "human", currentNodeId: "ask" });
 
     // A notice with nothing new sends nothing (no repeated messages or status).
@@ -378,7 +381,7 @@ describe("GET /api/v1/conversations/{id}/events", () => {
     expect(op.responses["200"].content["text/event-stream"]).toBeTruthy();
     expect(op.responses["404"]).toBeTruthy();
     expect(doc.components.schemas.StreamMessage.required).toEqual(
-      expect.arrayContaining(["id", "seq", "role", "text", "createdAt"]),
+      expect.arrayContaining(["id", "seq", "role", "author", "sender", "text", "createdAt"]),
     );
   });
 });

@@ -41,7 +41,7 @@ describe("POST /api/v1/conversations and /messages", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("location")).toBe(`/api/v1/conversations/${json.id}`);
     expect(json.status).toBe("active");
-    expect(json.messages[0]).toMatchObject({ role: "agent" });
+    expect(json.messages[0]).toMatchObject({ role: "agent", author: "Web and API chat", sender: "Acme Assistant" });
     expect(json.messages[0].text).toMatch(/Acme/);
 
     const stored = await db().conversation.findUniqueOrThrow({ where: { id: json.id }, include: { customer: true } });
@@ -57,10 +57,12 @@ describe("POST /api/v1/conversations and /messages", () => {
     expect(turn.headers.get("x-ratelimit-limit")).toBe("600");
     const result = (await turn.json()) as {
       conversation: { id: string; status: string };
-      replies: { text: string; role: string }[];
+      replies: { text: string; role: string; author: string; sender: string }[];
     };
     expect(result.conversation).toEqual({ id: json.id, status: "active" });
     expect(result.replies[0].text).toContain("A1001");
+    // Customers see the assistant's name; the node's label is for consoles.
+    expect(result.replies[0]).toMatchObject({ author: "Order status agent", sender: "Acme Assistant" });
 
     const read = await getConversation(apiRequest(`/api/v1/conversations/${json.id}`, { key }), params(json.id));
     expect(read.status).toBe(200);
@@ -72,7 +74,11 @@ describe("POST /api/v1/conversations and /messages", () => {
       flow: { slug: "retail-support", version: 1 },
       escalation: null,
     });
-    expect(conversation.messages.map((m: { role: string }) => m.role)).toEqual(["agent", "customer", "agent"]);
+    expect(conversation.messages.map((m: { role: string; sender: string | null }) => [m.role, m.sender])).toEqual([
+      ["agent", "Acme Assistant"],
+      ["customer", null],
+      ["agent", "Acme Assistant"],
+    ]);
 
     const trace = await getTrace(apiRequest(`/api/v1/conversations/${json.id}/trace`, { key }), params(json.id));
     expect(trace.status).toBe(200);
@@ -233,6 +239,17 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(["code", "message"]));
     expect(doc.components.schemas.PostMessage.required).toEqual(["text"]);
     expect(doc.components.schemas.CreateConversation.properties.channel.enum).toEqual(["api", "web"]);
+    // Every message says what to show customers (`sender`) apart from the internal label (`author`).
+    const message = doc.components.schemas.Message;
+    expect(message.required).toEqual(expect.arrayContaining(["author", "sender"]));
+    expect(message.properties.author.description).toMatch(/^Internal/);
+    expect(message.properties.sender.description).toMatch(/show customers/);
+    for (const name of ["StartedConversation", "MessageResult", "Turn", "Conversation"]) {
+      const schema = doc.components.schemas[name];
+      expect((schema.properties.messages ?? schema.properties.replies).items.required).toContain("sender");
+    }
+    const example = doc.paths["/api/v1/conversations/{id}/messages"].post.responses["200"].content["application/json"];
+    expect(example.example.replies[0]).toMatchObject({ author: "Order status agent", sender: "Acme Assistant" });
   });
 });
 

@@ -8,8 +8,15 @@ const turn = (over: Partial<Parameters<typeof flowTurnResult>[0]> = {}) => ({
   waitingFor: "customer",
   done: true,
   replies: [
-    { id: "m1", role: "agent", author: "Order agent", text: "Order A1002 is on its way.", createdAt: new Date() },
-    { id: "m2", role: "system", author: null, text: "Note", createdAt: new Date() },
+    {
+      id: "m1",
+      role: "agent",
+      author: "Order agent",
+      senderName: "Acme Assistant",
+      text: "Order A1002 is on its way.",
+      createdAt: new Date(),
+    },
+    { id: "m2", role: "system", author: null, senderName: null, text: "Note", createdAt: new Date() },
   ],
   error: null,
   ...over,
