@@ -34,7 +34,8 @@ test("dashboard filters and drill-down", async ({ browser, adminPage: page }) =>
   // The roll-ups are refreshed every minute (and on a page view when older than that): reload until today's chat counts.
   // Allow two cron minutes plus a slow refresh on a loaded two-core machine (it took over 100 s twice here).
   await expect(async () => {
-    await page.reload();
+    // One slow page view must not use up the whole wait.
+    await page.reload({ timeout: 30_000 });
     const value = await page.getByTestId("kpi-conversations").getByTestId("kpi-value").textContent();
     expect(Number((value ?? "0").replace(/,/g, ""))).toBeGreaterThanOrEqual(1);
   }).toPass({ timeout: 160_000, intervals: [2_000, 5_000, 10_000] });

@@ -180,6 +180,10 @@ export async function refreshRollups(
   const opportunistic = options.ifOlderThanMs !== undefined;
   return db().$transaction(
     async (tx) => {
+      // Bounded waits: a refresh stuck behind a lock or a slow statement gives up (the next minute tries again)
+      // instead of holding the refresh lock, and with it every later refresh, for minutes. A page view waits least.
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${opportunistic ? "5s" : "30s"}'`);
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${opportunistic ? "20s" : "300s"}'`);
       if (opportunistic) {
         const [state] = await tx.$queryRaw<
           { refreshedAt: Date | null }[]
