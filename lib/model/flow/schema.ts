@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ROLES } from "@/lib/model/permissions";
 import { nodeSenderNameSchema as senderName } from "@/lib/model/sender-name";
 import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
+import { SLOT_KINDS } from "./slot-kinds";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
@@ -98,18 +99,7 @@ export const startConfig = z.object({
 
 export const slotSchema = z.object({
   name: idSchema,
-  kind: z.enum([
-    "order_number",
-    "email",
-    "amount",
-    "date",
-    "phone",
-    "text",
-    "card_last4",
-    "iban",
-    "customer_email",
-    "address",
-  ]),
+  kind: z.enum(SLOT_KINDS),
   required: z.boolean().default(true),
   prompt: z.string().max(500).default(""),
 });

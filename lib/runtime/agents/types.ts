@@ -1,6 +1,6 @@
 // The provider contract the engine calls. Providers are interchangeable: the OpenAI-compatible one (real `openai`
 // client) and the deterministic offline one that serves the demo without keys or network.
-import type { SlotKind } from "@/lib/runtime/tools/extract-slot";
+import type { SlotKind } from "@/lib/model/flow/slot-kinds";
 
 export type ToolCall = { id: string; name: string; arguments: Record<string, unknown> };
 

@@ -7,21 +7,7 @@ import { findCards } from "@/lib/model/guardrails/pii-cards";
 import { findPhones } from "@/lib/model/guardrails/pii-phones";
 import { extractOrderNumber } from "./order-number";
 import { parseAddress } from "./parse-address";
-
-/** The flow schema's slot kinds. */
-export const SLOT_KINDS = [
-  "order_number",
-  "email",
-  "amount",
-  "date",
-  "phone",
-  "text",
-  "card_last4",
-  "iban",
-  "customer_email",
-  "address",
-] as const;
-export type SlotKind = (typeof SLOT_KINDS)[number];
+import type { SlotKind } from "@/lib/model/flow/slot-kinds";
 
 export type ExtractSlotOptions = {
   /** "Today" for relative dates; default the current time. */

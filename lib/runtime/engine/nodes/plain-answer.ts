@@ -2,7 +2,8 @@
 // please", "liam@example.com") is never a change of request, even when the router has seen that order number among
 // its examples: the customer is answering, not asking for something new.
 import type { FlowGraph } from "@/lib/model/flow/schema";
-import { extractAddress, extractSlot, type SlotKind } from "@/lib/runtime/tools/extract-slot";
+import type { SlotKind } from "@/lib/model/flow/slot-kinds";
+import { extractAddress, extractSlot } from "@/lib/runtime/tools/extract-slot";
 
 /** What a built-in tool asks for, by the name it gives it, as a slot kind. */
 const TOOL_ASKS: Record<string, SlotKind> = {
