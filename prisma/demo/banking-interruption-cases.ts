@@ -1,7 +1,7 @@
 // The Banking "Conversation behaviours" cases for the interruptions the flow hears on every message: a person asked
 // for mid-question, frustration, small talk, starting over, and messages written after a person has been asked for
 // (held for them, never answered by the flow).
-import type { DemoEvalCase } from "./demo-eval-suite";
+import { smallTalkCases, type DemoEvalCase } from "./demo-eval-suite";
 
 const ASK_EMAIL = "which e-mail address is your account under?";
 const FROZEN = "I've frozen your";
@@ -96,22 +96,7 @@ export const BANKING_INTERRUPTION_CASES: DemoEvalCase[] = [
       replyNotContains: [GREETING],
     },
   },
-  {
-    name: "Small talk: hello and thanks",
-    turns: ["hello", "thanks"],
-    expectations: {
-      routes: [null, null],
-      exactWordingTurns: [1, 2],
-      escalated: false,
-      finalStatus: "active",
-      replyContains: [GREETING, WELCOME],
-    },
-  },
-  {
-    name: "Small talk: hello and goodbye",
-    turns: ["hi", "bye"],
-    expectations: { exactWordingTurns: [1, 2], finalStatus: "resolved", replyContains: [GREETING, GOODBYE] },
-  },
+  ...smallTalkCases({ greeting: GREETING, welcome: WELCOME, goodbye: GOODBYE }),
   {
     name: "Small talk: hello before a request",
     turns: ["hi", "I need to change my PIN"],

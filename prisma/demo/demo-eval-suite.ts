@@ -9,3 +9,26 @@ export type DemoEvalSuite = {
   description: string;
   cases: DemoEvalCase[];
 };
+
+/** The small-talk cases both demo flows share, with each flow's own wording of the answers. */
+export function smallTalkCases(answers: { greeting: string; welcome: string; goodbye: string }): DemoEvalCase[] {
+  const { greeting, welcome, goodbye } = answers;
+  return [
+    {
+      name: "Small talk: hello and thanks",
+      turns: ["hello", "thanks"],
+      expectations: {
+        routes: [null, null],
+        exactWordingTurns: [1, 2],
+        escalated: false,
+        finalStatus: "active",
+        replyContains: [greeting, welcome],
+      },
+    },
+    {
+      name: "Small talk: hello and goodbye",
+      turns: ["hi", "bye"],
+      expectations: { exactWordingTurns: [1, 2], finalStatus: "resolved", replyContains: [greeting, goodbye] },
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 // The Retail "Conversation behaviours" cases for the interruptions the flow hears on every message: a person asked
 // for mid-question, small talk, starting over, frustration, and messages written while a large refund waits for
 // approval (nobody approves during a run) or after a person has been asked for (held for them, never answered).
-import type { DemoEvalCase } from "./demo-eval-suite";
+import { smallTalkCases, type DemoEvalCase } from "./demo-eval-suite";
 
 const ASK_NUMBER = "What's the order number?";
 const PERSON = "connecting you with a member of our team";
@@ -175,22 +175,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
       replyNotContains: ["refunded"],
     },
   },
-  {
-    name: "Small talk: hello and thanks",
-    turns: ["hello", "thanks"],
-    expectations: {
-      routes: [null, null],
-      exactWordingTurns: [1, 2],
-      escalated: false,
-      finalStatus: "active",
-      replyContains: [GREETING, WELCOME],
-    },
-  },
-  {
-    name: "Small talk: hello and goodbye",
-    turns: ["hi", "bye"],
-    expectations: { exactWordingTurns: [1, 2], finalStatus: "resolved", replyContains: [GREETING, GOODBYE] },
-  },
+  ...smallTalkCases({ greeting: GREETING, welcome: WELCOME, goodbye: GOODBYE }),
   {
     name: "Small talk: hello before an order",
     turns: ["hi", "Where is my order A1002?"],

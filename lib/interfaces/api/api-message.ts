@@ -1,6 +1,7 @@
 // A transcript message as the public API shows it. `author` is the internal label a console shows (a node's label, an
 // operator's full name), kept for existing clients; `sender` is the name to show customers, the same the chat shows.
 import { customerFacingSender } from "@/lib/model/sender-name";
+import type { TurnReply } from "@/lib/runtime/engine/commands/start-conversation";
 
 /** The columns apiMessage reads. */
 export const apiMessageSelect = {
@@ -21,14 +22,7 @@ export type ApiMessage = {
   createdAt: Date;
 };
 
-export function apiMessage(m: {
-  id: string;
-  role: string;
-  author: string | null;
-  senderName: string | null;
-  text: string;
-  createdAt: Date;
-}): ApiMessage {
+export function apiMessage(m: TurnReply): ApiMessage {
   return {
     id: m.id,
     role: m.role,

@@ -5,12 +5,8 @@ import { apiKeyActor } from "@/lib/interfaces/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db, type Tx } from "@/lib/platform/db/client";
-import {
-  DEFAULT_TURN_WAIT_MS,
-  sendCustomerMessage,
-  type TurnReply,
-} from "@/lib/runtime/engine/commands/send-customer-message";
-import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
+import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
+import { startConversation, type TurnReply } from "@/lib/runtime/engine/commands/start-conversation";
 import { AppError } from "@/lib/model/errors";
 
 export type IntegrationProtocol = "a2a" | "mcp";

@@ -9,20 +9,10 @@ import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { config } from "@/lib/platform/config";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
-import { startConversation } from "./start-conversation";
+import { startConversation, type TurnReply } from "./start-conversation";
 
 /** How long a caller waits for the turn before getting "accepted, still running" (the API answers 202). */
 export const DEFAULT_TURN_WAIT_MS = config().ENGINE_TURN_WAIT_MS;
-
-/** `author` is the console's (a node's label, a person's full name); customers see `senderName` (lib/model/sender-name.ts). */
-export type TurnReply = {
-  id: string;
-  role: string;
-  author: string | null;
-  senderName: string | null;
-  text: string;
-  createdAt: Date;
-};
 
 export type TurnResult = {
   eventId: string;

@@ -7,18 +7,17 @@ import { emitConversationEvent } from "@/lib/runtime/webhooks/emit-events";
 import { startNode, versionGraph } from "@/lib/runtime/engine/run/load-graph";
 import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
 
-export type StartedConversation = {
+/** `author` is the console's (a node's label, a person's full name); customers see `senderName` (lib/model/sender-name.ts). */
+export type TurnReply = {
   id: string;
-  status: string;
-  messages: {
-    id: string;
-    role: string;
-    author: string | null;
-    senderName: string | null;
-    text: string;
-    createdAt: Date;
-  }[];
+  role: string;
+  author: string | null;
+  senderName: string | null;
+  text: string;
+  createdAt: Date;
 };
+
+export type StartedConversation = { id: string; status: string; messages: TurnReply[] };
 
 type StartOptions =
   /**

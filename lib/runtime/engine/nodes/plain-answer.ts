@@ -26,10 +26,11 @@ const FILLER = new Set(
 /** "no, I meant A1005", "sorry, it's A1005", "actually A1005": a new value that replaces one, not a new request. */
 export const CORRECTION = /\b(?:no|nope|sorry|oops|i meant|meant|actually|correction|wrong|typo|instead|rather)\b/i;
 
-type Asking = { nodeId?: string; slot?: string };
+/** What a node is asking the customer for (state.asking), and how many answers in a row have not contained it. */
+export type Asking = { nodeId: string; slot: string; times: number };
 
 export function isPlainAnswer(graph: FlowGraph, state: Record<string, unknown>, waitingNodeId: string, text: string) {
-  const asking = state.asking as Asking | undefined;
+  const asking = state.asking as Partial<Asking> | undefined;
   if (!asking?.slot || asking.nodeId !== waitingNodeId) return false;
   const node = graph.nodes.find((n) => n.id === waitingNodeId);
   const slotKind = node?.kind === "agent" ? node.config.slots.find((s) => s.name === asking.slot)?.kind : undefined;

@@ -7,15 +7,12 @@ import { renderTemplate } from "@/lib/model/flow/template";
 import { extractSlot, partialAddress } from "@/lib/runtime/tools/extract-slot";
 import type { ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
-import { CORRECTION } from "./plain-answer";
+import { CORRECTION, type Asking } from "./plain-answer";
 
 type Slot = NodeOf<"agent">["config"]["slots"][number];
 
 /** Slots whose value is also kept at the top of the state, where tools and templates read it. */
-export const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
-
-/** What the agent is asking for, and how many answers in a row have not contained it. */
-type Asking = { nodeId: string; slot: string; times: number };
+const SLOT_MIRRORS: Partial<Record<string, string>> = { order_number: "orderNumber", amount: "amount" };
 
 export type SlotFill = { done: true; known: string[]; extracted: string[] } | { done: false; result: ExecutionResult };
 
