@@ -4,7 +4,7 @@ import { Workflow } from "lucide-react";
 import { ForgetSessionMark } from "@/components/auth/forget-session-mark";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignInLink } from "@/components/auth/sso-sign-in-link";
-import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { safeRedirectPath } from "@/lib/platform/http/safe-redirect";
 import { pageMember } from "@/app/_server/page-member";
 import { ssoConfigFromEnv } from "@/lib/platform/auth/sso/config";
 import { ssoErrorMessage } from "@/lib/platform/auth/sso/refusals";
@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   // Someone with a session but no workspace (removed everywhere) stays here instead of bouncing between pages.
   const member = await pageMember();
   if (member) redirect(callbackUrl);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { StartSsoSignIn } from "@/components/auth/start-sso-sign-in";
-import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { safeRedirectPath } from "@/lib/platform/http/safe-redirect";
 import { pageMember } from "@/app/_server/page-member";
 import { ssoConfigFromEnv } from "@/lib/platform/auth/sso/config";
 
@@ -13,7 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // provider as the app's login URL (Okta "Initiate login URI", Entra ID "Sign on URL").
 export default async function SsoSignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   const sso = ssoConfigFromEnv();
   if (!sso) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   if (await pageMember()) redirect(callbackUrl);

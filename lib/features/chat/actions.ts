@@ -16,6 +16,7 @@ import { startConversation } from "@/lib/runtime/engine/commands/start-conversat
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
 import { AppError, toAppError } from "@/lib/model/errors";
+import { safeText } from "@/lib/model/safe-text";
 
 type ChatFailure = { ok: false; code: string; message: string };
 export type ChatResult = { ok: true; data: ChatSnapshot } | ChatFailure;
@@ -43,8 +44,7 @@ const resumeInput = target.extend({
 });
 const forgetInput = target.extend({ conversationId });
 const sendInput = conversationRef.extend({
-  text: z
-    .string()
+  text: safeText()
     .trim()
     .min(1, "Type a message first.")
     .max(MAX_MESSAGE_LENGTH, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.`),

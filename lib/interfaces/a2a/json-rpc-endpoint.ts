@@ -10,6 +10,7 @@ import { A2A_ERROR_CODE } from "@a2a-js/sdk/errors";
 import { JsonRpcTransportHandler, ServerCallContext, validateVersion } from "@a2a-js/sdk/server";
 import type { RateLimitState } from "@/lib/interfaces/api-keys/rate-limit";
 import { MAX_BODY_BYTES } from "@/lib/interfaces/api/limits";
+import { findUnsafeText } from "@/lib/model/safe-text";
 import { buildAgentCard, publicOriginFor } from "./agent-card";
 import { authorizeFlow, authorizeWorkspace, rateLimitHeaders, refusal } from "./authorize-a2a";
 import { ApiKeyUser, FlowRequestHandler } from "./flow-request-handler";
@@ -70,16 +71,22 @@ function safeError(mapped: { code: number; message: string }, error: unknown): {
   return { code: mapped.code, message: "Something went wrong on our side. It has been logged." };
 }
 
-async function readBody(request: Request): Promise<{ json: unknown } | { tooLarge: true } | { invalid: true }> {
+type Body = { json: unknown } | { tooLarge: true } | { invalid: true } | { unsafe: string };
+
+async function readBody(request: Request): Promise<Body> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return { tooLarge: true };
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { tooLarge: true };
+  let json: unknown;
   try {
-    return { json: JSON.parse(text) };
+    json = JSON.parse(text);
   } catch {
     return { invalid: true };
   }
+  // Refused before the SDK sees it: a NUL or lone surrogate reached Postgres and came back as its error text.
+  const unsafe = findUnsafeText(json);
+  return unsafe ? { unsafe: `The request is not valid: ${unsafe.path} ${unsafe.problem}.` } : { json };
 }
 
 export async function jsonRpcResponse(
@@ -115,6 +122,7 @@ export async function jsonRpcResponse(
       413,
       headers,
     );
+  if ("unsafe" in body) return rpcError(null, A2A_ERROR_CODE.INVALID_REQUEST, body.unsafe, 400, headers);
   if ("invalid" in body)
     return rpcError(null, A2A_ERROR_CODE.PARSE_ERROR, "The request body is not valid JSON.", 200, headers);
   const rpc = (body.json && typeof body.json === "object" ? body.json : {}) as { id?: RpcId; method?: unknown };

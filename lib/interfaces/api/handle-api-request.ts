@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
 import { consumeRateLimit, RateLimitedError, type RateLimitState } from "@/lib/interfaces/api-keys/rate-limit";
 import { AppError, toAppError } from "@/lib/model/errors";
+import { assertSafeJson } from "@/lib/model/safe-text";
 
 import { errorResponse } from "@/lib/platform/http/error-response";
 import { MAX_BODY_BYTES } from "./limits";
@@ -48,7 +49,11 @@ function rateLimitHeaders(state: RateLimitState): Record<string, string> {
 
 class PayloadTooLarge extends Error {}
 
-async function readJson(request: Request): Promise<unknown> {
+/**
+ * The JSON body, at most MAX_BODY_BYTES, refused (400) when it is not JSON or holds text Postgres cannot store (NUL,
+ * unpaired surrogates). Exported for the MCP endpoint, which hands the parsed body to its transport.
+ */
+export async function readJson(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
   // Read incrementally so a body without (or lying about) Content-Length cannot make us buffer more than the limit.
@@ -69,11 +74,14 @@ async function readJson(request: Request): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw new AppError("BAD_REQUEST", { userMessage: "The request body must be a JSON object." });
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", { userMessage: "The request body is not valid JSON." });
   }
+  assertSafeJson(json);
+  return json;
 }
 
 /**

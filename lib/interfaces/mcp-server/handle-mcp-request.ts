@@ -3,7 +3,7 @@
 // and nothing needs sweeping.
 import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { handleApiRequest, MAX_BODY_BYTES, type ApiResult } from "@/lib/interfaces/api/handle-api-request";
+import { handleApiRequest, MAX_BODY_BYTES, readJson, type ApiResult } from "@/lib/interfaces/api/handle-api-request";
 import { createFlowMcpServer } from "./create-flow-mcp-server";
 
 const emptyBody = () => new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
@@ -26,6 +26,8 @@ export const handleMcpRequest = handleApiRequest({
         },
       };
     }
+    // Read here rather than by the transport so a body with NUL or unpaired surrogates is the API's 400, like REST.
+    const parsedBody = await readJson(request);
     const server = await createFlowMcpServer(key);
     // JSON responses rather than SSE: each POST resolves once its results are ready, so the server can close here.
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -35,7 +37,7 @@ export const handleMcpRequest = handleApiRequest({
     });
     try {
       await server.connect(transport);
-      const response = await transport.handleRequest(request);
+      const response = await transport.handleRequest(request, { parsedBody });
       return {
         status: response.status,
         headers: { ...Object.fromEntries(response.headers), "Cache-Control": "no-store" },
