@@ -5,6 +5,8 @@
 import "server-only";
 import OpenAI from "openai";
 import { runAttempt, type AttemptOutcome } from "./openai-attempt";
+import { createGuardedFetch } from "@/lib/platform/net/guarded-fetch";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 import { retryDelay, redactSecret, toProviderError } from "./openai-errors";
 import { costUsd } from "./pricing";
 import { ProviderError, type ChatProvider, type ChatRequest, type ChatResult } from "./types";
@@ -12,6 +14,8 @@ import { ProviderError, type ChatProvider, type ChatRequest, type ChatResult } f
 export type OpenAIProviderOptions = {
   /** E.g. https://api.openai.com/v1 or http://localhost:11434/v1 */
   baseUrl: string;
+  /** Hosts the SSRF guard lets through although private (development); defaults to SWITCHBOARD_HTTP_TOOL_ALLOWLIST. */
+  allowHosts?: readonly string[];
   /** Omitted or empty: no Authorization header is sent (local servers). */
   apiKey?: string | null;
   /** Per attempt; for streams, the longest silence between chunks. */
@@ -48,6 +52,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     timeout: timeoutMs,
     maxRetries: 0,
     logLevel: "off",
+    // A base URL is typed by an admin: every request is vetted like an HTTP tool's, so the provider key is never
+    // sent to loopback, private or metadata addresses.
+    fetch: createGuardedFetch({ allowHosts: options.allowHosts ?? allowlistFromEnv() }),
   });
   const redact = (text: string) => redactSecret(text, apiKey);
 
