@@ -33,6 +33,15 @@ export type OpenAIProviderOptions = {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 2;
 
+/** The SSRF-guarded fetch for the `openai` client (also used by Settings → Model providers' Test). */
+export function guardedProviderFetch(
+  allowHosts: readonly string[],
+): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  const guarded = createGuardedFetch({ allowHosts });
+  // The client passes a URL and an init, never a Request; a Request would lose its method and body here.
+  return (input, init) => guarded(input instanceof Request ? input.url : input, init);
+}
+
 export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
   const apiKey = options.apiKey?.trim() || null;
   const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -54,7 +63,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     logLevel: "off",
     // A base URL is typed by an admin: every request is vetted like an HTTP tool's, so the provider key is never
     // sent to loopback, private or metadata addresses.
-    fetch: createGuardedFetch({ allowHosts: options.allowHosts ?? allowlistFromEnv() }),
+    fetch: guardedProviderFetch(options.allowHosts ?? allowlistFromEnv()),
   });
   const redact = (text: string) => redactSecret(text, apiKey);
 

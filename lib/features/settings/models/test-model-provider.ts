@@ -1,12 +1,11 @@
 import "server-only";
 import OpenAI from "openai";
-import { createOpenAIProvider } from "@/lib/runtime/agents/openai-provider";
+import { createOpenAIProvider, guardedProviderFetch } from "@/lib/runtime/agents/openai-provider";
 import { ADDRESS_REFUSED, redactSecret, toProviderError } from "@/lib/runtime/agents/openai-errors";
 import type { ProviderError } from "@/lib/runtime/agents/types";
 import { decryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import { createGuardedFetch } from "@/lib/platform/net/guarded-fetch";
 import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 
 export type ProviderTestResult = {
@@ -62,7 +61,7 @@ export async function testModelProvider(
     maxRetries: 0,
     logLevel: "off",
     // The same SSRF guard as real calls: the test must not send the key to, or read, an internal address.
-    fetch: createGuardedFetch({ allowHosts: allowlistFromEnv() }),
+    fetch: guardedProviderFetch(allowlistFromEnv()),
   });
 
   try {
