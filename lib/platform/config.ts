@@ -23,7 +23,10 @@ export const VARIABLES = {
   ADMIN_PASSWORD: { schema: text, doc: "the first admin's password" },
   SEED_API_KEY: { schema: text, doc: "an API key value created as the seed key" },
   SWITCHBOARD_SECRETS_KEY: { schema: text, doc: "the key that encrypts provider keys and secrets" },
-  SWITCHBOARD_HTTP_TOOL_ALLOWLIST: { schema: text, doc: "private hosts HTTP/MCP tools and remote agents may reach" },
+  SWITCHBOARD_HTTP_TOOL_ALLOWLIST: {
+    schema: text,
+    doc: "private hosts HTTP/MCP tools, remote agents, model providers and webhooks may reach",
+  },
   SWITCHBOARD_MCP_STDIO_ALLOWLIST: { schema: text, doc: "commands an MCP tool may start as a stdio server" },
   ENGINE_CONCURRENCY: { schema: whole(8), doc: "conversations one worker process advances at once" },
   ENGINE_TURN_WAIT_MS: { schema: whole(10_000), doc: "how long a message request waits for the replies" },

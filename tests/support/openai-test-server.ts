@@ -240,6 +240,10 @@ export async function startOpenAITestServer(): Promise<OpenAITestServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
+  // Provider calls go through the SSRF guard: allow exactly this server (host and port), as a developer would a
+  // local model server, so tests can still check that other loopback ports are refused.
+  const allowed = process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST;
+  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = [allowed, `127.0.0.1:${port}`].filter(Boolean).join(",");
 
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,

@@ -80,16 +80,20 @@ export type ChainVerification = {
   /** Of those, the entries of the workspace that asked. */
   checkedInWorkspace: number;
   lastEntryId: bigint | null;
+  lastEntryIdInWorkspace: bigint | null;
   break: ChainBreak | null;
 };
 
-/** What the console shows: details of a break only when the broken entry belongs to the viewer's workspace. */
+/**
+ * What the console shows a workspace: counts and entry ids of its own entries only (the instance-wide count would tell
+ * one tenant how busy the others are), and details of a break only when the broken entry is its own.
+ */
 export type ChainReport =
-  | { intact: true; checked: number; checkedInWorkspace: number; lastEntryId: string | null; message: string }
+  | { intact: true; checked: number; lastEntryId: string | null; message: string }
   | {
       intact: false;
+      /** Entries of the viewer's workspace checked before the break. */
       checked: number;
-      checkedInWorkspace: number;
       kind: ChainBreakKind;
       entryId: string;
       /** False when the broken entry belongs to another workspace: only its id is shown. */
@@ -103,20 +107,21 @@ export type ChainReport =
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export function chainReport(result: ChainVerification, workspaceId: string): ChainReport {
-  const counts = { checked: result.checked, checkedInWorkspace: result.checkedInWorkspace };
+  const checked = result.checkedInWorkspace;
+  const counted = `${plural(checked, "entry", "entries")} of this workspace checked`;
   if (!result.break) {
     return {
       intact: true,
-      ...counts,
-      lastEntryId: result.lastEntryId?.toString() ?? null,
-      message: `Chain intact: ${plural(result.checked, "entry", "entries")} checked (${result.checkedInWorkspace.toLocaleString("en-US")} in this workspace).`,
+      checked,
+      lastEntryId: result.lastEntryIdInWorkspace?.toString() ?? null,
+      message: `Chain intact: ${counted}.`,
     };
   }
   const b = result.break;
   const id = b.entryId.toString();
   const inWorkspace = b.workspaceId === workspaceId;
   const where = inWorkspace ? `entry #${id}` : `an entry outside this workspace, id ${id}`;
-  const after = b.previousEntryId === null ? "" : ` (intact up to entry #${b.previousEntryId})`;
+  const after = b.previousEntryId === null || !inWorkspace ? "" : ` (intact up to entry #${b.previousEntryId})`;
   const what: Record<ChainBreakKind, string> = {
     content: `its content was changed after it was written: its stored fields no longer produce its hash`,
     link: `it does not carry the hash of the entry before it: an entry was deleted or inserted just before it, or its link was edited`,
@@ -124,13 +129,13 @@ export function chainReport(result: ChainVerification, workspaceId: string): Cha
   };
   return {
     intact: false,
-    ...counts,
+    checked,
     kind: b.kind,
     entryId: id,
     inWorkspace,
-    previousEntryId: b.previousEntryId?.toString() ?? null,
+    previousEntryId: inWorkspace ? (b.previousEntryId?.toString() ?? null) : null,
     expectedHash: inWorkspace ? b.expectedHash : null,
     foundHash: inWorkspace ? b.foundHash : null,
-    message: `Chain broken at ${where}${after}: ${what[b.kind]}. ${plural(result.checked, "entry", "entries")} checked before the break.`,
+    message: `Chain broken at ${where}${after}: ${what[b.kind]}. ${counted} before the break.`,
   };
 }

@@ -18,7 +18,15 @@ export async function verifyAuditChain(options: {
   let cursor: ChainCursor = CHAIN_START;
   let checked = 0;
   let checkedInWorkspace = 0;
-  if (!newest) return { checked, checkedInWorkspace, lastEntryId: null, break: null };
+  let lastInWorkspace: bigint | null = null;
+  const result = (broken: ChainVerification["break"]): ChainVerification => ({
+    checked,
+    checkedInWorkspace,
+    lastEntryId: cursor.lastId,
+    lastEntryIdInWorkspace: lastInWorkspace,
+    break: broken,
+  });
+  if (!newest) return result(null);
   for (;;) {
     const rows = await db().auditLog.findMany({
       where: { id: cursor.lastId === null ? { lte: newest.id } : { gt: cursor.lastId, lte: newest.id } },
@@ -27,11 +35,14 @@ export async function verifyAuditChain(options: {
     });
     for (const row of rows) {
       const broken = checkChainRow(cursor, row);
-      if (broken) return { checked, checkedInWorkspace, lastEntryId: cursor.lastId, break: broken };
+      if (broken) return result(broken);
       checked++;
-      if (row.workspaceId === options.workspaceId) checkedInWorkspace++;
+      if (row.workspaceId === options.workspaceId) {
+        checkedInWorkspace++;
+        lastInWorkspace = row.id;
+      }
       cursor = { lastId: row.id, lastHash: row.hash };
     }
-    if (rows.length < batch) return { checked, checkedInWorkspace, lastEntryId: cursor.lastId, break: null };
+    if (rows.length < batch) return result(null);
   }
 }

@@ -23,8 +23,13 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
+/**
+ * At most 8 random characters are ever shown: a seed key need not start with `sb_live_`, and slicing a fixed length
+ * from such a key would show 16 of its own characters (most of a 24-character key).
+ */
 export function displayPrefix(key: string): string {
-  return key.slice(0, API_KEY_DISPLAY_LENGTH);
+  if (key.startsWith(API_KEY_PREFIX)) return key.slice(0, API_KEY_DISPLAY_LENGTH);
+  return key.slice(0, API_KEY_DISPLAY_LENGTH - API_KEY_PREFIX.length);
 }
 
 /** A key given from outside (SEED_API_KEY): long enough to be unguessable, and safe in an Authorization header. */

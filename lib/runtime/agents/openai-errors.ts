@@ -2,6 +2,7 @@
 // (secrets redacted), and how long to wait before the next attempt (Retry-After first, else jittered backoff).
 import "server-only";
 import OpenAI from "openai";
+import { SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 import { ProviderError } from "./types";
 
 /** Replaces the API key (and any bearer token) wherever it appears; caps the length. */
@@ -13,6 +14,9 @@ export function redactSecret(text: string, secret: string | null | undefined): s
     .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
   return out.length > 500 ? `${out.slice(0, 500)}…` : out;
 }
+
+/** How a ProviderError for a base URL the SSRF guard refused begins. */
+export const ADDRESS_REFUSED = "The model server's address is not allowed";
 
 export function toProviderError(
   error: unknown,
@@ -28,6 +32,13 @@ export function toProviderError(
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderError("timeout", "The model did not answer in time.", { retriable: true });
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (error instanceof OpenAI.APIConnectionError && cause instanceof SsrfBlockedError) {
+    // Refused before anything was sent; trying again cannot help.
+    return new ProviderError("connection", `${ADDRESS_REFUSED}: ${cause.message}`, {
+      retriable: false,
+    });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new ProviderError("connection", `Could not reach the model server: ${redact(causeMessage(error))}`, {

@@ -5,6 +5,8 @@
 import "server-only";
 import OpenAI from "openai";
 import { runAttempt, type AttemptOutcome } from "./openai-attempt";
+import { createGuardedFetch } from "@/lib/platform/net/guarded-fetch";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 import { retryDelay, redactSecret, toProviderError } from "./openai-errors";
 import { costUsd } from "./pricing";
 import { ProviderError, type ChatProvider, type ChatRequest, type ChatResult } from "./types";
@@ -12,6 +14,8 @@ import { ProviderError, type ChatProvider, type ChatRequest, type ChatResult } f
 export type OpenAIProviderOptions = {
   /** E.g. https://api.openai.com/v1 or http://localhost:11434/v1 */
   baseUrl: string;
+  /** Hosts the SSRF guard lets through although private (development); defaults to SWITCHBOARD_HTTP_TOOL_ALLOWLIST. */
+  allowHosts?: readonly string[];
   /** Omitted or empty: no Authorization header is sent (local servers). */
   apiKey?: string | null;
   /** Per attempt; for streams, the longest silence between chunks. */
@@ -28,6 +32,15 @@ export type OpenAIProviderOptions = {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 2;
+
+/** The SSRF-guarded fetch for the `openai` client (also used by Settings → Model providers' Test). */
+export function guardedProviderFetch(
+  allowHosts: readonly string[],
+): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  const guarded = createGuardedFetch({ allowHosts });
+  // The client passes a URL and an init, never a Request; a Request would lose its method and body here.
+  return (input, init) => guarded(input instanceof Request ? input.url : input, init);
+}
 
 export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
   const apiKey = options.apiKey?.trim() || null;
@@ -48,6 +61,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     timeout: timeoutMs,
     maxRetries: 0,
     logLevel: "off",
+    // A base URL is typed by an admin: every request is vetted like an HTTP tool's, so the provider key is never
+    // sent to loopback, private or metadata addresses.
+    fetch: guardedProviderFetch(options.allowHosts ?? allowlistFromEnv()),
   });
   const redact = (text: string) => redactSecret(text, apiKey);
 

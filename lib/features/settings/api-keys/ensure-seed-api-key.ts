@@ -4,7 +4,7 @@ import "server-only";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import type { Db } from "@/lib/platform/db/client";
 import { createApiKey } from "./create-api-key";
-import { hashApiKey, readSeedApiKey } from "@/lib/platform/crypto/api-key-format";
+import { displayPrefix, hashApiKey, readSeedApiKey } from "@/lib/platform/crypto/api-key-format";
 import { processEnv } from "@/lib/platform/config";
 
 export async function ensureSeedApiKey(
@@ -15,7 +15,12 @@ export async function ensureSeedApiKey(
   const value = readSeedApiKey(env);
   if (!value) return null;
   const existing = await client.apiKey.findUnique({ where: { hash: hashApiKey(value) } });
-  if (existing) return { created: false, prefix: existing.prefix };
+  if (existing) {
+    // A seed key stored before displayPrefix was bounded may carry too long a prefix: shorten it on the next start.
+    const prefix = displayPrefix(value);
+    if (existing.prefix !== prefix) await client.apiKey.update({ where: { id: existing.id }, data: { prefix } });
+    return { created: false, prefix };
+  }
   const admin = await client.membership.findFirst({
     where: { workspaceId, role: "admin" },
     orderBy: { createdAt: "asc" },

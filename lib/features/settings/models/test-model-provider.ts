@@ -1,10 +1,12 @@
 import "server-only";
 import OpenAI from "openai";
-import { createOpenAIProvider } from "@/lib/runtime/agents/openai-provider";
-import { redactSecret, toProviderError } from "@/lib/runtime/agents/openai-errors";
+import { createOpenAIProvider, guardedProviderFetch } from "@/lib/runtime/agents/openai-provider";
+import { ADDRESS_REFUSED, redactSecret, toProviderError } from "@/lib/runtime/agents/openai-errors";
+import type { ProviderError } from "@/lib/runtime/agents/types";
 import { decryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
+import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 
 export type ProviderTestResult = {
   ok: boolean;
@@ -58,6 +60,8 @@ export async function testModelProvider(
     timeout,
     maxRetries: 0,
     logLevel: "off",
+    // The same SSRF guard as real calls: the test must not send the key to, or read, an internal address.
+    fetch: guardedProviderFetch(allowlistFromEnv()),
   });
 
   try {
@@ -87,7 +91,7 @@ export async function testModelProvider(
         method: "models",
         defaultModelListed: null,
         latencyMs: elapsed(),
-        message: explain(problem.code, problem.message),
+        message: explain(row.id, problem),
       };
     }
   }
@@ -116,20 +120,31 @@ export async function testModelProvider(
       method: "chat",
       defaultModelListed: null,
       latencyMs: elapsed(),
-      message: explain(problem.code, problem.message),
+      message: explain(row.id, problem),
     };
   }
 }
 
-function explain(code: string, message: string): string {
-  switch (code) {
+/**
+ * A short message of our own: the server's answer is never shown, because the base URL may point anywhere and its
+ * body (an internal service's error page, say) is not the console's to display. The redacted detail goes to the log.
+ */
+function explain(providerId: string, problem: ProviderError): string {
+  console.warn(`model provider ${providerId} test failed (${problem.code}): ${problem.message}`);
+  if (problem.message.startsWith(ADDRESS_REFUSED)) {
+    return "This base URL is not allowed: it points to a private, loopback or metadata address.";
+  }
+  const status = problem.status === undefined ? "" : ` (HTTP ${problem.status})`;
+  switch (problem.code) {
     case "auth":
-      return `The server refused the key. ${message}`;
+      return `The server refused the key${status}. Check the key.`;
     case "timeout":
       return "The server did not answer in time. Check the base URL and that the server is running.";
     case "connection":
-      return `The server could not be reached. ${message}`;
+      return "The server could not be reached. Check the base URL and that the server is running.";
+    case "not_found":
+      return `The server answered that the model or path was not found${status}. Check the base URL and the model name.`;
     default:
-      return message;
+      return `The server answered with an error${status}.`;
   }
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { encryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
+import { allowlistFromEnv, isAllowlisted } from "@/lib/platform/net/host-allowlist";
 import { HttpToolError, SsrfBlockedError } from "@/lib/platform/net/outbound-errors";
 import { assertPublicUrl } from "@/lib/platform/net/ssrf-guard";
 import { enqueueDelivery, envelope, type WebhookEnvelope } from "@/lib/runtime/webhooks/enqueue";
@@ -23,8 +23,18 @@ export function generateWebhookSecret(): { secret: string; prefix: string } {
 
 /** The SSRF guard's verdict on a URL, as a field error people can act on (briefly: it runs in the action's transaction). */
 async function checkUrl(url: string): Promise<void> {
+  const allowHosts = allowlistFromEnv();
+  // Deliveries carry customer data and a signature: plain http only for local receivers on the development allowlist.
+  if (new URL(url).protocol === "http:" && !isAllowlisted(new URL(url), allowHosts)) {
+    const reason = "This URL is not allowed: webhooks need an https:// URL.";
+    throw new AppError("VALIDATION", {
+      message: `webhook URL refused: ${reason}`,
+      userMessage: reason,
+      fieldErrors: { url: [reason] },
+    });
+  }
   try {
-    await assertPublicUrl(url, { allowHosts: allowlistFromEnv(), signal: AbortSignal.timeout(3000) });
+    await assertPublicUrl(url, { allowHosts, signal: AbortSignal.timeout(3000) });
   } catch (error) {
     const reason =
       error instanceof SsrfBlockedError

@@ -4,6 +4,7 @@ import { POST as createConversation } from "@/app/api/v1/conversations/route";
 import { db } from "@/lib/platform/db/client";
 import { revokeApiKey } from "@/lib/features/settings/api-keys/revoke-api-key";
 import { ensureSeedApiKey } from "@/lib/features/settings/api-keys/ensure-seed-api-key";
+import { hashApiKey } from "@/lib/platform/crypto/api-key-format";
 import { demoWorkspace } from "@/tests/support/factories";
 import { apiRequest, counts, params, seedApiKey } from "./helpers";
 
@@ -86,6 +87,30 @@ describe("SEED_API_KEY", () => {
 
     const response = await create(value);
     expect(response.status).toBe(201);
+  });
+});
+
+describe("SEED_API_KEY without the sb_live_ prefix", () => {
+  it("stores and shows at most 8 of its characters, and shortens a prefix stored too long", async () => {
+    const value = "abcdefghijklmnopqrstuvwxyz";
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({
+      created: true,
+      prefix: "abcdefgh",
+    });
+    const row = await db().apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(value) } });
+    expect(row.prefix).toBe("abcdefgh");
+    await db().apiKey.update({ where: { id: row.id }, data: { prefix: value.slice(0, 16) } });
+    expect(await ensureSeedApiKey(db(), workspaceId, { SEED_API_KEY: value })).toEqual({
+      created: false,
+      prefix: "abcdefgh",
+    });
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: row.id } })).prefix).toBe("abcdefgh");
+  });
+
+  it("shows sb_live_ plus 8 characters of a generated key", async () => {
+    const { key, apiKey } = await seedApiKey({ workspaceId, name: "Generated" });
+    expect(apiKey.prefix).toBe(key.slice(0, 16));
+    expect(apiKey.prefix).toMatch(/^sb_live_[0-9A-Za-z]{8}$/);
   });
 });
 

@@ -20,12 +20,14 @@ async function asReplica<T>(work: () => Promise<T>): Promise<T> {
 }
 
 let workspaceId: string;
+let otherId: string;
 let ids: bigint[];
 
 beforeAll(async () => {
   await admin.connect();
   workspaceId = (await demoWorkspace()).id;
-  const other = (await seedWorkspace()).workspace.id;
+  otherId = (await seedWorkspace()).workspace.id;
+  const other = otherId;
   for (let i = 0; i < 12; i++) {
     await auditLog({
       workspaceId: i === 7 ? other : workspaceId,
@@ -51,8 +53,24 @@ describe("verifying the audit chain", () => {
     expect(result.break).toBeNull();
     expect(result.checked).toBe(ids.length);
     expect(result.lastEntryId).toBe(ids[ids.length - 1]);
-    const report = chainReport(result, workspaceId);
-    expect(report.message).toMatch(new RegExp(`^Chain intact: ${ids.length} entries checked`));
+    expect(result.checkedInWorkspace).toBe(await db().auditLog.count({ where: { workspaceId } }));
+  });
+
+  it("reports to each workspace only its own entry count and last entry", async () => {
+    const own = (id: string) =>
+      db().auditLog.findMany({ where: { workspaceId: id }, orderBy: { id: "asc" }, select: { id: true } });
+    const [mine, theirs] = await Promise.all([own(workspaceId), own(otherId)]);
+    expect(mine.length).toBeLessThan(ids.length);
+    for (const [id, rows] of [
+      [workspaceId, mine],
+      [otherId, theirs],
+    ] as const) {
+      const report = chainReport(await verifyAuditChain({ workspaceId: id }), id);
+      expect(report).toMatchObject({ intact: true, checked: rows.length, lastEntryId: String(rows.at(-1)!.id) });
+      expect(report.message).toBe(
+        `Chain intact: ${rows.length} ${rows.length === 1 ? "entry" : "entries"} of this workspace checked.`,
+      );
+    }
   });
 
   it("points at an entry whose content was changed", async () => {

@@ -40,7 +40,7 @@ export async function startAgentServices() {
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   apiPort = (api.address() as AddressInfo).port;
   // The SSRF guard blocks loopback unless a development allowlist names the host.
-  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = `127.0.0.1:${apiPort},localhost:${mcp.port},127.0.0.1:${mcp.port}`;
+  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = `${process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST ?? ""},127.0.0.1:${apiPort},localhost:${mcp.port},127.0.0.1:${mcp.port}`;
   await db().$transaction((tx) =>
     createModelProvider(tx, {
       workspaceId: workspace.id,

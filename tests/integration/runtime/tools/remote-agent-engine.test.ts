@@ -28,7 +28,7 @@ beforeAll(async () => {
   remote = await startA2aTestAgent();
   locked = await startA2aTestAgent({ token: "remote-secret-456" });
   // The SSRF guard blocks loopback unless a development allowlist names the host.
-  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = `127.0.0.1:${remote.port},127.0.0.1:${locked.port}`;
+  process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = `${process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST ?? ""},127.0.0.1:${remote.port},127.0.0.1:${locked.port}`;
   await db().$transaction((tx) =>
     createModelProvider(tx, {
       workspaceId: workspace.id,

@@ -98,14 +98,23 @@ describe("checking the audit chain", () => {
 });
 
 describe("the report an auditor sees", () => {
-  const base: ChainVerification = { checked: 1234, checkedInWorkspace: 1000, lastEntryId: BigInt(1234), break: null };
+  const base: ChainVerification = {
+    checked: 1234,
+    checkedInWorkspace: 1000,
+    lastEntryId: BigInt(1234),
+    lastEntryIdInWorkspace: BigInt(1200),
+    break: null,
+  };
 
-  it("says how many entries were checked when intact", () => {
-    expect(chainReport(base, "ws-1")).toMatchObject({
+  it("says how many of the workspace's own entries were checked when intact, never the instance-wide count", () => {
+    const report = chainReport(base, "ws-1");
+    expect(report).toEqual({
       intact: true,
-      checked: 1234,
-      message: "Chain intact: 1,234 entries checked (1,000 in this workspace).",
+      checked: 1000,
+      lastEntryId: "1200",
+      message: "Chain intact: 1,000 entries of this workspace checked.",
     });
+    expect(JSON.stringify(report)).not.toMatch(/1,?234/);
   });
 
   it("gives details of a break in the viewer's workspace", () => {
@@ -150,5 +159,7 @@ describe("the report an auditor sees", () => {
       foundHash: null,
     });
     expect(report.message).toContain("an entry outside this workspace, id 9");
+    expect(report).toMatchObject({ checked: 1000, previousEntryId: null });
+    expect(report.message).not.toMatch(/1,?234|#8/);
   });
 });

@@ -13,6 +13,12 @@ describe("API key format", () => {
     expect(displayPrefix("sb_live_ab12cd34efgh")).toBe("sb_live_ab12cd34");
   });
 
+  it("shows at most 8 characters of a key without the sb_live_ prefix", () => {
+    expect(displayPrefix("abcdefghijklmnopqrstuvwxyz")).toBe("abcdefgh");
+    const generated = generateApiKey();
+    expect(displayPrefix(generated)).toBe(generated.slice(0, 16));
+  });
+
   it("accepts only long, header-safe external keys", () => {
     expect(externalKeySchema.safeParse("sb_live_" + "a".repeat(16)).success).toBe(true);
     expect(externalKeySchema.safeParse("short-key").success).toBe(false);

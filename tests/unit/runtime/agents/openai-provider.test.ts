@@ -369,7 +369,12 @@ describe("createOpenAIProvider", () => {
   });
 
   it("reports an unreachable server as a retriable connection error", async () => {
-    const error = await createOpenAIProvider({ baseUrl: "http://127.0.0.1:9/v1", apiKey: API_KEY, maxRetries: 0 })
+    const error = await createOpenAIProvider({
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: API_KEY,
+      maxRetries: 0,
+      allowHosts: ["127.0.0.1:9"], // past the SSRF guard, so the connection itself fails
+    })
       .chat({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "connection", retriable: true });

@@ -157,6 +157,18 @@ describe("webhook settings actions", () => {
         fieldErrors: { url: [expect.stringMatching(/not allowed/)] },
       });
     }
+    // Plain http is refused outside the development allowlist (the receiver on 127.0.0.1 is on it), and nothing is
+    // written; an existing endpoint cannot be moved to http either.
+    for (const url of ["http://example.com/hook", "http://hooks.example.org:8080/x"]) {
+      const refused = await actions.createWebhookEndpointAction({ ...base, url });
+      expect(refused, url).toMatchObject({
+        ok: false,
+        code: "VALIDATION",
+        fieldErrors: { url: ["This URL is not allowed: webhooks need an https:// URL."] },
+      });
+    }
+    expect(hook.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(await db().webhookEndpoint.count({ where: { workspaceId: workspace.id } })).toBe(0);
     // A handoff endpoint needs no events (and keeps none).
     const handoff = ok(
       await actions.createWebhookEndpointAction({
@@ -167,6 +179,14 @@ describe("webhook settings actions", () => {
       }),
     );
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: handoff.id } })).events).toEqual([]);
+    expect(
+      await actions.updateWebhookEndpointAction({
+        endpointId: handoff.id,
+        name: "Contact centre",
+        url: "http://example.com/x",
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { url: ["This URL is not allowed: webhooks need an https:// URL."] } });
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: handoff.id } })).url).toBe(hook.url);
     ok(await actions.createWebhookEndpointAction(base));
     expect(await actions.createWebhookEndpointAction(base)).toMatchObject({
       ok: false,
