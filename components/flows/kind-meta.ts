@@ -15,6 +15,7 @@ import {
   ShieldCheck,
   Split,
   Workflow,
+  UserCheck,
   Wrench,
   type LucideIcon,
 } from "lucide-react";
@@ -28,6 +29,7 @@ export const KIND_ICONS: Record<NodeKind, LucideIcon> = {
   tool: Wrench,
   remote_agent: Network,
   guardrail: ShieldCheck,
+  verify_customer: UserCheck,
   parallel: GitFork,
   join: Merge,
   escalate: Headset,

@@ -35,6 +35,7 @@ export function unsupportedReason(node: FlowNode): string | null {
       return node.config.cardUrl ? null : "Give the remote agent its agent card URL.";
     case "set_memory":
     case "guardrail":
+    case "verify_customer":
       return null;
   }
 }

@@ -2,6 +2,7 @@
 // engine's executor table (lib/runtime/engine/nodes/executors.ts, keyed by the same kinds) all read it.
 import type { z } from "zod";
 import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
+import { NOT_VERIFIED_HANDLE } from "./verify-customer-config";
 import {
   agentConfig,
   approvalConfig,
@@ -20,6 +21,7 @@ import {
   startConfig,
   subflowConfig,
   toolConfig,
+  verifyCustomerConfig,
   type FlowNode,
   type NodeKind,
   type NodeOf,
@@ -149,6 +151,34 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
         : n.config.source === "http"
           ? [`${n.config.http?.method ?? "GET"} ${clip(n.config.http?.url ?? "", 40) || "no URL"}`]
           : [`MCP ${n.config.mcp?.tool || "no tool"}`],
+  },
+  verify_customer: {
+    kind: "verify_customer",
+    label: "Verify customer",
+    description:
+      "Confirms who the customer is before account tools run: order details checked against the data, or a one-time code sent to the e-mail on file.",
+    category: "governance",
+    configSchema: verifyCustomerConfig,
+    defaultConfig: () => ({
+      method: "knowledge",
+      prompt: "",
+      maxAttempts: 3,
+      codeTtlMinutes: 10,
+      verifiedMessage: "Thank you, that matches our records.",
+    }),
+    // An already verified customer (the API named them, the host site signed them in) goes straight on.
+    outputs: () => [
+      { id: "out", label: "verified" },
+      { id: NOT_VERIFIED_HANDLE, label: "not verified" },
+    ],
+    hasInput: true,
+    suspends: true,
+    summary: (n) => [
+      n.config.method === "email_code"
+        ? `e-mailed code · ${n.config.codeTtlMinutes} min`
+        : "order number + e-mail or postcode",
+      plural(n.config.maxAttempts, "attempt"),
+    ],
   },
   remote_agent: {
     kind: "remote_agent",

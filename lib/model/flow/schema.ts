@@ -4,8 +4,11 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/model/permissions";
 import { nodeSenderNameSchema as senderName } from "@/lib/model/sender-name";
-import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
 import { SLOT_KINDS } from "./slot-kinds";
+import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
+import { RECORD_SCOPES } from "@/lib/model/tools/record-scopes";
+import { remoteAgentConfig, toolConfig } from "./tool-configs";
+import { verifyCustomerConfig } from "./verify-customer-config";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
@@ -125,53 +128,8 @@ export const agentConfig = z.object({
   senderName,
 });
 
-const httpHeader = z.object({
-  name: z.string().min(1).max(100),
-  value: z.string().max(2000).default(""),
-  secret: z.string().max(100).default(""),
-});
-
-export const toolConfig = z.object({
-  source: z.enum(["builtin", "http", "mcp"]).default("builtin"),
-  builtin: z.enum(BUILTIN_TOOL_NAMES).optional(),
-  http: z
-    .object({
-      method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
-      url: z.string().max(2000).default(""),
-      headers: z.array(httpHeader).max(20).default([]),
-      timeoutMs: z.number().int().min(100).max(60_000).default(5000),
-      responseMap: z.string().max(2000).default(""),
-    })
-    .optional(),
-  mcp: z.object({ server: z.string().max(500).default(""), tool: z.string().max(200).default("") }).optional(),
-  sideEffect: z.boolean().default(false),
-});
-
-/** An external A2A agent, called like a tool: agents reach it through a permission link, or it runs on the flow's path. */
-export const remoteAgentConfig = z.object({
-  /** The agent card's URL (a base URL means its /.well-known/agent-card.json). */
-  cardUrl: z.string().trim().max(2000).default(""),
-  /** The card's skill to ask for (sent as message metadata); empty = let the agent decide. */
-  skill: z.string().trim().max(200).default(""),
-  /**
-   * What is sent: {{message}} is the customer's text (or what an LLM agent asks), plus {{text}}, {{intent}}, {{state.…}}.
-   * An answer to the remote agent's own question (its task waits for input) is sent as said, without the template.
-   */
-  message: z.string().max(4000).default("{{message}}"),
-  /** Sent with the card request and every call; secrets are resolved on the server from Settings → Secrets. */
-  headers: z.array(httpHeader).max(20).default([]),
-  /** Keep it under the node's own timeout policy (default 10 s), or that one ends the call first. */
-  timeoutMs: z.number().int().min(500).max(120_000).default(8_000),
-  sideEffect: z.boolean().default(false),
-  /** On the flow's path: say the remote answer to the customer. */
-  replyToCustomer: z.boolean().default(true),
-  /** State key the answer is stored under (e.g. `remote.answer`); empty = remoteAgents.<node id>.answer only. */
-  outputKey: z
-    .string()
-    .max(100)
-    .regex(/^([A-Za-z_][A-Za-z0-9_.]*)?$/, "Use a dotted name like remote.answer.")
-    .default(""),
-});
+// Defined beside this file to keep it readable; exported from here like every other node's config.
+export { remoteAgentConfig, toolConfig, verifyCustomerConfig };
 
 export const guardrailPolicy = z.object({
   type: z.enum([
@@ -306,6 +264,7 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("agent"), config: agentConfig }),
   z.object({ ...base, kind: z.literal("tool"), config: toolConfig }),
   z.object({ ...base, kind: z.literal("remote_agent"), config: remoteAgentConfig }),
+  z.object({ ...base, kind: z.literal("verify_customer"), config: verifyCustomerConfig }),
   z.object({ ...base, kind: z.literal("guardrail"), config: guardrailConfig }),
   z.object({ ...base, kind: z.literal("parallel"), config: parallelConfig }),
   z.object({ ...base, kind: z.literal("join"), config: joinConfig }),
@@ -331,6 +290,11 @@ export const toolPermissionSchema = z.object({
   /** What the customer is told while the call waits, sent verbatim with variables filled (e.g. a policy disclosure). */
   approvalMessage: z.string().max(1000).default(""),
   dataScopes: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  /**
+   * Whose records the agent may reach through this tool: "own" (customer-facing agents) only the conversation's
+   * verified customer's, "any" (internal agents working for staff) any customer's.
+   */
+  records: z.enum(RECORD_SCOPES).default("own"),
 });
 
 export const flowEdgeSchema = z.object({

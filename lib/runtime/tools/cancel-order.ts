@@ -7,6 +7,8 @@ import { loadOrderForUpdate, lockIdempotencyKey } from "@/lib/runtime/tools/tool
 import { ToolRefusal } from "@/lib/runtime/tools/tool-refusal";
 
 export type CancelOrderCall = {
+  /** The verified customer the order must belong to; null when the caller may act on any order. */
+  ownerId?: string | null;
   workspaceId: string;
   conversationId: string | null;
   idempotencyKey: string;
@@ -45,7 +47,7 @@ export async function cancelOrder(tx: Tx, call: CancelOrderCall): Promise<Cancel
     tx,
     { idempotencyKey, workspaceId, conversationId, tool: "cancel_order", input: { orderNumber, reason } },
     async (): Promise<CancelOrderResult> => {
-      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber);
+      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber, call.ownerId ?? null);
       if (!order) throw new ToolRefusal("cancel_order", `I couldn't find an order numbered ${orderNumber}.`);
       if (order.status !== "processing") throw new ToolRefusal("cancel_order", whyNot(order.number, order.status));
       const refundedCents = await refundPayments(tx, order.payments, refundableCents(order.payments));

@@ -6,6 +6,8 @@ import { ToolRefusal } from "@/lib/runtime/tools/tool-refusal";
 import { formatAddress, parseAddress, type ShippingAddress } from "@/lib/runtime/tools/parse-address";
 
 export type ChangeAddressCall = {
+  /** The verified customer the order must belong to; null when the caller may act on any order. */
+  ownerId?: string | null;
   workspaceId: string;
   conversationId: string | null;
   idempotencyKey: string;
@@ -31,7 +33,7 @@ export async function changeAddress(
     tx,
     { idempotencyKey, workspaceId, conversationId, tool: "change_address", input: { orderNumber, address } },
     async (): Promise<ChangeAddressResult> => {
-      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber);
+      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber, call.ownerId ?? null);
       if (!order) throw new ToolRefusal("change_address", `I couldn't find an order numbered ${orderNumber}.`);
       if (order.status !== "processing") {
         throw new ToolRefusal(

@@ -41,12 +41,23 @@ function statusLine(order: {
   }
 }
 
-export async function lookupOrder(tx: Tx, workspaceId: string, number: string): Promise<OrderSummary | null> {
+/** How a customer hears that an order is not theirs, worded exactly as for one that does not exist. */
+export function notOnAccount(number: string): string {
+  return `I could not find an order ${number} on your account. Could you check the number? It looks like A1234.`;
+}
+
+/** `ownerId`: the customer the order must belong to (a verified customer's own records); null for any order. */
+export async function lookupOrder(
+  tx: Tx,
+  workspaceId: string,
+  number: string,
+  ownerId: string | null = null,
+): Promise<OrderSummary | null> {
   const order = await tx.order.findUnique({
     where: { workspaceId_number: { workspaceId, number } },
     include: { items: true, payments: true },
   });
-  if (!order) return null;
+  if (!order || (ownerId && order.customerId !== ownerId)) return null;
   const itemCount = order.items.reduce((sum, item) => sum + item.quantity, 0);
   return {
     number: order.number,

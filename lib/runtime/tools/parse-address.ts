@@ -46,6 +46,21 @@ const POSTCODES = [
 // A US state or Canadian province written next to the ZIP ("Portland, OR 97205"): not part of the city.
 const REGION = /^[A-Z]{2}$/;
 
+/** The postcode in a message ("it's 97205", "NW1 6XE"), upper-cased; null when there is none. */
+export function extractPostcode(text: string): string | null {
+  for (const pattern of POSTCODES) {
+    const match = pattern.exec(text);
+    if (match) return match[0].toUpperCase();
+  }
+  return null;
+}
+
+/** Postcodes compare without spaces or dashes and case: "nw1 6xe" is "NW1 6XE". */
+export function samePostcode(a: string, b: string): boolean {
+  const norm = (value: string) => value.replace(/[\s-]+/g, "").toUpperCase();
+  return norm(a) !== "" && norm(a) === norm(b);
+}
+
 /**
  * Parses a one-line address into the stored shape: the first comma-separated part (and any before the city) is the
  * street, the part holding the postcode or the one just before it is the city, a trailing country name or code sets

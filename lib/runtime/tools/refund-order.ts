@@ -6,6 +6,8 @@ import { loadOrderForUpdate, lockIdempotencyKey, type LockedOrder } from "@/lib/
 import { ToolRefusal } from "@/lib/runtime/tools/tool-refusal";
 
 export type RefundOrderCall = {
+  /** The verified customer the order must belong to; null when the caller may act on any order. */
+  ownerId?: string | null;
   workspaceId: string;
   conversationId: string | null;
   idempotencyKey: string;
@@ -56,7 +58,7 @@ export async function refundOrder(tx: Tx, call: RefundOrderCall): Promise<Refund
     tx,
     { idempotencyKey, workspaceId, conversationId, tool: "refund_order", input: { orderNumber, amountCents, reason } },
     async (): Promise<RefundOrderResult> => {
-      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber);
+      const order = await loadOrderForUpdate(tx, workspaceId, orderNumber, call.ownerId ?? null);
       if (!order) throw new ToolRefusal("refund_order", `I couldn't find an order numbered ${orderNumber}.`);
       if (order.status === "cancelled") {
         throw new ToolRefusal("refund_order", `Order ${order.number} was cancelled, so there is nothing to refund.`);

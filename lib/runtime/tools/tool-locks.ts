@@ -15,10 +15,16 @@ export async function lockIdempotencyKey(tx: Tx, idempotencyKey: string): Promis
  * Loads an order of the workspace with its payments, holding a row lock on the order until the transaction ends so
  * two different calls on one order (a refund and a cancel, two partial refunds) cannot both act on a stale view.
  */
-export async function loadOrderForUpdate(tx: Tx, workspaceId: string, number: string) {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Order" WHERE "workspaceId" = ${workspaceId} AND number = ${number} FOR UPDATE`;
-  if (locked.length === 0) return null;
+export async function loadOrderForUpdate(
+  tx: Tx,
+  workspaceId: string,
+  number: string,
+  /** The customer the order must belong to (a verified customer's own records); null for any order. */
+  ownerId: string | null = null,
+) {
+  const locked = await tx.$queryRaw<{ id: string; customerId: string }[]>`
+    SELECT id, "customerId" FROM "Order" WHERE "workspaceId" = ${workspaceId} AND number = ${number} FOR UPDATE`;
+  if (locked.length === 0 || (ownerId && locked[0].customerId !== ownerId)) return null;
   return tx.order.findUniqueOrThrow({
     where: { id: locked[0].id },
     include: { payments: { orderBy: [{ capturedAt: "asc" }, { id: "asc" }] } },

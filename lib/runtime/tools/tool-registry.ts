@@ -148,6 +148,15 @@ export function describeTool(
   }
 }
 
+/** The engine fills the customer argument from the verified customer: the model is not offered it. */
+function withoutArgument(schema: JsonSchemaObject, name: string): JsonSchemaObject {
+  if (!name) return schema;
+  const properties = { ...((schema.properties as Record<string, unknown> | undefined) ?? {}) };
+  delete properties[name];
+  const required = Array.isArray(schema.required) ? schema.required.filter((r) => r !== name) : schema.required;
+  return { ...schema, properties, ...(required ? { required } : {}) };
+}
+
 const mcpCache = new Map<string, { at: number; tools: Promise<McpListedTool[]> }>();
 
 /** Forgets cached MCP tool lists (tests; after a server's tools change). */
@@ -195,10 +204,11 @@ export async function describeToolAsync(
     const message = `The MCP server has no tool "${tool}".`;
     throw new AppError("NOT_FOUND", { message, userMessage: message });
   }
+  const schema = listed.inputSchema?.type === "object" ? listed.inputSchema : { ...OPEN_OBJECT, ...listed.inputSchema };
   return {
     ...base,
     description: listed.description || base.description,
-    inputSchema: listed.inputSchema?.type === "object" ? listed.inputSchema : { ...OPEN_OBJECT, ...listed.inputSchema },
+    inputSchema: withoutArgument(schema, config.mcp.customerArgument),
     ...(listed.outputSchema ? { outputSchema: listed.outputSchema } : {}),
   };
 }

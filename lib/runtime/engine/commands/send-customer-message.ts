@@ -51,6 +51,7 @@ export async function sendCustomerMessage(options: {
           channel: true,
           customerId: true,
           chatTokenHash: true,
+          identityMethod: true,
           flow: { select: { slug: true } },
           workspace: { select: { reopenWindowDays: true } },
         },
@@ -111,6 +112,7 @@ async function afterTheEnd(
     endedAt: Date | null;
     channel: string;
     customerId: string | null;
+    identityMethod: string | null;
     chatTokenHash: string | null;
     flow: { slug: string };
     workspace: { reopenWindowDays: number };
@@ -127,7 +129,9 @@ async function afterTheEnd(
     workspaceId,
     flowSlug: conversation.flow.slug,
     channel,
-    customerId: conversation.customerId,
+    // Only an integration's naming of the customer carries over: a visitor who proved who they were days ago in the
+    // chat proves it again (the browser may not be theirs any more).
+    customerId: conversation.identityMethod === "api" ? conversation.customerId : null,
     // The web chat's resume token carries over, so the browser that wrote keeps reading the conversation it continues.
     chatTokenHash: conversation.chatTokenHash,
     tx,

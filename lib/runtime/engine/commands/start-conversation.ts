@@ -3,6 +3,7 @@ import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { TEST_CHANNEL, type CustomerChannel } from "@/lib/model/flow/channels";
+import type { IdentityMethod } from "@/lib/model/identity";
 import { emitConversationEvent } from "@/lib/runtime/webhooks/emit-events";
 import { startNode, versionGraph } from "@/lib/runtime/engine/run/load-graph";
 import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
@@ -22,13 +23,16 @@ export type StartedConversation = { id: string; status: string; messages: TurnRe
 type StartOptions =
   /**
    * A customer on a real channel: the flow's published version. `chatTokenHash`, the hash of the web chat's resume
-   * token, is written with the row: the chat page can reach the conversation from the moment it exists.
+   * token, is written with the row: the chat page can reach the conversation from the moment it exists. A
+   * `customerId` given here is a verified customer: only server-side integrations (`api`, the default) and the host
+   * site's signed identity (`signed_token`) can name one.
    */
   | {
       workspaceId: string;
       flowSlug: string;
       channel: CustomerChannel;
       customerId?: string | null;
+      identityMethod?: Extract<IdentityMethod, "api" | "signed_token">;
       chatTokenHash?: string | null;
       tx?: Tx;
     }
@@ -97,6 +101,13 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         flowId: flow.id,
         flowVersionId: version.id,
         customerId: options.customerId ?? null,
+        ...(options.customerId
+          ? {
+              identityLevel: "verified" as const,
+              identityMethod: ("identityMethod" in options && options.identityMethod) || "api",
+              identifiedAt: new Date(),
+            }
+          : {}),
         channel: options.channel,
         evalRunId: "evalRunId" in options ? options.evalRunId : null,
         chatTokenHash: "chatTokenHash" in options ? (options.chatTokenHash ?? null) : null,
@@ -127,6 +138,19 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       },
       tx,
     );
+    if (conversation.customerId) {
+      await auditLog(
+        {
+          workspaceId: options.workspaceId,
+          actor: { type: "system", label: `${options.channel} channel` },
+          action: "customer.verified",
+          resourceType: "conversation",
+          resourceId: conversation.id,
+          after: { level: "verified", method: conversation.identityMethod, customerId: conversation.customerId },
+        },
+        tx,
+      );
+    }
     if (options.channel !== TEST_CHANNEL) {
       await emitConversationEvent(tx, {
         workspaceId: options.workspaceId,

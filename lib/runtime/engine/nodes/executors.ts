@@ -2,6 +2,7 @@
 // not compile. Control-flow kinds (parallel, join, sub-flow) return directives the run loop carries out; kinds the
 // engine cannot run yet fail with the reason validation already showed the designer.
 import "server-only";
+import { runVerifyCustomer } from "./run-verify-customer";
 import { unsupportedReason } from "@/lib/model/flow/engine-support";
 import { evaluateCondition } from "@/lib/model/flow/expressions";
 import { LOW_CONFIDENCE_HANDLE, type FlowNode, type NodeKind, type NodeOf } from "@/lib/model/flow/schema";
@@ -86,6 +87,8 @@ async function callTool(
 }
 
 export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
+  verify_customer: runVerifyCustomer,
+
   async start(node, ctx) {
     // A customer message is checked for interruptions before anything else sees it (see check-interruptions.ts).
     if (isInterruptionCheck(ctx.resume)) return checkInterruptions(node, ctx, ctx.resume);

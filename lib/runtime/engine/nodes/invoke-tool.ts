@@ -11,6 +11,7 @@ import { orderNumberFor, runBuiltinTool } from "./run-builtin-tool";
 import { getPath } from "@/lib/runtime/engine/turn/state-path";
 import { nonRetriable, retriable } from "@/lib/runtime/engine/turn/node-error";
 import { runExternalTool } from "./run-external-tool";
+import { checkDataScope } from "./data-scope";
 import type { ApprovalRequest, ChildSpan } from "@/lib/runtime/engine/turn/execution-result";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
@@ -43,7 +44,7 @@ export type ToolCallOutcome =
   | {
       kind: "refused";
       reason: string;
-      code: "not_permitted" | "rate_limited" | "refused" | "rejected" | "failed";
+      code: "not_permitted" | "not_verified" | "rate_limited" | "refused" | "rejected" | "failed";
       span: ChildSpan;
     }
   /** The tool needs something only the customer can say. */
@@ -107,6 +108,20 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
     permission = link.permission;
   } else {
     permission = ctx.permissionLinks.find((edge) => edge.permission?.approvalAbove != null)?.permission;
+  }
+
+  // Whose records the call would touch, before anything else about it: a refused call uses no limit and asks no one.
+  const scope = await checkDataScope(ctx, call.tool, call.input, permission);
+  if (!scope.allowed) {
+    const span: ChildSpan = {
+      ...baseSpan,
+      status: "error",
+      error: scope.reason,
+      attributes: { ...baseSpan.attributes, denied: scope.denied },
+    };
+    return scope.ask
+      ? { kind: "ask", prompt: scope.ask.prompt, missing: scope.ask.missing, span }
+      : { kind: "refused", reason: scope.reason, code: "not_verified", span };
   }
 
   if (call.agent && permission && (permission.ratePerConversation > 0 || permission.ratePerMinute > 0)) {
@@ -190,7 +205,12 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
   }
   if (call.tool.kind === "tool" && call.tool.config.source === "builtin") {
     const builtin = call.tool.config.builtin!;
-    const outcome = await runBuiltinTool(ctx, { tool: builtin, input: call.input, idempotencyKey: key });
+    const outcome = await runBuiltinTool(ctx, {
+      tool: builtin,
+      input: call.input,
+      idempotencyKey: key,
+      ownerId: scope.ownerId,
+    });
     const span: ChildSpan = {
       ...baseSpan,
       output: outcome.result ?? outcome.refusal ?? outcome.ask,
@@ -216,7 +236,7 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
     }
     return { kind: "result", result: outcome.result ?? {}, span };
   }
-  const external = await runExternalTool(ctx, call.tool, call.input, key);
+  const external = await runExternalTool(ctx, call.tool, call.input, key, permission?.records ?? "own");
   const span: ChildSpan = {
     ...baseSpan,
     output: external.ok ? external.result : undefined,

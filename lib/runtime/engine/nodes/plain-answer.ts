@@ -33,6 +33,8 @@ export function isPlainAnswer(graph: FlowGraph, state: Record<string, unknown>, 
   const asking = state.asking as Partial<Asking> | undefined;
   if (!asking?.slot || asking.nodeId !== waitingNodeId) return false;
   const node = graph.nodes.find((n) => n.id === waitingNodeId);
+  // What a Verify customer node asks for (an order number with an e-mail or postcode, a code) is all digits and @s.
+  if (node?.kind === "verify_customer") return /\d|@/.test(text) && onlyValues(text);
   const slotKind = node?.kind === "agent" ? node.config.slots.find((s) => s.name === asking.slot)?.kind : undefined;
   const kind = slotKind ?? TOOL_ASKS[asking.slot];
   return Boolean(kind) && onlyValue(kind!, text);
@@ -53,10 +55,15 @@ function onlyValue(kind: SlotKind, text: string): boolean {
   if (kind === "text" || extractSlot(kind, text) == null) return false;
   // An address is words ("9 Elm Road, Salem 97301"): what surrounds it must still be filler.
   const address = kind === "address" ? extractAddress(text) : null;
-  const rest = address ? text.replace(address, " ") : text;
-  const words = rest
+  return onlyValues(address ? text.replace(address, " ") : text);
+}
+
+/** Every word is a value (it has a digit or an @) or filler. */
+function onlyValues(text: string): boolean {
+  const words = text
     .toLowerCase()
     .split(/[^\p{L}\p{N}@._'-]+/u)
     .filter(Boolean);
-  return words.every((word) => /\d|@/.test(word) || FILLER.has(word.replace(/^[.'-]+|[.'-]+$/g, "")));
+  const value = (word: string) => /\d|@/.test(word);
+  return words.every((word) => value(word) || FILLER.has(word.replace(/^[.'-]+|[.'-]+$/g, "")));
 }

@@ -4,7 +4,7 @@ import "server-only";
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/model/tools/catalog";
 import { cancelOrder } from "@/lib/runtime/tools/cancel-order";
 import { changeAddress } from "@/lib/runtime/tools/change-address";
-import { lookupOrder } from "@/lib/runtime/tools/lookup-order";
+import { lookupOrder, notOnAccount } from "@/lib/runtime/tools/lookup-order";
 import { extractOrderNumber } from "@/lib/runtime/tools/order-number";
 import { extractAddress, extractSlot } from "@/lib/runtime/tools/extract-slot";
 import { freezeCard } from "@/lib/runtime/tools/freeze-card";
@@ -15,7 +15,13 @@ import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 
 /** `input` holds arguments a model chose; missing ones come from the message and the state, as for deterministic agents. */
-export type BuiltinCall = { tool: BuiltinToolName; input: Record<string, unknown>; idempotencyKey: string };
+export type BuiltinCall = {
+  tool: BuiltinToolName;
+  input: Record<string, unknown>;
+  idempotencyKey: string;
+  /** The verified customer whose records the call may touch; null when its link allows any record (data-scope.ts). */
+  ownerId: string | null;
+};
 
 export type ToolOutcome = {
   result?: Record<string, unknown>;
@@ -75,6 +81,7 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
     workspaceId: ctx.workspaceId,
     conversationId: ctx.conversationId,
     idempotencyKey: call.idempotencyKey,
+    ownerId: call.ownerId,
   };
   const reason = ((ctx.state.intent as { label?: string } | undefined)?.label ?? "customer request").slice(0, 200);
   try {
@@ -82,15 +89,13 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
       case "lookup_order": {
         const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
-        const order = await lookupOrder(ctx.tx, ctx.workspaceId, number);
+        const order = await lookupOrder(ctx.tx, ctx.workspaceId, number, call.ownerId);
         if (!order) {
           delete ctx.state.orderNumber;
-          return {
-            ask: {
-              missing: "order number",
-              prompt: `I could not find an order ${number}. Could you check the number? It looks like A1234.`,
-            },
-          };
+          const prompt = call.ownerId
+            ? notOnAccount(number)
+            : `I could not find an order ${number}. Could you check the number? It looks like A1234.`;
+          return { ask: { missing: "order number", prompt } };
         }
         ctx.state.order = order;
         return { result: order };
@@ -146,15 +151,19 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
           slot(ctx, call.input, "card_last4") ??
           extractSlot("card_last4", ctx.text)) as string | null;
         // The address in this message wins over one kept from before: the customer may be correcting it.
-        const email = (extractSlot("email", ctx.text) ?? slot(ctx, call.input, "email")) as string | null;
+        // A verified customer's own cards; finding a customer by e-mail is for internal agents ("any record") only.
+        const email = call.ownerId
+          ? null
+          : ((extractSlot("email", ctx.text) ?? slot(ctx, call.input, "email")) as string | null);
         if (email) ctx.state.email = email;
-        if (!ctx.customerId && !email)
+        const customerId = call.ownerId ?? ctx.customerId;
+        if (!customerId && !email)
           return {
             ask: { missing: "email", prompt: "To find your card, which e-mail address is your account under?" },
           };
         const { replayed, ...result } = await freezeCard(ctx.tx, {
           ...base,
-          customerId: ctx.customerId,
+          customerId,
           email,
           last4,
           reason,

@@ -6,6 +6,7 @@ import "server-only";
 import { callRemoteAgent } from "@/lib/runtime/tools/remote-agent/call-remote-agent";
 import { resolveHeaders } from "@/lib/runtime/tools/remote-agent/headers";
 import type { NodeOf } from "@/lib/model/flow/schema";
+import type { RecordScope } from "@/lib/model/tools/record-scopes";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
 import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
@@ -34,10 +35,38 @@ export async function runExternalTool(
   node: ExternalNode,
   input: Record<string, unknown>,
   idempotencyKey: string,
+  records: RecordScope = "own",
 ): Promise<ExternalOutcome> {
-  const outcome = await runOnce(ctx, node, input, idempotencyKey);
+  const outcome = await runOnce(ctx, node, await withCustomer(ctx, node, input, records), idempotencyKey);
   if (node.kind === "remote_agent" && outcome.ok) rememberRemote(ctx, node, outcome.result);
   return outcome;
+}
+
+/**
+ * An MCP tool's customer argument is the verified customer's reference, whatever the model put there; on an "any
+ * record" link (an internal agent) the model's value stands when there is no verified customer.
+ */
+async function withCustomer(
+  ctx: TurnContext,
+  node: ExternalNode,
+  input: Record<string, unknown>,
+  records: RecordScope,
+): Promise<Record<string, unknown>> {
+  const argument = node.kind === "tool" && node.config.source === "mcp" ? node.config.mcp?.customerArgument : "";
+  if (!argument) return input;
+  const customer = await verifiedCustomer(ctx);
+  if (!customer && records === "any") return input;
+  const { [argument]: _ignored, ...rest } = input;
+  return customer ? { ...rest, [argument]: customer.ref } : rest;
+}
+
+/** What {{customer.…}} reads in an HTTP tool: the verified customer only, never who the model says. */
+async function verifiedCustomer(ctx: TurnContext) {
+  if (ctx.identity.level !== "verified" || !ctx.identity.customerId) return null;
+  return ctx.tx.customer.findFirst({
+    where: { id: ctx.identity.customerId, workspaceId: ctx.workspaceId },
+    select: { id: true, ref: true, email: true, name: true },
+  });
 }
 
 async function runOnce(
@@ -92,7 +121,7 @@ async function callOnce(
     const result = await runHttpTool({
       config,
       input,
-      scope: { state: ctx.state },
+      scope: { state: ctx.state, customer: (await verifiedCustomer(ctx)) ?? {} },
       resolveSecret: async (name) => {
         const value = await readSecret(ctx.tx, ctx.workspaceId, name);
         if (value === null) throw new Error(`The secret ${name} is not set in Settings.`);

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph } from "@/lib/model/flow/schema";
+import type { ConversationIdentity, IdentityLevel } from "@/lib/model/identity";
 import type { Frame } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { loadVersionGraph } from "./load-graph";
 
@@ -34,6 +35,8 @@ export type ConversationRow = {
   waitingFor: string | null;
   /** The workspace's assistant name: who customers see as the sender of the flow's replies by default. */
   assistantName: string;
+  /** Who the customer proved to be; nodes share this one object, so a verification mid-wave reaches the next node. */
+  identity: ConversationIdentity;
 };
 
 export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
@@ -55,12 +58,17 @@ export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | nul
 }
 
 export async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
-  const rows = await tx.$queryRaw<ConversationRow[]>`
+  const rows = await tx.$queryRaw<
+    (Omit<ConversationRow, "identity"> & { identityLevel: IdentityLevel; identityMethod: string | null })[]
+  >`
     SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
-           c.runtime, c."eventCount", c."waitingFor", w."assistantName"
+           c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
+           c."identityMethod"
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
     WHERE c.id = ${id} FOR UPDATE OF c`;
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  const { identityLevel, identityMethod, ...row } = rows[0];
+  return { ...row, identity: { level: identityLevel, method: identityMethod, customerId: row.customerId } };
 }
 
 export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {

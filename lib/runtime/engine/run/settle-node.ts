@@ -84,6 +84,14 @@ export async function settleNode(
       ),
     );
   }
+  for (const audit of result.audits ?? []) {
+    writer.audits.push(
+      agentAudit(writer, node, audit.action, "conversation", writer.event.conversationId, audit.after, {
+        nodeId: node.id,
+        stepId: run.stepId,
+      }),
+    );
+  }
   for (const span of result.spans ?? []) {
     if (span.kind === "guardrail") {
       const decision = (span.output ?? {}) as { outcome?: string; reason?: string };

@@ -64,4 +64,6 @@ export type ExecutionResult = {
   returnTo?: Cursor;
   /** The task a change of request left, to go back to once the new request's path is done (when the flow says so). */
   afterSwitch?: Cursor;
+  /** Audit entries about the conversation the node decided (a customer verified), written with the wave. */
+  audits?: { action: string; after: Record<string, unknown> }[];
 };

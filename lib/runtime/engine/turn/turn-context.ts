@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowEdge, FlowGraph } from "@/lib/model/flow/schema";
+import type { ConversationIdentity } from "@/lib/model/identity";
 import type { OutboxMessage } from "./conversation-runtime";
 
 /** What a node's executor gets: the transaction, who and where, the message, and the state it may change. */
@@ -9,6 +10,11 @@ export type TurnContext = {
   workspaceId: string;
   conversationId: string;
   customerId: string | null;
+  /**
+   * Who the customer proved to be. Tools that touch a customer's records run only for a verified one, and only on
+   * that customer's records (lib/runtime/engine/nodes/data-scope.ts).
+   */
+  identity: ConversationIdentity;
   flowVersionId: string;
   /** The graph of the flow version the node belongs to: agents find their permitted tools in it. */
   graph: FlowGraph;

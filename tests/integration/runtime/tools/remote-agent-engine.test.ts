@@ -160,6 +160,7 @@ describe("an LLM agent calling a remote A2A agent", () => {
       workspaceId: workspace.id,
       conversationId: "none",
       customerId: null,
+      identity: { level: "anonymous" as const, method: null, customerId: null },
       flowVersionId: "none",
       graph,
       text: "",
