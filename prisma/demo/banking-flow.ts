@@ -112,6 +112,26 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         },
       },
       {
+        id: "verify_card_holder",
+        kind: "verify_customer" as const,
+        label: "Verify card holder",
+        position: { x: 520, y: 60 + (specialists.length + 1) * 190 },
+        config: { method: "email_code" as const, maxAttempts: 3, codeTtlMinutes: 10 },
+      },
+      {
+        id: "verify_failed_queue",
+        kind: "escalate",
+        label: "Identity check failed",
+        position: { x: 520, y: 60 + (specialists.length + 2) * 190 },
+        config: {
+          queue: "banking",
+          priority: 1,
+          slaMinutes: 10,
+          reason: "Customer could not be verified",
+          message: "A member of our team will help you here.",
+        },
+      },
+      {
         id: "freeze_tool",
         kind: "tool",
         label: "Freeze card",
@@ -163,8 +183,16 @@ export function bankingFlowGraph(rows: LabelledText[]): FlowGraphInput {
         id: `e-${routeIdFor(intent)}`,
         source: "router",
         sourceHandle: routeIdFor(intent),
-        target: FREEZE_INTENTS.has(routeIdFor(intent)) ? "card_security_agent" : `${specialistFor(intent)}_agent`,
+        // A card freeze needs the verified card holder: a code goes to the e-mail on file first.
+        target: FREEZE_INTENTS.has(routeIdFor(intent)) ? "verify_card_holder" : `${specialistFor(intent)}_agent`,
       })),
+      { id: "e-verify-card", source: "verify_card_holder", sourceHandle: "out", target: "card_security_agent" },
+      {
+        id: "e-verify-card-failed",
+        source: "verify_card_holder",
+        sourceHandle: "failed",
+        target: "verify_failed_queue",
+      },
       {
         id: "t-card-freeze",
         kind: "tool" as const,

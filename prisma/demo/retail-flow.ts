@@ -65,6 +65,23 @@ const permit = (agentId: string, toolId: string, permission: Record<string, unkn
   permission: { ratePerConversation: 10, ratePerMinute: 120, ...permission },
 });
 
+/** The routes that reach a customer's orders: each goes through its own Verify customer node to its agent. */
+const VERIFIED_ROUTES = [
+  ["order_status", "order_status_agent"],
+  ["refund", "refund_agent"],
+  ["cancel_order", "cancel_agent"],
+  ["change_address", "address_agent"],
+] as const;
+
+const verifyNode = (route: string, index: number) => ({
+  id: `verify_${route}`,
+  kind: "verify_customer" as const,
+  label: `Verify customer (${RETAIL_ROUTES[route as RouteId].label.toLowerCase()})`,
+  position: { x: 450, y: index * 190 - 90 },
+  // The demo's orders share a handful of postcodes: only the e-mail on the order counts as proof here.
+  config: { method: "knowledge" as const, secondFactor: "email" as const, maxAttempts: 3 },
+});
+
 export function retailFlowGraph(): FlowGraphInput {
   const smallTalk = smallTalkNodes({
     brand: "Acme",
@@ -215,6 +232,16 @@ export function retailFlowGraph(): FlowGraphInput {
         "I'm sorry this has been frustrating. I'm passing you to a member of our team now; they'll reply here shortly.",
         1,
       ),
+      ...VERIFIED_ROUTES.map(([route], index) => verifyNode(route, index)),
+      escalate(
+        "verify_failed_queue",
+        "Identity check failed",
+        300,
+        1330,
+        "general",
+        "Customer could not be verified",
+        "A member of our team will help you here.",
+      ),
       ...smallTalk.nodes,
       tool("order_lookup", "Order lookup", 960, -60, "lookup_order", false),
       tool("refund_tool", "Refund", 960, 100, "refund_order", true),
@@ -230,10 +257,18 @@ export function retailFlowGraph(): FlowGraphInput {
       ...smallTalk.edges,
       { id: "e-guard", source: "input_guard", sourceHandle: "pass", target: "router" },
       { id: "e-injection", source: "input_guard", sourceHandle: "violation", target: "injection_reply" },
-      { id: "e-status", source: "router", sourceHandle: "order_status", target: "order_status_agent" },
-      { id: "e-refund", source: "router", sourceHandle: "refund", target: "refund_agent" },
-      { id: "e-cancel", source: "router", sourceHandle: "cancel_order", target: "cancel_agent" },
-      { id: "e-address", source: "router", sourceHandle: "change_address", target: "address_agent" },
+      // Order details, refunds, cancellations and address changes need a verified customer: the API's named customer
+      // and a shopper the host site signed in pass straight through; anyone else is asked for order details.
+      ...VERIFIED_ROUTES.flatMap(([route, agentId]) => [
+        { id: `e-${route}`, source: "router", sourceHandle: route, target: `verify_${route}` },
+        { id: `e-verify-${route}`, source: `verify_${route}`, sourceHandle: "out", target: agentId },
+        {
+          id: `e-verify-${route}-failed`,
+          source: `verify_${route}`,
+          sourceHandle: "failed",
+          target: "verify_failed_queue",
+        },
+      ]),
       { id: "e-billing", source: "router", sourceHandle: "billing_dispute", target: "billing_agent" },
       { id: "e-human", source: "router", sourceHandle: "human", target: "human_queue" },
       { id: "e-oos", source: "router", sourceHandle: "out_of_scope", target: "scope_agent" },

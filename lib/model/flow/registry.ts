@@ -161,6 +161,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     configSchema: verifyCustomerConfig,
     defaultConfig: () => ({
       method: "knowledge",
+      secondFactor: "email_or_postcode",
       prompt: "",
       maxAttempts: 3,
       codeTtlMinutes: 10,

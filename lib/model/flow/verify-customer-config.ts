@@ -15,6 +15,11 @@ export const NOT_VERIFIED_HANDLE = "failed";
 
 export const verifyCustomerConfig = z.object({
   method: z.enum(VERIFY_METHODS).default("knowledge"),
+  /**
+   * With order details, what must come with the order number. A postcode is weaker (few distinct values in a small
+   * shop's area): pick "email" when the orders' postcodes are few.
+   */
+  secondFactor: z.enum(["email", "email_or_postcode"]).default("email_or_postcode"),
   /** The first question; empty = the method's own. */
   prompt: z.string().max(1000).default(""),
   /** Wrong answers (or codes) in a conversation before verification is locked and the "not verified" path is taken. */

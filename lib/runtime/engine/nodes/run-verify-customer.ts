@@ -28,11 +28,11 @@ type Node = NodeOf<"verify_customer">;
 type Progress = { orderNumber?: string; email?: string; codeSent?: boolean };
 
 const KNOWLEDGE_PROMPT =
-  "To keep your account safe, I first need to confirm it's you. What is the order number, and the e-mail address or postcode on that order?";
+  "To keep your account safe, I first need to confirm it's you. What is the order number, and the e-mail address on that order?";
 const EMAIL_PROMPT =
   "To keep your account safe, I first need to confirm it's you. What e-mail address is your account under?";
 const NO_MATCH =
-  "That doesn't match our records. Please check the order number and give the e-mail address or postcode on that order.";
+  "That doesn't match our records. Please check the details and try again; you can also give a different order number with them.";
 const LOCKED_REPLY = "I'm sorry, I couldn't confirm who you are, so I can't make account changes in this chat.";
 
 export async function runVerifyCustomer(node: Node, ctx: TurnContext): Promise<ExecutionResult> {
@@ -54,10 +54,12 @@ async function knowledge(node: Node, ctx: TurnContext, progress: Progress, failu
     extractOrderNumber(text) ?? progress.orderNumber ?? (ctx.state.orderNumber as string) ?? undefined;
   const email = extractEmail(text);
   // An order number's digits ("A1003") are not a postcode.
-  const postcode = email ? null : extractPostcode(text.replace(/\b[A-Z]\d{3,6}\b/gi, " "));
+  const postcodes = node.config.secondFactor === "email_or_postcode";
+  const postcode = email || !postcodes ? null : extractPostcode(text.replace(/\b[A-Z]\d{3,6}\b/gi, " "));
   if (!progress.orderNumber) return ask(node, ctx, "order number", node.config.prompt || KNOWLEDGE_PROMPT);
   if (!email && !postcode) {
-    const question = `To keep your account safe, I first need to confirm it's you. What is the e-mail address or postcode on order ${progress.orderNumber}?`;
+    const factor = postcodes ? "e-mail address or postcode" : "e-mail address";
+    const question = `To keep your account safe, I first need to confirm it's you. What is the ${factor} on order ${progress.orderNumber}?`;
     return ask(node, ctx, "email", node.config.prompt || question);
   }
   const claim = { orderNumber: progress.orderNumber, email, postcode };
@@ -76,9 +78,7 @@ async function knowledge(node: Node, ctx: TurnContext, progress: Progress, failu
     ctx.state.orderNumber = progress.orderNumber;
     return verified(node, ctx, checked.customerId, "knowledge");
   }
-  return failed(node, ctx, failures + 1, NO_MATCH, { factor: email ? "email" : "postcode" }, () => {
-    delete progress.orderNumber;
-  });
+  return failed(node, ctx, failures + 1, NO_MATCH, { factor: email ? "email" : "postcode" });
 }
 
 async function emailCode(node: Node, ctx: TurnContext, progress: Progress, failures: number): Promise<ExecutionResult> {
@@ -170,14 +170,12 @@ function failed(
   failures: number,
   message: string,
   detail: Record<string, unknown>,
-  reset: () => void = () => {},
 ): ExecutionResult {
   const audit = { action: "customer.verification_failed", after: { method: node.config.method, failures, ...detail } };
   if (failures >= node.config.maxAttempts) {
     const result = locked(ctx, node, failures, "attempts");
     return { ...result, audits: [audit, ...(result.audits ?? [])] };
   }
-  reset();
   const slot = node.config.method === "email_code" ? "verification code" : "email";
   ctx.state.asking = { nodeId: node.id, slot, times: 1 } satisfies Asking;
   return { output: { verified: false, failures }, replies: [message], stop: "await_customer", audits: [audit] };
