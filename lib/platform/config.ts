@@ -4,13 +4,25 @@
 // their own (SSO, OpenTelemetry, the allowlists) read the raw strings through processEnv(), so tests can hand those
 // parsers an environment of their own.
 import { z } from "zod";
+import { smtpUrlProblem } from "@/lib/model/mail/smtp-url";
 
 export type Env = Record<string, string | undefined>;
 
 const text = z.string().trim().optional();
 const whole = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const optionalWhole = z.coerce.number().int().min(0).optional();
-type Variable = { schema: z.ZodType; doc: string };
+/** `secret`: a malformed value is reported by name only, never quoted (it would print a password). */
+type Variable = { schema: z.ZodType; doc: string; secret?: true };
+
+const smtpUrl = text.superRefine((value, ctx) => {
+  const problem = value ? smtpUrlProblem(value) : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((value) => !/[\r\n]/.test(value), "must be one line")
+  .default("Switchboard <no-reply@localhost>");
 
 /** Every variable lib/ reads, in the README's order. */
 export const VARIABLES = {
@@ -25,7 +37,7 @@ export const VARIABLES = {
   SWITCHBOARD_SECRETS_KEY: { schema: text, doc: "the key that encrypts provider keys and secrets" },
   SWITCHBOARD_HTTP_TOOL_ALLOWLIST: {
     schema: text,
-    doc: "private hosts HTTP/MCP tools, remote agents, model providers and webhooks may reach",
+    doc: "private hosts HTTP/MCP tools, remote agents, model providers, webhooks and SMTP may reach",
   },
   SWITCHBOARD_MCP_STDIO_ALLOWLIST: { schema: text, doc: "commands an MCP tool may start as a stdio server" },
   ENGINE_CONCURRENCY: { schema: whole(8), doc: "conversations one worker process advances at once" },
@@ -36,6 +48,12 @@ export const VARIABLES = {
   ENGINE_METRICS_FILE: { schema: text, doc: "where a worker writes its engine counters (bench:engine)" },
   EVAL_TURN_WAIT_MS: { schema: whole(60_000), doc: "how long an evaluation run waits for each turn" },
   WEBHOOK_RETRY_BASE_MS: { schema: optionalWhole, doc: "the first retry delay of a failed webhook delivery" },
+  SMTP_URL: {
+    schema: smtpUrl,
+    doc: "the SMTP server mail is sent through; unset: mail is kept in the dev mailbox",
+    secret: true,
+  },
+  MAIL_FROM: { schema: mailFrom, doc: "the sender of outgoing mail" },
   OPENAI_BASE_URL: { schema: text, doc: "an OpenAI-compatible endpoint for LLM agents" },
   OPENAI_API_KEY: { schema: text, doc: "its key" },
   OPENAI_MODEL: { schema: text, doc: "the model the evaluation simulator asks for phrasings" },
@@ -81,7 +99,10 @@ export function readConfig(source: Env): Config {
     const raw = source[name];
     const parsed = VARIABLES[name].schema.safeParse(raw === "" ? undefined : raw);
     if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    else {
+      const shown = (VARIABLES[name] as Variable).secret ? "(hidden)" : JSON.stringify(raw);
+      problems.push(`${name}=${shown}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    }
   }
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join(" · ")}`);
   return out as Config;

@@ -50,6 +50,11 @@ export default async function SettingsPage() {
             <Link href="/settings/webhooks" className={buttonClass("secondary", "sm")}>
               Webhooks
             </Link>
+            {canManageModels ? (
+              <Link href="/settings/mailbox" className={buttonClass("secondary", "sm")}>
+                Mailbox
+              </Link>
+            ) : null}
           </nav>
         }
       />

@@ -1,9 +1,11 @@
 // The worker: every job Switchboard runs in the background, on the supervised queue. Conversation events and SLA
-// timers (the engine), customer-memory retention, KPI roll-ups, evaluation runs, webhook deliveries, and the
-// OpenTelemetry export of each finished turn. It sits at the top because it composes all the layers below it; the
-// web server runs it in-process on the embedded default, `npm run worker` runs it alone for scale-out.
+// timers (the engine), customer-memory retention, KPI roll-ups, evaluation runs, webhook deliveries, outgoing mail,
+// and the OpenTelemetry export of each finished turn. It sits at the top because it composes all the layers below
+// it; the web server runs it in-process on the embedded default, `npm run worker` runs it alone for scale-out.
 import "server-only";
 import type { TaskList } from "graphile-worker";
+import { deliverMail } from "@/lib/platform/mail/deliver-mail";
+import { SEND_MAIL_TASK } from "@/lib/platform/mail/outbox";
 import { patientlyThroughOutages, startQueueRunner, type QueueRunner } from "@/lib/platform/queue/queue-runner";
 import { EVENT_TASK, SLA_TASK } from "@/lib/runtime/engine/events";
 import { writeMetricsFile } from "@/lib/runtime/engine/run/metrics";
@@ -39,6 +41,12 @@ const taskList: TaskList = {
   async [WEBHOOK_DELIVERY_TASK](payload) {
     // One webhook delivery attempt; it schedules its own retries.
     await patientlyThroughOutages(() => deliverWebhook((payload as { deliveryId: string }).deliveryId).then(() => {}));
+  },
+  async [SEND_MAIL_TASK](payload, helpers) {
+    // One attempt at a queued mail; a thrown attempt is retried by graphile-worker up to MAIL_MAX_ATTEMPTS.
+    const { mailId } = payload as { mailId: string };
+    const attempt = { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts };
+    await patientlyThroughOutages(() => deliverMail(mailId, attempt).then(() => {}));
   },
 };
 

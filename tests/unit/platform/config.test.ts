@@ -23,4 +23,18 @@ describe("configuration", () => {
       /DATABASE_POOL_SIZE="-1".*ENGINE_CONCURRENCY="eight"/,
     );
   });
+
+  it("checks SMTP_URL without ever quoting it, and defaults MAIL_FROM", () => {
+    expect(readConfig({}).MAIL_FROM).toBe("Switchboard <no-reply@localhost>");
+    expect(readConfig({ SMTP_URL: "smtps://u:p@mail.example.com" }).SMTP_URL).toBe("smtps://u:p@mail.example.com");
+    let message = "";
+    try {
+      readConfig({ SMTP_URL: "https://user:hunter2@mail.example.com" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/SMTP_URL=\(hidden\): the scheme must be smtp:\/\/ or smtps:\/\//);
+    expect(message).not.toContain("hunter2");
+    expect(() => readConfig({ MAIL_FROM: "a@b.test\r\nBcc: c@d.test" })).toThrow(/MAIL_FROM=.*one line/);
+  });
 });
