@@ -24,9 +24,11 @@ type Props = {
   flowSlug: string;
   greeting: { text: string; author: string } | null;
   maxLength: number;
+  /** The host site's signed identity for a signed-in shopper; sent once, when the conversation starts. */
+  identityToken?: string;
 };
 
-export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Props) {
+export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, identityToken }: Props) {
   const [conversationId, setConversationId] = useState<string | null>(null);
   /** The conversation shown, for callbacks that must not act on one the page has since left. */
   const conversationRef = useRef<string | null>(null);
@@ -217,7 +219,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
       let since = lastSeqRef.current;
       if (!id) {
         await leavingRef.current;
-        const started = await startChat({ workspaceSlug, flowSlug });
+        const started = await startChat({ workspaceSlug, flowSlug, identityToken });
         if (!started.ok) throw new Error(started.message);
         id = started.data.conversationId;
         conversationRef.current = id;

@@ -47,6 +47,7 @@ export function permissionSummary(p: ToolPermission | undefined): string {
   if (p.ratePerConversation) parts.push(`${p.ratePerConversation}/conv`);
   if (p.ratePerMinute) parts.push(`${p.ratePerMinute}/min`);
   if (p.approvalAbove !== null && p.approvalAbove !== undefined) parts.push(`approval > ${p.approvalAbove}`);
+  if (p.records === "any") parts.push("any record");
   if (p.dataScopes?.length) parts.push(p.dataScopes.join(", "));
   return parts.join(" · ");
 }

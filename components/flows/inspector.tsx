@@ -5,14 +5,13 @@ import { clsx } from "clsx";
 import { Trash2 } from "lucide-react";
 import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
-import { ROLES } from "@/lib/model/permissions";
+import { buttonClass, inputClass } from "@/components/ui/button";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
-import type { FlowEdge, ToolPermission } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 import { ConfigForm } from "./config-form";
 import { pathKey, type FieldIssues } from "./config-schema";
-import { defaultPermission, safeOutputs } from "./convert";
+import { safeOutputs } from "./convert";
+import { PermissionFields } from "./permission-fields";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
 import { useEditor } from "./store";
 
@@ -154,149 +153,6 @@ function hasPath(value: unknown, path: (string | number)[]): boolean {
     if (cur === undefined) return false;
   }
   return true;
-}
-
-export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; idPrefix?: string }) {
-  const setPermission = useEditor((s) => s.setPermission);
-  const p: ToolPermission = edge.permission ?? defaultPermission();
-  const update = (patch: Partial<ToolPermission>, key: string) =>
-    setPermission(edge.id, { ...p, ...patch }, `perm:${edge.id}:${key}`);
-  const num = (text: string) => (text === "" ? 0 : Math.max(0, Math.floor(Number(text)) || 0));
-  const approval = p.approvalAbove !== null && p.approvalAbove !== undefined;
-  return (
-    <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor={`${idPrefix}-conv`} className="mb-1 block text-xs font-medium text-slate-700">
-            Calls per conversation
-          </label>
-          <input
-            id={`${idPrefix}-conv`}
-            type="number"
-            min={0}
-            max={1000}
-            value={p.ratePerConversation}
-            onChange={(e) => update({ ratePerConversation: num(e.target.value) }, "conv")}
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor={`${idPrefix}-min`} className="mb-1 block text-xs font-medium text-slate-700">
-            Calls per minute
-          </label>
-          <input
-            id={`${idPrefix}-min`}
-            type="number"
-            min={0}
-            max={100000}
-            value={p.ratePerMinute}
-            onChange={(e) => update({ ratePerMinute: num(e.target.value) }, "min")}
-            className={inputClass}
-          />
-        </div>
-      </div>
-      <p className="-mt-1 text-[11px] text-slate-500">0 means unlimited.</p>
-      <fieldset className="rounded-md border border-slate-200 p-2">
-        <legend className="px-1 text-xs font-medium text-slate-700">Approval</legend>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input
-            type="checkbox"
-            checked={approval}
-            onChange={(e) => update({ approvalAbove: e.target.checked ? 100 : null }, "approval")}
-            className="size-4 rounded border-slate-300 text-indigo-600"
-          />
-          Require a person&rsquo;s approval above an amount
-        </label>
-        {approval ? (
-          <div className="mt-2 grid grid-cols-2 gap-2">
-            <div>
-              <label htmlFor={`${idPrefix}-field`} className="mb-1 block text-xs font-medium text-slate-700">
-                Field
-              </label>
-              <input
-                id={`${idPrefix}-field`}
-                value={p.approvalField}
-                maxLength={100}
-                onChange={(e) => update({ approvalField: e.target.value }, "field")}
-                className={inputClass}
-              />
-            </div>
-            <div>
-              <label htmlFor={`${idPrefix}-above`} className="mb-1 block text-xs font-medium text-slate-700">
-                Above
-              </label>
-              <input
-                id={`${idPrefix}-above`}
-                type="number"
-                min={0}
-                value={p.approvalAbove ?? 0}
-                onChange={(e) => update({ approvalAbove: Math.max(0, Number(e.target.value) || 0) }, "above")}
-                className={inputClass}
-              />
-            </div>
-            <div className="col-span-2">
-              <label htmlFor={`${idPrefix}-role`} className="mb-1 block text-xs font-medium text-slate-700">
-                Approver role
-              </label>
-              <select
-                id={`${idPrefix}-role`}
-                value={p.approverRole}
-                onChange={(e) => update({ approverRole: e.target.value as ToolPermission["approverRole"] }, "role")}
-                className={clsx(selectClass, "w-full")}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="col-span-2">
-              <label htmlFor={`${idPrefix}-message`} className="mb-1 block text-xs font-medium text-slate-700">
-                Message while it waits{" "}
-                <span className="font-normal text-slate-400">
-                  (sent word for word; {"{{amount}}"} and state values allowed)
-                </span>
-              </label>
-              <textarea
-                id={`${idPrefix}-message`}
-                value={p.approvalMessage}
-                maxLength={1000}
-                rows={3}
-                onChange={(e) => update({ approvalMessage: e.target.value }, "message")}
-                placeholder="Empty: a standard “needs a quick check by our team” line."
-                className={inputClass}
-              />
-            </div>
-          </div>
-        ) : null}
-      </fieldset>
-      <div>
-        <label htmlFor={`${idPrefix}-scopes`} className="mb-1 block text-xs font-medium text-slate-700">
-          Data scopes <span className="font-normal text-slate-400">(comma-separated)</span>
-        </label>
-        <input
-          id={`${idPrefix}-scopes`}
-          defaultValue={p.dataScopes.join(", ")}
-          key={p.dataScopes.join(",")}
-          onBlur={(e) =>
-            update(
-              {
-                dataScopes: e.target.value
-                  .split(",")
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-                  .slice(0, 20),
-              },
-              "scopes",
-            )
-          }
-          placeholder="orders:read, customer:email"
-          className={inputClass}
-        />
-      </div>
-    </div>
-  );
 }
 
 function EdgeInspector({ edgeId }: { edgeId: string }) {

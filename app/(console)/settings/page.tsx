@@ -4,6 +4,7 @@ import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { AssistantNameForm } from "@/components/settings/assistant-name-form";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { ChatIdentityForm } from "@/components/settings/chat-identity-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
@@ -94,6 +95,7 @@ export default async function SettingsPage() {
               canManage={canManageModels}
             />
             <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
+            <ChatIdentityForm configured={workspace?.chatIdentityConfigured ?? false} canManage={canManageModels} />
           </div>
         </Card>
 

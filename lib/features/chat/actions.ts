@@ -12,6 +12,7 @@ import {
   rememberChat,
   type ChatPass,
 } from "@/lib/features/chat/chat-resume-token";
+import { auditRefusedIdentity, readChatIdentity } from "@/lib/features/chat/chat-identity";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
@@ -43,6 +44,8 @@ const resumeInput = target.extend({
   known: z.object({ conversationId, sinceSeq }).optional(),
 });
 const forgetInput = target.extend({ conversationId });
+/** The host site's signed identity for a signed-in shopper (see lib/runtime/identity/chat-identity-token.ts). */
+const startInput = target.extend({ identityToken: z.string().trim().min(1).max(4096).optional() });
 const sendInput = conversationRef.extend({
   text: safeText()
     .trim()
@@ -142,17 +145,25 @@ export async function leaveChat(raw: {
  * greeting. Only ever called for the visitor's first message of a new conversation, which is how starting a new one
  * stays explicit.
  */
-export async function startChat(raw: { workspaceSlug: string; flowSlug: string }): Promise<ChatResult> {
+export async function startChat(raw: {
+  workspaceSlug: string;
+  flowSlug: string;
+  identityToken?: string;
+}): Promise<ChatResult> {
   try {
-    const input = target.parse(raw);
+    const input = startInput.parse(raw);
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
+    const identity = await readChatIdentity(found.workspace.id, input.identityToken);
     const { token, hash } = issueChatToken();
     const started = await startConversation({
       workspaceId: found.workspace.id,
       flowSlug: found.flow.slug,
       channel: "web",
       chatTokenHash: hash,
+      customerId: identity.customerId,
+      identityMethod: "signed_token",
     });
+    if (identity.refusal) await auditRefusedIdentity(found.workspace.id, started.id, identity.refusal);
     await rememberChat(found, { conversationId: started.id, token });
     return { ok: true, data: await snapshot(found, started.id, 0) };
   } catch (error) {

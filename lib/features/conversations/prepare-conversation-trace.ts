@@ -61,6 +61,8 @@ export type ConversationTrace = {
   /** `number` is null for a designer test run on a hidden test version of the draft; `label` says which. */
   version: { id: string; number: number | null; label: string; isTest: boolean; isPublished: boolean };
   customer: { ref: string; name: string; email: string; tier: string } | null;
+  /** How sure the conversation is of who the customer is, and how it got there (lib/model/identity.ts). */
+  identity: { level: string; method: string | null; at: Date | null };
   escalations: {
     id: string;
     status: EscalationStatus;
@@ -97,6 +99,9 @@ export type TraceConversationRecord = {
   flow: { id: string; slug: string; name: string; publishedVersionId: string | null };
   flowVersion: { id: string; number: number | null; kind: string };
   customer: ConversationTrace["customer"];
+  identityLevel: string;
+  identityMethod: string | null;
+  identifiedAt: Date | null;
   messages: {
     id: string;
     seq: number;
@@ -245,6 +250,11 @@ export function prepareConversationTrace(
       isPublished: conversation.flow.publishedVersionId === conversation.flowVersion.id,
     },
     customer: conversation.customer,
+    identity: {
+      level: conversation.identityLevel,
+      method: conversation.identityMethod,
+      at: conversation.identifiedAt,
+    },
     escalations: conversation.escalations.map((e) => ({
       id: e.id,
       status: e.status,

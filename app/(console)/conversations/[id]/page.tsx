@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { describeIdentity } from "@/lib/model/identity";
 import Link from "next/link";
 import { Suspense } from "react";
 import { notFound } from "next/navigation";
@@ -176,6 +177,14 @@ export default async function ConversationPage({ params }: Props) {
                 ) : (
                   <span className="text-slate-500">anonymous</span>
                 )}
+              </Row>
+              <Row label="Identity">
+                <span data-testid="conversation-identity">{describeIdentity(trace.identity)}</span>
+                {trace.identity.at ? (
+                  <div className="text-xs text-slate-500">
+                    <Time value={trace.identity.at} />
+                  </div>
+                ) : null}
               </Row>
               {trace.failureReason ? (
                 <Row label="Failure">

@@ -5,7 +5,11 @@ import { ChatWindow } from "@/components/chat/chat-window";
 import { findPublicFlow } from "@/lib/features/chat/public-chat";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 
-type Props = { params: Promise<{ workspaceSlug: string; flowSlug: string }> };
+type Props = {
+  params: Promise<{ workspaceSlug: string; flowSlug: string }>;
+  /** `identity`: the host site's signed identity token for a signed-in shopper (README, "Customer identity"). */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const SLUG = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -25,8 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 // Public: no sign-in. This is what a website visitor sees.
-export default async function PublicChatPage({ params }: Props) {
+export default async function PublicChatPage({ params, searchParams }: Props) {
   const found = await load(params);
+  const identity = (await searchParams).identity;
   if (!found) notFound();
   const available = found.published && found.acceptsWeb;
 
@@ -53,6 +58,7 @@ export default async function PublicChatPage({ params }: Props) {
           flowSlug={found.flow.slug}
           greeting={found.greeting}
           maxLength={MAX_MESSAGE_LENGTH}
+          identityToken={typeof identity === "string" && identity.length <= 4096 ? identity : undefined}
         />
       ) : (
         <main id="main" className="mx-auto flex w-full max-w-2xl flex-1 items-center justify-center px-4">

@@ -2,6 +2,7 @@
 import { defineAction } from "@/lib/features/define-action";
 import { assistantNameSchema, setAssistantName } from "./assistant-name";
 import { reopenWindowSchema, setReopenWindow } from "./reopen-window";
+import { chatIdentitySecretSchema, setChatIdentitySecret } from "./chat-identity-secret";
 
 export const setReopenWindowAction = defineAction({
   permission: "settings.manage",
@@ -42,6 +43,26 @@ export const setAssistantNameAction = defineAction({
             after: result.after,
           }
         : [],
+    };
+  },
+});
+
+/** Generates (or replaces) the web chat's identity-verification secret, or turns it off; the secret is shown once. */
+export const setChatIdentitySecretAction = defineAction({
+  permission: "settings.manage",
+  schema: chatIdentitySecretSchema,
+  revalidate: ["/settings"],
+  handler: async (input, { member, tx }) => {
+    const result = await setChatIdentitySecret(tx, member.workspaceId, input.enabled);
+    return {
+      data: { secret: result.secret },
+      audit: {
+        action: input.enabled ? "workspace.chat_identity_secret_rotated" : "workspace.chat_identity_secret_removed",
+        resourceType: "workspace",
+        resourceId: member.workspaceId,
+        before: result.before,
+        after: result.after,
+      },
     };
   },
 });

@@ -38,9 +38,22 @@ export async function getWorkspace(workspaceId: string): Promise<{
   createdAt: Date;
   reopenWindowDays: number;
   assistantName: string;
+  /** Whether host sites can sign shoppers in to the web chat (the secret itself never leaves the server). */
+  chatIdentityConfigured: boolean;
 } | null> {
-  return db().workspace.findUnique({
+  const workspace = await db().workspace.findUnique({
     where: { id: workspaceId },
-    select: { id: true, name: true, slug: true, createdAt: true, reopenWindowDays: true, assistantName: true },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      createdAt: true,
+      reopenWindowDays: true,
+      assistantName: true,
+      chatIdentitySecret: true,
+    },
   });
+  if (!workspace) return null;
+  const { chatIdentitySecret, ...rest } = workspace;
+  return { ...rest, chatIdentityConfigured: Boolean(chatIdentitySecret) };
 }

@@ -75,7 +75,9 @@ async function knowledge(node: Node, ctx: TurnContext, progress: Progress, failu
     ok: checked.ok,
   });
   if (checked.ok && checked.customerId) {
+    // The order that proved it is the one the request is about: the next agent's order-number slot is filled.
     ctx.state.orderNumber = progress.orderNumber;
+    ((ctx.state.slots ??= {}) as Record<string, unknown>).order_number = progress.orderNumber;
     return verified(node, ctx, checked.customerId, "knowledge");
   }
   return failed(node, ctx, failures + 1, NO_MATCH, { factor: email ? "email" : "postcode" });

@@ -56,6 +56,8 @@ describe("customer identity on the Retail demo", () => {
     expect(await refunded(order.id)).toBe(before);
     const done = await chat.send(order.customer.email);
     expect(done).toMatch(/matches our records/);
+    expect(done).toMatch(new RegExp(`I've refunded \\$[\\d.,]+ for order ${order.number}`));
+    expect(await refunded(order.id)).toBeGreaterThan(before);
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(conversation).toMatchObject({
       identityLevel: "verified",
