@@ -1,19 +1,13 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db } from "@/lib/platform/db/client";
-import { verifyPassword } from "@/lib/platform/crypto/password";
+import { passwordSignIn } from "./password-sign-in";
 import { readSsoConfig } from "./sso/config";
 import { provisionSsoUser } from "./sso/provision";
 import { SSO_PROVIDER_ID, ssoProvider } from "./sso/provider";
 import { SSO_REFUSALS } from "./sso/refusals";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1).max(200),
-});
 
 // Eight hours: one operator shift. An expired session sends the person back to sign-in with a note.
 const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -29,40 +23,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const user = await db().user.findUnique({
-          where: { email },
-          include: { memberships: { select: { workspaceId: true } } },
-        });
-        // Compare even when the user is unknown so timing does not reveal which emails exist.
-        const ok = await verifyPassword(
-          password,
-          user?.passwordHash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva",
-        );
-        const workspaceId = user?.memberships[0]?.workspaceId ?? null;
-        if (!user || !ok) {
-          await auditLog({
-            workspaceId: user ? workspaceId : null,
-            actor: { type: "system", label: "sign-in" },
-            action: "session.sign_in_failed",
-            resourceType: "session",
-            metadata: { email },
-          });
-          return null;
-        }
-        await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-        await auditLog({
-          workspaceId,
-          actor: { type: "user", id: user.id, label: user.email },
-          action: "session.signed_in",
-          resourceType: "session",
-          resourceId: user.id,
-        });
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: passwordSignIn(),
     }),
     ...(sso ? [ssoProvider(sso)] : []),
   ],
