@@ -8,6 +8,7 @@ import { safeRedirectPath } from "@/lib/platform/http/safe-redirect";
 import { pageMember } from "@/app/_server/page-member";
 import { ssoConfigFromEnv } from "@/lib/platform/auth/sso/config";
 import { ssoErrorMessage } from "@/lib/platform/auth/sso/refusals";
+import { throttledMessage } from "@/lib/platform/auth/throttle-notice";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -25,18 +26,17 @@ export default async function SignInPage({ searchParams }: Props) {
   // Server-side: only the button label reaches the browser, never the client id or secret.
   const sso = ssoConfigFromEnv();
   const ssoError = error && sso ? ssoErrorMessage(error, sso.name) : null;
+  const errorNotice = error
+    ? (ssoError ??
+      throttledMessage(error) ??
+      (error === "CredentialsSignin" ? "Wrong email or password." : "Signing in did not work. Try again."))
+    : null;
   const notice =
     reason === "expired"
-      ? "Your session has expired. Sign in again to continue."
+      ? "Your session has ended. Sign in again to continue."
       : reason === "signed-out"
         ? "You have been signed out."
-        : ssoError
-          ? ssoError
-          : error
-            ? error === "CredentialsSignin"
-              ? "Wrong email or password."
-              : "Signing in did not work. Try again."
-            : null;
+        : errorNotice;
 
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">

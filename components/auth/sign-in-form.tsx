@@ -4,6 +4,7 @@ import { markSignedIn } from "./session-marker";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { throttledMessage } from "@/lib/platform/auth/throttle-notice";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -28,7 +29,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       try {
         const result = await signIn("credentials", { email, password, redirect: false });
         if (!result || result.error || !result.ok) {
-          setError("Wrong email or password.");
+          // A throttled attempt says how long to wait; anything else is the same answer for every e-mail.
+          setError(throttledMessage(result?.error) ?? "Wrong email or password.");
           passwordRef.current?.select();
           passwordRef.current?.focus();
           return;

@@ -1,5 +1,7 @@
 "use client";
 import { KeyRound } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { changeOwnPasswordAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
@@ -9,6 +11,7 @@ type Field = "currentPassword" | "newPassword";
 
 export function ChangePasswordForm() {
   const formRef = useRef<HTMLFormElement>(null);
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -42,7 +45,22 @@ export function ChangePasswordForm() {
         return;
       }
       formRef.current?.reset();
-      setMessage({ tone: "success", text: "Your password has been changed." });
+      // The change ended every session, this one too; signing in again with the new password gives this browser a
+      // fresh one, so only the others stay signed out.
+      const again = await signIn("credentials", {
+        email: result.data.email,
+        password: parsed.data.newPassword,
+        redirect: false,
+      }).catch(() => null);
+      if (!again?.ok || again.error) {
+        router.replace("/sign-in?callbackUrl=%2Fsettings&reason=expired");
+        return;
+      }
+      router.refresh();
+      setMessage({
+        tone: "success",
+        text: "Your password has been changed. You are signed out everywhere else.",
+      });
     });
   }
 

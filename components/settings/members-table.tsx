@@ -35,7 +35,7 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
     if (next === role) return;
     if (isSelf && member.role === "admin" && next !== "admin") {
       const ok = window.confirm(
-        `Change your own role to ${next}? You will no longer be able to manage members or see this page's admin controls.`,
+        `Change your own role to ${next}? You will no longer be able to manage members or see this page's admin controls, and you will be signed out (a new role starts with a new sign-in).`,
       );
       if (!ok) return;
     }

@@ -40,6 +40,10 @@ export const VARIABLES = {
     doc: "private hosts HTTP/MCP tools, remote agents, model providers, webhooks and SMTP may reach",
   },
   SWITCHBOARD_MCP_STDIO_ALLOWLIST: { schema: text, doc: "commands an MCP tool may start as a stdio server" },
+  SWITCHBOARD_TRUSTED_PROXY_HOPS: {
+    schema: whole(0),
+    doc: "reverse proxies in front of the app whose X-Forwarded-For entries name the client",
+  },
   ENGINE_CONCURRENCY: { schema: whole(8), doc: "conversations one worker process advances at once" },
   ENGINE_TURN_WAIT_MS: { schema: whole(10_000), doc: "how long a message request waits for the replies" },
   ENGINE_HEARTBEAT_MS: { schema: whole(2000), doc: "how often a worker process announces it is alive" },

@@ -36,5 +36,5 @@ test("an expired session sends the person to sign in with a note", async ({ admi
   await context.addCookies(cookies.filter((cookie) => cookie.name === "sb_had_session"));
   await page.goto("/live");
   await expect(page).toHaveURL(/reason=expired/);
-  await expect(page.getByText("Your session has expired. Sign in again to continue.")).toBeVisible();
+  await expect(page.getByText("Your session has ended. Sign in again to continue.")).toBeVisible();
 });

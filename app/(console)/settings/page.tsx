@@ -9,6 +9,7 @@ import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
 import { SecretsCard } from "@/components/settings/secrets-card";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -185,6 +186,15 @@ export default async function SettingsPage() {
         <Card aria-labelledby="password-heading">
           <CardHeader id="password-heading" title="Your password" description={`Signed in as ${member.email}.`} />
           <ChangePasswordForm />
+        </Card>
+
+        <Card aria-labelledby="sessions-heading">
+          <CardHeader
+            id="sessions-heading"
+            title="Your sessions"
+            description="A sign-in lasts up to 8 hours in each browser. Lost a laptop or used a shared computer? End every session at once."
+          />
+          <SignOutEverywhere />
         </Card>
 
         <Card aria-labelledby="roles-heading">

@@ -1,19 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db } from "@/lib/platform/db/client";
-import { verifyPassword } from "@/lib/platform/crypto/password";
+import { passwordSignIn } from "./password-sign-in";
+import { endSessions, readSessionVersion, tokenSessionVersion } from "./session-version";
 import { readSsoConfig } from "./sso/config";
 import { provisionSsoUser } from "./sso/provision";
 import { SSO_PROVIDER_ID, ssoProvider } from "./sso/provider";
 import { SSO_REFUSALS } from "./sso/refusals";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1).max(200),
-});
 
 // Eight hours: one operator shift. An expired session sends the person back to sign-in with a note.
 const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -29,59 +24,30 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const user = await db().user.findUnique({
-          where: { email },
-          include: { memberships: { select: { workspaceId: true } } },
-        });
-        // Compare even when the user is unknown so timing does not reveal which emails exist.
-        const ok = await verifyPassword(
-          password,
-          user?.passwordHash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva",
-        );
-        const workspaceId = user?.memberships[0]?.workspaceId ?? null;
-        if (!user || !ok) {
-          await auditLog({
-            workspaceId: user ? workspaceId : null,
-            actor: { type: "system", label: "sign-in" },
-            action: "session.sign_in_failed",
-            resourceType: "session",
-            metadata: { email },
-          });
-          return null;
-        }
-        await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-        await auditLog({
-          workspaceId,
-          actor: { type: "user", id: user.id, label: user.email },
-          action: "session.signed_in",
-          resourceType: "session",
-          resourceId: user.id,
-        });
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: passwordSignIn(),
     }),
     ...(sso ? [ssoProvider(sso)] : []),
   ],
   events: {
-    // Sessions are JWTs, so signing out touches no table: this entry is its only record.
+    // Signing out raises the person's session version, so the cookie just cleared stops working even where it was
+    // copied to (and so do their sessions in other browsers). A cookie that had already ended changes nothing.
     async signOut({ token }) {
       const userId = token?.sub;
       if (!userId) return;
       const user = await db().user.findUnique({
         where: { id: userId },
-        select: { email: true, memberships: { select: { workspaceId: true }, take: 1 } },
+        select: { email: true, memberships: { select: { workspaceId: true }, take: 1, orderBy: { createdAt: "asc" } } },
       });
       if (!user) return;
-      await auditLog({
+      const entry = {
         workspaceId: user.memberships[0]?.workspaceId ?? null,
-        actor: { type: "user", id: userId, label: user.email },
-        action: "session.signed_out",
-        resourceType: "session",
-        resourceId: userId,
+        actor: { type: "user" as const, id: userId, label: user.email },
+      };
+      await db().$transaction(async (tx) => {
+        const ended = await endSessions(tx, userId, "signed_out", { ifVersion: tokenSessionVersion(token) });
+        if (!ended) return;
+        await auditLog({ ...entry, action: "session.signed_out", resourceType: "session", resourceId: userId }, tx);
+        await auditLog({ ...entry, ...ended }, tx);
       });
     },
   },
@@ -96,12 +62,19 @@ export const authOptions: NextAuthOptions = {
       user.id = result.userId;
       return true;
     },
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    // `user` is set only at sign-in (password or SSO): the token then takes the person's current session version,
+    // which current-member.ts compares on every request. Nothing the browser sends (a session update) can change it.
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sessionVersion = (await readSessionVersion(user.id)) ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) {
+        Object.assign(session.user, { id: token.sub, sessionVersion: tokenSessionVersion(token) });
+      }
       return session;
     },
   },

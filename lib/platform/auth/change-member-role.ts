@@ -3,6 +3,7 @@ import type { Role } from "@/lib/model/permissions";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { adminCount, lockMemberships } from "./admin-guard";
+import { endSessions, type SessionsEnded } from "./session-version";
 
 export async function changeMemberRole(
   tx: Tx,
@@ -11,6 +12,8 @@ export async function changeMemberRole(
   member: { userId: string; email: string; role: Role; changed: boolean };
   before: { email: string; role: Role };
   after: { email: string; role: Role };
+  /** The `session.revoked` entry for the caller to write: a new role starts with a new session. */
+  sessionsEnded: SessionsEnded | null;
 }> {
   await lockMemberships(tx, options.workspaceId);
   const membership = await tx.membership.findUnique({
@@ -25,6 +28,7 @@ export async function changeMemberRole(
       member: { userId: options.userId, email: before.email, role: before.role, changed: false },
       before,
       after: before,
+      sessionsEnded: null,
     };
   }
   if (membership.role === "admin" && (await adminCount(tx, options.workspaceId)) <= 1) {
@@ -34,9 +38,12 @@ export async function changeMemberRole(
     });
   }
   await tx.membership.update({ where: { id: membership.id }, data: { role: options.role } });
+  // Sessions signed in under the old role end, so a copied cookie cannot keep what the role no longer allows.
+  const sessionsEnded = await endSessions(tx, options.userId, "role_changed");
   return {
     member: { userId: options.userId, email: before.email, role: options.role, changed: true },
     before,
     after: { email: before.email, role: options.role },
+    sessionsEnded,
   };
 }

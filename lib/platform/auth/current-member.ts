@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { db } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { authOptions } from "./auth-options";
+import { tokenSessionVersion } from "./session-version";
 import { can, type Permission, type Role } from "@/lib/model/permissions";
 
 export type Member = {
@@ -18,10 +19,15 @@ export type Member = {
 
 export const WORKSPACE_COOKIE = "sb_workspace";
 
-/** The signed-in person and their role in the current workspace, read fresh so a removed member loses access at once. */
+/**
+ * The signed-in person and their role in the current workspace, read fresh so a removed member loses access at once.
+ * A session whose version is not the person's current one has been ended (sign-out, password or role change, removal,
+ * "sign out everywhere") and counts as none: the version comes with the membership read, at no extra query.
+ */
 export async function currentMember(): Promise<Member | null> {
   const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
+  const sessionUser = session?.user as { id?: string; sessionVersion?: unknown } | undefined;
+  const userId = sessionUser?.id;
   if (!userId) return null;
   const preferred = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   const memberships = await db().membership.findMany({
@@ -30,7 +36,7 @@ export async function currentMember(): Promise<Member | null> {
     orderBy: { createdAt: "asc" },
   });
   const membership = memberships.find((m) => m.workspaceId === preferred) ?? memberships[0];
-  if (!membership) return null;
+  if (!membership || membership.user.sessionVersion !== tokenSessionVersion(sessionUser)) return null;
   return {
     userId,
     email: membership.user.email,

@@ -69,3 +69,48 @@ export function sseStream(options: {
     },
   });
 }
+
+/**
+ * Passes a long-lived response body through and ends it once `stillAllowed` answers false (asked every `everyMs`):
+ * a stream opened before its session was ended must not keep delivering. A failed check keeps the stream; the next
+ * one decides.
+ */
+export function endWhenDisallowed(
+  body: ReadableStream<Uint8Array>,
+  stillAllowed: () => Promise<boolean>,
+  everyMs: number,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let ended = false;
+  const finish = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearInterval(timer);
+    if (ended) return;
+    ended = true;
+    controller.close();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setInterval(() => {
+        stillAllowed().then(
+          (allowed) => {
+            if (allowed) return;
+            finish(controller);
+            reader.cancel().catch(() => undefined);
+          },
+          () => undefined,
+        );
+      }, everyMs);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) finish(controller);
+      else if (!ended) controller.enqueue(value);
+    },
+    cancel(reason) {
+      ended = true;
+      clearInterval(timer);
+      return reader.cancel(reason);
+    },
+  });
+}

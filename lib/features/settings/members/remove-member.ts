@@ -3,6 +3,7 @@ import type { Role } from "@/lib/model/permissions";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { adminCount, lockMemberships } from "@/lib/platform/auth/admin-guard";
+import { endSessions, type SessionsEnded } from "@/lib/platform/auth/session-version";
 
 /**
  * Removes a person from the workspace. When it was their only workspace the account is deleted too, so the
@@ -15,6 +16,8 @@ export async function removeMember(
   removed: { userId: string; email: string; accountDeleted: boolean };
   before: { email: string; name: string; role: Role };
   after: { accountDeleted: boolean; requeuedEscalations: number };
+  /** The `session.revoked` entry for the caller to write. */
+  sessionsEnded: SessionsEnded | null;
 }> {
   if (options.userId === options.actorUserId) {
     throw new AppError("CONFLICT", { userMessage: "You cannot remove yourself. Ask another admin to do it." });
@@ -37,6 +40,8 @@ export async function removeMember(
     where: { workspaceId: options.workspaceId, assigneeId: options.userId, status: "claimed" },
     data: { status: "open", assigneeId: null, claimedAt: null },
   });
+  // Their sessions end everywhere, not only here: a cookie copied before the removal must not outlive it.
+  const sessionsEnded = await endSessions(tx, options.userId, "removed_from_workspace");
   const remaining = await tx.membership.count({ where: { userId: options.userId } });
   const accountDeleted = remaining === 0;
   if (accountDeleted) await tx.user.delete({ where: { id: options.userId } });
@@ -45,5 +50,6 @@ export async function removeMember(
     removed: { userId: options.userId, email: membership.user.email, accountDeleted },
     before: { email: membership.user.email, name: membership.user.name, role: membership.role },
     after: { accountDeleted, requeuedEscalations: requeued.count },
+    sessionsEnded,
   };
 }

@@ -247,6 +247,9 @@ async function applyRole(
       },
       tx,
     );
+    if (change.sessionsEnded) {
+      await auditLog({ workspaceId: options.workspaceId, actor: SSO_ACTOR, ...change.sessionsEnded }, tx);
+    }
     return { role: options.role, roleChanged: true };
   } catch (error) {
     // The workspace's only admin keeps the role: a group change at the provider must not lock everyone out.

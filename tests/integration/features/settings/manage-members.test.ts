@@ -103,6 +103,9 @@ describe("managing members", () => {
         }),
       ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { currentPassword: expect.any(Array) } });
+    // A refused change ends no session; a done one ends them all.
+    const version = async () => (await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    expect(await version()).toBe(0);
     await tx((t) =>
       changeOwnPassword(t, {
         userId: user.id,
@@ -113,5 +116,6 @@ describe("managing members", () => {
     const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword("a-brand-new-password", passwordHash)).toBe(true);
     expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(false);
+    expect(await version()).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-// Sign-ins, failed sign-ins and sign-outs are in the audit trail, in the person's workspace.
+// Sign-ins, failed sign-ins and sign-outs (with the end of the person's sessions) are in the audit trail, in the
+// person's workspace.
 import { describe, expect, it } from "vitest";
 import type { Awaitable, User } from "next-auth";
 
@@ -21,8 +22,15 @@ describe("session audit entries", () => {
     await authOptions.events!.signOut!({ token: { sub: user.id }, session: null as never });
 
     const rows = await entries(workspace.id);
-    expect(rows.map((r) => r.action)).toEqual(["session.sign_in_failed", "session.signed_in", "session.signed_out"]);
+    expect(rows.map((r) => r.action)).toEqual([
+      "session.sign_in_failed",
+      "session.signed_in",
+      "session.signed_out",
+      "session.revoked",
+    ]);
     expect(rows[2]).toMatchObject({ actorType: "user", actorId: user.id, actorLabel: user.email, resourceId: user.id });
+    // Signing out ends the person's sessions (the cookie may have been copied): the entry says why.
+    expect(rows[3]).toMatchObject({ actorId: user.id, resourceId: user.id, metadata: { reason: "signed_out" } });
     expect(JSON.stringify(rows.map((r) => [r.before, r.after, r.metadata]))).not.toContain("correct-horse-battery");
   });
 

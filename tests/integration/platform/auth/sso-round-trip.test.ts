@@ -2,14 +2,12 @@
 // handler with Switchboard's auth options starts the sign-in, the provider logs the person in, and the callback
 // verifies the code, ID token and userinfo, provisions the person and issues the session. The test plays the browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import NextAuth, { type AuthOptions } from "next-auth";
+import type { AuthOptions } from "next-auth";
 import { decode } from "next-auth/jwt";
 import { db } from "@/lib/platform/db/client";
 import { startOidcTestProvider, type OidcTestProvider } from "@/tests/support/oidc-test-provider";
 import { demoWorkspace } from "@/tests/support/factories";
-
-const APP = "http://localhost:3999";
-type Jar = Map<string, string>;
+import { authRequest, keepCookies, TEST_APP as APP, type Jar } from "@/tests/support/next-auth-handler";
 
 let provider: OidcTestProvider;
 let options: AuthOptions;
@@ -35,61 +33,7 @@ afterAll(async () => {
   for (const key of Object.keys(process.env)) if (key.startsWith("SSO_")) delete process.env[key];
 });
 
-/** Keeps what Set-Cookie headers set (and forgets what they expire), like a browser. */
-function keepCookies(jar: Jar, lines: string[]) {
-  for (const line of lines) {
-    const [pair, ...attributes] = line.split(";");
-    const at = pair.indexOf("=");
-    const name = pair.slice(0, at).trim();
-    const expired = attributes.some(
-      (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
-    );
-    if (expired) jar.delete(name);
-    else jar.set(name, decodeURIComponent(pair.slice(at + 1)));
-  }
-}
-
-/**
- * One request to next-auth's handler with Switchboard's options, as /api/auth/[...nextauth] receives it (through the
- * pages-style entry point, which needs no Next request context).
- */
-async function auth(
-  jar: Jar,
-  request: {
-    action: string;
-    providerId?: string;
-    method?: string;
-    query?: Record<string, string>;
-    body?: Record<string, string>;
-  },
-) {
-  const out = { status: 200, headers: new Map<string, string | string[]>(), body: undefined as unknown };
-  const res = {
-    status(code: number) {
-      out.status = code;
-      return res;
-    },
-    getHeader: (name: string) => out.headers.get(name.toLowerCase()),
-    setHeader(name: string, value: string | string[]) {
-      out.headers.set(name.toLowerCase(), value);
-      return res;
-    },
-    end: () => undefined,
-    json: (body: unknown) => void (out.body = body),
-    send: (body: unknown) => void (out.body = body),
-  };
-  const req = {
-    method: request.method ?? "GET",
-    query: { ...request.query, nextauth: [request.action, request.providerId].filter(Boolean) },
-    body: request.body,
-    cookies: Object.fromEntries(jar),
-    headers: { host: new URL(APP).host },
-  };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: AuthOptions) => Promise<void>)(req, res, options);
-  keepCookies(jar, [out.headers.get("set-cookie") ?? []].flat());
-  const location = out.headers.get("location");
-  return { status: out.status, redirect: typeof location === "string" ? location : undefined, body: out.body };
-}
+const auth = (jar: Jar, request: Parameters<typeof authRequest>[2]) => authRequest(options, jar, request);
 
 /** Follows the provider's redirects (its own cookies kept) until it sends the browser back to the app. */
 async function atProvider(url: string, jar: Jar, init: RequestInit = {}): Promise<{ backToApp?: URL; html?: string }> {
@@ -167,6 +111,8 @@ describe("SSO round trip with a real OpenID Connect provider", () => {
     expect(user).toMatchObject({ ssoIssuer: provider.issuer, ssoSubject: "olivia", passwordHash: "" });
     // The JWT carries our user id (not the provider's subject), exactly as a password sign-in does.
     expect(token?.sub).toBe(user.id);
+    // …and the person's session version, which every request compares (revocable sessions).
+    expect(token?.sessionVersion).toBe(user.sessionVersion);
     const session = await auth(app, { action: "session" });
     expect((session.body as { user: { id: string } }).user.id).toBe(user.id);
 
@@ -180,9 +126,11 @@ describe("SSO round trip with a real OpenID Connect provider", () => {
 
   it("applies a group change at the provider on the next sign-in", async () => {
     provider.people.dana.groups = ["sb-designers"];
-    await signInWithSso("dana");
+    const first = await signInWithSso("dana");
     provider.people.dana.groups = ["sb-admins"];
     const { token } = await signInWithSso("dana");
+    // The new role ended the session signed in under the old one.
+    expect(token!.sessionVersion).toBe((first.token!.sessionVersion as number) + 1);
     const membership = await db().membership.findFirstOrThrow({ where: { userId: token!.sub! } });
     expect(membership.role).toBe("admin");
     const change = await db().auditLog.findFirstOrThrow({
