@@ -3,11 +3,15 @@ import { KeyRound } from "lucide-react";
 import { useId, useRef, useState, useTransition } from "react";
 import { changeOwnPasswordAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/features/settings/members/member-schema";
+import { changePasswordSchema } from "@/lib/features/settings/members/member-schema";
+import { usePasswordPolicy } from "@/components/auth/use-password-policy";
+import { PASSWORD_POLICY_HINT } from "@/components/auth/password-policy-hint";
 
 type Field = "currentPassword" | "newPassword";
 
-export function ChangePasswordForm() {
+/** `email` and `name` are the signed-in person's: the password policy refuses passwords containing them. */
+export function ChangePasswordForm({ email, name }: { email: string; name: string }) {
+  const checkPassword = usePasswordPolicy({ email, name });
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -35,6 +39,11 @@ export function ChangePasswordForm() {
     }
     setErrors({});
     startTransition(async () => {
+      const verdict = await checkPassword(parsed.data.newPassword);
+      if (!verdict.ok) {
+        show({ newPassword: [verdict.message] });
+        return;
+      }
       const result = await changeOwnPasswordAction(parsed.data);
       if (!result.ok) {
         show(result.fieldErrors);
@@ -44,6 +53,16 @@ export function ChangePasswordForm() {
       formRef.current?.reset();
       setMessage({ tone: "success", text: "Your password has been changed." });
     });
+  }
+
+  // Said when the new password loses focus, and cleared as soon as it is fixed: not on every key while still typing.
+  async function recheck(password: string, onlyToClear: boolean) {
+    if (!password || (onlyToClear && !errors.newPassword)) return;
+    const parsed = changePasswordSchema.safeParse({ currentPassword: "-", newPassword: password });
+    const lengthError = parsed.success ? undefined : parsed.error.flatten().fieldErrors.newPassword?.[0];
+    const verdict = lengthError ? { ok: false as const, message: lengthError } : await checkPassword(password);
+    if (verdict.ok) setErrors((e) => ({ ...e, newPassword: undefined }));
+    else if (!onlyToClear) setErrors((e) => ({ ...e, newPassword: verdict.message }));
   }
 
   const field = (name: Field, label: string, autoComplete: string, hint?: string) => (
@@ -58,6 +77,8 @@ export function ChangePasswordForm() {
         autoComplete={autoComplete}
         className={inputClass}
         disabled={pending}
+        onBlur={name === "newPassword" ? (e) => void recheck(e.currentTarget.value, false) : undefined}
+        onChange={name === "newPassword" ? (e) => void recheck(e.currentTarget.value, true) : undefined}
         aria-invalid={!!errors[name]}
         aria-describedby={
           [errors[name] ? `${ids[name]}-error` : null, hint ? `${ids[name]}-hint` : null].filter(Boolean).join(" ") ||
@@ -87,7 +108,7 @@ export function ChangePasswordForm() {
     >
       <div className="grid gap-4 sm:grid-cols-2">
         {field("currentPassword", "Current password", "current-password")}
-        {field("newPassword", "New password", "new-password", `At least ${MIN_PASSWORD_LENGTH} characters.`)}
+        {field("newPassword", "New password", "new-password", PASSWORD_POLICY_HINT)}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass("primary")} disabled={pending}>

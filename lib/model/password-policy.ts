@@ -5,9 +5,9 @@
 import { ZxcvbnFactory, type FeedbackType, type TranslationKeys } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
 import { AppError } from "./errors";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 200;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 /** zxcvbn's scale is 0–4; 3 means "safely unguessable: moderate protection from an offline attack". */
 export const MIN_PASSWORD_SCORE = 3;
 
