@@ -19,6 +19,11 @@ if (admin?.generatedPassword) {
 } else if (admin) {
   console.log(`First admin: ${admin.email} (password from ADMIN_PASSWORD).`);
 }
+if (admin?.passwordWarning) {
+  console.warn(
+    `Warning: ADMIN_PASSWORD does not meet the password policy people must meet in the console: ${admin.passwordWarning} Change it in Settings → Your password.`,
+  );
+}
 // SEED_API_KEY: a known API key ("Seed key") in the demo workspace; created once, never printed.
 const seedKey = await ensureSeedApiKey(db(), workspaceId);
 if (seedKey?.created) console.log(`Created the API key "Seed key" (${seedKey.prefix}…) from SEED_API_KEY.`);

@@ -66,7 +66,7 @@ export default async function SignInPage({ searchParams }: Props) {
           <SignInForm callbackUrl={callbackUrl} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">
-          No account? Ask an admin of your workspace to add you in Settings.
+          No account? Ask an admin of your workspace for an invitation link.
         </p>
       </div>
     </main>

@@ -5,11 +5,15 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { changeOwnPasswordAction } from "@/lib/features/settings/members/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/features/settings/members/member-schema";
+import { changePasswordSchema } from "@/lib/features/settings/members/member-schema";
+import { usePasswordPolicy } from "@/components/auth/use-password-policy";
+import { PASSWORD_POLICY_HINT } from "@/components/auth/password-policy-hint";
 
 type Field = "currentPassword" | "newPassword";
 
-export function ChangePasswordForm() {
+/** `email` and `name` are the signed-in person's: the password policy refuses passwords containing them. */
+export function ChangePasswordForm({ email, name }: { email: string; name: string }) {
+  const checkPassword = usePasswordPolicy({ email, name });
   const formRef = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -38,6 +42,11 @@ export function ChangePasswordForm() {
     }
     setErrors({});
     startTransition(async () => {
+      const verdict = await checkPassword(parsed.data.newPassword);
+      if (!verdict.ok) {
+        show({ newPassword: [verdict.message] });
+        return;
+      }
       const result = await changeOwnPasswordAction(parsed.data);
       if (!result.ok) {
         show(result.fieldErrors);
@@ -64,6 +73,16 @@ export function ChangePasswordForm() {
     });
   }
 
+  // Said when the new password loses focus, and cleared as soon as it is fixed: not on every key while still typing.
+  async function recheck(password: string, onlyToClear: boolean) {
+    if (!password || (onlyToClear && !errors.newPassword)) return;
+    const parsed = changePasswordSchema.safeParse({ currentPassword: "-", newPassword: password });
+    const lengthError = parsed.success ? undefined : parsed.error.flatten().fieldErrors.newPassword?.[0];
+    const verdict = lengthError ? { ok: false as const, message: lengthError } : await checkPassword(password);
+    if (verdict.ok) setErrors((e) => ({ ...e, newPassword: undefined }));
+    else if (!onlyToClear) setErrors((e) => ({ ...e, newPassword: verdict.message }));
+  }
+
   const field = (name: Field, label: string, autoComplete: string, hint?: string) => (
     <div>
       <label htmlFor={ids[name]} className="mb-1 block text-sm font-medium text-slate-700">
@@ -76,6 +95,8 @@ export function ChangePasswordForm() {
         autoComplete={autoComplete}
         className={inputClass}
         disabled={pending}
+        onBlur={name === "newPassword" ? (e) => void recheck(e.currentTarget.value, false) : undefined}
+        onChange={name === "newPassword" ? (e) => void recheck(e.currentTarget.value, true) : undefined}
         aria-invalid={!!errors[name]}
         aria-describedby={
           [errors[name] ? `${ids[name]}-error` : null, hint ? `${ids[name]}-hint` : null].filter(Boolean).join(" ") ||
@@ -105,7 +126,7 @@ export function ChangePasswordForm() {
     >
       <div className="grid gap-4 sm:grid-cols-2">
         {field("currentPassword", "Current password", "current-password")}
-        {field("newPassword", "New password", "new-password", `At least ${MIN_PASSWORD_LENGTH} characters.`)}
+        {field("newPassword", "New password", "new-password", PASSWORD_POLICY_HINT)}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass("primary")} disabled={pending}>

@@ -29,7 +29,7 @@ test("an operator signs in with SSO and gets an operator's console", async ({ pa
     "data-role",
     "operator",
   );
-  await expect(page.getByTestId("add-member-form")).toHaveCount(0);
+  await expect(page.getByTestId("invite-member-form")).toHaveCount(0);
   await page.goto("/audit");
   await expect(page).toHaveURL(/\/forbidden/);
 });

@@ -18,6 +18,7 @@ export const signedInMember = (): Member | null => signedIn;
 export async function currentMemberModule() {
   const { AppError } = await import("@/lib/model/errors");
   return {
+    WORKSPACE_COOKIE: "sb_workspace",
     currentMember: async () => signedIn,
     requireMember: async (permission?: Permission) => {
       if (!signedIn) throw new AppError("UNAUTHENTICATED");

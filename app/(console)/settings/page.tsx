@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { AssistantNameForm } from "@/components/settings/assistant-name-form";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { ChatIdentityForm } from "@/components/settings/chat-identity-form";
+import { InvitationsTable } from "@/components/settings/invitations-table";
+import { InviteMemberForm } from "@/components/settings/invite-member-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
@@ -20,6 +21,8 @@ import { listApiKeys } from "@/lib/features/settings/api-keys/list-api-keys";
 import { can, ROLE_DESCRIPTIONS, ROLES } from "@/lib/model/permissions";
 import { FALLBACK_ASSISTANT_SENDER } from "@/lib/model/sender-name";
 import { getWorkspace, listMembers } from "@/lib/features/settings/members/list-members";
+import { listInvitations } from "@/lib/features/settings/members/list-invitations";
+import { INVITATION_TTL_DAYS } from "@/lib/features/invite/invitation-token";
 import { listModelProviders } from "@/lib/features/settings/models/list-model-providers";
 import { listSecrets } from "@/lib/features/settings/secrets/list-secrets";
 
@@ -29,8 +32,10 @@ export default async function SettingsPage() {
   const member = await requirePageMember("settings.read", "/settings");
   const [workspace, members] = await Promise.all([getWorkspace(member.workspaceId), listMembers(member.workspaceId)]);
   const canManage = can(member.role, "members.manage");
-  // API keys act for the whole workspace, so only admins see and manage them.
-  const apiKeys = canManage ? await listApiKeys(member.workspaceId) : [];
+  // API keys act for the whole workspace, so only admins see and manage them; the same for invitations.
+  const [apiKeys, invitations] = canManage
+    ? await Promise.all([listApiKeys(member.workspaceId), listInvitations(member.workspaceId)])
+    : [[], []];
   // Model providers and secrets: everyone may see which exist; only admins (settings.manage) see key hints and change them.
   const canManageModels = can(member.role, "settings.manage");
   const [providers, secrets] = await Promise.all([
@@ -107,7 +112,7 @@ export default async function SettingsPage() {
             description={
               canManage
                 ? "Change a role with its menu; a workspace always keeps at least one admin, and you cannot remove yourself."
-                : "Only admins can add members, change roles or remove members."
+                : "Only admins can invite members, change roles or remove members."
             }
           />
           <MembersTable
@@ -125,13 +130,30 @@ export default async function SettingsPage() {
         </Card>
 
         {canManage ? (
-          <Card aria-labelledby="add-member-heading">
+          <Card aria-labelledby="invite-member-heading">
             <CardHeader
-              id="add-member-heading"
-              title="Add a member"
-              description="They sign in with this email and the initial password. Someone who already has an account in another workspace keeps their password."
+              id="invite-member-heading"
+              title="Invite a member"
+              description={`You get a link to send them; it works once and expires after ${INVITATION_TTL_DAYS} days. They choose their own name and password when they accept, or sign in to the account they already have.`}
             />
-            <AddMemberForm />
+            <InviteMemberForm />
+            {invitations.length > 0 ? (
+              <div className="border-t border-slate-100">
+                <h3 id="invitations-heading" className="px-4 pt-3 text-sm font-medium text-slate-900">
+                  Pending invitations · {invitations.length}
+                </h3>
+                <InvitationsTable
+                  invitations={invitations.map((i) => ({
+                    invitationId: i.invitationId,
+                    email: i.email,
+                    role: i.role,
+                    invitedBy: i.invitedBy,
+                    createdAt: i.createdAt.toISOString(),
+                    expiresAt: i.expiresAt.toISOString(),
+                  }))}
+                />
+              </div>
+            ) : null}
           </Card>
         ) : null}
 
@@ -185,7 +207,7 @@ export default async function SettingsPage() {
 
         <Card aria-labelledby="password-heading">
           <CardHeader id="password-heading" title="Your password" description={`Signed in as ${member.email}.`} />
-          <ChangePasswordForm />
+          <ChangePasswordForm email={member.email} name={member.name} />
         </Card>
 
         <Card aria-labelledby="sessions-heading">

@@ -6,6 +6,7 @@ export const AUDIT_RESOURCE_TYPES = [
   "session",
   "workspace",
   "membership",
+  "invitation",
   "user",
   "flow",
   "flow_version",

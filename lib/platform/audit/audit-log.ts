@@ -36,7 +36,8 @@ export type AuditResourceType =
   | "review_item"
   | "webhook_endpoint"
   | "webhook_delivery"
-  | "a2a_task";
+  | "a2a_task"
+  | "invitation";
 
 export type AuditEntry = {
   workspaceId: string | null;

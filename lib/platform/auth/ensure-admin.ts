@@ -7,6 +7,7 @@ import { auditLog } from "@/lib/platform/audit/audit-log";
 import type { Db } from "@/lib/platform/db/client";
 import { hashPassword } from "@/lib/platform/crypto/password";
 import { processEnv } from "@/lib/platform/config";
+import { checkPassword } from "@/lib/model/password-policy";
 
 const adminEnv = z.object({
   ADMIN_EMAIL: z
@@ -22,7 +23,7 @@ export async function ensureAdmin(
   client: Db,
   workspaceId: string,
   env: Record<string, string | undefined> = processEnv(),
-): Promise<{ email: string; generatedPassword: string | null } | null> {
+): Promise<{ email: string; generatedPassword: string | null; passwordWarning: string | null } | null> {
   if ((await client.user.count()) > 0) return null;
   const parsed = adminEnv.safeParse({
     ADMIN_EMAIL: env.ADMIN_EMAIL || undefined,
@@ -48,5 +49,7 @@ export async function ensureAdmin(
       tx,
     );
   });
-  return { email, generatedPassword };
+  // ADMIN_PASSWORD is the operator's to choose, so a weak one is not refused, only pointed out (the seed prints it).
+  const verdict = parsed.data.ADMIN_PASSWORD ? checkPassword(password, { email, name: "Administrator" }) : null;
+  return { email, generatedPassword, passwordWarning: verdict && !verdict.ok ? verdict.message : null };
 }

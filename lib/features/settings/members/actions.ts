@@ -3,32 +3,77 @@
 // transaction with its audit entry → revalidate.
 import { z } from "zod";
 import { defineAction } from "@/lib/features/define-action";
-import { addMember } from "@/lib/features/settings/members/add-member";
+import { inviteMember } from "@/lib/features/settings/members/invite-member";
+import { reissueInvitation, revokeInvitation } from "@/lib/features/settings/members/manage-invitations";
 import { changeMemberRole } from "@/lib/platform/auth/change-member-role";
 import { endSessions } from "@/lib/platform/auth/session-version";
 import { changeOwnPassword } from "@/lib/features/settings/members/change-own-password";
 import {
-  addMemberSchema,
   changeMemberRoleSchema,
   changePasswordSchema,
+  invitationIdSchema,
+  inviteMemberSchema,
   removeMemberSchema,
 } from "@/lib/features/settings/members/member-schema";
 import { removeMember } from "@/lib/features/settings/members/remove-member";
 
-export const addMemberAction = defineAction({
+// Adding someone is an invitation: nothing is created for the person until they accept it. The audit entries never
+// hold the link's token, which exists only in the answer to the admin.
+export const inviteMemberAction = defineAction({
   permission: "members.manage",
-  schema: addMemberSchema,
+  schema: inviteMemberSchema,
   revalidate: ["/settings"],
   handler: async (input, { member, tx }) => {
-    const result = await addMember(tx, { workspaceId: member.workspaceId, ...input });
+    const result = await inviteMember(tx, { workspaceId: member.workspaceId, invitedById: member.userId, ...input });
     return {
-      data: result.member,
+      data: result.invitation,
       audit: {
-        action: "member.added",
-        resourceType: "membership",
-        resourceId: result.member.userId,
+        action: "member.invited",
+        resourceType: "invitation",
+        resourceId: result.invitation.invitationId,
         before: result.before,
         after: result.after,
+      },
+    };
+  },
+});
+
+export const revokeInvitationAction = defineAction({
+  permission: "members.manage",
+  schema: invitationIdSchema,
+  revalidate: ["/settings"],
+  handler: async (input, { member, tx }) => {
+    const result = await revokeInvitation(tx, { workspaceId: member.workspaceId, invitationId: input.invitationId });
+    return {
+      data: result.revoked,
+      audit: {
+        action: "invitation.revoked",
+        resourceType: "invitation",
+        resourceId: input.invitationId,
+        before: result.before,
+      },
+    };
+  },
+});
+
+export const reissueInvitationAction = defineAction({
+  permission: "members.manage",
+  schema: invitationIdSchema,
+  revalidate: ["/settings"],
+  handler: async (input, { member, tx }) => {
+    const result = await reissueInvitation(tx, {
+      workspaceId: member.workspaceId,
+      invitationId: input.invitationId,
+      invitedById: member.userId,
+    });
+    return {
+      data: result.invitation,
+      audit: {
+        action: "invitation.reissued",
+        resourceType: "invitation",
+        resourceId: input.invitationId,
+        before: result.before,
+        after: { email: result.invitation.email, role: result.invitation.role, ...result.after },
       },
     };
   },

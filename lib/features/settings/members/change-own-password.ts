@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "@/lib/platform/crypto/password";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { endSessions, type SessionsEnded } from "@/lib/platform/auth/session-version";
+import { assertAcceptablePassword } from "@/lib/model/password-policy";
 
 /**
  * A signed-in person changes their own password; the current one is required so a left-open session is not enough.
@@ -15,7 +16,7 @@ export async function changeOwnPassword(
 ): Promise<{ email: string; sessionsEnded: SessionsEnded | null }> {
   const user = await tx.user.findUniqueOrThrow({
     where: { id: options.userId },
-    select: { email: true, passwordHash: true },
+    select: { email: true, name: true, passwordHash: true },
   });
   if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
     throw new AppError("VALIDATION", {
@@ -23,6 +24,7 @@ export async function changeOwnPassword(
       fieldErrors: { currentPassword: ["This is not your current password."] },
     });
   }
+  assertAcceptablePassword(options.newPassword, user, "newPassword");
   await tx.user.update({
     where: { id: options.userId },
     data: { passwordHash: await hashPassword(options.newPassword) },

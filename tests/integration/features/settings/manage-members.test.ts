@@ -1,62 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/platform/crypto/password";
 import { db, type Tx } from "@/lib/platform/db/client";
-import { addMember } from "@/lib/features/settings/members/add-member";
 import { changeMemberRole } from "@/lib/platform/auth/change-member-role";
 import { changeOwnPassword } from "@/lib/features/settings/members/change-own-password";
 import { removeMember } from "@/lib/features/settings/members/remove-member";
 import { seedUser, seedWorkspace } from "@/tests/support/factories";
 
+// Adding members is an invitation now: tests/integration/features/settings/invite-members.test.ts and
+// tests/integration/features/invite/accept-invitation.test.ts.
+
 const tx = <T>(fn: (t: Tx) => Promise<T>) => db().$transaction(fn);
 
 describe("managing members", () => {
-  it("adds a new person with a hashed password, and an existing account by membership only", async () => {
-    const { workspace } = await seedWorkspace();
-    const added = await tx((t) =>
-      addMember(t, {
-        workspaceId: workspace.id,
-        name: "Ana",
-        email: " Ana@Example.test ",
-        role: "operator",
-        password: "a-long-password",
-      }),
-    );
-    expect(added.member).toMatchObject({ email: "ana@example.test", role: "operator", existingUser: false });
-    const user = await db().user.findUniqueOrThrow({ where: { email: "ana@example.test" } });
-    expect(user.passwordHash).not.toContain("a-long-password");
-    expect(await verifyPassword("a-long-password", user.passwordHash)).toBe(true);
-
-    const other = await seedWorkspace();
-    const again = await tx((t) =>
-      addMember(t, {
-        workspaceId: other.workspace.id,
-        name: "Someone else",
-        email: "ana@example.test",
-        role: "auditor",
-        password: "ignored-password",
-      }),
-    );
-    expect(again.member.existingUser).toBe(true);
-    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Ana");
-  });
-
-  it("refuses a duplicate in the same workspace and writes nothing", async () => {
-    const { workspace, user } = await seedWorkspace();
-    const before = await db().membership.count();
-    await expect(
-      tx((t) =>
-        addMember(t, {
-          workspaceId: workspace.id,
-          name: "x",
-          email: user.email,
-          role: "designer",
-          password: "another-password",
-        }),
-      ),
-    ).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { email: expect.any(Array) } });
-    expect(await db().membership.count()).toBe(before);
-  });
-
   it("always keeps one admin", async () => {
     const { workspace, user: admin } = await seedWorkspace({ role: "admin" });
     await expect(
@@ -117,5 +72,20 @@ describe("managing members", () => {
     expect(await verifyPassword("a-brand-new-password", passwordHash)).toBe(true);
     expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(false);
     expect(await version()).toBe(1);
+  });
+
+  it("refuses a new password the policy refuses: short, common, or containing your name or e-mail", async () => {
+    const { user } = await seedWorkspace();
+    const change = (newPassword: string) =>
+      tx((t) => changeOwnPassword(t, { userId: user.id, currentPassword: "correct-horse-battery", newPassword }));
+    const localPart = user.email.split("@")[0];
+    for (const weak of ["kX9mQ2vL8nR", "password1234", "qwertyuiop123", `${localPart}-otter-compass`]) {
+      await expect(change(weak), weak).rejects.toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { newPassword: [expect.any(String)] },
+      });
+    }
+    const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(true);
   });
 });
