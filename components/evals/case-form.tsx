@@ -28,6 +28,7 @@ const SERVER_FIELD: Record<string, keyof Fields> = {
   "expectations.replyNotContains": "reply_not_contains",
   "expectations.exactWordingTurns": "exact_wording_turns",
   "expectations.guardrailsTriggered": "guardrails_triggered",
+  customerRef: "customer",
 };
 
 function fieldOf(path: string): keyof Fields | "_" {
@@ -40,7 +41,13 @@ export function CaseForm({
   existing,
 }: {
   suiteId: string;
-  existing?: { id: string; name: string; turns: string[]; expectations: CaseExpectations };
+  existing?: {
+    id: string;
+    name: string;
+    turns: string[];
+    expectations: CaseExpectations;
+    customerRef: string | null;
+  };
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [fields, setFields] = useState<Fields>(EMPTY);
@@ -70,7 +77,12 @@ export function CaseForm({
       return;
     }
     startTransition(async () => {
-      const payload = { name: fields.name, turns: converted.turns, expectations: converted.expectations };
+      const payload = {
+        name: fields.name,
+        turns: converted.turns,
+        expectations: converted.expectations,
+        customerRef: fields.customer,
+      };
       const result = existing
         ? await updateCaseAction({ caseId: existing.id, ...payload })
         : await createCaseAction({ suiteId, ...payload });
@@ -132,6 +144,19 @@ export function CaseForm({
             hint="One message per line, in order: each line is one turn."
           >
             <textarea {...control("turns")} className={inputClass} rows={3} data-testid="case-turns" />
+          </SettingsField>
+          <SettingsField
+            id={`${id}-customer`}
+            label="Run as customer"
+            error={errors.customer}
+            hint="A customer number, e.g. C-1001: the case runs signed in as them (verified). Empty: an anonymous visitor."
+          >
+            <input
+              {...control("customer")}
+              className={`${inputClass} font-mono`}
+              maxLength={64}
+              data-testid="case-customer"
+            />
           </SettingsField>
           <div className="grid gap-4 sm:grid-cols-2">
             <SettingsField

@@ -1,7 +1,13 @@
 // The shape of an evaluation suite the demo seeds: the cases of one flow, in the format a suite's cases are stored in.
 import type { CaseExpectations } from "@/lib/features/evals/expectations";
 
-export type DemoEvalCase = { name: string; turns: string[]; expectations: CaseExpectations };
+export type DemoEvalCase = {
+  name: string;
+  turns: string[];
+  expectations: CaseExpectations;
+  /** The customer ref the case runs as, verified (as a signed-in customer); omitted: an anonymous visitor. */
+  customer?: string;
+};
 
 export type DemoEvalSuite = {
   flowSlug: string;

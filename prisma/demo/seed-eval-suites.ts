@@ -42,6 +42,7 @@ export async function seedDemoEvalSuites(client: Tx, workspaceId: string): Promi
           name: c.name,
           turns: caseTurnsSchema.parse(c.turns),
           expectations: caseExpectationsSchema.parse(c.expectations) as Prisma.InputJsonValue,
+          customerRef: c.customer ?? null,
         })),
     });
   }

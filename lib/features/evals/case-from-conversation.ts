@@ -9,10 +9,10 @@ import { observeConversation } from "./observe-conversation";
 export async function caseFromConversation(
   workspaceId: string,
   conversationId: string,
-): Promise<{ flowId: string; turns: string[]; expectations: CaseExpectations }> {
+): Promise<{ flowId: string; turns: string[]; expectations: CaseExpectations; customerRef: string | null }> {
   const conversation = await db().conversation.findFirst({
     where: { id: conversationId, workspaceId },
-    select: { id: true, flowId: true },
+    select: { id: true, flowId: true, identityMethod: true, customer: { select: { ref: true } } },
   });
   if (!conversation)
     throw new AppError("NOT_FOUND", { userMessage: "That conversation does not exist in this workspace." });
@@ -43,5 +43,11 @@ export async function caseFromConversation(
   // An operator's action (resolve, take over, approve) decided how this one ended; a replay has no operator, so the
   // final status would not be the flow's doing.
   if (operatorEvents === 0) expectations.finalStatus = observed.finalStatus as CaseExpectations["finalStatus"];
-  return { flowId: conversation.flowId, turns: turns.data, expectations };
+  // The replay runs as the same customer only when the conversation's customer was named by the integration or the
+  // host site's signed identity; one who verified in the chat would be asked again, which the script answers.
+  const customerRef =
+    conversation.identityMethod === "api" || conversation.identityMethod === "signed_token"
+      ? (conversation.customer?.ref ?? null)
+      : null;
+  return { flowId: conversation.flowId, turns: turns.data, expectations, customerRef };
 }

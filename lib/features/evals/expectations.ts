@@ -26,6 +26,17 @@ export type CaseExpectations = z.infer<typeof caseExpectationsSchema>;
 
 export const caseTurnsSchema = z.array(z.string().trim().min(1).max(2000)).min(1).max(20);
 
+/**
+ * The customer a case runs as (their ref, e.g. C-1001): verified, as if the API named them. Empty or missing: an
+ * anonymous visitor.
+ */
+export const caseCustomerRefSchema = z
+  .string()
+  .trim()
+  .max(64, "At most 64 characters.")
+  .nullish()
+  .transform((ref) => ref || null);
+
 export type ObservedRun = {
   turns: { route: string | null; replies: string[]; exactWording: boolean }[];
   toolsCalled: string[];

@@ -28,6 +28,8 @@ export type EvalSuiteDetail = {
     name: string;
     turns: string[];
     expectations: CaseExpectations;
+    /** The customer ref the case runs as (verified); null: an anonymous visitor. */
+    customerRef: string | null;
     source: string;
     sourceConversationId: string | null;
     updatedAt: Date;
@@ -73,6 +75,7 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
       name: c.name,
       turns: Array.isArray(c.turns) ? (c.turns as string[]) : [],
       expectations: (c.expectations ?? {}) as CaseExpectations,
+      customerRef: c.customerRef,
       source: c.source,
       sourceConversationId: c.sourceConversationId,
       updatedAt: c.updatedAt,

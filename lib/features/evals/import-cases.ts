@@ -2,8 +2,8 @@
 // `importCases` in suites.ts. Any bad row rejects the whole file, and every problem is reported with its row so it
 // can be fixed in one pass.
 //
-// JSON: an array of { "name": string, "turns": string[], "expectations": CaseExpectations } (the shape the suite's
-// "export" would produce), e.g. [{ "name": "Order status", "turns": ["where is my order A1002"],
+// JSON: an array of { "name": string, "turns": string[], "expectations": CaseExpectations, "customerRef"?: string }
+// (the shape the suite's "export" would produce), e.g. [{ "name": "Order status", "turns": ["where is my order A1002"],
 //   "expectations": { "routes": ["order_status"], "toolsCalled": ["lookup_order"], "replyContains": ["A1002"] } }]
 //
 // CSV: a header row, then one case per row. Columns (only name and turns are required; order does not matter):
@@ -18,13 +18,24 @@
 //   reply_not_contains   texts no agent reply may contain, separated the same way
 //   exact_wording_turns  turn numbers (1-based) whose reply must pass the exact-wording check, e.g. "1, 3"
 //   guardrails_triggered guardrail policy names that must fire, separated like tools
+//   customer             the customer ref (e.g. C-1001) the case runs as, verified; empty = an anonymous visitor
 // Rows are numbered as in a spreadsheet: the header is row 1, the first case row 2.
 import Papa from "papaparse";
 import { z } from "zod";
-import { caseExpectationsSchema, caseTurnsSchema, type CaseExpectations } from "@/lib/features/evals/expectations";
+import {
+  caseCustomerRefSchema,
+  caseExpectationsSchema,
+  caseTurnsSchema,
+  type CaseExpectations,
+} from "@/lib/features/evals/expectations";
 
 export type ImportFormat = "csv" | "json";
-export type ImportedCase = { name: string; turns: string[]; expectations: CaseExpectations };
+export type ImportedCase = {
+  name: string;
+  turns: string[];
+  expectations: CaseExpectations;
+  customerRef: string | null;
+};
 export type ImportError = { row: number; message: string };
 export type ImportParseResult = { ok: true; cases: ImportedCase[] } | { ok: false; errors: ImportError[] };
 
@@ -41,6 +52,7 @@ export const CSV_COLUMNS = [
   "reply_not_contains",
   "exact_wording_turns",
   "guardrails_triggered",
+  "customer",
 ] as const;
 const REQUIRED_COLUMNS = ["name", "turns"] as const;
 
@@ -48,6 +60,7 @@ const caseSchema = z.object({
   name: z.string().trim().min(1, "name is empty").max(120, "name is longer than 120 characters"),
   turns: caseTurnsSchema,
   expectations: caseExpectationsSchema,
+  customerRef: caseCustomerRefSchema,
 });
 
 /** From the file name first, then the content (a JSON array starts with "["). */
@@ -155,7 +168,12 @@ function parseCsv(text: string): Rows {
     else
       validate(
         row,
-        { name: record.name ?? "", turns: converted.turns, expectations: converted.expectations },
+        {
+          name: record.name ?? "",
+          turns: converted.turns,
+          expectations: converted.expectations,
+          customerRef: record.customer,
+        },
         errors,
         rows,
       );
@@ -227,6 +245,7 @@ export function columnsFromCase(value: {
   name: string;
   turns: string[];
   expectations: CaseExpectations;
+  customerRef?: string | null;
 }): Required<CaseColumns> {
   const e = value.expectations;
   const lines = (items: readonly (string | number | null)[] | undefined) =>
@@ -243,6 +262,7 @@ export function columnsFromCase(value: {
     reply_not_contains: lines(e.replyNotContains),
     exact_wording_turns: lines(e.exactWordingTurns),
     guardrails_triggered: lines(e.guardrailsTriggered),
+    customer: value.customerRef ?? "",
   };
 }
 

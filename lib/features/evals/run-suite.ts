@@ -147,7 +147,7 @@ export async function executeEvalRun(runId: string): Promise<void> {
     db().evalCase.findMany({
       where: { suiteId: run.suiteId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, turns: true, expectations: true },
+      select: { id: true, turns: true, expectations: true, customerRef: true },
     }),
     db().evalCaseResult.findMany({ where: { runId }, select: { caseId: true } }),
   ]);
@@ -204,20 +204,35 @@ type CaseOutcome = {
   durationMs: number;
 };
 
+/** The customer a case runs as, in the run's workspace only: a ref that names no one there is the case's error. */
+async function caseCustomerId(workspaceId: string, ref: string): Promise<string> {
+  const customer = await db().customer.findUnique({
+    where: { workspaceId_ref: { workspaceId, ref } },
+    select: { id: true },
+  });
+  if (!customer)
+    throw new AppError("NOT_FOUND", {
+      userMessage: `The case runs as customer “${ref}”, who does not exist in this workspace.`,
+    });
+  return customer.id;
+}
+
 async function runCase(
   run: { id: string; workspaceId: string; flowVersionId: string },
-  evalCase: { id: string; turns: unknown; expectations: unknown },
+  evalCase: { id: string; turns: unknown; expectations: unknown; customerRef: string | null },
 ): Promise<CaseOutcome> {
   const started = performance.now();
   let conversationId: string | null = null;
   try {
     const turns = caseTurnsSchema.parse(evalCase.turns);
     const expectations = caseExpectationsSchema.parse(evalCase.expectations);
+    const customerId = evalCase.customerRef ? await caseCustomerId(run.workspaceId, evalCase.customerRef) : null;
     const conversation = await startConversation({
       workspaceId: run.workspaceId,
       versionId: run.flowVersionId,
       evalRunId: run.id,
       channel: TEST_CHANNEL,
+      customerId,
     });
     conversationId = conversation.id;
     for (const [index, text] of turns.entries()) {

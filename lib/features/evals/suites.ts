@@ -6,7 +6,12 @@ import { z } from "zod";
 import type { Member } from "@/lib/platform/auth/current-member";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import { caseExpectationsSchema, caseTurnsSchema, type CaseExpectations } from "@/lib/features/evals/expectations";
+import {
+  caseCustomerRefSchema,
+  caseExpectationsSchema,
+  caseTurnsSchema,
+  type CaseExpectations,
+} from "@/lib/features/evals/expectations";
 import { caseFromConversation } from "@/lib/features/evals/case-from-conversation";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -29,6 +34,7 @@ export const caseFieldsSchema = z.object({
   name: caseNameSchema,
   turns: caseTurnsSchema,
   expectations: caseExpectationsSchema,
+  customerRef: caseCustomerRefSchema,
 });
 export const createCaseSchema = caseFieldsSchema.extend({ suiteId: id });
 export const updateCaseSchema = caseFieldsSchema.extend({ caseId: id });
@@ -77,12 +83,21 @@ const suiteSnapshot = (s: SuiteRow) => ({
   gatesPublish: s.gatesPublish,
 });
 
-type CaseRow = { id: string; suiteId: string; name: string; turns: unknown; expectations: unknown; source: string };
+type CaseRow = {
+  id: string;
+  suiteId: string;
+  name: string;
+  turns: unknown;
+  expectations: unknown;
+  customerRef: string | null;
+  source: string;
+};
 const caseSnapshot = (c: CaseRow) => ({
   suiteId: c.suiteId,
   name: c.name,
   turns: c.turns,
   expectations: c.expectations,
+  customerRef: c.customerRef,
   source: c.source,
 });
 
@@ -176,6 +191,7 @@ export async function createCase(
       name: input.name,
       turns: json(input.turns),
       expectations: json(input.expectations),
+      customerRef: input.customerRef,
       source: input.source ?? "manual",
       sourceConversationId: input.sourceConversationId ?? null,
     },
@@ -188,7 +204,12 @@ export async function updateCase(tx: Tx, member: Member, input: z.output<typeof 
   await assertCaseNameFree(tx, before.suiteId, input.name, before.id);
   const row = await tx.evalCase.update({
     where: { id: before.id },
-    data: { name: input.name, turns: json(input.turns), expectations: json(input.expectations) },
+    data: {
+      name: input.name,
+      turns: json(input.turns),
+      expectations: json(input.expectations),
+      customerRef: input.customerRef,
+    },
   });
   return { case: row, before: caseSnapshot(before), after: caseSnapshot(row) };
 }
@@ -243,6 +264,7 @@ export async function importCases(
       name: c.name,
       turns: json(c.turns),
       expectations: json(c.expectations),
+      customerRef: c.customerRef,
       source: "import",
     })),
   });
@@ -269,10 +291,12 @@ export async function saveConversationAsCase(
       userMessage: "Test conversations cannot be saved as cases; save a real conversation instead.",
     });
   }
-  const drafted: { flowId: string; turns: string[]; expectations: CaseExpectations } = await caseFromConversation(
-    member.workspaceId,
-    conversation.id,
-  );
+  const drafted: {
+    flowId: string;
+    turns: string[];
+    expectations: CaseExpectations;
+    customerRef: string | null;
+  } = await caseFromConversation(member.workspaceId, conversation.id);
   const turns = caseTurnsSchema.safeParse(drafted.turns);
   if (!turns.success)
     throw new AppError("VALIDATION", { userMessage: "This conversation has no customer messages to replay." });
@@ -302,6 +326,7 @@ export async function saveConversationAsCase(
     name: input.name,
     turns: turns.data,
     expectations: drafted.expectations,
+    customerRef: drafted.customerRef,
     source: "conversation",
     sourceConversationId: conversation.id,
   });

@@ -103,6 +103,12 @@ export default async function SuitePage({ params }: Props) {
                             )
                           </>
                         ) : null}
+                        {c.customerRef ? (
+                          <>
+                            {" · "}
+                            <span data-testid="case-customer-ref">as customer {c.customerRef}</span>
+                          </>
+                        ) : null}
                       </span>
                     </div>
                     {canRun ? (

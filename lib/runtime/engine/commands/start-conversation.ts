@@ -43,14 +43,15 @@ type StartOptions =
   | { workspaceId: string; testVersionId: string; channel: typeof TEST_CHANNEL; customerId?: null; tx?: Tx }
   /**
    * An evaluation run (lib/features/evals/run-suite.ts): any version of the flow, published or test, on the "test" channel,
-   * marked with the run so its side-effecting tools run dry.
+   * marked with the run so its side-effecting tools run dry. A case run as a customer names them (verified, method
+   * `api`), as a server-side integration would.
    */
   | {
       workspaceId: string;
       versionId: string;
       evalRunId: string;
       channel: typeof TEST_CHANNEL;
-      customerId?: null;
+      customerId?: string | null;
       tx?: Tx;
     };
 

@@ -36,13 +36,14 @@ beforeAll(async () => {
   ).id;
 });
 
-async function suiteWith(cases: { name: string; turns: string[]; expectations: CaseExpectations }[]) {
+type TestCase = { name: string; turns: string[]; expectations: CaseExpectations; customerRef?: string | null };
+async function suiteWith(cases: TestCase[]) {
   const suite = await db().evalSuite.create({
     data: { workspaceId: member.workspaceId, flowId, name: `suite ${Math.random().toString(36).slice(2)}` },
   });
   for (const c of cases)
     await db().evalCase.create({
-      data: { suiteId: suite.id, name: c.name, turns: c.turns, expectations: c.expectations },
+      data: { suiteId: suite.id, ...c, customerRef: c.customerRef ?? null },
     });
   return suite;
 }
@@ -83,6 +84,7 @@ async function a1002() {
 const CASES = [
   {
     name: "order status",
+    customerRef: "C-1001",
     turns: ["Where is my order A1002?"],
     expectations: {
       routes: ["order_status"],
@@ -95,6 +97,7 @@ const CASES = [
   },
   {
     name: "refund",
+    customerRef: "C-1001",
     turns: ["I'd like a refund for order A1002 please"],
     expectations: {
       routes: ["refund"],
@@ -106,6 +109,7 @@ const CASES = [
   },
   {
     name: "wrong route",
+    customerRef: "C-1001",
     turns: ["Where is my order A1002?"],
     expectations: { routes: ["refund"], toolsCalled: ["lookup_order"] },
   },
@@ -113,6 +117,7 @@ const CASES = [
     // Above the approval threshold: nobody approves during an evaluation, so the case ends waiting for approval; its
     // second turn, written meanwhile, is still heard and answered.
     name: "large refund",
+    customerRef: "C-1003",
     turns: ["Please refund order A1004", "any news?"],
     expectations: {
       routes: ["refund", null],
@@ -133,7 +138,7 @@ const CASES = [
       replyContains: ["can't act on instructions like that"],
     },
   },
-] satisfies { name: string; turns: string[]; expectations: CaseExpectations }[];
+] satisfies TestCase[];
 
 describe("running a suite", () => {
   it("runs the cases against the draft and the published version, judging each, without touching the demo data", async () => {
@@ -255,7 +260,12 @@ describe("running a suite", () => {
           replyContains: ["A1002"],
         },
       },
-      { name: "gone", turns: ["Where is order A1001?", "bye"], expectations: { finalStatus: "resolved" } },
+      {
+        name: "gone",
+        customerRef: "C-1001",
+        turns: ["Where is order A1001?", "bye"],
+        expectations: { finalStatus: "resolved" },
+      },
     ]);
     const { run, byName } = await runToEnd({ suiteId: suite.id, target: "draft" });
     expect(run).toMatchObject({ total: 2, passed: 2 });
@@ -265,11 +275,13 @@ describe("running a suite", () => {
     expect(reopened).toBe(1);
   });
 
-  it("turns a real conversation into a case that passes when replayed", async () => {
+  it("turns a real conversation into a case that passes when replayed, as the customer the integration named", async () => {
     const conversation = await startConversation({
       workspaceId: member.workspaceId,
       flowSlug: "retail-support",
       channel: "web",
+      customerId: (await db().customer.findFirstOrThrow({ where: { workspaceId: member.workspaceId, ref: "C-1001" } }))
+        .id,
     });
     await sendTurn({ workspaceId: member.workspaceId, conversationId: conversation.id, text: "where's my package?" });
     await sendTurn({ workspaceId: member.workspaceId, conversationId: conversation.id, text: "it's a1002" });
@@ -284,9 +296,11 @@ describe("running a suite", () => {
         escalated: false,
         finalStatus: "active",
       },
+      customerRef: "C-1001",
     });
 
-    const suite = await suiteWith([{ name: "saved", ...saved }]);
+    const { flowId: _flowId, ...fields } = saved;
+    const suite = await suiteWith([{ name: "saved", ...fields }]);
     const { run, byName } = await runToEnd({ suiteId: suite.id, target: "draft" });
     expect(run).toMatchObject({ total: 1, passed: 1 });
     expect(byName.saved.checks.every((c) => c.passed)).toBe(true);

@@ -131,6 +131,7 @@ describe("cases", () => {
         escalated: false,
         replyContains: ["A1002"],
       },
+      customerRef: " C-1001 ",
     });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
@@ -144,6 +145,7 @@ describe("cases", () => {
         escalated: false,
         replyContains: ["A1002"],
       },
+      customerRef: "C-1001",
       source: "manual",
     });
 
@@ -175,12 +177,15 @@ describe("cases", () => {
       name: "Order status A1002",
       turns: ["where is my order", "A1002"],
       expectations: { routes: ["order_status", null] },
+      customerRef: "",
     });
     expect(updated.ok).toBe(true);
+    // An emptied "Run as customer" makes it an anonymous visitor's case again.
     expect(await db().evalCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
       name: "Order status A1002",
       turns: ["where is my order", "A1002"],
       expectations: { routes: ["order_status", null] },
+      customerRef: null,
     });
 
     expect((await actions.deleteCaseAction({ caseId })).ok).toBe(true);

@@ -10,9 +10,9 @@ import {
 describe("CSV import", () => {
   it("reads every documented column into turns and expectations", () => {
     const csv = [
-      "name,turns,route,tools_called,tools_not_called,escalated,final_status,reply_contains,reply_not_contains",
-      'Order status,where is my order || A1002,order_status || *,"lookup_order, get_customer",issue_refund,no,active,A1002 || shipped,sorry',
-      '"Refund, two lines","I want a refund\nfor A1003",refund,,,yes,escalated,,',
+      "name,turns,route,tools_called,tools_not_called,escalated,final_status,reply_contains,reply_not_contains,customer",
+      'Order status,where is my order || A1002,order_status || *,"lookup_order, get_customer",issue_refund,no,active,A1002 || shipped,sorry, C-1001 ',
+      '"Refund, two lines","I want a refund\nfor A1003",refund,,,yes,escalated,,,',
     ].join("\n");
     const result = parseCasesFile(csv, "csv");
     expect(result).toEqual({
@@ -30,11 +30,13 @@ describe("CSV import", () => {
             replyContains: ["A1002", "shipped"],
             replyNotContains: ["sorry"],
           },
+          customerRef: "C-1001",
         },
         {
           name: "Refund, two lines",
           turns: ["I want a refund", "for A1003"],
           expectations: { routes: ["refund"], escalated: true, finalStatus: "escalated" },
+          customerRef: null,
         },
       ],
     });
@@ -42,7 +44,10 @@ describe("CSV import", () => {
 
   it("needs only name and turns, in any order and case, and ignores a BOM and blank lines", () => {
     const result = parseCasesFile("\uFEFFTurns,Name\nhello,Greeting\n\n", "csv");
-    expect(result).toEqual({ ok: true, cases: [{ name: "Greeting", turns: ["hello"], expectations: {} }] });
+    expect(result).toEqual({
+      ok: true,
+      cases: [{ name: "Greeting", turns: ["hello"], expectations: {}, customerRef: null }],
+    });
   });
 
   it("reports every bad row with its spreadsheet row number and accepts nothing", () => {
@@ -98,6 +103,7 @@ describe("JSON import", () => {
         name: "Order",
         turns: ["where is my order A1002"],
         expectations: { routes: ["order_status"], replyContains: ["A1002"] },
+        customerRef: "C-1001",
       },
       { name: "Smoke", turns: ["hi"] },
     ]);
@@ -108,8 +114,9 @@ describe("JSON import", () => {
           name: "Order",
           turns: ["where is my order A1002"],
           expectations: { routes: ["order_status"], replyContains: ["A1002"] },
+          customerRef: "C-1001",
         },
-        { name: "Smoke", turns: ["hi"], expectations: {} },
+        { name: "Smoke", turns: ["hi"], expectations: {}, customerRef: null },
       ],
     });
   });
@@ -171,7 +178,8 @@ describe("case form columns", () => {
         guardrailsTriggered: ["pii"],
       },
     };
-    const columns = columnsFromCase(value);
+    const columns = columnsFromCase({ ...value, customerRef: "C-1001" });
+    expect(columns.customer).toBe("C-1001");
     expect(columns.turns).toBe("where is my order\nA1002");
     expect(columns.route).toBe("order_status\n*");
     expect(caseFromColumns(columns)).toEqual({ turns: value.turns, expectations: value.expectations, errors: [] });
