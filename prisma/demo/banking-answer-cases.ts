@@ -4,7 +4,7 @@
 // answers.
 import type { DemoEvalCase } from "./demo-eval-suite";
 
-const ASK_EMAIL = "which e-mail address is your account under?";
+const ASK_EMAIL = "What e-mail address is your account under?";
 const WHICH_CARD = "You have 2 cards (Visa ending in 7493, Visa ending in 9335). Which one should I freeze?";
 const FROZEN = "I've frozen your";
 const PERSON = "connecting you with a member of our team";
@@ -15,6 +15,7 @@ const GOODBYE = "Thanks for contacting Acme Bank. Goodbye!";
 export const BANKING_ANSWER_CASES: DemoEvalCase[] = [
   {
     name: "Which card: the last four digits are the answer",
+    customer: "C-1005",
     turns: ["I think I lost my card", "aisha.larsen@example.com", "9335"],
     expectations: {
       routes: ["lost_or_stolen_card", null, null],
@@ -26,6 +27,7 @@ export const BANKING_ANSWER_CASES: DemoEvalCase[] = [
   },
   {
     name: "Which card: “Visa ending in 9335” is the answer",
+    customer: "C-1005",
     turns: ["I think I lost my card", "aisha.larsen@example.com", "Visa ending in 9335"],
     expectations: {
       routes: ["lost_or_stolen_card", null, null],
@@ -34,6 +36,7 @@ export const BANKING_ANSWER_CASES: DemoEvalCase[] = [
   },
   {
     name: "Which card: thanks first, then the digits",
+    customer: "C-1005",
     turns: ["I think someone is using my card without my permission!", "aisha.larsen@example.com", "thanks", "7493"],
     expectations: {
       routes: ["compromised_card", null, null, null],
@@ -42,33 +45,38 @@ export const BANKING_ANSWER_CASES: DemoEvalCase[] = [
     },
   },
   {
-    name: "Unknown e-mail: a second e-mail works",
+    name: "Unknown e-mail: a second e-mail gets a code too, neither says which is on file",
     turns: ["I think I lost my card", "nobody@example.com", "liam.patel@example.com"],
     expectations: {
       routes: ["lost_or_stolen_card", null, null],
-      toolsCalled: ["freeze_card"],
+      toolsNotCalled: ["freeze_card"],
       escalated: false,
       finalStatus: "active",
-      replyContains: ["I couldn't match that to a customer on file", "I've frozen your Visa ending in 4980"],
+      replyContains: [
+        "If n***@example.com is the e-mail address on your account, I've sent it a 6-digit code",
+        "If l***@example.com is the e-mail address on your account, I've sent it a 6-digit code",
+      ],
     },
   },
   {
     name: "Small talk before the e-mail does not use up the freeze",
-    turns: ["I think I lost my card", "thanks", "thank you", "liam.patel@example.com"],
+    customer: "C-1002",
+    turns: ["I think I lost my card", "thanks", "thank you"],
     expectations: {
-      routes: ["lost_or_stolen_card", null, null, null],
+      routes: ["lost_or_stolen_card", null, null],
       exactWordingTurns: [2, 3],
-      replyContains: [WELCOME, ASK_EMAIL, "I've frozen your Visa ending in 4980"],
+      replyContains: [WELCOME, "I've frozen your Visa ending in 4980"],
       replyNotContains: ["limit"],
     },
   },
   {
-    name: "Small talk: a greeting mid-question, then the e-mail",
-    turns: ["Someone stole my card", "hey there", "noah.khan@example.com"],
+    name: "Small talk: a greeting after a signed-in customer's card is frozen",
+    customer: "C-1004",
+    turns: ["Someone stole my card", "hey there"],
     expectations: {
-      routes: ["lost_or_stolen_card", null, null],
+      routes: ["lost_or_stolen_card", null],
       exactWordingTurns: [2],
-      replyContains: [GREETING, ASK_EMAIL, "I've frozen your Mastercard ending in 2071"],
+      replyContains: [GREETING, "I've frozen your Mastercard ending in 2071"],
     },
   },
   {

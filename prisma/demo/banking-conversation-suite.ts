@@ -6,10 +6,11 @@ import type { DemoEvalCase, DemoEvalSuite } from "./demo-eval-suite";
 import { BANKING_ANSWER_CASES } from "./banking-answer-cases";
 import { BANKING_INTERRUPTION_CASES } from "./banking-interruption-cases";
 import { BANKING_REOPEN_CASES } from "./reopen-cases";
+import { BANKING_VERIFICATION_CASES } from "./verification-cases";
 
 /** The start of a specialist's reply, e.g. `You're through to our cards specialist about "Card arrival"`. */
 const specialist = (who: string, intent: string) => `You're through to our ${who} specialist about "${intent}"`;
-const ASK_EMAIL = "which e-mail address is your account under?";
+const ASK_EMAIL = "What e-mail address is your account under?";
 const FROZEN = "I've frozen your";
 const CARE_TEAM = "I want to get this right, so I'm passing you to a member of our team";
 const PERSON = "connecting you with a member of our team";
@@ -126,17 +127,19 @@ const TASKS: DemoEvalCase[] = [
     },
   },
   {
-    name: "Card security: lost card frozen after the e-mail",
-    turns: ["I think I lost my card", "it's liam.patel@example.com"],
+    name: "Card security: a signed-in customer's lost card frozen at once",
+    customer: "C-1002",
+    turns: ["I think I lost my card", "thanks"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
       toolsCalled: ["freeze_card"],
       escalated: false,
-      replyContains: [ASK_EMAIL, "I've frozen your Visa ending in 4980"],
+      replyContains: ["I've frozen your Visa ending in 4980", WELCOME],
     },
   },
   {
     name: "Card security: stolen card frozen after the e-mail",
+    customer: "C-1001",
     turns: ["Someone stole my card, please block it", "maya.muller@example.com"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
@@ -146,6 +149,7 @@ const TASKS: DemoEvalCase[] = [
   },
   {
     name: "Card security: a card the ATM kept",
+    customer: "C-1004",
     turns: ["The ATM swallowed my card", "noah.khan@example.com"],
     expectations: {
       routes: ["card_swallowed", null],
@@ -155,6 +159,7 @@ const TASKS: DemoEvalCase[] = [
   },
   {
     name: "Card security: two cards, asks which one",
+    customer: "C-1005",
     turns: ["I think someone is using my card without my permission!", "aisha.larsen@example.com"],
     expectations: {
       routes: ["compromised_card", null],
@@ -164,6 +169,7 @@ const TASKS: DemoEvalCase[] = [
   },
   {
     name: "Card security: e-mail given up front, frozen at once",
+    customer: "C-1002",
     turns: ["Someone stole my card, my email is liam.patel@example.com", "thanks"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
@@ -174,6 +180,7 @@ const TASKS: DemoEvalCase[] = [
   },
   {
     name: "Card security: card and e-mail given up front",
+    customer: "C-1005",
     turns: ["I lost my card ending in 7493, my email is aisha.larsen@example.com", "thank you"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
@@ -186,17 +193,21 @@ const TASKS: DemoEvalCase[] = [
     turns: ["I think I lost my card", "nobody@example.com"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
-      replyContains: ["I couldn't match that to a customer on file"],
+      replyContains: [
+        ASK_EMAIL,
+        "If n***@example.com is the e-mail address on your account, I've sent it a 6-digit code",
+      ],
       replyNotContains: [FROZEN],
       escalated: false,
     },
   },
   {
     name: "Card security: frozen, then thanks and goodbye",
-    turns: ["I think I lost my card", "maya.muller@example.com", "thanks", "bye"],
+    customer: "C-1001",
+    turns: ["I think I lost my card", "thanks", "bye"],
     expectations: {
-      routes: ["lost_or_stolen_card", null, null, null],
-      exactWordingTurns: [3, 4],
+      routes: ["lost_or_stolen_card", null, null],
+      exactWordingTurns: [2, 3],
       replyContains: ["I've frozen your Visa ending in 4242", WELCOME, GOODBYE],
       finalStatus: "resolved",
     },
@@ -219,6 +230,7 @@ const TASKS: DemoEvalCase[] = [
   },
   {
     name: "Correction: stolen rather than lost, with the e-mail",
+    customer: "C-1002",
     turns: ["I think I lost my card", "no, I meant it was stolen, my email is liam.patel@example.com"],
     expectations: {
       routes: ["lost_or_stolen_card", null],
@@ -303,5 +315,11 @@ export const BANKING_CONVERSATION_SUITE: DemoEvalSuite = {
   name: "Conversation behaviours",
   description:
     "Multi-turn conversations for each specialist and the card security agent, and for what customers do mid-question: ask for a person, change their request, correct themselves, make small talk, start over, write while a person has the conversation; and for answering the card security agent (which card, a second e-mail) and a customer coming back after saying goodbye.",
-  cases: [...TASKS, ...BANKING_INTERRUPTION_CASES, ...BANKING_ANSWER_CASES, ...BANKING_REOPEN_CASES],
+  cases: [
+    ...TASKS,
+    ...BANKING_INTERRUPTION_CASES,
+    ...BANKING_ANSWER_CASES,
+    ...BANKING_REOPEN_CASES,
+    ...BANKING_VERIFICATION_CASES,
+  ],
 };

@@ -3,7 +3,7 @@
 // (held for them, never answered by the flow).
 import { smallTalkCases, type DemoEvalCase } from "./demo-eval-suite";
 
-const ASK_EMAIL = "which e-mail address is your account under?";
+const ASK_EMAIL = "What e-mail address is your account under?";
 const FROZEN = "I've frozen your";
 const PERSON = "connecting you with a member of our team";
 const CARE_TEAM = "I want to get this right, so I'm passing you to a member of our team";

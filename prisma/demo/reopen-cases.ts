@@ -10,6 +10,7 @@ const PERSON = "connecting you with a member of our team";
 export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   {
     name: "Reopen: goodbye, then another order's status",
+    customer: "C-1001",
     turns: ["Where is order A1001?", "bye", "where is order A1002?"],
     expectations: {
       routes: ["order_status", null, "order_status"],
@@ -22,16 +23,18 @@ export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   },
   {
     name: "Reopen: goodbye after a cancellation, then one more question",
-    turns: ["Cancel order A1003", "bye", "one more thing: where is order A1002?"],
+    customer: "C-1002",
+    turns: ["Cancel order A1003", "bye", "one more thing: where is order A1022?"],
     expectations: {
       routes: ["cancel_order", null, "order_status"],
       toolsCalled: ["cancel_order", "lookup_order"],
       finalStatus: "active",
-      replyContains: ["order A1003 is cancelled", RETAIL_GOODBYE, "Order A1002"],
+      replyContains: ["order A1003 is cancelled", RETAIL_GOODBYE, "Order A1022"],
     },
   },
   {
     name: "Reopen: hello and goodbye, then a cancellation",
+    customer: "C-1002",
     turns: ["hi", "bye", "I want to cancel order A1003"],
     expectations: {
       routes: [null, null, "cancel_order"],
@@ -42,6 +45,7 @@ export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   },
   {
     name: "Reopen: goodbye mid-question, then back to the order's status",
+    customer: "C-1001",
     turns: ["Where is my order?", "bye", "Where is my order?", "A1001"],
     expectations: {
       routes: ["order_status", null, "order_status", null],
@@ -52,6 +56,7 @@ export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   },
   {
     name: "Reopen: goodbye mid-question, then the address change from the start",
+    customer: "C-1002",
     turns: [
       "I need to change my delivery address",
       "bye",
@@ -68,6 +73,7 @@ export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   },
   {
     name: "Reopen: goodbye, a refund, goodbye again",
+    customer: "C-1001",
     turns: ["Where is order A1001?", "bye", "I want a refund for order A1002", "bye"],
     expectations: {
       routes: ["order_status", null, "refund", null],
@@ -79,6 +85,7 @@ export const RETAIL_REOPEN_CASES: DemoEvalCase[] = [
   },
   {
     name: "Reopen: goodbye, then a person",
+    customer: "C-1001",
     turns: ["where is order A1001", "bye", "I want to talk to a human"],
     expectations: {
       routes: ["order_status", null, null],
@@ -118,22 +125,27 @@ export const BANKING_REOPEN_CASES: DemoEvalCase[] = [
     turns: ["I think I lost my card", "bye", "I think I lost my card", "liam.patel@example.com"],
     expectations: {
       routes: ["lost_or_stolen_card", null, "lost_or_stolen_card", null],
-      toolsCalled: ["freeze_card"],
+      toolsNotCalled: ["freeze_card"],
       finalStatus: "active",
-      replyContains: [BANKING_GOODBYE, "I've frozen your Visa ending in 4980"],
+      replyContains: [
+        BANKING_GOODBYE,
+        "If l***@example.com is the e-mail address on your account, I've sent it a 6-digit code",
+      ],
     },
   },
   {
     name: "Reopen: a frozen card, goodbye, then a failed top-up",
-    turns: ["I think I lost my card", "maya.muller@example.com", "bye", "My top-up failed, what happened?"],
+    customer: "C-1001",
+    turns: ["I think I lost my card", "bye", "My top-up failed, what happened?"],
     expectations: {
-      routes: ["lost_or_stolen_card", null, null, "top_up_failed"],
+      routes: ["lost_or_stolen_card", null, "top_up_failed"],
       finalStatus: "active",
       replyContains: ["I've frozen your Visa ending in 4242", BANKING_GOODBYE, `about "Top up failed"`],
     },
   },
   {
     name: "Reopen: goodbye, then a stolen card with the e-mail up front",
+    customer: "C-1002",
     turns: ["hi", "bye", "Someone stole my card, my email is liam.patel@example.com"],
     expectations: {
       routes: [null, null, "lost_or_stolen_card"],

@@ -16,6 +16,7 @@ const START_AGAIN = "No problem, let's start again.";
 export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   {
     name: "Person mid-question: while asked for the order number",
+    customer: "C-1001",
     turns: ["Where is my order?", "I want to talk to a human"],
     expectations: {
       routes: ["order_status", null],
@@ -69,6 +70,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Approval wait: a question meanwhile is told what it waits for",
+    customer: "C-1003",
     turns: ["Please refund order A1004", "any news?"],
     expectations: {
       routes: ["refund", null],
@@ -81,17 +83,19 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Approval wait: another request meanwhile is not acted on",
-    turns: ["Please refund order A1004", "where is order A1001"],
+    customer: "C-1003",
+    turns: ["Please refund order A1004", "where is order A1054"],
     expectations: {
       routes: ["refund", null],
       toolsNotCalled: ["refund_order", "lookup_order"],
       replyContains: [STILL_WAITING],
-      replyNotContains: ["Order A1001"],
+      replyNotContains: ["Order A1054"],
     },
   },
   {
     name: "Approval wait: a new request mid-wait does not switch",
-    turns: ["Please refund order A1004", "cancel order A1003 instead"],
+    customer: "C-1003",
+    turns: ["Please refund order A1004", "cancel order A1054 instead"],
     expectations: {
       toolsNotCalled: ["refund_order", "cancel_order"],
       replyContains: [STILL_WAITING],
@@ -101,6 +105,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Approval wait: thanks, then a question",
+    customer: "C-1034",
     turns: ["refund order A1007", "thanks", "any update?"],
     expectations: {
       routes: ["refund", null, null],
@@ -112,18 +117,20 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Approval wait: asking for a person escalates, later messages are held",
-    turns: ["Please refund order A1004", "hello? can I talk to a person", "where is order A1001"],
+    customer: "C-1003",
+    turns: ["Please refund order A1004", "hello? can I talk to a person", "where is order A1054"],
     expectations: {
       routes: ["refund", null, null],
       toolsNotCalled: ["refund_order", "lookup_order"],
       escalated: true,
       finalStatus: "escalated",
       replyContains: [DISCLOSURE_A1004, PERSON],
-      replyNotContains: [STILL_WAITING, "Order A1001"],
+      replyNotContains: [STILL_WAITING, "Order A1054"],
     },
   },
   {
     name: "Approval wait: frustration escalates",
+    customer: "C-1003",
     turns: ["Please refund order A1004", "this is useless"],
     expectations: {
       toolsNotCalled: ["refund_order"],
@@ -134,6 +141,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Escalated: a new request is held for the person",
+    customer: "C-1001",
     turns: ["I want to talk to a human", "where is order A1001"],
     expectations: {
       toolsNotCalled: ["lookup_order"],
@@ -154,18 +162,20 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Escalated to billing: a later question is held",
-    turns: ["I was charged twice for order A1005", "where is order A1002"],
+    customer: "C-1004",
+    turns: ["I was charged twice for order A1005", "where is order A1040"],
     expectations: {
       routes: ["billing_dispute", null],
       toolsCalled: ["open_ticket"],
       toolsNotCalled: ["lookup_order"],
       escalated: true,
       finalStatus: "escalated",
-      replyNotContains: ["Order A1002"],
+      replyNotContains: ["Order A1040"],
     },
   },
   {
     name: "Escalated for frustration: a refund request is held",
+    customer: "C-1001",
     turns: ["this is useless", "I want a refund for A1002"],
     expectations: {
       toolsNotCalled: ["refund_order"],
@@ -178,6 +188,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   ...smallTalkCases({ greeting: GREETING, welcome: WELCOME, goodbye: GOODBYE }),
   {
     name: "Small talk: hello before an order",
+    customer: "C-1001",
     turns: ["hi", "Where is my order A1002?"],
     expectations: {
       routes: [null, "order_status"],
@@ -188,6 +199,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Small talk: thanks mid-question, then the number",
+    customer: "C-1001",
     turns: ["Where is my order?", "thanks", "A1001"],
     expectations: {
       routes: ["order_status", null, null],
@@ -198,6 +210,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Small talk: hello mid-refund, then the number",
+    customer: "C-1010",
     turns: ["I want a refund", "hello", "A1009"],
     expectations: {
       routes: ["refund", null, null],
@@ -207,6 +220,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Small talk: good morning, a cancellation, thanks",
+    customer: "C-1002",
     turns: ["good morning", "I want to cancel order A1003", "thanks"],
     expectations: {
       routes: [null, "cancel_order", null],
@@ -232,6 +246,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Start over mid-question, then another request",
+    customer: "C-1001",
     turns: ["I want to change my delivery address", "never mind, let's start again", "where is order A1001"],
     expectations: {
       routes: ["change_address", null, "order_status"],
@@ -242,6 +257,7 @@ export const RETAIL_INTERRUPTION_CASES: DemoEvalCase[] = [
   },
   {
     name: "Start over during a refund",
+    customer: "C-1001",
     turns: ["I want a refund", "never mind", "where is order A1002"],
     expectations: {
       routes: ["refund", null, "order_status"],
