@@ -1,0 +1,3 @@
+-- An API key's per-minute limit is counted in the web process now, with the API's other limits
+-- (lib/platform/http/rate-limiter.ts), so the per-request upsert is gone, and so is its table.
+DROP TABLE "ApiKeyUsage";
