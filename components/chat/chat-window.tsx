@@ -1,7 +1,7 @@
 // The public chat page's conversation: the one this browser has on the flow (its HttpOnly resume cookie, shared by
 // every tab and kept across reloads), sent optimistically, replies streamed as they are typed and, while a person has
 // it, polled. A tab that comes back to the front follows the cookie, which another tab may have moved on. A message
-// refused for going too fast gets a notice, not an error: nothing is wrong, it just has to wait.
+// refused for going too fast or being too large gets a notice, not an error: nothing is wrong, it just has to wait.
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
@@ -12,6 +12,7 @@ import {
   startChat,
   type ChatResult,
 } from "@/lib/features/chat/actions";
+import { MESSAGE_TOO_LARGE } from "@/lib/model/limits";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageList } from "./chat-message-list";
 import { mergeMessages, type Shown, type Typing } from "./chat-state";
@@ -20,7 +21,7 @@ import { useTypingStream } from "./use-typing-stream";
 const POLL_MS = 3000;
 const ENDED = new Set(["resolved", "abandoned", "failed"]);
 
-/** A refusal to show as a notice: over a rate limit (the action's answer). */
+/** A refusal to show as a notice: over a rate limit (the action's answer) or too large (proxy.ts's 413, thrown). */
 class ChatNotice extends Error {}
 
 function refusal(failure: Extract<ChatResult, { ok: false }>): Error {
@@ -261,7 +262,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength }: Pro
     } catch (e) {
       setMessages((current) => current.filter((m) => !m.pending));
       setText(trimmed);
-      if (e instanceof ChatNotice) setNotice(e.message);
+      if (e instanceof ChatNotice || (e instanceof Error && e.message === MESSAGE_TOO_LARGE)) setNotice(e.message);
       else setError(e instanceof Error && e.message ? e.message : "Your message could not be sent. Try again.");
     } finally {
       setSending(false);

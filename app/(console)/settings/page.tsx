@@ -4,6 +4,7 @@ import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ApiKeysCard } from "@/components/settings/api-keys-card";
 import { AssistantNameForm } from "@/components/settings/assistant-name-form";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { ChatEmbedOriginsForm } from "@/components/settings/chat-embed-origins-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
@@ -90,6 +91,19 @@ export default async function SettingsPage() {
             />
             <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
           </div>
+        </Card>
+
+        <Card aria-labelledby="web-chat-heading">
+          <CardHeader
+            id="web-chat-heading"
+            title="Web chat"
+            description="Where the public chat pages may appear inside other sites."
+          />
+          <ChatEmbedOriginsForm
+            origins={workspace?.chatEmbedOrigins ?? []}
+            workspaceSlug={workspace?.slug ?? member.workspaceSlug}
+            canManage={canManageModels}
+          />
         </Card>
 
         <Card aria-labelledby="members-heading">

@@ -38,9 +38,18 @@ export async function getWorkspace(workspaceId: string): Promise<{
   createdAt: Date;
   reopenWindowDays: number;
   assistantName: string;
+  chatEmbedOrigins: string[];
 } | null> {
   return db().workspace.findUnique({
     where: { id: workspaceId },
-    select: { id: true, name: true, slug: true, createdAt: true, reopenWindowDays: true, assistantName: true },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      createdAt: true,
+      reopenWindowDays: true,
+      assistantName: true,
+      chatEmbedOrigins: true,
+    },
   });
 }
