@@ -89,7 +89,15 @@ describe("POST /api/v1/conversations and /messages", () => {
       durationMs: number;
       input: unknown;
     }[];
-    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
+    // C-1001, named by the API, is verified: the Verify customer node passes straight through to the agent.
+    expect(steps.map((s) => s.nodeKind)).toEqual([
+      "start",
+      "guardrail",
+      "router",
+      "verify_customer",
+      "agent",
+      "guardrail",
+    ]);
     expect(steps[0]).toMatchObject({ turn: 1, seq: 1, input: { text: "Where is my order A1001?" } });
     expect(typeof steps[0].durationMs).toBe("number");
 
