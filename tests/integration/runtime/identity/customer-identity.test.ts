@@ -109,9 +109,14 @@ describe("customer identity on the Retail demo", () => {
     const spans = await db().span.findMany({ where: { conversationId: chat.id, kind: "tool", status: "error" } });
     expect(spans.map((s) => (s.attributes as { denied?: string }).denied)).toContain("not_own_record");
 
+    const other = await orderOf({ not: "C-1001" });
+    const status = await (await open("retail-support", "C-1001")).send(`What's the status of order ${other.number}?`);
+    expect(status).toMatch(new RegExp(`could not find an order ${other.number} on your account`));
+    expect(status).not.toMatch(/placed on|on its way|delivered on/);
+
     const own = await orderOf("C-1001");
-    const status = await (await open("retail-support", "C-1001")).send(`Where is my order ${own.number}?`);
-    expect(status).toMatch(new RegExp(`Order ${own.number}, placed on`));
+    const mine = await (await open("retail-support", "C-1001")).send(`Where is my order ${own.number}?`);
+    expect(mine).toMatch(new RegExp(`Order ${own.number}, placed on`));
   });
 });
 
