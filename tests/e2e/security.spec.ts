@@ -26,7 +26,7 @@ test("the console works under its CSP: no script is refused", async ({ adminPage
   });
   await page.goto("/flows");
   await page.getByTestId("flow-row").filter({ hasText: "Retail support" }).getByRole("link").first().click();
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).first().click();
   // The designer: React Flow renders nodes with inline styles and scripts only under the page's nonce.
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
   await page.goto("/settings");
