@@ -8,12 +8,14 @@
  *       starts its own production server exactly as `npm start` does (builds if needed; embedded Postgres, seeded
  *       demo) on BENCH_PORT (3470) with a throw-away data dir and SEED_API_KEY, with ENGINE_IN_PROCESS_WORKER=false,
  *       so that all engine work happens in the `scripts/worker.ts` processes the bench starts itself: phase A with
- *       one worker process, phase B with two. Everything (workers, server, Postgres, data dir) goes away afterwards,
- *       also on Ctrl-C and on errors.
+ *       one worker process, phase B with two. The API's per-address and per-conversation limits are off for it
+ *       (every customer comes from this machine). Everything (workers, server, Postgres, data dir) goes away
+ *       afterwards, also on Ctrl-C and on errors.
  *   BENCH_URL=http://localhost:3000 BENCH_DATABASE_URL=postgresql://… BENCH_API_KEY=sb_live_… npm run bench:engine
  *       reuses a running server instead (it should run with ENGINE_IN_PROCESS_WORKER=false, or its in-process worker
  *       takes part too). Workers are still started by the bench, on BENCH_DATABASE_URL. The key's rate limit is
- *       raised in the database for the run (and not put back).
+ *       raised in the database for the run (and not put back); start that server with API_REQUESTS_PER_ADDRESS=0 and
+ *       API_MESSAGES_PER_CONVERSATION=0, or its per-address limit throttles the run.
  *   options (env): BENCH_CONCURRENCY=50 customers, BENCH_SECONDS=20 measured per phase (after BENCH_WARMUP=3 s
  *       not counted), ENGINE_CONCURRENCY=16 jobs per worker process, BENCH_PHASES=1,2 (worker processes per phase),
  *       BENCH_BARE_INSERTS=2000, BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the workers).

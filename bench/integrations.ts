@@ -5,7 +5,7 @@
  *
  * In-process like bench/simulated-load.ts (no Next server, no browser): a throw-away embedded Postgres, migrated and
  * seeded with the demo, one in-process engine worker, an API key made with createApiKey (rate limit raised so it never
- * throttles), and the retail flow republished with its tools' per-minute limits raised (the demo allows lookup_order
+ * throttles, and the per-address and per-conversation limits off), and the retail flow republished with its tools' per-minute limits raised (the demo allows lookup_order
  * 120 times a minute per workspace, fewer than this bench's turns). The protocols' own route handlers are served on a real local port by tests/support/route-server.ts and
  * driven by the protocols' real clients. Three parts:
  *
@@ -51,6 +51,9 @@ async function main() {
   console.log(`Integrations benchmark · ${load()}`);
   // The receivers listen on 127.0.0.1, which the SSRF guard allows only when allowlisted (as a developer would).
   process.env.SWITCHBOARD_HTTP_TOOL_ALLOWLIST = "127.0.0.1";
+  // Every protocol client runs here, on one address: the API's per-address and per-conversation limits are off.
+  process.env.API_REQUESTS_PER_ADDRESS = "0";
+  process.env.API_MESSAGES_PER_CONVERSATION = "0";
   for (const name of OTEL_VARS) delete process.env[name];
   // Webhook signing secrets are stored encrypted: a throw-away key for the throw-away database (`npm start` sets one).
   process.env.SWITCHBOARD_SECRETS_KEY ??= randomBytes(32).toString("hex");

@@ -42,6 +42,9 @@ export async function startServer(): Promise<Target> {
       NEXTAUTH_URL: url,
       SEED_API_KEY: apiKey,
       ENGINE_IN_PROCESS_WORKER: "false",
+      // Every simulated customer comes from this machine: the API's per-address and per-conversation limits are off.
+      API_REQUESTS_PER_ADDRESS: "0",
+      API_MESSAGES_PER_CONVERSATION: "0",
     },
     stdio: ["ignore", out, out],
     detached: true, // its own process group: start.ts, next-server and Postgres stop together

@@ -1,7 +1,8 @@
 // The chat page's footer: the notice while a person has the conversation (or, once it has ended, that writing again
-// picks it up, and an offer to start a new one), the message box with Send, the error and the characters left.
+// picks it up, and an offer to start a new one), a notice to slow down, the message box with Send, the error and the
+// characters left.
 "use client";
-import { Headset, LoaderCircle, SendHorizontal } from "lucide-react";
+import { Headset, Hourglass, LoaderCircle, SendHorizontal } from "lucide-react";
 import { useId, type Ref } from "react";
 import { clsx } from "clsx";
 
@@ -13,6 +14,7 @@ export function ChatComposer({
   text,
   onTextChange,
   error,
+  notice,
   sending,
   restoring,
   maxLength,
@@ -26,6 +28,8 @@ export function ChatComposer({
   text: string;
   onTextChange: (text: string) => void;
   error: string | null;
+  /** Not an error: the message was refused for its pace or size and is back in the box to send again. */
+  notice: string | null;
   sending: boolean;
   restoring: boolean;
   maxLength: number;
@@ -68,6 +72,16 @@ export function ChatComposer({
               Start a new conversation
             </button>
           </div>
+        ) : null}
+        {notice ? (
+          <p
+            role="status"
+            className="mb-3 flex items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+            data-testid="chat-notice"
+          >
+            <Hourglass aria-hidden className="size-4 shrink-0" />
+            {notice}
+          </p>
         ) : null}
         <form
           onSubmit={(e) => {

@@ -1,6 +1,7 @@
 // The public chat page's conversation: the one this browser has on the flow (its HttpOnly resume cookie, shared by
 // every tab and kept across reloads), sent optimistically, replies streamed as they are typed and, while a person has
-// it, polled. A tab that comes back to the front follows the cookie, which another tab may have moved on.
+// it, polled. A tab that comes back to the front follows the cookie, which another tab may have moved on. A message
+// refused for going too fast or being too large gets a notice, not an error: nothing is wrong, it just has to wait.
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
@@ -11,6 +12,7 @@ import {
   startChat,
   type ChatResult,
 } from "@/lib/features/chat/actions";
+import { MESSAGE_TOO_LARGE } from "@/lib/model/limits";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageList } from "./chat-message-list";
 import { mergeMessages, type Shown, type Typing } from "./chat-state";
@@ -18,6 +20,13 @@ import { useTypingStream } from "./use-typing-stream";
 
 const POLL_MS = 3000;
 const ENDED = new Set(["resolved", "abandoned", "failed"]);
+
+/** A refusal to show as a notice: over a rate limit (the action's answer) or too large (proxy.ts's 413, thrown). */
+class ChatNotice extends Error {}
+
+function refusal(failure: Extract<ChatResult, { ok: false }>): Error {
+  return failure.code === "RATE_LIMITED" ? new ChatNotice(failure.message) : new Error(failure.message);
+}
 
 type Props = {
   workspaceSlug: string;
@@ -40,6 +49,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
   const [sending, setSending] = useState(false);
   const [restoring, setRestoring] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [typing, setTyping] = useState<Typing[]>([]);
   /** Events whose replies are committed: their deltas are stale. */
   const doneRef = useRef(new Set<string>());
@@ -202,6 +212,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
       return;
     }
     setError(null);
+    setNotice(null);
     setSending(true);
     const optimistic: Shown = {
       id: "pending",
@@ -220,7 +231,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
       if (!id) {
         await leavingRef.current;
         const started = await startChat({ workspaceSlug, flowSlug, identityToken });
-        if (!started.ok) throw new Error(started.message);
+        if (!started.ok) throw refusal(started);
         id = started.data.conversationId;
         conversationRef.current = id;
         setConversationId(id);
@@ -247,13 +258,14 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
           });
           if (latest.ok) apply(latest);
         }
-        throw new Error(result.message);
+        throw refusal(result);
       }
       apply(result);
     } catch (e) {
       setMessages((current) => current.filter((m) => !m.pending));
       setText(trimmed);
-      setError(e instanceof Error && e.message ? e.message : "Your message could not be sent. Try again.");
+      if (e instanceof ChatNotice || (e instanceof Error && e.message === MESSAGE_TOO_LARGE)) setNotice(e.message);
+      else setError(e instanceof Error && e.message ? e.message : "Your message could not be sent. Try again.");
     } finally {
       setSending(false);
       // The textarea was disabled while sending, which drops focus; give it back.
@@ -274,6 +286,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
       });
     }
     setError(null);
+    setNotice(null);
     setText("");
     requestAnimationFrame(() => inputRef.current?.focus());
   }
@@ -303,6 +316,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
           if (error) setError(null);
         }}
         error={error}
+        notice={notice}
         sending={sending}
         restoring={restoring}
         maxLength={maxLength}

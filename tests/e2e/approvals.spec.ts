@@ -1,6 +1,7 @@
-import { expect, test } from "./fixtures";
+import { expect, orderEmail, test } from "./fixtures";
 
-// A large refund asked for in the public chat waits for an operator: the customer reads the refund-policy disclosure,
+// A large refund asked for in the public chat (by a visitor who proves the order is theirs) waits for an operator: the
+// customer reads the refund-policy disclosure,
 // the Inbox shows the held call, and approving it lets the agent finish the refund in the same chat.
 test("a refund over $100 waits in the Inbox and completes in the chat once approved", async ({
   browser,
@@ -12,6 +13,9 @@ test("a refund over $100 waits in the Inbox and completes in the chat once appro
   await input.fill("Please refund order A1004");
   await input.press("Enter");
   const agentMessages = customer.locator('[data-testid="chat-message"][data-role="agent"]');
+  await expect(agentMessages.filter({ hasText: "What is the e-mail address on order A1004?" })).toBeVisible();
+  await input.fill(orderEmail("A1004"));
+  await input.press("Enter");
   await expect(agentMessages.filter({ hasText: "Refunds over $100 are reviewed by our returns team" })).toBeVisible();
   await expect(
     agentMessages.filter({ hasText: "Your refund of $288.00 for order A1004 is waiting for that review" }),

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
+import { retailDemoData } from "../../prisma/demo/retail-data";
 
 export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E_ADMIN.password) {
   await page.goto("/sign-in");
@@ -28,3 +29,15 @@ export const test = base.extend<{ adminPage: Page }>({
 });
 
 export { expect };
+
+/**
+ * The e-mail on a demo order (the seeded data is the same on every machine): what a chat visitor types when the flow
+ * asks them to prove the order is theirs.
+ */
+export function orderEmail(orderNumber: string): string {
+  const data = retailDemoData();
+  const order = data.orders.find((o) => o.number === orderNumber);
+  const customer = data.customers.find((c) => c.ref === order?.customerRef);
+  if (!customer) throw new Error(`No demo order ${orderNumber}`);
+  return customer.email;
+}

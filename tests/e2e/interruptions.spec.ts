@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, orderEmail, test } from "./fixtures";
 
 // A customer changes their mind mid-question and the flow follows; a customer asks for a person while a large refund
 // waits for approval and is passed to one, and the operator finds the conversation with the refund still waiting,
@@ -17,13 +17,18 @@ test("switching to a cancellation mid-question, and asking for a person while a 
   };
 
   await say("Where is my order?");
-  await expect(agent.filter({ hasText: "What's the order number?" })).toBeVisible();
+  await expect(
+    agent.filter({ hasText: "What is the order number, and the e-mail address on that order?" }),
+  ).toBeVisible();
   await say("actually, forget that, I want to cancel order A1041");
+  await expect(agent.filter({ hasText: "What is the e-mail address on order A1041?" })).toBeVisible();
+  await say(orderEmail("A1041"));
   await expect(agent.filter({ hasText: "order A1041 is cancelled" })).toBeVisible();
 
-  await say("Please refund order A1008");
+  // Verified as A1041's owner, their other (delivered, $129) order needs no second check.
+  await say("Please refund order A1046");
   await expect(
-    agent.filter({ hasText: "Your refund of $286.00 for order A1008 is waiting for that review" }),
+    agent.filter({ hasText: "Your refund of $129.00 for order A1046 is waiting for that review" }),
   ).toBeVisible();
   await say("hello? can I talk to a person");
   await expect(customer.getByTestId("chat-escalated")).toBeVisible();
@@ -36,7 +41,7 @@ test("switching to a cancellation mid-question, and asking for a person while a 
   await expect(row).toBeVisible({ timeout: 15_000 });
   await row.getByTestId("escalation-open").click();
   await expect(page.getByTestId("escalation-why")).toContainText("Customer asked for a person");
-  await expect(page.getByTestId("approval-card").filter({ hasText: "A1008" })).toContainText("$286.00");
+  await expect(page.getByTestId("approval-card").filter({ hasText: "A1046" })).toContainText("$129.00");
 
   // Resolving while the customer's last message has no reply asks for a second click first.
   await page.getByTestId("resolve").click();

@@ -2,12 +2,14 @@
 // browser: `cookies()` and `headers()` from next/headers work on an in-memory jar. In a test file:
 //   vi.mock("next/headers", () => import("@/tests/support/cookie-jar").then((m) => m.nextHeadersModule()));
 // then `switchBrowser(new CookieJar())` to switch browsers; every tab of one browser shares its jar, as in a real one.
+// A jar's `address` is where its requests come from (X-Forwarded-For, as Next.js sets it), for the chat's rate limits.
 export type StoredCookie = {
   name: string;
   value: string;
   httpOnly?: boolean;
   secure?: boolean;
   sameSite?: "lax" | "strict" | "none" | boolean;
+  partitioned?: boolean;
   path?: string;
   maxAge?: number;
   expires?: Date | number;
@@ -17,7 +19,10 @@ export class CookieJar {
   private readonly stored = new Map<string, StoredCookie>();
 
   /** What the request came over: `https` makes the app's cookies Secure. */
-  constructor(readonly protocol: "http" | "https" = "http") {}
+  constructor(
+    readonly protocol: "http" | "https" = "http",
+    readonly address = "127.0.0.1",
+  ) {}
 
   get(name: string): StoredCookie | undefined {
     return this.stored.get(name);
@@ -76,6 +81,7 @@ export async function nextHeadersModule() {
       },
     };
   };
-  const headers = async () => new Headers({ "x-forwarded-proto": current.protocol });
+  const headers = async () =>
+    new Headers({ "x-forwarded-proto": current.protocol, "x-forwarded-for": current.address });
   return { cookies, headers };
 }

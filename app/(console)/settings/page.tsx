@@ -6,6 +6,7 @@ import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { ChatIdentityForm } from "@/components/settings/chat-identity-form";
 import { InvitationsTable } from "@/components/settings/invitations-table";
 import { InviteMemberForm } from "@/components/settings/invite-member-form";
+import { ChatEmbedOriginsForm } from "@/components/settings/chat-embed-origins-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { ReopenWindowForm } from "@/components/settings/reopen-window-form";
 import { ModelProvidersCard } from "@/components/settings/model-providers-card";
@@ -101,6 +102,21 @@ export default async function SettingsPage() {
               canManage={canManageModels}
             />
             <ReopenWindowForm days={workspace?.reopenWindowDays ?? 7} canManage={canManageModels} />
+          </div>
+        </Card>
+
+        <Card aria-labelledby="web-chat-heading">
+          <CardHeader
+            id="web-chat-heading"
+            title="Web chat"
+            description="Where the public chat pages may appear inside other sites, and who the shoppers your site signed in are."
+          />
+          <div className="divide-y divide-slate-100">
+            <ChatEmbedOriginsForm
+              origins={workspace?.chatEmbedOrigins ?? []}
+              workspaceSlug={workspace?.slug ?? member.workspaceSlug}
+              canManage={canManageModels}
+            />
             <ChatIdentityForm configured={workspace?.chatIdentityConfigured ?? false} canManage={canManageModels} />
           </div>
         </Card>

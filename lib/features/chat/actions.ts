@@ -2,7 +2,8 @@
 // The public chat's server actions. There is no member here (a website visitor), so these are not defineAction: each
 // validates its input, resolves the workspace by slug, authorizes by the browser's resume cookie (the conversation must
 // be the cookie's, its token must match, and it must belong to this workspace and flow; see chat-resume-token.ts),
-// calls the engine, and maps any error to a message that is safe to show.
+// keeps to the chat's rate limits (chat-rate-limits.ts), calls the engine, and maps any error to a message that is safe
+// to show.
 import { z } from "zod";
 import { findPublicFlow, loadChatMessages, type ChatSnapshot, type PublicFlow } from "@/lib/features/chat/public-chat";
 import {
@@ -13,13 +14,20 @@ import {
   type ChatPass,
 } from "@/lib/features/chat/chat-resume-token";
 import { auditRefusedIdentity, readChatIdentity } from "@/lib/features/chat/chat-identity";
+import {
+  limitChatMessageFromAddress,
+  limitChatMessageToConversation,
+  limitChatStart,
+} from "@/lib/features/chat/chat-rate-limits";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
 import { AppError, toAppError } from "@/lib/model/errors";
+import { RateLimitedError } from "@/lib/platform/http/rate-limiter";
 import { safeText } from "@/lib/model/safe-text";
 
-type ChatFailure = { ok: false; code: string; message: string };
+/** `retryAfterSeconds` with RATE_LIMITED: the page shows the message as a notice, not as an error. */
+type ChatFailure = { ok: false; code: string; message: string; retryAfterSeconds?: number };
 export type ChatResult = { ok: true; data: ChatSnapshot } | ChatFailure;
 /** `data` is null when this browser has no conversation on the flow (or its cookie no longer opens one). */
 export type ChatResumeResult = { ok: true; data: ChatSnapshot | null } | ChatFailure;
@@ -64,6 +72,7 @@ function failure(error: unknown): ChatFailure {
     ok: false,
     code: appError.code,
     message: appError.code === "VALIDATION" && fieldMessage ? fieldMessage : appError.userMessage,
+    ...(error instanceof RateLimitedError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
   };
 }
 
@@ -152,6 +161,7 @@ export async function startChat(raw: {
 }): Promise<ChatResult> {
   try {
     const input = startInput.parse(raw);
+    await limitChatStart();
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
     const identity = await readChatIdentity(found.workspace.id, input.identityToken);
     const { token, hash } = issueChatToken();
@@ -181,8 +191,10 @@ export async function sendChatMessage(raw: {
 }): Promise<ChatResult> {
   try {
     const input = sendInput.parse(raw);
+    await limitChatMessageFromAddress();
     const found = await resolveFlow(input.workspaceSlug, input.flowSlug);
     const pass = await authorize(found, input.conversationId);
+    limitChatMessageToConversation(input.conversationId);
     // A slow turn returns early; its replies reach the page through loadChatUpdates like an operator's would.
     const turn = await sendCustomerMessage({
       workspaceId: found.workspace.id,

@@ -42,7 +42,11 @@ async function cookieOptions() {
   // Secure whenever the page came over https (directly or, as Next.js reports it, through a proxy); a plain-http
   // development server would never get a Secure cookie back.
   const proto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return { httpOnly: true, sameSite: "lax" as const, secure: proto === "https", path: "/" };
+  // Over https the cookie also works inside a host site's frame (Settings → Web chat's embedding origins): SameSite=None
+  // with Secure, partitioned per top-level site (CHIPS) so it is never a cross-site tracking cookie.
+  return proto === "https"
+    ? { httpOnly: true, sameSite: "none" as const, secure: true, partitioned: true, path: "/" }
+    : { httpOnly: true, sameSite: "lax" as const, secure: false, path: "/" };
 }
 
 export async function rememberChat(scope: ChatScope, pass: ChatPass): Promise<void> {

@@ -1,9 +1,14 @@
-// Who may reach an A2A URL: a valid workspace API key (counted against its rate limit, as the REST API does) whose
-// workspace is the one in the URL, and — for a flow's URLs — a flow that is published and accepts the API channel.
-// Anything else is 401/404 and writes nothing but the rate-limit count.
+// Who may reach an A2A URL: a client address within its limit and a valid workspace API key (counted against its
+// rate limit, as the REST API does) whose workspace is the one in the URL, and — for a flow's URLs — a flow that is
+// published and accepts the API channel. Anything else is 401/404/429 and writes nothing.
 import "server-only";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
-import { consumeRateLimit, RateLimitedError, type RateLimitState } from "@/lib/interfaces/api-keys/rate-limit";
+import {
+  consumeAddressLimit,
+  consumeRateLimit,
+  RateLimitedError,
+  type RateLimitState,
+} from "@/lib/interfaces/api-keys/rate-limit";
 import { db } from "@/lib/platform/db/client";
 import { AppError, toAppError } from "@/lib/model/errors";
 import { findPublishedFlow, type PublishedFlow } from "@/lib/interfaces/published-flows/published-flows";
@@ -17,8 +22,9 @@ export async function authorizeWorkspace(
   workspaceSlug: string,
   onRateLimit: (state: RateLimitState) => void,
 ): Promise<A2aCaller> {
+  consumeAddressLimit(request);
   const key = await authenticateApiKey({ authorization: request.headers.get("authorization") });
-  const rateLimit = await consumeRateLimit({ apiKeyId: key.id, limit: key.rateLimitPerMinute });
+  const rateLimit = consumeRateLimit({ apiKeyId: key.id, limit: key.rateLimitPerMinute });
   onRateLimit(rateLimit);
   const workspace = await db().workspace.findFirst({
     where: { id: key.workspaceId, slug: workspaceSlug },

@@ -1,48 +1,48 @@
+// The machine interfaces' limits (REST API, A2A, MCP), on the one limiter in lib/platform/http/rate-limiter.ts: each
+// key's own per-minute quota, every client address overall (checked first, so unknown keys are throttled too) and the
+// messages sent to one conversation. Per process: see the README's "Headers and rate limits".
 import "server-only";
-import { db } from "@/lib/platform/db/client";
-import { AppError } from "@/lib/model/errors";
+import { config } from "@/lib/platform/config";
+import { clientAddress } from "@/lib/platform/http/client-address";
+import { addressKey, enforceRate, type RateState } from "@/lib/platform/http/rate-limiter";
 
-const WINDOW_MS = 60_000;
+export { RateLimitedError } from "@/lib/platform/http/rate-limiter";
+export type RateLimitState = RateState;
 
-export type RateLimitState = { limit: number; remaining: number; resetAt: Date };
+const MINUTE_MS = 60_000;
 
-/** Thrown with the seconds until the window ends, for the `Retry-After` header. */
-export class RateLimitedError extends AppError {
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number, limit: number) {
-    super("RATE_LIMITED", {
-      message: `API key over its limit of ${limit} requests per minute`,
-      userMessage: `Rate limit exceeded: ${limit} requests per minute. Retry after ${retryAfterSeconds} s.`,
-    });
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
+/** Counts one request against the key's own limit; over it → RateLimitedError. */
+export function consumeRateLimit(options: { apiKeyId: string; limit: number; now?: number }): RateLimitState {
+  return enforceRate(
+    { name: "api.key", limit: options.limit, windowMs: MINUTE_MS },
+    options.apiKeyId,
+    (retry) => ({
+      message: `API key over its limit of ${options.limit} requests per minute`,
+      userMessage: `Rate limit exceeded: ${options.limit} requests per minute. Retry after ${retry} s.`,
+    }),
+    options.now,
+  );
 }
 
-/**
- * Counts one request in the key's current fixed one-minute window (a row per key per minute, upserted atomically in
- * Postgres so every web instance shares the count). Over the limit → RateLimitedError.
- */
-export async function consumeRateLimit(options: {
-  apiKeyId: string;
-  limit: number;
-  now?: Date;
-}): Promise<RateLimitState> {
-  const now = options.now ?? new Date();
-  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const resetAt = new Date(windowStart.getTime() + WINDOW_MS);
-  const rows = await db().$queryRaw<{ count: number }[]>`
-    INSERT INTO "ApiKeyUsage" ("apiKeyId", "windowStart", "count") VALUES (${options.apiKeyId}, ${windowStart}, 1)
-    ON CONFLICT ("apiKeyId", "windowStart") DO UPDATE SET "count" = "ApiKeyUsage"."count" + 1
-    RETURNING "count"`;
-  const count = Number(rows[0].count);
-  // The first request of a window tidies up this key's old windows, so the table stays small.
-  if (count === 1) {
-    await db().apiKeyUsage.deleteMany({
-      where: { apiKeyId: options.apiKeyId, windowStart: { lt: new Date(windowStart.getTime() - 60 * WINDOW_MS) } },
-    });
-  }
-  if (count > options.limit) {
-    throw new RateLimitedError(Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)), options.limit);
-  }
-  return { limit: options.limit, remaining: Math.max(0, options.limit - count), resetAt };
+/** Counts one request from the request's client address, before the key is even looked up. */
+export function consumeAddressLimit(request: Request): void {
+  const limit = config().API_REQUESTS_PER_ADDRESS;
+  const address = addressKey(clientAddress(request.headers) ?? "unknown");
+  enforceRate({ name: "api.address", limit, windowMs: MINUTE_MS }, address, (retry) => ({
+    message: `client address over ${limit} API requests per minute`,
+    userMessage: `Too many requests from your address: at most ${limit} per minute. Retry after ${retry} s.`,
+  }));
+}
+
+/** Counts one customer message to a conversation of the key's workspace (REST, A2A and MCP alike). */
+export function consumeConversationLimit(workspaceId: string, conversationId: string): void {
+  const limit = config().API_MESSAGES_PER_CONVERSATION;
+  enforceRate(
+    { name: "api.conversation", limit, windowMs: MINUTE_MS },
+    `${workspaceId}:${conversationId}`,
+    (retry) => ({
+      message: `conversation ${conversationId} over ${limit} messages per minute`,
+      userMessage: `Too many messages to this conversation: at most ${limit} per minute. Retry after ${retry} s.`,
+    }),
+  );
 }

@@ -1,10 +1,15 @@
-// The one route-handler wrapper for the public API: authenticate the key → count it against its rate limit → read
-// and zod-parse params and JSON body → call the domain → JSON. Every failure leaves as
+// The one route-handler wrapper for the public API: count the client address → authenticate the key → count it
+// against its rate limit → read and zod-parse params and JSON body → call the domain → JSON. Every failure leaves as
 // `{ "error": { "code", "message" } }` with the status toAppError gives it; internals are logged, never returned.
 import "server-only";
 import type { z } from "zod";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
-import { consumeRateLimit, RateLimitedError, type RateLimitState } from "@/lib/interfaces/api-keys/rate-limit";
+import {
+  consumeAddressLimit,
+  consumeRateLimit,
+  RateLimitedError,
+  type RateLimitState,
+} from "@/lib/interfaces/api-keys/rate-limit";
 import { AppError, toAppError } from "@/lib/model/errors";
 import { assertSafeJson } from "@/lib/model/safe-text";
 
@@ -105,8 +110,9 @@ export function handleApiRequest<
   return async (request, context) => {
     let rateLimit: RateLimitState | null = null;
     try {
+      consumeAddressLimit(request);
       const key = await authenticateApiKey({ authorization: request.headers.get("authorization") });
-      rateLimit = await consumeRateLimit({ apiKeyId: key.id, limit: key.rateLimitPerMinute });
+      rateLimit = consumeRateLimit({ apiKeyId: key.id, limit: key.rateLimitPerMinute });
 
       let params: unknown = undefined;
       if (options.params) {

@@ -46,7 +46,7 @@ function errors(...statuses: number[]): JsonObject {
     409: "Conflicts with the conversation's state (e.g. it has ended) or the flow is not published.",
     413: `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
     422: "The body does not match the schema; `error.fields` names the paths.",
-    429: "Over the key's per-minute limit; see the Retry-After header.",
+    429: "Over a rate limit (the key's per-minute limit, the client address's, or the conversation's messages per minute); see the Retry-After header.",
   };
   return Object.fromEntries(
     statuses.map((status) => [String(status), { description: text[status], content: json(errorRef) }]),

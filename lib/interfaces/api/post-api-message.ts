@@ -1,5 +1,6 @@
 import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
+import { consumeConversationLimit } from "@/lib/interfaces/api-keys/rate-limit";
 import { db } from "@/lib/platform/db/client";
 import {
   DEFAULT_TURN_WAIT_MS,
@@ -34,7 +35,7 @@ function failedTurn(turn: TurnResult): never {
 /**
  * A customer message through the engine's one command path. 200 with the replies once the flow suspends; 202 with
  * a Location to poll (`GET …/turns/{eventId}`) if it takes longer than the wait. A repeated idempotencyKey returns
- * the first message's turn instead of running another.
+ * the first message's turn instead of running another. Over the conversation's per-minute limit → 429.
  */
 export async function postApiMessage(options: {
   key: ApiKeyPrincipal;
@@ -43,6 +44,7 @@ export async function postApiMessage(options: {
   waitMs: number;
 }): Promise<ApiResult<ApiMessageResult | ApiTurn>> {
   const { key, conversationId, input } = options;
+  consumeConversationLimit(key.workspaceId, conversationId);
   const turn = await sendCustomerMessage({
     workspaceId: key.workspaceId,
     conversationId,

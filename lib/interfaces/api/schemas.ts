@@ -20,7 +20,9 @@ export const createConversationBody = z
       .min(1)
       .max(100)
       .optional()
-      .describe('A customer reference in this workspace, e.g. "C-1001".'),
+      .describe(
+        'A customer reference in this workspace, e.g. "C-1001". The conversation\'s customer is then verified: only name one your system has authenticated. Without it the flow verifies the customer itself before account tools run.',
+      ),
     channel: z.enum(["api", "web"]).default("api"),
     metadata: z
       .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()]))

@@ -3,6 +3,7 @@
 import "server-only";
 import { apiKeyActor } from "@/lib/interfaces/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
+import { consumeConversationLimit } from "@/lib/interfaces/api-keys/rate-limit";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { db, type Tx } from "@/lib/platform/db/client";
 import { DEFAULT_TURN_WAIT_MS, sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
@@ -56,6 +57,7 @@ export async function runFlowTurn(
     });
     if (!existing)
       throw new AppError("NOT_FOUND", { userMessage: "No such conversation for this flow in this workspace." });
+    consumeConversationLimit(key.workspaceId, conversationId);
   } else {
     const started = await db().$transaction(async (tx) => {
       const claimed = await input.claim?.(tx);

@@ -1,6 +1,8 @@
 // The Retail demo flow's key conversations, end to end on the real engine, offline: tracking, small and large
 // refunds (the large one waits in the Inbox with the refund-policy disclosure worded exactly), cancellation, address
-// change, a disputed charge, a person, out of scope and a prompt-injection attempt.
+// change, a disputed charge, a person, out of scope and a prompt-injection attempt. Order requests come from the
+// order's verified owner (the Verify customer node passes them straight through; tests/integration/runtime/identity
+// walks the verification itself).
 import { describe, expect, it } from "vitest";
 import type { Member } from "@/lib/platform/auth/current-member";
 import { db } from "@/lib/platform/db/client";
@@ -11,9 +13,12 @@ import { startConversation } from "@/lib/runtime/engine/commands/start-conversat
 import { renderTemplate } from "@/lib/model/flow/template";
 import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
+import { openAsOwner } from "@/tests/support/customers";
 
 const workspace = await demoWorkspace();
 const open = () => startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+const openAsOwnerOf = (orderNumber: string) =>
+  openAsOwner({ workspaceId: workspace.id, flowSlug: "retail-support", orderNumber });
 const send = (conversationId: string, text: string) => sendTurn({ workspaceId: workspace.id, conversationId, text });
 
 async function operator(): Promise<Member> {
@@ -35,7 +40,7 @@ const payment = (number: string) =>
 describe("the Retail demo flow, offline", () => {
   it("refunds a small order at once, from the order's own payment", async () => {
     const before = await payment("A1002");
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1002");
     const turn = await send(conversation.id, "I'd like a refund for order A1002 please");
     expect(turn.replies.map((r) => r.text).join(" ")).toMatch(/Done: I've refunded \$54\.00 for order A1002/);
     const after = await payment("A1002");
@@ -49,7 +54,7 @@ describe("the Retail demo flow, offline", () => {
 
   it("holds a large refund for an operator with the disclosure worded exactly, then applies it once approved", async () => {
     const before = await payment("A1004");
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1004");
     const turn = await send(conversation.id, "Please refund order A1004");
     const expected = renderTemplate(REFUND_POLICY_DISCLOSURE, { amount: "288.00", orderNumber: "A1004" }).text;
     expect(turn.replies.map((r) => r.text)).toEqual([expected]);
@@ -78,21 +83,17 @@ describe("the Retail demo flow, offline", () => {
   });
 
   it("checks a second refund in the same conversation against its own order, not the one before", async () => {
-    const small = await db().order.findFirstOrThrow({
-      where: {
-        workspaceId: workspace.id,
-        status: "delivered",
-        totalCents: { lte: 9000 },
-        number: { notIn: ["A1002", "A1005"] },
-      },
+    // A small and a large delivered order of one customer, neither refunded by the tests above (A1005 is disputed).
+    const delivered = await db().order.findMany({
+      where: { workspaceId: workspace.id, status: "delivered", number: { notIn: ["A1002", "A1004", "A1005"] } },
       orderBy: { number: "asc" },
     });
-    const large = await db().order.findFirstOrThrow({
-      where: { workspaceId: workspace.id, status: "delivered", totalCents: { gte: 15_000 }, number: { not: "A1004" } },
-      orderBy: { number: "asc" },
-    });
+    const largeOf = (customerId: string) =>
+      delivered.find((order) => order.customerId === customerId && order.totalCents >= 15_000);
+    const small = delivered.find((order) => order.totalCents <= 9000 && largeOf(order.customerId))!;
+    const large = largeOf(small.customerId)!;
     const before = await payment(large.number);
-    const conversation = await open();
+    const conversation = await openAsOwnerOf(small.number);
     const first = await send(conversation.id, `refund order ${small.number} please`);
     expect(first.replies.map((r) => r.text).join(" ")).toMatch(new RegExp(`refunded .* for order ${small.number}`));
     const second = await send(conversation.id, `and refund order ${large.number} too`);
@@ -105,14 +106,14 @@ describe("the Retail demo flow, offline", () => {
   });
 
   it("cancels an order that has not shipped and refuses one that has", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1003");
     const cancelled = await send(conversation.id, "Please cancel order A1003");
     expect(cancelled.replies.map((r) => r.text).join(" ")).toMatch(/order A1003 is cancelled/);
     expect((await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, number: "A1003" } })).status).toBe(
       "cancelled",
     );
 
-    const other = await open();
+    const other = await openAsOwnerOf("A1001");
     const refused = await send(other.id, "cancel order A1001");
     expect(refused.replies.map((r) => r.text).join(" ")).toMatch(/already shipped/);
   });
@@ -122,7 +123,7 @@ describe("the Retail demo flow, offline", () => {
       where: { workspaceId: workspace.id, status: "processing", number: { not: "A1003" } },
       orderBy: { number: "asc" },
     });
-    const conversation = await open();
+    const conversation = await openAsOwnerOf(order.number);
     const ask = await send(conversation.id, `I need to change the delivery address on ${order.number}`);
     expect(ask.replies.map((r) => r.text).join(" ")).toMatch(/new delivery address/i);
     const done = await send(conversation.id, "12 Oak Lane, Portland 97205");

@@ -40,6 +40,7 @@ export async function getWorkspace(workspaceId: string): Promise<{
   assistantName: string;
   /** Whether host sites can sign shoppers in to the web chat (the secret itself never leaves the server). */
   chatIdentityConfigured: boolean;
+  chatEmbedOrigins: string[];
 } | null> {
   const workspace = await db().workspace.findUnique({
     where: { id: workspaceId },
@@ -51,6 +52,7 @@ export async function getWorkspace(workspaceId: string): Promise<{
       reopenWindowDays: true,
       assistantName: true,
       chatIdentitySecret: true,
+      chatEmbedOrigins: true,
     },
   });
   if (!workspace) return null;

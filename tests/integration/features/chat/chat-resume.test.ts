@@ -83,9 +83,9 @@ describe("the chat follows the customer", () => {
     expect(updates.messages).toHaveLength(3);
   });
 
-  it("sets the cookie Secure when the page came over https", async () => {
+  it("sets the cookie Secure, SameSite=None and partitioned over https, so a chat framed by a host site keeps it", async () => {
     const { jar } = await chattingBrowser("https");
-    expect(jar.get(COOKIE)).toMatchObject({ secure: true, httpOnly: true });
+    expect(jar.get(COOKIE)).toMatchObject({ secure: true, httpOnly: true, sameSite: "none", partitioned: true });
   });
 
   it("refuses another browser, a wrong token and another conversation's id, and writes nothing", async () => {

@@ -38,13 +38,12 @@ export const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 /** Row counts that a rejected request must leave unchanged. */
 export async function counts() {
-  const [conversations, messages, steps, audit, usage, events] = await Promise.all([
+  const [conversations, messages, steps, audit, events] = await Promise.all([
     db().conversation.count(),
     db().message.count(),
     db().step.count(),
     db().auditLog.count(),
-    db().apiKeyUsage.count(),
     db().conversationEvent.count(),
   ]);
-  return { conversations, messages, steps, audit, usage, events };
+  return { conversations, messages, steps, audit, events };
 }

@@ -11,6 +11,7 @@ import { spanIdForRow } from "@/lib/interfaces/otel/span-rows-to-otel";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
 import type { ReceivedSpan } from "@/tests/support/otlp-receiver";
 import { node } from "@/tests/support/flow-graph";
+import { openAsOwner, ownerOf } from "@/tests/support/customers";
 import {
   AUTH,
   CLIENT,
@@ -32,10 +33,11 @@ afterAll(stopOtlpServices);
 
 describe("a demo turn exported over OTLP", () => {
   it("arrives as one trace: the run as root, every stored span under its stored parent, the conversation on each", async () => {
-    const conversation = await startConversation({
+    // The order's verified owner: the Verify customer node lets the request through to the order agent.
+    const conversation = await openAsOwner({
       workspaceId: workspace.id,
       flowSlug: "retail-support",
-      channel: "web",
+      orderNumber: "A1001",
     });
     const turn = await sendTurn({
       workspaceId: workspace.id,
@@ -172,7 +174,13 @@ async function llmTurn(text: string) {
   );
   if (!(await db().flow.findFirst({ where: { workspaceId: workspace.id, slug: "otel-llm" } })))
     await publishedFlow(LLM_FLOW, "otel-llm", { workspaceId: workspace.id });
-  const conversation = await startConversation({ workspaceId: workspace.id, flowSlug: "otel-llm", channel: "api" });
+  // A customer-facing agent ("own records" link): the customer is A1006's verified owner.
+  const conversation = await startConversation({
+    workspaceId: workspace.id,
+    flowSlug: "otel-llm",
+    channel: "api",
+    customerId: await ownerOf(workspace.id, "A1006"),
+  });
   const turn = await sendTurn({ workspaceId: workspace.id, conversationId: conversation.id, text });
   expect(turn.replies.map((reply) => reply.text)).toEqual(["Order A1006 is on its way."]);
   return { conversation, turn, spans: await traceOf(turn.eventId) };

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/platform/audit/verify-chain";
 import { db } from "@/lib/platform/db/client";
-import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { sendTurn } from "@/tests/support/engine";
 import { hashAuditEntry } from "@/lib/platform/audit/chain-check";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { demoWorkspace } from "@/tests/support/factories";
+import { openAsOwner } from "@/tests/support/customers";
 
 let workspaceId: string;
 beforeAll(async () => {
@@ -29,7 +29,8 @@ describe("entries after the jsonb round trip", () => {
   });
 
   it("verify when the engine wrote them (routing decisions with a classifier's float scores, guardrails, tools)", async () => {
-    const conversation = await startConversation({ workspaceId, flowSlug: "retail-support", channel: "web" });
+    // The order's verified owner, so the order lookup runs (and is audited).
+    const conversation = await openAsOwner({ workspaceId, flowSlug: "retail-support", orderNumber: "A1002" });
     await sendTurn({ workspaceId, conversationId: conversation.id, text: "Where is my order A1002?" });
     const rows = await db().auditLog.findMany({ orderBy: { id: "asc" } });
     const bad = rows

@@ -69,12 +69,17 @@ export async function stopAgentServices() {
   await new Promise((resolve) => api.close(resolve));
 }
 
-export async function converse(graph: FlowGraphInput, slug: string, options: { customer?: string } = {}) {
+/** `customer` (a ref) or `customerId`: the conversation's verified customer, as an API integration names them. */
+export async function converse(
+  graph: FlowGraphInput,
+  slug: string,
+  options: { customer?: string; customerId?: string } = {},
+) {
   const existing = await db().flow.findFirst({ where: { workspaceId: workspace.id, slug } });
   if (!existing) await publishedFlow(graph, slug, { workspaceId: workspace.id });
   const customerId = options.customer
     ? (await db().customer.findFirstOrThrow({ where: { workspaceId: workspace.id, ref: options.customer } })).id
-    : null;
+    : (options.customerId ?? null);
   const conversation = await startConversation({
     workspaceId: workspace.id,
     flowSlug: slug,

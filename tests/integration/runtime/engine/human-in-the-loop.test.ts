@@ -17,6 +17,7 @@ import type { FlowGraphInput } from "@/lib/model/flow/schema";
 import { demoWorkspace, seedUser } from "@/tests/support/factories";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
 import { startConfig } from "@/lib/model/flow/schema";
+import { ownerOf } from "@/tests/support/customers";
 
 const REFUND_FLOW: FlowGraphInput = {
   schemaVersion: 1,
@@ -133,18 +134,25 @@ async function orderWithPayment(cents: number) {
 }
 
 const say = (conversationId: string, text: string) => sendTurn({ workspaceId: workspace.id, conversationId, text });
-const start = () => startConversation({ workspaceId: workspace.id, flowSlug: flow.slug, channel: "web" });
+/** With `orderNumber`, the customer is that order's verified owner: the refund tool serves only them. */
+const start = async (orderNumber?: string) =>
+  startConversation({
+    workspaceId: workspace.id,
+    flowSlug: flow.slug,
+    channel: "web",
+    customerId: orderNumber ? await ownerOf(workspace.id, orderNumber) : null,
+  });
 const inTx = <T>(fn: (tx: Tx) => Promise<T>) => db().$transaction(fn, { timeout: 20_000 });
 
 describe("approvals", () => {
   it("lets a small refund through at once, and holds a large one until an operator approves it; applied once", async () => {
-    const small = await start();
     const smallOrder = await orderWithPayment(3000);
+    const small = await start(smallOrder);
     const quick = await say(small.id, `Please refund $20 on order ${smallOrder}`);
     expect(quick.replies.map((r) => r.text)).toEqual([`Refunded $20.00 on order ${smallOrder}.`]);
 
-    const large = await start();
     const order = await orderWithPayment(20000);
+    const large = await start(order);
     const held = await say(large.id, `I want $150 back for ${order}`);
     expect(held.replies.map((r) => r.text)).toEqual([
       "A colleague needs to approve refunds over $100. I'll update you here.",
@@ -196,8 +204,8 @@ describe("approvals", () => {
   });
 
   it("follows the rejected path when an operator says no, and refunds nothing", async () => {
-    const c = await start();
     const order = await orderWithPayment(20000);
+    const c = await start(order);
     await say(c.id, `refund $120 for ${order} please`);
     const approval = await db().approval.findFirstOrThrow({ where: { conversationId: c.id } });
     const operator = await member("operator");

@@ -1,5 +1,6 @@
 // Every customer message is heard: the start node checks the flow's interruptions and a change of request before the
 // node that waits for the message sees it, and a message written while an approval is open is answered, not dropped.
+// Order requests come from the order's verified owner, so they reach the agents and their tools.
 import { describe, expect, it } from "vitest";
 import type { Member } from "@/lib/platform/auth/current-member";
 import { db } from "@/lib/platform/db/client";
@@ -8,9 +9,12 @@ import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message"
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { demoWorkspace, memberOf, seedUser } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
+import { openAsOwner } from "@/tests/support/customers";
 
 const workspace = await demoWorkspace();
 const open = () => startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+const openAsOwnerOf = (orderNumber: string) =>
+  openAsOwner({ workspaceId: workspace.id, flowSlug: "retail-support", orderNumber });
 const send = (conversationId: string, text: string) => sendTurn({ workspaceId: workspace.id, conversationId, text });
 const said = (turn: { replies: { text: string }[] }) => turn.replies.map((r) => r.text).join(" ");
 
@@ -28,7 +32,7 @@ async function checks(eventId: string) {
 
 describe("interruptions and changes of request, on every message", () => {
   it("escalates when the customer asks for a person in the middle of a question", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1001");
     expect(said(await send(conversation.id, "Where is my order?"))).toMatch(/What's the order number/);
     const asked = await send(conversation.id, "I want to talk to a human");
     expect(asked.conversation.status).toBe("escalated");
@@ -47,7 +51,7 @@ describe("interruptions and changes of request, on every message", () => {
   });
 
   it("switches task when the customer changes their mind mid-question, keeping what is known", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1003");
     await send(conversation.id, "Where is my order?");
     const switched = await send(conversation.id, "actually, forget that, I want to cancel order A1003");
     expect(said(switched)).toMatch(/order A1003 is cancelled/);
@@ -59,7 +63,7 @@ describe("interruptions and changes of request, on every message", () => {
   });
 
   it("hands a plain answer to the node that asked for it", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1001");
     await send(conversation.id, "Where is my order?");
     const answered = await send(conversation.id, "A1001");
     expect(said(answered)).toMatch(/Order A1001/);
@@ -68,7 +72,7 @@ describe("interruptions and changes of request, on every message", () => {
   });
 
   it("answers a message written while an approval is open, and still waits for the approval", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1004");
     await send(conversation.id, "Please refund order A1004");
     const waiting = await send(conversation.id, "any news?");
     expect(said(waiting)).toMatch(/still waiting for our team's review/);
@@ -81,7 +85,7 @@ describe("interruptions and changes of request, on every message", () => {
     const before = await db().payment.findFirstOrThrow({
       where: { order: { workspaceId: workspace.id, number: "A1004" } },
     });
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1004");
     await send(conversation.id, "Please refund order A1004");
     const asked = await send(conversation.id, "hello? can I talk to a person");
     expect(asked.conversation.status).toBe("escalated");
@@ -114,7 +118,7 @@ describe("interruptions and changes of request, on every message", () => {
   });
 
   it("starts over when asked to, dropping the question it was in the middle of", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1001");
     await send(conversation.id, "I want to change my delivery address");
     const restarted = await send(conversation.id, "never mind, let's start again");
     expect(said(restarted)).toMatch(/start again/);
@@ -123,7 +127,7 @@ describe("interruptions and changes of request, on every message", () => {
   });
 
   it("answers small talk, then asks the interrupted question again and takes the answer", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOf("A1001");
     expect(said(await send(conversation.id, "hello"))).toMatch(/^Hi! I can check an order/);
     await send(conversation.id, "Where is my order?");
     const thanked = await send(conversation.id, "thanks");
@@ -142,7 +146,12 @@ describe("starting over while a request waits for approval", () => {
       where: { workspaceId: workspace.id, status: "delivered", totalCents: { gt: 20_000 }, number: { not: "A1004" } },
       orderBy: { number: "asc" },
     });
-    const conversation = await open();
+    // Another order of the same customer, to ask about after the fresh start.
+    const another = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, customerId: order.customerId, number: { not: order.number } },
+      orderBy: { number: "asc" },
+    });
+    const conversation = await openAsOwnerOf(order.number);
     await send(conversation.id, `Please refund order ${order.number}`);
     const approval = await db().approval.findFirstOrThrow({ where: { conversationId: conversation.id } });
     expect(approval.status).toBe("pending");
@@ -155,8 +164,8 @@ describe("starting over while a request waits for approval", () => {
       where: { action: "approval.withdrawn", resourceId: approval.id },
     });
     expect(audit.actorType).toBe("customer");
-    const next = await send(conversation.id, "where is order A1001?");
-    expect(said(next)).toMatch(/^Order A1001/);
+    const next = await send(conversation.id, `where is order ${another.number}?`);
+    expect(said(next)).toMatch(new RegExp(`^Order ${another.number}`));
     const row = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     expect(row.waitingFor).not.toBe("approval");
   });
@@ -168,7 +177,7 @@ describe("saying goodbye while a request waits for approval", () => {
       where: { workspaceId: workspace.id, status: "delivered", totalCents: { gt: 20_000 }, number: { not: "A1004" } },
       orderBy: { number: "desc" },
     });
-    const conversation = await open();
+    const conversation = await openAsOwnerOf(order.number);
     await send(conversation.id, `Please refund order ${order.number}`);
     const bye = await send(conversation.id, "bye");
     expect(said(bye)).toMatch(/Goodbye/);

@@ -1,5 +1,7 @@
 // LLM agents on the real `openai` client against a local OpenAI-compatible server, with the agent × tool matrix
-// enforced at run time (permissions, rate limits, approvals) and MCP tools — all through the engine.
+// enforced at run time (permissions, rate limits, approvals) and MCP tools — all through the engine. The agent serves
+// customers (its order tools' links keep the default "own records" scope), so each chat is with the verified owner of
+// the orders it names.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Member } from "@/lib/platform/auth/current-member";
 import { db } from "@/lib/platform/db/client";
@@ -7,6 +9,7 @@ import { decideApproval } from "@/lib/runtime/engine/commands/operator-commands"
 import { turnResult } from "@/lib/runtime/engine/commands/send-customer-message";
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 import { seedUser } from "@/tests/support/factories";
+import { ownerOf } from "@/tests/support/customers";
 import { edge, node, permit } from "@/tests/support/flow-graph";
 import {
   converse,
@@ -71,7 +74,7 @@ describe("LLM agents through the real openai client", () => {
       },
       { type: "text", text: "Order A1006 is on its way.", usage: { prompt_tokens: 180, completion_tokens: 9 } },
     );
-    const chat = await converse(LLM_FLOW, "llm-agent");
+    const chat = await converse(LLM_FLOW, "llm-agent", { customerId: await ownerOf(workspace.id, "A1006") });
     const turn = await chat.send("Where is my order A1006?");
     expect(turn.replies.map((r) => r.text)).toEqual(["Order A1006 is on its way."]);
 
@@ -98,20 +101,26 @@ describe("LLM agents through the real openai client", () => {
   });
 
   it("enforces the link's rate limit and never runs a tool the agent was not given", async () => {
+    // Two orders of one customer, who is the one asking: only the limit and the missing link stop the calls.
+    const customerId = await ownerOf(workspace.id, "A1006");
+    const { number: second } = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, customerId, number: { not: "A1006" }, status: { not: "cancelled" } },
+      orderBy: { number: "asc" },
+    });
     llm.reset();
     llm.enqueue(
       { type: "tool_calls", calls: [{ id: "a", name: "lookup_order", arguments: { orderNumber: "A1006" } }] },
       {
         type: "tool_calls",
         calls: [
-          { id: "b", name: "lookup_order", arguments: { orderNumber: "A1007" } },
-          { id: "c", name: "cancel_order", arguments: { orderNumber: "A1007" } },
+          { id: "b", name: "lookup_order", arguments: { orderNumber: second } },
+          { id: "c", name: "cancel_order", arguments: { orderNumber: second } },
         ],
       },
       { type: "text", text: "I can only look up one order here." },
     );
-    const chat = await converse(LLM_FLOW, "llm-agent");
-    const turn = await chat.send("Check A1006 and A1007, and cancel A1007");
+    const chat = await converse(LLM_FLOW, "llm-agent", { customerId });
+    const turn = await chat.send(`Check A1006 and ${second}, and cancel ${second}`);
     expect(turn.replies[0].text).toBe("I can only look up one order here.");
     const third = llm.chatRequests()[2];
     const toolAnswers = third.body.messages
@@ -120,7 +129,7 @@ describe("LLM agents through the real openai client", () => {
     expect(toolAnswers[1]).toMatch(/limit of 1 call per conversation/);
     expect(toolAnswers[2]).toMatch(/no tool named "cancel_order"/);
     expect(
-      await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, number: "A1007" } }),
+      await db().order.findFirstOrThrow({ where: { workspaceId: workspace.id, number: second } }),
     ).not.toMatchObject({ status: "cancelled" });
     const denied = await db().auditLog.findFirstOrThrow({
       where: { action: "tool.rate_limited", after: { path: ["tool"], equals: "lookup_order" } },
@@ -154,7 +163,7 @@ describe("LLM agents through the real openai client", () => {
       type: "tool_calls",
       calls: [{ name: "refund_order", arguments: { orderNumber: order.number, amount: 150 } }],
     });
-    const chat = await converse(LLM_FLOW, "llm-agent");
+    const chat = await converse(LLM_FLOW, "llm-agent", { customerId: order.customerId });
     const held = await chat.send(`Refund $150 on ${order.number}`);
     expect(held.conversation.status).toBe("active");
     const approval = await db().approval.findFirstOrThrow({ where: { conversationId: chat.id } });

@@ -11,12 +11,13 @@ const { setReopenWindowAction } = await import("@/lib/features/settings/conversa
 const { signInAs } = await import("@/tests/support/session-mock");
 import { db } from "@/lib/platform/db/client";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
-import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { demoWorkspace, memberOf, seedWorkspace } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
+import { openAsOwner } from "@/tests/support/customers";
 
 const workspace = await demoWorkspace();
-const open = () => startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+// The customer is the verified owner of A1001 and A1002 (named by server code, so a continuation keeps them verified).
+const open = () => openAsOwner({ workspaceId: workspace.id, flowSlug: "retail-support", orderNumber: "A1001" });
 const send = (conversationId: string, text: string) => sendTurn({ workspaceId: workspace.id, conversationId, text });
 const said = (turn: { replies: { text: string }[] }) => turn.replies.map((r) => r.text).join(" ");
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,6 +5,7 @@ import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { sendTurn } from "@/tests/support/engine";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { demoWorkspace, seedWorkspace } from "@/tests/support/factories";
+import { openAsOwner } from "@/tests/support/customers";
 
 let workspaceId: string;
 
@@ -13,11 +14,13 @@ beforeAll(async () => {
 });
 
 const open = () => startConversation({ workspaceId, flowSlug: "retail-support", channel: "web" });
+/** The verified owner of A1001 and A1002: the Verify customer node lets them through to the order agents. */
+const openAsOwnerOfA1001 = () => openAsOwner({ workspaceId, flowSlug: "retail-support", orderNumber: "A1001" });
 const send = (conversationId: string, text: string) => sendTurn({ workspaceId, conversationId, text });
 
 describe("a customer turn on the Retail flow", () => {
   it("greets, routes a tracking question and answers from the order data", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOfA1001();
     expect(conversation.messages[0].text).toMatch(/Acme/);
 
     const turn = await send(conversation.id, "Where is my order A1001?");
@@ -27,8 +30,16 @@ describe("a customer turn on the Retail flow", () => {
     expect(turn.replies[0].text).toMatch(/on its way with (UPS|FedEx|USPS)/);
 
     const steps = await db().step.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: "asc" } });
-    // The input guardrail screens the message first; the reply check passes the agent's reply on its way out.
-    expect(steps.map((s) => s.nodeKind)).toEqual(["start", "guardrail", "router", "agent", "guardrail"]);
+    // The input guardrail screens the message first; the customer is already verified, so the Verify customer node
+    // passes straight through; the reply check passes the agent's reply on its way out.
+    expect(steps.map((s) => s.nodeKind)).toEqual([
+      "start",
+      "guardrail",
+      "router",
+      "verify_customer",
+      "agent",
+      "guardrail",
+    ]);
     const decision = (
       steps[2].output as { decision: { chosen: string; candidates: { intent: string; score: number }[] } }
     ).decision;
@@ -46,7 +57,7 @@ describe("a customer turn on the Retail flow", () => {
   });
 
   it("asks for the order number when it is missing and resumes at the same agent", async () => {
-    const conversation = await open();
+    const conversation = await openAsOwnerOfA1001();
     const ask = await send(conversation.id, "where's my package?");
     expect(ask.replies[0].text).toMatch(/order number/i);
     const answer = await send(conversation.id, "it's a1002");

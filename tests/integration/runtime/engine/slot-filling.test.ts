@@ -1,13 +1,15 @@
 // Slot filling as a customer experiences it: values given up front, several in one message, an address completed over
-// two messages, corrections, a limit on asking again, and the way back to a task left for another request.
+// two messages, corrections, a limit on asking again, and the way back to a task left for another request. The customer
+// is the verified owner of the orders they name, so the order tools run (verification has its own tests).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
-import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { demoWorkspace } from "@/tests/support/factories";
 import { sendTurn } from "@/tests/support/engine";
+import { openAsOwner, ownerOf } from "@/tests/support/customers";
 
 const workspace = await demoWorkspace();
-const open = () => startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
+const open = (orderNumber: string) =>
+  openAsOwner({ workspaceId: workspace.id, flowSlug: "retail-support", orderNumber });
 const send = (conversationId: string, text: string) => sendTurn({ workspaceId: workspace.id, conversationId, text });
 const said = (turn: { replies: { text: string }[] }) => turn.replies.map((r) => r.text).join(" ");
 
@@ -18,7 +20,7 @@ async function addressOf(number: string) {
 
 describe("slot filling", () => {
   it("takes the order number and the address given up front, in one message", async () => {
-    const conversation = await open();
+    const conversation = await open("A1003");
     const turn = await send(
       conversation.id,
       "Please change the delivery address for order A1003 to 12 Oak Lane, Portland 97205",
@@ -28,7 +30,7 @@ describe("slot filling", () => {
   });
 
   it("completes an address given without its postcode instead of asking for all of it again", async () => {
-    const conversation = await open();
+    const conversation = await open("A1003");
     const first = await send(conversation.id, "Change the delivery address for order A1003 to 5 Main St, Springfield");
     expect(said(first)).toBe("Thanks. What is the postcode for 5 Main St, Springfield?");
     const second = await send(conversation.id, "62701");
@@ -37,16 +39,21 @@ describe("slot filling", () => {
   });
 
   it("fills several slots from one answer", async () => {
-    const conversation = await open();
+    const conversation = await open("A1003");
     expect(said(await send(conversation.id, "I need to change my delivery address"))).toMatch(/order number/);
     const turn = await send(conversation.id, "A1003, and the new address is 9 Elm Road, Salem 97301");
     expect(said(turn)).toMatch(/order A1003 will now go to 9 Elm Road, Salem 97301/);
   });
 
   it("accepts a correction mid-question and keeps asking for what is still missing", async () => {
-    const conversation = await open();
+    // Another order of A1003's owner: the customer corrects one of their own order numbers.
+    const other = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, customerId: await ownerOf(workspace.id, "A1003"), number: { not: "A1003" } },
+      orderBy: { number: "asc" },
+    });
+    const conversation = await open("A1003");
     await send(conversation.id, "I need to change my delivery address");
-    expect(said(await send(conversation.id, "A1001"))).toMatch(/new delivery address/);
+    expect(said(await send(conversation.id, other.number))).toMatch(/new delivery address/);
     const corrected = await send(conversation.id, "sorry, I meant A1003");
     expect(said(corrected)).toMatch(/new delivery address/);
     const done = await send(conversation.id, "9 Elm Road, Salem 97301");
@@ -54,7 +61,7 @@ describe("slot filling", () => {
   });
 
   it("asks again at most the agent's re-ask limit, then hands the conversation to a person", async () => {
-    const conversation = await open();
+    const conversation = await open("A1001");
     const asked = [await send(conversation.id, "Where is my order?")];
     for (const answer of ["not sure", "it should be on the receipt", "I can't find the receipt"])
       asked.push(await send(conversation.id, answer));
@@ -68,7 +75,7 @@ describe("slot filling", () => {
   });
 
   it("does not count small talk as a missed answer", async () => {
-    const conversation = await open();
+    const conversation = await open("A1001");
     await send(conversation.id, "Where is my order?");
     for (const text of ["thanks", "wait a moment", "thank you", "it's somewhere in my email"]) {
       const turn = await send(conversation.id, text);
@@ -81,7 +88,7 @@ describe("slot filling", () => {
 
 describe("returning to the task a change of request interrupted", () => {
   it("asks the flow's return question once the new request is done, and answers it with what is known", async () => {
-    const conversation = await open();
+    const conversation = await open("A1003");
     await send(conversation.id, "Where is my order?");
     const switched = await send(conversation.id, "first, please cancel order A1003");
     expect(switched.replies.map((r) => r.text)).toEqual([
@@ -93,7 +100,7 @@ describe("returning to the task a change of request interrupted", () => {
   });
 
   it("asks the interrupted task's open question again when it still needs something", async () => {
-    const conversation = await open();
+    const conversation = await open("A1001");
     await send(conversation.id, "I need to change my delivery address");
     const switched = await send(conversation.id, "actually, where is order A1001?");
     const replies = switched.replies.map((r) => r.text);
@@ -102,7 +109,7 @@ describe("returning to the task a change of request interrupted", () => {
   });
 
   it("does not return after the customer starts over", async () => {
-    const conversation = await open();
+    const conversation = await open("A1001");
     await send(conversation.id, "Where is my order?");
     const switched = await send(conversation.id, "actually I want to cancel an order");
     expect(said(switched)).toMatch(/order number/);

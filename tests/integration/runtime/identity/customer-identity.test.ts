@@ -48,7 +48,12 @@ const audits = (conversationId: string, action: string) =>
 
 describe("customer identity on the Retail demo", () => {
   it("refuses an anonymous visitor's refund until they prove the order is theirs, then refunds it", async () => {
-    const order = await orderOf("C-1003", "delivered");
+    // Under the $100 approval threshold, so the refund is issued at once once the visitor is verified.
+    const order = await db().order.findFirstOrThrow({
+      where: { workspaceId: workspace.id, status: "delivered", totalCents: { lte: 10_000 } },
+      include: { customer: true, payments: true },
+      orderBy: { number: "asc" },
+    });
     const before = await refunded(order.id);
     const chat = await open("retail-support");
     const asked = await chat.send(`Please refund order ${order.number}`);
@@ -104,9 +109,14 @@ describe("customer identity on the Retail demo", () => {
     const spans = await db().span.findMany({ where: { conversationId: chat.id, kind: "tool", status: "error" } });
     expect(spans.map((s) => (s.attributes as { denied?: string }).denied)).toContain("not_own_record");
 
+    const other = await orderOf({ not: "C-1001" });
+    const status = await (await open("retail-support", "C-1001")).send(`What's the status of order ${other.number}?`);
+    expect(status).toMatch(new RegExp(`could not find an order ${other.number} on your account`));
+    expect(status).not.toMatch(/placed on|on its way|delivered on/);
+
     const own = await orderOf("C-1001");
-    const status = await (await open("retail-support", "C-1001")).send(`Where is my order ${own.number}?`);
-    expect(status).toMatch(new RegExp(`Order ${own.number}, placed on`));
+    const mine = await (await open("retail-support", "C-1001")).send(`Where is my order ${own.number}?`);
+    expect(mine).toMatch(new RegExp(`Order ${own.number}, placed on`));
   });
 });
 

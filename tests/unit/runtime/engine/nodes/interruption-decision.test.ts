@@ -34,7 +34,12 @@ describe("decideChangeOfRequest", () => {
   it("leaves the waiting node for another route's node", () => {
     const decision = decideChangeOfRequest(routing, router, graph, { text: cancel, ...waiting });
     expect(decision.output).toMatchObject({ check: "intent_switch", current: "order_status", chosen: "cancel_order" });
-    expect(decision.to).toMatchObject({ intent: "cancel_order", label: "Cancel order", nodeId: "cancel_agent" });
+    // The route's first node: its Verify customer node, which a verified customer passes on to the cancel agent.
+    expect(decision.to).toMatchObject({
+      intent: "cancel_order",
+      label: "Cancel order",
+      nodeId: "verify_cancel_order",
+    });
   });
 
   it("stays when the message is about the current request", () => {

@@ -1,0 +1,67 @@
+// Whose data a tool call may touch: decided from how the conversation was verified, never from the model's arguments.
+import { describe, expect, it } from "vitest";
+import type { NodeOf, ToolPermission } from "@/lib/model/flow/schema";
+import { toolConfig, toolPermissionSchema } from "@/lib/model/flow/schema";
+import type { ConversationIdentity } from "@/lib/model/identity";
+import { checkDataScope, NOT_VERIFIED_REASON, touchesCustomerRecords } from "@/lib/runtime/engine/nodes/data-scope";
+import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
+
+const tool = (config: unknown): NodeOf<"tool"> => ({
+  id: "t",
+  kind: "tool",
+  label: "Tool",
+  position: { x: 0, y: 0 },
+  config: toolConfig.parse(config),
+});
+
+const http = (url: string, headers: { name: string; value: string }[] = []) =>
+  tool({ source: "http", http: { method: "GET", url, headers } });
+const mcp = (customerArgument = "") =>
+  tool({ source: "mcp", mcp: { server: "https://mcp.example", tool: "orders", customerArgument } });
+
+const ctx = (identity: ConversationIdentity) =>
+  ({ identity, workspaceId: "w", state: {}, text: "" }) as unknown as TurnContext;
+const anonymous = ctx({ level: "anonymous", method: null, customerId: null });
+const identified = ctx({ level: "identified", method: "email_code", customerId: null });
+const verified = ctx({ level: "verified", method: "api", customerId: "cust_1" });
+const permission = (records: "own" | "any"): ToolPermission => toolPermissionSchema.parse({ records });
+
+describe("touchesCustomerRecords", () => {
+  it("knows the built-ins that reach a customer's records, and the ticket tool that does not", () => {
+    expect(touchesCustomerRecords(tool({ source: "builtin", builtin: "refund_order" }))).toBe(true);
+    expect(touchesCustomerRecords(tool({ source: "builtin", builtin: "freeze_card" }))).toBe(true);
+    expect(touchesCustomerRecords(tool({ source: "builtin", builtin: "open_ticket" }))).toBe(false);
+  });
+
+  it("counts an HTTP tool whose URL or headers name the customer, and an MCP tool with a customer argument", () => {
+    expect(touchesCustomerRecords(http("https://crm.example/customers/{{customer.ref}}/orders"))).toBe(true);
+    expect(
+      touchesCustomerRecords(http("https://crm.example/me", [{ name: "X-Customer", value: "{{customer.email}}" }])),
+    ).toBe(true);
+    expect(touchesCustomerRecords(http("https://weather.example/{{city}}"))).toBe(false);
+    expect(touchesCustomerRecords(mcp("customer_ref"))).toBe(true);
+    expect(touchesCustomerRecords(mcp())).toBe(false);
+  });
+});
+
+describe("checkDataScope", () => {
+  const crm = http("https://crm.example/customers/{{customer.ref}}");
+
+  it("refuses a customer-record tool on an own-records link until the customer is verified", async () => {
+    for (const who of [anonymous, identified]) {
+      expect(await checkDataScope(who, crm, {}, permission("own"))).toEqual({
+        allowed: false,
+        denied: "not_verified",
+        reason: NOT_VERIFIED_REASON,
+      });
+      expect(await checkDataScope(who, mcp("customer_ref"), {}, undefined)).toMatchObject({ allowed: false });
+    }
+    expect(await checkDataScope(verified, crm, {}, permission("own"))).toEqual({ allowed: true, ownerId: "cust_1" });
+  });
+
+  it("lets an internal agent's any-record link through, and never asks about tools that touch no customer", async () => {
+    expect(await checkDataScope(anonymous, crm, {}, permission("any"))).toEqual({ allowed: true, ownerId: null });
+    const weather = http("https://weather.example/{{city}}");
+    expect(await checkDataScope(anonymous, weather, {}, permission("own"))).toEqual({ allowed: true, ownerId: null });
+  });
+});
