@@ -8,6 +8,7 @@ import { requireMember, type Member } from "@/lib/platform/auth/current-member";
 import type { Permission } from "@/lib/model/permissions";
 import { db, type Tx } from "@/lib/platform/db/client";
 import { toAppError } from "@/lib/model/errors";
+import { assertSafeJson } from "@/lib/model/safe-text";
 
 export type ActionResult<T> =
   { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
@@ -33,6 +34,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
   return async (raw) => {
     try {
       const member = await requireMember(options.permission);
+      // A NUL or an unpaired surrogate cannot be stored: a clear 400 before any schema or query sees it.
+      assertSafeJson(raw);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw parsed.error;
       const run = async (tx: Tx) => {
