@@ -75,7 +75,8 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
     },
   });
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
-  expect(await layout()).toEqual(placed); // dropping moves nothing that was there
+  // Dropping moves nothing that was there (polled: the canvas re-measures its nodes for a frame or two after a drop).
+  await expect.poll(layout).toEqual(placed);
   const responseId = "response_1";
   await expect(node(page, responseId)).toBeVisible();
 
