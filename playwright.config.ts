@@ -81,6 +81,11 @@ export default defineConfig({
         ...E2E_SSO_ENV,
         // tests/e2e/webhooks.spec.ts delivers to a receiver it starts on this port; the SSRF guard refuses loopback otherwise.
         SWITCHBOARD_HTTP_TOOL_ALLOWLIST: `127.0.0.1:${WEBHOOK_RECEIVER_PORT}`,
+        // Every spec's chat visitor comes from 127.0.0.1: one address opening some 20 conversations in a few minutes,
+        // which the default public-chat limits (10 starts per 10 min) rightly refuse. The limits are tested in
+        // tests/integration/features/chat; here they are set for one busy test client.
+        CHAT_STARTS_PER_ADDRESS: "500",
+        CHAT_MESSAGES_PER_ADDRESS: "1000",
       },
     },
   ],
