@@ -9,6 +9,7 @@ import { Time } from "@/components/ui/time";
 import { useNow } from "@/components/ui/use-now";
 import type { Role } from "@/lib/model/permissions";
 import { InvitationLinkNotice } from "./invitation-link-notice";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 
 export type InvitationView = {
   invitationId: string;
@@ -69,31 +70,17 @@ function InvitationRow({ invitation }: { invitation: InvitationView }) {
         </td>
         <td className="whitespace-nowrap px-3 py-2.5 text-right">
           {confirming ? (
-            <div
-              role="group"
-              aria-label={`Confirm revoking the invitation for ${invitation.email}`}
-              className="flex items-center justify-end gap-2"
-            >
-              <span className="text-xs text-slate-700">Revoke?</span>
-              <button
-                type="button"
-                className={buttonClass("danger", "sm")}
-                disabled={pending}
-                onClick={revoke}
-                data-testid="invitation-revoke-confirm"
-                autoFocus
-              >
-                {pending ? "Revoking…" : "Revoke"}
-              </button>
-              <button
-                type="button"
-                className={buttonClass("ghost", "sm")}
-                disabled={pending}
-                onClick={() => setConfirming(false)}
-              >
-                Cancel
-              </button>
-            </div>
+            <InlineConfirm
+              label={`Confirm revoking the invitation for ${invitation.email}`}
+              question="Revoke?"
+              action="Revoke"
+              pendingAction="Revoking…"
+              pending={pending}
+              onConfirm={revoke}
+              onCancel={() => setConfirming(false)}
+              testId="invitation-revoke-confirm"
+              className="justify-end"
+            />
           ) : (
             <div className="flex items-center justify-end gap-2">
               <button

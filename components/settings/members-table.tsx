@@ -6,6 +6,7 @@ import { TBody, Th, THead } from "@/components/ui/table";
 import { RoleBadge } from "@/components/ui/status-badges";
 import { Time } from "@/components/ui/time";
 import { ROLES, type Role } from "@/lib/model/permissions";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 
 export type MemberView = {
   userId: string;
@@ -118,31 +119,17 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
           {isSelf ? (
             <span className="text-xs text-slate-400">—</span>
           ) : confirming ? (
-            <div
-              role="group"
-              aria-label={`Confirm removing ${member.email}`}
-              className="flex items-center justify-end gap-2"
-            >
-              <span className="text-xs text-slate-700">Remove {member.name}?</span>
-              <button
-                type="button"
-                className={buttonClass("danger", "sm")}
-                disabled={pending}
-                onClick={remove}
-                data-testid="member-remove-confirm"
-                autoFocus
-              >
-                {pending ? "Removing…" : "Remove"}
-              </button>
-              <button
-                type="button"
-                className={buttonClass("ghost", "sm")}
-                disabled={pending}
-                onClick={() => setConfirming(false)}
-              >
-                Cancel
-              </button>
-            </div>
+            <InlineConfirm
+              label={`Confirm removing ${member.email}`}
+              question={`Remove ${member.name}?`}
+              action="Remove"
+              pendingAction="Removing…"
+              pending={pending}
+              onConfirm={remove}
+              onCancel={() => setConfirming(false)}
+              testId="member-remove-confirm"
+              className="justify-end"
+            />
           ) : (
             <button
               type="button"

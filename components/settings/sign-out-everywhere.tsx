@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { clearSignedInMark } from "@/components/auth/session-marker";
 import { buttonClass } from "@/components/ui/button";
 import { signOutEverywhereAction } from "@/lib/features/settings/members/actions";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 
 /** Ends every session of the signed-in person (other browsers, copied cookies), then signs this browser out too. */
 export function SignOutEverywhere() {
@@ -28,27 +29,18 @@ export function SignOutEverywhere() {
   return (
     <div className="space-y-3 px-4 py-4" data-testid="sign-out-everywhere">
       {confirming ? (
-        <div role="group" aria-label="Confirm signing out everywhere" className="flex flex-wrap items-center gap-2">
-          <span className="text-sm text-slate-700">Sign out on every device, this one included?</span>
-          <button
-            type="button"
-            className={buttonClass("danger", "sm")}
-            disabled={pending}
-            onClick={signOutEverywhere}
-            data-testid="sign-out-everywhere-confirm"
-            autoFocus
-          >
-            {pending ? "Signing out…" : "Sign out everywhere"}
-          </button>
-          <button
-            type="button"
-            className={buttonClass("ghost", "sm")}
-            disabled={pending}
-            onClick={() => setConfirming(false)}
-          >
-            Cancel
-          </button>
-        </div>
+        <InlineConfirm
+          label="Confirm signing out everywhere"
+          question="Sign out on every device, this one included?"
+          questionClassName="text-sm text-slate-700"
+          action="Sign out everywhere"
+          pendingAction="Signing out…"
+          pending={pending}
+          onConfirm={signOutEverywhere}
+          onCancel={() => setConfirming(false)}
+          testId="sign-out-everywhere-confirm"
+          className="flex-wrap"
+        />
       ) : (
         <button type="button" className={buttonClass("secondary")} onClick={() => setConfirming(true)}>
           <LogOut aria-hidden className="size-4" />

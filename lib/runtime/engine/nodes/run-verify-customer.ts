@@ -151,19 +151,21 @@ function ask(node: Node, ctx: TurnContext, what: string, question: string): Exec
   return { ...asked, output: { ...asked.output, verifying: node.config.method } };
 }
 
-function verified(node: Node, ctx: TurnContext, customerId: string, method: "knowledge" | "email_code") {
-  return markVerified(ctx.tx, ctx.identity, { conversationId: ctx.conversationId, customerId, method }).then(
-    (): ExecutionResult => {
-      delete ctx.state.verification;
-      delete ctx.state.asking;
-      return {
-        output: { verified: true, method },
-        next: "out",
-        replies: node.config.verifiedMessage ? [node.config.verifiedMessage] : [],
-        audits: [{ action: "customer.verified", after: { level: "verified", method, customerId } }],
-      };
-    },
-  );
+async function verified(
+  node: Node,
+  ctx: TurnContext,
+  customerId: string,
+  method: "knowledge" | "email_code",
+): Promise<ExecutionResult> {
+  await markVerified(ctx.tx, ctx.identity, { conversationId: ctx.conversationId, customerId, method });
+  delete ctx.state.verification;
+  delete ctx.state.asking;
+  return {
+    output: { verified: true, method },
+    next: "out",
+    replies: node.config.verifiedMessage ? [node.config.verifiedMessage] : [],
+    audits: [{ action: "customer.verified", after: { level: "verified", method, customerId } }],
+  };
 }
 
 function failed(
