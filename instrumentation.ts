@@ -3,6 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // A web-only instance still runs the turns it accepts when their conversation is free: it exports them too.
+  const { exportFinishedTurns } = await import("./lib/interfaces/otel/export-event-trace");
+  exportFinishedTurns();
   if (process.env.ENGINE_IN_PROCESS_WORKER === "false") return;
   const { startEngineWorker } = await import("./lib/interfaces/worker/start-worker");
   const worker = await startEngineWorker();

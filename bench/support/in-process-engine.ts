@@ -73,12 +73,12 @@ export async function startInProcessEngine(options: {
     const { disconnectDb } = await import("@/lib/platform/db/client");
     const { startEngineWorker } = await import("@/lib/interfaces/worker/start-worker");
     const { closeLiveListener } = await import("@/lib/runtime/engine/live/live-listener");
-    const { closeDeltaPool } = await import("@/lib/runtime/engine/live/stream-deltas");
+    const { closeSidePool } = await import("@/lib/platform/db/side-pool");
     const worker = await startEngineWorker({ connectionString: url, concurrency: options.engineConcurrency });
     stops.push(async () => {
       await worker.stop();
       await closeLiveListener();
-      await closeDeltaPool();
+      await closeSidePool();
       await disconnectDb();
     });
     return { url, seedMs, onStop: (fn) => void stops.push(fn), stop };

@@ -11,6 +11,10 @@ export type Env = Record<string, string | undefined>;
 const text = z.string().trim().optional();
 const whole = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const optionalWhole = z.coerce.number().int().min(0).optional();
+const onUnlessFalse = z
+  .enum(["true", "false"])
+  .default("true")
+  .transform((value) => value === "true");
 /** `secret`: a malformed value is reported by name only, never quoted (it would print a password). */
 type Variable = { schema: z.ZodType; doc: string; secret?: true };
 
@@ -45,6 +49,10 @@ export const VARIABLES = {
     doc: "reverse proxies in front of the app whose X-Forwarded-For entries name the client",
   },
   ENGINE_CONCURRENCY: { schema: whole(8), doc: "conversations one worker process advances at once" },
+  ENGINE_RUN_WHERE_ACCEPTED: {
+    schema: onUnlessFalse,
+    doc: "run a customer's turn in the process that accepted the message when its conversation is free (the job stays the fallback)",
+  },
   ENGINE_TURN_WAIT_MS: { schema: whole(10_000), doc: "how long a message request waits for the replies" },
   ENGINE_HEARTBEAT_MS: { schema: whole(2000), doc: "how often a worker process announces it is alive" },
   ENGINE_WORKER_STALE_MS: { schema: whole(10_000), doc: "silence after which a worker's jobs are released" },

@@ -3,6 +3,7 @@
 // configured endpoint. Fire-and-forget: the engine never waits for it, a slow or failing collector never slows or
 // fails a turn, the queue is bounded, and failures are logged at most once a minute without headers or credentials.
 import "server-only";
+import { onTurnFinished } from "@/lib/runtime/engine/run/turn-finished";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
@@ -217,6 +218,11 @@ export async function loadEventTrace(eventId: string): Promise<{ rows: SpanRow[]
       flow: { slug: version.flow.slug, name: version.flow.name, versionId: version.id, version: version.number },
     },
   };
+}
+
+/** Every turn this process finishes is exported (a worker's, and the ones the web process runs where accepted). */
+export function exportFinishedTurns(): void {
+  onTurnFinished("otel", exportEventTrace);
 }
 
 /**

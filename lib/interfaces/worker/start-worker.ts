@@ -16,7 +16,8 @@ import { closeMcpClients } from "@/lib/runtime/tools/mcp-client-pool";
 import { WEBHOOK_DELIVERY_TASK } from "@/lib/runtime/webhooks/event-types";
 import { KPI_ROLLUP_CRON, KPI_ROLLUP_TASK, kpiRollupTask } from "@/lib/features/dashboard/rollup-task";
 import { EVAL_RUN_TASK, evalRunTask } from "@/lib/features/evals/run-suite";
-import { exportEventTrace, flushTelemetry } from "@/lib/interfaces/otel/export-event-trace";
+import { exportFinishedTurns, flushTelemetry } from "@/lib/interfaces/otel/export-event-trace";
+import { turnFinished } from "@/lib/runtime/engine/run/turn-finished";
 import { deliverWebhook } from "@/lib/interfaces/webhooks/delivery-task";
 
 export type EngineWorker = QueueRunner;
@@ -29,7 +30,7 @@ const taskList: TaskList = {
         processEvent(eventId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
       );
     } finally {
-      exportEventTrace(eventId); // OTLP export when configured: fire-and-forget, skips an event not finished yet
+      turnFinished(eventId); // OTLP export when configured: fire-and-forget, skips an event not finished yet
     }
   },
   async [SLA_TASK](payload) {
@@ -53,6 +54,7 @@ const taskList: TaskList = {
 export function startEngineWorker(
   options: { connectionString?: string; concurrency?: number } = {},
 ): Promise<EngineWorker> {
+  exportFinishedTurns();
   return startQueueRunner({
     ...options,
     taskList,

@@ -1,6 +1,7 @@
 import "server-only";
-import { db, type Tx } from "@/lib/platform/db/client";
-import { GENESIS_HASH, hashAuditEntry, type HashedAuditFields } from "./chain-check";
+import { sqlFor, transactionWithSql, type Tx } from "@/lib/platform/db/client";
+import { canonicalJson } from "@/lib/model/canonical-json";
+import { GENESIS_HASH, hashedAuditFields, type HashedAuditFields } from "./chain-check";
 
 export type AuditActor =
   | { type: "user"; id: string; label: string }
@@ -55,18 +56,10 @@ const CHAIN_LOCK_KEY = 0x5b_a0_d1_7;
 
 // The hashing lives with the chain checks (pure, unit-tested); writing and verifying share it.
 
-/** The text stored in a jsonb column; SQL NULL for null (as Prisma stored it before). */
-function jsonText(value: unknown): string | null {
-  return value === null || value === undefined ? null : (JSON.stringify(value) ?? null);
-}
-
-async function append(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-  const last = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: HashedAuditFields = {
+function fieldsOf(entry: AuditEntry, at: Date): HashedAuditFields {
+  return {
     workspaceId: entry.workspaceId,
-    at: new Date(),
+    at,
     actorType: entry.actor.type,
     actorId: "id" in entry.actor ? entry.actor.id : null,
     actorLabel: entry.actor.label,
@@ -77,20 +70,48 @@ async function append(tx: Tx, entry: AuditEntry): Promise<void> {
     after: entry.after ?? null,
     metadata: entry.metadata ?? null,
   };
-  const hash = hashAuditEntry(prevHash, fields);
-  // Raw SQL with the JSON as text: Prisma's Json write path rounds 17-digit doubles (a classifier's scores) to 16,
-  // so the stored value would no longer hash like the value hashed here. jsonb keeps the digits it is given.
-  await tx.$executeRaw`
+}
+
+/**
+ * Appends entries in order under the chain's lock: one statement takes the lock, one more reads the last hash and
+ * inserts the lot, chaining each entry to the one before in SQL (sha256 of the previous hash and the entry's
+ * canonical JSON, exactly as hashAuditEntry computes it and the verifier checks it).
+ */
+async function append(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const sql = sqlFor(tx);
+  // Two statements, not one: a statement's snapshot predates a lock it takes, so the read must come after it.
+  await sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+  const at = new Date();
+  const rows = entries.map((entry, i) => {
+    const fields = fieldsOf(entry, at);
+    return { ...fields, at: at.toISOString(), n: i + 1, canon: canonicalJson(hashedAuditFields(fields)) };
+  });
+  // The rows travel as one jsonb array: its numbers keep every digit (Prisma's Json write path rounds 17-digit
+  // doubles, a classifier's scores, to 16, so a stored value would no longer hash like the value hashed here).
+  await sql`
+    WITH RECURSIVE input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        n int, canon text, "workspaceId" text, at timestamptz, "actorType" text, "actorId" text, "actorLabel" text,
+        action text, "resourceType" text, "resourceId" text, before jsonb, after jsonb, metadata jsonb)
+    ), chain (n, prev, hash) AS (
+      SELECT 0, NULL::text, coalesce((SELECT hash FROM "AuditLog" ORDER BY id DESC LIMIT 1), ${GENESIS_HASH})
+      UNION ALL
+      SELECT i.n, c.hash, encode(sha256(convert_to(c.hash || i.canon, 'UTF8')), 'hex')
+      FROM chain c JOIN input i ON i.n = c.n + 1
+    )
     INSERT INTO "AuditLog" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, "prevHash", hash)
-    VALUES (${fields.workspaceId}, ${fields.at.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${fields.actorType}, ${fields.actorId}, ${fields.actorLabel},
-            ${fields.action}, ${fields.resourceType}, ${fields.resourceId}, ${jsonText(fields.before)}::jsonb, ${jsonText(fields.after)}::jsonb,
-            ${jsonText(fields.metadata)}::jsonb, ${prevHash}, ${hash})`;
+    SELECT i."workspaceId", i.at AT TIME ZONE 'UTC', i."actorType", i."actorId", i."actorLabel", i.action, i."resourceType",
+           i."resourceId", nullif(i.before, 'null'::jsonb), nullif(i.after, 'null'::jsonb), nullif(i.metadata, 'null'::jsonb),
+           c.prev, c.hash
+    FROM input i JOIN chain c ON c.n = i.n ORDER BY i.n`;
 }
 
 /**
  * The one way to write an audit entry. Pass `tx` so the entry commits (or rolls back) with the change it records.
  */
-export async function auditLog(entry: AuditEntry, tx?: Tx): Promise<void> {
-  if (tx) return append(tx, entry);
-  await db().$transaction((t) => append(t, entry));
+export async function auditLog(entry: AuditEntry | AuditEntry[], tx?: Tx): Promise<void> {
+  const entries = Array.isArray(entry) ? entry : [entry];
+  if (tx) return append(tx, entries);
+  await transactionWithSql((t) => append(t, entries));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/platform/config";
+import { sqlOf, transaction, TransactionAwarePool, type Sql } from "./transaction-sql";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -15,9 +16,8 @@ function createClient(): PrismaClient {
       "DATABASE_URL is not set. Start Switchboard with `npm start` (which starts the embedded Postgres) or set DATABASE_URL.",
     );
   }
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE }),
-  });
+  const pool = new TransactionAwarePool({ connectionString: url, max: config().DATABASE_POOL_SIZE });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /** The process-wide client, created on first use so importing this module never needs a database. */
@@ -34,4 +34,27 @@ export async function disconnectDb(timeoutMs = 5000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([client.$disconnect(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
   clearTimeout(timer);
+}
+
+/**
+ * An interactive transaction whose statements `sqlFor(tx)` can also run through `pg` directly (transaction-sql.ts):
+ * the engine's hot path opens its transactions with this.
+ */
+export function transactionWithSql<T>(
+  fn: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  return transaction<Tx, T>((inner) => db().$transaction(inner, options), fn);
+}
+
+/** Statements in `tx`: on its own connection through `pg` when `transactionWithSql` opened it, else through Prisma. */
+export function sqlFor(tx: Tx | Db): Sql {
+  return (
+    sqlOf(tx) ??
+    (<T>(strings: TemplateStringsArray, ...values: unknown[]) =>
+      tx.$queryRawUnsafe<T>(
+        strings.reduce((acc, part, i) => `${acc}$${i}${part}`),
+        ...values,
+      ))
+  );
 }

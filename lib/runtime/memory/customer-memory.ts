@@ -2,7 +2,7 @@
 // stored and kept for the workspace's retention. Every function takes the caller's transaction, so the engine can
 // remember and recall inside the transaction that commits its step.
 import "server-only";
-import type { Db, Tx } from "@/lib/platform/db/client";
+import { sqlFor, type Db, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { redactPiiText } from "@/lib/model/guardrails/redact-pii";
 import {
@@ -147,19 +147,21 @@ export async function recallCustomerMemory(
   options: { workspaceId: string; customerId: string; now?: Date; summaryLimit?: number },
 ): Promise<RecalledMemory> {
   const now = options.now ?? new Date();
-  const where = { workspaceId: options.workspaceId, customerId: options.customerId, expiresAt: { gt: now } };
-  // Sequential: a transaction has one connection.
-  const facts = await tx.customerMemory.findMany({
-    where: { ...where, kind: "fact" },
-    orderBy: { key: "asc" },
-    select: { key: true, value: true },
-  });
-  const summaries = await tx.customerMemory.findMany({
-    where: { ...where, kind: "summary" },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: Math.max(0, Math.min(options.summaryLimit ?? RECALL_SUMMARY_LIMIT, 100)),
-    select: { key: true, value: true, conversationId: true, updatedAt: true },
-  });
+  const limit = Math.max(0, Math.min(options.summaryLimit ?? RECALL_SUMMARY_LIMIT, 100));
+  // One statement on every customer turn: the facts by key, then the newest summaries.
+  const rows = await sqlFor(tx)<
+    { kind: string; key: string; value: string; conversationId: string | null; updatedAt: Date }[]
+  >`
+    (SELECT kind::text AS kind, key, value, "conversationId", "updatedAt" FROM "CustomerMemory"
+     WHERE "workspaceId" = ${options.workspaceId} AND "customerId" = ${options.customerId}
+       AND "expiresAt" > ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AND kind = 'fact' ORDER BY key)
+    UNION ALL
+    (SELECT kind::text, key, value, "conversationId", "updatedAt" FROM "CustomerMemory"
+     WHERE "workspaceId" = ${options.workspaceId} AND "customerId" = ${options.customerId}
+       AND "expiresAt" > ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AND kind = 'summary'
+     ORDER BY "updatedAt" DESC, id DESC LIMIT ${limit})`;
+  const facts = rows.filter((r) => r.kind === "fact");
+  const summaries = rows.filter((r) => r.kind === "summary");
   return {
     facts: Object.fromEntries(facts.map((f) => [f.key, f.value])),
     summaries: summaries.map((s) => ({ conversationId: s.conversationId ?? s.key, summary: s.value, at: s.updatedAt })),

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Tx } from "@/lib/platform/db/client";
+import { sqlFor, type Tx } from "@/lib/platform/db/client";
+import type { PaymentStatus } from "@/lib/generated/prisma/client";
 import { money, refundableCents } from "./money";
 
 export type OrderSummary = {
@@ -41,6 +42,20 @@ function statusLine(order: {
   }
 }
 
+type OrderRow = {
+  number: string;
+  status: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  totalCents: number;
+  currency: string;
+  placedAt: Date;
+  deliveredAt: Date | null;
+  customerId: string;
+  itemCount: number;
+  payments: { status: PaymentStatus; amountCents: number; refundedCents: number }[];
+};
+
 /** How a customer hears that an order is not theirs, worded exactly as for one that does not exist. */
 export function notOnAccount(number: string): string {
   return `I could not find an order ${number} on your account. Could you check the number? It looks like A1234.`;
@@ -53,12 +68,17 @@ export async function lookupOrder(
   number: string,
   ownerId: string | null = null,
 ): Promise<OrderSummary | null> {
-  const order = await tx.order.findUnique({
-    where: { workspaceId_number: { workspaceId, number } },
-    include: { items: true, payments: true },
-  });
+  // One statement: order status is on nearly every turn.
+  const [order] = await sqlFor(tx)<OrderRow[]>`
+    SELECT o.number, o.status::text AS status, o.carrier, o."trackingNumber", o."totalCents", o.currency, o."placedAt",
+           o."deliveredAt", o."customerId",
+           (SELECT coalesce(sum(i.quantity), 0)::int FROM "OrderItem" i WHERE i."orderId" = o.id) AS "itemCount",
+           (SELECT coalesce(json_agg(json_build_object('status', p.status, 'amountCents', p."amountCents",
+                                                       'refundedCents', p."refundedCents")), '[]'::json)
+            FROM "Payment" p WHERE p."orderId" = o.id) AS payments
+    FROM "Order" o WHERE o."workspaceId" = ${workspaceId} AND o.number = ${number}`;
   if (!order || (ownerId && order.customerId !== ownerId)) return null;
-  const itemCount = order.items.reduce((sum, item) => sum + item.quantity, 0);
+  const itemCount = order.itemCount;
   return {
     number: order.number,
     status: order.status,

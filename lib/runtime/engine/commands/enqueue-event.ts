@@ -1,8 +1,9 @@
 import "server-only";
+import { sqlFor } from "@/lib/platform/db/client";
+import { newId } from "@/lib/platform/db/new-id";
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   EVENT_TASK,
   eventPayloads,
@@ -20,8 +21,24 @@ export const payloadHash = (payload: unknown) =>
   createHash("sha256").update(JSON.stringify(payload), "utf8").digest("hex");
 
 /**
+ * An event sent with an idempotency key has an id derived from it: a retry after a crash that rolled the first
+ * attempt back (a turn run where it was accepted) gets the same id, so its steps and their side effects' idempotency
+ * keys are the same too.
+ */
+const eventIdFor = (conversationId: string, idempotencyKey: string) =>
+  `ev_${createHash("sha256").update(`${conversationId}\n${idempotencyKey}`, "utf8").digest("base64url").slice(0, 27)}`;
+
+/** The event's graphile-worker job: conversations' jobs share a queue each, so they run one at a time, in order. */
+export async function addEventJob(tx: Tx, event: { id: string; conversationId: string }): Promise<void> {
+  await sqlFor(
+    tx,
+  )`SELECT (graphile_worker.add_job(${EVENT_TASK}, json_build_object('eventId', ${event.id}::text), queue_name => ${queueNameFor(event.conversationId)}, max_attempts => ${EVENT_MAX_ATTEMPTS})).id::text AS id`;
+}
+
+/**
  * Records an inbound event and its job in the caller's transaction: the event is accepted exactly when the job
  * exists. Jobs of one conversation share a graphile-worker queue, so they run one at a time, in order.
+ * `withJob: false` is for a caller that holds the conversation and runs the event itself (run-where-accepted.ts).
  * With an idempotency key, a repeat returns the first event (and refuses a different payload under the same key).
  */
 export async function enqueueEvent<K extends EventKind>(
@@ -33,6 +50,7 @@ export async function enqueueEvent<K extends EventKind>(
     payload: EventPayload<K>;
     actor: EventActor;
     idempotencyKey?: string | null;
+    withJob?: boolean;
   },
 ): Promise<{ id: string; duplicate: boolean }> {
   const payload = eventPayloads[event.kind].parse(event.payload);
@@ -54,20 +72,12 @@ export async function enqueueEvent<K extends EventKind>(
       return { id: existing.id, duplicate: true };
     }
   }
-  const created = await tx.conversationEvent.create({
-    data: {
-      workspaceId: event.workspaceId,
-      conversationId: event.conversationId,
-      kind: event.kind,
-      payload: payload as Prisma.InputJsonValue,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      idempotencyKey: event.idempotencyKey ?? null,
-      requestHash,
-    },
-    select: { id: true },
-  });
-  await tx.$executeRaw`SELECT graphile_worker.add_job(${EVENT_TASK}, json_build_object('eventId', ${created.id}::text), queue_name => ${queueNameFor(event.conversationId)}, max_attempts => ${EVENT_MAX_ATTEMPTS})`;
+  const id = event.idempotencyKey ? eventIdFor(event.conversationId, event.idempotencyKey) : newId();
+  await sqlFor(tx)`
+    INSERT INTO "ConversationEvent" (id, "workspaceId", "conversationId", kind, payload, "actorType", "actorId", "actorLabel", "idempotencyKey", "requestHash")
+    VALUES (${id}, ${event.workspaceId}, ${event.conversationId}, ${event.kind}, ${JSON.stringify(payload)}::jsonb,
+            ${event.actor.type}, ${event.actor.id}, ${event.actor.label}, ${event.idempotencyKey ?? null}, ${requestHash})`;
+  const created = { id };
+  if (event.withJob !== false) await addEventJob(tx, { id: created.id, conversationId: event.conversationId });
   return { id: created.id, duplicate: false };
 }

@@ -1,11 +1,16 @@
 // The one command path for a customer's message, shared by the chat page, the designer's test panel and the public
 // API: validate, record the event and its job in one transaction, then wait (up to a limit) for the engine's reply.
 import "server-only";
-import { db, type Tx } from "@/lib/platform/db/client";
+import { sqlFor } from "@/lib/platform/db/client";
+import { db, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/platform/db/unique-violation";
 import { awaitEvent } from "./await-event";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
+import { claimIfFree, runWhereAccepted } from "./run-where-accepted";
+import type { WaveOutcome } from "@/lib/runtime/engine/run/run-wave";
+import { turnFinished } from "@/lib/runtime/engine/run/turn-finished";
+import type { EventRow } from "@/lib/runtime/engine/run/load-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { config } from "@/lib/platform/config";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
@@ -39,23 +44,10 @@ export async function sendCustomerMessage(options: {
   if (text.length > MAX_MESSAGE_LENGTH) {
     throw new AppError("VALIDATION", { userMessage: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` });
   }
-  let event: { id: string; duplicate: boolean; conversationId: string };
+  let event: { id: string; duplicate: boolean; conversationId: string; ran?: WaveOutcome };
   try {
-    event = await db().$transaction(async (tx) => {
-      const conversation = await tx.conversation.findFirst({
-        where: { id: options.conversationId, workspaceId: options.workspaceId },
-        select: {
-          id: true,
-          status: true,
-          endedAt: true,
-          channel: true,
-          customerId: true,
-          chatTokenHash: true,
-          identityMethod: true,
-          flow: { select: { slug: true } },
-          workspace: { select: { reopenWindowDays: true } },
-        },
-      });
+    event = await transactionWithSql(async (tx) => {
+      const conversation = await findConversation(tx, options.workspaceId, options.conversationId);
       if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
       if (options.idempotencyKey) {
         const existing = await tx.conversationEvent.findUnique({
@@ -72,17 +64,24 @@ export async function sendCustomerMessage(options: {
       const target = ENDED.has(conversation.status)
         ? await afterTheEnd(tx, options.workspaceId, conversation)
         : conversation.id;
+      // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queue it.
+      const claimed = (options.waitMs ?? DEFAULT_TURN_WAIT_MS) > 0 ? await claimIfFree(tx, target) : null;
       const queued = await enqueueEvent(tx, {
         ...base({ ...options, conversationId: target }, text),
         idempotencyKey: options.idempotencyKey ?? null,
+        withJob: !claimed,
       });
-      return { ...queued, conversationId: target };
-    });
+      const ran =
+        claimed && !queued.duplicate
+          ? await runWhereAccepted(tx, acceptedEvent(queued.id, { ...options, conversationId: target }, text), claimed)
+          : undefined;
+      return { ...queued, conversationId: target, ran };
+    }, RUN_TX);
   } catch (error) {
     // Two requests with one new key at once: the unique index lets one in; the other returns the winner's event.
-    if (options.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (options.idempotencyKey && isUniqueViolation(error)) {
       event = {
-        ...(await db().$transaction((tx) =>
+        ...(await transactionWithSql((tx) =>
           enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }),
         )),
         conversationId: options.conversationId,
@@ -91,10 +90,51 @@ export async function sendCustomerMessage(options: {
       throw error;
     }
   }
+  const ran = event.ran;
+  if (ran?.finished && ran.status) {
+    turnFinished(event.id);
+    // Run here and committed: the replies are what it wrote, with no further reads.
+    return {
+      eventId: event.id,
+      done: true,
+      conversation: { id: event.conversationId, status: ran.status },
+      turn: ran.turn ?? 0,
+      replies: (ran.written ?? []).filter((m) => m.role !== "customer"),
+      error: null,
+    };
+  }
   return turnResult(event.conversationId, event.id, options.waitMs ?? DEFAULT_TURN_WAIT_MS);
 }
 
 const ENDED = new Set(["resolved", "abandoned", "failed"]);
+
+type MessageTarget = {
+  id: string;
+  status: string;
+  endedAt: Date | null;
+  channel: string;
+  customerId: string | null;
+  identityMethod: string | null;
+  chatTokenHash: string | null;
+  flow: { slug: string };
+  workspace: { reopenWindowDays: number };
+};
+
+/** The conversation a message is for, in this workspace only; one query on every customer message. */
+async function findConversation(tx: Tx, workspaceId: string, id: string): Promise<MessageTarget | null> {
+  const [row] = await sqlFor(tx)<
+    (Omit<MessageTarget, "flow" | "workspace"> & { slug: string; reopenWindowDays: number })[]
+  >`
+    SELECT c.id, c.status::text AS status, c."endedAt", c.channel, c."customerId", c."identityMethod", c."chatTokenHash",
+           f.slug, w."reopenWindowDays"
+    FROM "Conversation" c JOIN "Flow" f ON f.id = c."flowId" JOIN "Workspace" w ON w.id = c."workspaceId"
+    WHERE c.id = ${id} AND c."workspaceId" = ${workspaceId}`;
+  if (!row) return null;
+  const { slug, reopenWindowDays, ...conversation } = row;
+  return { ...conversation, flow: { slug }, workspace: { reopenWindowDays } };
+}
+/** The transaction may run the turn (run-where-accepted.ts): the worker's limits, not a short request's. */
+const RUN_TX = { timeout: 120_000, maxWait: 30_000 };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -103,21 +143,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the old one. Designer tests and evaluation runs reopen within the window too, unless they failed (a suite can check a
  * customer coming back), but never continue in a new conversation.
  */
-async function afterTheEnd(
-  tx: Tx,
-  workspaceId: string,
-  conversation: {
-    id: string;
-    status: string;
-    endedAt: Date | null;
-    channel: string;
-    customerId: string | null;
-    identityMethod: string | null;
-    chatTokenHash: string | null;
-    flow: { slug: string };
-    workspace: { reopenWindowDays: number };
-  },
-): Promise<string> {
+async function afterTheEnd(tx: Tx, workspaceId: string, conversation: MessageTarget): Promise<string> {
   const channel = CUSTOMER_CHANNELS.find((c) => c === conversation.channel);
   const endedAt = conversation.endedAt?.getTime() ?? Date.now();
   const inWindow = Date.now() - endedAt <= conversation.workspace.reopenWindowDays * DAY_MS;
@@ -139,6 +165,24 @@ async function afterTheEnd(
   await tx.conversation.update({ where: { id: next.id }, data: { previousConversationId: conversation.id } });
   return next.id;
 }
+
+/** The event row just written, as the engine would load it. */
+const acceptedEvent = (
+  id: string,
+  options: { workspaceId: string; conversationId: string; actor: EventActor },
+  text: string,
+): EventRow => ({
+  id,
+  workspaceId: options.workspaceId,
+  conversationId: options.conversationId,
+  kind: "customer_message",
+  payload: { text },
+  actorType: options.actor.type,
+  actorId: options.actor.id,
+  actorLabel: options.actor.label,
+  status: "queued",
+  startedAt: null,
+});
 
 const base = (options: { workspaceId: string; conversationId: string; actor: EventActor }, text: string) => ({
   workspaceId: options.workspaceId,

@@ -15,11 +15,10 @@
 // Otherwise nothing streams and the visitor sees the reply when it is committed, as before.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import { liveListener } from "./live-listener";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
-import { config } from "@/lib/platform/config";
+import { sidePool } from "@/lib/platform/db/side-pool";
 
 /** One NOTIFY per batch of reply text; payload: DeltaNotice as JSON. */
 export const DELTA_CHANNEL = "switchboard_delta";
@@ -122,7 +121,7 @@ export function createDeltaPublisher(target: {
       for (const payload of payloads) {
         if (broken) return;
         try {
-          await deltaPool().query("SELECT pg_notify($1, $2)", [DELTA_CHANNEL, payload]);
+          await sidePool().query("SELECT pg_notify($1, $2)", [DELTA_CHANNEL, payload]);
         } catch {
           broken = true; // drop the rest of this reply's preview; the committed message still arrives
         }
@@ -199,35 +198,6 @@ function fit(piece: string): string[] {
   const chars = Array.from(piece);
   const half = Math.ceil(chars.length / 2);
   return [...fit(chars.slice(0, half).join("")), ...fit(chars.slice(half).join(""))];
-}
-
-const globalForDeltas = globalThis as unknown as { switchboardDeltaPool?: pg.Pool };
-
-/**
- * A tiny pool of its own, outside Prisma's: a publish must never wait behind (or take a connection from) engine
- * transactions, and NOTIFY outside a transaction is delivered at once.
- */
-function deltaPool(): pg.Pool {
-  if (!globalForDeltas.switchboardDeltaPool) {
-    const url = config().DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set");
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 2,
-      idleTimeoutMillis: 10_000,
-      allowExitOnIdle: true,
-      connectionTimeoutMillis: 2000,
-    });
-    pool.on("error", () => {}); // an idle connection dropped (database restart): the pool opens a new one next time
-    globalForDeltas.switchboardDeltaPool = pool;
-  }
-  return globalForDeltas.switchboardDeltaPool;
-}
-
-export async function closeDeltaPool(): Promise<void> {
-  const pool = globalForDeltas.switchboardDeltaPool;
-  globalForDeltas.switchboardDeltaPool = undefined;
-  await pool?.end().catch(() => {});
 }
 
 // ————— subscribe side —————

@@ -3,6 +3,7 @@
 // runs on an "own records" link only for the conversation's verified customer, and a built-in only on that customer's
 // records. The model never chooses the customer: it comes from how the conversation was verified.
 import "server-only";
+import { sqlFor } from "@/lib/platform/db/client";
 import type { NodeOf, ToolPermission } from "@/lib/model/flow/schema";
 import { templateVariables } from "@/lib/model/flow/template";
 import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
@@ -58,10 +59,8 @@ export async function checkDataScope(
   if (builtin && ORDER_TOOLS.has(builtin)) {
     const number = orderNumberFor(ctx, input);
     if (number) {
-      const order = await ctx.tx.order.findUnique({
-        where: { workspaceId_number: { workspaceId: ctx.workspaceId, number } },
-        select: { customerId: true },
-      });
+      const [order] = await sqlFor(ctx.tx)<{ customerId: string }[]>`
+        SELECT "customerId" FROM "Order" WHERE "workspaceId" = ${ctx.workspaceId} AND number = ${number}`;
       if (order && order.customerId !== customerId) {
         // Worded exactly as for an order that does not exist: whether someone else's order exists is not told.
         delete ctx.state.orderNumber;

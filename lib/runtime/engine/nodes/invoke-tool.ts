@@ -3,6 +3,9 @@
 // permission link to, within the link's rate limits, and calls above its approval threshold wait for a person.
 // Remote A2A agents are callable the same way: the same links, limits, approvals, spans, audit entries and ledger.
 import "server-only";
+import { sqlFor } from "@/lib/platform/db/client";
+import { newId } from "@/lib/platform/db/new-id";
+import { takeToolCall } from "./tool-rate";
 import { renderTemplate } from "@/lib/model/flow/template";
 import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/model/flow/schema";
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/model/tools/catalog";
@@ -191,17 +194,10 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
 
   const started = performance.now();
   if (call.agent) {
-    await ctx.tx.toolCallLog.upsert({
-      where: { callKey: key },
-      create: {
-        workspaceId: ctx.workspaceId,
-        conversationId: ctx.conversationId,
-        agentNodeId: call.agent.id,
-        tool: name,
-        callKey: key,
-      },
-      update: {},
-    });
+    await sqlFor(ctx.tx)`
+      INSERT INTO "ToolCallLog" (id, "workspaceId", "conversationId", "agentNodeId", tool, "callKey")
+      VALUES (${newId()}, ${ctx.workspaceId}, ${ctx.conversationId}, ${call.agent.id}, ${name}, ${key})
+      ON CONFLICT ("callKey") DO NOTHING`;
   }
   if (call.tool.kind === "tool" && call.tool.config.source === "builtin") {
     const builtin = call.tool.config.builtin!;
@@ -288,28 +284,19 @@ async function rateLimited(
   permission: ToolPermission,
   callKey: string,
 ): Promise<string | null> {
-  // Counting and then inserting is only safe one caller at a time per (workspace, agent, tool).
-  await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`toolrate:${ctx.workspaceId}:${agentId}:${tool}`}))`;
+  // Per conversation: the turn holds the conversation's row, so no other turn of it counts meanwhile.
   if (permission.ratePerConversation > 0) {
-    const used = await ctx.tx.toolCallLog.count({
-      where: { conversationId: ctx.conversationId, agentNodeId: agentId, tool, NOT: { callKey } },
-    });
+    const [{ used }] = await sqlFor(ctx.tx)<{ used: number }[]>`
+      SELECT count(*)::int AS used FROM "ToolCallLog"
+      WHERE "conversationId" = ${ctx.conversationId} AND "agentNodeId" = ${agentId} AND tool = ${tool} AND "callKey" <> ${callKey}`;
     if (used >= permission.ratePerConversation)
       return `The ${tool} limit of ${permission.ratePerConversation} call${permission.ratePerConversation === 1 ? "" : "s"} per conversation has been reached.`;
   }
-  if (permission.ratePerMinute > 0) {
-    const used = await ctx.tx.toolCallLog.count({
-      where: {
-        workspaceId: ctx.workspaceId,
-        agentNodeId: agentId,
-        tool,
-        at: { gt: new Date(Date.now() - 60_000) },
-        NOT: { callKey },
-      },
-    });
-    if (used >= permission.ratePerMinute)
-      return `The ${tool} limit of ${permission.ratePerMinute} calls per minute has been reached; please try again shortly.`;
-  }
+  if (
+    permission.ratePerMinute > 0 &&
+    !(await takeToolCall(`${ctx.workspaceId}:${agentId}:${tool}`, permission.ratePerMinute))
+  )
+    return `The ${tool} limit of ${permission.ratePerMinute} calls per minute has been reached; please try again shortly.`;
   return null;
 }
 

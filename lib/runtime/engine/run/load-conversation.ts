@@ -1,6 +1,7 @@
 // The rows a wave starts from: the event, its conversation locked FOR UPDATE (so one wave runs at a time), the
 // transcript's tail and the graph of each frame's flow version.
 import "server-only";
+import { sqlFor } from "@/lib/platform/db/client";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import type { ConversationIdentity, IdentityLevel } from "@/lib/model/identity";
@@ -40,39 +41,50 @@ export type ConversationRow = {
 };
 
 export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
-  return tx.conversationEvent.findUnique({
-    where: { id: eventId },
-    select: {
-      id: true,
-      workspaceId: true,
-      conversationId: true,
-      kind: true,
-      payload: true,
-      actorType: true,
-      actorId: true,
-      actorLabel: true,
-      status: true,
-      startedAt: true,
-    },
-  });
+  const [row] = await sqlFor(tx)<EventRow[]>`
+    SELECT id, "workspaceId", "conversationId", kind::text AS kind, payload, "actorType"::text AS "actorType", "actorId",
+           "actorLabel", status::text AS status, "startedAt"
+    FROM "ConversationEvent" WHERE id = ${eventId}`;
+  return row ?? null;
+}
+
+type LockedRow = Omit<ConversationRow, "identity"> & { identityLevel: IdentityLevel; identityMethod: string | null };
+
+function conversationRow({ identityLevel, identityMethod, ...row }: LockedRow): ConversationRow {
+  return { ...row, identity: { level: identityLevel, method: identityMethod, customerId: row.customerId } };
 }
 
 export async function lockConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
-  const rows = await tx.$queryRaw<
-    (Omit<ConversationRow, "identity"> & { identityLevel: IdentityLevel; identityMethod: string | null })[]
-  >`
+  const [row] = await sqlFor(tx)<LockedRow[]>`
     SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
            c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
            c."identityMethod"
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
     WHERE c.id = ${id} FOR UPDATE OF c`;
-  if (!rows[0]) return null;
-  const { identityLevel, identityMethod, ...row } = rows[0];
-  return { ...row, identity: { level: identityLevel, method: identityMethod, customerId: row.customerId } };
+  return row ? conversationRow(row) : null;
+}
+
+/**
+ * The conversation locked as lockConversation does, if no one holds it and none of its events wait in the queue;
+ * null leaves it to the queue. SKIP LOCKED rather than NOWAIT: a busy conversation must not abort the caller's
+ * transaction.
+ */
+export async function claimConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
+  const [row] = await sqlFor(tx)<(LockedRow & { pending: boolean })[]>`
+    SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
+           c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
+           c."identityMethod",
+           EXISTS (SELECT 1 FROM "ConversationEvent" e
+                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending
+    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
+    WHERE c.id = ${id} FOR UPDATE OF c SKIP LOCKED`;
+  if (!row || row.pending) return null;
+  const { pending: _pending, ...locked } = row;
+  return conversationRow(locked);
 }
 
 export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {
-  const [{ max }] = await tx.$queryRaw<
+  const [{ max }] = await sqlFor(tx)<
     { max: number | null }[]
   >`SELECT MAX(seq) AS max FROM "Message" WHERE "conversationId" = ${conversationId}`;
   return max ?? 0;

@@ -6,6 +6,8 @@ import { config } from "@/lib/platform/config";
 export type EngineMetrics = {
   pid: number;
   events: number;
+  /** Of which run by the process that accepted the message (run-where-accepted.ts), without a job. */
+  inline: number;
   waves: number;
   steps: number;
   /** Wall time of wave transactions, begin → commit. */
@@ -16,15 +18,38 @@ export type EngineMetrics = {
   persistMs: number;
 };
 
-const metrics: EngineMetrics = { pid: process.pid, events: 0, waves: 0, steps: 0, waveMs: 0, execMs: 0, persistMs: 0 };
+const metrics: EngineMetrics = {
+  pid: process.pid,
+  events: 0,
+  inline: 0,
+  waves: 0,
+  steps: 0,
+  waveMs: 0,
+  execMs: 0,
+  persistMs: 0,
+};
 
-export function recordWave(wave: { steps: number; waveMs: number; execMs: number; finished: boolean }) {
+let lastWrite = 0;
+
+export function recordWave(wave: {
+  steps: number;
+  waveMs: number;
+  execMs: number;
+  finished: boolean;
+  inline?: boolean;
+}) {
   metrics.waves++;
   metrics.steps += wave.steps;
   metrics.waveMs += wave.waveMs;
   metrics.execMs += wave.execMs;
   metrics.persistMs += Math.max(0, wave.waveMs - wave.execMs);
   if (wave.finished) metrics.events++;
+  if (wave.inline) metrics.inline++;
+  // A web process has no worker tick: it writes as it goes, at most once a second.
+  if (Date.now() - lastWrite > 1000) {
+    lastWrite = Date.now();
+    writeMetricsFile();
+  }
 }
 
 export function writeMetricsFile(): void {

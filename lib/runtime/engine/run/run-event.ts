@@ -4,7 +4,7 @@
 // completed step never runs twice, and side effects carry idempotency keys derived from the step id.
 import "server-only";
 import { auditLog } from "@/lib/platform/audit/audit-log";
-import { db } from "@/lib/platform/db/client";
+import { db, transactionWithSql } from "@/lib/platform/db/client";
 import { errorText, NodeError } from "@/lib/runtime/engine/turn/node-error";
 import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
 import { FAILURE_FALLBACK_REPLY } from "./customer-outbox";
@@ -26,7 +26,7 @@ export async function processEvent(eventId: string, options: ProcessOptions = {}
   try {
     for (let wave = 0; wave < MAX_STEPS_PER_EVENT + 2; wave++) {
       const started = performance.now();
-      const wave = await db().$transaction((tx) => runWave(tx, eventId), { timeout: TX_TIMEOUT_MS, maxWait: 30_000 });
+      const wave = await transactionWithSql((tx) => runWave(tx, eventId), { timeout: TX_TIMEOUT_MS, maxWait: 30_000 });
       recordWave({ ...wave, waveMs: performance.now() - started });
       if (wave.finished) return;
     }

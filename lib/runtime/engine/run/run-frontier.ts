@@ -12,6 +12,20 @@ import { settleNode } from "./settle-node";
 import { mergeChanges } from "./state-merge";
 import { json, recordStep, type WaveWriter } from "./wave-writer";
 
+/**
+ * Node kinds that only read (a trained model, the graph) and so have nothing to roll back when an attempt fails: their
+ * attempts need no savepoint, two round trips each on every turn.
+ */
+const READ_ONLY_KINDS: ReadonlySet<FlowNode["kind"]> = new Set([
+  "start",
+  "router",
+  "guardrail",
+  "response",
+  "condition",
+]);
+const writesRows = (node: FlowNode) =>
+  !READ_ONLY_KINDS.has(node.kind) || (node.kind === "router" && node.config.strategy === "llm");
+
 export const MAX_STEPS_PER_EVENT = 200;
 
 export async function runFrontier(
@@ -75,7 +89,9 @@ export async function runFrontier(
 
   const useSavepoints = work.length === 1;
   const runs = await Promise.all(
-    work.map((item) => runNode(tx, writer, rt, item, stateOf(item.cursor.frame), text, useSavepoints)),
+    work.map((item) =>
+      runNode(tx, writer, rt, item, stateOf(item.cursor.frame), text, useSavepoints && writesRows(item.node)),
+    ),
   );
 
   outcome.execMs = runs.reduce((max, run) => Math.max(max, run.durationMs), 0);

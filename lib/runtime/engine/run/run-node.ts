@@ -1,6 +1,7 @@
 // Executes one node of a wave under its policy: a timeout (never past its join's), retries with backoff, and a
 // savepoint when it runs alone, so a failed attempt leaves no writes behind.
 import "server-only";
+import { sqlFor } from "@/lib/platform/db/client";
 import type { Tx } from "@/lib/platform/db/client";
 import { DEFAULT_NODE_POLICY, type FlowGraph, type FlowNode } from "@/lib/model/flow/schema";
 import { executeNode, type ExecutionResult, type TurnContext } from "@/lib/runtime/engine/nodes/executors";
@@ -91,7 +92,9 @@ export async function runNode(
     const budget = join
       ? Math.max(1, Math.min(policy.timeoutMs, join.startedAt + join.timeoutMs - Date.now()))
       : policy.timeoutMs;
-    if (useSavepoint) await tx.$executeRawUnsafe("SAVEPOINT sb_node");
+    // Never released: the commit ends it, a later node's savepoint of the same name shadows it, and a release would
+    // be one more round trip on every node of every turn.
+    if (useSavepoint) await sqlFor(tx)`SAVEPOINT sb_node`;
     try {
       const result = await withTimeout(budget, (signal) => {
         const ctx: TurnContext = {
@@ -112,7 +115,6 @@ export async function runNode(
         };
         return executeNode(node, ctx);
       });
-      if (useSavepoint) await tx.$executeRawUnsafe("RELEASE SAVEPOINT sb_node");
       return {
         input,
         cursor,
@@ -127,7 +129,7 @@ export async function runNode(
         result,
       };
     } catch (error) {
-      if (useSavepoint) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT sb_node");
+      if (useSavepoint) await sqlFor(tx)`ROLLBACK TO SAVEPOINT sb_node`;
       const message = errorText(error);
       writer.span({
         id: `${stepId}:attempt${attempts}`,

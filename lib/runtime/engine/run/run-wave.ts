@@ -15,23 +15,44 @@ import {
   loadEvent,
   lockConversation,
   rootStateOf,
+  type ConversationRow,
   type ConversationStatus,
+  type EventRow,
 } from "./load-conversation";
 import { runFrontier } from "./run-frontier";
 import { startEvent } from "./start-event";
 import { flush, WaveWriter } from "./wave-writer";
+import type { WrittenMessage } from "./write-rows";
 
 /** Waves keep running in one transaction until this much time has passed; then the work so far commits. */
 const SHARED_TX_BUDGET_MS = 100;
 
-export type WaveOutcome = { finished: boolean; steps: number; execMs: number };
+export type WaveOutcome = {
+  finished: boolean;
+  steps: number;
+  execMs: number;
+  /** What this call wrote and left the conversation at (a turn run where it was accepted answers from it). */
+  written?: WrittenMessage[];
+  status?: ConversationStatus;
+  turn?: number;
+};
 const NOTHING_TO_DO: WaveOutcome = { finished: true, steps: 0, execMs: 0 };
 
-/** One transaction: start the event if it is new, run one wave, commit. */
-export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
-  const event = await loadEvent(tx, eventId);
+/**
+ * One transaction: start the event if it is new, run waves for up to `budgetMs`, write them. A turn run where it was
+ * accepted passes a longer budget: nothing of it is durable before its commit anyway, and one write at the end keeps
+ * the audit chain's lock (taken by that write, held to the commit) off the time nodes run.
+ */
+export async function runWave(
+  tx: Tx,
+  eventId: string,
+  budgetMs = SHARED_TX_BUDGET_MS,
+  /** The event and its conversation, locked, when the caller has just written and locked them (run-where-accepted). */
+  loaded?: { event: EventRow; conversation: ConversationRow },
+): Promise<WaveOutcome> {
+  const event = loaded?.event ?? (await loadEvent(tx, eventId));
   if (!event || event.status === "done" || event.status === "failed") return NOTHING_TO_DO;
-  const conversation = await lockConversation(tx, event.conversationId);
+  const conversation = loaded?.conversation ?? (await lockConversation(tx, event.conversationId));
   if (!conversation) return NOTHING_TO_DO;
   const writer = new WaveWriter(event, conversation);
   const rt = readRuntime(conversation.runtime);
@@ -97,7 +118,7 @@ export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     if (outcome.status) status = outcome.status;
     if (outcome.waitingFor !== undefined) waitingFor = outcome.waitingFor;
     if (outcome.failureReason) failureReason = outcome.failureReason;
-    if (performance.now() - began > SHARED_TX_BUDGET_MS) break;
+    if (performance.now() - began > budgetMs) break;
   }
   const finished = rt.frontier.length === 0;
   if (finished) {
@@ -138,7 +159,14 @@ export async function runWave(tx: Tx, eventId: string): Promise<WaveOutcome> {
     rootState,
     finished,
   });
-  return { finished, steps: writer.steps.length, execMs };
+  return {
+    finished,
+    steps: writer.steps.length,
+    execMs,
+    written: writer.written,
+    status,
+    turn: conversation.eventCount + 1,
+  };
 }
 
 async function hasOpenEscalation(tx: Tx, event: { conversationId: string }): Promise<boolean> {

@@ -8,8 +8,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { redactPii } from "@/lib/model/guardrails/redact-pii";
 import type { ChildSpan } from "@/lib/runtime/engine/nodes/executors";
 import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
-import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
-import { lastMessageSeq, type ConversationRow, type ConversationStatus, type EventRow } from "./load-conversation";
+import { liveNotice } from "@/lib/runtime/engine/live/notify-live";
+import { type ConversationRow, type ConversationStatus, type EventRow } from "./load-conversation";
+import { newId } from "@/lib/platform/db/new-id";
+import { writeWave, type MessageRow, type WrittenMessage } from "./write-rows";
 
 type SpanFields = Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversationId" | "eventId">;
 
@@ -17,12 +19,9 @@ type SpanFields = Omit<Prisma.SpanCreateManyInput, "workspaceId" | "conversation
 export class WaveWriter {
   steps: Prisma.StepCreateManyInput[] = [];
   spans: Prisma.SpanCreateManyInput[] = [];
-  messages: {
-    role: "customer" | "agent" | "operator" | "system";
-    author: string | null;
-    senderName?: string | null;
-    text: string;
-  }[] = [];
+  messages: MessageRow[] = [];
+  /** The messages as written (ids, sequence numbers, times), once flushed. */
+  written: WrittenMessage[] = [];
   /** Who customers see as the sender of the flow's replies (the flow's sender name, or the workspace's). */
   sender: string;
   audits: AuditEntry[] = [];
@@ -168,13 +167,6 @@ export async function flush(
   },
 ) {
   const { event, conversation } = writer;
-  if (writer.messages.length) {
-    let seq = (await lastMessageSeq(tx, conversation.id)) + 1;
-    const rows = writer.messages.map((message) => ({ conversationId: conversation.id, seq: seq++, ...message }));
-    const created = await tx.message.createManyAndReturn({ data: rows, select: { id: true } });
-    rt.messageIds.push(...created.map((row) => row.id));
-  }
-  if (writer.steps.length) await tx.step.createMany({ data: writer.steps });
   const ended = outcome.status === "resolved" || outcome.status === "abandoned" || outcome.status === "failed";
   if (outcome.finished) {
     writer.span({
@@ -194,42 +186,41 @@ export async function flush(
       }),
     });
   }
-  if (writer.spans.length) await tx.span.createMany({ data: writer.spans, skipDuplicates: true });
-  const resumeNode = rt.resume?.nodeId ?? null;
+  // Message ids are made before the write, so the event's result can name them in the same statement.
   const finishedRuntime: Runtime = outcome.finished ? { ...rt, frontier: [], joins: ended ? {} : rt.joins } : rt;
-  await tx.conversation.update({
-    where: { id: conversation.id },
-    data: {
+  const messages = writer.messages.map((message) => ({ ...message, id: newId() }));
+  rt.messageIds.push(...messages.map((m) => m.id));
+  writer.written = await writeWave(tx, {
+    conversationId: conversation.id,
+    messages,
+    steps: writer.steps,
+    spans: writer.spans,
+    conversation: {
       status: outcome.status,
       waitingFor: outcome.waitingFor,
-      currentNodeId: resumeNode,
-      state: json(outcome.rootState),
-      runtime: json(finishedRuntime),
-      failureReason: outcome.failureReason ?? undefined,
+      currentNodeId: rt.resume?.nodeId ?? null,
+      state: outcome.rootState,
+      runtime: finishedRuntime,
+      failureReason: outcome.failureReason,
       endedAt: endedAtUpdate(writer, ended),
-      eventCount: outcome.finished ? { increment: 1 } : undefined,
     },
+    finished: outcome.finished
+      ? {
+          eventId: event.id,
+          startedAt: event.startedAt ?? new Date(rt.startedAt ?? Date.now()),
+          result: {
+            status: outcome.status,
+            waitingFor: outcome.waitingFor,
+            messageIds: rt.messageIds,
+            turn: conversation.eventCount + 1,
+          },
+          payload: event.kind === "customer_message" ? redactPii(event.payload) : undefined,
+          notice: liveNotice({ w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status }),
+        }
+      : null,
   });
-  if (outcome.finished) {
-    await tx.conversationEvent.update({
-      where: { id: event.id },
-      data: {
-        status: "done",
-        startedAt: event.startedAt ?? new Date(rt.startedAt ?? Date.now()),
-        finishedAt: new Date(),
-        result: json({
-          status: outcome.status,
-          waitingFor: outcome.waitingFor,
-          messageIds: rt.messageIds,
-          turn: conversation.eventCount + 1,
-        }),
-        payload: event.kind === "customer_message" ? json(redactPii(event.payload)) : undefined,
-      },
-    });
-    await notifyLive(tx, { w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status });
-  }
   // The audit chain's lock is taken last, so it is held only for the commit.
-  for (const entry of writer.audits) await auditLog(entry, tx);
+  await auditLog(writer.audits, tx);
 }
 
 /** When the conversation ended: set as it ends, cleared when a customer reopens it, otherwise left alone. */

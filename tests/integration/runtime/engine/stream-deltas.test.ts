@@ -11,7 +11,8 @@ import { clearProviderCache } from "@/lib/runtime/agents/resolve-provider";
 import { db } from "@/lib/platform/db/client";
 import { liveListener } from "@/lib/runtime/engine/live/live-listener";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import { closeDeltaPool, deltasReady, subscribeDeltas, type ReplyDelta } from "@/lib/runtime/engine/live/stream-deltas";
+import { closeSidePool } from "@/lib/platform/db/side-pool";
+import { deltasReady, subscribeDeltas, type ReplyDelta } from "@/lib/runtime/engine/live/stream-deltas";
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 import { createModelProvider } from "@/lib/features/settings/models/create-model-provider";
 import { demoWorkspace } from "@/tests/support/factories";
@@ -45,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   clearProviderCache();
   await llm.close();
-  await closeDeltaPool();
+  await closeSidePool();
 });
 
 const node = (id: string, kind: string, config: Record<string, unknown>, x = 0) =>

@@ -1,0 +1,49 @@
+// A tool's per-minute limit across a workspace: exact under concurrent callers, and sliding across the minute.
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/platform/db/client";
+import { closeSidePool } from "@/lib/platform/db/side-pool";
+import { takeToolCall } from "@/lib/runtime/engine/nodes/tool-rate";
+
+afterAll(async () => {
+  await closeSidePool();
+});
+
+describe("a tool's per-minute limit", () => {
+  it("lets exactly the limit through when many callers race for it", async () => {
+    const taken = await Promise.all(Array.from({ length: 20 }, () => takeToolCall("ws:agent:race", 5)));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    expect(await takeToolCall("ws:agent:race", 5)).toBe(false);
+    // Refusals are not counted: the row holds the calls that ran.
+    const row = await db().toolRateCounter.findUniqueOrThrow({ where: { key: "ws:agent:race" } });
+    expect(row.calls).toBe(5);
+  });
+
+  it("counts the previous minute in proportion to how much of it the last 60 s cover", async () => {
+    for (let i = 0; i < 4; i++) expect(await takeToolCall("ws:agent:slide", 4)).toBe(true);
+    expect(await takeToolCall("ws:agent:slide", 4)).toBe(false);
+    // The same four calls, made in the minute before this one: they still weigh (1 − elapsed) each.
+    await db().toolRateCounter.update({
+      where: { key: "ws:agent:slide" },
+      data: { windowStart: new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000) },
+    });
+    const elapsed = (Date.now() % 60_000) / 60_000;
+    const room = Math.ceil(4 - 4 * (1 - elapsed)); // calls that fit beside the weighted previous minute (±1 at edges)
+    let taken = 0;
+    while (taken < 10 && (await takeToolCall("ws:agent:slide", 4))) taken++;
+    expect(taken).toBeGreaterThanOrEqual(Math.max(0, room - 1));
+    expect(taken).toBeLessThanOrEqual(room + 1);
+    expect(taken).toBeLessThan(4 + 1);
+  });
+
+  it("forgets minutes older than the one before", async () => {
+    for (let i = 0; i < 2; i++) expect(await takeToolCall("ws:agent:old", 2)).toBe(true);
+    expect(await takeToolCall("ws:agent:old", 2)).toBe(false);
+    await db().toolRateCounter.update({
+      where: { key: "ws:agent:old" },
+      data: { windowStart: new Date(Date.now() - 5 * 60_000) },
+    });
+    expect(await takeToolCall("ws:agent:old", 2)).toBe(true);
+    expect(await takeToolCall("ws:agent:old", 2)).toBe(true);
+    expect(await takeToolCall("ws:agent:old", 2)).toBe(false);
+  });
+});
