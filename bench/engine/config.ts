@@ -1,10 +1,11 @@
 // bench/engine.ts's options (env) and targets; see its header comment.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-export const ENGINE_CONCURRENCY = Number(process.env.ENGINE_CONCURRENCY ?? 16);
+export const ENGINE_CONCURRENCY = Number(process.env.ENGINE_CONCURRENCY ?? 8);
 export const PHASES = (process.env.BENCH_PHASES ?? "1,2")
   .split(",")
   .map(Number)
@@ -12,9 +13,20 @@ export const PHASES = (process.env.BENCH_PHASES ?? "1,2")
 export const BARE_INSERTS = Number(process.env.BENCH_BARE_INSERTS ?? 2000);
 /** The flow the simulated customers talk to: the Retail demo, whose start node checks interruptions. */
 export const FLOW_SLUG = "retail-support";
-export const TARGET_TPS = 500;
-export const TARGET_P99 = 150;
-export const TARGET_PERSIST_RATIO = 2;
+/** What the engine must reach on this machine class, and the product's goal beside it. */
+export const TARGETS = [
+  { name: "must reach", tps: 150, p99: 300, persistRatio: 5 },
+  { name: "goal", tps: 500, p99: 150, persistRatio: 2 },
+] as const;
+export const RSS_LIMIT_MB = 400;
+/**
+ * BENCH_PROFILE=1: the server and the workers sample their CPU during the measured window (profile-preload.mjs) and
+ * the bench prints where the time went; BENCH_PROFILE=<directory> also keeps the .cpuprofile files there.
+ */
+export const PROFILE = Boolean(process.env.BENCH_PROFILE) && process.env.BENCH_PROFILE !== "0";
+export const PROFILE_KEEP =
+  PROFILE && process.env.BENCH_PROFILE !== "1" ? path.resolve(process.env.BENCH_PROFILE!) : null;
 
 const root = process.cwd();
 export const TSX_BIN = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+export const PROFILE_PRELOAD = pathToFileURL(path.join(root, "bench", "engine", "profile-preload.mjs")).href;

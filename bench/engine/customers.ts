@@ -1,13 +1,16 @@
 // bench/engine.ts's load driver: CONCURRENCY simulated customers talking to the Retail demo flow over the public API
-// until told to stop.
+// until told to stop. Each is one of the demo's customers, named by the integration (`customer`, so verified) and
+// asking about orders that are theirs.
 import { sleep } from "@/bench/support/sleep";
+import { type BenchCustomer } from "./bench-setup";
 import { CONCURRENCY, FLOW_SLUG } from "./config";
+import { replyKind, type ReplyKind } from "./reply-kinds";
 import { type Target } from "./server";
 
-const order = () => `A${1001 + Math.floor(Math.random() * 120)}`;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
 
-function script(): string[] {
+function script(orders: string[]): string[] {
+  const order = () => pick(orders);
   const first = pick([
     (o: string) => `Where is my order ${o}?`,
     (o: string) => `Can you track order ${o} for me`,
@@ -31,27 +34,35 @@ function script(): string[] {
   return Math.random() < 0.5 ? [first, followUp, thanks] : [first, followUp, third, thanks];
 }
 
-type Turn = { end: number; latency: number; status: number };
-type Load = {
+/** One message: 200 with its reply kind; 202 (the turn outlasted the API's wait) and errors (status 0 or ≥ 400). */
+export type Turn = { end: number; latency: number; status: number; kind: ReplyKind | null };
+export type Load = {
   turns: Turn[];
   creations: { end: number; latency: number; status: number }[];
   errors: Map<string, number>;
-  replyless: number;
+  /** A few texts per reply kind, so an unexpected kind can be read. */
+  samples: Map<ReplyKind, string[]>;
 };
 
-export async function runLoad(target: Target, stopAt: () => boolean): Promise<Load> {
-  const load: Load = { turns: [], creations: [], errors: new Map(), replyless: 0 };
+export async function runLoad(target: Target, customers: BenchCustomer[], stopAt: () => boolean): Promise<Load> {
+  const load: Load = { turns: [], creations: [], errors: new Map(), samples: new Map() };
   const headers = { Authorization: `Bearer ${target.apiKey}`, "Content-Type": "application/json" };
   const error = (what: string) => load.errors.set(what, (load.errors.get(what) ?? 0) + 1);
+  const sample = (kind: ReplyKind, texts: string[], asked: string) => {
+    const list = load.samples.get(kind) ?? [];
+    if (list.length < 3) list.push(`"${asked}" → ${JSON.stringify(texts.join(" | ").slice(0, 200))}`);
+    load.samples.set(kind, list);
+  };
   const customer = async () => {
     while (!stopAt()) {
+      const who = pick(customers);
       let id: string;
       const started = performance.now();
       try {
         const response = await fetch(`${target.url}/api/v1/conversations`, {
           method: "POST",
           headers,
-          body: JSON.stringify({ flow: FLOW_SLUG, channel: "api" }),
+          body: JSON.stringify({ flow: FLOW_SLUG, channel: "api", customer: who.ref }),
         });
         const body = (await response.json()) as { id?: string; error?: { message?: string } };
         load.creations.push({ end: performance.now(), latency: performance.now() - started, status: response.status });
@@ -66,7 +77,7 @@ export async function runLoad(target: Target, stopAt: () => boolean): Promise<Lo
         await sleep(100);
         continue;
       }
-      for (const text of script()) {
+      for (const text of script(who.orders)) {
         if (stopAt()) break;
         const started = performance.now();
         try {
@@ -75,16 +86,18 @@ export async function runLoad(target: Target, stopAt: () => boolean): Promise<Lo
             headers,
             body: JSON.stringify({ text }),
           });
-          const body = (await response.json()) as { replies?: unknown[]; error?: unknown };
+          const body = (await response.json()) as { replies?: { text: string }[]; error?: unknown };
           const end = performance.now();
-          load.turns.push({ end, latency: end - started, status: response.status });
-          if (response.status === 200 && !(body.replies?.length ?? 0)) load.replyless++;
+          const texts = (body.replies ?? []).map((r) => r.text);
+          const kind = response.status === 200 ? replyKind(texts) : null;
+          load.turns.push({ end, latency: end - started, status: response.status, kind });
+          if (kind) sample(kind, texts, text);
           if (response.status !== 200 && response.status !== 202) {
             error(`message ${response.status}: ${JSON.stringify(body).slice(0, 160)}`);
             break; // e.g. the conversation ended: start a new one
           }
         } catch (e) {
-          load.turns.push({ end: performance.now(), latency: performance.now() - started, status: 0 });
+          load.turns.push({ end: performance.now(), latency: performance.now() - started, status: 0, kind: null });
           error(`message: ${(e as Error).message}`);
           break;
         }

@@ -1,12 +1,18 @@
 // One phase of bench/engine.ts: start the workers, run the load (warm-up, then the measured window), measure and
 // print the phase's figures, stop the workers.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { fmt } from "@/bench/support/format";
 import { quantile } from "@/bench/support/in-process-engine";
 import { sleep } from "@/bench/support/sleep";
-import { CONCURRENCY, ENGINE_CONCURRENCY, SECONDS, WARMUP } from "./config";
-import { runLoad } from "./customers";
+import { type BenchCustomer } from "./bench-setup";
+import { CONCURRENCY, ENGINE_CONCURRENCY, PROFILE, PROFILE_KEEP, SECONDS, WARMUP } from "./config";
+import { profileSummary } from "./cpu-profile";
+import { runLoad, type Turn } from "./customers";
 import { eventTimes, orchestrationOverhead, rowCounters, tableRows } from "./database";
+import { rssMb, signalTree } from "./processes-info";
+import { REPLY_KINDS, SERVED } from "./reply-kinds";
 import { type Target } from "./server";
 import { readMetrics, startWorkers, stopWorker } from "./workers";
 
@@ -14,42 +20,68 @@ export type PhaseResult = {
   workers: number;
   turns: number;
   tps: number;
+  /** Over every turn attempted in the window; a turn that was not served counts as infinitely slow. */
   p50: number;
   p95: number;
   p99: number;
   max: number;
-  accepted: number;
-  errors: number;
+  notServed: number;
   createsPerSecond: number;
   overheadMedian: number;
   overheadP95: number;
   appRowsPerTurn: number;
   queueRowsPerTurn: number;
   persistPerStep: number;
-  steps: number;
+  webRssMb: number | null;
+  workerRssMb: number;
+  inline: number;
+  events: number;
 };
 
-export async function phase(workerCount: number, target: Target, db: pg.Client, dir: string): Promise<PhaseResult> {
+/** The server writes its profile where it was told at start; each phase's summary takes what it wrote. */
+function moveProfiles(from: string, to: string) {
+  for (const file of readdirSync(from)) renameSync(path.join(from, file), path.join(to, file));
+}
+
+const served = (t: Turn) => t.status === 200 && t.kind != null && SERVED.has(t.kind);
+
+export async function phase(
+  workerCount: number,
+  target: Target,
+  db: pg.Client,
+  dir: string,
+  customers: BenchCustomer[],
+): Promise<PhaseResult> {
   const label = `${workerCount} worker process${workerCount === 1 ? "" : "es"}`;
   console.log(
     `\n=== Phase: ${label} × ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY}, ${CONCURRENCY} customers, ${WARMUP} s warm-up + ${SECONDS} s measured ===`,
   );
-  const workers = await startWorkers(workerCount, target, dir, `w${workerCount}`);
+  const profileDir = PROFILE ? mkdtempSync(path.join(dir, `profile-w${workerCount}-`)) : null;
+  const workers = await startWorkers(workerCount, target, dir, `w${workerCount}`, profileDir);
   await sleep(1500); // heartbeats, first metrics file
   const rowsBefore = await rowCounters(db);
   const tablesBefore = await tableRows(db);
+  const roots = [...(target.serverPid ? [target.serverPid] : []), ...workers.map((w) => w.child.pid!)];
 
   let stop = false;
   const loadStarted = performance.now();
-  const loading = runLoad(target, () => stop);
+  const loading = runLoad(target, customers, () => stop);
   await sleep(WARMUP * 1000);
+  if (profileDir) for (const root of roots) signalTree(root, "SIGUSR2"); // start sampling
   const windowStart = performance.now();
   const windowStartWall = new Date();
-  const metricsStart = readMetrics(workers);
+  const metricsStart = readMetrics(workers, target.metricsFile);
+  const rss = { web: 0, worker: 0 };
+  const sampler = setInterval(() => {
+    if (target.serverPid) rss.web = Math.max(rss.web, rssMb(target.serverPid));
+    for (const w of workers) rss.worker = Math.max(rss.worker, rssMb(w.child.pid!));
+  }, 500);
   await sleep(SECONDS * 1000);
+  clearInterval(sampler);
   const windowEnd = performance.now();
   const windowEndWall = new Date();
-  const metricsEnd = readMetrics(workers);
+  const metricsEnd = readMetrics(workers, target.metricsFile);
+  if (profileDir) for (const root of roots) signalTree(root, "SIGUSR2"); // write the profiles
   stop = true;
   const load = await loading;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -59,8 +91,9 @@ export async function phase(workerCount: number, target: Target, db: pg.Client, 
   const tablesAfter = await tableRows(db);
 
   const inWindow = load.turns.filter((t) => t.end >= windowStart && t.end < windowEnd);
-  const ok = inWindow.filter((t) => t.status === 200);
-  const latencies = ok.map((t) => t.latency);
+  const ok = inWindow.filter(served);
+  // Unserved turns (202s, errors, refusals, failure notices) are failures: infinitely slow in the percentiles.
+  const latencies = inWindow.map((t) => (served(t) ? t.latency : Infinity));
   const accepted = inWindow.filter((t) => t.status === 202).length;
   const failed = inWindow.filter((t) => t.status !== 200 && t.status !== 202).length;
   const windowSeconds = (windowEnd - windowStart) / 1000;
@@ -70,11 +103,11 @@ export async function phase(workerCount: number, target: Target, db: pg.Client, 
 
   const overhead = await orchestrationOverhead(db, windowStartWall, windowEndWall);
   const events = await eventTimes(db, windowStartWall, windowEndWall);
-  const metricsStopped = readMetrics(workers);
   const dm = {
     steps: metricsEnd.steps - metricsStart.steps,
     waves: metricsEnd.waves - metricsStart.waves,
     events: metricsEnd.events - metricsStart.events,
+    inline: metricsEnd.inline - metricsStart.inline,
     waveMs: metricsEnd.waveMs - metricsStart.waveMs,
     execMs: metricsEnd.execMs - metricsStart.execMs,
     persistMs: metricsEnd.persistMs - metricsStart.persistMs,
@@ -82,15 +115,26 @@ export async function phase(workerCount: number, target: Target, db: pg.Client, 
   const appRows = rowsAfter.app - rowsBefore.app;
   const queueRows = rowsAfter.queue - rowsBefore.queue;
   const tps = ok.length / windowSeconds;
+  const ms = (q: number) => quantile(latencies, q);
 
-  console.log(`turns (200) in the window: ${ok.length} in ${fmt(windowSeconds)} s → ${fmt(tps)} turns/s sustained`);
   console.log(
-    `turn latency ms: p50 ${fmt(quantile(latencies, 0.5))}  p95 ${fmt(quantile(latencies, 0.95))}  p99 ${fmt(quantile(latencies, 0.99))}  max ${fmt(Math.max(...latencies))}`,
+    `turns served in the window: ${ok.length} of ${inWindow.length} in ${fmt(windowSeconds)} s → ${fmt(tps)} turns/s sustained`,
   );
   console.log(
-    `202 (still running after the API's wait): ${accepted}; errors: ${failed}; 200 without a reply: ${load.replyless} (whole phase)`,
+    `  reply kinds (200s in the window): ${REPLY_KINDS.map(
+      (k) => [k, inWindow.filter((t) => t.kind === k).length] as const,
+    )
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}${SERVED.has(k) ? "" : " (not served)"}`)
+      .join(", ")}; 202 ${accepted}; errors ${failed}`,
   );
+  for (const [kind, texts] of load.samples) {
+    if (!SERVED.has(kind)) for (const text of texts) console.log(`    e.g. ${kind}: ${text}`);
+  }
   for (const [what, n] of load.errors) console.log(`  ${n} × ${what}`);
+  console.log(
+    `turn latency ms, every turn attempted (unserved = ∞): p50 ${fmt(ms(0.5))}  p95 ${fmt(ms(0.95))}  p99 ${fmt(ms(0.99))}  max ${fmt(Math.max(...latencies))}`,
+  );
   console.log(
     `conversations created: ${fmt(creates.length / windowSeconds)}/s in the window (create latency p50 ${fmt(
       quantile(
@@ -105,7 +149,7 @@ export async function phase(workerCount: number, target: Target, db: pg.Client, 
     )} ms)`,
   );
   console.log(
-    `where a turn's time goes (events created in the window, n=${events.count}, failed ${events.failed}): queue wait p50 ${fmt(quantile(events.queueMs, 0.5))} / p95 ${fmt(quantile(events.queueMs, 0.95))} ms; engine processing (started → finished) p50 ${fmt(quantile(events.runMs, 0.5))} / p95 ${fmt(quantile(events.runMs, 0.95))} ms; client latency p50 ${fmt(quantile(latencies, 0.5))} ms`,
+    `where a turn's time goes (events created in the window, n=${events.count}, failed ${events.failed}): queue wait p50 ${fmt(quantile(events.queueMs, 0.5))} / p95 ${fmt(quantile(events.queueMs, 0.95))} ms; engine processing (started → finished) p50 ${fmt(quantile(events.runMs, 0.5))} / p95 ${fmt(quantile(events.runMs, 0.95))} ms; client latency p50 ${fmt(ms(0.5))} ms`,
   );
   console.log(
     `orchestration overhead per node (run span − tool/llm spans) ÷ node spans, ${overhead.runs} runs: median ${fmt(quantile(overhead.perNode, 0.5), 2)} ms, p95 ${fmt(quantile(overhead.perNode, 0.95), 2)} ms` +
@@ -126,29 +170,43 @@ export async function phase(workerCount: number, target: Target, db: pg.Client, 
   );
   const persistPerStep = dm.persistMs / dm.steps;
   console.log(
-    `engine metrics in the window (${workerCount} worker file${workerCount === 1 ? "" : "s"}, written every ~2 s): ${dm.events} events, ${dm.waves} waves, ${dm.steps} steps (${fmt(dm.steps / Math.max(1, dm.events), 2)}/event); ` +
+    `engine metrics in the window (server${target.metricsFile ? "" : " n/a"} + ${workerCount} worker file${workerCount === 1 ? "" : "s"}, written every ~2 s): ${dm.events} events (${dm.inline} run by the process that accepted the message, the rest by a worker's job), ${dm.waves} waves, ${dm.steps} steps (${fmt(dm.steps / Math.max(1, dm.events), 2)}/event); ` +
       `wave ${fmt(dm.waveMs / dm.waves, 2)} ms, of which node execution ${fmt(dm.execMs / dm.waves, 2)} ms and persistence ${fmt(dm.persistMs / dm.waves, 2)} ms per wave; persistence per step ${fmt(persistPerStep, 2)} ms`,
+  );
+  console.log(
+    `memory (largest RSS sampled every 0.5 s in the window): web ${target.serverPid ? `${fmt(rss.web, 0)} MB` : "n/a (reused server)"}, worker ${fmt(rss.worker, 0)} MB`,
   );
 
   for (const worker of workers) await stopWorker(worker);
-  const final = readMetrics(workers);
-  if (final.events < metricsStopped.events) console.log("  (a worker's metrics file went backwards?)");
+  if (profileDir) {
+    if (target.profileDir) moveProfiles(target.profileDir, profileDir);
+    console.log(`CPU profiles of the measured window (${profileDir}):`);
+    for (const line of profileSummary(profileDir)) console.log(`  ${line}`);
+    if (PROFILE_KEEP) {
+      mkdirSync(PROFILE_KEEP, { recursive: true });
+      for (const file of readdirSync(profileDir))
+        copyFileSync(path.join(profileDir, file), path.join(PROFILE_KEEP, file));
+      console.log(`  (kept in ${PROFILE_KEEP}; open them in Chrome DevTools → Performance)`);
+    }
+  }
   return {
     workers: workerCount,
     turns: ok.length,
     tps,
-    p50: quantile(latencies, 0.5),
-    p95: quantile(latencies, 0.95),
-    p99: quantile(latencies, 0.99),
+    p50: ms(0.5),
+    p95: ms(0.95),
+    p99: ms(0.99),
     max: Math.max(...latencies),
-    accepted,
-    errors: failed,
+    notServed: inWindow.length - ok.length,
     createsPerSecond: creates.length / windowSeconds,
     overheadMedian: quantile(overhead.perNode, 0.5),
     overheadP95: quantile(overhead.perNode, 0.95),
     appRowsPerTurn: appRows / allOk,
     queueRowsPerTurn: queueRows / allOk,
     persistPerStep,
-    steps: dm.steps,
+    webRssMb: target.serverPid ? rss.web : null,
+    workerRssMb: rss.worker,
+    inline: dm.inline,
+    events: dm.events,
   };
 }

@@ -6,10 +6,20 @@ import os from "node:os";
 import path from "node:path";
 import { sleep } from "@/bench/support/sleep";
 import { readLock } from "@/scripts/lib/instance-lock";
-import { TSX_BIN } from "./config";
+import { PROFILE, PROFILE_PRELOAD, TSX_BIN } from "./config";
 import { cleanups, killGroup, tail, waitExit } from "./processes";
 
-export type Target = { url: string; databaseUrl: string; apiKey: string; workerEnv: Record<string, string> };
+export type Target = {
+  url: string;
+  databaseUrl: string;
+  apiKey: string;
+  workerEnv: Record<string, string>;
+  /** start.ts's pid (it starts next-server and Postgres), when the bench started the server. */
+  serverPid?: number;
+  /** Where the server writes its engine counters (the turns it runs itself) and its CPU profiles. */
+  metricsFile?: string;
+  profileDir?: string;
+};
 
 async function waitForHealth(url: string, timeoutMs: number, alive: () => boolean) {
   const deadline = Date.now() + timeoutMs;
@@ -32,6 +42,8 @@ export async function startServer(): Promise<Target> {
   const apiKey = `sb_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}xxxxxxxx`;
   console.log(`Starting a production server on ${url} (data in ${dataDir}; log ${log})…`);
   const out = openSync(log, "a");
+  const metricsFile = path.join(logDir, "server-metrics.json");
+  const profileDir = PROFILE ? mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-profile-")) : undefined;
   const child = spawn(process.execPath, [TSX_BIN, "scripts/start.ts"], {
     env: {
       ...process.env,
@@ -45,6 +57,8 @@ export async function startServer(): Promise<Target> {
       // Every simulated customer comes from this machine: the API's per-address and per-conversation limits are off.
       API_REQUESTS_PER_ADDRESS: "0",
       API_MESSAGES_PER_CONVERSATION: "0",
+      ENGINE_METRICS_FILE: metricsFile,
+      ...(profileDir ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_PROFILE_DIR: profileDir } : {}),
     },
     stdio: ["ignore", out, out],
     detached: true, // its own process group: start.ts, next-server and Postgres stop together
@@ -59,6 +73,7 @@ export async function startServer(): Promise<Target> {
     killGroup(child, "SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(logDir, { recursive: true, force: true });
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
   try {
     await waitForHealth(url, 900_000, () => child.exitCode === null);
@@ -68,5 +83,13 @@ export async function startServer(): Promise<Target> {
   }
   const databaseUrl = readLock(dataDir)?.databaseUrl;
   if (!databaseUrl) throw new Error(`No databaseUrl in ${dataDir}/switchboard.lock`);
-  return { url, databaseUrl, apiKey, workerEnv: { SWITCHBOARD_DATA_DIR: dataDir } };
+  return {
+    url,
+    databaseUrl,
+    apiKey,
+    workerEnv: { SWITCHBOARD_DATA_DIR: dataDir },
+    serverPid: child.pid,
+    metricsFile,
+    profileDir,
+  };
 }

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sleep } from "@/bench/support/sleep";
-import { ENGINE_CONCURRENCY, TSX_BIN } from "./config";
+import { ENGINE_CONCURRENCY, PROFILE_PRELOAD, TSX_BIN } from "./config";
 import { cleanups, killGroup, tail, waitExit } from "./processes";
 import { type Target } from "./server";
 
@@ -11,6 +11,7 @@ type WorkerProcess = { child: ChildProcess; metricsFile: string; log: string };
 type EngineMetrics = {
   pid: number;
   events: number;
+  inline: number;
   waves: number;
   steps: number;
   waveMs: number;
@@ -23,17 +24,14 @@ export async function startWorkers(
   target: Target,
   dir: string,
   phase: string,
+  profileDir: string | null,
 ): Promise<WorkerProcess[]> {
   const workers: WorkerProcess[] = [];
   for (let i = 0; i < count; i++) {
     const metricsFile = path.join(dir, `metrics-${phase}-${i}.json`);
     const log = path.join(dir, `worker-${phase}-${i}.log`);
     const out = openSync(log, "a");
-    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the worker under node with those flags.
-    const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean);
-    const args = nodeArgs?.length
-      ? [...nodeArgs, "--import", "tsx", "--conditions=react-server", "scripts/worker.ts"]
-      : [TSX_BIN, "--conditions=react-server", "scripts/worker.ts"];
+    const args = [TSX_BIN, "--conditions=react-server", "scripts/worker.ts"];
     const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
@@ -41,6 +39,7 @@ export async function startWorkers(
         ENGINE_METRICS_FILE: metricsFile,
         ENGINE_CONCURRENCY: String(ENGINE_CONCURRENCY),
         NODE_ENV: "production",
+        ...(profileDir ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_PROFILE_DIR: profileDir } : {}),
       },
       stdio: ["ignore", out, out],
       detached: true,
@@ -66,13 +65,15 @@ export async function stopWorker(worker: WorkerProcess) {
   if (!(await waitExit(worker.child, 20_000))) killGroup(worker.child, "SIGKILL");
 }
 
-export function readMetrics(workers: WorkerProcess[]): EngineMetrics {
-  const sum: EngineMetrics = { pid: 0, events: 0, waves: 0, steps: 0, waveMs: 0, execMs: 0, persistMs: 0 };
-  for (const worker of workers) {
-    if (!existsSync(worker.metricsFile)) continue;
+/** The workers' counters plus the server's (`also`), which runs the turns it can take at once itself. */
+export function readMetrics(workers: WorkerProcess[], also?: string): EngineMetrics {
+  const sum: EngineMetrics = { pid: 0, events: 0, inline: 0, waves: 0, steps: 0, waveMs: 0, execMs: 0, persistMs: 0 };
+  for (const file of [...workers.map((w) => w.metricsFile), ...(also ? [also] : [])]) {
+    if (!existsSync(file)) continue;
     try {
-      const m = JSON.parse(readFileSync(worker.metricsFile, "utf8")) as EngineMetrics;
-      for (const key of ["events", "waves", "steps", "waveMs", "execMs", "persistMs"] as const) sum[key] += m[key];
+      const m = JSON.parse(readFileSync(file, "utf8")) as EngineMetrics;
+      for (const key of ["events", "inline", "waves", "steps", "waveMs", "execMs", "persistMs"] as const)
+        sum[key] += m[key] ?? 0;
     } catch {}
   }
   return sum;
