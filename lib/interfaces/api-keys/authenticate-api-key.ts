@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/platform/db/client";
+import { db, sqlFor } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { hashApiKey, MAX_KEY_LENGTH } from "@/lib/platform/crypto/api-key-format";
 
@@ -26,7 +26,18 @@ export async function authenticateApiKey(options: { authorization: string | null
   if (!match) throw unauthenticated("missing or malformed Authorization header");
   const token = match[1];
   if (token.length > MAX_KEY_LENGTH) throw unauthenticated("key too long");
-  const key = await db().apiKey.findUnique({ where: { hash: hashApiKey(token) } });
+  // Raw: one lookup on every API request, at a third of the model API's CPU.
+  const [key] = await sqlFor(db())<
+    {
+      id: string;
+      workspaceId: string;
+      name: string;
+      prefix: string;
+      rateLimitPerMinute: number;
+      revokedAt: Date | null;
+      lastUsedAt: Date | null;
+    }[]
+  >`SELECT id, "workspaceId", name, prefix, "rateLimitPerMinute", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE hash = ${hashApiKey(token)}`;
   if (!key) throw unauthenticated("unknown API key");
   if (key.revokedAt) throw unauthenticated(`revoked API key ${key.id}`);
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { auditLog } from "@/lib/platform/audit/audit-log";
-import { db, type Tx } from "@/lib/platform/db/client";
+import { auditLog, type AuditEntry } from "@/lib/platform/audit/audit-log";
+import { db, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { TEST_CHANNEL, type CustomerChannel } from "@/lib/model/flow/channels";
 import type { IdentityMethod } from "@/lib/model/identity";
@@ -128,30 +128,27 @@ export async function startConversation(options: StartOptions): Promise<StartedC
           }),
         ]
       : [];
-    await auditLog(
-      {
-        workspaceId: options.workspaceId,
-        actor: { type: "customer", id: options.customerId ?? null, label: `${options.channel} customer` },
-        action: "conversation.started",
-        resourceType: "conversation",
-        resourceId: conversation.id,
-        after: { flow: flow.slug, version: version.number ?? "draft test", channel: options.channel },
-      },
-      tx,
-    );
-    if (conversation.customerId) {
-      await auditLog(
-        {
-          workspaceId: options.workspaceId,
-          actor: { type: "system", label: `${options.channel} channel` },
-          action: "customer.verified",
-          resourceType: "conversation",
-          resourceId: conversation.id,
-          after: { level: "verified", method: conversation.identityMethod, customerId: conversation.customerId },
-        },
-        tx,
-      );
-    }
+    const started: AuditEntry = {
+      workspaceId: options.workspaceId,
+      actor: { type: "customer", id: options.customerId ?? null, label: `${options.channel} customer` },
+      action: "conversation.started",
+      resourceType: "conversation",
+      resourceId: conversation.id,
+      after: { flow: flow.slug, version: version.number ?? "draft test", channel: options.channel },
+    };
+    const verified: AuditEntry[] = conversation.customerId
+      ? [
+          {
+            workspaceId: options.workspaceId,
+            actor: { type: "system", label: `${options.channel} channel` },
+            action: "customer.verified",
+            resourceType: "conversation",
+            resourceId: conversation.id,
+            after: { level: "verified", method: conversation.identityMethod, customerId: conversation.customerId },
+          },
+        ]
+      : [];
+    await auditLog([started, ...verified], tx);
     if (options.channel !== TEST_CHANNEL) {
       await emitConversationEvent(tx, {
         workspaceId: options.workspaceId,
@@ -174,5 +171,5 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       })),
     };
   };
-  return options.tx ? run(options.tx) : db().$transaction(run);
+  return options.tx ? run(options.tx) : transactionWithSql(run);
 }
