@@ -16,6 +16,7 @@
  *       BENCH_DATABASE_URL. Start that server with API_REQUESTS_PER_ADDRESS=0 and API_MESSAGES_PER_CONVERSATION=0.
  *   options (env): BENCH_CONCURRENCY=50 customers, BENCH_SECONDS=20 measured per phase (after BENCH_WARMUP=3 s not
  *       counted), ENGINE_CONCURRENCY=8 jobs per worker process, BENCH_PHASES=1,2 (worker processes per phase),
+ *       BENCH_WEB=1 (web processes: more are web-only `next start`s on the next ports, customers spread over them),
  *       BENCH_BARE_INSERTS=2000, BENCH_PROFILE=1 (sample the server's and the workers' CPU in the measured window and
  *       print the top areas and functions, mapped through the build's source maps) or BENCH_PROFILE=<dir> (and keep
  *       the .cpuprofile files there).
@@ -44,8 +45,16 @@ import { describeFlowUnderTest } from "@/bench/engine/flow-under-test";
 import { phase, type PhaseResult } from "@/bench/engine/phase";
 import { queryCost } from "@/bench/engine/query-cost";
 import { cleanup, cleanups } from "@/bench/engine/processes";
-import { startServer, type Target } from "@/bench/engine/server";
-import { BARE_INSERTS, CONCURRENCY, ENGINE_CONCURRENCY, PHASES, RSS_LIMIT_MB, TARGETS } from "@/bench/engine/config";
+import { startMoreWebs, startServer, type Target } from "@/bench/engine/server";
+import {
+  BARE_INSERTS,
+  CONCURRENCY,
+  ENGINE_CONCURRENCY,
+  PHASES,
+  RSS_LIMIT_MB,
+  TARGETS,
+  WEBS,
+} from "@/bench/engine/config";
 
 // ---- main ----
 
@@ -57,6 +66,7 @@ async function main() {
       throw new Error("BENCH_URL needs BENCH_DATABASE_URL and BENCH_API_KEY too.");
     target = {
       url: reuse,
+      webs: [{ url: reuse }],
       databaseUrl: process.env.BENCH_DATABASE_URL,
       apiKey: process.env.BENCH_API_KEY,
       workerEnv: { DATABASE_URL: process.env.BENCH_DATABASE_URL },
@@ -64,6 +74,10 @@ async function main() {
     console.log(`Using the server at ${reuse}.`);
   } else {
     target = await startServer();
+    if (WEBS > 1) {
+      console.log(`Starting ${WEBS - 1} more web process${WEBS === 2 ? "" : "es"} on the same database…`);
+      await startMoreWebs(target, WEBS - 1);
+    }
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-workers-"));
   cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,7 +126,7 @@ async function main() {
 
   const verdict = (ok: boolean) => (ok ? "MET" : "NOT MET");
   console.log(
-    `\n=== Summary (${os.cpus().length} cores, 1 web process, ${CONCURRENCY} concurrent customers, ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY} per worker process) ===`,
+    `\n=== Summary (${os.cpus().length} cores, ${target.webs.length} web process${target.webs.length === 1 ? "" : "es"}, ${CONCURRENCY} concurrent customers, ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY} per worker process) ===`,
   );
   console.log(`flow: ${flow}`);
   const rows: [string, ...string[]][] = [

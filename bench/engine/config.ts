@@ -10,6 +10,8 @@ export const PHASES = (process.env.BENCH_PHASES ?? "1,2")
   .split(",")
   .map(Number)
   .filter((n) => n > 0);
+/** Web processes (BENCH_WEB): the first is `npm start`'s, the others web-only `next start`s on the next ports. */
+export const WEBS = Math.max(1, Number(process.env.BENCH_WEB ?? 1));
 export const BARE_INSERTS = Number(process.env.BENCH_BARE_INSERTS ?? 2000);
 /** The flow the simulated customers talk to: the Retail demo, whose start node checks interruptions. */
 export const FLOW_SLUG = "retail-support";
@@ -29,4 +31,5 @@ export const PROFILE_KEEP =
 
 const root = process.cwd();
 export const TSX_BIN = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+export const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 export const PROFILE_PRELOAD = pathToFileURL(path.join(root, "bench", "engine", "profile-preload.mjs")).href;

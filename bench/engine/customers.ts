@@ -53,13 +53,14 @@ export async function runLoad(target: Target, customers: BenchCustomer[], stopAt
     if (list.length < 3) list.push(`"${asked}" → ${JSON.stringify(texts.join(" | ").slice(0, 200))}`);
     load.samples.set(kind, list);
   };
-  const customer = async () => {
+  const customer = async (_: unknown, index: number) => {
+    const url = target.webs[index % target.webs.length].url;
     while (!stopAt()) {
       const who = pick(customers);
       let id: string;
       const started = performance.now();
       try {
-        const response = await fetch(`${target.url}/api/v1/conversations`, {
+        const response = await fetch(`${url}/api/v1/conversations`, {
           method: "POST",
           headers,
           body: JSON.stringify({ flow: FLOW_SLUG, channel: "api", customer: who.ref }),
@@ -81,7 +82,7 @@ export async function runLoad(target: Target, customers: BenchCustomer[], stopAt
         if (stopAt()) break;
         const started = performance.now();
         try {
-          const response = await fetch(`${target.url}/api/v1/conversations/${id}/messages`, {
+          const response = await fetch(`${url}/api/v1/conversations/${id}/messages`, {
             method: "POST",
             headers,
             body: JSON.stringify({ text }),

@@ -52,7 +52,7 @@ export async function phase(
   dir: string,
   customers: BenchCustomer[],
 ): Promise<PhaseResult> {
-  const label = `${workerCount} worker process${workerCount === 1 ? "" : "es"}`;
+  const label = `${target.webs.length} web + ${workerCount} worker process${workerCount === 1 ? "" : "es"}`;
   console.log(
     `\n=== Phase: ${label} × ENGINE_CONCURRENCY ${ENGINE_CONCURRENCY}, ${CONCURRENCY} customers, ${WARMUP} s warm-up + ${SECONDS} s measured ===`,
   );
@@ -61,7 +61,9 @@ export async function phase(
   await sleep(1500); // heartbeats, first metrics file
   const rowsBefore = await rowCounters(db);
   const tablesBefore = await tableRows(db);
-  const roots = [...(target.serverPid ? [target.serverPid] : []), ...workers.map((w) => w.child.pid!)];
+  const webPids = target.webs.flatMap((w) => (w.pid ? [w.pid] : []));
+  const webMetrics = target.webs.flatMap((w) => (w.metricsFile ? [w.metricsFile] : []));
+  const roots = [...webPids, ...workers.map((w) => w.child.pid!)];
 
   let stop = false;
   const loadStarted = performance.now();
@@ -70,17 +72,17 @@ export async function phase(
   if (profileDir) for (const root of roots) signalTree(root, "SIGUSR2"); // start sampling
   const windowStart = performance.now();
   const windowStartWall = new Date();
-  const metricsStart = readMetrics(workers, target.metricsFile);
+  const metricsStart = readMetrics(workers, webMetrics);
   const rss = { web: 0, worker: 0 };
   const sampler = setInterval(() => {
-    if (target.serverPid) rss.web = Math.max(rss.web, rssMb(target.serverPid));
+    for (const pid of webPids) rss.web = Math.max(rss.web, rssMb(pid));
     for (const w of workers) rss.worker = Math.max(rss.worker, rssMb(w.child.pid!));
   }, 500);
   await sleep(SECONDS * 1000);
   clearInterval(sampler);
   const windowEnd = performance.now();
   const windowEndWall = new Date();
-  const metricsEnd = readMetrics(workers, target.metricsFile);
+  const metricsEnd = readMetrics(workers, webMetrics);
   if (profileDir) for (const root of roots) signalTree(root, "SIGUSR2"); // write the profiles
   stop = true;
   const load = await loading;
@@ -170,11 +172,11 @@ export async function phase(
   );
   const persistPerStep = dm.persistMs / dm.steps;
   console.log(
-    `engine metrics in the window (server${target.metricsFile ? "" : " n/a"} + ${workerCount} worker file${workerCount === 1 ? "" : "s"}, written every ~2 s): ${dm.events} events (${dm.inline} run by the process that accepted the message, the rest by a worker's job), ${dm.waves} waves, ${dm.steps} steps (${fmt(dm.steps / Math.max(1, dm.events), 2)}/event); ` +
+    `engine metrics in the window (${webMetrics.length} web + ${workerCount} worker file${workerCount === 1 ? "" : "s"}, written every ~2 s): ${dm.events} events (${dm.inline} run by the process that accepted the message, the rest by a worker's job), ${dm.waves} waves, ${dm.steps} steps (${fmt(dm.steps / Math.max(1, dm.events), 2)}/event); ` +
       `wave ${fmt(dm.waveMs / dm.waves, 2)} ms, of which node execution ${fmt(dm.execMs / dm.waves, 2)} ms and persistence ${fmt(dm.persistMs / dm.waves, 2)} ms per wave; persistence per step ${fmt(persistPerStep, 2)} ms`,
   );
   console.log(
-    `memory (largest RSS sampled every 0.5 s in the window): web ${target.serverPid ? `${fmt(rss.web, 0)} MB` : "n/a (reused server)"}, worker ${fmt(rss.worker, 0)} MB`,
+    `memory (largest RSS sampled every 0.5 s in the window): largest web ${webPids.length ? `${fmt(rss.web, 0)} MB` : "n/a (reused server)"}, worker ${fmt(rss.worker, 0)} MB`,
   );
 
   for (const worker of workers) await stopWorker(worker);
@@ -204,7 +206,7 @@ export async function phase(
     appRowsPerTurn: appRows / allOk,
     queueRowsPerTurn: queueRows / allOk,
     persistPerStep,
-    webRssMb: target.serverPid ? rss.web : null,
+    webRssMb: webPids.length ? rss.web : null,
     workerRssMb: rss.worker,
     inline: dm.inline,
     events: dm.events,

@@ -6,18 +6,21 @@ import os from "node:os";
 import path from "node:path";
 import { sleep } from "@/bench/support/sleep";
 import { readLock } from "@/scripts/lib/instance-lock";
-import { PROFILE, PROFILE_PRELOAD, TSX_BIN } from "./config";
+import { NEXT_BIN, PROFILE, PROFILE_PRELOAD, TSX_BIN } from "./config";
 import { cleanups, killGroup, tail, waitExit } from "./processes";
 
+/** A web process: its address, and (when the bench started it) its pid and where it writes its engine counters. */
+export type Web = { url: string; pid?: number; metricsFile?: string };
+
 export type Target = {
+  /** The first web process's address (set-up and checks go there). */
   url: string;
+  /** Every web process; customer i talks to webs[i % webs.length], as a load balancer would spread them. */
+  webs: Web[];
   databaseUrl: string;
   apiKey: string;
   workerEnv: Record<string, string>;
-  /** start.ts's pid (it starts next-server and Postgres), when the bench started the server. */
-  serverPid?: number;
-  /** Where the server writes its engine counters (the turns it runs itself) and its CPU profiles. */
-  metricsFile?: string;
+  /** Where the web processes write their CPU profiles (BENCH_PROFILE). */
   profileDir?: string;
 };
 
@@ -85,11 +88,56 @@ export async function startServer(): Promise<Target> {
   if (!databaseUrl) throw new Error(`No databaseUrl in ${dataDir}/switchboard.lock`);
   return {
     url,
+    webs: [{ url, pid: child.pid, metricsFile }],
     databaseUrl,
     apiKey,
     workerEnv: { SWITCHBOARD_DATA_DIR: dataDir },
-    serverPid: child.pid,
-    metricsFile,
     profileDir,
   };
+}
+
+/**
+ * More web processes on the same database, as a scale-out deployment runs them (N stateless instances behind a load
+ * balancer): `next start` on the next ports, web-only, with the bench's limits.
+ */
+export async function startMoreWebs(target: Target, count: number): Promise<void> {
+  const basePort = Number(new URL(target.url).port);
+  for (let i = 1; i <= count; i++) {
+    const port = basePort + i;
+    const url = `http://localhost:${port}`;
+    const logDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-web-"));
+    const log = path.join(logDir, "web.log");
+    const metricsFile = path.join(logDir, "web-metrics.json");
+    const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: target.databaseUrl,
+        NEXTAUTH_URL: url,
+        NEXTAUTH_SECRET: `bench-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ENGINE_IN_PROCESS_WORKER: "false",
+        API_REQUESTS_PER_ADDRESS: "0",
+        API_MESSAGES_PER_CONVERSATION: "0",
+        ENGINE_METRICS_FILE: metricsFile,
+        ...(target.profileDir
+          ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_PROFILE_DIR: target.profileDir }
+          : {}),
+      },
+      stdio: ["ignore", openSync(log, "a"), openSync(log, "a")],
+      detached: true,
+    });
+    cleanups.push(async () => {
+      killGroup(child, "SIGTERM");
+      if (!(await waitExit(child, 20_000))) killGroup(child, "SIGKILL");
+      rmSync(logDir, { recursive: true, force: true });
+    });
+    try {
+      await waitForHealth(url, 120_000, () => child.exitCode === null);
+    } catch (error) {
+      console.error(tail(log));
+      throw error;
+    }
+    target.webs.push({ url, pid: child.pid, metricsFile });
+  }
 }

@@ -65,10 +65,10 @@ export async function stopWorker(worker: WorkerProcess) {
   if (!(await waitExit(worker.child, 20_000))) killGroup(worker.child, "SIGKILL");
 }
 
-/** The workers' counters plus the server's (`also`), which runs the turns it can take at once itself. */
-export function readMetrics(workers: WorkerProcess[], also?: string): EngineMetrics {
+/** The workers' counters plus the web processes' (`webs`), which run the turns they can take at once themselves. */
+export function readMetrics(workers: WorkerProcess[], webs: string[]): EngineMetrics {
   const sum: EngineMetrics = { pid: 0, events: 0, inline: 0, waves: 0, steps: 0, waveMs: 0, execMs: 0, persistMs: 0 };
-  for (const file of [...workers.map((w) => w.metricsFile), ...(also ? [also] : [])]) {
+  for (const file of [...workers.map((w) => w.metricsFile), ...webs]) {
     if (!existsSync(file)) continue;
     try {
       const m = JSON.parse(readFileSync(file, "utf8")) as EngineMetrics;
