@@ -39,7 +39,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { fmt } from "@/bench/support/format";
-import { loadCustomers, raiseToolLimits } from "@/bench/engine/bench-setup";
+import { loadCustomers, raiseBenchToolLimits } from "@/bench/engine/bench-setup";
 import { bareInserts } from "@/bench/engine/database";
 import { describeFlowUnderTest } from "@/bench/engine/flow-under-test";
 import { phase, type PhaseResult } from "@/bench/engine/phase";
@@ -91,7 +91,7 @@ async function main() {
   );
   if (raised.rowCount !== 1)
     throw new Error("The bench's API key is not in the database (SEED_API_KEY / BENCH_API_KEY).");
-  const limits = await raiseToolLimits(target.databaseUrl);
+  const limits = await raiseBenchToolLimits(target.databaseUrl);
   const customers = await loadCustomers(db, target.apiKey);
   const flow = await describeFlowUnderTest(db, target.apiKey);
   console.log(`\nFlow under test: ${flow}`);

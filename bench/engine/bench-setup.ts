@@ -4,37 +4,20 @@
 // with their orders, so each simulated customer asks about orders that are theirs as an integration that names its
 // customer does (the API's `customer`, verified).
 import pg from "pg";
+import { raiseToolLimits } from "@/bench/support/raise-tool-limits";
 import { FLOW_SLUG } from "./config";
 
 export type BenchCustomer = { ref: string; orders: string[] };
 
-export async function raiseToolLimits(databaseUrl: string): Promise<number> {
+/** The Retail flow republished with its tools' per-minute limits raised; returns how many it raised. */
+export async function raiseBenchToolLimits(databaseUrl: string): Promise<number> {
   // The app's modules read DATABASE_URL on first use: point them at the bench's database before importing them.
   process.env.DATABASE_URL = databaseUrl;
   const { db, disconnectDb } = await import("@/lib/platform/db/client");
-  const { publishFlow } = await import("@/lib/features/flows/publish-flow");
   const { DEMO_WORKSPACE_SLUG } = await import("@/prisma/demo/seed-demo");
   try {
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
-    const flow = await db().flow.findUniqueOrThrow({
-      where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW_SLUG } },
-    });
-    const draft = flow.draft as { edges: { permission?: { ratePerMinute?: number } }[] };
-    let raised = 0;
-    for (const edge of draft.edges) {
-      if (!edge.permission?.ratePerMinute) continue;
-      edge.permission.ratePerMinute = 100_000;
-      raised++;
-    }
-    await db().$transaction(async (tx) => {
-      await tx.flow.update({ where: { id: flow.id }, data: { draft } });
-      await publishFlow(tx, {
-        flowId: flow.id,
-        note: "bench: tool rate limits raised",
-        actor: { type: "system", label: "bench" },
-      });
-    });
-    return raised;
+    return await raiseToolLimits(workspace.id, FLOW_SLUG);
   } finally {
     await disconnectDb();
   }

@@ -1,6 +1,7 @@
 // bench/integrations.ts's set-up on the started in-process engine: an API key, the retail flow republished with its
 // tools' rate limits raised, one warm-up turn; returns what the three parts use.
 import { type InProcessEngine } from "@/bench/support/in-process-engine";
+import { raiseToolLimits } from "@/bench/support/raise-tool-limits";
 import { FLOW } from "./config";
 
 export async function prepare(engine: InProcessEngine) {
@@ -13,7 +14,6 @@ export async function prepare(engine: InProcessEngine) {
   const { authenticateApiKey } = await import("@/lib/interfaces/api-keys/authenticate-api-key");
   const { runFlowTurn } = await import("@/lib/interfaces/published-flows/flow-turn");
   const { startRouteServer } = await import("@/tests/support/route-server");
-  const { publishFlow } = await import("@/lib/features/flows/publish-flow");
 
   const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
   const { key } = await db().$transaction((tx) =>
@@ -26,22 +26,8 @@ export async function prepare(engine: InProcessEngine) {
   );
   const principal = await authenticateApiKey({ authorization: `Bearer ${key}` });
 
-  // The demo permits lookup_order 120 times a minute per workspace, which this bench passes within seconds (its turns
-  // would then measure the refusal, not the lookup). As engine.ts raises its API key's limit: the retail flow is
-  // published again with its tools' per-minute limits raised, on this throw-away database only.
-  const retail = await db().flow.findUniqueOrThrow({
-    where: { workspaceId_slug: { workspaceId: workspace.id, slug: FLOW } },
-  });
-  const draft = retail.draft as { edges: { permission?: { ratePerMinute?: number } }[] };
-  for (const edge of draft.edges) if (edge.permission?.ratePerMinute) edge.permission.ratePerMinute = 100_000;
-  await db().$transaction(async (tx) => {
-    await tx.flow.update({ where: { id: retail.id }, data: { draft } });
-    await publishFlow(tx, {
-      flowId: retail.id,
-      note: "bench: tool rate limits raised",
-      actor: { type: "system", label: "bench" },
-    });
-  });
+  // As engine.ts raises its API key's limit, the retail flow's tool limits are raised too (a refusal is not a lookup).
+  await raiseToolLimits(workspace.id, FLOW);
   const customer = { type: "customer" as const, id: null, label: "bench customer" };
 
   // Warm-up, not counted: the first turn loads the classifier and the pools.

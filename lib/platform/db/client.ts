@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/platform/config";
-import { sqlOf, transaction, TransactionAwarePool, type Sql } from "./transaction-sql";
+import { sqlOf, sqlText, transaction, TransactionAwarePool, type Sql } from "./transaction-sql";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -51,10 +51,6 @@ export function transactionWithSql<T>(
 export function sqlFor(tx: Tx | Db): Sql {
   return (
     sqlOf(tx) ??
-    (<T>(strings: TemplateStringsArray, ...values: unknown[]) =>
-      tx.$queryRawUnsafe<T>(
-        strings.reduce((acc, part, i) => `${acc}$${i}${part}`),
-        ...values,
-      ))
+    (<T>(strings: TemplateStringsArray, ...values: unknown[]) => tx.$queryRawUnsafe<T>(sqlText(strings), ...values))
   );
 }

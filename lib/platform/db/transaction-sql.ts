@@ -43,6 +43,9 @@ export type Sql = {
   <T = Record<string, unknown>[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
 };
 
+/** A tagged template's SQL with its values as $1, $2, …: the one place placeholders are numbered. */
+export const sqlText = (strings: TemplateStringsArray) => strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
+
 const statementNames = new Map<string, string>();
 function nameOf(text: string): string {
   let name = statementNames.get(text);
@@ -55,7 +58,7 @@ function nameOf(text: string): string {
 
 function sqlOn(client: pg.PoolClient): Sql {
   return async <T>(strings: TemplateStringsArray, ...values: unknown[]) => {
-    const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
+    const text = sqlText(strings);
     // A named statement is parsed and planned once per connection.
     const result = await client.query({ name: nameOf(text), text, values, types: { getTypeParser } });
     return result.rows as T;

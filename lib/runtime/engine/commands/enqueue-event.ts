@@ -77,7 +77,6 @@ export async function enqueueEvent<K extends EventKind>(
     INSERT INTO "ConversationEvent" (id, "workspaceId", "conversationId", kind, payload, "actorType", "actorId", "actorLabel", "idempotencyKey", "requestHash")
     VALUES (${id}, ${event.workspaceId}, ${event.conversationId}, ${event.kind}, ${JSON.stringify(payload)}::jsonb,
             ${event.actor.type}, ${event.actor.id}, ${event.actor.label}, ${event.idempotencyKey ?? null}, ${requestHash})`;
-  const created = { id };
-  if (event.withJob !== false) await addEventJob(tx, { id: created.id, conversationId: event.conversationId });
-  return { id: created.id, duplicate: false };
+  if (event.withJob !== false) await addEventJob(tx, { id, conversationId: event.conversationId });
+  return { id, duplicate: false };
 }
