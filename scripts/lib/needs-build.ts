@@ -4,11 +4,13 @@ import path from "node:path";
 const SOURCES = [
   "app",
   "components",
+  "instrumentation.ts",
   "lib",
   "public",
   "next.config.mjs",
   "package.json",
   "postcss.config.mjs",
+  "proxy.ts",
   "tsconfig.json",
 ];
 
