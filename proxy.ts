@@ -1,11 +1,12 @@
-// Runs before every request (no matcher: pages, API routes, the chat, Next.js's own files). It only applies what
+// Runs before every request except the public API's (pages, console API routes, the chat, Next.js's own files; the
+// API under /api/v1/ sets the same headers itself: lib/platform/http/api-security-headers.ts). It only applies what
 // lib/ decides: the security headers of lib/platform/http/security-headers.ts (pages get a fresh CSP nonce, which
 // Next.js reads from the request's CSP header and puts on its scripts; public chat pages name the sites their
 // workspace lets frame them, the one database read here, cached) and the 413 for a server action body over the limit.
 import { NextResponse, type NextRequest } from "next/server";
 import { chatEmbedOrigins } from "@/lib/features/chat/embed-origins";
 import { isOversizedAction, oversizedActionResponse } from "@/lib/platform/http/oversized-action";
-import { publicOrigin } from "@/lib/platform/http/public-origin";
+import { currentDeployment } from "@/lib/platform/http/api-security-headers";
 import {
   classifyPath,
   newNonce,
@@ -22,11 +23,7 @@ async function headerTarget(request: NextRequest): Promise<HeaderTarget> {
 }
 
 export async function proxy(request: NextRequest): Promise<Response> {
-  const deployment: Deployment = {
-    https: publicOrigin().startsWith("https:"),
-    // Inlined by Next.js at build time; `next dev` needs eval for React's debugging.
-    dev: process.env.NODE_ENV === "development",
-  };
+  const deployment: Deployment = currentDeployment();
   const pathname = request.nextUrl.pathname;
   if (isOversizedAction({ method: request.method, pathname, headers: request.headers })) {
     return oversizedActionResponse(securityHeaders({ kind: "resource" }, deployment));
@@ -45,3 +42,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+/** Everything but the public API (see the header comment). */
+export const config = { matcher: ["/((?!api/v1/).*)"] };

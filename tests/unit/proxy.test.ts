@@ -3,7 +3,7 @@
 // (Chat pages read their workspace's embedding origins from the database: tests/integration/proxy.test.ts.)
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 import { MESSAGE_TOO_LARGE } from "@/lib/model/limits";
 
 const request = (path: string, init?: ConstructorParameters<typeof NextRequest>[1]) =>
@@ -33,8 +33,8 @@ describe("proxy", () => {
     expect(nonceOf((await proxy(request("/flows"))).headers.get("content-security-policy"))).not.toBe(nonce);
   });
 
-  it("API routes and static files get the headers too, without a nonce", async () => {
-    for (const path of ["/api/v1/conversations", "/api/health", "/_next/static/chunks/main.js"]) {
+  it("console API routes and static files get the headers too, without a nonce", async () => {
+    for (const path of ["/api/health", "/api/flows/export", "/_next/static/chunks/main.js"]) {
       const response = await proxy(request(path));
       expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -75,5 +75,15 @@ describe("proxy", () => {
       if (previous === undefined) delete process.env.NEXTAUTH_URL;
       else process.env.NEXTAUTH_URL = previous;
     }
+  });
+
+  it("does not run for the public API, which sets its own headers (tests/integration/interfaces/api)", () => {
+    // Next.js compiles `matcher` with path-to-regexp; a plain RegExp over the whole path reads the same here.
+    const [matcher] = config.matcher;
+    const runsFor = (path: string) => new RegExp(`^${matcher}$`).test(path);
+    expect(runsFor("/api/v1/conversations")).toBe(false);
+    expect(runsFor("/api/v1/conversations/abc/messages")).toBe(false);
+    for (const path of ["/", "/flows", "/chat/acme-retail/retail-support", "/api/health", "/api/v1x"])
+      expect(runsFor(path)).toBe(true);
   });
 });

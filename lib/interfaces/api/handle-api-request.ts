@@ -13,6 +13,7 @@ import {
 import { AppError, toAppError } from "@/lib/model/errors";
 import { assertSafeJson } from "@/lib/model/safe-text";
 
+import { withApiSecurityHeaders } from "@/lib/platform/http/api-security-headers";
 import { errorResponse } from "@/lib/platform/http/error-response";
 import { MAX_BODY_BYTES } from "./limits";
 
@@ -107,7 +108,9 @@ export function handleApiRequest<
     request: Request;
   }) => Promise<ApiResult<T>>;
 }): (request: Request, context?: RouteContext) => Promise<Response> {
-  return async (request, context) => {
+  return async (request, context) => withApiSecurityHeaders(await respond(request, context));
+
+  async function respond(request: Request, context?: RouteContext): Promise<Response> {
     let rateLimit: RateLimitState | null = null;
     try {
       consumeAddressLimit(request);
@@ -152,5 +155,5 @@ export function handleApiRequest<
       }
       return toErrorResponse(error, rateLimit);
     }
-  };
+  }
 }

@@ -50,6 +50,18 @@ describe("authentication", () => {
   });
 });
 
+describe("security headers", () => {
+  // proxy.ts skips /api/v1/ (its matcher), so the API wrapper must set them on every answer, errors included.
+  it("are on successes and on errors alike", async () => {
+    const { key } = await seedApiKey({ workspaceId });
+    for (const response of [await create(key), await create(null)]) {
+      expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+});
+
 describe("rate limit", () => {
   it("answers 429 with Retry-After once a key exceeds its per-minute limit", async () => {
     const { key } = await seedApiKey({ workspaceId, rateLimitPerMinute: 2 });
