@@ -2,7 +2,7 @@ import "server-only";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { apiKeyActor } from "@/lib/interfaces/api-keys/api-key-actor";
 import type { ApiKeyPrincipal } from "@/lib/interfaces/api-keys/authenticate-api-key";
-import { db } from "@/lib/platform/db/client";
+import { sqlFor, transactionWithSql } from "@/lib/platform/db/client";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { AppError } from "@/lib/model/errors";
 import { apiMessage, type ApiMessage } from "./api-message";
@@ -17,13 +17,11 @@ export async function startApiConversation(options: {
   input: CreateConversationBody;
 }): Promise<{ id: string; status: string; messages: ApiMessage[] }> {
   const { key, input } = options;
-  return db().$transaction(async (tx) => {
+  return transactionWithSql(async (tx) => {
     let customerId: string | null = null;
     if (input.customer) {
-      const customer = await tx.customer.findUnique({
-        where: { workspaceId_ref: { workspaceId: key.workspaceId, ref: input.customer } },
-        select: { id: true },
-      });
+      const [customer] = await sqlFor(tx)<{ id: string }[]>`
+        SELECT id FROM "Customer" WHERE "workspaceId" = ${key.workspaceId} AND ref = ${input.customer}`;
       if (!customer) {
         const message = `No customer "${input.customer}" in this workspace.`;
         throw new AppError("VALIDATION", { userMessage: message, fieldErrors: { customer: [message] } });

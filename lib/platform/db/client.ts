@@ -5,6 +5,9 @@ import { config } from "@/lib/platform/config";
 import { sqlOf, sqlText, transaction, TransactionAwarePool, type Sql } from "./transaction-sql";
 
 export type Db = PrismaClient;
+
+/** How long a transaction may wait for a pooled connection before it fails. */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { switchboardDb?: PrismaClient };
@@ -17,7 +20,13 @@ function createClient(): PrismaClient {
     );
   }
   const pool = new TransactionAwarePool({ connectionString: url, max: config().DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    // Prisma's 2 s wait for a pooled connection turned a burst of customers into 500s ("Unable to start a
+    // transaction in the given time"); a request that waits a little longer is still served, and one that cannot
+    // be still fails well inside a client's timeout.
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+  });
 }
 
 /** The process-wide client, created on first use so importing this module never needs a database. */
