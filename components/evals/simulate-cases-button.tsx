@@ -1,5 +1,6 @@
 "use client";
-// "Simulate customers": adds N generated phrasings per route to a suite as one-turn cases expecting that route.
+// "Simulate customers": adds N generated phrasings per route to a suite as one-turn cases expecting that route, and
+// says whether they were made from held-out examples (judged by a router not trained on them) or trained-on ones.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Sparkles } from "lucide-react";
@@ -26,10 +27,18 @@ export function SimulateCasesButton({ suiteId, defaultPerRoute = 5 }: { suiteId:
             setMessage({ tone: "error", text: result.fieldErrors?.perRoute?.join(" ") || result.message });
             return;
           }
-          const { count, routes } = result.data;
+          const { count, routes, heldOutRoutes, trainingRoutes, heldOutShare } = result.data;
           setMessage({
             tone: "ok",
-            text: `Added ${count} simulated ${count === 1 ? "case" : "cases"} across ${routes.length} ${routes.length === 1 ? "route" : "routes"}.`,
+            text: [
+              `Added ${count} simulated ${count === 1 ? "case" : "cases"} across ${routes.length} ${routes.length === 1 ? "route" : "routes"}`,
+              heldOutRoutes.length
+                ? `, made from held-out examples (${Math.round(heldOutShare * 100)}% of each route's; runs judge them by a router not trained on those).`
+                : ".",
+              trainingRoutes.length
+                ? ` ${trainingRoutes.join(", ")}: too few examples to hold any out, so those cases reuse trained-on examples (optimistic).`
+                : "",
+            ].join(""),
           });
           router.refresh();
         });

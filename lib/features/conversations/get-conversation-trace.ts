@@ -46,7 +46,7 @@ export async function getConversationTrace(
     where: { id: conversationId, workspaceId },
     include: {
       flow: { select: { id: true, slug: true, name: true, publishedVersionId: true } },
-      flowVersion: { select: { id: true, number: true, kind: true } },
+      flowVersion: { select: { id: true, number: true, kind: true, draftRevision: true } },
       customer: { select: { ref: true, name: true, email: true, tier: true } },
       messages: { orderBy: { seq: "asc" } },
       // Not `input`: the page never shows it (a node span carries the same input, loaded on selection).

@@ -87,6 +87,15 @@ export type ConversationTrace = {
 };
 
 /** The conversation row getConversationTrace loads, with the relations the trace is shaped from. */
+/**
+ * "v3", "draft test", or, for the hidden copy an evaluation run trains without the held-out route examples (a test
+ * version frozen from no draft, lib/features/evals/run-held-out.ts), "held-out test".
+ */
+export function versionLabel(version: { number: number | null; kind: string; draftRevision?: number | null }): string {
+  if (version.number !== null) return `v${version.number}`;
+  return version.kind === "test" && version.draftRevision === null ? "held-out test" : "draft test";
+}
+
 export type TraceConversationRecord = {
   id: string;
   status: ConversationStatus;
@@ -97,7 +106,7 @@ export type TraceConversationRecord = {
   failureReason: string | null;
   currentNodeId: string | null;
   flow: { id: string; slug: string; name: string; publishedVersionId: string | null };
-  flowVersion: { id: string; number: number | null; kind: string };
+  flowVersion: { id: string; number: number | null; kind: string; draftRevision?: number | null };
   customer: ConversationTrace["customer"];
   identityLevel: string;
   identityMethod: string | null;
@@ -245,7 +254,7 @@ export function prepareConversationTrace(
     version: {
       id: conversation.flowVersion.id,
       number: conversation.flowVersion.number,
-      label: conversation.flowVersion.number === null ? "draft test" : `v${conversation.flowVersion.number}`,
+      label: versionLabel(conversation.flowVersion),
       isTest: conversation.flowVersion.kind === "test",
       isPublished: conversation.flow.publishedVersionId === conversation.flowVersion.id,
     },

@@ -12,6 +12,8 @@ export type EvalRunDetail = {
   suite: { id: string; name: string; passThreshold: number; gatesPublish: boolean };
   flow: { id: string; name: string };
   results: RunResultInput[];
+  /** The share of each route's examples held out of the router its simulated cases ran on; null: none held out. */
+  heldOutShare: number | null;
   otherRuns: { id: string; label: string; status: EvalRunHeader["status"] }[];
   compare: { run: EvalRunHeader; results: RunResultInput[] } | null;
 };
@@ -74,6 +76,7 @@ export async function getEvalRun(
     },
     flow: run.suite.flow,
     results,
+    heldOutShare: run.heldOutShare,
     otherRuns: siblings.map((s) => ({
       id: s.id,
       status: s.status,
@@ -103,6 +106,7 @@ async function loadResults(workspaceId: string, runId: string): Promise<RunResul
     routes: r.routes,
     error: r.error,
     durationMs: r.durationMs,
+    routingBasis: r.routingBasis,
     conversationId: r.conversationId && existing.has(r.conversationId) ? r.conversationId : null,
   }));
 }

@@ -2,6 +2,7 @@
 // accuracy per intent, a confusion matrix (expected × actual route) and a side-by-side comparison with another run.
 // Pure, so every number on the page is unit-tested.
 import type { CheckResult, RouteResult } from "@/lib/features/evals/expectations";
+import { DEFAULT_HOLD_OUT, routingBasisLabel, type RoutingBasis } from "@/lib/features/evals/held-out";
 
 export type RunResultInput = {
   caseId: string;
@@ -13,6 +14,8 @@ export type RunResultInput = {
   durationMs: number;
   /** Null when the case ran without a conversation, or its conversation has since been deleted. */
   conversationId: string | null;
+  /** A simulated case's: made from held-out examples ("held_out") or trained-on ones ("training"); else null. */
+  routingBasis?: string | null;
 };
 
 export type ReportCheck = { label: string; passed: boolean; expected: string; actual: string };
@@ -28,6 +31,8 @@ export type ReportCase = {
 };
 export type IntentAccuracy = { intent: string; total: number; correct: number; accuracy: number };
 export type ConfusionMatrix = { expected: string[]; actual: string[]; counts: number[][]; max: number };
+/** Routing accuracy over the simulated cases of one basis, with the words every output names it by. */
+export type BasisAccuracy = { basis: RoutingBasis; label: string; total: number; correct: number; accuracy: number };
 export type RunReport = {
   total: number;
   passed: number;
@@ -39,6 +44,8 @@ export type RunReport = {
     accuracy: number | null;
     perIntent: IntentAccuracy[];
     matrix: ConfusionMatrix;
+    /** Simulated cases' turns by basis (held-out first); empty when the run had no simulated case. */
+    byBasis: BasisAccuracy[];
   };
 };
 
@@ -71,7 +78,21 @@ export function passRate(passed: number, total: number): number | null {
   return total > 0 ? passed / total : null;
 }
 
-export function prepareRunReport(results: RunResultInput[]): RunReport {
+function accuracyByBasis(results: RunResultInput[], heldOutShare: number): BasisAccuracy[] {
+  return (["held_out", "training"] as const).flatMap((basis) => {
+    const pairs = results
+      .filter((r) => r.routingBasis === basis)
+      .flatMap((r) => asRoutes(r.routes))
+      .filter((r) => typeof r.expected === "string");
+    if (!pairs.length) return [];
+    const correct = pairs.filter((p) => p.actual === p.expected).length;
+    const label = routingBasisLabel(basis, heldOutShare);
+    return [{ basis, label, total: pairs.length, correct, accuracy: correct / pairs.length }];
+  });
+}
+
+/** `heldOutShare`: the share the run held out (stored with it), for the held-out figure's label. */
+export function prepareRunReport(results: RunResultInput[], options: { heldOutShare?: number | null } = {}): RunReport {
   const cases: ReportCase[] = results
     .map((r) => {
       const checks = asChecks(r.checks).map((c) => ({
@@ -132,6 +153,7 @@ export function prepareRunReport(results: RunResultInput[]): RunReport {
       accuracy: pairs.length ? correct / pairs.length : null,
       perIntent,
       matrix: { expected: expectedLabels, actual: actualLabels, counts, max: Math.max(0, ...counts.flat()) },
+      byBasis: accuracyByBasis(results, options.heldOutShare ?? DEFAULT_HOLD_OUT.share),
     },
   };
 }

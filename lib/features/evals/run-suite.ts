@@ -22,6 +22,7 @@ import {
   type RouteResult,
 } from "./expectations";
 import { observeConversation } from "./observe-conversation";
+import { caseTarget, heldOutTarget } from "./run-held-out";
 import { config } from "@/lib/platform/config";
 
 export const EVAL_RUN_TASK = "eval_run";
@@ -147,15 +148,25 @@ export async function executeEvalRun(runId: string): Promise<void> {
     db().evalCase.findMany({
       where: { suiteId: run.suiteId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, turns: true, expectations: true, customerRef: true },
+      select: { id: true, turns: true, expectations: true, customerRef: true, source: true, simulatedFrom: true },
     }),
     db().evalCaseResult.findMany({ where: { runId }, select: { caseId: true } }),
   ]);
   const done = new Set(judged.map((result) => result.caseId));
+  // Simulated cases made from held-out examples are judged by a router that was not trained on them.
+  // Should training fail, they run on the version itself and are labelled optimistic rather than fail the run.
+  const heldOut = cases.some((c) => !done.has(c.id) && c.source === "simulated" && c.simulatedFrom.length)
+    ? await heldOutTarget(run).catch((error: unknown) => {
+        console.warn(`[evals] run ${run.id}: no held-out router`, error instanceof Error ? error.message : error);
+        return null;
+      })
+    : null;
   for (const evalCase of cases) {
     if (done.has(evalCase.id)) continue;
-    const result = await runCase(run, evalCase);
+    const { versionId, basis } = caseTarget(evalCase, run.flowVersionId, heldOut);
+    const result = await runCase({ ...run, flowVersionId: versionId }, evalCase);
     const data = {
+      routingBasis: basis,
       conversationId: result.conversationId,
       passed: result.passed,
       checks: result.checks as unknown as Prisma.InputJsonValue,
@@ -188,7 +199,11 @@ export async function executeEvalRun(runId: string): Promise<void> {
         resourceType: "eval_run",
         resourceId: run.id,
         after: { status: "done", total, passed, passRate: total === 0 ? null : passed / total },
-        metadata: { suiteId: run.suiteId, flowVersionId: run.flowVersionId },
+        metadata: {
+          suiteId: run.suiteId,
+          flowVersionId: run.flowVersionId,
+          heldOutVersionId: heldOut?.versionId ?? run.heldOutVersionId,
+        },
       },
       tx,
     );

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clearProviderCache } from "@/lib/runtime/agents/resolve-provider";
 import { db } from "@/lib/platform/db/client";
-import { normalizePhrasing, simulatePhrasings } from "@/lib/features/evals/simulate";
+import { simulatePhrasings } from "@/lib/features/evals/simulate";
+import { normalizePhrasing } from "@/lib/features/evals/offline-phrasings";
+import { routesOfGraph, splitExamples } from "@/lib/features/evals/held-out";
 import { generateSimulatedCases } from "@/lib/features/evals/simulated-cases";
 import { signInAs } from "@/tests/support/session-mock";
 import { seedUser, seedWorkspace } from "@/tests/support/factories";
@@ -44,6 +46,8 @@ const graph = {
   edges: [],
 };
 const EXAMPLES = new Set(ROUTES.flatMap((r) => r.examples.map(normalizePhrasing)));
+// Three examples per route: one of each is held out, and simulated customers are made from it alone.
+const HELD_OUT = Object.fromEntries(splitExamples(routesOfGraph(graph).routes).map((s) => [s.route, s.heldOut]));
 
 let server: OpenAITestServer;
 let ws: Awaited<ReturnType<typeof seedWorkspace>>;
@@ -103,6 +107,16 @@ describe("offline (no model provider)", () => {
     expect(a.filter((p) => p.route === "order_status")).toHaveLength(6);
     expect(a.filter((p) => p.route === "refund")).toHaveLength(6);
     expect(a.some((p) => EXAMPLES.has(normalizePhrasing(p.text)))).toBe(false);
+    for (const p of a) expect(p).toMatchObject({ basis: "held_out", from: HELD_OUT[p.route] });
+    const optimistic = await simulatePhrasings({
+      workspaceId: ws.workspace.id,
+      flowId,
+      perRoute: 6,
+      seed: 11,
+      holdOut: null,
+    });
+    expect(optimistic.every((p) => p.basis === "training")).toBe(true);
+    expect(new Set(optimistic.map((p) => p.from[0])).size).toBeGreaterThan(2);
     for (const p of a)
       for (const n of p.text.match(/\bA\d{4}\b/g) ?? [])
         expect(["A1001", "A1002", "A2001", "A2002", "A2003"]).toContain(n);
@@ -130,12 +144,17 @@ describe("through the workspace's model provider", () => {
     expect(server.chatRequests()).toHaveLength(2);
     const request = server.chatRequests()[0].body;
     expect(request.model).toBe("test-model");
-    expect(JSON.stringify(request.messages)).toContain("Order status");
+    const prompt = JSON.stringify(server.chatRequests()[0].body.messages);
+    expect(prompt).toContain("Order status");
+    // The model is shown the held-out examples only: the router is trained on the others.
+    for (const example of ROUTES[0].examples)
+      expect(prompt.includes(example), example).toBe(HELD_OUT.order_status.includes(example));
+    const heldOut = (route: string, text: string) => ({ route, text, from: HELD_OUT[route], basis: "held_out" });
     expect(out).toEqual([
-      { route: "order_status", text: "yo where's my stuff" },
-      { route: "order_status", text: "any news on my delivery" },
-      { route: "refund", text: "need my cash back" },
-      { route: "refund", text: "refund pls, the zip broke" },
+      heldOut("order_status", "yo where's my stuff"),
+      heldOut("order_status", "any news on my delivery"),
+      heldOut("refund", "need my cash back"),
+      heldOut("refund", "refund pls, the zip broke"),
     ]);
   });
 
@@ -163,6 +182,8 @@ describe("as test cases", () => {
       name: "Simulated · order_status · 1",
       source: "simulated",
       expectations: { routes: ["order_status"] },
+      simulatedFrom: HELD_OUT.order_status,
+      basis: "held_out",
     });
     expect(cases[0].turns).toHaveLength(1);
   });
@@ -180,21 +201,31 @@ describe("as test cases", () => {
     });
     expect(await addSimulatedCasesAction({ suiteId: suite.id, perRoute: 3 })).toEqual({
       ok: true,
-      data: { count: 6, routes: ["order_status", "refund"] },
+      data: {
+        count: 6,
+        routes: ["order_status", "refund"],
+        heldOutRoutes: ["order_status", "refund"],
+        trainingRoutes: [],
+        heldOutShare: 0.2,
+      },
     });
+    // Made from one held-out example per route, the second click repeats a phrasing the suite has: it is left out.
     expect(await addSimulatedCasesAction({ suiteId: suite.id, perRoute: 2 })).toMatchObject({
       ok: true,
-      data: { count: 4 },
+      data: { count: 3 },
     });
     const cases = await db().evalCase.findMany({ where: { suiteId: suite.id } });
-    expect(cases).toHaveLength(10);
-    expect(new Set(cases.map((c) => c.name)).size).toBe(10);
-    expect(new Set(cases.map((c) => normalizePhrasing((c.turns as string[])[0]))).size).toBe(10);
+    expect(cases).toHaveLength(9);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(9);
+    expect(new Set(cases.map((c) => normalizePhrasing((c.turns as string[])[0]))).size).toBe(9);
     expect(cases.every((c) => c.source === "simulated")).toBe(true);
+    // Every click holds out the same examples, and each case keeps the one it was made from.
+    for (const c of cases)
+      expect(HELD_OUT[(c.expectations as { routes: string[] }).routes[0]]).toEqual(c.simulatedFrom);
     const audit = await db().auditLog.findMany({
       where: { workspaceId: ws.workspace.id, action: "eval_case.simulated" },
     });
-    expect(audit.map((e) => (e.metadata as { count: number }).count)).toEqual([6, 4]);
+    expect(audit.map((e) => (e.metadata as { count: number }).count)).toEqual([6, 3]);
 
     expect(await addSimulatedCasesAction({ suiteId: suite.id, perRoute: 21 })).toMatchObject({
       ok: false,

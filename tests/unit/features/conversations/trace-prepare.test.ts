@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { versionLabel } from "@/lib/features/conversations/prepare-conversation-trace";
 import { prepareFlowPath } from "@/lib/features/conversations/prepare-flow-path";
 import { prepareStateChanges } from "@/lib/features/conversations/prepare-state-changes";
 import {
@@ -287,5 +288,13 @@ describe("prepareFlowPath", () => {
     expect(node("refund").visits).toBe(0);
     expect(path.edges.filter((e) => e.traversed).map((e) => e.id)).toEqual(["a", "b", "c", "e"]);
     expect(path.visitedCount).toBe(5);
+  });
+});
+
+describe("versionLabel", () => {
+  it("names published versions, draft tests and an evaluation's held-out copy apart", () => {
+    expect(versionLabel({ number: 3, kind: "published", draftRevision: null })).toBe("v3");
+    expect(versionLabel({ number: null, kind: "test", draftRevision: 12 })).toBe("draft test");
+    expect(versionLabel({ number: null, kind: "test", draftRevision: null })).toBe("held-out test");
   });
 });

@@ -97,6 +97,37 @@ describe("prepareRunReport", () => {
     });
   });
 
+  it("gives simulated cases' routing accuracy per basis, each named for what it is", () => {
+    const route = (expected: string, actual: string) => [{ turn: 1, expected, actual }];
+    const report = prepareRunReport(
+      [
+        result({ caseId: "h1", routingBasis: "held_out", routes: route("refund", "refund") }),
+        result({ caseId: "h2", routingBasis: "held_out", routes: route("refund", "order_status") }),
+        result({ caseId: "t1", routingBasis: "training", routes: route("human", "human") }),
+        result({ caseId: "m1", routingBasis: null, routes: route("refund", "cancel_order") }),
+      ],
+      { heldOutShare: 0.2 },
+    );
+    expect(report.routing).toMatchObject({ total: 4, correct: 2 });
+    expect(report.routing.byBasis).toEqual([
+      {
+        basis: "held_out",
+        label: "routing accuracy on held-out phrasings (20% of each route's examples, not trained on)",
+        total: 2,
+        correct: 1,
+        accuracy: 0.5,
+      },
+      {
+        basis: "training",
+        label: "routing accuracy on training phrasings (optimistic)",
+        total: 1,
+        correct: 1,
+        accuracy: 1,
+      },
+    ]);
+    expect(prepareRunReport([result({ caseId: "m", routes: route("a", "a") })]).routing.byBasis).toEqual([]);
+  });
+
   it("is honest about an empty run", () => {
     const report = prepareRunReport([]);
     expect(report).toMatchObject({
@@ -104,7 +135,13 @@ describe("prepareRunReport", () => {
       passed: 0,
       passRate: null,
       cases: [],
-      routing: { total: 0, accuracy: null, perIntent: [], matrix: { expected: [], actual: [], counts: [], max: 0 } },
+      routing: {
+        total: 0,
+        accuracy: null,
+        perIntent: [],
+        matrix: { expected: [], actual: [], counts: [], max: 0 },
+        byBasis: [],
+      },
     });
   });
 });

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RETAIL_ROUTES } from "@/prisma/demo/retail-routes";
-import {
-  normalizePhrasing,
-  offlinePhrasings,
-  parseModelPhrasings,
-  routesOfGraph,
-  type RouteSource,
-} from "@/lib/features/evals/simulate";
+import { normalizePhrasing, offlinePhrasings, type RouteSource } from "@/lib/features/evals/offline-phrasings";
+import { routesOfGraph } from "@/lib/features/evals/held-out";
+import { parseModelPhrasings, phrasingSources } from "@/lib/features/evals/simulate";
 
 const routes: RouteSource[] = Object.entries(RETAIL_ROUTES).map(([route, r]) => ({
   route,
@@ -58,6 +54,14 @@ describe("offline simulated phrasings", () => {
         expect(["A1001", "A1002", "A1003", "A1004", "A1017", "A1042"]).toContain(n);
   });
 
+  it("names the example each phrasing was made from, one of the route's", () => {
+    const out = offlinePhrasings(routes, { perRoute: 5, seed: 2, context });
+    for (const p of out) {
+      expect(p.from).toHaveLength(1);
+      expect(routes.find((r) => r.route === p.route)!.examples).toContain(p.from[0]);
+    }
+  });
+
   it("makes something from a route without examples, from its label", () => {
     const out = offlinePhrasings([{ route: "x", label: "Loyalty points", description: "", examples: [] }], {
       perRoute: 3,
@@ -65,6 +69,33 @@ describe("offline simulated phrasings", () => {
     });
     expect(out).toHaveLength(3);
     expect(out.every((p) => /loyalty|points|poin|loyal/i.test(p.text))).toBe(true);
+    expect(out.every((p) => p.from.length === 0)).toBe(true);
+  });
+});
+
+describe("what phrasings are made from", () => {
+  const small: RouteSource = { route: "tiny", label: "Tiny", description: "", examples: ["one thing", "another"] };
+
+  it("by default, a route's held-out examples only; a route with too few, all of them, labelled as trained on", () => {
+    const sources = phrasingSources([...routes, small], { seed: 7, share: 0.2 });
+    for (const { source, basis } of sources.slice(0, routes.length)) {
+      const all = routes.find((r) => r.route === source.route)!.examples;
+      expect(basis).toBe("held_out");
+      expect(source.examples.length).toBe(Math.round(all.length * 0.2));
+    }
+    expect(sources.at(-1)).toEqual({ source: small, basis: "training" });
+    const out = offlinePhrasings(
+      sources.map((s) => s.source),
+      { perRoute: 10, seed: 4, context, exclude: new Set(routes.flatMap((r) => r.examples.map(normalizePhrasing))) },
+    );
+    const heldOut = new Set(sources.flatMap((s) => (s.basis === "held_out" ? s.source.examples : [])));
+    for (const p of out.filter((p) => p.route !== "tiny")) expect(heldOut.has(p.from[0]), p.text).toBe(true);
+    const examples = new Set(routes.flatMap((r) => r.examples.map(normalizePhrasing)));
+    for (const p of out) expect(examples.has(normalizePhrasing(p.text)), p.text).toBe(false);
+  });
+
+  it("without a hold-out, every example (the optimistic basis)", () => {
+    expect(phrasingSources(routes, null).every((s, i) => s.basis === "training" && s.source === routes[i])).toBe(true);
   });
 });
 
@@ -110,9 +141,9 @@ describe("simulated cases", () => {
     const { nameSimulatedCases } = await import("@/lib/features/evals/simulated-cases");
     const cases = nameSimulatedCases(
       [
-        { route: "refund", text: "refund pls" },
-        { route: "refund", text: "money back?" },
-        { route: "human", text: "a person please" },
+        { route: "refund", text: "refund pls", from: ["refund please"] },
+        { route: "refund", text: "money back?", from: ["send my money back"] },
+        { route: "human", text: "a person please", from: [] },
       ],
       new Set(["Simulated · refund · 1"]),
     );
@@ -122,18 +153,21 @@ describe("simulated cases", () => {
         turns: ["refund pls"],
         expectations: { routes: ["refund"] },
         source: "simulated",
+        simulatedFrom: ["refund please"],
       },
       {
         name: "Simulated · refund · 3",
         turns: ["money back?"],
         expectations: { routes: ["refund"] },
         source: "simulated",
+        simulatedFrom: ["send my money back"],
       },
       {
         name: "Simulated · human · 1",
         turns: ["a person please"],
         expectations: { routes: ["human"] },
         source: "simulated",
+        simulatedFrom: [],
       },
     ]);
   });

@@ -38,7 +38,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   const detail = await getEvalRun(member.workspaceId, runId, compareId);
   if (!detail) notFound();
   const { run, suite } = detail;
-  const report = prepareRunReport(detail.results);
+  const report = prepareRunReport(detail.results, { heldOutShare: detail.heldOutShare });
   const inProgress = run.status === "queued" || run.status === "running";
   const comparison = detail.compare ? compareRuns(detail.compare.results, detail.results) : null;
 
@@ -99,6 +99,20 @@ export default async function RunPage({ params, searchParams }: Props) {
             <span className="text-slate-700">Routing accuracy {formatPercent(report.routing.accuracy)}</span>
           ) : null}
         </div>
+        {report.routing.byBasis.length ? (
+          <ul
+            className="space-y-1 border-t border-slate-100 px-4 py-3 text-sm text-slate-700"
+            data-testid="routing-basis"
+          >
+            {report.routing.byBasis.map((b) => (
+              <li key={b.basis}>
+                Simulated cases’ {b.label}:{" "}
+                <span className="font-medium tabular-nums">{formatPercent(b.accuracy, 1)}</span> ({b.correct} of{" "}
+                {b.total})
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </Card>
 
       <Card aria-labelledby="cases-heading" className="mb-6">
