@@ -218,4 +218,4 @@ const width = Math.max(...report.map(([k]) => k.length));
 for (const [k, v] of report) console.log(`${k.padEnd(width)}  ${v}`);
 
 // Its cost depends on neither the CSVs nor the hyperparameters given, so experiments on those skip it.
-if (!values.tune && !hyper) printInterruptionCost();
+if (!values.tune && !hyper) await printInterruptionCost();
