@@ -38,7 +38,7 @@ export const routeSchema = z.object({
 
 /**
  * How a classifier is trained and run: "fast" on the words of the examples alone; "semantic" adds a sentence
- * encoder's reading of their meaning, which recognises paraphrases from fewer examples for about 20 ms per message.
+ * encoder's reading of their meaning, which recognises paraphrases from fewer examples for 10–25 ms per message.
  */
 export const ROUTER_MODES = ["fast", "semantic"] as const;
 const routerMode = z.enum(ROUTER_MODES).default("fast");

@@ -1,6 +1,6 @@
 // A router's trained model in either mode, for publishing, the engine and the benches. "fast" is the TF-IDF ensemble
 // alone (pure, synchronous, about a tenth of a millisecond per message); "semantic" adds the sentence encoder's
-// vector of each text to the same ensemble (encoder-pool.ts: about 20 ms per message, off the event loop), which
+// vector of each text to the same ensemble (encoder-pool.ts: 10–25 ms per message, off the event loop), which
 // understands paraphrases from far fewer examples. Both keep the same calibration, threshold and low-confidence
 // semantics, so the engine records the same decision either way.
 import { AppError } from "@/lib/model/errors";
