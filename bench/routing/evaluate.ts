@@ -4,7 +4,7 @@ import type { IntentModel } from "@/lib/runtime/routing/intent-model";
 import type { TrainingExample } from "@/lib/runtime/routing/train-intent-classifier";
 import { OOS } from "./datasets";
 import { expectedCalibrationError, macroF1, type ScoredPrediction } from "./metrics";
-import { classifyRouterText, serializeIntentModel } from "./train-mode";
+import { classifyRouterText, serializeIntentModel } from "@/lib/runtime/routing/router-model";
 
 const WARMUP_ROWS = 1000;
 

@@ -26,10 +26,10 @@ const TRAINING_REPEATS = 5;
 type Trained = { model: IntentModel; row: string; loadMs: number };
 
 /** Publish's training of the node (the classifier and its bytes, as stored): wall and CPU milliseconds. */
-function timeTraining(set: NodeTrainingSet): { bytes: Uint8Array; wallMs: number; cpuMs: number } {
+async function timeTraining(set: NodeTrainingSet): Promise<{ bytes: Uint8Array; wallMs: number; cpuMs: number }> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const bytes = serializeIntentModel(trainNodeClassifier(set));
+  const bytes = serializeIntentModel(await trainNodeClassifier(set));
   const cpu = process.cpuUsage(cpuBefore);
   return { bytes, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
@@ -38,11 +38,12 @@ function timeTraining(set: NodeTrainingSet): { bytes: Uint8Array; wallMs: number
  * Trains the node as publishing does, then reads the bytes back the way the engine's model cache does. The first
  * training in a process pays for compiling the trainer, so it is shown apart from the repeats.
  */
-function train(graph: FlowGraph, node: FlowNode): Trained {
+async function train(graph: FlowGraph, node: FlowNode): Promise<Trained> {
   const set = nodeTrainingSet(graph, node);
   if (!set) throw new Error(`${node.label} has no trained classifier in the Retail demo flow`);
-  const first = timeTraining(set);
-  const repeats = Array.from({ length: TRAINING_REPEATS }, () => timeTraining(set).wallMs);
+  const first = await timeTraining(set);
+  const repeats: number[] = [];
+  for (let n = 0; n < TRAINING_REPEATS; n++) repeats.push((await timeTraining(set)).wallMs);
   const loading = performance.now();
   const model = deserializeIntentModel(first.bytes);
   const loadMs = performance.now() - loading;
@@ -54,14 +55,14 @@ function train(graph: FlowGraph, node: FlowNode): Trained {
 }
 
 /** Microseconds per call of `check` on each message, after warm-up passes (JIT, caches) that are not counted. */
-function time(messages: string[], check: (text: string) => unknown): number[] {
+async function time(messages: string[], check: (text: string) => Promise<unknown>): Promise<number[]> {
   let sink = 0; // keeps the results alive, so nothing is optimised away
-  for (let pass = 0; pass < WARMUP_PASSES; pass++) for (const text of messages) sink += check(text) ? 1 : 0;
+  for (let pass = 0; pass < WARMUP_PASSES; pass++) for (const text of messages) sink += (await check(text)) ? 1 : 0;
   const micros: number[] = [];
   for (let pass = 0; pass < MEASURED_PASSES; pass++)
     for (const text of messages) {
       const started = performance.now();
-      sink += check(text) ? 1 : 0;
+      sink += (await check(text)) ? 1 : 0;
       micros.push((performance.now() - started) * 1000);
     }
   if (sink < 0) console.log(sink);
@@ -81,7 +82,7 @@ function waitingNode(graph: FlowGraph, router: NodeOf<"router">): { intent: stri
   throw new Error("No route of the Retail demo flow's router leads to an agent that asks for a slot");
 }
 
-export function printInterruptionCost(): void {
+export async function printInterruptionCost(): Promise<void> {
   // Parsed as the seed stores it, so schema defaults (strategy, thresholds, switchIntents) are the published ones.
   const graph = flowGraphSchema.parse(retailFlowGraph());
   const start = graph.nodes.find((n): n is NodeOf<"start"> => n.kind === "start");
@@ -89,8 +90,8 @@ export function printInterruptionCost(): void {
   if (!start || !router) throw new Error("The Retail demo flow needs a start node and a classifier router");
   const config = start.config.interruptions;
   if (config.strategy !== "classifier") throw new Error(`The demo's interruptions use ${config.strategy}, not a model`);
-  const interruptions = train(graph, start);
-  const routing = train(graph, router);
+  const interruptions = await train(graph, start);
+  const routing = await train(graph, router);
   const waiting = waitingNode(graph, router);
   const { messages, description } = messageMix();
 
@@ -105,8 +106,8 @@ export function printInterruptionCost(): void {
     });
   // The engine's order mid-task (check-interruptions.ts): an interruption ends the check, otherwise the main router,
   // found on the graph for each message, hears it too.
-  const midTask = (text: string) => {
-    const decision = fromTop(text);
+  const midTask = async (text: string) => {
+    const decision = await fromTop(text);
     if (decision.chosen || !config.switchIntents) return decision;
     const main = mainRouter(graph);
     return main && main.id !== waiting.node.id ? changeOfRequest(text) : decision;
@@ -114,12 +115,13 @@ export function printInterruptionCost(): void {
 
   const chosen = new Map<string, number>();
   for (const text of messages) {
-    const id = fromTop(text).chosen ?? CONTINUE_INTENT;
+    const id = (await fromTop(text)).chosen ?? CONTINUE_INTENT;
     chosen.set(id, (chosen.get(id) ?? 0) + 1);
   }
   const passedOn = chosen.get(CONTINUE_INTENT) ?? 0;
   const stoppedBy = [...chosen].filter(([id]) => id !== CONTINUE_INTENT).map(([id, n]) => `${id} ${n}`);
-  const switched = messages.filter((text) => !fromTop(text).chosen && changeOfRequest(text).to).length;
+  let switched = 0;
+  for (const text of messages) if (!(await fromTop(text)).chosen && (await changeOfRequest(text)).to) switched++;
   const routerRan = config.switchIntents
     ? `the router ran on the ${passedOn} of ${messages.length} messages no interruption took ` +
       `(${stoppedBy.join(", ")}); ${switched} of them switched request while ${waiting.node.label} waited ` +
@@ -128,9 +130,9 @@ export function printInterruptionCost(): void {
 
   // On a shared machine the tails measure the neighbours too, so the report says how busy it was.
   const load = `${os.cpus().length} cores, load average ${fmt(os.loadavg()[0], 2)} before timing`;
-  const fromTopMicros = time(messages, fromTop);
-  const switchMicros = time(messages, changeOfRequest);
-  const midTaskMicros = time(messages, midTask);
+  const fromTopMicros = await time(messages, fromTop);
+  const switchMicros = await time(messages, changeOfRequest);
+  const midTaskMicros = await time(messages, midTask);
 
   const report: [string, string][] = [
     ["flow", `Retail demo (prisma/demo/retail-flow.ts), start node "${start.label}": ${config.routes.length} routes`],

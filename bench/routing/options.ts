@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import type { Hyper } from "@/lib/runtime/routing/intent-hyperparameters";
 import type { DatasetName, RowSource } from "./datasets";
-import type { RouterMode } from "./train-mode";
+import type { RouterMode } from "@/lib/runtime/routing/router-model";
 
 const DATASETS: readonly DatasetName[] = ["banking77", "clinc150"];
 const MODES = { fast: ["fast"], semantic: ["semantic"], both: ["fast", "semantic"] } as const;

@@ -2,7 +2,7 @@
 import { fmt } from "@/bench/support/format";
 import { ECE_BINS } from "./metrics";
 import type { ModeResult } from "./evaluate";
-import type { RouterMode } from "./train-mode";
+import type { RouterMode } from "@/lib/runtime/routing/router-model";
 
 const pct = (share: number) => `${fmt(100 * share, 2)}%`;
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 2)} MB`;

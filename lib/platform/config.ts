@@ -58,6 +58,10 @@ export const VARIABLES = {
   ENGINE_WORKER_STALE_MS: { schema: whole(10_000), doc: "silence after which a worker's jobs are released" },
   ENGINE_OUTAGE_PATIENCE_MS: { schema: whole(120_000), doc: "how long a job waits for the database to return" },
   ENGINE_METRICS_FILE: { schema: text, doc: "where a worker writes its engine counters (bench:engine)" },
+  ROUTING_ENCODER_THREADS: {
+    schema: z.coerce.number().int().min(1).max(16).default(1),
+    doc: "worker threads of the sentence encoder semantic routers use (each holds its own copy, about 180 MB)",
+  },
   EVAL_TURN_WAIT_MS: { schema: whole(60_000), doc: "how long an evaluation run waits for each turn" },
   WEBHOOK_RETRY_BASE_MS: { schema: optionalWhole, doc: "the first retry delay of a failed webhook delivery" },
   SMTP_URL: {

@@ -12,9 +12,12 @@
  * input layer and a float H × K output layer (serialised format version 2; version 1 bytes, from
  * builds without the perceptron, still load and predict as before).
  *
+ * In semantic mode the same ensemble reads each text's sentence-encoder vector as well, as 512 more
+ * features after the TF-IDF ones (format version 3; see train-intent-classifier.ts).
+ *
  * Pure TypeScript over plain data, so it runs in server code, tests and benchmarks alike.
  */
-import { vectorize, vocabularyIndex } from "./intent-features";
+import { vectorize, vocabularyIndex, withSentenceVector } from "./intent-features";
 import type { IntentModel } from "./intent-model";
 import { logits, softmax } from "./intent-scoring";
 import { extractFeatures } from "./tokenize";
@@ -26,8 +29,17 @@ export type IntentPrediction = { intent: string; confidence: number; candidates:
 
 const MAX_CANDIDATES = 5;
 
-export function classifyIntent(model: IntentModel, text: string): IntentPrediction {
-  const x = vectorize(vocabularyIndex(model.vocabulary), model.idf, extractFeatures(text, model.featureOptions));
+/**
+ * `vector` is the sentence encoder's vector of `text`, which a semantic model needs (router-model.ts gets it from the
+ * encoder pool) and a fast one ignores.
+ */
+export function classifyIntent(model: IntentModel, text: string, vector?: ArrayLike<number>): IntentPrediction {
+  let x = vectorize(vocabularyIndex(model.vocabulary), model.idf, extractFeatures(text, model.featureOptions));
+  if (model.semantic) {
+    if (vector?.length !== model.semantic.dim)
+      throw new Error(`A semantic intent model needs the text's ${model.semantic.dim}-d sentence vector`);
+    x = withSentenceVector(x, model.vocabulary.length, vector, model.semantic.weight);
+  }
   const probs = softmax(logits(model, x), model.temperature);
   const candidates = topK(probs, MAX_CANDIDATES).map((k) => ({ intent: model.intents[k], score: probs[k] }));
   return { intent: candidates[0].intent, confidence: candidates[0].score, candidates };

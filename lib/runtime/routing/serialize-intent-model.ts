@@ -1,11 +1,13 @@
 // The intent model's binary format: what publishing stores and the engine loads, readable across format versions.
-import type { IntentModel } from "./intent-model";
+import type { IntentModel, SemanticPart } from "./intent-model";
 import type { FeatureOptions } from "./tokenize";
 
 const MAGIC = "SBIC";
-/** 2 added the hidden layer. Version 1 bytes (linear model only) still load, with `mlp: null`. */
-const FORMAT_VERSION = 2;
-const READABLE_VERSIONS = new Set([1, 2]);
+/**
+ * 2 added the hidden layer, 3 the semantic part. Fast models are still written as version 2, byte for byte as before
+ * semantic mode existed (so a build without it reads them); version 1 bytes (linear model only) load with `mlp: null`.
+ */
+const READABLE_VERSIONS = new Set([1, 2, 3]);
 
 type Header = {
   version: number;
@@ -15,28 +17,41 @@ type Header = {
   temperature: number;
   /** Hidden units; 0 when the model has no hidden layer. Absent in version 1. */
   hidden?: number;
+  /** Version 3 only: the encoder, its vector length, the vector's weight and how many example vectors follow. */
+  semantic?: { encoder: string; dim: number; weight: number; examples: number };
 };
 
 /**
  * Layout (little-endian): "SBIC" | u32 header length | JSON header | zero padding to 4 bytes |
- * idf f32[F] | weightScale f32[F] | bias f32[K] | weights i8[F·K] |
- * (version 2, when hidden H > 0:) W1Scale f32[F] | W2 f32[H·K] | W1 i8[F·H].
+ * idf f32[F] | weightScale f32[R] | bias f32[K] | weights i8[R·K] |
+ * (version ≥ 2, when hidden H > 0:) W1Scale f32[R] | W2 f32[H·K] | W1 i8[R·H] |
+ * (version 3:) exampleScale f32[N] | exampleVectors i8[N·dim].
+ * R, the weight rows, is F (the vocabulary) plus the semantic part's dim (0 in fast models).
  */
 export function serializeIntentModel(model: IntentModel): Uint8Array {
   const H = model.mlp?.hidden ?? 0;
+  const { semantic } = model;
   const header: Header = {
-    version: FORMAT_VERSION,
+    version: semantic ? 3 : 2,
     intents: [...model.intents],
     featureOptions: model.featureOptions,
     vocabulary: [...model.vocabulary],
     temperature: model.temperature,
     hidden: H,
+    ...(semantic
+      ? {
+          semantic: {
+            encoder: semantic.encoder,
+            dim: semantic.dim,
+            weight: semantic.weight,
+            examples: semantic.exampleScale.length,
+          },
+        }
+      : {}),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const F = model.vocabulary.length;
-  const K = model.intents.length;
   const start = align4(8 + json.length);
-  const bytes = new Uint8Array(start + payloadLength(F, K, H));
+  const bytes = new Uint8Array(start + payloadLength(shapeOf(header)));
   const view = new DataView(bytes.buffer);
   bytes.set(new TextEncoder().encode(MAGIC), 0);
   view.setUint32(4, json.length, true);
@@ -61,11 +76,24 @@ export function serializeIntentModel(model: IntentModel): Uint8Array {
     writeFloats(model.mlp.W2);
     writeBytes(model.mlp.W1);
   }
+  if (semantic) {
+    writeFloats(semantic.exampleScale);
+    writeBytes(semantic.exampleVectors);
+  }
   return bytes;
 }
 
-function payloadLength(F: number, K: number, H: number): number {
-  return 4 * (2 * F + K) + F * K + (H > 0 ? 4 * (F + H * K) + F * H : 0);
+type Shape = { F: number; R: number; K: number; H: number; N: number; dim: number };
+
+function shapeOf(header: Header): Shape {
+  const F = header.vocabulary.length;
+  const dim = header.semantic?.dim ?? 0;
+  const H = header.version >= 2 ? (header.hidden ?? 0) : 0;
+  return { F, R: F + dim, K: header.intents.length, H, N: header.semantic?.examples ?? 0, dim };
+}
+
+function payloadLength({ F, R, K, H, N, dim }: Shape): number {
+  return 4 * (F + R + K) + R * K + (H > 0 ? 4 * (R + H * K) + R * H : 0) + N * (4 + dim);
 }
 
 export function deserializeIntentModel(bytes: Uint8Array): IntentModel {
@@ -86,12 +114,14 @@ export function deserializeIntentModel(bytes: Uint8Array): IntentModel {
     fail(
       `unsupported format version ${header.version} (this build reads ${[...READABLE_VERSIONS].join(", ")}); retrain the model`,
     );
-  const F = header.vocabulary.length;
-  const K = header.intents.length;
-  const H = header.version >= 2 ? (header.hidden ?? 0) : 0;
-  if (!Number.isInteger(H) || H < 0) fail(`bad hidden size ${H}`);
+  if (header.version < 3) delete header.semantic;
+  else if (!header.semantic) fail("version 3 without its semantic part");
+  const shape = shapeOf(header);
+  const { F, R, K, H, N, dim } = shape;
+  for (const [name, n] of Object.entries({ hidden: H, dim, examples: N }))
+    if (!Number.isInteger(n) || n < 0) fail(`bad ${name} size ${n}`);
   let offset = align4(8 + headerLength);
-  if (bytes.length !== offset + payloadLength(F, K, H)) fail("length does not match header");
+  if (bytes.length !== offset + payloadLength(shape)) fail("length does not match header");
   const readFloats = (n: number) => {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++, offset += 4) out[i] = view.getFloat32(offset, true);
@@ -103,14 +133,20 @@ export function deserializeIntentModel(bytes: Uint8Array): IntentModel {
     return out;
   };
   const idf = readFloats(F);
-  const weightScale = readFloats(F);
+  const weightScale = readFloats(R);
   const bias = readFloats(K);
-  const weights = readBytes(F * K);
+  const weights = readBytes(R * K);
   let mlp: IntentModel["mlp"] = null;
   if (H > 0) {
-    const W1Scale = readFloats(F);
+    const W1Scale = readFloats(R);
     const W2 = readFloats(H * K);
-    mlp = { hidden: H, W1: readBytes(F * H), W1Scale, W2 };
+    mlp = { hidden: H, W1: readBytes(R * H), W1Scale, W2 };
+  }
+  let semantic: SemanticPart | null = null;
+  if (header.semantic) {
+    const { encoder, weight } = header.semantic;
+    const exampleScale = readFloats(N);
+    semantic = { encoder, dim, weight, exampleScale, exampleVectors: readBytes(N * dim) };
   }
   return {
     intents: header.intents,
@@ -122,6 +158,7 @@ export function deserializeIntentModel(bytes: Uint8Array): IntentModel {
     bias,
     temperature: header.temperature,
     mlp,
+    semantic,
   };
 }
 

@@ -1,11 +1,11 @@
 // Trains the intent classifier: the learners, their blend and calibration on a held-out slice, and the int8
-// quantisation of the result.
+// quantisation of the result; in fast mode over TF-IDF features, in semantic mode over those and a sentence vector.
 import { prng } from "@/lib/platform/prng";
-import { featureSpace, vectorize } from "./intent-features";
+import { featureSpace, vectorize, withSentenceVector, type Counts } from "./intent-features";
 import { DEFAULT_HYPER, type Hyper } from "./intent-hyperparameters";
-import type { IntentModel } from "./intent-model";
+import type { IntentModel, SemanticPart } from "./intent-model";
 import { fitTemperature, floatLogits, floatMlpLogits, logits } from "./intent-scoring";
-import { shuffle, sgdSoftmax, svmOneVsRest } from "./linear";
+import { shuffle, sgdSoftmax, svmOneVsRest, type SparseVector } from "./linear";
 import { trainMlp, type MlpWeights } from "./mlp";
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from "./tokenize";
 
@@ -34,7 +34,27 @@ export function trainIntentClassifierWithHyper(examples: TrainingExample[], over
   return train(examples, { ...DEFAULT_HYPER, ...overrides });
 }
 
-function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
+/**
+ * Semantic mode: the same ensemble over TF-IDF features and each example's sentence vector (`vectors[i]` belongs to
+ * `examples[i]`, unit length, as the encoder pool returns them). Pure: router-model.ts runs the encoder.
+ */
+export function trainSemanticIntentClassifier(
+  examples: TrainingExample[],
+  vectors: readonly Float32Array[],
+  options: { seed?: number; encoder: string; hyper?: Partial<Hyper> },
+): IntentModel {
+  const hyper = { ...DEFAULT_HYPER, ...options.hyper, seed: options.seed ?? DEFAULT_HYPER.seed };
+  if (!Number.isInteger(hyper.seed)) throw new Error(`seed must be an integer, got ${hyper.seed}`);
+  if (vectors.length !== examples.length)
+    throw new Error(`${examples.length} training examples but ${vectors.length} sentence vectors`);
+  const dim = vectors[0]?.length ?? 0;
+  if (dim === 0 || vectors.some((v) => v.length !== dim)) throw new Error("Sentence vectors must share one length");
+  return train(examples, hyper, { vectors, dim, weight: hyper.semanticWeight, encoder: options.encoder });
+}
+
+type Dense = { vectors: readonly Float32Array[]; dim: number; weight: number; encoder: string };
+
+function train(examples: TrainingExample[], hyper: Hyper, dense?: Dense): IntentModel {
   validateExamples(examples);
   const intents = [...new Set(examples.map((e) => e.intent))].sort();
   const featureOptions = DEFAULT_FEATURE_OPTIONS;
@@ -47,7 +67,15 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
   const position = new Map(intents.map((intent, k) => [intent, k]));
   const labels = examples.map((e) => position.get(e.intent)!);
   const K = intents.length;
-  const base = { intents, featureOptions };
+  const base = { intents, featureOptions, semantic: dense ? semanticPart(dense) : null };
+  const D = dense?.dim ?? 0;
+  // Fast mode's rows are featureSpace's own; semantic mode appends each example's sentence vector.
+  const rowsOf = (space: ReturnType<typeof featureSpace>, members: number[]) =>
+    dense
+      ? space.rows.map((x, n) =>
+          withSentenceVector(x, space.vocabulary.length, dense.vectors[members[n]], dense.weight),
+        )
+      : space.rows;
 
   // With enough data the model blends three learners over the same features: softmax logistic
   // regression, one-vs-rest linear SVMs and a one-hidden-layer perceptron. Each one's logits are
@@ -56,8 +84,9 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
   // The two linear learners fold into ONE weight matrix (a sum of linear models is linear), so
   // inference is that matrix plus the small hidden layer.
   //
-  // The learners are not refitted with the calibration slice afterwards: that would double the
-  // training time (BANKING77 must train in seconds at start-up) for 5–10% more data.
+  // In fast mode the learners are not refitted with the calibration slice afterwards: that would double the
+  // training time (BANKING77 must train in seconds at start-up) for 5–10% more data. Semantic mode refits below
+  // `semanticRefitBelow` examples, where the slice is a tenth of the data and training takes a second or two.
   // The slice is `calibrationFraction` of the data, raised to MIN_CALIBRATION_EXAMPLES while that
   // stays under MAX_CALIBRATION_FRACTION (5% of BANKING77 is ~500 examples; 600 examples give 50).
   // With fewer held-out examples than that (under ~500 examples), the model is the logistic
@@ -67,24 +96,79 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
     Math.max(hyper.calibrationFraction, MIN_CALIBRATION_EXAMPLES / examples.length),
   );
   const { fit, held } = stratifiedSplit(labels, fraction, hyper.seed);
+  const all = examples.map((_, i) => i);
   if (held.length < MIN_CALIBRATION_EXAMPLES) {
-    const { vocabulary, idf, rows } = featureSpace(counted, hyper);
+    const space = featureSpace(counted, hyper);
+    const { vocabulary, idf } = space;
+    const R = vocabulary.length + D;
     const bias = logPrior(labels, K);
-    const lr = sgdSoftmax(rows, labels, vocabulary.length, bias, hyper);
-    return { ...base, vocabulary, idf, bias, ...quantize(lr, vocabulary.length, K), temperature: 1, mlp: null };
+    const lr = sgdSoftmax(rowsOf(space, all), labels, R, bias, hyper);
+    return { ...base, vocabulary, idf, bias, ...quantize(lr, R, K), temperature: 1, mlp: null };
   }
 
-  const fitLabels = fit.map((i) => labels[i]);
-  const { vocabulary, idf, rows, index } = featureSpace(
-    fit.map((i) => counted[i]),
+  const fitted = fitLearners(counted, labels, fit, K, D, hyper, rowsOf);
+  const { vocabulary, idf, index } = fitted.space;
+  const heldRows = held.map((i) => {
+    const x = vectorize(index, idf, counted[i]);
+    return dense ? withSentenceVector(x, vocabulary.length, dense.vectors[i], dense.weight) : x;
+  });
+  const heldLabels = held.map((i) => labels[i]);
+  const scaleOf = (heldLogits: Float64Array[], weight: number) =>
+    weight > 0 ? weight / fitTemperature(heldLogits, heldLabels) : 0;
+  const { lr, lrBias, svm, mlp } = fitted;
+  const scales = {
+    lr: scaleOf(
+      heldRows.map((x) => floatLogits(lr, K, lrBias, x)),
+      1,
+    ),
+    svm: svm
+      ? scaleOf(
+          heldRows.map((x) => floatLogits(svm.weights, K, svm.bias, x)),
+          hyper.svmBlend,
+        )
+      : 0,
+    mlp: mlp
+      ? scaleOf(
+          heldRows.map((x) => floatMlpLogits(mlp, K, x)),
+          hyper.mlpBlend,
+        )
+      : 0,
+  };
+  const model = { ...base, ...blend(fitted, scales, K), temperature: 1 };
+  // The final temperature is fitted on the quantised model's own logits, exactly as served.
+  const temperature = fitTemperature(
+    heldRows.map((x) => logits(model, x)),
+    heldLabels,
+  );
+  if (!dense || examples.length >= hyper.semanticRefitBelow) return { ...model, temperature };
+  // The same learners, scales and temperature, now trained on every example.
+  return { ...base, ...blend(fitLearners(counted, labels, all, K, D, hyper, rowsOf), scales, K), temperature };
+}
+
+type Space = ReturnType<typeof featureSpace>;
+
+/** The three learners, on the examples at `members`, over a feature space of their own. */
+function fitLearners(
+  counted: Counts[],
+  labels: number[],
+  members: number[],
+  K: number,
+  D: number,
+  hyper: Hyper,
+  rowsOf: (space: Space, members: number[]) => SparseVector[],
+) {
+  const fitLabels = members.map((i) => labels[i]);
+  const space = featureSpace(
+    members.map((i) => counted[i]),
     hyper,
   );
-  const F = vocabulary.length;
+  const rows = rowsOf(space, members);
+  const R = space.vocabulary.length + D;
   const lrBias = logPrior(fitLabels, K);
-  const lr = sgdSoftmax(rows, fitLabels, F, lrBias, hyper);
+  const lr = sgdSoftmax(rows, fitLabels, R, lrBias, hyper);
   const svm =
     hyper.svmBlend > 0
-      ? svmOneVsRest(rows, fitLabels, F, K, {
+      ? svmOneVsRest(rows, fitLabels, R, K, {
           C: hyper.svmC,
           maxPasses: hyper.svmMaxPasses,
           tolerance: hyper.svmTolerance,
@@ -94,7 +178,7 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
       : null;
   const mlp =
     hyper.mlpHidden > 0
-      ? trainMlp(rows, fitLabels, F, K, {
+      ? trainMlp(rows, fitLabels, R, K, {
           hidden: hyper.mlpHidden,
           epochs: hyper.mlpEpochs,
           eta0: hyper.mlpEta0,
@@ -102,44 +186,46 @@ function train(examples: TrainingExample[], hyper: Hyper): IntentModel {
           seed: hyper.seed,
         })
       : null;
-
-  const heldRows = held.map((i) => vectorize(index, idf, counted[i]));
-  const heldLabels = held.map((i) => labels[i]);
-  const scaleOf = (heldLogits: Float64Array[], weight: number) =>
-    weight > 0 ? weight / fitTemperature(heldLogits, heldLabels) : 0;
-  const lrScale = scaleOf(
-    heldRows.map((x) => floatLogits(lr, K, lrBias, x)),
-    1,
-  );
-  const svmScale = svm
-    ? scaleOf(
-        heldRows.map((x) => floatLogits(svm.weights, K, svm.bias, x)),
-        hyper.svmBlend,
-      )
-    : 0;
-  const mlpHeld = mlp ? heldRows.map((x) => floatMlpLogits(mlp, K, x)) : [];
-  const mlpScale = mlp ? scaleOf(mlpHeld, hyper.mlpBlend) : 0;
-
-  const weights = lr.map((v, j) => lrScale * v + (svm ? svmScale * svm.weights[j] : 0));
-  const bias = lrBias.map((b, k) => lrScale * b + (svm ? svmScale * svm.bias[k] : 0));
-  const model: IntentModel = {
-    ...base,
-    vocabulary,
-    idf,
-    bias,
-    ...quantize(weights, F, K),
-    temperature: 1,
-    mlp: mlp && mlpScale > 0 ? quantizeMlp(mlp, F, K, mlpScale) : null,
-  };
-  // The final temperature is fitted on the quantised model's own logits, exactly as served.
-  const temperature = fitTemperature(
-    heldRows.map((x) => logits(model, x)),
-    heldLabels,
-  );
-  return { ...model, temperature };
+  return { space, R, lr, lrBias, svm, mlp };
 }
 
-function validateExamples(examples: TrainingExample[]): void {
+/** The learners' logits, each times its scale, as one int8 linear layer plus the int8 hidden layer. */
+function blend(
+  { space, R, lr, lrBias, svm, mlp }: ReturnType<typeof fitLearners>,
+  scales: { lr: number; svm: number; mlp: number },
+  K: number,
+) {
+  const weights = lr.map((v, j) => scales.lr * v + (svm ? scales.svm * svm.weights[j] : 0));
+  const bias = lrBias.map((b, k) => scales.lr * b + (svm ? scales.svm * svm.bias[k] : 0));
+  return {
+    vocabulary: space.vocabulary,
+    idf: space.idf,
+    bias,
+    ...quantize(weights, R, K),
+    mlp: mlp && scales.mlp > 0 ? quantizeMlp(mlp, R, K, scales.mlp) : null,
+  };
+}
+
+/** Int8 vectors with one scale each, as the weights are stored. */
+function semanticPart(dense: Dense): SemanticPart {
+  const { weights, weightScale } = quantize(
+    Float32Array.from(
+      { length: dense.vectors.length * dense.dim },
+      (_, n) => dense.vectors[Math.floor(n / dense.dim)][n % dense.dim],
+    ),
+    dense.vectors.length,
+    dense.dim,
+  );
+  return {
+    encoder: dense.encoder,
+    dim: dense.dim,
+    weight: dense.weight,
+    exampleVectors: weights,
+    exampleScale: weightScale,
+  };
+}
+
+export function validateExamples(examples: TrainingExample[]): void {
   if (!Array.isArray(examples) || examples.length === 0) throw new Error("Intent classifier needs training examples");
   examples.forEach((e, i) => {
     if (typeof e?.intent !== "string" || e.intent.trim() === "")

@@ -3,12 +3,13 @@
 import { interruptionExamples, needsInterruptionModel } from "@/lib/model/flow/interruptions";
 import type { FlowGraph, FlowNode } from "@/lib/model/flow/schema";
 import type { IntentModel } from "./intent-model";
-import { trainIntentClassifier, type TrainingExample } from "./train-intent-classifier";
+import { trainRouterModel, type RouterMode } from "./router-model";
+import type { TrainingExample } from "./train-intent-classifier";
 
 /** Fixed, so that a version always routes the same way and retraining the same examples gives the same bytes. */
 export const PUBLISH_TRAINING_SEED = 7;
 
-export type NodeTrainingSet = { examples: TrainingExample[]; intents: string[] };
+export type NodeTrainingSet = { examples: TrainingExample[]; intents: string[]; mode: RouterMode };
 
 /**
  * The examples and classes of a node that routes with a trained classifier: a classifier router, or the start node's
@@ -19,15 +20,21 @@ export function nodeTrainingSet(graph: FlowGraph, node: FlowNode): NodeTrainingS
     return {
       examples: node.config.routes.flatMap((route) => route.examples.map((text) => ({ text, intent: route.id }))),
       intents: node.config.routes.map((route) => route.id),
+      mode: node.config.mode,
     };
   }
   if (needsInterruptionModel(node)) {
     const examples = interruptionExamples(graph, node);
-    return { examples, intents: [...new Set(examples.map((example) => example.intent))] };
+    return {
+      examples,
+      intents: [...new Set(examples.map((example) => example.intent))],
+      mode: node.config.interruptions.mode,
+    };
   }
   return null;
 }
 
-export function trainNodeClassifier(set: NodeTrainingSet): IntentModel {
-  return trainIntentClassifier(set.examples, { seed: PUBLISH_TRAINING_SEED });
+/** In the node's mode: a semantic model runs the sentence encoder over every example, once per published version. */
+export function trainNodeClassifier(set: NodeTrainingSet): Promise<IntentModel> {
+  return trainRouterModel(set.examples, { seed: PUBLISH_TRAINING_SEED, mode: set.mode });
 }

@@ -141,7 +141,7 @@ async function intentSwitch(ctx: TurnContext, then: Cursor, threshold: number, n
   if (!model) return null;
   const started = performance.now();
   const current = (ctx.state.intent as { id?: string } | undefined)?.id ?? null;
-  const decision = decideChangeOfRequest(model, router, ctx.graph, {
+  const decision = await decideChangeOfRequest(model, router, ctx.graph, {
     text: ctx.text,
     current,
     waitingNodeId: then.nodeId,

@@ -7,7 +7,7 @@ import { unsupportedReason } from "@/lib/model/flow/engine-support";
 import { evaluateCondition } from "@/lib/model/flow/expressions";
 import { LOW_CONFIDENCE_HANDLE, type FlowNode, type NodeKind, type NodeOf } from "@/lib/model/flow/schema";
 import { renderTemplate } from "@/lib/model/flow/template";
-import { classifyIntent } from "@/lib/runtime/routing/intent-classifier";
+import { classifyRouterText, routerModeOf } from "@/lib/runtime/routing/router-model";
 import { loadIntentModel } from "@/lib/runtime/engine/nodes/intent-model-cache";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import { rememberFact } from "@/lib/runtime/memory/customer-memory";
@@ -107,13 +107,14 @@ export const EXECUTORS: { [K in NodeKind]: Executor<K> } = {
     const model = await loadIntentModel(ctx.tx, ctx.flowVersionId, node.id);
     if (!model) throw nonRetriable(`Router ${node.id} has no trained model in version ${ctx.flowVersionId}`);
     const started = performance.now();
-    const prediction = classifyIntent(model, ctx.text);
+    const prediction = await classifyRouterText(model, ctx.text);
     const confident = prediction.confidence >= node.config.threshold;
     const chosen = confident ? prediction.intent : LOW_CONFIDENCE_HANDLE;
     const route = node.config.routes.find((r) => r.id === chosen);
     ctx.state.intent = { id: chosen, label: route?.label ?? "unclear request", confidence: prediction.confidence };
     const decision = {
       strategy: node.config.strategy,
+      mode: routerModeOf(model),
       candidates: prediction.candidates,
       predicted: prediction.intent,
       confidence: prediction.confidence,

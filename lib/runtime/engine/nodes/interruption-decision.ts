@@ -2,11 +2,18 @@
 // (check-interruptions.ts, which loads the models and records the spans) and `bench:routing` run the same code.
 import { CONTINUE_INTENT } from "@/lib/model/flow/interruptions";
 import type { FlowGraph, NodeOf } from "@/lib/model/flow/schema";
-import { classifyIntent, type IntentCandidate } from "@/lib/runtime/routing/intent-classifier";
-import type { IntentModel } from "@/lib/runtime/routing/intent-model";
+import type { IntentCandidate } from "@/lib/runtime/routing/intent-classifier";
+import {
+  classifyRouterText,
+  routerModeOf,
+  type IntentModel,
+  type RouterMode,
+} from "@/lib/runtime/routing/router-model";
 
 export type InterruptionDecision = {
   strategy: "classifier" | "rules";
+  /** The classifier's mode (the model's own: what was trained is what ran). */
+  mode?: RouterMode;
   candidates?: IntentCandidate[];
   predicted?: string;
   confidence?: number;
@@ -16,11 +23,16 @@ export type InterruptionDecision = {
 };
 
 /** An interruption is a route (never the "continue" class) the classifier picks with at least `threshold`. */
-export function classifyInterruption(model: IntentModel, text: string, threshold: number): InterruptionDecision {
-  const prediction = classifyIntent(model, text);
+export async function classifyInterruption(
+  model: IntentModel,
+  text: string,
+  threshold: number,
+): Promise<InterruptionDecision> {
+  const prediction = await classifyRouterText(model, text);
   const interrupting = prediction.intent !== CONTINUE_INTENT && prediction.confidence >= threshold;
   return {
     strategy: "classifier",
+    mode: routerModeOf(model),
     candidates: prediction.candidates,
     predicted: prediction.intent,
     confidence: prediction.confidence,
@@ -33,6 +45,7 @@ export type ChangeOfRequest = {
   /** What the trace and the audit trail record for the check. */
   output: {
     strategy: string;
+    mode: RouterMode;
     check: "intent_switch";
     candidates: IntentCandidate[];
     predicted: string;
@@ -50,7 +63,7 @@ export type ChangeOfRequest = {
  * excludes, that the router picks with at least `threshold` and that leads somewhere else than the node waiting for
  * the message.
  */
-export function decideChangeOfRequest(
+export async function decideChangeOfRequest(
   model: IntentModel,
   router: NodeOf<"router">,
   graph: FlowGraph,
@@ -62,9 +75,9 @@ export function decideChangeOfRequest(
     /** Routes that never count as a change of request (the flow's catch-all). */
     never?: string[];
   },
-): ChangeOfRequest {
+): Promise<ChangeOfRequest> {
   const { text, current, waitingNodeId, threshold, never = [] } = message;
-  const prediction = classifyIntent(model, text);
+  const prediction = await classifyRouterText(model, text);
   const edge = graph.edges.find(
     (e) => e.source === router.id && e.sourceHandle === prediction.intent && e.kind === "control",
   );
@@ -76,6 +89,7 @@ export function decideChangeOfRequest(
     edge!.target !== waitingNodeId;
   const output = {
     strategy: "classifier",
+    mode: routerModeOf(model),
     check: "intent_switch" as const,
     candidates: prediction.candidates,
     predicted: prediction.intent,

@@ -23,14 +23,26 @@ describe("nodeTrainingSet", () => {
     expect(set.intents).toEqual([...start.config.interruptions.routes.map((route) => route.id), CONTINUE_INTENT]);
   });
 
+  it("carries the mode of the router or of the interruption check", () => {
+    const router = node("router") as NodeOf<"router">;
+    const start = node("start") as NodeOf<"start">;
+    expect(nodeTrainingSet(graph, router)!.mode).toBe("fast");
+    const semanticRouter = { ...router, config: { ...router.config, mode: "semantic" as const } };
+    expect(nodeTrainingSet(graph, semanticRouter)!.mode).toBe("semantic");
+    const interruptions = { ...start.config.interruptions, mode: "semantic" as const };
+    expect(nodeTrainingSet(graph, { ...start, config: { ...start.config, interruptions } })!.mode).toBe("semantic");
+  });
+
   it("is null for nodes that route without a trained model", () => {
     expect(nodeTrainingSet(graph, node("agent"))).toBeNull();
   });
 });
 
 describe("trainNodeClassifier", () => {
-  it("trains the same bytes every time, as publishing relies on", () => {
+  it("trains the same bytes every time, as publishing relies on", async () => {
     const set = nodeTrainingSet(graph, node("router"))!;
-    expect(serializeIntentModel(trainNodeClassifier(set))).toEqual(serializeIntentModel(trainNodeClassifier(set)));
+    expect(serializeIntentModel(await trainNodeClassifier(set))).toEqual(
+      serializeIntentModel(await trainNodeClassifier(set)),
+    );
   });
 });

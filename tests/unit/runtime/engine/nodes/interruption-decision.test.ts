@@ -10,18 +10,18 @@ import { retailFlowGraph } from "@/prisma/demo/retail-flow";
 const graph = flowGraphSchema.parse(retailFlowGraph());
 const start = graph.nodes.find((n): n is NodeOf<"start"> => n.kind === "start")!;
 const router = mainRouter(graph)!;
-const interruptions = trainNodeClassifier(nodeTrainingSet(graph, start)!);
-const routing = trainNodeClassifier(nodeTrainingSet(graph, router)!);
+const interruptions = await trainNodeClassifier(nodeTrainingSet(graph, start)!);
+const routing = await trainNodeClassifier(nodeTrainingSet(graph, router)!);
 
 describe("classifyInterruption", () => {
-  it("takes a request for a person and lets an answer through", () => {
-    expect(classifyInterruption(interruptions, "I want to talk to a human", 0.6).chosen).toBe("ask_person");
-    const answer = classifyInterruption(interruptions, "A1001", 0.6);
-    expect(answer).toMatchObject({ strategy: "classifier", predicted: CONTINUE_INTENT, chosen: null });
+  it("takes a request for a person and lets an answer through", async () => {
+    expect((await classifyInterruption(interruptions, "I want to talk to a human", 0.6)).chosen).toBe("ask_person");
+    const answer = await classifyInterruption(interruptions, "A1001", 0.6);
+    expect(answer).toMatchObject({ strategy: "classifier", mode: "fast", predicted: CONTINUE_INTENT, chosen: null });
   });
 
-  it("is no interruption below the threshold", () => {
-    const decision = classifyInterruption(interruptions, "I want to talk to a human", 1);
+  it("is no interruption below the threshold", async () => {
+    const decision = await classifyInterruption(interruptions, "I want to talk to a human", 1);
     expect(decision.predicted).toBe("ask_person");
     expect(decision.chosen).toBeNull();
   });
@@ -31,9 +31,14 @@ describe("decideChangeOfRequest", () => {
   const waiting = { current: "order_status", waitingNodeId: "order_status_agent", threshold: 0.7 };
   const cancel = "actually, forget that, I want to cancel order A1003";
 
-  it("leaves the waiting node for another route's node", () => {
-    const decision = decideChangeOfRequest(routing, router, graph, { text: cancel, ...waiting });
-    expect(decision.output).toMatchObject({ check: "intent_switch", current: "order_status", chosen: "cancel_order" });
+  it("leaves the waiting node for another route's node", async () => {
+    const decision = await decideChangeOfRequest(routing, router, graph, { text: cancel, ...waiting });
+    expect(decision.output).toMatchObject({
+      mode: "fast",
+      check: "intent_switch",
+      current: "order_status",
+      chosen: "cancel_order",
+    });
     // The route's first node: its Verify customer node, which a verified customer passes on to the cancel agent.
     expect(decision.to).toMatchObject({
       intent: "cancel_order",
@@ -42,8 +47,8 @@ describe("decideChangeOfRequest", () => {
     });
   });
 
-  it("stays when the message is about the current request", () => {
-    const decision = decideChangeOfRequest(routing, router, graph, {
+  it("stays when the message is about the current request", async () => {
+    const decision = await decideChangeOfRequest(routing, router, graph, {
       text: cancel,
       ...waiting,
       current: "cancel_order",
