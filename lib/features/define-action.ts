@@ -25,6 +25,11 @@ export function defineAction<S extends z.ZodType, T>(options: {
   /** Transaction time limit; the default (5 s) suits almost everything. Publishing trains classifiers. */
   timeoutMs?: number;
   /**
+   * Slow work that needs no transaction (training a flow's classifiers into a cache), run after the permission and
+   * schema checks and before the transaction opens, so that the transaction, and the locks it takes, stay short.
+   */
+  prepare?: (input: z.output<S>, ctx: { member: Member }) => Promise<void>;
+  /**
    * "none" for actions that wait on the engine (a test chat turn): holding a transaction, and so a pooled connection,
    * while the worker runs the turn would starve the pool. The handler then runs on the pool, statement by statement,
    * and its audit entries are written once it returns: the work it waited for has already committed on its own.
@@ -38,6 +43,7 @@ export function defineAction<S extends z.ZodType, T>(options: {
       assertSafeJson(raw);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw parsed.error;
+      await options.prepare?.(parsed.data, { member });
       const run = async (tx: Tx) => {
         const result = await options.handler(parsed.data, { member, tx });
         const actor = { type: "user" as const, id: member.userId, label: member.email };

@@ -5,7 +5,7 @@ import "server-only";
 import { canonicalJson } from "@/lib/model/canonical-json";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { db } from "@/lib/platform/db/client";
-import { freezeVersion } from "@/lib/features/flows/publish-flow";
+import { freezeVersion, pretrainModels } from "@/lib/features/flows/publish-flow";
 import {
   DEFAULT_HOLD_OUT,
   graphWithoutHeldOut,
@@ -66,6 +66,7 @@ export async function heldOutTarget(run: Run): Promise<HeldOutTarget | null> {
     }
   }
 
+  await pretrainModels(reduced);
   const created = await db().$transaction(
     (tx) =>
       freezeVersion(tx, {

@@ -9,6 +9,7 @@ import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { AppError } from "@/lib/model/errors";
 import { canOverrideGates } from "@/lib/features/flows/gate-decision";
 import { publishDraft } from "@/lib/features/flows/publish-flow";
+import { pretrainFlow } from "@/lib/features/flows/pretrain-flow";
 import { rollbackFlow } from "@/lib/features/flows/rollback-flow";
 import { saveDraft } from "@/lib/features/flows/save-draft";
 import { draftGraphSchema } from "@/lib/model/flow/schema";
@@ -22,7 +23,7 @@ const note = z
   .min(1, "Say what changed, for the history.")
   .max(500, "Keep the note under 500 characters.");
 
-/** Publishing, rollback and test runs train each router's classifier (seconds for a 77-intent router). */
+/** Training runs in `prepare`, before the transaction; this covers a graph that changed in between and was trained inside. */
 const TRAINING_TIMEOUT_MS = 60_000;
 
 function revalidateFlow(id: string) {
@@ -79,6 +80,7 @@ const publishFlowSchema = z.object({
 export const publishFlowAction = defineAction({
   permission: "flow.publish",
   schema: publishFlowSchema,
+  prepare: (input, { member }) => pretrainFlow({ workspaceId: member.workspaceId, flowId: input.flowId }),
   timeoutMs: TRAINING_TIMEOUT_MS,
   handler: async (input, { member, tx }) => {
     if (input.override && !canOverrideGates(member.role)) {
@@ -127,6 +129,8 @@ const rollbackFlowSchema = z.object({ flowId, versionNumber: z.number().int().mi
 export const rollbackFlowAction = defineAction({
   permission: "flow.publish",
   schema: rollbackFlowSchema,
+  prepare: (input, { member }) =>
+    pretrainFlow({ workspaceId: member.workspaceId, flowId: input.flowId, versionNumber: input.versionNumber }),
   timeoutMs: TRAINING_TIMEOUT_MS,
   handler: async (input, { member, tx }) => {
     const result = await rollbackFlow(tx, { workspaceId: member.workspaceId, ...input, userId: member.userId });
@@ -157,6 +161,7 @@ const startDraftTestSchema = z.object({ flowId, baseRevision });
 export const startDraftTestAction = defineAction({
   permission: "flow.test",
   schema: startDraftTestSchema,
+  prepare: (input, { member }) => pretrainFlow({ workspaceId: member.workspaceId, flowId: input.flowId }),
   timeoutMs: TRAINING_TIMEOUT_MS,
   handler: async (input, { member, tx }) => {
     const started = await startDraftTest(tx, { workspaceId: member.workspaceId, ...input, userId: member.userId });

@@ -46,6 +46,21 @@ async function trainedModel(set: NodeTrainingSet): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * Trains (into the cache above) every model a version of `graph` will need, before the caller opens the transaction
+ * that stores it: a semantic router encodes each example (about 10 ms each), and a transaction, with the flow's row
+ * lock, should not stay open for that. A graph that does not parse, or a set that fails to train, is left for
+ * freezeVersion to report inside the transaction with its proper error.
+ */
+export async function pretrainModels(graph: unknown): Promise<void> {
+  const parsed = flowGraphSchema.safeParse(graph);
+  if (!parsed.success) return;
+  for (const node of parsed.data.nodes) {
+    const set = nodeTrainingSet(parsed.data, node);
+    if (set) await trainedModel(set).catch(() => undefined);
+  }
+}
+
 /** Stores a version of `graph` with a trained classifier per router node and for the start node's interruptions. */
 export async function freezeVersion(
   tx: Tx,
