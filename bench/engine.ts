@@ -17,7 +17,8 @@
  *   options (env): BENCH_CONCURRENCY=50 customers, BENCH_SECONDS=20 measured per phase (after BENCH_WARMUP=3 s not
  *       counted), ENGINE_CONCURRENCY=8 jobs per worker process, BENCH_PHASES=1,2 (worker processes per phase),
  *       BENCH_WEB=1 (web processes: more are web-only `next start`s on the next ports, customers spread over them),
- *       BENCH_BARE_INSERTS=2000, BENCH_PROFILE=1 (sample the server's and the workers' CPU in the measured window and
+ *       BENCH_ROUTER_MODE=fast|semantic (the Retail flow's router and interruption check in that mode; unset: as
+ *       the demo ships), BENCH_BARE_INSERTS=2000, BENCH_PROFILE=1 (sample the server's and the workers' CPU in the measured window and
  *       print the top areas and functions, mapped through the build's source maps) or BENCH_PROFILE=<dir> (and keep
  *       the .cpuprofile files there).
  *

@@ -5,11 +5,11 @@
 // customer does (the API's `customer`, verified).
 import pg from "pg";
 import { raiseToolLimits } from "@/bench/support/raise-tool-limits";
-import { FLOW_SLUG } from "./config";
+import { FLOW_SLUG, ROUTER_MODE } from "./config";
 
 export type BenchCustomer = { ref: string; orders: string[] };
 
-/** The Retail flow republished with its tools' per-minute limits raised; returns how many it raised. */
+/** The Retail flow republished with its tools' per-minute limits raised (and BENCH_ROUTER_MODE); returns how many. */
 export async function raiseBenchToolLimits(databaseUrl: string): Promise<number> {
   // The app's modules read DATABASE_URL on first use: point them at the bench's database before importing them.
   process.env.DATABASE_URL = databaseUrl;
@@ -17,7 +17,7 @@ export async function raiseBenchToolLimits(databaseUrl: string): Promise<number>
   const { DEMO_WORKSPACE_SLUG } = await import("@/prisma/demo/seed-demo");
   try {
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG } });
-    return await raiseToolLimits(workspace.id, FLOW_SLUG);
+    return await raiseToolLimits(workspace.id, FLOW_SLUG, ROUTER_MODE);
   } finally {
     await disconnectDb();
   }

@@ -13,6 +13,18 @@ export const PHASES = (process.env.BENCH_PHASES ?? "1,2")
 /** Web processes (BENCH_WEB): the first is `npm start`'s, the others web-only `next start`s on the next ports. */
 export const WEBS = Math.max(1, Number(process.env.BENCH_WEB ?? 1));
 export const BARE_INSERTS = Number(process.env.BENCH_BARE_INSERTS ?? 2000);
+/**
+ * BENCH_ROUTER_MODE=fast|semantic: the mode of the flow's classifiers (its router and its start node's interruption
+ * check), set on the bench's copy before it is republished. Unset, the demo's own mode is measured.
+ */
+export const ROUTER_MODE = routerModeFromEnv(process.env.BENCH_ROUTER_MODE);
+
+function routerModeFromEnv(value: string | undefined): "fast" | "semantic" | null {
+  if (!value) return null;
+  if (value === "fast" || value === "semantic") return value;
+  throw new Error(`BENCH_ROUTER_MODE must be fast or semantic, got ${value}`);
+}
+
 /** The flow the simulated customers talk to: the Retail demo, whose start node checks interruptions. */
 export const FLOW_SLUG = "retail-support";
 /** What the engine must reach on this machine class, and the product's goal beside it. */

@@ -30,12 +30,12 @@ export async function describeFlowUnderTest(db: pg.Client, apiKey: string): Prom
       [version.id, start.id],
     );
     const size = model.rows[0] ? `${(model.rows[0].bytes / 1024).toFixed(1)} KB model` : "NO trained model";
-    how = `classifier at ${config.threshold}, ${routes}, ${size}`;
+    how = `classifier (${config.mode} mode) at ${config.threshold}, ${routes}, ${size}`;
   }
   const router = mainRouter(graph);
   const switching =
     config.switchIntents && router
-      ? `change of request ON (${router.label}, ≥ ${config.switchThreshold})`
+      ? `change of request ON (${router.label}, ${router.config.mode} mode, ≥ ${config.switchThreshold})`
       : "change of request OFF";
   return `${flow}: interruptions ON at its start node, on every message: ${how}; mid-task ${switching}`;
 }

@@ -3,23 +3,41 @@
 // on their throw-away database only. Call after DATABASE_URL points at that database (the app's modules read it on
 // first use).
 
-/** Republishes the flow with every tool permission's per-minute limit at 100,000; returns how many it raised. */
-export async function raiseToolLimits(workspaceId: string, flowSlug: string): Promise<number> {
+type Draft = {
+  nodes: { kind: string; config: { strategy?: string; mode?: string; interruptions?: { mode?: string } } }[];
+  edges: { permission?: { ratePerMinute?: number } }[];
+};
+
+/**
+ * Republishes the flow with every tool permission's per-minute limit at 100,000 (and, given `routerMode`, its router
+ * and interruption check in that mode); returns how many limits it raised.
+ */
+export async function raiseToolLimits(
+  workspaceId: string,
+  flowSlug: string,
+  routerMode?: "fast" | "semantic" | null,
+): Promise<number> {
   const { db } = await import("@/lib/platform/db/client");
-  const { publishFlow } = await import("@/lib/features/flows/publish-flow");
+  const { pretrainModels, publishFlow } = await import("@/lib/features/flows/publish-flow");
   const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId, slug: flowSlug } } });
-  const draft = flow.draft as { edges: { permission?: { ratePerMinute?: number } }[] };
+  const draft = flow.draft as Draft;
+  for (const node of routerMode ? draft.nodes : []) {
+    if (node.kind === "router" && (node.config.strategy ?? "classifier") === "classifier")
+      node.config.mode = routerMode!;
+    if (node.kind === "start" && node.config.interruptions) node.config.interruptions.mode = routerMode!;
+  }
   let raised = 0;
   for (const edge of draft.edges) {
     if (!edge.permission?.ratePerMinute) continue;
     edge.permission.ratePerMinute = 100_000;
     raised++;
   }
+  await pretrainModels(draft); // a semantic model's encoding stays out of the transaction
   await db().$transaction(async (tx) => {
     await tx.flow.update({ where: { id: flow.id }, data: { draft } });
     await publishFlow(tx, {
       flowId: flow.id,
-      note: "bench: tool rate limits raised",
+      note: `bench: tool rate limits raised${routerMode ? `, classifiers in ${routerMode} mode` : ""}`,
       actor: { type: "system", label: "bench" },
     });
   });

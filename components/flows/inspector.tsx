@@ -12,6 +12,7 @@ import { ConfigForm } from "./config-form";
 import { pathKey, type FieldIssues } from "./config-schema";
 import { safeOutputs } from "./convert";
 import { PermissionFields } from "./permission-fields";
+import { RouterModeAdvice } from "./router-mode-advice";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
 import { useEditor } from "./store";
 
@@ -136,6 +137,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         issues={byPath}
         onChange={(path, value) => setNodeConfigAt(node.id, path, value)}
       />
+      <RouterModeAdvice node={node} />
       {outputs.length ? (
         <div className="text-xs text-slate-500">
           <span className="font-medium text-slate-600">Outputs:</span> {outputs.map((p) => p.label).join(" · ")}

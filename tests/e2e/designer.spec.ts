@@ -179,3 +179,23 @@ test("two people editing the same draft: the second save is a conflict, not an o
   await expect(second.getByTestId("conflict-banner")).toBeVisible({ timeout: 15_000 });
   await other.close();
 });
+
+test("a router with few examples suggests the semantic mode, and one click switches it", async ({
+  adminPage: page,
+}) => {
+  await createFlow(page, "E2E router mode", "e2e-router-mode");
+  await page.getByTestId("palette-search").fill("router");
+  await page.locator('[data-testid="palette-item"][data-kind="router"]').click();
+  const router = page.locator('.react-flow__node[data-id^="router"]').first();
+  await expect(router).toBeVisible();
+  await router.click();
+  const inspector = page.getByTestId("inspector");
+  const advice = inspector.getByRole("note", { name: "Classifier mode" });
+  await expect(advice).toContainText("The semantic mode may suit these routes better");
+  await expect(advice).toContainText("Routes here have 0 examples each (median).");
+  await advice.getByRole("button", { name: "Use semantic mode" }).click();
+  await expect(inspector.getByLabel("Mode", { exact: true })).toHaveValue("semantic");
+  await expect(advice).toContainText("Mode: semantic.");
+  await expect(advice.getByRole("button")).toHaveCount(0);
+  await expect(page.getByTestId("save-status")).toContainText(/saved/i, { timeout: 15_000 });
+});

@@ -84,6 +84,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     configSchema: routerConfig,
     defaultConfig: () => ({
       strategy: "classifier",
+      mode: "fast",
       threshold: 0.5,
       model: "",
       routes: [

@@ -41,6 +41,7 @@ export const routeSchema = z.object({
  * encoder's reading of their meaning, which recognises paraphrases from fewer examples for 10–25 ms per message.
  */
 export const ROUTER_MODES = ["fast", "semantic"] as const;
+export type RouterMode = (typeof ROUTER_MODES)[number];
 const routerMode = z.enum(ROUTER_MODES).default("fast");
 
 export const routerConfig = z.object({
