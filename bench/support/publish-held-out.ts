@@ -2,6 +2,7 @@
 // and interruption check, trained by publishing itself, on the bench's throw-away database only. Call after
 // DATABASE_URL points at that database (the app's modules read it on first use).
 import type { HoldOut } from "@/lib/features/evals/held-out";
+import { republishFlow } from "./republish-flow";
 
 export type HeldOutPublish = { heldOut: number; examples: number; tooFew: string[] };
 
@@ -12,7 +13,6 @@ export async function publishWithoutHeldOut(
   holdOut: HoldOut,
 ): Promise<HeldOutPublish> {
   const { db } = await import("@/lib/platform/db/client");
-  const { publishFlow } = await import("@/lib/features/flows/publish-flow");
   const { flowGraphSchema } = await import("@/lib/model/flow/schema");
   const { graphWithoutHeldOut, heldOutTexts, routesOfGraph, splitExamples } =
     await import("@/lib/features/evals/held-out");
@@ -23,17 +23,7 @@ export async function publishWithoutHeldOut(
   const graph = flowGraphSchema.parse(flow.publishedVersion?.graph ?? flow.draft);
   const splits = splitExamples(routesOfGraph(graph).routes, holdOut);
   const draft = graphWithoutHeldOut(graph, heldOutTexts(splits));
-  await db().$transaction(
-    async (tx) => {
-      await tx.flow.update({ where: { id: flow.id }, data: { draft } });
-      await publishFlow(tx, {
-        flowId: flow.id,
-        note: "bench: trained without the held-out route examples",
-        actor: { type: "system", label: "bench" },
-      });
-    },
-    { timeout: 120_000 },
-  );
+  await republishFlow(flow.id, draft, "bench: trained without the held-out route examples");
   return {
     heldOut: splits.reduce((n, s) => n + s.heldOut.length, 0),
     examples: splits.reduce((n, s) => n + s.heldOut.length + s.train.length, 0),

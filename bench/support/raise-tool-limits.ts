@@ -2,6 +2,7 @@
 // then measure the refusal, not the lookup. Benches publish the flow again with its tools' per-minute limits raised,
 // on their throw-away database only. Call after DATABASE_URL points at that database (the app's modules read it on
 // first use).
+import { republishFlow } from "./republish-flow";
 
 type Draft = {
   nodes: { kind: string; config: { strategy?: string; mode?: string; interruptions?: { mode?: string } } }[];
@@ -18,7 +19,6 @@ export async function raiseToolLimits(
   routerMode?: "fast" | "semantic" | null,
 ): Promise<number> {
   const { db } = await import("@/lib/platform/db/client");
-  const { pretrainModels, publishFlow } = await import("@/lib/features/flows/publish-flow");
   const flow = await db().flow.findUniqueOrThrow({ where: { workspaceId_slug: { workspaceId, slug: flowSlug } } });
   const draft = flow.draft as Draft;
   for (const node of routerMode ? draft.nodes : []) {
@@ -32,14 +32,10 @@ export async function raiseToolLimits(
     edge.permission.ratePerMinute = 100_000;
     raised++;
   }
-  await pretrainModels(draft); // a semantic model's encoding stays out of the transaction
-  await db().$transaction(async (tx) => {
-    await tx.flow.update({ where: { id: flow.id }, data: { draft } });
-    await publishFlow(tx, {
-      flowId: flow.id,
-      note: `bench: tool rate limits raised${routerMode ? `, classifiers in ${routerMode} mode` : ""}`,
-      actor: { type: "system", label: "bench" },
-    });
-  });
+  await republishFlow(
+    flow.id,
+    draft,
+    `bench: tool rate limits raised${routerMode ? `, classifiers in ${routerMode} mode` : ""}`,
+  );
   return raised;
 }
