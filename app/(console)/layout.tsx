@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Sidebar } from "@/components/console/sidebar";
+import { QueryProvider } from "@/components/console/query-provider";
 import { NAV_ITEMS } from "@/components/console/nav-items";
 import { pageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/model/permissions";
@@ -38,7 +39,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         role={member.role}
       />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-7 focus:outline-none">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          <QueryProvider>{children}</QueryProvider>
+        </div>
       </main>
     </div>
   );
