@@ -17,6 +17,7 @@ import { ChatComposer } from "./chat-composer";
 import { ChatMessageList } from "./chat-message-list";
 import { mergeMessages, type Shown, type Typing } from "./chat-state";
 import { useTypingStream } from "./use-typing-stream";
+import { pageOrigin } from "./page-origin";
 
 const POLL_MS = 3000;
 const ENDED = new Set(["resolved", "abandoned", "failed"]);
@@ -230,7 +231,7 @@ export function ChatWindow({ workspaceSlug, flowSlug, greeting, maxLength, ident
       let since = lastSeqRef.current;
       if (!id) {
         await leavingRef.current;
-        const started = await startChat({ workspaceSlug, flowSlug, identityToken });
+        const started = await startChat({ workspaceSlug, flowSlug, identityToken, origin: pageOrigin() });
         if (!started.ok) throw refusal(started);
         id = started.data.conversationId;
         conversationRef.current = id;

@@ -25,6 +25,7 @@ import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer
 import { AppError, toAppError } from "@/lib/model/errors";
 import { RateLimitedError } from "@/lib/platform/http/rate-limiter";
 import { safeText } from "@/lib/model/safe-text";
+import { chatOriginSchema, readChatOrigin } from "@/lib/features/chat/chat-origin";
 
 /** `retryAfterSeconds` with RATE_LIMITED: the page shows the message as a notice, not as an error. */
 type ChatFailure = { ok: false; code: string; message: string; retryAfterSeconds?: number };
@@ -53,7 +54,11 @@ const resumeInput = target.extend({
 });
 const forgetInput = target.extend({ conversationId });
 /** The host site's signed identity for a signed-in shopper (see lib/runtime/identity/chat-identity-token.ts). */
-const startInput = target.extend({ identityToken: z.string().trim().min(1).max(4096).optional() });
+const startInput = target.extend({
+  identityToken: z.string().trim().min(1).max(4096).optional(),
+  /** The chat's page and the page before it, for the operator's context panel. */
+  origin: chatOriginSchema,
+});
 const sendInput = conversationRef.extend({
   text: safeText()
     .trim()
@@ -158,6 +163,7 @@ export async function startChat(raw: {
   workspaceSlug: string;
   flowSlug: string;
   identityToken?: string;
+  origin?: { pageUrl?: string; referrer?: string };
 }): Promise<ChatResult> {
   try {
     const input = startInput.parse(raw);
@@ -172,6 +178,7 @@ export async function startChat(raw: {
       chatTokenHash: hash,
       customerId: identity.customerId,
       identityMethod: "signed_token",
+      origin: await readChatOrigin(input.origin),
     });
     if (identity.refusal) await auditRefusedIdentity(found.workspace.id, started.id, identity.refusal);
     await rememberChat(found, { conversationId: started.id, token });

@@ -34,6 +34,8 @@ type StartOptions =
       customerId?: string | null;
       identityMethod?: Extract<IdentityMethod, "api" | "signed_token">;
       chatTokenHash?: string | null;
+      /** Where a web visitor opened the chat (lib/features/chat/chat-origin.ts), shown to operators. */
+      origin?: { pageUrl: string | null; referrer: string | null; userAgent: string | null };
       tx?: Tx;
     }
   /**
@@ -112,6 +114,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         channel: options.channel,
         evalRunId: "evalRunId" in options ? options.evalRunId : null,
         chatTokenHash: "chatTokenHash" in options ? (options.chatTokenHash ?? null) : null,
+        ...("origin" in options && options.origin ? options.origin : {}),
       },
     });
     const messages = start.config.greeting
