@@ -1,13 +1,29 @@
-// The customer behind an escalation and what Switchboard remembers about them (unexpired facts and summaries).
+// The customer beside an escalation. Given `context` (lib/features/customers/conversation-context.ts) it is the full
+// context panel: the visit, and for a known customer their profile, orders, previous conversations and memory. The
+// older call without it (`memory` only) still renders the customer and their memory.
 import Link from "next/link";
+import { ContextPanel } from "@/components/customers/context-panel";
 import { linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
+import type { ConversationContext } from "@/lib/features/customers/conversation-context";
 import type { CustomerDetail } from "@/lib/features/customers/get-customer-memory";
 
-export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | null; canOpen: boolean }) {
+export function CustomerCard({
+  memory,
+  canOpen,
+  context,
+  canErase = false,
+}: {
+  memory?: CustomerDetail | null;
+  canOpen: boolean;
+  context?: ConversationContext | null;
+  /** Shows the memory erasure flow (customer.erase). */
+  canErase?: boolean;
+}) {
+  if (context) return <ContextPanel context={context} canOpenCustomer={canOpen} canErase={canErase} />;
   if (!memory) {
     return (
-      <p className="text-sm text-slate-500">
+      <p className="text-sm text-slate-600">
         An anonymous visitor: no customer profile or memory for this conversation.
       </p>
     );
@@ -25,18 +41,18 @@ export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | nul
             customer.name
           )}
         </div>
-        <div className="text-xs text-slate-500">
+        <div className="text-xs text-slate-600">
           {customer.ref} · {customer.tier} · {customer.email} · {memory.conversationTotal} conversation
           {memory.conversationTotal === 1 ? "" : "s"}
         </div>
       </div>
       <div>
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Remembered facts</h3>
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Remembered facts</h3>
         {memory.facts.length ? (
           <dl className="space-y-1">
             {memory.facts.map((f) => (
               <div key={f.key} className="grid grid-cols-[8rem_1fr] gap-2">
-                <dt className="truncate text-slate-500" title={f.key}>
+                <dt className="truncate text-slate-600" title={f.key}>
                   {f.key}
                 </dt>
                 <dd className="min-w-0 break-words text-slate-800">{f.value}</dd>
@@ -44,16 +60,16 @@ export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | nul
             ))}
           </dl>
         ) : (
-          <p className="text-slate-500">None.</p>
+          <p className="text-slate-600">None.</p>
         )}
       </div>
       {memory.summaries.length ? (
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Earlier conversations</h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Earlier conversations</h3>
           <ul className="space-y-1.5">
             {memory.summaries.slice(0, 5).map((s) => (
               <li key={s.conversationId} className="text-slate-700">
-                {s.summary} <Time value={s.updatedAt} mode="relative" className="text-xs text-slate-400" />
+                {s.summary} <Time value={s.updatedAt} mode="relative" className="text-xs text-slate-600" />
               </li>
             ))}
           </ul>

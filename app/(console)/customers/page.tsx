@@ -79,9 +79,9 @@ export default async function CustomersPage({ searchParams }: Props) {
             <THead>
               <Th>Ref</Th>
               <Th>Name</Th>
-              <Th>E-mail</Th>
+              <Th className="hidden sm:table-cell">E-mail</Th>
               <Th className="text-right">Conversations</Th>
-              <Th className="text-right">Remembered facts</Th>
+              <Th className="hidden text-right sm:table-cell">Remembered facts</Th>
             </THead>
             <TBody>
               {rows.map((row) => (
@@ -91,10 +91,14 @@ export default async function CustomersPage({ searchParams }: Props) {
                       {row.ref}
                     </Link>
                   </Td>
-                  <Td className="text-slate-900">{row.name}</Td>
-                  <Td className="font-mono text-xs">{row.email}</Td>
+                  <Td className="text-slate-900">
+                    {row.name}
+                    {/* On a phone the e-mail column is hidden; the address moves under the name. */}
+                    <span className="block break-all font-mono text-xs text-slate-600 sm:hidden">{row.email}</span>
+                  </Td>
+                  <Td className="hidden font-mono text-xs sm:table-cell">{row.email}</Td>
                   <Td className="text-right tabular-nums">{row.conversationCount}</Td>
-                  <Td className="text-right tabular-nums">{row.factCount}</Td>
+                  <Td className="hidden text-right tabular-nums sm:table-cell">{row.factCount}</Td>
                 </tr>
               ))}
             </TBody>

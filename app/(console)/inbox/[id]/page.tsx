@@ -20,6 +20,7 @@ import { Time } from "@/components/ui/time";
 import { requirePageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/model/permissions";
 import { getEscalation } from "@/lib/features/inbox/get-escalation";
+import { getConversationContext } from "@/lib/features/customers/conversation-context";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { listCannedReplies } from "@/lib/features/inbox/canned-replies";
 import { firstName } from "@/lib/features/inbox/placeholders";
@@ -39,6 +40,11 @@ export default async function EscalationPage({ params }: Props) {
   if (!escalation) notFound();
 
   const { conversation } = escalation;
+  const context = await getConversationContext({
+    workspaceId: member.workspaceId,
+    role: member.role,
+    conversationId: conversation.id,
+  });
   const canHandle = can(member.role, "escalation.handle");
   const open = escalation.status !== "resolved" && conversation.status === "escalated";
   const ownedByOther =
@@ -228,7 +234,12 @@ export default async function EscalationPage({ params }: Props) {
           <Card aria-labelledby="customer-heading">
             <CardHeader id="customer-heading" title="Customer" />
             <div className="px-4 py-3">
-              <CustomerCard memory={escalation.memory} canOpen={can(member.role, "customer.read")} />
+              <CustomerCard
+                memory={escalation.memory}
+                context={context}
+                canOpen={can(member.role, "customer.read")}
+                canErase={can(member.role, "customer.erase")}
+              />
             </div>
           </Card>
         </aside>
