@@ -4,10 +4,15 @@
 const MAX = 2000;
 
 function originAndPath(value: string): string | undefined {
-  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  const stripped = `${url.origin}${url.pathname}`;
-  return stripped.length <= MAX ? stripped : undefined;
+  if (!/^https?:\/\//i.test(value)) return undefined;
+  // Not URL.canParse: older Safari lacks it, and a missing origin must never stop the chat from starting.
+  try {
+    const url = new URL(value);
+    const stripped = `${url.origin}${url.pathname}`;
+    return stripped.length <= MAX ? stripped : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function pageOrigin(): { pageUrl?: string; referrer?: string } {

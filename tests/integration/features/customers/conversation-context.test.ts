@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("next/headers", () => import("@/tests/support/cookie-jar").then((m) => m.nextHeadersModule()));
 
-const { startChat } = await import("@/lib/features/chat/actions");
+const { sendChatMessage, startChat } = await import("@/lib/features/chat/actions");
 const { CookieJar, switchBrowser } = await import("@/tests/support/cookie-jar");
 import { AppError } from "@/lib/model/errors";
 import { db } from "@/lib/platform/db/client";
@@ -111,6 +111,31 @@ describe("getConversationContext for an anonymous web visitor", () => {
     });
     expect(context?.visit.firstSeenAt).toEqual(context?.visit.startedAt);
     expect(context?.browserConversations).toEqual({ rows: [], total: 0 });
+  });
+
+  it("lists the same browser's earlier conversation and says when it was first seen", async () => {
+    switchBrowser(new CookieJar());
+    const started = await startChat(chat);
+    if (!started.ok) throw new Error(started.message);
+    const firstId = started.data.conversationId;
+    // Written to long after it ended, the chat continues in a new conversation with the same browser token.
+    const first = await db().conversation.update({
+      where: { id: firstId },
+      data: { status: "resolved", waitingFor: null, endedAt: new Date(Date.now() - 8 * 86_400_000) },
+    });
+    const sent = await sendChatMessage({ ...chat, conversationId: firstId, text: "hello again", sinceSeq: 1 });
+    if (!sent.ok) throw new Error(sent.message);
+    expect(sent.data.conversationId).not.toBe(firstId);
+
+    const context = await getConversationContext({
+      workspaceId: workspace.id,
+      role: "operator",
+      conversationId: sent.data.conversationId,
+    });
+    expect(context?.customer).toBeNull();
+    expect(context?.browserConversations?.total).toBe(1);
+    expect(context?.browserConversations?.rows[0]).toMatchObject({ id: firstId, status: "resolved", channel: "web" });
+    expect(context?.visit.firstSeenAt).toEqual(first.startedAt);
   });
 
   it("refuses a start whose page address is not a web address, and starts nothing", async () => {
