@@ -107,7 +107,7 @@ export function ContextPanel({
   return (
     <div className="space-y-5" data-testid="context-panel" data-known={customer ? "true" : "false"}>
       {customer?.access === "granted" ? (
-        <PanelSection id="context-profile-heading" title="Customer">
+        <PanelSection id="context-profile-heading" title="Profile">
           <Profile profile={customer.profile} canOpen={canOpenCustomer} />
         </PanelSection>
       ) : null}
