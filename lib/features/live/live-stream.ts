@@ -103,8 +103,9 @@ export function openLiveStream(options: {
         if (timer) clearTimeout(timer);
       });
       serial(async () => {
-        const { rows, total } = await listConversations({ workspaceId, ...filters, limit: LIVE_PAGE_SIZE });
-        const snapshot: LiveSnapshot = { rows: rows.map(toLiveRow), total };
+        // Always the first page: later pages take only in-place updates (components/live/use-live-stream.ts).
+        const { rows, total, hasMore } = await listConversations({ workspaceId, ...filters, limit: LIVE_PAGE_SIZE });
+        const snapshot: LiveSnapshot = { rows: rows.map(toLiveRow), total, hasMore };
         io.send(sseFrame("snapshot", snapshot));
       });
       poll();
