@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Radio } from "lucide-react";
 import { LiveList } from "@/components/live/live-list";
-import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/button";
@@ -10,7 +10,15 @@ import { can } from "@/lib/model/permissions";
 import { agentValue, CONVERSATION_STATUSES, LIVE_CHANNELS } from "@/lib/features/list-filters";
 import { listConversations, LIVE_PAGE_SIZE } from "@/lib/features/live/list-conversations";
 import { listAgentOptions } from "@/lib/features/live/live-agents";
-import { hasLiveFilters, liveFiltersQuery, parseLiveFilters } from "@/lib/features/live/live-filters";
+import {
+  hasLiveFilters,
+  liveCursorValue,
+  liveFiltersQuery,
+  parseLiveCursor,
+  parseLiveFilters,
+  WAITING_FOR,
+} from "@/lib/features/live/live-filters";
+import { searchParam } from "@/lib/features/search/search-query";
 import { toLiveRow } from "@/lib/features/live/live-rows";
 import { listFlowOptions } from "@/lib/features/flows/list-flows";
 
@@ -19,13 +27,22 @@ export const metadata: Metadata = { title: "Live" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
+const WAITING_LABELS: Record<(typeof WAITING_FOR)[number], string> = {
+  customer: "The customer",
+  human: "A person (operator)",
+  approval: "An approval",
+  timer: "A timer",
+};
 
 export default async function LivePage({ searchParams }: Props) {
-  const filters = parseLiveFilters(await searchParams);
+  const params = await searchParams;
+  const filters = parseLiveFilters(params);
+  const searchError = searchParam(params).error;
+  const cursor = parseLiveCursor(typeof params.cursor === "string" ? params.cursor : undefined);
   const query = liveFiltersQuery(filters);
   const member = await requirePageMember("conversation.read", `/live${query ? `?${query}` : ""}`);
-  const [{ rows, total }, flows, agents] = await Promise.all([
-    listConversations({ workspaceId: member.workspaceId, ...filters, limit: LIVE_PAGE_SIZE }),
+  const [page, flows, agents] = await Promise.all([
+    listConversations({ workspaceId: member.workspaceId, ...filters, cursor, limit: LIVE_PAGE_SIZE }),
     listFlowOptions(member.workspaceId),
     listAgentOptions(member.workspaceId),
   ]);
@@ -65,6 +82,12 @@ export default async function LivePage({ searchParams }: Props) {
         description="Every conversation in this workspace, the most recent activity first, updated as it happens. Open one to watch its transcript and the steps the flow takes."
       />
       <FilterBar action="/live" resetHref="/live" active={filtered}>
+        <FilterInput
+          name="q"
+          label="Search"
+          defaultValue={filters.q ?? (typeof params.q === "string" ? params.q : undefined)}
+          placeholder="Words, customer, e-mail, order no."
+        />
         <FilterSelect
           name="status"
           label="Status"
@@ -93,13 +116,27 @@ export default async function LivePage({ searchParams }: Props) {
           defaultValue={filters.agent ? agentValue(filters.agent) : undefined}
           options={agents}
         />
+        <FilterSelect
+          name="waiting"
+          label="Waiting for"
+          allLabel="Anything"
+          defaultValue={filters.waiting}
+          options={WAITING_FOR.map((w) => ({ value: w, label: WAITING_LABELS[w] }))}
+        />
       </FilterBar>
+      {searchError ? (
+        <p role="alert" data-testid="live-search-error" className="mb-3 text-sm text-rose-800">
+          {searchError} The list below is not searched.
+        </p>
+      ) : null}
       {/* Keyed by the filters: another filter is another list and another stream. */}
       <LiveList
         key={query}
-        streamUrl={`/api/console/live${query ? `?${query}` : ""}`}
-        initialRows={rows.map(toLiveRow)}
-        initialTotal={total}
+        query={query}
+        initial={{
+          cursor: cursor ? liveCursorValue(cursor) : null,
+          page: { rows: page.rows.map(toLiveRow), total: page.total, hasMore: page.hasMore },
+        }}
         limit={LIVE_PAGE_SIZE}
         canAct={can(member.role, "conversation.act")}
         empty={empty}

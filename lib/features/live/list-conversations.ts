@@ -5,14 +5,10 @@ import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { AgentRef, ConversationStatus } from "@/lib/features/list-filters";
 import { conversationSearchSql } from "@/lib/features/search/conversation-search";
 import { agentLabels } from "./live-agents";
+import { LIVE_COUNT_CAP } from "./live-count-cap";
 import { liveCursorValue, type LiveCursor, type WaitingFor } from "./live-filters";
 
 export const LIVE_PAGE_SIZE = 100;
-/**
- * Counting stops here: an exact count of every match costs a scan of all of them on each page load and live snapshot
- * (a common word can match most of 100,000 transcripts); past the cap the page says "more than 10,000".
- */
-export const LIVE_COUNT_CAP = 10_000;
 
 export type ConversationRow = {
   id: string;

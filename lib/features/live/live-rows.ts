@@ -23,6 +23,8 @@ export type LiveRow = {
 export type LiveUpdate = { rows: LiveRow[]; removed: string[] };
 /** What a (re)connected stream sends first: the list as it is now. */
 export type LiveSnapshot = { rows: LiveRow[]; total: number; hasMore: boolean };
+/** One page of the list, as the page renders it and the rows route returns it (the same shape as a snapshot). */
+export type LivePage = LiveSnapshot;
 
 export function toLiveRow(row: ConversationRow): LiveRow {
   return {
