@@ -8,14 +8,17 @@ import { linkClass } from "@/components/ui/button";
 import { requirePageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/model/permissions";
 import { agentValue, CONVERSATION_STATUSES, LIVE_CHANNELS } from "@/lib/features/list-filters";
-import { listConversations, LIVE_PAGE_SIZE } from "@/lib/features/live/list-conversations";
+import { listConversations } from "@/lib/features/live/list-conversations";
 import { listAgentOptions } from "@/lib/features/live/live-agents";
 import {
+  DEFAULT_LIVE_PAGE_SIZE,
   hasLiveFilters,
+  LIVE_PAGE_SIZES,
   liveCursorValue,
   liveFiltersQuery,
   parseLiveCursor,
   parseLiveFilters,
+  parseLivePageSize,
   WAITING_FOR,
 } from "@/lib/features/live/live-filters";
 import { searchParam } from "@/lib/features/search/search-query";
@@ -39,10 +42,13 @@ export default async function LivePage({ searchParams }: Props) {
   const filters = parseLiveFilters(params);
   const searchError = searchParam(params).error;
   const cursor = parseLiveCursor(typeof params.cursor === "string" ? params.cursor : undefined);
-  const query = liveFiltersQuery(filters);
+  const per = parseLivePageSize(params);
+  const filtersQuery = liveFiltersQuery(filters);
+  // The list's own state: the filters plus a page size other than the default (the cursor is the list's to change).
+  const query = [filtersQuery, per === DEFAULT_LIVE_PAGE_SIZE ? "" : `per=${per}`].filter(Boolean).join("&");
   const member = await requirePageMember("conversation.read", `/live${query ? `?${query}` : ""}`);
   const [page, flows, agents] = await Promise.all([
-    listConversations({ workspaceId: member.workspaceId, ...filters, cursor, limit: LIVE_PAGE_SIZE }),
+    listConversations({ workspaceId: member.workspaceId, ...filters, cursor, limit: per }),
     listFlowOptions(member.workspaceId),
     listAgentOptions(member.workspaceId),
   ]);
@@ -123,6 +129,16 @@ export default async function LivePage({ searchParams }: Props) {
           defaultValue={filters.waiting}
           options={WAITING_FOR.map((w) => ({ value: w, label: WAITING_LABELS[w] }))}
         />
+        <FilterSelect
+          name="per"
+          label="Per page"
+          allLabel={`${DEFAULT_LIVE_PAGE_SIZE}`}
+          defaultValue={per === DEFAULT_LIVE_PAGE_SIZE ? undefined : String(per)}
+          options={LIVE_PAGE_SIZES.filter((n) => n !== DEFAULT_LIVE_PAGE_SIZE).map((n) => ({
+            value: String(n),
+            label: String(n),
+          }))}
+        />
       </FilterBar>
       {searchError ? (
         <p role="alert" data-testid="live-search-error" className="mb-3 text-sm text-rose-800">
@@ -137,7 +153,7 @@ export default async function LivePage({ searchParams }: Props) {
           cursor: cursor ? liveCursorValue(cursor) : null,
           page: { rows: page.rows.map(toLiveRow), total: page.total, hasMore: page.hasMore },
         }}
-        limit={LIVE_PAGE_SIZE}
+        limit={per}
         canAct={can(member.role, "conversation.act")}
         empty={empty}
       />

@@ -6,9 +6,9 @@ import type { AgentRef, ConversationStatus } from "@/lib/features/list-filters";
 import { conversationSearchSql } from "@/lib/features/search/conversation-search";
 import { agentLabels } from "./live-agents";
 import { LIVE_COUNT_CAP } from "./live-count-cap";
-import { liveCursorValue, type LiveCursor, type WaitingFor } from "./live-filters";
+import { DEFAULT_LIVE_PAGE_SIZE, liveCursorValue, type LiveCursor, type WaitingFor } from "./live-filters";
 
-export const LIVE_PAGE_SIZE = 100;
+export const LIVE_PAGE_SIZE = DEFAULT_LIVE_PAGE_SIZE;
 
 export type ConversationRow = {
   id: string;

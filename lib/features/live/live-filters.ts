@@ -33,6 +33,16 @@ export type LiveFilters = {
  */
 export type LiveCursor = { updatedAt: Date; id: string };
 
+/** Rows per page (`per` in the URL); 100 unless the person chose fewer. */
+export const LIVE_PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_LIVE_PAGE_SIZE = 100;
+
+export function parseLivePageSize(searchParams: SearchParams | URLSearchParams): number {
+  const raw = searchParams instanceof URLSearchParams ? searchParams.get("per") : searchParams.per;
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return (LIVE_PAGE_SIZES as readonly number[]).includes(value) ? value : DEFAULT_LIVE_PAGE_SIZE;
+}
+
 const CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/;
 
 export const liveCursorValue = (cursor: LiveCursor) => `${cursor.updatedAt.getTime()}.${cursor.id}`;
