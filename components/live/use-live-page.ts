@@ -49,8 +49,9 @@ export function useLivePage(options: {
     queryKey: liveKey(query, cursor),
     queryFn: () => fetchPage(query, cursor),
     initialData: cursor === options.initial.cursor ? options.initial.page : undefined,
-    // The stream keeps the cached pages current; refetching on focus would only repeat what it sent.
-    staleTime: Infinity,
+    // The stream keeps the first page current; a later page is refreshed in place only while it is shown, so one
+    // visited again is fetched again. Refetching on focus would only repeat what the stream sent.
+    staleTime: cursor ? 5_000 : Infinity,
     refetchOnWindowFocus: false,
   });
 
