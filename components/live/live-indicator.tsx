@@ -1,4 +1,4 @@
-import type { LiveConnection } from "./use-live-rows";
+import type { LiveConnection } from "./use-live-page";
 
 const LOOK: Record<LiveConnection, { dot: string; text: string; title: string }> = {
   connecting: { dot: "bg-slate-300", text: "Connecting…", title: "Opening the live connection" },

@@ -1,76 +1,73 @@
 "use client";
-// The Live list: rows kept current over server-sent events, a keyboard selection (j/k or arrows, Enter opens,
-// t takes over) and a take-over button on active conversations for those allowed to act.
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { takeOverAction } from "@/lib/features/inbox/actions";
+// The Live list: one page of conversations (react-query, kept current over server-sent events), keyset pages whose
+// cursor lives in the URL (shareable), a keyboard selection (j/k or arrows, Enter opens, t takes over) and a take-over
+// button on active conversations for those allowed to act, confirmed in an in-app dialog.
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
-import type { LiveRow } from "@/lib/features/live/live-rows";
+import type { LivePage, LiveRow } from "@/lib/features/live/live-rows";
 import { LiveIndicator } from "./live-indicator";
+import { LivePager } from "./live-pager";
 import { LiveTableRow } from "./live-row";
-import { useLiveRows } from "./use-live-rows";
+import { TakeOverDialog } from "./take-over-dialog";
+import { useLivePage } from "./use-live-page";
+
+const EMPTY: LiveRow[] = [];
 
 export function LiveList({
-  streamUrl,
-  initialRows,
-  initialTotal,
+  query,
+  initial,
   limit,
   canAct,
   empty,
 }: {
-  streamUrl: string;
-  initialRows: LiveRow[];
-  initialTotal: number;
+  /** The filters and search as a query string (no cursor): what the list and its stream show. */
+  query: string;
+  initial: { cursor: string | null; page: LivePage };
   limit: number;
   canAct: boolean;
   /** What to show while nothing matches (the page knows whether filters are on). */
   empty: ReactNode;
 }) {
   const router = useRouter();
-  const { rows, total, connection } = useLiveRows({ url: streamUrl, initialRows, initialTotal, limit });
+  const cursor = useSearchParams().get("cursor") || null;
+  const { page, loading, error: loadError, connection } = useLivePage({ query, cursor, initial, limit });
+  const rows = page?.rows ?? EMPTY;
   const [selected, setSelected] = useState<string | null>(null);
-  const [takingOver, setTakingOver] = useState<Record<string, true>>({});
+  const [confirming, setConfirming] = useState<LiveRow | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
 
-  // A take-over is done once the engine has processed it and the row has left "active".
-  useEffect(() => {
-    setTakingOver((current) => {
-      const still = Object.keys(current).filter((id) => rows.some((row) => row.id === id && row.status === "active"));
-      return still.length === Object.keys(current).length
-        ? current
-        : Object.fromEntries(still.map((id) => [id, true as const]));
-    });
-  }, [rows]);
+  // Paging changes only the URL: react-query fetches the page, the server does not render the whole route again.
+  const goTo = useCallback(
+    (next: string | null) => {
+      const params = new URLSearchParams(query);
+      if (next) params.set("cursor", next);
+      const search = params.toString();
+      window.history.pushState(null, "", `/live${search ? `?${search}` : ""}`);
+      setSelected(null);
+      window.scrollTo({ top: 0 });
+    },
+    [query],
+  );
 
-  const takeOver = useCallback(async (id: string) => {
-    const row = rowsRef.current.find((r) => r.id === id);
-    if (!row) return;
-    setError(null);
-    if (row.status !== "active") {
-      setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
-      return;
-    }
-    if (
-      !window.confirm(
-        `Take over this ${row.flow.name} conversation? The flow stops answering and it moves to the escalation inbox with you.`,
-      )
-    )
-      return;
-    setTakingOver((current) => ({ ...current, [row.id]: true }));
-    const result = await takeOverAction({ conversationId: row.id });
-    if (!result.ok) {
-      setTakingOver(({ [row.id]: _, ...rest }) => rest);
-      setError(`Could not take over: ${result.message}`);
-    }
-  }, []);
+  const takeOver = useCallback(
+    (id: string) => {
+      const row = rows.find((r) => r.id === id);
+      if (!row) return;
+      setError(null);
+      if (row.status !== "active") {
+        setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
+        return;
+      }
+      setConfirming(row);
+    },
+    [rows],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (confirming) return;
       const action = liveKeyAction(event);
       if (!action) return;
       if (action === "next" || action === "previous") {
@@ -88,21 +85,23 @@ export function LiveList({
       if (!row) return;
       event.preventDefault();
       if (action === "open") router.push(`/conversations/${row.id}`);
-      else if (canAct) void takeOver(row.id);
+      else if (canAct) takeOver(row.id);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [rows, selected, canAct, router, takeOver]);
+  }, [rows, selected, canAct, router, takeOver, confirming]);
 
   useEffect(() => {
     if (selected) document.querySelector(`tr[data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
 
+  const shownError = error ?? (loadError ? loadError.message : null);
+  const hasOlder = !!page && rows.length > 0 && (page.hasMore || (!cursor && page.total > rows.length));
   return (
     <>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <LiveIndicator connection={connection} />
-        <p className="text-xs text-slate-500">
+        <p className="hidden text-xs text-slate-600 sm:block">
           <kbd>j</kbd>/<kbd>k</kbd> or arrows to move · <kbd>Enter</kbd> to open
           {canAct ? (
             <>
@@ -112,51 +111,61 @@ export function LiveList({
           ) : null}
         </p>
       </div>
-      {error ? (
+      {shownError ? (
         <p
           role="alert"
           data-testid="live-error"
           className="mb-3 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
         >
-          {error}
+          {shownError}
         </p>
       ) : null}
-      {rows.length === 0 ? (
+      {loading ? (
+        <p role="status" className="py-6 text-sm text-slate-600">
+          Loading conversations…
+        </p>
+      ) : rows.length === 0 && !cursor ? (
         empty
       ) : (
         <>
-          <Table caption="Conversations, most recent activity first">
-            <THead>
-              <Th>Started</Th>
-              <Th>Flow</Th>
-              <Th>Channel</Th>
-              <Th>Agents</Th>
-              <Th>Status</Th>
-              <Th>Last messages</Th>
-              <Th className="text-right">Messages</Th>
-              {canAct ? <Th srOnly>Actions</Th> : null}
-            </THead>
-            <TBody>
-              {rows.map((row) => (
-                <LiveTableRow
-                  key={row.id}
-                  row={row}
-                  selected={row.id === selected}
-                  canAct={canAct}
-                  takingOver={!!takingOver[row.id]}
-                  onSelect={setSelected}
-                  onTakeOver={takeOver}
-                />
-              ))}
-            </TBody>
-          </Table>
-          <p className="mt-3 text-xs text-slate-500">
-            {total > rows.length
-              ? `Showing the ${rows.length} most recently active of ${total} conversations. Filter to narrow it down.`
-              : `${total} ${total === 1 ? "conversation" : "conversations"}.`}
-          </p>
+          <div className="overflow-x-auto">
+            <Table caption="Conversations, most recent activity first">
+              <THead>
+                <Th>Started</Th>
+                <Th>Flow</Th>
+                <Th>Channel</Th>
+                <Th>Agents</Th>
+                <Th>Status</Th>
+                <Th>Last messages</Th>
+                <Th className="text-right">Messages</Th>
+                {canAct ? <Th srOnly>Actions</Th> : null}
+              </THead>
+              <TBody>
+                {rows.map((row) => (
+                  <LiveTableRow
+                    key={row.id}
+                    row={row}
+                    selected={row.id === selected}
+                    canAct={canAct}
+                    onSelect={setSelected}
+                    onTakeOver={takeOver}
+                  />
+                ))}
+              </TBody>
+            </Table>
+          </div>
+          <LivePager
+            shown={rows.length}
+            total={page?.total ?? 0}
+            firstPage={!cursor}
+            hasOlder={hasOlder}
+            pageStart={cursor ? new Date(Number(cursor.split(".")[0])).toISOString() : null}
+            onOlder={() => goTo(rows[rows.length - 1].cursor)}
+            onNewest={() => goTo(null)}
+          />
         </>
       )}
+      {canAct ? <TakeOverDialog row={confirming} onClose={() => setConfirming(null)} /> : null}
     </>
   );
 }

@@ -21,14 +21,12 @@ export const LiveTableRow = memo(function LiveTableRow({
   row,
   selected,
   canAct,
-  takingOver,
   onSelect,
   onTakeOver,
 }: {
   row: LiveRow;
   selected: boolean;
   canAct: boolean;
-  takingOver: boolean;
   onSelect: (id: string) => void;
   onTakeOver: (id: string) => void;
 }) {
@@ -90,11 +88,11 @@ export const LiveTableRow = memo(function LiveTableRow({
               type="button"
               // Above the row-wide link, so the click takes over instead of opening.
               className={buttonClass("secondary", "sm", "relative z-10")}
-              disabled={takingOver}
               onClick={() => onTakeOver(row.id)}
               aria-keyshortcuts="t"
+              aria-haspopup="dialog"
             >
-              {takingOver ? "Taking over…" : "Take over"}
+              Take over
             </button>
           ) : null}
         </Td>

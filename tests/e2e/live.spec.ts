@@ -1,5 +1,6 @@
 // Live: a conversation appears and updates on /live as the customer chats, without a reload; the channel filter
-// applies to the live list; an operator takes one over from the list (mouse and keyboard) and sees it escalated.
+// applies to the live list; an operator takes one over from the list (in the in-app dialog, landing in the ticket),
+// and back on the list the keyboard finds it escalated.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 
@@ -43,9 +44,12 @@ test("a chat appears and updates live, filters by channel, and is taken over fro
   await expect(page).toHaveURL(/channel=web/);
   await expect(row).toBeVisible();
 
-  // Take over: confirm, then the engine escalates it and the row says so.
-  page.once("dialog", (dialog) => void dialog.accept());
+  // Take over: confirm in the dialog, land in the ticket the engine opened; back on the list the row says so.
   await row.getByRole("button", { name: "Take over" }).click();
+  await page.getByTestId("take-over-dialog").getByRole("button", { name: "Take over and open" }).click();
+  await expect(page).toHaveURL(/\/inbox\/[a-z0-9]+$/, { timeout: 15_000 });
+  await page.goto("/live?channel=web");
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
   await expect(row).toHaveAttribute("data-status", "escalated");
   await expect(row.getByRole("button", { name: "Take over" })).toHaveCount(0);
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { handoffView } from "@/lib/features/conversations/handoff-view";
 import { db } from "@/lib/platform/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { InboxFilters } from "@/lib/features/inbox/inbox-filters";
 import type { EscalationStatus } from "@/lib/features/list-filters";
+import { conversationSearchSql } from "@/lib/features/search/conversation-search";
 
 export const RESOLVED_SHOWN = 50;
+export const PENDING_SHOWN = 500;
 
 export type EscalationRow = {
   id: string;
@@ -90,67 +92,83 @@ function toRow(e: Selected): EscalationRow {
   };
 }
 
-/** The filters as a Prisma condition; `viewerId` is whose "mine" means. `now` decides which SLAs have passed. */
-export function escalationWhere(
+/**
+ * The filters as SQL over `e` (Escalation), `c` (its Conversation) and `f` (its Flow); `viewerId` is whose "mine"
+ * means, `now` decides which SLAs have passed. SQL rather than a Prisma condition so the search
+ * (lib/features/search/) joins in the same statement, however many conversations it matches.
+ */
+export function escalationSql(
   workspaceId: string,
   filters: InboxFilters,
   viewerId: string | null,
   now: Date,
-): Prisma.EscalationWhereInput {
-  const and: Prisma.EscalationWhereInput[] = [];
-  if (filters.breached) {
-    // Breached: the SLA timer marked it, or it is still waiting past its due time.
-    and.push({
-      OR: [{ slaBreachedAt: { not: null } }, { status: { in: ["open", "claimed"] }, slaDueAt: { lt: now } }],
-    });
-  }
-  return {
-    workspaceId,
-    conversation: { ...NOT_TEST_CONVERSATION, ...(filters.flow ? { flow: { slug: filters.flow } } : {}) },
-    ...(filters.queue ? { queue: filters.queue } : {}),
-    ...(filters.reason ? { reason: filters.reason } : {}),
-    ...(filters.priority ? { priority: filters.priority } : {}),
-    ...(filters.skill ? { skills: { has: filters.skill } } : {}),
-    ...(filters.owner === "unassigned" ? { assigneeId: null } : {}),
-    // "Mine" without a viewer (cannot happen from a page) matches nothing rather than everything.
-    ...(filters.owner === "mine" ? { assigneeId: viewerId ?? "-" } : {}),
-    ...(and.length ? { AND: and } : {}),
-  };
+): Prisma.Sql {
+  const and = [Prisma.sql`e."workspaceId" = ${workspaceId}`, Prisma.sql`c.channel <> ${TEST_CHANNEL}`];
+  if (filters.flow) and.push(Prisma.sql`f.slug = ${filters.flow}`);
+  if (filters.queue) and.push(Prisma.sql`e.queue = ${filters.queue}`);
+  if (filters.reason) and.push(Prisma.sql`e.reason = ${filters.reason}`);
+  if (filters.priority) and.push(Prisma.sql`e.priority = ${filters.priority}`);
+  if (filters.skill) and.push(Prisma.sql`${filters.skill} = ANY(e.skills)`);
+  if (filters.owner === "unassigned") and.push(Prisma.sql`e."assigneeId" IS NULL`);
+  // "Mine" without a viewer (cannot happen from a page) matches nothing rather than everything.
+  if (filters.owner === "mine") and.push(Prisma.sql`e."assigneeId" = ${viewerId ?? "-"}`);
+  // Breached: the SLA timer marked it, or it is still waiting past its due time.
+  if (filters.breached)
+    and.push(
+      Prisma.sql`(e."slaBreachedAt" IS NOT NULL OR (e.status IN ('open', 'claimed') AND e."slaDueAt" < ${now}))`,
+    );
+  if (filters.q) and.push(conversationSearchSql(workspaceId, filters.q));
+  return Prisma.join(and, " AND ");
 }
 
-/** Open and claimed first (most urgent: priority, then SLA due), then the most recently resolved. */
+/** The ids in the list's order, then their rows in one Prisma read, put back in that order. */
+async function escalationRows(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number): Promise<EscalationRow[]> {
+  const ids = await db().$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM "Escalation" e
+    JOIN "Conversation" c ON c.id = e."conversationId"
+    JOIN "Flow" f ON f.id = c."flowId"
+    WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;
+  if (ids.length === 0) return [];
+  const rows = await db().escalation.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap(({ id }) => (byId.has(id) ? [toRow(byId.get(id)!)] : []));
+}
+
+/**
+ * Open and claimed first (most urgent: priority, then SLA due), then the most recently resolved. With `q`, only the
+ * escalations of conversations the search finds; a `q` that is too short or too long throws a VALIDATION AppError.
+ */
 export async function listEscalations(
   options: { workspaceId: string; viewerId?: string; now?: Date } & InboxFilters,
 ): Promise<{ pending: EscalationRow[]; resolved: EscalationRow[]; queues: string[] }> {
   const { workspaceId, viewerId, now, ...filters } = options;
-  const base = escalationWhere(workspaceId, filters, viewerId ?? null, now ?? new Date());
+  const base = escalationSql(workspaceId, filters, viewerId ?? null, now ?? new Date());
   const wantPending = !options.status || options.status !== "resolved";
   const wantResolved = !options.status || options.status === "resolved";
+  const pendingStatus =
+    options.status && options.status !== "resolved"
+      ? Prisma.sql`e.status = ${options.status}::"EscalationStatus"`
+      : Prisma.sql`e.status IN ('open', 'claimed')`;
   const [pending, resolved, queues] = await Promise.all([
     wantPending
-      ? db().escalation.findMany({
-          where: {
-            ...base,
-            status: options.status && options.status !== "resolved" ? options.status : { in: ["open", "claimed"] },
-          },
-          orderBy: [{ priority: "asc" }, { slaDueAt: "asc" }],
-          take: 500,
-          select,
-        })
+      ? escalationRows(
+          Prisma.sql`${base} AND ${pendingStatus}`,
+          Prisma.sql`e.priority ASC, e."slaDueAt" ASC, e.id ASC`,
+          PENDING_SHOWN,
+        )
       : Promise.resolve([]),
     wantResolved
-      ? db().escalation.findMany({
-          where: { ...base, status: "resolved" },
-          orderBy: [{ resolvedAt: "desc" }, { createdAt: "desc" }],
-          take: RESOLVED_SHOWN,
-          select,
-        })
+      ? escalationRows(
+          Prisma.sql`${base} AND e.status = 'resolved'`,
+          Prisma.sql`e."resolvedAt" DESC NULLS LAST, e."createdAt" DESC, e.id DESC`,
+          RESOLVED_SHOWN,
+        )
       : Promise.resolve([]),
     db().$queryRaw<{ queue: string }[]>`
       SELECT DISTINCT e.queue FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId"
       WHERE e."workspaceId" = ${workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY e.queue LIMIT 100`,
   ]);
-  return { pending: pending.map(toRow), resolved: resolved.map(toRow), queues: queues.map((q) => q.queue) };
+  return { pending, resolved, queues: queues.map((q) => q.queue) };
 }
 
 export type EscalationFacets = { flows: { slug: string; name: string }[]; reasons: string[]; skills: string[] };

@@ -3,9 +3,12 @@ import { db } from "@/lib/platform/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { AgentRef, ConversationStatus } from "@/lib/features/list-filters";
+import { conversationSearchSql } from "@/lib/features/search/conversation-search";
 import { agentLabels } from "./live-agents";
+import { LIVE_COUNT_CAP } from "./live-count-cap";
+import { DEFAULT_LIVE_PAGE_SIZE, liveCursorValue, type LiveCursor, type WaitingFor } from "./live-filters";
 
-export const LIVE_PAGE_SIZE = 100;
+export const LIVE_PAGE_SIZE = DEFAULT_LIVE_PAGE_SIZE;
 
 export type ConversationRow = {
   id: string;
@@ -21,6 +24,8 @@ export type ConversationRow = {
   lastCustomerMessage: { text: string; createdAt: Date } | null;
   /** Labels of the agent nodes that handled it so far, in the order they first ran. */
   agents: string[];
+  /** Where the next page starts if this row ends the page (its place in the list's order). */
+  cursor: string;
 };
 
 export type ConversationListOptions = {
@@ -30,6 +35,11 @@ export type ConversationListOptions = {
   channel?: string;
   /** Only conversations this agent node (of this flow) has handled. */
   agent?: AgentRef;
+  waiting?: WaitingFor;
+  /** Search over transcripts, customers and order numbers; too short or too long throws a VALIDATION AppError. */
+  q?: string;
+  /** Only conversations after this one in the list's order: the next page. */
+  cursor?: LiveCursor;
   limit?: number;
 };
 
@@ -38,6 +48,8 @@ function conversationWhere(options: ConversationListOptions & { ids?: string[] }
   const conditions = [Prisma.sql`c."workspaceId" = ${options.workspaceId}`, Prisma.sql`c.channel <> ${TEST_CHANNEL}`];
   if (options.status) conditions.push(Prisma.sql`c.status = ${options.status}::"ConversationStatus"`);
   if (options.channel) conditions.push(Prisma.sql`c.channel = ${options.channel}`);
+  if (options.waiting) conditions.push(Prisma.sql`c."waitingFor" = ${options.waiting}`);
+  if (options.q) conditions.push(conversationSearchSql(options.workspaceId, options.q));
   if (options.flowSlug) conditions.push(Prisma.sql`f.slug = ${options.flowSlug}`);
   if (options.agent) {
     conditions.push(Prisma.sql`f.slug = ${options.agent.flowSlug}`);
@@ -49,6 +61,13 @@ function conversationWhere(options: ConversationListOptions & { ids?: string[] }
     conditions.push(options.ids.length ? Prisma.sql`c.id IN (${Prisma.join(options.ids)})` : Prisma.sql`false`);
   return Prisma.join(conditions, " AND ");
 }
+
+/**
+ * Rows strictly after the cursor in ORDER BY c."updatedAt" DESC, c.id DESC (ties broken by id). The time travels as
+ * epoch milliseconds, which is exactly what the timestamp(3) column holds, in UTC as Prisma stores it.
+ */
+const afterCursor = (cursor: LiveCursor) =>
+  Prisma.sql`(c."updatedAt", c.id) < (to_timestamp(${cursor.updatedAt.getTime()}::float8 / 1000) AT TIME ZONE 'UTC', ${cursor.id})`;
 
 type RawRow = {
   id: string;
@@ -96,6 +115,7 @@ async function queryRows(where: Prisma.Sql, limit: number): Promise<Conversation
   ]);
   return rows.map((row) => {
     const updatedAt = new Date(row.updatedAt);
+    const cursor = liveCursorValue({ updatedAt, id: row.id });
     const lastAt = row.lastAt ? new Date(row.lastAt) : null;
     return {
       id: row.id,
@@ -112,21 +132,28 @@ async function queryRows(where: Prisma.Sql, limit: number): Promise<Conversation
         ? { text: row.customerText ?? "", createdAt: new Date(row.customerAt) }
         : null,
       agents: (row.agentNodes ?? []).map((nodeId) => labels.get(row.flowVersionId)?.get(nodeId) ?? nodeId),
+      cursor,
     };
   });
 }
 
+/**
+ * One page, most recent activity first: `limit` rows after `cursor` (the first page without one), whether more follow,
+ * and how many match in all (LIVE_COUNT_CAP + 1 when there are more than the cap).
+ */
 export async function listConversations(
   options: ConversationListOptions,
-): Promise<{ rows: ConversationRow[]; total: number }> {
+): Promise<{ rows: ConversationRow[]; total: number; hasMore: boolean }> {
   const where = conversationWhere(options);
+  const limit = options.limit ?? LIVE_PAGE_SIZE;
+  const page = options.cursor ? Prisma.sql`${where} AND ${afterCursor(options.cursor)}` : where;
   const [rows, counted] = await Promise.all([
-    queryRows(where, options.limit ?? LIVE_PAGE_SIZE),
-    db().$queryRaw<
-      { total: number }[]
-    >`SELECT count(*)::int AS total FROM "Conversation" c JOIN "Flow" f ON f.id = c."flowId" WHERE ${where}`,
+    queryRows(page, limit + 1),
+    db().$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM (
+        SELECT 1 FROM "Conversation" c JOIN "Flow" f ON f.id = c."flowId" WHERE ${where} LIMIT ${LIVE_COUNT_CAP + 1}) x`,
   ]);
-  return { rows, total: counted[0]?.total ?? 0 };
+  return { rows: rows.slice(0, limit), total: counted[0]?.total ?? 0, hasMore: rows.length > limit };
 }
 
 /**

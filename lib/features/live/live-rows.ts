@@ -15,12 +15,16 @@ export type LiveRow = {
   lastCustomerMessage: { text: string; createdAt: string } | null;
   /** Labels of the agent nodes that have handled the conversation so far, in the order they first ran. */
   agents: string[];
+  /** Where the next page starts when this row ends a page (lib/features/live/live-filters.ts's LiveCursor). */
+  cursor: string;
 };
 
 /** One live update: rows that changed and still match the filters, and ids that changed and no longer match. */
 export type LiveUpdate = { rows: LiveRow[]; removed: string[] };
 /** What a (re)connected stream sends first: the list as it is now. */
-export type LiveSnapshot = { rows: LiveRow[]; total: number };
+export type LiveSnapshot = { rows: LiveRow[]; total: number; hasMore: boolean };
+/** One page of the list, as the page renders it and the rows route returns it (the same shape as a snapshot). */
+export type LivePage = LiveSnapshot;
 
 export function toLiveRow(row: ConversationRow): LiveRow {
   return {
@@ -37,6 +41,7 @@ export function toLiveRow(row: ConversationRow): LiveRow {
       ? { ...row.lastCustomerMessage, createdAt: row.lastCustomerMessage.createdAt.toISOString() }
       : null,
     agents: row.agents,
+    cursor: row.cursor,
   };
 }
 
@@ -64,6 +69,29 @@ export function mergeLiveRows(current: LiveRow[], update: LiveUpdate, limit: num
   }
   if (!changed) return current;
   return [...byId.values()].sort(compareLiveRows).slice(0, limit);
+}
+
+/**
+ * A later page's update: rows already on it are refreshed where they stand and rows that no longer match leave, but
+ * nothing joins: new activity belongs on the first page, and moving rows up and down under the reader would make the
+ * page jump. Returns the same array when nothing on the page changed.
+ */
+export function updateLiveRowsInPlace(current: LiveRow[], update: LiveUpdate): LiveRow[] {
+  const changed = new Map(update.rows.map((row) => [row.id, row]));
+  const removed = new Set(update.removed);
+  let touched = false;
+  const next = current.flatMap((row) => {
+    if (removed.has(row.id)) {
+      touched = true;
+      return [];
+    }
+    const fresh = changed.get(row.id);
+    if (!fresh || fresh.updatedAt < row.updatedAt) return [row];
+    touched = true;
+    // The row keeps its cursor: the page's place in the list (and the next page's start) does not move.
+    return [{ ...fresh, cursor: row.cursor }];
+  });
+  return touched ? next : current;
 }
 
 /**

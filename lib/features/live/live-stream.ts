@@ -24,6 +24,8 @@ const POLL_BATCH = 500;
 export function openLiveStream(options: {
   workspaceId: string;
   filters: LiveFilters;
+  /** Rows in the snapshot: the first page as the browser shows it. */
+  pageSize?: number;
   signal: AbortSignal;
   coalesceMs?: number;
   pollMs?: number;
@@ -103,8 +105,13 @@ export function openLiveStream(options: {
         if (timer) clearTimeout(timer);
       });
       serial(async () => {
-        const { rows, total } = await listConversations({ workspaceId, ...filters, limit: LIVE_PAGE_SIZE });
-        const snapshot: LiveSnapshot = { rows: rows.map(toLiveRow), total };
+        // Always the first page: later pages take only in-place updates (components/live/use-live-stream.ts).
+        const { rows, total, hasMore } = await listConversations({
+          workspaceId,
+          ...filters,
+          limit: options.pageSize ?? LIVE_PAGE_SIZE,
+        });
+        const snapshot: LiveSnapshot = { rows: rows.map(toLiveRow), total, hasMore };
         io.send(sseFrame("snapshot", snapshot));
       });
       poll();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasFilters, inboxQuery, parseInboxFilters } from "@/lib/features/inbox/inbox-filters";
+import { hasFilters, inboxQuery, inboxSearchError, parseInboxFilters } from "@/lib/features/inbox/inbox-filters";
 
 describe("parseInboxFilters", () => {
   it("reads every filter from the URL and writes it back in a stable order", () => {
@@ -40,5 +40,15 @@ describe("parseInboxFilters", () => {
     });
     expect(filters).toEqual({ queue: "general" });
     expect(hasFilters(parseInboxFilters({}))).toBe(false);
+  });
+
+  it("keeps a valid search and says why one that is too short or too long was ignored", () => {
+    const filters = parseInboxFilters({ q: "  A1002 ", status: "open" });
+    expect(filters).toEqual({ q: "A1002", status: "open" });
+    expect(inboxQuery(filters)).toBe("q=A1002&status=open");
+    expect(parseInboxFilters({ q: "a" })).toEqual({});
+    expect(inboxSearchError({ q: "a" })).toBe("Type at least 2 characters to search.");
+    expect(inboxSearchError({ q: "x".repeat(201) })).toBe("A search can be at most 200 characters.");
+    expect(inboxSearchError({ q: "refund" })).toBeNull();
   });
 });

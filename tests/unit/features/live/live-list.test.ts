@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
-import { liveFiltersQuery, parseLiveFilters } from "@/lib/features/live/live-filters";
-import { mergeLiveRows, nextLiveTotal, type LiveRow } from "@/lib/features/live/live-rows";
+import { liveCursorValue, liveFiltersQuery, parseLiveCursor, parseLiveFilters } from "@/lib/features/live/live-filters";
+import { mergeLiveRows, nextLiveTotal, updateLiveRowsInPlace, type LiveRow } from "@/lib/features/live/live-rows";
 
 function row(id: string, updatedAt: string, extra: Partial<LiveRow> = {}): LiveRow {
   return {
@@ -16,6 +16,7 @@ function row(id: string, updatedAt: string, extra: Partial<LiveRow> = {}): LiveR
     lastMessage: null,
     lastCustomerMessage: null,
     agents: [],
+    cursor: `${Date.parse(`2026-11-21T${updatedAt}.000Z`)}.${id}`,
     ...extra,
   };
 }
@@ -84,6 +85,21 @@ describe("live filters", () => {
     expect(parseLiveFilters({ agent: "a:b:c" })).toEqual({});
     expect(liveFiltersQuery({})).toBe("");
   });
+
+  it("keeps a valid search and waiting filter, and drops a search that is too short", () => {
+    const filters = parseLiveFilters(new URLSearchParams("q=%20refund%20&waiting=human"));
+    expect(filters).toEqual({ q: "refund", waiting: "human" });
+    expect(liveFiltersQuery(filters)).toBe("q=refund&waiting=human");
+    expect(parseLiveFilters({ q: "a", waiting: "nobody" })).toEqual({});
+  });
+});
+
+describe("the Live page cursor", () => {
+  it("round-trips through the URL and ignores anything malformed", () => {
+    const cursor = { updatedAt: new Date("2026-11-21T10:00:00.123Z"), id: "clabc_1" };
+    expect(parseLiveCursor(liveCursorValue(cursor))).toEqual(cursor);
+    for (const bad of ["", "abc", "12.", ".id", "12.id;drop", "1.2.3"]) expect(parseLiveCursor(bad)).toBeUndefined();
+  });
 });
 
 describe("live keyboard", () => {
@@ -130,5 +146,22 @@ describe("live keyboard", () => {
     expect(moveSelection(ids, "a", "previous")).toBe("a");
     expect(moveSelection(ids, "gone", "previous")).toBe("a");
     expect(moveSelection([], "a", "next")).toBeNull();
+  });
+});
+
+describe("updateLiveRowsInPlace (a later page)", () => {
+  const page = [row("c", "10:03:00"), row("b", "10:02:00"), row("a", "10:01:00")];
+
+  it("refreshes rows where they stand, drops rows that left, and adds nothing", () => {
+    const next = updateLiveRowsInPlace(page, {
+      rows: [row("a", "10:09:00", { messageCount: 5 }), row("z", "10:10:00")],
+      removed: ["b"],
+    });
+    expect(next.map((r) => r.id)).toEqual(["c", "a"]);
+    expect(next[1]).toMatchObject({ messageCount: 5, cursor: page[2].cursor });
+  });
+
+  it("returns the same array when nothing on the page changed", () => {
+    expect(updateLiveRowsInPlace(page, { rows: [row("z", "10:10:00")], removed: ["y"] })).toBe(page);
   });
 });
