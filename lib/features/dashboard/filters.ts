@@ -2,13 +2,22 @@
 // list and the benchmark.
 import { z } from "zod";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
+import {
+  RELATIVE_RANGES,
+  dayRangeWindow,
+  relativeWindow,
+  type DashboardWindow,
+  type RelativeRange,
+} from "./time-window";
 
 export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 366;
 const DAY_MS = 24 * 3600 * 1000;
 
 export type KpiFilters = {
-  /** Inclusive UTC days, YYYY-MM-DD. */
+  /** A relative range ending now; null for the custom range of days below. */
+  range?: RelativeRange | null;
+  /** Inclusive UTC days, YYYY-MM-DD (for a relative range, the days it touches). */
   from: string;
   to: string;
   flowId: string | null;
@@ -45,20 +54,41 @@ const get = (p: Params, key: string): string | undefined => {
 /** Unknown or malformed values fall back to the defaults instead of failing the page. */
 export function parseKpiFilters(params: Params, now = new Date()): KpiFilters {
   const today = utcDay(now);
+  const rangeParam = get(params, "range");
+  const range = (RELATIVE_RANGES as readonly string[]).includes(rangeParam ?? "")
+    ? (rangeParam as RelativeRange)
+    : null;
+  const common = parseCommon(params);
+  if (range) {
+    const w = relativeWindow(range, now);
+    return {
+      range,
+      from: utcDay(w.current.start),
+      to: utcDay(new Date(w.current.end.getTime() - 1)),
+      ...common,
+    };
+  }
   let to = day.safeParse(get(params, "to")).data ?? today;
   let from = day.safeParse(get(params, "from")).data ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   if (from > to) [from, to] = [to, from];
   if (daysBetween(from, to) > MAX_RANGE_DAYS) from = addDays(to, -(MAX_RANGE_DAYS - 1));
+  return { from, to, ...common };
+}
+
+function parseCommon(params: Params): Pick<KpiFilters, "flowId" | "versionId" | "channel"> {
   const channel = get(params, "channel");
   const flowId = id.safeParse(get(params, "flow")).data ?? null;
   return {
-    from,
-    to,
     flowId,
     // A version belongs to a flow: without a flow it would silently mix with other flows' numbering.
     versionId: flowId ? (id.safeParse(get(params, "version")).data ?? null) : null,
     channel: channel && (CUSTOMER_CHANNELS as readonly string[]).includes(channel) ? channel : null,
   };
+}
+
+/** The period the filters cover, at `now` for a relative range. */
+export function filtersWindow(f: KpiFilters, now = new Date()): DashboardWindow {
+  return f.range ? relativeWindow(f.range, now) : dayRangeWindow(f.from, f.to);
 }
 
 /**
@@ -90,8 +120,12 @@ export function parseDrill(params: Params): Drill {
 /** The query string for filters (+ extra params), leaving out defaults-free empties. */
 export function filtersQuery(f: KpiFilters, extra: Record<string, string | number | null | undefined> = {}): string {
   const q = new URLSearchParams();
-  q.set("from", f.from);
-  q.set("to", f.to);
+  // A relative range is its name, so a bookmark keeps meaning "the last 24 hours".
+  if (f.range) q.set("range", f.range);
+  else {
+    q.set("from", f.from);
+    q.set("to", f.to);
+  }
   if (f.flowId) q.set("flow", f.flowId);
   if (f.versionId) q.set("version", f.versionId);
   if (f.channel) q.set("channel", f.channel);
