@@ -49,7 +49,7 @@ test("dashboard filters and drill-down", async ({ browser, adminPage: page }) =>
   // A custom range of one day is bucketed by hour. Click the last hour with conversations: the conversations
   // started today, with the same filters.
   await expect(page.getByRole("heading", { name: "Conversations per hour" })).toBeVisible();
-  const todaysBar = page.locator('[data-testid="activity-chart"] .recharts-bar-rectangle').last();
+  const todaysBar = page.locator('[data-testid="activity-chart"] .recharts-bar-rectangle path').last();
   await todaysBar.hover();
   await todaysBar.click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/conversations\\?.*channel=web.*day=${today()}`));
