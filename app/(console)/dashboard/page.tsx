@@ -24,7 +24,7 @@ import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib
 import { rollupsRefreshedAt } from "@/lib/features/dashboard/refresh-rollups";
 import { Time } from "@/components/ui/time";
 import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/format-figures";
-import { RANGE_LABELS, describeWindow, type Bucket } from "@/lib/features/dashboard/time-window";
+import { RANGE_LABELS, bucketDrill, describeWindow, type Bucket } from "@/lib/features/dashboard/time-window";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -57,7 +57,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
   const rangeText = describeWindow(filters.range ?? null, filters.from, filters.to);
   const per = PER_BUCKET[data.bucket];
-  const activity = data.activity.map((d) => ({ ...d, href: drillHref(filters, { day: d.day }) }));
+  const activity = data.activity.map((d) => ({
+    ...d,
+    href: drillHref(filters, bucketDrill(new Date(d.at), data.bucket)),
+  }));
   const previousText = filters.range
     ? `against the previous ${RANGE_LABELS[filters.range].replace(/^Last /, "")}`
     : "against the previous period of the same length";
@@ -119,7 +122,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
               <CardHeader
                 id="activity-heading"
                 title={`Conversations per ${per}`}
-                description={`Started (bars), resolved and escalated (lines), per ${per === "day" ? "UTC day" : `${per} (UTC)`}. Click a bar to see the conversations started that day.`}
+                description={`Started (bars), resolved and escalated (lines), per ${per === "day" ? "UTC day" : `${per} (UTC)`}. Click a bar to see the conversations started in it.`}
               />
               <div className="p-4">
                 <ChartFrame

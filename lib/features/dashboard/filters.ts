@@ -29,6 +29,8 @@ export const DRILL_OUTCOMES = ["resolved", "contained", "escalated", "abandoned"
 export type DrillOutcome = (typeof DRILL_OUTCOMES)[number];
 export type Drill =
   | { kind: "day"; day: string }
+  /** One bucket of an hourly or five-minute chart: [since, until), ISO. */
+  | { kind: "window"; since: string; until: string }
   | { kind: "node"; nodeId: string }
   | { kind: "model"; model: string }
   | { kind: "outcome"; outcome: DrillOutcome }
@@ -39,6 +41,7 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 const id = z.string().trim().min(1).max(100);
+const instant = z.iso.datetime().transform((s) => new Date(s).toISOString());
 
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (dayStr: string, n: number) => utcDay(new Date(Date.parse(`${dayStr}T00:00:00Z`) + n * DAY_MS));
@@ -107,6 +110,11 @@ export function reconcileFilters(
 export function parseDrill(params: Params): Drill {
   const dayValue = day.safeParse(get(params, "day")).data;
   if (dayValue) return { kind: "day", day: dayValue };
+  const since = instant.safeParse(get(params, "since")).data;
+  const until = instant.safeParse(get(params, "until")).data;
+  // A bucket is at most an hour: anything longer is not a link this dashboard made.
+  if (since && until && Date.parse(until) > Date.parse(since) && Date.parse(until) - Date.parse(since) <= 3_600_000)
+    return { kind: "window", since, until };
   const node = id.safeParse(get(params, "node")).data;
   if (node) return { kind: "node", nodeId: node };
   const model = id.safeParse(get(params, "model")).data;
@@ -138,6 +146,8 @@ export function drillParams(drill: Drill): Record<string, string> {
   switch (drill.kind) {
     case "day":
       return { day: drill.day };
+    case "window":
+      return { since: drill.since, until: drill.until };
     case "node":
       return { node: drill.nodeId };
     case "model":

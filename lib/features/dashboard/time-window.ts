@@ -90,6 +90,17 @@ export function bucketTitle(start: Date, bucket: Bucket): string {
   return `${dayLabel.format(start)}, ${timeLabel.format(start)}–${timeLabel.format(end)} UTC`;
 }
 
+/** A drill-down window's name: "Nov 21, 14:00–15:00 UTC". */
+export function windowTitle(start: Date, end: Date): string {
+  return `${dayLabel.format(start)}, ${timeLabel.format(start)}–${timeLabel.format(end)} UTC`;
+}
+
+/** The drill-down of one bucket: its day, or its window for hours and five minutes. */
+export function bucketDrill(start: Date, bucket: Bucket): Record<string, string> {
+  if (bucket === "day") return { day: start.toISOString().slice(0, 10) };
+  return { since: start.toISOString(), until: new Date(start.getTime() + BUCKET_MS[bucket]).toISOString() };
+}
+
 /** How the page names a window: "the last 24 hours" or "2026-11-01 – 2026-11-07". */
 export function describeWindow(range: RelativeRange | null, from: string, to: string): string {
   if (range) return RANGE_LABELS[range].toLowerCase().replace(/^last/, "in the last");

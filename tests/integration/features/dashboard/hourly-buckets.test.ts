@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
 import { loadDashboardData } from "@/lib/features/dashboard/load-dashboard";
 import { parseKpiFilters } from "@/lib/features/dashboard/filters";
+import { listDrillConversations } from "@/lib/features/dashboard/drill-down";
 import { seedWorkspace } from "@/tests/support/factories";
 
 // A fixed "now" in the past: the 24 hours are 2026-11-09T13:00 → 2026-11-10T13:00, the previous 24 the day before.
@@ -123,5 +124,16 @@ describe("the last 24 hours, by hour", () => {
     expect(data.activity).toHaveLength(24);
     expect(data.activity[9]).toMatchObject({ started: 2, resolved: 1 });
     expect(data.started).toBe(3);
+  });
+
+  it("lists the conversations behind an hour bar and behind a card of the 24 hours", async () => {
+    const f = parseKpiFilters({ range: "24h" }, NOW);
+    const hour = { kind: "window" as const, since: "2026-11-10T09:00:00.000Z", until: "2026-11-10T10:00:00.000Z" };
+    expect((await listDrillConversations(ws, f, hour, 1, NOW)).rows).toHaveLength(2);
+    // All of the 24 hours (not the days they touch: the 2026-11-09 morning is the previous period).
+    expect((await listDrillConversations(ws, f, null, 1, NOW)).rows).toHaveLength(3);
+    expect((await listDrillConversations(ws, f, { kind: "outcome", outcome: "escalated" }, 1, NOW)).rows).toHaveLength(
+      1,
+    );
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { filtersQuery, filtersWindow, parseKpiFilters } from "@/lib/features/dashboard/filters";
+import { filtersQuery, filtersWindow, parseDrill, parseKpiFilters } from "@/lib/features/dashboard/filters";
 import {
+  bucketDrill,
   bucketStarts,
   chooseBucket,
   dayRangeWindow,
   describeWindow,
   relativeWindow,
+  windowTitle,
 } from "@/lib/features/dashboard/time-window";
 
 const now = new Date("2026-11-21T15:37:12Z");
@@ -93,5 +95,21 @@ describe("range in the URL", () => {
     expect(describeWindow("24h", "2026-11-20", "2026-11-21")).toBe("in the last 24 hours");
     expect(describeWindow(null, "2026-11-01", "2026-11-07")).toBe("2026-11-01 – 2026-11-07");
     expect(describeWindow(null, "2026-11-01", "2026-11-01")).toBe("on 2026-11-01");
+  });
+});
+
+describe("drill-down of a bucket", () => {
+  it("opens a day bucket's day and an hour bucket's hour", () => {
+    expect(bucketDrill(new Date("2026-11-03T00:00:00Z"), "day")).toEqual({ day: "2026-11-03" });
+    const hour = bucketDrill(new Date("2026-11-03T14:00:00Z"), "hour");
+    expect(hour).toEqual({ since: "2026-11-03T14:00:00.000Z", until: "2026-11-03T15:00:00.000Z" });
+    expect(parseDrill(hour)).toEqual({ kind: "window", ...hour });
+    expect(windowTitle(new Date(hour.since), new Date(hour.until))).toBe("Nov 3, 14:00–15:00 UTC");
+  });
+
+  it("refuses a window that is reversed, malformed or longer than an hour", () => {
+    expect(parseDrill({ since: "2026-11-03T15:00:00Z", until: "2026-11-03T14:00:00Z" })).toBeNull();
+    expect(parseDrill({ since: "yesterday", until: "2026-11-03T14:00:00Z" })).toBeNull();
+    expect(parseDrill({ since: "2026-11-03T00:00:00Z", until: "2026-11-04T00:00:00Z" })).toBeNull();
   });
 });
