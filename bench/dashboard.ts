@@ -111,7 +111,7 @@ async function main() {
       `incremental roll-up refresh with nothing changed: ${(idle.ms / 1000).toFixed(2)} s (${idle.days} workspace-days)`,
     );
 
-    const { loadKpiTotals, loadDailySeries, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } =
+    const { loadKpiTotals, loadNodeLatency, loadModelUsage, loadRoutingAccuracy, loadFilterOptions } =
       await import("@/lib/features/dashboard/queries");
     const { loadDashboardData, loadVersionCompare } = await import("@/lib/features/dashboard/load-dashboard");
     const { listDrillConversations } = await import("@/lib/features/dashboard/drill-down");
@@ -145,7 +145,6 @@ async function main() {
     const queries: [string, (f: F, i: number) => Promise<unknown>][] = [
       ["KPI totals (cards)", (f) => loadKpiTotals(workspaceId, f)],
       ["routing accuracy", (f) => loadRoutingAccuracy(workspaceId, f)],
-      ["daily series", (f) => loadDailySeries(workspaceId, f)],
       ["latency per node", (f) => loadNodeLatency(workspaceId, f)],
       ["tokens & cost per model", (f) => loadModelUsage(workspaceId, f)],
       ["filter options", () => loadFilterOptions(workspaceId)],
@@ -165,6 +164,9 @@ async function main() {
         (f, i) => listDrillConversations(workspaceId, f, drills[(i + 1) % drills.length], 3),
       ],
       ["whole page (all of the above, in parallel)", (f) => loadDashboardData(workspaceId, f)],
+      // Hour and five-minute buckets roll up the raw rows of the period and the one before it on every view.
+      ["whole page, last 24 h (hourly, from raw rows)", (f) => loadDashboardData(workspaceId, { ...f, range: "24h" })],
+      ["whole page, last hour (5 min, from raw rows)", (f) => loadDashboardData(workspaceId, { ...f, range: "1h" })],
     ];
     // Warm-up: a first call per query (connection pool, plans).
     for (const [, run] of queries) await run(filtersFor(0), 0);

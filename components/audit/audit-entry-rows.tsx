@@ -2,7 +2,9 @@
 import { ChevronRight } from "lucide-react";
 import { useId, useState } from "react";
 import { clsx } from "clsx";
+import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/button";
 import { JsonView } from "@/components/ui/json-view";
 import { Time } from "@/components/ui/time";
 
@@ -15,7 +17,12 @@ export type AuditEntryView = {
   action: string;
   resourceType: string;
   resourceId: string | null;
-  resourceHref: string | null;
+  /** The resource's name (now, or as recorded when it is gone). */
+  resourceName: string | null;
+  /** The resource no longer exists: its id and recorded name stay, without a link. */
+  resourceDeleted: boolean;
+  /** Its page, and the conversation it belongs to. */
+  links: { label: string; href: string; testId: string }[];
   before: unknown;
   after: unknown;
   metadata: unknown;
@@ -63,16 +70,29 @@ export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
         <td className="px-3 py-2.5 align-top">
           <code className="font-mono text-xs text-slate-900">{entry.action}</code>
         </td>
-        <td className="px-3 py-2.5 align-top text-slate-700">
-          <div>{entry.resourceType}</div>
+        <td className="min-w-[14rem] px-3 py-2.5 align-top text-slate-700" data-testid="audit-resource">
+          <div className="text-xs text-slate-600">{entry.resourceType.replace(/_/g, " ")}</div>
+          {entry.resourceName ? (
+            <div className="max-w-[22rem] break-words font-medium text-slate-900" data-testid="audit-resource-name">
+              {entry.resourceName}
+            </div>
+          ) : null}
           {entry.resourceId ? (
-            entry.resourceHref ? (
-              <a href={entry.resourceHref} className="font-mono text-xs text-indigo-700 hover:underline">
-                {entry.resourceId}
-              </a>
-            ) : (
-              <div className="font-mono text-xs text-slate-500">{entry.resourceId}</div>
-            )
+            <div className="break-all font-mono text-xs text-slate-600">
+              {entry.resourceId}
+              {entry.resourceDeleted ? <span className="ml-1 font-sans italic">(no longer exists)</span> : null}
+            </div>
+          ) : null}
+          {entry.links.length ? (
+            <ul className="mt-1 flex flex-col gap-0.5 text-xs">
+              {entry.links.map((l) => (
+                <li key={l.href}>
+                  <Link href={l.href} className={linkClass} data-testid={l.testId}>
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           ) : null}
         </td>
         <td className="px-3 py-2.5 text-right align-top">

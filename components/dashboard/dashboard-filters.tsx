@@ -4,7 +4,7 @@ import type { KpiFilters } from "@/lib/features/dashboard/filters";
 import type { FilterOptions } from "@/lib/features/dashboard/queries";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
 
-/** Flow, version, channel and date range as a GET form: every view is a URL that can be shared or bookmarked. */
+/** Flow, version, channel and (for the custom range) dates as a GET form: every view is a URL that can be shared or bookmarked. */
 export function DashboardFilters({
   action,
   filters,
@@ -46,14 +46,21 @@ export function DashboardFilters({
         defaultValue={filters.channel ?? ""}
         options={CUSTOMER_CHANNELS.map((c) => ({ value: c, label: c }))}
       />
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        From (UTC)
-        <input type="date" name="from" defaultValue={filters.from} className={`${inputClass} w-40`} required />
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        To (UTC)
-        <input type="date" name="to" defaultValue={filters.to} className={`${inputClass} w-40`} required />
-      </label>
+      {filters.range ? (
+        // A relative range keeps its name through the form; its dates are picked with "Custom".
+        <input type="hidden" name="range" value={filters.range} />
+      ) : (
+        <>
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            From (UTC)
+            <input type="date" name="from" defaultValue={filters.from} className={`${inputClass} w-40`} required />
+          </label>
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            To (UTC)
+            <input type="date" name="to" defaultValue={filters.to} className={`${inputClass} w-40`} required />
+          </label>
+        </>
+      )}
     </FilterBar>
   );
 }

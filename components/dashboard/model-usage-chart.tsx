@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
+import { legendText } from "./legend-text";
 
 export type ModelUsagePoint = { model: string; tokensIn: number; tokensOut: number; href: string };
 
@@ -19,14 +20,14 @@ export function ModelUsageChart({ rows }: { rows: ModelUsagePoint[] }) {
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="model" tick={{ fontSize: 11, fill: "#334155" }} />
           <YAxis
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "#475569" }}
             tickFormatter={(v: number) => new Intl.NumberFormat("en", { notation: "compact" }).format(v)}
           />
           <Tooltip
             cursor={{ fill: "#eef2ff" }}
             formatter={(value) => new Intl.NumberFormat("en").format(Number(value))}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="tokensIn"
             name="Input tokens"

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
+import { legendText } from "./legend-text";
 
 export type NodeLatencyPoint = { key: string; label: string; p50: number | null; p95: number | null; href: string };
 
@@ -17,10 +18,10 @@ export function NodeLatencyChart({ bars }: { bars: NodeLatencyPoint[] }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
-          <XAxis type="number" tick={{ fontSize: 11, fill: "#64748b" }} unit=" ms" />
+          <XAxis type="number" tick={{ fontSize: 11, fill: "#475569" }} unit=" ms" />
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11, fill: "#334155" }} />
           <Tooltip formatter={(value) => `${Math.round(Number(value))} ms`} cursor={{ fill: "#eef2ff" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="p50"
             name="p50"

@@ -19,8 +19,8 @@ test("dashboard filters and drill-down", async ({ browser, adminPage: page }) =>
 
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  // Every KPI carries its definition.
-  await expect(page.getByRole("heading", { name: "Definitions" })).toBeVisible();
+  // Every KPI carries its own definition, one button away.
+  await expect(page.getByRole("button", { name: "Definition of Containment" })).toBeVisible();
 
   await page.getByLabel("Flow").selectOption({ label: "Retail support" });
   await expect(page).toHaveURL(/[?&]flow=/);
@@ -46,12 +46,16 @@ test("dashboard filters and drill-down", async ({ browser, adminPage: page }) =>
   await expect(page).toHaveURL(/[?&]channel=api/);
   await page.goto(filteredUrl);
 
-  // Click today's bar in the daily chart: the conversations started today, with the same filters.
-  const todaysBar = page.locator('[data-testid="daily-chart"] .recharts-bar-rectangle').last();
+  // A custom range of one day is bucketed by hour. Click the last hour with conversations: the conversations
+  // started in that hour, with the same filters.
+  await expect(page.getByRole("heading", { name: "Conversations per hour" })).toBeVisible();
+  const todaysBar = page.locator('[data-testid="activity-chart"] .recharts-bar-rectangle path').last();
   await todaysBar.hover();
   await todaysBar.click();
-  await expect(page).toHaveURL(new RegExp(`/dashboard/conversations\\?.*channel=web.*day=${today()}`));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Conversations started on ${today()}`);
+  await expect(page).toHaveURL(new RegExp(`/dashboard/conversations\\?.*channel=web.*since=${today()}T`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    /^Conversations started \w+ \d+, \d\d:00–\d\d:00 UTC$/,
+  );
   const rows = page.getByTestId("drill-row");
   await expect(rows.first()).toBeVisible();
   await expect(rows.first()).toContainText("Retail support");

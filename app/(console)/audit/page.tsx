@@ -17,6 +17,7 @@ import {
 } from "@/lib/features/audit/audit-filter";
 import { ACTOR_TYPES, param } from "@/lib/features/list-filters";
 import { AUDIT_PAGE_SIZE, listAuditActions, listAuditEntries } from "@/lib/features/audit/list-audit-entries";
+import { resolveAuditResources } from "@/lib/features/audit/resolve-resources";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -29,15 +30,6 @@ const ACTOR_LABELS: Record<string, string> = {
   customer: "Customer",
   system: "System",
 };
-
-/** Where a resource can be looked at in the console, when there is such a page. */
-function resourceHref(resourceType: string, resourceId: string | null): string | null {
-  if (!resourceId) return null;
-  // A routing decision's resource id is its conversation.
-  if (resourceType === "conversation" || resourceType === "routing_decision") return `/conversations/${resourceId}`;
-  if (resourceType === "membership") return "/settings";
-  return null;
-}
 
 export default async function AuditPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -53,6 +45,7 @@ export default async function AuditPage({ searchParams }: Props) {
     listAuditEntries({ workspaceId: member.workspaceId, filter, before }),
     listAuditActions(member.workspaceId),
   ]);
+  const resolved = await resolveAuditResources(member.workspaceId, rows);
   const filtered = isFiltered(filter);
   const olderQuery = new URLSearchParams(filterQuery);
   if (nextCursor) olderQuery.set("before", nextCursor);
@@ -154,7 +147,9 @@ export default async function AuditPage({ searchParams }: Props) {
                   entry={{
                     ...row,
                     at: row.at.toISOString(),
-                    resourceHref: resourceHref(row.resourceType, row.resourceId),
+                    resourceName: resolved.get(row.id)?.name ?? null,
+                    resourceDeleted: resolved.get(row.id)?.deleted ?? false,
+                    links: resolved.get(row.id)?.links ?? [],
                   }}
                 />
               ))}

@@ -7,8 +7,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { linkClass } from "@/components/ui/button";
 import { ChartFrame } from "@/components/dashboard/chart-frame";
-import { DailyChart } from "@/components/dashboard/daily-chart";
+import { ActivityChart } from "@/components/dashboard/activity-chart";
+import { DashboardAutoRefresh } from "@/components/dashboard/dashboard-auto-refresh";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
+import { RangeSwitch } from "@/components/dashboard/range-switch";
 import { KpiCard } from "@/components/dashboard/kpi-card";
 import { ModelUsageChart } from "@/components/dashboard/model-usage-chart";
 import { NodeLatencyChart } from "@/components/dashboard/node-latency-chart";
@@ -22,20 +24,24 @@ import { ensureFreshRollups, loadDashboardData, loadVersionCompare } from "@/lib
 import { rollupsRefreshedAt } from "@/lib/features/dashboard/refresh-rollups";
 import { Time } from "@/components/ui/time";
 import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/format-figures";
+import { RANGE_LABELS, bucketDrill, describeWindow, type Bucket } from "@/lib/features/dashboard/time-window";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+const PER_BUCKET: Record<Bucket, string> = { "5m": "five minutes", hour: "hour", day: "day" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const requested = parseKpiFilters(params);
+  const now = new Date();
+  const requested = parseKpiFilters(params, now);
   const member = await requirePageMember("dashboard.read", `${DASHBOARD_PATH}?${filtersQuery(requested)}`);
   const [options] = await Promise.all([loadFilterOptions(member.workspaceId), ensureFreshRollups()]);
   const filters = reconcileFilters(requested, options);
   const [data, refreshedAt] = await Promise.all([
-    loadDashboardData(member.workspaceId, filters, options),
+    loadDashboardData(member.workspaceId, filters, options, now),
     rollupsRefreshedAt(),
   ]);
 
@@ -45,12 +51,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const compareB = one(params.b);
   const compare =
     flow && compareA && compareB && versionIds.has(compareA) && versionIds.has(compareB)
-      ? await loadVersionCompare(member.workspaceId, filters, compareA, compareB)
+      ? await loadVersionCompare(member.workspaceId, filters, compareA, compareB, now)
       : null;
   const versionLabel = (id: string | undefined) => `v${flow?.versions.find((v) => v.id === id)?.number ?? "?"}`;
 
-  const rangeText = filters.from === filters.to ? filters.from : `${filters.from} – ${filters.to}`;
-  const daily = data.daily.map((d) => ({ ...d, href: drillHref(filters, { day: d.day }) }));
+  const rangeText = describeWindow(filters.range ?? null, filters.from, filters.to);
+  const per = PER_BUCKET[data.bucket];
+  const activity = data.activity.map((d) => ({
+    ...d,
+    href: drillHref(filters, bucketDrill(new Date(d.at), data.bucket)),
+  }));
+  const previousText = filters.range
+    ? `against the previous ${RANGE_LABELS[filters.range].replace(/^Last /, "")}`
+    : "against the previous period of the same length";
   const nodes = data.nodes.map((n) => ({
     ...n,
     href: drillHref({ ...filters, flowId: filters.flowId ?? null }, { node: n.nodeId }),
@@ -61,21 +74,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title="Dashboard"
-        description={`How the flows in ${member.workspaceName} performed for conversations started ${rangeText} (UTC). Figures come from roll-ups refreshed every minute; designer test runs are never counted.`}
+        description={`How the flows in ${member.workspaceName} performed for conversations started ${rangeText} (UTC), per ${per}. ${
+          data.bucket === "day"
+            ? "Figures come from roll-ups refreshed every minute"
+            : "Figures are counted from the conversations themselves on every refresh"
+        }; designer test runs are never counted.`}
         actions={
-          refreshedAt ? (
-            <p className="text-xs text-slate-500" data-testid="rollups-refreshed">
-              Figures as of <Time value={refreshedAt} mode="relative" />
-            </p>
-          ) : null
+          <div className="flex flex-col items-start gap-1 sm:items-end">
+            <DashboardAutoRefresh renderedAt={now.toISOString()} />
+            {refreshedAt && data.bucket === "day" ? (
+              <p className="text-xs text-slate-600" data-testid="rollups-refreshed">
+                Roll-ups as of <Time value={refreshedAt} mode="relative" />
+              </p>
+            ) : null}
+          </div>
         }
       />
+      <RangeSwitch action={DASHBOARD_PATH} filters={filters} />
       <DashboardFilters action={DASHBOARD_PATH} filters={filters} options={data.options} />
 
       {data.started === 0 ? (
         <EmptyState icon={BarChart3} title="No conversations in this range">
           Nothing started {rangeText}
-          {filters.flowId || filters.channel ? " with these filters" : ""}. Widen the date range or clear the filters; a
+          {filters.flowId || filters.channel ? " with these filters" : ""}. Widen the range or clear the filters; a
           conversation from a flow’s chat page shows up here within a minute.
         </EmptyState>
       ) : (
@@ -90,37 +111,37 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                   key={card.key}
                   card={card}
                   href={card.drill ? drillHref(filters, card.drill) : null}
-                  deltaLabel="against the previous period of the same length"
+                  deltaLabel={previousText}
                 />
               ))}
             </div>
           </section>
 
           <div className="mt-6 grid gap-6 xl:grid-cols-2">
-            <Card aria-labelledby="daily-heading">
+            <Card aria-labelledby="activity-heading" className="min-w-0">
               <CardHeader
-                id="daily-heading"
-                title="Conversations per day"
-                description="Started (bars), resolved and escalated (lines), by UTC day. Click a day to see its conversations."
+                id="activity-heading"
+                title={`Conversations per ${per}`}
+                description={`Started (bars), resolved and escalated (lines), per ${per === "day" ? "UTC day" : `${per} (UTC)`}. Click a bar to see the conversations started in it.`}
               />
               <div className="p-4">
                 <ChartFrame
-                  summary={`Conversations per day from ${filters.from} to ${filters.to}: ${formatCount(data.started)} started in total, busiest day ${formatCount(Math.max(...data.daily.map((d) => d.started)))}.`}
-                  chart={<DailyChart points={daily} />}
+                  summary={`Conversations per ${per} ${rangeText}: ${formatCount(data.started)} started in total, busiest ${per} ${formatCount(Math.max(...data.activity.map((d) => d.started)))}.`}
+                  chart={<ActivityChart points={activity} />}
                   table={
-                    <Table caption="Conversations per day" className="shadow-none">
+                    <Table caption={`Conversations per ${per}`} className="shadow-none">
                       <THead>
-                        <Th>Day</Th>
+                        <Th>{per === "day" ? "Day" : "Time (UTC)"}</Th>
                         <Th className="text-right">Started</Th>
                         <Th className="text-right">Resolved</Th>
                         <Th className="text-right">Escalated</Th>
                       </THead>
                       <TBody>
-                        {daily.map((d) => (
-                          <tr key={d.day}>
+                        {activity.map((d) => (
+                          <tr key={d.at}>
                             <Td>
                               <Link href={d.href} className={linkClass}>
-                                {d.day}
+                                {data.bucket === "day" ? d.day : d.title}
                               </Link>
                             </Td>
                             <Td className="text-right tabular-nums">{d.started}</Td>
@@ -270,18 +291,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           </div>
         </>
       )}
-
-      <Card aria-labelledby="definitions-heading" className="mt-6">
-        <CardHeader id="definitions-heading" title="Definitions" description="What every figure on this page counts." />
-        <dl className="grid gap-x-6 gap-y-3 p-4 text-sm md:grid-cols-2">
-          {Object.entries(KPI_DEFINITIONS).map(([key, d]) => (
-            <div key={key}>
-              <dt className="font-medium text-slate-800">{d.label}</dt>
-              <dd className="text-slate-600">{d.definition}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
     </>
   );
 }

@@ -5,7 +5,8 @@ import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
-import { addDays, utcDay, type Drill, type KpiFilters } from "./filters";
+import { addDays, filtersWindow, utcDay, type Drill, type KpiFilters } from "./filters";
+import type { Period } from "./time-window";
 
 export const DRILL_PAGE_SIZE = 50;
 
@@ -27,12 +28,21 @@ export type DrillConversation = {
  * are scalar subqueries on purpose, because an EXISTS would be turned into a semi-join that reads every step or span
  * of the workspace first.
  */
-function drillIdsSql(workspaceId: string, f: KpiFilters, drill: Drill, limit: number, offset: number): Prisma.Sql {
+function drillIdsSql(
+  workspaceId: string,
+  f: KpiFilters,
+  drill: Drill,
+  limit: number,
+  offset: number,
+  period?: Period,
+): Prisma.Sql {
   const from = drill?.kind === "day" ? drill.day : f.from;
   const to = drill?.kind === "day" ? drill.day : f.to;
   const parts = [
     Prisma.sql`c."workspaceId" = ${workspaceId}`,
-    Prisma.sql`c."startedAt" >= ${from}::date AND c."startedAt" < ${addDays(to, 1)}::date`,
+    period
+      ? Prisma.sql`c."startedAt" >= ${period.start.toISOString()}::timestamp AND c."startedAt" < ${period.end.toISOString()}::timestamp`
+      : Prisma.sql`c."startedAt" >= ${from}::date AND c."startedAt" < ${addDays(to, 1)}::date`,
     f.channel ? Prisma.sql`c.channel = ${f.channel}` : Prisma.sql`c.channel <> ${TEST_CHANNEL}`,
   ];
   if (f.flowId) parts.push(Prisma.sql`c."flowId" = ${f.flowId}`);
@@ -93,20 +103,32 @@ async function narrowToActiveDays(workspaceId: string, f: KpiFilters): Promise<K
   return { ...f, from, to: to < from ? from : to };
 }
 
+/**
+ * `now` places a relative range of hours (the conversations it lists are the ones its figures counted); a window
+ * drill (one bucket of an hourly chart) lists that bucket's conversations.
+ */
 export async function listDrillConversations(
   workspaceId: string,
   f: KpiFilters,
   drill: Drill,
   page = 1,
+  now = new Date(),
 ): Promise<{ rows: DrillConversation[]; page: number; hasMore: boolean }> {
   const current = Math.max(1, Math.min(1000, Math.floor(page) || 1));
   // A day outside the filters' range has nothing to show (the link came from another range).
   if (drill?.kind === "day" && (drill.day < f.from || drill.day > f.to))
     return { rows: [], page: current, hasMore: false };
-  const range = drill?.kind === "day" ? f : await narrowToActiveDays(workspaceId, f);
+  const w = filtersWindow(f, now);
+  const period: Period | undefined =
+    drill?.kind === "window"
+      ? { start: new Date(drill.since), end: new Date(drill.until) }
+      : w.bucket !== "day" && drill?.kind !== "day"
+        ? w.current
+        : undefined;
+  const range = drill?.kind === "day" || period ? f : await narrowToActiveDays(workspaceId, f);
   const ids = (
     await db().$queryRaw<{ id: string }[]>(
-      drillIdsSql(workspaceId, range, drill, DRILL_PAGE_SIZE + 1, (current - 1) * DRILL_PAGE_SIZE),
+      drillIdsSql(workspaceId, range, drill, DRILL_PAGE_SIZE + 1, (current - 1) * DRILL_PAGE_SIZE, period),
     )
   ).map((r) => r.id);
   const found = await db().conversation.findMany({

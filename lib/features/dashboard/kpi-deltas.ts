@@ -1,11 +1,12 @@
 // Pure: the change of a KPI against its comparison (the previous period, or the other version) as text and a tone
-// that says whether the change is good or bad; and which period the comparison covers.
-import { addDays, daysBetween, type KpiFilters } from "./filters";
+// that says whether the change is good or bad (the previous period itself: time-window.ts).
 
 export type Tone = "neutral" | "good" | "warn" | "bad";
 
-/** A formatted change and its colour. */
-export type KpiDelta = { text: string; tone: Tone };
+/** A formatted change, which way it went and its colour (never the colour alone: the arrow and text say it too). */
+export type KpiDelta = { text: string; tone: Tone; direction: "up" | "down" | "flat" };
+
+const direction = (rounded: number): KpiDelta["direction"] => (rounded > 0 ? "up" : rounded < 0 ? "down" : "flat");
 
 export type RateKey =
   | "resolved_rate"
@@ -51,7 +52,7 @@ export function rateDelta(now: number | null, before: number | null, higherIsBet
   if (now === null || before === null) return null;
   const pts = Math.round((now - before) * 1000) / 10;
   const text = `${signed(pts)} pts`;
-  return { text, tone: deltaTone(Math.round(pts * 10), higherIsBetter) };
+  return { text, tone: deltaTone(Math.round(pts * 10), higherIsBetter), direction: direction(pts) };
 }
 
 export function relativeDelta(
@@ -60,14 +61,8 @@ export function relativeDelta(
   higherIsBetter: boolean | null,
 ): KpiDelta | null {
   if (now === null || before === null) return null;
-  if (before === 0) return now === 0 ? { text: "±0%", tone: "neutral" } : null;
+  if (before === 0) return now === 0 ? { text: "±0%", tone: "neutral", direction: "flat" } : null;
   const pct = Math.round(((now - before) / before) * 1000) / 10;
   const text = `${signed(pct)}%`;
-  return { text, tone: deltaTone(Math.round(pct * 10), higherIsBetter) };
-}
-
-/** The previous period of the same length, for the cards' deltas. */
-export function previousPeriod(f: KpiFilters): KpiFilters {
-  const n = daysBetween(f.from, f.to);
-  return { ...f, from: addDays(f.from, -n), to: addDays(f.from, -1) };
+  return { text, tone: deltaTone(Math.round(pct * 10), higherIsBetter), direction: direction(pct) };
 }

@@ -2,21 +2,21 @@
 // minute old (bounded: only the days touched since the last refresh, skipped when the cron is already at it).
 import "server-only";
 import { refreshRollups } from "./refresh-rollups";
-import type { KpiFilters } from "./filters";
+import { filtersWindow, type KpiFilters } from "./filters";
 import { computeKpis } from "./compute-kpis";
-import { previousPeriod } from "./kpi-deltas";
+import { loadKpiSeries } from "./kpi-series-query";
+import { bucketValues, densifySeries, sumSeries } from "./kpi-series";
 import {
-  prepareDailySeries,
+  prepareActivitySeries,
   prepareModelUsage,
   prepareNodeLatency,
-  type DailySeriesPoint,
+  type ActivityPoint,
   type ModelUsageBar,
   type NodeLatencyBar,
 } from "./prepare-charts";
-import { prepareKpiCards, type KpiCardData } from "./prepare-kpi-cards";
+import { prepareKpiCards, withTrends, type KpiCardData } from "./prepare-kpi-cards";
 import { prepareVersionCompare, type CompareRow } from "./prepare-version-compare";
 import {
-  loadDailySeries,
   loadFilterOptions,
   loadKpiTotals,
   loadModelUsage,
@@ -25,17 +25,22 @@ import {
   loadRoutingAccuracy,
   type FilterOptions,
 } from "./queries";
+import { storedRollups, withWindowRollups, type RollupSource } from "./rollup-source";
+import { describeWindow, type Bucket, type DashboardWindow, type Period } from "./time-window";
 
 export const STALE_AFTER_MS = 60_000;
 
 export type DashboardData = {
   started: number;
+  bucket: Bucket;
   cards: KpiCardData[];
-  daily: DailySeriesPoint[];
+  activity: ActivityPoint[];
   nodes: NodeLatencyBar[];
   models: ModelUsageBar[];
   options: FilterOptions;
 };
+
+const BUCKET_NAME: Record<Bucket, string> = { "5m": "five minutes", hour: "hour", day: "day" };
 
 /** Never fails the page: figures a little older (the page says how old) beat no page; the cron catches up. */
 export async function ensureFreshRollups(): Promise<void> {
@@ -46,11 +51,22 @@ export async function ensureFreshRollups(): Promise<void> {
   }
 }
 
-export async function loadKpiValues(workspaceId: string, f: KpiFilters) {
+/** Reads from the stored daily roll-ups for day buckets, from roll-ups of the raw rows for finer ones. */
+function withSource<T>(workspaceId: string, w: DashboardWindow, read: (source: RollupSource) => Promise<T>) {
+  const span: Period = { start: w.previous.start, end: w.current.end };
+  return w.bucket === "day" ? read(storedRollups()) : withWindowRollups(workspaceId, span, w.bucket, read);
+}
+
+export async function loadKpiValues(
+  workspaceId: string,
+  f: KpiFilters,
+  source: RollupSource = storedRollups(),
+  period?: Period,
+) {
   const [totals, routing, reviewed] = await Promise.all([
-    loadKpiTotals(workspaceId, f),
-    loadRoutingAccuracy(workspaceId, f),
-    loadReviewedResolution(workspaceId, f),
+    loadKpiTotals(workspaceId, f, source, period),
+    loadRoutingAccuracy(workspaceId, f, period),
+    loadReviewedResolution(workspaceId, f, period),
   ]);
   return { totals, values: computeKpis(totals, routing, reviewed) };
 }
@@ -59,19 +75,46 @@ export async function loadDashboardData(
   workspaceId: string,
   f: KpiFilters,
   knownOptions?: FilterOptions,
+  now = new Date(),
 ): Promise<DashboardData> {
-  const [current, previous, daily, nodes, models, options] = await Promise.all([
-    loadKpiValues(workspaceId, f),
-    loadKpiValues(workspaceId, previousPeriod(f)),
-    loadDailySeries(workspaceId, f),
-    loadNodeLatency(workspaceId, f),
-    loadModelUsage(workspaceId, f),
+  const w = filtersWindow(f, now);
+  const span: Period = { start: w.previous.start, end: w.current.end };
+  const [[series, nodes, models], routingNow, routingBefore, reviewedNow, reviewedBefore, options] = await Promise.all([
+    // One source at a time inside its transaction: a window's temp tables live on one connection.
+    withSource(
+      workspaceId,
+      w,
+      async (source) =>
+        [
+          await loadKpiSeries(workspaceId, f, source, span),
+          await loadNodeLatency(workspaceId, f, source, w.current),
+          await loadModelUsage(workspaceId, f, source, w.current),
+        ] as const,
+    ),
+    loadRoutingAccuracy(workspaceId, f, w.current),
+    loadRoutingAccuracy(workspaceId, f, w.previous),
+    loadReviewedResolution(workspaceId, f, w.current),
+    loadReviewedResolution(workspaceId, f, w.previous),
     knownOptions ?? loadFilterOptions(workspaceId),
   ]);
+  const current = densifySeries(series, w.current, w.bucket);
+  const previous = densifySeries(series, w.previous, w.bucket);
+  const totals = sumSeries(current);
+  const before = sumSeries(previous);
+  const cards = prepareKpiCards(
+    totals,
+    computeKpis(totals, routingNow, reviewedNow),
+    before.started ? computeKpis(before, routingBefore, reviewedBefore) : null,
+  );
   return {
-    started: current.totals.started,
-    cards: prepareKpiCards(current.totals, current.values, previous.totals.started ? previous.values : null),
-    daily: prepareDailySeries(daily, f),
+    started: totals.started,
+    bucket: w.bucket,
+    cards: withTrends(cards, {
+      values: bucketValues(current),
+      period: describeWindow(f.range ?? null, f.from, f.to),
+      bucketName: BUCKET_NAME[w.bucket],
+    }),
+    activity: prepareActivitySeries(current, w.bucket),
     nodes: prepareNodeLatency(nodes, options),
     models: prepareModelUsage(models),
     options,
@@ -84,10 +127,12 @@ export async function loadVersionCompare(
   f: KpiFilters,
   versionA: string,
   versionB: string,
+  now = new Date(),
 ): Promise<CompareRow[]> {
-  const [a, b] = await Promise.all([
-    loadKpiValues(workspaceId, { ...f, versionId: versionA }),
-    loadKpiValues(workspaceId, { ...f, versionId: versionB }),
+  const w = filtersWindow(f, now);
+  const [a, b] = await withSource(workspaceId, w, async (source) => [
+    await loadKpiValues(workspaceId, { ...f, versionId: versionA }, source, w.current),
+    await loadKpiValues(workspaceId, { ...f, versionId: versionB }, source, w.current),
   ]);
   return prepareVersionCompare(a.values, b.values);
 }

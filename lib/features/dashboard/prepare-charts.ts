@@ -1,28 +1,35 @@
-// Pure: the dashboard's chart series — conversations per day, the slowest nodes and model usage with its cost,
+// Pure: the dashboard's chart series — conversations per bucket, the slowest nodes and model usage with its cost,
 // each with its percentiles and labels ready to draw.
-import { addDays, type KpiFilters } from "./filters";
+import { utcDay } from "./filters";
 import { formatUsd } from "./format-figures";
 import { histogramPercentile } from "./histogram";
-import type { DailyPoint, FilterOptions, ModelUsageRow, NodeLatencyRow } from "./queries";
+import type { BucketTotals } from "./kpi-series";
+import type { FilterOptions, ModelUsageRow, NodeLatencyRow } from "./queries";
+import { bucketLabel, bucketTitle, type Bucket } from "./time-window";
 
-export type DailySeriesPoint = { day: string; label: string; started: number; resolved: number; escalated: number };
+export type ActivityPoint = {
+  /** The bucket's start, ISO (UTC). */
+  at: string;
+  /** The UTC day it falls on, for the drill-down. */
+  day: string;
+  label: string;
+  title: string;
+  started: number;
+  resolved: number;
+  escalated: number;
+};
 
-/** One point per UTC day of the range, oldest first, days without conversations included as zeros. */
-export function prepareDailySeries(points: DailyPoint[], f: KpiFilters): DailySeriesPoint[] {
-  const byDay = new Map(points.map((p) => [p.day, p]));
-  const fmt = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-  const out: DailySeriesPoint[] = [];
-  for (let d = f.from; d <= f.to; d = addDays(d, 1)) {
-    const p = byDay.get(d);
-    out.push({
-      day: d,
-      label: fmt.format(new Date(`${d}T00:00:00Z`)),
-      started: p?.started ?? 0,
-      resolved: p?.resolved ?? 0,
-      escalated: p?.escalated ?? 0,
-    });
-  }
-  return out;
+/** Conversations started, resolved and escalated per bucket of the period, oldest first, empty buckets as zeros. */
+export function prepareActivitySeries(points: BucketTotals[], bucket: Bucket): ActivityPoint[] {
+  return points.map(({ start, totals }) => ({
+    at: start.toISOString(),
+    day: utcDay(start),
+    label: bucketLabel(start, bucket),
+    title: bucketTitle(start, bucket),
+    started: totals.started,
+    resolved: totals.resolved,
+    escalated: totals.escalated,
+  }));
 }
 
 export type NodeLatencyBar = {

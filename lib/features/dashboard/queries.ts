@@ -4,7 +4,9 @@ import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { HISTOGRAM_BUCKETS, emptyHistogram } from "./histogram";
+import { dayRangeWindow, type Period } from "./time-window";
 import type { KpiFilters } from "./filters";
+import { storedRollups, type RollupSource } from "./rollup-source";
 
 export type KpiTotals = {
   started: number;
@@ -27,7 +29,7 @@ export type KpiTotals = {
   firstResponse: number[];
 };
 
-const COUNT_COLUMNS = [
+export const COUNT_COLUMNS = [
   "started",
   "resolved",
   "contained",
@@ -45,13 +47,19 @@ const COUNT_COLUMNS = [
   "slaBreaches",
 ] as const;
 
-/** The roll-up rows a filter selects; `alias` is the roll-up table's alias. */
-function rollupWhere(workspaceId: string, f: KpiFilters, alias = "r"): Prisma.Sql {
+/** The custom range of days of the filters (what callers without a window of their own count). */
+export const daysOf = (f: KpiFilters): Period => dayRangeWindow(f.from, f.to).current;
+
+/** The roll-up rows a filter selects in a period; `alias` is the roll-up table's alias. */
+export function rollupWhere(
+  workspaceId: string,
+  f: KpiFilters,
+  alias = "r",
+  source: RollupSource = storedRollups(),
+  period: Period = daysOf(f),
+): Prisma.Sql {
   const a = Prisma.raw(alias);
-  const parts = [
-    Prisma.sql`${a}."workspaceId" = ${workspaceId}`,
-    Prisma.sql`${a}.day BETWEEN ${f.from}::date AND ${f.to}::date`,
-  ];
+  const parts = [Prisma.sql`${a}."workspaceId" = ${workspaceId}`, source.during(alias, period)];
   if (f.flowId) parts.push(Prisma.sql`${a}."flowId" = ${f.flowId}`);
   if (f.versionId) parts.push(Prisma.sql`${a}."flowVersionId" = ${f.versionId}`);
   if (f.channel) parts.push(Prisma.sql`${a}.channel = ${f.channel}`);
@@ -59,7 +67,7 @@ function rollupWhere(workspaceId: string, f: KpiFilters, alias = "r"): Prisma.Sq
 }
 
 /** Turns rows of (i, v1, v2, …) with 1-based bucket ordinals into dense histograms. */
-function densify<K extends string>(
+export function densify<K extends string>(
   rows: ({ i: number | bigint } & Record<K, number | bigint | null>)[],
   keys: readonly K[],
 ): Record<K, number[]> {
@@ -72,17 +80,25 @@ function densify<K extends string>(
   return out;
 }
 
-export async function loadKpiTotals(workspaceId: string, f: KpiFilters): Promise<KpiTotals> {
-  const where = rollupWhere(workspaceId, f);
+export async function loadKpiTotals(
+  workspaceId: string,
+  f: KpiFilters,
+  source: RollupSource = storedRollups(),
+  period: Period = daysOf(f),
+): Promise<KpiTotals> {
+  const where = rollupWhere(workspaceId, f, "r", source, period);
+  const table = Prisma.raw(source.tables.daily);
   const sums = Prisma.join(
     COUNT_COLUMNS.map((c) => Prisma.raw(`COALESCE(sum(r."${c}"), 0)::bigint AS "${c}"`)),
     ", ",
   );
   const [[counts], hist] = await Promise.all([
-    db().$queryRaw<Record<(typeof COUNT_COLUMNS)[number], bigint>[]>`SELECT ${sums} FROM "KpiDaily" r WHERE ${where}`,
-    db().$queryRaw<{ i: bigint; bot: bigint; human: bigint; fr: bigint }[]>`
+    source.client.$queryRaw<
+      Record<(typeof COUNT_COLUMNS)[number], bigint>[]
+    >`SELECT ${sums} FROM ${table} r WHERE ${where}`,
+    source.client.$queryRaw<{ i: bigint; bot: bigint; human: bigint; fr: bigint }[]>`
       SELECT u.i, sum(u.bot)::bigint AS bot, sum(u.human)::bigint AS human, sum(u.fr)::bigint AS fr
-      FROM "KpiDaily" r, unnest(r."ttrBotHist", r."ttrHumanHist", r."firstResponseHist") WITH ORDINALITY AS u(bot, human, fr, i)
+      FROM ${table} r, unnest(r."ttrBotHist", r."ttrHumanHist", r."firstResponseHist") WITH ORDINALITY AS u(bot, human, fr, i)
       WHERE ${where} GROUP BY u.i`,
   ]);
   const h = densify(hist, ["bot", "human", "fr"] as const);
@@ -91,24 +107,6 @@ export async function loadKpiTotals(workspaceId: string, f: KpiFilters): Promise
     number
   >;
   return { ...n, ttrBot: h.bot, ttrHuman: h.human, firstResponse: h.fr };
-}
-
-export type DailyPoint = { day: string; started: number; resolved: number; escalated: number; contained: number };
-
-export async function loadDailySeries(workspaceId: string, f: KpiFilters): Promise<DailyPoint[]> {
-  const rows = await db().$queryRaw<
-    { day: string; started: bigint; resolved: bigint; escalated: bigint; contained: bigint }[]
-  >`
-    SELECT to_char(r.day, 'YYYY-MM-DD') AS day, sum(r.started)::bigint AS started, sum(r.resolved)::bigint AS resolved,
-      sum(r.escalated)::bigint AS escalated, sum(r.contained)::bigint AS contained
-    FROM "KpiDaily" r WHERE ${rollupWhere(workspaceId, f)} GROUP BY r.day ORDER BY r.day`;
-  return rows.map((r) => ({
-    day: r.day,
-    started: Number(r.started),
-    resolved: Number(r.resolved),
-    escalated: Number(r.escalated),
-    contained: Number(r.contained),
-  }));
 }
 
 export type NodeLatencyRow = {
@@ -120,15 +118,21 @@ export type NodeLatencyRow = {
   hist: number[];
 };
 
-export async function loadNodeLatency(workspaceId: string, f: KpiFilters): Promise<NodeLatencyRow[]> {
-  const where = rollupWhere(workspaceId, f);
+export async function loadNodeLatency(
+  workspaceId: string,
+  f: KpiFilters,
+  source: RollupSource = storedRollups(),
+  period: Period = daysOf(f),
+): Promise<NodeLatencyRow[]> {
+  const where = rollupWhere(workspaceId, f, "r", source, period);
+  const table = Prisma.raw(source.tables.node);
   const [totals, hist] = await Promise.all([
-    db().$queryRaw<{ flowId: string; nodeId: string; nodeKind: string; steps: bigint; failed: bigint }[]>`
+    source.client.$queryRaw<{ flowId: string; nodeId: string; nodeKind: string; steps: bigint; failed: bigint }[]>`
       SELECT r."flowId", r."nodeId", max(r."nodeKind") AS "nodeKind", sum(r.steps)::bigint AS steps, sum(r.failed)::bigint AS failed
-      FROM "KpiNodeDaily" r WHERE ${where} GROUP BY 1, 2`,
-    db().$queryRaw<{ flowId: string; nodeId: string; i: bigint; n: bigint }[]>`
+      FROM ${table} r WHERE ${where} GROUP BY 1, 2`,
+    source.client.$queryRaw<{ flowId: string; nodeId: string; i: bigint; n: bigint }[]>`
       SELECT r."flowId", r."nodeId", u.i, sum(u.n)::bigint AS n
-      FROM "KpiNodeDaily" r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
+      FROM ${table} r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
       WHERE ${where} AND u.n > 0 GROUP BY 1, 2, 3`,
   ]);
   const key = (flowId: string, nodeId: string) => `${flowId}\u0000${nodeId}`;
@@ -159,17 +163,23 @@ export type ModelUsageRow = {
   hist: number[];
 };
 
-export async function loadModelUsage(workspaceId: string, f: KpiFilters): Promise<ModelUsageRow[]> {
-  const where = rollupWhere(workspaceId, f);
+export async function loadModelUsage(
+  workspaceId: string,
+  f: KpiFilters,
+  source: RollupSource = storedRollups(),
+  period: Period = daysOf(f),
+): Promise<ModelUsageRow[]> {
+  const where = rollupWhere(workspaceId, f, "r", source, period);
+  const table = Prisma.raw(source.tables.model);
   const [totals, hist] = await Promise.all([
-    db().$queryRaw<
+    source.client.$queryRaw<
       { model: string; calls: bigint; errors: bigint; tokensIn: bigint; tokensOut: bigint; costUsd: number }[]
     >`
       SELECT r.model, sum(r.calls)::bigint AS calls, sum(r.errors)::bigint AS errors, sum(r."tokensIn")::bigint AS "tokensIn",
         sum(r."tokensOut")::bigint AS "tokensOut", sum(r."costUsd")::float8 AS "costUsd"
-      FROM "KpiModelDaily" r WHERE ${where} GROUP BY 1`,
-    db().$queryRaw<{ model: string; i: bigint; n: bigint }[]>`
-      SELECT r.model, u.i, sum(u.n)::bigint AS n FROM "KpiModelDaily" r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
+      FROM ${table} r WHERE ${where} GROUP BY 1`,
+    source.client.$queryRaw<{ model: string; i: bigint; n: bigint }[]>`
+      SELECT r.model, u.i, sum(u.n)::bigint AS n FROM ${table} r, unnest(r."latencyHist") WITH ORDINALITY AS u(n, i)
       WHERE ${where} AND u.n > 0 GROUP BY 1, 2`,
   ]);
   const hists = new Map<string, number[]>();
@@ -196,11 +206,11 @@ export type RoutingAccuracySource = {
 };
 
 /** ReviewItem rows answered in the range (by review date), filtered by the sampled conversation's flow, version and channel. */
-function reviewItemWhere(workspaceId: string, f: KpiFilters): Prisma.Sql {
+function reviewItemWhere(workspaceId: string, f: KpiFilters, period: Period): Prisma.Sql {
   const parts = [
     Prisma.sql`"workspaceId" = ${workspaceId}`,
     Prisma.sql`status = 'done'`,
-    Prisma.sql`"reviewedAt" >= ${f.from}::date AND "reviewedAt" < ${f.to}::date + 1`,
+    Prisma.sql`"reviewedAt" >= ${period.start.toISOString()}::timestamp AND "reviewedAt" < ${period.end.toISOString()}::timestamp`,
   ];
   if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
   if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
@@ -212,10 +222,14 @@ function reviewItemWhere(workspaceId: string, f: KpiFilters): Prisma.Sql {
  * Routing accuracy per source: verdicts on single routing decisions (conversation page), and the production review
  * queue's "right route?" answers (one per sampled conversation). The card sums the sources.
  */
-export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): Promise<RoutingAccuracySource[]> {
+export async function loadRoutingAccuracy(
+  workspaceId: string,
+  f: KpiFilters,
+  period: Period = daysOf(f),
+): Promise<RoutingAccuracySource[]> {
   const parts = [
     Prisma.sql`"workspaceId" = ${workspaceId}`,
-    Prisma.sql`"createdAt" >= ${f.from}::date AND "createdAt" < ${f.to}::date + 1`,
+    Prisma.sql`"createdAt" >= ${period.start.toISOString()}::timestamp AND "createdAt" < ${period.end.toISOString()}::timestamp`,
   ];
   if (f.flowId) parts.push(Prisma.sql`"flowId" = ${f.flowId}`);
   if (f.versionId) parts.push(Prisma.sql`"flowVersionId" = ${f.versionId}`);
@@ -226,7 +240,7 @@ export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): P
       FROM "RoutingReview" WHERE ${Prisma.join(parts, " AND ")}`,
     db().$queryRaw<{ correct: bigint; total: bigint }[]>`
       SELECT count(*) FILTER (WHERE "routeCorrect")::bigint AS correct, count("routeCorrect")::bigint AS total
-      FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`,
+      FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f, period)}`,
   ]);
   return [
     { source: "review", correct: Number(row?.correct ?? 0), total: Number(row?.total ?? 0) },
@@ -237,10 +251,14 @@ export async function loadRoutingAccuracy(workspaceId: string, f: KpiFilters): P
 export type ReviewedResolution = { resolved: number; total: number };
 
 /** The review queue's "resolved?" answers: what reviewers judged resolved, next to the status-based resolved rate. */
-export async function loadReviewedResolution(workspaceId: string, f: KpiFilters): Promise<ReviewedResolution> {
+export async function loadReviewedResolution(
+  workspaceId: string,
+  f: KpiFilters,
+  period: Period = daysOf(f),
+): Promise<ReviewedResolution> {
   const [row] = await db().$queryRaw<{ resolved: bigint; total: bigint }[]>`
     SELECT count(*) FILTER (WHERE resolved)::bigint AS resolved, count(resolved)::bigint AS total
-    FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f)}`;
+    FROM "ReviewItem" WHERE ${reviewItemWhere(workspaceId, f, period)}`;
   return { resolved: Number(row?.resolved ?? 0), total: Number(row?.total ?? 0) };
 }
 

@@ -72,8 +72,9 @@ const ASKED_AGAIN = `(
   OR (s.output->>'askedFor' IS NOT NULL AND (
      jsonb_array_length(COALESCE(s.prev_output->'handoff'->'known', '[]')) + jsonb_array_length(COALESCE(s.prev_output->'handoff'->'extracted', '[]')) > 0)))`;
 
-const DAILY = `
-INSERT INTO "KpiDaily" (${DIMS}, started, resolved, contained, escalated, abandoned, failed, handoffs, "handoffsAskedAgain",
+/** The roll-up statements, into `table` (the stored roll-ups, or a window's temp tables: window-rollups.ts). */
+export const dailyInsert = (table: string) => `
+INSERT INTO ${table} (${DIMS}, started, resolved, contained, escalated, abandoned, failed, handoffs, "handoffsAskedAgain",
   "recontactEligible", recontacts, "toolCalls", "toolCallsOk", escalations, "escalationsAnswered", "slaBreaches",
   "ttrBotHist", "ttrHumanHist", "firstResponseHist")
 WITH esc AS (
@@ -132,8 +133,8 @@ LEFT JOIN ttr USING (${DIMS})
 LEFT JOIN first_response fr USING (${DIMS})`;
 
 // Latency per node from the steps (start → end of each node execution, retries included).
-const NODES = `
-INSERT INTO "KpiNodeDaily" (${DIMS}, "nodeId", "nodeKind", steps, failed, "latencyHist")
+export const nodesInsert = (table: string) => `
+INSERT INTO ${table} (${DIMS}, "nodeId", "nodeKind", steps, failed, "latencyHist")
 SELECT ${DIMS}, "nodeId", max("nodeKind"), sum(n)::int, sum(failed)::int, ${dense("jsonb_object_agg(bucket, n) FILTER (WHERE bucket IS NOT NULL)")}
 FROM (
   SELECT ${dimsOf("c")}, s."nodeId", s."nodeKind", count(*) AS n, count(*) FILTER (WHERE s.status = 'failed') AS failed,
@@ -143,8 +144,8 @@ FROM (
 ) b GROUP BY 1, 2, 3, 4, 5, 6`;
 
 // Model calls from the llm spans: the model is the span's attributes.model or, as the engine writes it, its name.
-const MODELS = `
-INSERT INTO "KpiModelDaily" (${DIMS}, model, calls, errors, "tokensIn", "tokensOut", "costUsd", "latencyHist")
+export const modelsInsert = (table: string) => `
+INSERT INTO ${table} (${DIMS}, model, calls, errors, "tokensIn", "tokensOut", "costUsd", "latencyHist")
 SELECT ${DIMS}, model, sum(n)::int, sum(errors)::int, sum(tin)::bigint, sum(tout)::bigint, COALESCE(sum(cost), 0),
   ${dense("jsonb_object_agg(bucket, n)")}
 FROM (
@@ -220,9 +221,9 @@ export async function refreshRollups(
         await timed("conversations of those days", () => tx.$executeRawUnsafe(CONVERSATIONS));
         await tx.$executeRawUnsafe(`ANALYZE kpi_conv`);
         for (const [table, insert] of [
-          ["KpiDaily", DAILY],
-          ["KpiNodeDaily", NODES],
-          ["KpiModelDaily", MODELS],
+          ["KpiDaily", dailyInsert(`"KpiDaily"`)],
+          ["KpiNodeDaily", nodesInsert(`"KpiNodeDaily"`)],
+          ["KpiModelDaily", modelsInsert(`"KpiModelDaily"`)],
         ] as const) {
           if (!full) await tx.$executeRawUnsafe(deleteTouched(table));
           await timed(table, () => tx.$executeRawUnsafe(insert));

@@ -20,6 +20,7 @@ import {
   type Drill,
 } from "@/lib/features/dashboard/filters";
 import { loadFilterOptions } from "@/lib/features/dashboard/queries";
+import { describeWindow, windowTitle } from "@/lib/features/dashboard/time-window";
 
 export const metadata: Metadata = { title: "Dashboard · Conversations" };
 
@@ -39,6 +40,8 @@ function describeDrill(drill: Drill, nodeLabel: (id: string) => string): string 
   switch (drill.kind) {
     case "day":
       return `Conversations started on ${drill.day}`;
+    case "window":
+      return `Conversations started ${windowTitle(new Date(drill.since), new Date(drill.until))}`;
     case "node":
       return `Conversations that ran “${nodeLabel(drill.nodeId)}”`;
     case "model":
@@ -65,7 +68,7 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
     ...options.flows.filter((f) => !filters.flowId || f.id === filters.flowId).map((f) => f.nodeLabels),
   ) as Record<string, string>;
   const title = describeDrill(drill, (id) => labels[id] ?? id);
-  const rangeText = filters.from === filters.to ? filters.from : `${filters.from} – ${filters.to}`;
+  const rangeText = describeWindow(filters.range ?? null, filters.from, filters.to);
 
   return (
     <>
@@ -76,7 +79,7 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
           </Link>
         }
         title={title}
-        description={`Started ${drill?.kind === "day" ? drill.day : rangeText} (UTC), newest first, with the dashboard's filters. Open one to see its transcript and trace.`}
+        description={`Started ${drill?.kind === "day" ? `on ${drill.day} (UTC)` : drill?.kind === "window" ? windowTitle(new Date(drill.since), new Date(drill.until)) : `${rangeText} (UTC)`}, newest first, with the dashboard's filters. Open one to see its transcript and trace.`}
       />
       <DashboardFilters action={DRILL_PATH} filters={filters} options={options} hidden={drillParams(drill)} />
       {list.rows.length === 0 ? (

@@ -6,8 +6,11 @@ import { db } from "@/lib/platform/db/client";
 import { listDrillConversations } from "@/lib/features/dashboard/drill-down";
 import { histogramPercentile } from "@/lib/features/dashboard/histogram";
 import { loadKpiValues, loadVersionCompare } from "@/lib/features/dashboard/load-dashboard";
-import { loadDailySeries, loadModelUsage, loadNodeLatency, type KpiTotals } from "@/lib/features/dashboard/queries";
+import { loadModelUsage, loadNodeLatency, type KpiTotals } from "@/lib/features/dashboard/queries";
 import { refreshRollups } from "@/lib/features/dashboard/refresh-rollups";
+import { loadKpiSeries } from "@/lib/features/dashboard/kpi-series-query";
+import { daysOf } from "@/lib/features/dashboard/queries";
+import { storedRollups } from "@/lib/features/dashboard/rollup-source";
 import type { KpiFilters } from "@/lib/features/dashboard/filters";
 import { seedWorkspace } from "@/tests/support/factories";
 
@@ -285,9 +288,12 @@ describe("KPI roll-ups", () => {
   });
 
   it("breaks figures down by day, node and model", async () => {
-    expect(await loadDailySeries(wsA, range)).toEqual([
-      { day: DAY1, started: 2, resolved: 2, escalated: 1, contained: 1 },
-      { day: DAY2, started: 1, resolved: 0, escalated: 1, contained: 0 },
+    const series = await loadKpiSeries(wsA, range, storedRollups(), daysOf(range));
+    expect(
+      [...series].map(([t, x]) => ({ t, started: x.started, resolved: x.resolved, escalated: x.escalated })),
+    ).toEqual([
+      { t: `${DAY1}T00:00:00.000Z`, started: 2, resolved: 2, escalated: 1 },
+      { t: `${DAY2}T00:00:00.000Z`, started: 1, resolved: 0, escalated: 1 },
     ]);
     const nodes = await loadNodeLatency(wsA, range);
     expect(nodes.map((n) => [n.nodeId, n.steps]).sort()).toEqual([

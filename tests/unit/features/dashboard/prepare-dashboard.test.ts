@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { histogramOf } from "@/lib/features/dashboard/histogram";
 import { computeKpis } from "@/lib/features/dashboard/compute-kpis";
 import { formatDuration } from "@/lib/features/dashboard/format-figures";
-import { previousPeriod, rateDelta, relativeDelta } from "@/lib/features/dashboard/kpi-deltas";
-import { prepareDailySeries, prepareModelUsage, prepareNodeLatency } from "@/lib/features/dashboard/prepare-charts";
-import { prepareKpiCards } from "@/lib/features/dashboard/prepare-kpi-cards";
+import { rateDelta, relativeDelta } from "@/lib/features/dashboard/kpi-deltas";
+import { densifySeries } from "@/lib/features/dashboard/kpi-series";
+import { prepareActivitySeries, prepareModelUsage, prepareNodeLatency } from "@/lib/features/dashboard/prepare-charts";
+import { prepareKpiCards, trendSummary, withTrends } from "@/lib/features/dashboard/prepare-kpi-cards";
 import { prepareVersionCompare } from "@/lib/features/dashboard/prepare-version-compare";
 import type { KpiTotals } from "@/lib/features/dashboard/queries";
 
@@ -85,9 +86,21 @@ describe("KPI cards", () => {
     const a = totals();
     const b = totals({ escalated: 5, resolved: 8 });
     const cards = prepareKpiCards(b, computeKpis(b, []), computeKpis(a, []));
-    expect(cards.find((c) => c.key === "resolved_rate")!.delta).toEqual({ text: "+20 pts", tone: "good" });
-    expect(cards.find((c) => c.key === "escalation_rate")!.delta).toEqual({ text: "+20 pts", tone: "bad" });
-    expect(cards.find((c) => c.key === "conversations")!.delta).toEqual({ text: "±0%", tone: "neutral" });
+    expect(cards.find((c) => c.key === "resolved_rate")!.delta).toEqual({
+      text: "+20 pts",
+      tone: "good",
+      direction: "up",
+    });
+    expect(cards.find((c) => c.key === "escalation_rate")!.delta).toEqual({
+      text: "+20 pts",
+      tone: "bad",
+      direction: "up",
+    });
+    expect(cards.find((c) => c.key === "conversations")!.delta).toEqual({
+      text: "±0%",
+      tone: "neutral",
+      direction: "flat",
+    });
   });
 
   it("says honestly when there are no conversations", () => {
@@ -112,24 +125,36 @@ describe("KPI cards", () => {
 
 describe("deltas", () => {
   it("uses percentage points for rates and relative change for amounts", () => {
-    expect(rateDelta(0.5, 0.45, true)).toEqual({ text: "+5.0 pts", tone: "good" });
-    expect(rateDelta(0.4, 0.5, false)).toEqual({ text: "−10 pts", tone: "good" });
+    expect(rateDelta(0.5, 0.45, true)).toEqual({ text: "+5.0 pts", tone: "good", direction: "up" });
+    expect(rateDelta(0.4, 0.5, false)).toEqual({ text: "−10 pts", tone: "good", direction: "down" });
     expect(rateDelta(null, 0.5, true)).toBeNull();
-    expect(relativeDelta(150, 100, false)).toEqual({ text: "+50%", tone: "bad" });
+    expect(relativeDelta(150, 100, false)).toEqual({ text: "+50%", tone: "bad", direction: "up" });
     expect(relativeDelta(5, 0, null)).toBeNull();
   });
 });
 
 describe("chart series", () => {
   it("has one point per day of the range, zeros included", () => {
-    const series = prepareDailySeries([{ day: "2026-11-03", started: 4, resolved: 2, escalated: 1, contained: 1 }], f);
+    const period = { start: new Date(`${f.from}T00:00:00Z`), end: new Date("2026-11-08T00:00:00Z") };
+    const byBucket = new Map([["2026-11-03T00:00:00.000Z", totals({ started: 4, resolved: 2, escalated: 1 })]]);
+    const series = prepareActivitySeries(densifySeries(byBucket, period, "day"), "day");
     expect(series).toHaveLength(7);
     expect(series[0]).toMatchObject({ day: "2026-11-01", started: 0 });
     expect(series[2]).toMatchObject({ day: "2026-11-03", label: "Nov 3", started: 4, resolved: 2, escalated: 1 });
   });
 
-  it("the previous period has the same length and ends the day before", () => {
-    expect(previousPeriod(f)).toMatchObject({ from: "2026-10-25", to: "2026-10-31" });
+  it("has one point per hour of a day, labelled with the UTC time", () => {
+    const period = { start: new Date("2026-11-03T00:00:00Z"), end: new Date("2026-11-04T00:00:00Z") };
+    const byBucket = new Map([["2026-11-03T14:00:00.000Z", totals({ started: 3 })]]);
+    const series = prepareActivitySeries(densifySeries(byBucket, period, "hour"), "hour");
+    expect(series).toHaveLength(24);
+    expect(series[14]).toMatchObject({
+      day: "2026-11-03",
+      label: "14:00",
+      title: "Nov 3, 14:00–15:00 UTC",
+      started: 3,
+    });
+    expect(series[13].started).toBe(0);
   });
 
   it("orders nodes by p95 and labels them from the flow graph", () => {
@@ -166,7 +191,7 @@ describe("chart series", () => {
       label: "Containment",
       a: "40%",
       b: "60%",
-      delta: { text: "+20 pts", tone: "good" },
+      delta: { text: "+20 pts", tone: "good", direction: "up" },
     });
   });
 
@@ -176,5 +201,35 @@ describe("chart series", () => {
     expect(formatDuration(4200)).toBe("4.2 s");
     expect(formatDuration(90_000)).toBe("1.5 min");
     expect(formatDuration(2 * 3_600_000)).toBe("2.0 h");
+  });
+});
+
+describe("KPI trends", () => {
+  it("gives each roll-up KPI a sparkline of its per-bucket values and says what it does", () => {
+    const buckets = [
+      totals({ started: 4, contained: 1 }),
+      totals({ started: 0 }),
+      totals({ started: 4, contained: 3 }),
+    ];
+    const t = totals();
+    const cards = withTrends(prepareKpiCards(t, computeKpis(t, []), null), {
+      values: buckets.map((b) => computeKpis(b, [])),
+      period: "in the last 24 hours",
+      bucketName: "hour",
+    });
+    const containment = cards.find((c) => c.key === "containment")!;
+    expect(containment.trend!.points).toEqual([0.25, null, 0.75]);
+    expect(containment.trend!.summary).toBe(
+      "Containment per hour, in the last 24 hours, rising: 25% in the first hour with data, 75% in the last; lowest 25%, highest 75%.",
+    );
+    expect(cards.find((c) => c.key === "conversations")!.trend!.points).toEqual([4, 0, 4]);
+    // Review-based KPIs are not bucketed.
+    expect(cards.find((c) => c.key === "routing_accuracy")!.trend).toBeNull();
+  });
+
+  it("says so when no bucket has data", () => {
+    expect(
+      trendSummary("Tool-call success", [null, null], String, { period: "on 2026-11-01", bucketName: "hour" }),
+    ).toBe("Tool-call success per hour, on 2026-11-01: no data.");
   });
 });

@@ -1,26 +1,28 @@
 "use client";
-// Draws the prepared daily series; a click on a day opens the conversations started that day.
+// Draws the prepared series (per day, hour or five minutes); a click on a bucket opens the conversations behind it.
 import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
+import { legendText } from "./legend-text";
 
-export type DailyChartPoint = {
-  day: string;
+export type ActivityChartPoint = {
+  at: string;
   label: string;
+  title: string;
   started: number;
   resolved: number;
   escalated: number;
   href: string;
 };
 
-export function DailyChart({ points }: { points: DailyChartPoint[] }) {
+export function ActivityChart({ points }: { points: ActivityChartPoint[] }) {
   const router = useRouter();
   const open = (index: number) => {
     const point = points[index];
     if (point) router.push(point.href);
   };
   return (
-    <div className="h-64 w-full" data-testid="daily-chart">
+    <div className="h-64 w-full min-w-0" data-testid="activity-chart">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart
           data={points}
@@ -32,10 +34,13 @@ export function DailyChart({ points }: { points: DailyChartPoint[] }) {
           className="cursor-pointer"
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
-          <Tooltip cursor={{ fill: "#eef2ff" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
+          <Tooltip
+            cursor={{ fill: "#eef2ff" }}
+            labelFormatter={(_, payload) => (payload?.[0]?.payload as ActivityChartPoint | undefined)?.title ?? ""}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="started"
             name="Started"
