@@ -125,7 +125,13 @@ async function main() {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? persistentSecret(dataRoot),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  await run(TSX_BIN, ["--conditions=react-server", path.join(root, "prisma", "seed.ts")], childEnv, "Seeding");
+  // --with-history: a workspace created by this start gets the demo's 30 days of traffic (DEMO_HISTORY=off skips it).
+  await run(
+    TSX_BIN,
+    ["--conditions=react-server", path.join(root, "prisma", "seed.ts"), "--with-history"],
+    childEnv,
+    "Seeding",
+  );
 
   if (!dev && needsBuild(root)) {
     say("Building the app (first start or changed sources; this takes a minute or two)…");
