@@ -1,7 +1,9 @@
 // `npm run db:seed`: seeds the demo workspace and the first admin into DATABASE_URL (idempotent).
+import { writeFileSync } from "node:fs";
 import { ensureSeedApiKey } from "@/lib/features/settings/api-keys/ensure-seed-api-key";
 import { readSeedApiKey } from "@/lib/platform/crypto/api-key-format";
 import { ensureAdmin } from "@/lib/platform/auth/ensure-admin";
+import { config } from "@/lib/platform/config";
 import { db, disconnectDb } from "@/lib/platform/db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { seedCannedReplies } from "./demo/canned-replies";
@@ -23,6 +25,12 @@ if (admin?.passwordWarning) {
   console.warn(
     `Warning: ADMIN_PASSWORD does not meet the password policy people must meet in the console: ${admin.passwordWarning} Change it in Settings → Your password.`,
   );
+}
+// The first start's 30 days of traffic (prisma/seed-history.ts) are written next, while the app builds: `npm start`
+// names a file with --history-file, and a workspace created now leaves its id there. The tests' template never asks.
+const historyFile = process.argv[process.argv.indexOf("--history-file") + 1];
+if (created && process.argv.includes("--history-file") && historyFile && config().DEMO_HISTORY === "on") {
+  writeFileSync(historyFile, workspaceId);
 }
 // SEED_API_KEY: a known API key ("Seed key") in the demo workspace; created once, never printed.
 const seedKey = await ensureSeedApiKey(db(), workspaceId);

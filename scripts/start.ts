@@ -125,12 +125,28 @@ async function main() {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? persistentSecret(dataRoot),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  await run(TSX_BIN, ["--conditions=react-server", path.join(root, "prisma", "seed.ts")], childEnv, "Seeding");
-
+  // A workspace this start creates gets the demo's 30 days of traffic (DEMO_HISTORY=off skips it): the seed leaves
+  // its id in historyFile, and the history is written while the app builds (a first start builds), not before.
+  const historyFile = path.join(dataRoot, "demo-history.pending");
+  await run(
+    TSX_BIN,
+    ["--conditions=react-server", path.join(root, "prisma", "seed.ts"), "--history-file", historyFile],
+    childEnv,
+    "Seeding",
+  );
+  const steps: Promise<void>[] = [];
+  if (existsSync(historyFile)) {
+    say("Writing the demo's 30 days of history (DEMO_HISTORY=off skips it)…");
+    const seedHistory = path.join(root, "prisma", "seed-history.ts");
+    steps.push(run(TSX_BIN, ["--conditions=react-server", seedHistory, historyFile], childEnv, "Demo history"));
+  }
   if (!dev && needsBuild(root)) {
     say("Building the app (first start or changed sources; this takes a minute or two)…");
-    await run(NEXT_BIN, ["build"], { ...childEnv, NODE_ENV: "production" }, "next build");
+    steps.push(run(NEXT_BIN, ["build"], { ...childEnv, NODE_ENV: "production" }, "next build"));
   }
+  // Both finish (or fail) before the server starts: a failed build does not leave the history half-waited-for.
+  const failed = (await Promise.allSettled(steps)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 
   server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },

@@ -38,6 +38,10 @@ export const VARIABLES = {
   ADMIN_EMAIL: { schema: text, doc: "the first admin, created on first start only" },
   ADMIN_PASSWORD: { schema: text, doc: "the first admin's password" },
   SEED_API_KEY: { schema: text, doc: "an API key value created as the seed key" },
+  DEMO_HISTORY: {
+    schema: z.enum(["on", "off"]).default("on"),
+    doc: "off: the first start seeds the demo without its 30 days of history",
+  },
   SWITCHBOARD_SECRETS_KEY: { schema: text, doc: "the key that encrypts provider keys and secrets" },
   SWITCHBOARD_HTTP_TOOL_ALLOWLIST: {
     schema: text,

@@ -1,7 +1,7 @@
 import "server-only";
 import { sqlFor, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { canonicalJson } from "@/lib/model/canonical-json";
-import { GENESIS_HASH, hashedAuditFields, type HashedAuditFields } from "./chain-check";
+import { GENESIS_HASH, hashAuditEntry, hashedAuditFields, type HashedAuditFields } from "./chain-check";
 
 export type AuditActor =
   | { type: "user"; id: string; label: string }
@@ -114,4 +114,42 @@ export async function auditLog(entry: AuditEntry | AuditEntry[], tx?: Tx): Promi
   const entries = Array.isArray(entry) ? entry : [entry];
   if (tx) return append(tx, entries);
   await transactionWithSql((t) => append(t, entries));
+}
+
+/** An entry of something that happened before it is written (the demo's history), with the time it happened. */
+export type PastAuditEntry = AuditEntry & { at: Date };
+
+const PAST_BATCH = 2_000;
+
+/**
+ * Appends entries that record the past (the demo history of lib/features/demo-history/), in the order given, under
+ * the chain's lock like every other entry. Hashed here rather than in SQL: the recursive CTE above joins each entry
+ * to the whole input, which is fine for a wave's few entries and quadratic for tens of thousands. The verifier
+ * recomputes exactly this hash (chain-check.ts), so the chain verifies whichever side computed it.
+ */
+export async function auditLogPast(tx: Tx, entries: PastAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const sql = sqlFor(tx);
+  await sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+  const [last] = await sql<{ hash: string }[]>`SELECT hash FROM "AuditLog" ORDER BY id DESC LIMIT 1`;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (let start = 0; start < entries.length; start += PAST_BATCH) {
+    const rows = entries.slice(start, start + PAST_BATCH).map((entry, i) => {
+      const fields = fieldsOf(entry, entry.at);
+      const hash = hashAuditEntry(prevHash, fields);
+      const row = { ...fields, at: entry.at.toISOString(), n: i, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    // One jsonb array per batch, for the same reason as above: its numbers keep every digit.
+    await sql`
+      INSERT INTO "AuditLog" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, "prevHash", hash)
+      SELECT r."workspaceId", r.at AT TIME ZONE 'UTC', r."actorType", r."actorId", r."actorLabel", r.action, r."resourceType",
+             r."resourceId", nullif(r.before, 'null'::jsonb), nullif(r.after, 'null'::jsonb), nullif(r.metadata, 'null'::jsonb),
+             r."prevHash", r.hash
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        n int, "workspaceId" text, at timestamptz, "actorType" text, "actorId" text, "actorLabel" text, action text,
+        "resourceType" text, "resourceId" text, before jsonb, after jsonb, metadata jsonb, "prevHash" text, hash text)
+      ORDER BY r.n`;
+  }
 }
