@@ -89,7 +89,7 @@ function MiniMapNode({ x, y, width, height, color }: MiniMapNodeProps) {
   return <rect x={x} y={y} width={width} height={height} rx={4} fill={color} />;
 }
 
-export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void }) {
+export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: string) => void; readOnly?: boolean }) {
   const store = useEditorStoreApi();
   const nodes = useEditor((s) => s.rfNodes);
   const edges = useEditor((s) => s.rfEdges);
@@ -179,8 +179,14 @@ export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void })
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        // Read-only (a phone): panning and zooming only.
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable={!readOnly}
+        nodesFocusable={!readOnly}
+        edgesFocusable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
