@@ -2,6 +2,7 @@
 // Draws the prepared daily series; a click on a day opens the conversations started that day.
 import { useRouter } from "next/navigation";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { legendLabel } from "./legend-label";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type DailyChartPoint = {
@@ -35,7 +36,7 @@ export function DailyChart({ points }: { points: DailyChartPoint[] }) {
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip cursor={{ fill: "#eef2ff" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           <Bar
             dataKey="started"
             name="Started"

@@ -2,6 +2,7 @@
 // Draws the prepared tokens per model (input and output, stacked); a click on a model opens the conversations using it.
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { legendLabel } from "./legend-label";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type ModelUsagePoint = { model: string; tokensIn: number; tokensOut: number; href: string };
@@ -26,7 +27,7 @@ export function ModelUsageChart({ rows }: { rows: ModelUsagePoint[] }) {
             cursor={{ fill: "#eef2ff" }}
             formatter={(value) => new Intl.NumberFormat("en").format(Number(value))}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           <Bar
             dataKey="tokensIn"
             name="Input tokens"

@@ -2,6 +2,7 @@
 // Draws the prepared per-node latency (p50 and p95 bars); a click on a node opens the conversations that ran it.
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { legendLabel } from "./legend-label";
 import { SERIES_COLORS } from "@/lib/features/dashboard/chart-colors";
 
 export type NodeLatencyPoint = { key: string; label: string; p50: number | null; p95: number | null; href: string };
@@ -20,7 +21,7 @@ export function NodeLatencyChart({ bars }: { bars: NodeLatencyPoint[] }) {
           <XAxis type="number" tick={{ fontSize: 11, fill: "#64748b" }} unit=" ms" />
           <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11, fill: "#334155" }} />
           <Tooltip formatter={(value) => `${Math.round(Number(value))} ms`} cursor={{ fill: "#eef2ff" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           <Bar
             dataKey="p50"
             name="p50"
