@@ -294,7 +294,7 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
           </span>
         </div>
         {/* Five columns need about 36rem; a narrower screen scrolls them sideways here, not the whole page. */}
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <div className="min-w-[36rem]">
             <div
               className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-400"

@@ -4,7 +4,7 @@ import type { ConfusionMatrix as Matrix } from "@/lib/features/evals/prepare-run
 
 export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="text-sm" data-testid="confusion-matrix">
         <caption className="sr-only">
           Confusion matrix: rows are the expected route, columns the route the flow chose

@@ -238,7 +238,7 @@ export function ApiKeysCard({ keys, canManage }: { keys: ApiKeyView[]; canManage
       {keys.length === 0 ? (
         <p className="text-sm text-slate-500">No API keys yet.</p>
       ) : (
-        <div className="-mx-4 overflow-x-auto">
+        <div className="relative -mx-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">API keys of this workspace</caption>
             <THead>

@@ -160,7 +160,7 @@ export function MembersTable({
   currentUserId: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Members of this workspace</caption>
         <THead>

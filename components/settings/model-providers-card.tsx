@@ -61,7 +61,7 @@ export function ModelProvidersCard({
               model use {envConfigured ? "the environment's endpoint (OPENAI_BASE_URL)" : "the offline provider"}.
             </p>
           ) : null}
-          <div className="-mx-4 overflow-x-auto">
+          <div className="relative -mx-4 overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Model providers of this workspace</caption>
               <THead>

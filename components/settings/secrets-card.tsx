@@ -310,7 +310,7 @@ export function SecretsCard({ secrets, canManage }: { secrets: SecretView[]; can
           </p>
         </div>
       ) : (
-        <div className="-mx-4 overflow-x-auto">
+        <div className="relative -mx-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Secrets of this workspace</caption>
             <THead>

@@ -29,7 +29,9 @@ export function ScrollRegion({
   return (
     <div
       ref={ref}
-      className={cn("overflow-x-auto", className)}
+      // relative: a visually hidden label (sr-only, absolutely positioned) in a cell stays inside the scrolled box
+      // instead of widening the page from where its table cell would be.
+      className={cn("relative overflow-x-auto", className)}
       tabIndex={overflowing ? 0 : undefined}
       role={overflowing ? "region" : undefined}
       aria-label={overflowing ? label : undefined}
