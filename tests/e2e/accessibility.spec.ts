@@ -126,6 +126,8 @@ for (const name of PAGE_NAMES) {
     const pagePath = paths[name];
     // An eval run or a webhook endpoint exists only once someone made one; a fresh demo may have none.
     test.skip(!pagePath, `no ${name} in the demo data`);
+    // axe over a conversation's full trace takes a while on a busy two-core machine.
+    test.setTimeout(120_000);
     const page = await consolePage(browser, DESKTOP);
     await open(page, pagePath!);
     const violations = await seriousViolations(page);
@@ -135,6 +137,7 @@ for (const name of PAGE_NAMES) {
   test(`${name}: axe and no sideways scroll at 390×844`, async ({ browser }) => {
     const pagePath = paths[name];
     test.skip(!pagePath, `no ${name} in the demo data`);
+    test.setTimeout(120_000);
     const page = await consolePage(browser, PHONE);
     await open(page, pagePath!);
     const violations = await seriousViolations(page);
