@@ -120,7 +120,7 @@ function SidebarContents({
                     aria-hidden
                     className={clsx(
                       "size-4",
-                      isActive ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-600",
+                      isActive ? "text-indigo-600" : "text-slate-500 group-hover:text-slate-600",
                     )}
                   />
                   <span className="flex-1">{item.label}</span>
@@ -162,7 +162,7 @@ function SidebarContents({
           }}
           className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
         >
-          <LogOut aria-hidden className="size-4 text-slate-400" />
+          <LogOut aria-hidden className="size-4 text-slate-500" />
           {signingOut ? "Signing out…" : "Sign out"}
         </button>
       </div>

@@ -96,7 +96,7 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
         ) : (
           <span className="size-4 shrink-0" />
         )}
-        <Icon aria-hidden className={clsx("size-3.5 shrink-0", row.isError ? "text-rose-600" : "text-slate-500")} />
+        <Icon aria-hidden className={clsx("size-3.5 shrink-0", row.isError ? "text-rose-700" : "text-slate-500")} />
         <span className="sr-only">{kind.label}</span>
         <span
           className={clsx("truncate", row.isError ? "font-medium text-rose-800" : "text-slate-800")}
@@ -104,7 +104,7 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
         >
           {row.name}
         </span>
-        {row.model ? <span className="shrink-0 truncate text-[10px] text-slate-400">{row.model}</span> : null}
+        {row.model ? <span className="shrink-0 truncate text-[10px] text-slate-500">{row.model}</span> : null}
         {row.attempt !== null ? (
           <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">
             attempt {row.attempt}
@@ -297,7 +297,7 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
         <div className="relative overflow-x-auto">
           <div className="min-w-[36rem]">
             <div
-              className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-400"
+              className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-500"
               aria-hidden
             >
               <span>Span</span>

@@ -16,7 +16,7 @@ export function KpiCard({ card, href, deltaLabel }: { card: KpiCardData; href: s
     <span
       className={clsx(
         "text-2xl font-semibold tabular-nums tracking-tight",
-        card.value === null ? "text-slate-300" : "text-slate-900",
+        card.value === null ? "text-slate-500" : "text-slate-900",
       )}
       data-testid="kpi-value"
     >

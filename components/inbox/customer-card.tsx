@@ -53,7 +53,7 @@ export function CustomerCard({ memory, canOpen }: { memory: CustomerDetail | nul
           <ul className="space-y-1.5">
             {memory.summaries.slice(0, 5).map((s) => (
               <li key={s.conversationId} className="text-slate-700">
-                {s.summary} <Time value={s.updatedAt} mode="relative" className="text-xs text-slate-400" />
+                {s.summary} <Time value={s.updatedAt} mode="relative" className="text-xs text-slate-500" />
               </li>
             ))}
           </ul>

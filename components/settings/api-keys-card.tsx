@@ -167,7 +167,7 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
         {apiKey.lastUsedAt ? (
           <Time value={apiKey.lastUsedAt} mode="relative" />
         ) : (
-          <span className="text-slate-400">never</span>
+          <span className="text-slate-500">never</span>
         )}
       </td>
       <td className="px-3 py-2.5">
@@ -184,7 +184,7 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
       {canManage ? (
         <td className="whitespace-nowrap px-3 py-2.5 text-right">
           {apiKey.revokedAt ? (
-            <span className="text-xs text-slate-400">
+            <span className="text-xs text-slate-500">
               <Time value={apiKey.revokedAt} />
             </span>
           ) : confirming ? (

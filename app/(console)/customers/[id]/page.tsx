@@ -88,7 +88,7 @@ export default async function CustomerPage({ params }: Props) {
                           Conversation<span className="sr-only"> {fact.conversationId}</span>
                         </Link>
                       ) : (
-                        <span className="text-slate-400">—</span>
+                        <span className="text-slate-500">—</span>
                       )}
                     </Td>
                   </tr>
