@@ -11,7 +11,7 @@ export default function NotFound() {
       <div className="max-w-md text-center">
         <span
           aria-hidden
-          className="mx-auto mb-4 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-500"
+          className="mx-auto mb-4 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-600"
         >
           <Search className="size-5" />
         </span>

@@ -21,7 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   ]);
 
   return (
-    <div className="flex min-h-screen">
+    <div className="min-h-screen lg:flex">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow-lg"
@@ -38,7 +38,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         name={member.name}
         role={member.role}
       />
-      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-7 focus:outline-none">
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 focus:outline-none sm:px-6 lg:px-8 lg:py-7">
         <div className="mx-auto max-w-6xl">
           <QueryProvider>{children}</QueryProvider>
         </div>

@@ -113,7 +113,7 @@ export function ChatComposer({
               aria-describedby={
                 [error ? errorId : null, remaining < 200 ? counterId : null].filter(Boolean).join(" ") || undefined
               }
-              className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
+              className="block max-h-40 w-full resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20 disabled:bg-slate-50"
               data-testid="chat-input"
             />
           </div>

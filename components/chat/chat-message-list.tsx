@@ -82,7 +82,7 @@ export function ChatMessageList({
               >
                 {m.text}
               </p>
-              <div className={clsx("mt-0.5 text-[11px] text-slate-400", mine && "text-right")}>
+              <div className={clsx("mt-0.5 text-[11px] text-slate-500", mine && "text-right")}>
                 {m.pending ? "Sending…" : timeFormat.format(new Date(m.createdAt))}
               </div>
             </div>

@@ -19,6 +19,7 @@ import { clearSignedInMark } from "@/components/auth/session-marker";
 import { useState } from "react";
 import { clsx } from "clsx";
 import { NAV_ITEMS, type NavKey } from "./nav-items";
+import { MobileNav } from "./mobile-nav";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 const ICONS: Record<NavKey, LucideIcon> = {
@@ -40,16 +41,7 @@ function activeKey(pathname: string): NavKey | null {
   return match?.key ?? null;
 }
 
-export function Sidebar({
-  allowed,
-  inboxCount,
-  workspaceName,
-  workspaceId,
-  workspaces,
-  email,
-  name,
-  role,
-}: {
+export type SidebarProps = {
   allowed: NavKey[];
   inboxCount: number;
   workspaceName: string;
@@ -58,13 +50,41 @@ export function Sidebar({
   email: string;
   name: string;
   role: string;
-}) {
+};
+
+/**
+ * The console's navigation: a fixed column from 1,024 px up, and below that a top bar whose menu button opens the
+ * same contents in a drawer, so a phone keeps its full width for the page.
+ */
+export function Sidebar(props: SidebarProps) {
+  return (
+    <>
+      <MobileNav workspaceName={props.workspaceName}>
+        <SidebarContents {...props} />
+      </MobileNav>
+      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
+        <SidebarContents {...props} />
+      </aside>
+    </>
+  );
+}
+
+function SidebarContents({
+  allowed,
+  inboxCount,
+  workspaceName,
+  workspaceId,
+  workspaces,
+  email,
+  name,
+  role,
+}: SidebarProps) {
   const pathname = usePathname();
   const current = activeKey(pathname);
   const [signingOut, setSigningOut] = useState(false);
 
   return (
-    <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <>
       <div className="flex items-center gap-2.5 border-b border-slate-200 px-4 py-3.5">
         <span aria-hidden className="grid size-8 place-items-center rounded-md bg-indigo-600 text-white">
           <Workflow className="size-4" />
@@ -100,7 +120,7 @@ export function Sidebar({
                     aria-hidden
                     className={clsx(
                       "size-4",
-                      isActive ? "text-indigo-600" : "text-slate-400 group-hover:text-slate-600",
+                      isActive ? "text-indigo-600" : "text-slate-500 group-hover:text-slate-600",
                     )}
                   />
                   <span className="flex-1">{item.label}</span>
@@ -142,10 +162,10 @@ export function Sidebar({
           }}
           className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
         >
-          <LogOut aria-hidden className="size-4 text-slate-400" />
+          <LogOut aria-hidden className="size-4 text-slate-500" />
           {signingOut ? "Signing out…" : "Sign out"}
         </button>
       </div>
-    </aside>
+    </>
   );
 }

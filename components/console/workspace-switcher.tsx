@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { switchWorkspaceAction } from "@/lib/features/settings/workspace-actions";
 import { selectClass } from "@/components/ui/button";
 
@@ -14,14 +14,16 @@ export function WorkspaceSwitcher({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // The drawer on narrow screens renders a second switcher beside the (hidden) sidebar's.
+  const id = useId();
 
   return (
     <div className="min-w-0">
-      <label htmlFor="workspace-switcher" className="sr-only">
+      <label htmlFor={id} className="sr-only">
         Workspace
       </label>
       <select
-        id="workspace-switcher"
+        id={id}
         className={`${selectClass} w-full`}
         value={currentId}
         disabled={pending}

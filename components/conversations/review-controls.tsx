@@ -58,7 +58,7 @@ export function ReviewControls({
           onClick={() => submit("correct")}
           data-testid="mark-right"
         >
-          <Check className="size-3.5 text-emerald-600" aria-hidden /> Right
+          <Check className="size-3.5 text-emerald-700" aria-hidden /> Right
         </button>
         <button
           type="button"
@@ -68,7 +68,7 @@ export function ReviewControls({
           onClick={() => setMarking((m) => !m)}
           data-testid="mark-wrong"
         >
-          <X className="size-3.5 text-rose-600" aria-hidden /> Wrong…
+          <X className="size-3.5 text-rose-700" aria-hidden /> Wrong…
         </button>
       </div>
       {marking ? (

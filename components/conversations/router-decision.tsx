@@ -30,7 +30,10 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
           {decision.candidates.map((c) => {
             const chosen = c.intent === decision.predicted;
             return (
-              <li key={c.intent} className="grid grid-cols-[11rem_1fr_3.5rem] items-center gap-2">
+              <li
+                key={c.intent}
+                className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)_3.5rem] items-center gap-2 sm:grid-cols-[11rem_minmax(0,1fr)_3.5rem]"
+              >
                 <span className={chosen ? "truncate font-medium text-slate-900" : "truncate"} title={c.intent}>
                   {c.label}
                 </span>

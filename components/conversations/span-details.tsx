@@ -57,7 +57,7 @@ export function SpanDetails({
             {row.tokensIn !== null ? ` · ${row.tokensIn} in / ${row.tokensOut ?? 0} out tokens` : ""}
             {row.costUsd ? ` · ${formatCost(row.costUsd)}` : ""}
           </p>
-          <code className="block truncate font-mono text-[10px] text-slate-400">{row.id}</code>
+          <code className="block truncate font-mono text-[10px] text-slate-500">{row.id}</code>
         </div>
         <button type="button" className={buttonClass("ghost", "sm")} onClick={onClose} aria-label="Close span details">
           <X className="size-4" aria-hidden />

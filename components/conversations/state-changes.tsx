@@ -15,7 +15,7 @@ export function StateChanges({ changes }: { changes: { lines: StateChangeLine[];
       aria-label="State changes"
       data-testid="state-changes"
     >
-      <li className="font-sans text-[10px] font-semibold uppercase tracking-wide text-slate-400" aria-hidden>
+      <li className="font-sans text-[10px] font-semibold uppercase tracking-wide text-slate-500" aria-hidden>
         State changes
       </li>
       {changes.lines.map((line) => {
@@ -41,7 +41,7 @@ export function StateChanges({ changes }: { changes: { lines: StateChangeLine[];
           </li>
         );
       })}
-      {changes.more ? <li className="text-slate-400">…and {changes.more} more</li> : null}
+      {changes.more ? <li className="text-slate-500">…and {changes.more} more</li> : null}
     </ul>
   );
 }

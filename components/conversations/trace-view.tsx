@@ -96,7 +96,7 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
         ) : (
           <span className="size-4 shrink-0" />
         )}
-        <Icon aria-hidden className={clsx("size-3.5 shrink-0", row.isError ? "text-rose-600" : "text-slate-500")} />
+        <Icon aria-hidden className={clsx("size-3.5 shrink-0", row.isError ? "text-rose-700" : "text-slate-500")} />
         <span className="sr-only">{kind.label}</span>
         <span
           className={clsx("truncate", row.isError ? "font-medium text-rose-800" : "text-slate-800")}
@@ -104,7 +104,7 @@ const SpanRow = memo(function SpanRow({ row, turnMs, selected, collapsed, focusa
         >
           {row.name}
         </span>
-        {row.model ? <span className="shrink-0 truncate text-[10px] text-slate-400">{row.model}</span> : null}
+        {row.model ? <span className="shrink-0 truncate text-[10px] text-slate-500">{row.model}</span> : null}
         {row.attempt !== null ? (
           <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800">
             attempt {row.attempt}
@@ -293,45 +293,50 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
             </button>
           </span>
         </div>
-        <div
-          className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-400"
-          aria-hidden
-        >
-          <span>Span</span>
-          <span className="text-right">Duration</span>
-          <span className="text-right">Tokens</span>
-          <span className="text-right">Cost</span>
-          <span>Timeline</span>
-        </div>
-        <div
-          ref={listRef}
-          role="tree"
-          aria-label="Trace spans"
-          onKeyDown={onKeyDown}
-          className="max-h-[40rem] overflow-auto"
-          data-testid="span-tree"
-        >
-          {!mounted ? (
-            <p className="px-3 py-4 text-xs text-slate-500">Loading {trace.totals.spanCount} spans…</p>
-          ) : null}
-          {mounted &&
-            sections.map(({ turn, rows }) => (
-              <div key={turn.turn} role="group" aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}>
-                <TurnHeader turn={turn} />
-                {rows.map((row) => (
-                  <SpanRow
-                    key={row.id}
-                    row={row}
-                    turnMs={turn.durationMs}
-                    selected={row.id === selected}
-                    collapsed={collapsed.has(row.id)}
-                    focusable={row.id === focusTarget}
-                    onSelect={select}
-                    onToggle={toggle}
-                  />
+        {/* Five columns need about 36rem; a narrower screen scrolls them sideways here, not the whole page. */}
+        <div className="relative overflow-x-auto">
+          <div className="min-w-[36rem]">
+            <div
+              className="grid grid-cols-[minmax(0,1fr)_4.5rem_6.5rem_4.5rem_minmax(8rem,32%)] gap-2 border-b border-slate-200 px-2 py-1 text-[10px] font-semibold uppercase tracking-wide text-slate-500"
+              aria-hidden
+            >
+              <span>Span</span>
+              <span className="text-right">Duration</span>
+              <span className="text-right">Tokens</span>
+              <span className="text-right">Cost</span>
+              <span>Timeline</span>
+            </div>
+            <div
+              ref={listRef}
+              role="tree"
+              aria-label="Trace spans"
+              onKeyDown={onKeyDown}
+              className="max-h-[40rem] overflow-auto"
+              data-testid="span-tree"
+            >
+              {!mounted ? (
+                <p className="px-3 py-4 text-xs text-slate-500">Loading {trace.totals.spanCount} spans…</p>
+              ) : null}
+              {mounted &&
+                sections.map(({ turn, rows }) => (
+                  <div key={turn.turn} role="group" aria-label={turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}>
+                    <TurnHeader turn={turn} />
+                    {rows.map((row) => (
+                      <SpanRow
+                        key={row.id}
+                        row={row}
+                        turnMs={turn.durationMs}
+                        selected={row.id === selected}
+                        collapsed={collapsed.has(row.id)}
+                        focusable={row.id === focusTarget}
+                        onSelect={select}
+                        onToggle={toggle}
+                      />
+                    ))}
+                  </div>
                 ))}
-              </div>
-            ))}
+            </div>
+          </div>
         </div>
       </div>
       <div className="min-w-0 border-t border-slate-200 xl:border-t-0" aria-live="polite">

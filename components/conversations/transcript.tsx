@@ -27,7 +27,7 @@ function Message({ message }: { message: MessageView }) {
     <li className="flex gap-3" data-testid="transcript-message" data-role={message.role}>
       <span
         aria-hidden
-        className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-slate-500"
+        className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-slate-600"
       >
         <Icon className="size-4" />
       </span>
@@ -35,8 +35,8 @@ function Message({ message }: { message: MessageView }) {
         <div className="flex flex-wrap items-baseline gap-x-2 text-xs">
           <span className="font-semibold text-slate-800">{role.label}</span>
           {message.author ? <span className="text-slate-500">{message.author}</span> : null}
-          <Time value={message.createdAt} mode="time" className="text-slate-400" />
-          <span className="text-slate-300">#{message.seq}</span>
+          <Time value={message.createdAt} mode="time" className="text-slate-500" />
+          <span className="text-slate-500">#{message.seq}</span>
         </div>
         <p className={clsx("mt-1 whitespace-pre-wrap rounded-lg border px-3 py-2 text-sm text-slate-800", role.bubble)}>
           {message.text}
@@ -67,7 +67,7 @@ function Step({ step, canReview }: { step: StepView; canReview: boolean }) {
         className={`absolute left-0 top-1.5 size-2.5 rounded-full ring-2 ring-white ${DOT[step.status]}`}
       />
       <div className="flex flex-wrap items-center gap-2 text-xs tabular-nums text-slate-500">
-        <span className="text-slate-400">{step.seq}.</span>
+        <span className="text-slate-500">{step.seq}.</span>
         <span className="text-sm font-medium text-slate-900">{step.nodeLabel}</span>
         <NodeKindBadge kind={step.nodeKind} />
         {formatStepDuration(step.durationMs)}
@@ -102,7 +102,7 @@ export function Turn({ turn, canReview = false }: { turn: TurnView; canReview?: 
       data-testid="turn"
       data-turn={turn.turn}
     >
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
         {turn.turn === 0 ? "Opening" : `Turn ${turn.turn}`}
       </h3>
       {customer.length ? (

@@ -75,7 +75,7 @@ export function VersionCompare({
                 <Td className="font-medium text-slate-800">{r.label}</Td>
                 <Td className="text-right tabular-nums">{r.a}</Td>
                 <Td className="text-right tabular-nums">{r.b}</Td>
-                <Td className={clsx("text-right tabular-nums", r.delta ? TONE[r.delta.tone] : "text-slate-400")}>
+                <Td className={clsx("text-right tabular-nums", r.delta ? TONE[r.delta.tone] : "text-slate-500")}>
                   {r.delta?.text ?? "—"}
                 </Td>
               </tr>

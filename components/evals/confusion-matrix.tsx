@@ -4,7 +4,7 @@ import type { ConfusionMatrix as Matrix } from "@/lib/features/evals/prepare-run
 
 export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="text-sm" data-testid="confusion-matrix">
         <caption className="sr-only">
           Confusion matrix: rows are the expected route, columns the route the flow chose
@@ -41,7 +41,7 @@ export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
                     className={clsx(
                       "min-w-12 border border-white px-2 py-1 text-center tabular-nums",
                       count === 0
-                        ? "bg-slate-50 text-slate-300"
+                        ? "bg-slate-50 text-slate-500"
                         : diagonal
                           ? strength > 0.5
                             ? "bg-emerald-200 text-emerald-900"

@@ -12,9 +12,9 @@ export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
           <details open={!c.passed} className="group px-4 py-2.5">
             <summary className="flex cursor-pointer list-none items-center gap-2 rounded focus-visible:outline-2 focus-visible:outline-indigo-500">
               {c.passed ? (
-                <CheckCircle2 aria-hidden className="size-4 text-emerald-600" />
+                <CheckCircle2 aria-hidden className="size-4 text-emerald-700" />
               ) : (
-                <XCircle aria-hidden className="size-4 text-rose-600" />
+                <XCircle aria-hidden className="size-4 text-rose-700" />
               )}
               <span className="sr-only">{c.passed ? "Passed:" : "Failed:"}</span>
               <span className="font-medium text-slate-900">{c.name}</span>

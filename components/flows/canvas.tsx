@@ -34,7 +34,11 @@ const CANVAS_CSS = [
   ".sb-canvas .react-flow__viewport{will-change:transform}",
   ".sb-compact .sb-node-detail{visibility:hidden}",
   ".sb-canvas .react-flow__node:focus-visible{outline:2px solid #6366f1;outline-offset:3px;border-radius:10px}",
-  ".sb-canvas .react-flow__edge:focus-visible .react-flow__edge-path{stroke:#6366f1;stroke-width:2.5}",
+  // An edge is a tab stop (selecting it shows it in the inspector, Delete removes it); React Flow's own CSS turns the
+  // outline off, so a focused edge is drawn thick and indigo with a halo that reads on the dotted background
+  // (!important: each edge's colour is an inline style, which a plain rule cannot override).
+  ".sb-canvas .react-flow__edge:focus-visible{outline:none}",
+  ".sb-canvas .react-flow__edge:focus-visible .react-flow__edge-path{stroke:#4f46e5!important;stroke-width:3!important;filter:drop-shadow(0 0 2px #4f46e5)}",
   ".sb-compact .sb-node{box-shadow:none}",
   ".sb-compact .react-flow__edge-textwrapper{display:none}",
   // While the pane is being panned nothing under the pointer needs hit-testing.
@@ -85,7 +89,7 @@ function MiniMapNode({ x, y, width, height, color }: MiniMapNodeProps) {
   return <rect x={x} y={y} width={width} height={height} rx={4} fill={color} />;
 }
 
-export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void }) {
+export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: string) => void; readOnly?: boolean }) {
   const store = useEditorStoreApi();
   const nodes = useEditor((s) => s.rfNodes);
   const edges = useEditor((s) => s.rfEdges);
@@ -175,8 +179,14 @@ export function FlowCanvas({ onMessage }: { onMessage: (text: string) => void })
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        // Read-only (a phone): panning and zooming only.
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable={!readOnly}
+        nodesFocusable={!readOnly}
+        edgesFocusable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}

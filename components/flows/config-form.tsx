@@ -57,7 +57,7 @@ function ListField(props: FieldProps & FieldAria) {
   return (
     <fieldset className="rounded-md border border-slate-200 p-2">
       <legend className="px-1 text-xs font-medium text-slate-700">
-        {label} <span className="font-normal text-slate-400">({items.length})</span>
+        {label} <span className="font-normal text-slate-500">({items.length})</span>
       </legend>
       <div className="space-y-2">
         {items.map((item, index) => {

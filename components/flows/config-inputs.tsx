@@ -31,7 +31,7 @@ export function FieldLabel({ id, label, optional }: { id: string; label: string;
   return (
     <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
       {label}
-      {optional ? <span className="font-normal text-slate-400"> (optional)</span> : null}
+      {optional ? <span className="font-normal text-slate-500"> (optional)</span> : null}
     </label>
   );
 }

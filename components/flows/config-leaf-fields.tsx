@@ -124,7 +124,7 @@ export function LinesField({
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
-        {label} <span className="font-normal text-slate-400">(one per line · {items.length})</span>
+        {label} <span className="font-normal text-slate-500">(one per line · {items.length})</span>
       </label>
       <LinesTextarea
         id={id}

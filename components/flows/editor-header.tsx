@@ -25,6 +25,7 @@ export function EditorHeader({
   onLayout,
   onFind,
   onShortcuts,
+  readOnly = false,
 }: {
   flow: { id: string; name: string; slug: string };
   publishedNumber: number | null;
@@ -41,6 +42,8 @@ export function EditorHeader({
   onLayout: () => void;
   onFind: () => void;
   onShortcuts: () => void;
+  /** On a phone: no view switch (the matrix edits permissions) and no editing toolbar. */
+  readOnly?: boolean;
 }) {
   return (
     <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
@@ -52,11 +55,15 @@ export function EditorHeader({
         <div className="flex items-center gap-1.5 text-[11px] text-slate-500">
           <span className="font-mono">{flow.slug}</span>·
           {publishedNumber !== null ? <Badge tone="indigo">v{publishedNumber} live</Badge> : <span>not published</span>}
-          <span>· editing the draft</span>
+          <span>· {readOnly ? "viewing" : "editing"} the draft</span>
         </div>
       </div>
-      <ViewSwitch />
-      <EditToolbar onLayout={onLayout} onFind={onFind} onShortcuts={onShortcuts} />
+      {readOnly ? null : (
+        <>
+          <ViewSwitch />
+          <EditToolbar onLayout={onLayout} onFind={onFind} onShortcuts={onShortcuts} />
+        </>
+      )}
       <div className="ml-auto flex flex-wrap items-center gap-2">
         {justPublished !== null ? (
           <span

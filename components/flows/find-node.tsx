@@ -77,7 +77,7 @@ function FindNodeBody({ onClose }: { onClose: () => void }) {
           >
             <span className="truncate font-medium">{node.label}</span>
             <span className="text-xs text-slate-500">{NODE_KINDS[node.kind]?.label}</span>
-            <span className="ml-auto font-mono text-[11px] text-slate-400">{node.id}</span>
+            <span className="ml-auto font-mono text-[11px] text-slate-500">{node.id}</span>
           </li>
         ))}
         {matches.length === 0 ? <li className="px-2 py-1.5 text-sm text-slate-500">No node matches.</li> : null}

@@ -23,6 +23,7 @@ import { createEditorStore, EditorStoreContext, useEditor, type EditorStore } fr
 import { TestPanel } from "./test-panel";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { usePhoneWidth } from "./use-phone-width";
 
 export type FlowEditorProps = {
   flow: { id: string; name: string; slug: string; description: string };
@@ -70,6 +71,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   const reloading = useRef(false);
   const announce = useCallback((text: string) => setAnnouncement(text), []);
   const conflict = status.kind === "conflict";
+  const readOnly = usePhoneWidth();
 
   // Validation: on every graph change, debounced a little so typing and drops batch; never mid-drag.
   useEffect(() => {
@@ -120,15 +122,17 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   );
 
   // Keyboard shortcuts (never while typing, never under a dialog).
-  useEditorShortcuts({ store, announce, fitView, runLayout, setFindOpen, setSheetOpen });
+  useEditorShortcuts({ store, announce, fitView, runLayout, setFindOpen, setSheetOpen, enabled: !readOnly });
 
-  const publishBlockedReason = !canPublish
-    ? "Your role can edit but not publish."
-    : conflict
-      ? "Resolve the conflicting draft first."
-      : blocking
-        ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} before publishing.`
-        : null;
+  const publishBlockedReason = readOnly
+    ? "Publish from a wider screen."
+    : !canPublish
+      ? "Your role can edit but not publish."
+      : conflict
+        ? "Resolve the conflicting draft first."
+        : blocking
+          ? `Fix ${errorCount} error${errorCount === 1 ? "" : "s"} before publishing.`
+          : null;
 
   return (
     <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 text-slate-900">
@@ -148,7 +152,18 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
         onLayout={() => void runLayout()}
         onFind={() => setFindOpen(true)}
         onShortcuts={() => setSheetOpen(true)}
+        readOnly={readOnly}
       />
+
+      {readOnly ? (
+        <p
+          role="status"
+          className="border-b border-sky-200 bg-sky-50 px-3 py-1.5 text-xs text-sky-900"
+          data-testid="read-only-notice"
+        >
+          Read-only on a phone: you can pan and zoom the flow here; open it on a screen at least 768 px wide to edit it.
+        </p>
+      ) : null}
 
       {props.draftProblem ? (
         <p role="status" className="border-b border-amber-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900">
@@ -170,18 +185,22 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
       ) : null}
 
       <div className="flex min-h-0 flex-1">
-        <div className="w-60 shrink-0 border-r border-slate-200 bg-white">
-          <Palette onAdded={announce} />
-        </div>
+        {readOnly ? null : (
+          <div className="w-60 shrink-0 border-r border-slate-200 bg-white">
+            <Palette onAdded={announce} />
+          </div>
+        )}
         <section className="flex min-w-0 flex-1 flex-col" aria-label="Flow designer">
           <div className="min-h-0 flex-1">
-            {view === "canvas" ? <FlowCanvas onMessage={announce} /> : <MatrixView />}
+            {view === "canvas" || readOnly ? <FlowCanvas onMessage={announce} readOnly={readOnly} /> : <MatrixView />}
           </div>
           <IssuesPanel />
         </section>
-        <div className="w-72 shrink-0 border-l border-slate-200 bg-white xl:w-80">
-          <Inspector />
-        </div>
+        {readOnly ? null : (
+          <div className="w-72 shrink-0 border-l border-slate-200 bg-white xl:w-80">
+            <Inspector />
+          </div>
+        )}
         {testOpen ? (
           <div className="absolute bottom-0 right-0 top-[49px] z-10">
             <TestPanel flowId={flow.id} onClose={() => setTestOpen(false)} ensureSaved={ensureSaved} />

@@ -66,7 +66,7 @@ export function NodeCard({
             <summary className="cursor-pointer text-xs font-medium text-slate-600 hover:text-slate-900">
               {node.routes.length} routes with their training examples
             </summary>
-            <div className="mt-2 overflow-x-auto rounded-md border border-slate-200">
+            <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Routes of {node.label}</caption>
                 <thead className="bg-slate-50">

@@ -108,7 +108,7 @@ export function FlowEdgesTable({ rows }: { rows: EdgeRow[] }) {
               <Td className="text-slate-600">
                 {output}
                 {edge.label ? <span className="text-slate-500"> · “{edge.label}”</span> : null}
-                <span className="ml-1 font-mono text-xs text-slate-400">({edge.sourceHandle})</span>
+                <span className="ml-1 font-mono text-xs text-slate-500">({edge.sourceHandle})</span>
               </Td>
               <Td>
                 <span className="mr-2">
@@ -161,7 +161,7 @@ export function VersionHistory({
                     {v.id === publishedId ? <Badge tone="green">live</Badge> : null}
                   </span>
                 </Td>
-                <Td className="max-w-md">{v.note || <span className="text-slate-400">no note</span>}</Td>
+                <Td className="max-w-md">{v.note || <span className="text-slate-500">no note</span>}</Td>
                 <Td>
                   <Time value={v.createdAt} />
                 </Td>

@@ -100,7 +100,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold text-slate-900">{spec.label}</h2>
           <p className="text-xs text-slate-500">{spec.description}</p>
-          <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {node.id}</p>
+          <p className="mt-0.5 font-mono text-[11px] text-slate-500">id: {node.id}</p>
         </div>
         <button
           type="button"
@@ -177,7 +177,7 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
             {source?.label ?? edge.source}
             {edge.kind === "control" ? ` · ${port?.label ?? edge.sourceHandle}` : ""} → {target?.label ?? edge.target}
           </p>
-          <p className="mt-0.5 font-mono text-[11px] text-slate-400">id: {edge.id}</p>
+          <p className="mt-0.5 font-mono text-[11px] text-slate-500">id: {edge.id}</p>
         </div>
         <button
           type="button"
@@ -199,7 +199,7 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
       ) : (
         <div>
           <label htmlFor="edge-label" className="mb-1 block text-xs font-medium text-slate-700">
-            Label <span className="font-normal text-slate-400">(optional; defaults to the output name)</span>
+            Label <span className="font-normal text-slate-500">(optional; defaults to the output name)</span>
           </label>
           <input
             id="edge-label"

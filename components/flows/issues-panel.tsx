@@ -35,17 +35,17 @@ export function IssuesPanel() {
           className="flex w-full items-center gap-3 px-3 py-1.5 text-left text-xs font-semibold text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500"
         >
           Issues
-          <span className={clsx("inline-flex items-center gap-1", errors.length ? "text-rose-700" : "text-slate-400")}>
+          <span className={clsx("inline-flex items-center gap-1", errors.length ? "text-rose-700" : "text-slate-500")}>
             <CircleAlert aria-hidden className="size-3.5" />
             {errors.length} error{errors.length === 1 ? "" : "s"}
           </span>
           <span
-            className={clsx("inline-flex items-center gap-1", warnings.length ? "text-amber-700" : "text-slate-400")}
+            className={clsx("inline-flex items-center gap-1", warnings.length ? "text-amber-700" : "text-slate-500")}
           >
             <TriangleAlert aria-hidden className="size-3.5" />
             {warnings.length} warning{warnings.length === 1 ? "" : "s"}
           </span>
-          <span className="ml-auto text-slate-400">
+          <span className="ml-auto text-slate-500">
             {open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronUp aria-hidden className="size-4" />}
           </span>
         </button>
@@ -67,13 +67,13 @@ export function IssuesPanel() {
                   data-code={issue.code}
                 >
                   {issue.severity === "error" ? (
-                    <CircleAlert aria-label="Error" className="mt-0.5 size-3.5 shrink-0 text-rose-600" />
+                    <CircleAlert aria-label="Error" className="mt-0.5 size-3.5 shrink-0 text-rose-700" />
                   ) : (
-                    <TriangleAlert aria-label="Warning" className="mt-0.5 size-3.5 shrink-0 text-amber-600" />
+                    <TriangleAlert aria-label="Warning" className="mt-0.5 size-3.5 shrink-0 text-amber-700" />
                   )}
                   <span className="text-slate-800">{issue.message}</span>
                   {issue.nodeId ? (
-                    <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-400">{issue.nodeId}</span>
+                    <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-500">{issue.nodeId}</span>
                   ) : null}
                 </button>
               </li>

@@ -56,7 +56,7 @@ export function MatrixView() {
                 className="sticky top-0 z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-700"
               >
                 {tool.label}
-                <div className="font-mono text-[10px] font-normal text-slate-400">{tool.id}</div>
+                <div className="font-mono text-[10px] font-normal text-slate-500">{tool.id}</div>
               </th>
             ))}
           </tr>
@@ -69,7 +69,7 @@ export function MatrixView() {
                 className="sticky left-0 z-10 border-b border-r border-slate-200 bg-white px-3 py-2 text-left text-xs font-medium text-slate-800"
               >
                 {agent.label}
-                <div className="font-mono text-[10px] font-normal text-slate-400">{agent.id}</div>
+                <div className="font-mono text-[10px] font-normal text-slate-500">{agent.id}</div>
               </th>
               {tools.map((tool) => {
                 const edge = links.get(`${agent.id}→${tool.id}`);
@@ -96,7 +96,7 @@ export function MatrixView() {
                           const id = store.getState().toggleToolLink(agent.id, tool.id);
                           if (id) store.getState().select([], [id]);
                         }}
-                        className="size-4 rounded border-slate-300 text-amber-600"
+                        className="size-4 rounded border-slate-300 text-amber-700"
                         aria-label={`Allow ${agent.label} to call ${tool.label}`}
                       />
                       {edge ? (

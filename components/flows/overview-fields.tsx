@@ -29,7 +29,7 @@ export function Targets({
     <>
       {out.map((e) => (
         <span key={e.id} className="inline-flex items-center gap-1">
-          <ArrowRight aria-hidden className="size-3 text-slate-400" />
+          <ArrowRight aria-hidden className="size-3 text-slate-500" />
           <NodeRef node={nodes.get(e.target)} id={e.target} />
         </span>
       ))}

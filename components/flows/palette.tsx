@@ -57,7 +57,7 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
           <span className="sr-only">Search node kinds</span>
           <Search
             aria-hidden
-            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500"
           />
           <input
             type="search"

@@ -106,7 +106,7 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
             <div className="col-span-2">
               <label htmlFor={`${idPrefix}-message`} className="mb-1 block text-xs font-medium text-slate-700">
                 Message while it waits{" "}
-                <span className="font-normal text-slate-400">
+                <span className="font-normal text-slate-500">
                   (sent word for word; {"{{amount}}"} and state values allowed)
                 </span>
               </label>
@@ -147,7 +147,7 @@ export function PermissionFields({ edge, idPrefix = "perm" }: { edge: FlowEdge; 
       </div>
       <div>
         <label htmlFor={`${idPrefix}-scopes`} className="mb-1 block text-xs font-medium text-slate-700">
-          Data scopes <span className="font-normal text-slate-400">(comma-separated)</span>
+          Data scopes <span className="font-normal text-slate-500">(comma-separated)</span>
         </label>
         <input
           id={`${idPrefix}-scopes`}

@@ -195,7 +195,7 @@ export function TestPanel({
                   )}
                 >
                   {i + 1}. {s.nodeId}{" "}
-                  <span className="text-slate-400">
+                  <span className="text-slate-500">
                     ({s.nodeKind}, {s.status})
                   </span>
                   {s.error ? <span className="block text-rose-700">{s.error}</span> : null}

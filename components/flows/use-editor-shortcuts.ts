@@ -19,6 +19,7 @@ export function useEditorShortcuts({
   runLayout,
   setFindOpen,
   setSheetOpen,
+  enabled = true,
 }: {
   store: EditorStore;
   announce: (text: string) => void;
@@ -26,8 +27,11 @@ export function useEditorShortcuts({
   runLayout: () => Promise<void>;
   setFindOpen: (open: boolean) => void;
   setSheetOpen: (open: boolean) => void;
+  /** Off while the designer is read-only (a phone): every shortcut but Find edits or opens editing tools. */
+  enabled?: boolean;
 }) {
   useEffect(() => {
+    if (!enabled) return;
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || isTyping(event.target)) return;
       if (document.querySelector("dialog[open]")) return;
@@ -94,5 +98,5 @@ export function useEditorShortcuts({
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [announce, fitView, runLayout, store, setFindOpen, setSheetOpen]);
+  }, [enabled, announce, fitView, runLayout, store, setFindOpen, setSheetOpen]);
 }

@@ -118,19 +118,19 @@ export function ApprovalCard({ approval, viewerRole }: { approval: ApprovalRow; 
             · {conversation.channel}
             {conversation.customerRef ? ` · customer ${conversation.customerRef}` : ""}
           </span>
-          <span className="ml-1.5 font-mono text-xs text-slate-400">{conversation.id.slice(-8)}</span>
+          <span className="ml-1.5 font-mono text-xs text-slate-500">{conversation.id.slice(-8)}</span>
         </dd>
         <dt className="text-slate-500">Customer said</dt>
         <dd className="min-w-0 text-slate-700">
           {approval.lastCustomerMessage ? (
             <>
               <q>{approval.lastCustomerMessage.text}</q>{" "}
-              <span className="text-xs text-slate-400">
+              <span className="text-xs text-slate-500">
                 <Time value={approval.lastCustomerMessage.createdAt} mode="relative" />
               </span>
             </>
           ) : (
-            <span className="text-slate-400">nothing yet</span>
+            <span className="text-slate-500">nothing yet</span>
           )}
         </dd>
         <dt className="text-slate-500">Why it waits</dt>

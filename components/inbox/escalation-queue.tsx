@@ -143,7 +143,7 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
                     e.owner.name
                   )
                 ) : (
-                  <span className="text-slate-400">unassigned</span>
+                  <span className="text-slate-500">unassigned</span>
                 )}
               </Td>
               <Td className="whitespace-nowrap">
@@ -152,19 +152,19 @@ export function EscalationQueue({ rows, caption, keyboard }: { rows: QueueRow[];
                   <span className="sr-only"> conversation {e.conversationId}</span>
                 </Link>
                 <div className="text-xs text-slate-500">
-                  {e.customerName ?? <span className="font-mono text-slate-400">{e.conversationId.slice(-8)}</span>}
+                  {e.customerName ?? <span className="font-mono text-slate-500">{e.conversationId.slice(-8)}</span>}
                 </div>
               </Td>
               <Td className="max-w-xs text-slate-600">
                 {e.lastMessage ? (
                   <>
                     {truncate(e.lastMessage.text, 100)}
-                    <div className="text-xs text-slate-400">
+                    <div className="text-xs text-slate-500">
                       <Time value={new Date(e.lastMessage.at)} mode="relative" />
                     </div>
                   </>
                 ) : (
-                  <span className="text-slate-400">none</span>
+                  <span className="text-slate-500">none</span>
                 )}
               </Td>
               <Td className="whitespace-nowrap">

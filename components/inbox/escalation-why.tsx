@@ -25,7 +25,7 @@ export function EscalationWhy({ reason, why }: { reason: string; why: Escalation
       <Row label="Trigger">{why.triggerLabel}</Row>
       {why.node ? (
         <Row label="At node">
-          {why.node.label} <code className="font-mono text-xs text-slate-400">{why.node.id}</code>
+          {why.node.label} <code className="font-mono text-xs text-slate-500">{why.node.id}</code>
         </Row>
       ) : null}
       {why.error ? (
@@ -36,7 +36,7 @@ export function EscalationWhy({ reason, why }: { reason: string; why: Escalation
           ) : null}
         </Row>
       ) : null}
-      <Row label="Intent">{why.intent ?? <span className="text-slate-400">not classified</span>}</Row>
+      <Row label="Intent">{why.intent ?? <span className="text-slate-500">not classified</span>}</Row>
       {why.handoffNote ? (
         <Row label="Handoff">
           <span className="text-amber-800" data-testid="handoff-fallback">
@@ -59,7 +59,7 @@ export function AgentWork({ toolCalls, state }: { toolCalls: ToolCallView[]; sta
                 <code className="font-mono font-medium text-slate-900">{call.name}</code>
                 <Badge tone={call.status === "ok" ? "green" : "red"}>{call.status === "ok" ? "ok" : "error"}</Badge>
                 <span className="text-xs tabular-nums text-slate-500">{formatStepDuration(call.durationMs)}</span>
-                <Time value={call.startedAt} mode="time" className="text-xs text-slate-400" />
+                <Time value={call.startedAt} mode="time" className="text-xs text-slate-500" />
               </div>
               {call.error ? <p className="mt-1 text-xs text-rose-700">{call.error}</p> : null}
               <details className="mt-1">

@@ -61,7 +61,7 @@ export const LiveTableRow = memo(function LiveTableRow({
       </Td>
       <Td>{row.channel}</Td>
       <Td className="max-w-40 text-xs text-slate-600">
-        {row.agents.length ? row.agents.join(", ") : <span className="text-slate-400">none yet</span>}
+        {row.agents.length ? row.agents.join(", ") : <span className="text-slate-500">none yet</span>}
       </Td>
       <Td>
         <ConversationStatusBadge status={row.status} />
@@ -78,7 +78,7 @@ export const LiveTableRow = memo(function LiveTableRow({
             {truncate(row.lastMessage.text, row.lastCustomerMessage ? 80 : 100)}
           </div>
         ) : null}
-        {!row.lastMessage ? <span className="text-slate-400">no messages</span> : null}
+        {!row.lastMessage ? <span className="text-slate-500">no messages</span> : null}
       </Td>
       <Td className="text-right tabular-nums">{row.messageCount}</Td>
       {canAct ? (

@@ -167,7 +167,7 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
         {apiKey.lastUsedAt ? (
           <Time value={apiKey.lastUsedAt} mode="relative" />
         ) : (
-          <span className="text-slate-400">never</span>
+          <span className="text-slate-500">never</span>
         )}
       </td>
       <td className="px-3 py-2.5">
@@ -184,7 +184,7 @@ function KeyRow({ apiKey, canManage }: { apiKey: ApiKeyView; canManage: boolean 
       {canManage ? (
         <td className="whitespace-nowrap px-3 py-2.5 text-right">
           {apiKey.revokedAt ? (
-            <span className="text-xs text-slate-400">
+            <span className="text-xs text-slate-500">
               <Time value={apiKey.revokedAt} />
             </span>
           ) : confirming ? (
@@ -238,7 +238,7 @@ export function ApiKeysCard({ keys, canManage }: { keys: ApiKeyView[]; canManage
       {keys.length === 0 ? (
         <p className="text-sm text-slate-500">No API keys yet.</p>
       ) : (
-        <div className="-mx-4 overflow-x-auto">
+        <div className="relative -mx-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">API keys of this workspace</caption>
             <THead>

@@ -129,7 +129,7 @@ function InvitationRow({ invitation }: { invitation: InvitationView }) {
 /** Pending invitations: who was invited, by whom, until when; a new link (the old one stops working) or revoke. */
 export function InvitationsTable({ invitations }: { invitations: InvitationView[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Pending invitations to this workspace</caption>
         <THead>

@@ -112,12 +112,12 @@ function MemberRow({ member, canManage, isSelf }: { member: MemberView; canManag
         </div>
       </td>
       <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
-        {member.lastSignInAt ? <Time value={member.lastSignInAt} /> : <span className="text-slate-400">never</span>}
+        {member.lastSignInAt ? <Time value={member.lastSignInAt} /> : <span className="text-slate-500">never</span>}
       </td>
       {canManage ? (
         <td className="whitespace-nowrap px-3 py-2.5 text-right">
           {isSelf ? (
-            <span className="text-xs text-slate-400">—</span>
+            <span className="text-xs text-slate-500">—</span>
           ) : confirming ? (
             <InlineConfirm
               label={`Confirm removing ${member.email}`}
@@ -160,7 +160,7 @@ export function MembersTable({
   currentUserId: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Members of this workspace</caption>
         <THead>

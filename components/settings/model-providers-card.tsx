@@ -31,7 +31,7 @@ export function ModelProvidersCard({
           className="flex items-start gap-3 rounded-md border border-dashed border-slate-300 px-4 py-4"
           data-testid="model-providers-empty"
         >
-          <Bot aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
+          <Bot aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-500" />
           <div className="space-y-1 text-sm text-slate-600">
             <p className="font-medium text-slate-900">No model provider yet.</p>
             {envConfigured ? (
@@ -61,7 +61,7 @@ export function ModelProvidersCard({
               model use {envConfigured ? "the environment's endpoint (OPENAI_BASE_URL)" : "the offline provider"}.
             </p>
           ) : null}
-          <div className="-mx-4 overflow-x-auto">
+          <div className="relative -mx-4 overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Model providers of this workspace</caption>
               <THead>

@@ -301,7 +301,7 @@ export function SecretsCard({ secrets, canManage }: { secrets: SecretView[]; can
           className="flex items-start gap-3 rounded-md border border-dashed border-slate-300 px-4 py-4 text-sm text-slate-600"
           data-testid="secrets-empty"
         >
-          <KeySquare aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
+          <KeySquare aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-500" />
           <p>
             No secrets yet. HTTP tools that call your systems put tokens in headers as{" "}
             <code className="font-mono">{"{{secret.NAME}}"}</code>; the value is filled in on the server when the tool
@@ -310,7 +310,7 @@ export function SecretsCard({ secrets, canManage }: { secrets: SecretView[]; can
           </p>
         </div>
       ) : (
-        <div className="-mx-4 overflow-x-auto">
+        <div className="relative -mx-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Secrets of this workspace</caption>
             <THead>

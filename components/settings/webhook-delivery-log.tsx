@@ -146,7 +146,7 @@ export function WebhookDeliveryLog({
                     {delivery.nextAttemptAt ? (
                       <Time value={delivery.nextAttemptAt} mode="relative" />
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </Td>
                   <Td className="whitespace-nowrap text-xs">

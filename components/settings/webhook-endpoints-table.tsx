@@ -70,7 +70,7 @@ export function WebhookEndpointsTable({ endpoints }: { endpoints: WebhookEndpoin
                   <Time value={endpoint.lastDelivery.createdAt} mode="relative" />
                 </span>
               ) : (
-                <span className="text-slate-400">none yet</span>
+                <span className="text-slate-500">none yet</span>
               )}
               {endpoint.failedCount > 0 ? (
                 <div className="mt-0.5 text-rose-700">{endpoint.failedCount} failed</div>

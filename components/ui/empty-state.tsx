@@ -15,7 +15,7 @@ export function EmptyState({
 }) {
   return (
     <div className="flex flex-col items-center rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <span className="mb-3 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-500">
+      <span className="mb-3 grid size-10 place-items-center rounded-full bg-slate-100 text-slate-600">
         <Icon aria-hidden className="size-5" />
       </span>
       <h2 className="text-sm font-semibold text-slate-900">{title}</h2>

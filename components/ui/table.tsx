@@ -1,15 +1,17 @@
-// Semantic tables with one look: a caption for screen readers, header cells with scope.
+// Semantic tables with one look: a caption for screen readers, header cells with scope; a table wider than the
+// screen scrolls inside its own frame.
 import type { ReactNode } from "react";
 import { clsx } from "clsx";
+import { ScrollRegion } from "./scroll-region";
 
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
-    <div className={clsx("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+    <ScrollRegion label={caption} className={clsx("rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

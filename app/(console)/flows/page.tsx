@@ -15,6 +15,8 @@ import { ImportFlowButton } from "@/components/flows/list/import-flow-button";
 
 export const metadata: Metadata = { title: "Flows" };
 
+const ROW_LINK = "inline-flex min-h-6 items-center text-xs";
+
 export default async function FlowsPage() {
   const member = await requirePageMember("flow.read", "/flows");
   const flows = await listFlows(member.workspaceId);
@@ -85,18 +87,23 @@ export default async function FlowsPage() {
                   )}
                 </Td>
                 <Td className="whitespace-nowrap text-right">
+                  {/* Each link at least 24 px tall (WCAG 2.5.8): stacked small links are easy to mis-tap. */}
                   <div className="flex flex-col items-end gap-1">
-                    <Link href={`/flows/${flow.id}`} className={`${linkClass} text-xs`}>
+                    <Link href={`/flows/${flow.id}`} className={`${linkClass} ${ROW_LINK}`}>
                       Overview<span className="sr-only"> of {flow.name}</span>
                     </Link>
                     {canEdit ? (
-                      <Link href={`/flows/${flow.id}/edit`} className={`${linkClass} text-xs`} data-testid="edit-link">
+                      <Link
+                        href={`/flows/${flow.id}/edit`}
+                        className={`${linkClass} ${ROW_LINK}`}
+                        data-testid="edit-link"
+                      >
                         Edit<span className="sr-only"> {flow.name}</span>
                       </Link>
                     ) : null}
                     <Link
                       href={`/flows/${flow.id}/history`}
-                      className={`${linkClass} text-xs`}
+                      className={`${linkClass} ${ROW_LINK}`}
                       data-testid="history-link"
                     >
                       History<span className="sr-only"> of {flow.name}</span>
@@ -106,7 +113,7 @@ export default async function FlowsPage() {
                         href={`/chat/${member.workspaceSlug}/${flow.slug}`}
                         target="_blank"
                         rel="noopener"
-                        className={`${linkClass} inline-flex items-center gap-1 text-xs`}
+                        className={`${linkClass} ${ROW_LINK} gap-1`}
                         data-testid="open-chat"
                       >
                         Open chat<span className="sr-only"> for {flow.name} (opens in a new tab)</span>

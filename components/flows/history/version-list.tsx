@@ -104,7 +104,7 @@ export function VersionList({
                   {v.current ? <Badge tone="green">current</Badge> : null}
                 </span>
               </Td>
-              <Td className="max-w-md text-slate-700">{v.note || <span className="text-slate-400">no note</span>}</Td>
+              <Td className="max-w-md text-slate-700">{v.note || <span className="text-slate-500">no note</span>}</Td>
               <Td className="whitespace-nowrap text-slate-600">{v.author ?? "system"}</Td>
               <Td className="whitespace-nowrap">
                 <Time value={v.createdAt} />

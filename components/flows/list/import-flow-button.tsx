@@ -1,7 +1,7 @@
 "use client";
 // "Import": a .flow.json file becomes a new flow (draft only). A bad file is refused as a whole, with every problem
 // listed with where it is in the file.
-import { useId, useRef, useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
@@ -14,7 +14,6 @@ export function ImportFlowButton() {
   const [problems, setProblems] = useState<{ summary: string; list: Problem[] } | null>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const id = useId();
 
   const onFile = (event: React.ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -42,19 +41,24 @@ export function ImportFlowButton() {
 
   return (
     <div className="relative">
-      <label
-        htmlFor={id}
-        className={buttonClass("secondary", "md", pending ? "pointer-events-none opacity-60" : "cursor-pointer")}
+      {/* A real button opens the file picker: a label over a visually hidden input left keyboard focus on an
+          element nobody could see. The input itself is out of the tab order. */}
+      <button
+        type="button"
+        onClick={() => inputRef.current?.click()}
+        disabled={pending}
+        className={buttonClass("secondary", "md")}
       >
         <Upload aria-hidden className="size-4" />
         {pending ? "Importing…" : "Import"}
-      </label>
+      </button>
       <input
         ref={inputRef}
-        id={id}
         type="file"
         accept=".json,application/json"
-        className="sr-only"
+        className="hidden"
+        tabIndex={-1}
+        aria-hidden
         onChange={onFile}
         disabled={pending}
         data-testid="import-input"

@@ -113,7 +113,7 @@ export default async function DashboardConversationsPage({ searchParams }: { sea
                     </span>
                   </Td>
                   <Td>{c.channel}</Td>
-                  <Td>{c.customerName ?? <span className="text-slate-400">anonymous</span>}</Td>
+                  <Td>{c.customerName ?? <span className="text-slate-500">anonymous</span>}</Td>
                   <Td>
                     <ConversationStatusBadge status={c.status} />
                   </Td>

@@ -121,7 +121,7 @@ export default async function SuitePage({ params }: Props) {
                   <ol className="space-y-1 text-sm" aria-label="Customer messages">
                     {c.turns.map((turn, i) => (
                       <li key={i} className="flex gap-2">
-                        <span className="w-12 shrink-0 text-xs text-slate-400">Turn {i + 1}</span>
+                        <span className="w-12 shrink-0 text-xs text-slate-500">Turn {i + 1}</span>
                         <span className="text-slate-800">{turn}</span>
                       </li>
                     ))}
