@@ -10,18 +10,21 @@ import type { HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
 export function ClosePanel({
   conversationId,
   targets,
+  defaultTargetId,
   blocked,
   unanswered,
 }: {
   conversationId: string;
   targets: HandBackTarget[];
+  /** Preselected: the node the conversation was escalated from, when a person can resume there. */
+  defaultTargetId: string | null;
   blocked: string | null;
   /** The customer's last message when nobody has answered it yet: resolving then asks for a second click. */
   unanswered: string | null;
 }) {
   const router = useRouter();
   const [note, setNote] = useState("");
-  const [nodeId, setNodeId] = useState(targets[0]?.id ?? "");
+  const [nodeId, setNodeId] = useState(defaultTargetId ?? targets[0]?.id ?? "");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState<"resolve" | "hand_back" | null>(null);

@@ -207,6 +207,7 @@ export default async function EscalationPage({ params }: Props) {
                 <ClosePanel
                   conversationId={conversation.id}
                   targets={escalation.handBackTargets}
+                  defaultTargetId={escalation.defaultHandBackTargetId}
                   blocked={blocked}
                   unanswered={unanswered}
                 />
