@@ -2,10 +2,11 @@
 // Ending a person's part: resolve (with an optional note the customer receives as the last message), or hand the
 // conversation back to the flow at a chosen node. Both go through the engine; the page catches up on refresh.
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import { handBackAction, resolveConversationAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import type { HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
+import { useShortcuts } from "./use-shortcuts";
 
 export function ClosePanel({
   conversationId,
@@ -31,6 +32,8 @@ export function ClosePanel({
   const [warned, setWarned] = useState(false);
   const [, startTransition] = useTransition();
   const ids = { note: useId(), node: useId() };
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useShortcuts({ e: (event) => (event.preventDefault(), noteRef.current?.focus()) });
   const disabled = !!blocked || busy !== null || done !== null;
 
   const run = (
@@ -77,6 +80,7 @@ export function ClosePanel({
           </span>
         </label>
         <textarea
+          ref={noteRef}
           id={ids.note}
           rows={2}
           maxLength={2000}
