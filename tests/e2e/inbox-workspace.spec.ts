@@ -49,7 +49,7 @@ test.describe("at 1440×900", () => {
 
     // j/k move the selection through the queue; Enter opens the selected ticket in the middle pane.
     const rows = page.getByTestId("escalation-row");
-    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("j");
     await expect(rows.nth(0)).toHaveAttribute("data-selected", "true");
     await page.keyboard.press("j");
@@ -71,7 +71,7 @@ test.describe("at 1440×900", () => {
     await expect(page.getByTestId("ticket-stream")).toHaveAttribute("data-state", "live");
 
     // c claims the ticket that is open (selected in the queue).
-    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("c");
     await expect(page.getByTestId("owner-name")).toHaveText("you");
 
