@@ -34,6 +34,9 @@ npx eslint . --max-warnings 0 || status=1
 step "Format"
 npx prettier --check . --log-level warn || status=1
 
+step "Contrast (every Tailwind text colour reads at WCAG AA 4.5:1 on its background)"
+npx tsx scripts/fix-contrast.ts --check || status=1
+
 step "Unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 

@@ -12,6 +12,7 @@ import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import type { Role } from "@/lib/model/permissions";
 import type { ApprovalRow } from "@/lib/features/inbox/list-approvals";
+import { WaitingTime } from "./waiting-time";
 import { approverText, canDecideApproval, formatValue, toolLabel, withArticle } from "./approval-format";
 
 const NOTE_MAX = 1000;
@@ -100,9 +101,7 @@ export function ApprovalCard({ approval, viewerRole }: { approval: ApprovalRow; 
           <Badge tone="amber" dot>
             waiting
           </Badge>
-          <span>
-            for <Time value={approval.createdAt} mode="relative" />
-          </span>
+          <WaitingTime since={approval.createdAt.toISOString()} />
         </div>
       </div>
 

@@ -75,3 +75,9 @@ export function approverText(role: Role): string {
 export function canDecideApproval(viewerRole: Role, approverRole: Role): boolean {
   return can(viewerRole, "escalation.handle") && (viewerRole === "admin" || viewerRole === approverRole);
 }
+
+/** How long a request has waited, as a phrase: "waiting 15 min", "waiting 2 h 5 min"; "just now" under a minute. */
+export function waitingFor(since: Date, now: number, duration: (ms: number) => string): string {
+  const waited = now - since.getTime();
+  return waited < 60_000 ? "waiting since just now" : `waiting ${duration(waited)}`;
+}

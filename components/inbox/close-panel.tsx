@@ -2,32 +2,38 @@
 // Ending a person's part: resolve (with an optional note the customer receives as the last message), or hand the
 // conversation back to the flow at a chosen node. Both go through the engine; the page catches up on refresh.
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import { handBackAction, resolveConversationAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
 import type { HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
+import { useShortcuts } from "./use-shortcuts";
 
 export function ClosePanel({
   conversationId,
   targets,
+  defaultTargetId,
   blocked,
   unanswered,
 }: {
   conversationId: string;
   targets: HandBackTarget[];
+  /** Preselected: the node the conversation was escalated from, when a person can resume there. */
+  defaultTargetId: string | null;
   blocked: string | null;
   /** The customer's last message when nobody has answered it yet: resolving then asks for a second click. */
   unanswered: string | null;
 }) {
   const router = useRouter();
   const [note, setNote] = useState("");
-  const [nodeId, setNodeId] = useState(targets[0]?.id ?? "");
+  const [nodeId, setNodeId] = useState(defaultTargetId ?? targets[0]?.id ?? "");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState<"resolve" | "hand_back" | null>(null);
   const [warned, setWarned] = useState(false);
   const [, startTransition] = useTransition();
   const ids = { note: useId(), node: useId() };
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useShortcuts({ e: (event) => (event.preventDefault(), noteRef.current?.focus()) });
   const disabled = !!blocked || busy !== null || done !== null;
 
   const run = (
@@ -74,6 +80,7 @@ export function ClosePanel({
           </span>
         </label>
         <textarea
+          ref={noteRef}
           id={ids.note}
           rows={2}
           maxLength={2000}

@@ -1,16 +1,19 @@
 "use client";
 // The reply to the customer. Ctrl/⌘+Enter sends; "/" at the start of an empty box (or "/" anywhere on the page)
 // opens the canned replies; "r" focuses the box. The reply goes through the engine (an operator_reply event) to the
-// chat page or API channel, and claims the escalation if nobody had.
+// chat page or API channel, and claims the escalation if nobody had. The reply shows in the timeline at once
+// (react-query's optimistic update) and is rolled back if the server refuses it.
 import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useId, useRef, useState, type RefObject } from "react";
 import { replyToCustomerAction } from "@/lib/features/inbox/actions";
 import { buttonClass, inputClass } from "@/components/ui/button";
 import type { CannedReplyOption } from "@/lib/features/inbox/filter-canned";
 import { fillPlaceholders, type PlaceholderValues } from "@/lib/features/inbox/placeholders";
 import { CannedPicker } from "./canned-picker";
 import { useShortcuts } from "./use-shortcuts";
+import { useOptimisticTimeline } from "./use-ticket-timeline";
 
 export function ReplyComposer({
   conversationId,
@@ -18,6 +21,8 @@ export function ReplyComposer({
   placeholders,
   blocked,
   maxLength,
+  boxRef: givenRef,
+  active = true,
 }: {
   conversationId: string;
   /** The engine's message limit, passed by the page (client code does not import the engine). */
@@ -26,6 +31,10 @@ export function ReplyComposer({
   placeholders: PlaceholderValues;
   /** Why this person cannot reply (someone else owns it); the box stays readable but disabled. */
   blocked: string | null;
+  /** When a parent places the box (the ticket's composer tabs), it also owns the "r" shortcut. */
+  boxRef?: RefObject<HTMLTextAreaElement | null>;
+  /** false while a parent shows another tab: "/" then opens nothing. */
+  active?: boolean;
 }) {
   const router = useRouter();
   const [text, setText] = useState("");
@@ -33,8 +42,44 @@ export function ReplyComposer({
   const [unfilled, setUnfilled] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const boxRef = useRef<HTMLTextAreaElement>(null);
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const boxRef = givenRef ?? ownRef;
+  const timeline = useOptimisticTimeline(conversationId);
+  const reply = useMutation({
+    mutationFn: async (body: string) => {
+      const result = await replyToCustomerAction({ conversationId, text: body });
+      if (!result.ok) throw new Error(result.message);
+      return result.data;
+    },
+    onMutate: (body) => {
+      setError(null);
+      setSent(null);
+      setText("");
+      const author = placeholders.operator.name;
+      return timeline.add({
+        kind: "message",
+        id: `pending-reply-${Date.now()}`,
+        seq: Number.MAX_SAFE_INTEGER,
+        role: "operator",
+        author,
+        text: body.trim(),
+        at: new Date().toISOString(),
+      });
+    },
+    onError: (failure, body, previous) => {
+      timeline.restore(previous);
+      setText(body);
+      setError(failure.message);
+    },
+    onSuccess: () => {
+      setUnfilled([]);
+      setSent("Sent. It appears in the transcript once the customer's channel has it.");
+      // A first reply claims the escalation: the server-rendered owner and status catch up.
+      router.refresh();
+    },
+    onSettled: () => timeline.refetch(),
+  });
+  const pending = reply.isPending;
   const ids = { box: useId(), hint: useId() };
 
   const openPicker = () => {
@@ -47,8 +92,8 @@ export function ReplyComposer({
   };
 
   useShortcuts({
-    r: (e) => (e.preventDefault(), boxRef.current?.focus()),
-    "/": (e) => (e.preventDefault(), openPicker()),
+    ...(givenRef ? {} : { r: (e: KeyboardEvent) => (e.preventDefault(), boxRef.current?.focus()) }),
+    ...(active ? { "/": (e: KeyboardEvent) => (e.preventDefault(), openPicker()) } : {}),
   });
 
   const insert = (reply: CannedReplyOption) => {
@@ -74,25 +119,16 @@ export function ReplyComposer({
       boxRef.current?.focus();
       return;
     }
-    setError(null);
-    setSent(null);
-    startTransition(async () => {
-      const result = await replyToCustomerAction({ conversationId, text });
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
-      setText("");
-      setUnfilled([]);
-      setSent("Sent. It appears in the transcript once the customer's channel has it.");
-      router.refresh();
-    });
+    reply.mutate(text);
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       send();
+    } else if (e.key === "Escape") {
+      // Leaves the box so the single-key shortcuts (j/k, c, n) work again; the text stays.
+      e.currentTarget.blur();
     } else if (
       e.key === "/" &&
       e.currentTarget.selectionStart === 0 &&

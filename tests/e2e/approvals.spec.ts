@@ -22,10 +22,12 @@ test("a refund over $100 waits in the Inbox and completes in the chat once appro
   ).toBeVisible();
 
   await page.goto("/inbox");
-  const card = page.getByTestId("approval-card").filter({ hasText: "A1004" }).first();
-  await expect(card).toContainText("$288.00");
-  await card.getByTestId("approve").click();
-  await expect(page.getByTestId("approval-card").filter({ hasText: "A1004" })).toHaveCount(0);
+  await page.getByTestId("inbox-tab-approvals").click();
+  const row = page.getByTestId("approval-row").filter({ hasText: "A1004" }).first();
+  await expect(row).toContainText("$288.00");
+  await expect(row).toContainText(/waiting/);
+  await row.getByTestId("approve").click();
+  await expect(page.getByTestId("approval-row").filter({ hasText: "A1004" })).toHaveCount(0);
 
   // The chat polls for replies that arrive after a person acts.
   await expect(agentMessages.filter({ hasText: "Done: I've refunded $288.00 for order A1004" })).toBeVisible({

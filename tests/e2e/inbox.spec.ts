@@ -25,7 +25,8 @@ test("an operator claims an escalation, replies with a canned reply and resolves
   await expect(page.getByTestId("escalation-why")).toContainText("Customer asked for a person");
   await expect(page.getByTestId("escalation-transcript")).toContainText(marker);
 
-  await page.getByTestId("claim").click();
+  // The queue stays on the left with its own Claim buttons: this is the ticket's.
+  await page.getByTestId("ownership").getByTestId("claim").click();
   await expect(page.getByTestId("owner-name")).toHaveText("you");
 
   // "/" at the start of the reply opens the canned replies; typing filters by title; Enter inserts.

@@ -14,6 +14,7 @@ import {
   takeOverConversation,
   type OwnershipChange,
 } from "@/lib/runtime/engine/commands/operator-commands";
+import { AppError, toAppError } from "@/lib/model/errors";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { recallHandoff } from "@/lib/features/inbox/recall-handoff";
 
@@ -141,29 +142,79 @@ export const takeOverAction = defineAction({
   },
 });
 
+type Decision = Awaited<ReturnType<typeof decideApproval>>;
+
+function decisionAudit(approved: boolean, note: string, result: Decision, bulk?: { count: number }) {
+  return {
+    action: approved ? "approval.approved" : "approval.rejected",
+    resourceType: "tool_call" as const,
+    resourceId: result.approval.id,
+    before: { status: "pending" },
+    after: {
+      status: result.approval.status,
+      tool: result.approval.tool,
+      amount: result.approval.amount,
+      note: note || null,
+    },
+    ...(bulk ? { metadata: { bulk: true, count: bulk.count } } : {}),
+  };
+}
+
 export const decideApprovalAction = defineAction({
   permission: "escalation.handle",
   schema: z.object({ approvalId: id, approved: z.boolean(), note: z.string().trim().max(1000).default("") }),
   revalidate,
   handler: async (input, { member, tx }) => {
     const result = await decideApproval(tx, member, input);
+    return { data: result, audit: decisionAudit(input.approved, input.note, result) };
+  },
+});
+
+// A "use server" file exports only actions, so the limit stays private here.
+const BULK_APPROVALS_MAX = 100;
+
+/**
+ * Approve or reject several held calls with one reason. All or nothing: each goes through the same decideApproval as
+ * a single decision, in one transaction, so one that is no longer pending, not in this workspace or not the
+ * viewer's to decide rolls all of them back and the error names it.
+ */
+export const bulkDecideApprovalsAction = defineAction({
+  permission: "escalation.handle",
+  schema: z.object({
+    approvalIds: z
+      .array(id)
+      .min(1, "Select at least one request.")
+      .max(BULK_APPROVALS_MAX, `Decide at most ${BULK_APPROVALS_MAX} requests at once.`)
+      .refine((ids) => new Set(ids).size === ids.length, "Each request only once."),
+    approved: z.boolean(),
+    note: z.string().trim().min(3, "Give a reason for the whole selection, in a few words.").max(1000),
+  }),
+  revalidate,
+  timeoutMs: 15_000,
+  handler: async (input, { member, tx }) => {
+    const results: Decision[] = [];
+    for (const [index, approvalId] of input.approvalIds.entries()) {
+      try {
+        results.push(await decideApproval(tx, member, { approvalId, approved: input.approved, note: input.note }));
+      } catch (error) {
+        throw bulkFailure(error, index, input.approvalIds.length);
+      }
+    }
     return {
-      data: result,
-      audit: {
-        action: input.approved ? "approval.approved" : "approval.rejected",
-        resourceType: "tool_call",
-        resourceId: result.approval.id,
-        before: { status: "pending" },
-        after: {
-          status: result.approval.status,
-          tool: result.approval.tool,
-          amount: result.approval.amount,
-          note: input.note || null,
-        },
-      },
+      data: { decided: results.map((r) => r.approval) },
+      audit: results.map((r) => decisionAudit(input.approved, input.note, r, { count: results.length })),
     };
   },
 });
+
+function bulkFailure(error: unknown, index: number, count: number): AppError {
+  const cause = toAppError(error);
+  return new AppError(cause.code, {
+    message: cause.message,
+    userMessage: `Nothing was decided: request ${index + 1} of ${count} could not be. ${cause.userMessage}`,
+    cause,
+  });
+}
 
 export const recallHandoffAction = defineAction({
   permission: "escalation.recall",

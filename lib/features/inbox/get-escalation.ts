@@ -5,7 +5,7 @@ import "server-only";
 import { PERMISSIONS, type Role } from "@/lib/model/permissions";
 import { db } from "@/lib/platform/db/client";
 import { describeEscalationContext, type EscalationContextView } from "@/lib/features/inbox/escalation-context";
-import { handBackTargets, type HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
+import { defaultHandBackTarget, handBackTargets, type HandBackTarget } from "@/lib/features/inbox/hand-back-targets";
 import { handoffView, type HandoffView } from "@/lib/features/conversations/handoff-view";
 import { getConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
 import type { ConversationTrace } from "@/lib/features/conversations/prepare-conversation-trace";
@@ -50,6 +50,8 @@ export type EscalationDetail = {
   toolCalls: ToolCallView[];
   approvals: ApprovalRow[];
   handBackTargets: HandBackTarget[];
+  /** The hand-back target preselected: where the conversation was escalated from (hand-back-targets.ts). */
+  defaultHandBackTargetId: string | null;
   handlers: { id: string; name: string; role: Role }[];
 };
 
@@ -95,6 +97,8 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     }),
   ]);
   if (!trace) return null;
+  const why = describeEscalationContext(escalation.context);
+  const targets = handBackTargets(graph?.nodes ?? []);
 
   return {
     id: escalation.id,
@@ -113,13 +117,14 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
       ? { id: escalation.assignee.id, name: escalation.assignee.name || escalation.assignee.email }
       : null,
     handoff: handoffView(escalation),
-    why: describeEscalationContext(escalation.context),
+    why,
     conversation: trace,
     customer: customer ? { id: customer.id, name: customer.name, ref: customer.ref } : null,
     memory,
     toolCalls: spans,
     approvals: approvals.filter((a) => a.conversation.id === conversation.id),
-    handBackTargets: handBackTargets(graph?.nodes ?? []),
+    handBackTargets: targets,
+    defaultHandBackTargetId: defaultHandBackTarget(targets, why.node?.id ?? null, graph?.edges ?? []),
     handlers: memberships.map((m) => ({ id: m.user.id, name: m.user.name || m.user.email, role: m.role })),
   };
 }

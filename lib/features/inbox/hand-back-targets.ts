@@ -12,3 +12,24 @@ export function handBackTargets(nodes: { id: string; kind: string; label: string
     .map((n) => ({ id: n.id, kind: n.kind, label: `${n.label || n.id} (${KIND_LABEL[n.kind]})` }))
     .sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.label.localeCompare(b.label));
 }
+
+/**
+ * Where handing back should start: the node the conversation was escalated from when a person can resume there (an
+ * agent that failed, a router that was unsure); when that node is an escalation step, the target that led into it
+ * (the agent or router whose route escalated); otherwise the first target. Old escalations without a recorded node
+ * keep the first target.
+ */
+export function defaultHandBackTarget(
+  targets: HandBackTarget[],
+  escalatedFrom: string | null,
+  edges: { source: string; target: string }[],
+): string | null {
+  if (targets.length === 0) return null;
+  const ids = new Set(targets.map((t) => t.id));
+  if (escalatedFrom && ids.has(escalatedFrom)) return escalatedFrom;
+  if (escalatedFrom) {
+    const before = targets.find((t) => edges.some((e) => e.target === escalatedFrom && e.source === t.id));
+    if (before) return before.id;
+  }
+  return targets[0].id;
+}

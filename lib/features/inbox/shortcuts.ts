@@ -11,11 +11,16 @@ export const QUEUE_SHORTCUTS: Shortcut[] = [
 ];
 
 export const ESCALATION_SHORTCUTS: Shortcut[] = [
+  { keys: ["j", "↓"], description: "Next escalation in the queue" },
+  { keys: ["k", "↑"], description: "Previous escalation in the queue" },
+  { keys: ["Enter"], description: "Open the selected escalation" },
   { keys: ["r"], description: "Write a reply" },
+  { keys: ["n"], description: "Write an internal note" },
+  { keys: ["e"], description: "End: resolve or hand back" },
   { keys: ["/"], description: "Insert a canned reply (also / at the start of the reply)" },
   { keys: ["Ctrl/⌘", "Enter"], description: "Send the reply" },
   { keys: ["c"], description: "Claim this escalation" },
-  { keys: ["Esc"], description: "Close the picker or this help" },
+  { keys: ["Esc"], description: "Leave the text box, close the picker or this help" },
   { keys: ["?"], description: "Show these shortcuts" },
 ];
 

@@ -38,7 +38,9 @@ export type AuditResourceType =
   | "webhook_endpoint"
   | "webhook_delivery"
   | "a2a_task"
-  | "invitation";
+  | "invitation"
+  | "conversation_note"
+  | "inbox_view";
 
 export type AuditEntry = {
   workspaceId: string | null;

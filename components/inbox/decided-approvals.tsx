@@ -1,15 +1,12 @@
-// The Inbox's "Pending approvals" section: tool calls held above their approval threshold, oldest first, each with
-// Approve / Reject; below them the last few decisions, collapsed. A server component; the cards are client ones.
+// Below the Approvals tab's pending requests: the last few decisions, collapsed, with who decided and their note.
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { Role } from "@/lib/model/permissions";
 import type { ApprovalRow } from "@/lib/features/inbox/list-approvals";
-import { ApprovalCard } from "./approval-card";
 import { formatValue, toolLabel } from "./approval-format";
 
-function DecidedApprovals({ rows }: { rows: ApprovalRow[] }) {
+export function DecidedApprovals({ rows }: { rows: ApprovalRow[] }) {
   return (
     <details className="group mt-3 rounded-lg border border-slate-200 bg-white" data-testid="decided-approvals">
       <summary className="cursor-pointer select-none rounded-lg px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
@@ -54,51 +51,5 @@ function DecidedApprovals({ rows }: { rows: ApprovalRow[] }) {
         ))}
       </ul>
     </details>
-  );
-}
-
-export function ApprovalsSection({
-  pending,
-  decided,
-  viewerRole,
-}: {
-  pending: ApprovalRow[];
-  decided: ApprovalRow[];
-  viewerRole: Role;
-}) {
-  return (
-    <section aria-labelledby="approvals-heading" className="mb-8" data-testid="approvals-section">
-      {pending.length ? (
-        <>
-          <h2 id="approvals-heading" className="mb-1 text-sm font-semibold text-slate-900">
-            Pending approvals <span className="font-normal text-slate-500">· {pending.length}</span>
-          </h2>
-          <p className="mb-3 text-xs text-slate-500">
-            Tool calls above their approval threshold. The conversation waits, and the customer has been told, until
-            someone decides. Oldest first.
-          </p>
-          <ul className="space-y-3">
-            {pending.map((a) => (
-              <li key={a.id}>
-                <ApprovalCard approval={a} viewerRole={viewerRole} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <>
-          <h2 id="approvals-heading" className="sr-only">
-            Pending approvals
-          </h2>
-          <p
-            className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600"
-            data-testid="approvals-empty"
-          >
-            No tool calls are waiting for approval.
-          </p>
-        </>
-      )}
-      {decided.length ? <DecidedApprovals rows={decided} /> : null}
-    </section>
   );
 }
