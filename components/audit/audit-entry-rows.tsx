@@ -84,10 +84,15 @@ export function AuditEntryRows({ entry }: { entry: AuditEntryView }) {
             </div>
           ) : null}
           {entry.links.length ? (
-            <ul className="mt-1 flex flex-col gap-0.5 text-xs">
+            <ul className="mt-1 flex flex-col text-xs">
               {entry.links.map((l) => (
                 <li key={l.href}>
-                  <Link href={l.href} className={linkClass} data-testid={l.testId}>
+                  {/* 24 px tall: stacked links are tap targets (WCAG 2.5.8). */}
+                  <Link
+                    href={l.href}
+                    className={`${linkClass} inline-flex min-h-6 items-center`}
+                    data-testid={l.testId}
+                  >
                     {l.label}
                   </Link>
                 </li>

@@ -24,7 +24,7 @@ export function QueueList({ items, currentId }: { items: ReviewQueueItem[]; curr
           >
             <span className="min-w-0">
               <span className="block truncate font-medium text-slate-800">{item.flowName}</span>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs text-slate-600">
                 {item.channel} · {item.conversationStatus} · sampled <Time value={item.sampledAt} mode="relative" />
               </span>
             </span>
@@ -34,7 +34,7 @@ export function QueueList({ items, currentId }: { items: ReviewQueueItem[]; curr
               <Badge>skipped</Badge>
             ) : (
               <span
-                className="shrink-0 text-right text-xs text-slate-500"
+                className="shrink-0 text-right text-xs text-slate-600"
                 title="Right route / resolved / guardrails correct"
               >
                 {yesNo(item.routeCorrect)} / {yesNo(item.resolved)} / {yesNo(item.guardrailCorrect)}

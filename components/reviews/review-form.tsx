@@ -155,7 +155,7 @@ export function ReviewForm({
       ) : null}
       <div className="flex items-center gap-2">
         <button type="submit" className={buttonClass("primary", "md")} disabled={pending} data-testid="review-submit">
-          Submit <kbd className="text-[10px] opacity-70">Enter</kbd>
+          Submit <kbd className="text-[10px]">Enter</kbd>
         </button>
         <button
           type="button"

@@ -47,13 +47,14 @@ export function FilterSelect({
 }) {
   const ref = useRef<HTMLSelectElement>(null);
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+    // max-w-full: a select is as wide as its longest option, which is wider than a phone (Live's agent names).
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-xs font-medium text-slate-600">
       {label}
       <select
         ref={ref}
         name={name}
         defaultValue={defaultValue ?? ""}
-        className={selectClass}
+        className={`${selectClass} max-w-full`}
         onChange={() => ref.current?.form?.requestSubmit()}
       >
         <option value="">{allLabel}</option>
