@@ -30,15 +30,13 @@ export function NodeCard({
           <Setting label="Then">
             <Targets edges={edges} nodes={nodes} source={node.id} handle="out" />
           </Setting>
-          <div className="sm:col-span-3">
-            <Setting label="Greeting">
-              {node.greeting ? (
-                <q className="text-slate-700">{node.greeting}</q>
-              ) : (
-                <span className="text-slate-500">none</span>
-              )}
-            </Setting>
-          </div>
+          <Setting label="Greeting" className="sm:col-span-3">
+            {node.greeting ? (
+              <q className="text-slate-700">{node.greeting}</q>
+            ) : (
+              <span className="text-slate-500">none</span>
+            )}
+          </Setting>
         </dl>
       ) : null}
       {node.kind === "router" ? (
@@ -122,13 +120,11 @@ export function NodeCard({
           <Setting label="Then">
             <Targets edges={edges} nodes={nodes} source={node.id} handle="out" />
           </Setting>
-          <div className="sm:col-span-3">
-            <Setting label="Reply template">
-              <code className="block whitespace-pre-wrap rounded-md bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
-                {node.reply}
-              </code>
-            </Setting>
-          </div>
+          <Setting label="Reply template" className="sm:col-span-3">
+            <code className="block whitespace-pre-wrap rounded-md bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+              {node.reply}
+            </code>
+          </Setting>
         </dl>
       ) : null}
       {node.kind === "escalate" ? (
@@ -139,11 +135,9 @@ export function NodeCard({
           </Setting>
           <Setting label="SLA">{node.slaMinutes} min to first human reply</Setting>
           <Setting label="Reason">{node.reason}</Setting>
-          <div className="sm:col-span-4">
-            <Setting label="Message to the customer">
-              <q className="text-slate-700">{node.message}</q>
-            </Setting>
-          </div>
+          <Setting label="Message to the customer" className="sm:col-span-4">
+            <q className="text-slate-700">{node.message}</q>
+          </Setting>
         </dl>
       ) : null}
       {node.kind === "end" ? (

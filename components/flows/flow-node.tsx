@@ -57,19 +57,11 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
           position={Position.Top}
           className={toolHandle}
           title="Tool permission: link an agent's tools handle here"
-          aria-label="Tool permission input"
         />
       ) : null}
       <div className="relative flex items-center gap-2 border-b border-slate-100 px-2.5 py-2">
         {spec.hasInput ? (
-          <Handle
-            type="target"
-            id={INPUT_HANDLE}
-            position={Position.Left}
-            className={controlHandle}
-            title="Input"
-            aria-label="Control input"
-          />
+          <Handle type="target" id={INPUT_HANDLE} position={Position.Left} className={controlHandle} title="Input" />
         ) : null}
         <span
           className={clsx("flex size-6 shrink-0 items-center justify-center rounded-md", CATEGORY_CHIP[spec.category])}
@@ -133,7 +125,6 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
                 position={Position.Right}
                 className={controlHandle}
                 title={`Output: ${port.label}`}
-                aria-label={`Output ${port.label}`}
               />
             </div>
           ))}
@@ -148,7 +139,6 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
             position={Position.Bottom}
             className={toolHandle}
             title="Tools: drag to a tool's permission handle to let this agent call it"
-            aria-label="Tools permission output"
           />
         </div>
       ) : null}

@@ -26,7 +26,7 @@ export function PublishedVersionCard({
 }) {
   return (
     <Card>
-      <div className="grid grid-cols-2 gap-4 px-4 py-4 sm:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-4 px-4 py-4 sm:grid-cols-5">
         <Setting label="Published version">
           <Badge tone="indigo">v{published.number}</Badge>
         </Setting>
@@ -38,7 +38,7 @@ export function PublishedVersionCard({
         </Setting>
         <Setting label="Nodes">{graph?.nodes.length ?? "—"}</Setting>
         <Setting label="Edges">{graph?.edges.length ?? "—"}</Setting>
-      </div>
+      </dl>
       {published.note ? (
         <p className="border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
           <span className="font-medium text-slate-700">Note:</span> {published.note}

@@ -37,9 +37,19 @@ export function Targets({
   );
 }
 
-export function Setting({ label, children }: { label: string; children: React.ReactNode }) {
+// A <dl>'s group: a <div> holding one dt and its dd, the only wrapper a definition list allows (so a wider group
+// takes its grid span here, not from another wrapping div).
+export function Setting({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-800">{children}</dd>
     </div>
