@@ -66,9 +66,9 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
           <span
             className={clsx(
               "rounded px-1 text-[10px] font-semibold uppercase",
-              data.status === "added" && "bg-emerald-600 text-white",
-              data.status === "changed" && "bg-amber-500 text-white",
-              data.status === "removed" && "bg-rose-600 text-white",
+              data.status === "added" && "bg-emerald-700 text-white",
+              data.status === "changed" && "bg-amber-700 text-white",
+              data.status === "removed" && "bg-rose-700 text-white",
               data.status === "moved" && "bg-slate-200 text-slate-700",
             )}
           >
