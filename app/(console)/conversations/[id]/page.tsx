@@ -84,7 +84,8 @@ export default async function ConversationPage({ params }: Props) {
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      {/* minmax(0,1fr) even in one column: an implicit column grows to the span tree's 36rem, widening a phone's page. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <Card aria-labelledby="transcript-heading">
           <CardHeader
             id="transcript-heading"
