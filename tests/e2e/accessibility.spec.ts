@@ -84,7 +84,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const suite = await firstLink(page, "/evals", /^\/evals\/(?!runs)[^/?#]+$/);
   paths = {
     ...STATIC_PAGES,
-    escalation: await firstLink(page, "/inbox?status=open", /^\/inbox\/(?!canned)[^/?#]+$/),
+    // Queue links keep the queue's filters in their query string.
+    escalation: await firstLink(page, "/inbox?status=open", /^\/inbox\/(?!canned)[^/?#]+(\?[^#]*)?$/),
     conversation: `/conversations/${conversationId}`,
     customer: await firstLink(page, "/customers", /^\/customers\/[^/?#]+$/),
     flow,
