@@ -1,5 +1,5 @@
 // One escalation with everything a person needs to handle it: the transcript and trace, why it was escalated, the
-// tool calls the agents made, the customer and their memory, held approvals, where the flow can resume, who can own
+// tool calls the agents made, the customer (their context panel loads beside it), held approvals, where the flow can resume, who can own
 // it. Scoped to the workspace: another workspace's id is null (a 404), never data.
 import "server-only";
 import { PERMISSIONS, type Role } from "@/lib/model/permissions";
@@ -9,7 +9,6 @@ import { defaultHandBackTarget, handBackTargets, type HandBackTarget } from "@/l
 import { handoffView, type HandoffView } from "@/lib/features/conversations/handoff-view";
 import { getConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
 import type { ConversationTrace } from "@/lib/features/conversations/prepare-conversation-trace";
-import { getCustomerMemory, type CustomerDetail } from "@/lib/features/customers/get-customer-memory";
 import { listPendingApprovals, type ApprovalRow } from "./list-approvals";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
 import type { EscalationStatus } from "@/lib/features/list-filters";
@@ -46,7 +45,6 @@ export type EscalationDetail = {
   why: EscalationContextView;
   conversation: ConversationTrace;
   customer: { id: string; name: string; ref: string } | null;
-  memory: CustomerDetail | null;
   toolCalls: ToolCallView[];
   approvals: ApprovalRow[];
   handBackTargets: HandBackTarget[];
@@ -70,9 +68,8 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
   const { conversation } = escalation;
   const customer = conversation.customer;
 
-  const [trace, memory, spans, approvals, graph, memberships] = await Promise.all([
+  const [trace, spans, approvals, graph, memberships] = await Promise.all([
     getConversationTrace(workspaceId, conversation.id),
-    customer ? getCustomerMemory({ workspaceId, customerId: customer.id }) : Promise.resolve(null),
     db().span.findMany({
       where: { workspaceId, conversationId: conversation.id, kind: "tool" },
       orderBy: { startedAt: "asc" },
@@ -120,7 +117,6 @@ export async function getEscalation(workspaceId: string, escalationId: string): 
     why,
     conversation: trace,
     customer: customer ? { id: customer.id, name: customer.name, ref: customer.ref } : null,
-    memory,
     toolCalls: spans,
     approvals: approvals.filter((a) => a.conversation.id === conversation.id),
     handBackTargets: targets,

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { ApprovalCard } from "@/components/inbox/approval-card";
 import { ClosePanel } from "@/components/inbox/close-panel";
-import { CustomerCard } from "@/components/inbox/customer-card";
+import { ContextPanel } from "@/components/customers/context-panel";
 import { AgentWork, EscalationWhy } from "@/components/inbox/escalation-why";
 import { OwnershipPanel } from "@/components/inbox/ownership-panel";
 import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
@@ -61,7 +61,7 @@ export default async function EscalationPage({ params, searchParams }: Props) {
       conversationId: escalation.conversation.id,
     }),
   ]);
-  if (!timeline) notFound();
+  if (!timeline || !customerContext) notFound();
 
   const { conversation } = escalation;
   const canHandle = can(member.role, "escalation.handle");
@@ -214,10 +214,9 @@ export default async function EscalationPage({ params, searchParams }: Props) {
       <Card aria-labelledby="customer-heading">
         <CardHeader id="customer-heading" title="Customer" />
         <div className="px-4 py-3">
-          <CustomerCard
-            memory={escalation.memory}
+          <ContextPanel
             context={customerContext}
-            canOpen={can(member.role, "customer.read")}
+            canOpenCustomer={can(member.role, "customer.read")}
             canErase={can(member.role, "customer.erase")}
           />
         </div>
