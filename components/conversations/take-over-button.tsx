@@ -1,40 +1,24 @@
 "use client";
-// "Take over" on the conversation page: the flow stops answering and the conversation becomes an escalation the
-// operator owns (the same action the Inbox uses).
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+// "Take over" on the conversation page: asks in the same dialog as Live, then lands in the ticket the engine opened.
+import { useState } from "react";
 import { Headset } from "lucide-react";
-import { takeOverAction } from "@/lib/features/inbox/actions";
 import { buttonClass } from "@/components/ui/button";
+import { TakeOverDialog, type TakeOverTarget } from "./take-over-dialog";
 
-export function TakeOverButton({ conversationId }: { conversationId: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+export function TakeOverButton({ target }: { target: TakeOverTarget }) {
+  const [open, setOpen] = useState(false);
   return (
-    <span className="inline-flex items-center gap-2">
-      {error ? (
-        <span className="text-xs text-rose-700" role="alert">
-          {error}
-        </span>
-      ) : null}
+    <>
       <button
         type="button"
         className={buttonClass("primary", "sm")}
-        disabled={pending}
         data-testid="take-over"
-        onClick={() =>
-          startTransition(async () => {
-            setError(null);
-            const result = await takeOverAction({ conversationId });
-            if (!result.ok) setError(result.message);
-            else router.refresh();
-          })
-        }
+        onClick={() => setOpen(true)}
       >
         <Headset className="size-3.5" aria-hidden />
-        {pending ? "Taking over…" : "Take over"}
+        Take over
       </button>
-    </span>
+      <TakeOverDialog row={open ? target : null} onClose={() => setOpen(false)} />
+    </>
   );
 }

@@ -7,10 +7,10 @@ import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
 import type { LivePage, LiveRow } from "@/lib/features/live/live-rows";
+import { TakeOverDialog } from "@/components/conversations/take-over-dialog";
 import { LiveIndicator } from "./live-indicator";
 import { LivePager } from "./live-pager";
 import { LiveTableRow } from "./live-row";
-import { TakeOverDialog } from "./take-over-dialog";
 import { useLivePage } from "./use-live-page";
 
 const EMPTY: LiveRow[] = [];
@@ -165,7 +165,19 @@ export function LiveList({
           />
         </>
       )}
-      {canAct ? <TakeOverDialog row={confirming} onClose={() => setConfirming(null)} /> : null}
+      {canAct ? (
+        <TakeOverDialog
+          row={
+            confirming && {
+              id: confirming.id,
+              flowName: confirming.flow.name,
+              channel: confirming.channel,
+              lastCustomerText: confirming.lastCustomerMessage?.text,
+            }
+          }
+          onClose={() => setConfirming(null)}
+        />
+      ) : null}
     </>
   );
 }

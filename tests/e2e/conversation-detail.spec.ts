@@ -70,8 +70,13 @@ test("trace, routing review, path and live updates on a Retail conversation", as
   await input.press("Enter");
   await expect(page.getByText("and where is A1001?")).toBeVisible({ timeout: 15_000 });
 
-  // Take over: the conversation becomes an escalation the page shows.
+  // Take over: the same in-app dialog as Live quotes the customer's last message, and confirming lands in the ticket
+  // the engine opened, owned by this operator.
   await page.getByTestId("take-over").click();
-  await expect(page.getByTestId("conversation-escalation")).toBeVisible({ timeout: 15_000 });
+  const dialog = page.getByTestId("take-over-dialog");
+  await expect(dialog).toContainText("and where is A1001?");
+  await dialog.getByRole("button", { name: "Take over and open" }).click();
+  await expect(page).toHaveURL(/\/inbox\/[a-z0-9]+$/, { timeout: 20_000 });
+  await expect(page.getByTestId("escalation-status")).toContainText(/claimed/i);
   await customer.close();
 });

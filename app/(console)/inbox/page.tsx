@@ -5,7 +5,6 @@ import { ApprovalsPanel } from "@/components/inbox/approvals-panel";
 import { DecidedApprovals } from "@/components/inbox/decided-approvals";
 import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
 import { WorkspacePanes } from "@/components/inbox/workspace-panes";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageMember } from "@/app/_server/page-member";
@@ -39,7 +38,6 @@ export default async function InboxPage({ searchParams }: Props) {
       description="Conversations a flow handed to a person, and tool calls waiting for a decision. Pick one in the queue to work on it here."
       actions={
         <div className="flex items-center gap-2">
-          <AutoRefresh intervalMs={5000} />
           <ShortcutsHelp shortcuts={QUEUE_SHORTCUTS} />
           {can(member.role, "canned_reply.manage") ? (
             <Link href="/inbox/canned" className={buttonClass("secondary", "sm")} data-testid="canned-replies-link">

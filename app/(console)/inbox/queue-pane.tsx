@@ -10,6 +10,7 @@ import { can } from "@/lib/model/permissions";
 import { ESCALATION_STATUSES } from "@/lib/features/list-filters";
 import { listEscalationFacets, listEscalations, RESOLVED_SHOWN } from "@/lib/features/inbox/list-escalations";
 import { hasFilters, PRIORITIES, PRIORITY_LABELS, type InboxFilters } from "@/lib/features/inbox/inbox-filters";
+import { QueueLive } from "@/components/inbox/queue-live";
 import { withQuery } from "@/lib/features/inbox/queue-links";
 import { toQueueRows } from "@/lib/features/inbox/queue-rows";
 import { listViews } from "@/lib/features/inbox/saved-views";
@@ -48,6 +49,9 @@ export function InboxTabs({
           <span className="ml-1 rounded-full bg-slate-100 px-1.5 text-xs text-slate-700">{counts[t.key]}</span>
         </Link>
       ))}
+      <span className="ml-auto self-center">
+        <QueueLive />
+      </span>
     </nav>
   );
 }

@@ -78,7 +78,17 @@ export default async function ConversationPage({ params }: Props) {
           live || canTakeOver ? (
             <span className="flex items-center gap-3">
               {live ? <LiveConversation conversationId={trace.id} /> : null}
-              {canTakeOver ? <TakeOverButton conversationId={trace.id} /> : null}
+              {canTakeOver ? (
+                <TakeOverButton
+                  target={{
+                    id: trace.id,
+                    flowName: trace.flow.name,
+                    channel: trace.channel,
+                    lastCustomerText: trace.turns.flatMap((t) => t.messages).findLast((m) => m.role === "customer")
+                      ?.text,
+                  }}
+                />
+              ) : null}
             </span>
           ) : undefined
         }

@@ -10,8 +10,16 @@ import { AppError } from "@/lib/model/errors";
 import { emitEscalationEvent } from "@/lib/runtime/webhooks/emit-events";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { loadVersionGraph } from "@/lib/runtime/engine/run/load-graph";
+import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
 
 const actor = (member: Member): EventActor => ({ type: "user", id: member.userId, label: member.name });
+
+/**
+ * A change of owner is no engine event, so nothing else tells the Inbox queues and open tickets of other people: a
+ * live notice (sent at commit) does. The conversation is escalated while its escalation can change hands.
+ */
+const ownerChanged = (tx: Tx, member: Member, conversationId: string) =>
+  notifyLive(tx, { w: member.workspaceId, c: conversationId, e: "", s: "escalated" });
 
 async function lockedConversation(tx: Tx, member: Member, conversationId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -38,7 +46,7 @@ async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<Retur
   if (escalation.status === "claimed" && escalation.assigneeId && escalation.assigneeId !== member.userId) {
     throw new AppError("CONFLICT", { userMessage: "Someone else has claimed this escalation." });
   }
-  if (escalation.status === "open") await claimOpen(tx, member, escalation.id);
+  if (escalation.status === "open") await claimOpen(tx, member, escalation.id, escalation.conversationId);
   return escalation;
 }
 
@@ -46,7 +54,7 @@ async function ownEscalation(tx: Tx, member: Member, conversation: Awaited<Retur
  * The one claim check: a conditional update that only succeeds while the escalation is still open, so of two people
  * claiming at once exactly one wins (the other's UPDATE waits for the row lock, then matches nothing).
  */
-async function claimOpen(tx: Tx, member: Member, escalationId: string): Promise<void> {
+async function claimOpen(tx: Tx, member: Member, escalationId: string, conversationId: string): Promise<void> {
   const claimed = await tx.escalation.updateMany({
     // A claimed one whose owner's account was removed (assignee set null) is free again too.
     where: {
@@ -64,6 +72,7 @@ async function claimOpen(tx: Tx, member: Member, escalationId: string): Promise<
       type: "escalation.claimed",
       extra: { actor: member.name || member.email },
     });
+    await ownerChanged(tx, member, conversationId);
     return;
   }
   const now = await tx.escalation.findFirst({
@@ -260,7 +269,7 @@ export async function claimEscalation(
       changed: false,
     };
   }
-  await claimOpen(tx, member, escalation.id);
+  await claimOpen(tx, member, escalation.id, escalation.conversationId);
   return {
     escalationId: escalation.id,
     conversationId: escalation.conversationId,
@@ -291,6 +300,7 @@ export async function releaseEscalation(
   });
   if (released.count !== 1)
     throw new AppError("CONFLICT", { userMessage: "This escalation changed hands meanwhile. Reload and try again." });
+  await ownerChanged(tx, member, escalation.conversationId);
   return {
     escalationId: escalation.id,
     conversationId: escalation.conversationId,
@@ -349,5 +359,6 @@ export async function assignEscalation(
     type: "escalation.claimed",
     extra: { actor: member.name || member.email, assigned: true },
   });
+  await ownerChanged(tx, member, escalation.conversationId);
   return { escalationId: escalation.id, conversationId: escalation.conversationId, before, after, changed: true };
 }

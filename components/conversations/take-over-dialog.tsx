@@ -1,14 +1,16 @@
 "use client";
-// Take over, confirmed in an in-app dialog (not the browser's confirm()): on confirm the flow stops answering, the
+// Take over (Live, the conversation page), confirmed in an in-app dialog (not the browser's confirm()): on confirm the flow stops answering, the
 // engine opens an escalation this operator owns, and the browser goes to it, where the operator replies.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { takeOverAndOpenAction } from "@/lib/features/live/take-over-action";
-import type { LiveRow } from "@/lib/features/live/live-rows";
+import { takeOverAction } from "@/lib/features/inbox/actions";
 import { DialogFrame } from "@/components/ui/dialog-frame";
 import { buttonClass } from "@/components/ui/button";
 
-export function TakeOverDialog({ row, onClose }: { row: LiveRow | null; onClose: () => void }) {
+/** What the dialog says about the conversation: Live passes its row, the conversation page its trace. */
+export type TakeOverTarget = { id: string; flowName: string; channel: string; lastCustomerText?: string | null };
+
+export function TakeOverDialog({ row, onClose }: { row: TakeOverTarget | null; onClose: () => void }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function TakeOverDialog({ row, onClose }: { row: LiveRow | null; onClose:
     startTransition(async () => {
       if (!row) return;
       setError(null);
-      const result = await takeOverAndOpenAction({ conversationId: row.id });
+      const result = await takeOverAction({ conversationId: row.id });
       if (!result.ok) setError(`Could not take over: ${result.message}`);
       else router.push(result.data.href);
     });
@@ -36,12 +38,12 @@ export function TakeOverDialog({ row, onClose }: { row: LiveRow | null; onClose:
       {row ? (
         <div className="space-y-4 text-sm text-slate-700">
           <p>
-            The {row.flow.name} flow stops answering this {row.channel} conversation and it becomes an escalation you
+            The {row.flowName} flow stops answering this {row.channel} conversation and it becomes an escalation you
             own. You will land in it to reply.
           </p>
-          {row.lastCustomerMessage ? (
+          {row.lastCustomerText ? (
             <blockquote className="rounded-md border-l-4 border-slate-300 bg-slate-50 px-3 py-2 text-slate-700">
-              {row.lastCustomerMessage.text.slice(0, 300)}
+              {row.lastCustomerText.slice(0, 300)}
             </blockquote>
           ) : null}
           {error ? (

@@ -1,4 +1,4 @@
-// Take over from Live through the server action (session mocked; defineAction, the engine, Postgres and the audit log
+// Take over (from Live or the conversation page) through the server action (session mocked; defineAction, the engine, Postgres and the audit log
 // are real): the operator lands on the escalation the engine opened for them, audited; an auditor changes nothing.
 import { describe, expect, it, vi } from "vitest";
 import { signInAs } from "@/tests/support/session-mock";
@@ -8,7 +8,7 @@ vi.mock("@/lib/platform/auth/current-member", () =>
   import("@/tests/support/session-mock").then((m) => m.currentMemberModule()),
 );
 
-const { takeOverAndOpenAction } = await import("@/lib/features/live/take-over-action");
+const { takeOverAction } = await import("@/lib/features/inbox/actions");
 const { db } = await import("@/lib/platform/db/client");
 const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
 const { demoWorkspace, memberOf, seedUser } = await import("@/tests/support/factories");
@@ -21,11 +21,11 @@ const auditor = memberOf(auditorUser, workspace, "auditor");
 
 const start = () => startConversation({ workspaceId: workspace.id, flowSlug: "retail-support", channel: "web" });
 
-describe("takeOverAndOpenAction", () => {
+describe("takeOverAction", () => {
   it("claims the conversation for the operator and answers with its ticket, where they reply", async () => {
     const conversation = await start();
     signInAs(operator);
-    const result = await takeOverAndOpenAction({ conversationId: conversation.id });
+    const result = await takeOverAction({ conversationId: conversation.id });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const ticket = await db().escalation.findFirstOrThrow({ where: { conversationId: conversation.id } });
@@ -41,7 +41,7 @@ describe("takeOverAndOpenAction", () => {
     expect(audit).toMatchObject({ actorId: operator.userId, metadata: { escalationId: ticket.id } });
 
     // Taking it over again is refused with a reason, and opens nothing new.
-    expect(await takeOverAndOpenAction({ conversationId: conversation.id })).toMatchObject({
+    expect(await takeOverAction({ conversationId: conversation.id })).toMatchObject({
       ok: false,
       message: "A person already has this conversation.",
     });
@@ -51,7 +51,7 @@ describe("takeOverAndOpenAction", () => {
   it("refuses an auditor and changes nothing", async () => {
     const conversation = await start();
     signInAs(auditor);
-    expect(await takeOverAndOpenAction({ conversationId: conversation.id })).toMatchObject({
+    expect(await takeOverAction({ conversationId: conversation.id })).toMatchObject({
       ok: false,
       code: "FORBIDDEN",
     });
