@@ -1,5 +1,8 @@
-// The rows a wave starts from: the event, its conversation locked FOR UPDATE (so one wave runs at a time), the
-// transcript's tail and the graph of each frame's flow version.
+// The rows a wave starts from: the event, its conversation locked (so one wave runs at a time), the transcript's tail
+// and the graph of each frame's flow version. The lock is FOR NO KEY UPDATE, not FOR UPDATE: it still excludes every
+// other wave and operator command, but not the foreign-key checks of rows inserted for the conversation meanwhile (a
+// queued event, its message). With FOR UPDATE, two requests racing on one idempotency key deadlocked: the one holding
+// the conversation waited on the other's unique-index entry while the other's foreign-key check waited on it.
 import "server-only";
 import { sqlFor } from "@/lib/platform/db/client";
 import type { Tx } from "@/lib/platform/db/client";
@@ -60,7 +63,7 @@ export async function lockConversation(tx: Tx, id: string): Promise<Conversation
            c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
            c."identityMethod"
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
-    WHERE c.id = ${id} FOR UPDATE OF c`;
+    WHERE c.id = ${id} FOR NO KEY UPDATE OF c`;
   return row ? conversationRow(row) : null;
 }
 
@@ -77,7 +80,7 @@ export async function claimConversation(tx: Tx, id: string): Promise<Conversatio
            EXISTS (SELECT 1 FROM "ConversationEvent" e
                    WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
-    WHERE c.id = ${id} FOR UPDATE OF c SKIP LOCKED`;
+    WHERE c.id = ${id} FOR NO KEY UPDATE OF c SKIP LOCKED`;
   if (!row || row.pending) return null;
   const { pending: _pending, ...locked } = row;
   return conversationRow(locked);
