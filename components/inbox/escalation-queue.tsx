@@ -145,16 +145,16 @@ export function EscalationQueue({
                 </span>
               </div>
               <div className="mt-0.5 truncate text-xs text-slate-600">
-                {e.customerName ?? <span className="font-mono text-slate-500">{e.conversationId.slice(-8)}</span>} ·{" "}
+                {e.customerName ?? <span className="font-mono text-slate-600">{e.conversationId.slice(-8)}</span>} ·{" "}
                 {e.flowName}
               </div>
               {e.lastMessage ? (
-                <p className="mt-1 line-clamp-2 break-words text-xs text-slate-500">
+                <p className="mt-1 line-clamp-2 break-words text-xs text-slate-600">
                   {truncate(e.lastMessage.text, 140)}{" "}
-                  <Time value={new Date(e.lastMessage.at)} mode="relative" className="text-slate-500" />
+                  <Time value={new Date(e.lastMessage.at)} mode="relative" className="text-slate-600" />
                 </p>
               ) : null}
-              <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+              <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
                 <PriorityBadge priority={e.priority} />
                 <EscalationStatusBadge status={claimed.has(e.id) && e.status === "open" ? "claimed" : e.status} />
                 <span>{e.queue}</span>
@@ -166,7 +166,7 @@ export function EscalationQueue({
                   ) : e.owner ? (
                     e.owner.name
                   ) : (
-                    <span className="text-slate-500">unassigned</span>
+                    <span className="text-slate-600">unassigned</span>
                   )}
                 </span>
                 {e.canClaim && !claimed.has(e.id) ? (

@@ -167,9 +167,13 @@ test.describe("at 390×844", () => {
     await page.getByTestId("reply-send").click();
     await expect(page.getByTestId("escalation-transcript")).toContainText("Hello from a phone");
 
+    // Back to the queue as it was: its "open" filter no longer lists the ticket this operator now owns; "all" does.
     await page.getByTestId("back-to-queue").click();
     await expect(page).toHaveURL(/\/inbox\?status=open$/);
-    await expect(row(page, marker)).toBeVisible();
+    await expect(page.locator('[data-pane="queue"]')).toBeVisible();
+    await expect(row(page, marker)).toHaveCount(0);
+    await page.goto("/inbox");
+    await expect(row(page, marker).getByTestId("escalation-owner")).toHaveText("You");
     await customer.close();
   });
 });

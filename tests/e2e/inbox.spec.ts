@@ -81,6 +81,8 @@ test("the inbox works from the keyboard", async ({ browser, adminPage: page }) =
   await page.goto("/inbox");
   const row = page.getByTestId("escalation-row").filter({ hasText: marker });
   await expect(row).toBeVisible({ timeout: 15_000 });
+  // Keys work once the page has hydrated; the queue's live indicator connects only then.
+  await expect(page.getByTestId("queue-live")).toHaveAttribute("data-state", "live");
   await row.getByTestId("escalation-open").focus();
   await page.keyboard.press("c");
   await expect(row.getByTestId("escalation-owner")).toHaveText("You");
