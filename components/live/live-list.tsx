@@ -3,7 +3,7 @@
 // cursor lives in the URL (shareable), a keyboard selection (j/k or arrows, Enter opens, t takes over) and a take-over
 // button on active conversations for those allowed to act, confirmed in an in-app dialog.
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
 import type { LivePage, LiveRow } from "@/lib/features/live/live-rows";
@@ -35,6 +35,9 @@ export function LiveList({
   const { page, loading, error: loadError, connection } = useLivePage({ query, cursor, initial, limit });
   const rows = page?.rows ?? EMPTY;
   const [selected, setSelected] = useState<string | null>(null);
+  // Only a keyboard move scrolls the selection into view. A pointer selects on mousedown; scrolling then would move
+  // the row's Take over button from under the pointer before mouseup, and the click would never happen.
+  const scrollToSelection = useRef(false);
   const [confirming, setConfirming] = useState<LiveRow | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -72,6 +75,7 @@ export function LiveList({
       if (!action) return;
       if (action === "next" || action === "previous") {
         event.preventDefault();
+        scrollToSelection.current = true;
         setSelected((current) =>
           moveSelection(
             rows.map((row) => row.id),
@@ -92,7 +96,9 @@ export function LiveList({
   }, [rows, selected, canAct, router, takeOver, confirming]);
 
   useEffect(() => {
-    if (selected) document.querySelector(`tr[data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
+    if (!selected || !scrollToSelection.current) return;
+    scrollToSelection.current = false;
+    document.querySelector(`tr[data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
 
   const shownError = error ?? (loadError ? loadError.message : null);
