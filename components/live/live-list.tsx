@@ -54,19 +54,22 @@ export function LiveList({
     [query],
   );
 
-  const takeOver = useCallback(
-    (id: string) => {
-      const row = rows.find((r) => r.id === id);
-      if (!row) return;
-      setError(null);
-      if (row.status !== "active") {
-        setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
-        return;
-      }
-      setConfirming(row);
-    },
-    [rows],
-  );
+  // Stable across updates (it reads the rows through a ref): a callback that changed with every stream update made
+  // every memoized row render again, not just the ones whose data changed.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+  const takeOver = useCallback((id: string) => {
+    const row = rowsRef.current.find((r) => r.id === id);
+    if (!row) return;
+    setError(null);
+    if (row.status !== "active") {
+      setError(`Only an active conversation can be taken over; this one is ${row.status}.`);
+      return;
+    }
+    setConfirming(row);
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
