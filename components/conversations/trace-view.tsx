@@ -262,7 +262,7 @@ export function TraceView({ conversationId, trace: compact }: { conversationId: 
 
   const parents = trace.rows.filter((row) => row.childCount > 0);
   return (
-    <div className="grid gap-0 xl:grid-cols-[minmax(0,1fr)_24rem]" data-testid="trace-view">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-0 xl:grid-cols-[minmax(0,1fr)_24rem]" data-testid="trace-view">
       <div className="min-w-0 border-slate-200 xl:border-r">
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 text-xs text-slate-600">
           <span className="tabular-nums" data-testid="trace-totals">

@@ -28,7 +28,7 @@ export default async function EvalsPage() {
         title="Evals"
         description="Test suites check a flow’s behaviour before you publish and after: each case is a customer script with what should happen, run in isolation on the test channel."
       />
-      <div className={canRun ? "grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" : undefined}>
+      <div className={canRun ? "grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" : undefined}>
         <div className="space-y-6">
           {withSuites.length === 0 ? (
             <EmptyState icon={FlaskConical} title="No test suites yet">

@@ -52,7 +52,7 @@ export default async function ReviewsPage({ searchParams }: Props) {
           runs) that are not in the queue yet.
         </EmptyState>
       ) : (
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
           <Card aria-labelledby="review-transcript">
             <CardHeader
               id="review-transcript"

@@ -69,7 +69,7 @@ export default async function SuitePage({ params }: Props) {
         actions={canRun ? <SuiteSettings suite={suite} /> : undefined}
       />
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card aria-labelledby="cases-heading">
           <CardHeader
             id="cases-heading"
