@@ -1,10 +1,11 @@
 // Expected route (rows) × chosen route (columns); the diagonal holds the right answers. Shaded by count.
 import { clsx } from "clsx";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ConfusionMatrix as Matrix } from "@/lib/features/evals/prepare-run-report";
 
 export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label="Confusion matrix">
       <table className="text-sm" data-testid="confusion-matrix">
         <caption className="sr-only">
           Confusion matrix: rows are the expected route, columns the route the flow chose
@@ -60,6 +61,6 @@ export function ConfusionMatrix({ matrix }: { matrix: Matrix }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 // One node of a published flow version as the overview page shows it: its settings by kind (a router with its
 // routes and training examples), and where each of its outputs leads.
 import { PriorityBadge } from "@/components/ui/status-badges";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Time } from "@/components/ui/time";
 import type { EdgeView, NodeView } from "@/lib/features/flows/version-graph";
 import { Setting, Targets } from "./overview-fields";
@@ -64,7 +65,7 @@ export function NodeCard({
             <summary className="cursor-pointer text-xs font-medium text-slate-600 hover:text-slate-900">
               {node.routes.length} routes with their training examples
             </summary>
-            <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200">
+            <ScrollRegion label={`Routes of ${node.label}`} className="mt-2 rounded-md border border-slate-200">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Routes of {node.label}</caption>
                 <thead className="bg-slate-50">
@@ -103,7 +104,7 @@ export function NodeCard({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </details>
         </div>
       ) : null}
