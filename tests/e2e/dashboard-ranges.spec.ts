@@ -29,10 +29,10 @@ async function chat(browser: import("@playwright/test").Browser, text: string): 
   await customer.goto("/chat/acme-retail/retail-support");
   await customer.getByTestId("chat-input").fill(text);
   await customer.getByTestId("chat-input").press("Enter");
-  await expect(customer.locator('[data-testid="chat-message"][data-role="agent"]').first()).toBeVisible();
+  // The greeting shows before the conversation exists; its id (the resume cookie) comes with the first reply.
+  await expect.poll(() => chatConversationId(customer), { timeout: 20_000 }).toBeTruthy();
   const id = await chatConversationId(customer);
   await customer.close();
-  expect(id).toBeTruthy();
   return id!;
 }
 
