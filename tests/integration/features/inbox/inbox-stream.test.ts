@@ -8,41 +8,25 @@ import type { Member } from "@/lib/platform/auth/current-member";
 import { liveListener } from "@/lib/runtime/engine/live/live-listener";
 import { claimEscalation } from "@/lib/runtime/engine/commands/operator-commands";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
-import type { FlowGraphInput } from "@/lib/model/flow/schema";
+import { graphInput, link, node, reply } from "@/tests/support/flow-builders";
 import { publishedFlow, sendTurn } from "@/tests/support/engine";
 
-const FLOW: FlowGraphInput = {
-  schemaVersion: 1,
-  nodes: [
-    { id: "start", kind: "start", label: "Start", position: { x: 0, y: 0 }, config: {} },
-    {
-      id: "route",
-      kind: "router",
-      label: "Router",
-      position: { x: 100, y: 0 },
-      config: {
-        strategy: "rules",
-        routes: [
-          { id: "person", label: "Person", rule: 'text ~= "human"' },
-          { id: "bot", label: "Bot", rule: 'not (text ~= "human")' },
-        ],
-      },
-    },
-    {
-      id: "human",
-      kind: "escalate",
-      label: "Human",
-      position: { x: 200, y: 0 },
-      config: { reason: "Asked", message: "A colleague will take it from here." },
-    },
-    { id: "bot", kind: "agent", label: "Bot", position: { x: 200, y: 100 }, config: { reply: "Sure." } },
+// "human" in a message routes to a person; anything else gets a reply from the bot.
+const FLOW = graphInput(
+  [
+    node("start", "start"),
+    node("route", "router", {
+      strategy: "rules",
+      routes: [
+        { id: "person", label: "Person", rule: 'text ~= "human"' },
+        { id: "bot", label: "Bot", rule: 'not (text ~= "human")' },
+      ],
+    }),
+    node("human", "escalate", { reason: "Asked", message: "A colleague will take it from here." }),
+    reply("bot", "Sure."),
   ],
-  edges: [
-    { id: "e0", source: "start", target: "route" },
-    { id: "e1", source: "route", sourceHandle: "person", target: "human" },
-    { id: "e2", source: "route", sourceHandle: "bot", target: "bot" },
-  ],
-};
+  [link("start", "route"), link("route", "human", "person"), link("route", "bot", "bot")],
+);
 
 const a = await publishedFlow(FLOW, "inbox-stream-a");
 const b = await publishedFlow(FLOW, "inbox-stream-b");
