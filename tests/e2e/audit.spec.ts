@@ -2,27 +2,8 @@
 // tampered with directly in the database, Verify pointing at exactly that entry, and the exports' contents.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { E2E_ORIGIN } from "../../playwright.config";
-import { expect, test } from "./fixtures";
-
-// The e2e server's embedded Postgres, as its superuser (playwright.config.ts: the data dir; the lock has the port).
-function superuserUrl(): string {
-  const dataDir = path.join(os.tmpdir(), `switchboard-e2e-${new URL(E2E_ORIGIN).port}`);
-  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres-credentials.json"), "utf8")) as {
-    user: string;
-    password: string;
-  };
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "switchboard.lock"), "utf8")) as {
-    databaseUrl: string;
-  };
-  const url = new URL(databaseUrl);
-  url.username = user;
-  url.password = password;
-  return url.toString();
-}
+import { e2eSuperuserUrl, expect, test } from "./fixtures";
 
 test("tampering with an audit row is caught by Verify, which points at that entry; exports carry the chain", async ({
   adminPage: page,
@@ -42,7 +23,7 @@ test("tampering with an audit row is caught by Verify, which points at that entr
   await page.goto("/audit?action=routing.");
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
 
-  const db = new pg.Client({ connectionString: superuserUrl() });
+  const db = new pg.Client({ connectionString: e2eSuperuserUrl() });
   await db.connect();
   try {
     // The app's own role cannot change an entry; the superuser has to switch the append-only triggers off.

@@ -2,27 +2,8 @@
 // chat shows at once), KPI cards with a sparkline and the change against the previous 24 hours, a definition in a
 // popover that Escape closes; 7 days in day buckets; the audit trail naming resources and linking to them; both pages
 // at phone width.
-import { readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { E2E_ORIGIN } from "../../playwright.config";
-import { chatConversationId, expect, test } from "./fixtures";
-
-function superuserUrl(): string {
-  const dataDir = path.join(os.tmpdir(), `switchboard-e2e-${new URL(E2E_ORIGIN).port}`);
-  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres-credentials.json"), "utf8")) as {
-    user: string;
-    password: string;
-  };
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "switchboard.lock"), "utf8")) as {
-    databaseUrl: string;
-  };
-  const url = new URL(databaseUrl);
-  url.username = user;
-  url.password = password;
-  return url.toString();
-}
+import { chatConversationId, e2eSuperuserUrl, expect, test } from "./fixtures";
 
 async function chat(browser: import("@playwright/test").Browser, text: string): Promise<string> {
   const customer = await browser.newPage();
@@ -44,7 +25,7 @@ test("dashboard ranges, sparklines, changes and definitions; audit names and lin
   // One conversation now, one moved to yesterday's period, so the last 24 hours have something to compare with.
   await chat(browser, "Where is my order A1001?");
   const earlier = await chat(browser, "Where is my order A1002?");
-  const db = new pg.Client({ connectionString: superuserUrl() });
+  const db = new pg.Client({ connectionString: e2eSuperuserUrl() });
   await db.connect();
   try {
     await db.query(`UPDATE "Conversation" SET "startedAt" = "startedAt" - interval '30 hours' WHERE id = $1`, [

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "../../playwright.config";
+import { E2E_ADMIN, E2E_ORIGIN } from "../../playwright.config";
 import { retailDemoData } from "../../prisma/demo/retail-data";
 
 export async function signIn(page: Page, email = E2E_ADMIN.email, password = E2E_ADMIN.password) {
@@ -40,4 +43,20 @@ export function orderEmail(orderNumber: string): string {
   const customer = data.customers.find((c) => c.ref === order?.customerRef);
   if (!customer) throw new Error(`No demo order ${orderNumber}`);
   return customer.email;
+}
+
+/** The e2e server's embedded Postgres, as its superuser (playwright.config.ts: the data dir; the lock has the port). */
+export function e2eSuperuserUrl(): string {
+  const dataDir = path.join(os.tmpdir(), `switchboard-e2e-${new URL(E2E_ORIGIN).port}`);
+  const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres-credentials.json"), "utf8")) as {
+    user: string;
+    password: string;
+  };
+  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "switchboard.lock"), "utf8")) as {
+    databaseUrl: string;
+  };
+  const url = new URL(databaseUrl);
+  url.username = user;
+  url.password = password;
+  return url.toString();
 }
