@@ -24,11 +24,28 @@ export async function chatConversationId(page: Page, workspaceSlug = "acme-retai
 }
 
 /** A page already signed in as the seeded admin. */
-export const test = base.extend<{ adminPage: Page }>({
+export const test = base.extend<{ adminPage: Page; closeStrayContexts: void }>({
   adminPage: async ({ page }, use) => {
     await signIn(page);
     await use(page);
   },
+  // A customer page a test opens with `browser.newPage()` lives in the worker's browser, not the test's context, so
+  // Playwright leaves it open: a late test's failure screenshots counted 51 pages, each chat holding its reply stream
+  // on the server. Whatever a test opens closes when it ends (after any failure screenshot).
+  closeStrayContexts: [
+    // `context` first, so the test's own context is in `before` and Playwright closes it (and saves its trace) itself.
+    async ({ browser, context }, use) => {
+      const before = new Set([...browser.contexts(), context]);
+      await use();
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((c) => !before.has(c))
+          .map((c) => c.close()),
+      );
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
