@@ -1,11 +1,13 @@
 "use client";
 // A reviewer's buttons under a routing decision: Right, or Wrong with the route it should have taken and a note.
-// Re-marking replaces the earlier verdict (the verdict itself is drawn by the server component around this).
+// Re-marking replaces the earlier verdict (the verdict itself is drawn by RoutingReview around this).
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Check, X } from "lucide-react";
 import { reviewRoutingAction } from "@/lib/features/conversations/actions";
 import { buttonClass, inputClass, selectClass } from "@/components/ui/button";
+import { ALL_TURN_STEPS } from "./turn-steps-key";
 
 export function ReviewControls({
   stepId,
@@ -22,6 +24,7 @@ export function ReviewControls({
   note?: string;
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [marking, setMarking] = useState(false);
   const [expected, setExpected] = useState(initialExpected ?? alternatives[0]?.id ?? "");
@@ -44,7 +47,9 @@ export function ReviewControls({
         return;
       }
       setMarking(false);
+      // The page's own turns come with the refresh; turns opened later were fetched, so they are fetched again.
       router.refresh();
+      void queryClient.invalidateQueries({ queryKey: ALL_TURN_STEPS });
     });
 
   return (

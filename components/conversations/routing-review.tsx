@@ -1,8 +1,7 @@
-// A routing decision's review: the current verdict and who gave it (static, drawn on the server), and for reviewers
-// the Right / Wrong… controls (the only client part, so a reader's page ships no review code per decision).
+// A routing decision's review: the current verdict and who gave it, and for reviewers the Right / Wrong… controls.
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { RoutingReviewView } from "@/lib/features/conversations/prepare-conversation-trace";
+import type { RoutingReviewView } from "@/lib/features/conversations/prepare-step-view";
 import type { RouterDecisionView } from "@/lib/features/conversations/router-decision-view";
 import { ReviewControls } from "./review-controls";
 

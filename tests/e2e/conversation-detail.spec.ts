@@ -81,3 +81,48 @@ test("trace, routing review, path and live updates on a Retail conversation", as
   await expect(page.getByTestId("escalation-status")).toContainText(/claimed/i);
   await customer.close();
 });
+
+// A long conversation opens with its newest turns' traces; an older turn shows its step count and loads its steps
+// (the same steps, with their input and output on demand) when a reader opens it, by mouse or keyboard.
+test("a long conversation draws its newest traces up front and loads an older turn's steps when opened", async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const customer = await browser.newPage();
+  await customer.goto("/chat/acme-retail/retail-support");
+  const input = customer.getByTestId("chat-input");
+  const agent = customer.locator('[data-testid="chat-message"][data-role="agent"]');
+  // Twelve off-topic questions: four steps each (start, guardrail, router, agent), more than the page draws up front.
+  for (let i = 1; i <= 12; i++) {
+    const replies = await agent.count();
+    await input.fill(`Question ${i}: how long does shipping take?`);
+    await input.press("Enter");
+    await expect(agent).toHaveCount(replies + 1, { timeout: 15_000 });
+  }
+  const conversationId = await chatConversationId(customer);
+  await customer.close();
+
+  await signIn(page);
+  await page.goto(`/conversations/${conversationId}`);
+  const turn = (n: number) => page.locator(`[data-testid="turn"][data-turn="${n}"]`);
+  await expect(turn(12).getByTestId("turn-steps-toggle")).toHaveAttribute("aria-expanded", "true");
+  await expect(turn(12).getByTestId("trace-step")).toHaveCount(4);
+
+  const oldest = turn(1).getByTestId("turn-steps-toggle");
+  await expect(oldest).toHaveAttribute("aria-expanded", "false");
+  await expect(oldest).toContainText("4 steps");
+  await expect(turn(1).getByTestId("trace-step")).toHaveCount(0);
+  await oldest.focus();
+  await page.keyboard.press("Enter");
+  await expect(oldest).toHaveAttribute("aria-expanded", "true");
+  await expect(turn(1).getByTestId("trace-step")).toHaveCount(4);
+  const router = turn(1).locator('[data-testid="trace-step"][data-kind="router"]');
+  await expect(router.getByTestId("router-decision")).toBeVisible();
+  await router.getByTestId("step-details").locator("summary").click();
+  await expect(router.getByTestId("step-candidates").locator("tr").first()).toBeVisible();
+
+  // Closing a turn hides its steps; a newest turn closes too.
+  await turn(12).getByTestId("turn-steps-toggle").click();
+  await expect(turn(12).getByTestId("trace-step")).toHaveCount(0);
+});

@@ -1,40 +1,11 @@
 // Pure: shapes the rows getConversationTrace loads into the console's view of one conversation — the transcript
 // grouped by customer turn, each turn's steps (with routing decisions, reviews and summaries), spans and path.
-import { routeLabel, type GraphView } from "@/lib/features/flows/version-graph";
+import type { GraphView } from "@/lib/features/flows/version-graph";
 import type { ConversationStatus, EscalationStatus } from "@/lib/features/list-filters";
 import { handoffView } from "./handoff-view";
 import { prepareFlowPath, type FlowPathView, type PathGraphInput } from "./prepare-flow-path";
-import { prepareStateChanges, type StateChangeLine } from "./prepare-state-changes";
+import { prepareStepView, type RoutingReviewRecord, type StepRecord, type StepView } from "./prepare-step-view";
 import { compactTrace, prepareTrace, type CompactTrace, type SpanRecord } from "./prepare-trace";
-import { asRecord, decisionView, type RouterDecisionView } from "./router-decision-view";
-
-export type RoutingReviewView = {
-  verdict: "correct" | "incorrect";
-  expected: string | null;
-  expectedLabel: string | null;
-  note: string | null;
-  reviewer: string;
-  reviewedAt: Date;
-};
-
-export type StepView = {
-  id: string;
-  seq: number;
-  nodeId: string;
-  nodeKind: string;
-  nodeLabel: string;
-  status: "running" | "completed" | "failed";
-  error: string | null;
-  startedAt: Date;
-  durationMs: number | null;
-  decision: RouterDecisionView | null;
-  review: RoutingReviewView | null;
-  stateChanges: { lines: StateChangeLine[]; more: number };
-  attempts: number;
-  branch: string | null;
-  /** A short description of what the step produced (tool result, escalation queue, outcome). */
-  summary: string | null;
-};
 
 export type MessageView = {
   id: string;
@@ -119,21 +90,7 @@ export type TraceConversationRecord = {
     text: string;
     createdAt: Date;
   }[];
-  steps: {
-    id: string;
-    eventId: string | null;
-    turn: number;
-    seq: number;
-    branch: string | null;
-    attempts: number;
-    nodeId: string;
-    nodeKind: string;
-    status: StepView["status"];
-    output: unknown;
-    error: string | null;
-    startedAt: Date;
-    endedAt: Date | null;
-  }[];
+  steps: (StepRecord & { eventId: string | null; turn: number })[];
   escalations: ({
     id: string;
     status: EscalationStatus;
@@ -146,33 +103,8 @@ export type TraceConversationRecord = {
     resolvedAt: Date | null;
     assignee: { email: string; name: string } | null;
   } & Parameters<typeof handoffView>[0])[];
-  routingReviews: {
-    stepId: string;
-    verdict: RoutingReviewView["verdict"];
-    expected: string | null;
-    note: string | null;
-    reviewer: { name: string; email: string };
-    updatedAt: Date;
-  }[];
+  routingReviews: RoutingReviewRecord[];
 };
-
-function stepSummary(kind: string, output: unknown): string | null {
-  const out = asRecord(output);
-  if (!out) return null;
-  if (kind === "agent") {
-    if (out.tool === "lookup_order") {
-      if (out.missing) return `lookup_order: asked the customer for the ${String(out.missing)}`;
-      if (out.found === false) return `lookup_order: no order ${String(out.orderNumber ?? "")}`;
-      const order = asRecord(out.order);
-      if (order) return `lookup_order: found order ${String(order.number ?? "")}`;
-    }
-    return typeof out.reply === "string" ? "replied" : null;
-  }
-  if (kind === "escalate")
-    return `escalated to the ${String(out.queue ?? "general")} queue: ${String(out.reason ?? "")}`;
-  if (kind === "end") return `ended: ${String(out.outcome ?? "")}`;
-  return null;
-}
 
 export function prepareConversationTrace(
   conversation: TraceConversationRecord,
@@ -203,36 +135,8 @@ export function prepareConversationTrace(
       createdAt: message.createdAt,
     });
   }
-  for (const step of conversation.steps) {
-    const node = nodes.get(step.nodeId);
-    const review = reviews.get(step.id);
-    turnOf(step.turn).steps.push({
-      id: step.id,
-      seq: step.seq,
-      nodeId: step.nodeId,
-      nodeKind: step.nodeKind,
-      nodeLabel: node?.label ?? step.nodeId,
-      status: step.status,
-      error: step.error,
-      startedAt: step.startedAt,
-      durationMs: step.endedAt ? step.endedAt.getTime() - step.startedAt.getTime() : null,
-      decision: step.nodeKind === "router" ? decisionView(step.output, node) : null,
-      review: review
-        ? {
-            verdict: review.verdict,
-            expected: review.expected,
-            expectedLabel: review.expected ? routeLabel(node, review.expected) : null,
-            note: review.note,
-            reviewer: review.reviewer.name || review.reviewer.email,
-            reviewedAt: review.updatedAt,
-          }
-        : null,
-      stateChanges: prepareStateChanges(step.output),
-      attempts: step.attempts,
-      branch: step.branch,
-      summary: stepSummary(step.nodeKind, step.output),
-    });
-  }
+  for (const step of conversation.steps)
+    turnOf(step.turn).steps.push(prepareStepView(step, nodes.get(step.nodeId), reviews.get(step.id)));
 
   const currentNode = conversation.currentNodeId
     ? {

@@ -22,6 +22,7 @@ import { can } from "@/lib/model/permissions";
 import { getConversationTrace } from "@/lib/features/conversations/get-conversation-trace";
 import { listEvalSuitesOfFlow } from "@/lib/features/evals/list-eval-suites";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
+import { turnsUpFront } from "@/lib/features/conversations/turns-up-front";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -51,6 +52,7 @@ export default async function ConversationPage({ params }: Props) {
   // Test-channel conversations (designer chats, eval runs) are not customer traffic, so they are not saved as cases.
   const canSaveAsCase = can(member.role, "eval.run") && trace.channel !== TEST_CHANNEL;
   const evalSuites = canSaveAsCase ? await listEvalSuitesOfFlow(member.workspaceId, trace.flow.id) : [];
+  const upFront = turnsUpFront(trace.turns);
   const firstCustomerText = trace.turns.flatMap((t) => t.messages).find((m) => m.role === "customer")?.text ?? "";
 
   return (
@@ -100,7 +102,7 @@ export default async function ConversationPage({ params }: Props) {
           <CardHeader
             id="transcript-heading"
             title="Transcript and trace"
-            description="Each customer message starts a turn; the dashed box lists the nodes the flow executed for it, in order."
+            description="Each customer message starts a turn; its trace lists the nodes the flow executed for it, in order. The newest turns open with their trace; open an older one to load its steps."
           />
           <div className="space-y-6 px-4 py-5" data-testid="transcript">
             {!trace.graphReadable ? (
@@ -113,11 +115,11 @@ export default async function ConversationPage({ params }: Props) {
                 No messages yet. They will appear here as the customer and the flow exchange them.
               </p>
             ) : (
-              // Its own boundary: the transcript is static HTML with a few controls, so React can hydrate it after the
-              // page's shell (header, trace view) instead of holding the span tree back until every step is hydrated.
+              // Its own boundary, so React can hydrate it after the page's shell (header, trace view) instead of holding
+              // the span tree back until every turn is hydrated.
               <Suspense>
                 {trace.turns.map((turn) => (
-                  <Turn key={turn.turn} turn={turn} canReview={canReview} />
+                  <Turn key={turn.turn} turn={turn} canReview={canReview} stepsUpFront={upFront.has(turn.turn)} />
                 ))}
               </Suspense>
             )}
