@@ -7,6 +7,7 @@ import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
 import type { prepareFlowPath } from "./prepare-flow-path";
 import { prepareConversationTrace, type ConversationTrace } from "./prepare-conversation-trace";
+import { STEP_VIEW_COLUMNS } from "./prepare-step-view";
 import { asRecord, rankedCandidates } from "./router-decision-view";
 
 const positionedCache = new Map<string, PathGraph | null>();
@@ -52,21 +53,7 @@ export async function getConversationTrace(
       // Not `input`: the page never shows it (a node span carries the same input, loaded on selection).
       steps: {
         orderBy: [{ turn: "asc" }, { seq: "asc" }],
-        select: {
-          id: true,
-          eventId: true,
-          turn: true,
-          seq: true,
-          branch: true,
-          attempts: true,
-          nodeId: true,
-          nodeKind: true,
-          status: true,
-          output: true,
-          error: true,
-          startedAt: true,
-          endedAt: true,
-        },
+        select: { ...STEP_VIEW_COLUMNS, eventId: true, turn: true },
       },
       escalations: {
         orderBy: { createdAt: "asc" },

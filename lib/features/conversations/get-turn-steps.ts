@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
-import { prepareStepView, type StepView } from "./prepare-step-view";
+import { prepareStepView, STEP_VIEW_COLUMNS, type StepView } from "./prepare-step-view";
 
 /** Null when the conversation is not in this workspace; an empty list for a turn without steps. */
 export async function getTurnSteps(
@@ -18,19 +18,7 @@ export async function getTurnSteps(
       steps: {
         where: { turn },
         orderBy: { seq: "asc" },
-        select: {
-          id: true,
-          seq: true,
-          branch: true,
-          attempts: true,
-          nodeId: true,
-          nodeKind: true,
-          status: true,
-          output: true,
-          error: true,
-          startedAt: true,
-          endedAt: true,
-        },
+        select: STEP_VIEW_COLUMNS,
       },
     },
   });

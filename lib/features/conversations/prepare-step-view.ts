@@ -47,6 +47,21 @@ export type StepRecord = {
   endedAt: Date | null;
 };
 
+/** The columns a step view is shaped from (a Prisma `select` for Step; never its input, loaded when expanded). */
+export const STEP_VIEW_COLUMNS = {
+  id: true,
+  seq: true,
+  branch: true,
+  attempts: true,
+  nodeId: true,
+  nodeKind: true,
+  status: true,
+  output: true,
+  error: true,
+  startedAt: true,
+  endedAt: true,
+} as const;
+
 export type RoutingReviewRecord = {
   stepId: string;
   verdict: RoutingReviewView["verdict"];

@@ -15,23 +15,13 @@ const { reviewRoutingAction } = await import("@/lib/features/conversations/actio
 const { getConversationTrace } = await import("@/lib/features/conversations/get-conversation-trace");
 const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
 const { sendTurn } = await import("@/tests/support/engine");
-const { demoWorkspace, seedUser, seedWorkspace } = await import("@/tests/support/factories");
+const { demoWorkspace, seedWorkspace } = await import("@/tests/support/factories");
+const { signInNewMember } = await import("@/tests/support/sign-in-member");
 
 let workspace: { id: string; slug: string; name: string };
 let conversationId: string;
 
-async function signIn(role: Role, ws = workspace) {
-  const user = await seedUser({ workspaceId: ws.id, role });
-  signInAs({
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    workspaceId: ws.id,
-    workspaceSlug: ws.slug,
-    workspaceName: ws.name,
-    role,
-  });
-}
+const signIn = (role: Role, ws = workspace) => signInNewMember(role, ws);
 
 const get = (id: string, turn: string) => GET(new Request("http://test/"), { params: Promise.resolve({ id, turn }) });
 

@@ -19,26 +19,15 @@ const { getConversationTrace } = await import("@/lib/features/conversations/get-
 const { expandTrace } = await import("@/lib/features/conversations/prepare-trace");
 const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
 const { sendTurn } = await import("@/tests/support/engine");
-const { demoWorkspace, seedUser, seedWorkspace } = await import("@/tests/support/factories");
+const { demoWorkspace, seedWorkspace } = await import("@/tests/support/factories");
+const { signInNewMember } = await import("@/tests/support/sign-in-member");
 
 let workspace: { id: string; slug: string; name: string };
 let conversationId: string;
 let routerStep: { id: string; chosen: string; other: string };
 let otherStepId: string;
 
-async function signIn(role: Role, ws = workspace) {
-  const user = await seedUser({ workspaceId: ws.id, role });
-  signInAs({
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    workspaceId: ws.id,
-    workspaceSlug: ws.slug,
-    workspaceName: ws.name,
-    role,
-  });
-  return user;
-}
+const signIn = (role: Role, ws = workspace) => signInNewMember(role, ws);
 
 const reviewAudits = (stepId: string) =>
   db().auditLog.findMany({ where: { action: "routing.reviewed", resourceId: stepId }, orderBy: { id: "asc" } });
