@@ -2,35 +2,23 @@
 // Keeps the conversation page current while it is live: the console stream says when the engine processed an event
 // of this conversation and the page re-renders its server components (debounced, so a burst costs one refresh).
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useConsoleStream } from "@/components/ui/use-console-stream";
 
 const DEBOUNCE_MS = 150;
 
 export function LiveConversation({ conversationId }: { conversationId: string }) {
   const router = useRouter();
-  const [state, setState] = useState<"connecting" | "live" | "reconnecting">("connecting");
-
-  useEffect(() => {
-    const source = new EventSource(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let opened = false;
-    const refresh = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), DEBOUNCE_MS);
-    };
-    source.addEventListener("ready", () => {
-      setState("live");
-      // After a reconnect, catch up on whatever happened while the stream was down.
-      if (opened) refresh();
-      opened = true;
-    });
-    source.addEventListener("change", refresh);
-    source.onerror = () => setState("reconnecting");
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
-  }, [conversationId, router]);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const refresh = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => router.refresh(), DEBOUNCE_MS);
+  };
+  const state = useConsoleStream(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`, {
+    events: { change: refresh },
+    onReconnect: refresh,
+  });
 
   return (
     <span

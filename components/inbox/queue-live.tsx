@@ -2,56 +2,43 @@
 // Keeps the Inbox's server-rendered queue current: the inbox stream says when the queue may have changed and the page
 // re-renders. At most one refresh per MIN_GAP_MS, and none while the tab is hidden (it catches up when shown again).
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useConsoleStream } from "@/components/ui/use-console-stream";
 
 const MIN_GAP_MS = 2000;
 
-type State = "connecting" | "live" | "reconnecting";
-
 export function QueueLive() {
   const router = useRouter();
-  const [state, setState] = useState<State>("connecting");
-  const last = useRef(0);
+  const pending = useRef({ dirty: false, last: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
+
+  const schedule = useCallback(() => {
+    const p = pending.current;
+    p.dirty = true;
+    if (document.visibilityState !== "visible" || p.timer) return;
+    p.timer = setTimeout(
+      () => {
+        p.timer = undefined;
+        if (!p.dirty || document.visibilityState !== "visible") return;
+        p.dirty = false;
+        p.last = Date.now();
+        router.refresh();
+      },
+      Math.max(0, p.last + MIN_GAP_MS - Date.now()),
+    );
+  }, [router]);
+  const state = useConsoleStream("/api/console/inbox/stream", { events: { changed: schedule }, onReconnect: schedule });
 
   useEffect(() => {
-    const source = new EventSource("/api/console/inbox/stream");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let dirty = false;
-    let opened = false;
-    const refresh = () => {
-      dirty = false;
-      last.current = Date.now();
-      router.refresh();
-    };
-    const schedule = () => {
-      dirty = true;
-      if (document.visibilityState !== "visible" || timer) return;
-      timer = setTimeout(
-        () => {
-          timer = undefined;
-          if (dirty && document.visibilityState === "visible") refresh();
-        },
-        Math.max(0, last.current + MIN_GAP_MS - Date.now()),
-      );
-    };
+    const p = pending.current;
     const onVisibility = () => {
-      if (document.visibilityState === "visible" && dirty) schedule();
+      if (document.visibilityState === "visible" && p.dirty) schedule();
     };
-    source.addEventListener("ready", () => {
-      setState("live");
-      // After a reconnect, catch up on whatever happened while the stream was down.
-      if (opened) schedule();
-      opened = true;
-    });
-    source.addEventListener("changed", schedule);
-    source.onerror = () => setState("reconnecting");
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
-      clearTimeout(timer);
-      source.close();
+      clearTimeout(p.timer);
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [router]);
+  }, [schedule]);
 
   return (
     <span

@@ -4,7 +4,8 @@
 // and notes (optimistic items, kept until the server has them).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useConsoleStream } from "@/components/ui/use-console-stream";
 import { keepPending, withPending, type Timeline, type TimelineItem } from "@/lib/features/inbox/timeline";
 
 export const ticketKey = (conversationId: string) => ["inbox-ticket", conversationId] as const;
@@ -19,13 +20,10 @@ async function fetchTimeline(conversationId: string): Promise<Timeline> {
   return (await response.json()) as Timeline;
 }
 
-export type StreamState = "connecting" | "live" | "reconnecting";
-
 export function useTicketTimeline(conversationId: string, initial: Timeline) {
   const client = useQueryClient();
   const router = useRouter();
   const status = useRef(initial.conversationStatus);
-  const [stream, setStream] = useState<StreamState>("connecting");
   const key = ticketKey(conversationId);
   const query = useQuery({
     queryKey: key,
@@ -33,35 +31,30 @@ export function useTicketTimeline(conversationId: string, initial: Timeline) {
     initialData: initial,
   });
 
-  useEffect(() => {
-    const source = new EventSource(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let opened = false;
-    const refetch = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void client.invalidateQueries({ queryKey: ticketKey(conversationId) }), DEBOUNCE_MS);
-    };
-    source.addEventListener("ready", () => {
-      setStream("live");
-      if (opened) refetch();
-      opened = true;
-    });
-    source.addEventListener("change", (event) => {
-      refetch();
-      // The rest of the page (status, owner, what can be done) is server-rendered: it re-renders only when the
-      // conversation's status moved, not on every message.
-      const next = (JSON.parse((event as MessageEvent<string>).data) as { status?: string }).status;
-      if (next && next !== status.current) {
-        status.current = next;
-        router.refresh();
-      }
-    });
-    source.onerror = () => setStream("reconnecting");
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
-  }, [conversationId, client, router]);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const refetch = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => void client.invalidateQueries({ queryKey: ticketKey(conversationId) }),
+      DEBOUNCE_MS,
+    );
+  };
+  const stream = useConsoleStream(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`, {
+    events: {
+      change: (data) => {
+        refetch();
+        // The rest of the page (status, owner, what can be done) is server-rendered: it re-renders only when the
+        // conversation's status moved, not on every message.
+        const next = (JSON.parse(data) as { status?: string }).status;
+        if (next && next !== status.current) {
+          status.current = next;
+          router.refresh();
+        }
+      },
+    },
+    onReconnect: refetch,
+  });
 
   return { timeline: query.data, stream };
 }
