@@ -36,6 +36,7 @@ export function QueueLive() {
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
       clearTimeout(p.timer);
+      p.timer = undefined;
       document.removeEventListener("visibilitychange", onVisibility);
     };
   }, [schedule]);
