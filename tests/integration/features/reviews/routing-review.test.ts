@@ -19,15 +19,19 @@ const { getConversationTrace } = await import("@/lib/features/conversations/get-
 const { expandTrace } = await import("@/lib/features/conversations/prepare-trace");
 const { startConversation } = await import("@/lib/runtime/engine/commands/start-conversation");
 const { sendTurn } = await import("@/tests/support/engine");
-const { demoWorkspace, seedWorkspace } = await import("@/tests/support/factories");
-const { signInNewMember } = await import("@/tests/support/sign-in-member");
+const { demoWorkspace, memberOf, seedUser, seedWorkspace } = await import("@/tests/support/factories");
 
 let workspace: { id: string; slug: string; name: string };
 let conversationId: string;
 let routerStep: { id: string; chosen: string; other: string };
 let otherStepId: string;
 
-const signIn = (role: Role, ws = workspace) => signInNewMember(role, ws);
+/** A new member of `ws` with `role`, signed in. */
+async function signIn(role: Role, ws = workspace) {
+  const user = await seedUser({ workspaceId: ws.id, role });
+  signInAs(memberOf(user, ws, role));
+  return user;
+}
 
 const reviewAudits = (stepId: string) =>
   db().auditLog.findMany({ where: { action: "routing.reviewed", resourceId: stepId }, orderBy: { id: "asc" } });
