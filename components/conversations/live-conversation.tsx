@@ -2,19 +2,14 @@
 // Keeps the conversation page current while it is live: the console stream says when the engine processed an event
 // of this conversation and the page re-renders its server components (debounced, so a burst costs one refresh).
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { useConsoleStream } from "@/components/ui/use-console-stream";
+import { useDebounced } from "@/components/ui/use-debounced";
 
 const DEBOUNCE_MS = 150;
 
 export function LiveConversation({ conversationId }: { conversationId: string }) {
   const router = useRouter();
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const refresh = () => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => router.refresh(), DEBOUNCE_MS);
-  };
+  const refresh = useDebounced(() => router.refresh(), DEBOUNCE_MS);
   const state = useConsoleStream(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`, {
     events: { change: refresh },
     onReconnect: refresh,

@@ -4,8 +4,9 @@
 // and notes (optimistic items, kept until the server has them).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useConsoleStream } from "@/components/ui/use-console-stream";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { keepPending, withPending, type Timeline, type TimelineItem } from "@/lib/features/inbox/timeline";
 
 export const ticketKey = (conversationId: string) => ["inbox-ticket", conversationId] as const;
@@ -31,15 +32,10 @@ export function useTicketTimeline(conversationId: string, initial: Timeline) {
     initialData: initial,
   });
 
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const refetch = () => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(
-      () => void client.invalidateQueries({ queryKey: ticketKey(conversationId) }),
-      DEBOUNCE_MS,
-    );
-  };
+  const refetch = useDebounced(
+    () => void client.invalidateQueries({ queryKey: ticketKey(conversationId) }),
+    DEBOUNCE_MS,
+  );
   const stream = useConsoleStream(`/api/console/conversations/${encodeURIComponent(conversationId)}/stream`, {
     events: {
       change: (data) => {
