@@ -1,19 +1,32 @@
 "use client";
 // The Live list: one page of conversations (react-query, kept current over server-sent events), keyset pages whose
 // cursor lives in the URL (shareable), a keyboard selection (j/k or arrows, Enter opens, t takes over) and a take-over
-// button on active conversations for those allowed to act, confirmed in an in-app dialog.
+// button on active conversations for those allowed to act, confirmed in an in-app dialog. Updates change rows where
+// they stand and the order catches up calmly, never under the reader (use-live-order.ts).
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { Table, TBody, Th, THead } from "@/components/ui/table";
+import { clsx } from "clsx";
+import { ScrollRegion } from "@/components/ui/scroll-region";
+import { HEADER_CELL_CLASS } from "@/components/ui/table";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
 import type { LivePage, LiveRow } from "@/lib/features/live/live-rows";
 import { TakeOverDialog } from "@/components/conversations/take-over-dialog";
 import { LiveIndicator } from "./live-indicator";
 import { LivePager } from "./live-pager";
-import { LiveTableRow } from "./live-row";
+import { LIVE_COLUMNS, LIVE_COLUMNS_WITH_ACTIONS, LiveTableRow } from "./live-row";
+import { useLiveOrder } from "./use-live-order";
 import { useLivePage } from "./use-live-page";
 
 const EMPTY: LiveRow[] = [];
+const CAPTION = "Conversations, most recent activity first";
+
+function Header({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <div role="columnheader" className={clsx(HEADER_CELL_CLASS, className)}>
+      {children}
+    </div>
+  );
+}
 
 export function LiveList({
   query,
@@ -33,7 +46,11 @@ export function LiveList({
   const router = useRouter();
   const cursor = useSearchParams().get("cursor") || null;
   const { page, loading, error: loadError, connection } = useLivePage({ query, cursor, initial, limit });
-  const rows = page?.rows ?? EMPTY;
+  const source = page?.rows ?? EMPTY;
+  // Pointer over the list or focus in it: the reader is in the list, so its order holds (use-live-order.ts).
+  const [pointerIn, setPointerIn] = useState(false);
+  const [focusIn, setFocusIn] = useState(false);
+  const { rows, waiting } = useLiveOrder(source, pointerIn || focusIn);
   const [selected, setSelected] = useState<string | null>(null);
   // Only a keyboard move scrolls the selection into view. A pointer selects on mousedown; scrolling then would move
   // the row's Take over button from under the pointer before mouseup, and the click would never happen.
@@ -101,15 +118,22 @@ export function LiveList({
   useEffect(() => {
     if (!selected || !scrollToSelection.current) return;
     scrollToSelection.current = false;
-    document.querySelector(`tr[data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
+    document.querySelector(`[role="row"][data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
 
   const shownError = error ?? (loadError ? loadError.message : null);
-  const hasOlder = !!page && rows.length > 0 && (page.hasMore || (!cursor && page.total > rows.length));
+  const hasOlder = !!page && source.length > 0 && (page.hasMore || (!cursor && page.total > source.length));
   return (
     <>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <LiveIndicator connection={connection} />
+        <div className="flex items-center gap-3">
+          <LiveIndicator connection={connection} />
+          {waiting && (pointerIn || focusIn) ? (
+            <span data-testid="live-order-held" className="text-xs text-slate-600">
+              Order held while you are in the list
+            </span>
+          ) : null}
+        </div>
         <p className="hidden text-xs text-slate-600 sm:block">
           <kbd>j</kbd>/<kbd>k</kbd> or arrows to move · <kbd>Enter</kbd> to open
           {canAct ? (
@@ -137,31 +161,46 @@ export function LiveList({
         empty
       ) : (
         <>
-          <div className="overflow-x-auto">
-            <Table caption="Conversations, most recent activity first">
-              <THead>
-                <Th>Started</Th>
-                <Th>Flow</Th>
-                <Th>Channel</Th>
-                <Th>Agents</Th>
-                <Th>Status</Th>
-                <Th>Last messages</Th>
-                <Th className="text-right">Messages</Th>
-                {canAct ? <Th srOnly>Actions</Th> : null}
-              </THead>
-              <TBody>
-                {rows.map((row) => (
-                  <LiveTableRow
-                    key={row.id}
-                    row={row}
-                    selected={row.id === selected}
-                    canAct={canAct}
-                    onSelect={setSelected}
-                    onTakeOver={takeOver}
-                  />
-                ))}
-              </TBody>
-            </Table>
+          <div
+            onPointerEnter={() => setPointerIn(true)}
+            onPointerLeave={() => setPointerIn(false)}
+            onFocus={() => setFocusIn(true)}
+            onBlur={(event) => {
+              if (!event.currentTarget.contains(event.relatedTarget)) setFocusIn(false);
+            }}
+          >
+            <ScrollRegion label={CAPTION} className="rounded-lg border border-slate-200 bg-white shadow-xs">
+              <div role="table" aria-label={CAPTION} className="min-w-[64rem] text-sm">
+                <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
+                  <div role="row" className={canAct ? LIVE_COLUMNS_WITH_ACTIONS : LIVE_COLUMNS}>
+                    <Header>Started</Header>
+                    <Header>Flow</Header>
+                    <Header>Channel</Header>
+                    <Header>Agents</Header>
+                    <Header>Status</Header>
+                    <Header>Last messages</Header>
+                    <Header className="text-right">Messages</Header>
+                    {canAct ? (
+                      <Header>
+                        <span className="sr-only">Actions</span>
+                      </Header>
+                    ) : null}
+                  </div>
+                </div>
+                <div role="rowgroup" className="divide-y divide-slate-100">
+                  {rows.map((row) => (
+                    <LiveTableRow
+                      key={row.id}
+                      row={row}
+                      selected={row.id === selected}
+                      canAct={canAct}
+                      onSelect={setSelected}
+                      onTakeOver={takeOver}
+                    />
+                  ))}
+                </div>
+              </div>
+            </ScrollRegion>
           </div>
           <LivePager
             shown={rows.length}
@@ -169,7 +208,7 @@ export function LiveList({
             firstPage={!cursor}
             hasOlder={hasOlder}
             pageStart={cursor ? new Date(Number(cursor.split(".")[0])).toISOString() : null}
-            onOlder={() => goTo(rows[rows.length - 1].cursor)}
+            onOlder={() => goTo(source[source.length - 1].cursor)}
             onNewest={() => goTo(null)}
           />
         </>

@@ -4,6 +4,10 @@ import type { ReactNode } from "react";
 import { clsx } from "clsx";
 import { ScrollRegion } from "./scroll-region";
 
+/** A header cell's and a body cell's look, for lists laid out as a grid with table roles (components/live/live-row.tsx). */
+export const HEADER_CELL_CLASS = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
+export const CELL_CLASS = "px-3 py-2.5 align-top text-slate-700";
+
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
     <ScrollRegion label={caption} className={clsx("rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
@@ -25,10 +29,7 @@ export function THead({ children }: { children: ReactNode }) {
 
 export function Th({ children, className, srOnly }: { children: ReactNode; className?: string; srOnly?: boolean }) {
   return (
-    <th
-      scope="col"
-      className={clsx("px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500", className)}
-    >
+    <th scope="col" className={clsx(HEADER_CELL_CLASS, className)}>
       {srOnly ? <span className="sr-only">{children}</span> : children}
     </th>
   );
@@ -44,7 +45,7 @@ export function Td({
   ...rest
 }: { children?: ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement>) {
   return (
-    <td className={clsx("px-3 py-2.5 align-top text-slate-700", className)} {...rest}>
+    <td className={clsx(CELL_CLASS, className)} {...rest}>
       {children}
     </td>
   );
