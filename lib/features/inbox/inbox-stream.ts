@@ -10,6 +10,7 @@ import { db } from "@/lib/platform/db/client";
 import { liveListener } from "@/lib/runtime/engine/live/live-listener";
 import type { LiveNotice } from "@/lib/runtime/engine/events";
 import { NOT_TEST_CONVERSATION } from "@/lib/model/flow/channels";
+import { NOT_TEST_ESCALATION } from "./list-escalations";
 
 export const INBOX_COALESCE_MS = 1000;
 export const INBOX_POLL_MS = 10_000;
@@ -20,10 +21,9 @@ type QueueState = { fingerprint: string; conversations: Set<string> };
 
 async function queueState(workspaceId: string): Promise<QueueState> {
   const [escalations, approvals] = await Promise.all([
-    db().escalation.findMany({
-      where: { workspaceId, status: { in: ["open", "claimed"] }, conversation: NOT_TEST_CONVERSATION },
-      select: { conversationId: true, status: true, assigneeId: true },
-    }),
+    db().$queryRaw<{ conversationId: string; status: string; assigneeId: string | null }[]>`
+      SELECT e."conversationId", e.status::text AS status, e."assigneeId" FROM "Escalation" e
+      WHERE e."workspaceId" = ${workspaceId} AND e.status IN ('open', 'claimed') AND ${NOT_TEST_ESCALATION}`,
     db().approval.findMany({
       where: { workspaceId, status: "pending", conversation: NOT_TEST_CONVERSATION },
       select: { id: true, conversationId: true },

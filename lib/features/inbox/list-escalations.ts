@@ -2,10 +2,10 @@ import "server-only";
 import { handoffView } from "@/lib/features/conversations/handoff-view";
 import { db } from "@/lib/platform/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { NOT_TEST_CONVERSATION, TEST_CHANNEL } from "@/lib/model/flow/channels";
+import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { InboxFilters } from "@/lib/features/inbox/inbox-filters";
 import type { EscalationStatus } from "@/lib/features/list-filters";
-import { conversationSearchSql } from "@/lib/features/search/conversation-search";
+import { conversationMatchIdsSql } from "@/lib/features/search/conversation-search";
 
 export const RESOLVED_SHOWN = 50;
 export const PENDING_SHOWN = 500;
@@ -93,9 +93,16 @@ function toRow(e: Selected): EscalationRow {
 }
 
 /**
- * The filters as SQL over `e` (Escalation), `c` (its Conversation) and `f` (its Flow); `viewerId` is whose "mine"
- * means, `now` decides which SLAs have passed. SQL rather than a Prisma condition so the search
- * (lib/features/search/) joins in the same statement, however many conversations it matches.
+ * Not a designer test run, as a condition over `e`: an anti-join on the small partial index of test conversations
+ * (migration 20261212090000_test_conversation_index). Joining the conversation to read its channel instead cost a
+ * scan of every conversation per query.
+ */
+export const NOT_TEST_ESCALATION = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Conversation" tc WHERE tc.id = e."conversationId" AND tc.channel = ${TEST_CHANNEL})`;
+
+/**
+ * The filters as SQL over `e` (Escalation) alone; `viewerId` is whose "mine" means, `now` decides which SLAs have
+ * passed. SQL rather than a Prisma condition so the search (lib/features/search/) joins in the same statement,
+ * however many conversations it matches.
  */
 export function escalationSql(
   workspaceId: string,
@@ -103,8 +110,11 @@ export function escalationSql(
   viewerId: string | null,
   now: Date,
 ): Prisma.Sql {
-  const and = [Prisma.sql`e."workspaceId" = ${workspaceId}`, Prisma.sql`c.channel <> ${TEST_CHANNEL}`];
-  if (filters.flow) and.push(Prisma.sql`f.slug = ${filters.flow}`);
+  const and = [Prisma.sql`e."workspaceId" = ${workspaceId}`, NOT_TEST_ESCALATION];
+  if (filters.flow)
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" fc JOIN "Flow" ff ON ff.id = fc."flowId" WHERE fc.id = e."conversationId" AND ff.slug = ${filters.flow})`,
+    );
   if (filters.queue) and.push(Prisma.sql`e.queue = ${filters.queue}`);
   if (filters.reason) and.push(Prisma.sql`e.reason = ${filters.reason}`);
   if (filters.priority) and.push(Prisma.sql`e.priority = ${filters.priority}`);
@@ -117,17 +127,15 @@ export function escalationSql(
     and.push(
       Prisma.sql`(e."slaBreachedAt" IS NOT NULL OR (e.status IN ('open', 'claimed') AND e."slaDueAt" < ${now}))`,
     );
-  if (filters.q) and.push(conversationSearchSql(workspaceId, filters.q));
+  // The escalation is the workspace's, so its conversation is too (conversationMatchIdsSql's condition).
+  if (filters.q) and.push(Prisma.sql`e."conversationId" IN (${conversationMatchIdsSql(workspaceId, filters.q)})`);
   return Prisma.join(and, " AND ");
 }
 
 /** The ids in the list's order, then their rows in one Prisma read, put back in that order. */
 async function escalationRows(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number): Promise<EscalationRow[]> {
   const ids = await db().$queryRaw<{ id: string }[]>`
-    SELECT e.id FROM "Escalation" e
-    JOIN "Conversation" c ON c.id = e."conversationId"
-    JOIN "Flow" f ON f.id = c."flowId"
-    WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;
+    SELECT e.id FROM "Escalation" e WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;
   if (ids.length === 0) return [];
   const rows = await db().escalation.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -165,8 +173,8 @@ export async function listEscalations(
         )
       : Promise.resolve([]),
     db().$queryRaw<{ queue: string }[]>`
-      SELECT DISTINCT e.queue FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId"
-      WHERE e."workspaceId" = ${workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY e.queue LIMIT 100`,
+      SELECT DISTINCT e.queue FROM "Escalation" e
+      WHERE e."workspaceId" = ${workspaceId} AND ${NOT_TEST_ESCALATION} ORDER BY e.queue LIMIT 100`,
   ]);
   return { pending, resolved, queues: queues.map((q) => q.queue) };
 }
@@ -177,19 +185,25 @@ export type EscalationFacets = { flows: { slug: string; name: string }[]; reason
 export async function listEscalationFacets(workspaceId: string): Promise<EscalationFacets> {
   const [flows, reasons, skills] = await Promise.all([
     db().$queryRaw<{ slug: string; name: string }[]>`
-      SELECT DISTINCT f.slug, f.name FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId" JOIN "Flow" f ON f.id = c."flowId"
-      WHERE e."workspaceId" = ${workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY f.name LIMIT 100`,
+      SELECT f.slug, f.name FROM "Flow" f
+      WHERE f."workspaceId" = ${workspaceId} AND EXISTS (
+        SELECT 1 FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId"
+        WHERE e."workspaceId" = ${workspaceId} AND c."flowId" = f.id AND c.channel <> ${TEST_CHANNEL})
+      ORDER BY f.name LIMIT 100`,
     db().$queryRaw<{ reason: string }[]>`
-      SELECT DISTINCT e.reason FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId"
-      WHERE e."workspaceId" = ${workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY e.reason LIMIT 100`,
+      SELECT DISTINCT e.reason FROM "Escalation" e
+      WHERE e."workspaceId" = ${workspaceId} AND ${NOT_TEST_ESCALATION} ORDER BY e.reason LIMIT 100`,
     db().$queryRaw<{ skill: string }[]>`
-      SELECT DISTINCT s.skill FROM "Escalation" e JOIN "Conversation" c ON c.id = e."conversationId", unnest(e.skills) AS s(skill)
-      WHERE e."workspaceId" = ${workspaceId} AND c.channel <> ${TEST_CHANNEL} ORDER BY s.skill LIMIT 100`,
+      SELECT DISTINCT s.skill FROM "Escalation" e, unnest(e.skills) AS s(skill)
+      WHERE e."workspaceId" = ${workspaceId} AND ${NOT_TEST_ESCALATION} ORDER BY s.skill LIMIT 100`,
   ]);
   return { flows, reasons: reasons.map((r) => r.reason), skills: skills.map((s) => s.skill) };
 }
 
-/** For the sidebar badge: escalations nobody has claimed yet. */
+/** For the sidebar badge (every console page): escalations nobody has claimed yet. */
 export async function countOpenEscalations(workspaceId: string): Promise<number> {
-  return db().escalation.count({ where: { workspaceId, status: "open", conversation: NOT_TEST_CONVERSATION } });
+  const [row] = await db().$queryRaw<{ open: number }[]>`
+    SELECT count(*)::int AS open FROM "Escalation" e
+    WHERE e."workspaceId" = ${workspaceId} AND e.status = 'open' AND ${NOT_TEST_ESCALATION}`;
+  return row?.open ?? 0;
 }

@@ -22,18 +22,25 @@ function customerCondition(workspaceId: string, query: SearchQuery): Prisma.Sql 
 }
 
 /**
+ * The ids of conversations `q` finds, as a subquery to use with `IN`. Its transcript half is not limited to the
+ * workspace (Message has no workspace of its own): the row it filters must be, as in conversationSearchSql. Throws a
+ * VALIDATION AppError for a query that is too short or too long.
+ */
+export function conversationMatchIdsSql(workspaceId: string, q: string | SearchQuery): Prisma.Sql {
+  const query = typeof q === "string" ? parseSearchQuery(q) : q;
+  const part = `%${literal(query.text)}%`;
+  return Prisma.sql`SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${part}
+    UNION
+    SELECT sc.id FROM "Conversation" sc JOIN "Customer" cu ON cu.id = sc."customerId"
+    WHERE sc."workspaceId" = ${workspaceId} AND cu."workspaceId" = ${workspaceId} AND ${customerCondition(workspaceId, query)}`;
+}
+
+/**
  * The conversations of `workspaceId` that `q` finds, as a condition over `c` ("Conversation"). Throws a VALIDATION
  * AppError for a query that is too short or too long. The workspace is part of the condition, so it is safe alone.
  */
 export function conversationSearchSql(workspaceId: string, q: string | SearchQuery): Prisma.Sql {
-  const query = typeof q === "string" ? parseSearchQuery(q) : q;
-  const part = `%${literal(query.text)}%`;
-  return Prisma.sql`(c."workspaceId" = ${workspaceId} AND c.id IN (
-    SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${part}
-    UNION
-    SELECT sc.id FROM "Conversation" sc JOIN "Customer" cu ON cu.id = sc."customerId"
-    WHERE sc."workspaceId" = ${workspaceId} AND cu."workspaceId" = ${workspaceId} AND ${customerCondition(workspaceId, query)}
-  ))`;
+  return Prisma.sql`(c."workspaceId" = ${workspaceId} AND c.id IN (${conversationMatchIdsSql(workspaceId, q)}))`;
 }
 
 /** The ids of the matching conversations (designer test runs left out), most recently active first. */
