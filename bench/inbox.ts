@@ -16,6 +16,7 @@ import os from "node:os";
 import { startBenchApp } from "@/bench/support/bench-app";
 import { printFigures, signedInClient, time, type Figure } from "@/bench/inbox/measure";
 import { seedInbox } from "@/bench/inbox/seed-inbox";
+import { cpuReferenceNote } from "@/bench/support/cpu-reference";
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const ESCALATIONS = Number(process.env.BENCH_ESCALATIONS ?? 10_000);
@@ -29,6 +30,7 @@ const shows = (idPrefix: string) => (body: string) =>
   body.includes(idPrefix) ? null : `no ${idPrefix}… row in the HTML`;
 
 async function main() {
+  console.log(`Machine: ${os.cpus().length} cores, ${cpuReferenceNote()}.`);
   const app = await startBenchApp("inbox", 3466);
   try {
     if (!app.databaseUrl) throw new Error("Set BENCH_DATABASE_URL to seed a running server's database.");

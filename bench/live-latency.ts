@@ -30,6 +30,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { launchChromium, signIn, startBenchApp } from "./support/bench-app";
+import { cpuReferenceNote } from "./support/cpu-reference";
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -49,6 +50,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
+  console.log(`Machine: ${os.cpus().length} cores, ${cpuReferenceNote()}.`);
   const app = await startBenchApp("live", 3464);
   const run = randomBytes(3).toString("hex");
   let pool: pg.Pool | null = null;

@@ -21,6 +21,7 @@ import { quantile } from "@/bench/support/in-process-engine";
 import { launchChromium, signIn, startBenchApp } from "@/bench/support/bench-app";
 import { TURNS } from "@/bench/trace-render/config";
 import { insertConversation } from "@/bench/trace-render/insert-conversation";
+import { cpuReferenceNote } from "@/bench/support/cpu-reference";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 1000;
@@ -29,6 +30,7 @@ const MARK = "sb-trace-rendered";
 const load = () => `load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
 
 async function main() {
+  console.log(`Machine: ${os.cpus().length} cores, ${cpuReferenceNote()}.`);
   const app = await startBenchApp("trace", 3463);
   const browser = await launchChromium();
   try {
