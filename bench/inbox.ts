@@ -10,7 +10,8 @@
  * Every figure is one signed-in HTTP client's request → the whole response body received (the server's work plus
  * the transfer on localhost; no browser rendering), median and p95 of BENCH_RUNS requests after one warm-up, with the
  * machine's 1-minute load average when the figure was taken (2 cores shared with whatever else runs: compare figures
- * only at similar loads). Targets: first render ≤ 1 s, search p95 ≤ 300 ms.
+ * only at similar loads). Targets: first render ≤ 1 s, search p95 ≤ 300 ms, for Live's rows route and for the
+ * Inbox's search alike (the Inbox searches with a GET form, so its search is its page with ?q=).
  */
 import os from "node:os";
 import { startBenchApp } from "@/bench/support/bench-app";
@@ -66,15 +67,22 @@ async function main() {
       "bench-inbox-conv-",
       "GET /live HTML: session, newest 100 of all, count to 10,001, filters",
     );
-    await render(
-      "Inbox search render",
-      `/inbox?q=${q(commonWord)}`,
-      "bench-inbox-esc-",
-      `GET /inbox?q=${commonWord} HTML`,
-    );
     printFigures(`First render (${RUNS} requests each)`, renders);
 
     const searches: Figure[] = [];
+    // The Inbox searches with a GET form: its search is the whole page again, so it is held to the search target.
+    for (const [label, text] of [
+      ["Inbox, common word", commonWord],
+      ["Inbox, order number", orderNumber],
+    ]) {
+      const t = await time(client, `/inbox?q=${q(text)}`, RUNS, shows("bench-inbox-esc-"));
+      searches.push({
+        label,
+        ...t,
+        targetMs: SEARCH_TARGET_MS,
+        note: `GET /inbox?q=${text} HTML: the page with the matching queue (up to 500), resolved 50, facets, shell`,
+      });
+    }
     const search = async (label: string, text: string, expectRows: boolean) => {
       const t = await time(client, `/api/console/live/rows?q=${q(text)}`, RUNS, (body) => {
         const page = JSON.parse(body) as { rows: unknown[] };
