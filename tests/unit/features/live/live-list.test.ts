@@ -1,25 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
 import { liveCursorValue, liveFiltersQuery, parseLiveCursor, parseLiveFilters } from "@/lib/features/live/live-filters";
-import { mergeLiveRows, nextLiveTotal, updateLiveRowsInPlace, type LiveRow } from "@/lib/features/live/live-rows";
-
-function row(id: string, updatedAt: string, extra: Partial<LiveRow> = {}): LiveRow {
-  return {
-    id,
-    startedAt: "2026-11-21T10:00:00.000Z",
-    updatedAt: `2026-11-21T${updatedAt}.000Z`,
-    channel: "web",
-    status: "active",
-    flow: { slug: "retail", name: "Retail" },
-    versionNumber: 1,
-    messageCount: 1,
-    lastMessage: null,
-    lastCustomerMessage: null,
-    agents: [],
-    cursor: `${Date.parse(`2026-11-21T${updatedAt}.000Z`)}.${id}`,
-    ...extra,
-  };
-}
+import { mergeLiveRows, nextLiveTotal, updateLiveRowsInPlace } from "@/lib/features/live/live-rows";
+import { liveRow as row } from "@/tests/support/live-row";
 
 describe("mergeLiveRows", () => {
   const list = [row("c", "10:03:00"), row("b", "10:02:00"), row("a", "10:01:00")];

@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrangeLiveRows } from "@/lib/features/live/live-order";
 import { mergeLiveRows, type LiveRow } from "@/lib/features/live/live-rows";
-
-function row(id: string, updatedAt: string, extra: Partial<LiveRow> = {}): LiveRow {
-  return {
-    id,
-    startedAt: "2026-11-21T10:00:00.000Z",
-    updatedAt: `2026-11-21T${updatedAt}.000Z`,
-    channel: "web",
-    status: "active",
-    flow: { slug: "retail", name: "Retail" },
-    versionNumber: 1,
-    messageCount: 1,
-    lastMessage: null,
-    lastCustomerMessage: null,
-    agents: [],
-    cursor: `${Date.parse(`2026-11-21T${updatedAt}.000Z`)}.${id}`,
-    ...extra,
-  };
-}
+import { liveRow as row } from "@/tests/support/live-row";
 
 const ids = (rows: readonly LiveRow[]) => rows.map((r) => r.id);
 const list = [row("c", "10:03:00"), row("b", "10:02:00"), row("a", "10:01:00")];
