@@ -154,9 +154,18 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
       if (!kind || !(kind in NODE_KINDS)) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 });
+      // Dropped on a link (its wide invisible hit path counts): the node goes in between.
+      const edgeId =
+        document
+          .elementsFromPoint(event.clientX, event.clientY)
+          .map((element) => element.closest(".react-flow__edge")?.getAttribute("data-id"))
+          .find((id) => !!id) ?? null;
+      const { refused } = store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 }, edgeId);
+      const label = NODE_KINDS[kind].label;
+      if (refused) onMessage(`Added ${label}, not linked: ${refused}`);
+      else if (edgeId) onMessage(`Added ${label} on the link.`);
     },
-    [screenToFlowPosition, store],
+    [screenToFlowPosition, store, onMessage],
   );
 
   return (

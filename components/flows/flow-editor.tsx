@@ -208,7 +208,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
         ) : null}
       </div>
 
-      <div aria-live="polite" className="sr-only">
+      <div aria-live="polite" className="sr-only" data-testid="editor-announcement">
         {announcement}
       </div>
       <FindNodeDialog open={findOpen} onClose={() => setFindOpen(false)} />

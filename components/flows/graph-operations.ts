@@ -1,11 +1,11 @@
 // The editor store's graph edits as pure functions (FlowGraph in, FlowGraph out): ids, nested config writes,
-// connecting, adding, deleting, copying and pasting, and the per-node issue summary. store.ts wires them up.
+// connecting, adding (also onto a link), deleting, copying and pasting, and the per-node issue summary. store.ts wires them up.
 import type { Connection } from "@xyflow/react";
 import { canConnect } from "@/lib/model/flow/connection-rules";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
-import { defaultPermission, PERMISSION_HANDLE, TOOLS_HANDLE } from "./convert";
+import { defaultPermission, INPUT_HANDLE, PERMISSION_HANDLE, safeOutputs, TOOLS_HANDLE } from "./convert";
 
 export type NodeIssueSummary = { errors: number; warnings: number; text: string };
 export type Clipboard = { nodes: FlowNode[]; edges: FlowEdge[] };
@@ -119,6 +119,40 @@ export function connectNodes(
     targetHandle,
   };
   return { ok: true, graph: { ...graph, edges: [...graph.edges, edge] } };
+}
+
+/**
+ * Puts a node (already in the graph, unlinked) between the two ends of a step-to-step link: the link's source now
+ * leads to the node, and the node's first output to the link's old target. Both links pass the connection rule, or
+ * nothing changes and the reason says why.
+ */
+export function insertOnEdge(
+  graph: FlowGraph,
+  edgeId: string,
+  nodeId: string,
+): { ok: true; graph: FlowGraph } | { ok: false; reason: string } {
+  const edge = graph.edges.find((e) => e.id === edgeId);
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  if (!edge || !node) return { ok: false, reason: "That link is not on the canvas any more." };
+  if (edge.kind !== "control") return { ok: false, reason: "A node goes between two steps, not on a tool permission." };
+  const out = safeOutputs(node)[0];
+  if (!NODE_KINDS[node.kind].hasInput || !out)
+    return { ok: false, reason: `A ${NODE_KINDS[node.kind].label} node cannot sit between two steps.` };
+  const without = { ...graph, edges: graph.edges.filter((e) => e.id !== edgeId) };
+  const into = connectNodes(without, {
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: node.id,
+    targetHandle: INPUT_HANDLE,
+  });
+  if (!into.ok) return into;
+  const onwards = connectNodes(into.graph, {
+    source: node.id,
+    sourceHandle: out.id,
+    target: edge.target,
+    targetHandle: edge.targetHandle ?? INPUT_HANDLE,
+  });
+  return onwards.ok ? onwards : { ok: false, reason: onwards.reason };
 }
 
 /** A new node of the kind with its default config, labelled "Agent", "Agent 2", …; returns its id too. */

@@ -1,5 +1,6 @@
 // Node palette: kinds grouped by category with a search box. Drag an item onto the canvas, or press it (click,
-// Enter, Space) to add the node at the centre of the view.
+// Enter, Space) to add the node beside the selected node, wired from it (lib/model/flow/placement.ts), or at the
+// centre of the view; never on top of another node.
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { clsx } from "clsx";
@@ -38,11 +39,18 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
     const centre = rect
       ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
       : { x: 0, y: 0 };
-    // Nudge repeated adds so they do not stack exactly.
-    const jitter = (store.getState().graph.nodes.length % 5) * 24;
-    store.getState().addNode(kind, { x: centre.x - 120 + jitter, y: centre.y - 30 + jitter });
+    const { id, linked } = store.getState().addNodeNear(kind, centre);
     if (store.getState().view !== "canvas") store.getState().setView("canvas");
-    onAdded(`Added ${label}.`);
+    // Beside a node near the edge of the view, the new one may be off screen: bring it into view.
+    const node = store.getState().graph.nodes.find((n) => n.id === id);
+    if (node && rect) {
+      const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
+      const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
+      const { x, y } = node.position;
+      if (x < topLeft.x || y < topLeft.y || x + 240 > bottomRight.x || y + 80 > bottomRight.y)
+        store.getState().focusNode(id);
+    }
+    onAdded(`Added ${label}${linked ? `, ${linked}` : ""}.`);
   }
 
   function onDragStart(event: DragEvent, kind: NodeKind) {
@@ -118,7 +126,7 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
         ))}
       </div>
       <p className="border-t border-slate-200 px-3 py-2 text-[11px] text-slate-500">
-        Drag onto the canvas, or press to add at the centre.
+        Drag onto the canvas or a link, or press to add beside the selected node.
       </p>
     </nav>
   );

@@ -8,12 +8,14 @@ import { createContext, useContext } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind, ToolPermission } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
-import { syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
+import { placeNewNode } from "@/lib/model/flow/placement";
+import { INPUT_HANDLE, syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
 import {
   addNodeOfKind,
   addToolEdge,
   connectNodes,
   copyItems,
+  insertOnEdge,
   mapNode,
   pasteItems,
   removeItems,
@@ -56,7 +58,14 @@ export type EditorState = {
   onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
   connect: (connection: Connection) => { ok: true } | { ok: false; reason: string };
-  addNode: (kind: NodeKind, position: { x: number; y: number }) => string;
+  /** Adds a node where it was dropped; dropped on a link (`edgeId`), it goes in between, or says why it cannot. */
+  addNode: (
+    kind: NodeKind,
+    position: { x: number; y: number },
+    edgeId?: string | null,
+  ) => { id: string; refused: string | null };
+  /** Adds a node beside the one selected node (wired from it when allowed) or at `centre`, never on another node. */
+  addNodeNear: (kind: NodeKind, centre: { x: number; y: number }) => { id: string; linked: string | null };
   renameNode: (id: string, label: string) => void;
   setNodeConfigAt: (id: string, path: (string | number)[], value: unknown) => void;
   updateEdge: (id: string, patch: Partial<FlowEdge>, coalesceKey?: string) => void;
@@ -182,11 +191,50 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         return { ok: true };
       },
 
-      addNode: (kind, position) => {
-        const { graph, id } = addNodeOfKind(get().graph, kind, position);
+      addNode: (kind, position, edgeId) => {
+        const added = addNodeOfKind(get().graph, kind, position);
+        const inserted = edgeId ? insertOnEdge(added.graph, edgeId, added.id) : null;
+        // One commit: one undo takes the node and the relinking back together.
+        commit(inserted?.ok ? inserted.graph : added.graph);
+        applySelection([added.id], []);
+        return { id: added.id, refused: inserted && !inserted.ok ? inserted.reason : null };
+      },
+
+      addNodeNear: (kind, centre) => {
+        const s = get();
+        const anchorId = s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : null;
+        const sizes = new Map(
+          s.rfNodes.flatMap((n) =>
+            n.measured?.width && n.measured.height
+              ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const]
+              : [],
+          ),
+        );
+        const { position, wiring } = placeNewNode(s.graph, kind, { anchorId, centre, sizes });
+        const added = addNodeOfKind(s.graph, kind, position);
+        const id = added.id;
+        let graph = added.graph;
+        let linked: string | null = null;
+        const anchor = graph.nodes.find((n) => n.id === anchorId);
+        if (anchor && wiring?.kind === "control") {
+          const result = connectNodes(graph, {
+            source: wiring.source,
+            sourceHandle: wiring.sourceHandle,
+            target: id,
+            targetHandle: INPUT_HANDLE,
+          });
+          if (result.ok) {
+            graph = result.graph;
+            linked = `linked from “${anchor.label}” (${wiring.label})`;
+          }
+        } else if (anchor && wiring?.kind === "tool") {
+          graph = addToolEdge(graph, wiring.agent, id).graph;
+          linked = `“${anchor.label}” may call it`;
+        }
+        // One commit: one undo step removes the node and its link together.
         commit(graph);
         applySelection([id], []);
-        return id;
+        return { id, linked };
       },
 
       renameNode: (id, label) =>

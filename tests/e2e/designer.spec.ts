@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { createFlow, expect, signIn, test } from "./fixtures";
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const handle = (page: Page, nodeId: string, handleId: string) =>
@@ -25,17 +25,6 @@ async function dragBetween(page: Page, from: ReturnType<Page["locator"]>, to: Re
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
-}
-
-async function createFlow(page: Page, name: string, slug: string) {
-  await page.goto("/flows");
-  await page.getByTestId("new-flow").click();
-  await page.getByTestId("new-flow-name").fill(name);
-  await page.getByTestId("new-flow-slug").fill(slug);
-  await page.getByTestId("new-flow-create").click();
-  await expect(page).toHaveURL(/\/flows\/[^/]+\/edit/);
-  await expect(page.locator('[data-testid="flow-canvas"][data-ready="true"]')).toBeVisible();
-  return page.url().split("/flows/")[1].split("/")[0];
 }
 
 async function publish(page: Page, note: string) {

@@ -24,6 +24,18 @@ export async function chatConversationId(page: Page, workspaceSlug = "acme-retai
 }
 
 /** A page already signed in as the seeded admin. */
+/** Creates a flow from Flows → New flow and waits for its editor; returns the flow's id. */
+export async function createFlow(page: Page, name: string, slug: string): Promise<string> {
+  await page.goto("/flows");
+  await page.getByTestId("new-flow").click();
+  await page.getByTestId("new-flow-name").fill(name);
+  await page.getByTestId("new-flow-slug").fill(slug);
+  await page.getByTestId("new-flow-create").click();
+  await expect(page).toHaveURL(/\/flows\/[^/]+\/edit/);
+  await expect(page.locator('[data-testid="flow-canvas"][data-ready="true"]')).toBeVisible();
+  return page.url().split("/flows/")[1].split("/")[0];
+}
+
 export const test = base.extend<{ adminPage: Page; closeStrayContexts: void }>({
   adminPage: async ({ page }, use) => {
     await signIn(page);

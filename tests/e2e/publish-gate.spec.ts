@@ -2,7 +2,7 @@
 // against the draft for real (the engine runs the case on the test channel), and Publish is then blocked; an admin
 // overrides with a reason, the version goes live, and the override is in the audit trail.
 import { randomBytes } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { createFlow, expect, test } from "./fixtures";
 
 test("a failing suite blocks publishing; an admin overrides it with a reason and the override is audited", async ({
   adminPage: page,
@@ -13,14 +13,7 @@ test("a failing suite blocks publishing; an admin overrides it with a reason and
   const reason = `Hotfix ${token}: the suite is being updated`;
 
   // A new flow: its starter draft is valid and nothing is live yet, so only the gate can stop it.
-  await page.goto("/flows");
-  await page.getByTestId("new-flow").click();
-  await page.getByTestId("new-flow-name").fill(`Gated ${token}`);
-  await page.getByTestId("new-flow-slug").fill(`gated-${token}`);
-  await page.getByTestId("new-flow-create").click();
-  await expect(page).toHaveURL(/\/flows\/[^/]+\/edit/);
-  await expect(page.locator('[data-testid="flow-canvas"][data-ready="true"]')).toBeVisible();
-  const flowId = page.url().split("/flows/")[1].split("/")[0];
+  const flowId = await createFlow(page, `Gated ${token}`, `gated-${token}`);
 
   // A gating suite (90% by default) with one case the starter flow cannot pass.
   await page.goto("/evals");

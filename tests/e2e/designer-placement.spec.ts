@@ -1,0 +1,84 @@
+// Adding nodes without the mouse doing the layout: each new node goes beside the selected one, wired from its free
+// output (a tool below an agent, as one it may call), never on top of another node; one undo takes a node and its
+// link back together.
+import type { Page } from "@playwright/test";
+import { createFlow, expect, test } from "./fixtures";
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Adds a node of `kind` from the palette with the keyboard: search, focus its item, Enter. */
+async function addFromPalette(page: Page, kind: string) {
+  await page.getByTestId("palette-search").fill(kind);
+  await page.locator(`[data-testid="palette-item"][data-kind="${kind}"]`).focus();
+  await page.keyboard.press("Enter");
+}
+
+test("new nodes go beside the selected one, wired from it, and never overlap", async ({ adminPage: page }) => {
+  await createFlow(page, "E2E placement", "e2e-placement");
+  const announcement = page.getByTestId("editor-announcement");
+  const edges = page.locator(".react-flow__edge");
+  await expect(edges).toHaveCount(1);
+
+  // The new flow's agent is selected: a router goes to its right, linked from its free output.
+  await node(page, "agent").click();
+  await addFromPalette(page, "router");
+  await expect(announcement).toHaveText("Added Router, linked from “Assistant” (next).");
+  const router = page.locator('.react-flow__node[data-id^="router"]');
+  await expect(router).toHaveCount(1);
+  await expect(edges).toHaveCount(2);
+  const agentBox = (await node(page, "agent").boundingBox())!;
+  const routerBox = (await router.boundingBox())!;
+  expect(routerBox.x).toBeGreaterThan(agentBox.x + agentBox.width);
+
+  // The router is selected now: two agents, one per free route, neither on top of the other.
+  await addFromPalette(page, "agent");
+  await expect(announcement).toContainText("linked from “Router”");
+  await router.click();
+  await addFromPalette(page, "agent");
+  await expect(announcement).toContainText("linked from “Router”");
+  await expect(edges).toHaveCount(4);
+
+  // A tool added with an agent selected is one it may call: a permission link, below it.
+  const firstAgent = page.locator('.react-flow__node[data-id^="agent_"]').first();
+  await firstAgent.click();
+  await addFromPalette(page, "tool");
+  await expect(announcement).toContainText("may call it");
+  await expect(edges).toHaveCount(5);
+
+  const boxes = await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart, `nodes ${i} and ${j} overlap`).toBe(true);
+    }
+
+  // One undo takes the tool and its permission back together.
+  await page.keyboard.press("Control+z");
+  await expect(page.locator('.react-flow__node[data-id^="tool"]')).toHaveCount(0);
+  await expect(edges).toHaveCount(4);
+});
+
+test("a node dropped on a link goes in between, and one undo restores the link", async ({ adminPage: page }) => {
+  await createFlow(page, "E2E insert", "e2e-insert");
+  const link = page.locator('.react-flow__edge[data-id="e-start-agent"]');
+  await expect(link).toHaveCount(1);
+  const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
+  // The middle of the link's curve is the middle of its box (a symmetric curve between the two handles).
+  const box = (await link.boundingBox())!;
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.getByTestId("palette-search").fill("condition");
+  await page.locator('[data-testid="palette-item"][data-kind="condition"]').dragTo(page.getByTestId("flow-canvas"), {
+    targetPosition: { x: Math.round(at.x - canvas.x), y: Math.round(at.y - canvas.y) },
+  });
+  await expect(page.getByTestId("editor-announcement")).toHaveText("Added Condition on the link.");
+  await expect(link).toHaveCount(0);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge[data-id^="e_start_out"]')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge[data-id^="e_condition_1_when_1"]')).toHaveCount(1);
+
+  await page.getByTestId("palette-search").blur(); // shortcuts wait while a text field has focus
+  await page.keyboard.press("Control+z");
+  await expect(page.locator('.react-flow__node[data-id^="condition"]')).toHaveCount(0);
+  await expect(link).toHaveCount(1);
+});
