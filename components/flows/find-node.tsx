@@ -106,6 +106,8 @@ export const SHORTCUTS: [string, string][] = [
   ["Shift + drag", "Box-select"],
   ["Shift + click", "Add to the selection"],
   ["Tab, then Enter / arrows", "Focus a node, select it, move it"],
+  ["Palette item, Enter", "Add a node beside the selected one, linked from its free output"],
+  ["Inspector → Outputs lead to", "Link each output of the selected node to another node"],
   ["?", "This list"],
 ];
 

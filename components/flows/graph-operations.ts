@@ -1,7 +1,8 @@
 // The editor store's graph edits as pure functions (FlowGraph in, FlowGraph out): ids, nested config writes,
-// connecting, adding (also onto a link), deleting, copying and pasting, and the per-node issue summary. store.ts wires them up.
+// connecting (also by choosing an output's target), adding (also onto a link), deleting, copying and pasting, and the per-node issue summary. store.ts wires them up.
 import type { Connection } from "@xyflow/react";
 import { canConnect } from "@/lib/model/flow/connection-rules";
+import { placeNewNode } from "@/lib/model/flow/placement";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
@@ -121,6 +122,44 @@ export function connectNodes(
   return { ok: true, graph: { ...graph, edges: [...graph.edges, edge] } };
 }
 
+/** The control link leaving `sourceId` by `handle`, if any (an output leads to at most one node). */
+export function linkFrom(graph: FlowGraph, sourceId: string, handle: string): FlowEdge | undefined {
+  return graph.edges.find((e) => e.kind === "control" && e.source === sourceId && e.sourceHandle === handle);
+}
+
+/**
+ * The nodes an output may lead to, as the connection rule sees it once the output's current link is gone: what the
+ * inspector's target picker offers, so a choice there cannot be refused.
+ */
+export function outputTargets(graph: FlowGraph, sourceId: string, handle: string): FlowNode[] {
+  const current = linkFrom(graph, sourceId, handle);
+  const without = current ? { ...graph, edges: graph.edges.filter((e) => e !== current) } : graph;
+  return graph.nodes.filter(
+    (node) =>
+      node.id !== sourceId &&
+      canConnect(without, { source: sourceId, sourceHandle: handle, target: node.id, targetHandle: INPUT_HANDLE }).ok,
+  );
+}
+
+/** Points an output at another node (or at none), replacing its current link; refused links change nothing. */
+export function setOutputTarget(
+  graph: FlowGraph,
+  sourceId: string,
+  handle: string,
+  targetId: string | null,
+): { ok: true; graph: FlowGraph } | { ok: false; reason: string } {
+  const current = linkFrom(graph, sourceId, handle);
+  const without = current ? { ...graph, edges: graph.edges.filter((e) => e !== current) } : graph;
+  if (!targetId) return { ok: true, graph: without };
+  if (current?.target === targetId) return { ok: true, graph };
+  return connectNodes(without, {
+    source: sourceId,
+    sourceHandle: handle,
+    target: targetId,
+    targetHandle: INPUT_HANDLE,
+  });
+}
+
 /**
  * Puts a node (already in the graph, unlinked) between the two ends of a step-to-step link: the link's source now
  * leads to the node, and the node's first output to the link's old target. Both links pass the connection rule, or
@@ -172,6 +211,37 @@ export function addNodeOfKind(
     config: spec.defaultConfig(),
   } as FlowNode;
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
+}
+
+/**
+ * A new node where lib/model/flow/placement.ts puts it, linked as it says (from the anchor's free output, or as a
+ * tool the anchor agent may call); `linked` says how, for the announcement.
+ */
+export function addNodeBeside(
+  graph: FlowGraph,
+  kind: NodeKind,
+  options: Parameters<typeof placeNewNode>[2],
+): { graph: FlowGraph; id: string; linked: string | null } {
+  const { position, wiring } = placeNewNode(graph, kind, options);
+  const added = addNodeOfKind(graph, kind, position);
+  const anchor = graph.nodes.find((n) => n.id === options.anchorId);
+  if (anchor && wiring?.kind === "control") {
+    const result = connectNodes(added.graph, {
+      source: wiring.source,
+      sourceHandle: wiring.sourceHandle,
+      target: added.id,
+      targetHandle: INPUT_HANDLE,
+    });
+    if (result.ok)
+      return { graph: result.graph, id: added.id, linked: `linked from “${anchor.label}” (${wiring.label})` };
+  } else if (anchor && wiring?.kind === "tool") {
+    return {
+      graph: addToolEdge(added.graph, wiring.agent, added.id).graph,
+      id: added.id,
+      linked: `“${anchor.label}” may call it`,
+    };
+  }
+  return { ...added, linked: null };
 }
 
 /** Removes the nodes (with every edge touching them) and the edges. */

@@ -11,6 +11,7 @@ import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 import { ConfigForm } from "./config-form";
 import { pathKey, type FieldIssues } from "./config-schema";
 import { safeOutputs } from "./convert";
+import { OutputTargets } from "./output-targets";
 import { PermissionFields } from "./permission-fields";
 import { RouterModeAdvice } from "./router-mode-advice";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
@@ -84,7 +85,6 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   if (!node) return null;
   const spec = NODE_KINDS[node.kind];
   const Icon = KIND_ICONS[node.kind];
-  const outputs = safeOutputs(node);
 
   return (
     <div className="space-y-4 p-3">
@@ -138,11 +138,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         onChange={(path, value) => setNodeConfigAt(node.id, path, value)}
       />
       <RouterModeAdvice node={node} />
-      {outputs.length ? (
-        <div className="text-xs text-slate-500">
-          <span className="font-medium text-slate-600">Outputs:</span> {outputs.map((p) => p.label).join(" · ")}
-        </div>
-      ) : null}
+      <OutputTargets node={node} />
     </div>
   );
 }

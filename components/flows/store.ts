@@ -8,9 +8,9 @@ import { createContext, useContext } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind, ToolPermission } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
-import { placeNewNode } from "@/lib/model/flow/placement";
-import { INPUT_HANDLE, syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
+import { syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
 import {
+  addNodeBeside,
   addNodeOfKind,
   addToolEdge,
   connectNodes,
@@ -21,6 +21,7 @@ import {
   removeItems,
   sameIds,
   setIn,
+  setOutputTarget,
   summarizeIssues,
   type Clipboard,
   type NodeIssueSummary,
@@ -58,6 +59,12 @@ export type EditorState = {
   onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
   connect: (connection: Connection) => { ok: true } | { ok: false; reason: string };
+  /** Points a node's output at another node, or unlinks it (null): the inspector's target picker. */
+  setOutputTarget: (
+    sourceId: string,
+    handle: string,
+    targetId: string | null,
+  ) => { ok: true } | { ok: false; reason: string };
   /** Adds a node where it was dropped; dropped on a link (`edgeId`), it goes in between, or says why it cannot. */
   addNode: (
     kind: NodeKind,
@@ -191,6 +198,13 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         return { ok: true };
       },
 
+      setOutputTarget: (sourceId, handle, targetId) => {
+        const result = setOutputTarget(get().graph, sourceId, handle, targetId);
+        if (!result.ok) return result;
+        commit(result.graph);
+        return { ok: true };
+      },
+
       addNode: (kind, position, edgeId) => {
         const added = addNodeOfKind(get().graph, kind, position);
         const inserted = edgeId ? insertOnEdge(added.graph, edgeId, added.id) : null;
@@ -202,7 +216,6 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
 
       addNodeNear: (kind, centre) => {
         const s = get();
-        const anchorId = s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : null;
         const sizes = new Map(
           s.rfNodes.flatMap((n) =>
             n.measured?.width && n.measured.height
@@ -210,27 +223,8 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
               : [],
           ),
         );
-        const { position, wiring } = placeNewNode(s.graph, kind, { anchorId, centre, sizes });
-        const added = addNodeOfKind(s.graph, kind, position);
-        const id = added.id;
-        let graph = added.graph;
-        let linked: string | null = null;
-        const anchor = graph.nodes.find((n) => n.id === anchorId);
-        if (anchor && wiring?.kind === "control") {
-          const result = connectNodes(graph, {
-            source: wiring.source,
-            sourceHandle: wiring.sourceHandle,
-            target: id,
-            targetHandle: INPUT_HANDLE,
-          });
-          if (result.ok) {
-            graph = result.graph;
-            linked = `linked from “${anchor.label}” (${wiring.label})`;
-          }
-        } else if (anchor && wiring?.kind === "tool") {
-          graph = addToolEdge(graph, wiring.agent, id).graph;
-          linked = `“${anchor.label}” may call it`;
-        }
+        const anchorId = s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : null;
+        const { graph, id, linked } = addNodeBeside(s.graph, kind, { anchorId, centre, sizes });
         // One commit: one undo step removes the node and its link together.
         commit(graph);
         applySelection([id], []);

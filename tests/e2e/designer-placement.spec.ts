@@ -82,3 +82,23 @@ test("a node dropped on a link goes in between, and one undo restores the link",
   await expect(page.locator('.react-flow__node[data-id^="condition"]')).toHaveCount(0);
   await expect(link).toHaveCount(1);
 });
+
+test("an output's link is chosen in the inspector, and each choice is one undo step", async ({ adminPage: page }) => {
+  await createFlow(page, "E2E outputs", "e2e-outputs");
+  const edges = page.locator(".react-flow__edge");
+  await expect(edges).toHaveCount(1);
+  await node(page, "start").click();
+  const next = page.getByTestId("inspector").getByLabel("next", { exact: true });
+  await expect(next).toHaveValue("agent");
+  // Only what the connection rule accepts is offered: never Start itself.
+  await expect(next.locator("option")).toHaveText(["Not linked", "Assistant (Agent)"]);
+
+  await next.selectOption("");
+  await expect(edges).toHaveCount(0);
+  await next.selectOption("agent");
+  await expect(edges).toHaveCount(1);
+  await next.blur();
+  await page.keyboard.press("Control+z");
+  await expect(edges).toHaveCount(0);
+  await expect(next).toHaveValue("");
+});

@@ -3,7 +3,12 @@ import { addNodeOfKind, insertOnEdge } from "@/components/flows/graph-operations
 import { graph, link, node, orderTool, permit } from "@/tests/support/flow-builders";
 
 const base = graph(
-  [node("start", "start"), node("greet", "response", { template: "Hello!" }), node("bot", "agent"), orderTool("orders")],
+  [
+    node("start", "start"),
+    node("greet", "response", { template: "Hello!" }),
+    node("bot", "agent"),
+    orderTool("orders"),
+  ],
   [link("start", "greet"), link("greet", "bot"), permit("bot", "orders")],
 );
 
