@@ -194,19 +194,29 @@ export function insertOnEdge(
   return onwards.ok ? onwards : { ok: false, reason: onwards.reason };
 }
 
-/** A new node of the kind with its default config, labelled "Agent", "Agent 2", …; returns its id too. */
+/**
+ * A new node of the kind with its default config, labelled "Agent", "Agent 2", …, and an id made from that label
+ * ("agent", "agent_2"), so the id people meet in traces, evals and exports reads like the node; returns the id too.
+ */
 export function addNodeOfKind(
   graph: FlowGraph,
   kind: NodeKind,
   position: { x: number; y: number },
 ): { graph: FlowGraph; id: string } {
   const spec = NODE_KINDS[kind];
-  const id = uniqueId(kind, new Set(graph.nodes.map((n) => n.id)));
   const count = graph.nodes.filter((n) => n.kind === kind).length;
+  const label = count ? `${spec.label} ${count + 1}` : spec.label;
+  const taken = new Set(graph.nodes.map((n) => n.id));
+  const fromLabel =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || kind;
+  const id = taken.has(fromLabel) ? uniqueId(fromLabel, taken) : fromLabel;
   const node = {
     id,
     kind,
-    label: count ? `${spec.label} ${count + 1}` : spec.label,
+    label,
     position: { x: Math.round(position.x), y: Math.round(position.y) },
     config: spec.defaultConfig(),
   } as FlowNode;

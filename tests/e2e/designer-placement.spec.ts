@@ -75,7 +75,7 @@ test("a node dropped on a link goes in between, and one undo restores the link",
   await expect(link).toHaveCount(0);
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await expect(page.locator('.react-flow__edge[data-id^="e_start_out"]')).toHaveCount(1);
-  await expect(page.locator('.react-flow__edge[data-id^="e_condition_1_when_1"]')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge[data-id^="e_condition_when_1"]')).toHaveCount(1);
 
   await page.getByTestId("palette-search").blur(); // shortcuts wait while a text field has focus
   await page.keyboard.press("Control+z");

@@ -66,7 +66,7 @@ test("design a flow: drag, connect, configure, validate, publish, diff, roll bac
   await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
   // Dropping moves nothing that was there (polled: the canvas re-measures its nodes for a frame or two after a drop).
   await expect.poll(layout).toEqual(placed);
-  const responseId = "response_1";
+  const responseId = "response";
   await expect(node(page, responseId)).toBeVisible();
 
   // Connect the agent to it; with no wording yet, validation blocks publishing.

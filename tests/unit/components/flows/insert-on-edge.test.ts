@@ -40,3 +40,19 @@ describe("insertOnEdge", () => {
     expect(insertOnEdge(withEnd, "no-such-link", endId).ok).toBe(false);
   });
 });
+
+describe("addNodeOfKind", () => {
+  it("makes the id from the label people read, and keeps it unique", () => {
+    const first = addNodeOfKind(base, "escalate", { x: 0, y: 0 });
+    expect(first.id).toBe("human_escalation");
+    expect(first.graph.nodes.at(-1)?.label).toBe("Human escalation");
+    const second = addNodeOfKind(first.graph, "escalate", { x: 0, y: 0 });
+    expect(second).toMatchObject({ id: "human_escalation_2" });
+    expect(second.graph.nodes.at(-1)?.label).toBe("Human escalation 2");
+    // "bot" is an agent already: the next one is "Agent 2", id agent_2.
+    expect(addNodeOfKind(base, "agent", { x: 0, y: 0 }).id).toBe("agent_2");
+    // An id the label would give is taken by another node: a suffix keeps it unique.
+    const clash = graph([node("start", "start"), node("router", "response", { template: "Hi" })], []);
+    expect(addNodeOfKind(clash, "router", { x: 0, y: 0 }).id).toBe("router_1");
+  });
+});
