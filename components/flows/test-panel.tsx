@@ -4,10 +4,12 @@
 "use client";
 import { clsx } from "clsx";
 import { LoaderCircle, RotateCcw, Send, X } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
+import type { NodeKind } from "@/lib/model/flow/schema";
 import { sendDraftTestMessage, startDraftTest, type TestMessage, type TestStep } from "./draft-api";
-import { useEditorStoreApi, type TraceMark } from "./store";
+import { useEditor, useEditorStoreApi, type TraceMark } from "./store";
 
 const STEP_DELAY_MS = 350;
 
@@ -22,6 +24,9 @@ export function TestPanel({
   ensureSaved: () => Promise<number | null>;
 }) {
   const store = useEditorStoreApi();
+  // The path reads in labels, as the canvas does; the id stays beside it, secondary.
+  const nodes = useEditor((st) => st.graph.nodes);
+  const labels = useMemo(() => new Map(nodes.map((n) => [n.id, n.label])), [nodes]);
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [messages, setMessages] = useState<TestMessage[]>([]);
   const [steps, setSteps] = useState<TestStep[]>([]);
@@ -194,9 +199,10 @@ export function TestPanel({
                     s.error || s.status === "failed" ? "text-rose-700" : "text-slate-700",
                   )}
                 >
-                  {i + 1}. {s.nodeId}{" "}
+                  {i + 1}. {labels.get(s.nodeId) ?? s.nodeId}{" "}
                   <span className="text-slate-500">
-                    ({s.nodeKind}, {s.status})
+                    ({NODE_KINDS[s.nodeKind as NodeKind]?.label ?? s.nodeKind}, {s.status}
+                    {labels.has(s.nodeId) ? <span className="font-mono"> · {s.nodeId}</span> : null})
                   </span>
                   {s.error ? <span className="block text-rose-700">{s.error}</span> : null}
                 </button>

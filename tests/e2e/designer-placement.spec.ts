@@ -1,9 +1,15 @@
 // Adding nodes without the mouse doing the layout: each new node goes beside the selected one, wired from its free
 // output (a tool below an agent, as one it may call), never on top of another node; one undo takes a node and its
 // link back together.
+import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { createFlow, expect, test } from "./fixtures";
 
+/** A new flow of its own for each run (a rerun against the same database must not collide on the slug). */
+const freshFlow = (page: Page, name: string) => {
+  const token = randomBytes(3).toString("hex");
+  return createFlow(page, `${name} ${token}`, `${name.toLowerCase().replace(/\s+/g, "-")}-${token}`);
+};
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
 /** Adds a node of `kind` from the palette with the keyboard: search, focus its item, Enter. */
@@ -14,7 +20,7 @@ async function addFromPalette(page: Page, kind: string) {
 }
 
 test("new nodes go beside the selected one, wired from it, and never overlap", async ({ adminPage: page }) => {
-  await createFlow(page, "E2E placement", "e2e-placement");
+  await freshFlow(page, "E2E placement");
   const announcement = page.getByTestId("editor-announcement");
   const edges = page.locator(".react-flow__edge");
   await expect(edges).toHaveCount(1);
@@ -26,8 +32,13 @@ test("new nodes go beside the selected one, wired from it, and never overlap", a
   const router = page.locator('.react-flow__node[data-id^="router"]');
   await expect(router).toHaveCount(1);
   await expect(edges).toHaveCount(2);
-  const agentBox = (await node(page, "agent").boundingBox())!;
-  const routerBox = (await router.boundingBox())!;
+  // Both boxes read in one frame: the view may still be gliding to the new node.
+  const [agentBox, routerBox] = await page.evaluate(() =>
+    ["agent", "router"].map((id) => {
+      const box = document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect();
+      return { x: box.x, width: box.width };
+    }),
+  );
   expect(routerBox.x).toBeGreaterThan(agentBox.x + agentBox.width);
 
   // The router is selected now: two agents, one per free route, neither on top of the other.
@@ -45,7 +56,9 @@ test("new nodes go beside the selected one, wired from it, and never overlap", a
   await expect(announcement).toContainText("may call it");
   await expect(edges).toHaveCount(5);
 
-  const boxes = await Promise.all((await page.locator(".react-flow__node").all()).map((n) => n.boundingBox()));
+  const boxes = await page.evaluate(() =>
+    [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect().toJSON() as DOMRect),
+  );
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const [a, b] = [boxes[i]!, boxes[j]!];
@@ -60,7 +73,7 @@ test("new nodes go beside the selected one, wired from it, and never overlap", a
 });
 
 test("a node dropped on a link goes in between, and one undo restores the link", async ({ adminPage: page }) => {
-  await createFlow(page, "E2E insert", "e2e-insert");
+  await freshFlow(page, "E2E insert");
   const link = page.locator('.react-flow__edge[data-id="e-start-agent"]');
   await expect(link).toHaveCount(1);
   const canvas = (await page.getByTestId("flow-canvas").boundingBox())!;
@@ -84,7 +97,7 @@ test("a node dropped on a link goes in between, and one undo restores the link",
 });
 
 test("an output's link is chosen in the inspector, and each choice is one undo step", async ({ adminPage: page }) => {
-  await createFlow(page, "E2E outputs", "e2e-outputs");
+  await freshFlow(page, "E2E outputs");
   const edges = page.locator(".react-flow__edge");
   await expect(edges).toHaveCount(1);
   await node(page, "start").click();
@@ -101,4 +114,15 @@ test("an output's link is chosen in the inspector, and each choice is one undo s
   await page.keyboard.press("Control+z");
   await expect(edges).toHaveCount(0);
   await expect(next).toHaveValue("");
+});
+
+test("the test panel's path reads in node labels, with the id beside each", async ({ adminPage: page }) => {
+  await freshFlow(page, "E2E test path");
+  await page.getByTestId("test-button").click();
+  await page.getByTestId("test-input").fill("hello");
+  await page.getByTestId("test-input").press("Enter");
+  const path = page.getByTestId("test-panel").locator("details li");
+  await expect(path.first()).toContainText("1. Start (Start,", { timeout: 30_000 });
+  await expect(path.first()).toContainText("· start)");
+  await expect(path.filter({ hasText: "Assistant (Agent," })).toHaveCount(1);
 });

@@ -35,12 +35,14 @@ const overlaps = (a: Box, b: Box) =>
   b.y < a.y + a.height + MARGIN;
 
 /**
- * The first spot from `start` (moving down, then a column to the right) where a `size` card touches no box.
- * Deterministic, so the same graph places the same way.
+ * The first spot from `start` where a `size` card touches no box: moving down a column, then a column to the right
+ * (a next step stacks below its siblings), or with `across`, along a row first, then a row down (a tool stays close
+ * under its agent instead of sliding below whatever sits there). Deterministic: the same graph places the same way.
  */
-export function freeSpot(boxes: readonly Box[], start: Point, size: Size): Point {
-  for (let column = 0; column * 8 < MAX_TRIES; column++) {
-    for (let row = 0; row < 8; row++) {
+export function freeSpot(boxes: readonly Box[], start: Point, size: Size, across = false): Point {
+  for (let outer = 0; outer * 8 < MAX_TRIES; outer++) {
+    for (let inner = 0; inner < 8; inner++) {
+      const [column, row] = across ? [inner, outer] : [outer, inner];
       const spot = {
         x: Math.round(start.x + column * (size.width + GAP_X)),
         y: Math.round(start.y + row * (size.height + GAP_Y)),
@@ -80,7 +82,7 @@ export function placeNewNode(
   // A tool (or remote agent) added beside an agent is one it may call: below it, linked by a permission.
   if (NODE_KINDS[kind].toolLinks === "target" && NODE_KINDS[anchor.kind].toolLinks === "source") {
     const below = { x: anchorBox.x, y: anchorBox.y + anchorBox.height + GAP_Y };
-    return { position: freeSpot(boxes, below, size), wiring: { kind: "tool", agent: anchor.id } };
+    return { position: freeSpot(boxes, below, size, true), wiring: { kind: "tool", agent: anchor.id } };
   }
   const beside = { x: anchorBox.x + anchorBox.width + GAP_X, y: anchorBox.y };
   return { position: freeSpot(boxes, beside, size), wiring: freeOutput(graph, anchor, kind) };

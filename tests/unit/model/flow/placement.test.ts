@@ -99,3 +99,15 @@ describe("freeSpot", () => {
     expect(moved.y).toBeGreaterThan(60);
   });
 });
+
+describe("a tool for an agent whose spot below is taken", () => {
+  it("goes beside that spot, still one row under the agent, not further down", () => {
+    let g = graph([node("a", "agent"), node("under", "agent")], []);
+    const agent = estimatedSize({ kind: "agent" });
+    g = at(at(g, "a", 0, 0), "under", 0, agent.height + 40);
+    const placed = placeNewNode(g, "tool", { anchorId: "a", centre: { x: 0, y: 0 } });
+    expect(placed.position.y).toBe(agent.height + 40);
+    expect(placed.position.x).toBeGreaterThan(agent.width);
+    expect(overlapsAny(g, placed.position, "tool")).toBe(false);
+  });
+});
