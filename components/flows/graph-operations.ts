@@ -1,5 +1,6 @@
 // The editor store's graph edits as pure functions (FlowGraph in, FlowGraph out): ids, nested config writes,
-// connecting (also by choosing an output's target), adding (also onto a link), deleting, copying and pasting, and the per-node issue summary. store.ts wires them up.
+// connecting (also by choosing an output's target), adding (also beside a node or onto a link), deleting, copying
+// and pasting, and the per-node issue summary. store.ts wires them up.
 import type { Connection } from "@xyflow/react";
 import { canConnect } from "@/lib/model/flow/connection-rules";
 import { placeNewNode } from "@/lib/model/flow/placement";
@@ -127,13 +128,18 @@ export function linkFrom(graph: FlowGraph, sourceId: string, handle: string): Fl
   return graph.edges.find((e) => e.kind === "control" && e.source === sourceId && e.sourceHandle === handle);
 }
 
+/** The graph without the output's current link, and that link. */
+function unlinkOutput(graph: FlowGraph, sourceId: string, handle: string) {
+  const current = linkFrom(graph, sourceId, handle);
+  return { current, without: current ? { ...graph, edges: graph.edges.filter((e) => e !== current) } : graph };
+}
+
 /**
  * The nodes an output may lead to, as the connection rule sees it once the output's current link is gone: what the
  * inspector's target picker offers, so a choice there cannot be refused.
  */
 export function outputTargets(graph: FlowGraph, sourceId: string, handle: string): FlowNode[] {
-  const current = linkFrom(graph, sourceId, handle);
-  const without = current ? { ...graph, edges: graph.edges.filter((e) => e !== current) } : graph;
+  const { without } = unlinkOutput(graph, sourceId, handle);
   return graph.nodes.filter(
     (node) =>
       node.id !== sourceId &&
@@ -148,8 +154,7 @@ export function setOutputTarget(
   handle: string,
   targetId: string | null,
 ): { ok: true; graph: FlowGraph } | { ok: false; reason: string } {
-  const current = linkFrom(graph, sourceId, handle);
-  const without = current ? { ...graph, edges: graph.edges.filter((e) => e !== current) } : graph;
+  const { current, without } = unlinkOutput(graph, sourceId, handle);
   if (!targetId) return { ok: true, graph: without };
   if (current?.target === targetId) return { ok: true, graph };
   return connectNodes(without, {

@@ -7,6 +7,7 @@ import { clsx } from "clsx";
 import { Search } from "lucide-react";
 import { useMemo, useState, type DragEvent } from "react";
 import { inputClass } from "@/components/ui/button";
+import { estimatedSize } from "@/lib/model/flow/placement";
 import { NODE_KIND_LIST } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
 import { DND_MIME } from "./canvas";
@@ -47,7 +48,8 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
       const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
       const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
       const { x, y } = node.position;
-      if (x < topLeft.x || y < topLeft.y || x + 240 > bottomRight.x || y + 80 > bottomRight.y)
+      const { width, height } = estimatedSize(node);
+      if (x < topLeft.x || y < topLeft.y || x + width > bottomRight.x || y + height > bottomRight.y)
         store.getState().focusNode(id);
     }
     onAdded(`Added ${label}${linked ? `, ${linked}` : ""}.`);

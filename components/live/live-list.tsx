@@ -7,13 +7,13 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { clsx } from "clsx";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { HEADER_CELL_CLASS } from "@/components/ui/table";
+import { HEADER_CELL_CLASS, TABLE_FRAME_CLASS } from "@/components/ui/table";
 import { liveKeyAction, moveSelection } from "@/lib/features/live/live-keys";
 import type { LivePage, LiveRow } from "@/lib/features/live/live-rows";
 import { TakeOverDialog } from "@/components/conversations/take-over-dialog";
 import { LiveIndicator } from "./live-indicator";
 import { LivePager } from "./live-pager";
-import { LIVE_COLUMNS, LIVE_COLUMNS_WITH_ACTIONS, LiveTableRow } from "./live-row";
+import { liveColumns, LiveTableRow } from "./live-row";
 import { useLiveOrder } from "./use-live-order";
 import { useLivePage } from "./use-live-page";
 
@@ -169,10 +169,10 @@ export function LiveList({
               if (!event.currentTarget.contains(event.relatedTarget)) setFocusIn(false);
             }}
           >
-            <ScrollRegion label={CAPTION} className="rounded-lg border border-slate-200 bg-white shadow-xs">
+            <ScrollRegion label={CAPTION} className={TABLE_FRAME_CLASS}>
               <div role="table" aria-label={CAPTION} className="min-w-[64rem] text-sm">
                 <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
-                  <div role="row" className={canAct ? LIVE_COLUMNS_WITH_ACTIONS : LIVE_COLUMNS}>
+                  <div role="row" className={liveColumns(canAct)}>
                     <Header>Started</Header>
                     <Header>Flow</Header>
                     <Header>Channel</Header>

@@ -21,9 +21,12 @@ const ROLE_LABEL: Record<string, string> = {
  * on every cell, so one changed row lays out all of them again; at a few dozen updates a second that was most of the
  * browser's work (bench/live-latency.ts: layout 4.3 → 1.4 ms a frame).
  */
-export const LIVE_COLUMNS = "grid grid-cols-[10rem_10rem_5.5rem_9rem_7.5rem_minmax(16rem,1fr)_5.5rem]";
-export const LIVE_COLUMNS_WITH_ACTIONS =
-  "grid grid-cols-[10rem_10rem_5.5rem_9rem_7.5rem_minmax(16rem,1fr)_5.5rem_7.5rem]";
+export function liveColumns(canAct: boolean): string {
+  // Whole class names, so Tailwind finds both.
+  return canAct
+    ? "grid grid-cols-[10rem_10rem_5.5rem_9rem_7.5rem_minmax(16rem,1fr)_5.5rem_7.5rem]"
+    : "grid grid-cols-[10rem_10rem_5.5rem_9rem_7.5rem_minmax(16rem,1fr)_5.5rem]";
+}
 
 function Cell({ children, className }: { children?: ReactNode; className?: string }) {
   return (
@@ -57,7 +60,7 @@ export const LiveTableRow = memo(function LiveTableRow({
       aria-current={selected ? "true" : undefined}
       onMouseDown={() => onSelect(row.id)}
       className={clsx(
-        canAct ? LIVE_COLUMNS_WITH_ACTIONS : LIVE_COLUMNS,
+        liveColumns(canAct),
         "relative hover:bg-slate-50",
         selected && "bg-indigo-50/60 outline-2 -outline-offset-2 outline-indigo-400",
       )}

@@ -4,13 +4,14 @@ import type { ReactNode } from "react";
 import { clsx } from "clsx";
 import { ScrollRegion } from "./scroll-region";
 
-/** A header cell's and a body cell's look, for lists laid out as a grid with table roles (components/live/live-row.tsx). */
+/** A table's frame, header cell and body cell, also for lists laid out as a grid with table roles (components/live/). */
+export const TABLE_FRAME_CLASS = "rounded-lg border border-slate-200 bg-white shadow-xs";
 export const HEADER_CELL_CLASS = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
 export const CELL_CLASS = "px-3 py-2.5 align-top text-slate-700";
 
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
-    <ScrollRegion label={caption} className={clsx("rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+    <ScrollRegion label={caption} className={clsx(TABLE_FRAME_CLASS, className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

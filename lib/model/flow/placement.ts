@@ -1,8 +1,7 @@
 // Where a node added from the palette or the keyboard goes, and what it is wired from. Beside the selected node (to
 // its right for the next step, below it for a tool it may call), otherwise where the operator is looking; in either
-// case on the first free spot, never on top of another node. A free output of the selected node is wired to it when
-// the connection rule allows, so "select, add, add" builds a chain without the mouse.
-import { canConnect } from "./connection-rules";
+// case on the first free spot, never on top of another node. A free output of the selected node is wired to it, so
+// "select, add, add" builds a chain without the mouse.
 import { NODE_KINDS, nodeOutputs } from "./registry";
 import type { FlowGraph, FlowNode, NodeKind } from "./schema";
 
@@ -88,7 +87,11 @@ export function placeNewNode(
   return { position: freeSpot(boxes, beside, size), wiring: freeOutput(graph, anchor, kind) };
 }
 
-/** The anchor's first output with nothing linked from it yet, if a link from it to a new `kind` node is allowed. */
+/**
+ * The anchor's first output with nothing linked from it yet, when a new `kind` node can be entered at all. The link
+ * itself is made (and checked) by the one connection rule when the node is added (addNodeBeside); for a node that
+ * does not exist yet nothing else in the rule can refuse it: it has no links, so it closes no loop.
+ */
 function freeOutput(graph: FlowGraph, anchor: FlowNode, kind: NodeKind): Wiring | null {
   if (!NODE_KINDS[kind].hasInput) return null;
   let ports: { id: string; label: string }[];
@@ -101,18 +104,5 @@ function freeOutput(graph: FlowGraph, anchor: FlowNode, kind: NodeKind): Wiring 
     graph.edges.filter((edge) => edge.kind === "control" && edge.source === anchor.id).map((e) => e.sourceHandle),
   );
   const port = ports.find((p) => !used.has(p.id));
-  if (!port) return null;
-  // Ask the one connection rule, with a stand-in for the node about to exist.
-  const probe = {
-    id: "\u0000new",
-    kind,
-    label: "new",
-    position: { x: 0, y: 0 },
-    config: NODE_KINDS[kind].defaultConfig(),
-  };
-  const verdict = canConnect(
-    { ...graph, nodes: [...graph.nodes, probe as FlowNode] },
-    { source: anchor.id, sourceHandle: port.id, target: probe.id, targetHandle: "in" },
-  );
-  return verdict.ok ? { kind: "control", source: anchor.id, sourceHandle: port.id, label: port.label } : null;
+  return port ? { kind: "control", source: anchor.id, sourceHandle: port.id, label: port.label } : null;
 }
