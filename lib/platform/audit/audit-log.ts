@@ -53,7 +53,8 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-// One chain for the whole table; the advisory lock orders concurrent writers so each sees its predecessor.
+// One chain for the whole table; the advisory lock orders concurrent writers so each sees its predecessor. The
+// commit-time trigger of migration 20261213090000_audit_chain_at_commit takes the same key (96079127).
 const CHAIN_LOCK_KEY = 0x5b_a0_d1_7;
 
 // The hashing lives with the chain checks (pure, unit-tested); writing and verifying share it.
@@ -75,15 +76,14 @@ function fieldsOf(entry: AuditEntry, at: Date): HashedAuditFields {
 }
 
 /**
- * Appends entries in order under the chain's lock: one statement takes the lock, one more reads the last hash and
- * inserts the lot, chaining each entry to the one before in SQL (sha256 of the previous hash and the entry's
- * canonical JSON, exactly as hashAuditEntry computes it and the verifier checks it).
+ * Appends entries in order. They are chained when the transaction commits: a deferred trigger (migration
+ * 20261213090000_audit_chain_at_commit) takes the chain's lock, moves them from "AuditPending" into "AuditLog" and
+ * links each to the one before (sha256 of the previous hash and the entry's canonical JSON computed here, exactly as
+ * hashAuditEntry computes it and the verifier checks it). Taking the lock here instead held it from this statement
+ * until the client's COMMIT, and every concurrent writer queued behind that (bench:engine).
  */
 async function append(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const sql = sqlFor(tx);
-  // Two statements, not one: a statement's snapshot predates a lock it takes, so the read must come after it.
-  await sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
   const at = new Date();
   const rows = entries.map((entry, i) => {
     const fields = fieldsOf(entry, at);
@@ -91,22 +91,15 @@ async function append(tx: Tx, entries: AuditEntry[]): Promise<void> {
   });
   // The rows travel as one jsonb array: its numbers keep every digit (Prisma's Json write path rounds 17-digit
   // doubles, a classifier's scores, to 16, so a stored value would no longer hash like the value hashed here).
-  await sql`
-    WITH RECURSIVE input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-        n int, canon text, "workspaceId" text, at timestamptz, "actorType" text, "actorId" text, "actorLabel" text,
-        action text, "resourceType" text, "resourceId" text, before jsonb, after jsonb, metadata jsonb)
-    ), chain (n, prev, hash) AS (
-      SELECT 0, NULL::text, coalesce((SELECT hash FROM "AuditLog" ORDER BY id DESC LIMIT 1), ${GENESIS_HASH})
-      UNION ALL
-      SELECT i.n, c.hash, encode(sha256(convert_to(c.hash || i.canon, 'UTF8')), 'hex')
-      FROM chain c JOIN input i ON i.n = c.n + 1
-    )
-    INSERT INTO "AuditLog" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, "prevHash", hash)
+  await sqlFor(tx)`
+    INSERT INTO "AuditPending" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, canon)
     SELECT i."workspaceId", i.at AT TIME ZONE 'UTC', i."actorType", i."actorId", i."actorLabel", i.action, i."resourceType",
            i."resourceId", nullif(i.before, 'null'::jsonb), nullif(i.after, 'null'::jsonb), nullif(i.metadata, 'null'::jsonb),
-           c.prev, c.hash
-    FROM input i JOIN chain c ON c.n = i.n ORDER BY i.n`;
+           i.canon
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS i(
+      n int, canon text, "workspaceId" text, at timestamptz, "actorType" text, "actorId" text, "actorLabel" text,
+      action text, "resourceType" text, "resourceId" text, before jsonb, after jsonb, metadata jsonb)
+    ORDER BY i.n`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/lib/platform/audit/audit-log";
 import { GENESIS_HASH, hashAuditEntry } from "@/lib/platform/audit/chain-check";
-import { db } from "@/lib/platform/db/client";
+import { db, transactionWithSql } from "@/lib/platform/db/client";
 import { demoWorkspace } from "@/tests/support/factories";
 
 describe("the audit log", () => {
@@ -47,5 +47,43 @@ describe("the audit log", () => {
       }),
     ).rejects.toThrow("abort");
     expect(await db().auditLog.count()).toBe(before);
+  });
+
+  it("takes the chain's lock only at commit: an open transaction with entries holds up no other writer", async () => {
+    const entry = (action: string) => ({
+      workspaceId: null,
+      actor: { type: "system" as const, label: "test" },
+      action,
+      resourceType: "workspace" as const,
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const slow = transactionWithSql(async (tx) => {
+      await auditLog(entry("test.slow_writer"), tx);
+      wrote();
+      await held; // still open, its entry written
+    });
+    await written;
+    // Before, the slow transaction held the lock from its audit statement on, and this one waited for it.
+    await auditLog(entry("test.quick_writer"));
+    const quick = await db().auditLog.findFirst({ where: { action: "test.quick_writer" } });
+    expect(quick).not.toBeNull();
+    expect(await db().auditLog.count({ where: { action: "test.slow_writer" } })).toBe(0);
+    release();
+    await slow;
+    const rows = await db().auditLog.findMany({ orderBy: { id: "asc" } });
+    const slowRow = rows.find((row) => row.action === "test.slow_writer")!;
+    // Chained in commit order: the slow writer's entry follows the quick one's, and the chain verifies.
+    expect(slowRow.id).toBeGreaterThan(quick!.id);
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i].prevHash).toBe(rows[i - 1].hash);
+      expect(hashAuditEntry(rows[i].prevHash, rows[i])).toBe(rows[i].hash);
+    }
+    const [{ pending }] = await db().$queryRaw<
+      { pending: number }[]
+    >`SELECT count(*)::int AS pending FROM "AuditPending"`;
+    expect(pending).toBe(0);
   });
 });
