@@ -1,6 +1,7 @@
 // bench/engine.ts's load driver: CONCURRENCY simulated customers talking to the Retail demo flow over the public API
 // until told to stop. Each is one of the demo's customers, named by the integration (`customer`, so verified) and
 // asking about orders that are theirs.
+import { postJson } from "@/bench/support/post-json";
 import { sleep } from "@/bench/support/sleep";
 import { type BenchCustomer } from "./bench-setup";
 import { CONCURRENCY, FLOW_SLUG } from "./config";
@@ -46,7 +47,7 @@ export type Load = {
 
 export async function runLoad(target: Target, customers: BenchCustomer[], stopAt: () => boolean): Promise<Load> {
   const load: Load = { turns: [], creations: [], errors: new Map(), samples: new Map() };
-  const headers = { Authorization: `Bearer ${target.apiKey}`, "Content-Type": "application/json" };
+  const headers = { Authorization: `Bearer ${target.apiKey}` };
   const error = (what: string) => load.errors.set(what, (load.errors.get(what) ?? 0) + 1);
   const sample = (kind: ReplyKind, texts: string[], asked: string) => {
     const list = load.samples.get(kind) ?? [];
@@ -60,12 +61,12 @@ export async function runLoad(target: Target, customers: BenchCustomer[], stopAt
       let id: string;
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/api/v1/conversations`, {
-          method: "POST",
+        const response = await postJson<{ id?: string; error?: { message?: string } }>(
+          `${url}/api/v1/conversations`,
           headers,
-          body: JSON.stringify({ flow: FLOW_SLUG, channel: "api", customer: who.ref }),
-        });
-        const body = (await response.json()) as { id?: string; error?: { message?: string } };
+          { flow: FLOW_SLUG, channel: "api", customer: who.ref },
+        );
+        const body = response.body;
         load.creations.push({ end: performance.now(), latency: performance.now() - started, status: response.status });
         if (response.status !== 201 || !body.id) {
           error(`create ${response.status}: ${JSON.stringify(body).slice(0, 160)}`);
@@ -82,12 +83,12 @@ export async function runLoad(target: Target, customers: BenchCustomer[], stopAt
         if (stopAt()) break;
         const started = performance.now();
         try {
-          const response = await fetch(`${url}/api/v1/conversations/${id}/messages`, {
-            method: "POST",
+          const response = await postJson<{ replies?: { text: string }[]; error?: unknown }>(
+            `${url}/api/v1/conversations/${id}/messages`,
             headers,
-            body: JSON.stringify({ text }),
-          });
-          const body = (await response.json()) as { replies?: { text: string }[]; error?: unknown };
+            { text },
+          );
+          const body = response.body;
           const end = performance.now();
           const texts = (body.replies ?? []).map((r) => r.text);
           const kind = response.status === 200 ? replyKind(texts) : null;
