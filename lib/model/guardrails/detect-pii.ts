@@ -34,9 +34,27 @@ const EMAIL =
 // card/IBAN/id numbers beat the loose phone shape that the same digits also fit.
 const PRIORITY: Record<PiiType, number> = { email: 5, card: 4, iban: 4, national_id: 3, phone: 1 };
 
+const MIN_DIGITS = 6;
+
+/**
+ * Whether any detector could match: each needs an "@" or at least six ASCII digits (a UK NINO has six, every other
+ * format more; `\d` is ASCII-only even in Unicode patterns). Most messages have neither ("Where is my order A1002?"),
+ * and this guardrail runs on every message in and out, so they skip the dozen regular expressions.
+ */
+function mayHoldPii(text: string): boolean {
+  if (text.includes("@")) return true;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits >= MIN_DIGITS) return true;
+  }
+  return false;
+}
+
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiMatch[] {
   const max = options.maxScanChars ?? DEFAULT_MAX_SCAN_CHARS;
   const scanned = text.length > max ? text.slice(0, max) : text;
+  if (!mayHoldPii(scanned)) return [];
   const candidates: PiiMatch[] = [];
   for (const m of scanned.matchAll(EMAIL)) {
     candidates.push({ type: "email", start: m.index, end: m.index + m[0].length, value: m[0] });

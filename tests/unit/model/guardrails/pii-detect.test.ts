@@ -158,3 +158,15 @@ describe("overlaps and filters", () => {
     expect(detectPii(text)).toEqual([]);
   });
 });
+
+describe("texts no detector can match", () => {
+  it("still finds the shortest formats: a NINO has six digits, an e-mail none", () => {
+    expect(types("my NI number is AB123456C")).toEqual(["national_id:uk_nino"]);
+    expect(types("write to me at a@b.co")).toEqual(["email"]);
+  });
+
+  it("finds nothing with fewer than six digits and no @, however long the text", () => {
+    expect(detectPii("Where is my order A1002? And 12345, and ５５５５５５５５ in full-width.")).toEqual([]);
+    expect(detectPii(`order A1002 ${"lorem ipsum ".repeat(5000)}`)).toEqual([]);
+  });
+});
