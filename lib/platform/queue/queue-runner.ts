@@ -43,9 +43,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // graphile-worker 0.17.3 retries its own queries (completing a job, failing one) only for a few error codes, and does
 // not await job completion: a database restart at that moment becomes an unhandled rejection. Connection-loss codes
-// are retried like its own "cannot connect now" until the database answers again.
+// are retried like its own "cannot connect now" until the database answers again. ENOENT is the embedded Postgres's
+// Unix socket gone while it restarts (graphile-worker's own queries never touch other files).
 const outage = { minDelay: 250, maxDelay: 5000 };
-for (const code of ["57P01", "57P02", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "EPIPE"]) {
+for (const code of [
+  "57P01",
+  "57P02",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ENOENT",
+]) {
   (RETRYABLE_ERROR_CODES as Record<string, { minDelay: number; maxDelay: number }>)[code] ??= outage;
 }
 
