@@ -14,7 +14,7 @@ import { eventTimes, orchestrationOverhead, rowCounters, tableRows } from "./dat
 import { rssMb, signalTree } from "./processes-info";
 import { REPLY_KINDS, SERVED } from "./reply-kinds";
 import { type Target } from "./server";
-import { readMetrics, startWorkers, stopWorker } from "./workers";
+import { readMetrics, startWorkers, stopWorker, webMemory } from "./workers";
 
 export type PhaseResult = {
   workers: number;
@@ -178,6 +178,8 @@ export async function phase(
   console.log(
     `memory (largest RSS sampled every 0.5 s in the window): largest web ${webPids.length ? `${fmt(rss.web, 0)} MB` : "n/a (reused server)"}, worker ${fmt(rss.worker, 0)} MB`,
   );
+  const memory = webMemory(webMetrics);
+  if (memory) console.log(`  the web process at the end of the window: ${memory}`);
 
   for (const worker of workers) await stopWorker(worker);
   if (profileDir) {

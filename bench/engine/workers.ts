@@ -78,3 +78,17 @@ export function readMetrics(workers: WorkerProcess[], webs: string[]): EngineMet
   }
   return sum;
 }
+
+/** The memory a web process last reported with its metrics (heap, external, array buffers), in MB. */
+export function webMemory(webs: string[]): string | null {
+  for (const file of webs) {
+    if (!existsSync(file)) continue;
+    try {
+      const m = (JSON.parse(readFileSync(file, "utf8")) as { memory?: NodeJS.MemoryUsage }).memory;
+      if (!m) continue;
+      const mb = (bytes: number) => Math.round(bytes / 1048576);
+      return `heap ${mb(m.heapUsed)} MB used of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB), RSS ${mb(m.rss)} MB`;
+    } catch {}
+  }
+  return null;
+}

@@ -54,5 +54,6 @@ export function recordWave(wave: {
 
 export function writeMetricsFile(): void {
   const file = config().ENGINE_METRICS_FILE;
-  if (file) writeFileSync(file, JSON.stringify(metrics));
+  // The process's memory beside the counters: bench:engine prints what its RSS is made of (heap, buffers, code).
+  if (file) writeFileSync(file, JSON.stringify({ ...metrics, memory: process.memoryUsage() }));
 }
