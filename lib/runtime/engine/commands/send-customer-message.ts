@@ -10,7 +10,12 @@ import { enqueueEvent, type EventActor } from "./enqueue-event";
 import { claimIfFree, runWhereAccepted } from "./run-where-accepted";
 import type { WaveOutcome } from "@/lib/runtime/engine/run/run-wave";
 import { turnFinished } from "@/lib/runtime/engine/run/turn-finished";
-import type { EventRow } from "@/lib/runtime/engine/run/load-conversation";
+import {
+  claimMessageTarget,
+  type ConversationRow,
+  type EventRow,
+  type MessageTargetFields,
+} from "@/lib/runtime/engine/run/load-conversation";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { config } from "@/lib/platform/config";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
@@ -47,7 +52,12 @@ export async function sendCustomerMessage(options: {
   let event: { id: string; duplicate: boolean; conversationId: string; ran?: WaveOutcome };
   try {
     event = await transactionWithSql(async (tx) => {
-      const conversation = await findConversation(tx, options.workspaceId, options.conversationId);
+      // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queue it.
+      const mayRunHere = (options.waitMs ?? DEFAULT_TURN_WAIT_MS) > 0 && config().ENGINE_RUN_WHERE_ACCEPTED;
+      const found = mayRunHere ? await claimMessageTarget(tx, options.workspaceId, options.conversationId) : null;
+      const conversation = found
+        ? messageTarget(found.row, found.target)
+        : await findConversation(tx, options.workspaceId, options.conversationId);
       if (!conversation) throw new AppError("NOT_FOUND", { userMessage: "Conversation not found." });
       if (options.idempotencyKey) {
         const existing = await tx.conversationEvent.findUnique({
@@ -64,8 +74,16 @@ export async function sendCustomerMessage(options: {
       const target = ENDED.has(conversation.status)
         ? await afterTheEnd(tx, options.workspaceId, conversation)
         : conversation.id;
-      // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queue it.
-      const claimed = (options.waitMs ?? DEFAULT_TURN_WAIT_MS) > 0 ? await claimIfFree(tx, target) : null;
+      // Not found by the claim means held by another process: the queue. A message after the end may go to a new
+      // conversation, which is claimed on its own.
+      const claimed =
+        target === conversation.id
+          ? found && !found.pending
+            ? found.row
+            : null
+          : mayRunHere
+            ? await claimIfFree(tx, target)
+            : null;
       const queued = await enqueueEvent(tx, {
         ...base({ ...options, conversationId: target }, text),
         idempotencyKey: options.idempotencyKey ?? null,
@@ -133,6 +151,20 @@ async function findConversation(tx: Tx, workspaceId: string, id: string): Promis
   const { slug, reopenWindowDays, ...conversation } = row;
   return { ...conversation, flow: { slug }, workspace: { reopenWindowDays } };
 }
+function messageTarget(row: ConversationRow, target: MessageTargetFields): MessageTarget {
+  return {
+    id: row.id,
+    status: row.status,
+    endedAt: target.endedAt,
+    channel: row.channel,
+    customerId: row.customerId,
+    identityMethod: row.identity.method,
+    chatTokenHash: target.chatTokenHash,
+    flow: { slug: target.flowSlug },
+    workspace: { reopenWindowDays: target.reopenWindowDays },
+  };
+}
+
 /** The transaction may run the turn (run-where-accepted.ts): the worker's limits, not a short request's. */
 const RUN_TX = { timeout: 120_000, maxWait: 30_000 };
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -86,6 +86,38 @@ export async function claimConversation(tx: Tx, id: string): Promise<Conversatio
   return conversationRow(locked);
 }
 
+/** What a customer's message checks of its conversation before the engine's row: where it ended, how it continues. */
+export type MessageTargetFields = {
+  endedAt: Date | null;
+  chatTokenHash: string | null;
+  flowSlug: string;
+  reopenWindowDays: number;
+};
+
+/**
+ * claimConversation for a customer's message, in this workspace only, with what the message path checks first in the
+ * same statement: one round trip on every message instead of two. Null when the conversation is not in the workspace
+ * or another process holds it (the caller then reads it without the lock); `pending` when its earlier events still
+ * wait in the queue, so this one must too.
+ */
+export async function claimMessageTarget(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<{ row: ConversationRow; target: MessageTargetFields; pending: boolean } | null> {
+  const [found] = await sqlFor(tx)<(LockedRow & MessageTargetFields & { pending: boolean })[]>`
+    SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
+           c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
+           c."identityMethod", c."endedAt", c."chatTokenHash", f.slug AS "flowSlug", w."reopenWindowDays",
+           EXISTS (SELECT 1 FROM "ConversationEvent" e
+                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending
+    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" JOIN "Flow" f ON f.id = c."flowId"
+    WHERE c.id = ${id} AND c."workspaceId" = ${workspaceId} FOR NO KEY UPDATE OF c SKIP LOCKED`;
+  if (!found) return null;
+  const { pending, endedAt, chatTokenHash, flowSlug, reopenWindowDays, ...locked } = found;
+  return { row: conversationRow(locked), target: { endedAt, chatTokenHash, flowSlug, reopenWindowDays }, pending };
+}
+
 export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {
   const [{ max }] = await sqlFor(tx)<
     { max: number | null }[]
