@@ -76,30 +76,28 @@ function fieldsOf(entry: AuditEntry, at: Date): HashedAuditFields {
 }
 
 /**
- * Appends entries in order. They are chained when the transaction commits: a deferred trigger (migration
- * 20261213090000_audit_chain_at_commit) takes the chain's lock, moves them from "AuditPending" into "AuditLog" and
- * links each to the one before (sha256 of the previous hash and the entry's canonical JSON computed here, exactly as
- * hashAuditEntry computes it and the verifier checks it). Taking the lock here instead held it from this statement
- * until the client's COMMIT, and every concurrent writer queued behind that (bench:engine).
+ * The entries as the database's audit_append() takes them (migration 20261213100000_audit_append_function): each
+ * with its position and its canonical JSON, hashed exactly as hashAuditEntry computes it and the verifier checks it.
+ * They are chained when the transaction commits: a deferred trigger (migration 20261213090000_audit_chain_at_commit)
+ * takes the chain's lock, moves them from "AuditPending" into "AuditLog" and links each to the one before. Taking
+ * the lock when writing held it from then until the client's COMMIT, and every concurrent writer queued behind it.
+ * The engine's wave statement (write-rows.ts) appends its entries with these rows too, without a round trip of its own.
+ * One jsonb array: its numbers keep every digit (Prisma's Json write path rounds 17-digit doubles, a classifier's
+ * scores, to 16, so a stored value would no longer hash like the value hashed here).
  */
+export function auditRows(entries: AuditEntry[]): string {
+  const at = new Date();
+  return JSON.stringify(
+    entries.map((entry, i) => {
+      const fields = fieldsOf(entry, at);
+      return { ...fields, at: at.toISOString(), n: i + 1, canon: canonicalJson(hashedAuditFields(fields)) };
+    }),
+  );
+}
+
 async function append(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const at = new Date();
-  const rows = entries.map((entry, i) => {
-    const fields = fieldsOf(entry, at);
-    return { ...fields, at: at.toISOString(), n: i + 1, canon: canonicalJson(hashedAuditFields(fields)) };
-  });
-  // The rows travel as one jsonb array: its numbers keep every digit (Prisma's Json write path rounds 17-digit
-  // doubles, a classifier's scores, to 16, so a stored value would no longer hash like the value hashed here).
-  await sqlFor(tx)`
-    INSERT INTO "AuditPending" ("workspaceId", at, "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", before, after, metadata, canon)
-    SELECT i."workspaceId", i.at AT TIME ZONE 'UTC', i."actorType", i."actorId", i."actorLabel", i.action, i."resourceType",
-           i."resourceId", nullif(i.before, 'null'::jsonb), nullif(i.after, 'null'::jsonb), nullif(i.metadata, 'null'::jsonb),
-           i.canon
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS i(
-      n int, canon text, "workspaceId" text, at timestamptz, "actorType" text, "actorId" text, "actorLabel" text,
-      action text, "resourceType" text, "resourceId" text, before jsonb, after jsonb, metadata jsonb)
-    ORDER BY i.n`;
+  await sqlFor(tx)`SELECT audit_append(${auditRows(entries)}::jsonb) AS added`;
 }
 
 /**
@@ -118,9 +116,9 @@ const PAST_BATCH = 2_000;
 
 /**
  * Appends entries that record the past (the demo history of lib/features/demo-history/), in the order given, under
- * the chain's lock like every other entry. Hashed here rather than in SQL: the recursive CTE above joins each entry
- * to the whole input, which is fine for a wave's few entries and quadratic for tens of thousands. The verifier
- * recomputes exactly this hash (chain-check.ts), so the chain verifies whichever side computed it.
+ * the chain's lock like every other entry but at once rather than at commit, and hashed here: tens of thousands of
+ * entries are cheaper chained in one pass in the app than one by one in the commit trigger. The verifier recomputes
+ * exactly this hash (chain-check.ts), so the chain verifies whichever side computed it.
  */
 export async function auditLogPast(tx: Tx, entries: PastAuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

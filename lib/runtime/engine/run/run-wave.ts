@@ -40,8 +40,7 @@ const NOTHING_TO_DO: WaveOutcome = { finished: true, steps: 0, execMs: 0 };
 
 /**
  * One transaction: start the event if it is new, run waves for up to `budgetMs`, write them. A turn run where it was
- * accepted passes a longer budget: nothing of it is durable before its commit anyway, and one write at the end keeps
- * the audit chain's lock (taken by that write, held to the commit) off the time nodes run.
+ * accepted passes a longer budget: nothing of it is durable before its commit anyway, so it writes once, at the end.
  */
 export async function runWave(
   tx: Tx,

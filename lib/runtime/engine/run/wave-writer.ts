@@ -1,7 +1,7 @@
 // Collects what a wave produces (steps, spans, messages, audit entries) and writes it at the end of the wave's
 // transaction, so a wave commits all of it or none.
 import "server-only";
-import { auditLog, type AuditEntry } from "@/lib/platform/audit/audit-log";
+import type { AuditEntry } from "@/lib/platform/audit/audit-log";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowNode } from "@/lib/model/flow/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -192,6 +192,7 @@ export async function flush(
   rt.messageIds.push(...messages.map((m) => m.id));
   writer.written = await writeWave(tx, {
     conversationId: conversation.id,
+    audits: writer.audits,
     messages,
     steps: writer.steps,
     spans: writer.spans,
@@ -219,8 +220,6 @@ export async function flush(
         }
       : null,
   });
-  // The audit chain's lock is taken last, so it is held only for the commit.
-  await auditLog(writer.audits, tx);
 }
 
 /** When the conversation ended: set as it ends, cleared when a customer reopens it, otherwise left alone. */

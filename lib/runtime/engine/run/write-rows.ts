@@ -6,6 +6,7 @@
 import "server-only";
 import { sqlFor, type Tx } from "@/lib/platform/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { auditRows, type AuditEntry } from "@/lib/platform/audit/audit-log";
 import { LIVE_CHANNEL } from "@/lib/runtime/engine/events";
 import type { ConversationStatus } from "./load-conversation";
 
@@ -17,9 +18,11 @@ export type MessageRow = {
 };
 export type WrittenMessage = Required<MessageRow> & { id: string; seq: number; createdAt: Date };
 
-/** Everything a wave writes but its audit entries, which take the chain's lock last (audit-log.ts). */
+/** Everything a wave writes. */
 export type WaveRows = {
   conversationId: string;
+  /** Its audit entries, appended through the one audit writer's rows and database function (audit-log.ts). */
+  audits: AuditEntry[];
   messages: (MessageRow & { id: string })[];
   steps: Prisma.StepCreateManyInput[];
   spans: Prisma.SpanCreateManyInput[];
@@ -40,13 +43,14 @@ export type WaveRows = {
 /**
  * One statement for the whole wave: the messages (appended after the conversation's last, whose row the caller has
  * locked), steps and spans (a retried wave's spans are left as they are), the conversation's state and cursor, the
- * event's result and the live NOTIFY. Data-modifying CTEs all run whether or not they are read; the NOTIFY is
+ * event's result, the audit entries (chained at commit) and the live NOTIFY. Data-modifying CTEs all run whether or not they are read; the NOTIFY is
  * delivered at commit.
  */
 export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[]> {
   const c = rows.conversation;
   const messages = rows.messages.map((m, n) => ({ ...m, senderName: m.senderName ?? null, n: n + 1 }));
   const done = rows.finished;
+  const audits = rows.audits.length > 0 ? auditRows(rows.audits) : "[]";
   const [written] = await sqlFor(tx)<
     { messages: (Omit<WrittenMessage, "createdAt"> & { createdAt: string })[] | null }[]
   >`
@@ -92,8 +96,10 @@ export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[
         result = ${done ? JSON.stringify(done.result) : null}::jsonb,
         payload = coalesce(${done?.payload === undefined ? null : JSON.stringify(done.payload)}::jsonb, payload)
       WHERE id = ${done?.eventId ?? null}
+    ), au AS (
+      SELECT CASE WHEN ${rows.audits.length > 0} THEN audit_append(${audits}::jsonb) END AS added
     )
-    SELECT (SELECT json_agg(m ORDER BY m.seq) FROM m) AS messages,
+    SELECT (SELECT json_agg(m ORDER BY m.seq) FROM m) AS messages, (SELECT added FROM au) AS audited,
            CASE WHEN ${done !== null} THEN pg_notify(${LIVE_CHANNEL}, ${done?.notice ?? ""})::text END AS notified`;
   return (written?.messages ?? []).map((m) => ({ ...m, createdAt: new Date(`${m.createdAt}Z`) }));
 }
