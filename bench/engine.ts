@@ -39,6 +39,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { cpuReferenceNote } from "@/bench/support/cpu-reference";
 import { fmt } from "@/bench/support/format";
 import { loadCustomers, raiseBenchToolLimits } from "@/bench/engine/bench-setup";
 import { bareInserts } from "@/bench/engine/database";
@@ -102,6 +103,7 @@ async function main() {
       `Customers: ${customers.length} demo customers named by the integration (verified), each asking about their own orders.`,
   );
 
+  console.log(`Machine: ${os.cpus().length} cores, ${cpuReferenceNote()}.`);
   console.log(
     `\nBare INSERT commit (${BARE_INSERTS} single-row autocommit INSERTs into a scratch table, idle database)…`,
   );
