@@ -149,7 +149,7 @@ async function main() {
   if (failed) throw failed.reason;
 
   server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
-    env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+    env: { ...childEnv, NODE_ENV: dev ? "development" : "production", NODE_OPTIONS: webNodeOptions(env.WEB_HEAP_MB) },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so shutdown can stop next-server too
   });
@@ -169,6 +169,17 @@ async function main() {
   });
   await waitUntilServing(`http://localhost:${env.PORT}`, dev ? 120_000 : 60_000);
   say(`Switchboard is ready at ${origin}`);
+}
+
+/**
+ * The web server's heap limit, ahead of any NODE_OPTIONS of the caller's own (a later flag wins). Left to itself, V8
+ * let the heap of a busy server grow to 350 MB with a third of it in use (bench:engine: 440 MB resident at 160
+ * turns/s); at 256 MB it collects sooner and stays near 230 MB resident at the same rate.
+ */
+function webNodeOptions(heapMb: number): string | undefined {
+  const own = process.env.NODE_OPTIONS;
+  if (heapMb === 0) return own;
+  return [`--max-old-space-size=${heapMb}`, own].filter(Boolean).join(" ");
 }
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));

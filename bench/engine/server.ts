@@ -120,9 +120,14 @@ export async function startMoreWebs(target: Target, count: number): Promise<void
         API_REQUESTS_PER_ADDRESS: "0",
         API_MESSAGES_PER_CONVERSATION: "0",
         ENGINE_METRICS_FILE: metricsFile,
-        ...(target.profileDir
-          ? { NODE_OPTIONS: `--import ${PROFILE_PRELOAD}`, BENCH_PROFILE_DIR: target.profileDir }
-          : {}),
+        // The heap limit `npm start` gives its web server (WEB_HEAP_MB), which a bare `next start` would not have.
+        NODE_OPTIONS: [
+          `--max-old-space-size=${process.env.WEB_HEAP_MB || 256}`,
+          target.profileDir && `--import ${PROFILE_PRELOAD}`,
+        ]
+          .filter(Boolean)
+          .join(" "),
+        ...(target.profileDir ? { BENCH_PROFILE_DIR: target.profileDir } : {}),
       },
       stdio: ["ignore", openSync(log, "a"), openSync(log, "a")],
       detached: true,

@@ -17,6 +17,7 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email("ADMIN_EMAIL must be an email address").optional(),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
   SWITCHBOARD_DATA_DIR: z.string().min(1).optional(),
+  WEB_HEAP_MB: z.coerce.number().int("WEB_HEAP_MB must be a whole number of megabytes").min(0).default(256),
 });
 
 export type StartEnv = z.output<typeof schema>;

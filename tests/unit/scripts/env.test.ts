@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readEnv } from "@/scripts/lib/env";
 
 describe("start-up environment", () => {
-  it("defaults the port and treats empty values as unset", () => {
-    expect(readEnv({ PORT: "", DATABASE_URL: "" })).toEqual({ PORT: 3000 });
+  it("defaults the port and the web heap and treats empty values as unset", () => {
+    expect(readEnv({ PORT: "", DATABASE_URL: "" })).toEqual({ PORT: 3000, WEB_HEAP_MB: 256 });
+    expect(readEnv({ WEB_HEAP_MB: "0" }).WEB_HEAP_MB).toBe(0);
+    expect(() => readEnv({ WEB_HEAP_MB: "lots" })).toThrow(/WEB_HEAP_MB/);
   });
 
   it("explains every malformed variable at once", () => {
