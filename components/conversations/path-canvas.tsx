@@ -45,7 +45,8 @@ const PathNode = memo(function PathNode({ data }: NodeProps<Node<PathNodeData>>)
         isConnectable={false}
       />
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{data.kind}</span>
+        {/* slate-600: slate-500 on a visited node's indigo-50 is 4.4:1, under the 4.5 small text needs. */}
+        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-600">{data.kind}</span>
         {data.current ? (
           <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase text-white">waiting</span>
         ) : null}

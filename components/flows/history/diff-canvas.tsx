@@ -61,7 +61,8 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
         isConnectable={false}
       />
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{data.kindLabel}</span>
+        {/* slate-600: slate-500 on an added or changed node's tinted background is under 4.5:1. */}
+        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-600">{data.kindLabel}</span>
         {status ? (
           <span
             className={clsx(
