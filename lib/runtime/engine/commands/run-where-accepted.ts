@@ -10,18 +10,15 @@ import type { Tx } from "@/lib/platform/db/client";
 import { config } from "@/lib/platform/config";
 import { recordWave } from "@/lib/runtime/engine/run/metrics";
 import { runWave, type WaveOutcome } from "@/lib/runtime/engine/run/run-wave";
-import { claimConversation, type ConversationRow, type EventRow } from "@/lib/runtime/engine/run/load-conversation";
+import type { ConversationRow, EventRow } from "@/lib/runtime/engine/run/load-conversation";
 import { errorText } from "@/lib/runtime/engine/turn/node-error";
 import { addEventJob } from "./enqueue-event";
 
 /** A turn still running after this long commits what it did and continues in a worker. */
 const INLINE_BUDGET_MS = 2_000;
 
-/** The conversation, locked, when this process may run its turn now; null leaves the turn to the queue. */
-export async function claimIfFree(tx: Tx, conversationId: string): Promise<ConversationRow | null> {
-  if (!config().ENGINE_RUN_WHERE_ACCEPTED) return null;
-  return claimConversation(tx, conversationId);
-}
+/** Whether this process may run a turn whose caller waits `waitMs` for it; one that does not wait is queued. */
+export const mayRunWhereAccepted = (waitMs: number) => waitMs > 0 && config().ENGINE_RUN_WHERE_ACCEPTED;
 
 /**
  * Runs the just-recorded event in the caller's transaction. Whatever it cannot finish (or fails at) is rolled back

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/model/errors";
 import { isUniqueViolation } from "@/lib/platform/db/unique-violation";
 import { awaitEvent } from "./await-event";
 import { enqueueEvent, type EventActor } from "./enqueue-event";
-import { claimIfFree, runWhereAccepted } from "./run-where-accepted";
+import { mayRunWhereAccepted, runWhereAccepted } from "./run-where-accepted";
 import type { WaveOutcome } from "@/lib/runtime/engine/run/run-wave";
 import { turnFinished } from "@/lib/runtime/engine/run/turn-finished";
 import {
@@ -53,7 +53,7 @@ export async function sendCustomerMessage(options: {
   try {
     event = await transactionWithSql(async (tx) => {
       // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queue it.
-      const mayRunHere = (options.waitMs ?? DEFAULT_TURN_WAIT_MS) > 0 && config().ENGINE_RUN_WHERE_ACCEPTED;
+      const mayRunHere = mayRunWhereAccepted(options.waitMs ?? DEFAULT_TURN_WAIT_MS);
       const found = mayRunHere ? await claimMessageTarget(tx, options.workspaceId, options.conversationId) : null;
       const conversation = found
         ? messageTarget(found.row, found.target)
@@ -76,14 +76,13 @@ export async function sendCustomerMessage(options: {
         : conversation.id;
       // Not found by the claim means held by another process: the queue. A message after the end may go to a new
       // conversation, which is claimed on its own.
-      const claimed =
+      const claim =
         target === conversation.id
-          ? found && !found.pending
-            ? found.row
-            : null
+          ? found
           : mayRunHere
-            ? await claimIfFree(tx, target)
+            ? await claimMessageTarget(tx, options.workspaceId, target)
             : null;
+      const claimed = claim && !claim.pending ? claim.row : null;
       const queued = await enqueueEvent(tx, {
         ...base({ ...options, conversationId: target }, text),
         idempotencyKey: options.idempotencyKey ?? null,

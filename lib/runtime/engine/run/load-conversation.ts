@@ -67,25 +67,6 @@ export async function lockConversation(tx: Tx, id: string): Promise<Conversation
   return row ? conversationRow(row) : null;
 }
 
-/**
- * The conversation locked as lockConversation does, if no one holds it and none of its events wait in the queue;
- * null leaves it to the queue. SKIP LOCKED rather than NOWAIT: a busy conversation must not abort the caller's
- * transaction.
- */
-export async function claimConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
-  const [row] = await sqlFor(tx)<(LockedRow & { pending: boolean })[]>`
-    SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
-           c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
-           c."identityMethod",
-           EXISTS (SELECT 1 FROM "ConversationEvent" e
-                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending
-    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
-    WHERE c.id = ${id} FOR NO KEY UPDATE OF c SKIP LOCKED`;
-  if (!row || row.pending) return null;
-  const { pending: _pending, ...locked } = row;
-  return conversationRow(locked);
-}
-
 /** What a customer's message checks of its conversation before the engine's row: where it ended, how it continues. */
 export type MessageTargetFields = {
   endedAt: Date | null;
@@ -95,10 +76,11 @@ export type MessageTargetFields = {
 };
 
 /**
- * claimConversation for a customer's message, in this workspace only, with what the message path checks first in the
- * same statement: one round trip on every message instead of two. Null when the conversation is not in the workspace
- * or another process holds it (the caller then reads it without the lock); `pending` when its earlier events still
- * wait in the queue, so this one must too.
+ * The conversation of a customer's message, in this workspace only, locked as lockConversation does, with what the
+ * message path checks first in the same statement: one round trip on every message instead of two. Null when the
+ * conversation is not in the workspace or another process holds it (the caller then reads it without the lock and
+ * leaves the turn to the queue); `pending` when its earlier events still wait in the queue, so this one must too.
+ * SKIP LOCKED rather than NOWAIT: a busy conversation must not abort the caller's transaction.
  */
 export async function claimMessageTarget(
   tx: Tx,

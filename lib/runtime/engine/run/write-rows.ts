@@ -43,14 +43,13 @@ export type WaveRows = {
 /**
  * One statement for the whole wave: the messages (appended after the conversation's last, whose row the caller has
  * locked), steps and spans (a retried wave's spans are left as they are), the conversation's state and cursor, the
- * event's result, the audit entries (chained at commit) and the live NOTIFY. Data-modifying CTEs all run whether or not they are read; the NOTIFY is
- * delivered at commit.
+ * event's result, the audit entries (chained at commit) and the live NOTIFY. Data-modifying CTEs all run whether or
+ * not they are read (audit_append is a function, so `au` is read below); the NOTIFY is delivered at commit.
  */
 export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[]> {
   const c = rows.conversation;
   const messages = rows.messages.map((m, n) => ({ ...m, senderName: m.senderName ?? null, n: n + 1 }));
   const done = rows.finished;
-  const audits = rows.audits.length > 0 ? auditRows(rows.audits) : "[]";
   const [written] = await sqlFor(tx)<
     { messages: (Omit<WrittenMessage, "createdAt"> & { createdAt: string })[] | null }[]
   >`
@@ -97,7 +96,7 @@ export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[
         payload = coalesce(${done?.payload === undefined ? null : JSON.stringify(done.payload)}::jsonb, payload)
       WHERE id = ${done?.eventId ?? null}
     ), au AS (
-      SELECT CASE WHEN ${rows.audits.length > 0} THEN audit_append(${audits}::jsonb) END AS added
+      SELECT audit_append(${auditRows(rows.audits)}::jsonb) AS added
     )
     SELECT (SELECT json_agg(m ORDER BY m.seq) FROM m) AS messages, (SELECT added FROM au) AS audited,
            CASE WHEN ${done !== null} THEN pg_notify(${LIVE_CHANNEL}, ${done?.notice ?? ""})::text END AS notified`;
