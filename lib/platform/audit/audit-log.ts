@@ -78,8 +78,9 @@ function fieldsOf(entry: AuditEntry, at: Date): HashedAuditFields {
 /**
  * The entries as the database's audit_append() takes them (migration 20261213100000_audit_append_function): each
  * with its position and its canonical JSON, hashed exactly as hashAuditEntry computes it and the verifier checks it.
- * They are chained when the transaction commits: a deferred trigger (migration 20261213090000_audit_chain_at_commit)
- * takes the chain's lock, moves them from "AuditPending" into "AuditLog" and links each to the one before. Taking
+ * They are chained when the transaction commits: they wait as one "AuditPending" row per call (migration
+ * 20261214090000_audit_pending_batched), and a deferred trigger (20261213090000_audit_chain_at_commit) takes the
+ * chain's lock, moves them into "AuditLog" and links each to the one before. Taking
  * the lock when writing held it from then until the client's COMMIT, and every concurrent writer queued behind it.
  * The engine's wave statement (write-rows.ts) appends its entries with these rows too, without a round trip of its own.
  * One jsonb array: its numbers keep every digit (Prisma's Json write path rounds 17-digit doubles, a classifier's

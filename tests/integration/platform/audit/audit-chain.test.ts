@@ -86,4 +86,30 @@ describe("the audit log", () => {
     >`SELECT count(*)::int AS pending FROM "AuditPending"`;
     expect(pending).toBe(0);
   });
+
+  it("keeps a transaction's entries as one pending row per call and chains them in call order, then list order", async () => {
+    const entry = (action: string) => ({
+      workspaceId: null,
+      actor: { type: "system" as const, label: "test" },
+      action,
+      resourceType: "workspace" as const,
+    });
+    let pendingInside = -1;
+    await transactionWithSql(async (tx) => {
+      await auditLog([entry("test.batch_a1"), entry("test.batch_a2"), entry("test.batch_a3")], tx);
+      await auditLog(entry("test.batch_b1"), tx);
+      await auditLog([], tx);
+      const [row] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "AuditPending" WHERE txid = pg_current_xact_id()`;
+      pendingInside = row.n;
+    });
+    expect(pendingInside).toBe(2);
+    const rows = await db().auditLog.findMany({
+      where: { action: { startsWith: "test.batch_" } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((row) => row.action)).toEqual(["test.batch_a1", "test.batch_a2", "test.batch_a3", "test.batch_b1"]);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
+    for (const row of rows) expect(hashAuditEntry(row.prevHash, row)).toBe(row.hash);
+  });
 });
