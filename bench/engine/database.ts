@@ -30,12 +30,15 @@ export async function orchestrationOverhead(client: pg.Client, from: Date, to: D
        SELECT s."eventId", s."durationMs" AS run_ms FROM "Span" s
        JOIN "ConversationEvent" e ON e.id = s."eventId" AND e.kind = 'customer_message'
        WHERE s.kind = 'run' AND s."startedAt" >= $1 AND s."startedAt" < $2
+     ), ext AS (
+       SELECT c."eventId", sum(c."durationMs") AS ms FROM "Span" c JOIN runs r USING ("eventId")
+       WHERE c.kind IN ('tool', 'llm') GROUP BY 1
+     ), nodes AS (
+       -- A node's span is its step (lib/platform/trace/node-span.ts).
+       SELECT st."eventId", count(*) AS n FROM "Step" st JOIN runs r USING ("eventId") GROUP BY 1
      )
-     SELECT r.run_ms::float8 AS run_ms,
-            coalesce(sum(c."durationMs") FILTER (WHERE c.kind IN ('tool', 'llm')), 0)::float8 AS ext_ms,
-            count(*) FILTER (WHERE c.kind = 'node' AND c.id = c."stepId")::int AS nodes
-     FROM runs r JOIN "Span" c ON c."eventId" = r."eventId"
-     GROUP BY r."eventId", r.run_ms`,
+     SELECT r.run_ms::float8 AS run_ms, coalesce(ext.ms, 0)::float8 AS ext_ms, coalesce(nodes.n, 0)::int AS nodes
+     FROM runs r LEFT JOIN ext USING ("eventId") LEFT JOIN nodes USING ("eventId")`,
     [from, to],
   );
   const valid = rows.filter((r) => r.nodes > 0);

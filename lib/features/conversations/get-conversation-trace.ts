@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
+import { NODE_SPAN_STEP_COLUMNS, nodeSpanOf, withNodeSpans } from "@/lib/platform/trace/node-span";
 import type { prepareFlowPath } from "./prepare-flow-path";
 import { prepareConversationTrace, type ConversationTrace } from "./prepare-conversation-trace";
 import { STEP_VIEW_COLUMNS } from "./prepare-step-view";
@@ -53,7 +54,7 @@ export async function getConversationTrace(
       // Not `input`: the page never shows it (a node span carries the same input, loaded on selection).
       steps: {
         orderBy: [{ turn: "asc" }, { seq: "asc" }],
-        select: { ...STEP_VIEW_COLUMNS, eventId: true, turn: true },
+        select: { ...STEP_VIEW_COLUMNS, eventId: true, turn: true, nodeLabel: true },
       },
       escalations: {
         orderBy: { createdAt: "asc" },
@@ -89,16 +90,28 @@ export async function getConversationTrace(
     }),
     loadPositionedGraph(conversation.flowVersionId),
   ]);
-  return prepareConversationTrace(conversation, graph, spans, positioned);
+  // A step is its node's span (node-span.ts); here without input and output, like the rows above.
+  const all = withNodeSpans(spans, conversation.steps, ({ input: _in, output: _out, ...span }) => span);
+  return prepareConversationTrace(conversation, graph, all, positioned);
 }
 
 /** One span's input, output and attributes for the trace's details panel; null outside this workspace. */
 export async function getSpanDetail(workspaceId: string, conversationId: string, spanId: string) {
-  const span = await db().span.findFirst({
-    where: { id: spanId, conversationId, workspaceId },
-    select: { input: true, output: true, attributes: true, error: true, startedAt: true, stepId: true },
-  });
+  const span =
+    (await db().span.findFirst({
+      where: { id: spanId, conversationId, workspaceId },
+      select: { input: true, output: true, attributes: true, error: true, startedAt: true, stepId: true },
+    })) ?? (await nodeSpanDetail(workspaceId, conversationId, spanId));
   return span ? { ...span, startedAt: span.startedAt.toISOString() } : null;
+}
+
+/** A node span is its step (node-span.ts). */
+async function nodeSpanDetail(workspaceId: string, conversationId: string, stepId: string) {
+  const step = await db().step.findFirst({
+    where: { id: stepId, conversationId, conversation: { workspaceId } },
+    select: { ...NODE_SPAN_STEP_COLUMNS, input: true, output: true },
+  });
+  return step ? nodeSpanOf(step) : null;
 }
 
 export type StepDetail = {

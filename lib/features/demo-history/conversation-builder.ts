@@ -98,7 +98,7 @@ export class ConversationBuilder {
     this.wait(30);
   }
 
-  /** One event processed: its row, the run span, a step and node span per node, the replies, the audit entries. */
+  /** One event processed: its row, the run span, a step per node, the replies, the audit entries. */
   event(
     kind: string,
     payload: unknown,
@@ -129,21 +129,14 @@ export class ConversationBuilder {
         seq: i + 1,
         nodeId: node.nodeId,
         nodeKind: node.kind,
+        // The step is also the node's span (lib/platform/trace/node-span.ts), as the engine writes it.
+        nodeLabel: this.label(node.nodeId),
         status: "completed",
         input,
         output: node.output,
         error: null,
         startedAt: new Date(start),
         endedAt: new Date(start + Math.max(1, Math.round(node.ms))),
-      });
-      this.span(eventId, stepId, `${eventId}:run`, {
-        suffix: "",
-        kind: "node",
-        name: this.label(node.nodeId),
-        input,
-        output: node.output,
-        attributes: { branch: null, nodeId: node.nodeId, attempts: 1, nodeKind: node.kind },
-        ms: node.ms,
       });
       for (const child of node.children ?? []) this.span(eventId, stepId, stepId, child);
       this.t = start + Math.max(1, Math.round(node.ms));

@@ -57,6 +57,7 @@ export type StepRow = {
   seq: number;
   nodeId: string;
   nodeKind: string;
+  nodeLabel: string;
   status: "completed" | "failed";
   input: Json;
   output: Json;

@@ -74,6 +74,7 @@ const COLUMNS: Record<Exclude<keyof HistoryRows, "audit" | "refunds">, [table: s
       ["seq", "int"],
       ["nodeId", "text"],
       ["nodeKind", "text"],
+      ["nodeLabel", "text"],
       ["status", 'enum:"StepStatus"'],
       ["input", "jsonb"],
       ["output", "jsonb"],

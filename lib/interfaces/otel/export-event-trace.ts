@@ -11,6 +11,7 @@ import { db } from "@/lib/platform/db/client";
 import { displayEndpoint, otelConfigFromEnv, type OtelConfig } from "./config";
 import { STANDARD } from "./genai-attributes";
 import { eventTraceSpans, type EventTrace, type SpanRow } from "./span-rows-to-otel";
+import { NODE_SPAN_STEP_COLUMNS, withNodeSpans } from "@/lib/platform/trace/node-span";
 
 /** Events being read back at once; beyond this a turn's trace is dropped rather than queueing database reads. */
 const MAX_PENDING_EVENTS = 64;
@@ -179,7 +180,7 @@ export async function loadEventTrace(eventId: string): Promise<{ rows: SpanRow[]
     },
   });
   if (!event || (event.status !== "done" && event.status !== "failed")) return null;
-  const rows = await db().span.findMany({
+  const spans = await db().span.findMany({
     where: { conversationId: event.conversationId, eventId },
     select: {
       id: true,
@@ -200,6 +201,12 @@ export async function loadEventTrace(eventId: string): Promise<{ rows: SpanRow[]
     },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
   });
+  // Each step is its node's span (node-span.ts).
+  const steps = await db().step.findMany({
+    where: { conversationId: event.conversationId, eventId },
+    select: { ...NODE_SPAN_STEP_COLUMNS, input: true, output: true },
+  });
+  const rows = withNodeSpans(spans, steps, (span) => span);
   const version = event.conversation.flowVersion;
   const turn = asRecord(event.result)?.turn;
   return {

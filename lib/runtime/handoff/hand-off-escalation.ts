@@ -14,6 +14,7 @@ import {
   type HandoffToolCall,
 } from "./context-package";
 import { publicOrigin } from "@/lib/platform/http/public-origin";
+import { NODE_SPAN_STEP_COLUMNS, withNodeSpans } from "@/lib/platform/trace/node-span";
 
 export type HandoffTarget =
   | { kind: "endpoint"; endpoint: { id: string; name: string } }
@@ -101,10 +102,23 @@ export async function queueHandoffPackage(
   const spans = await tx.span.findMany({
     where: { conversationId: options.conversationId, kind: { in: ["node", "tool"] } },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-    select: { id: true, stepId: true, kind: true, name: true, status: true, output: true, error: true },
+    select: {
+      id: true,
+      stepId: true,
+      kind: true,
+      name: true,
+      status: true,
+      output: true,
+      error: true,
+      startedAt: true,
+    },
+  });
+  const steps = await tx.step.findMany({
+    where: { conversationId: options.conversationId },
+    select: NODE_SPAN_STEP_COLUMNS,
   });
   const now = new Date();
-  const allSpans: PendingSpan[] = [...spans, ...options.pending.spans];
+  const allSpans: PendingSpan[] = [...withNodeSpans(spans, steps, (span) => span), ...options.pending.spans];
   // A node span has its step's id; failed attempts are node spans under it and are not a step of the route.
   const path = allSpans.filter((s) => s.kind === "node" && s.id === s.stepId).map((s) => s.name);
   const toolCalls: HandoffToolCall[] = allSpans

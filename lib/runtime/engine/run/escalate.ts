@@ -8,6 +8,7 @@ import type { Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { handoffTarget, queueHandoffPackage } from "@/lib/runtime/handoff/hand-off-escalation";
 import { emitEscalationEvent } from "@/lib/runtime/webhooks/emit-events";
 import type { NodeRun } from "./run-node";
+import { pendingNodeSpan } from "@/lib/platform/trace/node-span";
 import { json, type WaveWriter } from "./wave-writer";
 
 /** Creates an escalation with the full context a person needs, its SLA timer job, span and audit entry. */
@@ -118,7 +119,8 @@ export async function createEscalation(
       conversationId: writer.event.conversationId,
       flowVersionId: context.flowVersionId,
       state: context.state as Record<string, unknown>,
-      pending: { messages: writer.messages, spans: writer.spans },
+      // The wave's steps stand for their node spans, as they do once written (node-span.ts).
+      pending: { messages: writer.messages, spans: [...writer.spans, ...writer.steps.map(pendingNodeSpan)] },
     });
     writer.audits.push({
       workspaceId: writer.event.workspaceId,

@@ -34,18 +34,12 @@ export class WaveWriter {
     this.sender = conversation.assistantName;
   }
 
+  /** A span under one of the wave's steps (a node's own span is its step: node-span.ts), its input and output redacted. */
   span(span: SpanFields) {
-    this.redactedSpan({
+    this.spans.push({
       ...span,
       input: span.input == null ? undefined : (redactPii(span.input) as Prisma.InputJsonValue),
       output: span.output == null ? undefined : (redactPii(span.output) as Prisma.InputJsonValue),
-    });
-  }
-
-  /** For input and output that are redacted already (a node span shares its step's). */
-  redactedSpan(span: SpanFields) {
-    this.spans.push({
-      ...span,
       workspaceId: this.event.workspaceId,
       conversationId: this.event.conversationId,
       eventId: this.event.id,
@@ -81,6 +75,8 @@ export function recordStep(
     seq: step.seq,
     nodeId: step.node.id,
     nodeKind: step.node.kind,
+    // The step is also the node's span in traces (node-span.ts): no span row repeats it.
+    nodeLabel: step.node.label,
     branch: step.branch,
     attempts: step.attempts,
     status: step.status,
@@ -89,20 +85,6 @@ export function recordStep(
     error: step.error,
     startedAt: step.startedAt,
     endedAt: new Date(step.startedAt.getTime() + step.durationMs),
-  });
-  writer.redactedSpan({
-    id: step.stepId,
-    parentId: `${writer.event.id}:run`,
-    stepId: step.stepId,
-    kind: "node",
-    name: step.node.label,
-    status: step.status === "completed" ? "ok" : "error",
-    startedAt: step.startedAt,
-    durationMs: step.durationMs,
-    input,
-    output,
-    error: step.error,
-    attributes: json({ nodeId: step.node.id, nodeKind: step.node.kind, branch: step.branch, attempts: step.attempts }),
   });
 }
 

@@ -60,12 +60,12 @@ export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[
            (SELECT coalesce(max(seq), 0) AS seq FROM "Message" WHERE "conversationId" = ${rows.conversationId}) AS base
       RETURNING id, seq, role::text AS role, author, "senderName", text, "createdAt"
     ), s AS (
-      INSERT INTO "Step" (id, "conversationId", "eventId", turn, seq, branch, attempts, "nodeId", "nodeKind", status, input, output, error, "startedAt", "endedAt")
-      SELECT id, "conversationId", "eventId", turn, seq, branch, coalesce(attempts, 1), "nodeId", "nodeKind", status::"StepStatus",
+      INSERT INTO "Step" (id, "conversationId", "eventId", turn, seq, branch, attempts, "nodeId", "nodeKind", "nodeLabel", status, input, output, error, "startedAt", "endedAt")
+      SELECT id, "conversationId", "eventId", turn, seq, branch, coalesce(attempts, 1), "nodeId", "nodeKind", "nodeLabel", status::"StepStatus",
              input, output, error, "startedAt" AT TIME ZONE 'UTC', "endedAt" AT TIME ZONE 'UTC'
       FROM jsonb_to_recordset(${JSON.stringify(rows.steps)}::jsonb) AS r(
         id text, "conversationId" text, "eventId" text, turn int, seq int, branch text, attempts int, "nodeId" text,
-        "nodeKind" text, status text, input jsonb, output jsonb, error text, "startedAt" timestamptz, "endedAt" timestamptz)
+        "nodeKind" text, "nodeLabel" text, status text, input jsonb, output jsonb, error text, "startedAt" timestamptz, "endedAt" timestamptz)
     ), sp AS (
       INSERT INTO "Span" (id, "workspaceId", "conversationId", "eventId", "parentId", "stepId", kind, name, status, "startedAt", "durationMs", input, output, error, attributes, "tokensIn", "tokensOut", "costUsd")
       SELECT id, "workspaceId", "conversationId", "eventId", "parentId", "stepId", kind, name, status, "startedAt" AT TIME ZONE 'UTC',

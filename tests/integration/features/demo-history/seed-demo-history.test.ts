@@ -67,10 +67,12 @@ describe("the demo history", () => {
       await count(`SELECT count(*)::int AS n FROM "Step" s JOIN "ConversationEvent" e ON e.id = s."eventId"
         WHERE e."workspaceId" = $1 AND (s.id <> s."eventId" || ':' || s.seq OR s."startedAt" < e."startedAt")`),
     ).toBe(0);
-    // Every span's parent is a span of the same conversation.
+    // Every span's parent is a span, or a step (a node's span is its step), of the same conversation.
     expect(
       await count(`SELECT count(*)::int AS n FROM "Span" s LEFT JOIN "Span" p ON p.id = s."parentId"
-        WHERE s."workspaceId" = $1 AND s."parentId" IS NOT NULL AND (p.id IS NULL OR p."conversationId" <> s."conversationId")`),
+        LEFT JOIN "Step" st ON st.id = s."parentId"
+        WHERE s."workspaceId" = $1 AND s."parentId" IS NOT NULL
+          AND coalesce(p."conversationId", st."conversationId") IS DISTINCT FROM s."conversationId"`),
     ).toBe(0);
     expect(await db().step.count({ where: { conversation: { workspaceId: workspace.id } } })).toBeGreaterThan(
       result.conversations * 2,

@@ -164,7 +164,9 @@ describe("reviewing a routing decision", () => {
 describe("the conversation page's trace data", () => {
   it("prepares the span tree per turn and serves one span's input and output to its workspace only", async () => {
     const trace = (await getConversationTrace(workspace.id, conversationId))!;
-    const spanCount = await db().span.count({ where: { conversationId } });
+    // Span rows plus the steps, each of which is its node's span.
+    const spanCount =
+      (await db().span.count({ where: { conversationId } })) + (await db().step.count({ where: { conversationId } }));
     const spans = expandTrace(trace.spans);
     expect(spans.rows).toHaveLength(spanCount);
     expect(spans.rows.filter((r) => r.depth === 0).every((r) => r.kind === "run")).toBe(true);

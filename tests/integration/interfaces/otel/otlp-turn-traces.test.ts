@@ -47,7 +47,19 @@ describe("a demo turn exported over OTLP", () => {
     expect(turn.replies[0].text).toContain("A1001");
     const spans = await traceOf(turn.eventId);
 
-    const rows = await db().span.findMany({ where: { conversationId: conversation.id, eventId: turn.eventId } });
+    // The span rows, and each step as its node's span (no span row repeats it).
+    const where = { conversationId: conversation.id, eventId: turn.eventId };
+    const steps = await db().step.findMany({ where });
+    const rows = [
+      ...(await db().span.findMany({ where })),
+      ...steps.map((step) => ({
+        id: step.id,
+        parentId: `${turn.eventId}:run`,
+        startedAt: step.startedAt,
+        durationMs: step.endedAt!.getTime() - step.startedAt.getTime(),
+      })),
+    ];
+    expect(steps.length).toBeGreaterThan(3);
     expect(spans).toHaveLength(rows.length);
     for (const row of rows) {
       const span = spans.find((s) => s.spanId === spanIdForRow(row.id));
