@@ -3,6 +3,7 @@
 // page stays small.
 import { clsx } from "clsx";
 import { Bot, Headset, Info, UserRound, type LucideIcon } from "lucide-react";
+import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
 import { Time } from "@/components/ui/time";
 import type { MessageView, TurnView } from "@/lib/features/conversations/prepare-conversation-trace";
 import { TurnSteps } from "./turn-steps";
@@ -31,6 +32,7 @@ function Message({ message }: { message: MessageView }) {
           {message.author ? <span className="text-slate-500">{message.author}</span> : null}
           <Time value={message.createdAt} mode="time" className="text-slate-500" />
           <span className="text-slate-500">#{message.seq}</span>
+          {message.offline ? <OfflineReplyLabel /> : null}
         </div>
         <p className={clsx("mt-1 whitespace-pre-wrap rounded-lg border px-3 py-2 text-sm text-slate-800", role.bubble)}>
           {message.text}

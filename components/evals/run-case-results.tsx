@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { CheckCircle2, XCircle } from "lucide-react";
 import { linkClass } from "@/components/ui/button";
+import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
 import type { ReportCase } from "@/lib/features/evals/prepare-run-report";
 
 export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
@@ -26,6 +27,12 @@ export function RunCaseResults({ cases }: { cases: ReportCase[] }) {
                     : "failed"}{" "}
                 · {c.durationMs} ms
               </span>
+              {c.offlineReplies > 0 ? (
+                <span className="flex items-center gap-1 text-xs text-slate-600" data-testid="run-case-offline">
+                  <OfflineReplyLabel />
+                  {c.offlineReplies} {c.offlineReplies === 1 ? "reply" : "replies"}
+                </span>
+              ) : null}
             </summary>
             <div className="mt-2 space-y-2 pl-6">
               {c.error ? <p className="text-sm text-rose-700">Error: {c.error}</p> : null}

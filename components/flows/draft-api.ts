@@ -13,7 +13,7 @@ import type { FlowGraph } from "@/lib/model/flow/schema";
 
 export type ApiResult<T> =
   { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: Record<string, string[]> };
-export type TestMessage = { id: string; role: string; author: string | null; text: string };
+export type TestMessage = { id: string; role: string; author: string | null; text: string; offline?: boolean };
 export type TestStep = {
   nodeId: string;
   nodeKind: string;

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toFlowFile } from "@/lib/model/flow/flow-file";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
+import type { ModelAvailability } from "@/lib/model/flow/model-spec";
 import { layoutGraph } from "./auto-layout";
 import { FlowCanvas } from "./canvas";
 import { ConflictBanner } from "./conflict-banner";
@@ -35,6 +36,8 @@ export type FlowEditorProps = {
   canTest: boolean;
   /** Names of the workspace's handoff endpoints, offered for an escalate node's `handoff`. */
   handoffEndpoints?: string[];
+  /** What can serve models in the workspace: LLM nodes are validated against it, as publishing does. */
+  models: ModelAvailability;
 };
 
 const VALIDATE_DEBOUNCE_MS = 120;
@@ -52,7 +55,7 @@ function downloadJson(fileName: string, value: unknown) {
 }
 
 function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
-  const { flow, store, canPublish, canTest } = props;
+  const { flow, store, canPublish, canTest, models } = props;
   const router = useRouter();
   const { fitView, getNodes } = useReactFlow();
   const view = useEditor((s) => s.view);
@@ -76,7 +79,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   // Validation: on every graph change, debounced a little so typing and drops batch; never mid-drag.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const run = () => store.getState().setIssues(validateFlow(store.getState().graph));
+    const run = () => store.getState().setIssues(validateFlow(store.getState().graph, { models }));
     run();
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.graph === prev.graph) return;
@@ -87,7 +90,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store]);
+  }, [store, models]);
 
   // "Load the latest draft": fresh props from the server replace the graph.
   useEffect(() => {

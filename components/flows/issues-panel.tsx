@@ -3,6 +3,7 @@
 import { clsx } from "clsx";
 import { ChevronDown, ChevronUp, CircleAlert, TriangleAlert } from "lucide-react";
 import { useState } from "react";
+import { IssueHelpLink } from "./issue-help-link";
 import { useEditor, useEditorStoreApi } from "./store";
 
 export function IssuesPanel() {
@@ -56,11 +57,14 @@ export function IssuesPanel() {
         ) : (
           <ul className="max-h-40 overflow-y-auto px-1 pb-1">
             {sorted.map((issue, index) => (
-              <li key={`${issue.code}-${issue.nodeId ?? ""}-${issue.edgeId ?? ""}-${index}`}>
+              <li
+                key={`${issue.code}-${issue.nodeId ?? ""}-${issue.edgeId ?? ""}-${index}`}
+                className="flex items-start gap-2"
+              >
                 <button
                   type="button"
                   onClick={() => choose(index)}
-                  className="flex w-full items-start gap-2 rounded px-2 py-1 text-left text-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500"
+                  className="flex min-w-0 flex-1 items-start gap-2 rounded px-2 py-1 text-left text-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500"
                   data-testid="flow-issue"
                   data-severity={issue.severity}
                   data-node-id={issue.nodeId ?? ""}
@@ -76,6 +80,7 @@ export function IssuesPanel() {
                     <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-500">{issue.nodeId}</span>
                   ) : null}
                 </button>
+                {issue.help ? <IssueHelpLink help={issue.help} className="shrink-0 py-1 pr-2 text-xs" /> : null}
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { buttonClass, inputClass, linkClass } from "@/components/ui/button";
 import { DialogFrame } from "@/components/ui/dialog-frame";
 import { describeGateFigures, type PublishGateStatus } from "@/lib/features/flows/gate-decision";
 import { fetchPublishGates, publishFlow } from "./draft-api";
+import { PublishModelNotice } from "./publish-model-notice";
 
 const MIN_REASON = 5;
 const MAX_REASON = 500;
@@ -126,6 +127,7 @@ export function PublishDialog({
           Publishing freezes the saved draft into the next numbered version. New conversations use it; conversations
           already running stay on their version.
         </p>
+        <PublishModelNotice />
         <GateStatus gates={gates} />
         <div>
           <label htmlFor="publish-note" className="mb-1 block text-sm font-medium text-slate-700">

@@ -6,6 +6,7 @@ import { clsx } from "clsx";
 import { LoaderCircle, RotateCcw, Send, X } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
 import { sendDraftTestMessage, startDraftTest, type TestMessage, type TestStep } from "./draft-api";
@@ -177,6 +178,7 @@ export function TestPanel({
                 {!mine ? (
                   <div className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{m.author}</div>
                 ) : null}
+                {m.offline ? <OfflineReplyLabel className="my-0.5" /> : null}
                 <p className="whitespace-pre-wrap">{m.text}</p>
               </div>
             </li>

@@ -5,6 +5,7 @@
 import { clsx } from "clsx";
 import { Bot, Headset, Info, Lock, UserRound, type LucideIcon } from "lucide-react";
 import { useLayoutEffect, useRef, type ReactNode } from "react";
+import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
 import { Time } from "@/components/ui/time";
 import type { Timeline, TimelineItem, TimelineMessage } from "@/lib/features/inbox/timeline";
 import { useTicketTimeline } from "./use-ticket-timeline";
@@ -60,6 +61,7 @@ function Item({ item }: { item: TimelineItem }) {
           ) : (
             <Time value={item.at} mode="time" className="text-slate-500" />
           )}
+          {item.offline ? <OfflineReplyLabel /> : null}
         </div>
         <div
           className={clsx(

@@ -25,6 +25,7 @@ import { rollupsRefreshedAt } from "@/lib/features/dashboard/refresh-rollups";
 import { Time } from "@/components/ui/time";
 import { formatCount, formatDuration, formatPercent } from "@/lib/features/dashboard/format-figures";
 import { RANGE_LABELS, bucketDrill, describeWindow, type Bucket } from "@/lib/features/dashboard/time-window";
+import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -220,7 +221,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                 ) : (
                   <>
                     <ChartFrame
-                      summary={`Tokens per model: ${models.map((m) => `${m.model} ${formatCount(m.tokensIn + m.tokensOut)} tokens, ${m.costLabel}`).join("; ")}.`}
+                      summary={`Tokens per model: ${models.map((m) => (m.offline ? `offline stand-in ${formatCount(m.calls)} calls, no tokens or cost` : `${m.model} ${formatCount(m.tokensIn + m.tokensOut)} tokens, ${m.costLabel}`)).join("; ")}.`}
                       chart={<ModelUsageChart rows={models} />}
                       tableLabel="Show calls, latency and cost per model"
                       table={
@@ -241,11 +242,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                                   <Link href={m.href} className={linkClass}>
                                     {m.model}
                                   </Link>
+                                  {m.offline ? <OfflineReplyLabel className="ml-2" /> : null}
                                 </Td>
                                 <Td className="text-right tabular-nums">{formatCount(m.calls)}</Td>
                                 <Td className="text-right tabular-nums">{formatCount(m.errors)}</Td>
-                                <Td className="text-right tabular-nums">{formatCount(m.tokensIn)}</Td>
-                                <Td className="text-right tabular-nums">{formatCount(m.tokensOut)}</Td>
+                                {/* The stand-in reads and writes no tokens: a dash, not a count that looks real. */}
+                                <Td className="text-right tabular-nums">{m.offline ? "—" : formatCount(m.tokensIn)}</Td>
+                                <Td className="text-right tabular-nums">
+                                  {m.offline ? "—" : formatCount(m.tokensOut)}
+                                </Td>
                                 <Td className="text-right tabular-nums">{m.costLabel}</Td>
                                 <Td className="text-right tabular-nums">
                                   {formatDuration(m.p50)} / {formatDuration(m.p95)}

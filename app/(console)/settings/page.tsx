@@ -196,7 +196,8 @@ export default async function SettingsPage() {
           </Card>
         ) : null}
 
-        <Card aria-labelledby="model-providers-heading">
+        {/* The anchor LLM nodes' validation issues link to (MODEL_PROVIDERS_HELP). */}
+        <Card id="model-providers" aria-labelledby="model-providers-heading" className="scroll-mt-4">
           <CardHeader
             id="model-providers-heading"
             title={`Model providers · ${providers.length}`}

@@ -14,6 +14,8 @@ export type MessageView = {
   author: string | null;
   text: string;
   createdAt: Date;
+  /** Written by the offline stand-in, not a model: the transcript labels it. */
+  offline?: boolean;
 };
 
 /** A step's input and output (and a router's every candidate) stay in the database until someone expands the step. */
@@ -89,6 +91,7 @@ export type TraceConversationRecord = {
     author: string | null;
     text: string;
     createdAt: Date;
+    offline?: boolean;
   }[];
   steps: (StepRecord & { eventId: string | null; turn: number })[];
   escalations: ({
@@ -133,6 +136,7 @@ export function prepareConversationTrace(
       author: message.author,
       text: message.text,
       createdAt: message.createdAt,
+      ...(message.offline ? { offline: true } : {}),
     });
   }
   for (const step of conversation.steps)

@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import { addDays, filtersWindow, utcDay, type Drill, type KpiFilters } from "./filters";
 import type { Period } from "./time-window";
+import { spanModelSql } from "./span-model-sql";
 
 export const DRILL_PAGE_SIZE = 50;
 
@@ -55,7 +56,7 @@ function drillIdsSql(
     );
   } else if (drill?.kind === "model") {
     parts.push(
-      Prisma.sql`(SELECT true FROM "Span" s WHERE s."conversationId" = c.id AND s.kind = 'llm' AND COALESCE(s.attributes->>'model', s.name) = ${drill.model} LIMIT 1) IS NOT NULL`,
+      Prisma.sql`(SELECT true FROM "Span" s WHERE s."conversationId" = c.id AND s.kind = 'llm' AND ${Prisma.raw(spanModelSql("s"))} = ${drill.model} LIMIT 1) IS NOT NULL`,
     );
   } else if (drill?.kind === "outcome") {
     switch (drill.outcome) {

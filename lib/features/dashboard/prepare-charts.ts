@@ -6,6 +6,7 @@ import { histogramPercentile } from "./histogram";
 import type { BucketTotals } from "./kpi-series";
 import type { FilterOptions, ModelUsageRow, NodeLatencyRow } from "./queries";
 import { bucketLabel, bucketTitle, type Bucket } from "./time-window";
+import { OFFLINE_MODEL } from "@/lib/model/flow/model-spec";
 
 export type ActivityPoint = {
   /** The bucket's start, ISO (UTC). */
@@ -66,16 +67,26 @@ export function prepareNodeLatency(rows: NodeLatencyRow[], options: FilterOption
     .slice(0, limit);
 }
 
-export type ModelUsageBar = ModelUsageRow & { p50: number | null; p95: number | null; costLabel: string };
+/** `offline`: the offline stand-in's calls, which read no tokens and cost nothing: shown as such, never as usage. */
+export type ModelUsageBar = ModelUsageRow & {
+  p50: number | null;
+  p95: number | null;
+  costLabel: string;
+  offline: boolean;
+};
 
 export function prepareModelUsage(rows: ModelUsageRow[]): ModelUsageBar[] {
   return rows
-    .map((r) => ({
-      ...r,
-      p50: histogramPercentile(r.hist, 0.5),
-      p95: histogramPercentile(r.hist, 0.95),
-      costLabel: formatUsd(r.costUsd),
-    }))
+    .map((r) => {
+      const offline = r.model === OFFLINE_MODEL;
+      return {
+        ...r,
+        p50: histogramPercentile(r.hist, 0.5),
+        p95: histogramPercentile(r.hist, 0.95),
+        costLabel: offline ? "none (offline stand-in)" : formatUsd(r.costUsd),
+        offline,
+      };
+    })
     .sort(
       (a, b) =>
         b.costUsd - a.costUsd ||

@@ -7,6 +7,7 @@ import { db } from "@/lib/platform/db/client";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import { HISTOGRAM_BUCKETS, bucketSql } from "./histogram";
 import { RECONTACT_DAYS } from "./definitions";
+import { spanModelSql, spanUsageSql } from "./span-model-sql";
 
 const STATE_ID = "default";
 /** Rows committed a little after the watermark was taken carry an earlier updatedAt: look back this far again. */
@@ -143,15 +144,17 @@ FROM (
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 10
 ) b GROUP BY 1, 2, 3, 4, 5, 6`;
 
-// Model calls from the llm spans: the model is the span's attributes.model or, as the engine writes it, its name.
+// Model calls from the llm spans: the model is the span's attributes.model or, as the engine writes it, its name;
+// the offline stand-in's calls count as "offline" with no tokens or cost (span-model-sql.ts).
 export const modelsInsert = (table: string) => `
 INSERT INTO ${table} (${DIMS}, model, calls, errors, "tokensIn", "tokensOut", "costUsd", "latencyHist")
 SELECT ${DIMS}, model, sum(n)::int, sum(errors)::int, sum(tin)::bigint, sum(tout)::bigint, COALESCE(sum(cost), 0),
   ${dense("jsonb_object_agg(bucket, n)")}
 FROM (
-  SELECT ${dimsOf("c")}, COALESCE(sp.attributes->>'model', sp.name) AS model, ${bucketSql('sp."durationMs"')} AS bucket,
+  SELECT ${dimsOf("c")}, ${spanModelSql("sp")} AS model, ${bucketSql('sp."durationMs"')} AS bucket,
     count(*) AS n, count(*) FILTER (WHERE sp.status <> 'ok') AS errors,
-    sum(COALESCE(sp."tokensIn", 0)) AS tin, sum(COALESCE(sp."tokensOut", 0)) AS tout, sum(COALESCE(sp."costUsd", 0)) AS cost
+    sum(${spanUsageSql("sp", '"tokensIn"')}) AS tin, sum(${spanUsageSql("sp", '"tokensOut"')}) AS tout,
+    sum(${spanUsageSql("sp", '"costUsd"')}) AS cost
   -- OFFSET 0 keeps the lateral subquery a per-conversation index lookup (see tools above).
   FROM kpi_conv c CROSS JOIN LATERAL (SELECT * FROM "Span" s WHERE s."conversationId" = c.id AND s.kind = 'llm' OFFSET 0) sp
   GROUP BY 1, 2, 3, 4, 5, 6, 7

@@ -107,6 +107,7 @@ async function loadResults(workspaceId: string, runId: string): Promise<RunResul
     error: r.error,
     durationMs: r.durationMs,
     routingBasis: r.routingBasis,
+    offlineReplies: r.offlineReplies,
     conversationId: r.conversationId && existing.has(r.conversationId) ? r.conversationId : null,
   }));
 }

@@ -7,8 +7,11 @@ import type { ObservedRun } from "./expectations";
 
 type EventResult = { messageIds?: string[] } | null;
 
-/** The caller scopes the conversation to its workspace. */
-export async function observeConversation(conversationId: string): Promise<ObservedRun> {
+/**
+ * The caller scopes the conversation to its workspace. `offlineReplies`: how many replies the offline stand-in wrote
+ * (not an expectation: the report labels the case with it).
+ */
+export async function observeConversation(conversationId: string): Promise<ObservedRun & { offlineReplies: number }> {
   const reader = db();
   const [conversation, events, routerSteps, spans, escalations] = await Promise.all([
     reader.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true } }),
@@ -34,7 +37,7 @@ export async function observeConversation(conversationId: string): Promise<Obser
   const replies = replyIds.length
     ? await reader.message.findMany({
         where: { id: { in: replyIds }, role: "agent" },
-        select: { id: true, text: true },
+        select: { id: true, text: true, offline: true },
       })
     : [];
   const replyText = new Map(replies.map((message) => [message.id, message.text]));
@@ -68,7 +71,14 @@ export async function observeConversation(conversationId: string): Promise<Obser
       .map((span) => span.name),
   );
 
-  return { turns, toolsCalled, escalated: escalations > 0, finalStatus: conversation.status, guardrailsTriggered };
+  return {
+    turns,
+    toolsCalled,
+    escalated: escalations > 0,
+    finalStatus: conversation.status,
+    guardrailsTriggered,
+    offlineReplies: replies.filter((message) => message.offline).length,
+  };
 }
 
 const unique = (values: string[]) => [...new Set(values)];

@@ -16,6 +16,8 @@ export type RunResultInput = {
   conversationId: string | null;
   /** A simulated case's: made from held-out examples ("held_out") or trained-on ones ("training"); else null. */
   routingBasis?: string | null;
+  /** Replies of the case the offline stand-in wrote: its result says nothing about a model. */
+  offlineReplies?: number;
 };
 
 export type ReportCheck = { label: string; passed: boolean; expected: string; actual: string };
@@ -28,6 +30,7 @@ export type ReportCase = {
   checks: ReportCheck[];
   failedChecks: number;
   traceHref: string | null;
+  offlineReplies: number;
 };
 export type IntentAccuracy = { intent: string; total: number; correct: number; accuracy: number };
 export type ConfusionMatrix = { expected: string[]; actual: string[]; counts: number[][]; max: number };
@@ -110,6 +113,7 @@ export function prepareRunReport(results: RunResultInput[], options: { heldOutSh
         checks,
         failedChecks: checks.filter((c) => !c.passed).length,
         traceHref: r.conversationId ? `/conversations/${r.conversationId}` : null,
+        offlineReplies: r.offlineReplies ?? 0,
       };
     })
     // Failures first (what a person came to see), then by name.

@@ -173,6 +173,7 @@ export async function executeEvalRun(runId: string): Promise<void> {
       routes: result.routes as unknown as Prisma.InputJsonValue,
       error: result.error,
       durationMs: result.durationMs,
+      offlineReplies: result.offlineReplies,
     };
     await db().evalCaseResult.upsert({
       where: { runId_caseId: { runId, caseId: evalCase.id } },
@@ -217,6 +218,8 @@ type CaseOutcome = {
   routes: RouteResult[];
   error: string | null;
   durationMs: number;
+  /** Replies the offline stand-in wrote (Message.offline). */
+  offlineReplies: number;
 };
 
 /** The customer a case runs as, in the run's workspace only: a ref that names no one there is the case's error. */
@@ -270,7 +273,13 @@ async function runCase(
     }
     const observed = await observeConversation(conversationId);
     const matched = matchExpectations(observed, expectations);
-    return { conversationId, ...matched, error: null, durationMs: Math.round(performance.now() - started) };
+    return {
+      conversationId,
+      ...matched,
+      error: null,
+      durationMs: Math.round(performance.now() - started),
+      offlineReplies: observed.offlineReplies,
+    };
   } catch (error) {
     const message =
       error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
@@ -281,6 +290,7 @@ async function runCase(
       routes: [],
       error: message.slice(0, 2000),
       durationMs: Math.round(performance.now() - started),
+      offlineReplies: 0,
     };
   }
 }

@@ -25,6 +25,7 @@ import { draftConflict, lockFlow } from "./flow-access";
 import { draftGraphSchema, flowGraphSchema, type FlowGraph } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
+import { modelAvailability } from "./model-availability";
 
 // Training is deterministic (fixed seed) and can take seconds for a big router (BANKING77: 77 intents; in semantic
 // mode about 12 ms more per example for the encoder), so a model is kept per training set and mode: publishing the
@@ -214,8 +215,9 @@ export async function publishDraft(
       doing: "publish",
     });
   }
-  // Validate the draft as stored: unfinished settings are reported with the rest, node by node.
-  const issues = validateFlow(flow.draft);
+  // Validate the draft as stored: unfinished settings are reported with the rest, node by node, and every LLM node's
+  // model against the providers the workspace has now.
+  const issues = validateFlow(flow.draft, { models: await modelAvailability(options.workspaceId, tx) });
   const draft = draftGraphSchema.safeParse(flow.draft);
   if (!draft.success) {
     throw new AppError("VALIDATION", {

@@ -10,6 +10,7 @@ import { lockFlow } from "./flow-access";
 import { blockingIssuesError, freezeVersion, nextVersionNumber } from "./publish-flow";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
+import { modelAvailability } from "./model-availability";
 
 export type RollbackResult = {
   versionId: string;
@@ -48,7 +49,7 @@ export async function rollbackFlow(
     });
   }
   const graph = parsed.data;
-  const issues = validateFlow(graph);
+  const issues = validateFlow(graph, { models: await modelAvailability(options.workspaceId, tx) });
   if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, graph, `rolling back to v${options.versionNumber}`);
 
   const live = flow.publishedVersionId

@@ -16,7 +16,7 @@ export async function getTicketTimeline(workspaceId: string, conversationId: str
       messages: {
         orderBy: { seq: "desc" },
         take: TIMELINE_MESSAGES,
-        select: { id: true, seq: true, role: true, author: true, text: true, createdAt: true },
+        select: { id: true, seq: true, role: true, author: true, text: true, offline: true, createdAt: true },
       },
     },
   });
@@ -33,6 +33,7 @@ export async function getTicketTimeline(workspaceId: string, conversationId: str
         author: m.author,
         text: m.text,
         at: m.createdAt.toISOString(),
+        ...(m.offline ? { offline: true } : {}),
       })),
       notes.map((n) => ({
         kind: "note" as const,

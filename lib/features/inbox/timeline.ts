@@ -10,6 +10,8 @@ export type TimelineMessage = {
   author: string | null;
   text: string;
   at: string;
+  /** Written by the offline stand-in, not a model (Message.offline). */
+  offline?: boolean;
   /** Shown at once while the reply is on its way; replaced by the stored message when the timeline refetches. */
   pending?: true;
 };

@@ -9,7 +9,11 @@ export type FlowIssue = {
   nodeId?: string;
   edgeId?: string;
   path?: (string | number)[];
+  /** Where the fix is made, when it is outside the flow (e.g. Settings → Model providers). */
+  help?: IssueHelp;
 };
+
+export type IssueHelp = { label: string; href: string };
 
 export type IssuePath = (string | number)[];
 

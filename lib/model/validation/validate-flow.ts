@@ -1,14 +1,20 @@
 // Publish-time and as-you-draw validation. Errors block publishing, warnings don't. It never throws: a graph
 // the schema rejects is still read node by node, so each bad setting lands on its node in the inspector and the
 // rest of the graph is still checked.
+import { NO_MODEL_PROVIDERS, type ModelAvailability } from "@/lib/model/flow/model-spec";
 import { checkEdges, checkUnwiredOutputs } from "./check-links";
+import { checkModels } from "./check-models";
 import { checkNode } from "./check-node-settings";
 import { checkLoops, checkReachability, checkStarts } from "./check-structure";
 import { checkTemplates } from "./check-templates";
 import type { FlowIssue } from "./flow-issue";
 import { readGraph } from "./read-graph";
 
-export function validateFlow(graph: unknown): FlowIssue[] {
+/**
+ * `models`: what can serve models in the flow's workspace (lib/features/flows/model-availability.ts). Left out, it is
+ * a workspace with no provider at all, so a forgotten argument refuses a model rather than letting one pass.
+ */
+export function validateFlow(graph: unknown, options: { models?: ModelAvailability } = {}): FlowIssue[] {
   const model = readGraph(graph);
   if (model.shells.length > 0) {
     checkStarts(model);
@@ -18,6 +24,7 @@ export function validateFlow(graph: unknown): FlowIssue[] {
     checkUnwiredOutputs(model);
     checkTemplates(model);
     for (const node of model.nodes) checkNode(model, node);
+    checkModels(model, options.models ?? NO_MODEL_PROVIDERS);
   }
   return model.issues.sort((a, b) => rank(a) - rank(b));
 }

@@ -4,8 +4,7 @@ import { z } from "zod";
 
 /** Provider names appear in agent model specs as "<name>/<model>", so no slash and no spaces. */
 export const PROVIDER_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
-/** The provider that serves bare model names ("gpt-4o-mini") when a workspace has one. */
-export const DEFAULT_PROVIDER_NAME = "default";
+export { DEFAULT_PROVIDER_NAME } from "@/lib/model/flow/model-spec";
 
 const httpUrl = z
   .string()

@@ -1,6 +1,8 @@
-// The deterministic offline "model": no network, no keys, same answer for the same input. It serves the seeded demo
-// when no provider is configured, and tests. It reads the node's OfflineHints to act like a well-behaved agent:
-// routes by word overlap, asks for missing slots, calls the first tool its slots can fill, then fills the reply.
+// The deterministic offline stand-in for a model: no network, no keys, same answer for the same input. It serves
+// nodes whose model is "offline" (templates, tests) and, labelled offline, a draft whose model no provider serves.
+// It reads the node's OfflineHints to act like a well-behaved agent: routes by word overlap, asks for missing slots,
+// calls the first tool its slots can fill, then fills the reply.
+import { OFFLINE_MODEL } from "@/lib/model/flow/model-spec";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { tokenize } from "@/lib/runtime/routing/tokenize";
 import { extractSlot } from "@/lib/runtime/tools/extract-slot";
@@ -17,7 +19,7 @@ import type {
 } from "./types";
 import { ProviderError } from "./types";
 
-export const OFFLINE_PROVIDER_ID = "offline";
+export const OFFLINE_PROVIDER_ID = OFFLINE_MODEL;
 
 // Words that carry no intent; without them "I want to …" does not pull every message towards every route.
 const STOPWORDS = new Set(
@@ -195,27 +197,15 @@ function toolResultsAfterLastUser(messages: ChatMessage[]): Extract<ChatMessage,
   return messages.slice(lastUser + 1).filter((m): m is Extract<ChatMessage, { role: "tool" }> => m.role === "tool");
 }
 
-function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-function messageText(message: ChatMessage): string {
-  if (message.role === "assistant")
-    return message.content + (message.toolCalls ? JSON.stringify(message.toolCalls) : "");
-  return message.content;
-}
-
-function respond(request: ChatRequest, text: string, toolCalls: ToolCall[], finishReason: string): ChatResult {
-  const input =
-    request.messages.reduce((sum, m) => sum + estimateTokens(messageText(m)), 0) +
-    estimateTokens(JSON.stringify(request.tools ?? []));
-  const output = estimateTokens(text + (toolCalls.length ? JSON.stringify(toolCalls) : ""));
+// The stand-in reports itself as "offline" whatever model the node named, and with no tokens and no cost: it reads
+// no tokens and bills nothing, and a guess (characters ÷ 4, under the configured name) showed as real model usage.
+function respond(text: string, toolCalls: ToolCall[], finishReason: string): ChatResult {
   return {
     text,
     toolCalls,
-    model: request.model || OFFLINE_PROVIDER_ID,
+    model: OFFLINE_PROVIDER_ID,
     finishReason,
-    usage: { inputTokens: input, outputTokens: output },
+    usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
     attempts: 1,
     fallbackUsed: false,
@@ -282,10 +272,10 @@ export const offlineProvider: ChatProvider = {
       const { route, confidence, reason } = chooseRoute(last, hints.routes);
       const text = JSON.stringify({ route, confidence, reason });
       request.onDelta?.(text);
-      return respond(request, text, [], "stop");
+      return respond(text, [], "stop");
     }
     const turn = agentTurn(request, hints);
     if (turn.text) request.onDelta?.(turn.text);
-    return respond(request, turn.text, turn.toolCalls, turn.toolCalls.length ? "tool_calls" : "stop");
+    return respond(turn.text, turn.toolCalls, turn.toolCalls.length ? "tool_calls" : "stop");
   },
 };

@@ -1,15 +1,22 @@
 // Which provider serves an agent's model spec, for one workspace:
-//   ""  | "offline" | "offline/<anything>"   → the deterministic offline provider
+//   ""  | "offline" | "offline/<anything>"   → the deterministic offline stand-in (lib/model/flow/model-spec.ts reads
+//                                              the forms without a database, for validation)
 //   "<providerName>/<model>"                 → that workspace ModelProvider (its key decrypted here, server-side only)
 //   "<providerName>"                         → that provider with its default model
 //   "<model>"                                → the workspace's provider named "default"; else OPENAI_BASE_URL /
-//                                              OPENAI_API_KEY from the environment; else offline (the demo needs no keys)
+//                                              OPENAI_API_KEY from the environment; else the offline stand-in, which
+//                                              validation refuses for a published flow
 // A prefix that names no provider is part of a bare model name ("meta-llama/Llama-3-8B" on a gateway).
 import "server-only";
 import { createHash } from "node:crypto";
 import { decryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Tx } from "@/lib/platform/db/client";
-import { DEFAULT_PROVIDER_NAME } from "@/lib/runtime/agents/model-provider-schema";
+import {
+  DEFAULT_PROVIDER_NAME,
+  ENV_PROVIDER_NAME,
+  offlineModelName,
+  splitModelSpec,
+} from "@/lib/model/flow/model-spec";
 import { offlineProvider, OFFLINE_PROVIDER_ID } from "./offline-provider";
 import { createOpenAIProvider } from "./openai-provider";
 import { ProviderError, type ChatProvider } from "./types";
@@ -17,7 +24,7 @@ import { processEnv } from "@/lib/platform/config";
 
 export type ResolvedProvider = { provider: ChatProvider; model: string; providerName: string };
 
-export const ENV_PROVIDER_NAME = "env";
+export { ENV_PROVIDER_NAME };
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 type ProviderRow = {
@@ -66,9 +73,9 @@ export function providerForRow(row: ProviderRow): ChatProvider {
 }
 
 function envProvider(env: Record<string, string | undefined>): ChatProvider | null {
+  if (!environmentServesModels(env)) return null;
   const baseUrl = env.OPENAI_BASE_URL?.trim();
   const apiKey = env.OPENAI_API_KEY?.trim();
-  if (!baseUrl && !apiKey) return null;
   const timeoutMs = Number(env.OPENAI_TIMEOUT_MS) || undefined;
   const maxRetries =
     env.OPENAI_MAX_RETRIES !== undefined && env.OPENAI_MAX_RETRIES !== "" ? Number(env.OPENAI_MAX_RETRIES) : undefined;
@@ -111,24 +118,24 @@ export async function resolveProvider(
   env: Record<string, string | undefined> = processEnv(),
 ): Promise<ResolvedProvider> {
   const spec = modelSpec.trim();
+  // Unset or unserved specs still get an answer (a test of a half-built draft, a version whose provider was removed
+  // since): the stand-in's, which the engine records and labels as offline. Validation refuses them before publishing.
   const offline = (model: string): ResolvedProvider => ({
     provider: offlineProvider,
-    model: model || OFFLINE_PROVIDER_ID,
+    model,
     providerName: OFFLINE_PROVIDER_ID,
   });
-  if (spec === "" || spec.toLowerCase() === OFFLINE_PROVIDER_ID) return offline(OFFLINE_PROVIDER_ID);
-  if (spec.toLowerCase().startsWith(`${OFFLINE_PROVIDER_ID}/`))
-    return offline(spec.slice(OFFLINE_PROVIDER_ID.length + 1));
+  if (spec === "") return offline(OFFLINE_PROVIDER_ID);
+  const offlineName = offlineModelName(spec);
+  if (offlineName !== null) return offline(offlineName);
 
-  const slash = spec.indexOf("/");
-  const prefix = (slash === -1 ? spec : spec.slice(0, slash)).toLowerCase();
+  const { prefix, model: namedModel } = splitModelSpec(spec);
   const named = await tx.modelProvider.findUnique({
     where: { workspaceId_name: { workspaceId, name: prefix } },
     select: PROVIDER_SELECT,
   });
   if (named) {
-    const model = slash === -1 ? "" : spec.slice(slash + 1).trim();
-    return { provider: providerForRow(named), model: model || named.defaultModel, providerName: named.name };
+    return { provider: providerForRow(named), model: namedModel || named.defaultModel, providerName: named.name };
   }
 
   const fallback = await tx.modelProvider.findUnique({
@@ -140,6 +147,11 @@ export async function resolveProvider(
   const fromEnv = envProvider(env);
   if (fromEnv) return { provider: fromEnv, model: spec, providerName: ENV_PROVIDER_NAME };
   return offline(spec);
+}
+
+/** Whether OPENAI_BASE_URL or OPENAI_API_KEY is set: the environment then serves bare model names. */
+export function environmentServesModels(env: Record<string, string | undefined> = processEnv()): boolean {
+  return Boolean(env.OPENAI_BASE_URL?.trim() || env.OPENAI_API_KEY?.trim());
 }
 
 /** Forgets cached clients (tests; a key rotation). */

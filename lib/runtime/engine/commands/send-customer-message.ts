@@ -235,7 +235,7 @@ export async function turnResult(conversationId: string, eventId: string, waitMs
     ? await db().message.findMany({
         where: { id: { in: ids }, role: { not: "customer" } },
         orderBy: { seq: "asc" },
-        select: { id: true, role: true, author: true, senderName: true, text: true, createdAt: true },
+        select: { id: true, role: true, author: true, senderName: true, text: true, offline: true, createdAt: true },
       })
     : [];
   return {

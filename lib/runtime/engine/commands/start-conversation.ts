@@ -16,6 +16,8 @@ export type TurnReply = {
   author: string | null;
   senderName: string | null;
   text: string;
+  /** Written by the offline stand-in, not a model (Message.offline); absent where a reader did not ask. */
+  offline?: boolean;
   createdAt: Date;
 };
 
@@ -131,7 +133,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         INSERT INTO "Message" (id, "conversationId", seq, role, author, "senderName", text)
         SELECT ${newId()}, c.id, 1, 'agent'::"MessageRole", ${greeting?.author ?? null}, ${greeting?.senderName ?? null}, ${greeting?.text ?? null}
         FROM c WHERE ${greeting !== null}::boolean
-        RETURNING id, role::text AS role, author, "senderName", text, "createdAt"
+        RETURNING id, role::text AS role, author, "senderName", text, offline, "createdAt"
       )
       SELECT c.id, c.status, coalesce((SELECT jsonb_agg(to_jsonb(m)) FROM m), '[]'::jsonb) AS messages FROM c`;
     const entries: AuditEntry[] = [

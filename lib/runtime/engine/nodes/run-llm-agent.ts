@@ -1,10 +1,13 @@
 // An LLM agent node: the provider-agnostic agent loop (lib/runtime/agents/run-agent.ts) wired to the engine — the
 // conversation as history, the agent's permitted tools as its tool list, every call through invokeTool (permissions,
 // rate limits, approvals), tool results screened for prompt injection, and one llm span per model call with tokens
-// and cost. With no model configured the offline provider plays the model, deterministically.
+// and cost. When the offline stand-in answers (the model is "offline", or no provider serves it) its replies are
+// marked offline and its calls recorded as model "offline" with no tokens (offline-usage.ts).
 import "server-only";
 import { AgentRunError, runAgent, type LlmCallRecord, type ToolOutcome } from "@/lib/runtime/agents/run-agent";
 import { resolveProvider } from "@/lib/runtime/agents/resolve-provider";
+import { OFFLINE_PROVIDER_ID } from "@/lib/runtime/agents/offline-provider";
+import { offlineOutput, offlineSpanFields } from "./offline-usage";
 import type { ChatMessage, ToolSpec } from "@/lib/runtime/agents/types";
 import type { NodeOf } from "@/lib/model/flow/schema";
 import { checkPromptInjection } from "@/lib/model/guardrails/prompt-injection";
@@ -20,6 +23,7 @@ const HISTORY_MESSAGES = 20;
 
 export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Promise<ExecutionResult> {
   const { provider, model, providerName } = await resolveProvider(ctx.tx, ctx.workspaceId, node.config.model);
+  const offline = offlineOutput(providerName, node.config.model);
   const permitted = permittedTools(ctx, node);
   const byName = new Map<string, CallableNode>();
   const tools: ToolSpec[] = [];
@@ -131,8 +135,9 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
   }
   const llmSpans = result.llmCalls.map((call) => llmSpan(call, providerName));
   const output = {
-    model,
+    model: offline ? OFFLINE_PROVIDER_ID : model,
     provider: providerName,
+    ...offline,
     stoppedBecause: result.stoppedBecause,
     toolCalls: result.calls.map((c) => ({ tool: c.call.name, arguments: c.call.arguments, ok: c.outcome.ok })),
     usage: result.usage,
@@ -148,11 +153,13 @@ export async function runLlmAgent(node: NodeOf<"agent">, ctx: TurnContext): Prom
     throw nonRetriable(`${node.label} used its ${node.config.maxTurns} model calls without replying`, "MAX_TURNS");
   const text = result.text.trim();
   if (!text) throw nonRetriable(`${node.label} returned an empty reply`, "EMPTY_REPLY");
+  // Unlike a tool's own question (above), this reply is the stand-in's when it answered: labelled offline.
+  const stamp = offline ? { offline: true } : {};
   // A question with nothing done yet means the agent needs the customer: their answer comes back to this agent.
   const waiting = succeeded === 0 && /\?\s*$/.test(text);
   return waiting
-    ? { output: { ...output, reply: text }, replies: [text], stop: "await_customer", spans: allSpans }
-    : { output: { ...output, reply: text }, replies: [text], next: "out", spans: allSpans };
+    ? { output: { ...output, reply: text }, replies: [text], stop: "await_customer", spans: allSpans, ...stamp }
+    : { output: { ...output, reply: text }, replies: [text], next: "out", spans: allSpans, ...stamp };
 }
 
 function llmSpan(call: LlmCallRecord, providerName: string): ChildSpan {
@@ -165,12 +172,14 @@ function llmSpan(call: LlmCallRecord, providerName: string): ChildSpan {
     tokensIn: call.usage.inputTokens,
     tokensOut: call.usage.outputTokens,
     costUsd: call.costUsd ?? undefined,
+    ...offlineSpanFields(providerName),
     attributes: {
       provider: providerName,
       attempts: call.attempts,
       fallbackUsed: call.fallbackUsed,
       finishReason: call.finishReason,
       errorCode: call.errorCode,
+      ...(providerName === OFFLINE_PROVIDER_ID ? { offline: true } : {}),
     },
   };
 }

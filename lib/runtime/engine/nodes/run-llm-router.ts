@@ -1,9 +1,10 @@
 // The LLM router: the model picks a route with a structured output ({route, confidence, reason}); below the node's
-// threshold, or an answer that names no route, takes the low-confidence path. The offline provider answers by word
-// overlap with each route's description and examples, so the strategy works with no model configured.
+// threshold, or an answer that names no route, takes the low-confidence path. The offline stand-in answers by word
+// overlap with each route's description and examples; its decision and span say so (offline-usage.ts).
 import "server-only";
 import { z } from "zod";
 import { resolveProvider } from "@/lib/runtime/agents/resolve-provider";
+import { offlineOutput, offlineSpanFields } from "./offline-usage";
 import { LOW_CONFIDENCE_HANDLE, type NodeOf } from "@/lib/model/flow/schema";
 import type { ExecutionResult } from "@/lib/runtime/engine/turn/execution-result";
 import { nonRetriable, retriable } from "@/lib/runtime/engine/turn/node-error";
@@ -82,10 +83,12 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
   const chosen = confident ? parsed!.route : LOW_CONFIDENCE_HANDLE;
   const route = routes.find((r) => r.id === chosen);
   ctx.state.intent = { id: chosen, label: route?.label ?? "unclear request", confidence: parsed?.confidence ?? 0 };
+  const offline = offlineOutput(providerName, node.config.model);
   const decision = {
     strategy: "llm",
     model: answer.model,
     provider: providerName,
+    ...offline,
     candidates: known ? [{ intent: parsed!.route, score: parsed!.confidence }] : [],
     predicted: parsed?.route ?? null,
     confidence: parsed?.confidence ?? 0,
@@ -106,6 +109,7 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
         tokensIn: answer.usage.inputTokens,
         tokensOut: answer.usage.outputTokens,
         costUsd: answer.costUsd ?? undefined,
+        ...offlineSpanFields(providerName),
         output: { text: answer.text },
         attributes: {
           provider: providerName,
@@ -113,6 +117,7 @@ export async function runLlmRouter(node: NodeOf<"router">, ctx: TurnContext): Pr
           fallbackUsed: answer.fallbackUsed,
           finishReason: answer.finishReason,
           structured: true,
+          ...offline,
         },
       },
       { kind: "route", name: node.label, input: { text: ctx.text }, output: decision, durationMs: answer.latencyMs },

@@ -23,9 +23,25 @@ export const GUARDRAIL_AUDIT_ACTION: Record<GuardrailOutcome, string> = {
 };
 
 /** Queues a reply of this event; it is sent when the run is over (see releaseOutbox). */
-export function say(rt: Runtime, node: FlowNode, text: string, stepId: string, exact?: ExactWording) {
+export function say(
+  rt: Runtime,
+  node: FlowNode,
+  text: string,
+  stepId: string,
+  exact?: ExactWording,
+  offline?: boolean,
+) {
   const own = (node.config as { senderName?: string }).senderName?.trim() || null;
-  rt.outbox.push({ role: "agent", author: node.label, senderName: own, text, nodeId: node.id, stepId, exact });
+  rt.outbox.push({
+    role: "agent",
+    author: node.label,
+    senderName: own,
+    text,
+    nodeId: node.id,
+    stepId,
+    exact,
+    ...(offline ? { offline } : {}),
+  });
 }
 
 /**
@@ -75,6 +91,7 @@ export async function releaseOutbox(
       author: message.author,
       senderName: message.senderName ?? writer.sender,
       text: message.text,
+      offline: message.offline ?? false,
     });
   }
   rt.outbox = [];

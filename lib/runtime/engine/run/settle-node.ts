@@ -41,7 +41,7 @@ export async function settleNode(
     output: stateChanges.length ? { ...result.output, stateChanges } : result.output,
   });
   for (const [index, span] of (result.spans ?? []).entries()) recordChildSpan(writer, run, span, index);
-  for (const reply of result.replies ?? []) say(rt, node, reply, run.stepId, result.exact);
+  for (const reply of result.replies ?? []) say(rt, node, reply, run.stepId, result.exact, result.offline);
   if (result.returnTo) rt.returnTo = result.returnTo;
   // Waiting, a person, or the end: there is no longer a question to go back to.
   if (result.stop) rt.returnTo = null;

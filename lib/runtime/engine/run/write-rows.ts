@@ -15,6 +15,8 @@ export type MessageRow = {
   author: string | null;
   senderName?: string | null;
   text: string;
+  /** Written by the offline stand-in rather than a model. */
+  offline?: boolean;
 };
 export type WrittenMessage = Required<MessageRow> & { id: string; seq: number; createdAt: Date };
 
@@ -48,17 +50,22 @@ export type WaveRows = {
  */
 export async function writeWave(tx: Tx, rows: WaveRows): Promise<WrittenMessage[]> {
   const c = rows.conversation;
-  const messages = rows.messages.map((m, n) => ({ ...m, senderName: m.senderName ?? null, n: n + 1 }));
+  const messages = rows.messages.map((m, n) => ({
+    ...m,
+    senderName: m.senderName ?? null,
+    offline: m.offline ?? false,
+    n: n + 1,
+  }));
   const done = rows.finished;
   const [written] = await sqlFor(tx)<
     { messages: (Omit<WrittenMessage, "createdAt"> & { createdAt: string })[] | null }[]
   >`
     WITH m AS (
-      INSERT INTO "Message" (id, "conversationId", seq, role, author, "senderName", text)
-      SELECT r.id, ${rows.conversationId}, base.seq + r.n, r.role::"MessageRole", r.author, r."senderName", r.text
-      FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) AS r(id text, n int, role text, author text, "senderName" text, text text),
+      INSERT INTO "Message" (id, "conversationId", seq, role, author, "senderName", text, offline)
+      SELECT r.id, ${rows.conversationId}, base.seq + r.n, r.role::"MessageRole", r.author, r."senderName", r.text, r.offline
+      FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) AS r(id text, n int, role text, author text, "senderName" text, text text, offline boolean),
            (SELECT coalesce(max(seq), 0) AS seq FROM "Message" WHERE "conversationId" = ${rows.conversationId}) AS base
-      RETURNING id, seq, role::text AS role, author, "senderName", text, "createdAt"
+      RETURNING id, seq, role::text AS role, author, "senderName", text, offline, "createdAt"
     ), s AS (
       INSERT INTO "Step" (id, "conversationId", "eventId", turn, seq, branch, attempts, "nodeId", "nodeKind", "nodeLabel", status, input, output, error, "startedAt", "endedAt")
       SELECT id, "conversationId", "eventId", turn, seq, branch, coalesce(attempts, 1), "nodeId", "nodeKind", "nodeLabel", status::"StepStatus",

@@ -46,6 +46,8 @@ const outboxMessage = z.object({
   nodeId: z.string().nullable(),
   stepId: z.string().nullable(),
   exact: exactWording.optional(),
+  /** Written by the offline stand-in (Message.offline). */
+  offline: z.boolean().optional(),
 });
 export type OutboxMessage = z.output<typeof outboxMessage>;
 

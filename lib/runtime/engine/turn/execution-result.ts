@@ -47,6 +47,8 @@ export type ExecutionResult = {
   /** The output handle to follow; absent when this path stops here. */
   next?: string;
   replies?: string[];
+  /** The replies were written by the offline stand-in, not a model: each is stored and shown labelled offline. */
+  offline?: boolean;
   /** The replies are an approved template's rendering (a Response node): verified before they are sent. */
   exact?: ExactWording;
   stop?: "await_customer" | "escalated" | "ended" | "await_approval";

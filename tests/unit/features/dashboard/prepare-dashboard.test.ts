@@ -182,6 +182,17 @@ describe("chart series", () => {
     ]);
   });
 
+  it("shows the offline stand-in's calls as offline, with no cost, not as a priced model", () => {
+    const rows = prepareModelUsage([
+      { model: "offline", calls: 7, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, hist: empty },
+      { model: "gpt-4o-mini", calls: 1, errors: 0, tokensIn: 10, tokensOut: 5, costUsd: 0.00001, hist: empty },
+    ]);
+    expect(rows.map((r) => [r.model, r.offline, r.costLabel])).toEqual([
+      ["gpt-4o-mini", false, "$0.0000"],
+      ["offline", true, "none (offline stand-in)"],
+    ]);
+  });
+
   it("compares two versions KPI by KPI (B against A)", () => {
     const a = computeKpis(totals(), []);
     const b = computeKpis(totals({ contained: 6 }), []);

@@ -5,6 +5,7 @@ import { requirePageMember } from "@/app/_server/page-member";
 import { can } from "@/lib/model/permissions";
 import { getFlowDraft } from "@/lib/features/flows/get-flow-draft";
 import { listHandoffEndpointNames } from "@/lib/features/flows/list-handoff-endpoints";
+import { modelAvailability } from "@/lib/features/flows/model-availability";
 
 type Props = { params: Promise<{ flowId: string }> };
 
@@ -15,9 +16,10 @@ export default async function EditFlowPage({ params }: Props) {
   const member = await requirePageMember("flow.read", `/flows/${flowId}/edit`);
   // Readers without flow.edit get the read-only overview instead of a refusal.
   if (!can(member.role, "flow.edit")) redirect(`/flows/${flowId}`);
-  const [draft, handoffEndpoints] = await Promise.all([
+  const [draft, handoffEndpoints, models] = await Promise.all([
     getFlowDraft(member.workspaceId, flowId),
     listHandoffEndpointNames(member.workspaceId),
+    modelAvailability(member.workspaceId),
   ]);
   if (!draft) notFound();
 
@@ -31,6 +33,7 @@ export default async function EditFlowPage({ params }: Props) {
       canPublish={can(member.role, "flow.publish")}
       canTest={can(member.role, "flow.test")}
       handoffEndpoints={handoffEndpoints}
+      models={models}
     />
   );
 }
