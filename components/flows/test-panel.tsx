@@ -16,7 +16,8 @@ const STEP_DELAY_MS = 350;
 
 /** The chat as it reads: messages, and after each answered message the turn the flow ran for it. */
 type Entry =
-  { kind: "message"; message: TestMessage } | { kind: "turn"; turn: number; stepCount: number; failed: number };
+  | { kind: "message"; message: TestMessage }
+  | { kind: "turn"; conversationId: string; turn: number; stepCount: number; failed: number };
 
 const asEntries = (messages: TestMessage[]): Entry[] => messages.map((message) => ({ kind: "message", message }));
 
@@ -119,7 +120,15 @@ export function TestPanel({
         ...e,
         ...asEntries(replies),
         ...(turn > 0
-          ? [{ kind: "turn" as const, turn, stepCount: steps.length, failed: steps.filter(isFailed).length }]
+          ? [
+              {
+                kind: "turn" as const,
+                conversationId: id,
+                turn,
+                stepCount: steps.length,
+                failed: steps.filter(isFailed).length,
+              },
+            ]
           : []),
       ]);
       setAnnouncement(replies.map((r) => `${r.author ?? "Reply"}: ${r.text}`).join(" "));
@@ -181,9 +190,9 @@ export function TestPanel({
             <TestReply key={entry.message.id} message={entry.message} />
           ) : (
             <TestTurn
-              key={`turn-${entry.turn}`}
+              key={`${entry.conversationId}:${entry.turn}`}
               flowId={flowId}
-              conversationId={conversationId ?? ""}
+              conversationId={entry.conversationId}
               turn={entry.turn}
               stepCount={entry.stepCount}
               failed={entry.failed}
