@@ -29,7 +29,7 @@ function headline(node: NodeDetailView): string | null {
 function Part({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-1" aria-label={title}>
-      <h4 className="text-[10px] font-semibold uppercase tracking-wide text-slate-600">{title}</h4>
+      <h3 className="text-[10px] font-semibold uppercase tracking-wide text-slate-600">{title}</h3>
       {children}
     </section>
   );
