@@ -5,9 +5,9 @@ import { NodeKindBadge } from "@/components/ui/status-badges";
 import { Badge } from "@/components/ui/badge";
 import { formatStepDuration } from "@/components/ui/format";
 import type { StepView } from "@/lib/features/conversations/prepare-step-view";
-import { RouterDecision } from "./router-decision";
+import { RouterDecision } from "@/components/trace/router-decision";
 import { RoutingReview } from "./routing-review";
-import { StateChanges } from "./state-changes";
+import { StateChanges } from "@/components/trace/state-changes";
 import { StepDetails } from "./step-details";
 
 const DOT: Record<StepView["status"], string> = {

@@ -82,6 +82,8 @@ export function sendDraftTestMessage(input: {
   flowId: string;
   conversationId: string;
   text: string;
-}): Promise<ApiResult<{ status: string; replies: TestMessage[]; steps: TestStep[]; failureReason?: string | null }>> {
+}): Promise<
+  ApiResult<{ status: string; turn: number; replies: TestMessage[]; steps: TestStep[]; failureReason?: string | null }>
+> {
   return call(() => sendDraftTestMessageAction(input));
 }

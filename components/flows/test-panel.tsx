@@ -1,18 +1,27 @@
 // Test drawer: chat with the current saved draft (run as a hidden test version). After each reply the executed
-// path lights up on the canvas step by step; failed steps turn red with their error; the path stays until the
-// next message.
+// path lights up on the canvas step by step (failed steps red with their error, until the next message), and under the
+// replies the turn lists every node it passed through with what each received, produced, changed and called
+// (test-turn.tsx): the newest turn open, older ones a click away.
 "use client";
 import { clsx } from "clsx";
 import { LoaderCircle, RotateCcw, Send, X } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { OfflineReplyLabel } from "@/components/ui/offline-reply-label";
-import { NODE_KINDS } from "@/lib/model/flow/registry";
-import type { NodeKind } from "@/lib/model/flow/schema";
 import { sendDraftTestMessage, startDraftTest, type TestMessage, type TestStep } from "./draft-api";
-import { useEditor, useEditorStoreApi, type TraceMark } from "./store";
+import { useEditorStoreApi, type TraceMark } from "./store";
+import { TestReply } from "./test-reply";
+import { TestTurn } from "./test-turn";
 
 const STEP_DELAY_MS = 350;
+
+/** The chat as it reads: messages, and after each answered message the turn the flow ran for it. */
+type Entry =
+  | { kind: "message"; message: TestMessage }
+  | { kind: "turn"; conversationId: string; turn: number; stepCount: number; failed: number };
+
+const asEntries = (messages: TestMessage[]): Entry[] => messages.map((message) => ({ kind: "message", message }));
+
+const isFailed = (step: TestStep) => step.status === "failed" || !!step.error;
 
 export function TestPanel({
   flowId,
@@ -25,22 +34,25 @@ export function TestPanel({
   ensureSaved: () => Promise<number | null>;
 }) {
   const store = useEditorStoreApi();
-  // The path reads in labels, as the canvas does; the id stays beside it, secondary.
-  const nodes = useEditor((st) => st.graph.nodes);
-  const labels = useMemo(() => new Map(nodes.map((n) => [n.id, n.label])), [nodes]);
   const [conversationId, setConversationId] = useState<string | null>(null);
-  const [messages, setMessages] = useState<TestMessage[]>([]);
-  const [steps, setSteps] = useState<TestStep[]>([]);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  /** Turns the tester opened or closed; any other turn is open only while it is the newest. */
+  const [toggled, setToggled] = useState<Record<number, boolean>>({});
+  const [announcement, setAnnouncement] = useState("");
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
   const listRef = useRef<HTMLOListElement>(null);
+  const latestTurn = entries.findLast((entry) => entry.kind === "turn")?.turn ?? null;
 
+  // The newest message starts the view: its replies and its turn's nodes read downwards from it, and nodes loading
+  // or opening below never move what is being read.
   useEffect(() => {
-    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [messages]);
+    const messages = listRef.current?.querySelectorAll('[data-testid="test-message"][data-role="customer"]');
+    messages?.[messages.length - 1]?.scrollIntoView({ block: "start" });
+  }, [entries.length]);
 
   useEffect(
     () => () => {
@@ -78,8 +90,8 @@ export function TestPanel({
       return null;
     }
     setConversationId(result.data.conversationId);
-    setMessages(result.data.messages);
-    setSteps([]);
+    setEntries(asEntries(result.data.messages));
+    setToggled({});
     store.getState().setTrace({});
     return result.data.conversationId;
   }
@@ -92,7 +104,10 @@ export function TestPanel({
       const id = conversationId ?? (await start());
       if (!id) return;
       setText("");
-      setMessages((m) => [...m, { id: `local-${Date.now()}`, role: "customer", author: "You", text: message }]);
+      setEntries((e) => [
+        ...e,
+        { kind: "message", message: { id: `local-${Date.now()}`, role: "customer", author: "You", text: message } },
+      ]);
       const result = await sendDraftTestMessage({ flowId, conversationId: id, text: message });
       if (!result.ok) {
         setError(result.message);
@@ -100,9 +115,24 @@ export function TestPanel({
       }
       setError(result.data.failureReason ? `The turn failed: ${result.data.failureReason}` : null);
       setStatus(result.data.status);
-      setMessages((m) => [...m, ...result.data.replies]);
-      setSteps(result.data.steps);
-      playPath(result.data.steps);
+      const { replies, steps, turn } = result.data;
+      setEntries((e) => [
+        ...e,
+        ...asEntries(replies),
+        ...(turn > 0
+          ? [
+              {
+                kind: "turn" as const,
+                conversationId: id,
+                turn,
+                stepCount: steps.length,
+                failed: steps.filter(isFailed).length,
+              },
+            ]
+          : []),
+      ]);
+      setAnnouncement(replies.map((r) => `${r.author ?? "Reply"}: ${r.text}`).join(" "));
+      playPath(steps);
     } finally {
       setBusy(false);
     }
@@ -112,7 +142,7 @@ export function TestPanel({
     setBusy(true);
     try {
       setConversationId(null);
-      setMessages([]);
+      setEntries([]);
       await start();
     } finally {
       setBusy(false);
@@ -123,7 +153,7 @@ export function TestPanel({
     <section
       aria-labelledby="test-panel-heading"
       data-testid="test-panel"
-      className="flex h-full w-96 flex-col border-l border-slate-200 bg-white shadow-xl"
+      className="flex h-full w-96 flex-col border-l border-slate-200 bg-white shadow-xl xl:w-[30rem]"
     >
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id="test-panel-heading" className="text-sm font-semibold text-slate-900">
@@ -153,66 +183,37 @@ export function TestPanel({
       <p className="border-b border-slate-100 px-3 py-1.5 text-[11px] text-slate-500">
         Runs the saved draft as a hidden test version; customers never see it. Pending edits are saved first.
       </p>
-      <ol
-        ref={listRef}
-        className="min-h-0 flex-1 space-y-2 overflow-y-auto p-3"
-        aria-live="polite"
-        aria-label="Test conversation"
-      >
-        {messages.length === 0 ? <li className="text-xs text-slate-500">Send a message as a customer would.</li> : null}
-        {messages.map((m) => {
-          const mine = m.role === "customer" || m.role === "user";
-          return (
-            <li
-              key={m.id}
-              data-testid="test-message"
-              data-role={m.role}
-              className={clsx("flex", mine ? "justify-end" : "justify-start")}
-            >
-              <div
-                className={clsx(
-                  "max-w-[85%] rounded-lg px-3 py-1.5 text-sm",
-                  mine ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-800",
-                )}
-              >
-                {!mine ? (
-                  <div className="text-[10px] font-medium uppercase tracking-wide text-slate-500">{m.author}</div>
-                ) : null}
-                {m.offline ? <OfflineReplyLabel className="my-0.5" /> : null}
-                <p className="whitespace-pre-wrap">{m.text}</p>
-              </div>
-            </li>
-          );
-        })}
+      <ol ref={listRef} className="min-h-0 flex-1 space-y-2 overflow-y-auto p-3" aria-label="Test conversation">
+        {entries.length === 0 ? <li className="text-xs text-slate-600">Send a message as a customer would.</li> : null}
+        {entries.map((entry) =>
+          entry.kind === "message" ? (
+            <TestReply key={entry.message.id} message={entry.message} />
+          ) : (
+            <TestTurn
+              key={`${entry.conversationId}:${entry.turn}`}
+              flowId={flowId}
+              conversationId={entry.conversationId}
+              turn={entry.turn}
+              stepCount={entry.stepCount}
+              failed={entry.failed}
+              current={entry.turn === latestTurn}
+              open={toggled[entry.turn] ?? entry.turn === latestTurn}
+              onOpenChange={(open) => setToggled((t) => ({ ...t, [entry.turn]: open }))}
+              onShowOnCanvas={(nodeId) => store.getState().focusNode(nodeId)}
+            />
+          ),
+        )}
+        {busy && entries.length ? (
+          // Holds the reply's place while the flow runs, so the reply takes its room instead of pushing in.
+          <li className="flex min-h-9 items-center gap-2 text-xs text-slate-600" data-testid="test-pending">
+            <LoaderCircle aria-hidden className="size-3.5 animate-spin" />
+            The flow is running…
+          </li>
+        ) : null}
       </ol>
-      {steps.length ? (
-        <details className="border-t border-slate-100 px-3 py-1.5 text-xs" open>
-          <summary className="cursor-pointer font-medium text-slate-600">
-            Path of the last turn ({steps.length} steps)
-          </summary>
-          <ol className="mt-1 space-y-0.5">
-            {steps.map((s, i) => (
-              <li key={`${s.nodeId}-${s.seq}`}>
-                <button
-                  type="button"
-                  onClick={() => store.getState().focusNode(s.nodeId)}
-                  className={clsx(
-                    "text-left hover:underline",
-                    s.error || s.status === "failed" ? "text-rose-700" : "text-slate-700",
-                  )}
-                >
-                  {i + 1}. {labels.get(s.nodeId) ?? s.nodeId}{" "}
-                  <span className="text-slate-500">
-                    ({NODE_KINDS[s.nodeKind as NodeKind]?.label ?? s.nodeKind}, {s.status}
-                    {labels.has(s.nodeId) ? <span className="font-mono"> · {s.nodeId}</span> : null})
-                  </span>
-                  {s.error ? <span className="block text-rose-700">{s.error}</span> : null}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
       {error ? (
         <p role="alert" className="border-t border-rose-200 bg-rose-50 px-3 py-1.5 text-xs text-rose-800">
           {error}

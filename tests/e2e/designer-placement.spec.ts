@@ -121,8 +121,9 @@ test("the test panel's path reads in node labels, with the id beside each", asyn
   await page.getByTestId("test-button").click();
   await page.getByTestId("test-input").fill("hello");
   await page.getByTestId("test-input").press("Enter");
-  const path = page.getByTestId("test-panel").locator("details li");
-  await expect(path.first()).toContainText("1. Start (Start,", { timeout: 30_000 });
-  await expect(path.first()).toContainText("· start)");
-  await expect(path.filter({ hasText: "Assistant (Agent," })).toHaveCount(1);
+  const path = page.getByTestId("test-panel").getByTestId("test-node");
+  await expect(path.first()).toContainText(/^1\.\s*Start\s*start/, { timeout: 30_000 });
+  await path.first().getByRole("button").first().click();
+  await expect(path.first().getByTestId("test-node-id")).toHaveText("id start");
+  await expect(path.filter({ hasText: /^2\.\s*Assistant\s*agent/ })).toHaveCount(1);
 });

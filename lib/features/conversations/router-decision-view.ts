@@ -39,7 +39,12 @@ export function asRecord(value: unknown): Record<string, unknown> | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-export function decisionView(output: unknown, node: NodeView | undefined): RouterDecisionView | null {
+/** `top`: how many candidates to carry (the transcript shows a few inline; the designer's Test panel all of them). */
+export function decisionView(
+  output: unknown,
+  node: NodeView | undefined,
+  top = TOP_CANDIDATES,
+): RouterDecisionView | null {
   const decision = asRecord(asRecord(output)?.decision);
   if (!decision) return null;
   const candidates = rankedCandidates(decision, node);
@@ -54,7 +59,7 @@ export function decisionView(output: unknown, node: NodeView | undefined): Route
     confidence: typeof decision.confidence === "number" ? decision.confidence : 0,
     threshold: typeof decision.threshold === "number" ? decision.threshold : 0,
     lowConfidence: decision.lowConfidence === true,
-    candidates: candidates.slice(0, TOP_CANDIDATES),
+    candidates: candidates.slice(0, top),
     candidateTotal: candidates.length,
     routes: node?.kind === "router" ? node.routes.map((r) => ({ id: r.id, label: r.label })) : [],
   };

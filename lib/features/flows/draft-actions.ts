@@ -200,7 +200,13 @@ export const sendDraftTestMessageAction = defineAction({
   handler: async (input, { member, tx }) => {
     const turn = await sendDraftTestMessage(tx, { workspaceId: member.workspaceId, userId: member.userId, ...input });
     return {
-      data: { status: turn.status, replies: turn.replies, steps: turn.steps, failureReason: turn.failureReason },
+      data: {
+        status: turn.status,
+        turn: turn.turn,
+        replies: turn.replies,
+        steps: turn.steps,
+        failureReason: turn.failureReason,
+      },
       audit: {
         action: "flow.test_message_sent",
         resourceType: "conversation",

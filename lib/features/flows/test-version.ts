@@ -110,6 +110,8 @@ export type TestStep = {
 
 export type DraftTestTurn = {
   status: string;
+  /** The turn's number: the Test panel loads what each node did in it (getTurnDetails). */
+  turn: number;
   replies: TurnResult["replies"];
   steps: TestStep[];
   failureReason: string | null;
@@ -153,5 +155,11 @@ export async function sendDraftTestMessage(
     where: { id: conversation.id },
     select: { failureReason: true },
   });
-  return { status: result.conversation.status, replies: result.replies, steps, failureReason: after.failureReason };
+  return {
+    status: result.conversation.status,
+    turn: result.turn,
+    replies: result.replies,
+    steps,
+    failureReason: after.failureReason,
+  };
 }

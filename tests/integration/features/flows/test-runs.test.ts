@@ -49,6 +49,8 @@ describe("testing the draft", () => {
       sendDraftTestMessage(t, { workspaceId: workspace.id, flowId: flow.id, conversationId: test.id, text: "hello" }),
     );
     expect(turn.replies.map((r) => r.text)).toEqual(["Draft answer."]);
+    // The turn's number: what the Test panel loads each node's details with.
+    expect(turn.turn).toBe(1);
     expect(turn.steps).toEqual([
       { nodeId: "start", nodeKind: "start", turn: 1, seq: 1, status: "completed", error: null },
       { nodeId: "agent", nodeKind: "agent", turn: 1, seq: 2, status: "completed", error: null },

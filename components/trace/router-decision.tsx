@@ -4,7 +4,10 @@ import type { RouterDecisionView } from "@/lib/features/conversations/router-dec
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** The router's decision: the route taken, confidence against the threshold, and the top candidates as bars. */
+/**
+ * The router's decision: the route taken, confidence against the threshold, and the candidates as bars (the one taken
+ * marked). Shared by the conversation's transcript and the designer's Test panel.
+ */
 export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
   return (
     <div className="mt-2 space-y-2 rounded-md border border-slate-200 bg-white p-3" data-testid="router-decision">
@@ -29,13 +32,18 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
         <ol className="space-y-1 text-xs tabular-nums text-slate-600" aria-label="Top candidates">
           {decision.candidates.map((c) => {
             const chosen = c.intent === decision.predicted;
+            const taken = c.intent === decision.chosen;
             return (
               <li
                 key={c.intent}
+                data-testid="decision-candidate"
+                data-chosen={taken || undefined}
                 className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)_3.5rem] items-center gap-2 sm:grid-cols-[11rem_minmax(0,1fr)_3.5rem]"
               >
                 <span className={chosen ? "truncate font-medium text-slate-900" : "truncate"} title={c.intent}>
+                  {taken ? <span aria-hidden>✓ </span> : null}
                   {c.label}
+                  {taken ? <span className="sr-only"> (taken)</span> : null}
                 </span>
                 <span className="relative h-2 rounded-full bg-slate-100" aria-hidden>
                   <span
@@ -57,8 +65,8 @@ export function RouterDecision({ decision }: { decision: RouterDecisionView }) {
         </ol>
       ) : null}
       <p className="text-xs text-slate-500">
-        {decision.candidateTotal > decision.candidates.length
-          ? `Top ${decision.candidates.length} of ${decision.candidateTotal} routes. `
+        {Math.max(decision.candidateTotal, decision.routes.length) > decision.candidates.length
+          ? `Top ${decision.candidates.length} of ${Math.max(decision.candidateTotal, decision.routes.length)} routes. `
           : ""}
         The thin line marks the threshold.
       </p>
