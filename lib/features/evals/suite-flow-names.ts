@@ -3,12 +3,12 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
-import { flowRouteNames, flowToolNames } from "@/lib/model/flow/flow-names";
+import { flowRouteNames, flowToolNames, labelWithName } from "@/lib/model/flow/flow-names";
 import { draftGraphSchema } from "@/lib/model/flow/schema";
 import type { CaseExpectations } from "./expectations";
 import { mergeFlowNames, unknownNames, type FlowNames } from "./expectation-names";
 
-function graphNames(graph: unknown): FlowNames {
+export function graphNames(graph: unknown): FlowNames {
   const parsed = draftGraphSchema.safeParse(graph);
   const nodes = parsed.success ? parsed.data.nodes : [];
   return { routes: flowRouteNames(nodes), tools: flowToolNames(nodes) };
@@ -50,4 +50,17 @@ export function assertKnownNames(
     userMessage: where ? "Nothing was imported." : messages[0],
     fieldErrors,
   });
+}
+
+/** How a run's check labels name routes and tools: by their label in the run's version, with the name beside it. */
+export async function versionNameDisplay(
+  tx: Pick<Tx, "flowVersion">,
+  versionId: string,
+): Promise<(kind: "route" | "tool", name: string) => string> {
+  const version = await tx.flowVersion.findUnique({ where: { id: versionId }, select: { graph: true } });
+  const names = graphNames(version?.graph);
+  return (kind, name) => {
+    const item = (kind === "route" ? names.routes : names.tools).find((n) => n.name === name);
+    return item ? labelWithName(item) : name;
+  };
 }
