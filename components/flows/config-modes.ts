@@ -1,9 +1,11 @@
 // Which of a node's settings the config form shows: those its current mode reads (the registry's per-mode field
-// sets), under the names that mode gives them, with the mode picker's options named for people.
+// sets), under the names that mode gives them, with the mode picker's and built-in tools' options named for people.
 "use client";
 import { createContext } from "react";
 import type { JsonSchema } from "./config-schema";
+import { labelWithName } from "@/lib/model/flow/flow-names";
 import { fieldApplies, fieldKey, modeFieldLabel, type NodeModes } from "@/lib/model/flow/node-modes";
+import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/model/tools/catalog";
 
 export type ConfigModeView = {
   applies: (path: readonly (string | number)[]) => boolean;
@@ -11,14 +13,24 @@ export type ConfigModeView = {
   optionLabel: (path: readonly (string | number)[], option: string) => string | undefined;
 };
 
-export const ALL_FIELDS: ConfigModeView = { applies: () => true, label: () => undefined, optionLabel: () => undefined };
+/** A built-in tool reads as its label with the name traces and eval cases use: "Look up order (lookup_order)". */
+const builtinLabel = (option: string) =>
+  Object.hasOwn(BUILTIN_TOOLS, option)
+    ? labelWithName({ name: option, label: BUILTIN_TOOLS[option as BuiltinToolName].label })
+    : undefined;
+
+export const ALL_FIELDS: ConfigModeView = {
+  applies: () => true,
+  label: () => undefined,
+  optionLabel: (_, option) => builtinLabel(option),
+};
 
 export function configModeView(modes: NodeModes | undefined, config: unknown): ConfigModeView {
   if (!modes) return ALL_FIELDS;
   return {
     applies: (path) => fieldApplies(modes, config, path),
     label: (path) => modeFieldLabel(modes, config, path),
-    optionLabel: (path, option) => (fieldKey(path) === modes.field ? modes.modes[option]?.label : undefined),
+    optionLabel: (path, option) => (fieldKey(path) === modes.field ? modes.modes[option]?.label : builtinLabel(option)),
   };
 }
 

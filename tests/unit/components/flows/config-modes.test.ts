@@ -70,6 +70,10 @@ describe("fields per mode", () => {
     expect(view.optionLabel(["reply"], "llm")).toBeUndefined();
     expect(view.label(["reply"])).toMatch(/offline stand-in/);
     expect(configModeView(NODE_KINDS.agent.modes, { mode: "deterministic" }).label(["reply"])).toBeUndefined();
+    // A built-in tool by its label and the name traces and eval cases use.
+    expect(configModeView(NODE_KINDS.tool.modes, {}).optionLabel(["builtin"], "lookup_order")).toBe(
+      "Look up order (lookup_order)",
+    );
   });
 
   it("every mode-specific field names a real setting of its kind", () => {
