@@ -1,6 +1,7 @@
 "use client";
-// Add or edit a case: the customer's messages one per line, then what should happen. The fields are the CSV import's
-// columns (lib/features/evals/import-cases.ts), so a case reads the same way in the form and in a file.
+// Add or edit a case: the customer's messages one per line, then what should happen, routes and tools picked from the
+// suite's flow. The fields are the CSV import's columns (lib/features/evals/import-cases.ts), so a case reads the same
+// way in the form and in a file.
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil, Plus } from "lucide-react";
@@ -11,6 +12,8 @@ import { fieldAria, SettingsField } from "@/components/settings/settings-field";
 import { FINAL_STATUSES, type CaseExpectations } from "@/lib/features/evals/expectations";
 import { caseFromColumns, columnsFromCase, type CaseColumns } from "@/lib/features/evals/import-cases";
 import { createCaseAction, updateCaseAction } from "@/lib/features/evals/actions";
+import type { FlowNames } from "@/lib/features/evals/expectation-names";
+import { RoutePerTurn, ToolChecklist } from "./name-pickers";
 
 type Fields = Required<CaseColumns>;
 const EMPTY: Fields = columnsFromCase({ name: "", turns: [], expectations: {} });
@@ -38,9 +41,12 @@ function fieldOf(path: string): keyof Fields | "_" {
 
 export function CaseForm({
   suiteId,
+  names,
   existing,
 }: {
   suiteId: string;
+  /** The routes and tools of the suite's flow, which the case picks from. */
+  names: FlowNames;
   existing?: {
     id: string;
     name: string;
@@ -159,19 +165,14 @@ export function CaseForm({
             />
           </SettingsField>
           <div className="grid gap-4 sm:grid-cols-2">
-            <SettingsField
+            <RoutePerTurn
               id={`${id}-route`}
-              label="Expected route per turn"
+              turns={fields.turns.split("\n").filter((line) => line.trim()).length}
+              value={fields.route}
+              routes={names.routes}
               error={errors.route}
-              hint="One route id per line, matching the messages; * = any."
-            >
-              <textarea
-                {...control("route")}
-                className={`${inputClass} font-mono`}
-                rows={3}
-                data-testid="case-routes"
-              />
-            </SettingsField>
+              onChange={(route) => setFields((f) => ({ ...f, route }))}
+            />
             <div className="grid gap-4">
               <SettingsField
                 id={`${id}-escalated`}
@@ -201,22 +202,24 @@ export function CaseForm({
                 </select>
               </SettingsField>
             </div>
-            <SettingsField
+            <ToolChecklist
               id={`${id}-tools_called`}
-              label="Tools called"
+              legend="Tools called"
+              value={fields.tools_called}
+              tools={names.tools}
               error={errors.tools_called}
-              hint="One tool name per line."
-            >
-              <textarea {...control("tools_called")} className={`${inputClass} font-mono`} rows={2} />
-            </SettingsField>
-            <SettingsField
+              onChange={(tools) => setFields((f) => ({ ...f, tools_called: tools }))}
+              testId="case-tools-called"
+            />
+            <ToolChecklist
               id={`${id}-tools_not_called`}
-              label="Tools never called"
+              legend="Tools never called"
+              value={fields.tools_not_called}
+              tools={names.tools}
               error={errors.tools_not_called}
-              hint="One tool name per line."
-            >
-              <textarea {...control("tools_not_called")} className={`${inputClass} font-mono`} rows={2} />
-            </SettingsField>
+              onChange={(tools) => setFields((f) => ({ ...f, tools_not_called: tools }))}
+              testId="case-tools-not-called"
+            />
             <SettingsField
               id={`${id}-reply_contains`}
               label="A reply contains"

@@ -1,13 +1,19 @@
-// A case's expectations as short sentences ("Turn 1 → order_status", "Calls lookup_order"), for the case list.
+// A case's expectations as short sentences ("Turn 1 → Order status (order_status)", "Calls Order lookup
+// (lookup_order)"), for the case list: routes and tools by their label in the suite's flow, with the name beside it.
+import type { FlowNames } from "@/lib/features/evals/expectation-names";
 import type { CaseExpectations } from "@/lib/features/evals/expectations";
+import { labelWithName, type NamedItem } from "@/lib/model/flow/flow-names";
 
-export function describeExpectations(e: CaseExpectations): string[] {
+const named = (items: NamedItem[] | undefined, name: string) =>
+  labelWithName(items?.find((item) => item.name === name) ?? { name, label: name });
+
+export function describeExpectations(e: CaseExpectations, names?: FlowNames): string[] {
   const out: string[] = [];
   (e.routes ?? []).forEach((route, i) => {
-    if (route !== null) out.push(`Turn ${i + 1} → ${route}`);
+    if (route !== null) out.push(`Turn ${i + 1} → ${named(names?.routes, route)}`);
   });
-  for (const tool of e.toolsCalled ?? []) out.push(`Calls ${tool}`);
-  for (const tool of e.toolsNotCalled ?? []) out.push(`Never calls ${tool}`);
+  for (const tool of e.toolsCalled ?? []) out.push(`Calls ${named(names?.tools, tool)}`);
+  for (const tool of e.toolsNotCalled ?? []) out.push(`Never calls ${named(names?.tools, tool)}`);
   if (e.escalated !== undefined) out.push(e.escalated ? "Escalates" : "Does not escalate");
   if (e.finalStatus) out.push(`Ends ${e.finalStatus}`);
   for (const text of e.replyContains ?? []) out.push(`Reply contains “${text}”`);
@@ -17,8 +23,8 @@ export function describeExpectations(e: CaseExpectations): string[] {
   return out;
 }
 
-export function ExpectationsSummary({ expectations }: { expectations: CaseExpectations }) {
-  const items = describeExpectations(expectations);
+export function ExpectationsSummary({ expectations, names }: { expectations: CaseExpectations; names?: FlowNames }) {
+  const items = describeExpectations(expectations, names);
   if (!items.length)
     return (
       <span className="text-xs text-slate-500">

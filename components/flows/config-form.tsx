@@ -4,9 +4,11 @@
 // validateFlow issues whose path points at the field.
 "use client";
 import { Plus, Trash2 } from "lucide-react";
-import { useId } from "react";
+import { useContext, useId, useMemo } from "react";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
+import { ConfigModes, configModeView, shownFields } from "./config-modes";
 import { FieldErrors, type FieldAria, type FieldProps } from "./config-inputs";
 import { BooleanField, ChoiceListField, EnumField, LinesField, NumberField, StringField } from "./config-leaf-fields";
 import {
@@ -212,13 +214,14 @@ export function ObjectFields({
   idPrefix: string;
 }) {
   const obj = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const modes = useContext(ConfigModes);
   return (
     <div className="space-y-3">
-      {Object.entries(schema.properties ?? {}).map(([key, prop]) => (
+      {shownFields(schema, path, modes).map(([key, prop]) => (
         <Field
           key={key}
           name={key}
-          label={humanize(key)}
+          label={modes.label([...path, key]) ?? humanize(key)}
           schema={prop}
           value={obj[key]}
           path={[...path, key]}
@@ -244,14 +247,17 @@ export function ConfigForm({
   onChange: (path: (string | number)[], value: unknown) => void;
 }) {
   const idPrefix = useId().replace(/:/g, "");
+  const modes = useMemo(() => configModeView(NODE_KINDS[kind].modes, config), [kind, config]);
   return (
-    <ObjectFields
-      schema={configJsonSchema(kind)}
-      value={config}
-      path={[]}
-      issues={issues}
-      onChange={onChange}
-      idPrefix={idPrefix}
-    />
+    <ConfigModes.Provider value={modes}>
+      <ObjectFields
+        schema={configJsonSchema(kind)}
+        value={config}
+        path={[]}
+        issues={issues}
+        onChange={onChange}
+        idPrefix={idPrefix}
+      />
+    </ConfigModes.Provider>
   );
 }

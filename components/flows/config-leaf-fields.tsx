@@ -6,6 +6,7 @@ import { useContext } from "react";
 import { inputClass, selectClass } from "@/components/ui/button";
 import { FieldSuggestions } from "./field-suggestions";
 import { FieldErrors, FieldLabel, LinesTextarea, NumberInput, type FieldAria, type FieldProps } from "./config-inputs";
+import { ConfigModes } from "./config-modes";
 import { MULTILINE } from "./config-schema";
 
 type LeafFieldProps = FieldProps & FieldAria;
@@ -31,6 +32,7 @@ export function BooleanField({ label, value, path, onChange, id, errorId, messag
 
 export function EnumField(props: LeafFieldProps) {
   const { label, schema, value, path, required, onChange, id, errorId, messages, invalid, describedBy } = props;
+  const modes = useContext(ConfigModes);
   return (
     <div>
       <FieldLabel id={id} label={label} optional={!required && schema.default === undefined} />
@@ -45,7 +47,7 @@ export function EnumField(props: LeafFieldProps) {
         {!required && schema.default === undefined ? <option value="">— none —</option> : null}
         {schema.enum?.map((option) => (
           <option key={String(option)} value={String(option)}>
-            {String(option).replace(/_/g, " ")}
+            {modes.optionLabel(path, String(option)) ?? String(option).replace(/_/g, " ")}
           </option>
         ))}
       </select>

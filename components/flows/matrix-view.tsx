@@ -1,11 +1,13 @@
-// Permissions matrix: agents × tool nodes. A cell is the same tool link the canvas draws: ticking it creates the
-// agent→tool permission edge, unticking removes it, "Limits" selects it so the inspector edits its limits.
+// Permissions matrix: agents × tool nodes, each tool by its label over the name traces and evals call it by. A cell
+// is the same tool link the canvas draws: ticking it creates the agent→tool permission edge, unticking removes it,
+// "Limits" selects it so the inspector edits its limits.
 "use client";
 import { clsx } from "clsx";
 import { SlidersHorizontal } from "lucide-react";
 import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { buttonClass } from "@/components/ui/button";
+import { toolName } from "@/lib/model/flow/flow-names";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import { permissionSummary } from "./convert";
 import { useEditor, useEditorStoreApi } from "./store";
@@ -56,7 +58,12 @@ export function MatrixView() {
                 className="sticky top-0 z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-medium text-slate-700"
               >
                 {tool.label}
-                <div className="font-mono text-[10px] font-normal text-slate-500">{tool.id}</div>
+                <div
+                  className="font-mono text-[10px] font-normal text-slate-500"
+                  title="The name traces and eval cases use for this tool"
+                >
+                  {toolName(tool)}
+                </div>
               </th>
             ))}
           </tr>

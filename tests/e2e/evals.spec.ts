@@ -60,3 +60,37 @@ test("save a conversation as a case, run its suite against the live version, see
   await expect(row).toContainText("100%");
   await expect(row).toContainText("Gates publishing");
 });
+
+// A case picks its routes and tools from the suite's flow, shown by label with the name traces use, so a typo cannot
+// be saved; the case list reads the same names.
+test("a case picks its route and tools from the flow", async ({ adminPage: page }) => {
+  await page.goto("/evals");
+  const form = page.getByTestId("create-suite-form");
+  await form.getByTestId("suite-flow").selectOption({ label: "Retail support" });
+  const suiteName = `Picked names ${Date.now()}`;
+  await form.getByTestId("suite-name").fill(suiteName);
+  await form.getByTestId("suite-save").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(suiteName);
+
+  await page.getByTestId("add-case").click();
+  const dialog = page.getByTestId("case-dialog");
+  await dialog.getByTestId("case-name").fill("Order status by pick");
+  await dialog.getByTestId("case-turns").fill("where is my order A1002\nthanks");
+  // One route choice per message; the second stays "Any route".
+  const routes = dialog.getByTestId("case-route");
+  await expect(routes).toHaveCount(2);
+  await routes.first().selectOption({ label: "Order status (order_status)" });
+  const called = dialog.getByTestId("case-tools-called");
+  await expect(called).toContainText("Order lookup");
+  await expect(called).toContainText("lookup_order");
+  await called.getByRole("checkbox", { name: /Order lookup/ }).check();
+  await dialog.getByTestId("case-save").click();
+  await expect(dialog).toBeHidden();
+
+  const expectations = page
+    .getByTestId("case-row")
+    .filter({ hasText: "Order status by pick" })
+    .getByRole("list", { name: "Expectations" });
+  await expect(expectations).toContainText("Turn 1 → Order status (order_status)");
+  await expect(expectations).toContainText("Calls Order lookup (lookup_order)");
+});

@@ -1,6 +1,7 @@
 // Pure: shapes the rows getConversationTrace loads into the console's view of one conversation — the transcript
 // grouped by customer turn, each turn's steps (with routing decisions, reviews and summaries), spans and path.
 import type { GraphView } from "@/lib/features/flows/version-graph";
+import { labelWithName } from "@/lib/model/flow/flow-names";
 import type { ConversationStatus, EscalationStatus } from "@/lib/features/list-filters";
 import { handoffView } from "./handoff-view";
 import { prepareFlowPath, type FlowPathView, type PathGraphInput } from "./prepare-flow-path";
@@ -189,7 +190,10 @@ export function prepareConversationTrace(
     stepCount: conversation.steps.length,
     graphReadable: graph !== null,
     spans: compactTrace(
-      prepareTrace(spans, new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn]))),
+      prepareTrace(
+        spans.map((span) => withToolLabel(span, nodes)),
+        new Map(conversation.steps.filter((s) => s.eventId).map((s) => [s.eventId!, s.turn])),
+      ),
     ),
     path: positioned
       ? prepareFlowPath(
@@ -199,4 +203,12 @@ export function prepareConversationTrace(
         )
       : null,
   };
+}
+
+/** A tool call's span reads as its node's label with the tool's name (the one evals use) beside it. */
+function withToolLabel(span: SpanRecord, nodes: Map<string, { label: string }>): SpanRecord {
+  if (span.kind !== "tool") return span;
+  const nodeId = (span.attributes as { toolNodeId?: unknown } | null)?.toolNodeId;
+  const node = typeof nodeId === "string" ? nodes.get(nodeId) : undefined;
+  return node ? { ...span, name: labelWithName({ name: span.name, label: node.label }) } : span;
 }

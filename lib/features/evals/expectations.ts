@@ -59,6 +59,8 @@ const missingTurn = (turn: number, observed: ObservedRun) =>
 export function matchExpectations(
   observed: ObservedRun,
   expectations: CaseExpectations,
+  /** How a check's label names a route or tool for people (its label in the flow with the name beside it). */
+  display: (kind: "route" | "tool", name: string) => string = (_, name) => name,
 ): { passed: boolean; checks: CheckResult[]; routes: RouteResult[] } {
   const checks: CheckResult[] = [];
   const add = (check: string, label: string, passed: boolean, expected: unknown, actual: unknown) =>
@@ -79,7 +81,7 @@ export function matchExpectations(
     const actual = turn ? turn.route : missingTurn(index + 1, observed);
     add(
       "route",
-      `Turn ${index + 1} routes to ${expected}`,
+      `Turn ${index + 1} routes to ${display("route", expected)}`,
       turn?.route === expected,
       expected,
       turn ? (turn.route ?? "no route chosen") : actual,
@@ -88,9 +90,9 @@ export function matchExpectations(
 
   const called = [...new Set(observed.toolsCalled)];
   for (const tool of expectations.toolsCalled ?? [])
-    add("tool_called", `Calls ${tool}`, called.includes(tool), tool, called);
+    add("tool_called", `Calls ${display("tool", tool)}`, called.includes(tool), tool, called);
   for (const tool of expectations.toolsNotCalled ?? [])
-    add("tool_not_called", `Never calls ${tool}`, !called.includes(tool), tool, called);
+    add("tool_not_called", `Never calls ${display("tool", tool)}`, !called.includes(tool), tool, called);
 
   if (expectations.escalated !== undefined) {
     add(

@@ -2,6 +2,8 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import type { CaseExpectations } from "@/lib/features/evals/expectations";
+import { suiteFlowNames } from "@/lib/features/evals/suite-flow-names";
+import type { FlowNames } from "@/lib/features/evals/expectation-names";
 
 export type EvalRunRow = {
   id: string;
@@ -36,6 +38,8 @@ export type EvalSuiteDetail = {
   }[];
   versions: { id: string; number: number; createdAt: Date; isPublished: boolean }[];
   runs: EvalRunRow[];
+  /** The routes and tools cases may name (the draft's and the live version's), for the case form's choices. */
+  names: FlowNames;
 };
 
 export const RUN_HISTORY_LIMIT = 50;
@@ -50,7 +54,7 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
     },
   });
   if (!suite) return null;
-  const [versions, starters] = await Promise.all([
+  const [versions, starters, names] = await Promise.all([
     db().flowVersion.findMany({
       where: { flowId: suite.flowId, kind: "published" },
       orderBy: { number: "desc" },
@@ -60,6 +64,7 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
       where: { id: { in: suite.runs.map((r) => r.startedById).filter((v): v is string => !!v) } },
       select: { id: true, name: true },
     }),
+    suiteFlowNames(db(), suite.flowId),
   ]);
   const versionNumber = new Map(versions.map((v) => [v.id, v.number]));
   const starterName = new Map(starters.map((u) => [u.id, u.name]));
@@ -70,6 +75,7 @@ export async function getEvalSuite(workspaceId: string, suiteId: string): Promis
     passThreshold: suite.passThreshold,
     gatesPublish: suite.gatesPublish,
     flow: suite.flow,
+    names,
     cases: suite.cases.map((c) => ({
       id: c.id,
       name: c.name,

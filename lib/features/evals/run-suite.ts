@@ -24,6 +24,7 @@ import {
 import { observeConversation } from "./observe-conversation";
 import { caseTarget, heldOutTarget } from "./run-held-out";
 import { config } from "@/lib/platform/config";
+import { versionNameDisplay } from "@/lib/features/evals/suite-flow-names";
 
 export const EVAL_RUN_TASK = "eval_run";
 
@@ -161,10 +162,12 @@ export async function executeEvalRun(runId: string): Promise<void> {
         return null;
       })
     : null;
+  // Checks name routes and tools as the run's version labels them (a held-out copy has the same names).
+  const display = await versionNameDisplay(db(), run.flowVersionId);
   for (const evalCase of cases) {
     if (done.has(evalCase.id)) continue;
     const { versionId, basis } = caseTarget(evalCase, run.flowVersionId, heldOut);
-    const result = await runCase({ ...run, flowVersionId: versionId }, evalCase);
+    const result = await runCase({ ...run, flowVersionId: versionId }, evalCase, display);
     const data = {
       routingBasis: basis,
       conversationId: result.conversationId,
@@ -238,6 +241,7 @@ async function caseCustomerId(workspaceId: string, ref: string): Promise<string>
 async function runCase(
   run: { id: string; workspaceId: string; flowVersionId: string },
   evalCase: { id: string; turns: unknown; expectations: unknown; customerRef: string | null },
+  display: (kind: "route" | "tool", name: string) => string,
 ): Promise<CaseOutcome> {
   const started = performance.now();
   let conversationId: string | null = null;
@@ -272,7 +276,7 @@ async function runCase(
       if (turn.error) throw new Error(`Turn ${index + 1} failed: ${turn.error}`);
     }
     const observed = await observeConversation(conversationId);
-    const matched = matchExpectations(observed, expectations);
+    const matched = matchExpectations(observed, expectations, display);
     return {
       conversationId,
       ...matched,

@@ -13,6 +13,7 @@ import {
   type CaseExpectations,
 } from "@/lib/features/evals/expectations";
 import { caseFromConversation } from "@/lib/features/evals/case-from-conversation";
+import { assertKnownNames, suiteFlowNames } from "@/lib/features/evals/suite-flow-names";
 import { TEST_CHANNEL } from "@/lib/model/flow/channels";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -108,7 +109,10 @@ async function findSuite(tx: Tx, member: Member, suiteId: string) {
 }
 
 async function findCase(tx: Tx, member: Member, caseId: string) {
-  const row = await tx.evalCase.findFirst({ where: { id: caseId, suite: { workspaceId: member.workspaceId } } });
+  const row = await tx.evalCase.findFirst({
+    where: { id: caseId, suite: { workspaceId: member.workspaceId } },
+    include: { suite: { select: { flowId: true } } },
+  });
   if (!row) throw notFound("test case");
   return row;
 }
@@ -185,6 +189,8 @@ export async function createCase(
 ) {
   const suite = await findSuite(tx, member, input.suiteId);
   await assertCaseNameFree(tx, suite.id, input.name);
+  // A case saved from a conversation records what that conversation's version did, whatever the flow is now.
+  if (input.source !== "conversation") assertKnownNames(await suiteFlowNames(tx, suite.flowId), [input]);
   const row = await tx.evalCase.create({
     data: {
       suiteId: suite.id,
@@ -202,6 +208,7 @@ export async function createCase(
 export async function updateCase(tx: Tx, member: Member, input: z.output<typeof updateCaseSchema>) {
   const before = await findCase(tx, member, input.caseId);
   await assertCaseNameFree(tx, before.suiteId, input.name, before.id);
+  assertKnownNames(await suiteFlowNames(tx, before.suite.flowId), [input]);
   const row = await tx.evalCase.update({
     where: { id: before.id },
     data: {
@@ -257,6 +264,7 @@ export async function importCases(
       userMessage: "Nothing was imported.",
       fieldErrors: { file: problems },
     });
+  assertKnownNames(await suiteFlowNames(tx, suite.flowId), input.cases, rowLabel);
 
   await tx.evalCase.createMany({
     data: input.cases.map((c) => ({

@@ -226,7 +226,8 @@ export async function publishDraft(
     });
   }
   if (hasBlockingIssues(issues)) throw blockingIssuesError(issues, draft.data, "publishing");
-  const graph = flowGraphSchema.parse(flow.draft);
+  // As read for the draft: a refused value of a setting the node's mode does not use is back at its default.
+  const graph = flowGraphSchema.parse(draft.data);
   const handoffIssues = await checkHandoffTargets(tx, options.workspaceId, graph);
   if (hasBlockingIssues(handoffIssues)) throw blockingIssuesError(handoffIssues, graph, "publishing");
 

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
 import { NOT_VERIFIED_HANDLE } from "./verify-customer-config";
+import { AGENT_MODES, JOIN_MODES, ROUTER_MODES, TOOL_MODES, VERIFY_CUSTOMER_MODES, type NodeModes } from "./node-modes";
 import {
   agentConfig,
   approvalConfig,
@@ -36,6 +37,8 @@ export type NodeKindSpec<K extends NodeKind> = {
   description: string;
   category: NodeCategory;
   configSchema: z.ZodType<NodeOf<K>["config"], unknown>;
+  /** The modes the kind runs in and the fields each reads: the inspector shows and validation judges only those. */
+  modes?: NodeModes;
   /** Config of a node freshly dropped from the palette (may be incomplete: validation says what is missing). */
   defaultConfig: () => unknown;
   /** Control-flow outputs. */
@@ -82,6 +85,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
       "Sends the message down one route: an intent classifier trained on each route's examples, an LLM, or rules.",
     category: "routing",
     configSchema: routerConfig,
+    modes: ROUTER_MODES,
     defaultConfig: () => ({
       strategy: "classifier",
       mode: "fast",
@@ -100,7 +104,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     suspends: false,
     summary: (n) => [
       `${n.config.strategy} · ${plural(n.config.routes.length, "route")}`,
-      `threshold ${n.config.threshold}`,
+      n.config.strategy === "rules" ? "first matching rule" : `threshold ${n.config.threshold}`,
     ],
   },
   agent: {
@@ -110,6 +114,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
       "An LLM agent (model, prompt, tools) or a deterministic one (slot extraction, a tool call, a reply template).",
     category: "agents",
     configSchema: agentConfig,
+    modes: AGENT_MODES,
     defaultConfig: () => ({
       mode: "deterministic",
       model: "gpt-4o-mini",
@@ -138,6 +143,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     description: "A built-in, HTTP or MCP tool. Agents may call it only through a permission link.",
     category: "agents",
     configSchema: toolConfig,
+    modes: TOOL_MODES,
     defaultConfig: () => ({ source: "builtin", builtin: "lookup_order", sideEffect: false }),
     outputs: () => OUT,
     hasInput: true,
@@ -160,6 +166,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
       "Confirms who the customer is before account tools run: order details checked against the data, or a one-time code sent to the e-mail on file.",
     category: "governance",
     configSchema: verifyCustomerConfig,
+    modes: VERIFY_CUSTOMER_MODES,
     defaultConfig: () => ({
       method: "knowledge",
       secondFactor: "email_or_postcode",
@@ -253,6 +260,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindSpec<K> } = {
     description: "Waits for parallel branches: all, any, or the first N, with a timeout.",
     category: "control",
     configSchema: joinConfig,
+    modes: JOIN_MODES,
     defaultConfig: () => ({ mode: "all", n: 1, timeoutMs: 30_000 }),
     outputs: () => [
       { id: "out", label: "joined" },

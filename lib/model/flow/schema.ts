@@ -9,6 +9,7 @@ import { BUILTIN_TOOL_NAMES } from "@/lib/model/tools/catalog";
 import { RECORD_SCOPES } from "@/lib/model/tools/record-scopes";
 import { remoteAgentConfig, toolConfig } from "./tool-configs";
 import { verifyCustomerConfig } from "./verify-customer-config";
+import { MODES_BY_KIND, withoutInvalidInactive } from "./node-modes";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
@@ -347,7 +348,18 @@ const draftNodeSchema = z
   })
   .transform((node) => {
     const strict = flowNodeSchema.safeParse(node);
-    return (strict.success ? strict.data : node) as z.output<typeof flowNodeSchema>;
+    if (strict.success) return strict.data;
+    // A stale value of another mode's setting goes back to its default rather than keeping the node a draft.
+    const modes = MODES_BY_KIND[node.kind];
+    const config = modes
+      ? withoutInvalidInactive(
+          modes,
+          node.config,
+          strict.error.issues.filter((i) => i.path[0] === "config").map((i) => i.path.slice(1)),
+        )
+      : node.config;
+    const pruned = config === node.config ? strict : flowNodeSchema.safeParse({ ...node, config });
+    return (pruned.success ? pruned.data : node) as z.output<typeof flowNodeSchema>;
   });
 
 export const draftGraphSchema = z.object({

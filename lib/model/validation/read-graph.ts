@@ -1,6 +1,7 @@
 // Reads a graph into the model every rule family judges, leniently: a node or link the schema rejects is reported
 // where it is and still read as far as it can be, so the rest of the graph is checked too.
 import type { core } from "zod";
+import { withoutInvalidInactive } from "@/lib/model/flow/node-modes";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import {
   FLOW_SCHEMA_VERSION,
@@ -109,7 +110,7 @@ function readNode(model: Model, raw: unknown, index: number) {
     return;
   }
   const base = nodeBase.safeParse(raw);
-  const config = NODE_KINDS[kind].configSchema.safeParse(raw.config);
+  const config = parseConfig(kind, raw.config);
   for (const issue of base.success ? [] : base.error.issues) {
     const field = String(issue.path[0] ?? "node");
     // The name is the one setting outside config that the inspector edits; no config has a top-level "label".
@@ -125,6 +126,22 @@ function readNode(model: Model, raw: unknown, index: number) {
     shell.node = { ...base.data, kind, config: config.data } as FlowNode;
     model.nodes.push(shell.node);
   }
+}
+
+/**
+ * A setting of a mode the node is not in is not judged: when only such settings fail the schema, the node is read
+ * with them at their defaults (the draft is saved the same way, see draftNodeSchema).
+ */
+function parseConfig(kind: NodeKind, raw: unknown) {
+  const { configSchema, modes } = NODE_KINDS[kind];
+  const first = configSchema.safeParse(raw);
+  if (first.success || !modes || !isRecord(raw)) return first;
+  const pruned = withoutInvalidInactive(
+    modes,
+    raw,
+    first.error.issues.map((issue) => issue.path),
+  );
+  return pruned === raw ? first : configSchema.safeParse(pruned);
 }
 
 function addShell(model: Model, shell: Shell): boolean {

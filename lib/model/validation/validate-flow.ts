@@ -8,7 +8,9 @@ import { checkNode } from "./check-node-settings";
 import { checkLoops, checkReachability, checkStarts } from "./check-structure";
 import { checkTemplates } from "./check-templates";
 import type { FlowIssue } from "./flow-issue";
-import { readGraph } from "./read-graph";
+import { readGraph, type Model } from "./read-graph";
+import { fieldApplies } from "@/lib/model/flow/node-modes";
+import { NODE_KINDS } from "@/lib/model/flow/registry";
 
 /**
  * `models`: what can serve models in the flow's workspace (lib/features/flows/model-availability.ts). Left out, it is
@@ -26,7 +28,15 @@ export function validateFlow(graph: unknown, options: { models?: ModelAvailabili
     for (const node of model.nodes) checkNode(model, node);
     checkModels(model, options.models ?? NO_MODEL_PROVIDERS);
   }
-  return model.issues.sort((a, b) => rank(a) - rank(b));
+  return model.issues.filter((issue) => inCurrentMode(model, issue)).sort((a, b) => rank(a) - rank(b));
+}
+
+/** A setting of a mode its node is not in is not judged (the inspector does not show it either). */
+function inCurrentMode(model: Model, issue: FlowIssue): boolean {
+  const node = issue.nodeId && !issue.edgeId ? model.shellById.get(issue.nodeId)?.node : undefined;
+  if (!node || !issue.path?.length) return true;
+  const path = issue.path[0] === "config" ? issue.path.slice(1) : issue.path;
+  return fieldApplies(NODE_KINDS[node.kind].modes, node.config, path);
 }
 
 export function hasBlockingIssues(issues: FlowIssue[]): boolean {

@@ -75,7 +75,7 @@ export default async function SuitePage({ params }: Props) {
             id="cases-heading"
             title="Cases"
             description="Each case replays its customer messages on a fresh test conversation and checks what happened."
-            actions={canRun ? <CaseForm suiteId={suite.id} /> : undefined}
+            actions={canRun ? <CaseForm suiteId={suite.id} names={suite.names} /> : undefined}
           />
           {suite.cases.length === 0 ? (
             <p className="px-4 py-6 text-sm text-slate-600" data-testid="no-cases">
@@ -113,7 +113,7 @@ export default async function SuitePage({ params }: Props) {
                     </div>
                     {canRun ? (
                       <span className="flex items-center gap-1">
-                        <CaseForm suiteId={suite.id} existing={c} />
+                        <CaseForm suiteId={suite.id} names={suite.names} existing={c} />
                         <DeleteButton kind="case" id={c.id} name={c.name} />
                       </span>
                     ) : null}
@@ -126,7 +126,7 @@ export default async function SuitePage({ params }: Props) {
                       </li>
                     ))}
                   </ol>
-                  <ExpectationsSummary expectations={c.expectations} />
+                  <ExpectationsSummary expectations={c.expectations} names={suite.names} />
                 </li>
               ))}
             </ul>

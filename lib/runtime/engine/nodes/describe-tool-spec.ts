@@ -6,7 +6,8 @@ import type { ToolSpec } from "@/lib/runtime/agents/types";
 import { allowlistFromEnv } from "@/lib/platform/net/host-allowlist";
 import { listMcpTools } from "@/lib/runtime/tools/mcp-tool";
 import { describeToolAsync } from "@/lib/runtime/tools/tool-registry";
-import { toolName, type CallableNode } from "./invoke-tool";
+import { toolName } from "@/lib/model/flow/flow-names";
+import type { CallableNode } from "./invoke-tool";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
 export async function describeToolSpec(ctx: TurnContext, tool: CallableNode): Promise<ToolSpec> {

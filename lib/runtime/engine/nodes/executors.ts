@@ -17,7 +17,8 @@ import { getPath, setPath } from "@/lib/runtime/engine/turn/state-path";
 import { runLlmAgent } from "./run-llm-agent";
 import { askOrHandOver, fillSlots, returnQuestion } from "./run-slot-agent";
 import { runLlmRouter } from "./run-llm-router";
-import { invokeTool, linkedBuiltin, toolName, type ToolInvocation } from "./invoke-tool";
+import { invokeTool, linkedBuiltin, type ToolInvocation } from "./invoke-tool";
+import { toolName } from "@/lib/model/flow/flow-names";
 import { scope, type TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
 export type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";

@@ -7,6 +7,7 @@ import { sqlFor } from "@/lib/platform/db/client";
 import { newId } from "@/lib/platform/db/new-id";
 import { takeToolCall } from "./tool-rate";
 import { renderTemplate } from "@/lib/model/flow/template";
+import { toolName } from "@/lib/model/flow/flow-names";
 import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/model/flow/schema";
 import { BUILTIN_TOOLS, type BuiltinToolName } from "@/lib/model/tools/catalog";
 import { lookupOrder } from "@/lib/runtime/tools/lookup-order";
@@ -24,13 +25,6 @@ export type CallableNode = ToolNode | NodeOf<"remote_agent">;
 
 const isCallable = (node: FlowNode | undefined): node is CallableNode =>
   node?.kind === "tool" || node?.kind === "remote_agent";
-
-/** What the engine calls a tool: the built-in name, or the node's id for HTTP, MCP tools and remote agents. */
-export function toolName(node: CallableNode): string {
-  return node.kind === "tool" && node.config.source === "builtin" && node.config.builtin
-    ? node.config.builtin
-    : node.id;
-}
 
 export type ToolInvocation = {
   /** The agent making the call; null when a tool node runs in the flow's own control path. */

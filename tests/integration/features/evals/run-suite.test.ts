@@ -169,9 +169,9 @@ describe("running a suite", () => {
     for (const { byName } of [draft, version]) {
       expect(byName["order status"]).toMatchObject({ passed: true, error: null });
       expect(byName["order status"].checks.map((c) => c.label)).toEqual([
-        "Turn 1 routes to order_status",
-        "Calls lookup_order",
-        "Never calls refund_order",
+        "Turn 1 routes to Order status (order_status)",
+        "Calls Order lookup (lookup_order)",
+        "Never calls Refund (refund_order)",
         "Does not escalate",
         "Ends active",
         "A reply contains “a1002”",
@@ -181,10 +181,16 @@ describe("running a suite", () => {
       expect(byName.injection).toMatchObject({ passed: true, error: null });
       expect(byName["wrong route"].passed).toBe(false);
       expect(byName["wrong route"].checks).toEqual([
-        { check: "route", label: "Turn 1 routes to refund", passed: false, expected: "refund", actual: "order_status" },
+        {
+          check: "route",
+          label: "Turn 1 routes to Refund (refund)",
+          passed: false,
+          expected: "refund",
+          actual: "order_status",
+        },
         {
           check: "tool_called",
-          label: "Calls lookup_order",
+          label: "Calls Order lookup (lookup_order)",
           passed: true,
           expected: "lookup_order",
           actual: ["lookup_order"],

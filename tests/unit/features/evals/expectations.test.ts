@@ -34,6 +34,20 @@ describe("matchExpectations", () => {
     ]);
   });
 
+  it("names routes and tools in check labels as the flow labels them, matching on the names", () => {
+    const labels: Record<string, string> = { refund: "Refund (refund)", lookup_order: "Order lookup (lookup_order)" };
+    const result = matchExpectations(
+      observed(),
+      { routes: [null, "refund"], toolsCalled: ["lookup_order"], toolsNotCalled: ["cancel_order"] },
+      (_, name) => labels[name] ?? name,
+    );
+    expect(result.checks.map((c) => [c.label, c.expected, c.passed])).toEqual([
+      ["Turn 2 routes to Refund (refund)", "refund", true],
+      ["Calls Order lookup (lookup_order)", "lookup_order", true],
+      ["Never calls cancel_order", "cancel_order", true],
+    ]);
+  });
+
   it("checks the route of each turn; null means any route", () => {
     const pass = matchExpectations(observed(), { routes: [null, "refund"] });
     expect(pass.passed).toBe(true);
