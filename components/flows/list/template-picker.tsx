@@ -33,9 +33,10 @@ export function TemplatePicker({
       <div className="max-h-64 space-y-1.5 overflow-y-auto pr-1">
         {choices.map((choice) => {
           const checked = choice.id === value;
+          const key = choice.id || "blank";
           return (
             <label
-              key={choice.id || "blank"}
+              key={key}
               className={clsx(
                 "flex cursor-pointer gap-2 rounded-md border px-3 py-2 text-sm focus-within:ring-2 focus-within:ring-indigo-500",
                 checked ? "border-indigo-500 bg-indigo-50" : "border-slate-200 hover:border-slate-300",
@@ -48,13 +49,16 @@ export function TemplatePicker({
                 checked={checked}
                 onChange={() => onChange(choice.id)}
                 className="mt-1 shrink-0"
-                aria-describedby={`${id}-${choice.id || "blank"}-about`}
+                aria-labelledby={`${id}-${key}-name`}
+                aria-describedby={`${id}-${key}-about`}
                 data-testid="template-option"
-                data-template={choice.id || "blank"}
+                data-template={key}
               />
               <span>
-                <span className="block font-medium text-slate-900">{choice.name}</span>
-                <span id={`${id}-${choice.id || "blank"}-about`} className="block text-slate-700">
+                <span id={`${id}-${key}-name`} className="block font-medium text-slate-900">
+                  {choice.name}
+                </span>
+                <span id={`${id}-${key}-about`} className="block text-slate-700">
                   {choice.summary}
                   {choice.note ? <span className="mt-0.5 block text-xs text-slate-600">{choice.note}</span> : null}
                 </span>
