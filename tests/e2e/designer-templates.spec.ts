@@ -3,6 +3,7 @@
 // inspector's fields and its "Outputs lead to" pickers; no mouse). Each is published and chatted with: a billing
 // question reaches the billing agent, a technical one a person.
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { BILLING_EXAMPLES, TECHNICAL_EXAMPLES } from "../../lib/model/flow/templates/triage";
 import { expect, test } from "./fixtures";
@@ -43,6 +44,11 @@ test("the triage flow from its template: published, billing reaches the billing 
   await page.goto("/flows");
   await page.getByTestId("new-flow").focus();
   await page.keyboard.press("Enter");
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="new-flow-dialog"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
   const triage = page.getByRole("radio", { name: "Triage to a person", exact: true });
   await expect(triage).toHaveAccessibleDescription(/tells billing questions from technical ones/);
   await triage.focus();
