@@ -36,7 +36,7 @@ function FindNodeBody({ onClose }: { onClose: () => void }) {
       </label>
       <input
         id="find-node-input"
-        autoFocus
+        data-autofocus
         value={query}
         placeholder="Type a node name, id or kind"
         role="combobox"
@@ -101,6 +101,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl/⌘ + Shift + Z, Ctrl + Y", "Redo"],
   ["Ctrl/⌘ + A", "Select everything"],
   ["Ctrl/⌘ + K", "Find a node"],
+  ["Esc in a text field", "Leave the field, so these shortcuts work again"],
   ["F", "Zoom to fit"],
   ["L", "Auto-layout (left to right)"],
   ["Shift + drag", "Box-select"],

@@ -8,6 +8,7 @@ import { NODE_KINDS } from "@/lib/model/flow/registry";
 import { INPUT_HANDLE, PERMISSION_HANDLE, safeOutputs, safeSummary, TOOLS_HANDLE, type DesignerNode } from "./convert";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
 import { useEditor } from "./store";
+import { useRefreshHandles } from "./use-refresh-handles";
 
 // Text is clipped here rather than with CSS `truncate`: overflow clipping on every line of 500 nodes multiplies
 // the browser's paint chunks, and re-layerizing them is what made panning a large flow slow.
@@ -26,6 +27,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const issues = useEditor((s) => s.issuesByNode[id]);
   const mark = useEditor((s) => s.trace[id]);
   const outputs = useMemo(() => safeOutputs(node), [node]);
+  useRefreshHandles(
+    id,
+    useMemo(() => outputs.map((port) => port.id), [outputs]),
+  );
   const summary = useMemo(() => safeSummary(node), [node]);
 
   const issueText = issues

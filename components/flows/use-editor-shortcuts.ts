@@ -33,8 +33,13 @@ export function useEditorShortcuts({
   useEffect(() => {
     if (!enabled) return;
     function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || isTyping(event.target)) return;
-      if (document.querySelector("dialog[open]")) return;
+      if (event.defaultPrevented || document.querySelector("dialog[open]")) return;
+      // Escape leaves a text field (an inspector field, the palette's search): the keyboard's way back to the shortcuts.
+      if (event.key === "Escape" && isTyping(event.target) && event.target instanceof HTMLElement) {
+        event.target.blur();
+        return;
+      }
+      if (isTyping(event.target)) return;
       const s = store.getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();

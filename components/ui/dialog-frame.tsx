@@ -38,7 +38,12 @@ export function DialogFrame({
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog || open === undefined) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element (a titled frame's Close button): React's autoFocus ran while the
+      // dialog was still closed, so the field meant to take the typing says so with data-autofocus.
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   const content =

@@ -1,7 +1,7 @@
 // The "Banking support" demo flow: a router over the 77 BANKING77 intents (trained on its training split),
 // fanning out to a handful of specialist agents.
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
-import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "./interruption-routes";
+import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "@/lib/model/flow/templates/interruption-routes";
 
 export type LabelledText = { text: string; category: string };
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { agentConfig, FlowGraphInput } from "@/lib/model/flow/schema";
 import type { BuiltinToolName } from "@/lib/model/tools/catalog";
 import { RETAIL_ROUTES } from "./retail-routes";
-import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "./interruption-routes";
+import { INTERRUPTION_ROUTES, SMALL_TALK_ROUTES, smallTalkNodes } from "@/lib/model/flow/templates/interruption-routes";
 
 const ORDER_REPLY =
   "Order {{order.number}}, placed on {{order.placedOn}} ({{order.items}}, {{order.total}}): {{order.statusLine}}";

@@ -11,6 +11,7 @@ import { requirePageMember } from "@/app/_server/page-member";
 import { listFlows, RECENT_DAYS } from "@/lib/features/flows/list-flows";
 import { can } from "@/lib/model/permissions";
 import { CreateFlowDialog } from "@/components/flows/list/create-flow-dialog";
+import { TEMPLATE_CHOICES } from "@/lib/model/flow/templates";
 import { ImportFlowButton } from "@/components/flows/list/import-flow-button";
 
 export const metadata: Metadata = { title: "Flows" };
@@ -31,7 +32,7 @@ export default async function FlowsPage() {
           canEdit ? (
             <>
               <ImportFlowButton />
-              <CreateFlowDialog />
+              <CreateFlowDialog templates={TEMPLATE_CHOICES} />
             </>
           ) : undefined
         }

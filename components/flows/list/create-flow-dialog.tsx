@@ -1,6 +1,6 @@
 "use client";
-// "New flow": name, slug (suggested from the name until edited) and description. The new flow's draft is a small
-// graph that already runs (Start → Agent), opened in the editor.
+// "New flow": name, slug (suggested from the name until edited), description, and what to start from: a small graph
+// that already runs (Start → Agent) or a template, which brings its test suite along. Opened in the editor.
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
@@ -9,15 +9,19 @@ import { DialogFrame } from "@/components/ui/dialog-frame";
 import { FormActions } from "@/components/ui/form-actions";
 import { slugify } from "@/lib/model/flow/flow-meta";
 import { createFlowAction } from "@/lib/features/flows/actions";
+import { createFlowFromTemplateAction } from "@/lib/features/flow-templates/actions";
+import type { TemplateChoice } from "@/lib/model/flow/templates";
+import { BLANK, TemplatePicker } from "./template-picker";
 
 type Errors = Record<string, string[] | undefined>;
 
-export function CreateFlowDialog() {
+export function CreateFlowDialog({ templates }: { templates: TemplateChoice[] }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
   const [description, setDescription] = useState("");
+  const [template, setTemplate] = useState(BLANK);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -29,6 +33,7 @@ export function CreateFlowDialog() {
     setSlug("");
     setSlugEdited(false);
     setDescription("");
+    setTemplate(BLANK);
     setErrors({});
     setMessage(null);
     dialogRef.current?.showModal();
@@ -37,7 +42,9 @@ export function CreateFlowDialog() {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createFlowAction({ name, slug, description });
+      const result = template
+        ? await createFlowFromTemplateAction({ name, slug, description, template })
+        : await createFlowAction({ name, slug, description });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setMessage(result.fieldErrors && Object.keys(result.fieldErrors).length ? null : result.message);
@@ -73,7 +80,8 @@ export function CreateFlowDialog() {
               New flow
             </h2>
             <p className="mt-1 text-sm text-slate-600">
-              It starts as a draft with a Start node and one agent; nothing is published until you publish it.
+              It starts as a draft; nothing is published until you publish it. A template comes with a test suite you
+              can run at once.
             </p>
           </div>
           <div>
@@ -125,6 +133,20 @@ export function CreateFlowDialog() {
             />
             {fieldError("description")}
           </div>
+          <TemplatePicker
+            templates={templates}
+            value={template}
+            onChange={(id) => {
+              setTemplate(id);
+              const chosen = templates.find((t) => t.id === id);
+              // A name still blank or still the previous template's follows the choice, as the slug follows the name.
+              if (chosen && (!name || templates.some((t) => t.name === name))) {
+                setName(chosen.name);
+                if (!slugEdited) setSlug(slugify(chosen.name));
+              }
+            }}
+            error={errors.template?.[0]}
+          />
           <FormActions
             error={message}
             pending={pending}

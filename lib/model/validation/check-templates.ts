@@ -5,7 +5,22 @@ import { error, name, warning, type FlowIssue, type IssuePath } from "./flow-iss
 import { reach } from "./graph-walk";
 import type { Model } from "./read-graph";
 
-type TemplateSite = { node: FlowNode; path: IssuePath; text: string; orderInScope: boolean };
+type TemplateSite = {
+  node: FlowNode;
+  path: IssuePath;
+  text: string;
+  orderInScope: boolean;
+  /** Names the site may use besides the usual ones (an LLM agent's offline answer: its tool results and slots). */
+  extra?: (root: string, rest: string[]) => boolean;
+};
+
+/**
+ * An LLM agent's reply is what the offline stand-in model says once its tools have answered: it is filled from the
+ * latest tool result (`result.…`), each tool's result by name (`tools.<name>.…`) and the agent's slots.
+ */
+const offlineReplyScope = (node: Extract<FlowNode, { kind: "agent" }>) => (root: string, rest: string[]) =>
+  ((root === "result" || root === "tools" || root === "slots") && rest.length > 0) ||
+  node.config.slots.some((slot) => slot.name === root);
 
 /**
  * `order.*` is filled only after an order lookup: in a lookup_order agent itself, or in a node every path to
@@ -26,7 +41,15 @@ function templateSites(node: FlowNode): TemplateSite[] {
     case "start":
       return [{ node, path: ["greeting"], text: node.config.greeting, orderInScope: false }];
     case "agent":
-      return [{ node, path: ["reply"], text: node.config.reply, orderInScope: true }];
+      return [
+        {
+          node,
+          path: ["reply"],
+          text: node.config.reply,
+          orderInScope: true,
+          extra: node.config.mode === "llm" ? offlineReplyScope(node) : undefined,
+        },
+      ];
     case "response":
       return [{ node, path: ["template"], text: node.config.template, orderInScope: true }];
     case "remote_agent":
@@ -52,6 +75,7 @@ function variableProblem(variable: string, site: TemplateSite, orderKnown: boole
   if ((root === "text" || root === "intent") && rest.length === 0) return null;
   if (site.node.kind === "remote_agent" && variable === "message") return null;
   if (root === "state" && rest.length > 0) return null;
+  if (site.extra?.(root, rest)) return null;
   if (root === "order" && rest.length > 0) {
     if (!site.orderInScope) return `${where}, which is not filled here; use {{state.${variable}}} instead.`;
     if (orderKnown) return null;

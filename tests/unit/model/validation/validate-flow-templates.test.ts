@@ -36,6 +36,28 @@ describe("validateFlow: template variables", () => {
     expect(validateFlow(flow([orderTool(), respond("Total {{order.total}}")], [link("orders", "say")]))).toEqual([]);
   });
 
+  it("lets an LLM agent's reply (the offline stand-in's answer) read its tool results and slots, and no other agent's", () => {
+    const agent = (mode: "llm" | "deterministic") =>
+      node(
+        "helper",
+        "agent",
+        {
+          mode,
+          model: "offline",
+          slots: [{ name: "order_number", kind: "order_number", prompt: "Which order?" }],
+          reply: "{{order_number}}: {{result.status}}, {{tools.order_api.eta}}, {{slots.order_number}}",
+        },
+        "Helper",
+      );
+    expect(only(validateFlow(flow([agent("llm")], [])), "unknown_variable")).toEqual([]);
+    expect(only(validateFlow(flow([agent("deterministic")], [])), "unknown_variable").map((i) => i.message)).toEqual(
+      ["{{order_number}}", "{{result.status}}", "{{tools.order_api.eta}}", "{{slots.order_number}}"].map(
+        (v) =>
+          `“Helper” uses ${v}, which is not a known variable. Use {{text}}, {{intent}}, {{state.…}}, or {{order.…}} after an order lookup.`,
+      ),
+    );
+  });
+
   it("refuses order.* where some path skips the lookup", () => {
     const condition = node(
       "cond",

@@ -1,6 +1,6 @@
-// The interruption routes both demo flows check on every message: asking for a person, starting over, frustration,
-// and small talk. Thanks and hellos in the middle of a question get their answer and then the question again; a
-// goodbye ends the conversation politely (as resolved: writing again reopens it).
+// The interruption routes the demo flows and the flow templates check on every message: asking for a person,
+// starting over, frustration, and small talk. Thanks and hellos in the middle of a question get their answer and then
+// the question again; a goodbye ends the conversation politely (as resolved: writing again reopens it).
 import type { FlowGraphInput } from "@/lib/model/flow/schema";
 
 type Node = FlowGraphInput["nodes"][number];
