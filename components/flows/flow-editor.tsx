@@ -8,6 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toFlowFile } from "@/lib/model/flow/flow-file";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
+import { AnnotationInspector } from "./annotation-inspector";
+import { addGroupAround } from "./annotation-palette";
 import { layoutGraph } from "./auto-layout";
 import { FlowCanvas } from "./canvas";
 import { ConflictBanner } from "./conflict-banner";
@@ -122,7 +124,18 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   );
 
   // Keyboard shortcuts (never while typing, never under a dialog).
-  useEditorShortcuts({ store, announce, fitView, runLayout, setFindOpen, setSheetOpen, enabled: !readOnly });
+  // Ctrl+G acts only on a selection, so the frame is always placed around it, never at a centre.
+  const groupSelection = useCallback(() => addGroupAround(store, { x: 0, y: 0 }), [store]);
+  useEditorShortcuts({
+    store,
+    announce,
+    fitView,
+    runLayout,
+    setFindOpen,
+    setSheetOpen,
+    groupSelection,
+    enabled: !readOnly,
+  });
 
   const publishBlockedReason = readOnly
     ? "Publish from a wider screen."
@@ -198,7 +211,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
         </section>
         {readOnly ? null : (
           <div className="w-72 shrink-0 border-l border-slate-200 bg-white xl:w-80">
-            <Inspector />
+            <AnnotationInspector fallback={<Inspector />} />
           </div>
         )}
         {testOpen ? (
