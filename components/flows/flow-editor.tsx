@@ -224,7 +224,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
       <div aria-live="polite" className="sr-only" data-testid="editor-announcement">
         {announcement}
       </div>
-      <FindNodeDialog open={findOpen} onClose={() => setFindOpen(false)} />
+      <FindNodeDialog open={findOpen} onClose={() => setFindOpen(false)} onMessage={announce} />
       <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <PublishDialog
         open={publishOpen}
