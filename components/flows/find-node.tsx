@@ -2,7 +2,7 @@
 // canvas on it) and, with one node selected, "Connect <its output> → <node>" commands (connect-commands.ts).
 "use client";
 import { clsx } from "clsx";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { inputClass } from "@/components/ui/button";
 import { DialogFrame } from "@/components/ui/dialog-frame";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
@@ -24,6 +24,12 @@ function FindNodeBody({ onClose, onMessage }: { onClose: () => void; onMessage: 
   const commands = useMemo(() => connectCommands(store.getState().graph, sourceId), [store, sourceId]);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  // showModal() (run by the frame after this mounts) focuses the Close button; the query field is where typing goes.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => input.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const matches = useMemo<Item[]>(() => {
     const q = query.trim().toLowerCase();
     const found: Item[] = nodes
@@ -57,7 +63,7 @@ function FindNodeBody({ onClose, onMessage }: { onClose: () => void; onMessage: 
       </label>
       <input
         id="find-node-input"
-        autoFocus
+        ref={input}
         value={query}
         placeholder={sourceId ? "Type a node name, or “connect” and a target" : "Type a node name, id or kind"}
         role="combobox"
