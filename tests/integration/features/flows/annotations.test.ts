@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
 import { exportFlowFile } from "@/lib/features/flows/export-flow";
+import { getFlowDraft } from "@/lib/features/flows/get-flow-draft";
 import { getFlowHistory } from "@/lib/features/flows/get-flow-history";
 import { importFlow } from "@/lib/features/flows/import-flow";
 import { publishDraft } from "@/lib/features/flows/publish-flow";
@@ -65,5 +66,17 @@ describe("notes and groups through the flow's life", () => {
     );
     const copy = await db().flow.findUniqueOrThrow({ where: { id: imported.flowId } });
     expect(flowGraphSchema.parse(copy.draft)).toMatchObject({ notes: annotated.notes, groups: annotated.groups });
+  });
+
+  it("survive a draft the editor can only read in part, so the next save keeps them", async () => {
+    const { workspace, designer } = await designerWorkspace();
+    const flow = await makeFlow(workspace.id, designer.id, replyGraph("Hello."));
+    const annotated = withNotes(replyGraph("Hello."), "Keep me.");
+    const broken = { ...annotated, nodes: [...annotated.nodes, { id: "x", kind: "agent", config: "not an object" }] };
+    await db().flow.update({ where: { id: flow.id }, data: { draft: broken } });
+    const draft = await getFlowDraft(workspace.id, flow.id);
+    expect(draft?.draftProblem).toMatch(/don't match the flow schema/);
+    expect(draft?.graph.notes).toEqual(annotated.notes);
+    expect(draft?.graph.groups).toEqual(annotated.groups);
   });
 });
