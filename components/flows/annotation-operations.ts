@@ -51,30 +51,59 @@ export function addGroup(
 ): { graph: FlowGraph; id: string } {
   const ids = new Set(nodeIds);
   const members = graph.nodes.filter((n) => ids.has(n.id));
-  let frame: Point & Size;
-  if (members.length) {
-    const boxes = members.map((n) => ({ ...n.position, ...(sizes.get(n.id) ?? estimatedSize(n)) }));
-    const left = Math.min(...boxes.map((b) => b.x)) - GROUP_PAD;
-    const top = Math.min(...boxes.map((b) => b.y)) - GROUP_PAD - GROUP_TITLE;
-    const right = Math.max(...boxes.map((b) => b.x + b.width)) + GROUP_PAD;
-    const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + GROUP_PAD;
-    frame = { x: left, y: top, width: right - left, height: bottom - top };
-  } else {
-    frame = { x: centre.x - EMPTY_GROUP.width / 2, y: centre.y - EMPTY_GROUP.height / 2, ...EMPTY_GROUP };
-  }
+  const frame = frameAround(graph, nodeIds, sizes) ?? {
+    position: { x: Math.round(centre.x - EMPTY_GROUP.width / 2), y: Math.round(centre.y - EMPTY_GROUP.height / 2) },
+    size: EMPTY_GROUP,
+  };
   const count = (graph.groups ?? []).length;
   const group: FlowGroup = {
     id: uniqueId("group", annotationIds(graph)),
     title: count ? `Group ${count + 1}` : "Group",
     color: "blue",
-    position: { x: Math.round(frame.x), y: Math.round(frame.y) },
-    size: { width: Math.round(frame.width), height: Math.round(frame.height) },
+    ...frame,
     nodeIds: members.map((n) => n.id),
   };
   const others = (graph.groups ?? []).map((g) =>
     g.nodeIds.some((id) => ids.has(id)) ? { ...g, nodeIds: g.nodeIds.filter((id) => !ids.has(id)) } : g,
   );
   return { graph: { ...graph, groups: [...others, group] }, id: group.id };
+}
+
+/** The frame around the nodes (their boxes, a margin, a title bar above), or null when none of them is present. */
+function frameAround(
+  graph: FlowGraph,
+  nodeIds: string[],
+  sizes: Map<string, Size>,
+): { position: Point; size: Size } | null {
+  const ids = new Set(nodeIds);
+  const boxes = graph.nodes
+    .filter((n) => ids.has(n.id))
+    .map((n) => ({ ...n.position, ...(sizes.get(n.id) ?? estimatedSize(n)) }));
+  if (!boxes.length) return null;
+  const left = Math.min(...boxes.map((b) => b.x)) - GROUP_PAD;
+  const top = Math.min(...boxes.map((b) => b.y)) - GROUP_PAD - GROUP_TITLE;
+  const right = Math.max(...boxes.map((b) => b.x + b.width)) + GROUP_PAD;
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + GROUP_PAD;
+  return {
+    position: { x: Math.round(left), y: Math.round(top) },
+    size: { width: Math.round(right - left), height: Math.round(bottom - top) },
+  };
+}
+
+/** After an auto-layout has moved the steps, each group is framed around its members again (an empty one stays). */
+export function refitGroups(graph: FlowGraph, sizes: Map<string, Size>): FlowGraph {
+  if (!graph.groups?.length) return graph;
+  const groups = graph.groups.map((g) => {
+    const frame = frameAround(graph, g.nodeIds, sizes);
+    const same =
+      !frame ||
+      (frame.position.x === g.position.x &&
+        frame.position.y === g.position.y &&
+        frame.size.width === g.size.width &&
+        frame.size.height === g.size.height);
+    return same ? g : { ...g, ...frame };
+  });
+  return groups.every((g, i) => g === graph.groups![i]) ? graph : { ...graph, groups };
 }
 
 export function editNote(graph: FlowGraph, id: string, edit: NoteEdit): FlowGraph {

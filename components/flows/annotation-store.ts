@@ -12,6 +12,7 @@ import {
   editNote,
   groupMembers,
   placeAnnotations,
+  refitGroups,
   removeAnnotations,
   type GroupEdit,
   type NoteEdit,
@@ -86,6 +87,11 @@ export function annotationSlice({ get, commit, select }: Internals, initial: Flo
     editNote: (id, edit, coalesceKey) => commit(editNote(get().graph, id, edit), coalesceKey),
     editGroup: (id, edit, coalesceKey) => commit(editGroup(get().graph, id, edit), coalesceKey),
   };
+}
+
+/** Positions from an auto-layout, with every group framed around its members again: one undo step for both. */
+export function withLayout(graph: FlowGraph, positions: Map<string, Point>, rfNodes: DesignerNode[]): FlowGraph {
+  return refitGroups(withPositions(graph, positions), measuredSizes(rfNodes));
 }
 
 /** The graph without the selected notes and groups (and with deleted steps out of their groups). */

@@ -357,7 +357,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         set({ focus: { nodeId, seq: (get().focus?.seq ?? 0) + 1 } });
       },
 
-      setPositions: (positions) => commit(withPositions(get().graph, positions)),
+      setPositions: (positions) => commit(annotations.withLayout(get().graph, positions, get().rfNodes)),
 
       replaceGraph: (graph) =>
         set({

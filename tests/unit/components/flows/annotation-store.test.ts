@@ -162,4 +162,24 @@ describe("groups in the editor store", () => {
     expect(store.getState().graph.groups!.map((g) => g.nodeIds)).toEqual([[], ["bot"], ["done"]]);
     expect(store.getState().graph.groups!.map((g) => g.title)).toEqual(["Group", "Group 2", "Group 3"]);
   });
+
+  it("an auto-layout reframes each group around its members, in the same undo step", () => {
+    const store = editor();
+    store.getState().select(["start", "bot"]);
+    store.getState().addGroup({ x: 0, y: 0 });
+    const before = store.getState().graph.groups![0];
+    store.getState().setPositions(
+      new Map([
+        ["start", { x: 0, y: 500 }],
+        ["bot", { x: 0, y: 800 }],
+      ]),
+    );
+    const after = store.getState().graph.groups![0];
+    expect(after.position.y).toBeLessThan(500);
+    expect(after.position.y + after.size.height).toBeGreaterThan(800);
+    expect(after.size.width).toBeLessThan(before.size.width);
+    store.getState().undo();
+    expect(store.getState().graph.groups![0]).toEqual(before);
+    expect(position(store, "bot")).toEqual({ x: 300, y: 0 });
+  });
 });
