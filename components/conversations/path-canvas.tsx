@@ -17,6 +17,8 @@ import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { FlowPathView, PathNodeView } from "@/lib/features/conversations/prepare-flow-path";
 import { READ_ONLY_CANVAS_PROPS } from "@/components/flows/read-only-canvas";
+import { toAnnotationNode } from "@/components/flows/annotation-convert";
+import { annotationNodeTypes } from "@/components/flows/annotation-nodes";
 
 type PathNodeData = PathNodeView & Record<string, unknown>;
 
@@ -65,7 +67,7 @@ const PathNode = memo(function PathNode({ data }: NodeProps<Node<PathNodeData>>)
   );
 });
 
-const nodeTypes = { path: PathNode };
+const nodeTypes = { path: PathNode, ...annotationNodeTypes };
 
 const TRAVERSED = "#6366f1";
 const DIMMED = "#cbd5e1";
@@ -77,9 +79,11 @@ export default function PathCanvas({
   path: FlowPathView;
   onSelectNode?: (id: string) => void;
 }) {
-  const nodes = useMemo<Node<PathNodeData>[]>(
-    () =>
-      path.nodes.map((node) => ({
+  const nodes = useMemo<Node[]>(
+    () => [
+      // Sticky notes and groups as the authors left them: a conversation never visits them.
+      ...(path.annotations ?? []).map((a) => toAnnotationNode(a)),
+      ...path.nodes.map((node) => ({
         id: node.id,
         type: "path",
         position: node.position,
@@ -87,6 +91,7 @@ export default function PathCanvas({
         draggable: false,
         connectable: false,
       })),
+    ],
     [path],
   );
   const edges = useMemo<Edge[]>(
@@ -114,7 +119,7 @@ export default function PathCanvas({
         edges={edges}
         nodeTypes={nodeTypes}
         {...READ_ONLY_CANVAS_PROPS}
-        onNodeClick={(_, node) => onSelectNode?.(node.id)}
+        onNodeClick={(_, node) => node.type === "path" && onSelectNode?.(node.id)}
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />

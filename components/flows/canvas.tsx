@@ -13,10 +13,12 @@ import {
   type IsValidConnection,
   type MiniMapNodeProps,
 } from "@xyflow/react";
-import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { canConnect } from "@/lib/model/flow/connection-rules";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
+import type { AnnotationNode } from "./annotation-convert";
+import { annotationNodeTypes } from "./annotation-nodes";
 import type { DesignerEdge, DesignerNode } from "./convert";
 import { nodeTypes } from "./flow-node";
 import { CATEGORY_COLOR } from "./kind-meta";
@@ -24,7 +26,12 @@ import { useEditor, useEditorStoreApi } from "./store";
 
 export const DND_MIME = "application/x-switchboard-kind";
 
-function minimapColor(node: DesignerNode): string {
+/** Steps, then sticky notes and groups (annotation-nodes.tsx) in the same canvas. */
+type CanvasNode = DesignerNode | AnnotationNode;
+const NODE_TYPES = { ...nodeTypes, ...annotationNodeTypes };
+
+function minimapColor(node: CanvasNode): string {
+  if (node.type !== "flow") return "#e2e8f0";
   return CATEGORY_COLOR[NODE_KINDS[node.data.node.kind]?.category ?? "entry"];
 }
 
@@ -91,7 +98,10 @@ function MiniMapNode({ x, y, width, height, color }: MiniMapNodeProps) {
 
 export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: string) => void; readOnly?: boolean }) {
   const store = useEditorStoreApi();
-  const nodes = useEditor((s) => s.rfNodes);
+  const steps = useEditor((s) => s.rfNodes);
+  const annotations = useEditor((s) => s.rfAnnotations);
+  // Notes and groups first: drawn before (under) the steps they sit beside or frame.
+  const nodes = useMemo<CanvasNode[]>(() => [...annotations, ...steps], [annotations, steps]);
   const edges = useEditor((s) => s.rfEdges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
@@ -179,10 +189,10 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
     >
       {/* Panning moves one composited layer instead of repainting every node and edge. */}
       <style>{CANVAS_CSS}</style>
-      <ReactFlow<DesignerNode, DesignerEdge>
+      <ReactFlow<CanvasNode, DesignerEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -214,7 +224,7 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
         }}
       >
         <Background gap={20} size={1} color="#cbd5e1" />
-        <MiniMap<DesignerNode>
+        <MiniMap<CanvasNode>
           pannable
           zoomable
           nodeColor={minimapColor}

@@ -9,6 +9,8 @@ import { toFlowFile } from "@/lib/model/flow/flow-file";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import { hasBlockingIssues, validateFlow } from "@/lib/model/validation/validate-flow";
 import type { ModelAvailability } from "@/lib/model/flow/model-spec";
+import { AnnotationInspector } from "./annotation-inspector";
+import { addGroupAround } from "./annotation-palette";
 import { layoutGraph } from "./auto-layout";
 import { FlowCanvas } from "./canvas";
 import { ConflictBanner } from "./conflict-banner";
@@ -125,7 +127,18 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
   );
 
   // Keyboard shortcuts (never while typing, never under a dialog).
-  useEditorShortcuts({ store, announce, fitView, runLayout, setFindOpen, setSheetOpen, enabled: !readOnly });
+  // Ctrl+G acts only on a selection, so the frame is always placed around it, never at a centre.
+  const groupSelection = useCallback(() => addGroupAround(store, { x: 0, y: 0 }), [store]);
+  useEditorShortcuts({
+    store,
+    announce,
+    fitView,
+    runLayout,
+    setFindOpen,
+    setSheetOpen,
+    groupSelection,
+    enabled: !readOnly,
+  });
 
   const publishBlockedReason = readOnly
     ? "Publish from a wider screen."
@@ -201,7 +214,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
         </section>
         {readOnly ? null : (
           <div className="w-72 shrink-0 border-l border-slate-200 bg-white xl:w-80">
-            <Inspector />
+            <AnnotationInspector fallback={<Inspector />} />
           </div>
         )}
         {testOpen ? (
@@ -214,7 +227,7 @@ function EditorShell(props: FlowEditorProps & { store: EditorStore }) {
       <div aria-live="polite" className="sr-only" data-testid="editor-announcement">
         {announcement}
       </div>
-      <FindNodeDialog open={findOpen} onClose={() => setFindOpen(false)} />
+      <FindNodeDialog open={findOpen} onClose={() => setFindOpen(false)} onMessage={announce} />
       <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <PublishDialog
         open={publishOpen}

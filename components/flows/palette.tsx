@@ -10,6 +10,7 @@ import { inputClass } from "@/components/ui/button";
 import { estimatedSize } from "@/lib/model/flow/placement";
 import { NODE_KIND_LIST } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
+import { AnnotationPaletteItems } from "./annotation-palette";
 import { DND_MIME } from "./canvas";
 import { CATEGORY_CHIP, CATEGORY_LABELS, CATEGORY_ORDER, KIND_ICONS } from "./kind-meta";
 import { useEditorStoreApi } from "./store";
@@ -126,6 +127,7 @@ export function Palette({ onAdded }: { onAdded: (text: string) => void }) {
             </ul>
           </section>
         ))}
+        <AnnotationPaletteItems onAdded={onAdded} />
       </div>
       <p className="border-t border-slate-200 px-3 py-2 text-[11px] text-slate-500">
         Drag onto the canvas or a link, or press to add beside the selected node.

@@ -3,11 +3,12 @@
 // validation issues indexed per node, and the test-run path. One store per mounted editor (React context), so
 // server rendering never shares state between requests.
 "use client";
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange } from "@xyflow/react";
 import { createContext, useContext } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { FlowEdge, FlowGraph, FlowNode, NodeKind, ToolPermission } from "@/lib/model/flow/schema";
 import type { FlowIssue } from "@/lib/model/validation/flow-issue";
+import * as annotations from "./annotation-store";
 import { syncRfEdges, syncRfNodes, withPositions, type DesignerEdge, type DesignerNode } from "./convert";
 import {
   addNodeBeside,
@@ -56,7 +57,8 @@ export type EditorState = {
   /** Nodes React Flow is dragging right now (validation and autosave wait for the drop). */
   dragging: boolean;
 
-  onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
+  /** Changes to steps, notes and groups alike (the canvas shows them in one list). */
+  onNodesChange: (changes: annotations.AnyNodeChange[]) => void;
   onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
   connect: (connection: Connection) => { ok: true } | { ok: false; reason: string };
   /** Points a node's output at another node, or unlinks it (null): the inspector's target picker. */
@@ -92,7 +94,7 @@ export type EditorState = {
   setIssues: (issues: FlowIssue[]) => void;
   setView: (view: EditorView) => void;
   setTrace: (trace: Record<string, TraceMark>) => void;
-};
+} & annotations.AnnotationSlice;
 
 export type EditorStore = StoreApi<EditorState>;
 
@@ -109,12 +111,20 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         past: next === s.graph ? s.past : coalesce ? s.past : [...s.past, s.graph].slice(-HISTORY_LIMIT),
         future: next === s.graph ? s.future : [],
         lastCoalesce: coalesceKey ? { key: coalesceKey, at: now } : null,
-        rfNodes: syncRfNodes(s.rfNodes, next),
-        rfEdges: syncRfEdges(s.rfEdges, next),
+        ...derive(s, next),
         ...extra,
       });
       // Selection may reference removed items.
       pruneSelection();
+    }
+
+    /** The React Flow objects for a graph, reusing what did not change. */
+    function derive(s: EditorState, graph: FlowGraph) {
+      return {
+        rfNodes: syncRfNodes(s.rfNodes, graph),
+        rfEdges: syncRfEdges(s.rfEdges, graph),
+        ...annotations.deriveAnnotations(s, graph),
+      };
     }
 
     function pruneSelection() {
@@ -128,11 +138,12 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
       }
     }
 
-    function applySelection(nodeIds: string[], edgeIds: string[]) {
+    function applySelection(nodeIds: string[], edgeIds: string[], annotationIds: string[] = []) {
       const ns = new Set(nodeIds);
       const es = new Set(edgeIds);
       const s = get();
       set({
+        ...annotations.annotationSelection(s, annotationIds),
         rfNodes: s.rfNodes.map((n) => (!!n.selected === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) })),
         rfEdges: s.rfEdges.map((e) => (!!e.selected === es.has(e.id) ? e : { ...e, selected: es.has(e.id) })),
         selectedNodeIds: sameIds(s.selectedNodeIds, nodeIds) ? s.selectedNodeIds : nodeIds,
@@ -141,6 +152,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
     }
 
     return {
+      ...annotations.annotationSlice({ get, commit, select: applySelection }, initial),
       graph: initial,
       rfNodes: syncRfNodes([], initial),
       rfEdges: syncRfEdges([], initial),
@@ -162,24 +174,28 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
       onNodesChange: (changes) => {
         const s = get();
         // Removal is ours (Delete key → deleteSelection), so React Flow never removes nodes on its own.
-        const kept = changes.filter((c) => c.type !== "remove");
-        if (!kept.length) return;
-        const rfNodes = applyNodeChanges(kept, s.rfNodes);
-        const patch: Partial<EditorState> = { rfNodes };
-        if (kept.some((c) => c.type === "select")) {
-          const ids = rfNodes.filter((n) => n.selected).map((n) => n.id);
-          if (!sameIds(ids, s.selectedNodeIds)) patch.selectedNodeIds = ids;
-        }
-        const dragging = kept.some((c) => c.type === "position" && c.dragging);
-        if (dragging !== s.dragging) patch.dragging = dragging;
-        set(patch);
-        // A drop (or a keyboard move) writes the positions into the graph: one undo step.
-        const settled = kept.filter((c) => c.type === "position" && !c.dragging && c.position);
-        if (settled.length) {
+        const [annotationChanges, kept] = annotations.splitAnnotationChanges(
+          changes.filter((c) => c.type !== "remove"),
+        );
+        let next = s.graph;
+        if (kept.length) {
+          const rfNodes = applyNodeChanges(kept, s.rfNodes);
+          const patch: Partial<EditorState> = { rfNodes };
+          if (kept.some((c) => c.type === "select")) {
+            const ids = rfNodes.filter((n) => n.selected).map((n) => n.id);
+            if (!sameIds(ids, s.selectedNodeIds)) patch.selectedNodeIds = ids;
+          }
+          const dragging = kept.some((c) => c.type === "position" && c.dragging);
+          if (dragging !== s.dragging) patch.dragging = dragging;
+          set(patch);
+          // A drop (or a keyboard move) writes the positions into the graph: one undo step.
+          const settled = kept.filter((c) => c.type === "position" && !c.dragging && c.position);
           const ids = new Set(settled.map((c) => (c as { id: string }).id));
-          const positions = new Map(rfNodes.filter((n) => ids.has(n.id)).map((n) => [n.id, n.position]));
-          commit(withPositions(get().graph, positions));
+          next = withPositions(next, new Map(rfNodes.filter((n) => ids.has(n.id)).map((n) => [n.id, n.position])));
         }
+        const settled = annotations.applyAnnotationChanges(get(), annotationChanges, kept, next);
+        set(settled.patch);
+        commit(settled.graph);
       },
 
       onEdgesChange: (changes) => {
@@ -263,9 +279,11 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
       },
 
       deleteSelection: () => {
-        const { graph, selectedNodeIds, selectedEdgeIds } = get();
-        if (!selectedNodeIds.length && !selectedEdgeIds.length) return;
-        commit(removeItems(graph, selectedNodeIds, selectedEdgeIds));
+        const { graph, selectedNodeIds, selectedEdgeIds, selectedAnnotationIds } = get();
+        if (!selectedNodeIds.length && !selectedEdgeIds.length && !selectedAnnotationIds.length) return;
+        commit(
+          annotations.withoutAnnotations(removeItems(graph, selectedNodeIds, selectedEdgeIds), selectedAnnotationIds),
+        );
         applySelection([], []);
       },
 
@@ -304,8 +322,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
           past: s.past.slice(0, -1),
           future: [s.graph, ...s.future].slice(0, HISTORY_LIMIT),
           lastCoalesce: null,
-          rfNodes: syncRfNodes(s.rfNodes, previous),
-          rfEdges: syncRfEdges(s.rfEdges, previous),
+          ...derive(s, previous),
         });
         pruneSelection();
       },
@@ -319,8 +336,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
           past: [...s.past, s.graph].slice(-HISTORY_LIMIT),
           future: s.future.slice(1),
           lastCoalesce: null,
-          rfNodes: syncRfNodes(s.rfNodes, next),
-          rfEdges: syncRfEdges(s.rfEdges, next),
+          ...derive(s, next),
         });
         pruneSelection();
       },
@@ -330,6 +346,7 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         applySelection(
           graph.nodes.map((n) => n.id),
           graph.edges.map((e) => e.id),
+          annotations.allAnnotationRfIds(graph),
         );
       },
 
@@ -340,13 +357,12 @@ export function createEditorStore(initial: FlowGraph): EditorStore {
         set({ focus: { nodeId, seq: (get().focus?.seq ?? 0) + 1 } });
       },
 
-      setPositions: (positions) => commit(withPositions(get().graph, positions)),
+      setPositions: (positions) => commit(annotations.withLayout(get().graph, positions, get().rfNodes)),
 
       replaceGraph: (graph) =>
         set({
           graph,
-          rfNodes: syncRfNodes([], graph),
-          rfEdges: syncRfEdges([], graph),
+          ...derive({ ...get(), rfNodes: [], rfEdges: [], rfAnnotations: [], selectedAnnotationIds: [] }, graph),
           past: [],
           future: [],
           lastCoalesce: null,

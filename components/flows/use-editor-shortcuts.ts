@@ -1,5 +1,5 @@
 // The editor's keyboard shortcuts on the window (the list users see is SHORTCUTS in find-node.tsx): undo/redo,
-// select all, copy/paste, delete, find a node, the shortcut sheet, zoom to fit and auto-layout.
+// select all, copy/paste, delete, group the selection, find a node, the shortcut sheet, zoom to fit and auto-layout.
 "use client";
 import type { ReactFlowInstance } from "@xyflow/react";
 import { useEffect } from "react";
@@ -19,6 +19,7 @@ export function useEditorShortcuts({
   runLayout,
   setFindOpen,
   setSheetOpen,
+  groupSelection,
   enabled = true,
 }: {
   store: EditorStore;
@@ -27,6 +28,8 @@ export function useEditorShortcuts({
   runLayout: () => Promise<void>;
   setFindOpen: (open: boolean) => void;
   setSheetOpen: (open: boolean) => void;
+  /** Frames the selected nodes in a new group; says what it did. */
+  groupSelection: () => string;
   /** Off while the designer is read-only (a phone): every shortcut but Find edits or opens editing tools. */
   enabled?: boolean;
 }) {
@@ -59,6 +62,11 @@ export function useEditorShortcuts({
         s.redo();
         return;
       }
+      if (mod && key === "g" && s.selectedNodeIds.length) {
+        event.preventDefault();
+        announce(groupSelection());
+        return;
+      }
       if (mod && key === "a") {
         event.preventDefault();
         s.selectAll();
@@ -79,7 +87,7 @@ export function useEditorShortcuts({
       }
       if (mod || event.altKey) return;
       if (event.key === "Delete" || event.key === "Backspace") {
-        if (s.selectedNodeIds.length || s.selectedEdgeIds.length) {
+        if (s.selectedNodeIds.length || s.selectedEdgeIds.length || s.selectedAnnotationIds.length) {
           event.preventDefault();
           s.deleteSelection();
           announce("Deleted the selection.");
@@ -103,5 +111,5 @@ export function useEditorShortcuts({
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [enabled, announce, fitView, runLayout, store, setFindOpen, setSheetOpen]);
+  }, [enabled, announce, fitView, runLayout, store, setFindOpen, setSheetOpen, groupSelection]);
 }

@@ -16,7 +16,9 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
-import type { DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/features/flows/prepare-version-diff";
+import type { AnnotationView, DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/features/flows/prepare-version-diff";
+import { toAnnotationNode } from "@/components/flows/annotation-convert";
+import { annotationNodeTypes } from "@/components/flows/annotation-nodes";
 import { READ_ONLY_CANVAS_PROPS } from "@/components/flows/read-only-canvas";
 
 type DiffNodeData = DiffNodeView & Record<string, unknown>;
@@ -96,20 +98,24 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
   );
 });
 
-const nodeTypes = { diff: DiffNode };
+const nodeTypes = { diff: DiffNode, ...annotationNodeTypes };
 
 export function DiffCanvas({
   nodes,
   edges,
+  annotations = [],
   onSelectNode,
 }: {
   nodes: DiffNodeView[];
   edges: DiffEdgeView[];
+  /** Sticky notes and groups, marked like the nodes. */
+  annotations?: AnnotationView[];
   onSelectNode?: (id: string) => void;
 }) {
-  const flowNodes = useMemo<Node<DiffNodeData>[]>(
-    () =>
-      nodes.map((node) => ({
+  const flowNodes = useMemo<Node[]>(
+    () => [
+      ...annotations.map((a) => toAnnotationNode(a, { status: a.status })),
+      ...nodes.map((node) => ({
         id: node.status === "removed" ? `removed:${node.id}` : node.id,
         type: "diff",
         position: node.position,
@@ -118,7 +124,8 @@ export function DiffCanvas({
         connectable: false,
         zIndex: node.status === "removed" ? 0 : 1,
       })),
-    [nodes],
+    ],
+    [nodes, annotations],
   );
   const flowEdges = useMemo<Edge[]>(() => {
     const present = new Set(nodes.filter((n) => n.status !== "removed").map((n) => n.id));
@@ -148,7 +155,7 @@ export function DiffCanvas({
         edges={flowEdges}
         nodeTypes={nodeTypes}
         {...READ_ONLY_CANVAS_PROPS}
-        onNodeClick={(_, node) => onSelectNode?.((node.data as DiffNodeData).id)}
+        onNodeClick={(_, node) => node.type === "diff" && onSelectNode?.((node.data as DiffNodeData).id)}
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />

@@ -52,7 +52,11 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
               From <strong>v{a}</strong> to <strong>v{b}</strong>: {summary.added} added, {summary.changed} changed,{" "}
               {summary.removed} removed
               {summary.moved ? `, ${summary.moved} moved` : ""} nodes; {summary.edges} edge change
-              {summary.edges === 1 ? "" : "s"}.
+              {summary.edges === 1 ? "" : "s"}
+              {summary.annotations
+                ? `; ${summary.annotations} note and group change${summary.annotations === 1 ? "" : "s"}`
+                : ""}
+              .
             </>
           )}
         </p>
@@ -62,6 +66,7 @@ export function DiffView({ a, b, diff }: { a: number; b: number; diff: VersionDi
         <DiffCanvas
           nodes={diff.nodes}
           edges={diff.edges}
+          annotations={diff.annotations}
           onSelectNode={(id) => setSelected((current) => (current === id ? null : id))}
         />
       </div>

@@ -3,6 +3,7 @@
 // The queries live here; prepare-conversation-trace.ts shapes what they load.
 import "server-only";
 import { db } from "@/lib/platform/db/client";
+import { annotationShapes } from "@/lib/model/flow/annotations";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
 import { NODE_SPAN_STEP_COLUMNS, nodeSpanOf, withNodeSpans } from "@/lib/platform/trace/node-span";
@@ -22,6 +23,7 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
   const graph = parsed?.success
     ? {
         nodes: parsed.data.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, position: n.position })),
+        annotations: annotationShapes(parsed.data),
         // Tool permission links are not control flow: a conversation never "travels" them.
         edges: parsed.data.edges
           .filter((e) => e.kind !== "tool")

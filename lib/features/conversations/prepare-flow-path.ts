@@ -1,8 +1,11 @@
 // Pure: the path a conversation took through its flow version, for the read-only canvas on the conversation page —
 // which nodes it visited (and how often), which edges it traversed, where it is waiting now. Derived from the steps'
 // node ids in order; nothing is re-run.
+import type { AnnotationShape } from "@/lib/model/flow/annotations";
 
 export type PathGraphInput = {
+  /** Sticky notes and groups, drawn as they are: a conversation never visits them. */
+  annotations?: AnnotationShape[];
   nodes: { id: string; kind: string; label: string; position: { x: number; y: number } }[];
   edges: { id: string; source: string; sourceHandle?: string; target: string; label?: string | null }[];
 };
@@ -21,7 +24,12 @@ export type PathNodeView = {
 
 export type PathEdgeView = { id: string; source: string; target: string; label: string | null; traversed: boolean };
 
-export type FlowPathView = { nodes: PathNodeView[]; edges: PathEdgeView[]; visitedCount: number };
+export type FlowPathView = {
+  nodes: PathNodeView[];
+  edges: PathEdgeView[];
+  annotations: AnnotationShape[];
+  visitedCount: number;
+};
 
 /**
  * An edge counts as traversed when, within one turn, a step ran its target after a step ran its source. Of several
@@ -77,6 +85,7 @@ export function prepareFlowPath(graph: PathGraphInput, steps: PathStep[], curren
       label: edge.label ?? null,
       traversed: traversed.has(edge.id),
     })),
+    annotations: graph.annotations ?? [],
     visitedCount: visits.size,
   };
 }

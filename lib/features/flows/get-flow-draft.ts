@@ -2,6 +2,7 @@
 // optimistic concurrency, and the published version number.
 import "server-only";
 import { db } from "@/lib/platform/db/client";
+import { annotationFields } from "@/lib/model/flow/annotations";
 import { draftGraphSchema, FLOW_SCHEMA_VERSION, startConfig, type FlowGraph } from "@/lib/model/flow/schema";
 
 export type FlowDraft = {
@@ -20,7 +21,12 @@ function lenientGraph(raw: unknown): FlowGraph | null {
   // A draft is work in progress: a node's config may be incomplete (validation reports it). Keep the nodes and
   // edges that have the basic shape so the author can finish them instead of losing them.
   if (!raw || typeof raw !== "object") return null;
-  const { nodes, edges } = raw as { nodes?: unknown; edges?: unknown };
+  const { nodes, edges, notes, groups } = raw as {
+    nodes?: unknown;
+    edges?: unknown;
+    notes?: unknown;
+    groups?: unknown;
+  };
   if (!Array.isArray(nodes)) return null;
   const okNodes = nodes.filter(
     (n): n is FlowGraph["nodes"][number] =>
@@ -53,6 +59,18 @@ function lenientGraph(raw: unknown): FlowGraph | null {
       sourceHandle: e.sourceHandle ?? "out",
       targetHandle: e.targetHandle ?? "in",
     })),
+    // Sticky notes and groups that read are kept too: the next save would drop them otherwise.
+    ...readableAnnotations({ notes, groups }),
+  };
+}
+
+/** Each list that parses on its own; a broken one is left out rather than failing the rest. */
+function readableAnnotations(lists: { notes: unknown; groups: unknown }): Pick<FlowGraph, "notes" | "groups"> {
+  const notes = annotationFields.notes.safeParse(lists.notes);
+  const groups = annotationFields.groups.safeParse(lists.groups);
+  return {
+    ...(notes.success && notes.data ? { notes: notes.data } : {}),
+    ...(groups.success && groups.data ? { groups: groups.data } : {}),
   };
 }
 

@@ -1,9 +1,17 @@
 // Pure: turns two versions' graphs and their diff into what the history page draws: every node of the newer
 // version (plus the removed ones, as ghosts at their old position) tagged added / changed / moved / removed, and a
 // readable list of changes. No database, no React.
-import { diffFlows, type FieldChange } from "@/lib/model/flow/diff-flow";
+import { diffFlows, type FieldChange, type FlowDiff } from "@/lib/model/flow/diff-flow";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
-import { LOW_CONFIDENCE_HANDLE, type FlowEdge, type FlowGraph, type FlowNode } from "@/lib/model/flow/schema";
+import type { AnnotationShape } from "@/lib/model/flow/annotations";
+import {
+  LOW_CONFIDENCE_HANDLE,
+  type FlowEdge,
+  type FlowGraph,
+  type FlowGroup,
+  type FlowNode,
+  type FlowNote,
+} from "@/lib/model/flow/schema";
 
 export type DiffStatus = "added" | "changed" | "moved" | "removed" | "unchanged";
 
@@ -19,11 +27,14 @@ export type DiffNodeView = {
 
 export type DiffEdgeView = { id: string; source: string; target: string; label: string | null; status: DiffStatus };
 
+/** A sticky note or a group as the diff canvas draws it: the newer version's, plus removed ones as ghosts. */
+export type AnnotationView = AnnotationShape & { status: DiffStatus };
+
 export type ChangeLine = { path: string; before: string; after: string };
 
 export type ChangeItem = {
   key: string;
-  target: "node" | "edge";
+  target: "node" | "edge" | "note" | "group";
   id: string;
   title: string;
   status: Exclude<DiffStatus, "unchanged">;
@@ -33,8 +44,9 @@ export type ChangeItem = {
 export type VersionDiffView = {
   nodes: DiffNodeView[];
   edges: DiffEdgeView[];
+  annotations: AnnotationView[];
   changes: ChangeItem[];
-  summary: { added: number; changed: number; removed: number; moved: number; edges: number };
+  summary: { added: number; changed: number; removed: number; moved: number; edges: number; annotations: number };
   isEmpty: boolean;
 };
 
@@ -195,10 +207,16 @@ export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): Version
     });
   }
 
+  const notes = annotationParts("note", before.notes ?? [], after.notes ?? [], diff.notes);
+  const groups = annotationParts("group", before.groups ?? [], after.groups ?? [], diff.groups);
+  changes.push(...notes.changes, ...groups.changes);
+
   const editedNodes = diff.nodes.changed.filter((c) => c.changes.length).length;
   return {
     nodes,
     edges,
+    // Groups first: drawn behind everything else.
+    annotations: [...groups.views, ...notes.views],
     changes,
     summary: {
       added: diff.nodes.added.length,
@@ -206,9 +224,78 @@ export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): Version
       removed: diff.nodes.removed.length,
       moved: diff.nodes.changed.length - editedNodes,
       edges: diff.edges.added.length + diff.edges.removed.length + diff.edges.changed.length,
+      annotations: notes.changes.length + groups.changes.length,
     },
     isEmpty: diff.isEmpty,
   };
 }
 
-const fmtPos = (node: FlowNode) => `(${Math.round(node.position.x)}, ${Math.round(node.position.y)})`;
+const fmtPos = (node: { position: { x: number; y: number } }) =>
+  `(${Math.round(node.position.x)}, ${Math.round(node.position.y)})`;
+
+/** The views and change items of one kind of annotation; a note is titled by the start of its text. */
+function annotationParts(
+  kind: "note" | "group",
+  before: (FlowNote | FlowGroup)[],
+  after: (FlowNote | FlowGroup)[],
+  diff: FlowDiff["notes"],
+): { views: AnnotationView[]; changes: ChangeItem[] } {
+  const text = (item: FlowNote | FlowGroup) => ("text" in item ? item.text : item.title);
+  const title = (item: FlowNote | FlowGroup) =>
+    kind === "group" ? text(item) || "(untitled group)" : clip(`“${text(item).split("\n")[0] || "(empty note)"}”`);
+  const view = (item: FlowNote | FlowGroup, status: DiffStatus): AnnotationView => ({
+    kind,
+    id: item.id,
+    text: text(item),
+    color: item.color,
+    position: item.position,
+    size: item.size,
+    status,
+  });
+  const beforeById = new Map(before.map((item) => [item.id, item]));
+  const added = new Set(diff.added);
+  const changedById = new Map(diff.changed.map((c) => [c.id, c]));
+  const views = after.map((item) => {
+    const change = changedById.get(item.id);
+    const status: DiffStatus = added.has(item.id)
+      ? "added"
+      : !change
+        ? "unchanged"
+        : change.changes.length
+          ? "changed"
+          : "moved";
+    return view(item, status);
+  });
+  const changes: ChangeItem[] = [];
+  for (const item of after) {
+    const change = changedById.get(item.id);
+    if (added.has(item.id))
+      changes.push({
+        key: `${kind}+${item.id}`,
+        target: kind,
+        id: item.id,
+        title: title(item),
+        status: "added",
+        lines: [],
+      });
+    else if (change) {
+      const old = beforeById.get(item.id)!;
+      const moved = change.moved ? [{ path: "position", before: fmtPos(old), after: fmtPos(item) }] : [];
+      changes.push({
+        key: `${kind}~${item.id}`,
+        target: kind,
+        id: item.id,
+        title: title(item),
+        status: change.changes.length ? "changed" : "moved",
+        lines: [...lines(change.changes), ...moved],
+      });
+    }
+  }
+  for (const id of diff.removed) {
+    const item = beforeById.get(id);
+    if (!item) continue;
+    views.push(view(item, "removed"));
+    changes.push({ key: `${kind}-${id}`, target: kind, id, title: title(item), status: "removed", lines: [] });
+  }
+  return { views, changes };
+}

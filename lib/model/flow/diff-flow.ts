@@ -1,22 +1,32 @@
 // What changed between two graphs, field by field: shown before publishing and recorded in the audit trail.
 // Lists of things with ids (routes, branches, slots) are matched by id, so removing the first route reports
 // one removal rather than every later route as "changed".
-import type { FlowEdge, FlowGraph, FlowNode } from "./schema";
+import type { FlowEdge, FlowGraph, FlowGroup, FlowNode, FlowNote } from "./schema";
 
 export type FieldChange = { path: string; before: unknown; after: unknown };
+type PlacedChanges = {
+  added: string[];
+  removed: string[];
+  changed: { id: string; moved: boolean; changes: FieldChange[] }[];
+};
 export type FlowDiff = {
-  nodes: { added: string[]; removed: string[]; changed: { id: string; moved: boolean; changes: FieldChange[] }[] };
+  nodes: PlacedChanges;
   edges: { added: string[]; removed: string[]; changed: { id: string; changes: FieldChange[] }[] };
+  /** Sticky notes and groups: versioned like nodes, though the engine never reads them. */
+  notes: PlacedChanges;
+  groups: PlacedChanges;
   isEmpty: boolean;
 };
 
 export function diffFlows(before: FlowGraph, after: FlowGraph): FlowDiff {
   const nodes = diffById(before.nodes, after.nodes, nodeChange);
   const edges = diffById(before.edges, after.edges, edgeChange);
-  const isEmpty = [nodes.added, nodes.removed, nodes.changed, edges.added, edges.removed, edges.changed].every(
-    (list) => list.length === 0,
+  const notes = diffById(before.notes ?? [], after.notes ?? [], annotationChange<FlowNote>);
+  const groups = diffById(before.groups ?? [], after.groups ?? [], annotationChange<FlowGroup>);
+  const isEmpty = [nodes, edges, notes, groups].every(
+    (part) => part.added.length === 0 && part.removed.length === 0 && part.changed.length === 0,
   );
-  return { nodes, edges, isEmpty };
+  return { nodes, edges, notes, groups, isEmpty };
 }
 
 export function summarizeDiff(diff: FlowDiff): string {
@@ -35,6 +45,14 @@ export function summarizeDiff(diff: FlowDiff): string {
       [diff.edges.removed.length, "removed"],
       [diff.edges.changed.length, "changed"],
     ]),
+    ...(["note", "group"] as const).map((noun) => {
+      const part = noun === "note" ? diff.notes : diff.groups;
+      return counts(noun, [
+        [part.added.length, "added"],
+        [part.removed.length, "removed"],
+        [part.changed.length, "changed"],
+      ]);
+    }),
   ];
   return parts.filter(Boolean).join(", ");
 }
@@ -71,6 +89,14 @@ function nodeChange(before: FlowNode, after: FlowNode) {
   compare(before.kind, after.kind, "kind", changes);
   compare(before.label, after.label, "label", changes);
   compare(before.config, after.config, "config", changes);
+  return moved || changes.length ? { id: after.id, moved, changes } : null;
+}
+
+/** A note or a group: moved when only its position differs; its text, title, colour, size or members are changes. */
+function annotationChange<T extends FlowNote | FlowGroup>(before: T, after: T) {
+  const moved = before.position.x !== after.position.x || before.position.y !== after.position.y;
+  const changes: FieldChange[] = [];
+  compare({ ...before, position: undefined }, { ...after, position: undefined }, "", changes);
   return moved || changes.length ? { id: after.id, moved, changes } : null;
 }
 

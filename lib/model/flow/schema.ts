@@ -10,15 +10,13 @@ import { RECORD_SCOPES } from "@/lib/model/tools/record-scopes";
 import { remoteAgentConfig, toolConfig } from "./tool-configs";
 import { verifyCustomerConfig } from "./verify-customer-config";
 import { MODES_BY_KIND, withoutInvalidInactive } from "./node-modes";
+import { annotationFields } from "./annotations";
+import { idSchema, positionSchema } from "./basics";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, - and _ only.");
-const position = z.object({ x: z.number().finite(), y: z.number().finite() });
+export { idSchema };
+const position = positionSchema;
 const label = z.string().trim().min(1, "Give it a name.").max(80);
 /** A filtrex expression over the conversation state, e.g. `state.order.total > 100 and intent == "refund"`. */
 const expression = z.string().trim().min(1, "Write an expression.").max(500);
@@ -327,6 +325,7 @@ export const flowGraphSchema = z.object({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   nodes: z.array(flowNodeSchema).min(1).max(5000),
   edges: z.array(flowEdgeSchema).max(10000),
+  ...annotationFields,
 });
 
 export const NODE_KIND_NAMES = flowNodeSchema.options.map((option) => option.shape.kind.value) as [
@@ -366,6 +365,7 @@ export const draftGraphSchema = z.object({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   nodes: z.array(draftNodeSchema).min(1).max(5000),
   edges: z.array(flowEdgeSchema).max(10000),
+  ...annotationFields,
 });
 
 /** The extra router output taken when the classifier's confidence is below the threshold. */
@@ -376,6 +376,7 @@ export type FlowGraph = z.output<typeof flowGraphSchema>;
 export type FlowGraphInput = z.input<typeof flowGraphSchema>;
 export type FlowNode = z.output<typeof flowNodeSchema>;
 export type FlowEdge = z.output<typeof flowEdgeSchema>;
+export type { FlowGroup, FlowNote } from "./annotations";
 export type ToolPermission = z.output<typeof toolPermissionSchema>;
 export type NodeKind = FlowNode["kind"];
 export type NodeOf<K extends NodeKind> = Extract<FlowNode, { kind: K }>;

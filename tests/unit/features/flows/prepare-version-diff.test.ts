@@ -44,7 +44,7 @@ describe("prepareVersionDiff", () => {
       ["e3", "added"],
       ["e2", "removed"],
     ]);
-    expect(view.summary).toEqual({ added: 1, changed: 1, removed: 1, moved: 1, edges: 2 });
+    expect(view.summary).toEqual({ added: 1, changed: 1, removed: 1, moved: 1, edges: 2, annotations: 0 });
     expect(view.isEmpty).toBe(false);
   });
 
@@ -74,5 +74,60 @@ describe("prepareVersionDiff", () => {
     expect(formatValue(Array.from({ length: 300 }, (_, i) => `example ${i}`))).toBe("300 items");
     expect(formatValue(undefined)).toBe("(none)");
     expect(formatValue("")).toBe("(empty)");
+  });
+
+  it("shows added, changed, moved and removed notes and groups on the canvas and in the list", () => {
+    const frame = { size: { width: 400, height: 200 } };
+    const old = graph({
+      ...before,
+      notes: [
+        { id: "n1", text: "Ask for the order number", position: { x: 0, y: 200 } },
+        { id: "n2", text: "Old idea", position: { x: 0, y: 400 } },
+      ],
+      groups: [{ id: "g1", title: "Intake", position: { x: -20, y: -40 }, ...frame, nodeIds: ["start"] }],
+    });
+    const next = graph({
+      ...before,
+      notes: [
+        { id: "n1", text: "Ask for the order number first\n(then the e-mail)", position: { x: 0, y: 200 } },
+        { id: "n3", text: "", color: "green", position: { x: 0, y: 600 } },
+      ],
+      groups: [{ id: "g1", title: "Intake", position: { x: 0, y: -40 }, ...frame, nodeIds: ["start"] }],
+    });
+    const view = prepareVersionDiff(old, next);
+    expect(view.annotations.map((a) => [a.kind, a.id, a.status])).toEqual([
+      ["group", "g1", "moved"],
+      ["note", "n1", "changed"],
+      ["note", "n3", "added"],
+      ["note", "n2", "removed"],
+    ]);
+    expect(view.changes.filter((c) => c.target !== "node" && c.target !== "edge")).toEqual([
+      {
+        key: "note~n1",
+        target: "note",
+        id: "n1",
+        title: "“Ask for the order number first”",
+        status: "changed",
+        lines: [
+          {
+            path: "text",
+            before: "“Ask for the order number”",
+            after: "“Ask for the order number first\n(then the e-mail)”",
+          },
+        ],
+      },
+      { key: "note+n3", target: "note", id: "n3", title: "“(empty note)”", status: "added", lines: [] },
+      { key: "note-n2", target: "note", id: "n2", title: "“Old idea”", status: "removed", lines: [] },
+      {
+        key: "group~g1",
+        target: "group",
+        id: "g1",
+        title: "Intake",
+        status: "moved",
+        lines: [{ path: "position", before: "(-20, -40)", after: "(0, -40)" }],
+      },
+    ]);
+    expect(view.summary.annotations).toBe(4);
+    expect(view.isEmpty).toBe(false);
   });
 });
