@@ -3,6 +3,7 @@
 // The queries live here; prepare-conversation-trace.ts shapes what they load.
 import "server-only";
 import { db } from "@/lib/platform/db/client";
+import { nodeOutputs } from "@/lib/model/flow/registry";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
 import type { prepareFlowPath } from "./prepare-flow-path";
@@ -20,7 +21,13 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
   const parsed = version ? flowGraphSchema.safeParse(version.graph) : null;
   const graph = parsed?.success
     ? {
-        nodes: parsed.data.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, position: n.position })),
+        nodes: parsed.data.nodes.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          label: n.label,
+          position: n.position,
+          outputs: nodeOutputs(n).map((port) => ({ id: port.id, label: port.label })),
+        })),
         // Tool permission links are not control flow: a conversation never "travels" them.
         edges: parsed.data.edges
           .filter((e) => e.kind !== "tool")
@@ -29,6 +36,7 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
             source: e.source,
             sourceHandle: e.sourceHandle,
             target: e.target,
+            targetHandle: e.targetHandle,
             label: e.label ?? null,
           })),
       }

@@ -2,9 +2,19 @@
 // which nodes it visited (and how often), which edges it traversed, where it is waiting now. Derived from the steps'
 // node ids in order; nothing is re-run.
 
+/** An output of a node, for its row on the canvas (the registry's ports). */
+export type PathPort = { id: string; label: string };
+
 export type PathGraphInput = {
-  nodes: { id: string; kind: string; label: string; position: { x: number; y: number } }[];
-  edges: { id: string; source: string; sourceHandle?: string; target: string; label?: string | null }[];
+  nodes: { id: string; kind: string; label: string; position: { x: number; y: number }; outputs?: PathPort[] }[];
+  edges: {
+    id: string;
+    source: string;
+    sourceHandle?: string;
+    target: string;
+    targetHandle?: string;
+    label?: string | null;
+  }[];
 };
 
 export type PathStep = { nodeId: string; turn: number; seq: number; status: string };
@@ -14,12 +24,21 @@ export type PathNodeView = {
   kind: string;
   label: string;
   position: { x: number; y: number };
+  outputs: PathPort[];
   visits: number;
   failed: boolean;
   current: boolean;
 };
 
-export type PathEdgeView = { id: string; source: string; target: string; label: string | null; traversed: boolean };
+export type PathEdgeView = {
+  id: string;
+  source: string;
+  sourceHandle: string | null;
+  target: string;
+  targetHandle: string | null;
+  label: string | null;
+  traversed: boolean;
+};
 
 export type FlowPathView = { nodes: PathNodeView[]; edges: PathEdgeView[]; visitedCount: number };
 
@@ -66,6 +85,7 @@ export function prepareFlowPath(graph: PathGraphInput, steps: PathStep[], curren
       kind: node.kind,
       label: node.label,
       position: node.position,
+      outputs: node.outputs ?? [],
       visits: visits.get(node.id) ?? 0,
       failed: failed.has(node.id),
       current: node.id === currentNodeId,
@@ -73,7 +93,9 @@ export function prepareFlowPath(graph: PathGraphInput, steps: PathStep[], curren
     edges: graph.edges.map((edge) => ({
       id: edge.id,
       source: edge.source,
+      sourceHandle: edge.sourceHandle ?? null,
       target: edge.target,
+      targetHandle: edge.targetHandle ?? null,
       label: edge.label ?? null,
       traversed: traversed.has(edge.id),
     })),
