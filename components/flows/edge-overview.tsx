@@ -49,23 +49,19 @@ export function linkAt(point: Point, tolerance: number, edges: Edge[], lookup: L
 type Paths = { control: string; tool: string; arrows: string; toolArrows: string };
 const empty = (): Paths => ({ control: "", tool: "", arrows: "", toolArrows: "" });
 
-function Layer({ paths, selected }: { paths: Paths; selected?: boolean }) {
+/** Strokes are sized in flow units from the zoom (`unit` is one screen pixel): a non-scaling stroke would have the
+ * browser repaint every link on every frame of a pan. */
+function Layer({ paths, unit, selected }: { paths: Paths; unit: number; selected?: boolean }) {
+  const width = (selected ? 3 : 1.5) * unit;
   return (
     <>
-      <path
-        d={paths.control}
-        fill="none"
-        stroke={selected ? "#4f46e5" : "#94a3b8"}
-        strokeWidth={selected ? 3 : 1.5}
-        vectorEffect="non-scaling-stroke"
-      />
+      <path d={paths.control} fill="none" stroke={selected ? "#4f46e5" : "#94a3b8"} strokeWidth={width} />
       <path
         d={paths.tool}
         fill="none"
         stroke={selected ? "#4f46e5" : "#d97706"}
-        strokeWidth={selected ? 3 : 1.5}
-        strokeDasharray="6 4"
-        vectorEffect="non-scaling-stroke"
+        strokeWidth={width}
+        strokeDasharray={`${6 * unit} ${4 * unit}`}
       />
       <path d={paths.arrows} fill={selected ? "#4f46e5" : "#94a3b8"} />
       <path d={paths.toolArrows} fill={selected ? "#4f46e5" : "#d97706"} />
@@ -78,6 +74,7 @@ export function EdgeOverview() {
   const nodes = useStore((s) => s.nodes);
   const edges = useStore((s) => s.edges);
   const lookup = useStore((s) => s.nodeLookup);
+  const unit = useStore((s) => Math.round(100 / s.transform[2]) / 100);
   // Links of a node being dragged go in their own paths: the others' path text stays the same, so the browser
   // repaints only the moving links rather than all of them on every frame of the drag.
   const moving = new Set(nodes.filter((n) => n.dragging).map((n) => n.id));
@@ -103,9 +100,9 @@ export function EdgeOverview() {
         aria-hidden
         data-testid="edge-overview"
       >
-        <Layer paths={still} />
-        <Layer paths={live} />
-        <Layer paths={selected} selected />
+        <Layer paths={still} unit={unit} />
+        <Layer paths={live} unit={unit} />
+        <Layer paths={selected} unit={unit} selected />
       </svg>
     </EdgeLabelRenderer>
   );

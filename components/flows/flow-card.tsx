@@ -13,7 +13,8 @@ import { NODE_WIDTH, placeRouteLabels, wrapTitle, type RoutePort, type TextMetri
 
 const dot = "sb-hit !border-2 !border-white";
 const controlDot = `${dot} !bg-slate-500 hover:!bg-indigo-600`;
-const toolDot = `${dot} !rotate-45 !rounded-[2px] !bg-amber-500 hover:!bg-amber-600`;
+// A square rather than the detailed node's diamond: rotating it would be a transform per handle (semantic-zoom.tsx).
+const toolDot = `${dot} !rounded-[2px] !bg-amber-500 hover:!bg-amber-600`;
 
 type FlowCardProps = Omit<ComponentProps<"div">, "children"> & {
   kind: string;
@@ -48,7 +49,7 @@ export function FlowCard({
   const title = wrapTitle(label, metrics);
   const rows = placeRouteLabels(outputs, metrics);
   const dotSize = Math.round(metrics.chip / 3);
-  const dotStyle = { width: dotSize, height: dotSize } as CSSProperties;
+  const dotStyle = { width: dotSize, height: dotSize, minWidth: 0, minHeight: 0 } as CSSProperties;
   const rowStyle = { ...dotStyle, "--sb-row": `${metrics.rowPitch}px` } as CSSProperties;
 
   return (
@@ -58,7 +59,7 @@ export function FlowCard({
         CATEGORY_EDGE[category],
         className,
       )}
-      style={{ width: NODE_WIDTH }}
+      style={{ width: NODE_WIDTH, "--sb-dot": `${dotSize}px` } as CSSProperties}
       {...rest}
     >
       {spec?.toolLinks === "target" ? (
@@ -76,17 +77,6 @@ export function FlowCard({
         className="relative flex items-center"
         style={{ padding: metrics.pad, paddingTop: metrics.chipOnCorner ? metrics.chip * 0.6 : metrics.pad, gap: 8 }}
       >
-        {spec?.hasInput !== false ? (
-          <Handle
-            type="target"
-            id={INPUT_HANDLE}
-            position={Position.Left}
-            className={controlDot}
-            style={dotStyle}
-            isConnectable={connectable}
-            title={connectable ? "Input" : undefined}
-          />
-        ) : null}
         <span
           className={clsx(
             "flex shrink-0 items-center justify-center rounded-md",
@@ -102,6 +92,18 @@ export function FlowCard({
         >
           <Icon aria-hidden style={{ width: metrics.chip * 0.6, height: metrics.chip * 0.6 }} />
         </span>
+        {/* After the icon, which may sit on the corner: the handle's hit area must lie on top of it. */}
+        {spec?.hasInput !== false ? (
+          <Handle
+            type="target"
+            id={INPUT_HANDLE}
+            position={Position.Left}
+            className={controlDot}
+            style={dotStyle}
+            isConnectable={connectable}
+            title={connectable ? "Input" : undefined}
+          />
+        ) : null}
         <div
           className={clsx("min-w-0 font-semibold text-slate-900", titleClassName)}
           style={{ fontSize: metrics.titleFont, lineHeight: `${metrics.titleLine}px` }}
@@ -134,7 +136,7 @@ export function FlowCard({
             >
               <span
                 className="whitespace-nowrap text-slate-700"
-                style={{ fontSize: metrics.labelFont }}
+                style={{ fontSize: metrics.labelFont, lineHeight: 1.2 }}
                 title={row.truncated ? row.full : undefined}
                 data-testid="route-label"
               >

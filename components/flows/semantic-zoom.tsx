@@ -25,10 +25,20 @@ export function hitSize(zoom: number): number {
 }
 
 // The hit area is a transparent ::before on the handle (pointer events on it are the handle's); the dot stays small.
-// Output rows cap it at their own height (--sb-row) so neighbouring handles never cover each other.
+// Output rows cap it at their own height (--sb-row) so neighbouring handles never cover each other. Nothing here uses
+// a transform, and a card's handles are placed with offsets rather than React Flow's translate: every transform is
+// one more piece the browser re-layerizes on each frame of a pan, a few thousand of them on a fitted 500-node flow.
+const HIT = "var(--sb-hit,24px)";
+const ROW_HIT = `min(${HIT},var(--sb-row,24px))`;
+const DOT = "var(--sb-dot,12px)";
 const HIT_CSS = [
-  ".sb-hit::before{content:'';position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);width:var(--sb-hit,24px);height:var(--sb-hit,24px)}",
-  ".sb-hit-row::before{height:min(var(--sb-hit,24px),var(--sb-row,24px))}",
+  `.sb-hit::before{content:'';position:absolute;left:calc(50% - ${HIT} / 2);top:calc(50% - ${HIT} / 2);width:${HIT};height:${HIT}}`,
+  `.sb-hit-row::before{top:calc(50% - ${ROW_HIT} / 2);height:${ROW_HIT}}`,
+  ".sb-card .react-flow__handle{transform:none}",
+  `.sb-card .react-flow__handle-left{left:calc(${DOT} / -2);top:calc(50% - ${DOT} / 2)}`,
+  `.sb-card .react-flow__handle-right{right:calc(${DOT} / -2);top:calc(50% - ${DOT} / 2)}`,
+  `.sb-card .react-flow__handle-top{top:calc(${DOT} / -2);left:calc(50% - ${DOT} / 2)}`,
+  `.sb-card .react-flow__handle-bottom{bottom:calc(${DOT} / -2);left:calc(50% - ${DOT} / 2)}`,
 ].join("");
 
 /**
