@@ -37,6 +37,8 @@ function minimapColor(node: DesignerNode): string {
 const CANVAS_CSS = [
   ".sb-canvas .react-flow__viewport{will-change:transform}",
   ".sb-overview .react-flow__edges{display:none}",
+  // React Flow's grey (#999) attribution link is under 4.5:1 on the plain background the overview leaves behind it.
+  ".sb-canvas .react-flow__attribution a{color:#475569}",
   ".sb-canvas .react-flow__node:focus-visible{outline:2px solid #6366f1;outline-offset:3px;border-radius:10px}",
   // An edge is a tab stop (selecting it shows it in the inspector, Delete removes it); React Flow's own CSS turns the
   // outline off, so a focused edge is drawn thick and indigo with a halo that reads on the dotted background
