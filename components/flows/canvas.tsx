@@ -7,6 +7,7 @@ import {
   MiniMap,
   ReactFlow,
   useStore as useRfStore,
+  useStoreApi,
   useReactFlow,
   type Connection,
   type Edge,
@@ -20,8 +21,10 @@ import type { NodeKind } from "@/lib/model/flow/schema";
 import type { AnnotationNode } from "./annotation-convert";
 import { annotationNodeTypes } from "./annotation-nodes";
 import type { DesignerEdge, DesignerNode } from "./convert";
+import { EdgeOverview, linkAt } from "./edge-overview";
 import { nodeTypes } from "./flow-node";
 import { CATEGORY_COLOR } from "./kind-meta";
+import { SemanticZoom, useOverview } from "./semantic-zoom";
 import { useEditor, useEditorStoreApi } from "./store";
 
 export const DND_MIME = "application/x-switchboard-kind";
@@ -35,23 +38,25 @@ function minimapColor(node: CanvasNode): string {
   return CATEGORY_COLOR[NODE_KINDS[node.data.node.kind]?.category ?? "entry"];
 }
 
-// Zoomed out, the details are unreadable anyway: hide them (same layout, so nothing is re-measured) and paint less
-// text per frame while panning a large flow.
+// Zoomed out to the overview, nodes are large-type cards (flow-node.tsx) and the links are drawn by EdgeOverview, so
+// React Flow's own links are not rendered; neither are the dotted background and the minimap, whose repaint on every
+// frame of a pan made the browser re-layerize all 500 nodes of a fitted flow.
 const CANVAS_CSS = [
   ".sb-canvas .react-flow__viewport{will-change:transform}",
-  ".sb-compact .sb-node-detail{visibility:hidden}",
+  ".sb-overview .react-flow__edges{display:none}",
+  // React Flow's grey (#999) attribution link is under 4.5:1 on the plain background the overview leaves behind it.
+  ".sb-canvas .react-flow__attribution a{color:#475569}",
   ".sb-canvas .react-flow__node:focus-visible{outline:2px solid #6366f1;outline-offset:3px;border-radius:10px}",
   // An edge is a tab stop (selecting it shows it in the inspector, Delete removes it); React Flow's own CSS turns the
   // outline off, so a focused edge is drawn thick and indigo with a halo that reads on the dotted background
   // (!important: each edge's colour is an inline style, which a plain rule cannot override).
   ".sb-canvas .react-flow__edge:focus-visible{outline:none}",
   ".sb-canvas .react-flow__edge:focus-visible .react-flow__edge-path{stroke:#4f46e5!important;stroke-width:3!important;filter:drop-shadow(0 0 2px #4f46e5)}",
-  ".sb-compact .sb-node{box-shadow:none}",
-  ".sb-compact .react-flow__edge-textwrapper{display:none}",
   // While the pane is being panned nothing under the pointer needs hit-testing.
   ".sb-canvas .react-flow__pane.dragging .react-flow__node,.sb-canvas .react-flow__pane.dragging .react-flow__edge{pointer-events:none}",
 ].join("");
-const COMPACT_BELOW_ZOOM = 0.5;
+/** Within this many screen pixels of a link, a node dropped from the palette goes onto it. */
+const DROP_ON_LINK_PX = 12;
 const LARGE_FLOW_NODES = 150;
 const OPEN_ZOOM = 0.8;
 const MINIMAP_STYLE = { width: 150, height: 100 };
@@ -107,7 +112,8 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const nodeCount = useEditor((s) => s.graph.nodes.length);
   const { screenToFlowPosition } = useReactFlow();
-  const compact = useRfStore((s) => s.transform[2] < COMPACT_BELOW_ZOOM);
+  const rfStore = useStoreApi();
+  const overview = useOverview();
   const [ready, setReady] = useState(false);
   // Large flows open at a working zoom on their Start node, rendering only what is on screen; small ones fit the view.
   const [opening] = useState(() => {
@@ -164,23 +170,24 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
       if (!kind || !(kind in NODE_KINDS)) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      // Dropped on a link (its wide invisible hit path counts): the node goes in between.
+      // Dropped on a link (its wide invisible hit path counts, or zoomed out, the drawn curve): the node goes in between.
+      const rf = rfStore.getState();
       const edgeId =
         document
           .elementsFromPoint(event.clientX, event.clientY)
           .map((element) => element.closest(".react-flow__edge")?.getAttribute("data-id"))
-          .find((id) => !!id) ?? null;
+          .find((id) => !!id) ?? linkAt(position, DROP_ON_LINK_PX / rf.transform[2], rf.edges, rf.nodeLookup);
       const { refused } = store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 }, edgeId);
       const label = NODE_KINDS[kind].label;
       if (refused) onMessage(`Added ${label}, not linked: ${refused}`);
       else if (edgeId) onMessage(`Added ${label} on the link.`);
     },
-    [screenToFlowPosition, store, onMessage],
+    [screenToFlowPosition, store, rfStore, onMessage],
   );
 
   return (
     <div
-      className={`sb-canvas relative h-full w-full${compact ? " sb-compact" : ""}`}
+      className={`sb-canvas relative h-full w-full${overview ? " sb-overview" : ""}`}
       data-testid="flow-canvas"
       data-ready={ready ? "true" : "false"}
       data-node-count={nodeCount}
@@ -223,16 +230,23 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
             "Press Enter or Space to select this node, arrow keys to move it, Delete to remove it.",
         }}
       >
-        <Background gap={20} size={1} color="#cbd5e1" />
-        <MiniMap<CanvasNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeComponent={MiniMapNode}
-          ariaLabel="Mini map of the flow"
-          className="!m-2 !bg-white/90"
-          style={MINIMAP_STYLE}
-        />
+        {overview ? (
+          <EdgeOverview />
+        ) : (
+          <>
+            <Background gap={20} size={1} color="#cbd5e1" />
+            <MiniMap<CanvasNode>
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeComponent={MiniMapNode}
+              ariaLabel="Mini map of the flow"
+              className="!m-2 !bg-white/90"
+              style={MINIMAP_STYLE}
+            />
+          </>
+        )}
+        <SemanticZoom />
         <Controls aria-label="Zoom controls" />
         <FocusWatcher />
         <ReadyMarker onReady={markReady} />

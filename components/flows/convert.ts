@@ -10,6 +10,7 @@ import {
   type FlowNode,
   type ToolPermission,
 } from "@/lib/model/flow/schema";
+import { fitText } from "./route-labels";
 
 export type DesignerNodeData = { node: FlowNode };
 export type DesignerNode = Node<DesignerNodeData, "flow">;
@@ -74,6 +75,15 @@ const CONTROL_STYLE = { stroke: "#94a3b8", strokeWidth: 1.5 };
 const TOOL_MARKER = { type: MarkerType.ArrowClosed, color: "#d97706", width: 16, height: 16 };
 const CONTROL_MARKER = { type: MarkerType.ArrowClosed, color: "#94a3b8", width: 16, height: 16 };
 
+/**
+ * What the link itself shows: its own label or a permission's limits. A route's name is already on its output row
+ * in the node (route-labels.ts), where it cannot overlap another link's or be clipped.
+ */
+function linkText(edge: FlowEdge): string | undefined {
+  const text = edge.label || (edge.kind === "tool" ? permissionSummary(edge.permission) : "");
+  return text ? fitText(text, 11, 180).text : undefined;
+}
+
 export function toRfEdge(edge: FlowEdge, source: FlowNode | undefined, prev?: DesignerEdge): DesignerEdge {
   const tool = edge.kind === "tool";
   return {
@@ -83,7 +93,7 @@ export function toRfEdge(edge: FlowEdge, source: FlowNode | undefined, prev?: De
     target: edge.target,
     sourceHandle: edge.sourceHandle,
     targetHandle: edge.targetHandle,
-    label: edgeDisplayLabel(edge, source),
+    label: linkText(edge),
     className: tool ? "sb-edge-tool" : "sb-edge-control",
     style: tool ? TOOL_STYLE : CONTROL_STYLE,
     markerEnd: tool ? TOOL_MARKER : CONTROL_MARKER,

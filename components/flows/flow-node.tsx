@@ -1,24 +1,66 @@
 // The one canvas node component: reads the registry for icon, label, summary and ports. Memoised; it subscribes
-// only to its own validation summary and test-trace mark, so a change elsewhere never re-renders it.
+// only to its own validation summary, test-trace mark and whether the canvas is zoomed out to its overview (then it
+// draws the large-type card every canvas shares), so a change elsewhere never re-renders it.
 "use client";
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { clsx } from "clsx";
-import { memo, useMemo } from "react";
+import { memo, useMemo, type CSSProperties } from "react";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import { INPUT_HANDLE, PERMISSION_HANDLE, safeOutputs, safeSummary, TOOLS_HANDLE, type DesignerNode } from "./convert";
+import { FlowCard } from "./flow-card";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
-import { useEditor } from "./store";
+import { DETAILED_TEXT, fitText, OVERVIEW_TEXT, placeRouteLabels } from "./route-labels";
+import { useOverview } from "./semantic-zoom";
+import type { NodeIssueSummary } from "./graph-operations";
+import { useEditor, type TraceMark } from "./store";
 import { useRefreshHandles } from "./use-refresh-handles";
 
 // Text is clipped here rather than with CSS `truncate`: overflow clipping on every line of 500 nodes multiplies
 // the browser's paint chunks, and re-layerizing them is what made panning a large flow slow.
-const LABEL_CHARS = 24;
 const SUMMARY_CHARS = 38;
-const PORT_CHARS = 30;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-const controlHandle = "!size-3 !border-2 !border-white !bg-slate-500 hover:!bg-indigo-600";
-const toolHandle = "!size-3 !rotate-45 !rounded-[2px] !border-2 !border-white !bg-amber-500 hover:!bg-amber-600";
+const controlHandle = "sb-hit !size-3 !border-2 !border-white !bg-slate-500 hover:!bg-indigo-600";
+const toolHandle = "sb-hit !size-3 !rotate-45 !rounded-[2px] !border-2 !border-white !bg-amber-500 hover:!bg-amber-600";
+const ROW_STYLE = { "--sb-row": `${DETAILED_TEXT.rowPitch}px` } as CSSProperties;
+
+function Badges({ issues, mark, failed }: { issues: NodeIssueSummary | undefined; mark?: TraceMark; failed: boolean }) {
+  return (
+    <>
+      {issues ? (
+        <span
+          className={clsx(
+            "shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums",
+            issues.errors ? "bg-rose-600 text-white" : "bg-amber-400 text-amber-950",
+          )}
+          title={issues.text}
+          aria-label={issueLabel(issues)}
+          data-testid="node-issue-badge"
+        >
+          {issues.errors || issues.warnings}
+        </span>
+      ) : null}
+      {mark ? (
+        <span
+          className={clsx(
+            "shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums text-white",
+            failed ? "bg-rose-600" : "bg-sky-600",
+          )}
+          title={failed ? `Step ${mark.order} failed: ${mark.error}` : `Step ${mark.order} (${mark.status})`}
+        >
+          {mark.order}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function issueLabel(issues: NodeIssueSummary | undefined): string {
+  if (!issues) return "";
+  const errors = issues.errors ? `${issues.errors} error${issues.errors === 1 ? "" : "s"}` : "";
+  const warnings = issues.warnings ? `${issues.warnings} warning${issues.warnings === 1 ? "" : "s"}` : "";
+  return [errors, warnings].filter(Boolean).join(", ");
+}
 
 function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const node = data.node;
@@ -26,35 +68,44 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const Icon = KIND_ICONS[node.kind];
   const issues = useEditor((s) => s.issuesByNode[id]);
   const mark = useEditor((s) => s.trace[id]);
+  const overview = useOverview();
   const outputs = useMemo(() => safeOutputs(node), [node]);
   useRefreshHandles(
     id,
     useMemo(() => outputs.map((port) => port.id), [outputs]),
   );
-  const summary = useMemo(() => safeSummary(node), [node]);
+  const summary = useMemo(() => (overview ? [] : safeSummary(node)), [node, overview]);
+  const rows = useMemo(() => (overview ? [] : placeRouteLabels(outputs, DETAILED_TEXT)), [outputs, overview]);
 
-  const issueText = issues
-    ? `${issues.errors ? `${issues.errors} error${issues.errors === 1 ? "" : "s"}` : ""}${issues.errors && issues.warnings ? ", " : ""}${
-        issues.warnings ? `${issues.warnings} warning${issues.warnings === 1 ? "" : "s"}` : ""
-      }`
-    : "";
+  const issueText = issueLabel(issues);
   const failed = !!mark && (mark.status === "failed" || mark.status === "error" || !!mark.error);
+  const tone = clsx(
+    selected ? "border-indigo-500 ring-2 ring-indigo-500/40" : issues?.errors ? "border-rose-300" : "border-slate-300",
+    mark && (failed ? "!border-rose-600 ring-4 ring-rose-500/40" : "!border-sky-500 ring-4 ring-sky-400/40"),
+  );
+  const common = {
+    "data-kind": node.kind,
+    "data-trace": mark ? (failed ? "failed" : "ok") : undefined,
+    "aria-label": `${spec.label}: ${node.label}${issueText ? ` (${issueText})` : ""}`,
+  };
 
+  if (overview)
+    return (
+      <FlowCard
+        kind={node.kind}
+        label={node.label}
+        outputs={outputs}
+        metrics={OVERVIEW_TEXT}
+        connectable
+        className={clsx("sb-node bg-white", tone)}
+        badges={issues || mark ? <Badges issues={issues} mark={mark} failed={failed} /> : null}
+        {...common}
+      />
+    );
+
+  const title = fitText(node.label, DETAILED_TEXT.titleFont, DETAILED_TEXT.titleWidth);
   return (
-    <div
-      className={clsx(
-        "sb-node w-60 rounded-lg border bg-white text-left shadow-sm",
-        selected
-          ? "border-indigo-500 ring-2 ring-indigo-500/40"
-          : issues?.errors
-            ? "border-rose-300"
-            : "border-slate-300",
-        mark && (failed ? "!border-rose-600 ring-4 ring-rose-500/40" : "!border-sky-500 ring-4 ring-sky-400/40"),
-      )}
-      data-kind={node.kind}
-      data-trace={mark ? (failed ? "failed" : "ok") : undefined}
-      aria-label={`${spec.label}: ${node.label}${issueText ? ` (${issueText})` : ""}`}
-    >
+    <div className={clsx("sb-node w-60 rounded-lg border bg-white text-left shadow-sm", tone)} {...common}>
       {spec.toolLinks === "target" ? (
         <Handle
           type="target"
@@ -76,36 +127,13 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
         <div className="min-w-0 flex-1">
           <div
             className="whitespace-nowrap text-[13px] font-semibold leading-tight text-slate-900"
-            title={node.label.length > LABEL_CHARS ? node.label : undefined}
+            title={title.truncated ? title.full : undefined}
           >
-            {clip(node.label, LABEL_CHARS)}
+            {title.text}
           </div>
           <div className="sb-node-detail whitespace-nowrap text-[11px] leading-tight text-slate-500">{spec.label}</div>
         </div>
-        {issues ? (
-          <span
-            className={clsx(
-              "shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums",
-              issues.errors ? "bg-rose-600 text-white" : "bg-amber-400 text-amber-950",
-            )}
-            title={issues.text}
-            aria-label={issueText}
-            data-testid="node-issue-badge"
-          >
-            {issues.errors || issues.warnings}
-          </span>
-        ) : null}
-        {mark ? (
-          <span
-            className={clsx(
-              "shrink-0 rounded-full px-1.5 py-0.5 text-[11px] font-semibold tabular-nums text-white",
-              failed ? "bg-rose-600" : "bg-sky-600",
-            )}
-            title={failed ? `Step ${mark.order} failed: ${mark.error}` : `Step ${mark.order} (${mark.status})`}
-          >
-            {mark.order}
-          </span>
-        ) : null}
+        <Badges issues={issues} mark={mark} failed={failed} />
       </div>
       {summary.length ? (
         <ul className="sb-node-detail space-y-0.5 px-2.5 py-1.5 text-[11px] leading-snug text-slate-600">
@@ -119,17 +147,28 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
       {failed ? (
         <p className="border-t border-rose-100 bg-rose-50 px-2.5 py-1 text-[11px] text-rose-800">{mark.error}</p>
       ) : null}
-      {outputs.length ? (
-        <div className="border-t border-slate-100 py-1">
-          {outputs.map((port) => (
-            <div key={port.id} className="relative flex h-5 items-center justify-end pr-3 text-[11px] text-slate-600">
-              <span className="sb-node-detail whitespace-nowrap pl-2">{clip(port.label, PORT_CHARS)}</span>
+      {rows.length ? (
+        <div className="border-t border-slate-100">
+          {rows.map((row) => (
+            <div
+              key={row.id}
+              className="relative flex items-center justify-end pr-3 text-[11px] text-slate-600"
+              style={{ height: row.height }}
+            >
+              <span
+                className="whitespace-nowrap pl-2"
+                title={row.truncated ? row.full : undefined}
+                data-testid="route-label"
+              >
+                {row.text}
+              </span>
               <Handle
                 type="source"
-                id={port.id}
+                id={row.id}
                 position={Position.Right}
-                className={controlHandle}
-                title={`Output: ${port.label}`}
+                className={`${controlHandle} sb-hit-row`}
+                style={ROW_STYLE}
+                title={`Output: ${row.full}`}
               />
             </div>
           ))}

@@ -17,9 +17,10 @@ import {
   Workflow,
   UserCheck,
   Wrench,
+  Box,
   type LucideIcon,
 } from "lucide-react";
-import type { NodeCategory } from "@/lib/model/flow/registry";
+import { NODE_KINDS, type NodeCategory } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
 
 export const KIND_ICONS: Record<NodeKind, LucideIcon> = {
@@ -82,3 +83,22 @@ export const CATEGORY_COLOR: Record<NodeCategory, string> = {
   people: "#f59e0b",
   ending: "#475569",
 };
+
+/** Tailwind classes for an overview card's coloured left edge, per category. */
+export const CATEGORY_EDGE: Record<NodeCategory, string> = {
+  entry: "border-l-slate-500",
+  routing: "border-l-indigo-500",
+  agents: "border-l-sky-500",
+  control: "border-l-violet-500",
+  governance: "border-l-emerald-500",
+  people: "border-l-amber-500",
+  ending: "border-l-slate-600",
+};
+
+/** How a node of `kind` looks; read-only views pass the kind as stored, so an unknown one gets a plain box. */
+export function kindVisual(kind: string): { Icon: LucideIcon; category: NodeCategory; label: string } {
+  const spec = NODE_KINDS[kind as NodeKind] as (typeof NODE_KINDS)[NodeKind] | undefined;
+  return spec
+    ? { Icon: KIND_ICONS[kind as NodeKind], category: spec.category, label: spec.label }
+    : { Icon: Box, category: "control", label: kind };
+}

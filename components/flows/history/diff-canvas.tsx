@@ -1,25 +1,18 @@
 "use client";
 // A read-only React Flow view of the newer version with the diff painted on: added nodes green, changed amber,
-// moved slate-dashed, removed ones as red ghosts at their old position. Its own tiny node type, so it depends on
-// nothing in the editor.
+// moved slate-dashed, removed ones as red ghosts at their old position. Nodes are the designer's cards
+// (flow-card.tsx), with each route's label on its output row rather than on the link.
 import { memo, useMemo } from "react";
-import {
-  Background,
-  Controls,
-  Handle,
-  MarkerType,
-  Position,
-  ReactFlow,
-  type Edge,
-  type Node,
-  type NodeProps,
-} from "@xyflow/react";
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { clsx } from "clsx";
 import type { AnnotationView, DiffEdgeView, DiffNodeView, DiffStatus } from "@/lib/features/flows/prepare-version-diff";
 import { toAnnotationNode } from "@/components/flows/annotation-convert";
 import { annotationNodeTypes } from "@/components/flows/annotation-nodes";
+import { FlowCard } from "@/components/flows/flow-card";
 import { READ_ONLY_CANVAS_PROPS } from "@/components/flows/read-only-canvas";
+import { DETAILED_TEXT, OVERVIEW_TEXT } from "@/components/flows/route-labels";
+import { SemanticZoom, useOverview } from "@/components/flows/semantic-zoom";
 
 type DiffNodeData = DiffNodeView & Record<string, unknown>;
 
@@ -48,24 +41,19 @@ const EDGE_COLOR: Record<DiffStatus, string> = {
 };
 
 const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>) {
+  const overview = useOverview();
   const status = STATUS_TEXT[data.status];
   return (
-    <div
-      className={clsx("w-48 rounded-md border px-2.5 py-1.5 text-left shadow-xs", NODE_STYLE[data.status])}
-      data-testid="diff-node"
-      data-node-id={data.id}
-      data-status={data.status}
-    >
-      <Handle
-        type="target"
-        position={Position.Left}
-        className="!size-1.5 !border-0 !bg-slate-400"
-        isConnectable={false}
-      />
-      <div className="flex items-center justify-between gap-2">
-        {/* slate-600: slate-500 on an added or changed node's tinted background is under 4.5:1. */}
-        <span className="text-[10px] font-medium uppercase tracking-wide text-slate-600">{data.kindLabel}</span>
-        {status ? (
+    <FlowCard
+      kind={data.kind}
+      label={data.label}
+      outputs={data.outputs}
+      metrics={overview ? OVERVIEW_TEXT : DETAILED_TEXT}
+      connectable={false}
+      className={NODE_STYLE[data.status]}
+      titleClassName={data.status === "removed" ? "line-through decoration-rose-500" : undefined}
+      badges={
+        status ? (
           <span
             className={clsx(
               "rounded px-1 text-[10px] font-semibold uppercase",
@@ -78,23 +66,12 @@ const DiffNode = memo(function DiffNode({ data }: NodeProps<Node<DiffNodeData>>)
             {status}
             {data.status === "changed" && data.changeCount ? ` · ${data.changeCount}` : ""}
           </span>
-        ) : null}
-      </div>
-      <div
-        className={clsx(
-          "truncate text-sm font-medium text-slate-900",
-          data.status === "removed" && "line-through decoration-rose-500",
-        )}
-      >
-        {data.label}
-      </div>
-      <Handle
-        type="source"
-        position={Position.Right}
-        className="!size-1.5 !border-0 !bg-slate-400"
-        isConnectable={false}
-      />
-    </div>
+        ) : null
+      }
+      data-testid="diff-node"
+      data-node-id={data.id}
+      data-status={data.status}
+    />
   );
 });
 
@@ -131,18 +108,24 @@ export function DiffCanvas({
     const present = new Set(nodes.filter((n) => n.status !== "removed").map((n) => n.id));
     const endpoint = (id: string, status: DiffStatus) =>
       status === "removed" && !present.has(id) ? `removed:${id}` : id;
+    const ports = new Map(
+      nodes.map((n) => [n.status === "removed" ? `removed:${n.id}` : n.id, new Set(n.outputs.map((p) => p.id))]),
+    );
+    // A removed link from a route that is gone too leaves from the node's first output rather than not at all.
+    const sourceHandle = (source: string, handle: string) =>
+      handle === "tools" || ports.get(source)?.has(handle) ? handle : null;
     return edges.map((edge) => ({
       id: `${edge.status}:${edge.id}`,
       source: endpoint(edge.source, edge.status),
+      sourceHandle: sourceHandle(endpoint(edge.source, edge.status), edge.sourceHandle),
       target: endpoint(edge.target, edge.status),
-      label: edge.label ?? undefined,
+      targetHandle: edge.targetHandle,
       animated: edge.status === "added",
       style: {
         stroke: EDGE_COLOR[edge.status],
         strokeWidth: edge.status === "unchanged" ? 1.25 : 2,
         strokeDasharray: edge.status === "removed" ? "6 4" : undefined,
       },
-      labelStyle: { fontSize: 10, fill: "#475569" },
       markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLOR[edge.status] },
       selectable: false,
     }));
@@ -159,6 +142,7 @@ export function DiffCanvas({
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />
+        <SemanticZoom />
       </ReactFlow>
     </div>
   );

@@ -4,6 +4,7 @@
 import "server-only";
 import { db } from "@/lib/platform/db/client";
 import { annotationShapes } from "@/lib/model/flow/annotations";
+import { nodeOutputs } from "@/lib/model/flow/registry";
 import { flowGraphSchema } from "@/lib/model/flow/schema";
 import { loadGraphView } from "@/lib/features/flows/version-graph";
 import { NODE_SPAN_STEP_COLUMNS, nodeSpanOf, withNodeSpans } from "@/lib/platform/trace/node-span";
@@ -22,7 +23,13 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
   const parsed = version ? flowGraphSchema.safeParse(version.graph) : null;
   const graph = parsed?.success
     ? {
-        nodes: parsed.data.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, position: n.position })),
+        nodes: parsed.data.nodes.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          label: n.label,
+          position: n.position,
+          outputs: nodeOutputs(n).map((port) => ({ id: port.id, label: port.label })),
+        })),
         annotations: annotationShapes(parsed.data),
         // Tool permission links are not control flow: a conversation never "travels" them.
         edges: parsed.data.edges
@@ -32,6 +39,7 @@ async function loadPositionedGraph(versionId: string): Promise<PathGraph | null>
             source: e.source,
             sourceHandle: e.sourceHandle,
             target: e.target,
+            targetHandle: e.targetHandle,
             label: e.label ?? null,
           })),
       }

@@ -3,11 +3,21 @@
 // node ids in order; nothing is re-run.
 import type { AnnotationShape } from "@/lib/model/flow/annotations";
 
+/** An output of a node, for its row on the canvas (the registry's ports). */
+export type PathPort = { id: string; label: string };
+
 export type PathGraphInput = {
   /** Sticky notes and groups, drawn as they are: a conversation never visits them. */
   annotations?: AnnotationShape[];
-  nodes: { id: string; kind: string; label: string; position: { x: number; y: number } }[];
-  edges: { id: string; source: string; sourceHandle?: string; target: string; label?: string | null }[];
+  nodes: { id: string; kind: string; label: string; position: { x: number; y: number }; outputs?: PathPort[] }[];
+  edges: {
+    id: string;
+    source: string;
+    sourceHandle?: string;
+    target: string;
+    targetHandle?: string;
+    label?: string | null;
+  }[];
 };
 
 export type PathStep = { nodeId: string; turn: number; seq: number; status: string };
@@ -17,12 +27,21 @@ export type PathNodeView = {
   kind: string;
   label: string;
   position: { x: number; y: number };
+  outputs: PathPort[];
   visits: number;
   failed: boolean;
   current: boolean;
 };
 
-export type PathEdgeView = { id: string; source: string; target: string; label: string | null; traversed: boolean };
+export type PathEdgeView = {
+  id: string;
+  source: string;
+  sourceHandle: string | null;
+  target: string;
+  targetHandle: string | null;
+  label: string | null;
+  traversed: boolean;
+};
 
 export type FlowPathView = {
   nodes: PathNodeView[];
@@ -74,6 +93,7 @@ export function prepareFlowPath(graph: PathGraphInput, steps: PathStep[], curren
       kind: node.kind,
       label: node.label,
       position: node.position,
+      outputs: node.outputs ?? [],
       visits: visits.get(node.id) ?? 0,
       failed: failed.has(node.id),
       current: node.id === currentNodeId,
@@ -81,7 +101,9 @@ export function prepareFlowPath(graph: PathGraphInput, steps: PathStep[], curren
     edges: graph.edges.map((edge) => ({
       id: edge.id,
       source: edge.source,
+      sourceHandle: edge.sourceHandle ?? null,
       target: edge.target,
+      targetHandle: edge.targetHandle ?? null,
       label: edge.label ?? null,
       traversed: traversed.has(edge.id),
     })),

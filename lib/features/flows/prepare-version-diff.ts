@@ -2,7 +2,7 @@
 // version (plus the removed ones, as ghosts at their old position) tagged added / changed / moved / removed, and a
 // readable list of changes. No database, no React.
 import { diffFlows, type FieldChange, type FlowDiff } from "@/lib/model/flow/diff-flow";
-import { NODE_KINDS } from "@/lib/model/flow/registry";
+import { NODE_KINDS, nodeOutputs } from "@/lib/model/flow/registry";
 import type { AnnotationShape } from "@/lib/model/flow/annotations";
 import {
   LOW_CONFIDENCE_HANDLE,
@@ -21,11 +21,21 @@ export type DiffNodeView = {
   kind: string;
   kindLabel: string;
   position: { x: number; y: number };
+  /** Its outputs, one row each on the canvas. */
+  outputs: { id: string; label: string }[];
   status: DiffStatus;
   changeCount: number;
 };
 
-export type DiffEdgeView = { id: string; source: string; target: string; label: string | null; status: DiffStatus };
+export type DiffEdgeView = {
+  id: string;
+  source: string;
+  sourceHandle: string;
+  target: string;
+  targetHandle: string;
+  label: string | null;
+  status: DiffStatus;
+};
 
 /** A sticky note or a group as the diff canvas draws it: the newer version's, plus removed ones as ghosts. */
 export type AnnotationView = AnnotationShape & { status: DiffStatus };
@@ -104,6 +114,7 @@ export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): Version
     kind: node.kind,
     kindLabel: NODE_KINDS[node.kind].label,
     position: node.position,
+    outputs: nodeOutputs(node).map((port) => ({ id: port.id, label: port.label })),
     status,
     changeCount,
   });
@@ -122,7 +133,9 @@ export function prepareVersionDiff(before: FlowGraph, after: FlowGraph): Version
   const edgeView = (edge: FlowEdge, status: DiffStatus, graphNodes: Map<string, FlowNode>): DiffEdgeView => ({
     id: edge.id,
     source: edge.source,
+    sourceHandle: edge.sourceHandle,
     target: edge.target,
+    targetHandle: edge.targetHandle,
     label: handleLabel(graphNodes.get(edge.source), edge.sourceHandle) ?? edge.label ?? null,
     status,
   });
