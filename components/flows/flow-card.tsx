@@ -110,9 +110,10 @@ export function FlowCard({
           title={title.truncated ? label : undefined}
           data-testid="card-title"
         >
+          {/* A space ends each wrapped line, so the title's text (copied, found, read) has its words apart. */}
           {title.lines.map((line, i) => (
             <div key={i} className="whitespace-nowrap">
-              {line}
+              {i < title.lines.length - 1 ? `${line} ` : line}
             </div>
           ))}
         </div>
