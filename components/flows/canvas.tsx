@@ -24,6 +24,7 @@ import type { DesignerEdge, DesignerNode } from "./convert";
 import { EdgeOverview, linkAt } from "./edge-overview";
 import { nodeTypes } from "./flow-node";
 import { CATEGORY_COLOR } from "./kind-meta";
+import { OverviewSnapshot, type SnapshotControl } from "./overview-snapshot";
 import { SemanticZoom, useOverview } from "./semantic-zoom";
 import { useEditor, useEditorStoreApi } from "./store";
 
@@ -52,6 +53,12 @@ const CANVAS_CSS = [
   // (!important: each edge's colour is an inline style, which a plain rule cannot override).
   ".sb-canvas .react-flow__edge:focus-visible{outline:none}",
   ".sb-canvas .react-flow__edge:focus-visible .react-flow__edge-path{stroke:#4f46e5!important;stroke-width:3!important;filter:drop-shadow(0 0 2px #4f46e5)}",
+  // A large flow's overview moving as one picture (overview-snapshot.tsx): the DOM cards it stands in for are hidden,
+  // except those being dragged, and so are the links it has drawn.
+  ".sb-snapshot{visibility:hidden}",
+  ".sb-moving .sb-snapshot{visibility:visible}",
+  ".sb-moving .react-flow__node:not(.dragging) .sb-card{visibility:hidden}",
+  ".sb-moving [data-layer=still]{display:none}",
   // While the pane is being panned nothing under the pointer needs hit-testing.
   ".sb-canvas .react-flow__pane.dragging .react-flow__node,.sb-canvas .react-flow__pane.dragging .react-flow__edge{pointer-events:none}",
 ].join("");
@@ -130,6 +137,19 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
     if (!performance.getEntriesByName("sb-canvas-ready").length) performance.mark("sb-canvas-ready");
   }, []);
   const lastReason = useRef<string | null>(null);
+  const snapshot = useRef<SnapshotControl | null>(null);
+  const large = nodeCount > LARGE_FLOW_NODES;
+  const onMoveStart = useCallback(() => snapshot.current?.begin("move"), []);
+  const onMoveEnd = useCallback(() => snapshot.current?.end("move"), []);
+  const onNodeDragStart = useCallback(
+    (_: unknown, __: unknown, dragged: CanvasNode[]) =>
+      snapshot.current?.begin(
+        "drag",
+        dragged.map((n) => n.id),
+      ),
+    [],
+  );
+  const onNodeDragStop = useCallback(() => snapshot.current?.end("drag"), []);
 
   const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -205,6 +225,10 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}
         // Read-only (a phone): panning and zooming only.
@@ -217,7 +241,9 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectNodesOnDrag={false}
-        onlyRenderVisibleElements={opening.large}
+        // Zoomed out, a large flow's cards sit hidden behind its picture while it moves (overview-snapshot.tsx), so
+        // rendering all of them costs nothing per frame; working out which are on screen on every frame did.
+        onlyRenderVisibleElements={opening.large && !overview}
         minZoom={0.05}
         maxZoom={2}
         fitView={!opening.large}
@@ -230,8 +256,9 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
             "Press Enter or Space to select this node, arrow keys to move it, Delete to remove it.",
         }}
       >
+        {overview && large ? <OverviewSnapshot control={snapshot} /> : null}
         {overview ? (
-          <EdgeOverview />
+          <EdgeOverview snapshot={large} />
         ) : (
           <>
             <Background gap={20} size={1} color="#cbd5e1" />

@@ -18,9 +18,9 @@ import {
 
 type Lookup = Map<string, InternalNode>;
 
-const ARROW = 14;
+export const ARROW = 14;
 
-function curveOf(edge: Edge, lookup: Lookup): { curve: Curve; end: Anchor } | null {
+export function curveOf(edge: Edge, lookup: Lookup): { curve: Curve; end: Anchor } | null {
   const source = lookup.get(edge.source);
   const target = lookup.get(edge.target);
   const from = source?.internals.handleBounds?.source?.find((h) =>
@@ -51,10 +51,12 @@ const empty = (): Paths => ({ control: "", tool: "", arrows: "", toolArrows: "" 
 
 /** Strokes are sized in flow units from the zoom (`unit` is one screen pixel): a non-scaling stroke would have the
  * browser repaint every link on every frame of a pan. */
-function Layer({ paths, unit, selected }: { paths: Paths; unit: number; selected?: boolean }) {
+function Layer({ paths, unit, layer }: { paths: Paths; unit: number; layer: "still" | "live" | "selected" }) {
+  const selected = layer === "selected";
   const width = (selected ? 3 : 1.5) * unit;
   return (
-    <>
+    // data-layer: while a large flow moves, its still links are drawn by the snapshot instead (overview-snapshot.tsx).
+    <g data-layer={layer}>
       <path d={paths.control} fill="none" stroke={selected ? "#4f46e5" : "#94a3b8"} strokeWidth={width} />
       <path
         d={paths.tool}
@@ -65,11 +67,15 @@ function Layer({ paths, unit, selected }: { paths: Paths; unit: number; selected
       />
       <path d={paths.arrows} fill={selected ? "#4f46e5" : "#94a3b8"} />
       <path d={paths.toolArrows} fill={selected ? "#4f46e5" : "#d97706"} />
-    </>
+    </g>
   );
 }
 
-export function EdgeOverview() {
+/**
+ * `snapshot`: a large flow's moving picture (overview-snapshot.tsx) draws the links that stay still during a drag, so
+ * they are not worked out again on every frame of it.
+ */
+export function EdgeOverview({ snapshot = false }: { snapshot?: boolean }) {
   // The nodes array changes whenever a node moves or is measured; that is when the links must be drawn again.
   const nodes = useStore((s) => s.nodes);
   const edges = useStore((s) => s.edges);
@@ -81,10 +87,13 @@ export function EdgeOverview() {
   const still = empty();
   const live = empty();
   const selected = empty();
+  const skipStill = snapshot && moving.size > 0;
   for (const edge of edges) {
+    const isLive = moving.has(edge.source) || moving.has(edge.target);
+    if (skipStill && !edge.selected && !isLive) continue;
     const link = curveOf(edge, lookup);
     if (!link) continue;
-    const group = edge.selected ? selected : moving.has(edge.source) || moving.has(edge.target) ? live : still;
+    const group = edge.selected ? selected : isLive ? live : still;
     const tool = edge.targetHandle === PERMISSION_HANDLE;
     if (tool) group.tool += curvePath(link.curve);
     else group.control += curvePath(link.curve);
@@ -100,9 +109,9 @@ export function EdgeOverview() {
         aria-hidden
         data-testid="edge-overview"
       >
-        <Layer paths={still} unit={unit} />
-        <Layer paths={live} unit={unit} />
-        <Layer paths={selected} unit={unit} selected />
+        <Layer paths={still} unit={unit} layer="still" />
+        <Layer paths={live} unit={unit} layer="live" />
+        <Layer paths={selected} unit={unit} layer="selected" />
       </svg>
     </EdgeLabelRenderer>
   );

@@ -8,6 +8,7 @@ import { memo, useMemo, type CSSProperties } from "react";
 import { NODE_KINDS } from "@/lib/model/flow/registry";
 import { INPUT_HANDLE, PERMISSION_HANDLE, safeOutputs, safeSummary, TOOLS_HANDLE, type DesignerNode } from "./convert";
 import { FlowCard } from "./flow-card";
+import { traceFailed } from "./snapshot-scene";
 import { CATEGORY_CHIP, KIND_ICONS } from "./kind-meta";
 import { DETAILED_TEXT, fitText, OVERVIEW_TEXT, placeRouteLabels } from "./route-labels";
 import { useOverview } from "./semantic-zoom";
@@ -78,7 +79,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const rows = useMemo(() => (overview ? [] : placeRouteLabels(outputs, DETAILED_TEXT)), [outputs, overview]);
 
   const issueText = issueLabel(issues);
-  const failed = !!mark && (mark.status === "failed" || mark.status === "error" || !!mark.error);
+  const failed = traceFailed(mark);
   const tone = clsx(
     selected ? "border-indigo-500 ring-2 ring-indigo-500/40" : issues?.errors ? "border-rose-300" : "border-slate-300",
     mark && (failed ? "!border-rose-600 ring-4 ring-rose-500/40" : "!border-sky-500 ring-4 ring-sky-400/40"),

@@ -73,6 +73,17 @@ export const CATEGORY_CHIP: Record<NodeCategory, string> = {
   ending: "bg-slate-200 text-slate-700",
 };
 
+/** CATEGORY_CHIP as colours, for the overview drawn on a canvas (snapshot-draw.ts): fill, then icon ink. */
+export const CATEGORY_CHIP_COLOR: Record<NodeCategory, { fill: string; ink: string }> = {
+  entry: { fill: "#f1f5f9", ink: "#334155" },
+  routing: { fill: "#e0e7ff", ink: "#4338ca" },
+  agents: { fill: "#e0f2fe", ink: "#0369a1" },
+  control: { fill: "#ede9fe", ink: "#6d28d9" },
+  governance: { fill: "#d1fae5", ink: "#047857" },
+  people: { fill: "#fef3c7", ink: "#92400e" },
+  ending: { fill: "#e2e8f0", ink: "#334155" },
+};
+
 /** MiniMap colours per category. */
 export const CATEGORY_COLOR: Record<NodeCategory, string> = {
   entry: "#64748b",
