@@ -59,6 +59,8 @@ const CANVAS_CSS = [
   ".sb-moving .sb-snapshot{visibility:visible}",
   ".sb-moving .react-flow__node:not(.dragging) .sb-card{visibility:hidden}",
   ".sb-moving [data-layer=still]{display:none}",
+  // Nor does anything under the pointer need hit-testing while it moves (a drag follows the document's events).
+  ".sb-moving .react-flow__node:not(.dragging){pointer-events:none}",
   // While the pane is being panned nothing under the pointer needs hit-testing.
   ".sb-canvas .react-flow__pane.dragging .react-flow__node,.sb-canvas .react-flow__pane.dragging .react-flow__edge{pointer-events:none}",
 ].join("");

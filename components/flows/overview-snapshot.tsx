@@ -7,7 +7,7 @@
 //
 // The gesture flips a class on the canvas root directly rather than through React state: a re-render of 500 nodes
 // at the start and end of every pan is what this avoids.
-import { useStoreApi, ViewportPortal } from "@xyflow/react";
+import { EdgeLabelRenderer, useStoreApi } from "@xyflow/react";
 import { useEffect, useRef, type MutableRefObject } from "react";
 import { CATEGORY_CHIP_COLOR, kindVisual } from "./kind-meta";
 import { drawSnapshot } from "./snapshot-draw";
@@ -142,8 +142,10 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
     };
   }, [rf, editor, control]);
 
+  // In the links' layer (under the nodes, in flow coordinates), not React Flow's ViewportPortal: that one looks its
+  // element up after all 500 nodes with querySelector on every store update, a tenth of a drag's main thread.
   return (
-    <ViewportPortal>
+    <EdgeLabelRenderer>
       <canvas
         ref={canvasRef}
         className="sb-snapshot pointer-events-none absolute"
@@ -151,6 +153,6 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
         aria-hidden
         data-testid="overview-snapshot"
       />
-    </ViewportPortal>
+    </EdgeLabelRenderer>
   );
 }
