@@ -7,6 +7,9 @@ export type CaseResult = {
   nodesInDom: number;
   pan: number;
   drag: number;
+  /** Pointer moves made during each measurement (one per frame the page managed). */
+  panMoves: number;
+  dragMoves: number;
   panCpu: string;
   dragCpu: string;
 };
@@ -35,15 +38,32 @@ async function stopFrameCounter(page: Page, startedAt: number): Promise<number> 
   return frames / ((Date.now() - startedAt) / 1000);
 }
 
-/** Moves the mouse in a circle for `seconds`, one step per ~16 ms. */
-async function circle(page: Page, cx: number, cy: number, radius: number, seconds: number) {
-  const end = Date.now() + seconds * 1000;
-  let angle = 0;
-  while (Date.now() < end) {
-    angle += 0.12;
-    await page.mouse.move(cx + radius * Math.cos(angle), cy + radius * Math.sin(angle));
-    await page.waitForTimeout(16);
-  }
+/**
+ * Moves the (pressed) mouse in a circle for `seconds`, one move per animation frame, as a real pointer does (Chromium
+ * hands a page one coalesced move per frame). The moves are dispatched in the page: driving each one from here costs
+ * a round trip, which held the old bench to about 16 moves a second, so most of its frames had nothing to draw.
+ * Returns how many moves were made.
+ */
+async function circle(page: Page, cx: number, cy: number, radius: number, seconds: number): Promise<number> {
+  return page.evaluate(
+    ({ cx, cy, radius, ms }) =>
+      new Promise<number>((resolve) => {
+        const end = performance.now() + ms;
+        let moves = 0;
+        const step = () => {
+          const angle = ++moves * 0.06;
+          const at = { clientX: cx + radius * Math.cos(angle), clientY: cy + radius * Math.sin(angle) };
+          const init = { ...at, bubbles: true, cancelable: true, view: window, buttons: 1, pointerType: "mouse" };
+          const target = document.elementFromPoint(at.clientX, at.clientY) ?? document.body;
+          target.dispatchEvent(new PointerEvent("pointermove", { ...init, pointerId: 1, isPrimary: true }));
+          target.dispatchEvent(new MouseEvent("mousemove", init));
+          if (performance.now() < end) requestAnimationFrame(step);
+          else resolve(moves);
+        };
+        requestAnimationFrame(step);
+      }),
+    { cx, cy, radius, ms: seconds * 1000 },
+  );
 }
 
 async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
@@ -153,12 +173,16 @@ export async function measureCase(page: Page, cdp: CDPSession, seconds: number):
       categories: "devtools.timeline,disabled-by-default-devtools.timeline",
       transferMode: "ReturnAsStream",
     });
+  const viewport = () =>
+    page.evaluate(() => getComputedStyle(document.querySelector(".react-flow__viewport")!).transform);
+  const viewportBefore = await viewport();
   const panBefore = await metrics();
   const panStarted = await startFrameCounter(page);
-  await circle(page, start.x + 120, start.y, 120, seconds);
+  const panMoves = await circle(page, start.x + 120, start.y, 120, seconds);
   const pan = await stopFrameCounter(page, panStarted);
   const panAfter = await metrics();
   if (process.env.BENCH_TRACE) await dumpTrace(cdp);
+  if ((await viewport()) === viewportBefore) throw new Error("Panning moved nothing.");
   await page.mouse.up();
   await page.waitForTimeout(300);
 
@@ -175,7 +199,7 @@ export async function measureCase(page: Page, cdp: CDPSession, seconds: number):
   }
   const dragBefore = await metrics();
   const dragStarted = await startFrameCounter(page);
-  await circle(page, grab.x + 100, grab.y, 100, seconds);
+  const dragMoves = await circle(page, grab.x + 100, grab.y, 100, seconds);
   const drag = await stopFrameCounter(page, dragStarted);
   const dragAfter = await metrics();
   if (process.env.BENCH_PROFILE) await printProfile(cdp);
@@ -187,6 +211,8 @@ export async function measureCase(page: Page, cdp: CDPSession, seconds: number):
     nodesInDom,
     pan,
     drag,
+    panMoves,
+    dragMoves,
     panCpu: breakdown(panBefore, panAfter),
     dragCpu: breakdown(dragBefore, dragAfter),
   };

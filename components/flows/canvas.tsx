@@ -72,6 +72,12 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1 };
 const DEFAULT_EDGE_OPTIONS = { interactionWidth: 12 };
 const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+/**
+ * What React Flow is given as links on a large flow's overview: none. EdgeOverview draws them from the editor's own
+ * list; React Flow's link components, hidden there anyway, worked out all 600 positions on every move of a drag, and
+ * cost a fitted 500-node flow a third of its frames.
+ */
+const NO_EDGES: DesignerEdge[] = [];
 
 /** Centres the viewport on a node when the store asks (issues panel, find-a-node, test path). */
 function FocusWatcher() {
@@ -152,6 +158,11 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
     [],
   );
   const onNodeDragStop = useCallback(() => snapshot.current?.end("drag"), []);
+  // Given no links (NO_EDGES), React Flow cannot unselect them on a click on the pane; the editor does.
+  const onPaneClick = useCallback(() => {
+    if (rfStore.getState().edges.length === 0 && store.getState().rfEdges.some((e) => e.selected))
+      store.getState().select([], []);
+  }, [rfStore, store]);
 
   const isValidConnection: IsValidConnection<DesignerEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -198,7 +209,8 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
         document
           .elementsFromPoint(event.clientX, event.clientY)
           .map((element) => element.closest(".react-flow__edge")?.getAttribute("data-id"))
-          .find((id) => !!id) ?? linkAt(position, DROP_ON_LINK_PX / rf.transform[2], rf.edges, rf.nodeLookup);
+          .find((id) => !!id) ??
+        linkAt(position, DROP_ON_LINK_PX / rf.transform[2], store.getState().rfEdges, rf.nodeLookup);
       const { refused } = store.getState().addNode(kind, { x: position.x - 120, y: position.y - 30 }, edgeId);
       const label = NODE_KINDS[kind].label;
       if (refused) onMessage(`Added ${label}, not linked: ${refused}`);
@@ -220,7 +232,7 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
       <style>{CANVAS_CSS}</style>
       <ReactFlow<CanvasNode, DesignerEdge>
         nodes={nodes}
-        edges={edges}
+        edges={overview && large ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -231,6 +243,7 @@ export function FlowCanvas({ onMessage, readOnly = false }: { onMessage: (text: 
         onMoveEnd={onMoveEnd}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
+        onPaneClick={onPaneClick}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}
         // Read-only (a phone): panning and zooming only.

@@ -5,6 +5,7 @@
 // found from the same geometry (linkAt).
 import { EdgeLabelRenderer, useStore, type Edge, type InternalNode } from "@xyflow/react";
 import { PERMISSION_HANDLE } from "./convert";
+import { useEditor } from "./store";
 import {
   arrowPath,
   anchorOf,
@@ -78,7 +79,8 @@ function Layer({ paths, unit, layer }: { paths: Paths; unit: number; layer: "sti
 export function EdgeOverview({ snapshot = false }: { snapshot?: boolean }) {
   // The nodes array changes whenever a node moves or is measured; that is when the links must be drawn again.
   const nodes = useStore((s) => s.nodes);
-  const edges = useStore((s) => s.edges);
+  // The editor's links, not React Flow's: a large flow's overview gives React Flow none (canvas.tsx).
+  const edges = useEditor((s) => s.rfEdges);
   const lookup = useStore((s) => s.nodeLookup);
   const unit = useStore((s) => Math.round(100 / s.transform[2]) / 100);
   // Links of a node being dragged go in their own paths: the others' path text stays the same, so the browser

@@ -81,7 +81,7 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
       const { issuesByNode, trace } = editor.getState();
       const scene = snapshotScene({
         lookup: state.nodeLookup,
-        edges: state.edges,
+        edges: editor.getState().rfEdges,
         issues: issuesByNode,
         trace,
         exclude: new Set(exclude),
@@ -124,13 +124,17 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
       if (
         state.nodeLookup !== previous.nodeLookup ||
         state.nodes !== previous.nodes ||
-        state.edges !== previous.edges ||
         state.transform[2] !== previous.transform[2]
       )
         markDirty();
     });
     const stopEditor = editor.subscribe((state, previous) => {
-      if (state.issuesByNode !== previous.issuesByNode || state.trace !== previous.trace) markDirty();
+      if (
+        state.issuesByNode !== previous.issuesByNode ||
+        state.trace !== previous.trace ||
+        state.rfEdges !== previous.rfEdges
+      )
+        markDirty();
     });
     redrawWhenIdle();
     return () => {
