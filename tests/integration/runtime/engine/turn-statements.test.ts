@@ -70,6 +70,11 @@ describe("the order lookup's merged checks", () => {
     const unknown = await send(conversation.id, "Where is my order A9999?");
     expect(said(unknown)).toMatch(/could not find an order A9999 on your account/);
     expect(await loggedLookups(conversation.id)).toBe(1);
+
+    // A lookup that runs still takes its call from the per-minute limit.
+    await send(conversation.id, "Where is my order A1002?");
+    expect(await loggedLookups(conversation.id)).toBe(2);
+    expect(await rateCounter()).not.toEqual(counterBefore);
   });
 
   it("counts each lookup that found an order once, and stops at the link's 10 per conversation", async () => {
