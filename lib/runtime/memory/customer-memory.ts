@@ -167,3 +167,24 @@ export async function recallCustomerMemory(
     summaries: summaries.map((s) => ({ conversationId: s.conversationId ?? s.key, summary: s.value, at: s.updatedAt })),
   };
 }
+
+/**
+ * The same recall as `recallCustomerMemory`, as the JSON a statement that reads the conversation can carry along
+ * (claimMessageTarget): one round trip fewer on every customer message.
+ */
+export type RecalledMemoryJson = {
+  facts: { key: string; value: string }[];
+  summaries: { key: string; value: string; conversationId: string | null; updatedAt: string }[];
+};
+
+export function recalledFromJson(json: RecalledMemoryJson): RecalledMemory {
+  return {
+    facts: Object.fromEntries(json.facts.map((f) => [f.key, f.value])),
+    // A timestamp without time zone is UTC here, as everywhere the app writes and reads one.
+    summaries: json.summaries.map((s) => ({
+      conversationId: s.conversationId ?? s.key,
+      summary: s.value,
+      at: new Date(`${s.updatedAt}Z`),
+    })),
+  };
+}

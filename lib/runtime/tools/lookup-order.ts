@@ -1,7 +1,9 @@
 import "server-only";
 import { sqlFor, type Tx } from "@/lib/platform/db/client";
 import type { PaymentStatus } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/platform/db/new-id";
 import { money, refundableCents } from "./money";
+import type { ToolCallRecord } from "./tool-call-log";
 
 export type OrderSummary = {
   number: string;
@@ -61,23 +63,38 @@ export function notOnAccount(number: string): string {
   return `I could not find an order ${number} on your account. Could you check the number? It looks like A1234.`;
 }
 
-/** `ownerId`: the customer the order must belong to (a verified customer's own records); null for any order. */
+/**
+ * `ownerId`: the customer the order must belong to (a verified customer's own records); null for any order.
+ * `record`: the agent's call to log (tool-call-log.ts), in the same statement and only when the order is found: a
+ * lookup that finds nothing asks the customer again, and a call that only asks does not count.
+ */
 export async function lookupOrder(
   tx: Tx,
   workspaceId: string,
   number: string,
   ownerId: string | null = null,
+  record: ToolCallRecord | null = null,
 ): Promise<OrderSummary | null> {
   // One statement: order status is on nearly every turn.
   const [order] = await sqlFor(tx)<OrderRow[]>`
-    SELECT o.number, o.status::text AS status, o.carrier, o."trackingNumber", o."totalCents", o.currency, o."placedAt",
-           o."deliveredAt", o."customerId",
-           (SELECT coalesce(sum(i.quantity), 0)::int FROM "OrderItem" i WHERE i."orderId" = o.id) AS "itemCount",
-           (SELECT coalesce(json_agg(json_build_object('status', p.status, 'amountCents', p."amountCents",
-                                                       'refundedCents', p."refundedCents")), '[]'::json)
-            FROM "Payment" p WHERE p."orderId" = o.id) AS payments
-    FROM "Order" o WHERE o."workspaceId" = ${workspaceId} AND o.number = ${number}`;
-  if (!order || (ownerId && order.customerId !== ownerId)) return null;
+    WITH o AS (
+      SELECT o.number, o.status::text AS status, o.carrier, o."trackingNumber", o."totalCents", o.currency,
+             o."placedAt", o."deliveredAt", o."customerId",
+             (SELECT coalesce(sum(i.quantity), 0)::int FROM "OrderItem" i WHERE i."orderId" = o.id) AS "itemCount",
+             (SELECT coalesce(json_agg(json_build_object('status', p.status, 'amountCents', p."amountCents",
+                                                         'refundedCents', p."refundedCents")), '[]'::json)
+              FROM "Payment" p WHERE p."orderId" = o.id) AS payments
+      FROM "Order" o
+      WHERE o."workspaceId" = ${workspaceId} AND o.number = ${number}
+        AND (${ownerId}::text IS NULL OR o."customerId" = ${ownerId})),
+    logged AS (
+      INSERT INTO "ToolCallLog" (id, "workspaceId", "conversationId", "agentNodeId", tool, "callKey")
+      SELECT ${newId()}::text, ${workspaceId}::text, ${record?.conversationId ?? null}::text,
+             ${record?.agentNodeId ?? null}::text, ${record?.tool ?? null}::text, ${record?.callKey ?? null}::text
+      FROM o WHERE ${record?.callKey ?? null}::text IS NOT NULL
+      ON CONFLICT ("callKey") DO NOTHING)
+    SELECT * FROM o`;
+  if (!order) return null;
   const itemCount = order.itemCount;
   return {
     number: order.number,

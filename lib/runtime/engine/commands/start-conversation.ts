@@ -1,5 +1,5 @@
 import "server-only";
-import { auditLog, type AuditEntry } from "@/lib/platform/audit/audit-log";
+import { auditRows, type AuditEntry } from "@/lib/platform/audit/audit-log";
 import { sqlFor, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { newId } from "@/lib/platform/db/new-id";
 import { AppError } from "@/lib/model/errors";
@@ -7,7 +7,7 @@ import { TEST_CHANNEL, type CustomerChannel } from "@/lib/model/flow/channels";
 import type { IdentityMethod } from "@/lib/model/identity";
 import { emitConversationEvent } from "@/lib/runtime/webhooks/emit-events";
 import { loadVersionGraph, startNode } from "@/lib/runtime/engine/run/load-graph";
-import { notifyLive } from "@/lib/runtime/engine/live/notify-live";
+import { LIVE_CHANNEL } from "@/lib/runtime/engine/events";
 
 /** `author` is the console's (a node's label, a person's full name); customers see `senderName` (lib/model/sender-name.ts). */
 export type TurnReply = {
@@ -35,10 +35,17 @@ type StartOptions =
       flowSlug: string;
       channel: CustomerChannel;
       customerId?: string | null;
+      /**
+       * The customer by the workspace's own reference (a server-side integration's): found in the statement that
+       * finds the flow; an unknown one is a validation error on `customer`, before anything is written.
+       */
+      customerRef?: string;
       identityMethod?: Extract<IdentityMethod, "api" | "signed_token">;
       chatTokenHash?: string | null;
       /** Where a web visitor opened the chat (lib/features/chat/chat-origin.ts), shown to operators. */
       origin?: { pageUrl: string | null; referrer: string | null; userAgent: string | null };
+      /** More entries about the new conversation (who opened it), appended with the engine's own in one statement. */
+      alsoAudit?: (conversationId: string) => AuditEntry[];
       tx?: Tx;
     }
   /**
@@ -74,7 +81,10 @@ type PinnedVersion = {
  * statement in the start's transaction (a start is a quarter of the API's requests; Prisma's model API cost about
  * 1 ms of CPU per call there, bench:engine).
  */
-async function pinnedVersion(tx: Tx, options: StartOptions): Promise<PinnedVersion & { versionId: string }> {
+async function pinnedVersion(
+  tx: Tx,
+  options: StartOptions,
+): Promise<PinnedVersion & { versionId: string; customerId?: string | null }> {
   const sql = sqlFor(tx);
   if ("testVersionId" in options || "versionId" in options) {
     const id = "versionId" in options ? options.versionId : options.testVersionId;
@@ -85,19 +95,32 @@ async function pinnedVersion(tx: Tx, options: StartOptions): Promise<PinnedVersi
     if (!found) throw new AppError("NOT_FOUND", { userMessage: "That test version does not exist in this workspace." });
     return { ...found, versionId: id };
   }
-  const [found] = await sql<PinnedVersion[]>`
-    SELECT f.id AS "flowId", f.slug, f.name, v.id AS "versionId", v.number, w."assistantName"
-    FROM "Flow" f JOIN "Workspace" w ON w.id = f."workspaceId" LEFT JOIN "FlowVersion" v ON v.id = f."publishedVersionId"
-    WHERE f."workspaceId" = ${options.workspaceId} AND f.slug = ${options.flowSlug}`;
-  if (!found) throw new AppError("NOT_FOUND", { userMessage: `No flow "${options.flowSlug}" in this workspace.` });
+  const ref = options.customerRef ?? null;
+  // One row whatever is found: an unknown customer is reported before an unknown flow, as the API always has.
+  const [found] = await sql<(Partial<PinnedVersion> & { customerId: string | null })[]>`
+    SELECT p.*, (SELECT id FROM "Customer" WHERE "workspaceId" = ${options.workspaceId} AND ref = ${ref}) AS "customerId"
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+      SELECT f.id AS "flowId", f.slug, f.name, v.id AS "versionId", v.number, w."assistantName"
+      FROM "Flow" f JOIN "Workspace" w ON w.id = f."workspaceId" LEFT JOIN "FlowVersion" v ON v.id = f."publishedVersionId"
+      WHERE f."workspaceId" = ${options.workspaceId} AND f.slug = ${options.flowSlug}) p ON true`;
+  if (ref !== null && !found.customerId) {
+    const message = `No customer "${ref}" in this workspace.`;
+    throw new AppError("VALIDATION", { userMessage: message, fieldErrors: { customer: [message] } });
+  }
+  if (!found.flowId)
+    throw new AppError("NOT_FOUND", { userMessage: `No flow "${options.flowSlug}" in this workspace.` });
   if (!found.versionId)
     throw new AppError("CONFLICT", { userMessage: `Flow "${found.name}" has no published version yet.` });
-  return { ...found, versionId: found.versionId };
+  return { ...(found as PinnedVersion), versionId: found.versionId, customerId: found.customerId };
 }
 
 type StartedRow = { id: string; status: string; messages: (Omit<TurnReply, "createdAt"> & { createdAt: string })[] };
 
-/** Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. */
+/**
+ * Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. The row, the greeting,
+ * the audit entries (chained at commit) and the live notice for the console's Live list (no event has run yet, so
+ * it names none; delivered at commit) are one statement, as the engine writes a wave (write-rows.ts).
+ */
 export async function startConversation(options: StartOptions): Promise<StartedConversation> {
   const run = async (tx: Tx): Promise<StartedConversation> => {
     const pinned = await pinnedVersion(tx, options);
@@ -109,7 +132,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         userMessage: `Flow "${pinned.name}" does not accept the ${options.channel} channel.`,
       });
     }
-    const customerId = options.customerId ?? null;
+    const customerId = options.customerId ?? pinned.customerId ?? null;
     const identityMethod = customerId ? ("identityMethod" in options && options.identityMethod) || "api" : null;
     const origin = "origin" in options ? options.origin : undefined;
     const greeting = start.config.greeting
@@ -119,30 +142,14 @@ export async function startConversation(options: StartOptions): Promise<StartedC
           text: start.config.greeting,
         }
       : null;
-    const [row] = await sqlFor(tx)<StartedRow[]>`
-      WITH c AS (
-        INSERT INTO "Conversation" (id, "workspaceId", "flowId", "flowVersionId", "customerId", channel, "evalRunId",
-          "chatTokenHash", "identityLevel", "identityMethod", "identifiedAt", "pageUrl", referrer, "userAgent", "updatedAt")
-        VALUES (${newId()}, ${options.workspaceId}, ${pinned.flowId}, ${pinned.versionId}, ${customerId}, ${options.channel},
-          ${"evalRunId" in options ? options.evalRunId : null}, ${"chatTokenHash" in options ? (options.chatTokenHash ?? null) : null},
-          (CASE WHEN ${customerId}::text IS NULL THEN 'anonymous' ELSE 'verified' END)::"IdentityLevel", ${identityMethod}::text,
-          CASE WHEN ${customerId}::text IS NULL THEN NULL ELSE clock_timestamp() AT TIME ZONE 'UTC' END,
-          ${origin?.pageUrl ?? null}, ${origin?.referrer ?? null}, ${origin?.userAgent ?? null}, clock_timestamp() AT TIME ZONE 'UTC')
-        RETURNING id, status::text AS status
-      ), m AS (
-        INSERT INTO "Message" (id, "conversationId", seq, role, author, "senderName", text)
-        SELECT ${newId()}, c.id, 1, 'agent'::"MessageRole", ${greeting?.author ?? null}, ${greeting?.senderName ?? null}, ${greeting?.text ?? null}
-        FROM c WHERE ${greeting !== null}::boolean
-        RETURNING id, role::text AS role, author, "senderName", text, offline, "createdAt"
-      )
-      SELECT c.id, c.status, coalesce((SELECT jsonb_agg(to_jsonb(m)) FROM m), '[]'::jsonb) AS messages FROM c`;
+    const id = newId();
     const entries: AuditEntry[] = [
       {
         workspaceId: options.workspaceId,
         actor: { type: "customer", id: customerId, label: `${options.channel} customer` },
         action: "conversation.started",
         resourceType: "conversation",
-        resourceId: row.id,
+        resourceId: id,
         after: { flow: pinned.slug, version: pinned.number ?? "draft test", channel: options.channel },
       },
     ];
@@ -152,11 +159,34 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         actor: { type: "system", label: `${options.channel} channel` },
         action: "customer.verified",
         resourceType: "conversation",
-        resourceId: row.id,
+        resourceId: id,
         after: { level: "verified", method: identityMethod, customerId },
       });
     }
-    await auditLog(entries, tx);
+    if ("alsoAudit" in options && options.alsoAudit) entries.push(...options.alsoAudit(id));
+    const [row] = await sqlFor(tx)<StartedRow[]>`
+      WITH c AS (
+        INSERT INTO "Conversation" (id, "workspaceId", "flowId", "flowVersionId", "customerId", channel, "evalRunId",
+          "chatTokenHash", "identityLevel", "identityMethod", "identifiedAt", "pageUrl", referrer, "userAgent", "updatedAt")
+        VALUES (${id}, ${options.workspaceId}, ${pinned.flowId}, ${pinned.versionId}, ${customerId}, ${options.channel},
+          ${"evalRunId" in options ? options.evalRunId : null}, ${"chatTokenHash" in options ? (options.chatTokenHash ?? null) : null},
+          (CASE WHEN ${customerId}::text IS NULL THEN 'anonymous' ELSE 'verified' END)::"IdentityLevel", ${identityMethod}::text,
+          CASE WHEN ${customerId}::text IS NULL THEN NULL ELSE clock_timestamp() AT TIME ZONE 'UTC' END,
+          ${origin?.pageUrl ?? null}, ${origin?.referrer ?? null}, ${origin?.userAgent ?? null}, clock_timestamp() AT TIME ZONE 'UTC')
+        RETURNING id, "workspaceId", status::text AS status
+      ), m AS (
+        INSERT INTO "Message" (id, "conversationId", seq, role, author, "senderName", text)
+        SELECT ${newId()}, c.id, 1, 'agent'::"MessageRole", ${greeting?.author ?? null}, ${greeting?.senderName ?? null}, ${greeting?.text ?? null}
+        FROM c WHERE ${greeting !== null}::boolean
+        RETURNING id, role::text AS role, author, "senderName", text, offline, "createdAt"
+      ), au AS (
+        SELECT audit_append(${auditRows(entries)}::jsonb) AS added
+      )
+      SELECT c.id, c.status, coalesce((SELECT jsonb_agg(to_jsonb(m)) FROM m), '[]'::jsonb) AS messages,
+             (SELECT added FROM au) AS audited,
+             pg_notify(${LIVE_CHANNEL}, json_build_object('w', c."workspaceId", 'c', c.id, 'e', '', 's', c.status)::text)::text
+               AS notified
+      FROM c`;
     if (options.channel !== TEST_CHANNEL) {
       await emitConversationEvent(tx, {
         workspaceId: options.workspaceId,
@@ -164,8 +194,6 @@ export async function startConversation(options: StartOptions): Promise<StartedC
         type: "conversation.started",
       });
     }
-    // No event has run yet, so no event id: this notice only tells the console's Live list the conversation exists.
-    await notifyLive(tx, { w: options.workspaceId, c: row.id, e: "", s: row.status });
     return {
       id: row.id,
       status: row.status,

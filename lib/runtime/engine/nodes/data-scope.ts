@@ -3,7 +3,6 @@
 // runs on an "own records" link only for the conversation's verified customer, and a built-in only on that customer's
 // records. The model never chooses the customer: it comes from how the conversation was verified.
 import "server-only";
-import { sqlFor } from "@/lib/platform/db/client";
 import type { NodeOf, ToolPermission } from "@/lib/model/flow/schema";
 import { templateVariables } from "@/lib/model/flow/template";
 import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
@@ -44,35 +43,40 @@ export function touchesCustomerRecords(tool: CallableNode): boolean {
   return names.some((name) => name === "customer" || name.startsWith("customer."));
 }
 
-export async function checkDataScope(
+/**
+ * What the scope decision still needs from the database: the owner of the order the call names, when the verified
+ * customer's built-in order tool names one. `decideScope` then decides; call-gate.ts reads the owner together with the
+ * link's other pre-call counts, in one statement.
+ */
+export type ScopeQuestion = { customerId: string; orderNumber: string | null };
+
+/** The decision when no row is needed, else the question to read. */
+export function scopeQuestion(
   ctx: TurnContext,
   tool: CallableNode,
   input: Record<string, unknown>,
   permission: ToolPermission | undefined,
-): Promise<ScopeDecision> {
+): ScopeDecision | ScopeQuestion {
   if (!touchesCustomerRecords(tool)) return { allowed: true, ownerId: null };
   // A tool node on the flow's own path has no link of its own: it serves the customer, so its scope is "own".
   if (permission?.records === "any") return { allowed: true, ownerId: null };
   const customerId = ctx.identity.level === "verified" ? ctx.identity.customerId : null;
   if (!customerId) return { allowed: false, denied: "not_verified", reason: NOT_VERIFIED_REASON };
   const builtin = tool.kind === "tool" && tool.config.source === "builtin" ? tool.config.builtin : undefined;
-  if (builtin && ORDER_TOOLS.has(builtin)) {
-    const number = orderNumberFor(ctx, input);
-    if (number) {
-      const [order] = await sqlFor(ctx.tx)<{ customerId: string }[]>`
-        SELECT "customerId" FROM "Order" WHERE "workspaceId" = ${ctx.workspaceId} AND number = ${number}`;
-      if (order && order.customerId !== customerId) {
-        // Worded exactly as for an order that does not exist: whether someone else's order exists is not told.
-        delete ctx.state.orderNumber;
-        const prompt = notOnAccount(number);
-        return {
-          allowed: false,
-          denied: "not_own_record",
-          reason: prompt,
-          ask: { missing: "order number", prompt },
-        };
-      }
-    }
+  const orderNumber = builtin && ORDER_TOOLS.has(builtin) ? orderNumberFor(ctx, input) : null;
+  return { customerId, orderNumber };
+}
+
+export const isScopeDecision = (value: ScopeDecision | ScopeQuestion): value is ScopeDecision => "allowed" in value;
+
+/** `orderOwner`: who placed the order the question names; null when there is no such order (or none was named). */
+export function decideScope(ctx: TurnContext, question: ScopeQuestion, orderOwner: string | null): ScopeDecision {
+  const { customerId, orderNumber } = question;
+  if (orderNumber && orderOwner && orderOwner !== customerId) {
+    // Worded exactly as for an order that does not exist: whether someone else's order exists is not told.
+    delete ctx.state.orderNumber;
+    const prompt = notOnAccount(orderNumber);
+    return { allowed: false, denied: "not_own_record", reason: prompt, ask: { missing: "order number", prompt } };
   }
   return { allowed: true, ownerId: customerId };
 }

@@ -3,9 +3,6 @@
 // permission link to, within the link's rate limits, and calls above its approval threshold wait for a person.
 // Remote A2A agents are callable the same way: the same links, limits, approvals, spans, audit entries and ledger.
 import "server-only";
-import { sqlFor } from "@/lib/platform/db/client";
-import { newId } from "@/lib/platform/db/new-id";
-import { takeToolCall } from "./tool-rate";
 import { renderTemplate } from "@/lib/model/flow/template";
 import { toolName } from "@/lib/model/flow/flow-names";
 import type { FlowEdge, FlowNode, NodeOf, ToolPermission } from "@/lib/model/flow/schema";
@@ -15,7 +12,8 @@ import { orderNumberFor, runBuiltinTool } from "./run-builtin-tool";
 import { getPath } from "@/lib/runtime/engine/turn/state-path";
 import { nonRetriable, retriable } from "@/lib/runtime/engine/turn/node-error";
 import { runExternalTool } from "./run-external-tool";
-import { checkDataScope } from "./data-scope";
+import { gateToolCall } from "./call-gate";
+import { forgetToolCall, recordToolCall } from "@/lib/runtime/tools/tool-call-log";
 import type { ApprovalRequest, ChildSpan } from "@/lib/runtime/engine/turn/execution-result";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 
@@ -108,8 +106,13 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
   }
 
   // Whose records the call would touch, before anything else about it: a refused call uses no limit and asks no one.
-  const scope = await checkDataScope(ctx, call.tool, call.input, permission);
-  if (!scope.allowed) {
+  const gate = await gateToolCall(
+    ctx,
+    { agentId: call.agent?.id ?? null, tool: call.tool, name, input: call.input, callKey: key },
+    permission,
+  );
+  if (!gate.passed && "scope" in gate) {
+    const { scope } = gate;
     const span: ChildSpan = {
       ...baseSpan,
       status: "error",
@@ -120,22 +123,18 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
       ? { kind: "ask", prompt: scope.ask.prompt, missing: scope.ask.missing, span }
       : { kind: "refused", reason: scope.reason, code: "not_verified", span };
   }
-
-  if (call.agent && permission && (permission.ratePerConversation > 0 || permission.ratePerMinute > 0)) {
-    const limited = await rateLimited(ctx, call.agent.id, name, permission, key);
-    if (limited)
-      return {
-        kind: "refused",
-        reason: limited,
-        code: "rate_limited",
-        span: {
-          ...baseSpan,
-          status: "error",
-          error: limited,
-          attributes: { ...baseSpan.attributes, denied: "rate_limited" },
-        },
-      };
-  }
+  if (!gate.passed)
+    return {
+      kind: "refused",
+      reason: gate.limited,
+      code: "rate_limited",
+      span: {
+        ...baseSpan,
+        status: "error",
+        error: gate.limited,
+        attributes: { ...baseSpan.attributes, denied: "rate_limited" },
+      },
+    };
 
   const approved = ctx.resume?.approved;
   if (approved === false) {
@@ -187,19 +186,25 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
   }
 
   const started = performance.now();
-  if (call.agent) {
-    await sqlFor(ctx.tx)`
-      INSERT INTO "ToolCallLog" (id, "workspaceId", "conversationId", "agentNodeId", tool, "callKey")
-      VALUES (${newId()}, ${ctx.workspaceId}, ${ctx.conversationId}, ${call.agent.id}, ${name}, ${key})
-      ON CONFLICT ("callKey") DO NOTHING`;
-  }
-  if (call.tool.kind === "tool" && call.tool.config.source === "builtin") {
-    const builtin = call.tool.config.builtin!;
+  const record = call.agent
+    ? {
+        workspaceId: ctx.workspaceId,
+        conversationId: ctx.conversationId,
+        agentNodeId: call.agent.id,
+        tool: name,
+        callKey: key,
+      }
+    : null;
+  const builtin = call.tool.kind === "tool" && call.tool.config.source === "builtin" ? call.tool.config.builtin! : null;
+  // A lookup logs its call itself, in the statement that reads the order (run-builtin-tool.ts).
+  if (record && builtin !== "lookup_order") await recordToolCall(ctx.tx, record);
+  if (builtin) {
     const outcome = await runBuiltinTool(ctx, {
       tool: builtin,
       input: call.input,
       idempotencyKey: key,
-      ownerId: scope.ownerId,
+      ownerId: gate.ownerId,
+      record,
     });
     const span: ChildSpan = {
       ...baseSpan,
@@ -221,7 +226,7 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
     if (outcome.ask) {
       // A call that only asked the customer something did nothing: it does not use up the per-conversation limit
       // (otherwise small talk before the answer, which asks again, would exhaust it).
-      if (call.agent) await ctx.tx.toolCallLog.deleteMany({ where: { callKey: key } });
+      if (record && builtin !== "lookup_order") await forgetToolCall(ctx.tx, key);
       return { kind: "ask", prompt: outcome.ask.prompt, missing: outcome.ask.missing, span };
     }
     return { kind: "result", result: outcome.result ?? {}, span };
@@ -268,30 +273,6 @@ async function approvedAlready(ctx: TurnContext, tool: string, amount: number): 
     approval.tool === tool &&
     (approval.amount == null || amount <= approval.amount + 0.005)
   );
-}
-
-/** Null when the call is within its limits; otherwise why it was refused. */
-async function rateLimited(
-  ctx: TurnContext,
-  agentId: string,
-  tool: string,
-  permission: ToolPermission,
-  callKey: string,
-): Promise<string | null> {
-  // Per conversation: the turn holds the conversation's row, so no other turn of it counts meanwhile.
-  if (permission.ratePerConversation > 0) {
-    const [{ used }] = await sqlFor(ctx.tx)<{ used: number }[]>`
-      SELECT count(*)::int AS used FROM "ToolCallLog"
-      WHERE "conversationId" = ${ctx.conversationId} AND "agentNodeId" = ${agentId} AND tool = ${tool} AND "callKey" <> ${callKey}`;
-    if (used >= permission.ratePerConversation)
-      return `The ${tool} limit of ${permission.ratePerConversation} call${permission.ratePerConversation === 1 ? "" : "s"} per conversation has been reached.`;
-  }
-  if (
-    permission.ratePerMinute > 0 &&
-    !(await takeToolCall(`${ctx.workspaceId}:${agentId}:${tool}`, permission.ratePerMinute))
-  )
-    return `The ${tool} limit of ${permission.ratePerMinute} calls per minute has been reached; please try again shortly.`;
-  return null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { freezeCard } from "@/lib/runtime/tools/freeze-card";
 import { openTicket } from "@/lib/runtime/tools/open-ticket";
 import { refundOrder } from "@/lib/runtime/tools/refund-order";
 import { ToolRefusal } from "@/lib/runtime/tools/tool-refusal";
+import type { ToolCallRecord } from "@/lib/runtime/tools/tool-call-log";
 import type { TurnContext } from "@/lib/runtime/engine/turn/turn-context";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 
@@ -21,6 +22,11 @@ export type BuiltinCall = {
   idempotencyKey: string;
   /** The verified customer whose records the call may touch; null when its link allows any record (data-scope.ts). */
   ownerId: string | null;
+  /**
+   * The agent's call to log for its per-conversation limit; null on the flow's own path. The caller logs it before a
+   * tool with effects runs; a lookup logs it in its own statement, only when it finds the order (lookup-order.ts).
+   */
+  record: ToolCallRecord | null;
 };
 
 export type ToolOutcome = {
@@ -89,7 +95,7 @@ async function applyBuiltinTool(ctx: TurnContext, call: BuiltinCall): Promise<To
       case "lookup_order": {
         const number = orderNumber(ctx, call.input);
         if (!number) return { ask: { missing: "order number", prompt: ORDER_PROMPT } };
-        const order = await lookupOrder(ctx.tx, ctx.workspaceId, number, call.ownerId);
+        const order = await lookupOrder(ctx.tx, ctx.workspaceId, number, call.ownerId, call.record);
         if (!order) {
           delete ctx.state.orderNumber;
           const prompt = call.ownerId

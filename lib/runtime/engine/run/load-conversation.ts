@@ -9,6 +9,8 @@ import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import type { ConversationIdentity, IdentityLevel } from "@/lib/model/identity";
 import type { Frame } from "@/lib/runtime/engine/turn/conversation-runtime";
+import { RECALL_SUMMARY_LIMIT } from "@/lib/runtime/memory/memory-schema";
+import { recalledFromJson, type RecalledMemory, type RecalledMemoryJson } from "@/lib/runtime/memory/customer-memory";
 import { loadVersionGraph } from "./load-graph";
 
 export type ConversationStatus = "active" | "escalated" | "resolved" | "abandoned" | "failed";
@@ -41,6 +43,11 @@ export type ConversationRow = {
   assistantName: string;
   /** Who the customer proved to be; nodes share this one object, so a verification mid-wave reaches the next node. */
   identity: ConversationIdentity;
+  /**
+   * The customer's long-term memory when it was read with the row (a customer's message run where it was accepted);
+   * undefined when it was not, and the wave reads it itself.
+   */
+  memory?: RecalledMemory;
 };
 
 export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | null> {
@@ -51,7 +58,10 @@ export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | nul
   return row ?? null;
 }
 
-type LockedRow = Omit<ConversationRow, "identity"> & { identityLevel: IdentityLevel; identityMethod: string | null };
+type LockedRow = Omit<ConversationRow, "identity" | "memory"> & {
+  identityLevel: IdentityLevel;
+  identityMethod: string | null;
+};
 
 function conversationRow({ identityLevel, identityMethod, ...row }: LockedRow): ConversationRow {
   return { ...row, identity: { level: identityLevel, method: identityMethod, customerId: row.customerId } };
@@ -87,17 +97,34 @@ export async function claimMessageTarget(
   workspaceId: string,
   id: string,
 ): Promise<{ row: ConversationRow; target: MessageTargetFields; pending: boolean } | null> {
-  const [found] = await sqlFor(tx)<(LockedRow & MessageTargetFields & { pending: boolean })[]>`
+  // With the customer's memory (the rows of recallCustomerMemory, read fresh as for every customer turn).
+  const now = new Date().toISOString();
+  const [found] = await sqlFor(tx)<
+    (LockedRow & MessageTargetFields & { pending: boolean; memory: RecalledMemoryJson | null })[]
+  >`
     SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
            c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
            c."identityMethod", c."endedAt", c."chatTokenHash", f.slug AS "flowSlug", w."reopenWindowDays",
            EXISTS (SELECT 1 FROM "ConversationEvent" e
-                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending
+                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending,
+           CASE WHEN c."customerId" IS NOT NULL THEN json_build_object(
+             'facts', (SELECT coalesce(json_agg(json_build_object('key', m.key, 'value', m.value) ORDER BY m.key), '[]')
+                       FROM "CustomerMemory" m
+                       WHERE m."workspaceId" = c."workspaceId" AND m."customerId" = c."customerId"
+                         AND m."expiresAt" > ${now}::timestamptz AT TIME ZONE 'UTC' AND m.kind = 'fact'),
+             'summaries', (SELECT coalesce(json_agg(s ORDER BY s."updatedAt" DESC, s.id DESC), '[]')
+                           FROM (SELECT m.id, m.key, m.value, m."conversationId", m."updatedAt" FROM "CustomerMemory" m
+                                 WHERE m."workspaceId" = c."workspaceId" AND m."customerId" = c."customerId"
+                                   AND m."expiresAt" > ${now}::timestamptz AT TIME ZONE 'UTC' AND m.kind = 'summary'
+                                 ORDER BY m."updatedAt" DESC, m.id DESC LIMIT ${RECALL_SUMMARY_LIMIT}) s))
+           END AS memory
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" JOIN "Flow" f ON f.id = c."flowId"
     WHERE c.id = ${id} AND c."workspaceId" = ${workspaceId} FOR NO KEY UPDATE OF c SKIP LOCKED`;
   if (!found) return null;
-  const { pending, endedAt, chatTokenHash, flowSlug, reopenWindowDays, ...locked } = found;
-  return { row: conversationRow(locked), target: { endedAt, chatTokenHash, flowSlug, reopenWindowDays }, pending };
+  const { pending, endedAt, chatTokenHash, flowSlug, reopenWindowDays, memory, ...locked } = found;
+  const row = conversationRow(locked);
+  if (memory) row.memory = recalledFromJson(memory);
+  return { row, target: { endedAt, chatTokenHash, flowSlug, reopenWindowDays }, pending };
 }
 
 export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {

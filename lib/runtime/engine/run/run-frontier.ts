@@ -3,6 +3,7 @@
 import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph, FlowNode } from "@/lib/model/flow/schema";
+import type { ConversationIdentity } from "@/lib/model/identity";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Cursor, Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { graphOf } from "./load-conversation";
@@ -23,8 +24,14 @@ const READ_ONLY_KINDS: ReadonlySet<FlowNode["kind"]> = new Set([
   "response",
   "condition",
 ]);
-const writesRows = (node: FlowNode) =>
-  !READ_ONLY_KINDS.has(node.kind) || (node.kind === "router" && node.config.strategy === "llm");
+/**
+ * A Verify customer node for a customer already verified only passes them through (run-verify-customer.ts), which
+ * is most turns of a flow that verifies first.
+ */
+const writesRows = (node: FlowNode, identity: ConversationIdentity) =>
+  node.kind === "verify_customer"
+    ? !(identity.level === "verified" && identity.customerId)
+    : !READ_ONLY_KINDS.has(node.kind) || (node.kind === "router" && node.config.strategy === "llm");
 
 export const MAX_STEPS_PER_EVENT = 200;
 
@@ -90,7 +97,15 @@ export async function runFrontier(
   const useSavepoints = work.length === 1;
   const runs = await Promise.all(
     work.map((item) =>
-      runNode(tx, writer, rt, item, stateOf(item.cursor.frame), text, useSavepoints && writesRows(item.node)),
+      runNode(
+        tx,
+        writer,
+        rt,
+        item,
+        stateOf(item.cursor.frame),
+        text,
+        useSavepoints && writesRows(item.node, writer.conversation.identity),
+      ),
     ),
   );
 

@@ -77,10 +77,9 @@ export async function runWave(
     text = started.text;
     // Long-term memory is read fresh for every customer turn: erasure or expiry since the last one takes effect.
     if (conversation.customerId && event.kind === "customer_message" && rt.frontier.length > 0) {
-      const recalled = await recallCustomerMemory(tx, {
-        workspaceId: event.workspaceId,
-        customerId: conversation.customerId,
-      });
+      const recalled =
+        conversation.memory ??
+        (await recallCustomerMemory(tx, { workspaceId: event.workspaceId, customerId: conversation.customerId }));
       const memory = (rootState.memory && typeof rootState.memory === "object" ? rootState.memory : {}) as Record<
         string,
         unknown
