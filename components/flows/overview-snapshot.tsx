@@ -30,7 +30,8 @@ const MAX_SIDE = 4096;
 const icons = new Map<string, HTMLImageElement | null>();
 function iconFor(kind: string, root: Element, onLoad: () => void): HTMLImageElement | null {
   const cached = icons.get(kind);
-  if (cached !== undefined) return cached?.complete ? cached : null;
+  // A broken image is "complete" too, and drawing one throws.
+  if (cached !== undefined) return cached?.complete && cached.naturalWidth > 0 ? cached : null;
   const svg = root.querySelector(`.sb-card[data-kind="${CSS.escape(kind)}"] svg`);
   if (!svg) return null;
   const copy = svg.cloneNode(true) as SVGElement;
@@ -110,7 +111,13 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
       begin(gesture, exclude = []) {
         active.set(gesture, exclude);
         const wanted = excluded();
-        if (dirty || wanted.join("\n") !== drawnKey) draw(wanted);
+        try {
+          if (dirty || wanted.join("\n") !== drawnKey) draw(wanted);
+        } catch (error) {
+          // Without a picture the DOM cards simply stay for this gesture: slower, never blank.
+          reportError(error);
+          return;
+        }
         root.classList.add(MOVING_CLASS);
       },
       end(gesture) {
