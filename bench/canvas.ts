@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, type Page } from "@playwright/test";
 import { launchChromium, signIn, startBenchApp } from "./support/bench-app";
-import { measureCase, type CaseResult } from "./support/canvas-measure";
+import { measureCase, viewportZoom, type CaseResult } from "./support/canvas-measure";
 import { generateGraph } from "./support/canvas-graph";
 import { toFlowFile } from "@/lib/model/flow/flow-file";
 
@@ -143,8 +143,7 @@ async function main() {
  * half-fitted view.
  */
 async function settledZoom(page: Page) {
-  const zoom = () =>
-    page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a);
+  const zoom = () => viewportZoom(page);
   let last = await zoom();
   let same = 0;
   for (let i = 0; i < 60 && same < 2; i++) {

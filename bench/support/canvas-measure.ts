@@ -149,6 +149,13 @@ async function printProfile(cdp: CDPSession) {
   );
 }
 
+/** The canvas's zoom, from its viewport's transform. */
+export function viewportZoom(page: Page): Promise<number> {
+  return page.evaluate(
+    () => new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a,
+  );
+}
+
 /** Pan on the empty pane, then drag one node, each for `seconds`, at the page's current zoom. */
 export async function measureCase(page: Page, cdp: CDPSession, seconds: number): Promise<CaseResult> {
   const metrics = async () => {
@@ -159,10 +166,7 @@ export async function measureCase(page: Page, cdp: CDPSession, seconds: number):
     ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration"]
       .map((k) => `${k.replace("Duration", "")} ${Math.round(((b[k] ?? 0) - (a[k] ?? 0)) * 1000)} ms`)
       .join(", ");
-  const zoom = await page.evaluate(() => {
-    const transform = getComputedStyle(document.querySelector(".react-flow__viewport")!).transform;
-    return new DOMMatrix(transform).a;
-  });
+  const zoom = await viewportZoom(page);
   const nodesInDom = await page.locator(".react-flow__node").count();
 
   const start = await emptyPanePoint(page);

@@ -24,7 +24,7 @@ import type { DesignerEdge, DesignerNode } from "./convert";
 import { EdgeOverview, linkAt } from "./edge-overview";
 import { nodeTypes } from "./flow-node";
 import { CATEGORY_COLOR } from "./kind-meta";
-import { OverviewSnapshot, type SnapshotControl } from "./overview-snapshot";
+import { MOVING_CLASS, OverviewSnapshot, type SnapshotControl } from "./overview-snapshot";
 import { SemanticZoom, useOverview } from "./semantic-zoom";
 import { useEditor, useEditorStoreApi } from "./store";
 
@@ -56,11 +56,11 @@ const CANVAS_CSS = [
   // A large flow's overview moving as one picture (overview-snapshot.tsx): the DOM cards it stands in for are hidden,
   // except those being dragged, and so are the links it has drawn.
   ".sb-snapshot{visibility:hidden}",
-  ".sb-moving .sb-snapshot{visibility:visible}",
-  ".sb-moving .react-flow__node:not(.dragging) .sb-card{visibility:hidden}",
-  ".sb-moving [data-layer=still]{display:none}",
+  `.${MOVING_CLASS} .sb-snapshot{visibility:visible}`,
+  `.${MOVING_CLASS} .react-flow__node:not(.dragging) .sb-card{visibility:hidden}`,
+  `.${MOVING_CLASS} [data-layer=still]{display:none}`,
   // Nor does anything under the pointer need hit-testing while it moves (a drag follows the document's events).
-  ".sb-moving .react-flow__node:not(.dragging){pointer-events:none}",
+  `.${MOVING_CLASS} .react-flow__node:not(.dragging){pointer-events:none}`,
   // While the pane is being panned nothing under the pointer needs hit-testing.
   ".sb-canvas .react-flow__pane.dragging .react-flow__node,.sb-canvas .react-flow__pane.dragging .react-flow__edge{pointer-events:none}",
 ].join("");

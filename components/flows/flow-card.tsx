@@ -9,7 +9,7 @@ import { NODE_KINDS } from "@/lib/model/flow/registry";
 import type { NodeKind } from "@/lib/model/flow/schema";
 import { INPUT_HANDLE, PERMISSION_HANDLE, TOOLS_HANDLE } from "./convert";
 import { CATEGORY_CHIP, CATEGORY_EDGE, kindVisual } from "./kind-meta";
-import { NODE_WIDTH, placeRouteLabels, wrapTitle, type RoutePort, type TextMetrics } from "./route-labels";
+import { handleDot, NODE_WIDTH, placeRouteLabels, wrapTitle, type RoutePort, type TextMetrics } from "./route-labels";
 
 const dot = "sb-hit !border-2 !border-white";
 const controlDot = `${dot} !bg-slate-500 hover:!bg-indigo-600`;
@@ -48,7 +48,7 @@ export function FlowCard({
   const spec = NODE_KINDS[kind as NodeKind] as (typeof NODE_KINDS)[NodeKind] | undefined;
   const title = wrapTitle(label, metrics);
   const rows = placeRouteLabels(outputs, metrics);
-  const dotSize = Math.round(metrics.chip / 3);
+  const dotSize = handleDot(metrics);
   const dotStyle = { width: dotSize, height: dotSize, minWidth: 0, minHeight: 0 } as CSSProperties;
   const rowStyle = { ...dotStyle, "--sb-row": `${metrics.rowPitch}px` } as CSSProperties;
 

@@ -128,12 +128,7 @@ export function OverviewSnapshot({ control }: { control: MutableRefObject<Snapsh
       },
     };
     const stopRf = rf.subscribe((state, previous) => {
-      if (
-        state.nodeLookup !== previous.nodeLookup ||
-        state.nodes !== previous.nodes ||
-        state.transform[2] !== previous.transform[2]
-      )
-        markDirty();
+      if (state.nodes !== previous.nodes || state.transform[2] !== previous.transform[2]) markDirty();
     });
     const stopEditor = editor.subscribe((state, previous) => {
       if (

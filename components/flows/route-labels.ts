@@ -24,6 +24,9 @@ export type TextMetrics = {
 
 export const NODE_WIDTH = 240;
 
+/** A handle's dot on a card drawn with `metrics`: a third of the icon chip. */
+export const handleDot = (metrics: TextMetrics) => Math.round(metrics.chip / 3);
+
 /** Zoomed in: the detailed node (kind, summary, small type). */
 export const DETAILED_TEXT: TextMetrics = {
   labelFont: 11,

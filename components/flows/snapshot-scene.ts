@@ -8,7 +8,7 @@ import { PERMISSION_HANDLE, safeOutputs, TOOLS_HANDLE, type DesignerNode } from 
 import { arrowPath, curvePath } from "./edge-geometry";
 import { ARROW, curveOf } from "./edge-overview";
 import { kindVisual } from "./kind-meta";
-import { OVERVIEW_TEXT, placeRouteLabels } from "./route-labels";
+import { handleDot, OVERVIEW_TEXT, placeRouteLabels } from "./route-labels";
 import type { Snapshot, SnapshotCard, SnapshotHandle, SnapshotTone } from "./snapshot-draw";
 import type { TraceMark } from "./store";
 
@@ -58,7 +58,7 @@ function cardOf(internal: InternalNode<Node>, input: SceneInput): SnapshotCard |
     tool: box.id === PERMISSION_HANDLE || box.id === TOOLS_HANDLE,
   }));
   const centreOf = (id: string) => handles[handleBoxes.findIndex((box) => box.id === id)]?.y ?? null;
-  const dot = Math.round(OVERVIEW_TEXT.chip / 3);
+  const dot = handleDot(OVERVIEW_TEXT);
   const rows = placeRouteLabels(safeOutputs(node), OVERVIEW_TEXT).flatMap((row) => {
     const y = centreOf(row.id);
     return y === null ? [] : [{ text: row.text, y, right: width - 1 - OVERVIEW_TEXT.pad - dot / 2 }];

@@ -196,8 +196,9 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
       }
     : null;
   const builtin = call.tool.kind === "tool" && call.tool.config.source === "builtin" ? call.tool.config.builtin! : null;
-  // A lookup logs its call itself, in the statement that reads the order (run-builtin-tool.ts).
-  if (record && builtin !== "lookup_order") await recordToolCall(ctx.tx, record);
+  // A lookup logs its call itself, in the statement that reads the order, and only when it finds it (lookup-order.ts).
+  const loggedHere = builtin === "lookup_order" ? null : record;
+  if (loggedHere) await recordToolCall(ctx.tx, loggedHere);
   if (builtin) {
     const outcome = await runBuiltinTool(ctx, {
       tool: builtin,
@@ -226,7 +227,7 @@ export async function invokeTool(ctx: TurnContext, call: ToolInvocation): Promis
     if (outcome.ask) {
       // A call that only asked the customer something did nothing: it does not use up the per-conversation limit
       // (otherwise small talk before the answer, which asks again, would exhaust it).
-      if (record && builtin !== "lookup_order") await forgetToolCall(ctx.tx, key);
+      if (loggedHere) await forgetToolCall(ctx.tx, key);
       return { kind: "ask", prompt: outcome.ask.prompt, missing: outcome.ask.missing, span };
     }
     return { kind: "result", result: outcome.result ?? {}, span };
