@@ -10,6 +10,8 @@ export const E2E_ORIGIN = `http://localhost:${PORT}`;
 // scripts/test.sh empties it before each run so every run starts from a fresh seed.
 const E2E_DATA_DIR = path.join(os.tmpdir(), `switchboard-e2e-${PORT}`);
 export const E2E_ADMIN = { email: "admin@acme.test", password: "switchboard-e2e-password" };
+// The public API's key (tests/e2e/public-api.spec.ts), created by the seed from SEED_API_KEY; a test-only key.
+export const E2E_API_KEY = "sb_live_e2e-public-api-key-0123456789abcdef";
 // SSO (tests/e2e/sso.spec.ts): a real local OpenID Connect provider (tests/support/oidc-test-provider.ts) on its own
 // port, and the app configured for it. Specs that sign in with email and password are unaffected.
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORT + 50);
@@ -77,6 +79,7 @@ export default defineConfig({
         SWITCHBOARD_DATA_DIR: E2E_DATA_DIR,
         ADMIN_EMAIL: E2E_ADMIN.email,
         ADMIN_PASSWORD: E2E_ADMIN.password,
+        SEED_API_KEY: E2E_API_KEY,
         NEXTAUTH_URL: E2E_ORIGIN,
         ...E2E_SSO_ENV,
         // tests/e2e/webhooks.spec.ts delivers to a receiver it starts on this port; the SSRF guard refuses loopback otherwise.

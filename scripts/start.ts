@@ -31,7 +31,7 @@ async function shutdown(code: number) {
   stopping = true;
   if (server?.pid) {
     try {
-      process.kill(-server.pid, "SIGTERM"); // the whole group: `next start` leaves next-server behind otherwise
+      process.kill(-server.pid, "SIGTERM"); // the whole group: `next dev` leaves its server process behind otherwise
     } catch {}
   }
   if (database) {
@@ -148,7 +148,9 @@ async function main() {
   const failed = (await Promise.allSettled(steps)).find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
 
-  server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  // Production: scripts/web-server.mjs, Next.js's handler plus the public API's turn path called directly.
+  const serve = dev ? [NEXT_BIN, "dev"] : [path.join(root, "scripts", "web-server.mjs")];
+  server = spawn(process.execPath, [...serve, "-p", String(env.PORT)], {
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production", NODE_OPTIONS: webNodeOptions(env.WEB_HEAP_MB) },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so shutdown can stop next-server too

@@ -43,5 +43,5 @@ export const PROFILE_KEEP =
 
 const root = process.cwd();
 export const TSX_BIN = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-export const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+export const WEB_SERVER = path.join(root, "scripts", "web-server.mjs");
 export const PROFILE_PRELOAD = pathToFileURL(path.join(root, "bench", "engine", "profile-preload.mjs")).href;

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { sleep } from "@/bench/support/sleep";
 import { readLock } from "@/scripts/lib/instance-lock";
-import { NEXT_BIN, PROFILE, PROFILE_PRELOAD, TSX_BIN } from "./config";
+import { PROFILE, PROFILE_PRELOAD, TSX_BIN, WEB_SERVER } from "./config";
 import { cleanups, killGroup, tail, waitExit } from "./processes";
 
 /** A web process: its address, and (when the bench started it) its pid and where it writes its engine counters. */
@@ -98,7 +98,8 @@ export async function startServer(): Promise<Target> {
 
 /**
  * More web processes on the same database, as a scale-out deployment runs them (N stateless instances behind a load
- * balancer): `next start` on the next ports, web-only, with the bench's limits.
+ * balancer): the web server `npm start` runs (scripts/web-server.mjs) on the next ports, web-only, with the bench's
+ * limits.
  */
 export async function startMoreWebs(target: Target, count: number): Promise<void> {
   const basePort = Number(new URL(target.url).port);
@@ -108,7 +109,7 @@ export async function startMoreWebs(target: Target, count: number): Promise<void
     const logDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-engine-web-"));
     const log = path.join(logDir, "web.log");
     const metricsFile = path.join(logDir, "web-metrics.json");
-    const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    const child = spawn(process.execPath, [WEB_SERVER, "-p", String(port)], {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -120,7 +121,7 @@ export async function startMoreWebs(target: Target, count: number): Promise<void
         API_REQUESTS_PER_ADDRESS: "0",
         API_MESSAGES_PER_CONVERSATION: "0",
         ENGINE_METRICS_FILE: metricsFile,
-        // The heap limit `npm start` gives its web server (WEB_HEAP_MB), which a bare `next start` would not have.
+        // The heap limit `npm start` gives its web server (WEB_HEAP_MB), which a bare web server would not have.
         NODE_OPTIONS: [
           `--max-old-space-size=${process.env.WEB_HEAP_MB || 256}`,
           target.profileDir && `--import ${PROFILE_PRELOAD}`,
