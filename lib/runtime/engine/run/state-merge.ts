@@ -5,8 +5,36 @@ type Json = Record<string, unknown>;
 
 const isPlainObject = (value: unknown): value is Json => !!value && typeof value === "object" && !Array.isArray(value);
 
-function equal(a: unknown, b: unknown): boolean {
+const isRecord = (value: unknown): value is Json => {
+  if (!value || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Equal as JSON values: keys in any order, a key holding undefined the same as a missing one. Walked rather than
+ * compared as JSON text: every node's merge and trace diff compare the whole state, level by level, and
+ * stringifying each subtree again at each level cost more CPU per turn than the node itself. Anything but arrays and
+ * plain objects (a Date) is compared as JSON sees it.
+ */
+export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  if (isRecord(a) && isRecord(b)) {
+    let keys = 0;
+    for (const key in a) {
+      if (a[key] === undefined) continue;
+      keys++;
+      if (!equal(a[key], b[key])) return false;
+    }
+    for (const key in b) if (b[key] !== undefined) keys--;
+    return keys === 0;
+  }
+  if (Array.isArray(b) || isRecord(a) || isRecord(b)) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

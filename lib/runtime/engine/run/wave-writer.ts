@@ -65,8 +65,9 @@ export function recordStep(
     input?: unknown;
   },
 ) {
-  const input = step.input === undefined ? undefined : json(redactPii(step.input));
-  const output = step.output === undefined ? undefined : json(redactPii(step.output));
+  // redactPii copies as it walks, so the step holds its own copy; writeWave turns it into JSON.
+  const input = step.input === undefined ? undefined : (redactPii(step.input) as Prisma.InputJsonValue);
+  const output = step.output === undefined ? undefined : (redactPii(step.output) as Prisma.InputJsonValue);
   writer.steps.push({
     id: step.stepId,
     conversationId: writer.event.conversationId,
