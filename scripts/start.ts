@@ -153,7 +153,7 @@ async function main() {
   server = spawn(process.execPath, [...serve, "-p", String(env.PORT)], {
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production", NODE_OPTIONS: webNodeOptions(env.WEB_HEAP_MB) },
     stdio: ["ignore", "inherit", "inherit"],
-    detached: true, // its own process group, so shutdown can stop next-server too
+    detached: true, // its own process group, so shutdown stops whatever the server starts too
   });
   if (server.pid) {
     writeLock(dataRoot, {
