@@ -1,33 +1,76 @@
-// The engine's hot path talks to Postgres through `pg` directly, inside the same transaction Prisma opened: Prisma's
-// model API plans every call (about 1 ms of CPU each, bench:engine prints it), its raw queries cost 0.3 ms, a `pg`
-// prepared statement 0.08 ms. The pool under Prisma's driver adapter notes which connection a transaction started
-// on (AsyncLocalStorage, set by `transaction()` below); `sqlOf(tx)` then runs statements on that connection, so they
-// commit or roll back with everything Prisma does in the same transaction. Prisma keeps the schema, the migrations
-// and the console's CRUD.
+// The engine's hot path opens its transactions with `pg` itself and runs its statements as `pg` prepared statements:
+// Prisma's model API plans every call (about 1 ms of CPU each, bench:engine prints it), its raw queries cost 0.3 ms,
+// a prepared statement 0.08 ms, and Prisma's interactive transaction machinery was the largest share of Prisma left in
+// a turn's profile. Code inside such a transaction may still use Prisma's model API on the client it is handed: the
+// pool under Prisma's driver adapter sends every query made inside the transaction's async context to the
+// transaction's connection (AsyncLocalStorage), so it commits or rolls back with the rest. Prisma keeps the schema,
+// the migrations and the console's CRUD.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import pg from "pg";
 
-type Slot = { client?: pg.PoolClient };
+type Slot = { client: pg.PoolClient; open: boolean };
+const current = new AsyncLocalStorage<Slot>();
+const openSlot = () => {
+  const slot = current.getStore();
+  return slot?.open ? slot : undefined;
+};
+
+/**
+ * What Prisma's own transaction statements become on the connection of a transaction already open: nothing, as in
+ * Prisma's interactive transactions, where a query plan that needs a transaction runs straight in the open one.
+ */
+const FLATTENED = new Set(["BEGIN", "COMMIT", "ROLLBACK"]);
+const NO_ROWS = { rows: [], rowCount: 0, fields: [], command: "", oid: 0 };
+
+/** The open transaction's connection as Prisma's adapter checks one out for a transaction of its own. */
+function joined(slot: Slot): pg.PoolClient {
+  const client = slot.client;
+  const wrapper = {
+    query: (config: string | pg.QueryConfig, values?: unknown[]) => {
+      const text = typeof config === "string" ? config : config.text;
+      return FLATTENED.has(text) ? Promise.resolve(NO_ROWS) : client.query(config, values);
+    },
+    on: () => wrapper,
+    removeListener: () => wrapper,
+    // The transaction's owner releases the connection.
+    release: () => {},
+  };
+  return wrapper as unknown as pg.PoolClient;
+}
+
 type ConnectCallback = (
   err: Error | undefined,
   client: pg.PoolClient | undefined,
   done: (release?: unknown) => void,
 ) => void;
-const starting = new AsyncLocalStorage<Slot>();
 
-/** The pool Prisma's adapter uses: the first connection a `transaction()` checks out is its transaction's. */
+/** The pool Prisma's adapter uses: inside a transaction `transactionOn` opened, its queries go to that transaction. */
 export class TransactionAwarePool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    const slot = starting.getStore();
-    if (callback) return super.connect(callback);
-    return super.connect().then((client) => {
-      if (slot && !slot.client) slot.client = client;
-      return client;
-    });
+    const slot = openSlot();
+    if (slot) {
+      if (!callback) return Promise.resolve(joined(slot));
+      callback(undefined, joined(slot), () => {});
+      return;
+    }
+    return callback ? super.connect(callback) : super.connect();
+  }
+
+  // pg.Pool's `query` has many overloads; every one of them takes the client's arguments.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const slot = openSlot();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return slot ? (slot.client.query as any)(...args) : (super.query as any)(...args);
+  }
+
+  /** A connection of its own for a new transaction, even inside another one. */
+  connectOwn(): Promise<pg.PoolClient> {
+    return super.connect();
   }
 }
 
@@ -56,35 +99,78 @@ function nameOf(text: string): string {
   return name;
 }
 
-function sqlOn(client: pg.PoolClient): Sql {
+/** Prepared statements on `pool`: in the open transaction when there is one, else on any of its connections. */
+export function sqlOn(pool: TransactionAwarePool): Sql {
   return async <T>(strings: TemplateStringsArray, ...values: unknown[]) => {
     const text = sqlText(strings);
     // A named statement is parsed and planned once per connection.
-    const result = await client.query({ name: nameOf(text), text, values, types: { getTypeParser } });
+    const result = await pool.query({ name: nameOf(text), text, values, types: { getTypeParser } });
     return result.rows as T;
   };
 }
 
-const connections = new WeakMap<object, Sql>();
+export type TransactionOptions = { timeout?: number; maxWait?: number };
 
-/** The statements of a transaction `transaction()` opened; undefined for one opened otherwise. */
-export function sqlOf(tx: object): Sql | undefined {
-  return connections.get(tx);
+async function connectWithin(pool: TransactionAwarePool, maxWaitMs: number): Promise<pg.PoolClient> {
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const connecting = pool.connectOwn();
+  try {
+    return await Promise.race([
+      connecting,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          late = true;
+          reject(new Error(`Unable to start a transaction in the given time: no connection within ${maxWaitMs} ms`));
+        }, maxWaitMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    // A connection that arrives after the caller gave up goes straight back.
+    if (late)
+      void connecting.then(
+        (client) => client.release(),
+        () => {},
+      );
+  }
 }
 
 /**
- * `db().$transaction(fn)` with the transaction's own connection noted, so `sqlOf(tx)` reaches it. Nothing else may
- * check a connection out before Prisma's transaction does: `open` is exactly `(fn) => db().$transaction(fn, options)`.
+ * `fn` in a transaction on a connection of its own, opened and ended with `pg`. `client` is what `fn` gets to use
+ * Prisma's model API with: every query it makes inside `fn` runs in this transaction (see TransactionAwarePool).
+ * Like Prisma's interactive transactions: `maxWait` bounds the wait for a connection, and a transaction still running
+ * after `timeout` is rolled back when `fn` returns.
  */
-export async function transaction<Tx extends object, T>(
-  open: (fn: (tx: Tx) => Promise<T>) => Promise<T>,
-  fn: (tx: Tx) => Promise<T>,
+export async function transactionOn<C, T>(
+  pool: TransactionAwarePool,
+  client: C,
+  fn: (tx: C) => Promise<T>,
+  options: Required<TransactionOptions>,
 ): Promise<T> {
-  const slot: Slot = {};
-  return starting.run(slot, () =>
-    open(async (tx) => {
-      if (slot.client) connections.set(tx, sqlOn(slot.client));
-      return fn(tx);
-    }),
-  );
+  const connection = await connectWithin(pool, options.maxWait);
+  // A connection lost mid-transaction fails the statement in flight; without a listener its error event would
+  // take the process down.
+  const ignore = () => {};
+  connection.on("error", ignore);
+  const slot: Slot = { client: connection, open: true };
+  let expired = false;
+  const timer = setTimeout(() => (expired = true), options.timeout);
+  let broken: Error | undefined;
+  try {
+    await connection.query("BEGIN");
+    const result = await current.run(slot, () => fn(client));
+    if (expired) throw new Error(`Transaction rolled back: it ran past its timeout of ${options.timeout} ms`);
+    await connection.query("COMMIT");
+    return result;
+  } catch (error) {
+    await connection.query("ROLLBACK").catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    slot.open = false;
+    clearTimeout(timer);
+    connection.removeListener("error", ignore);
+    // A connection that could not even roll back is closed rather than handed to the next caller.
+    connection.release(broken);
+  }
 }
