@@ -10,11 +10,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import pg from "pg";
 
-type Slot = { client: pg.PoolClient; open: boolean };
+type Slot = { pool: pg.Pool; client: pg.PoolClient; open: boolean };
 const current = new AsyncLocalStorage<Slot>();
-const openSlot = () => {
+const openSlot = (pool: pg.Pool) => {
   const slot = current.getStore();
-  return slot?.open ? slot : undefined;
+  return slot?.open && slot.pool === pool ? slot : undefined;
 };
 
 /**
@@ -51,7 +51,7 @@ export class TransactionAwarePool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
-    const slot = openSlot();
+    const slot = openSlot(this);
     if (slot) {
       if (!callback) return Promise.resolve(joined(slot));
       callback(undefined, joined(slot), () => {});
@@ -63,7 +63,7 @@ export class TransactionAwarePool extends pg.Pool {
   // pg.Pool's `query` has many overloads; every one of them takes the client's arguments.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    const slot = openSlot();
+    const slot = openSlot(this);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return slot ? (slot.client.query as any)(...args) : (super.query as any)(...args);
   }
@@ -153,7 +153,7 @@ export async function transactionOn<C, T>(
   // take the process down.
   const ignore = () => {};
   connection.on("error", ignore);
-  const slot: Slot = { client: connection, open: true };
+  const slot: Slot = { pool, client: connection, open: true };
   let expired = false;
   const timer = setTimeout(() => (expired = true), options.timeout);
   let broken: Error | undefined;

@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, sqlFor, transactionWithSql, type Tx } from "@/lib/platform/db/client";
+import { TransactionAwarePool, transactionOn } from "@/lib/platform/db/transaction-sql";
+import { demoWorkspace } from "@/tests/support/factories";
+
+// transactionWithSql opens its transaction with pg; Prisma's model API, its raw queries, its own transactions (a
+// nested write's query plan, an explicit $transaction) and sqlFor's prepared statements made inside it must all land
+// in that one transaction, and nothing made after it.
+
+async function customer(tx: Tx, workspaceId: string, ref: string) {
+  return tx.customer.create({ data: { workspaceId, ref, name: "Probe", email: `${ref}@probe.test` } });
+}
+const refs = (workspaceId: string, prefix: string) =>
+  db().customer.findMany({ where: { workspaceId, ref: { startsWith: prefix } }, select: { ref: true } });
+
+class Rollback extends Error {}
+
+describe("transactionWithSql", () => {
+  it("commits Prisma's model API, a nested write, an explicit Prisma transaction and sqlFor together", async () => {
+    const workspaceId = (await demoWorkspace()).id;
+    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    let later: Promise<{ n: number }[]> | undefined;
+    const backend = await transactionWithSql(async (tx) => {
+      // Started inside the transaction, run after its commit: it must not reach the released connection.
+      later = new Promise((resolve) => setTimeout(resolve, 50)).then(
+        () => sqlFor(tx)<{ n: number }[]>`SELECT count(*)::int AS n FROM "Customer" WHERE ref LIKE ${`${p}%`}`,
+      );
+      await customer(tx, workspaceId, `${p}1`);
+      // A nested create is one Prisma query plan that starts a transaction of its own.
+      const c = await tx.customer.create({
+        data: {
+          workspaceId,
+          ref: `${p}2`,
+          name: "Probe",
+          email: `${p}2@probe.test`,
+          orders: {
+            create: {
+              workspaceId,
+              number: `${p}O`,
+              status: "processing",
+              totalCents: 1,
+              shippingAddress: {},
+              placedAt: new Date(),
+            },
+          },
+        },
+      });
+      await db().$transaction((inner) => customer(inner, workspaceId, `${p}3`));
+      await sqlFor(
+        tx,
+      )`INSERT INTO "Customer" (id, "workspaceId", ref, name, email) VALUES (${`${p}id4`}, ${workspaceId}, ${`${p}4`}, 'Probe', ${`${p}4@probe.test`})`;
+      // Every one of them saw the same connection, inside the same transaction.
+      const [seen] = await sqlFor(tx)<{ n: number; pid: number }[]>`
+        SELECT count(*)::int AS n, pg_backend_pid() AS pid FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND ref LIKE ${`${p}%`}`;
+      expect(seen.n).toBe(4);
+      const [viaPrisma] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      expect(viaPrisma.pid).toBe(seen.pid);
+      expect(await db().order.count({ where: { customerId: c.id } })).toBe(1);
+      return seen.pid;
+    });
+    expect((await refs(workspaceId, p)).map((r) => r.ref).sort()).toEqual([1, 2, 3, 4].map((i) => `${p}${i}`));
+    // After the commit, the client's queries are the pool's again, and see what it committed.
+    expect(await later).toEqual([{ n: 4 }]);
+    expect(backend).toBeGreaterThan(0);
+  });
+
+  it("rolls back everything it did, whichever way it was written, when fn throws", async () => {
+    const workspaceId = (await demoWorkspace()).id;
+    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    await expect(
+      transactionWithSql(async (tx) => {
+        await customer(tx, workspaceId, `${p}1`);
+        await db().$transaction((inner) => customer(inner, workspaceId, `${p}2`));
+        await sqlFor(
+          tx,
+        )`INSERT INTO "Customer" (id, "workspaceId", ref, name, email) VALUES (${`${p}id3`}, ${workspaceId}, ${`${p}3`}, 'Probe', ${`${p}3@probe.test`})`;
+        throw new Rollback("changed my mind");
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    expect(await refs(workspaceId, p)).toEqual([]);
+  });
+
+  it("keeps a transaction opened inside another on a connection of its own", async () => {
+    const workspaceId = (await demoWorkspace()).id;
+    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    await expect(
+      transactionWithSql(async (tx) => {
+        await customer(tx, workspaceId, `${p}outer`);
+        await transactionWithSql((own) => customer(own, workspaceId, `${p}own`));
+        throw new Rollback("outer only");
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    expect((await refs(workspaceId, p)).map((r) => r.ref)).toEqual([`${p}own`]);
+  });
+
+  it("leaves a statement error's transaction rolled back and the connection usable", async () => {
+    const workspaceId = (await demoWorkspace()).id;
+    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    await expect(
+      transactionWithSql(async (tx) => {
+        await customer(tx, workspaceId, `${p}1`);
+        await customer(tx, workspaceId, `${p}1`); // the unique index refuses it
+      }),
+    ).rejects.toThrow();
+    expect(await refs(workspaceId, p)).toEqual([]);
+    for (let i = 0; i < 12; i++) {
+      const [row] = await transactionWithSql((tx) => sqlFor(tx)<{ one: number }[]>`SELECT 1 AS one`);
+      expect(row.one).toBe(1);
+    }
+  });
+
+  describe("its limits, on a pool of one connection", () => {
+    const pool = new TransactionAwarePool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    afterAll(() => pool.end());
+    const limits = { timeout: 5_000, maxWait: 5_000 };
+
+    it("fails, changing nothing, when no connection comes within maxWait", async () => {
+      let release!: () => void;
+      const held = transactionOn(pool, null, () => new Promise<void>((resolve) => (release = resolve)), limits);
+      await expect(transactionOn(pool, null, async () => "ran", { ...limits, maxWait: 50 })).rejects.toThrow(
+        /no connection within 50 ms/,
+      );
+      release();
+      await held;
+      // The connection the late caller would have got went back to the pool.
+      await expect(transactionOn(pool, null, async () => "ran", limits)).resolves.toBe("ran");
+    });
+
+    it("rolls back a transaction that ran past its timeout", async () => {
+      const name = `tx_probe_${randomUUID().slice(0, 8)}`;
+      await expect(
+        transactionOn(
+          pool,
+          null,
+          async () => {
+            await pool.query(`CREATE TABLE ${name} (id int)`);
+            await new Promise((resolve) => setTimeout(resolve, 80));
+          },
+          { ...limits, timeout: 20 },
+        ),
+      ).rejects.toThrow(/past its timeout of 20 ms/);
+      const { rows } = await pool.query(`SELECT to_regclass($1) AS t`, [name]);
+      expect(rows[0].t).toBeNull();
+    });
+  });
+});
