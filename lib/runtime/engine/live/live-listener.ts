@@ -20,6 +20,10 @@ class LiveListener {
   private readonly channels = new Map<string, Set<RawListener>>();
   /** Channels LISTENed on the current connection. */
   private readonly listening = new Map<string, Promise<void>>();
+  /** Channels whose LISTEN has answered on the current connection. */
+  private readonly confirmed = new Set<string>();
+  /** Counts connections made: a notice may have been missed between two. */
+  private generation = 0;
   private retryMs = 250;
   private closed = false;
 
@@ -53,8 +57,17 @@ class LiveListener {
       set.delete(listener);
       if (set.size > 0 || this.channels.get(channel) !== set) return;
       this.channels.delete(channel);
+      this.confirmed.delete(channel);
       if (this.listening.delete(channel)) this.client?.query(`UNLISTEN ${channel}`).catch(() => {});
     };
+  }
+
+  /**
+   * Which connection has been LISTENing on `channel` without a break (equal answers at two moments mean no notice
+   * on it can have been missed in between), or null when it is not LISTENing now.
+   */
+  listeningSince(channel: string): number | null {
+    return this.client && this.confirmed.has(channel) ? this.generation : null;
   }
 
   /** Resolves once LISTEN is active (on every subscribed channel), so a caller can subscribe before enqueueing and never miss its notice. */
@@ -68,7 +81,9 @@ class LiveListener {
     for (const channel of this.channels.keys()) {
       if (this.listening.has(channel)) continue;
       const listened: Promise<void> = client.query(`LISTEN ${channel}`).then(
-        () => undefined,
+        () => {
+          if (this.client === client && this.listening.get(channel) === listened) this.confirmed.add(channel);
+        },
         () => {
           // Lost with the connection: the reconnect LISTENs again.
           if (this.listening.get(channel) === listened) this.listening.delete(channel);
@@ -108,6 +123,7 @@ class LiveListener {
       if (this.client !== client) return;
       this.client = null;
       this.listening.clear();
+      this.confirmed.clear();
       client.end().catch(() => {});
       if (this.closed) return;
       const delay = this.retryMs;
@@ -120,7 +136,9 @@ class LiveListener {
       await client.connect();
       await client.query(`LISTEN ${LIVE_CHANNEL}`);
       this.client = client;
+      this.generation++;
       this.listening.clear();
+      this.confirmed.clear();
       await this.listenChannels();
       this.retryMs = 250;
       // The connection must not keep a process (a CLI, a test) alive on its own.
@@ -138,6 +156,7 @@ class LiveListener {
     const client = this.client;
     this.client = null;
     this.listening.clear();
+    this.confirmed.clear();
     await client?.end().catch(() => {});
   }
 }

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getConversation } from "@/app/api/v1/conversations/[id]/route";
 import { POST as createConversation } from "@/app/api/v1/conversations/route";
 import { db } from "@/lib/platform/db/client";
+import { authenticateApiKey } from "@/lib/interfaces/api-keys/authenticate-api-key";
+import { liveListener } from "@/lib/runtime/engine/live/live-listener";
 import { revokeApiKey } from "@/lib/features/settings/api-keys/revoke-api-key";
 import { ensureSeedApiKey } from "@/lib/features/settings/api-keys/ensure-seed-api-key";
 import { hashApiKey } from "@/lib/platform/crypto/api-key-format";
@@ -38,6 +40,30 @@ describe("authentication", () => {
     expect(await counts()).toEqual(before);
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: revoked.apiKey.id } });
     expect(row.lastUsedAt).toBeNull();
+  });
+
+  it("refuses a key revoked while its lookup is cached as soon as the revocation's notice arrives", async () => {
+    const { apiKey, key } = await seedApiKey({ workspaceId, rateLimitPerMinute: 50 });
+    const authorization = `Bearer ${key}`;
+    await liveListener().ready();
+    await authenticateApiKey({ authorization }); // subscribes the cache to revocations
+    await liveListener().ready();
+    expect((await authenticateApiKey({ authorization })).rateLimitPerMinute).toBe(50);
+    // A write behind the application's back (no notice) is not seen while the entry is trusted: it is cached.
+    await db().$executeRaw`UPDATE "ApiKey" SET "rateLimitPerMinute" = 7 WHERE id = ${apiKey.id}`;
+    expect((await authenticateApiKey({ authorization })).rateLimitPerMinute).toBe(50);
+    // A revocation is: its notice drops the entry in every process as it commits.
+    await db().$transaction((tx) => revokeApiKey(tx, { workspaceId, apiKeyId: apiKey.id }));
+    const deadline = Date.now() + 2_000;
+    let refused: unknown;
+    while (!refused && Date.now() < deadline) {
+      refused = await authenticateApiKey({ authorization }).then(
+        () => new Promise((resolve) => setTimeout(resolve, 10)).then(() => undefined),
+        (error: unknown) => error,
+      );
+    }
+    expect(refused).toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(create(key).then((r) => r.status)).resolves.toBe(401);
   });
 
   it("stores only the hash and a display prefix", async () => {
