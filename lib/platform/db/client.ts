@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/platform/config";
 import {
+  keepBatchesOutOfTransactions,
   sqlOn,
   sqlText,
   transactionOn,
@@ -36,6 +37,7 @@ function createClient() {
     // be still fails well inside a client's timeout.
     transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
+  keepBatchesOutOfTransactions(client);
   return { client, sql: sqlOn(pool), pool };
 }
 

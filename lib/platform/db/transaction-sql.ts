@@ -12,10 +12,27 @@ import pg from "pg";
 
 type Slot = { pool: pg.Pool; client: pg.PoolClient; open: boolean };
 const current = new AsyncLocalStorage<Slot>();
+/** The transaction this pool's query belongs to; a query from one that has ended fails, as Prisma's would. */
 const openSlot = (pool: pg.Pool) => {
   const slot = current.getStore();
-  return slot?.open && slot.pool === pool ? slot : undefined;
+  if (!slot || slot.pool !== pool) return undefined;
+  if (!slot.open) throw new Error("Transaction already closed: a query was made after its transaction ended.");
+  return slot;
 };
+
+type Batching = { _requestHandler?: { dataloader?: { options?: { batchBy?: (request: unknown) => unknown } } } };
+
+/**
+ * Prisma batches the `findUnique`s made in one tick into one query, sent from the first caller's async context:
+ * a transaction's and a request's outside it could share one and read through the wrong connection. Inside a
+ * transaction `transactionOn` opened, a `findUnique` is sent on its own.
+ */
+export function keepBatchesOutOfTransactions(client: object): void {
+  const options = (client as Batching)._requestHandler?.dataloader?.options;
+  const batchBy = options?.batchBy;
+  if (!options || !batchBy) throw new Error("Prisma's request batching has moved: see transaction-sql.ts");
+  options.batchBy = (request) => (current.getStore() ? undefined : batchBy(request));
+}
 
 /**
  * What Prisma's own transaction statements become on the connection of a transaction already open: nothing, as in

@@ -21,9 +21,12 @@ describe("transactionWithSql", () => {
     const workspaceId = (await demoWorkspace()).id;
     const p = `TX-${randomUUID().slice(0, 8)}-`;
     let later: Promise<{ n: number }[]> | undefined;
+    let committed!: () => void;
+    const afterCommit = new Promise<void>((resolve) => (committed = resolve));
     const backend = await transactionWithSql(async (tx) => {
-      // Started inside the transaction, run after its commit: it must not reach the released connection.
-      later = new Promise((resolve) => setTimeout(resolve, 50)).then(
+      // Started inside the transaction, made after its commit (a timed-out node's late write): it must fail, not run
+      // on the released connection or outside the transaction.
+      later = afterCommit.then(
         () => sqlFor(tx)<{ n: number }[]>`SELECT count(*)::int AS n FROM "Customer" WHERE ref LIKE ${`${p}%`}`,
       );
       await customer(tx, workspaceId, `${p}1`);
@@ -60,8 +63,10 @@ describe("transactionWithSql", () => {
       return seen.pid;
     });
     expect((await refs(workspaceId, p)).map((r) => r.ref).sort()).toEqual([1, 2, 3, 4].map((i) => `${p}${i}`));
-    // After the commit, the client's queries are the pool's again, and see what it committed.
-    expect(await later).toEqual([{ n: 4 }]);
+    committed();
+    await expect(later).rejects.toThrow(/Transaction already closed/);
+    // Outside it, the client's queries are the pool's, and see what it committed.
+    expect(await refs(workspaceId, p)).toHaveLength(4);
     expect(backend).toBeGreaterThan(0);
   });
 
@@ -79,6 +84,25 @@ describe("transactionWithSql", () => {
       }),
     ).rejects.toBeInstanceOf(Rollback);
     expect(await refs(workspaceId, p)).toEqual([]);
+  });
+
+  it("never batches a findUnique inside it with one outside it", async () => {
+    const workspaceId = (await demoWorkspace()).id;
+    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    let go!: (id: string) => void;
+    // Outside the transaction, asked in the same tick as the one inside: it must not read the uncommitted row.
+    const outside = new Promise<string>((resolve) => (go = resolve)).then((id) =>
+      db().customer.findUnique({ where: { id } }),
+    );
+    const inside = await transactionWithSql(async (tx) => {
+      const created = await customer(tx, workspaceId, `${p}1`);
+      go(created.id);
+      const mine = await tx.customer.findUnique({ where: { id: created.id } });
+      await outside; // answered while this transaction is still open
+      return mine;
+    });
+    expect(inside?.ref).toBe(`${p}1`);
+    expect(await outside).toBeNull();
   });
 
   it("keeps a transaction opened inside another on a connection of its own", async () => {
