@@ -11,7 +11,10 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 
 type Slot = { pool: pg.Pool; client: pg.PoolClient; open: boolean };
-const current = new AsyncLocalStorage<Slot>();
+// One per process, not per module copy: Next.js bundles this module into more than one of its layers (a route's, a
+// server action's), and the pool one copy created must see the transactions another copy opens.
+const globalForTx = globalThis as unknown as { switchboardTransactions?: AsyncLocalStorage<Slot> };
+const current = (globalForTx.switchboardTransactions ??= new AsyncLocalStorage<Slot>());
 /** The transaction this pool's query belongs to; a query from one that has ended fails, as Prisma's would. */
 const openSlot = (pool: pg.Pool) => {
   const slot = current.getStore();

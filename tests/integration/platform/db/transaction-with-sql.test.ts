@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db, sqlFor, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { TransactionAwarePool, transactionOn } from "@/lib/platform/db/transaction-sql";
 import { demoWorkspace } from "@/tests/support/factories";
@@ -131,6 +131,28 @@ describe("transactionWithSql", () => {
     for (let i = 0; i < 12; i++) {
       const [row] = await transactionWithSql((tx) => sqlFor(tx)<{ one: number }[]>`SELECT 1 AS one`);
       expect(row.one).toBe(1);
+    }
+  });
+
+  it("reaches a pool that another copy of its module created (Next.js bundles it into more than one layer)", async () => {
+    vi.resetModules();
+    const other = await import("@/lib/platform/db/transaction-sql");
+    expect(other.TransactionAwarePool).not.toBe(TransactionAwarePool);
+    const pool = new other.TransactionAwarePool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    try {
+      // A SAVEPOINT outside a transaction block fails: this one must reach the open transaction's connection.
+      const pid = await transactionOn(
+        pool,
+        null,
+        async () => {
+          await pool.query("SAVEPOINT probe");
+          return (await pool.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+        },
+        { timeout: 5_000, maxWait: 5_000 },
+      );
+      expect(pid).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
     }
   });
 
