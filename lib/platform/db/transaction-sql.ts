@@ -174,13 +174,13 @@ export async function transactionOn<C, T>(
   const ignore = () => {};
   connection.on("error", ignore);
   const slot: Slot = { pool, client: connection, open: true };
-  let expired = false;
-  const timer = setTimeout(() => (expired = true), options.timeout);
+  const started = performance.now();
   let broken: Error | undefined;
   try {
     await connection.query("BEGIN");
     const result = await current.run(slot, () => fn(client));
-    if (expired) throw new Error(`Transaction rolled back: it ran past its timeout of ${options.timeout} ms`);
+    if (performance.now() - started > options.timeout)
+      throw new Error(`Transaction rolled back: it ran past its timeout of ${options.timeout} ms`);
     await connection.query("COMMIT");
     return result;
   } catch (error) {
@@ -188,7 +188,6 @@ export async function transactionOn<C, T>(
     throw error;
   } finally {
     slot.open = false;
-    clearTimeout(timer);
     connection.removeListener("error", ignore);
     // A connection that could not even roll back is closed rather than handed to the next caller.
     connection.release(broken);

@@ -11,15 +11,22 @@ import { demoWorkspace } from "@/tests/support/factories";
 async function customer(tx: Tx, workspaceId: string, ref: string) {
   return tx.customer.create({ data: { workspaceId, ref, name: "Probe", email: `${ref}@probe.test` } });
 }
+/** The same row as `customer`, written as a prepared statement on the transaction's connection. */
+const customerViaSql = (tx: Tx, workspaceId: string, ref: string) =>
+  sqlFor(
+    tx,
+  )`INSERT INTO "Customer" (id, "workspaceId", ref, name, email) VALUES (${`id-${ref}`}, ${workspaceId}, ${ref}, 'Probe', ${`${ref}@probe.test`})`;
 const refs = (workspaceId: string, prefix: string) =>
   db().customer.findMany({ where: { workspaceId, ref: { startsWith: prefix } }, select: { ref: true } });
+
+/** The demo workspace and a prefix no other test's customers share. */
+const fresh = async () => ({ workspaceId: (await demoWorkspace()).id, p: `TX-${randomUUID().slice(0, 8)}-` });
 
 class Rollback extends Error {}
 
 describe("transactionWithSql", () => {
   it("commits Prisma's model API, a nested write, an explicit Prisma transaction and sqlFor together", async () => {
-    const workspaceId = (await demoWorkspace()).id;
-    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    const { workspaceId, p } = await fresh();
     let later: Promise<{ n: number }[]> | undefined;
     let committed!: () => void;
     const afterCommit = new Promise<void>((resolve) => (committed = resolve));
@@ -50,9 +57,7 @@ describe("transactionWithSql", () => {
         },
       });
       await db().$transaction((inner) => customer(inner, workspaceId, `${p}3`));
-      await sqlFor(
-        tx,
-      )`INSERT INTO "Customer" (id, "workspaceId", ref, name, email) VALUES (${`${p}id4`}, ${workspaceId}, ${`${p}4`}, 'Probe', ${`${p}4@probe.test`})`;
+      await customerViaSql(tx, workspaceId, `${p}4`);
       // Every one of them saw the same connection, inside the same transaction.
       const [seen] = await sqlFor(tx)<{ n: number; pid: number }[]>`
         SELECT count(*)::int AS n, pg_backend_pid() AS pid FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND ref LIKE ${`${p}%`}`;
@@ -71,15 +76,12 @@ describe("transactionWithSql", () => {
   });
 
   it("rolls back everything it did, whichever way it was written, when fn throws", async () => {
-    const workspaceId = (await demoWorkspace()).id;
-    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    const { workspaceId, p } = await fresh();
     await expect(
       transactionWithSql(async (tx) => {
         await customer(tx, workspaceId, `${p}1`);
         await db().$transaction((inner) => customer(inner, workspaceId, `${p}2`));
-        await sqlFor(
-          tx,
-        )`INSERT INTO "Customer" (id, "workspaceId", ref, name, email) VALUES (${`${p}id3`}, ${workspaceId}, ${`${p}3`}, 'Probe', ${`${p}3@probe.test`})`;
+        await customerViaSql(tx, workspaceId, `${p}3`);
         throw new Rollback("changed my mind");
       }),
     ).rejects.toBeInstanceOf(Rollback);
@@ -87,8 +89,7 @@ describe("transactionWithSql", () => {
   });
 
   it("never batches a findUnique inside it with one outside it", async () => {
-    const workspaceId = (await demoWorkspace()).id;
-    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    const { workspaceId, p } = await fresh();
     let go!: (id: string) => void;
     // Outside the transaction, asked in the same tick as the one inside: it must not read the uncommitted row.
     const outside = new Promise<string>((resolve) => (go = resolve)).then((id) =>
@@ -106,8 +107,7 @@ describe("transactionWithSql", () => {
   });
 
   it("keeps a transaction opened inside another on a connection of its own", async () => {
-    const workspaceId = (await demoWorkspace()).id;
-    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    const { workspaceId, p } = await fresh();
     await expect(
       transactionWithSql(async (tx) => {
         await customer(tx, workspaceId, `${p}outer`);
@@ -119,8 +119,7 @@ describe("transactionWithSql", () => {
   });
 
   it("leaves a statement error's transaction rolled back and the connection usable", async () => {
-    const workspaceId = (await demoWorkspace()).id;
-    const p = `TX-${randomUUID().slice(0, 8)}-`;
+    const { workspaceId, p } = await fresh();
     await expect(
       transactionWithSql(async (tx) => {
         await customer(tx, workspaceId, `${p}1`);
