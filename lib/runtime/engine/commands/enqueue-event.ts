@@ -35,6 +35,48 @@ export async function addEventJob(tx: Tx, event: { id: string; conversationId: s
   )`SELECT (graphile_worker.add_job(${EVENT_TASK}, json_build_object('eventId', ${event.id}::text), queue_name => ${queueNameFor(event.conversationId)}, max_attempts => ${EVENT_MAX_ATTEMPTS})).id::text AS id`;
 }
 
+type InboundEvent<K extends EventKind> = {
+  workspaceId: string;
+  conversationId: string;
+  kind: K;
+  payload: EventPayload<K>;
+  actor: EventActor;
+  idempotencyKey?: string | null;
+  /** The id to record it under: a message retried after its first transaction rolled back keeps its id. */
+  id?: string;
+};
+
+/** An event's row as it is written: the payload validated, the id (derived from an idempotency key) and its hash. */
+export type EventRecord = {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  kind: EventKind;
+  payload: string;
+  actorType: EventActor["type"];
+  actorId: string | null;
+  actorLabel: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+};
+
+export function eventRecord<K extends EventKind>(event: InboundEvent<K>): EventRecord {
+  const payload = eventPayloads[event.kind].parse(event.payload);
+  const idempotencyKey = event.idempotencyKey ?? null;
+  return {
+    id: event.id ?? (idempotencyKey ? eventIdFor(event.conversationId, idempotencyKey) : newId()),
+    workspaceId: event.workspaceId,
+    conversationId: event.conversationId,
+    kind: event.kind,
+    payload: JSON.stringify(payload),
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    idempotencyKey,
+    requestHash: idempotencyKey ? payloadHash(payload) : null,
+  };
+}
+
 /**
  * Records an inbound event and its job in the caller's transaction: the event is accepted exactly when the job
  * exists. Jobs of one conversation share a graphile-worker queue, so they run one at a time, in order.
@@ -43,28 +85,19 @@ export async function addEventJob(tx: Tx, event: { id: string; conversationId: s
  */
 export async function enqueueEvent<K extends EventKind>(
   tx: Tx,
-  event: {
-    workspaceId: string;
-    conversationId: string;
-    kind: K;
-    payload: EventPayload<K>;
-    actor: EventActor;
-    idempotencyKey?: string | null;
-    withJob?: boolean;
-  },
+  event: InboundEvent<K> & { withJob?: boolean },
 ): Promise<{ id: string; duplicate: boolean }> {
-  const payload = eventPayloads[event.kind].parse(event.payload);
-  const requestHash = event.idempotencyKey ? payloadHash(payload) : null;
-  if (event.idempotencyKey) {
+  const record = eventRecord(event);
+  if (record.idempotencyKey) {
     // Taken under the conversation's lock by the caller or raced on the unique index: either way one row wins.
     const existing = await tx.conversationEvent.findUnique({
       where: {
-        conversationId_idempotencyKey: { conversationId: event.conversationId, idempotencyKey: event.idempotencyKey },
+        conversationId_idempotencyKey: { conversationId: record.conversationId, idempotencyKey: record.idempotencyKey },
       },
       select: { id: true, requestHash: true, kind: true },
     });
     if (existing) {
-      if (existing.requestHash !== requestHash || existing.kind !== event.kind) {
+      if (existing.requestHash !== record.requestHash || existing.kind !== record.kind) {
         throw new AppError("CONFLICT", {
           userMessage: "This idempotencyKey was already used with a different message.",
         });
@@ -72,11 +105,10 @@ export async function enqueueEvent<K extends EventKind>(
       return { id: existing.id, duplicate: true };
     }
   }
-  const id = event.idempotencyKey ? eventIdFor(event.conversationId, event.idempotencyKey) : newId();
   await sqlFor(tx)`
     INSERT INTO "ConversationEvent" (id, "workspaceId", "conversationId", kind, payload, "actorType", "actorId", "actorLabel", "idempotencyKey", "requestHash")
-    VALUES (${id}, ${event.workspaceId}, ${event.conversationId}, ${event.kind}, ${JSON.stringify(payload)}::jsonb,
-            ${event.actor.type}, ${event.actor.id}, ${event.actor.label}, ${event.idempotencyKey ?? null}, ${requestHash})`;
-  if (event.withJob !== false) await addEventJob(tx, { id, conversationId: event.conversationId });
-  return { id, duplicate: false };
+    VALUES (${record.id}, ${record.workspaceId}, ${record.conversationId}, ${record.kind}, ${record.payload}::jsonb,
+            ${record.actorType}, ${record.actorId}, ${record.actorLabel}, ${record.idempotencyKey}, ${record.requestHash})`;
+  if (event.withJob !== false) await addEventJob(tx, record);
+  return { id: record.id, duplicate: false };
 }

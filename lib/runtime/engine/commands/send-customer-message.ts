@@ -5,17 +5,14 @@ import { sqlFor } from "@/lib/platform/db/client";
 import { db, transactionWithSql, type Tx } from "@/lib/platform/db/client";
 import { AppError } from "@/lib/model/errors";
 import { isUniqueViolation } from "@/lib/platform/db/unique-violation";
+import { newId } from "@/lib/platform/db/new-id";
 import { awaitEvent } from "./await-event";
-import { enqueueEvent, type EventActor } from "./enqueue-event";
-import { mayRunWhereAccepted, runWhereAccepted } from "./run-where-accepted";
+import { enqueueEvent, eventRecord, type EventActor } from "./enqueue-event";
+import { mayRunWhereAccepted, runWhereAccepted, withQueuedRetry } from "./run-where-accepted";
 import type { WaveOutcome } from "@/lib/runtime/engine/run/run-wave";
 import { turnFinished } from "@/lib/runtime/engine/run/turn-finished";
-import {
-  claimMessageTarget,
-  type ConversationRow,
-  type EventRow,
-  type MessageTargetFields,
-} from "@/lib/runtime/engine/run/load-conversation";
+import type { ConversationRow, EventRow } from "@/lib/runtime/engine/run/load-conversation";
+import { claimMessageTarget, ENDED_STATUSES, type MessageTargetFields } from "./claim-message-target";
 import { MAX_MESSAGE_LENGTH } from "@/lib/model/limits";
 import { config } from "@/lib/platform/config";
 import { CUSTOMER_CHANNELS } from "@/lib/model/flow/channels";
@@ -49,12 +46,18 @@ export async function sendCustomerMessage(options: {
   if (text.length > MAX_MESSAGE_LENGTH) {
     throw new AppError("VALIDATION", { userMessage: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` });
   }
-  let event: { id: string; duplicate: boolean; conversationId: string; ran?: WaveOutcome };
-  try {
-    event = await transactionWithSql(async (tx) => {
-      // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queue it.
-      const mayRunHere = mayRunWhereAccepted(options.waitMs ?? DEFAULT_TURN_WAIT_MS);
-      const found = mayRunHere ? await claimMessageTarget(tx, options.workspaceId, options.conversationId) : null;
+  // Fixed before the first attempt: a turn that fails where it was accepted is recorded again under the same id.
+  const eventId = options.idempotencyKey ? undefined : newId();
+  const inbound = { ...base(options, text), idempotencyKey: options.idempotencyKey ?? null, id: eventId };
+  const attempt = (runHere: boolean) =>
+    transactionWithSql(async (tx): Promise<AcceptedEvent> => {
+      const record = runHere ? eventRecord(inbound) : null;
+      // A caller that does not wait (`Prefer: wait=0`, a test queuing load) gets its answer at once: queued.
+      const found = runHere ? await claimMessageTarget(tx, options.workspaceId, options.conversationId, record) : null;
+      if (found?.recorded && record) {
+        const ran = await runWhereAccepted(tx, acceptedEvent(record.id, options, text), found.row);
+        return { id: record.id, duplicate: false, conversationId: options.conversationId, ran };
+      }
       const conversation = found
         ? messageTarget(found.row, found.target)
         : await findConversation(tx, options.workspaceId, options.conversationId);
@@ -66,41 +69,31 @@ export async function sendCustomerMessage(options: {
           },
           select: { id: true },
         });
-        if (existing) {
-          const again = await enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey });
-          return { ...again, conversationId: conversation.id };
-        }
+        if (existing) return { ...(await enqueueEvent(tx, inbound)), conversationId: conversation.id };
       }
-      const target = ENDED.has(conversation.status)
+      const target = ENDED_STATUSES.includes(conversation.status)
         ? await afterTheEnd(tx, options.workspaceId, conversation)
         : conversation.id;
       // Not found by the claim means held by another process: the queue. A message after the end may go to a new
       // conversation, which is claimed on its own.
       const claim =
-        target === conversation.id
-          ? found
-          : mayRunHere
-            ? await claimMessageTarget(tx, options.workspaceId, target)
-            : null;
+        target === conversation.id ? found : runHere ? await claimMessageTarget(tx, options.workspaceId, target) : null;
       const claimed = claim && !claim.pending ? claim.row : null;
-      const queued = await enqueueEvent(tx, {
-        ...base({ ...options, conversationId: target }, text),
-        idempotencyKey: options.idempotencyKey ?? null,
-        withJob: !claimed,
-      });
+      const queued = await enqueueEvent(tx, { ...inbound, conversationId: target, withJob: !claimed });
       const ran =
         claimed && !queued.duplicate
           ? await runWhereAccepted(tx, acceptedEvent(queued.id, { ...options, conversationId: target }, text), claimed)
           : undefined;
       return { ...queued, conversationId: target, ran };
     }, RUN_TX);
+  let event: AcceptedEvent;
+  try {
+    event = await withQueuedRetry(mayRunWhereAccepted(options.waitMs ?? DEFAULT_TURN_WAIT_MS), attempt);
   } catch (error) {
     // Two requests with one new key at once: the unique index lets one in; the other returns the winner's event.
     if (options.idempotencyKey && isUniqueViolation(error)) {
       event = {
-        ...(await transactionWithSql((tx) =>
-          enqueueEvent(tx, { ...base(options, text), idempotencyKey: options.idempotencyKey }),
-        )),
+        ...(await transactionWithSql((tx) => enqueueEvent(tx, inbound))),
         conversationId: options.conversationId,
       };
     } else {
@@ -123,7 +116,7 @@ export async function sendCustomerMessage(options: {
   return turnResult(event.conversationId, event.id, options.waitMs ?? DEFAULT_TURN_WAIT_MS);
 }
 
-const ENDED = new Set(["resolved", "abandoned", "failed"]);
+type AcceptedEvent = { id: string; duplicate: boolean; conversationId: string; ran?: WaveOutcome };
 
 type MessageTarget = {
   id: string;

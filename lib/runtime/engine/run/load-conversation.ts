@@ -9,8 +9,7 @@ import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph } from "@/lib/model/flow/schema";
 import type { ConversationIdentity, IdentityLevel } from "@/lib/model/identity";
 import type { Frame } from "@/lib/runtime/engine/turn/conversation-runtime";
-import { RECALL_SUMMARY_LIMIT } from "@/lib/runtime/memory/memory-schema";
-import { recalledFromJson, type RecalledMemory, type RecalledMemoryJson } from "@/lib/runtime/memory/customer-memory";
+import type { RecalledMemory } from "@/lib/runtime/memory/customer-memory";
 import { loadVersionGraph } from "./load-graph";
 
 export type ConversationStatus = "active" | "escalated" | "resolved" | "abandoned" | "failed";
@@ -58,12 +57,12 @@ export async function loadEvent(tx: Tx, eventId: string): Promise<EventRow | nul
   return row ?? null;
 }
 
-type LockedRow = Omit<ConversationRow, "identity" | "memory"> & {
+export type LockedRow = Omit<ConversationRow, "identity" | "memory"> & {
   identityLevel: IdentityLevel;
   identityMethod: string | null;
 };
 
-function conversationRow({ identityLevel, identityMethod, ...row }: LockedRow): ConversationRow {
+export function conversationRow({ identityLevel, identityMethod, ...row }: LockedRow): ConversationRow {
   return { ...row, identity: { level: identityLevel, method: identityMethod, customerId: row.customerId } };
 }
 
@@ -75,56 +74,6 @@ export async function lockConversation(tx: Tx, id: string): Promise<Conversation
     FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
     WHERE c.id = ${id} FOR NO KEY UPDATE OF c`;
   return row ? conversationRow(row) : null;
-}
-
-/** What a customer's message checks of its conversation before the engine's row: where it ended, how it continues. */
-export type MessageTargetFields = {
-  endedAt: Date | null;
-  chatTokenHash: string | null;
-  flowSlug: string;
-  reopenWindowDays: number;
-};
-
-/**
- * The conversation of a customer's message, in this workspace only, locked as lockConversation does, with what the
- * message path checks first in the same statement: one round trip on every message instead of two. Null when the
- * conversation is not in the workspace or another process holds it (the caller then reads it without the lock and
- * leaves the turn to the queue); `pending` when its earlier events still wait in the queue, so this one must too.
- * SKIP LOCKED rather than NOWAIT: a busy conversation must not abort the caller's transaction.
- */
-export async function claimMessageTarget(
-  tx: Tx,
-  workspaceId: string,
-  id: string,
-): Promise<{ row: ConversationRow; target: MessageTargetFields; pending: boolean } | null> {
-  // With the customer's memory (the rows of recallCustomerMemory, read fresh as for every customer turn).
-  const now = new Date().toISOString();
-  const [found] = await sqlFor(tx)<
-    (LockedRow & MessageTargetFields & { pending: boolean; memory: RecalledMemoryJson | null })[]
-  >`
-    SELECT c.id, c."workspaceId", c."flowVersionId", c."customerId", c.channel, c.status::text AS status, c.state,
-           c.runtime, c."eventCount", c."waitingFor", w."assistantName", c."identityLevel"::text AS "identityLevel",
-           c."identityMethod", c."endedAt", c."chatTokenHash", f.slug AS "flowSlug", w."reopenWindowDays",
-           EXISTS (SELECT 1 FROM "ConversationEvent" e
-                   WHERE e."conversationId" = c.id AND e.status IN ('queued', 'running')) AS pending,
-           CASE WHEN c."customerId" IS NOT NULL THEN json_build_object(
-             'facts', (SELECT coalesce(json_agg(json_build_object('key', m.key, 'value', m.value) ORDER BY m.key), '[]')
-                       FROM "CustomerMemory" m
-                       WHERE m."workspaceId" = c."workspaceId" AND m."customerId" = c."customerId"
-                         AND m."expiresAt" > ${now}::timestamptz AT TIME ZONE 'UTC' AND m.kind = 'fact'),
-             'summaries', (SELECT coalesce(json_agg(s ORDER BY s."updatedAt" DESC, s.id DESC), '[]')
-                           FROM (SELECT m.id, m.key, m.value, m."conversationId", m."updatedAt" FROM "CustomerMemory" m
-                                 WHERE m."workspaceId" = c."workspaceId" AND m."customerId" = c."customerId"
-                                   AND m."expiresAt" > ${now}::timestamptz AT TIME ZONE 'UTC' AND m.kind = 'summary'
-                                 ORDER BY m."updatedAt" DESC, m.id DESC LIMIT ${RECALL_SUMMARY_LIMIT}) s))
-           END AS memory
-    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" JOIN "Flow" f ON f.id = c."flowId"
-    WHERE c.id = ${id} AND c."workspaceId" = ${workspaceId} FOR NO KEY UPDATE OF c SKIP LOCKED`;
-  if (!found) return null;
-  const { pending, endedAt, chatTokenHash, flowSlug, reopenWindowDays, memory, ...locked } = found;
-  const row = conversationRow(locked);
-  if (memory) row.memory = recalledFromJson(memory);
-  return { row, target: { endedAt, chatTokenHash, flowSlug, reopenWindowDays }, pending };
 }
 
 export async function lastMessageSeq(tx: Tx, conversationId: string): Promise<number> {

@@ -1,6 +1,6 @@
 // A customer's turn runs in the process that accepted the message when its conversation is free: one transaction,
 // no job. A busy conversation, a caller that does not wait and a run that fails all leave the event to a worker's job.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/platform/db/client";
 import { startConversation } from "@/lib/runtime/engine/commands/start-conversation";
 import { sendCustomerMessage } from "@/lib/runtime/engine/commands/send-customer-message";
@@ -91,5 +91,73 @@ describe("a turn run where it was accepted", () => {
     expect(
       await db().supportTicket.count({ where: { workspaceId: workspace.id, conversationId: conversation.id } }),
     ).toBe(1);
+  });
+});
+
+describe("a turn that fails where it was accepted", () => {
+  it("is recorded again with its job, under the same event id, and a worker answers it once", async () => {
+    const conversation = await start();
+    const messagesOf = () =>
+      db().message.findMany({
+        where: { conversationId: conversation.id },
+        orderBy: { seq: "asc" },
+        select: { role: true, text: true },
+      });
+    const before = await messagesOf();
+    // The first write of this conversation's messages fails once: the inline run's wave. A sequence, because its
+    // count survives the rollback it causes.
+    await db().$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS test_fail_once`);
+    await db().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."conversationId" = '${conversation.id}' AND nextval('test_fail_once') = 1 THEN
+          RAISE EXCEPTION 'test: the wave write fails once';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER test_fail_once BEFORE INSERT ON "Message" FOR EACH ROW EXECUTE FUNCTION test_fail_once()`,
+    );
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const turn = await sendCustomerMessage({
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        text: "My parcel is lost",
+        actor: customer,
+        waitMs: 300,
+      });
+      expect(turn.done).toBe(false);
+      // The failed run had the id the queued event has: its side effects' idempotency keys repeat in the worker.
+      expect(warn.mock.calls.map((call) => String(call[0]))).toContainEqual(
+        expect.stringContaining(`Event ${turn.eventId} goes to a worker after failing where it was accepted`),
+      );
+      expect(await jobsOf(turn.eventId)).toBe(1);
+      expect(await db().conversationEvent.count({ where: { conversationId: conversation.id } })).toBe(1);
+      // Nothing of the failed run stayed: no message, no ticket, no effect.
+      expect(await messagesOf()).toEqual(before);
+      expect(await db().supportTicket.count({ where: { conversationId: conversation.id } })).toBe(0);
+
+      worker = await startEngineWorker({ concurrency: 2 });
+      await waitFor(
+        async () => (await db().conversationEvent.findUniqueOrThrow({ where: { id: turn.eventId } })).status === "done",
+        30_000,
+        "the worker's run",
+      );
+      const after = (await messagesOf()).slice(before.length);
+      expect(after.map((m) => m.role)).toEqual(["customer", "agent"]);
+      expect(after[1].text).toMatch(/^Ticket T-\w+ is open\.$/);
+      expect(await db().supportTicket.count({ where: { conversationId: conversation.id } })).toBe(1);
+      expect(
+        await db().toolEffect.count({
+          where: { workspaceId: workspace.id, idempotencyKey: { startsWith: turn.eventId } },
+        }),
+      ).toBe(1);
+    } finally {
+      warn.mockRestore();
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_fail_once ON "Message"`);
+      await worker?.stop();
+      worker = null;
+    }
   });
 });
