@@ -4,6 +4,7 @@ import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import type { FlowGraph, FlowNode } from "@/lib/model/flow/schema";
 import type { ConversationIdentity } from "@/lib/model/identity";
+import { BUILTIN_TOOLS } from "@/lib/model/tools/catalog";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Cursor, Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { graphOf } from "./load-conversation";
@@ -26,12 +27,20 @@ const READ_ONLY_KINDS: ReadonlySet<FlowNode["kind"]> = new Set([
 ]);
 /**
  * A Verify customer node for a customer already verified only passes them through (run-verify-customer.ts), which
- * is most turns of a flow that verifies first.
+ * is most turns of a flow that verifies first. A built-in tool without side effects (an order lookup, on most turns of
+ * a retail flow), called by a tool node or a deterministic agent, reads in one statement whose only write, the
+ * agent's call log, is keyed by the call: a retried attempt writes nothing more. A statement of theirs that fails
+ * still aborts the transaction, and the turn then goes to a worker (run-where-accepted.ts) or its job is retried, as
+ * for any failed write of a wave.
  */
-const writesRows = (node: FlowNode, identity: ConversationIdentity) =>
-  node.kind === "verify_customer"
-    ? !(identity.level === "verified" && identity.customerId)
-    : !READ_ONLY_KINDS.has(node.kind) || (node.kind === "router" && node.config.strategy === "llm");
+const writesRows = (node: FlowNode, identity: ConversationIdentity) => {
+  if (node.kind === "verify_customer") return !(identity.level === "verified" && identity.customerId);
+  if (node.kind === "tool" && node.config.source === "builtin" && node.config.builtin)
+    return BUILTIN_TOOLS[node.config.builtin].sideEffect;
+  if (node.kind === "agent" && node.config.mode === "deterministic")
+    return node.config.tool ? BUILTIN_TOOLS[node.config.tool].sideEffect : false;
+  return !READ_ONLY_KINDS.has(node.kind) || (node.kind === "router" && node.config.strategy === "llm");
+};
 
 export const MAX_STEPS_PER_EVENT = 200;
 
