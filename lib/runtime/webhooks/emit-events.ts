@@ -44,11 +44,12 @@ async function conversationFacts(tx: Tx, conversationId: string): Promise<Extra 
  */
 export async function emitConversationEvent(
   tx: Tx,
-  event: { workspaceId: string; conversationId: string; type: WebhookEvent; extra?: Extra },
+  event: { workspaceId: string; conversationId: string; type: WebhookEvent; extra?: Extra; subscribers?: string[] },
 ): Promise<number> {
   return emitWebhookEvent(tx, {
     workspaceId: event.workspaceId,
     type: event.type,
+    subscribers: event.subscribers,
     data: async () => {
       const facts = await conversationFacts(tx, event.conversationId);
       return facts && { ...facts, ...event.extra };

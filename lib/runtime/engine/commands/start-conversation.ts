@@ -114,7 +114,12 @@ async function pinnedVersion(
   return { ...(found as PinnedVersion), versionId: found.versionId, customerId: found.customerId };
 }
 
-type StartedRow = { id: string; status: string; messages: (Omit<TurnReply, "createdAt"> & { createdAt: string })[] };
+type StartedRow = {
+  id: string;
+  status: string;
+  messages: (Omit<TurnReply, "createdAt"> & { createdAt: string })[];
+  subscribers: string[];
+};
 
 /**
  * Opens a conversation pinned (for its whole life) to one flow version and sends the greeting. The row, the greeting,
@@ -164,6 +169,7 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       });
     }
     if ("alsoAudit" in options && options.alsoAudit) entries.push(...options.alsoAudit(id));
+    const emits = options.channel !== TEST_CHANNEL;
     const [row] = await sqlFor(tx)<StartedRow[]>`
       WITH c AS (
         INSERT INTO "Conversation" (id, "workspaceId", "flowId", "flowVersionId", "customerId", channel, "evalRunId",
@@ -185,13 +191,18 @@ export async function startConversation(options: StartOptions): Promise<StartedC
       SELECT c.id, c.status, coalesce((SELECT jsonb_agg(to_jsonb(m)) FROM m), '[]'::jsonb) AS messages,
              (SELECT added FROM au) AS audited,
              pg_notify(${LIVE_CHANNEL}, json_build_object('w', c."workspaceId", 'c', c.id, 'e', '', 's', c.status)::text)::text
-               AS notified
+               AS notified,
+             -- The webhook subscriptions to conversation.started (emitWebhookEvent's query): none on most starts.
+             ARRAY(SELECT e.id FROM "WebhookEndpoint" e
+                   WHERE ${emits}::boolean AND e."workspaceId" = c."workspaceId" AND e.kind = 'subscription' AND e.active
+                     AND 'conversation.started' = ANY(e.events)) AS subscribers
       FROM c`;
-    if (options.channel !== TEST_CHANNEL) {
+    if (emits) {
       await emitConversationEvent(tx, {
         workspaceId: options.workspaceId,
         conversationId: row.id,
         type: "conversation.started",
+        subscribers: row.subscribers,
       });
     }
     return {
