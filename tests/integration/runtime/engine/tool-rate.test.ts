@@ -1,12 +1,19 @@
-// A tool's per-minute limit across a workspace: exact under concurrent callers, and sliding across the minute.
+// A tool's per-minute limit across a workspace: exact under concurrent callers, sliding across the minute, and taken
+// in batches by a process when the limit is high.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db/client";
 import { closeSidePool } from "@/lib/platform/db/side-pool";
-import { takeToolCall } from "@/lib/runtime/engine/nodes/tool-rate";
+import { batchOf, takeToolCall } from "@/lib/runtime/engine/nodes/tool-rate";
 
 afterAll(async () => {
   await closeSidePool();
 });
+
+/** A test that counts within one minute starts at least 3 s before the next. */
+const awayFromMinuteEdge = async () => {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+};
 
 describe("a tool's per-minute limit", () => {
   it("lets exactly the limit through when many callers race for it", async () => {
@@ -45,5 +52,35 @@ describe("a tool's per-minute limit", () => {
     expect(await takeToolCall("ws:agent:old", 2)).toBe(true);
     expect(await takeToolCall("ws:agent:old", 2)).toBe(true);
     expect(await takeToolCall("ws:agent:old", 2)).toBe(false);
+  });
+
+  it("takes a high limit's calls in batches: one write of the row per batch, never past the limit", async () => {
+    expect(batchOf(199)).toBe(1);
+    expect(batchOf(1_000)).toBe(10);
+    const counter = () => db().toolRateCounter.findUniqueOrThrow({ where: { key: "ws:agent:batch" } });
+    await awayFromMinuteEdge();
+    // 1,000 a minute: batches of 10. 25 calls at once take three batches, the third with five left over.
+    const first = await Promise.all(Array.from({ length: 25 }, () => takeToolCall("ws:agent:batch", 1_000)));
+    expect(first.every(Boolean)).toBe(true);
+    expect((await counter()).calls).toBe(30);
+    // The five left over are spent without writing the row.
+    for (let i = 0; i < 5; i++) expect(await takeToolCall("ws:agent:batch", 1_000)).toBe(true);
+    expect((await counter()).calls).toBe(30);
+  });
+
+  it("grants only what is left when other processes took the rest, and refuses at the limit", async () => {
+    // Another process took 995 of this minute's 1,000: this one gets the last five, not a batch of ten.
+    await awayFromMinuteEdge();
+    await db().toolRateCounter.create({
+      data: {
+        key: "ws:agent:rest",
+        windowStart: new Date(Math.floor(Date.now() / 60_000) * 60_000),
+        calls: 995,
+        prevCalls: 0,
+      },
+    });
+    const taken = await Promise.all(Array.from({ length: 12 }, () => takeToolCall("ws:agent:rest", 1_000)));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    expect((await db().toolRateCounter.findUniqueOrThrow({ where: { key: "ws:agent:rest" } })).calls).toBe(1_000);
   });
 });
