@@ -148,6 +148,8 @@ async function main() {
     ["queue rows/turn", ...results.map((r) => fmt(r.queueRowsPerTurn, 2))],
     ["persist/step ms", ...results.map((r) => fmt(r.persistPerStep, 2))],
     ["persist/step ÷ bare", ...results.map((r) => `${fmt(r.persistPerStep / bare.sequential.median, 2)}×`)],
+    ["web CPU ms/request", ...results.map((r) => (r.webCpuPerRequest == null ? "n/a" : fmt(r.webCpuPerRequest, 2)))],
+    ["Postgres CPU ms/request", ...results.map((r) => fmt(r.postgresCpuPerRequest, 2))],
     ["web RSS MB", ...results.map((r) => (r.webRssMb == null ? "n/a" : fmt(r.webRssMb, 0)))],
     ["worker RSS MB", ...results.map((r) => fmt(r.workerRssMb, 0))],
   ];

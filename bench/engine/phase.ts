@@ -11,7 +11,7 @@ import { CONCURRENCY, ENGINE_CONCURRENCY, PROFILE, PROFILE_KEEP, SECONDS, WARMUP
 import { profileSummary } from "./cpu-profile";
 import { runLoad, type Turn } from "./customers";
 import { eventTimes, orchestrationOverhead, rowCounters, tableRows } from "./database";
-import { rssMb, signalTree } from "./processes-info";
+import { cpuMs, rssMb, signalTree } from "./processes-info";
 import { REPLY_KINDS, SERVED } from "./reply-kinds";
 import { type Target } from "./server";
 import { readMetrics, startWorkers, stopWorker, webMemory } from "./workers";
@@ -33,6 +33,9 @@ export type PhaseResult = {
   queueRowsPerTurn: number;
   persistPerStep: number;
   webRssMb: number | null;
+  /** CPU ms per turn or start served in the window: the web processes' (null when the server was reused), Postgres's. */
+  webCpuPerRequest: number | null;
+  postgresCpuPerRequest: number;
   workerRssMb: number;
   inline: number;
   events: number;
@@ -73,6 +76,7 @@ export async function phase(
   const windowStart = performance.now();
   const windowStartWall = new Date();
   const metricsStart = readMetrics(workers, webMetrics);
+  const cpuStart = { ...cpuMs(roots), driver: process.cpuUsage() };
   const rss = { web: 0, worker: 0 };
   const sampler = setInterval(() => {
     for (const pid of webPids) rss.web = Math.max(rss.web, rssMb(pid));
@@ -83,6 +87,8 @@ export async function phase(
   const windowEnd = performance.now();
   const windowEndWall = new Date();
   const metricsEnd = readMetrics(workers, webMetrics);
+  const cpuEnd = cpuMs(roots);
+  const driverCpu = process.cpuUsage(cpuStart.driver);
   if (profileDir) for (const root of roots) signalTree(root, "SIGUSR2"); // write the profiles
   stop = true;
   const load = await loading;
@@ -178,6 +184,18 @@ export async function phase(
   console.log(
     `memory (largest RSS sampled every 0.5 s in the window): largest web ${webPids.length ? `${fmt(rss.web, 0)} MB` : "n/a (reused server)"}, worker ${fmt(rss.worker, 0)} MB`,
   );
+  // CPU time per request (turns and starts served in the window): steadier between runs than turns per second, which
+  // moves with whatever else the machine does.
+  const requests = ok.length + creates.length;
+  const perRequest = (msUsed: number) => fmt(msUsed / Math.max(1, requests), 2);
+  const appCpu = roots.map((_, i) => cpuEnd.app[i] - cpuStart.app[i]);
+  const webCpu = appCpu.slice(0, webPids.length).reduce((a, b) => a + b, 0);
+  const workerCpu = appCpu.slice(webPids.length).reduce((a, b) => a + b, 0);
+  console.log(
+    `CPU per request served (${requests} turns and starts in the window), ms: web ${webPids.length ? perRequest(webCpu) : "n/a"}, ` +
+      `Postgres ${perRequest(cpuEnd.postgres - cpuStart.postgres)}, workers ${perRequest(workerCpu)}, ` +
+      `load driver ${perRequest((driverCpu.user + driverCpu.system) / 1000)}`,
+  );
   const memory = webMemory(webMetrics);
   if (memory) console.log(`  the web process at the end of the window: ${memory}`);
 
@@ -209,6 +227,8 @@ export async function phase(
     queueRowsPerTurn: queueRows / allOk,
     persistPerStep,
     webRssMb: webPids.length ? rss.web : null,
+    webCpuPerRequest: webPids.length ? webCpu / Math.max(1, requests) : null,
+    postgresCpuPerRequest: (cpuEnd.postgres - cpuStart.postgres) / Math.max(1, requests),
     workerRssMb: rss.worker,
     inline: dm.inline,
     events: dm.events,

@@ -1,9 +1,10 @@
 // The bench's view of its processes from /proc: which node processes belong to a process group (the server's, a
-// worker's), their resident memory, and a signal to each (the profiler's SIGUSR2). Postgres shares the server's
-// group and is left out: the figures are the app's.
+// worker's), their resident memory and CPU time, and a signal to each (the profiler's SIGUSR2). Postgres shares the
+// server's group and is left out of the memory figures (they are the app's); its CPU time is counted on its own.
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
-type Proc = { pid: number; ppid: number; comm: string; rssKb: number };
+type Proc = { pid: number; ppid: number; comm: string; rssKb: number; cpuTicks: number };
 
 function procs(): Proc[] {
   const out: Proc[] = [];
@@ -17,7 +18,9 @@ function procs(): Proc[] {
       const fields = stat.slice(close + 2).split(" ");
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
       const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-      out.push({ pid: Number(entry), ppid: Number(fields[1]), comm, rssKb: rss ? Number(rss[1]) : 0 });
+      // utime and stime: the 14th and 15th fields of the line, the 12th and 13th after comm.
+      const cpuTicks = Number(fields[11]) + Number(fields[12]);
+      out.push({ pid: Number(entry), ppid: Number(fields[1]), comm, rssKb: rss ? Number(rss[1]) : 0, cpuTicks });
     } catch {} // gone meanwhile
   }
   return out;
@@ -53,4 +56,19 @@ export function signalTree(root: number, signal: NodeJS.Signals) {
       process.kill(p.pid, signal);
     } catch {}
   }
+}
+
+const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/**
+ * CPU time used so far, in ms, by the node processes of each root's tree and by every Postgres process (the server and
+ * its backends; ended backends are not counted, so connections should outlive the window).
+ */
+export function cpuMs(roots: number[]): { app: number[]; postgres: number } {
+  const all = procs();
+  const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+  return {
+    app: roots.map((root) => ms(nodeProcessesOf(root).reduce((sum, p) => sum + p.cpuTicks, 0))),
+    postgres: ms(all.filter((p) => p.comm === "postgres").reduce((sum, p) => sum + p.cpuTicks, 0)),
+  };
 }
