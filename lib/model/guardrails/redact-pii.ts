@@ -13,7 +13,15 @@ export const PII_PLACEHOLDERS: Record<PiiType, string> = {
 /** Appended in place of whatever lies beyond the scan cap: text that was not scanned is never passed through. */
 export const TRUNCATED_MARKER = "[truncated]";
 
-export type RedactPiiOptions = { types?: readonly PiiType[]; maxScanChars?: number };
+export type RedactPiiOptions = {
+  types?: readonly PiiType[];
+  maxScanChars?: number;
+  /**
+   * Texts already redacted with these same options, and their redactions: a wave redacts the customer's message in
+   * every step's input and span, and scanning it once is enough. Its owner decides how long it lives (one wave).
+   */
+  memo?: Map<string, string>;
+};
 
 export function applyRedactions(text: string, matches: readonly PiiMatch[]): string {
   if (matches.length === 0) return text;
@@ -49,7 +57,13 @@ export function redactPii<T>(value: T, options: RedactPiiOptions = {}): T {
 }
 
 function redactValue(value: unknown, options: RedactPiiOptions, seen: WeakSet<object>): unknown {
-  if (typeof value === "string") return redactPiiText(value, options);
+  if (typeof value === "string") {
+    const known = options.memo?.get(value);
+    if (known !== undefined) return known;
+    const redacted = redactPiiText(value, options);
+    options.memo?.set(value, redacted);
+    return redacted;
+  }
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   // JSON-like values have no cycles; if one sneaks in, cut it instead of overflowing the stack.
   if (seen.has(value)) return "[circular]";

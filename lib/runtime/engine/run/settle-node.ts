@@ -4,7 +4,6 @@ import "server-only";
 import type { Tx } from "@/lib/platform/db/client";
 import { DEFAULT_NODE_POLICY, LOW_CONFIDENCE_HANDLE, type FlowGraph, type FlowNode } from "@/lib/model/flow/schema";
 import type { GuardrailOutcome } from "@/lib/model/guardrails/guardrail-decision";
-import { redactPii } from "@/lib/model/guardrails/redact-pii";
 import { nonRetriable } from "@/lib/runtime/engine/turn/node-error";
 import type { Cursor, Runtime } from "@/lib/runtime/engine/turn/conversation-runtime";
 import { emitConversationEvent } from "@/lib/runtime/webhooks/emit-events";
@@ -135,8 +134,8 @@ export async function settleNode(
           "tool_call",
           run.stepId,
           failed
-            ? { tool: span.name, error: redactPii(span.error) }
-            : { tool: span.name, result: redactPii(span.output) },
+            ? { tool: span.name, error: writer.redact(span.error) }
+            : { tool: span.name, result: writer.redact(span.output) },
           { idempotencyKey: span.attributes?.idempotencyKey, replayed: span.attributes?.replayed },
         ),
       );

@@ -27,6 +27,8 @@ export class WaveWriter {
   audits: AuditEntry[] = [];
   /** A customer wrote to an ended conversation: it is active again, with no end time. */
   reopened = false;
+  /** The wave's texts as redacted: the same message recurs in every step's input and in spans. */
+  private readonly redactions = new Map<string, string>();
   constructor(
     readonly event: EventRow,
     readonly conversation: ConversationRow,
@@ -34,12 +36,17 @@ export class WaveWriter {
     this.sender = conversation.assistantName;
   }
 
+  /** A copy of `value` with every string's personal data redacted (redact-pii.ts). */
+  redact<T>(value: T): T {
+    return redactPii(value, { memo: this.redactions });
+  }
+
   /** A span under one of the wave's steps (a node's own span is its step: node-span.ts), its input and output redacted. */
   span(span: SpanFields) {
     this.spans.push({
       ...span,
-      input: span.input == null ? undefined : (redactPii(span.input) as Prisma.InputJsonValue),
-      output: span.output == null ? undefined : (redactPii(span.output) as Prisma.InputJsonValue),
+      input: span.input == null ? undefined : (this.redact(span.input) as Prisma.InputJsonValue),
+      output: span.output == null ? undefined : (this.redact(span.output) as Prisma.InputJsonValue),
       workspaceId: this.event.workspaceId,
       conversationId: this.event.conversationId,
       eventId: this.event.id,
@@ -65,9 +72,9 @@ export function recordStep(
     input?: unknown;
   },
 ) {
-  // redactPii copies as it walks, so the step holds its own copy; writeWave turns it into JSON.
-  const input = step.input === undefined ? undefined : (redactPii(step.input) as Prisma.InputJsonValue);
-  const output = step.output === undefined ? undefined : (redactPii(step.output) as Prisma.InputJsonValue);
+  // Redaction copies as it walks, so the step holds its own copy; writeWave turns it into JSON.
+  const input = step.input === undefined ? undefined : (writer.redact(step.input) as Prisma.InputJsonValue);
+  const output = step.output === undefined ? undefined : (writer.redact(step.output) as Prisma.InputJsonValue);
   writer.steps.push({
     id: step.stepId,
     conversationId: writer.event.conversationId,
@@ -198,7 +205,7 @@ export async function flush(
             messageIds: rt.messageIds,
             turn: conversation.eventCount + 1,
           },
-          payload: event.kind === "customer_message" ? redactPii(event.payload) : undefined,
+          payload: event.kind === "customer_message" ? writer.redact(event.payload) : undefined,
           notice: liveNotice({ w: event.workspaceId, c: conversation.id, e: event.id, s: outcome.status }),
         }
       : null,

@@ -88,3 +88,15 @@ describe("luhnValid", () => {
     expect(luhnValid("4111-1111")).toBe(false);
   });
 });
+
+describe("redactPii with a memo", () => {
+  it("records each text's redaction and answers a text it has seen from the memo, without scanning it again", () => {
+    const memo = new Map<string, string>();
+    const text = "my card is 4111 1111 1111 1111";
+    expect(redactPii({ a: text, b: [text] }, { memo })).toEqual({ a: "my card is [card]", b: ["my card is [card]"] });
+    expect(memo.get(text)).toBe("my card is [card]");
+    // What the memo says is what comes back: it is only ever filled by redaction itself.
+    memo.set("seen before", "[as redacted before]");
+    expect(redactPii({ text: "seen before" }, { memo })).toEqual({ text: "[as redacted before]" });
+  });
+});
