@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffState, equal, mergeChanges } from "@/lib/runtime/engine/run/state-merge";
+import { cloneState, diffState, equal, mergeChanges } from "@/lib/runtime/engine/run/state-merge";
 
 describe("state equality", () => {
   it("compares as JSON values: any key order, undefined as missing, dates by their time", () => {
@@ -37,5 +37,28 @@ describe("merging a node's changes", () => {
     expect(diffState({ customer: { tier: "gold" } }, { customer: { tier: "silver" } })).toEqual([
       { path: "customer.tier", before: "gold", after: "silver" },
     ]);
+  });
+});
+
+describe("state copies", () => {
+  it("copies every level, so changing the copy leaves the original as it was", () => {
+    const original = { order: { number: "A1001", items: [{ sku: "X", tags: ["a"] }] }, gone: undefined, n: 1 };
+    const copy = cloneState(original);
+    expect(copy).toEqual(original);
+    expect("gone" in copy).toBe(true);
+    (copy.order as { items: { tags: string[] }[] }).items[0].tags.push("b");
+    (copy.order as { number: string }).number = "A1002";
+    expect(original.order).toEqual({ number: "A1001", items: [{ sku: "X", tags: ["a"] }] });
+  });
+
+  it("keeps what is not plain JSON data as what it was: a Date stays a Date, and a separate one", () => {
+    const at = new Date(5);
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { k: [1] });
+    const copy = cloneState({ at, bare });
+    expect(copy.at).toBeInstanceOf(Date);
+    expect(copy.at).not.toBe(at);
+    expect((copy.at as Date).getTime()).toBe(5);
+    expect(copy.bare).toEqual({ k: [1] });
+    expect((copy.bare as { k: number[] }).k).not.toBe(bare.k);
   });
 });
